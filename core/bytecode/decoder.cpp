@@ -1,0 +1,333 @@
+//===- bytecode/decoder.cpp - CPython bytecode -> neutral instructions ----===//
+//
+/// \file
+/// The version-independent decoding loop and co_linetable parser. Everything
+/// that differs between CPython versions lives in one VersionTable per version,
+/// filled from that version's X-macro table (opcodes_311.def, ...).
+//
+//===----------------------------------------------------------------------===//
+#include "bytecode/decoder.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <limits>
+
+namespace pyrite::bytecode {
+
+std::string_view op_name(Op op) {
+  switch (op) {
+#define PYRITE_NEUTRAL_OP(name)                                                \
+  case Op::name:                                                               \
+    return #name;
+#include "bytecode/neutral_ops.def"
+#undef PYRITE_NEUTRAL_OP
+  }
+  return "<invalid op>";
+}
+
+namespace {
+
+enum class JumpKind : uint8_t { NONE, FORWARD, BACKWARD };
+
+struct OpcodeInfo {
+  std::string_view name; ///< empty: no such opcode in this version
+  Op op = Op::UNSUPPORTED;
+  uint8_t caches = 0;
+  JumpKind jump = JumpKind::NONE;
+};
+
+/// Everything the decoder knows about one CPython version.
+struct VersionTable {
+  int major = 0;
+  int minor = 0;
+  int have_argument = 256; ///< opcodes below this take no argument
+  int cache = -1;          ///< opcode numbers of CACHE and EXTENDED_ARG
+  int extended_arg = -1;
+  std::array<OpcodeInfo, 256> ops{};
+
+  constexpr void add(int number, OpcodeInfo info) {
+    if (number < 0 || number > 255 || !ops[number].name.empty())
+      throw "opcode number out of range or listed twice"; // fails the build
+    ops[number] = info;
+    if (info.name == "CACHE")
+      cache = number;
+    if (info.name == "EXTENDED_ARG")
+      extended_arg = number;
+  }
+};
+
+constexpr VersionTable make_table_311() {
+  VersionTable t;
+  t.major = 3;
+  t.minor = 11;
+#define PYRITE_HAVE_ARGUMENT(number) t.have_argument = number;
+#define PYRITE_OPCODE(name, number, caches, neutral, jump)                     \
+  t.add(number, OpcodeInfo{#name, Op::neutral, caches, JumpKind::jump});
+#include "bytecode/opcodes_311.def"
+#undef PYRITE_OPCODE
+  return t;
+}
+
+constexpr VersionTable kTable311 = make_table_311();
+static_assert(kTable311.cache == 0 && kTable311.extended_arg == 144);
+static_assert(kTable311.have_argument == 90);
+
+constexpr const VersionTable *kTables[] = {&kTable311};
+
+const VersionTable *find_table(int major, int minor) {
+  for (const VersionTable *t : kTables)
+    if (t->major == major && t->minor == minor)
+      return t;
+  return nullptr;
+}
+
+std::string hex_byte(unsigned value) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "0x%02x", value);
+  return buf;
+}
+
+//===----------------------------------------------------------------------===//
+// co_linetable (CPython 3.11 Objects/locations.md)
+//===----------------------------------------------------------------------===//
+
+/// Reads the payload bytes of location entries. Every payload byte has bit 7
+/// clear and every entry's first byte has it set, so meeting a set bit inside
+/// an entry means the entry was cut short.
+class LinetableReader {
+public:
+  explicit LinetableReader(std::string_view bytes) : bytes_(bytes) {}
+
+  bool at_end() const { return pos_ >= bytes_.size(); }
+  size_t pos() const { return pos_; }
+
+  uint8_t entry_start() {
+    uint8_t b = static_cast<uint8_t>(bytes_[pos_]);
+    if (!(b & 0x80))
+      fail("byte " + std::to_string(pos_) + " (" + hex_byte(b) +
+           ") does not start a location entry");
+    ++pos_;
+    return b;
+  }
+
+  uint8_t payload() {
+    if (at_end())
+      fail("the last location entry is truncated");
+    uint8_t b = static_cast<uint8_t>(bytes_[pos_]);
+    if (b & 0x80)
+      fail("the location entry before byte " + std::to_string(pos_) +
+           " is truncated");
+    ++pos_;
+    return b;
+  }
+
+  /// Unsigned varint: 6-bit chunks, least significant first, bit 6 = more.
+  uint32_t varint() {
+    uint8_t b = payload();
+    uint32_t value = b & 63;
+    for (unsigned shift = 6; b & 64; shift += 6) {
+      if (shift >= 32)
+        fail("varint at byte " + std::to_string(pos_) + " is too long");
+      b = payload();
+      value |= static_cast<uint32_t>(b & 63) << shift;
+    }
+    return value;
+  }
+
+  /// Signed varint: the magnitude shifted left once, the sign in bit 0.
+  int64_t svarint() {
+    uint32_t u = varint();
+    return (u & 1) ? -static_cast<int64_t>(u >> 1)
+                   : static_cast<int64_t>(u >> 1);
+  }
+
+  [[noreturn]] static void fail(const std::string &what) {
+    throw DecodeError("malformed co_linetable: " + what);
+  }
+
+private:
+  std::string_view bytes_;
+  size_t pos_ = 0;
+};
+
+int checked_line(int64_t line) {
+  if (line < std::numeric_limits<int>::min() + 1 ||
+      line > std::numeric_limits<int>::max())
+    LinetableReader::fail("line number " + std::to_string(line) +
+                          " out of range");
+  return static_cast<int>(line);
+}
+
+/// One Position per code unit, as `co_positions()` yields them; units the
+/// table does not cover have no position, as in CPython.
+std::vector<Position> parse_linetable(std::string_view table, int first_line,
+                                      size_t units) {
+  std::vector<Position> positions(units);
+  LinetableReader r(table);
+  int64_t line = first_line;
+  size_t unit = 0;
+  while (!r.at_end() && unit < units) {
+    uint8_t first = r.entry_start();
+    int code = (first >> 3) & 15;
+    size_t length = (first & 7) + 1u; // in code units
+    Position p;
+    if (code == 15) {        // no location
+    } else if (code == 14) { // long form
+      line += r.svarint();
+      p.line = checked_line(line);
+      p.end_line = checked_line(line + r.varint());
+      p.col = static_cast<int>(r.varint()) - 1; // 0 encodes "none"
+      p.end_col = static_cast<int>(r.varint()) - 1;
+    } else if (code == 13) { // line only
+      line += r.svarint();
+      p.line = p.end_line = checked_line(line);
+    } else if (code >= 10) { // one line, line delta 0..2, columns < 128
+      line += code - 10;
+      p.line = p.end_line = checked_line(line);
+      p.col = r.payload();
+      p.end_col = r.payload();
+    } else { // short form: same line, col < 80, end_col - col < 16
+      uint8_t second = r.payload();
+      p.line = p.end_line = checked_line(line);
+      p.col = code << 3 | second >> 4;
+      p.end_col = p.col + (second & 15);
+    }
+    for (size_t end = std::min(units, unit + length); unit < end; ++unit)
+      positions[unit] = p;
+  }
+  return positions;
+}
+
+//===----------------------------------------------------------------------===//
+// co_code
+//===----------------------------------------------------------------------===//
+
+[[noreturn]] void code_error(size_t offset, const std::string &what) {
+  throw DecodeError("malformed co_code at offset " + std::to_string(offset) +
+                    ": " + what);
+}
+
+int32_t jump_target(const OpcodeInfo &info, size_t offset, uint32_t arg,
+                    size_t code_size) {
+  // Relative to the instruction after this one's inline caches.
+  int64_t next = static_cast<int64_t>(offset) + 2 + 2 * info.caches;
+  int64_t delta = 2 * static_cast<int64_t>(arg);
+  int64_t target = info.jump == JumpKind::FORWARD ? next + delta : next - delta;
+  if (target < 0 || target >= static_cast<int64_t>(code_size))
+    code_error(offset, std::string(info.name) + " jumps to " +
+                           std::to_string(target) + ", outside the code (" +
+                           std::to_string(code_size) + " bytes)");
+  return static_cast<int32_t>(target);
+}
+
+} // namespace
+
+bool supports_version(int major, int minor) {
+  return find_table(major, minor) != nullptr;
+}
+
+std::vector<Instruction> decode(const CodeBytes &code) {
+  const VersionTable *table = find_table(code.py_major, code.py_minor);
+  if (!table) {
+    std::string supported;
+    for (const VersionTable *t : kTables)
+      supported += (supported.empty() ? "" : ", ") + std::to_string(t->major) +
+                   "." + std::to_string(t->minor);
+    throw DecodeError("CPython " + std::to_string(code.py_major) + "." +
+                      std::to_string(code.py_minor) +
+                      " bytecode is not supported (supported: " + supported +
+                      ")");
+  }
+  const std::string &bytes = code.code;
+  if (bytes.size() % 2)
+    code_error(bytes.size() - 1, "co_code has an odd length (" +
+                                     std::to_string(bytes.size()) +
+                                     " bytes); it is truncated");
+  const size_t units = bytes.size() / 2;
+  std::vector<Position> positions =
+      parse_linetable(code.linetable, code.first_line, units);
+
+  std::vector<Instruction> out;
+  uint32_t extended = 0; // EXTENDED_ARG bits waiting for the next opcode
+  bool pending_extended = false;
+  for (size_t unit = 0; unit < units;) {
+    const size_t offset = 2 * unit;
+    const uint8_t opcode = static_cast<uint8_t>(bytes[offset]);
+    const uint8_t oparg = static_cast<uint8_t>(bytes[offset + 1]);
+    const OpcodeInfo &info = table->ops[opcode];
+    if (info.name.empty())
+      code_error(offset, "unknown opcode " + std::to_string(opcode));
+    if (opcode == table->cache)
+      code_error(offset, "CACHE entry that follows no instruction with "
+                         "inline caches");
+    if (unit + 1 + info.caches > units)
+      code_error(offset, std::string(info.name) + " needs " +
+                             std::to_string(info.caches) +
+                             " inline cache entries but the code ends first; "
+                             "it is truncated");
+
+    // The oparg is a C int in CPython: wraps at 32 bits, as dis emulates.
+    uint32_t arg = 0;
+    if (opcode >= table->have_argument)
+      arg = extended | oparg;
+    pending_extended = opcode == table->extended_arg;
+    extended = pending_extended ? arg << 8 : 0;
+    unit += 1 + info.caches;
+    if (pending_extended)
+      continue;
+
+    Instruction inst;
+    inst.offset = static_cast<uint32_t>(offset);
+    inst.op = info.op;
+    inst.opname = info.name;
+    inst.arg = static_cast<int32_t>(arg);
+    if (info.jump != JumpKind::NONE)
+      inst.jump_target = jump_target(info, offset, arg, bytes.size());
+    inst.pos = positions[offset / 2];
+    out.push_back(inst);
+  }
+  if (pending_extended)
+    code_error(bytes.size() - 2, "EXTENDED_ARG is the last instruction; the "
+                                 "code is truncated");
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// format
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+std::string format_position(const Position &p) {
+  if (p.line < 0 && p.end_line < 0 && p.col < 0 && p.end_col < 0)
+    return "-";
+  auto num = [](int v) { return v < 0 ? std::string("?") : std::to_string(v); };
+  return "L" + num(p.line) + ":" + num(p.col) + "-" + num(p.end_line) + ":" +
+         num(p.end_col);
+}
+
+} // namespace
+
+std::string format(const std::vector<Instruction> &insts) {
+  std::string out;
+  char buf[160];
+  for (const Instruction &inst : insts) {
+    std::string opname(inst.opname);
+    std::string target =
+        inst.jump_target >= 0 ? "-> " + std::to_string(inst.jump_target) : "";
+    std::snprintf(buf, sizeof buf, "%5u %-29s %6d %-9s %-18s", inst.offset,
+                  opname.c_str(), inst.arg, target.c_str(),
+                  format_position(inst.pos).c_str());
+    std::string line = buf;
+    std::string_view neutral = op_name(inst.op);
+    if (neutral != inst.opname)
+      line += " ; " + std::string(neutral);
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line;
+    out += '\n';
+  }
+  return out;
+}
+
+} // namespace pyrite::bytecode

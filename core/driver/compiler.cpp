@@ -1,0 +1,135 @@
+//===- driver/compiler.cpp - runs the stages and times them ---------------===//
+#include "driver/compiler.h"
+
+#include "support/diagnostics.h"
+
+#include <atomic>
+#include <cctype>
+#include <chrono>
+
+namespace pyrite::driver {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// A process-unique symbol for one specialization of a Python function.
+std::string make_symbol(const std::string &qualname) {
+  static std::atomic<uint64_t> counter{0};
+  std::string s;
+  for (char c : qualname)
+    s += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
+  return "pyrite." + s + "$" + std::to_string(++counter);
+}
+
+lower::TargetInfo target_info(const host::LoadedPlugin &p) {
+  lower::TargetInfo info;
+  info.triple = p.table->target->triple;
+  info.data_layout = p.table->target->data_layout;
+  for (uint32_t k = 0; k < p.table->num_math; ++k) {
+    const PyriteMathMapping &m = p.table->math[k];
+    info.math_symbols.emplace_back(m.function, m.type, m.symbol);
+  }
+  return info;
+}
+
+[[noreturn]] void plugin_failed(const host::LoadedPlugin &p, const std::string &what) {
+  throw std::runtime_error("target plugin '" + p.name + "' (" + p.path + ") failed to " +
+                           what + ": " + p.last_error());
+}
+
+} // namespace
+
+std::shared_ptr<typing::TypedFunction>
+type_function(const frontend::CodeObject &code, const std::vector<const Type *> &arg_types,
+              typing::Resolver &resolver, const Type *declared_return, StageTimes &times) {
+  auto start = Clock::now();
+  ir::Function fn = frontend::build_ir(code);
+  times.frontend = seconds_since(start);
+  start = Clock::now();
+  auto typed = typing::infer_types(std::move(fn), arg_types, resolver);
+  if (declared_return && declared_return != typed->types.return_type) {
+    const Type *inferred = typed->types.return_type;
+    bool convertible = (inferred->is_number() && declared_return->is_number()) ||
+                       types::unify(inferred, declared_return) == declared_return;
+    if (!convertible)
+      typing_error("the function returns " + inferred->display +
+                       ", which cannot be converted to the declared " + declared_return->display,
+                   {code.bytes.first_line, -1, -1, -1});
+    typed->types.return_type = declared_return;
+  }
+  typed->symbol = make_symbol(code.qualname);
+  times.typing = seconds_since(start);
+  return typed;
+}
+
+std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFunction> typed,
+                                          const CompileOptions &options, StageTimes times) {
+  const host::LoadedPlugin *plugin = host::PluginHost::instance().find(options.target);
+  if (!plugin)
+    throw std::runtime_error("no target plugin provides '" + options.target +
+                             "' (see `python -m pyrite` for the plugins found)");
+  auto out = std::make_shared<CompiledFunction>();
+  out->typed = typed;
+  out->plugin = plugin;
+
+  auto start = Clock::now();
+  lower::ModuleBuilder mb(typed->symbol, target_info(*plugin), options.lower);
+  std::string entry_name = mb.add_entry(*typed);
+  mb.link_runtime();
+  mb.verify();
+  times.lowering = seconds_since(start);
+
+  start = Clock::now();
+  const PyriteCodegen *cg = plugin->table->codegen;
+  if (cg->optimize(plugin->state(), mb.module(), options.opt_level, options.lower.fastmath) !=
+      PYRITE_OK)
+    plugin_failed(*plugin, "optimize");
+  out->llvm_ir = mb.print();
+  times.optimize = seconds_since(start);
+
+  start = Clock::now();
+  PyriteBuffer object{sizeof(PyriteBuffer), nullptr, 0, nullptr, nullptr};
+  if (cg->emit(plugin->state(), mb.module(), PYRITE_ARTIFACT_OBJECT, &object) != PYRITE_OK)
+    plugin_failed(*plugin, "emit object code");
+  times.codegen = seconds_since(start);
+
+  start = Clock::now();
+  const PyriteRuntime *rt = plugin->table->runtime;
+  if (!rt || !rt->load)
+    throw std::runtime_error("target '" + plugin->name + "' cannot run code in this process");
+  PyriteStatus st = rt->load(plugin->state(), object.data, object.size, &out->module);
+  if (object.release)
+    object.release(&object);
+  if (st != PYRITE_OK)
+    plugin_failed(*plugin, "load object code");
+  if (rt->lookup(plugin->state(), out->module, entry_name.c_str(), &out->entry) != PYRITE_OK)
+    plugin_failed(*plugin, "find " + entry_name);
+  times.load = seconds_since(start);
+  out->times = times;
+  return out;
+}
+
+std::string CompiledFunction::assembly() const {
+  auto mb = lower::ModuleBuilder::parse_ir(llvm_ir);
+  PyriteBuffer text{sizeof(PyriteBuffer), nullptr, 0, nullptr, nullptr};
+  if (plugin->table->codegen->emit(plugin->state(), mb->module(), PYRITE_ARTIFACT_ASSEMBLY,
+                                   &text) != PYRITE_OK)
+    plugin_failed(*plugin, "emit assembly");
+  std::string s(static_cast<const char *>(text.data), text.size);
+  if (text.release)
+    text.release(&text);
+  return s;
+}
+
+std::string print_types(const typing::TypedFunction &fn) {
+  std::string args;
+  for (size_t k = 0; k < fn.arg_types.size(); ++k)
+    args += (k ? ", " : "") + fn.arg_types[k]->display;
+  return "# " + fn.fn.qualname + " (" + args + ")\n" + ir::print(fn.fn, &fn.types);
+}
+
+} // namespace pyrite::driver

@@ -1,0 +1,58 @@
+//===- driver/compiler.h - the compile pipeline, stage by stage -----------===//
+//
+/// \file
+/// code object -> IR (frontend) -> typed IR (typing) -> LLVM module (lower)
+/// -> optimized module and object code (target plugin codegen) -> loaded
+/// entry point (target plugin runtime). Each stage's product stays printable.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "frontend/frontend.h"
+#include "host/plugin_host.h"
+#include "lower/lower.h"
+#include "typing/typer.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pyrite::driver {
+
+struct CompileOptions {
+  lower::Options lower;
+  unsigned opt_level = 3;
+  std::string target = "cpu";
+};
+
+/// Seconds spent in each stage of one compilation.
+struct StageTimes {
+  double frontend = 0, typing = 0, lowering = 0, optimize = 0, codegen = 0, load = 0;
+};
+
+struct CompiledFunction {
+  std::shared_ptr<const typing::TypedFunction> typed;
+  const host::LoadedPlugin *plugin = nullptr;
+  PyriteModuleHandle module = nullptr;
+  /// int32_t entry(void *ret, void **args): 0 ok, else an exception is pending.
+  void *entry = nullptr;
+  std::string llvm_ir; ///< the optimized module
+  StageTimes times;
+  /// The target's assembly for the optimized module (computed on request).
+  std::string assembly() const;
+};
+
+/// Frontend and typing: the part other functions need to call this one.
+/// `declared_return` (may be null) comes from an explicit signature.
+std::shared_ptr<typing::TypedFunction>
+type_function(const frontend::CodeObject &code, const std::vector<const Type *> &arg_types,
+              typing::Resolver &resolver, const Type *declared_return, StageTimes &times);
+
+/// Lowering, codegen and loading of a typed function for `options.target`.
+std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFunction> typed,
+                                          const CompileOptions &options, StageTimes times);
+
+/// The typed IR in its printable form (what `inspect_types()` shows).
+std::string print_types(const typing::TypedFunction &fn);
+
+} // namespace pyrite::driver

@@ -1,0 +1,438 @@
+//===- frontend/frontend.cpp - stack simulation and CFG construction ------===//
+#include "frontend/frontend.h"
+
+#include "support/diagnostics.h"
+
+#include <algorithm>
+#include <cassert>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace pyrite::frontend {
+namespace {
+
+using bytecode::Instruction;
+using bytecode::Op;
+using ir::Inst;
+using ir::Opcode;
+
+// Stack entries are value ids; these two markers stand for CPython's NULL
+// below a callable and for the `self` slot that LOAD_METHOD fills.
+constexpr int kNull = -2;
+constexpr int kSelf = -3;
+
+constexpr int kUnsupportedFlags = 0x04 /*VARARGS*/ | 0x08 /*VARKEYWORDS*/ |
+                                  0x20 /*GENERATOR*/ | 0x80 /*COROUTINE*/ |
+                                  0x200 /*ASYNC_GENERATOR*/;
+
+bool ends_block(Op op) {
+  switch (op) {
+  case Op::JUMP: case Op::POP_JUMP_IF_FALSE: case Op::POP_JUMP_IF_TRUE:
+  case Op::POP_JUMP_IF_NONE: case Op::POP_JUMP_IF_NOT_NONE:
+  case Op::JUMP_IF_FALSE_OR_POP: case Op::JUMP_IF_TRUE_OR_POP:
+  case Op::FOR_ITER: case Op::RETURN_VALUE: case Op::RAISE_VARARGS:
+    return true;
+  default:
+    return false;
+  }
+}
+
+class Builder {
+public:
+  explicit Builder(const CodeObject &code) : code_(code) {}
+
+  ir::Function run() {
+    if (code_.flags & kUnsupportedFlags)
+      unsupported("functions with *args, **kwargs, or generators are not supported", {});
+    insts_ = bytecode::decode(code_.bytes);
+    fn_.name = code_.name;
+    fn_.qualname = code_.qualname;
+    fn_.filename = code_.filename;
+    fn_.first_line = code_.bytes.first_line;
+    fn_.arg_names.assign(code_.varnames.begin(), code_.varnames.begin() + code_.arg_count);
+    find_blocks();
+    std::vector<int> worklist = {0};
+    shapes_[0] = std::vector<int>{};
+    while (!worklist.empty()) {
+      int b = worklist.back();
+      worklist.pop_back();
+      simulate_block(b, worklist);
+    }
+    drop_unreachable();
+    return std::move(fn_);
+  }
+
+private:
+  // --- block discovery ------------------------------------------------------
+  void find_blocks() {
+    std::set<uint32_t> starts = {0};
+    for (size_t k = 0; k < insts_.size(); ++k) {
+      const Instruction &in = insts_[k];
+      if (in.jump_target >= 0)
+        starts.insert(uint32_t(in.jump_target));
+      if (ends_block(in.op) && k + 1 < insts_.size()) {
+        starts.insert(insts_[k + 1].offset);
+        if (in.op == Op::FOR_ITER)
+          loop_bodies_.insert(insts_[k + 1].offset);
+      }
+    }
+    for (uint32_t s : starts) {
+      ir::Block b;
+      b.id = int(fn_.blocks.size());
+      b.offset = s;
+      block_of_.emplace(s, b.id);
+      fn_.blocks.push_back(std::move(b));
+    }
+    shapes_.resize(fn_.blocks.size());
+  }
+
+  int block_at(uint32_t offset) const {
+    auto it = block_of_.find(offset);
+    assert(it != block_of_.end() && "jump into the middle of a block");
+    return it->second;
+  }
+
+  // --- emission -------------------------------------------------------------
+  int emit(Inst in, bool has_result = true) {
+    in.pos = pos_;
+    if (has_result)
+      in.result = fn_.num_values++;
+    cur_->insts.push_back(std::move(in));
+    return cur_->insts.back().result;
+  }
+
+  int emit_op(Opcode op, std::vector<int> args, int sub = 0, std::string name = {}) {
+    Inst in;
+    in.op = op;
+    in.args = std::move(args);
+    in.sub = sub;
+    in.name = std::move(name);
+    bool has_result = op != Opcode::StoreLocal && op != Opcode::SetItem &&
+                      op != Opcode::DelLocal && !in.is_terminator();
+    return emit(std::move(in), has_result);
+  }
+
+  int emit_const(const ir::Constant &c) {
+    if (c.kind == ir::Constant::Kind::Tuple) {
+      std::vector<int> items;
+      for (const auto &item : c.items)
+        items.push_back(emit_const(item));
+      return emit_op(Opcode::BuildTuple, items);
+    }
+    if (c.kind == ir::Constant::Kind::Other)
+      unsupported("constant " + c.s + " is not supported", pos_);
+    Inst in;
+    in.op = Opcode::Const;
+    in.constant = c;
+    return emit(std::move(in));
+  }
+
+  int pop() {
+    if (stack_.empty())
+      unsupported("bytecode pops an empty stack (malformed code object)", pos_);
+    int v = stack_.back();
+    stack_.pop_back();
+    return v;
+  }
+
+  static std::string slot_name(int block, size_t k) {
+    return "$b" + std::to_string(block) + "." + std::to_string(k);
+  }
+
+  /// Passes `stack` to successor `succ`: values go through its entry slots.
+  void edge_to(int succ, const std::vector<int> &stack, std::vector<int> &worklist) {
+    std::vector<int> shape;
+    for (int v : stack)
+      shape.push_back(v < 0 ? v : 0);
+    if (!shapes_[succ]) {
+      shapes_[succ] = shape;
+      worklist.push_back(succ);
+    } else if (*shapes_[succ] != shape) {
+      unsupported("control flow merges different stack shapes here", pos_);
+    }
+    for (size_t k = 0; k < stack.size(); ++k)
+      if (stack[k] >= 0)
+        emit_op(Opcode::StoreLocal, {stack[k]}, 0, slot_name(succ, k));
+  }
+
+  void terminate(Opcode op, std::vector<int> args, int t0, int t1 = -1) {
+    Inst in;
+    in.op = op;
+    in.args = std::move(args);
+    in.targets[0] = t0;
+    in.targets[1] = t1;
+    emit(std::move(in), false);
+  }
+
+  // --- simulation -----------------------------------------------------------
+  void simulate_block(int b, std::vector<int> &worklist) {
+    cur_ = &fn_.blocks[b];
+    stack_.clear();
+    const std::vector<int> &shape = *shapes_[b];
+    auto first = std::find_if(insts_.begin(), insts_.end(),
+                              [&](const Instruction &i) { return i.offset == cur_->offset; });
+    pos_ = first != insts_.end() ? first->pos : bytecode::Position{};
+    for (size_t k = 0; k < shape.size(); ++k)
+      stack_.push_back(shape[k] < 0 ? shape[k]
+                                    : emit_op(Opcode::LoadLocal, {}, 0, slot_name(b, k)));
+    if (loop_bodies_.count(cur_->offset))
+      stack_.push_back(emit_op(Opcode::IterNext, {stack_.back()}));
+
+    for (auto it = first; it != insts_.end(); ++it) {
+      if (it != first && block_of_.count(it->offset)) {
+        // Fell through into the next block.
+        int next = block_at(it->offset);
+        edge_to(next, stack_, worklist);
+        terminate(Opcode::Jump, {}, next);
+        return;
+      }
+      pos_ = it->pos.line > 0 ? it->pos : pos_;
+      if (step(*it, it + 1 != insts_.end() ? int((it + 1)->offset) : -1, worklist))
+        return;
+    }
+    unsupported("function ends without a return", pos_);
+  }
+
+  /// Simulates one instruction; returns true when it ended the block.
+  bool step(const Instruction &in, int next_offset, std::vector<int> &worklist) {
+    switch (in.op) {
+    case Op::NOP: return false;
+    case Op::POP_TOP: pop(); return false;
+    case Op::PUSH_NULL: stack_.push_back(kNull); return false;
+    case Op::COPY: stack_.push_back(stack_.at(stack_.size() - in.arg)); return false;
+    case Op::SWAP: std::swap(stack_.back(), stack_.at(stack_.size() - in.arg)); return false;
+    case Op::LOAD_CONST: stack_.push_back(emit_const(code_.consts.at(in.arg))); return false;
+    case Op::LOAD_FAST:
+      stack_.push_back(emit_op(Opcode::LoadLocal, {}, 0, code_.varnames.at(in.arg)));
+      return false;
+    case Op::STORE_FAST:
+      emit_op(Opcode::StoreLocal, {pop()}, 0, code_.varnames.at(in.arg));
+      return false;
+    case Op::DELETE_FAST:
+      emit_op(Opcode::DelLocal, {}, 0, code_.varnames.at(in.arg));
+      return false;
+    case Op::LOAD_GLOBAL:
+      if (in.arg & 1)
+        stack_.push_back(kNull);
+      stack_.push_back(emit_op(Opcode::Global, {}, 0, code_.names.at(in.arg >> 1)));
+      return false;
+    case Op::LOAD_ASSERTION_ERROR:
+      stack_.push_back(emit_op(Opcode::Global, {}, 0, "AssertionError"));
+      return false;
+    case Op::LOAD_ATTR:
+      stack_.push_back(emit_op(Opcode::GetAttr, {pop()}, 0, code_.names.at(in.arg)));
+      return false;
+    case Op::LOAD_METHOD:
+      stack_.push_back(emit_op(Opcode::GetAttr, {pop()}, 0, code_.names.at(in.arg)));
+      stack_.push_back(kSelf);
+      return false;
+    case Op::KW_NAMES:
+      kwnames_.clear();
+      for (const auto &c : code_.consts.at(in.arg).items)
+        kwnames_.push_back(c.s);
+      return false;
+    case Op::CALL: call(in.arg); return false;
+    case Op::BINARY_OP: {
+      int rhs = pop(), lhs = pop();
+      Inst op;
+      op.op = Opcode::BinOp;
+      op.args = {lhs, rhs};
+      op.sub = in.arg % 13;
+      op.inplace = in.arg >= 13;
+      stack_.push_back(emit(std::move(op)));
+      return false;
+    }
+    case Op::COMPARE_OP:
+    case Op::IS_OP: {
+      int rhs = pop(), lhs = pop();
+      int sub = in.op == Op::COMPARE_OP ? in.arg
+                : in.arg ? int(ir::CompareOp::IsNot) : int(ir::CompareOp::Is);
+      stack_.push_back(emit_op(Opcode::Compare, {lhs, rhs}, sub));
+      return false;
+    }
+    case Op::UNARY_NEGATIVE: unary(ir::UnaryOp::Neg); return false;
+    case Op::UNARY_POSITIVE: unary(ir::UnaryOp::Pos); return false;
+    case Op::UNARY_NOT: unary(ir::UnaryOp::Not); return false;
+    case Op::UNARY_INVERT: unary(ir::UnaryOp::Invert); return false;
+    case Op::BINARY_SUBSCR: {
+      int index = pop(), obj = pop();
+      stack_.push_back(emit_op(Opcode::GetItem, {obj, index}));
+      return false;
+    }
+    case Op::STORE_SUBSCR: {
+      int index = pop(), obj = pop(), value = pop();
+      emit_op(Opcode::SetItem, {obj, index, value});
+      return false;
+    }
+    case Op::BUILD_TUPLE: {
+      std::vector<int> items(stack_.end() - in.arg, stack_.end());
+      stack_.resize(stack_.size() - in.arg);
+      stack_.push_back(emit_op(Opcode::BuildTuple, items));
+      return false;
+    }
+    case Op::UNPACK_SEQUENCE: {
+      int seq = pop();
+      for (int k = in.arg - 1; k >= 0; --k)
+        stack_.push_back(emit_op(Opcode::ExtractItem, {seq}, k));
+      return false;
+    }
+    case Op::GET_ITER: stack_.push_back(emit_op(Opcode::GetIter, {pop()})); return false;
+    default: return step_control(in, next_offset, worklist);
+    }
+  }
+
+  bool step_control(const Instruction &in, int next_offset, std::vector<int> &worklist) {
+    auto next_block = [&] {
+      if (next_offset < 0)
+        unsupported("control flow runs past the end of the code", pos_);
+      return block_at(uint32_t(next_offset));
+    };
+    switch (in.op) {
+    case Op::JUMP: {
+      int target = block_at(in.jump_target);
+      edge_to(target, stack_, worklist);
+      terminate(Opcode::Jump, {}, target);
+      return true;
+    }
+    case Op::POP_JUMP_IF_FALSE:
+    case Op::POP_JUMP_IF_TRUE:
+    case Op::POP_JUMP_IF_NONE:
+    case Op::POP_JUMP_IF_NOT_NONE: {
+      int cond = pop();
+      if (in.op == Op::POP_JUMP_IF_NONE || in.op == Op::POP_JUMP_IF_NOT_NONE) {
+        ir::Constant none;
+        cond = emit_op(Opcode::Compare, {cond, emit_const(none)}, int(ir::CompareOp::Is));
+      }
+      bool jump_when_true = in.op == Op::POP_JUMP_IF_TRUE || in.op == Op::POP_JUMP_IF_NONE;
+      int target = block_at(in.jump_target), fall = next_block();
+      edge_to(target, stack_, worklist);
+      edge_to(fall, stack_, worklist);
+      if (jump_when_true)
+        terminate(Opcode::Branch, {cond}, target, fall);
+      else
+        terminate(Opcode::Branch, {cond}, fall, target);
+      return true;
+    }
+    case Op::JUMP_IF_FALSE_OR_POP:
+    case Op::JUMP_IF_TRUE_OR_POP: {
+      // The jump keeps the tested value on the stack; falling through pops it.
+      int cond = stack_.back();
+      int target = block_at(in.jump_target), fall = next_block();
+      edge_to(target, stack_, worklist);
+      std::vector<int> popped(stack_.begin(), stack_.end() - 1);
+      edge_to(fall, popped, worklist);
+      if (in.op == Op::JUMP_IF_TRUE_OR_POP)
+        terminate(Opcode::Branch, {cond}, target, fall);
+      else
+        terminate(Opcode::Branch, {cond}, fall, target);
+      return true;
+    }
+    case Op::FOR_ITER: {
+      int iter = stack_.back();
+      int body = next_block(), exit = block_at(in.jump_target);
+      edge_to(body, stack_, worklist);
+      std::vector<int> popped(stack_.begin(), stack_.end() - 1);
+      edge_to(exit, popped, worklist);
+      terminate(Opcode::ForIter, {iter}, body, exit);
+      return true;
+    }
+    case Op::RETURN_VALUE: terminate(Opcode::Return, {pop()}, -1); return true;
+    case Op::RAISE_VARARGS:
+      if (in.arg != 1)
+        unsupported(in.arg == 0 ? "bare `raise` (re-raise) is not supported"
+                                : "`raise ... from ...` is not supported",
+                    pos_);
+      terminate(Opcode::Raise, {pop()}, -1);
+      return true;
+    default:
+      unsupported(describe_unsupported(in), pos_);
+    }
+  }
+
+  static std::string describe_unsupported(const Instruction &in) {
+    std::string op(in.opname);
+    if (op == "MAKE_FUNCTION" || op == "LOAD_CLOSURE")
+      return "inner functions and lambdas are not supported (bytecode " + op + ")";
+    if (op == "LOAD_DEREF" || op == "STORE_DEREF")
+      return "closure variables are not supported (bytecode " + op + ")";
+    if (op == "STORE_GLOBAL")
+      return "assigning to a global variable is not supported";
+    if (op == "BUILD_LIST" || op == "LIST_APPEND" || op == "BUILD_MAP")
+      return "lists and dicts are not supported yet (bytecode " + op + ")";
+    if (op == "PUSH_EXC_INFO" || op == "CHECK_EXC_MATCH" || op == "SETUP_FINALLY")
+      return "try/except is not supported";
+    if (op == "BEFORE_WITH")
+      return "`with` statements are not supported";
+    if (op == "BUILD_SLICE" || op == "BINARY_SLICE")
+      return "slicing is not supported yet";
+    return "bytecode " + op + " is not supported";
+  }
+
+  void unary(ir::UnaryOp op) { stack_.push_back(emit_op(Opcode::Unary, {pop()}, int(op))); }
+
+  /// CPython 3.11 CALL: [NULL|callable, callable|self, args...].
+  void call(int argc) {
+    std::vector<int> args(stack_.end() - argc, stack_.end());
+    stack_.resize(stack_.size() - argc);
+    int second = pop(), first = pop();
+    int callee = second;
+    if (first != kNull) {
+      callee = first;
+      if (second != kSelf)
+        args.insert(args.begin(), second);
+    }
+    if (callee < 0)
+      unsupported("malformed call sequence", pos_);
+    Inst in;
+    in.op = Opcode::Call;
+    in.args = {callee};
+    in.args.insert(in.args.end(), args.begin(), args.end());
+    in.kwnames = std::move(kwnames_);
+    kwnames_.clear();
+    stack_.push_back(emit(std::move(in)));
+  }
+
+  void drop_unreachable() {
+    std::vector<int> new_id(fn_.blocks.size(), -1);
+    std::vector<ir::Block> kept;
+    for (auto &b : fn_.blocks)
+      if (shapes_[b.id]) {
+        new_id[b.id] = int(kept.size());
+        kept.push_back(std::move(b));
+      }
+    for (auto &b : kept) {
+      b.id = new_id[b.id];
+      for (auto &in : b.insts)
+        for (int &t : in.targets)
+          if (t >= 0)
+            t = new_id[t];
+      // Slot names were made from the old ids; rename them too.
+      for (auto &in : b.insts)
+        if ((in.op == Opcode::LoadLocal || in.op == Opcode::StoreLocal) &&
+            in.name.rfind("$b", 0) == 0) {
+          size_t dot = in.name.find('.');
+          int old = std::stoi(in.name.substr(2, dot - 2));
+          in.name = "$b" + std::to_string(new_id[old]) + in.name.substr(dot);
+        }
+    }
+    fn_.blocks = std::move(kept);
+  }
+
+  const CodeObject &code_;
+  std::vector<Instruction> insts_;
+  std::map<uint32_t, int> block_of_;
+  std::set<uint32_t> loop_bodies_;
+  std::vector<std::optional<std::vector<int>>> shapes_;
+  ir::Function fn_;
+  ir::Block *cur_ = nullptr;
+  std::vector<int> stack_;
+  std::vector<std::string> kwnames_;
+  bytecode::Position pos_;
+};
+
+} // namespace
+
+ir::Function build_ir(const CodeObject &code) { return Builder(code).run(); }
+
+} // namespace pyrite::frontend

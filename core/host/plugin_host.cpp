@@ -1,0 +1,161 @@
+//===- host/plugin_host.cpp - plugin discovery and validation -------------===//
+#include "host/plugin_host.h"
+
+#include "runtime/rt_host.h"
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+
+namespace pyrite::host {
+namespace {
+
+constexpr const char *kCoreVersion = "0.1.0";
+
+/// Checks the tables a plugin returned; returns "" when usable.
+std::string validate(const PyritePlugin *p) {
+  if (p->struct_size < offsetof(PyritePlugin, abi_minor) + sizeof(uint32_t))
+    return "its plugin table is truncated (struct_size " + std::to_string(p->struct_size) + ")";
+  if (p->abi_major != PYRITE_ABI_VERSION_MAJOR)
+    return "it was built for plugin ABI " + std::to_string(p->abi_major) + "." +
+           std::to_string(p->abi_minor) + ", this pyrite speaks ABI " +
+           std::to_string(PYRITE_ABI_VERSION_MAJOR) + "." +
+           std::to_string(PYRITE_ABI_VERSION_MINOR) + " (a different major version)";
+  if (p->struct_size < PYRITE_PLUGIN_SIZE_1_0)
+    return "its plugin table is truncated (struct_size " + std::to_string(p->struct_size) +
+           " < " + std::to_string(PYRITE_PLUGIN_SIZE_1_0) + " of ABI 1.0)";
+  if (!p->plugin_name || !p->plugin_version || !p->get_last_error)
+    return "its plugin table lacks plugin_name, plugin_version or get_last_error";
+  const PyriteTargetDesc *t = p->target;
+  if (!t)
+    return "it describes no target";
+  if (t->struct_size < PYRITE_TARGET_DESC_SIZE_1_0)
+    return "its target description is truncated";
+  if (!t->name || !t->triple || !t->data_layout)
+    return "its target description lacks a name, triple or data layout";
+  const PyriteCodegen *c = p->codegen;
+  if (!c || c->struct_size < PYRITE_CODEGEN_SIZE_1_0)
+    return "its codegen table is missing or truncated";
+  if (!c->optimize)
+    return "missing function codegen.optimize";
+  if (!c->emit)
+    return "missing function codegen.emit";
+  const PyriteRuntime *r = p->runtime;
+  if (r && r->struct_size < PYRITE_RUNTIME_SIZE_1_0)
+    return "its runtime table is truncated";
+  if ((t->capabilities & PYRITE_CAP_IN_PROCESS_JIT) && (!r || !r->load || !r->lookup))
+    return "it claims in-process JIT but lacks runtime.load or runtime.lookup";
+  return "";
+}
+
+} // namespace
+
+const PyriteHostApi *host_api() {
+  static const PyriteHostApi api = {
+      sizeof(PyriteHostApi), PYRITE_ABI_VERSION_MAJOR, PYRITE_ABI_VERSION_MINOR, kCoreVersion,
+      [](const char *name) { return runtime::lookup_symbol(name); }, nullptr};
+  return &api;
+}
+
+std::string LoadedPlugin::last_error() const {
+  const char *msg = table->get_last_error(table->state);
+  return msg ? msg : "(no message)";
+}
+
+PluginHost &PluginHost::instance() {
+  static PluginHost host;
+  return host;
+}
+
+const LoadedPlugin *PluginHost::load(const std::string &path) {
+  std::error_code ec;
+  std::string canonical = std::filesystem::weakly_canonical(path, ec).string();
+  for (size_t k = 0; k < seen_paths_.size(); ++k)
+    if (seen_paths_[k] == canonical)
+      for (const auto &p : plugins_)
+        if (p.path == canonical)
+          return &p;
+  seen_paths_.push_back(canonical);
+  auto refuse = [&](const std::string &why) -> const LoadedPlugin * {
+    refused_.push_back({canonical, why});
+    return nullptr;
+  };
+  void *lib = dlopen(canonical.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!lib)
+    return refuse(std::string("cannot be loaded: ") + dlerror());
+  auto entry = reinterpret_cast<PyritePluginEntryFn>(dlsym(lib, PYRITE_PLUGIN_ENTRY_SYMBOL));
+  if (!entry)
+    return refuse("is not a pyrite plugin (no " PYRITE_PLUGIN_ENTRY_SYMBOL " symbol)");
+  const PyritePlugin *table = nullptr;
+  PyriteStatus status = entry(host_api(), &table);
+  if (status != PYRITE_OK) {
+    std::string detail = table && table->get_last_error ? table->get_last_error(table->state)
+                                                        : "no message";
+    return refuse("failed to initialize (status " + std::to_string(status) + "): " + detail);
+  }
+  if (!table)
+    return refuse("returned no plugin table");
+  if (std::string why = validate(table); !why.empty())
+    return refuse(why);
+  for (const auto &p : plugins_)
+    if (p.name == table->target->name)
+      return refuse("target '" + p.name + "' is already provided by " + p.path);
+  LoadedPlugin lp;
+  lp.path = canonical;
+  lp.table = table;
+  lp.name = table->target->name;
+  lp.parent = table->target->parent ? table->target->parent : "generic";
+  lp.version = table->plugin_version;
+  lp.abi_major = table->abi_major;
+  lp.abi_minor = table->abi_minor;
+  plugins_.push_back(lp);
+  return &plugins_.back();
+}
+
+void PluginHost::discover(const std::vector<std::string> &dirs) {
+  std::vector<std::string> all = dirs;
+  if (const char *env = std::getenv("PYRITE_PLUGIN_PATH")) {
+    std::string s = env;
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t colon = s.find(':', start);
+      std::string part = s.substr(start, colon - start);
+      if (!part.empty())
+        all.push_back(part);
+      if (colon == std::string::npos)
+        break;
+      start = colon + 1;
+    }
+  }
+  for (const std::string &entry : all) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(entry, ec)) {
+      load(entry);
+      continue;
+    }
+    std::vector<std::string> files;
+    for (const auto &f : std::filesystem::directory_iterator(entry, ec)) {
+      std::string name = f.path().filename().string();
+      if (name.rfind("libpyrite-target-", 0) == 0 && f.path().extension() == ".so")
+        files.push_back(f.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto &f : files)
+      load(f);
+  }
+}
+
+const LoadedPlugin *PluginHost::find(const std::string &target) const {
+  for (const auto &p : plugins_)
+    if (p.name == target)
+      return &p;
+  for (const auto &p : plugins_)
+    if (p.parent == target)
+      return &p;
+  return nullptr;
+}
+
+} // namespace pyrite::host

@@ -1,0 +1,62 @@
+//===- host/plugin_host.h - loading and validating target plugins ---------===//
+//
+/// \file
+/// Finds target plugins (built-in directory, PYRITE_PLUGIN_PATH, paths the
+/// Python layer collects from the `pyrite.targets` entry points), loads each
+/// through the C ABI, and refuses any that is broken or incompatible with a
+/// message naming the file and the reason. Refusing one plugin never stops
+/// the others from loading.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <pyrite/plugin.h>
+
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace pyrite::host {
+
+struct LoadedPlugin {
+  std::string path;
+  const PyritePlugin *table = nullptr;
+  std::string name;     ///< target name, e.g. "x86_64"
+  std::string parent;   ///< "cpu", "gpu"
+  std::string version;  ///< the plugin's own version
+  uint32_t abi_major = 0, abi_minor = 0;
+  void *state() const { return table->state; }
+  std::string last_error() const;
+};
+
+struct RefusedPlugin {
+  std::string path;
+  std::string reason;
+};
+
+class PluginHost {
+public:
+  static PluginHost &instance();
+
+  /// Loads every `libpyrite-target-*.so` in `dirs` and in PYRITE_PLUGIN_PATH.
+  void discover(const std::vector<std::string> &dirs);
+  /// Loads one plugin file. Returns nullptr and records why when refused.
+  const LoadedPlugin *load(const std::string &path);
+
+  /// The plugin for `target`, or nullptr. A target name may also be a
+  /// parent ("cpu"): the first loaded plugin with that parent serves it.
+  const LoadedPlugin *find(const std::string &target) const;
+  const std::deque<LoadedPlugin> &plugins() const { return plugins_; }
+  const std::vector<RefusedPlugin> &refused() const { return refused_; }
+
+private:
+  PluginHost() = default;
+  std::deque<LoadedPlugin> plugins_; // deque: pointers stay valid
+  std::vector<RefusedPlugin> refused_;
+  std::vector<std::string> seen_paths_;
+};
+
+/// The host's API table handed to every plugin.
+const PyriteHostApi *host_api();
+
+} // namespace pyrite::host

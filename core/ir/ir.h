@@ -1,0 +1,113 @@
+//===- ir/ir.h - pyrite's target-neutral IR -------------------------------===//
+//
+/// \file
+/// A function is a CFG of blocks. Temporaries are SSA values (`%N`), defined
+/// once and used only inside their block; Python locals (and stack slots that
+/// cross a block edge, named `$bN.K`) are named variables, read with LoadLocal
+/// and written with StoreLocal, that lowering turns into allocas which LLVM's
+/// mem2reg promotes. Each local has one type for the whole function (the
+/// unification of everything stored to it), as in Numba.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "bytecode/decoder.h"
+#include "ir/types.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pyrite::ir {
+
+/// A compile-time constant from co_consts (or built by the frontend).
+struct Constant {
+  enum class Kind : uint8_t { None, Bool, Int, Float, Str, Tuple, Other };
+  Kind kind = Kind::None;
+  int64_t i = 0;
+  double f = 0;
+  std::string s;                 ///< Str text; Other: repr for messages
+  std::vector<Constant> items;   ///< Tuple
+  std::string repr() const;
+};
+
+enum class Opcode : uint8_t {
+  Const,      ///< constant
+  Global,     ///< name: a global or builtin, resolved by the typer
+  LoadLocal,  ///< name
+  StoreLocal, ///< name = args[0]
+  DelLocal,   ///< name
+  BinOp,      ///< sub: BinaryOp; inplace flag
+  Compare,    ///< sub: CompareOp
+  Unary,      ///< sub: UnaryOp
+  GetAttr,    ///< args[0].name
+  Call,       ///< args[0](args[1:]), kwnames name the trailing args
+  GetItem,    ///< args[0][args[1]]
+  SetItem,    ///< args[0][args[1]] = args[2]
+  BuildTuple, ///< (args...)
+  ExtractItem,///< args[0][sub] for tuple unpacking, sub is a constant index
+  GetIter,    ///< iter(args[0])
+  IterNext,   ///< next value of iterator args[0] (only at a loop body's start)
+  // Terminators.
+  Jump,       ///< goto targets[0]
+  Branch,     ///< if args[0] goto targets[0] else targets[1]
+  ForIter,    ///< if iterator args[0] has a next value goto targets[0] else targets[1]
+  Return,     ///< return args[0]
+  Raise,      ///< raise args[0]
+};
+
+enum class BinaryOp : uint8_t {
+  Add, And, FloorDiv, LShift, MatMul, Mul, Mod, Or, Pow, RShift, Sub, TrueDiv, Xor
+};
+enum class CompareOp : uint8_t { Lt, Le, Eq, Ne, Gt, Ge, Is, IsNot };
+enum class UnaryOp : uint8_t { Neg, Pos, Not, Invert };
+
+const char *opcode_name(Opcode op);
+const char *binary_op_symbol(BinaryOp op);
+const char *compare_op_symbol(CompareOp op);
+const char *unary_op_symbol(UnaryOp op);
+
+struct Inst {
+  Opcode op = Opcode::Const;
+  int result = -1;                ///< value id, or -1
+  std::vector<int> args;          ///< operand value ids
+  int sub = 0;                    ///< operator enum or item index
+  bool inplace = false;           ///< BinOp from an augmented assignment
+  std::string name;               ///< local, attribute or global name
+  Constant constant;              ///< Const
+  std::vector<std::string> kwnames; ///< Call
+  int targets[2] = {-1, -1};      ///< successor block ids
+  bytecode::Position pos;
+
+  bool is_terminator() const { return op >= Opcode::Jump; }
+};
+
+struct Block {
+  int id = 0;
+  uint32_t offset = 0; ///< bytecode offset where the block starts
+  std::vector<Inst> insts;
+  const Inst &terminator() const { return insts.back(); }
+};
+
+struct Function {
+  std::string name;
+  std::string qualname;
+  std::string filename;
+  int first_line = 0;
+  std::vector<std::string> arg_names;
+  std::vector<Block> blocks; ///< blocks[0] is the entry
+  int num_values = 0;
+};
+
+/// Per-function typing result: a type per value and per local.
+struct TypeMap {
+  std::vector<const Type *> values;
+  std::vector<std::pair<std::string, const Type *>> locals; ///< in first-store order
+  const Type *return_type = nullptr;
+  const Type *local(const std::string &name) const;
+};
+
+/// The golden-file form. With `types`, every value and local shows its type.
+std::string print(const Function &fn, const TypeMap *types = nullptr);
+
+} // namespace pyrite::ir

@@ -1,0 +1,255 @@
+//===- ir/types.cpp - interning, parsing and unification of types ---------===//
+#include "ir/types.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace pyrite {
+
+bool Type::is_uniform_tuple() const {
+  if (kind != TypeKind::Tuple || elems.empty())
+    return false;
+  for (const Type *e : elems)
+    if (e != elems[0])
+      return false;
+  return true;
+}
+
+namespace types {
+namespace {
+
+std::string array_display(const Type &t) {
+  return "array(" + t.dtype->display + ", " + std::to_string(t.ndim) + "d, " +
+         t.layout + ")";
+}
+
+std::string tuple_display(const Type &t) {
+  if (t.is_uniform_tuple())
+    return "UniTuple(" + t.elems[0]->display + " x " +
+           std::to_string(t.elems.size()) + ")";
+  std::string s = "Tuple(";
+  for (size_t i = 0; i < t.elems.size(); ++i)
+    s += (i ? ", " : "") + t.elems[i]->display;
+  return s + ")";
+}
+
+std::string display_of(const Type &t) {
+  switch (t.kind) {
+  case TypeKind::None: return "none";
+  case TypeKind::Bool: return "bool";
+  case TypeKind::Int:
+    return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
+  case TypeKind::Float: return "float" + std::to_string(t.bits);
+  case TypeKind::Array: return array_display(t);
+  case TypeKind::Tuple: return tuple_display(t);
+  case TypeKind::RangeState: return "range_state_int64";
+  case TypeKind::RangeIter: return "range_iter_int64";
+  case TypeKind::Module: return "Module(" + t.name + ")";
+  case TypeKind::Function: return "Function(" + t.name + ")";
+  case TypeKind::Dispatcher: return "Dispatcher(" + t.name + ")";
+  case TypeKind::BoundMethod: return "BoundMethod(" + t.self->display + "." + t.name + ")";
+  case TypeKind::NumberClass: return "class(" + t.dtype->display + ")";
+  case TypeKind::ExceptionClass: return "ExceptionClass(" + t.name + ")";
+  case TypeKind::StringLiteral: return "Literal[str](" + t.name + ")";
+  case TypeKind::Exception: return "Exception(" + t.name + "('" + t.message + "'))";
+  }
+  return "?";
+}
+
+/// Returns the interned copy of `proto`.
+const Type *intern(Type proto) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Type>> table;
+  proto.display = display_of(proto);
+  std::string key = proto.display;
+  if (proto.handle)
+    key += "#" + std::to_string(reinterpret_cast<uintptr_t>(proto.handle));
+  std::lock_guard<std::mutex> lock(mutex);
+  auto &slot = table[key];
+  if (!slot)
+    slot = std::make_unique<Type>(std::move(proto));
+  return slot.get();
+}
+
+Type make(TypeKind kind) {
+  Type t;
+  t.kind = kind;
+  return t;
+}
+
+Type named(TypeKind kind, const std::string &name) {
+  Type t = make(kind);
+  t.name = name;
+  return t;
+}
+
+} // namespace
+
+const Type *none() { return intern(make(TypeKind::None)); }
+const Type *boolean() { return intern(make(TypeKind::Bool)); }
+
+const Type *integer(int bits, bool is_signed) {
+  Type t = make(TypeKind::Int);
+  t.bits = bits;
+  t.is_signed = is_signed;
+  return intern(t);
+}
+
+const Type *floating(int bits) {
+  Type t = make(TypeKind::Float);
+  t.bits = bits;
+  return intern(t);
+}
+
+const Type *array(const Type *dtype, int ndim, char layout) {
+  Type t = make(TypeKind::Array);
+  t.dtype = dtype;
+  t.ndim = ndim;
+  t.layout = layout;
+  return intern(t);
+}
+
+const Type *tuple(const std::vector<const Type *> &elems) {
+  Type t = make(TypeKind::Tuple);
+  t.elems = elems;
+  return intern(t);
+}
+
+const Type *range_state() { return intern(make(TypeKind::RangeState)); }
+const Type *range_iter() { return intern(make(TypeKind::RangeIter)); }
+const Type *module(const std::string &n) { return intern(named(TypeKind::Module, n)); }
+const Type *function(const std::string &n) { return intern(named(TypeKind::Function, n)); }
+
+const Type *dispatcher(const void *handle, const std::string &n) {
+  Type t = named(TypeKind::Dispatcher, n);
+  t.handle = handle;
+  return intern(t);
+}
+
+const Type *bound_method(const Type *self, const std::string &n) {
+  Type t = named(TypeKind::BoundMethod, n);
+  t.self = self;
+  return intern(t);
+}
+
+const Type *number_class(const Type *scalar) {
+  Type t = make(TypeKind::NumberClass);
+  t.dtype = scalar;
+  return intern(t);
+}
+
+const Type *exception_class(const std::string &n) {
+  return intern(named(TypeKind::ExceptionClass, n));
+}
+const Type *string_literal(const std::string &s) {
+  return intern(named(TypeKind::StringLiteral, s));
+}
+const Type *exception(const std::string &n, const std::string &message) {
+  Type t = named(TypeKind::Exception, n);
+  t.message = message;
+  return intern(t);
+}
+
+namespace {
+const Type *parse_scalar(const std::string &s) {
+  if (s == "float64" || s == "f8" || s == "double") return float64();
+  if (s == "float32" || s == "f4" || s == "float") return float32();
+  if (s == "int64" || s == "i8" || s == "intp") return int64();
+  if (s == "int32" || s == "i4") return int32();
+  if (s == "int16") return integer(16);
+  if (s == "int8") return integer(8);
+  if (s == "uint64") return integer(64, false);
+  if (s == "uint32") return integer(32, false);
+  if (s == "uint8") return integer(8, false);
+  if (s == "bool" || s == "boolean" || s == "b1") return boolean();
+  if (s == "none" || s == "void") return none();
+  return nullptr;
+}
+
+std::string strip(const std::string &s) {
+  size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+} // namespace
+
+const Type *parse(const std::string &raw) {
+  std::string text = strip(raw);
+  size_t bracket = text.find('[');
+  if (bracket == std::string::npos)
+    return parse_scalar(text);
+  if (text.back() != ']')
+    return nullptr;
+  const Type *dtype = parse_scalar(strip(text.substr(0, bracket)));
+  if (!dtype || dtype->kind == TypeKind::None)
+    return nullptr;
+  // Dimensions: ":" each, the last may be "::1" (C contiguous).
+  std::string dims = text.substr(bracket + 1, text.size() - bracket - 2);
+  int ndim = 0;
+  char layout = 'A';
+  size_t start = 0;
+  while (start <= dims.size()) {
+    size_t comma = dims.find(',', start);
+    std::string d = strip(dims.substr(start, comma - start));
+    ++ndim;
+    if (d == "::1" && comma == std::string::npos)
+      layout = 'C';
+    else if (d != ":")
+      return nullptr;
+    if (comma == std::string::npos)
+      break;
+    start = comma + 1;
+  }
+  return array(dtype, ndim, layout);
+}
+
+const Type *promote_arith(const Type *a, const Type *b) {
+  if (!a->is_number() || !b->is_number())
+    return nullptr;
+  if (a->is_float() || b->is_float()) {
+    // NumPy: float32 with an integer wider than 16 bits gives float64.
+    auto needs64 = [](const Type *t) {
+      return (t->is_float() && t->bits == 64) || (t->is_int() && t->bits > 16);
+    };
+    return needs64(a) || needs64(b) ? float64() : float32();
+  }
+  // Integers and bools compute at int64 (Numba's intp rule); two unsigned
+  // 64-bit operands stay unsigned.
+  if (a->is_int() && b->is_int() && !a->is_signed && !b->is_signed && a->bits == 64 &&
+      b->bits == 64)
+    return integer(64, false);
+  return int64();
+}
+
+const Type *unify(const Type *a, const Type *b) {
+  if (a == b)
+    return a;
+  if (!a || !b)
+    return a ? a : b;
+  if (a->is_number() && b->is_number()) {
+    if (a->is_bool() && b->is_bool())
+      return a;
+    if (a->is_float() || b->is_float()) {
+      int bits = std::max(a->is_float() ? a->bits : 0, b->is_float() ? b->bits : 0);
+      return (a->is_int() || b->is_int()) ? float64() : floating(bits);
+    }
+    return int64();
+  }
+  if (a->is_array() && b->is_array() && a->dtype == b->dtype && a->ndim == b->ndim)
+    return array(a->dtype, a->ndim, 'A');
+  if (a->is_tuple() && b->is_tuple() && a->elems.size() == b->elems.size()) {
+    std::vector<const Type *> elems;
+    for (size_t i = 0; i < a->elems.size(); ++i) {
+      const Type *u = unify(a->elems[i], b->elems[i]);
+      if (!u)
+        return nullptr;
+      elems.push_back(u);
+    }
+    return tuple(elems);
+  }
+  return nullptr;
+}
+
+} // namespace types
+} // namespace pyrite

@@ -1,0 +1,96 @@
+//===- ir/types.h - pyrite's type lattice ---------------------------------===//
+//
+/// \file
+/// Types as the typer sees them, named as Numba names them (int64, float64,
+/// array(float64, 2d, C), UniTuple(int64, 2), ...). Types are interned: two
+/// equal types are the same pointer, so comparing types is comparing pointers.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pyrite {
+
+enum class TypeKind : uint8_t {
+  None,
+  Bool,
+  Int,
+  Float,
+  Array,
+  Tuple,        ///< heterogeneous or uniform tuple, by value
+  RangeState,   ///< the value of range(...)
+  RangeIter,    ///< the iterator of a range: mutable, lives in a stack slot
+  Module,       ///< a Python module object (name)
+  Function,     ///< a known global function (qualified name, e.g. "math.sqrt")
+  Dispatcher,   ///< another @jit function (handle identifies it)
+  BoundMethod,  ///< `self.name` awaiting a call
+  NumberClass,  ///< a scalar type used as a value, e.g. np.float32 as dtype
+  ExceptionClass, ///< a builtin exception class, e.g. ValueError
+  StringLiteral,  ///< a compile-time str constant (exception messages)
+  Exception,    ///< an exception instance awaiting `raise`
+};
+
+struct Type {
+  TypeKind kind = TypeKind::None;
+  int bits = 0;                     ///< Int/Float width
+  bool is_signed = true;            ///< Int
+  const Type *dtype = nullptr;      ///< Array element; NumberClass's type
+  int ndim = 0;                     ///< Array
+  char layout = 'C';                ///< Array: 'C' contiguous or 'A' any
+  std::vector<const Type *> elems;  ///< Tuple elements
+  const Type *self = nullptr;       ///< BoundMethod receiver
+  std::string message;              ///< Exception: constant message
+  std::string name;                 ///< Module/Function/method/exception name; literal text
+  const void *handle = nullptr;     ///< Dispatcher identity
+  std::string display;              ///< Numba-style name, filled on interning
+
+  bool is_int() const { return kind == TypeKind::Int; }
+  bool is_float() const { return kind == TypeKind::Float; }
+  bool is_bool() const { return kind == TypeKind::Bool; }
+  bool is_number() const { return is_int() || is_float() || is_bool(); }
+  bool is_array() const { return kind == TypeKind::Array; }
+  bool is_tuple() const { return kind == TypeKind::Tuple; }
+  bool is_uniform_tuple() const;
+};
+
+/// Interning constructors. All returned pointers live for the process.
+namespace types {
+const Type *none();
+const Type *boolean();
+const Type *integer(int bits, bool is_signed = true);
+const Type *floating(int bits);
+inline const Type *int64() { return integer(64); }
+inline const Type *int32() { return integer(32); }
+inline const Type *float64() { return floating(64); }
+inline const Type *float32() { return floating(32); }
+const Type *array(const Type *dtype, int ndim, char layout);
+const Type *tuple(const std::vector<const Type *> &elems);
+const Type *range_state();
+const Type *range_iter();
+const Type *module(const std::string &name);
+const Type *function(const std::string &qualname);
+const Type *dispatcher(const void *handle, const std::string &name);
+const Type *bound_method(const Type *self, const std::string &name);
+const Type *number_class(const Type *scalar);
+const Type *exception_class(const std::string &name);
+const Type *string_literal(const std::string &text);
+/// An exception instance of builtin class `class_name` with a constant message.
+const Type *exception(const std::string &class_name, const std::string &message);
+
+/// Parses a Numba-style scalar or array name: "float64", "int32[:]",
+/// "float64[:, ::1]", "bool". Returns nullptr when the text is not a type.
+const Type *parse(const std::string &text);
+
+/// The type a local variable gets when values of `a` and `b` are stored to
+/// it (int64 and float64 -> float64), or nullptr when they do not unify.
+const Type *unify(const Type *a, const Type *b);
+
+/// NumPy's promotion of two scalar types, with Numba's rule that integer
+/// arithmetic happens at least at int64 ("intp").
+const Type *promote_arith(const Type *a, const Type *b);
+} // namespace types
+
+} // namespace pyrite

@@ -1,0 +1,70 @@
+//===- lower/lower.h - typed IR -> LLVM IR (LLVM-free interface) ----------===//
+//
+/// \file
+/// Builds one LLVM module per compilation. This header keeps LLVM's C++
+/// headers out of its includers: the module crosses as an LLVM-C handle, the
+/// form the plugin ABI uses.
+///
+/// Calling convention of every lowered function:
+///   i32 @sym(ptr %ret, <args by value>)   -> 0 ok, 1 exception raised
+/// and of the C-callable entry the dispatcher calls:
+///   i32 @sym.entry(ptr %ret, ptr %args)   where args[k] points at argument k
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "typing/typer.h"
+
+#include <llvm-c/Types.h>
+
+#include <memory>
+#include <tuple>
+#include <string>
+#include <vector>
+
+namespace pyrite::lower {
+
+/// What lowering needs to know about the target (from its plugin).
+struct TargetInfo {
+  std::string triple;
+  std::string data_layout;
+  /// (math function, "float32"/"float64") -> symbol the target provides.
+  std::vector<std::tuple<std::string, std::string, std::string>> math_symbols;
+};
+
+struct Options {
+  bool fastmath = false;
+  bool boundscheck = false;
+};
+
+class ModuleBuilder {
+public:
+  ModuleBuilder(const std::string &module_name, const TargetInfo &target,
+                const Options &options);
+  ~ModuleBuilder();
+  ModuleBuilder(const ModuleBuilder &) = delete;
+  ModuleBuilder &operator=(const ModuleBuilder &) = delete;
+
+  /// Lowers `fn` and every @jit function it calls, plus its C entry.
+  /// Returns the entry's symbol name.
+  std::string add_entry(const typing::TypedFunction &fn);
+
+  /// Links the runtime bitcode the lowered code uses (refcounts, RNG, Python
+  /// arithmetic helpers) and makes it internal so it inlines.
+  void link_runtime();
+
+  /// Checks the module; throws std::logic_error with LLVM's report if broken.
+  void verify();
+
+  /// A builder over a module parsed from textual IR (for re-emitting).
+  static std::unique_ptr<ModuleBuilder> parse_ir(const std::string &text);
+
+  LLVMModuleRef module();
+  std::string print() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace pyrite::lower

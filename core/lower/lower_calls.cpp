@@ -1,0 +1,472 @@
+//===- lower/lower_calls.cpp - calls, arrays, math and random -------------===//
+//
+// Sections: calls to @jit functions; builtin dispatch; math; arrays
+// (attributes, indexing, allocation, whole-array loops).
+//
+//===----------------------------------------------------------------------===//
+#include "lower/lowering.h"
+
+#include <llvm/IR/Intrinsics.h>
+
+namespace pyrite::lower {
+
+using llvm::Value;
+
+// --- calls ------------------------------------------------------------------------
+
+llvm::Value *FunctionLowering::call(const ir::Inst &in) {
+  const typing::Resolution &r = *tf_.resolution(in.result);
+  if (r.callee)
+    return call_jit(in, r);
+  std::vector<Value *> args;
+  // A method's receiver travels as the callee's value; pass it first.
+  if (type_of(in.args[0])->kind == TypeKind::BoundMethod)
+    args.push_back(value(in.args[0]));
+  for (size_t k = 1; k < in.args.size(); ++k)
+    args.push_back(k - 1 < r.param_types.size() ? operand(in, k, r) : value(in.args[k]));
+  return call_builtin(in, r, std::move(args));
+}
+
+llvm::Value *FunctionLowering::call_jit(const ir::Inst &in, const typing::Resolution &r) {
+  llvm::Function *callee = m_.lower(*r.callee);
+  const Type *rt = r.callee->types.return_type;
+  auto *slot = entry_alloca(m_.llvm_type(rt), "callee.ret");
+  std::vector<Value *> args = {slot};
+  for (size_t k = 1; k < in.args.size(); ++k)
+    args.push_back(operand(in, k, r));
+  propagate_if(b_.CreateCall(callee, args));
+  return b_.CreateLoad(m_.llvm_type(rt), slot);
+}
+
+llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Resolution &r,
+                                            std::vector<Value *> args) {
+  const std::string &name = r.builtin;
+  const Type *rt = type_of(in.result);
+  auto arg_type = [&](size_t k) { return type_of(in.args[k + 1]); };
+  const Type *callee_t = type_of(in.args[0]);
+  const Type *receiver = callee_t->kind == TypeKind::BoundMethod ? callee_t->self : nullptr;
+  if (name.rfind("math.", 0) == 0)
+    return call_math(name.substr(5), std::move(args), r.param_types.at(0));
+  if (name == "cast" || name == "builtins.int" || name == "builtins.float" ||
+      name == "builtins.bool")
+    return convert(args[0], r.param_types[0], rt);
+  if (name == "builtins.abs") {
+    if (rt->is_float())
+      return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, args[0]);
+    return b_.CreateSelect(b_.CreateICmpSLT(args[0], i64(0)), b_.CreateNeg(args[0]), args[0]);
+  }
+  if (name == "builtins.min" || name == "builtins.max") {
+    // Python keeps the first of equal (or unordered) values.
+    bool is_min = name == "builtins.min";
+    Value *best = args[0];
+    for (size_t k = 1; k < args.size(); ++k) {
+      Value *better = rt->is_float()
+                          ? (is_min ? b_.CreateFCmpOLT(args[k], best) : b_.CreateFCmpOGT(args[k], best))
+                          : (is_min ? b_.CreateICmpSLT(args[k], best) : b_.CreateICmpSGT(args[k], best));
+      best = b_.CreateSelect(better, args[k], best);
+    }
+    return best;
+  }
+  if (name == "builtins.round") {
+    Value *v = args[0];
+    if (r.param_types[0]->is_float())
+      v = b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, v);
+    return convert(v, r.param_types[0]->is_float() ? r.param_types[0] : types::int64(), rt);
+  }
+  if (name == "builtins.len") {
+    const Type *t = arg_type(0);
+    if (t->is_tuple())
+      return i64(int64_t(t->elems.size()));
+    return b_.CreateExtractValue(args[0], {kShape, 0});
+  }
+  if (name == "builtins.range")
+    return range_state(in, r, args);
+  if (name == "random.random" || name == "numpy.random.random" || name == "numpy.random.rand") {
+    int which = name[0] == 'r' ? 0 : 1;
+    return b_.CreateCall(m_.runtime("pyrite_random_double"), {b_.getInt32(which)});
+  }
+  if (name == "random.uniform" || name == "numpy.random.uniform") {
+    Value *u = b_.CreateCall(m_.runtime("pyrite_random_double"),
+                             {b_.getInt32(name[0] == 'r' ? 0 : 1)});
+    return b_.CreateFAdd(args[0], b_.CreateFMul(b_.CreateFSub(args[1], args[0]), u));
+  }
+  if (name == "random.seed" || name == "numpy.random.seed") {
+    Value *state = b_.CreateCall(m_.runtime("pyrite_rt_rng_state"),
+                                 {b_.getInt32(name[0] == 'r' ? 0 : 1)});
+    if (name[0] == 'n')
+      raise_if(b_.CreateOr(b_.CreateICmpSLT(args[0], i64(0)),
+                           b_.CreateICmpSGT(args[0], i64(0xffffffffLL))),
+               "ValueError", "Seed must be between 0 and 2**32 - 1");
+    b_.CreateCall(m_.runtime("pyrite_rt_rng_seed"),
+                  {state, b_.CreateTrunc(args[0], b_.getInt32Ty())});
+    return b_.getInt8(0);
+  }
+  if (name == "numpy.empty" || name == "numpy.zeros" || name == "numpy.ones") {
+    std::vector<Value *> shape;
+    const Type *st = r.param_types[0];
+    if (st->is_tuple())
+      for (unsigned k = 0; k < st->elems.size(); ++k)
+        shape.push_back(b_.CreateExtractValue(args[0], k));
+    else
+      shape.push_back(args[0]);
+    Value *arr = allocate_array(rt, shape);
+    if (name != "numpy.empty")
+      fill_array(arr, rt, name == "numpy.zeros" ? nullptr : convert(i64(1), types::int64(), rt->dtype));
+    return arr;
+  }
+  if (name == "array.sum" || name == "array.min" || name == "array.max" ||
+      name == "numpy.sum" || name == "numpy.min" || name == "numpy.max" ||
+      name == "builtins.sum" || name == "builtins.min" || name == "builtins.max") {
+    return reduce_array(name.substr(name.find('.') + 1), args[0],
+                        receiver ? receiver : arg_type(0));
+  }
+  if (name == "array.copy")
+    return copy_array(args[0], receiver);
+  if (name == "exception")
+    return b_.getInt8(0);
+  throw std::logic_error("pyrite: builtin " + name + " has no lowering");
+}
+
+llvm::Value *FunctionLowering::range_state(const ir::Inst &in, const typing::Resolution &r,
+                                           const std::vector<Value *> &args) {
+  (void)in;
+  (void)r;
+  Value *start = i64(0), *stop = nullptr, *step = i64(1);
+  if (args.size() == 1) {
+    stop = args[0];
+  } else {
+    start = args[0];
+    stop = args[1];
+    if (args.size() == 3) {
+      step = args[2];
+      if (!llvm::isa<llvm::Constant>(step))
+        raise_if(b_.CreateICmpEQ(step, i64(0)), "ValueError", "range() arg 3 must not be zero");
+    }
+  }
+  Value *s = llvm::UndefValue::get(m_.llvm_type(types::range_state()));
+  s = b_.CreateInsertValue(s, start, 0);
+  s = b_.CreateInsertValue(s, stop, 1);
+  return b_.CreateInsertValue(s, step, 2);
+}
+
+// --- math ---------------------------------------------------------------------------
+
+llvm::Value *FunctionLowering::call_math(const std::string &fn, std::vector<Value *> args,
+                                         const Type *t) {
+  bool f32 = t->is_float() && t->bits == 32;
+  std::string tname = f32 ? "float32" : "float64";
+  for (const auto &[name, ty, symbol] : m_.target.math_symbols)
+    if (name == fn && ty == tname) {
+      std::vector<llvm::Type *> params(args.size(), m_.llvm_type(t));
+      auto callee = m_.module->getOrInsertFunction(
+          symbol, llvm::FunctionType::get(m_.llvm_type(t), params, false));
+      return b_.CreateCall(callee, args);
+    }
+  using I = llvm::Intrinsic::ID;
+  static const std::map<std::string, I> unary = {
+      {"sqrt", llvm::Intrinsic::sqrt},   {"exp", llvm::Intrinsic::exp},
+      {"log", llvm::Intrinsic::log},     {"log10", llvm::Intrinsic::log10},
+      {"log2", llvm::Intrinsic::log2},   {"sin", llvm::Intrinsic::sin},
+      {"cos", llvm::Intrinsic::cos},     {"tan", llvm::Intrinsic::tan},
+      {"asin", llvm::Intrinsic::asin},   {"acos", llvm::Intrinsic::acos},
+      {"atan", llvm::Intrinsic::atan},   {"sinh", llvm::Intrinsic::sinh},
+      {"cosh", llvm::Intrinsic::cosh},   {"tanh", llvm::Intrinsic::tanh},
+      {"fabs", llvm::Intrinsic::fabs},   {"floor", llvm::Intrinsic::floor},
+      {"ceil", llvm::Intrinsic::ceil},   {"trunc", llvm::Intrinsic::trunc}};
+  static const std::map<std::string, I> binary = {{"pow", llvm::Intrinsic::pow},
+                                                  {"atan2", llvm::Intrinsic::atan2},
+                                                  {"copysign", llvm::Intrinsic::copysign}};
+  // libm functions without an LLVM intrinsic; float32 uses the "f" variant.
+  static const std::map<std::string, std::string> libm = {
+      {"log1p", "log1p"}, {"expm1", "expm1"}, {"asinh", "asinh"}, {"acosh", "acosh"},
+      {"atanh", "atanh"}, {"erf", "erf"},     {"erfc", "erfc"},   {"gamma", "tgamma"},
+      {"lgamma", "lgamma"}, {"hypot", "hypot"}};
+  const Type *i64t = types::int64();
+  if (fn == "floor" || fn == "ceil" || fn == "trunc")
+    return convert(b_.CreateUnaryIntrinsic(unary.at(fn), args[0]), t, i64t);
+  if (fn == "isnan")
+    return b_.CreateFCmpUNO(args[0], args[0]);
+  if (fn == "isinf" || fn == "isfinite") {
+    Value *mag = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, args[0]);
+    Value *inf = llvm::ConstantFP::getInfinity(m_.llvm_type(t));
+    return fn == "isinf" ? b_.CreateFCmpOEQ(mag, inf) : b_.CreateFCmpOLT(mag, inf);
+  }
+  if (fn == "degrees")
+    return b_.CreateFMul(args[0], fp_const(t, 180.0 / 3.14159265358979323846));
+  if (fn == "radians")
+    return b_.CreateFMul(args[0], fp_const(t, 3.14159265358979323846 / 180.0));
+  if (fn == "fmod")
+    return b_.CreateFRem(args[0], args[1]);
+  if (fn == "log" && args.size() == 2)
+    return b_.CreateFDiv(b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, args[0]),
+                         b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, args[1]));
+  if (auto it = unary.find(fn); it != unary.end() && args.size() == 1)
+    return b_.CreateUnaryIntrinsic(it->second, args[0]);
+  if (auto it = binary.find(fn); it != binary.end() && args.size() == 2)
+    return b_.CreateBinaryIntrinsic(it->second, args[0], args[1]);
+  if (auto it = libm.find(fn); it != libm.end()) {
+    std::vector<llvm::Type *> params(args.size(), m_.llvm_type(t));
+    auto callee = m_.module->getOrInsertFunction(
+        it->second + (f32 ? "f" : ""), llvm::FunctionType::get(m_.llvm_type(t), params, false));
+    return b_.CreateCall(callee, args);
+  }
+  throw std::logic_error("pyrite: math." + fn + " has no lowering");
+}
+
+// --- arrays: attributes and indexing ---------------------------------------------------
+
+llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
+  const Type *t = type_of(in.result);
+  const typing::Resolution *r = tf_.resolution(in.result);
+  if (r && r->constant)
+    return constant(*r->constant, t);
+  const Type *obj = type_of(in.args[0]);
+  Value *arr = value(in.args[0]);
+  if (!obj->is_array())
+    return llvm::Constant::getNullValue(m_.llvm_type(t)); // modules, functions
+  if (in.name == "shape" || in.name == "strides") {
+    unsigned field = in.name == "shape" ? kShape : kStrides;
+    Value *tuple = llvm::UndefValue::get(m_.llvm_type(t));
+    for (int k = 0; k < obj->ndim; ++k)
+      tuple = b_.CreateInsertValue(tuple, b_.CreateExtractValue(arr, {field, unsigned(k)}),
+                                   unsigned(k));
+    return tuple;
+  }
+  if (in.name == "size")
+    return b_.CreateExtractValue(arr, kNItems);
+  if (in.name == "itemsize")
+    return b_.CreateExtractValue(arr, kItemSize);
+  if (t->kind == TypeKind::BoundMethod)
+    return arr; // the receiver travels as the method's value
+  return llvm::Constant::getNullValue(m_.llvm_type(t));
+}
+
+/// Splits an index value (an integer or a tuple of integers) into int64s.
+static std::vector<Value *> index_values(FunctionLowering &fl, Value *idx, const Type *t) {
+  std::vector<Value *> out;
+  if (t->is_tuple()) {
+    for (unsigned k = 0; k < t->elems.size(); ++k)
+      out.push_back(fl.convert(fl.builder().CreateExtractValue(idx, k), t->elems[k],
+                               types::int64()));
+  } else {
+    out.push_back(fl.convert(idx, t, types::int64()));
+  }
+  return out;
+}
+
+llvm::Value *FunctionLowering::element_pointer(Value *arr, const Type *at,
+                                               const std::vector<Value *> &raw_idx) {
+  std::vector<Value *> idx;
+  for (size_t k = 0; k < raw_idx.size(); ++k) {
+    Value *dim = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
+    // Negative indices count from the end, as in Python.
+    Value *i = b_.CreateSelect(b_.CreateICmpSLT(raw_idx[k], i64(0)),
+                               b_.CreateAdd(raw_idx[k], dim), raw_idx[k]);
+    if (m_.options.boundscheck)
+      raise_if(b_.CreateICmpUGE(i, dim), "IndexError", "index is out of bounds");
+    idx.push_back(i);
+  }
+  Value *data = b_.CreateExtractValue(arr, kData);
+  if (at->layout == 'C' && int(idx.size()) == at->ndim) {
+    Value *linear = idx[0];
+    for (size_t k = 1; k < idx.size(); ++k)
+      linear = b_.CreateAdd(b_.CreateMul(linear, b_.CreateExtractValue(arr, {kShape, unsigned(k)})),
+                            idx[k]);
+    return b_.CreateInBoundsGEP(m_.memory_type(at->dtype), data, linear);
+  }
+  Value *offset = i64(0);
+  for (size_t k = 0; k < idx.size(); ++k)
+    offset = b_.CreateAdd(offset,
+                          b_.CreateMul(idx[k], b_.CreateExtractValue(arr, {kStrides, unsigned(k)})));
+  return b_.CreateInBoundsGEP(b_.getInt8Ty(), data, offset);
+}
+
+llvm::Value *FunctionLowering::subarray(Value *arr, const Type *at,
+                                        const std::vector<Value *> &idx) {
+  const Type *rt = types::array(at->dtype, at->ndim - int(idx.size()), at->layout);
+  Value *out = llvm::UndefValue::get(m_.llvm_type(rt));
+  Value *mi = b_.CreateExtractValue(arr, kMemInfo);
+  b_.CreateCall(m_.runtime("pyrite_incref"), {mi});
+  out = b_.CreateInsertValue(out, mi, kMemInfo);
+  out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, kParent), kParent);
+  out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, kItemSize), kItemSize);
+  out = b_.CreateInsertValue(out, element_pointer(arr, at, idx), kData);
+  Value *n = i64(1);
+  for (int k = int(idx.size()), j = 0; k < at->ndim; ++k, ++j) {
+    Value *dim = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
+    n = b_.CreateMul(n, dim);
+    out = b_.CreateInsertValue(out, dim, {kShape, unsigned(j)});
+    out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, {kStrides, unsigned(k)}),
+                               {kStrides, unsigned(j)});
+  }
+  return b_.CreateInsertValue(out, n, kNItems);
+}
+
+llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
+  const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *rt = type_of(in.result);
+  Value *container = value(in.args[0]);
+  if (obj->is_tuple()) {
+    const typing::Resolution *r = tf_.resolution(in.result);
+    if (r && r->constant)
+      return b_.CreateExtractValue(container, unsigned(r->constant->i));
+    // A uniform tuple indexed at run time: spill it and load the element.
+    auto *slot = entry_alloca(m_.llvm_type(obj), "tuple");
+    b_.CreateStore(container, slot);
+    Value *i = convert(value(in.args[1]), it, types::int64());
+    Value *n = i64(int64_t(obj->elems.size()));
+    i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, n), i);
+    raise_if(b_.CreateICmpUGE(i, n), "IndexError", "tuple index out of range");
+    return b_.CreateLoad(m_.llvm_type(rt),
+                         b_.CreateInBoundsGEP(m_.llvm_type(obj), slot, {i64(0), i}));
+  }
+  std::vector<Value *> idx = index_values(*this, value(in.args[1]), it);
+  if (rt->is_array())
+    return subarray(container, obj, idx);
+  Value *v = b_.CreateLoad(m_.memory_type(rt), element_pointer(container, obj, idx));
+  return rt->is_bool() ? b_.CreateTrunc(v, b_.getInt1Ty()) : v;
+}
+
+void FunctionLowering::setitem(const ir::Inst &in) {
+  const Type *obj = type_of(in.args[0]);
+  std::vector<Value *> idx = index_values(*this, value(in.args[1]), type_of(in.args[1]));
+  Value *v = convert(value(in.args[2]), type_of(in.args[2]), obj->dtype);
+  if (obj->dtype->is_bool())
+    v = b_.CreateZExt(v, b_.getInt8Ty());
+  b_.CreateStore(v, element_pointer(value(in.args[0]), obj, idx));
+}
+
+// --- arrays: allocation and whole-array loops ---------------------------------------------
+
+llvm::Value *FunctionLowering::allocate_array(const Type *at, const std::vector<Value *> &shape) {
+  const llvm::DataLayout &dl = m_.module->getDataLayout();
+  int64_t itemsize = int64_t(dl.getTypeAllocSize(m_.memory_type(at->dtype)));
+  Value *n = i64(1), *negative = b_.getInt1(false);
+  for (Value *d : shape) {
+    negative = b_.CreateOr(negative, b_.CreateICmpSLT(d, i64(0)));
+    n = b_.CreateMul(n, d);
+  }
+  raise_if(negative, "ValueError", "negative dimensions are not allowed");
+  Value *mi = b_.CreateCall(m_.runtime("pyrite_rt_meminfo_alloc"), {b_.CreateMul(n, i64(itemsize))});
+  raise_if(b_.CreateIsNull(mi), "MemoryError", "cannot allocate array");
+  // PyriteMemInfo is {int64 refcount; void *data; size_t size}.
+  Value *data = b_.CreateLoad(b_.getPtrTy(), b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), mi, 8));
+  Value *arr = llvm::UndefValue::get(m_.llvm_type(at));
+  arr = b_.CreateInsertValue(arr, mi, kMemInfo);
+  arr = b_.CreateInsertValue(arr, llvm::ConstantPointerNull::get(b_.getPtrTy()), kParent);
+  arr = b_.CreateInsertValue(arr, n, kNItems);
+  arr = b_.CreateInsertValue(arr, i64(itemsize), kItemSize);
+  arr = b_.CreateInsertValue(arr, data, kData);
+  Value *stride = i64(itemsize);
+  for (int k = at->ndim - 1; k >= 0; --k) {
+    arr = b_.CreateInsertValue(arr, shape[k], {kShape, unsigned(k)});
+    arr = b_.CreateInsertValue(arr, stride, {kStrides, unsigned(k)});
+    stride = b_.CreateMul(stride, shape[k]);
+  }
+  return arr;
+}
+
+void FunctionLowering::fill_array(Value *arr, const Type *at, Value *v) {
+  if (!v) {
+    Value *bytes = b_.CreateMul(b_.CreateExtractValue(arr, kNItems),
+                                b_.CreateExtractValue(arr, kItemSize));
+    b_.CreateMemSet(b_.CreateExtractValue(arr, kData), b_.getInt8(0), bytes, llvm::MaybeAlign(8));
+    return;
+  }
+  if (at->dtype->is_bool())
+    v = b_.CreateZExt(v, b_.getInt8Ty());
+  for_each_element(arr, at, [&](Value *p) { b_.CreateStore(v, p); });
+}
+
+void FunctionLowering::for_each_element(Value *arr, const Type *at,
+                                        const std::function<void(Value *)> &body) {
+  // C-contiguous: one flat loop. Otherwise one strided loop per dimension.
+  bool flat = at->layout == 'C';
+  int depth = flat ? 1 : at->ndim;
+  std::vector<Value *> idx;
+  std::function<void(int)> nest = [&](int level) {
+    if (level == depth) {
+      Value *p = flat ? b_.CreateInBoundsGEP(m_.memory_type(at->dtype),
+                                             b_.CreateExtractValue(arr, kData), idx[0])
+                      : element_pointer(arr, types::array(at->dtype, at->ndim, 'A'), idx);
+      body(p);
+      return;
+    }
+    Value *n = flat ? b_.CreateExtractValue(arr, kNItems)
+                    : b_.CreateExtractValue(arr, {kShape, unsigned(level)});
+    llvm::BasicBlock *pre = b_.GetInsertBlock();
+    auto *head = llvm::BasicBlock::Create(m_.context, "each.head", fn_);
+    auto *loop = llvm::BasicBlock::Create(m_.context, "each.body", fn_);
+    auto *done = llvm::BasicBlock::Create(m_.context, "each.done", fn_);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(head);
+    llvm::PHINode *i = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
+    i->addIncoming(i64(0), pre);
+    b_.CreateCondBr(b_.CreateICmpSLT(i, n), loop, done);
+    b_.SetInsertPoint(loop);
+    idx.push_back(i);
+    nest(level + 1);
+    idx.pop_back();
+    i->addIncoming(b_.CreateAdd(i, i64(1)), b_.GetInsertBlock());
+    b_.CreateBr(head);
+    b_.SetInsertPoint(done);
+  };
+  nest(0);
+}
+
+llvm::Value *FunctionLowering::reduce_array(const std::string &op, Value *arr, const Type *at) {
+  const Type *dt = at->dtype;
+  const Type *acc_t = op == "sum" ? (dt->is_float() ? dt : types::int64()) : dt;
+  auto *acc = entry_alloca(m_.llvm_type(acc_t), "acc");
+  if (op == "sum") {
+    b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);
+  } else {
+    raise_if(b_.CreateICmpEQ(b_.CreateExtractValue(arr, kNItems), i64(0)), "ValueError",
+             "zero-size array to reduction operation " +
+                 std::string(op == "min" ? "minimum" : "maximum") + " which has no identity");
+    std::vector<Value *> zeros(at->ndim, i64(0));
+    Value *first = b_.CreateLoad(m_.memory_type(dt), element_pointer(arr, at, zeros));
+    b_.CreateStore(dt->is_bool() ? b_.CreateTrunc(first, b_.getInt1Ty()) : first, acc);
+  }
+  for_each_element(arr, at, [&](Value *p) {
+    Value *v = b_.CreateLoad(m_.memory_type(dt), p);
+    if (dt->is_bool())
+      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    Value *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc);
+    Value *next;
+    if (op == "sum") {
+      v = convert(v, dt, acc_t);
+      next = acc_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
+    } else if (dt->is_float()) {
+      // NaN wins, as in NumPy.
+      Value *better = op == "min" ? b_.CreateFCmpULT(v, cur) : b_.CreateFCmpUGT(v, cur);
+      next = b_.CreateSelect(b_.CreateOr(better, b_.CreateFCmpUNO(v, v)), v, cur);
+    } else {
+      bool s = !dt->is_int() || dt->is_signed;
+      Value *better = op == "min" ? (s ? b_.CreateICmpSLT(v, cur) : b_.CreateICmpULT(v, cur))
+                                  : (s ? b_.CreateICmpSGT(v, cur) : b_.CreateICmpUGT(v, cur));
+      next = b_.CreateSelect(better, v, cur);
+    }
+    b_.CreateStore(next, acc);
+  });
+  return b_.CreateLoad(m_.llvm_type(acc_t), acc);
+}
+
+llvm::Value *FunctionLowering::copy_array(Value *arr, const Type *at) {
+  std::vector<Value *> shape;
+  for (int k = 0; k < at->ndim; ++k)
+    shape.push_back(b_.CreateExtractValue(arr, {kShape, unsigned(k)}));
+  const Type *ct = types::array(at->dtype, at->ndim, 'C');
+  Value *out = allocate_array(ct, shape);
+  Value *dst = b_.CreateExtractValue(out, kData);
+  auto *pos = entry_alloca(b_.getInt64Ty(), "copy.pos");
+  b_.CreateStore(i64(0), pos);
+  llvm::Type *et = m_.memory_type(at->dtype);
+  for_each_element(arr, at, [&](Value *p) {
+    Value *k = b_.CreateLoad(b_.getInt64Ty(), pos);
+    b_.CreateStore(b_.CreateLoad(et, p), b_.CreateInBoundsGEP(et, dst, k));
+    b_.CreateStore(b_.CreateAdd(k, i64(1)), pos);
+  });
+  return out;
+}
+
+} // namespace pyrite::lower

@@ -1,0 +1,452 @@
+//===- lower/lower_function.cpp - functions, control flow, references -----===//
+#include "lower/lowering.h"
+
+#include "support/diagnostics.h"
+
+#include <llvm/AsmParser/Parser.h>
+#include <llvm/Bitcode/BitcodeReader.h>
+#include <llvm/Support/SourceMgr.h>
+#include <llvm/IR/MDBuilder.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Linker/Linker.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/raw_ostream.h>
+
+extern "C" const unsigned char pyrite_rt_bitcode[];
+extern "C" const size_t pyrite_rt_bitcode_size;
+
+namespace pyrite::lower {
+
+using llvm::Value;
+
+bool holds_references(const Type *t) {
+  if (t->is_array())
+    return true;
+  if (t->is_tuple())
+    for (const Type *e : t->elems)
+      if (holds_references(e))
+        return true;
+  if (t->kind == TypeKind::BoundMethod)
+    return false; // borrowed receiver
+  return false;
+}
+
+// --- types -------------------------------------------------------------------
+
+llvm::StructType *ModuleState::array_struct(int ndim) {
+  auto *ptr = llvm::PointerType::get(context, 0);
+  auto *i64 = llvm::Type::getInt64Ty(context);
+  auto *dims = llvm::ArrayType::get(i64, ndim);
+  return llvm::StructType::get(context, {ptr, ptr, i64, i64, ptr, dims, dims});
+}
+
+llvm::Type *ModuleState::llvm_type(const Type *t) {
+  switch (t->kind) {
+  case TypeKind::Bool: return llvm::Type::getInt1Ty(context);
+  case TypeKind::Int: return llvm::Type::getIntNTy(context, t->bits);
+  case TypeKind::Float:
+    return t->bits == 32 ? llvm::Type::getFloatTy(context) : llvm::Type::getDoubleTy(context);
+  case TypeKind::Array: return array_struct(t->ndim);
+  case TypeKind::Tuple: {
+    std::vector<llvm::Type *> elems;
+    for (const Type *e : t->elems)
+      elems.push_back(llvm_type(e));
+    return llvm::StructType::get(context, elems);
+  }
+  case TypeKind::RangeState: {
+    auto *i64 = llvm::Type::getInt64Ty(context);
+    return llvm::StructType::get(context, {i64, i64, i64});
+  }
+  case TypeKind::RangeIter: return llvm::PointerType::get(context, 0);
+  case TypeKind::BoundMethod: return llvm_type(t->self);
+  default: return llvm::Type::getInt8Ty(context); // no runtime representation
+  }
+}
+
+llvm::Type *ModuleState::memory_type(const Type *t) {
+  return t->is_bool() ? llvm::Type::getInt8Ty(context) : llvm_type(t);
+}
+
+llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
+  auto *ptr = llvm::PointerType::get(context, 0);
+  auto *i32 = llvm::Type::getInt32Ty(context), *i64 = llvm::Type::getInt64Ty(context);
+  auto *f64 = llvm::Type::getDoubleTy(context), *void_ = llvm::Type::getVoidTy(context);
+  static const std::map<std::string, int> kinds = {
+      {"pyrite_incref", 0},        {"pyrite_decref", 0},   {"pyrite_rt_meminfo_alloc", 1},
+      {"pyrite_rt_raise", 2},      {"pyrite_random_double", 3},
+      {"pyrite_rt_rng_state", 4},  {"pyrite_rt_rng_seed", 5},
+      {"pyrite_float_floordiv", 6}, {"pyrite_float_mod", 6}, {"pyrite_int_pow", 7}};
+  llvm::FunctionType *ft = nullptr;
+  switch (kinds.at(name)) {
+  case 0: ft = llvm::FunctionType::get(void_, {ptr}, false); break;
+  case 1: ft = llvm::FunctionType::get(ptr, {i64}, false); break;
+  case 2: ft = llvm::FunctionType::get(void_, {ptr, ptr}, false); break;
+  case 3: ft = llvm::FunctionType::get(f64, {i32}, false); break;
+  case 4: ft = llvm::FunctionType::get(ptr, {i32}, false); break;
+  case 5: ft = llvm::FunctionType::get(void_, {ptr, i32}, false); break;
+  case 6: ft = llvm::FunctionType::get(f64, {f64, f64}, false); break;
+  case 7: ft = llvm::FunctionType::get(i64, {i64, i64}, false); break;
+  }
+  auto callee = module->getOrInsertFunction(name, ft);
+  if (name == "pyrite_rt_rng_state") {
+    // The same pointer for the whole run of a function: lets LLVM hoist it.
+    auto *f = llvm::cast<llvm::Function>(callee.getCallee());
+    f->setDoesNotAccessMemory();
+    f->setDoesNotThrow();
+    f->addFnAttr(llvm::Attribute::WillReturn);
+  }
+  return callee;
+}
+
+llvm::Function *ModuleState::lower(const typing::TypedFunction &tf) {
+  auto it = lowered.find(tf.symbol);
+  if (it != lowered.end())
+    return it->second;
+  std::vector<llvm::Type *> params = {llvm::PointerType::get(context, 0)};
+  for (const Type *t : tf.arg_types)
+    params.push_back(llvm_type(t));
+  auto *ft = llvm::FunctionType::get(llvm::Type::getInt32Ty(context), params, false);
+  auto *fn = llvm::Function::Create(ft, llvm::Function::InternalLinkage, tf.symbol, *module);
+  fn->addFnAttr(llvm::Attribute::NoUnwind);
+  fn->getArg(0)->addAttr(llvm::Attribute::NoAlias);
+  lowered[tf.symbol] = fn;
+  FunctionLowering(*this, tf, fn).run();
+  return fn;
+}
+
+// --- function skeleton ----------------------------------------------------------
+
+llvm::AllocaInst *FunctionLowering::entry_alloca(llvm::Type *t, const char *name) {
+  llvm::IRBuilder<> eb(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+  return eb.CreateAlloca(t, nullptr, name);
+}
+
+void FunctionLowering::run() {
+  auto &ctx = m_.context;
+  auto *entry = llvm::BasicBlock::Create(ctx, "entry", fn_);
+  for (const ir::Block &blk : tf_.fn.blocks)
+    blocks_.push_back(llvm::BasicBlock::Create(ctx, "block" + std::to_string(blk.id), fn_));
+  error_exit_ = llvm::BasicBlock::Create(ctx, "error_exit", fn_);
+  values_.assign(tf_.fn.num_values, nullptr);
+  ret_arg_ = fn_->getArg(0);
+
+  b_.SetInsertPoint(entry);
+  if (m_.options.fastmath)
+    b_.setFastMathFlags(llvm::FastMathFlags::getFast());
+  for (const auto &[name, t] : tf_.types.locals) {
+    auto *slot = b_.CreateAlloca(m_.llvm_type(t), nullptr, name);
+    if (holds_references(t))
+      b_.CreateStore(llvm::Constant::getNullValue(m_.llvm_type(t)), slot);
+    locals_[name] = slot;
+  }
+  for (size_t k = 0; k < tf_.fn.arg_names.size(); ++k)
+    store_local(tf_.fn.arg_names[k], fn_->getArg(unsigned(k + 1)), tf_.arg_types[k]);
+  b_.CreateBr(blocks_[0]);
+
+  for (const ir::Block &blk : tf_.fn.blocks)
+    lower_block(blk);
+
+  b_.SetInsertPoint(error_exit_);
+  emit_cleanup_and_return(b_.getInt32(1));
+}
+
+void FunctionLowering::emit_cleanup_and_return(Value *status) {
+  for (const auto &[name, t] : tf_.types.locals)
+    if (holds_references(t))
+      decref(b_.CreateLoad(m_.llvm_type(t), locals_[name]), t);
+  b_.CreateRet(status);
+}
+
+void FunctionLowering::lower_block(const ir::Block &block) {
+  b_.SetInsertPoint(blocks_[block.id]);
+  temps_.clear();
+  for (const ir::Inst &in : block.insts) {
+    if (in.is_terminator())
+      lower_terminator(in);
+    else
+      lower_inst(in);
+  }
+}
+
+void FunctionLowering::release_block_temps() {
+  for (auto it = temps_.rbegin(); it != temps_.rend(); ++it)
+    decref(it->first, it->second);
+}
+
+void FunctionLowering::store_local(const std::string &name, Value *v, const Type *from) {
+  const Type *to = tf_.types.local(name);
+  Value *converted = convert(v, from, to);
+  llvm::AllocaInst *slot = locals_.at(name);
+  if (holds_references(to)) {
+    incref(converted, to);
+    decref(b_.CreateLoad(m_.llvm_type(to), slot), to);
+  }
+  b_.CreateStore(converted, slot);
+}
+
+void FunctionLowering::lower_inst(const ir::Inst &in) {
+  Value *result = nullptr;
+  switch (in.op) {
+  case ir::Opcode::Const: result = constant(in.constant, type_of(in.result)); break;
+  case ir::Opcode::Global: {
+    const typing::Resolution *r = tf_.resolution(in.result);
+    result = r && r->constant ? constant(*r->constant, type_of(in.result))
+                              : llvm::Constant::getNullValue(m_.llvm_type(type_of(in.result)));
+    break;
+  }
+  case ir::Opcode::LoadLocal: {
+    const Type *t = tf_.types.local(in.name);
+    result = convert(b_.CreateLoad(m_.llvm_type(t), locals_.at(in.name), in.name), t,
+                     type_of(in.result));
+    break;
+  }
+  case ir::Opcode::StoreLocal: store_local(in.name, value(in.args[0]), type_of(in.args[0])); return;
+  case ir::Opcode::DelLocal: return; // the slot is released at exit or on overwrite
+  case ir::Opcode::BinOp: result = binop(in); break;
+  case ir::Opcode::Compare: result = compare(in); break;
+  case ir::Opcode::Unary: result = unary(in); break;
+  case ir::Opcode::GetAttr: result = getattr(in); break;
+  case ir::Opcode::Call: result = call(in); break;
+  case ir::Opcode::GetItem: result = getitem(in); break;
+  case ir::Opcode::SetItem: setitem(in); return;
+  case ir::Opcode::BuildTuple: {
+    const Type *t = type_of(in.result);
+    result = llvm::UndefValue::get(m_.llvm_type(t));
+    for (size_t k = 0; k < in.args.size(); ++k)
+      result = b_.CreateInsertValue(result, value(in.args[k]), unsigned(k));
+    break;
+  }
+  case ir::Opcode::ExtractItem: result = b_.CreateExtractValue(value(in.args[0]), unsigned(in.sub)); break;
+  case ir::Opcode::GetIter: {
+    auto *state_ty = m_.llvm_type(types::range_state());
+    auto *it = entry_alloca(state_ty, "range_iter");
+    b_.CreateStore(value(in.args[0]), it);
+    result = it;
+    break;
+  }
+  case ir::Opcode::IterNext: {
+    auto *state_ty = m_.llvm_type(types::range_state());
+    Value *it = value(in.args[0]);
+    Value *cur_p = b_.CreateStructGEP(state_ty, it, 0);
+    Value *cur = b_.CreateLoad(b_.getInt64Ty(), cur_p, "i");
+    Value *step = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(state_ty, it, 2));
+    b_.CreateStore(b_.CreateAdd(cur, step), cur_p);
+    result = cur;
+    break;
+  }
+  default: assert(false && "terminator in lower_inst");
+  }
+  values_[in.result] = result;
+  // Calls and views return new references: release them when the block ends.
+  if ((in.op == ir::Opcode::Call || in.op == ir::Opcode::GetItem) &&
+      holds_references(type_of(in.result)))
+    temps_.emplace_back(result, type_of(in.result));
+}
+
+void FunctionLowering::lower_terminator(const ir::Inst &in) {
+  switch (in.op) {
+  case ir::Opcode::Jump:
+    release_block_temps();
+    b_.CreateBr(blocks_[in.targets[0]]);
+    return;
+  case ir::Opcode::Branch: {
+    Value *cond = truth(value(in.args[0]), type_of(in.args[0]));
+    release_block_temps();
+    b_.CreateCondBr(cond, blocks_[in.targets[0]], blocks_[in.targets[1]]);
+    return;
+  }
+  case ir::Opcode::ForIter: {
+    auto *state_ty = m_.llvm_type(types::range_state());
+    Value *it = value(in.args[0]);
+    Value *cur = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(state_ty, it, 0));
+    Value *stop = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(state_ty, it, 1));
+    Value *step = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(state_ty, it, 2));
+    Value *more = b_.CreateSelect(b_.CreateICmpSGT(step, i64(0)), b_.CreateICmpSLT(cur, stop),
+                                  b_.CreateICmpSGT(cur, stop));
+    release_block_temps();
+    b_.CreateCondBr(more, blocks_[in.targets[0]], blocks_[in.targets[1]]);
+    return;
+  }
+  case ir::Opcode::Return: {
+    const Type *rt = tf_.types.return_type;
+    Value *v = convert(value(in.args[0]), type_of(in.args[0]), rt);
+    if (rt->kind != TypeKind::None) {
+      incref(v, rt);
+      b_.CreateStore(v, ret_arg_);
+    }
+    release_block_temps();
+    emit_cleanup_and_return(b_.getInt32(0));
+    return;
+  }
+  case ir::Opcode::Raise: {
+    const Type *t = type_of(in.args[0]);
+    raise(t->name, t->kind == TypeKind::Exception ? t->message : "");
+    return;
+  }
+  default: assert(false && "not a terminator");
+  }
+}
+
+// --- exceptions -----------------------------------------------------------------
+
+llvm::Value *FunctionLowering::global_string(const std::string &s) {
+  auto &slot = strings_[s];
+  if (!slot)
+    slot = b_.CreateGlobalString(s, ".str");
+  return slot;
+}
+
+void FunctionLowering::raise(const std::string &cls, const std::string &message) {
+  b_.CreateCall(m_.runtime("pyrite_rt_raise"), {global_string(cls), global_string(message)});
+  release_block_temps();
+  b_.CreateBr(error_exit_);
+}
+
+void FunctionLowering::raise_if(Value *cond, const std::string &cls,
+                                const std::string &message) {
+  auto *fail = llvm::BasicBlock::Create(m_.context, "raise." + cls, fn_);
+  auto *cont = llvm::BasicBlock::Create(m_.context, "ok", fn_);
+  b_.CreateCondBr(cond, fail, cont, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
+  b_.SetInsertPoint(fail);
+  raise(cls, message);
+  b_.SetInsertPoint(cont);
+}
+
+void FunctionLowering::propagate_if(Value *status) {
+  auto *fail = llvm::BasicBlock::Create(m_.context, "propagate", fn_);
+  auto *cont = llvm::BasicBlock::Create(m_.context, "ok", fn_);
+  b_.CreateCondBr(b_.CreateICmpNE(status, b_.getInt32(0)), fail, cont,
+                  llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
+  b_.SetInsertPoint(fail);
+  release_block_temps();
+  b_.CreateBr(error_exit_);
+  b_.SetInsertPoint(cont);
+}
+
+// --- references -------------------------------------------------------------------
+
+void FunctionLowering::incref(Value *v, const Type *t) {
+  if (t->is_array()) {
+    b_.CreateCall(m_.runtime("pyrite_incref"), {b_.CreateExtractValue(v, kMemInfo)});
+  } else if (t->is_tuple()) {
+    for (size_t k = 0; k < t->elems.size(); ++k)
+      if (holds_references(t->elems[k]))
+        incref(b_.CreateExtractValue(v, unsigned(k)), t->elems[k]);
+  }
+}
+
+void FunctionLowering::decref(Value *v, const Type *t) {
+  if (t->is_array()) {
+    b_.CreateCall(m_.runtime("pyrite_decref"), {b_.CreateExtractValue(v, kMemInfo)});
+  } else if (t->is_tuple()) {
+    for (size_t k = 0; k < t->elems.size(); ++k)
+      if (holds_references(t->elems[k]))
+        decref(b_.CreateExtractValue(v, unsigned(k)), t->elems[k]);
+  }
+}
+
+// --- the module ---------------------------------------------------------------------
+
+struct ModuleBuilder::Impl {
+  ModuleState state;
+};
+
+ModuleBuilder::ModuleBuilder(const std::string &name, const TargetInfo &target,
+                             const Options &options)
+    : impl_(std::make_unique<Impl>()) {
+  auto &s = impl_->state;
+  s.module = std::make_unique<llvm::Module>(name, s.context);
+  s.module->setTargetTriple(llvm::Triple(target.triple));
+  s.module->setDataLayout(target.data_layout);
+  s.target = target;
+  s.options = options;
+}
+
+ModuleBuilder::~ModuleBuilder() = default;
+
+std::string ModuleBuilder::add_entry(const typing::TypedFunction &tf) {
+  auto &s = impl_->state;
+  llvm::Function *impl = s.lower(tf);
+  auto *ptr = llvm::PointerType::get(s.context, 0);
+  auto *ft = llvm::FunctionType::get(llvm::Type::getInt32Ty(s.context), {ptr, ptr}, false);
+  std::string name = tf.symbol + ".entry";
+  auto *entry = llvm::Function::Create(ft, llvm::Function::ExternalLinkage, name, *s.module);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(s.context, "entry", entry));
+  std::vector<llvm::Value *> args = {nullptr};
+  for (size_t k = 0; k < tf.arg_types.size(); ++k) {
+    const Type *t = tf.arg_types[k];
+    auto *p = b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, entry->getArg(1), k));
+    llvm::Value *v = b.CreateLoad(s.memory_type(t), p);
+    args.push_back(t->is_bool() ? b.CreateTrunc(v, b.getInt1Ty()) : v);
+  }
+  const Type *rt = tf.types.return_type;
+  auto *slot = b.CreateAlloca(s.llvm_type(rt));
+  args[0] = slot;
+  llvm::Value *status = b.CreateCall(impl, args);
+  if (rt->kind != TypeKind::None) {
+    llvm::Value *r = b.CreateLoad(s.llvm_type(rt), slot);
+    if (rt->is_bool())
+      r = b.CreateZExt(r, b.getInt8Ty());
+    // Only store on success: on error the slot was never written.
+    auto *ok = llvm::BasicBlock::Create(s.context, "ok", entry);
+    auto *done = llvm::BasicBlock::Create(s.context, "done", entry);
+    b.CreateCondBr(b.CreateICmpEQ(status, b.getInt32(0)), ok, done);
+    b.SetInsertPoint(ok);
+    b.CreateStore(r, entry->getArg(0));
+    b.CreateBr(done);
+    b.SetInsertPoint(done);
+  }
+  b.CreateRet(status);
+  return name;
+}
+
+void ModuleBuilder::link_runtime() {
+  auto &s = impl_->state;
+  auto buffer = llvm::MemoryBuffer::getMemBuffer(
+      llvm::StringRef(reinterpret_cast<const char *>(pyrite_rt_bitcode), pyrite_rt_bitcode_size),
+      "pyrite_rt", false);
+  auto rt = llvm::parseBitcodeFile(*buffer, s.context);
+  if (!rt)
+    throw std::logic_error("pyrite: cannot read the runtime bitcode: " +
+                           llvm::toString(rt.takeError()));
+  (*rt)->setTargetTriple(s.module->getTargetTriple());
+  (*rt)->setDataLayout(s.module->getDataLayout());
+  if (llvm::Linker::linkModules(*s.module, std::move(*rt), llvm::Linker::LinkOnlyNeeded))
+    throw std::logic_error("pyrite: linking the runtime bitcode failed");
+  for (llvm::Function &f : *s.module) {
+    if (f.isDeclaration() || !f.getName().starts_with("pyrite_"))
+      continue;
+    f.setLinkage(llvm::GlobalValue::InternalLinkage);
+    f.removeFnAttr(llvm::Attribute::NoInline);
+    f.removeFnAttr(llvm::Attribute::OptimizeNone);
+    f.addFnAttr(llvm::Attribute::AlwaysInline);
+  }
+}
+
+void ModuleBuilder::verify() {
+  std::string report;
+  llvm::raw_string_ostream os(report);
+  if (llvm::verifyModule(*impl_->state.module, &os))
+    throw std::logic_error("pyrite produced invalid LLVM IR (a compiler bug):\n" + report);
+}
+
+std::unique_ptr<ModuleBuilder> ModuleBuilder::parse_ir(const std::string &text) {
+  auto mb = std::make_unique<ModuleBuilder>("parsed", TargetInfo{}, Options{});
+  llvm::SMDiagnostic err;
+  auto m = llvm::parseAssemblyString(text, err, mb->impl_->state.context);
+  if (!m)
+    throw std::logic_error("pyrite: cannot re-read its own IR: " + err.getMessage().str());
+  mb->impl_->state.module = std::move(m);
+  return mb;
+}
+
+LLVMModuleRef ModuleBuilder::module() { return llvm::wrap(impl_->state.module.get()); }
+
+std::string ModuleBuilder::print() const {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  impl_->state.module->print(os, nullptr);
+  return text;
+}
+
+} // namespace pyrite::lower

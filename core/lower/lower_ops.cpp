@@ -1,0 +1,173 @@
+//===- lower/lower_ops.cpp - constants, casts and Python operators --------===//
+#include "lower/lowering.h"
+
+#include <llvm/IR/MDBuilder.h>
+
+namespace pyrite::lower {
+
+using llvm::Value;
+
+llvm::Value *FunctionLowering::fp_const(const Type *t, double v) {
+  return llvm::ConstantFP::get(m_.llvm_type(t), v);
+}
+
+llvm::Value *FunctionLowering::constant(const ir::Constant &c, const Type *t) {
+  using K = ir::Constant::Kind;
+  switch (c.kind) {
+  case K::Bool: return convert(b_.getInt1(c.i != 0), types::boolean(), t);
+  case K::Int: return convert(i64(c.i), types::int64(), t);
+  case K::Float: return convert(fp_const(types::float64(), c.f), types::float64(), t);
+  default: return llvm::Constant::getNullValue(m_.llvm_type(t));
+  }
+}
+
+llvm::Value *FunctionLowering::operand(const ir::Inst &in, size_t k,
+                                       const typing::Resolution &r) {
+  int id = in.args[k];
+  return convert(value(id), type_of(id), r.param_types.at(k - (in.op == ir::Opcode::Call)));
+}
+
+// --- casts ---------------------------------------------------------------------------
+
+llvm::Value *FunctionLowering::convert(Value *v, const Type *from, const Type *to) {
+  if (from == to || !to)
+    return v;
+  llvm::Type *dst = m_.llvm_type(to);
+  if (from->is_number() && to->is_bool())
+    return truth(v, from);
+  if ((from->is_int() || from->is_bool()) && to->is_int()) {
+    bool sign = from->is_int() && from->is_signed;
+    return sign ? b_.CreateSExtOrTrunc(v, dst) : b_.CreateZExtOrTrunc(v, dst);
+  }
+  if ((from->is_int() || from->is_bool()) && to->is_float())
+    return from->is_int() && from->is_signed ? b_.CreateSIToFP(v, dst) : b_.CreateUIToFP(v, dst);
+  if (from->is_float() && to->is_int())
+    return to->is_signed ? b_.CreateFPToSI(v, dst) : b_.CreateFPToUI(v, dst);
+  if (from->is_float() && to->is_float())
+    return b_.CreateFPCast(v, dst);
+  if (from->is_array() && to->is_array())
+    return v; // layouts share one representation
+  if (from->is_tuple() && to->is_tuple() && from->elems.size() == to->elems.size()) {
+    Value *out = llvm::UndefValue::get(dst);
+    for (size_t k = 0; k < from->elems.size(); ++k)
+      out = b_.CreateInsertValue(
+          out, convert(b_.CreateExtractValue(v, unsigned(k)), from->elems[k], to->elems[k]),
+          unsigned(k));
+    return out;
+  }
+  if (m_.llvm_type(from) == dst)
+    return v;
+  throw std::logic_error("pyrite: no conversion from " + from->display + " to " + to->display);
+}
+
+llvm::Value *FunctionLowering::truth(Value *v, const Type *t) {
+  if (t->is_bool())
+    return v;
+  if (t->is_int())
+    return b_.CreateICmpNE(v, llvm::ConstantInt::get(v->getType(), 0));
+  if (t->is_float())
+    return b_.CreateFCmpUNE(v, llvm::ConstantFP::get(v->getType(), 0.0));
+  return b_.getInt1(false); // None
+}
+
+// --- arithmetic -------------------------------------------------------------------------
+
+llvm::Value *FunctionLowering::int_divmod(ir::BinaryOp op, Value *a, Value *b) {
+  bool is_div = op == ir::BinaryOp::FloorDiv;
+  raise_if(b_.CreateICmpEQ(b, llvm::ConstantInt::get(b->getType(), 0)), "ZeroDivisionError",
+           is_div ? "integer division by zero" : "integer modulo by zero");
+  // Python rounds toward negative infinity; LLVM's sdiv/srem toward zero.
+  Value *q = b_.CreateSDiv(a, b), *r = b_.CreateSRem(a, b);
+  auto *zero = llvm::ConstantInt::get(a->getType(), 0);
+  Value *adjust = b_.CreateAnd(b_.CreateICmpNE(r, zero),
+                               b_.CreateICmpNE(b_.CreateICmpSLT(r, zero), b_.CreateICmpSLT(b, zero)));
+  if (is_div)
+    return b_.CreateSelect(adjust, b_.CreateSub(q, llvm::ConstantInt::get(a->getType(), 1)), q);
+  return b_.CreateSelect(adjust, b_.CreateAdd(r, b), r);
+}
+
+llvm::Value *FunctionLowering::float_divmod(ir::BinaryOp op, Value *a, Value *b, const Type *t) {
+  const char *message = op == ir::BinaryOp::TrueDiv    ? "float division by zero"
+                        : op == ir::BinaryOp::FloorDiv ? "float floor division by zero"
+                                                       : "float modulo";
+  raise_if(b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(b->getType(), 0.0)), "ZeroDivisionError",
+           message);
+  if (op == ir::BinaryOp::TrueDiv)
+    return b_.CreateFDiv(a, b);
+  const Type *f64 = types::float64();
+  const char *helper = op == ir::BinaryOp::FloorDiv ? "pyrite_float_floordiv" : "pyrite_float_mod";
+  Value *r = b_.CreateCall(m_.runtime(helper), {convert(a, t, f64), convert(b, t, f64)});
+  return convert(r, f64, t);
+}
+
+llvm::Value *FunctionLowering::binop(const ir::Inst &in) {
+  const typing::Resolution &r = *tf_.resolution(in.result);
+  Value *a = operand(in, 0, r), *b = operand(in, 1, r);
+  const Type *t = r.param_types[0];
+  using B = ir::BinaryOp;
+  auto op = B(in.sub);
+  if (t->is_float()) {
+    switch (op) {
+    case B::Add: return b_.CreateFAdd(a, b);
+    case B::Sub: return b_.CreateFSub(a, b);
+    case B::Mul: return b_.CreateFMul(a, b);
+    case B::TrueDiv: case B::FloorDiv: case B::Mod: return float_divmod(op, a, b, t);
+    case B::Pow:
+      return b_.CreateBinaryIntrinsic(llvm::Intrinsic::pow, a, b);
+    default: break;
+    }
+  } else {
+    switch (op) {
+    case B::Add: return b_.CreateAdd(a, b);
+    case B::Sub: return b_.CreateSub(a, b);
+    case B::Mul: return b_.CreateMul(a, b);
+    case B::FloorDiv: case B::Mod: return int_divmod(op, a, b);
+    case B::Pow: return b_.CreateCall(m_.runtime("pyrite_int_pow"), {a, b});
+    case B::And: return b_.CreateAnd(a, b);
+    case B::Or: return b_.CreateOr(a, b);
+    case B::Xor: return b_.CreateXor(a, b);
+    case B::LShift: return b_.CreateShl(a, b);
+    case B::RShift: return t->is_signed ? b_.CreateAShr(a, b) : b_.CreateLShr(a, b);
+    default: break;
+    }
+  }
+  throw std::logic_error("pyrite: binop not lowered");
+}
+
+llvm::Value *FunctionLowering::compare(const ir::Inst &in) {
+  const typing::Resolution &r = *tf_.resolution(in.result);
+  if (r.constant)
+    return b_.getInt1(r.constant->i != 0);
+  Value *a = operand(in, 0, r), *b = operand(in, 1, r);
+  const Type *t = r.param_types[0];
+  using C = ir::CompareOp;
+  using P = llvm::CmpInst::Predicate;
+  auto op = C(in.sub);
+  if (t->is_float()) {
+    static const P preds[] = {P::FCMP_OLT, P::FCMP_OLE, P::FCMP_OEQ,
+                              P::FCMP_UNE, P::FCMP_OGT, P::FCMP_OGE};
+    return b_.CreateFCmp(preds[int(op)], a, b);
+  }
+  bool sign = t->is_int() && t->is_signed;
+  static const P spreds[] = {P::ICMP_SLT, P::ICMP_SLE, P::ICMP_EQ,
+                             P::ICMP_NE,  P::ICMP_SGT, P::ICMP_SGE};
+  static const P upreds[] = {P::ICMP_ULT, P::ICMP_ULE, P::ICMP_EQ,
+                             P::ICMP_NE,  P::ICMP_UGT, P::ICMP_UGE};
+  return b_.CreateICmp(sign ? spreds[int(op)] : upreds[int(op)], a, b);
+}
+
+llvm::Value *FunctionLowering::unary(const ir::Inst &in) {
+  const Type *from = type_of(in.args[0]), *to = type_of(in.result);
+  Value *v = value(in.args[0]);
+  switch (ir::UnaryOp(in.sub)) {
+  case ir::UnaryOp::Not: return b_.CreateNot(truth(v, from));
+  case ir::UnaryOp::Pos: return convert(v, from, to);
+  case ir::UnaryOp::Neg:
+    v = convert(v, from, to);
+    return to->is_float() ? b_.CreateFNeg(v) : b_.CreateNeg(v);
+  case ir::UnaryOp::Invert: return b_.CreateNot(convert(v, from, to));
+  }
+  return nullptr;
+}
+
+} // namespace pyrite::lower

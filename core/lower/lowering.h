@@ -1,0 +1,132 @@
+//===- lower/lowering.h - shared state of the lowering .cpp files ---------===//
+//
+/// \file
+/// Internal to lower/: includes LLVM's C++ headers, so only lower/*.cpp may
+/// include it. FunctionLowering turns one TypedFunction into one
+/// llvm::Function; its members are split over lower_function.cpp (control
+/// flow, locals, refcounts), lower_ops.cpp (operators, casts, constants) and
+/// lower_calls.cpp (builtin calls, arrays, math, random).
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "lower/lower.h"
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+
+#include <functional>
+#include <map>
+
+namespace pyrite::lower {
+
+/// Module-wide state: LLVM context, module, and the functions made so far.
+struct ModuleState {
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> module;
+  TargetInfo target;
+  Options options;
+  std::map<std::string, llvm::Function *> lowered; ///< by TypedFunction::symbol
+
+  llvm::Type *llvm_type(const Type *t);
+  /// Type used where a value sits in memory owned by C (bool is i8).
+  llvm::Type *memory_type(const Type *t);
+  llvm::StructType *array_struct(int ndim);
+  llvm::FunctionCallee runtime(const std::string &name);
+  llvm::Function *lower(const typing::TypedFunction &fn);
+};
+
+/// Array struct field indices (the same layout the dispatcher fills in).
+enum ArrayField : unsigned {
+  kMemInfo = 0, kParent = 1, kNItems = 2, kItemSize = 3, kData = 4, kShape = 5, kStrides = 6
+};
+
+class FunctionLowering {
+public:
+  FunctionLowering(ModuleState &m, const typing::TypedFunction &tf, llvm::Function *fn)
+      : m_(m), tf_(tf), fn_(fn), b_(m.context) {}
+  void run();
+
+  // --- lower_function.cpp ------------------------------------------------
+private:
+  void lower_block(const ir::Block &block);
+  void lower_inst(const ir::Inst &in);
+  void lower_terminator(const ir::Inst &in);
+  void store_local(const std::string &name, llvm::Value *v, const Type *from);
+  void emit_cleanup_and_return(llvm::Value *status);
+  void release_block_temps();
+public:
+  /// Raises `cls(message)` and leaves through the error exit.
+  void raise(const std::string &cls, const std::string &message);
+  /// Branches to a raising block when `cond` holds; continues otherwise.
+  void raise_if(llvm::Value *cond, const std::string &cls, const std::string &message);
+  /// Propagates an exception already raised when `status` is non-zero.
+  void propagate_if(llvm::Value *status);
+  void incref(llvm::Value *v, const Type *t);
+  void decref(llvm::Value *v, const Type *t);
+  llvm::AllocaInst *entry_alloca(llvm::Type *t, const char *name);
+
+  // --- lower_ops.cpp -----------------------------------------------------
+  llvm::Value *convert(llvm::Value *v, const Type *from, const Type *to);
+  llvm::Value *truth(llvm::Value *v, const Type *t);
+  llvm::Value *constant(const ir::Constant &c, const Type *t);
+  llvm::Value *binop(const ir::Inst &in);
+  llvm::Value *compare(const ir::Inst &in);
+  llvm::Value *unary(const ir::Inst &in);
+  llvm::Value *int_divmod(ir::BinaryOp op, llvm::Value *a, llvm::Value *b);
+  llvm::Value *float_divmod(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);
+
+  // --- lower_calls.cpp ---------------------------------------------------
+  llvm::Value *call(const ir::Inst &in);
+  llvm::Value *call_jit(const ir::Inst &in, const typing::Resolution &r);
+  llvm::Value *call_builtin(const ir::Inst &in, const typing::Resolution &r,
+                            std::vector<llvm::Value *> args);
+  llvm::Value *call_math(const std::string &fn, std::vector<llvm::Value *> args,
+                         const Type *t);
+  llvm::Value *getattr(const ir::Inst &in);
+  llvm::Value *getitem(const ir::Inst &in);
+  void setitem(const ir::Inst &in);
+  llvm::Value *element_pointer(llvm::Value *arr, const Type *at,
+                               const std::vector<llvm::Value *> &idx);
+  llvm::Value *subarray(llvm::Value *arr, const Type *at,
+                        const std::vector<llvm::Value *> &idx);
+  llvm::Value *allocate_array(const Type *at, const std::vector<llvm::Value *> &shape);
+  void fill_array(llvm::Value *arr, const Type *at, llvm::Value *value);
+  llvm::Value *reduce_array(const std::string &op, llvm::Value *arr, const Type *at);
+  llvm::Value *copy_array(llvm::Value *arr, const Type *at);
+  /// Calls body(element pointer) for every element of `arr`, in C order.
+  void for_each_element(llvm::Value *arr, const Type *at,
+                        const std::function<void(llvm::Value *)> &body);
+  llvm::Value *range_state(const ir::Inst &in, const typing::Resolution &r,
+                           const std::vector<llvm::Value *> &args);
+
+  // --- shared helpers ----------------------------------------------------
+  const Type *type_of(int value) const { return tf_.types.values[value]; }
+  llvm::Value *value(int id) const { return values_[id]; }
+  /// Operand `k` of `in`, converted to the resolution's parameter type.
+  llvm::Value *operand(const ir::Inst &in, size_t k, const typing::Resolution &r);
+  llvm::Value *i64(int64_t v) { return b_.getInt64(v); }
+  llvm::Value *fp_const(const Type *t, double v);
+  llvm::Value *global_string(const std::string &s);
+  llvm::IRBuilder<> &builder() { return b_; }
+
+  ModuleState &m_;
+  const typing::TypedFunction &tf_;
+  llvm::Function *fn_;
+  llvm::IRBuilder<> b_;
+  std::vector<llvm::Value *> values_;
+  std::map<std::string, llvm::AllocaInst *> locals_;
+  std::vector<llvm::BasicBlock *> blocks_;
+  llvm::BasicBlock *error_exit_ = nullptr;
+  llvm::AllocaInst *ret_slot_ = nullptr;
+  llvm::Value *ret_arg_ = nullptr;
+  /// Owned references made in the current block, released at its end.
+  std::vector<std::pair<llvm::Value *, const Type *>> temps_;
+  std::map<std::string, llvm::Constant *> strings_;
+};
+
+/// True when values of `t` hold references to runtime-allocated memory.
+bool holds_references(const Type *t);
+
+} // namespace pyrite::lower

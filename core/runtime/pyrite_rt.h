@@ -1,0 +1,60 @@
+/*===- runtime/pyrite_rt.h - the runtime compiled code calls --------------===*
+ *
+ * \file
+ * Two halves share these declarations:
+ *  - rt_inline.c is compiled to LLVM bitcode at build time and linked into
+ *    every module (refcounts, the MT19937 generator, Python arithmetic), so
+ *    the hot paths inline into user code;
+ *  - rt_host.cpp lives in libpyrite-core (allocation, exceptions, RNG state)
+ *    and reaches compiled code through the plugin ABI's lookup_runtime_symbol.
+ *===----------------------------------------------------------------------===*/
+#ifndef PYRITE_RT_H
+#define PYRITE_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Header of memory that compiled code allocates (arrays). The data follows
+ *  the header, 64-byte aligned. */
+typedef struct PyriteMemInfo {
+  int64_t refcount;
+  void *data;
+  size_t size;
+} PyriteMemInfo;
+
+/** MT19937 state, one per thread per stream (Python's random, np.random). */
+typedef struct PyriteRng {
+  int32_t index;
+  uint32_t mt[624];
+} PyriteRng;
+
+enum { PYRITE_RNG_PYTHON = 0, PYRITE_RNG_NUMPY = 1 };
+
+/* --- host half (rt_host.cpp) --------------------------------------------- */
+PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes);
+void pyrite_rt_meminfo_free(PyriteMemInfo *mi);
+/** Records an exception for the dispatcher to raise; `cls` is a builtin
+ *  exception class name. Strings must outlive the call (module constants). */
+void pyrite_rt_raise(const char *cls, const char *message);
+/** This thread's generator `which` (seeded from the OS on first use). */
+PyriteRng *pyrite_rt_rng_state(int32_t which) __attribute__((const));
+void pyrite_rt_rng_seed(PyriteRng *rng, uint32_t seed);
+void pyrite_rt_rng_refill(PyriteRng *rng);
+
+/* --- inline half (rt_inline.c, as bitcode) -------------------------------- */
+void pyrite_incref(PyriteMemInfo *mi);
+void pyrite_decref(PyriteMemInfo *mi);
+double pyrite_random_double(int32_t which);
+double pyrite_float_floordiv(double a, double b);
+double pyrite_float_mod(double a, double b);
+int64_t pyrite_int_pow(int64_t base, int64_t exp);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* PYRITE_RT_H */

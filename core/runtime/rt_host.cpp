@@ -1,0 +1,136 @@
+//===- runtime/rt_host.cpp - allocation, exceptions and RNG state ---------===//
+#include "runtime/rt_host.h"
+
+#include "runtime/pyrite_rt.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+
+namespace {
+
+std::atomic<int64_t> g_live{0};
+
+struct PendingError {
+  bool set = false;
+  std::string cls;
+  std::string message;
+};
+thread_local PendingError t_error;
+
+constexpr int kN = 624, kM = 397;
+constexpr uint32_t kMatrixA = 0x9908b0dfu, kUpper = 0x80000000u, kLower = 0x7fffffffu;
+
+struct ThreadRngs {
+  PyriteRng rng[2];
+  ThreadRngs() {
+    // Unseeded generators start from OS entropy, as Numba's do.
+    std::random_device dev;
+    for (auto &r : rng)
+      pyrite_rt_rng_seed(&r, dev());
+  }
+};
+
+} // namespace
+
+extern "C" {
+
+PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes) {
+  if (bytes < 0)
+    return nullptr;
+  // Header in the first 64 bytes, data after it, 64-byte aligned.
+  size_t total = 64 + ((size_t(bytes) + 63) & ~size_t(63));
+  void *block = std::aligned_alloc(64, total);
+  if (!block)
+    return nullptr;
+  auto *mi = static_cast<PyriteMemInfo *>(block);
+  mi->refcount = 1;
+  mi->data = static_cast<char *>(block) + 64;
+  mi->size = size_t(bytes);
+  g_live.fetch_add(1, std::memory_order_relaxed);
+  return mi;
+}
+
+void pyrite_rt_meminfo_free(PyriteMemInfo *mi) {
+  g_live.fetch_sub(1, std::memory_order_relaxed);
+  std::free(mi);
+}
+
+void pyrite_rt_raise(const char *cls, const char *message) {
+  t_error.set = true;
+  t_error.cls = cls;
+  t_error.message = message;
+}
+
+PyriteRng *pyrite_rt_rng_state(int32_t which) {
+  thread_local ThreadRngs rngs;
+  return &rngs.rng[which & 1];
+}
+
+// NumPy's legacy seeding of MT19937 (init_genrand); Numba uses it for both
+// `random.seed` and `np.random.seed`.
+void pyrite_rt_rng_seed(PyriteRng *rng, uint32_t seed) {
+  for (int pos = 0; pos < kN; ++pos) {
+    rng->mt[pos] = seed;
+    seed = 1812433253u * (seed ^ (seed >> 30)) + uint32_t(pos) + 1u;
+  }
+  rng->index = kN;
+}
+
+void pyrite_rt_rng_refill(PyriteRng *rng) {
+  uint32_t *mt = rng->mt;
+  auto twist = [](uint32_t a, uint32_t b, uint32_t m) {
+    uint32_t y = (a & kUpper) | (b & kLower);
+    return m ^ (y >> 1) ^ ((y & 1u) ? kMatrixA : 0u);
+  };
+  int i = 0;
+  for (; i < kN - kM; ++i)
+    mt[i] = twist(mt[i], mt[i + 1], mt[i + kM]);
+  for (; i < kN - 1; ++i)
+    mt[i] = twist(mt[i], mt[i + 1], mt[i + kM - kN]);
+  mt[kN - 1] = twist(mt[kN - 1], mt[0], mt[kM - 1]);
+  rng->index = 0;
+}
+
+} // extern "C"
+
+namespace pyrite::runtime {
+
+void *lookup_symbol(const char *name) {
+  struct Entry {
+    const char *name;
+    void *address;
+  };
+  static const Entry table[] = {
+      {"pyrite_rt_meminfo_alloc", reinterpret_cast<void *>(&pyrite_rt_meminfo_alloc)},
+      {"pyrite_rt_meminfo_free", reinterpret_cast<void *>(&pyrite_rt_meminfo_free)},
+      {"pyrite_rt_raise", reinterpret_cast<void *>(&pyrite_rt_raise)},
+      {"pyrite_rt_rng_state", reinterpret_cast<void *>(&pyrite_rt_rng_state)},
+      {"pyrite_rt_rng_seed", reinterpret_cast<void *>(&pyrite_rt_rng_seed)},
+      {"pyrite_rt_rng_refill", reinterpret_cast<void *>(&pyrite_rt_rng_refill)},
+  };
+  for (const Entry &e : table)
+    if (std::strcmp(e.name, name) == 0)
+      return e.address;
+  return nullptr;
+}
+
+bool take_error(std::string &cls, std::string &message) {
+  if (!t_error.set)
+    return false;
+  t_error.set = false;
+  cls = std::move(t_error.cls);
+  message = std::move(t_error.message);
+  return true;
+}
+
+int64_t live_allocations() { return g_live.load(std::memory_order_relaxed); }
+
+void release(void *meminfo) {
+  auto *mi = static_cast<PyriteMemInfo *>(meminfo);
+  if (mi && __atomic_sub_fetch(&mi->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+    pyrite_rt_meminfo_free(mi);
+}
+
+} // namespace pyrite::runtime

@@ -1,0 +1,27 @@
+//===- runtime/rt_host.h - the host runtime, seen from C++ ----------------===//
+//
+/// \file
+/// C++ access to the host half of the runtime: the symbol table handed to
+/// plugins, the thread's pending exception, and allocation counters for tests.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace pyrite::runtime {
+
+/// Address of host runtime function `name` ("pyrite_rt_..."), or nullptr.
+void *lookup_symbol(const char *name);
+
+/// Moves this thread's pending exception out; false when there is none.
+bool take_error(std::string &exception_class, std::string &message);
+
+/// MemInfos allocated by compiled code and not yet freed.
+int64_t live_allocations();
+
+/// Drops one reference from a MemInfo (for the owners of returned arrays).
+void release(void *meminfo);
+
+} // namespace pyrite::runtime

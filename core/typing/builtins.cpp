@@ -1,0 +1,280 @@
+//===- typing/builtins.cpp - signatures of builtin functions and methods --===//
+//
+// One section per family: Python builtins, math, random, NumPy creation,
+// NumPy scalar math, array attributes and methods, casts and exceptions.
+// Each resolves to a `builtin` key that lower/ implements under the same name.
+//
+//===----------------------------------------------------------------------===//
+#include "typing/typer.h"
+
+#include <set>
+
+namespace pyrite::typing {
+namespace {
+
+bool all_numbers(const std::vector<const Type *> &args) {
+  for (const Type *t : args)
+    if (!t->is_number())
+      return false;
+  return true;
+}
+
+bool all_ints(const std::vector<const Type *> &args) {
+  for (const Type *t : args)
+    if (!t->is_int() && !t->is_bool())
+      return false;
+  return true;
+}
+
+/// Result float type of a math function of `t` (float32 stays float32).
+const Type *math_float(const Type *t) {
+  return t->is_float() && t->bits == 32 ? types::float32() : types::float64();
+}
+
+// --- math ---------------------------------------------------------------------
+
+const std::set<std::string> kUnaryFloatMath = {
+    "sqrt",  "exp",   "log",   "log10", "log2",  "log1p", "expm1", "sin",
+    "cos",   "tan",   "asin",  "acos",  "atan",  "sinh",  "cosh",  "tanh",
+    "asinh", "acosh", "atanh", "fabs",  "erf",   "erfc",  "gamma", "lgamma",
+    "degrees", "radians"};
+const std::set<std::string> kBinaryFloatMath = {"atan2", "pow", "hypot", "copysign",
+                                                "fmod"};
+
+const Type *type_math(const std::string &fn, const std::vector<const Type *> &args,
+                      Resolution &out) {
+  if (!all_numbers(args))
+    return nullptr;
+  if (args.size() == 1 && kUnaryFloatMath.count(fn)) {
+    const Type *t = math_float(args[0]);
+    out.param_types = {t};
+    return t;
+  }
+  if (args.size() == 2 && (kBinaryFloatMath.count(fn) || fn == "log")) {
+    const Type *t = types::promote_arith(math_float(args[0]), math_float(args[1]));
+    out.param_types = {t, t};
+    return t;
+  }
+  if (args.size() == 1 && (fn == "floor" || fn == "ceil" || fn == "trunc")) {
+    out.param_types = {args[0]->is_float() ? args[0] : types::float64()};
+    return types::int64();
+  }
+  if (args.size() == 1 && (fn == "isnan" || fn == "isinf" || fn == "isfinite")) {
+    out.param_types = {math_float(args[0])};
+    return types::boolean();
+  }
+  return nullptr;
+}
+
+// NumPy's scalar ufuncs that pyrite maps onto math functions.
+const std::set<std::string> kNumpyScalarMath = {
+    "sqrt", "exp", "log", "log10", "log2", "log1p", "expm1", "sin", "cos", "tan",
+    "sinh", "cosh", "tanh", "fabs", "arctan2", "hypot", "arcsin", "arccos", "arctan"};
+
+const Type *type_numpy_scalar_math(const std::string &fn,
+                                   const std::vector<const Type *> &args,
+                                   Resolution &out) {
+  static const std::map<std::string, std::string> renamed = {
+      {"arcsin", "asin"}, {"arccos", "acos"}, {"arctan", "atan"}, {"arctan2", "atan2"}};
+  auto it = renamed.find(fn);
+  std::string math_name = it == renamed.end() ? fn : it->second;
+  out.builtin = "math." + math_name;
+  return type_math(math_name, args, out);
+}
+
+// --- builtins ----------------------------------------------------------------
+
+const Type *type_python_builtin(const std::string &fn, const std::vector<const Type *> &args,
+                                Resolution &out, std::string &why) {
+  if (fn == "range") {
+    if (args.empty() || args.size() > 3 || !all_ints(args)) {
+      why = "range() takes 1 to 3 integers";
+      return nullptr;
+    }
+    out.param_types.assign(args.size(), types::int64());
+    return types::range_state();
+  }
+  if (fn == "len" && args.size() == 1) {
+    if (args[0]->is_array() || args[0]->is_tuple())
+      return types::int64();
+    return nullptr;
+  }
+  if (fn == "abs" && args.size() == 1 && args[0]->is_number()) {
+    const Type *t = args[0]->is_float() ? args[0] : types::int64();
+    out.param_types = {t};
+    return t;
+  }
+  if ((fn == "min" || fn == "max") && args.size() >= 2 && all_numbers(args)) {
+    const Type *t = args[0];
+    for (size_t k = 1; k < args.size(); ++k)
+      t = types::unify(t, args[k]);
+    out.param_types.assign(args.size(), t);
+    return t;
+  }
+  if ((fn == "min" || fn == "max") && args.size() == 1 && args[0]->is_array()) {
+    out.builtin = "array." + fn;
+    return args[0]->dtype;
+  }
+  if (fn == "round" && args.size() == 1 && args[0]->is_number()) {
+    out.param_types = {args[0]->is_float() ? args[0] : types::int64()};
+    return types::int64();
+  }
+  if ((fn == "int" || fn == "float" || fn == "bool") && args.size() == 1 &&
+      args[0]->is_number()) {
+    out.param_types = {args[0]};
+    return fn == "int" ? types::int64() : fn == "float" ? types::float64() : types::boolean();
+  }
+  if (fn == "sum" && args.size() == 1 && args[0]->is_array()) {
+    out.builtin = "array.sum";
+    return args[0]->dtype->is_float() ? args[0]->dtype : types::int64();
+  }
+  return nullptr;
+}
+
+// --- random -------------------------------------------------------------------
+
+const Type *type_random(const std::string &fn, const std::vector<const Type *> &args,
+                        Resolution &out) {
+  if ((fn == "random" || fn == "rand") && args.empty())
+    return types::float64();
+  if (fn == "seed" && args.size() == 1 && all_ints(args)) {
+    out.param_types = {types::int64()};
+    return types::none();
+  }
+  if (fn == "uniform" && args.size() == 2 && all_numbers(args)) {
+    out.param_types = {types::float64(), types::float64()};
+    return types::float64();
+  }
+  return nullptr;
+}
+
+// --- NumPy array creation --------------------------------------------------------
+
+const Type *type_numpy_alloc(const std::vector<const Type *> &args,
+                             const std::vector<std::string> &kwnames, Resolution &out,
+                             std::string &why) {
+  // np.empty(shape, dtype=float64): dtype positional or keyword.
+  size_t positional = args.size() - kwnames.size();
+  if (positional < 1 || args.size() > 2 || (kwnames.size() == 1 && kwnames[0] != "dtype")) {
+    why = "expected (shape[, dtype])";
+    return nullptr;
+  }
+  const Type *shape = args[0];
+  const Type *dtype = types::float64();
+  if (args.size() == 2) {
+    if (args[1]->kind != TypeKind::NumberClass) {
+      why = "dtype must be a NumPy scalar type such as np.float32";
+      return nullptr;
+    }
+    dtype = args[1]->dtype;
+  }
+  int ndim = 0;
+  if (shape->is_int() || shape->is_bool()) {
+    ndim = 1;
+  } else if (shape->is_tuple() && all_ints(shape->elems) && !shape->elems.empty()) {
+    ndim = int(shape->elems.size());
+  } else {
+    why = "shape must be an integer or a tuple of integers";
+    return nullptr;
+  }
+  out.param_types = {ndim == 1 && !shape->is_tuple()
+                         ? types::int64()
+                         : types::tuple(std::vector<const Type *>(ndim, types::int64()))};
+  return types::array(dtype, ndim, 'C');
+}
+
+// --- array methods ----------------------------------------------------------------
+
+const Type *type_array_method(const Type *self, const std::string &name,
+                              const std::vector<const Type *> &args, Resolution &out) {
+  out.builtin = "array." + name;
+  if (!args.empty())
+    return nullptr;
+  if (name == "sum")
+    return self->dtype->is_float() ? self->dtype : types::int64();
+  if (name == "min" || name == "max")
+    return self->dtype;
+  if (name == "copy")
+    return types::array(self->dtype, self->ndim, 'C');
+  return nullptr;
+}
+
+} // namespace
+
+const Type *type_builtin_call(const Type *callee, const std::vector<const Type *> &args,
+                              const std::vector<std::string> &kwnames,
+                              const std::vector<const ir::Constant *> &literals,
+                              Resolution &out, std::string &why) {
+  (void)literals;
+  if (callee->kind == TypeKind::BoundMethod) {
+    if (callee->self->is_array())
+      return type_array_method(callee->self, callee->name, args, out);
+    return nullptr;
+  }
+  if (callee->kind == TypeKind::NumberClass) {
+    // np.float32(x) and friends: a cast.
+    if (args.size() != 1 || !args[0]->is_number())
+      return nullptr;
+    out.builtin = "cast";
+    out.param_types = {args[0]};
+    return callee->dtype;
+  }
+  if (callee->kind == TypeKind::ExceptionClass) {
+    out.builtin = "exception";
+    if (args.empty())
+      return types::exception(callee->name, "");
+    if (args.size() == 1 && args[0]->kind == TypeKind::StringLiteral)
+      return types::exception(callee->name, args[0]->name);
+    why = "exception arguments must be one constant string";
+    return nullptr;
+  }
+  if (callee->kind != TypeKind::Function)
+    return nullptr;
+  const std::string &q = callee->name;
+  if (q != "numpy.empty" && q != "numpy.zeros" && q != "numpy.ones" && !kwnames.empty()) {
+    why = "keyword arguments are not supported here";
+    return nullptr;
+  }
+  out.builtin = q;
+  auto dot = q.rfind('.');
+  std::string module = q.substr(0, dot), fn = q.substr(dot + 1);
+  if (module == "builtins")
+    return type_python_builtin(fn, args, out, why);
+  if (module == "math")
+    return type_math(fn, args, out);
+  if (module == "random" || module == "numpy.random")
+    return type_random(fn, args, out);
+  if (module == "numpy" && (fn == "empty" || fn == "zeros" || fn == "ones"))
+    return type_numpy_alloc(args, kwnames, out, why);
+  if (module == "numpy" && kNumpyScalarMath.count(fn))
+    return type_numpy_scalar_math(fn, args, out);
+  if (module == "numpy" && (fn == "sum" || fn == "min" || fn == "max") && args.size() == 1 &&
+      args[0]->is_array())
+    return type_array_method(args[0], fn, {}, out);
+  why = "pyrite does not implement " + q + " yet";
+  return nullptr;
+}
+
+const Type *type_attribute(const Type *obj, const std::string &name, Resolution &out) {
+  if (!obj->is_array())
+    return nullptr;
+  std::vector<const Type *> dims(obj->ndim, types::int64());
+  if (name == "shape" || name == "strides")
+    return types::tuple(dims);
+  if (name == "size" || name == "itemsize")
+    return types::int64();
+  if (name == "ndim") {
+    ir::Constant c;
+    c.kind = ir::Constant::Kind::Int;
+    c.i = obj->ndim;
+    out.constant = c;
+    return types::int64();
+  }
+  if (name == "dtype")
+    return types::number_class(obj->dtype);
+  if (name == "sum" || name == "min" || name == "max" || name == "copy")
+    return types::bound_method(obj, name);
+  return nullptr;
+}
+
+} // namespace pyrite::typing

@@ -1,0 +1,442 @@
+//===- typing/typer.cpp - fixed-point type inference ----------------------===//
+#include "typing/typer.h"
+
+#include "support/diagnostics.h"
+
+namespace pyrite::typing {
+namespace {
+
+using ir::Inst;
+using ir::Opcode;
+
+std::string type_list(const std::vector<const Type *> &ts) {
+  std::string s = "(";
+  for (size_t k = 0; k < ts.size(); ++k)
+    s += (k ? ", " : "") + ts[k]->display;
+  return s + ")";
+}
+
+const Type *constant_type(const ir::Constant &c) {
+  using K = ir::Constant::Kind;
+  switch (c.kind) {
+  case K::None: return types::none();
+  case K::Bool: return types::boolean();
+  case K::Int: return types::int64();
+  case K::Float: return types::float64();
+  case K::Str: return types::string_literal(c.s);
+  default: return nullptr;
+  }
+}
+
+class Typer {
+public:
+  Typer(ir::Function fn, const std::vector<const Type *> &args, Resolver &resolver)
+      : resolver_(resolver) {
+    out_ = std::make_shared<TypedFunction>();
+    out_->fn = std::move(fn);
+    out_->arg_types = args;
+    out_->types.values.assign(out_->fn.num_values, nullptr);
+  }
+
+  std::shared_ptr<TypedFunction> run() {
+    const auto &names = out_->fn.arg_names;
+    if (names.size() != out_->arg_types.size())
+      typing_error(out_->fn.name + "() takes " + std::to_string(names.size()) +
+                       " arguments but " + std::to_string(out_->arg_types.size()) +
+                       " were given",
+                   {out_->fn.first_line, -1, -1, -1});
+    for (size_t k = 0; k < names.size(); ++k)
+      set_local(names[k], out_->arg_types[k], {});
+    // Each round only ever moves types up the lattice; a handful of rounds
+    // settles any function (one per nesting level of loop-carried changes).
+    for (int round = 0; round < 64; ++round) {
+      changed_ = false;
+      for (const ir::Block &b : out_->fn.blocks)
+        for (const Inst &in : b.insts)
+          visit(in);
+      if (!changed_)
+        break;
+    }
+    check_complete();
+    if (!out_->types.return_type)
+      out_->types.return_type = types::none();
+    return out_;
+  }
+
+private:
+  const Type *value(int id) const { return out_->types.values[id]; }
+
+  void set_value(const Inst &in, const Type *t) {
+    if (!t || value(in.result) == t)
+      return;
+    out_->types.values[in.result] = t;
+    changed_ = true;
+  }
+
+  void set_local(const std::string &name, const Type *t, const bytecode::Position &pos) {
+    for (auto &[n, old] : out_->types.locals) {
+      if (n != name)
+        continue;
+      const Type *u = types::unify(old, t);
+      if (!u)
+        typing_error("cannot unify " + old->display + " and " + t->display +
+                         " for variable '" + pretty_local(name) + "'",
+                     pos);
+      if (u != old) {
+        old = u;
+        changed_ = true;
+      }
+      return;
+    }
+    out_->types.locals.emplace_back(name, t);
+    changed_ = true;
+  }
+
+  static std::string pretty_local(const std::string &name) {
+    return name[0] == '$' ? "a temporary value" : name;
+  }
+
+  /// The constant value of `id` when it is a Const or a frozen global.
+  const ir::Constant *literal(int id) const {
+    auto it = consts_.find(id);
+    return it == consts_.end() ? nullptr : it->second;
+  }
+
+  bool known(const Inst &in) const {
+    for (int a : in.args)
+      if (!value(a))
+        return false;
+    return true;
+  }
+
+  void visit(const Inst &in) {
+    switch (in.op) {
+    case Opcode::Const: {
+      const Type *t = constant_type(in.constant);
+      if (!t)
+        unsupported("constant " + in.constant.repr() + " is not supported", in.pos);
+      consts_[in.result] = &in.constant;
+      set_value(in, t);
+      return;
+    }
+    case Opcode::Global: return visit_global(in);
+    case Opcode::LoadLocal: set_value(in, out_->types.local(in.name)); return;
+    case Opcode::StoreLocal:
+      if (value(in.args[0]))
+        set_local(in.name, value(in.args[0]), in.pos);
+      return;
+    case Opcode::DelLocal: return;
+    default: break;
+    }
+    if (!known(in))
+      return;
+    switch (in.op) {
+    case Opcode::BinOp: return set_value(in, binop(in));
+    case Opcode::Compare: return set_value(in, compare(in));
+    case Opcode::Unary: return set_value(in, unary(in));
+    case Opcode::GetAttr: return set_value(in, getattr(in));
+    case Opcode::Call: return set_value(in, call(in));
+    case Opcode::GetItem: return set_value(in, getitem(in));
+    case Opcode::SetItem: return setitem(in);
+    case Opcode::BuildTuple: {
+      std::vector<const Type *> elems;
+      for (int a : in.args)
+        elems.push_back(value(a));
+      return set_value(in, types::tuple(elems));
+    }
+    case Opcode::ExtractItem: return set_value(in, extract(in));
+    case Opcode::GetIter: {
+      if (value(in.args[0])->kind != TypeKind::RangeState)
+        typing_error("iterating over " + value(in.args[0])->display +
+                         " is not supported yet (only range())",
+                     in.pos);
+      return set_value(in, types::range_iter());
+    }
+    case Opcode::IterNext: return set_value(in, types::int64());
+    case Opcode::Branch: {
+      const Type *c = value(in.args[0]);
+      if (!c->is_number() && c->kind != TypeKind::None)
+        typing_error("the truth value of " + c->display + " is not supported", in.pos);
+      return;
+    }
+    case Opcode::Return: {
+      const Type *t = value(in.args[0]);
+      if (t->kind == TypeKind::StringLiteral || t->kind == TypeKind::Module ||
+          t->kind == TypeKind::Function || t->kind == TypeKind::RangeIter)
+        typing_error("cannot return a value of type " + t->display, in.pos);
+      const Type *u = types::unify(out_->types.return_type, t);
+      if (!u)
+        typing_error("cannot unify return types " + out_->types.return_type->display +
+                         " and " + t->display,
+                     in.pos);
+      if (u != out_->types.return_type) {
+        out_->types.return_type = u;
+        changed_ = true;
+      }
+      return;
+    }
+    case Opcode::Raise: {
+      TypeKind k = value(in.args[0])->kind;
+      if (k != TypeKind::Exception && k != TypeKind::ExceptionClass)
+        typing_error("cannot raise " + value(in.args[0])->display, in.pos);
+      return;
+    }
+    default: return;
+    }
+  }
+
+  void visit_global(const Inst &in) {
+    if (value(in.result))
+      return;
+    GlobalValue g = resolver_.global(in.name);
+    if (!g.type)
+      typing_error("name '" + in.name + "' is not defined, or its value (" +
+                       "a global) has a type pyrite does not support",
+                   in.pos);
+    record_global(in, g);
+  }
+
+  void record_global(const Inst &in, const GlobalValue &g) {
+    if (g.constant) {
+      Resolution r;
+      r.constant = g.constant;
+      auto &slot = out_->resolutions[in.result] = r;
+      consts_[in.result] = &*slot.constant;
+    }
+    set_value(in, g.type);
+  }
+
+  const Type *binop(const Inst &in) {
+    const Type *a = value(in.args[0]), *b = value(in.args[1]);
+    auto op = ir::BinaryOp(in.sub);
+    Resolution r;
+    const Type *result = nullptr;
+    if (a->is_number() && b->is_number()) {
+      using B = ir::BinaryOp;
+      const Type *t = types::promote_arith(a, b);
+      switch (op) {
+      case B::Add: case B::Sub: case B::Mul: case B::FloorDiv: case B::Mod: case B::Pow:
+        result = t;
+        break;
+      case B::TrueDiv:
+        result = t->is_float() ? t : types::float64();
+        t = result;
+        break;
+      case B::And: case B::Or: case B::Xor:
+        if (a->is_bool() && b->is_bool())
+          t = types::boolean();
+        result = t->is_float() ? nullptr : t;
+        break;
+      case B::LShift: case B::RShift:
+        result = t->is_float() || t->is_bool() ? nullptr : t;
+        break;
+      case B::MatMul: break;
+      }
+      r.param_types = {t, t};
+    }
+    if (!result)
+      typing_error("unsupported operand types for " +
+                       std::string(ir::binary_op_symbol(op)) + ": " + a->display +
+                       " and " + b->display +
+                       (a->is_array() || b->is_array()
+                            ? " (array expressions are not supported yet)"
+                            : ""),
+                   in.pos);
+    out_->resolutions[in.result] = r;
+    return result;
+  }
+
+  const Type *compare(const Inst &in) {
+    const Type *a = value(in.args[0]), *b = value(in.args[1]);
+    auto op = ir::CompareOp(in.sub);
+    Resolution r;
+    if (op == ir::CompareOp::Is || op == ir::CompareOp::IsNot) {
+      bool a_none = a->kind == TypeKind::None, b_none = b->kind == TypeKind::None;
+      if (!a_none && !b_none)
+        typing_error("`is` is only supported against None", in.pos);
+      ir::Constant c;
+      c.kind = ir::Constant::Kind::Bool;
+      c.i = (a_none && b_none) == (op == ir::CompareOp::Is);
+      r.constant = c;
+    } else if (a->is_number() && b->is_number()) {
+      const Type *t = a->is_bool() && b->is_bool() ? a : types::promote_arith(a, b);
+      r.param_types = {t, t};
+    } else {
+      typing_error("unsupported comparison " + a->display + " " +
+                       ir::compare_op_symbol(op) + " " + b->display,
+                   in.pos);
+    }
+    out_->resolutions[in.result] = r;
+    return types::boolean();
+  }
+
+  const Type *unary(const Inst &in) {
+    const Type *a = value(in.args[0]);
+    auto op = ir::UnaryOp(in.sub);
+    if (!a->is_number())
+      typing_error("unsupported operand type for unary " +
+                       std::string(ir::unary_op_symbol(op)) + ": " + a->display,
+                   in.pos);
+    if (op == ir::UnaryOp::Not)
+      return types::boolean();
+    if (a->is_float())
+      return a;
+    return types::int64();
+  }
+
+  const Type *getattr(const Inst &in) {
+    const Type *obj = value(in.args[0]);
+    if (obj->kind == TypeKind::Module) {
+      if (!value(in.result)) {
+        GlobalValue g = resolver_.module_attr(obj, in.name);
+        if (!g.type)
+          typing_error("module '" + obj->name + "' has no attribute '" + in.name +
+                           "' that pyrite supports",
+                       in.pos);
+        record_global(in, g);
+      }
+      return value(in.result);
+    }
+    Resolution r;
+    const Type *t = type_attribute(obj, in.name, r);
+    if (!t)
+      typing_error("unknown attribute '" + in.name + "' of " + obj->display, in.pos);
+    if (r.constant) {
+      auto &slot = out_->resolutions[in.result] = r;
+      consts_[in.result] = &*slot.constant;
+    }
+    return t;
+  }
+
+  const Type *call(const Inst &in) {
+    const Type *callee = value(in.args[0]);
+    std::vector<const Type *> args;
+    std::vector<const ir::Constant *> literals;
+    for (size_t k = 1; k < in.args.size(); ++k) {
+      args.push_back(value(in.args[k]));
+      literals.push_back(literal(in.args[k]));
+    }
+    Resolution r;
+    const Type *result = nullptr;
+    std::string why;
+    if (callee->kind == TypeKind::Dispatcher) {
+      if (!in.kwnames.empty())
+        typing_error("keyword arguments to @jit functions are not supported yet", in.pos);
+      r.callee = callee_for(in, callee, args);
+      r.param_types = r.callee->arg_types;
+      result = r.callee->types.return_type;
+    } else {
+      result = type_builtin_call(callee, args, in.kwnames, literals, r, why);
+    }
+    if (!result)
+      typing_error("no implementation of " + describe_callee(callee) +
+                       " for argument types " + type_list(args) +
+                       (why.empty() ? "" : ": " + why),
+                   in.pos);
+    out_->resolutions[in.result] = r;
+    return result;
+  }
+
+  std::shared_ptr<const TypedFunction> callee_for(const Inst &in, const Type *callee,
+                                                  const std::vector<const Type *> &args) {
+    auto key = std::make_pair(in.result, args);
+    auto it = callee_cache_.find(key);
+    if (it != callee_cache_.end())
+      return it->second;
+    auto fn = resolver_.compile_callee(callee, args);
+    callee_cache_[key] = fn;
+    return fn;
+  }
+
+  static std::string describe_callee(const Type *t) {
+    switch (t->kind) {
+    case TypeKind::Function: return t->name + "()";
+    case TypeKind::BoundMethod: return t->self->display + "." + t->name + "()";
+    default: return t->display;
+    }
+  }
+
+  const Type *getitem(const Inst &in) {
+    const Type *obj = value(in.args[0]), *idx = value(in.args[1]);
+    Resolution r;
+    if (obj->is_array()) {
+      auto index_ok = [](const Type *t) { return t->is_int() || t->is_bool(); };
+      std::vector<const Type *> idxs =
+          idx->is_tuple() ? idx->elems : std::vector<const Type *>{idx};
+      for (const Type *t : idxs)
+        if (!index_ok(t))
+          typing_error("array index must be integers, not " + idx->display +
+                           " (slices and array indexes are not supported yet)",
+                       in.pos);
+      int rest = obj->ndim - int(idxs.size());
+      if (rest < 0)
+        typing_error("too many indices for " + obj->display, in.pos);
+      if (rest == 0)
+        return obj->dtype;
+      return types::array(obj->dtype, rest, obj->layout);
+    }
+    if (obj->is_tuple() && (idx->is_int() || idx->is_bool())) {
+      if (const ir::Constant *c = literal(in.args[1])) {
+        int64_t n = int64_t(obj->elems.size()), k = c->i < 0 ? c->i + n : c->i;
+        if (k < 0 || k >= n)
+          typing_error("tuple index out of range", in.pos);
+        r.constant = *c;
+        r.constant->i = k;
+        out_->resolutions[in.result] = r;
+        return obj->elems[k];
+      }
+      if (obj->is_uniform_tuple())
+        return obj->elems[0];
+      typing_error("a heterogeneous tuple needs a constant index", in.pos);
+    }
+    typing_error("cannot index " + obj->display + " with " + idx->display, in.pos);
+  }
+
+  void setitem(const Inst &in) {
+    const Type *obj = value(in.args[0]), *idx = value(in.args[1]), *v = value(in.args[2]);
+    if (!obj->is_array())
+      typing_error("cannot assign to items of " + obj->display, in.pos);
+    size_t n = idx->is_tuple() ? idx->elems.size() : 1;
+    if (int(n) != obj->ndim)
+      typing_error("assigning to a partial index of " + obj->display +
+                       " (broadcasting) is not supported yet",
+                   in.pos);
+    if (!v->is_number())
+      typing_error("cannot store " + v->display + " into " + obj->display, in.pos);
+  }
+
+  const Type *extract(const Inst &in) {
+    const Type *seq = value(in.args[0]);
+    if (!seq->is_tuple())
+      typing_error("cannot unpack " + seq->display, in.pos);
+    if (in.sub >= int(seq->elems.size()))
+      typing_error("cannot unpack " + seq->display + ": wrong number of values", in.pos);
+    return seq->elems[in.sub];
+  }
+
+  void check_complete() {
+    for (const ir::Block &b : out_->fn.blocks)
+      for (const Inst &in : b.insts)
+        if (in.result >= 0 && !value(in.result))
+          typing_error("cannot infer the type of this expression (" +
+                           std::string(ir::opcode_name(in.op)) + ")",
+                       in.pos);
+  }
+
+  Resolver &resolver_;
+  std::shared_ptr<TypedFunction> out_;
+  std::map<int, const ir::Constant *> consts_;
+  std::map<std::pair<int, std::vector<const Type *>>, std::shared_ptr<const TypedFunction>>
+      callee_cache_;
+  bool changed_ = false;
+};
+
+} // namespace
+
+std::shared_ptr<TypedFunction> infer_types(ir::Function fn,
+                                           const std::vector<const Type *> &arg_types,
+                                           Resolver &resolver) {
+  return Typer(std::move(fn), arg_types, resolver).run();
+}
+
+} // namespace pyrite::typing

@@ -1,0 +1,81 @@
+//===- typing/typer.h - type inference over the IR ------------------------===//
+//
+/// \file
+/// Infers a type for every value and local of an ir::Function from the types
+/// of its arguments, iterating to a fixed point (locals unify everything
+/// stored to them). The result, a TypedFunction, is what lowering consumes.
+/// Globals and calls to other @jit functions are resolved through a Resolver
+/// that the Python layer implements.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "ir/ir.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pyrite::typing {
+
+struct TypedFunction;
+
+/// How one Call/BinOp/Compare/Unary/GetItem was resolved; lowering follows it.
+struct Resolution {
+  std::string builtin;                      ///< e.g. "math.sqrt", "array.sum", "" for operators
+  std::vector<const Type *> param_types;    ///< operands are converted to these first
+  std::shared_ptr<const TypedFunction> callee; ///< a call to another @jit function
+  std::optional<ir::Constant> constant;     ///< the value is a compile-time constant
+};
+
+struct TypedFunction {
+  ir::Function fn;
+  ir::TypeMap types;
+  std::vector<const Type *> arg_types;
+  std::map<int, Resolution> resolutions; ///< by value id (or by inst index for SetItem)
+  std::string symbol;                    ///< unique LLVM name of the implementation
+  const Resolution *resolution(int value) const {
+    auto it = resolutions.find(value);
+    return it == resolutions.end() ? nullptr : &it->second;
+  }
+};
+
+/// A global name or module attribute, as the Python layer resolved it.
+struct GlobalValue {
+  const Type *type = nullptr;          ///< nullptr: not found
+  std::optional<ir::Constant> constant; ///< for frozen int/float/bool globals
+};
+
+class Resolver {
+public:
+  virtual ~Resolver() = default;
+  /// A name from the function's globals or the builtins.
+  virtual GlobalValue global(const std::string &name) = 0;
+  /// `module.attr` for a Module type.
+  virtual GlobalValue module_attr(const Type *module, const std::string &attr) = 0;
+  /// Compiles (or finds) the @jit function `dispatcher` for `args`.
+  virtual std::shared_ptr<const TypedFunction>
+  compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) = 0;
+};
+
+/// Types `fn` for `arg_types`. Throws CompileError (TypingError) naming the
+/// construct and its position when something cannot be typed.
+std::shared_ptr<TypedFunction> infer_types(ir::Function fn,
+                                           const std::vector<const Type *> &arg_types,
+                                           Resolver &resolver);
+
+/// Result type and resolution of calling a builtin function or method
+/// (`callee` is a Function, BoundMethod, NumberClass or ExceptionClass type).
+/// `literals` holds the constant value of each argument that has one.
+/// Returns nullptr when no signature matches; `why` then says why.
+const Type *type_builtin_call(const Type *callee, const std::vector<const Type *> &args,
+                              const std::vector<std::string> &kwnames,
+                              const std::vector<const ir::Constant *> &literals,
+                              Resolution &out, std::string &why);
+
+/// Type of `obj.name` for a non-module object, or nullptr.
+const Type *type_attribute(const Type *obj, const std::string &name, Resolution &out);
+
+} // namespace pyrite::typing

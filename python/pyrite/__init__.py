@@ -1,0 +1,24 @@
+"""pyrite: a Numba-compatible JIT compiler for Python with a C++ core.
+
+    from pyrite import njit
+
+    @njit
+    def fast_sum(a):
+        s = 0.0
+        for i in range(a.shape[0]):
+            s += a[i]
+        return s
+
+`import pyrite as numba` works for everything pyrite supports.
+"""
+from . import errors, types
+from .decorators import jit, njit
+from .errors import TypingError, UnsupportedError, NumbaError
+
+__version__ = "0.1.0"
+
+# In serial code `prange` is `range`, as in Numba without parallel=True.
+prange = range
+
+__all__ = ["jit", "njit", "prange", "TypingError", "UnsupportedError", "NumbaError",
+           "errors", "types", "__version__"]

@@ -1,0 +1,88 @@
+"""Tells the C++ typer what a global name or module attribute is.
+
+Each answer is a small tuple the core turns into a type:
+("module", "numpy"), ("function", "math.sqrt"), ("dispatcher", obj),
+("int", 3), ("float", 0.5), ("bool", True), ("class", "float32"),
+("exception", "ValueError"), or None when pyrite cannot use the object.
+"""
+import builtins
+import math
+import random
+import sys
+import types as _pytypes
+
+import numpy as np
+
+_MATH = ["sqrt", "exp", "log", "log10", "log2", "log1p", "expm1", "sin", "cos", "tan",
+         "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh",
+         "atanh", "fabs", "floor", "ceil", "trunc", "pow", "hypot", "copysign", "fmod",
+         "isnan", "isinf", "isfinite", "erf", "erfc", "gamma", "lgamma", "degrees",
+         "radians"]
+_NUMPY = ["empty", "zeros", "ones", "sum", "min", "max", "sqrt", "exp", "log", "log10",
+          "log2", "log1p", "expm1", "sin", "cos", "tan", "sinh", "cosh", "tanh", "fabs",
+          "arctan2", "hypot", "arcsin", "arccos", "arctan"]
+_BUILTINS = ["range", "len", "abs", "min", "max", "round", "int", "float", "bool", "sum"]
+_SCALARS = {np.float64: "float64", np.float32: "float32", np.int64: "int64",
+            np.int32: "int32", np.int16: "int16", np.int8: "int8", np.uint64: "uint64",
+            np.uint32: "uint32", np.uint8: "uint8", np.bool_: "bool"}
+
+_known = None
+
+
+def _known_functions():
+    """id(function object) -> qualified name, built on first use."""
+    global _known
+    if _known is None:
+        table = {}
+        for name in _MATH:
+            table[id(getattr(math, name))] = (getattr(math, name), "math." + name)
+        for name in ("random", "seed", "uniform"):
+            table[id(getattr(random, name))] = (getattr(random, name), "random." + name)
+        for name in ("random", "seed", "rand", "uniform"):
+            fn = getattr(np.random, name)
+            table[id(fn)] = (fn, "numpy.random." + name)
+        for name in _NUMPY:
+            table[id(getattr(np, name))] = (getattr(np, name), "numpy." + name)
+        for name in _BUILTINS:
+            table[id(getattr(builtins, name))] = (getattr(builtins, name), "builtins." + name)
+        _known = table
+    return _known
+
+
+def describe(obj):
+    from .dispatcher import Dispatcher
+    if isinstance(obj, Dispatcher):
+        return ("dispatcher", obj)
+    if isinstance(obj, _pytypes.ModuleType):
+        return ("module", obj.__name__)
+    entry = _known_functions().get(id(obj))
+    if entry is not None and entry[0] is obj:
+        return ("function", entry[1])
+    if isinstance(obj, type):
+        if obj in _SCALARS:
+            return ("class", _SCALARS[obj])
+        if issubclass(obj, BaseException) and getattr(builtins, obj.__name__, None) is obj:
+            return ("exception", obj.__name__)
+        return None
+    if isinstance(obj, (bool, np.bool_)):
+        return ("bool", bool(obj))
+    if isinstance(obj, (int, np.integer)) and -2**63 <= int(obj) < 2**63:
+        return ("int", int(obj))
+    if isinstance(obj, (float, np.floating)):
+        return ("float", float(obj))
+    return None
+
+
+def resolve_global(func_globals, name):
+    if name in func_globals:
+        return describe(func_globals[name])
+    if hasattr(builtins, name):
+        return describe(getattr(builtins, name))
+    return None
+
+
+def resolve_attr(module_name, attr):
+    module = sys.modules.get(module_name)
+    if module is None or not hasattr(module, attr):
+        return None
+    return describe(getattr(module, attr))

@@ -1,0 +1,196 @@
+"""The Dispatcher: what `@njit` returns.
+
+Calls go straight to C++ (`_core.DispatcherBase`): the argument types are
+fingerprinted, the matching specialization is looked up, arguments are
+unboxed, the machine code runs and the result is boxed, without Python code
+on the way. This class adds the slow paths (keyword arguments, defaults,
+explicit signatures) and Numba's inspection API.
+"""
+import inspect
+import sys
+
+from . import _core, errors
+from . import types as _types
+
+
+class Dispatcher(_core.DispatcherBase):
+    def __init__(self, py_func, target="cpu", options=None, signatures=()):
+        options = dict(options or {})
+        super().__init__(py_func, target, options.get("fastmath", False),
+                         options.get("boundscheck", False))
+        self.py_func = py_func
+        self.targetoptions = options
+        self.__name__ = py_func.__name__
+        self.__qualname__ = getattr(py_func, "__qualname__", py_func.__name__)
+        self.__doc__ = py_func.__doc__
+        self.__module__ = py_func.__module__
+        self.__wrapped__ = py_func
+        self._pysig = inspect.signature(py_func)
+        for sig in signatures:
+            self.compile(sig)
+        if signatures:
+            self._disable_compile()
+
+    # --- compilation ------------------------------------------------------
+    def compile(self, sig):
+        """Compiles eagerly for a signature: "float64(float64[:])", a
+        Signature, or a tuple of argument types."""
+        if isinstance(sig, str):
+            ret, args = _split_signature(sig)
+        elif isinstance(sig, _types.Signature):
+            ret = None if sig.return_type is None else _types._text(sig.return_type)
+            args = [_types._text(a) for a in sig.args]
+        else:
+            ret, args = None, [_types._text(a) for a in sig]
+        self._compile_signature(args, ret)
+
+    # --- slow call paths --------------------------------------------------
+    def _call_slow(self, args, kwargs):
+        """Keyword arguments, defaults, argument types without an exact
+        specialization under explicit signatures, and errors."""
+        try:
+            bound = self._pysig.bind(*args, **kwargs)
+        except TypeError as e:
+            raise TypeError(f"{self.__name__}(): {e}") from None
+        bound.apply_defaults()
+        full = bound.args
+        for name, value in zip(self._pysig.parameters, full):
+            if _core.typeof(value) is None:
+                raise errors.TypingError(
+                    f"cannot determine the type of argument '{name}' of "
+                    f"{self.__qualname__}(): pyrite does not support {type(value).__name__} "
+                    f"values ({value!r:.60})")
+        if len(full) != len(args) or kwargs:
+            return self(*full)
+        if not self._can_compile():
+            return self._call_converted(full)
+        raise errors.CompilerError("dispatcher fell through its call paths (a pyrite bug)")
+
+    def _call_converted(self, args):
+        """Explicit signatures only: convert arguments as Numba does."""
+        given = [_core.typeof(a) for a in args]
+        for arg_types, _ in self._signatures():
+            converted = _convert_args(args, given, arg_types)
+            if converted is not None:
+                return self(*converted)
+        raise TypeError(
+            f"No matching definition for argument type(s) {', '.join(given)} "
+            f"(compiled signatures: "
+            f"{'; '.join('(' + ', '.join(a) + ')' for a, _ in self._signatures())})")
+
+    # --- inspection (Numba's API) -----------------------------------------
+    @property
+    def signatures(self):
+        return [tuple(_types.from_name(t) for t in args) for args, _ in self._signatures()]
+
+    @property
+    def nopython_signatures(self):
+        return [_types.Signature(_types.from_name(ret), [_types.from_name(t) for t in args])
+                for args, ret in self._signatures()]
+
+    @property
+    def overloads(self):
+        return {sig: _Overload(self, k) for k, sig in enumerate(self.signatures)}
+
+    def _pick(self, signature):
+        sigs = self.signatures
+        if signature is None:
+            return range(len(sigs))
+        key = tuple(signature)
+        return [k for k, s in enumerate(sigs) if s == key]
+
+    def inspect_types(self, file=None, signature=None, pretty=False):
+        """Prints the typed IR of each specialization."""
+        out = file or sys.stdout
+        for k in self._pick(signature):
+            print(self._inspect(k, "types"), file=out)
+
+    def inspect_llvm(self, signature=None):
+        """The optimized LLVM IR: a dict by signature, or one string."""
+        if signature is not None:
+            return self._inspect(self._pick(signature)[0], "llvm")
+        return {s: self._inspect(k, "llvm") for k, s in enumerate(self.signatures)}
+
+    def inspect_asm(self, signature=None):
+        """The target's assembly: a dict by signature, or one string."""
+        if signature is not None:
+            return self._inspect(self._pick(signature)[0], "asm")
+        return {s: self._inspect(k, "asm") for k, s in enumerate(self.signatures)}
+
+    def stats(self):
+        """Seconds spent per compile stage, by signature (pyrite only)."""
+        return {s: self._inspect(k, "times") for k, s in enumerate(self.signatures)}
+
+    def __repr__(self):
+        return f"CPUDispatcher({self.py_func!r})"
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        import functools
+        return functools.partial(self, obj)
+
+
+class _Overload:
+    """What `dispatcher.overloads[sig]` holds."""
+
+    def __init__(self, dispatcher, index):
+        self._d, self._k = dispatcher, index
+
+    @property
+    def signature(self):
+        return self._d.nopython_signatures[self._k]
+
+    @property
+    def library(self):
+        return self
+
+    def get_llvm_str(self):
+        return self._d._inspect(self._k, "llvm")
+
+    def get_asm_str(self):
+        return self._d._inspect(self._k, "asm")
+
+
+def _split_signature(text):
+    """"float64[:](int64, float64[:, ::1])" -> ("float64[:]", ["int64", ...])."""
+    text = text.strip()
+    if not text.endswith(")"):
+        raise TypeError(f"invalid signature {text!r}: expected 'return_type(arg, ...)'")
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth == 0:
+            break
+    ret, inner = text[:i].strip(), text[i + 1:-1]
+    args, depth, start = [], 0, 0
+    for j, ch in enumerate(inner):
+        depth += {"[": 1, "(": 1, "]": -1, ")": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            args.append(inner[start:j].strip())
+            start = j + 1
+    if inner[start:].strip():
+        args.append(inner[start:].strip())
+    return (ret or None), args
+
+
+_SCALAR_RANK = {"bool": 0, "int8": 1, "int16": 1, "int32": 1, "int64": 1, "uint8": 1,
+                "uint16": 1, "uint32": 1, "uint64": 1, "float32": 2, "float64": 2}
+
+
+def _convert_args(args, given, wanted):
+    out = []
+    for value, g, w in zip(args, given, wanted):
+        if g == w:
+            out.append(value)
+        elif g in _SCALAR_RANK and w in _SCALAR_RANK and _SCALAR_RANK[g] <= _SCALAR_RANK[w]:
+            out.append(float(value) if w.startswith("float") else
+                       bool(value) if w == "bool" else int(value))
+        elif g.startswith("array(") and w.startswith("array(") and g[:-2] == w[:-2] and w.endswith("A)"):
+            out.append(value)
+        else:
+            return None
+    return out
+
+
+_core.enable_vectorcall(Dispatcher)

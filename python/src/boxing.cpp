@@ -1,0 +1,205 @@
+//===- python/src/boxing.cpp - unboxing arguments, boxing results ---------===//
+#include "boxing.h"
+
+#include "runtime/rt_host.h"
+#include "typeof.h"
+
+#include <cstring>
+
+namespace pyrite::python {
+namespace {
+
+/// The native array struct for up to `kMaxDims` dimensions.
+constexpr int kMaxDims = 32;
+struct ArrayHeader {
+  void *meminfo;
+  PyObject *parent;
+  int64_t nitems;
+  int64_t itemsize;
+  char *data;
+  int64_t dims[2 * kMaxDims]; ///< shape[ndim] then strides[ndim]
+};
+
+size_t align_up(size_t n, size_t a) { return (n + a - 1) / a * a; }
+
+void release_capsule(PyObject *capsule) {
+  runtime::release(PyCapsule_GetPointer(capsule, "pyrite.meminfo"));
+}
+
+bool same_view(PyArrayObject *parent, const ArrayHeader &h, int ndim) {
+  if (PyArray_NDIM(parent) != ndim || PyArray_BYTES(parent) != h.data)
+    return false;
+  for (int k = 0; k < ndim; ++k)
+    if (PyArray_DIM(parent, k) != h.dims[k] || PyArray_STRIDE(parent, k) != h.dims[ndim + k])
+      return false;
+  return true;
+}
+
+PyObject *box_array(const void *in, const Type *t) {
+  ArrayHeader h;
+  std::memcpy(&h, in, 40 + 16 * size_t(t->ndim));
+  int ndim = t->ndim;
+  if (!h.meminfo && h.parent &&
+      same_view(reinterpret_cast<PyArrayObject *>(h.parent), h, ndim)) {
+    Py_INCREF(h.parent);
+    return h.parent;
+  }
+  npy_intp shape[kMaxDims], strides[kMaxDims];
+  for (int k = 0; k < ndim; ++k) {
+    shape[k] = h.dims[k];
+    strides[k] = h.dims[ndim + k];
+  }
+  PyArray_Descr *descr = PyArray_DescrFromType(typenum_of(t->dtype));
+  PyObject *arr = PyArray_NewFromDescr(&PyArray_Type, descr, ndim, shape, strides, h.data,
+                                       NPY_ARRAY_WRITEABLE, nullptr);
+  if (!arr) {
+    runtime::release(h.meminfo);
+    return nullptr;
+  }
+  PyObject *owner;
+  if (h.meminfo) {
+    owner = PyCapsule_New(h.meminfo, "pyrite.meminfo", release_capsule);
+    if (!owner) {
+      runtime::release(h.meminfo);
+      Py_DECREF(arr);
+      return nullptr;
+    }
+  } else {
+    owner = h.parent ? h.parent : Py_None;
+    Py_INCREF(owner);
+  }
+  if (PyArray_SetBaseObject(reinterpret_cast<PyArrayObject *>(arr), owner) < 0) {
+    Py_DECREF(arr);
+    return nullptr;
+  }
+  return arr;
+}
+
+bool unbox_array(PyObject *obj, const Type *t, void *out) {
+  if (!PyArray_Check(obj)) {
+    PyErr_Format(PyExc_TypeError, "expected a NumPy array for %s", t->display.c_str());
+    return false;
+  }
+  auto *arr = reinterpret_cast<PyArrayObject *>(obj);
+  int ndim = PyArray_NDIM(arr);
+  auto *h = static_cast<ArrayHeader *>(out);
+  h->meminfo = nullptr;
+  h->parent = obj;
+  h->nitems = PyArray_SIZE(arr);
+  h->itemsize = PyArray_ITEMSIZE(arr);
+  h->data = PyArray_BYTES(arr);
+  for (int k = 0; k < ndim; ++k) {
+    h->dims[k] = PyArray_DIM(arr, k);
+    h->dims[ndim + k] = PyArray_STRIDE(arr, k);
+  }
+  return true;
+}
+
+template <typename T> void store(void *out, T v) { std::memcpy(out, &v, sizeof v); }
+template <typename T> T load(const void *in) {
+  T v;
+  std::memcpy(&v, in, sizeof v);
+  return v;
+}
+
+} // namespace
+
+Layout layout_of(const Type *t) {
+  switch (t->kind) {
+  case TypeKind::Bool: return {1, 1};
+  case TypeKind::Int:
+  case TypeKind::Float: return {size_t(t->bits / 8), size_t(t->bits / 8)};
+  case TypeKind::Array: return {40 + 16 * size_t(t->ndim), 8};
+  case TypeKind::Tuple: {
+    Layout l{0, 1};
+    for (const Type *e : t->elems) {
+      Layout el = layout_of(e);
+      l.size = align_up(l.size, el.align) + el.size;
+      l.align = std::max(l.align, el.align);
+    }
+    l.size = align_up(l.size, l.align);
+    return l;
+  }
+  case TypeKind::None: return {0, 1};
+  default: return {1, 1};
+  }
+}
+
+bool unbox(PyObject *obj, const Type *t, void *out) {
+  switch (t->kind) {
+  case TypeKind::Float: {
+    double v = PyFloat_AsDouble(obj);
+    if (v == -1.0 && PyErr_Occurred())
+      return false;
+    t->bits == 32 ? store(out, float(v)) : store(out, v);
+    return true;
+  }
+  case TypeKind::Int: {
+    long long v = t->is_signed ? PyLong_AsLongLong(obj)
+                               : static_cast<long long>(PyLong_AsUnsignedLongLong(obj));
+    if (v == -1 && PyErr_Occurred())
+      return false;
+    switch (t->bits) {
+    case 8: store(out, int8_t(v)); break;
+    case 16: store(out, int16_t(v)); break;
+    case 32: store(out, int32_t(v)); break;
+    default: store(out, int64_t(v)); break;
+    }
+    return true;
+  }
+  case TypeKind::Bool: {
+    int v = PyObject_IsTrue(obj);
+    if (v < 0)
+      return false;
+    store(out, uint8_t(v));
+    return true;
+  }
+  case TypeKind::Array: return unbox_array(obj, t, out);
+  default:
+    PyErr_Format(PyExc_TypeError, "pyrite cannot pass a %s argument", t->display.c_str());
+    return false;
+  }
+}
+
+PyObject *box(const void *in, const Type *t) {
+  switch (t->kind) {
+  case TypeKind::None: Py_RETURN_NONE;
+  case TypeKind::Bool: return PyBool_FromLong(load<uint8_t>(in) & 1);
+  case TypeKind::Float:
+    return PyFloat_FromDouble(t->bits == 32 ? double(load<float>(in)) : load<double>(in));
+  case TypeKind::Int:
+    if (!t->is_signed && t->bits == 64)
+      return PyLong_FromUnsignedLongLong(load<uint64_t>(in));
+    switch (t->bits) {
+    case 8: return PyLong_FromLong(t->is_signed ? load<int8_t>(in) : load<uint8_t>(in));
+    case 16: return PyLong_FromLong(t->is_signed ? load<int16_t>(in) : load<uint16_t>(in));
+    case 32:
+      return PyLong_FromLongLong(t->is_signed ? load<int32_t>(in) : load<uint32_t>(in));
+    default: return PyLong_FromLongLong(load<int64_t>(in));
+    }
+  case TypeKind::Array: return box_array(in, t);
+  case TypeKind::Tuple: {
+    PyObject *tuple = PyTuple_New(Py_ssize_t(t->elems.size()));
+    if (!tuple)
+      return nullptr;
+    size_t offset = 0;
+    for (size_t k = 0; k < t->elems.size(); ++k) {
+      Layout el = layout_of(t->elems[k]);
+      offset = align_up(offset, el.align);
+      PyObject *item = box(static_cast<const char *>(in) + offset, t->elems[k]);
+      if (!item) {
+        Py_DECREF(tuple);
+        return nullptr;
+      }
+      PyTuple_SET_ITEM(tuple, Py_ssize_t(k), item);
+      offset += el.size;
+    }
+    return tuple;
+  }
+  default:
+    PyErr_Format(PyExc_TypeError, "pyrite cannot return a %s value", t->display.c_str());
+    return nullptr;
+  }
+}
+
+} // namespace pyrite::python

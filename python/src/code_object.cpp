@@ -1,0 +1,186 @@
+//===- python/src/code_object.cpp - code objects and global resolution ----===//
+#include "code_object.h"
+
+namespace pyrite::python {
+namespace {
+
+/// A new reference to attribute `name`, or throws PythonError.
+PyObject *attr(PyObject *obj, const char *name) {
+  PyObject *v = PyObject_GetAttrString(obj, name);
+  if (!v)
+    throw PythonError{};
+  return v;
+}
+
+std::string str_attr(PyObject *obj, const char *name) {
+  PyObject *v = attr(obj, name);
+  const char *s = PyUnicode_AsUTF8(v);
+  std::string out = s ? s : "";
+  Py_DECREF(v);
+  if (!s)
+    throw PythonError{};
+  return out;
+}
+
+std::string bytes_attr(PyObject *obj, const char *name) {
+  PyObject *v = attr(obj, name);
+  char *data = nullptr;
+  Py_ssize_t size = 0;
+  if (PyBytes_AsStringAndSize(v, &data, &size) < 0) {
+    Py_DECREF(v);
+    throw PythonError{};
+  }
+  std::string out(data, size_t(size));
+  Py_DECREF(v);
+  return out;
+}
+
+long long int_attr(PyObject *obj, const char *name) {
+  PyObject *v = attr(obj, name);
+  long long out = PyLong_AsLongLong(v);
+  Py_DECREF(v);
+  return out;
+}
+
+std::vector<std::string> str_tuple_attr(PyObject *obj, const char *name) {
+  PyObject *t = attr(obj, name);
+  std::vector<std::string> out;
+  for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); ++k) {
+    const char *s = PyUnicode_AsUTF8(PyTuple_GET_ITEM(t, k));
+    out.push_back(s ? s : "");
+  }
+  Py_DECREF(t);
+  return out;
+}
+
+ir::Constant constant_of(PyObject *v) {
+  ir::Constant c;
+  using K = ir::Constant::Kind;
+  if (v == Py_None) {
+    c.kind = K::None;
+  } else if (PyBool_Check(v)) {
+    c.kind = K::Bool;
+    c.i = v == Py_True;
+  } else if (PyLong_Check(v)) {
+    int overflow = 0;
+    c.i = PyLong_AsLongLongAndOverflow(v, &overflow);
+    c.kind = overflow ? K::Other : K::Int;
+    if (overflow)
+      c.s = "(an integer that does not fit in int64)";
+  } else if (PyFloat_Check(v)) {
+    c.kind = K::Float;
+    c.f = PyFloat_AS_DOUBLE(v);
+  } else if (PyUnicode_Check(v)) {
+    c.kind = K::Str;
+    const char *s = PyUnicode_AsUTF8(v);
+    c.s = s ? s : "";
+  } else if (PyTuple_Check(v)) {
+    c.kind = K::Tuple;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(v); ++k)
+      c.items.push_back(constant_of(PyTuple_GET_ITEM(v, k)));
+  } else {
+    c.kind = K::Other;
+    PyObject *r = PyObject_Repr(v);
+    const char *s = r ? PyUnicode_AsUTF8(r) : nullptr;
+    c.s = s ? s : "?";
+    Py_XDECREF(r);
+    PyErr_Clear();
+  }
+  return c;
+}
+
+PyObject *resolve_module() {
+  static PyObject *mod = nullptr;
+  if (!mod)
+    mod = PyImport_ImportModule("pyrite._resolve");
+  if (!mod)
+    throw PythonError{};
+  return mod;
+}
+
+} // namespace
+
+frontend::CodeObject code_object_of(PyObject *py_func) {
+  PyObject *code = attr(py_func, "__code__");
+  frontend::CodeObject c;
+  try {
+    c.bytes.py_major = PY_MAJOR_VERSION;
+    c.bytes.py_minor = PY_MINOR_VERSION;
+    c.bytes.code = bytes_attr(code, "co_code");
+    c.bytes.linetable = bytes_attr(code, "co_linetable");
+    c.bytes.first_line = int(int_attr(code, "co_firstlineno"));
+    c.name = str_attr(code, "co_name");
+    c.qualname = str_attr(code, "co_qualname");
+    c.filename = str_attr(code, "co_filename");
+    c.arg_count = int(int_attr(code, "co_argcount"));
+    c.flags = int(int_attr(code, "co_flags"));
+    c.names = str_tuple_attr(code, "co_names");
+    c.varnames = str_tuple_attr(code, "co_varnames");
+    PyObject *consts = attr(code, "co_consts");
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(consts); ++k)
+      c.consts.push_back(constant_of(PyTuple_GET_ITEM(consts, k)));
+    Py_DECREF(consts);
+  } catch (...) {
+    Py_DECREF(code);
+    throw;
+  }
+  Py_DECREF(code);
+  return c;
+}
+
+typing::GlobalValue PyResolver::describe(PyObject *answer) {
+  typing::GlobalValue g;
+  if (!answer)
+    throw PythonError{};
+  if (answer == Py_None || !PyTuple_Check(answer) || PyTuple_GET_SIZE(answer) != 2) {
+    Py_DECREF(answer);
+    return g;
+  }
+  std::string kind = PyUnicode_AsUTF8(PyTuple_GET_ITEM(answer, 0));
+  PyObject *value = PyTuple_GET_ITEM(answer, 1);
+  auto text = [&] { return std::string(PyUnicode_AsUTF8(value)); };
+  ir::Constant c;
+  if (kind == "module") {
+    g.type = types::module(text());
+  } else if (kind == "function") {
+    g.type = types::function(text());
+  } else if (kind == "dispatcher") {
+    PyObject *name = PyObject_GetAttrString(value, "__name__");
+    g.type = types::dispatcher(value, name ? PyUnicode_AsUTF8(name) : "?");
+    Py_XDECREF(name);
+  } else if (kind == "class") {
+    g.type = types::number_class(types::parse(text()));
+  } else if (kind == "exception") {
+    g.type = types::exception_class(text());
+  } else if (kind == "int" || kind == "bool") {
+    c.kind = kind == "int" ? ir::Constant::Kind::Int : ir::Constant::Kind::Bool;
+    c.i = PyLong_AsLongLong(value);
+    g.type = kind == "int" ? types::int64() : types::boolean();
+    g.constant = c;
+  } else if (kind == "float") {
+    c.kind = ir::Constant::Kind::Float;
+    c.f = PyFloat_AsDouble(value);
+    g.type = types::float64();
+    g.constant = c;
+  }
+  Py_DECREF(answer);
+  return g;
+}
+
+typing::GlobalValue PyResolver::global(const std::string &name) {
+  return describe(PyObject_CallMethod(resolve_module(), "resolve_global", "Os", globals_,
+                                      name.c_str()));
+}
+
+typing::GlobalValue PyResolver::module_attr(const Type *module, const std::string &attr) {
+  return describe(PyObject_CallMethod(resolve_module(), "resolve_attr", "ss",
+                                      module->name.c_str(), attr.c_str()));
+}
+
+std::shared_ptr<const typing::TypedFunction>
+PyResolver::compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) {
+  return compile_(const_cast<PyObject *>(static_cast<const PyObject *>(dispatcher->handle)),
+                  args);
+}
+
+} // namespace pyrite::python

@@ -1,0 +1,44 @@
+//===- python/src/code_object.h - Python code objects and globals for the core ===//
+//
+/// \file
+/// Converts a function's code object to frontend::CodeObject (plain C++ data)
+/// and answers the typer's questions about globals through pyrite/_resolve.py.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "numpy_api.h"
+
+#include "frontend/frontend.h"
+#include "typing/typer.h"
+
+#include <functional>
+
+namespace pyrite::python {
+
+/// Thrown when a Python error is already set and must propagate as is.
+struct PythonError {};
+
+/// Reads py_func.__code__; throws PythonError on failure.
+frontend::CodeObject code_object_of(PyObject *py_func);
+
+/// Resolves globals of one function. `compile_callee` compiles another
+/// dispatcher for given argument types (provided by dispatcher.cpp).
+class PyResolver : public typing::Resolver {
+public:
+  using CompileCallee = std::function<std::shared_ptr<const typing::TypedFunction>(
+      PyObject *dispatcher, const std::vector<const Type *> &args)>;
+  PyResolver(PyObject *globals, CompileCallee compile) : globals_(globals), compile_(compile) {}
+
+  typing::GlobalValue global(const std::string &name) override;
+  typing::GlobalValue module_attr(const Type *module, const std::string &attr) override;
+  std::shared_ptr<const typing::TypedFunction>
+  compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) override;
+
+private:
+  typing::GlobalValue describe(PyObject *answer);
+  PyObject *globals_;
+  CompileCallee compile_;
+};
+
+} // namespace pyrite::python

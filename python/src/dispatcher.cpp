@@ -1,0 +1,512 @@
+//===- python/src/dispatcher.cpp - the C++ half of @njit functions --------===//
+//
+// DispatcherBase is a CPython type with vectorcall. Its call path is:
+//   typeof each argument (interned Type pointers) -> linear search of the
+//   specializations -> unbox into a stack buffer -> call the native entry ->
+//   box the result (or raise the pending exception).
+// Misses compile through the core; keyword arguments, defaults and explicit
+// signatures fall back to Dispatcher._call_slow in Python.
+//
+//===----------------------------------------------------------------------===//
+#include "dispatcher.h"
+
+#include "boxing.h"
+#include "code_object.h"
+#include "typeof.h"
+
+#include "driver/compiler.h"
+#include "runtime/rt_host.h"
+#include "support/diagnostics.h"
+
+#include <memory>
+#include <optional>
+
+#include <structmember.h>
+
+namespace pyrite::python {
+namespace {
+
+constexpr Py_ssize_t kMaxArgs = 32;
+constexpr size_t kStackBytes = 2048;
+
+struct Overload {
+  using Entry = int32_t (*)(void *ret, void **args);
+  std::vector<const Type *> arg_types;
+  const Type *return_type = nullptr;
+  Entry entry = nullptr;
+  std::vector<size_t> offsets; ///< of each argument in the unboxing buffer
+  size_t storage_size = 0;
+  size_t return_size = 0;
+  std::shared_ptr<driver::CompiledFunction> compiled;
+};
+
+struct State {
+  std::vector<std::unique_ptr<Overload>> overloads;
+  std::optional<frontend::CodeObject> code;
+  driver::CompileOptions options;
+  bool can_compile = true;
+  Py_ssize_t argcount = 0;
+  std::vector<std::vector<const Type *>> in_progress; ///< recursion guard
+};
+
+struct DispatcherObject {
+  PyObject_HEAD
+  vectorcallfunc vectorcall;
+  PyObject *dict;
+  PyObject *py_func;
+  PyObject *globals;
+  State *state;
+};
+
+PyTypeObject *dispatcher_type = nullptr;
+
+// --- errors -------------------------------------------------------------------
+
+std::string type_list(const std::vector<const Type *> &ts) {
+  std::string s;
+  for (size_t k = 0; k < ts.size(); ++k)
+    s += (k ? ", " : "") + ts[k]->display;
+  return s;
+}
+
+/// Raises pyrite.errors.<kind> built by errors._format (with the source line).
+void set_compile_error(DispatcherObject *d, const std::string &kind, const std::string &message,
+                       const bytecode::Position &pos, const std::vector<const Type *> &args) {
+  PyObject *errors = PyImport_ImportModule("pyrite.errors");
+  if (!errors)
+    return;
+  const frontend::CodeObject &code = *d->state->code;
+  PyObject *exc = PyObject_CallMethod(errors, "_format", "sssiiiss", kind.c_str(),
+                                      message.c_str(), code.filename.c_str(), pos.line, pos.col,
+                                      pos.end_line == pos.line ? pos.end_col : -1,
+                                      code.qualname.c_str(), type_list(args).c_str());
+  Py_DECREF(errors);
+  if (!exc)
+    return;
+  PyErr_SetObject(reinterpret_cast<PyObject *>(Py_TYPE(exc)), exc);
+  Py_DECREF(exc);
+}
+
+void set_internal_error(const std::string &message) {
+  PyObject *errors = PyImport_ImportModule("pyrite.errors");
+  if (!errors)
+    return;
+  PyObject *cls = PyObject_GetAttrString(errors, "CompilerError");
+  Py_DECREF(errors);
+  if (!cls)
+    return;
+  PyErr_SetString(cls, message.c_str());
+  Py_DECREF(cls);
+}
+
+/// Turns the exception compiled code recorded into a Python exception.
+PyObject *raise_pending() {
+  std::string cls, message;
+  if (!runtime::take_error(cls, message)) {
+    PyErr_SetString(PyExc_SystemError, "pyrite: compiled code failed without an exception");
+    return nullptr;
+  }
+  PyObject *builtins = PyEval_GetBuiltins();
+  PyObject *type = PyDict_GetItemString(builtins, cls.c_str());
+  if (!type)
+    type = PyExc_RuntimeError;
+  if (message.empty())
+    PyErr_SetNone(type);
+  else
+    PyErr_SetString(type, message.c_str());
+  return nullptr;
+}
+
+// --- plugins --------------------------------------------------------------------
+
+bool ensure_plugins() {
+  static bool done = false;
+  if (done)
+    return true;
+  PyObject *mod = PyImport_ImportModule("pyrite._plugins");
+  if (!mod)
+    return false;
+  PyObject *paths = PyObject_CallMethod(mod, "search_paths", nullptr);
+  Py_DECREF(mod);
+  if (!paths)
+    return false;
+  std::vector<std::string> dirs;
+  for (Py_ssize_t k = 0; k < PyList_Size(paths); ++k)
+    dirs.push_back(PyUnicode_AsUTF8(PyList_GET_ITEM(paths, k)));
+  Py_DECREF(paths);
+  host::PluginHost::instance().discover(dirs);
+  done = true;
+  return true;
+}
+
+// --- compiling -----------------------------------------------------------------------
+
+Overload *find_overload(State &s, const Type *const *types, Py_ssize_t n) {
+  for (auto &ov : s.overloads) {
+    bool match = true;
+    for (Py_ssize_t k = 0; k < n && match; ++k)
+      match = ov->arg_types[k] == types[k];
+    if (match)
+      return ov.get();
+  }
+  return nullptr;
+}
+
+std::unique_ptr<Overload> make_overload(std::shared_ptr<driver::CompiledFunction> compiled) {
+  auto ov = std::make_unique<Overload>();
+  ov->arg_types = compiled->typed->arg_types;
+  ov->return_type = compiled->typed->types.return_type;
+  ov->entry = reinterpret_cast<Overload::Entry>(compiled->entry);
+  for (const Type *t : ov->arg_types) {
+    Layout l = layout_of(t);
+    ov->storage_size = (ov->storage_size + 15) / 16 * 16;
+    ov->offsets.push_back(ov->storage_size);
+    ov->storage_size += l.size;
+  }
+  ov->return_size = layout_of(ov->return_type).size;
+  ov->compiled = std::move(compiled);
+  return ov;
+}
+
+Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
+                  const Type *declared_return);
+
+std::shared_ptr<const typing::TypedFunction> typed_callee(PyObject *callee,
+                                                          const std::vector<const Type *> &args) {
+  if (!PyObject_TypeCheck(callee, dispatcher_type)) {
+    PyErr_SetString(PyExc_TypeError, "pyrite: callee is not a pyrite dispatcher");
+    throw PythonError{};
+  }
+  auto *cd = reinterpret_cast<DispatcherObject *>(callee);
+  if (Py_ssize_t(args.size()) != cd->state->argcount) {
+    PyErr_Format(PyExc_TypeError, "%s() takes %zd arguments but %zu were given",
+                 cd->state->code ? cd->state->code->qualname.c_str() : "function",
+                 cd->state->argcount, args.size());
+    throw PythonError{};
+  }
+  Overload *ov = find_overload(*cd->state, args.data(), Py_ssize_t(args.size()));
+  if (!ov)
+    ov = compile(cd, args, nullptr);
+  if (!ov)
+    throw PythonError{};
+  return ov->compiled->typed;
+}
+
+Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
+                  const Type *declared_return) {
+  State &s = *d->state;
+  for (const auto &p : s.in_progress)
+    if (p == types) {
+      set_internal_error("recursive calls are not supported yet (" +
+                         (s.code ? s.code->qualname : std::string("function")) + ")");
+      return nullptr;
+    }
+  s.in_progress.push_back(types);
+  struct Pop {
+    State &s;
+    ~Pop() { s.in_progress.pop_back(); }
+  } pop{s};
+  try {
+    if (!ensure_plugins())
+      return nullptr;
+    if (!s.code)
+      s.code = code_object_of(d->py_func);
+    PyResolver resolver(d->globals, typed_callee);
+    driver::StageTimes times;
+    auto typed = driver::type_function(*s.code, types, resolver, declared_return, times);
+    auto compiled = driver::compile(typed, s.options, times);
+    s.overloads.push_back(make_overload(std::move(compiled)));
+    return s.overloads.back().get();
+  } catch (const PythonError &) {
+    return nullptr;
+  } catch (const CompileError &e) {
+    set_compile_error(d, e.kind, e.what(), e.pos, types);
+  } catch (const bytecode::DecodeError &e) {
+    set_compile_error(d, "UnsupportedError", e.what(), {}, types);
+  } catch (const std::exception &e) {
+    set_internal_error(e.what());
+  }
+  return nullptr;
+}
+
+// --- calling --------------------------------------------------------------------------
+
+PyObject *invoke(const Overload &ov, PyObject *const *args) {
+  alignas(16) unsigned char arg_stack[kStackBytes];
+  alignas(16) unsigned char ret_stack[kStackBytes];
+  std::unique_ptr<unsigned char[]> arg_heap, ret_heap;
+  unsigned char *arg_buf = arg_stack, *ret_buf = ret_stack;
+  if (ov.storage_size > kStackBytes) {
+    arg_heap.reset(new unsigned char[ov.storage_size + 16]);
+    arg_buf = arg_heap.get();
+  }
+  if (ov.return_size > kStackBytes) {
+    ret_heap.reset(new unsigned char[ov.return_size + 16]);
+    ret_buf = ret_heap.get();
+  }
+  void *ptrs[kMaxArgs];
+  size_t n = ov.arg_types.size();
+  for (size_t k = 0; k < n; ++k) {
+    ptrs[k] = arg_buf + ov.offsets[k];
+    if (!unbox(args[k], ov.arg_types[k], ptrs[k]))
+      return nullptr;
+  }
+  if (ov.entry(ret_buf, ptrs) != 0)
+    return raise_pending();
+  return box(ret_buf, ov.return_type);
+}
+
+PyObject *call_slow(PyObject *self, PyObject *const *args, Py_ssize_t n, PyObject *kwnames) {
+  PyObject *tuple = PyTuple_New(n);
+  if (!tuple)
+    return nullptr;
+  for (Py_ssize_t k = 0; k < n; ++k) {
+    Py_INCREF(args[k]);
+    PyTuple_SET_ITEM(tuple, k, args[k]);
+  }
+  PyObject *kwargs = PyDict_New();
+  if (kwnames)
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(kwnames); ++k)
+      PyDict_SetItem(kwargs, PyTuple_GET_ITEM(kwnames, k), args[n + k]);
+  PyObject *result = PyObject_CallMethod(self, "_call_slow", "OO", tuple, kwargs);
+  Py_DECREF(tuple);
+  Py_DECREF(kwargs);
+  return result;
+}
+
+PyObject *dispatcher_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf,
+                                PyObject *kwnames) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  State &s = *d->state;
+  Py_ssize_t n = PyVectorcall_NARGS(nargsf);
+  if (!kwnames && n == s.argcount && n <= kMaxArgs) {
+    const Type *types[kMaxArgs];
+    bool typed = true;
+    for (Py_ssize_t k = 0; k < n && typed; ++k)
+      typed = (types[k] = typeof_value(args[k])) != nullptr;
+    if (typed) {
+      Overload *ov = find_overload(s, types, n);
+      if (!ov && s.can_compile) {
+        ov = compile(d, std::vector<const Type *>(types, types + n), nullptr);
+        if (!ov)
+          return nullptr;
+      }
+      if (ov)
+        return invoke(*ov, args);
+    }
+  }
+  return call_slow(self, args, n, kwnames);
+}
+
+// --- the type's methods -------------------------------------------------------------------
+
+int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  PyObject *py_func;
+  const char *target = "cpu";
+  int fastmath = 0, boundscheck = 0;
+  if (!PyArg_ParseTuple(args, "O|spp", &py_func, &target, &fastmath, &boundscheck))
+    return -1;
+  PyObject *globals = PyObject_GetAttrString(py_func, "__globals__");
+  PyObject *code = globals ? PyObject_GetAttrString(py_func, "__code__") : nullptr;
+  if (!code) {
+    Py_XDECREF(globals);
+    PyErr_SetString(PyExc_TypeError, "pyrite can only compile Python functions");
+    return -1;
+  }
+  PyObject *argcount = PyObject_GetAttrString(code, "co_argcount");
+  Py_DECREF(code);
+  if (!argcount) {
+    Py_DECREF(globals);
+    return -1;
+  }
+  Py_XSETREF(d->py_func, Py_NewRef(py_func));
+  Py_XSETREF(d->globals, globals);
+  delete d->state;
+  d->state = new State();
+  d->state->argcount = PyLong_AsSsize_t(argcount);
+  Py_DECREF(argcount);
+  d->state->options.target = target;
+  d->state->options.lower.fastmath = fastmath;
+  d->state->options.lower.boundscheck = boundscheck;
+  d->vectorcall = dispatcher_vectorcall;
+  return 0;
+}
+
+PyObject *dispatcher_new(PyTypeObject *type, PyObject *, PyObject *) {
+  auto *d = reinterpret_cast<DispatcherObject *>(type->tp_alloc(type, 0));
+  if (d)
+    d->vectorcall = dispatcher_vectorcall;
+  return reinterpret_cast<PyObject *>(d);
+}
+
+int dispatcher_traverse(PyObject *self, visitproc visit, void *arg) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  Py_VISIT(d->dict);
+  Py_VISIT(d->py_func);
+  Py_VISIT(d->globals);
+  Py_VISIT(Py_TYPE(self));
+  return 0;
+}
+
+int dispatcher_clear(PyObject *self) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  Py_CLEAR(d->dict);
+  Py_CLEAR(d->py_func);
+  Py_CLEAR(d->globals);
+  return 0;
+}
+
+void dispatcher_dealloc(PyObject *self) {
+  PyObject_GC_UnTrack(self);
+  dispatcher_clear(self);
+  // Machine code stays loaded: other specializations may have inlined it and
+  // the JIT keeps its memory for the process lifetime (docs/design.md).
+  delete reinterpret_cast<DispatcherObject *>(self)->state;
+  PyTypeObject *tp = Py_TYPE(self);
+  tp->tp_free(self);
+  Py_DECREF(tp);
+}
+
+PyObject *m_compile_signature(PyObject *self, PyObject *args) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  PyObject *arg_names, *ret_name;
+  if (!PyArg_ParseTuple(args, "OO", &arg_names, &ret_name))
+    return nullptr;
+  std::vector<const Type *> types;
+  PyObject *seq = PySequence_Fast(arg_names, "argument types must be a sequence");
+  if (!seq)
+    return nullptr;
+  for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); ++k) {
+    const char *text = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(seq, k));
+    const Type *t = text ? types::parse(text) : nullptr;
+    if (!t || t->kind == TypeKind::None) {
+      Py_DECREF(seq);
+      PyErr_Format(PyExc_TypeError, "unknown type '%s' in signature", text ? text : "?");
+      return nullptr;
+    }
+    types.push_back(t);
+  }
+  Py_DECREF(seq);
+  const Type *ret = nullptr;
+  if (ret_name != Py_None) {
+    const char *text = PyUnicode_AsUTF8(ret_name);
+    ret = text ? types::parse(text) : nullptr;
+    if (!ret) {
+      PyErr_Format(PyExc_TypeError, "unknown return type '%s' in signature", text ? text : "?");
+      return nullptr;
+    }
+  }
+  if (Py_ssize_t(types.size()) != d->state->argcount) {
+    PyErr_Format(PyExc_TypeError, "signature has %zu arguments, the function takes %zd",
+                 types.size(), d->state->argcount);
+    return nullptr;
+  }
+  if (find_overload(*d->state, types.data(), Py_ssize_t(types.size())))
+    Py_RETURN_NONE;
+  if (!compile(d, types, ret))
+    return nullptr;
+  Py_RETURN_NONE;
+}
+
+PyObject *m_disable_compile(PyObject *self, PyObject *) {
+  reinterpret_cast<DispatcherObject *>(self)->state->can_compile = false;
+  Py_RETURN_NONE;
+}
+
+PyObject *m_can_compile(PyObject *self, PyObject *) {
+  return PyBool_FromLong(reinterpret_cast<DispatcherObject *>(self)->state->can_compile);
+}
+
+PyObject *m_signatures(PyObject *self, PyObject *) {
+  State &s = *reinterpret_cast<DispatcherObject *>(self)->state;
+  PyObject *list = PyList_New(0);
+  for (const auto &ov : s.overloads) {
+    PyObject *args = PyTuple_New(Py_ssize_t(ov->arg_types.size()));
+    for (size_t k = 0; k < ov->arg_types.size(); ++k)
+      PyTuple_SET_ITEM(args, k, PyUnicode_FromString(ov->arg_types[k]->display.c_str()));
+    PyObject *item = Py_BuildValue("(Ns)", args, ov->return_type->display.c_str());
+    PyList_Append(list, item);
+    Py_DECREF(item);
+  }
+  return list;
+}
+
+PyObject *m_inspect(PyObject *self, PyObject *args) {
+  State &s = *reinterpret_cast<DispatcherObject *>(self)->state;
+  Py_ssize_t index;
+  const char *what;
+  if (!PyArg_ParseTuple(args, "ns", &index, &what))
+    return nullptr;
+  if (index < 0 || size_t(index) >= s.overloads.size()) {
+    PyErr_SetString(PyExc_IndexError, "no such specialization");
+    return nullptr;
+  }
+  const driver::CompiledFunction &c = *s.overloads[index]->compiled;
+  std::string w = what;
+  try {
+    if (w == "types")
+      return PyUnicode_FromString(driver::print_types(*c.typed).c_str());
+    if (w == "llvm")
+      return PyUnicode_FromString(c.llvm_ir.c_str());
+    if (w == "asm")
+      return PyUnicode_FromString(c.assembly().c_str());
+    if (w == "times") {
+      const driver::StageTimes &t = c.times;
+      return Py_BuildValue("{sdsdsdsdsdsd}", "frontend", t.frontend, "typing", t.typing,
+                           "lowering", t.lowering, "optimize", t.optimize, "codegen",
+                           t.codegen, "load", t.load);
+    }
+  } catch (const std::exception &e) {
+    set_internal_error(e.what());
+    return nullptr;
+  }
+  PyErr_Format(PyExc_ValueError, "unknown inspection '%s'", what);
+  return nullptr;
+}
+
+PyMethodDef dispatcher_methods[] = {
+    {"_compile_signature", m_compile_signature, METH_VARARGS,
+     "Compile for (argument type names, return type name or None)."},
+    {"_disable_compile", m_disable_compile, METH_NOARGS, "Stop compiling new specializations."},
+    {"_can_compile", m_can_compile, METH_NOARGS, "Whether calls may compile."},
+    {"_signatures", m_signatures, METH_NOARGS, "[(argument type names, return type name)]"},
+    {"_inspect", m_inspect, METH_VARARGS, "(index, 'types'|'llvm'|'asm'|'times')"},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyMemberDef dispatcher_members[] = {
+    {"__dictoffset__", T_PYSSIZET, offsetof(DispatcherObject, dict), READONLY, nullptr},
+    {"__vectorcalloffset__", T_PYSSIZET, offsetof(DispatcherObject, vectorcall), READONLY,
+     nullptr},
+    {nullptr, 0, 0, 0, nullptr}};
+
+} // namespace
+
+PyObject *make_dispatcher_type() {
+  PyType_Slot slots[] = {
+      {Py_tp_doc, const_cast<char *>("The C++ half of a pyrite dispatcher.")},
+      {Py_tp_new, reinterpret_cast<void *>(dispatcher_new)},
+      {Py_tp_init, reinterpret_cast<void *>(dispatcher_init)},
+      {Py_tp_dealloc, reinterpret_cast<void *>(dispatcher_dealloc)},
+      {Py_tp_traverse, reinterpret_cast<void *>(dispatcher_traverse)},
+      {Py_tp_clear, reinterpret_cast<void *>(dispatcher_clear)},
+      {Py_tp_call, reinterpret_cast<void *>(PyVectorcall_Call)},
+      {Py_tp_methods, dispatcher_methods},
+      {Py_tp_members, dispatcher_members},
+      {0, nullptr}};
+  PyType_Spec spec = {"pyrite._core.DispatcherBase", sizeof(DispatcherObject), 0,
+                      Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC |
+                          Py_TPFLAGS_HAVE_VECTORCALL,
+                      slots};
+  PyObject *type = PyType_FromSpec(&spec);
+  dispatcher_type = reinterpret_cast<PyTypeObject *>(type);
+  return type;
+}
+
+void enable_vectorcall(PyObject *subclass) {
+  // CPython 3.11 does not pass Py_TPFLAGS_HAVE_VECTORCALL on to subclasses
+  // (3.12 does); without it every call would build an argument tuple.
+  reinterpret_cast<PyTypeObject *>(subclass)->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
+}
+
+} // namespace pyrite::python

@@ -1,0 +1,129 @@
+//===- python/src/module.cpp - the pyrite._core extension module ----------===//
+//
+// pybind11 glue for everything but the call path (dispatcher.cpp): plugin
+// discovery and listing, the bytecode decoder, typeof, allocation counters.
+//
+//===----------------------------------------------------------------------===//
+#define PYRITE_NUMPY_IMPORT
+#include "numpy_api.h"
+
+#include "dispatcher.h"
+#include "typeof.h"
+
+#include "bytecode/decoder.h"
+#include "host/plugin_host.h"
+#include "runtime/rt_host.h"
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+namespace py = pybind11;
+using namespace pyrite;
+
+namespace {
+
+py::list decode_bytecode(py::object code) {
+  bytecode::CodeBytes cb;
+  cb.py_major = PY_MAJOR_VERSION;
+  cb.py_minor = PY_MINOR_VERSION;
+  cb.code = py::bytes(code.attr("co_code"));
+  cb.linetable = py::bytes(code.attr("co_linetable"));
+  cb.first_line = code.attr("co_firstlineno").cast<int>();
+  py::list out;
+  try {
+    for (const auto &in : bytecode::decode(cb))
+      out.append(py::make_tuple(in.offset, std::string(in.opname),
+                                std::string(bytecode::op_name(in.op)), in.arg, in.jump_target,
+                                in.pos.line, in.pos.end_line, in.pos.col, in.pos.end_col));
+  } catch (const bytecode::DecodeError &e) {
+    throw py::value_error(e.what());
+  }
+  return out;
+}
+
+py::dict describe_plugin(const host::LoadedPlugin &p) {
+  const PyriteTargetDesc *t = p.table->target;
+  py::dict d;
+  d["name"] = p.name;
+  d["parent"] = p.parent;
+  d["path"] = p.path;
+  d["plugin_name"] = std::string(p.table->plugin_name);
+  d["version"] = p.version;
+  d["abi"] = std::to_string(p.abi_major) + "." + std::to_string(p.abi_minor);
+  d["triple"] = std::string(t->triple);
+  d["cpu"] = std::string(t->cpu ? t->cpu : "");
+  d["output_hash"] = std::string(p.table->output_hash ? p.table->output_hash : "");
+  py::list caps;
+  static const std::pair<uint64_t, const char *> names[] = {
+      {PYRITE_CAP_IN_PROCESS_JIT, "jit"},     {PYRITE_CAP_CROSS_AOT, "cross-aot"},
+      {PYRITE_CAP_DEVICE_MEMORY, "device-memory"}, {PYRITE_CAP_KERNELS, "kernels"},
+      {PYRITE_CAP_BARRIERS, "barriers"},      {PYRITE_CAP_ATOMICS, "atomics"},
+      {PYRITE_CAP_FP64, "fp64"},              {PYRITE_CAP_PARALLEL_REGIONS, "parallel"}};
+  for (const auto &[bit, name] : names)
+    if (t->capabilities & bit)
+      caps.append(name);
+  d["capabilities"] = caps;
+  py::list devices;
+  const PyriteRuntime *rt = p.table->runtime;
+  uint32_t count = 0;
+  if (rt && rt->device_count && rt->device_count(p.state(), &count) == PYRITE_OK)
+    for (uint32_t k = 0; k < count; ++k) {
+      char buf[256] = {0};
+      if (rt->device_name && rt->device_name(p.state(), k, buf, sizeof buf) == PYRITE_OK)
+        devices.append(std::string(buf));
+    }
+  d["devices"] = devices;
+  return d;
+}
+
+} // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "pyrite's C++ core: compiler, plugin host and dispatcher fast path";
+  if (_import_array() < 0)
+    throw py::error_already_set();
+
+  PyObject *type = python::make_dispatcher_type();
+  if (!type)
+    throw py::error_already_set();
+  m.add_object("DispatcherBase", py::reinterpret_steal<py::object>(type));
+  m.def("enable_vectorcall", [](py::object cls) { python::enable_vectorcall(cls.ptr()); });
+
+  m.def("decode_bytecode", &decode_bytecode,
+        "Decoded instructions of a code object: (offset, opname, neutral op, arg, jump "
+        "target, line, end line, column, end column).");
+  m.def(
+      "typeof",
+      [](py::handle value) -> py::object {
+        const Type *t = python::typeof_value(value.ptr());
+        return t ? py::object(py::str(t->display)) : py::object(py::none());
+      },
+      "The pyrite type name of a value as an argument, or None.");
+  m.def("discover_plugins", [](const std::vector<std::string> &dirs) {
+    host::PluginHost::instance().discover(dirs);
+  });
+  m.def("load_plugin", [](const std::string &path) {
+    auto &h = host::PluginHost::instance();
+    if (const auto *p = h.load(path))
+      return describe_plugin(*p);
+    for (auto it = h.refused().rbegin(); it != h.refused().rend(); ++it)
+      if (it->path.find(path) != std::string::npos || path.find(it->path) != std::string::npos)
+        throw py::value_error("plugin " + it->path + " refused: " + it->reason);
+    throw py::value_error("plugin " + path + " refused");
+  });
+  m.def("plugins", [] {
+    py::list out;
+    for (const auto &p : host::PluginHost::instance().plugins())
+      out.append(describe_plugin(p));
+    return out;
+  });
+  m.def("refused_plugins", [] {
+    py::list out;
+    for (const auto &r : host::PluginHost::instance().refused())
+      out.append(py::make_tuple(r.path, r.reason));
+    return out;
+  });
+  m.def("live_allocations", &runtime::live_allocations,
+        "Arrays allocated by compiled code that are still alive.");
+  m.attr("ABI_VERSION") = py::make_tuple(PYRITE_ABI_VERSION_MAJOR, PYRITE_ABI_VERSION_MINOR);
+}

@@ -1,0 +1,87 @@
+//===- python/src/typeof.cpp - fingerprinting arguments -------------------===//
+#include "typeof.h"
+
+#include <array>
+
+namespace pyrite::python {
+
+const Type *scalar_of_typenum(int typenum) {
+  switch (typenum) {
+  case NPY_FLOAT64: return types::float64();
+  case NPY_FLOAT32: return types::float32();
+  case NPY_INT64: return types::int64();
+  case NPY_INT32: return types::int32();
+  case NPY_INT16: return types::integer(16);
+  case NPY_INT8: return types::integer(8);
+  case NPY_UINT64: return types::integer(64, false);
+  case NPY_UINT32: return types::integer(32, false);
+  case NPY_UINT16: return types::integer(16, false);
+  case NPY_UINT8: return types::integer(8, false);
+  case NPY_BOOL: return types::boolean();
+  default: return nullptr;
+  }
+}
+
+int typenum_of(const Type *t) {
+  if (t->is_bool())
+    return NPY_BOOL;
+  if (t->is_float())
+    return t->bits == 32 ? NPY_FLOAT32 : NPY_FLOAT64;
+  switch (t->bits) {
+  case 8: return t->is_signed ? NPY_INT8 : NPY_UINT8;
+  case 16: return t->is_signed ? NPY_INT16 : NPY_UINT16;
+  case 32: return t->is_signed ? NPY_INT32 : NPY_UINT32;
+  default: return t->is_signed ? NPY_INT64 : NPY_UINT64;
+  }
+}
+
+namespace {
+
+constexpr int kMaxTypenum = 32, kMaxNdim = 16;
+
+/// Interned array types by [typenum][ndim][contiguous], filled lazily.
+const Type *array_type(int typenum, int ndim, bool c_contiguous) {
+  static std::array<const Type *, kMaxTypenum * (kMaxNdim + 1) * 2> cache{};
+  if (typenum < 0 || typenum >= kMaxTypenum || ndim > kMaxNdim)
+    return nullptr;
+  const Type *&slot = cache[(typenum * (kMaxNdim + 1) + ndim) * 2 + c_contiguous];
+  if (!slot) {
+    const Type *dtype = scalar_of_typenum(typenum);
+    if (!dtype)
+      return nullptr;
+    slot = types::array(dtype, ndim, c_contiguous ? 'C' : 'A');
+  }
+  return slot;
+}
+
+} // namespace
+
+const Type *typeof_value(PyObject *obj) {
+  PyTypeObject *tp = Py_TYPE(obj);
+  if (tp == &PyFloat_Type) {
+    static const Type *f64 = types::float64();
+    return f64;
+  }
+  if (tp == &PyLong_Type) {
+    static const Type *i64 = types::int64();
+    return i64;
+  }
+  if (tp == &PyBool_Type) {
+    static const Type *b = types::boolean();
+    return b;
+  }
+  if (PyArray_Check(obj)) {
+    auto *arr = reinterpret_cast<PyArrayObject *>(obj);
+    return array_type(PyArray_TYPE(arr), PyArray_NDIM(arr),
+                      PyArray_IS_C_CONTIGUOUS(arr) != 0);
+  }
+  if (PyArray_IsScalar(obj, Generic)) {
+    PyArray_Descr *descr = PyArray_DescrFromScalar(obj);
+    const Type *t = scalar_of_typenum(descr->type_num);
+    Py_DECREF(descr);
+    return t;
+  }
+  return nullptr;
+}
+
+} // namespace pyrite::python

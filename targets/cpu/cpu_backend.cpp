@@ -1,0 +1,225 @@
+//===- targets/cpu/cpu_backend.cpp - TargetMachine + ORC LLJIT ------------===//
+#include "cpu_backend.h"
+
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/IR/LegacyPassManager.h>
+#include <llvm/IR/Module.h>
+#include <llvm/MC/TargetRegistry.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Target/TargetMachine.h>
+#include <llvm/TargetParser/Host.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+#include <mutex>
+
+namespace pyrite::cpu {
+
+struct Backend {
+  const PyriteHostApi *host = nullptr;
+  std::string triple, cpu, features, layout;
+  std::unique_ptr<llvm::TargetMachine> machine;
+  std::unique_ptr<llvm::orc::LLJIT> jit; // created on first load
+  std::string error;
+};
+
+namespace {
+
+PyriteStatus fail(Backend *b, std::string message) {
+  b->error = std::move(message);
+  return PYRITE_ERROR;
+}
+
+/// Resolves the host runtime's functions ("pyrite_rt_*") for JIT'd code.
+class HostRuntimeGenerator : public llvm::orc::DefinitionGenerator {
+public:
+  explicit HostRuntimeGenerator(const PyriteHostApi *host) : host_(host) {}
+  llvm::Error tryToGenerate(llvm::orc::LookupState &, llvm::orc::LookupKind,
+                            llvm::orc::JITDylib &jd, llvm::orc::JITDylibLookupFlags,
+                            const llvm::orc::SymbolLookupSet &names) override {
+    llvm::orc::SymbolMap found;
+    for (const auto &[name, flags] : names) {
+      std::string s = (*name).str();
+      if (s.rfind("pyrite_rt_", 0) != 0)
+        continue;
+      if (void *addr = host_->lookup_runtime_symbol(s.c_str()))
+        found[name] = {llvm::orc::ExecutorAddr::fromPtr(addr), llvm::JITSymbolFlags::Exported};
+    }
+    if (found.empty())
+      return llvm::Error::success();
+    return jd.define(llvm::orc::absoluteSymbols(std::move(found)));
+  }
+
+private:
+  const PyriteHostApi *host_;
+};
+
+llvm::Error make_jit(Backend *b) {
+  auto jtmb = llvm::orc::JITTargetMachineBuilder(llvm::Triple(b->triple));
+  jtmb.setCPU(b->cpu);
+  jtmb.addFeatures(std::vector<std::string>{b->features});
+  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(jtmb)).create();
+  if (!jit)
+    return jit.takeError();
+  auto &main = (*jit)->getMainJITDylib();
+  main.addGenerator(std::make_unique<HostRuntimeGenerator>(b->host));
+  // libm and libc symbols (sin, tgamma, memset) come from the process.
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      (*jit)->getDataLayout().getGlobalPrefix());
+  if (!process)
+    return process.takeError();
+  main.addGenerator(std::move(*process));
+  b->jit = std::move(*jit);
+  return llvm::Error::success();
+}
+
+} // namespace
+
+Backend *create_backend(const PyriteHostApi *host, const std::string &triple,
+                        const std::string &cpu, std::string &error) {
+  static std::once_flag init;
+  std::call_once(init, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+  });
+  auto b = std::make_unique<Backend>();
+  b->host = host;
+  b->triple = triple;
+  bool native = cpu.empty();
+  b->cpu = native ? llvm::sys::getHostCPUName().str() : cpu;
+  if (native) {
+    std::string features;
+    for (const auto &[name, on] : llvm::sys::getHostCPUFeatures())
+      features += (features.empty() ? "" : ",") + std::string(on ? "+" : "-") + name.str();
+    b->features = features;
+  }
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(llvm::Triple(triple), error);
+  if (!target)
+    return nullptr;
+  llvm::TargetOptions opts;
+  b->machine.reset(target->createTargetMachine(llvm::Triple(triple), b->cpu, b->features, opts,
+                                               llvm::Reloc::PIC_, std::nullopt,
+                                               llvm::CodeGenOptLevel::Aggressive));
+  if (!b->machine) {
+    error = "LLVM cannot create a target machine for " + triple;
+    return nullptr;
+  }
+  b->layout = b->machine->createDataLayout().getStringRepresentation();
+  return b.release();
+}
+
+void destroy_backend(Backend *b) { delete b; }
+const char *data_layout(Backend *b) { return b->layout.c_str(); }
+const char *cpu_name(Backend *b) { return b->cpu.c_str(); }
+const char *cpu_features(Backend *b) { return b->features.c_str(); }
+const char *last_error(Backend *b) { return b->error.c_str(); }
+
+PyriteStatus optimize(void *state, LLVMModuleRef module, uint32_t opt_level, uint32_t fastmath) {
+  auto *b = static_cast<Backend *>(state);
+  (void)fastmath; // fast-math flags are already on the instructions
+  llvm::Module &m = *llvm::unwrap(module);
+  for (llvm::Function &f : m)
+    if (!f.isDeclaration()) {
+      f.addFnAttr("target-cpu", b->cpu);
+      if (!b->features.empty())
+        f.addFnAttr("target-features", b->features);
+    }
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopVectorization = opt_level >= 2;
+  tuning.SLPVectorization = opt_level >= 2;
+  llvm::PassBuilder pb(b->machine.get(), tuning);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  static const llvm::OptimizationLevel levels[] = {
+      llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1, llvm::OptimizationLevel::O2,
+      llvm::OptimizationLevel::O3};
+  llvm::ModulePassManager mpm = opt_level == 0
+                                    ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
+                                    : pb.buildPerModuleDefaultPipeline(levels[std::min(opt_level, 3u)]);
+  mpm.run(m, mam);
+  return PYRITE_OK;
+}
+
+PyriteStatus emit(void *state, LLVMModuleRef module, PyriteArtifactKind kind, PyriteBuffer *out) {
+  auto *b = static_cast<Backend *>(state);
+  if (kind != PYRITE_ARTIFACT_OBJECT && kind != PYRITE_ARTIFACT_ASSEMBLY)
+    return fail(b, "this CPU plugin emits objects and assembly only");
+  auto *bytes = new llvm::SmallVector<char, 0>();
+  llvm::raw_svector_ostream os(*bytes);
+  llvm::legacy::PassManager pm;
+  auto file_type = kind == PYRITE_ARTIFACT_OBJECT ? llvm::CodeGenFileType::ObjectFile
+                                                  : llvm::CodeGenFileType::AssemblyFile;
+  if (b->machine->addPassesToEmitFile(pm, os, nullptr, file_type)) {
+    delete bytes;
+    return fail(b, "LLVM cannot emit this file type for " + b->triple);
+  }
+  pm.run(*llvm::unwrap(module));
+  out->data = bytes->data();
+  out->size = bytes->size();
+  out->opaque = bytes;
+  out->release = [](PyriteBuffer *self) {
+    delete static_cast<llvm::SmallVector<char, 0> *>(self->opaque);
+    self->data = nullptr;
+    self->size = 0;
+  };
+  return PYRITE_OK;
+}
+
+PyriteStatus load(void *state, const void *artifact, size_t size, PyriteModuleHandle *out) {
+  auto *b = static_cast<Backend *>(state);
+  if (!b->jit)
+    if (llvm::Error e = make_jit(b))
+      return fail(b, "cannot start the JIT: " + llvm::toString(std::move(e)));
+  auto buffer = llvm::MemoryBuffer::getMemBufferCopy(
+      llvm::StringRef(static_cast<const char *>(artifact), size), "pyrite-object");
+  if (llvm::Error e = b->jit->addObjectFile(std::move(buffer)))
+    return fail(b, "cannot load object: " + llvm::toString(std::move(e)));
+  // All objects share the main JITDylib; symbols are process-unique.
+  *out = reinterpret_cast<PyriteModuleHandle>(&b->jit->getMainJITDylib());
+  return PYRITE_OK;
+}
+
+PyriteStatus lookup(void *state, PyriteModuleHandle, const char *symbol, void **address) {
+  auto *b = static_cast<Backend *>(state);
+  auto addr = b->jit->lookup(symbol);
+  if (!addr)
+    return fail(b, "symbol " + std::string(symbol) + ": " + llvm::toString(addr.takeError()));
+  *address = addr->toPtr<void *>();
+  return PYRITE_OK;
+}
+
+PyriteStatus unload(void *, PyriteModuleHandle) {
+  return PYRITE_OK; // code lives as long as the process; see docs/design.md
+}
+
+PyriteStatus device_count(void *, uint32_t *count) {
+  *count = 1;
+  return PYRITE_OK;
+}
+
+PyriteStatus device_name(void *state, uint32_t index, char *buf, size_t buf_size) {
+  auto *b = static_cast<Backend *>(state);
+  if (index != 0 || buf_size == 0)
+    return fail(b, "no such device");
+  std::snprintf(buf, buf_size, "host CPU (%s, %u threads)", b->cpu.c_str(),
+                std::max(1u, std::thread::hardware_concurrency()));
+  return PYRITE_OK;
+}
+
+PyriteStatus synchronize(void *) { return PYRITE_OK; }
+
+} // namespace pyrite::cpu
