@@ -52,11 +52,12 @@ public:
     fn_.first_line = code_.bytes.first_line;
     fn_.arg_names.assign(code_.varnames.begin(), code_.varnames.begin() + code_.arg_count);
     find_blocks();
-    std::vector<int> worklist = {0};
+    // Lowest block first, so values are numbered in source order.
+    std::set<int> worklist = {0};
     shapes_[0] = std::vector<int>{};
     while (!worklist.empty()) {
-      int b = worklist.back();
-      worklist.pop_back();
+      int b = *worklist.begin();
+      worklist.erase(worklist.begin());
       simulate_block(b, worklist);
     }
     drop_unreachable();
@@ -141,13 +142,13 @@ private:
   }
 
   /// Passes `stack` to successor `succ`: values go through its entry slots.
-  void edge_to(int succ, const std::vector<int> &stack, std::vector<int> &worklist) {
+  void edge_to(int succ, const std::vector<int> &stack, std::set<int> &worklist) {
     std::vector<int> shape;
     for (int v : stack)
       shape.push_back(v < 0 ? v : 0);
     if (!shapes_[succ]) {
       shapes_[succ] = shape;
-      worklist.push_back(succ);
+      worklist.insert(succ);
     } else if (*shapes_[succ] != shape) {
       unsupported("control flow merges different stack shapes here", pos_);
     }
@@ -166,7 +167,7 @@ private:
   }
 
   // --- simulation -----------------------------------------------------------
-  void simulate_block(int b, std::vector<int> &worklist) {
+  void simulate_block(int b, std::set<int> &worklist) {
     cur_ = &fn_.blocks[b];
     stack_.clear();
     const std::vector<int> &shape = *shapes_[b];
@@ -195,7 +196,7 @@ private:
   }
 
   /// Simulates one instruction; returns true when it ended the block.
-  bool step(const Instruction &in, int next_offset, std::vector<int> &worklist) {
+  bool step(const Instruction &in, int next_offset, std::set<int> &worklist) {
     switch (in.op) {
     case Op::NOP: return false;
     case Op::POP_TOP: pop(); return false;
@@ -282,7 +283,7 @@ private:
     }
   }
 
-  bool step_control(const Instruction &in, int next_offset, std::vector<int> &worklist) {
+  bool step_control(const Instruction &in, int next_offset, std::set<int> &worklist) {
     auto next_block = [&] {
       if (next_offset < 0)
         unsupported("control flow runs past the end of the code", pos_);

@@ -11,6 +11,9 @@
 #include "typeof.h"
 
 #include "bytecode/decoder.h"
+#include "code_object.h"
+#include "frontend/frontend.h"
+#include "support/diagnostics.h"
 #include "host/plugin_host.h"
 #include "runtime/rt_host.h"
 
@@ -92,6 +95,20 @@ PYBIND11_MODULE(_core, m) {
   m.def("decode_bytecode", &decode_bytecode,
         "Decoded instructions of a code object: (offset, opname, neutral op, arg, jump "
         "target, line, end line, column, end column).");
+  m.def(
+      "print_ir",
+      [](py::object func) {
+        try {
+          return ir::print(frontend::build_ir(python::code_object_of(func.ptr())));
+        } catch (const python::PythonError &) {
+          throw py::error_already_set();
+        } catch (const CompileError &e) {
+          throw py::value_error(e.kind + ": " + e.what());
+        } catch (const bytecode::DecodeError &e) {
+          throw py::value_error(e.what());
+        }
+      },
+      "The untyped IR the frontend builds for a Python function (golden-file form).");
   m.def(
       "typeof",
       [](py::handle value) -> py::object {
