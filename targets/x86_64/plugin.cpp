@@ -69,8 +69,8 @@ extern "C" PYRITE_PLUGIN_EXPORT PyriteStatus pyrite_plugin_entry(const PyriteHos
   d.data_layout = pyrite::cpu::data_layout(p->backend);
   d.cpu = pyrite::cpu::cpu_name(p->backend);
   d.features = pyrite::cpu::cpu_features(p->backend);
-  d.capabilities = PYRITE_CAP_IN_PROCESS_JIT | PYRITE_CAP_CROSS_AOT | PYRITE_CAP_ATOMICS |
-                   PYRITE_CAP_FP64 | PYRITE_CAP_PARALLEL_REGIONS;
+  // Cross AOT and parallel regions join these flags when they are implemented.
+  d.capabilities = PYRITE_CAP_IN_PROCESS_JIT | PYRITE_CAP_ATOMICS | PYRITE_CAP_FP64;
   d.pointer_bits = 64;
 
   PyriteCodegen &c = p->codegen;

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The main job: set up, install pyrite with pip, run Numba's intro examples.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash ci/setup.sh
+PYTHON=${PYTHON:-python3}
+"$PYTHON" -m pip install -q --disable-pip-version-check --no-build-isolation . 2>&1 \
+  | grep -v "Running pip as the 'root' user" || true
+cd docs/examples && "$PYTHON" monte_carlo_pi.py

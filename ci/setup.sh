@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what pyrite needs on a fresh Debian 12 machine (run as root):
+# Debian's LLVM 22 toolchain, TBB, GoogleTest, ninja and ccache; from PyPI
+# NumPy, Numba (the peer we measure against), pybind11, pytest and the build
+# backend. Skips whatever is already there.
+set -euo pipefail
+
+APT_PACKAGES=(llvm-22-dev clang-22 lld-22 llvm-22-tools libtbb-dev libgtest-dev
+              libgmock-dev googletest ninja-build ccache libzstd-dev)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "ci/setup.sh: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+PYTHON=${PYTHON:-python3}
+"$PYTHON" -m pip install -q --disable-pip-version-check \
+  "numpy>=2.0" numba pybind11 pytest scikit-build-core cmake 2>&1 \
+  | grep -v "Running pip as the 'root' user" || true
