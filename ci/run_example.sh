@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/setup.sh
 PYTHON=${PYTHON:-python3}
-"$PYTHON" -m pip install -q --disable-pip-version-check --no-build-isolation . 2>&1 \
-  | grep -v "Running pip as the 'root' user" || true
+export PIP_ROOT_USER_ACTION=ignore
+"$PYTHON" -m pip install -q --disable-pip-version-check --no-build-isolation .
+
 cd docs/examples && "$PYTHON" monte_carlo_pi.py

@@ -18,6 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 PYTHON=${PYTHON:-python3}
+export PIP_ROOT_USER_ACTION=ignore
 "$PYTHON" -m pip install -q --disable-pip-version-check \
-  "numpy>=2.0" numba pybind11 pytest scikit-build-core cmake 2>&1 \
-  | grep -v "Running pip as the 'root' user" || true
+  "numpy>=2.0" numba pybind11 pytest scikit-build-core cmake
+
