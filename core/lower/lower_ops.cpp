@@ -76,9 +76,15 @@ llvm::Value *FunctionLowering::int_divmod(ir::BinaryOp op, Value *a, Value *b) {
   bool is_div = op == ir::BinaryOp::FloorDiv;
   raise_if(b_.CreateICmpEQ(b, llvm::ConstantInt::get(b->getType(), 0)), "ZeroDivisionError",
            is_div ? "integer division by zero" : "integer modulo by zero");
-  // Python rounds toward negative infinity; LLVM's sdiv/srem toward zero.
-  Value *q = b_.CreateSDiv(a, b), *r = b_.CreateSRem(a, b);
+  // INT_MIN / -1 traps on x86: divide by 1 instead and negate (wrapping).
   auto *zero = llvm::ConstantInt::get(a->getType(), 0);
+  auto *minus_one = llvm::ConstantInt::get(a->getType(), -1, true);
+  Value *by_minus_one = b_.CreateICmpEQ(b, minus_one);
+  Value *safe_b = b_.CreateSelect(by_minus_one, llvm::ConstantInt::get(a->getType(), 1), b);
+  // Python rounds toward negative infinity; LLVM's sdiv/srem toward zero.
+  Value *q = b_.CreateSDiv(a, safe_b), *r = b_.CreateSRem(a, safe_b);
+  q = b_.CreateSelect(by_minus_one, b_.CreateNeg(a), q);
+  r = b_.CreateSelect(by_minus_one, zero, r);
   Value *adjust = b_.CreateAnd(b_.CreateICmpNE(r, zero),
                                b_.CreateICmpNE(b_.CreateICmpSLT(r, zero), b_.CreateICmpSLT(b, zero)));
   if (is_div)

@@ -10,6 +10,10 @@ def builtin_dir():
     return os.path.join(os.path.dirname(os.path.abspath(__file__)), "targets")
 
 
+def builtin_paths():
+    return [builtin_dir()]
+
+
 def entry_point_paths():
     from importlib.metadata import entry_points
     paths = []
@@ -23,4 +27,5 @@ def entry_point_paths():
 
 
 def search_paths():
+    """Every place a plugin may come from (what `python -m pyrite` lists)."""
     return [builtin_dir()] + entry_point_paths()

@@ -27,25 +27,29 @@ _SCALARS = {np.float64: "float64", np.float32: "float32", np.int64: "int64",
             np.uint32: "uint32", np.uint8: "uint8", np.bool_: "bool"}
 
 _known = None
+_known_np_random = False
+
+
+def _add(table, module, prefix, names):
+    for name in names:
+        fn = getattr(module, name)
+        table[id(fn)] = (fn, prefix + name)
 
 
 def _known_functions():
-    """id(function object) -> qualified name, built on first use."""
-    global _known
+    """id(function object) -> (object, qualified name), built on first use.
+    numpy.random joins once something has imported it (importing it here
+    would cost every first compile ~10 ms)."""
+    global _known, _known_np_random
     if _known is None:
-        table = {}
-        for name in _MATH:
-            table[id(getattr(math, name))] = (getattr(math, name), "math." + name)
-        for name in ("random", "seed", "uniform"):
-            table[id(getattr(random, name))] = (getattr(random, name), "random." + name)
-        for name in ("random", "seed", "rand", "uniform"):
-            fn = getattr(np.random, name)
-            table[id(fn)] = (fn, "numpy.random." + name)
-        for name in _NUMPY:
-            table[id(getattr(np, name))] = (getattr(np, name), "numpy." + name)
-        for name in _BUILTINS:
-            table[id(getattr(builtins, name))] = (getattr(builtins, name), "builtins." + name)
-        _known = table
+        _known = {}
+        _add(_known, math, "math.", _MATH)
+        _add(_known, random, "random.", ("random", "seed", "uniform"))
+        _add(_known, np, "numpy.", _NUMPY)
+        _add(_known, builtins, "builtins.", _BUILTINS)
+    if not _known_np_random and "numpy.random" in sys.modules:
+        _add(_known, np.random, "numpy.random.", ("random", "seed", "rand", "uniform"))
+        _known_np_random = True
     return _known
 
 

@@ -119,23 +119,36 @@ PyObject *raise_pending() {
 
 // --- plugins --------------------------------------------------------------------
 
-bool ensure_plugins() {
-  static bool done = false;
-  if (done)
+/// Discovers the built-in plugins on first use; scans the installed packages'
+/// `pyrite.targets` entry points (slow: importlib.metadata) only when no
+/// loaded plugin provides `target`.
+bool ensure_plugins(const std::string &target) {
+  static bool builtins_done = false, entry_points_done = false;
+  auto discover = [](const char *function) {
+    PyObject *mod = PyImport_ImportModule("pyrite._plugins");
+    if (!mod)
+      return false;
+    PyObject *paths = PyObject_CallMethod(mod, function, nullptr);
+    Py_DECREF(mod);
+    if (!paths)
+      return false;
+    std::vector<std::string> dirs;
+    for (Py_ssize_t k = 0; k < PyList_Size(paths); ++k)
+      dirs.push_back(PyUnicode_AsUTF8(PyList_GET_ITEM(paths, k)));
+    Py_DECREF(paths);
+    host::PluginHost::instance().discover(dirs);
     return true;
-  PyObject *mod = PyImport_ImportModule("pyrite._plugins");
-  if (!mod)
-    return false;
-  PyObject *paths = PyObject_CallMethod(mod, "search_paths", nullptr);
-  Py_DECREF(mod);
-  if (!paths)
-    return false;
-  std::vector<std::string> dirs;
-  for (Py_ssize_t k = 0; k < PyList_Size(paths); ++k)
-    dirs.push_back(PyUnicode_AsUTF8(PyList_GET_ITEM(paths, k)));
-  Py_DECREF(paths);
-  host::PluginHost::instance().discover(dirs);
-  done = true;
+  };
+  if (!builtins_done) {
+    if (!discover("builtin_paths"))
+      return false;
+    builtins_done = true;
+  }
+  if (!entry_points_done && !host::PluginHost::instance().find(target)) {
+    if (!discover("entry_point_paths"))
+      return false;
+    entry_points_done = true;
+  }
   return true;
 }
 
@@ -207,7 +220,7 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
     ~Pop() { s.in_progress.pop_back(); }
   } pop{s};
   try {
-    if (!ensure_plugins())
+    if (!ensure_plugins(s.options.target))
       return nullptr;
     if (!s.code)
       s.code = code_object_of(d->py_func);

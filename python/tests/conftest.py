@@ -1,0 +1,94 @@
+"""Shared helpers for the language tests.
+
+Every test compares pyrite against a reference that runs the same code:
+CPython (the plain function), NumPy, or Numba (`numba_jit`).
+"""
+import math
+import struct
+
+import numpy as np
+import pytest
+
+import pyrite
+
+
+def numba_jit(fn, *args, **kws):
+    """The same Python function compiled by Numba (the reference)."""
+    numba = pytest.importorskip("numba")
+    if args or kws:
+        return numba.njit(*args, **kws)(fn)
+    return numba.njit(fn)
+
+
+def both(fn):
+    """(pyrite-compiled, plain CPython) versions of `fn`."""
+    return pyrite.njit(fn), fn
+
+
+def _ordered(x):
+    """Maps a float64 onto an integer line so adjacent doubles differ by 1."""
+    (i,) = struct.unpack("<q", struct.pack("<d", x))
+    return i if i >= 0 else -(i & 0x7FFFFFFFFFFFFFFF)
+
+
+def ulp_distance(a, b):
+    return abs(_ordered(float(a)) - _ordered(float(b)))
+
+
+def same_value(got, want):
+    """Equal as Python sees it, with NaN == NaN and the sign of zero checked."""
+    if isinstance(want, float) or isinstance(got, float):
+        g, w = float(got), float(want)
+        if math.isnan(w):
+            return math.isnan(g)
+        return g == w and math.copysign(1.0, g) == math.copysign(1.0, w)
+    return got == want
+
+
+def assert_same(got, want):
+    """Value, NaN and signed zero, and the Python type (int/float/bool)."""
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple) and len(got) == len(want), (got, want)
+        for g, w in zip(got, want):
+            assert_same(g, w)
+        return
+    assert same_value(got, want), f"got {got!r}, expected {want!r}"
+    assert _pytype(got) is _pytype(want), \
+        f"got {got!r} of type {type(got).__name__}, expected {type(want).__name__}"
+
+
+def _pytype(v):
+    if isinstance(v, (bool, np.bool_)):
+        return bool
+    if isinstance(v, (int, np.integer)):
+        return int
+    if isinstance(v, (float, np.floating)):
+        return float
+    return type(v)
+
+
+def assert_close(got, want, ulps=4, rel=0.0):
+    """Floats within `ulps` units in the last place (or `rel` relative)."""
+    got, want = float(got), float(want)
+    if math.isnan(want):
+        assert math.isnan(got), f"got {got!r}, expected nan"
+        return
+    if math.isinf(want):
+        assert got == want, f"got {got!r}, expected {want!r}"
+        return
+    if ulp_distance(got, want) <= ulps:
+        return
+    assert rel and math.isclose(got, want, rel_tol=rel, abs_tol=0.0), \
+        f"got {got!r}, expected {want!r} ({ulp_distance(got, want)} ulps apart)"
+
+
+@pytest.fixture
+def live_allocations():
+    """Counts pyrite's live array allocations: call it to read the counter."""
+    import gc
+    from pyrite import _core
+
+    def read():
+        gc.collect()
+        return _core.live_allocations()
+    return read
