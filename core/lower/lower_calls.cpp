@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "lower/lowering.h"
 
+#include "runtime/pyrite_rt.h"
+
 #include <llvm/IR/Intrinsics.h>
 
 namespace pyrite::lower {
@@ -81,6 +83,8 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
   }
   if (name == "builtins.range")
     return range_state(in, r, args);
+  if (name == "builtins.print")
+    return print(in, args);
   if (name == "random.random" || name == "numpy.random.random" || name == "numpy.random.rand") {
     int which = name[0] == 'r' ? 0 : 1;
     return b_.CreateCall(m_.runtime("pyrite_random_double"), {b_.getInt32(which)});
@@ -125,6 +129,31 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
   if (name == "exception")
     return b_.getInt8(0);
   throw std::logic_error("pyrite: builtin " + name + " has no lowering");
+}
+
+llvm::Value *FunctionLowering::print(const ir::Inst &in, const std::vector<Value *> &args) {
+  auto emit = [&](int kind, Value *i, Value *f, Value *s) {
+    b_.CreateCall(m_.runtime("pyrite_rt_print"),
+                  {b_.getInt32(kind), i ? i : i64(0),
+                   f ? f : fp_const(types::float64(), 0.0),
+                   s ? s : llvm::ConstantPointerNull::get(b_.getPtrTy())});
+  };
+  for (size_t k = 0; k < args.size(); ++k) {
+    const Type *t = type_of(in.args[k + 1]);
+    if (t->is_float())
+      emit(PYRITE_PRINT_FLOAT, nullptr, convert(args[k], t, types::float64()), nullptr);
+    else if (t->is_bool())
+      emit(PYRITE_PRINT_BOOL, convert(args[k], t, types::int64()), nullptr, nullptr);
+    else if (t->is_int())
+      emit(t->is_signed ? PYRITE_PRINT_INT : PYRITE_PRINT_UINT,
+           convert(args[k], t, types::integer(64, t->is_signed)), nullptr, nullptr);
+    else if (t->kind == TypeKind::StringLiteral)
+      emit(PYRITE_PRINT_STR, nullptr, nullptr, global_string(t->name));
+    else
+      emit(PYRITE_PRINT_NONE, nullptr, nullptr, nullptr);
+  }
+  emit(PYRITE_PRINT_END, nullptr, nullptr, nullptr);
+  return b_.getInt8(0);
 }
 
 llvm::Value *FunctionLowering::range_state(const ir::Inst &in, const typing::Resolution &r,

@@ -75,7 +75,8 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
       {"pyrite_incref", 0},        {"pyrite_decref", 0},   {"pyrite_rt_meminfo_alloc", 1},
       {"pyrite_rt_raise", 2},      {"pyrite_random_double", 3},
       {"pyrite_rt_rng_state", 4},  {"pyrite_rt_rng_seed", 5},
-      {"pyrite_float_floordiv", 6}, {"pyrite_float_mod", 6}, {"pyrite_int_pow", 7}};
+      {"pyrite_float_floordiv", 6}, {"pyrite_float_mod", 6}, {"pyrite_int_pow", 7},
+      {"pyrite_rt_print", 8}};
   llvm::FunctionType *ft = nullptr;
   switch (kinds.at(name)) {
   case 0: ft = llvm::FunctionType::get(void_, {ptr}, false); break;
@@ -86,6 +87,7 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
   case 5: ft = llvm::FunctionType::get(void_, {ptr, i32}, false); break;
   case 6: ft = llvm::FunctionType::get(f64, {f64, f64}, false); break;
   case 7: ft = llvm::FunctionType::get(i64, {i64, i64}, false); break;
+  case 8: ft = llvm::FunctionType::get(void_, {i32, i64, f64, ptr}, false); break;
   }
   auto callee = module->getOrInsertFunction(name, ft);
   if (name == "pyrite_rt_rng_state") {

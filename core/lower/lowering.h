@@ -98,6 +98,7 @@ public:
   /// Calls body(element pointer) for every element of `arr`, in C order.
   void for_each_element(llvm::Value *arr, const Type *at,
                         const std::function<void(llvm::Value *)> &body);
+  llvm::Value *print(const ir::Inst &in, const std::vector<llvm::Value *> &args);
   llvm::Value *range_state(const ir::Inst &in, const typing::Resolution &r,
                            const std::vector<llvm::Value *> &args);
 

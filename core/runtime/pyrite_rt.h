@@ -44,6 +44,11 @@ void pyrite_rt_raise(const char *cls, const char *message);
 PyriteRng *pyrite_rt_rng_state(int32_t which) __attribute__((const));
 void pyrite_rt_rng_seed(PyriteRng *rng, uint32_t seed);
 void pyrite_rt_rng_refill(PyriteRng *rng);
+/** print(): one call per argument, then one with kind END. */
+enum { PYRITE_PRINT_INT = 0, PYRITE_PRINT_UINT = 1, PYRITE_PRINT_FLOAT = 2,
+       PYRITE_PRINT_BOOL = 3, PYRITE_PRINT_STR = 4, PYRITE_PRINT_NONE = 5,
+       PYRITE_PRINT_END = 6 };
+void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s);
 
 /* --- inline half (rt_inline.c, as bitcode) -------------------------------- */
 void pyrite_incref(PyriteMemInfo *mi);

@@ -18,6 +18,7 @@ struct PendingError {
   std::string message;
 };
 thread_local PendingError t_error;
+pyrite::runtime::PrintSink g_print_sink = nullptr;
 
 constexpr int kN = 624, kM = 397;
 constexpr uint32_t kMatrixA = 0x9908b0dfu, kUpper = 0x80000000u, kLower = 0x7fffffffu;
@@ -93,9 +94,17 @@ void pyrite_rt_rng_refill(PyriteRng *rng) {
   rng->index = 0;
 }
 
+void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
+  if (g_print_sink)
+    g_print_sink(kind, i, f, s);
+}
+
 } // extern "C"
 
 namespace pyrite::runtime {
+
+void set_print_sink(PrintSink sink) { g_print_sink = sink; }
+
 
 void *lookup_symbol(const char *name) {
   struct Entry {
@@ -109,6 +118,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_rng_state", reinterpret_cast<void *>(&pyrite_rt_rng_state)},
       {"pyrite_rt_rng_seed", reinterpret_cast<void *>(&pyrite_rt_rng_seed)},
       {"pyrite_rt_rng_refill", reinterpret_cast<void *>(&pyrite_rt_rng_refill)},
+      {"pyrite_rt_print", reinterpret_cast<void *>(&pyrite_rt_print)},
   };
   for (const Entry &e : table)
     if (std::strcmp(e.name, name) == 0)

@@ -21,6 +21,11 @@ bool take_error(std::string &exception_class, std::string &message);
 /// MemInfos allocated by compiled code and not yet freed.
 int64_t live_allocations();
 
+/// Where print() output goes: the Python layer installs a sink that formats
+/// values as Python does and writes to sys.stdout.
+using PrintSink = void (*)(int32_t kind, int64_t i, double f, const char *s);
+void set_print_sink(PrintSink sink);
+
 /// Drops one reference from a MemInfo (for the owners of returned arrays).
 void release(void *meminfo);
 

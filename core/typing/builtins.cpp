@@ -124,6 +124,14 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     out.param_types = {args[0]};
     return fn == "int" ? types::int64() : fn == "float" ? types::float64() : types::boolean();
   }
+  if (fn == "print") {
+    for (const Type *t : args)
+      if (!t->is_number() && t->kind != TypeKind::StringLiteral && t->kind != TypeKind::None) {
+        why = "print() takes numbers and constant strings";
+        return nullptr;
+      }
+    return types::none();
+  }
   if (fn == "sum" && args.size() == 1 && args[0]->is_array()) {
     out.builtin = "array.sum";
     return args[0]->dtype->is_float() ? args[0]->dtype : types::int64();

@@ -21,7 +21,8 @@ _MATH = ["sqrt", "exp", "log", "log10", "log2", "log1p", "expm1", "sin", "cos", 
 _NUMPY = ["empty", "zeros", "ones", "sum", "min", "max", "sqrt", "exp", "log", "log10",
           "log2", "log1p", "expm1", "sin", "cos", "tan", "sinh", "cosh", "tanh", "fabs",
           "arctan2", "hypot", "arcsin", "arccos", "arctan"]
-_BUILTINS = ["range", "len", "abs", "min", "max", "round", "int", "float", "bool", "sum"]
+_BUILTINS = ["range", "len", "abs", "min", "max", "round", "int", "float", "bool", "sum",
+             "print"]
 _SCALARS = {np.float64: "float64", np.float32: "float32", np.int64: "int64",
             np.int32: "int32", np.int16: "int16", np.int8: "int8", np.uint64: "uint64",
             np.uint32: "uint32", np.uint8: "uint8", np.bool_: "bool"}

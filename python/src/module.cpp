@@ -15,6 +15,7 @@
 #include "frontend/frontend.h"
 #include "support/diagnostics.h"
 #include "host/plugin_host.h"
+#include "runtime/pyrite_rt.h"
 #include "runtime/rt_host.h"
 
 #include <pybind11/pybind11.h>
@@ -79,6 +80,39 @@ py::dict describe_plugin(const host::LoadedPlugin &p) {
   return d;
 }
 
+/// print() from compiled code: collects the arguments as Python objects and
+/// hands them to builtins.print, so the output matches CPython's exactly.
+void print_sink(int32_t kind, int64_t i, double f, const char *s) {
+  thread_local PyObject *items = nullptr;
+  PyGILState_STATE gil = PyGILState_Ensure();
+  if (!items)
+    items = PyList_New(0);
+  PyObject *item = nullptr;
+  switch (kind) {
+  case PYRITE_PRINT_INT: item = PyLong_FromLongLong(i); break;
+  case PYRITE_PRINT_UINT: item = PyLong_FromUnsignedLongLong(uint64_t(i)); break;
+  case PYRITE_PRINT_FLOAT: item = PyFloat_FromDouble(f); break;
+  case PYRITE_PRINT_BOOL: item = PyBool_FromLong(long(i)); break;
+  case PYRITE_PRINT_STR: item = PyUnicode_FromString(s ? s : ""); break;
+  case PYRITE_PRINT_NONE: item = Py_NewRef(Py_None); break;
+  default: {
+    PyObject *args = PyList_AsTuple(items);
+    PyObject *print = PyDict_GetItemString(PyEval_GetBuiltins(), "print");
+    PyObject *r = args && print ? PyObject_Call(print, args, nullptr) : nullptr;
+    if (!r)
+      PyErr_WriteUnraisable(print);
+    Py_XDECREF(r);
+    Py_XDECREF(args);
+    PyList_SetSlice(items, 0, PyList_GET_SIZE(items), nullptr);
+  }
+  }
+  if (item) {
+    PyList_Append(items, item);
+    Py_DECREF(item);
+  }
+  PyGILState_Release(gil);
+}
+
 } // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -86,6 +120,7 @@ PYBIND11_MODULE(_core, m) {
   if (_import_array() < 0)
     throw py::error_already_set();
 
+  runtime::set_print_sink(print_sink);
   PyObject *type = python::make_dispatcher_type();
   if (!type)
     throw py::error_already_set();
