@@ -45,7 +45,13 @@ std::string display_of(const Type &t) {
   case TypeKind::Array: return array_display(t);
   case TypeKind::Tuple: return tuple_display(t);
   case TypeKind::RangeState: return "range_state_int64";
-  case TypeKind::RangeIter: return "range_iter_int64";
+  case TypeKind::Iterable: {
+    std::string s = t.name + "(";
+    for (size_t i = 0; i < t.elems.size(); ++i)
+      s += (i ? ", " : "") + t.elems[i]->display;
+    return s + ")";
+  }
+  case TypeKind::Iterator: return "iter(" + t.elems[0]->display + ")";
   case TypeKind::Module: return "Module(" + t.name + ")";
   case TypeKind::Function: return "Function(" + t.name + ")";
   case TypeKind::Dispatcher: return "Dispatcher(" + t.name + ")";
@@ -118,7 +124,38 @@ const Type *tuple(const std::vector<const Type *> &elems) {
 }
 
 const Type *range_state() { return intern(make(TypeKind::RangeState)); }
-const Type *range_iter() { return intern(make(TypeKind::RangeIter)); }
+const Type *iterable(const std::string &kind, const std::vector<const Type *> &inner) {
+  Type t = named(TypeKind::Iterable, kind);
+  t.elems = inner;
+  return intern(t);
+}
+
+const Type *iterator(const Type *of) {
+  Type t = make(TypeKind::Iterator);
+  t.elems = {of};
+  return intern(t);
+}
+
+const Type *yield_type(const Type *t) {
+  switch (t->kind) {
+  case TypeKind::RangeState: return int64();
+  case TypeKind::Array:
+    return t->ndim == 1 ? t->dtype : array(t->dtype, t->ndim - 1, t->layout);
+  case TypeKind::Iterable: {
+    std::vector<const Type *> items;
+    if (t->name == "enumerate")
+      items.push_back(int64());
+    for (const Type *inner : t->elems) {
+      const Type *y = yield_type(inner);
+      if (!y)
+        return nullptr;
+      items.push_back(y);
+    }
+    return tuple(items);
+  }
+  default: return nullptr;
+  }
+}
 const Type *module(const std::string &n) { return intern(named(TypeKind::Module, n)); }
 const Type *function(const std::string &n) { return intern(named(TypeKind::Function, n)); }
 

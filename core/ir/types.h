@@ -22,7 +22,8 @@ enum class TypeKind : uint8_t {
   Array,
   Tuple,        ///< heterogeneous or uniform tuple, by value
   RangeState,   ///< the value of range(...)
-  RangeIter,    ///< the iterator of a range: mutable, lives in a stack slot
+  Iterable,     ///< enumerate(...) or zip(...) of other iterables (name says which)
+  Iterator,     ///< iter(x) of an iterable elems[0]: mutable state in a stack slot
   Module,       ///< a Python module object (name)
   Function,     ///< a known global function (qualified name, e.g. "math.sqrt")
   Dispatcher,   ///< another @jit function (handle identifies it)
@@ -69,7 +70,12 @@ inline const Type *float32() { return floating(32); }
 const Type *array(const Type *dtype, int ndim, char layout);
 const Type *tuple(const std::vector<const Type *> &elems);
 const Type *range_state();
-const Type *range_iter();
+/// enumerate(x) ("enumerate", {x}) or zip(a, b, ...) ("zip", {a, b, ...}).
+const Type *iterable(const std::string &kind, const std::vector<const Type *> &inner);
+/// iter(x) for an iterable x (range state, array, enumerate, zip).
+const Type *iterator(const Type *iterable);
+/// What iterating over `iterable` yields, or nullptr when it is not iterable.
+const Type *yield_type(const Type *iterable);
 const Type *module(const std::string &name);
 const Type *function(const std::string &qualname);
 const Type *dispatcher(const void *handle, const std::string &name);

@@ -85,6 +85,16 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     return range_state(in, r, args);
   if (name == "builtins.print")
     return print(in, args);
+  if (name == "builtins.enumerate" || name == "builtins.zip") {
+    Value *v = llvm::UndefValue::get(m_.llvm_type(rt));
+    unsigned slot = 0;
+    if (name == "builtins.enumerate")
+      v = b_.CreateInsertValue(v, args.size() == 2 ? args[1] : i64(0), slot++);
+    v = b_.CreateInsertValue(v, args[0], slot++);
+    for (size_t k = 1; name == "builtins.zip" && k < args.size(); ++k)
+      v = b_.CreateInsertValue(v, args[k], slot++);
+    return v;
+  }
   if (name == "random.random" || name == "numpy.random.random" || name == "numpy.random.rand") {
     int which = name[0] == 'r' ? 0 : 1;
     return b_.CreateCall(m_.runtime("pyrite_random_double"), {b_.getInt32(which)});

@@ -26,9 +26,11 @@ bool holds_references(const Type *t) {
     for (const Type *e : t->elems)
       if (holds_references(e))
         return true;
-  if (t->kind == TypeKind::BoundMethod)
-    return false; // borrowed receiver
-  return false;
+  if (t->kind == TypeKind::Iterable)
+    for (const Type *e : t->elems)
+      if (holds_references(e))
+        return true;
+  return false; // a BoundMethod's receiver is borrowed
 }
 
 // --- types -------------------------------------------------------------------
@@ -57,7 +59,15 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     auto *i64 = llvm::Type::getInt64Ty(context);
     return llvm::StructType::get(context, {i64, i64, i64});
   }
-  case TypeKind::RangeIter: return llvm::PointerType::get(context, 0);
+  case TypeKind::Iterator: return llvm::PointerType::get(context, 0);
+  case TypeKind::Iterable: {
+    std::vector<llvm::Type *> fields;
+    if (t->name == "enumerate")
+      fields.push_back(llvm::Type::getInt64Ty(context));
+    for (const Type *e : t->elems)
+      fields.push_back(llvm_type(e));
+    return llvm::StructType::get(context, fields);
+  }
   case TypeKind::BoundMethod: return llvm_type(t->self);
   default: return llvm::Type::getInt8Ty(context); // no runtime representation
   }
@@ -141,6 +151,16 @@ void FunctionLowering::run() {
       b_.CreateStore(llvm::Constant::getNullValue(m_.llvm_type(t)), slot);
     locals_[name] = slot;
   }
+  // One zeroed state block per iter() site, known before any block is
+  // lowered so that every exit can release what the states hold.
+  for (const ir::Block &blk : tf_.fn.blocks)
+    for (const ir::Inst &in : blk.insts)
+      if (in.op == ir::Opcode::GetIter) {
+        const Type *it = type_of(in.args[0]);
+        auto *st = b_.CreateAlloca(m_.iter_state_type(it), nullptr, "iter.state");
+        b_.CreateStore(llvm::Constant::getNullValue(m_.iter_state_type(it)), st);
+        iter_states_[in.result] = {st, it};
+      }
   for (size_t k = 0; k < tf_.fn.arg_names.size(); ++k)
     store_local(tf_.fn.arg_names[k], fn_->getArg(unsigned(k + 1)), tf_.arg_types[k]);
   b_.CreateBr(blocks_[0]);
@@ -153,6 +173,8 @@ void FunctionLowering::run() {
 }
 
 void FunctionLowering::emit_cleanup_and_return(Value *status) {
+  for (const auto &[id, state] : iter_states_)
+    iter_release(state.first, state.second);
   for (const auto &[name, t] : tf_.types.locals)
     if (holds_references(t))
       decref(b_.CreateLoad(m_.llvm_type(t), locals_[name]), t);
@@ -220,27 +242,21 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   }
   case ir::Opcode::ExtractItem: result = b_.CreateExtractValue(value(in.args[0]), unsigned(in.sub)); break;
   case ir::Opcode::GetIter: {
-    auto *state_ty = m_.llvm_type(types::range_state());
-    auto *it = entry_alloca(state_ty, "range_iter");
-    b_.CreateStore(value(in.args[0]), it);
-    result = it;
+    auto [state, it] = iter_states_.at(in.result);
+    iter_release(state, it); // the previous run of this loop's iterator
+    iter_init(state, value(in.args[0]), it);
+    result = state;
     break;
   }
-  case ir::Opcode::IterNext: {
-    auto *state_ty = m_.llvm_type(types::range_state());
-    Value *it = value(in.args[0]);
-    Value *cur_p = b_.CreateStructGEP(state_ty, it, 0);
-    Value *cur = b_.CreateLoad(b_.getInt64Ty(), cur_p, "i");
-    Value *step = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(state_ty, it, 2));
-    b_.CreateStore(b_.CreateAdd(cur, step), cur_p);
-    result = cur;
+  case ir::Opcode::IterNext:
+    result = iter_next(value(in.args[0]), type_of(in.args[0])->elems[0]);
     break;
-  }
   default: assert(false && "terminator in lower_inst");
   }
   values_[in.result] = result;
   // Calls and views return new references: release them when the block ends.
-  if ((in.op == ir::Opcode::Call || in.op == ir::Opcode::GetItem) &&
+  if ((in.op == ir::Opcode::Call || in.op == ir::Opcode::GetItem ||
+       in.op == ir::Opcode::IterNext) &&
       holds_references(type_of(in.result)))
     temps_.emplace_back(result, type_of(in.result));
 }
@@ -258,13 +274,7 @@ void FunctionLowering::lower_terminator(const ir::Inst &in) {
     return;
   }
   case ir::Opcode::ForIter: {
-    auto *state_ty = m_.llvm_type(types::range_state());
-    Value *it = value(in.args[0]);
-    Value *cur = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(state_ty, it, 0));
-    Value *stop = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(state_ty, it, 1));
-    Value *step = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(state_ty, it, 2));
-    Value *more = b_.CreateSelect(b_.CreateICmpSGT(step, i64(0)), b_.CreateICmpSLT(cur, stop),
-                                  b_.CreateICmpSGT(cur, stop));
+    Value *more = iter_has_next(value(in.args[0]), type_of(in.args[0])->elems[0]);
     release_block_temps();
     b_.CreateCondBr(more, blocks_[in.targets[0]], blocks_[in.targets[1]]);
     return;
@@ -328,7 +338,11 @@ void FunctionLowering::propagate_if(Value *status) {
 // --- references -------------------------------------------------------------------
 
 void FunctionLowering::incref(Value *v, const Type *t) {
-  if (t->is_array()) {
+  if (t->kind == TypeKind::Iterable) {
+    unsigned first = t->name == "enumerate" ? 1 : 0;
+    for (size_t k = 0; k < t->elems.size(); ++k)
+      incref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
+  } else if (t->is_array()) {
     b_.CreateCall(m_.runtime("pyrite_incref"), {b_.CreateExtractValue(v, kMemInfo)});
   } else if (t->is_tuple()) {
     for (size_t k = 0; k < t->elems.size(); ++k)
@@ -338,7 +352,11 @@ void FunctionLowering::incref(Value *v, const Type *t) {
 }
 
 void FunctionLowering::decref(Value *v, const Type *t) {
-  if (t->is_array()) {
+  if (t->kind == TypeKind::Iterable) {
+    unsigned first = t->name == "enumerate" ? 1 : 0;
+    for (size_t k = 0; k < t->elems.size(); ++k)
+      decref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
+  } else if (t->is_array()) {
     b_.CreateCall(m_.runtime("pyrite_decref"), {b_.CreateExtractValue(v, kMemInfo)});
   } else if (t->is_tuple()) {
     for (size_t k = 0; k < t->elems.size(); ++k)

@@ -33,6 +33,8 @@ struct ModuleState {
   /// Type used where a value sits in memory owned by C (bool is i8).
   llvm::Type *memory_type(const Type *t);
   llvm::StructType *array_struct(int ndim);
+  /// The state block of an iterator over `iterable` (see lower_iter.cpp).
+  llvm::Type *iter_state_type(const Type *iterable);
   llvm::FunctionCallee runtime(const std::string &name);
   llvm::Function *lower(const typing::TypedFunction &fn);
 };
@@ -102,6 +104,12 @@ public:
   llvm::Value *range_state(const ir::Inst &in, const typing::Resolution &r,
                            const std::vector<llvm::Value *> &args);
 
+  // --- lower_iter.cpp ---------------------------------------------------
+  void iter_init(llvm::Value *state, llvm::Value *iterable, const Type *t);
+  llvm::Value *iter_has_next(llvm::Value *state, const Type *t);
+  llvm::Value *iter_next(llvm::Value *state, const Type *t);
+  void iter_release(llvm::Value *state, const Type *t);
+
   // --- shared helpers ----------------------------------------------------
   const Type *type_of(int value) const { return tf_.types.values[value]; }
   llvm::Value *value(int id) const { return values_[id]; }
@@ -125,6 +133,8 @@ public:
   /// Owned references made in the current block, released at its end.
   std::vector<std::pair<llvm::Value *, const Type *>> temps_;
   std::map<std::string, llvm::Constant *> strings_;
+  /// Iterator state blocks by the GetIter value that owns them.
+  std::map<int, std::pair<llvm::AllocaInst *, const Type *>> iter_states_;
 };
 
 /// True when values of `t` hold references to runtime-allocated memory.

@@ -124,6 +124,21 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     out.param_types = {args[0]};
     return fn == "int" ? types::int64() : fn == "float" ? types::float64() : types::boolean();
   }
+  if (fn == "enumerate" && (args.size() == 1 || args.size() == 2)) {
+    if (!types::yield_type(args[0]) || (args.size() == 2 && !all_ints({args[1]})))
+      return nullptr;
+    out.param_types = {args[0]};
+    if (args.size() == 2)
+      out.param_types.push_back(types::int64());
+    return types::iterable("enumerate", {args[0]});
+  }
+  if (fn == "zip" && !args.empty()) {
+    for (const Type *t : args)
+      if (!types::yield_type(t))
+        return nullptr;
+    out.param_types = args;
+    return types::iterable("zip", args);
+  }
   if (fn == "print") {
     for (const Type *t : args)
       if (!t->is_number() && t->kind != TypeKind::StringLiteral && t->kind != TypeKind::None) {

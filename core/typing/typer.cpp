@@ -146,13 +146,15 @@ private:
     }
     case Opcode::ExtractItem: return set_value(in, extract(in));
     case Opcode::GetIter: {
-      if (value(in.args[0])->kind != TypeKind::RangeState)
-        typing_error("iterating over " + value(in.args[0])->display +
-                         " is not supported yet (only range())",
+      const Type *t = value(in.args[0]);
+      if (!types::yield_type(t) || (t->is_array() && t->ndim == 0))
+        typing_error("iterating over " + t->display +
+                         " is not supported (range, arrays, enumerate and zip are)",
                      in.pos);
-      return set_value(in, types::range_iter());
+      return set_value(in, types::iterator(t));
     }
-    case Opcode::IterNext: return set_value(in, types::int64());
+    case Opcode::IterNext:
+      return set_value(in, types::yield_type(value(in.args[0])->elems[0]));
     case Opcode::Branch: {
       const Type *c = value(in.args[0]);
       if (!c->is_number() && c->kind != TypeKind::None)
@@ -162,7 +164,8 @@ private:
     case Opcode::Return: {
       const Type *t = value(in.args[0]);
       if (t->kind == TypeKind::StringLiteral || t->kind == TypeKind::Module ||
-          t->kind == TypeKind::Function || t->kind == TypeKind::RangeIter)
+          t->kind == TypeKind::Function || t->kind == TypeKind::Iterator ||
+          t->kind == TypeKind::Iterable)
         typing_error("cannot return a value of type " + t->display, in.pos);
       const Type *u = types::unify(out_->types.return_type, t);
       if (!u)

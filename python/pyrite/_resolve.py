@@ -22,6 +22,7 @@ _NUMPY = ["empty", "zeros", "ones", "sum", "min", "max", "sqrt", "exp", "log", "
           "log2", "log1p", "expm1", "sin", "cos", "tan", "sinh", "cosh", "tanh", "fabs",
           "arctan2", "hypot", "arcsin", "arccos", "arctan"]
 _BUILTINS = ["range", "len", "abs", "min", "max", "round", "int", "float", "bool", "sum",
+             "enumerate", "zip",
              "print"]
 _SCALARS = {np.float64: "float64", np.float32: "float32", np.int64: "int64",
             np.int32: "int32", np.int16: "int16", np.int8: "int8", np.uint64: "uint64",

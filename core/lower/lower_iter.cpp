@@ -1,0 +1,132 @@
+//===- lower/lower_iter.cpp - iterators: range, arrays, enumerate, zip ----===//
+//
+// An iterator is a pointer to a state block in the function's entry frame,
+// one per `iter()` site (GetIter), so loops nested in loops reuse it:
+//   range      {i64 cur, i64 stop, i64 step}
+//   array      {array, i64 index}           (holds a reference to the array)
+//   enumerate  {i64 count, inner state}
+//   zip        {state 0, state 1, ...}
+// Iterable values themselves: enumerate(x) is {i64 start, x}; zip is {a, b, ...}.
+//
+//===----------------------------------------------------------------------===//
+#include "lower/lowering.h"
+
+namespace pyrite::lower {
+
+using llvm::Value;
+
+llvm::Type *ModuleState::iter_state_type(const Type *t) {
+  auto *i64 = llvm::Type::getInt64Ty(context);
+  switch (t->kind) {
+  case TypeKind::RangeState: return llvm::StructType::get(context, {i64, i64, i64});
+  case TypeKind::Array: return llvm::StructType::get(context, {llvm_type(t), i64});
+  default: break;
+  }
+  std::vector<llvm::Type *> fields;
+  if (t->name == "enumerate")
+    fields.push_back(i64);
+  for (const Type *inner : t->elems)
+    fields.push_back(iter_state_type(inner));
+  return llvm::StructType::get(context, fields);
+}
+
+/// Index of inner iterable k inside an enumerate/zip value or state.
+static unsigned inner_field(const Type *t, size_t k) {
+  return unsigned(k + (t->name == "enumerate" ? 1 : 0));
+}
+
+void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
+  llvm::Type *st = m_.iter_state_type(t);
+  switch (t->kind) {
+  case TypeKind::RangeState: b_.CreateStore(iterable, state); return;
+  case TypeKind::Array:
+    incref(iterable, t);
+    b_.CreateStore(iterable, b_.CreateStructGEP(st, state, 0));
+    b_.CreateStore(i64(0), b_.CreateStructGEP(st, state, 1));
+    return;
+  default: break;
+  }
+  if (t->name == "enumerate")
+    b_.CreateStore(b_.CreateExtractValue(iterable, 0), b_.CreateStructGEP(st, state, 0));
+  for (size_t k = 0; k < t->elems.size(); ++k) {
+    unsigned f = inner_field(t, k);
+    iter_init(b_.CreateStructGEP(st, state, f), b_.CreateExtractValue(iterable, f), t->elems[k]);
+  }
+}
+
+Value *FunctionLowering::iter_has_next(Value *state, const Type *t) {
+  llvm::Type *st = m_.iter_state_type(t);
+  auto field = [&](unsigned k, llvm::Type *ty) {
+    return b_.CreateLoad(ty, b_.CreateStructGEP(st, state, k));
+  };
+  switch (t->kind) {
+  case TypeKind::RangeState: {
+    Value *cur = field(0, b_.getInt64Ty()), *stop = field(1, b_.getInt64Ty());
+    Value *step = field(2, b_.getInt64Ty());
+    return b_.CreateSelect(b_.CreateICmpSGT(step, i64(0)), b_.CreateICmpSLT(cur, stop),
+                           b_.CreateICmpSGT(cur, stop));
+  }
+  case TypeKind::Array: {
+    Value *arr = field(0, m_.llvm_type(t));
+    return b_.CreateICmpSLT(field(1, b_.getInt64Ty()),
+                            b_.CreateExtractValue(arr, {kShape, 0}));
+  }
+  default: break;
+  }
+  Value *all = b_.getInt1(true);
+  for (size_t k = 0; k < t->elems.size(); ++k)
+    all = b_.CreateAnd(all, iter_has_next(b_.CreateStructGEP(st, state, inner_field(t, k)),
+                                          t->elems[k]));
+  return all;
+}
+
+Value *FunctionLowering::iter_next(Value *state, const Type *t) {
+  llvm::Type *st = m_.iter_state_type(t);
+  switch (t->kind) {
+  case TypeKind::RangeState: {
+    Value *cur_p = b_.CreateStructGEP(st, state, 0);
+    Value *cur = b_.CreateLoad(b_.getInt64Ty(), cur_p, "i");
+    Value *step = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(st, state, 2));
+    b_.CreateStore(b_.CreateAdd(cur, step), cur_p);
+    return cur;
+  }
+  case TypeKind::Array: {
+    Value *arr = b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0));
+    Value *idx_p = b_.CreateStructGEP(st, state, 1);
+    Value *idx = b_.CreateLoad(b_.getInt64Ty(), idx_p);
+    b_.CreateStore(b_.CreateAdd(idx, i64(1)), idx_p);
+    if (t->ndim > 1)
+      return subarray(arr, t, {idx});
+    Value *v = b_.CreateLoad(m_.memory_type(t->dtype), element_pointer(arr, t, {idx}));
+    return t->dtype->is_bool() ? b_.CreateTrunc(v, b_.getInt1Ty()) : v;
+  }
+  default: break;
+  }
+  const Type *yt = types::yield_type(t);
+  Value *out = llvm::UndefValue::get(m_.llvm_type(yt));
+  unsigned slot = 0;
+  if (t->name == "enumerate") {
+    Value *count_p = b_.CreateStructGEP(st, state, 0);
+    Value *count = b_.CreateLoad(b_.getInt64Ty(), count_p);
+    b_.CreateStore(b_.CreateAdd(count, i64(1)), count_p);
+    out = b_.CreateInsertValue(out, count, slot++);
+  }
+  for (size_t k = 0; k < t->elems.size(); ++k)
+    out = b_.CreateInsertValue(
+        out, iter_next(b_.CreateStructGEP(st, state, inner_field(t, k)), t->elems[k]), slot++);
+  return out;
+}
+
+void FunctionLowering::iter_release(Value *state, const Type *t) {
+  if (!holds_references(t))
+    return;
+  llvm::Type *st = m_.iter_state_type(t);
+  if (t->is_array()) {
+    decref(b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0)), t);
+    return;
+  }
+  for (size_t k = 0; k < t->elems.size(); ++k)
+    iter_release(b_.CreateStructGEP(st, state, inner_field(t, k)), t->elems[k]);
+}
+
+} // namespace pyrite::lower
