@@ -279,6 +279,12 @@ private:
       return false;
     }
     case Op::GET_ITER: stack_.push_back(emit_op(Opcode::GetIter, {pop()})); return false;
+    case Op::BUILD_SLICE: {
+      std::vector<int> parts(stack_.end() - in.arg, stack_.end());
+      stack_.resize(stack_.size() - in.arg);
+      stack_.push_back(emit_op(Opcode::BuildSlice, parts));
+      return false;
+    }
     default: return step_control(in, next_offset, worklist);
     }
   }
@@ -365,8 +371,6 @@ private:
       return "try/except is not supported";
     if (op == "BEFORE_WITH")
       return "`with` statements are not supported";
-    if (op == "BUILD_SLICE" || op == "BINARY_SLICE")
-      return "slicing is not supported yet";
     return "bytecode " + op + " is not supported";
   }
 

@@ -35,7 +35,7 @@ const char *opcode_name(Opcode op) {
   static const char *names[] = {
       "const",   "global",   "load",     "store",   "del",        "binop",
       "compare", "unary",    "getattr",  "call",    "getitem",    "setitem",
-      "tuple",   "extract",  "getiter",  "iternext", "jump",      "branch",
+      "tuple",   "extract",  "getiter",  "iternext", "slice",  "jump",      "branch",
       "foriter", "return",   "raise"};
   return names[static_cast<int>(op)];
 }
@@ -104,6 +104,7 @@ std::string describe(const Inst &in) {
   case Opcode::BuildTuple: os << "tuple(" << value_list(in.args) << ")"; break;
   case Opcode::ExtractItem: os << "extract %" << in.args[0] << "[" << in.sub << "]"; break;
   case Opcode::GetIter: os << "getiter %" << in.args[0]; break;
+  case Opcode::BuildSlice: os << "slice(" << value_list(in.args) << ")"; break;
   case Opcode::IterNext: os << "iternext %" << in.args[0]; break;
   case Opcode::Jump: os << "jump block" << in.targets[0]; break;
   case Opcode::Branch:

@@ -48,6 +48,7 @@ enum class Opcode : uint8_t {
   ExtractItem,///< args[0][sub] for tuple unpacking, sub is a constant index
   GetIter,    ///< iter(args[0])
   IterNext,   ///< next value of iterator args[0] (only at a loop body's start)
+  BuildSlice, ///< slice(args...): 2 or 3 values, each an integer or None
   // Terminators.
   Jump,       ///< goto targets[0]
   Branch,     ///< if args[0] goto targets[0] else targets[1]

@@ -45,6 +45,7 @@ std::string display_of(const Type &t) {
   case TypeKind::Array: return array_display(t);
   case TypeKind::Tuple: return tuple_display(t);
   case TypeKind::RangeState: return "range_state_int64";
+  case TypeKind::Slice: return "slice<a:b:c>";
   case TypeKind::Iterable: {
     std::string s = t.name + "(";
     for (size_t i = 0; i < t.elems.size(); ++i)
@@ -124,6 +125,7 @@ const Type *tuple(const std::vector<const Type *> &elems) {
 }
 
 const Type *range_state() { return intern(make(TypeKind::RangeState)); }
+const Type *slice() { return intern(make(TypeKind::Slice)); }
 const Type *iterable(const std::string &kind, const std::vector<const Type *> &inner) {
   Type t = named(TypeKind::Iterable, kind);
   t.elems = inner;

@@ -22,6 +22,7 @@ enum class TypeKind : uint8_t {
   Array,
   Tuple,        ///< heterogeneous or uniform tuple, by value
   RangeState,   ///< the value of range(...)
+  Slice,        ///< slice(start, stop, step), each possibly None
   Iterable,     ///< enumerate(...) or zip(...) of other iterables (name says which)
   Iterator,     ///< iter(x) of an iterable elems[0]: mutable state in a stack slot
   Module,       ///< a Python module object (name)
@@ -70,6 +71,7 @@ inline const Type *float32() { return floating(32); }
 const Type *array(const Type *dtype, int ndim, char layout);
 const Type *tuple(const std::vector<const Type *> &elems);
 const Type *range_state();
+const Type *slice();
 /// enumerate(x) ("enumerate", {x}) or zip(a, b, ...) ("zip", {a, b, ...}).
 const Type *iterable(const std::string &kind, const std::vector<const Type *> &inner);
 /// iter(x) for an iterable x (range state, array, enumerate, zip).

@@ -341,6 +341,108 @@ llvm::Value *FunctionLowering::subarray(Value *arr, const Type *at,
   return b_.CreateInsertValue(out, n, kNItems);
 }
 
+// --- arrays: slices and views ---------------------------------------------------------
+
+llvm::Value *FunctionLowering::slice_value(const ir::Inst &in) {
+  Value *v = llvm::UndefValue::get(m_.llvm_type(types::slice()));
+  for (unsigned k = 0; k < 3; ++k) {
+    bool given = k < in.args.size() && type_of(in.args[k])->kind != TypeKind::None;
+    Value *x = given ? convert(value(in.args[k]), type_of(in.args[k]), types::int64()) : i64(0);
+    v = b_.CreateInsertValue(v, x, k);
+    v = b_.CreateInsertValue(v, b_.getInt1(given), k + 3);
+  }
+  return v;
+}
+
+llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx,
+                                          const Type *it, const Type *rt) {
+  std::vector<std::pair<Value *, const Type *>> items;
+  if (it->is_tuple())
+    for (unsigned k = 0; k < it->elems.size(); ++k)
+      items.emplace_back(b_.CreateExtractValue(idx, k), it->elems[k]);
+  else
+    items.emplace_back(idx, it);
+  Value *out = llvm::UndefValue::get(m_.llvm_type(rt));
+  Value *data = b_.CreateExtractValue(arr, kData);
+  Value *n = i64(1);
+  unsigned j = 0;
+  auto put_dim = [&](Value *len, Value *stride) {
+    out = b_.CreateInsertValue(out, len, {kShape, j});
+    out = b_.CreateInsertValue(out, stride, {kStrides, j});
+    n = b_.CreateMul(n, len);
+    ++j;
+  };
+  for (int k = 0; k < at->ndim; ++k) {
+    Value *dim = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
+    Value *stride = b_.CreateExtractValue(arr, {kStrides, unsigned(k)});
+    if (size_t(k) >= items.size()) {
+      put_dim(dim, stride);
+      continue;
+    }
+    auto [v, t] = items[k];
+    if (t->kind != TypeKind::Slice) {
+      Value *i = convert(v, t, types::int64());
+      i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, dim), i);
+      if (m_.options.boundscheck)
+        raise_if(b_.CreateICmpUGE(i, dim), "IndexError", "index is out of bounds");
+      data = b_.CreateInBoundsGEP(b_.getInt8Ty(), data, b_.CreateMul(i, stride));
+      continue;
+    }
+    // CPython's PySlice_Unpack + PySlice_AdjustIndices.
+    Value *step = b_.CreateSelect(b_.CreateExtractValue(v, 5), b_.CreateExtractValue(v, 2), i64(1));
+    raise_if(b_.CreateICmpEQ(step, i64(0)), "ValueError", "slice step cannot be zero");
+    Value *neg = b_.CreateICmpSLT(step, i64(0));
+    auto adjust = [&](unsigned field, Value *if_missing) {
+      Value *x = b_.CreateExtractValue(v, field);
+      Value *wrapped = b_.CreateAdd(x, dim);
+      Value *low = b_.CreateSelect(neg, i64(-1), i64(0));
+      Value *high = b_.CreateSelect(neg, b_.CreateSub(dim, i64(1)), dim);
+      Value *adj = b_.CreateSelect(
+          b_.CreateICmpSLT(x, i64(0)),
+          b_.CreateSelect(b_.CreateICmpSLT(wrapped, i64(0)), low, wrapped),
+          b_.CreateSelect(b_.CreateICmpSGE(x, dim), high, x));
+      return b_.CreateSelect(b_.CreateExtractValue(v, field + 3), adj, if_missing);
+    };
+    Value *start = adjust(0, b_.CreateSelect(neg, b_.CreateSub(dim, i64(1)), i64(0)));
+    Value *stop = adjust(1, b_.CreateSelect(neg, i64(-1), dim));
+    Value *up = b_.CreateAdd(b_.CreateSDiv(b_.CreateSub(b_.CreateSub(stop, start), i64(1)), step), i64(1));
+    Value *down = b_.CreateAdd(
+        b_.CreateSDiv(b_.CreateSub(b_.CreateSub(start, stop), i64(1)), b_.CreateNeg(step)), i64(1));
+    Value *len = b_.CreateSelect(neg, b_.CreateSelect(b_.CreateICmpSLT(stop, start), down, i64(0)),
+                                 b_.CreateSelect(b_.CreateICmpSLT(start, stop), up, i64(0)));
+    data = b_.CreateInBoundsGEP(b_.getInt8Ty(), data, b_.CreateMul(start, stride));
+    put_dim(len, b_.CreateMul(stride, step));
+  }
+  Value *mi = b_.CreateExtractValue(arr, kMemInfo);
+  b_.CreateCall(m_.runtime("pyrite_incref"), {mi});
+  out = b_.CreateInsertValue(out, mi, kMemInfo);
+  out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, kParent), kParent);
+  out = b_.CreateInsertValue(out, n, kNItems);
+  out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, kItemSize), kItemSize);
+  return b_.CreateInsertValue(out, data, kData);
+}
+
+void FunctionLowering::copy_into(Value *dst, const Type *dt, Value *src, const Type *st) {
+  Value *mismatch = b_.getInt1(false);
+  std::vector<Value *> shape;
+  for (int k = 0; k < dt->ndim; ++k) {
+    Value *d = b_.CreateExtractValue(dst, {kShape, unsigned(k)});
+    mismatch = b_.CreateOr(mismatch, b_.CreateICmpNE(d, b_.CreateExtractValue(src, {kShape, unsigned(k)})));
+    shape.push_back(d);
+  }
+  raise_if(mismatch, "ValueError", "could not broadcast input array into the target shape");
+  const Type *da = types::array(dt->dtype, dt->ndim, 'A'), *sa = types::array(st->dtype, st->ndim, 'A');
+  for_each_index(shape, [&](const std::vector<Value *> &i) {
+    Value *v = b_.CreateLoad(m_.memory_type(st->dtype), element_pointer(src, sa, i));
+    if (st->dtype->is_bool())
+      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    v = convert(v, st->dtype, dt->dtype);
+    if (dt->dtype->is_bool())
+      v = b_.CreateZExt(v, b_.getInt8Ty());
+    b_.CreateStore(v, element_pointer(dst, da, i));
+  });
+}
+
 llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
   const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *rt = type_of(in.result);
   Value *container = value(in.args[0]);
@@ -358,15 +460,33 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
     return b_.CreateLoad(m_.llvm_type(rt),
                          b_.CreateInBoundsGEP(m_.llvm_type(obj), slot, {i64(0), i}));
   }
-  std::vector<Value *> idx = index_values(*this, value(in.args[1]), it);
   if (rt->is_array())
-    return subarray(container, obj, idx);
+    return array_view(container, obj, value(in.args[1]), it, rt);
+  std::vector<Value *> idx = index_values(*this, value(in.args[1]), it);
   Value *v = b_.CreateLoad(m_.memory_type(rt), element_pointer(container, obj, idx));
   return rt->is_bool() ? b_.CreateTrunc(v, b_.getInt1Ty()) : v;
 }
 
 void FunctionLowering::setitem(const ir::Inst &in) {
-  const Type *obj = type_of(in.args[0]);
+  const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *vt = type_of(in.args[2]);
+  size_t n_items = it->is_tuple() ? it->elems.size() : 1;
+  bool element = int(n_items) == obj->ndim;
+  for (const Type *t : it->is_tuple() ? it->elems : std::vector<const Type *>{it})
+    element = element && t->kind != TypeKind::Slice;
+  if (!element) {
+    // a[1:3] = x, a[i] = row: assign into a view.
+    int rest = obj->ndim;
+    for (const Type *t : it->is_tuple() ? it->elems : std::vector<const Type *>{it})
+      rest -= t->kind != TypeKind::Slice;
+    const Type *view_t = types::array(obj->dtype, rest, 'A');
+    Value *view = array_view(value(in.args[0]), obj, value(in.args[1]), it, view_t);
+    if (vt->is_array())
+      copy_into(view, view_t, value(in.args[2]), vt);
+    else
+      fill_array(view, view_t, convert(value(in.args[2]), vt, obj->dtype));
+    decref(view, view_t);
+    return;
+  }
   std::vector<Value *> idx = index_values(*this, value(in.args[1]), type_of(in.args[1]));
   Value *v = convert(value(in.args[2]), type_of(in.args[2]), obj->dtype);
   if (obj->dtype->is_bool())
@@ -416,22 +536,15 @@ void FunctionLowering::fill_array(Value *arr, const Type *at, Value *v) {
   for_each_element(arr, at, [&](Value *p) { b_.CreateStore(v, p); });
 }
 
-void FunctionLowering::for_each_element(Value *arr, const Type *at,
-                                        const std::function<void(Value *)> &body) {
-  // C-contiguous: one flat loop. Otherwise one strided loop per dimension.
-  bool flat = at->layout == 'C';
-  int depth = flat ? 1 : at->ndim;
+void FunctionLowering::for_each_index(
+    const std::vector<Value *> &shape,
+    const std::function<void(const std::vector<Value *> &)> &body) {
   std::vector<Value *> idx;
-  std::function<void(int)> nest = [&](int level) {
-    if (level == depth) {
-      Value *p = flat ? b_.CreateInBoundsGEP(m_.memory_type(at->dtype),
-                                             b_.CreateExtractValue(arr, kData), idx[0])
-                      : element_pointer(arr, types::array(at->dtype, at->ndim, 'A'), idx);
-      body(p);
+  std::function<void(size_t)> nest = [&](size_t level) {
+    if (level == shape.size()) {
+      body(idx);
       return;
     }
-    Value *n = flat ? b_.CreateExtractValue(arr, kNItems)
-                    : b_.CreateExtractValue(arr, {kShape, unsigned(level)});
     llvm::BasicBlock *pre = b_.GetInsertBlock();
     auto *head = llvm::BasicBlock::Create(m_.context, "each.head", fn_);
     auto *loop = llvm::BasicBlock::Create(m_.context, "each.body", fn_);
@@ -440,7 +553,7 @@ void FunctionLowering::for_each_element(Value *arr, const Type *at,
     b_.SetInsertPoint(head);
     llvm::PHINode *i = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
     i->addIncoming(i64(0), pre);
-    b_.CreateCondBr(b_.CreateICmpSLT(i, n), loop, done);
+    b_.CreateCondBr(b_.CreateICmpSLT(i, shape[level]), loop, done);
     b_.SetInsertPoint(loop);
     idx.push_back(i);
     nest(level + 1);
@@ -450,6 +563,24 @@ void FunctionLowering::for_each_element(Value *arr, const Type *at,
     b_.SetInsertPoint(done);
   };
   nest(0);
+}
+
+void FunctionLowering::for_each_element(Value *arr, const Type *at,
+                                        const std::function<void(Value *)> &body) {
+  // C-contiguous: one flat loop. Otherwise one strided loop per dimension.
+  if (at->layout == 'C') {
+    for_each_index({b_.CreateExtractValue(arr, kNItems)}, [&](const std::vector<Value *> &i) {
+      body(b_.CreateInBoundsGEP(m_.memory_type(at->dtype), b_.CreateExtractValue(arr, kData),
+                                i[0]));
+    });
+    return;
+  }
+  std::vector<Value *> shape;
+  for (int k = 0; k < at->ndim; ++k)
+    shape.push_back(b_.CreateExtractValue(arr, {kShape, unsigned(k)}));
+  for_each_index(shape, [&](const std::vector<Value *> &i) {
+    body(element_pointer(arr, at, i));
+  });
 }
 
 llvm::Value *FunctionLowering::reduce_array(const std::string &op, Value *arr, const Type *at) {

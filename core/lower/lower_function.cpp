@@ -60,6 +60,10 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     return llvm::StructType::get(context, {i64, i64, i64});
   }
   case TypeKind::Iterator: return llvm::PointerType::get(context, 0);
+  case TypeKind::Slice: {
+    auto *i64 = llvm::Type::getInt64Ty(context), *i1 = llvm::Type::getInt1Ty(context);
+    return llvm::StructType::get(context, {i64, i64, i64, i1, i1, i1});
+  }
   case TypeKind::Iterable: {
     std::vector<llvm::Type *> fields;
     if (t->name == "enumerate")
@@ -248,6 +252,7 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
     result = state;
     break;
   }
+  case ir::Opcode::BuildSlice: result = slice_value(in); break;
   case ir::Opcode::IterNext:
     result = iter_next(value(in.args[0]), type_of(in.args[0])->elems[0]);
     break;

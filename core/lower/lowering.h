@@ -89,6 +89,12 @@ public:
   llvm::Value *getattr(const ir::Inst &in);
   llvm::Value *getitem(const ir::Inst &in);
   void setitem(const ir::Inst &in);
+  /// The view `arr[idx]` for integers and slices in `idx` (a new reference).
+  llvm::Value *array_view(llvm::Value *arr, const Type *at, llvm::Value *idx,
+                          const Type *it, const Type *rt);
+  llvm::Value *slice_value(const ir::Inst &in);
+  /// Copies `src` into `dst` (same shape, else ValueError), element by element.
+  void copy_into(llvm::Value *dst, const Type *dt, llvm::Value *src, const Type *st);
   llvm::Value *element_pointer(llvm::Value *arr, const Type *at,
                                const std::vector<llvm::Value *> &idx);
   llvm::Value *subarray(llvm::Value *arr, const Type *at,
@@ -100,6 +106,9 @@ public:
   /// Calls body(element pointer) for every element of `arr`, in C order.
   void for_each_element(llvm::Value *arr, const Type *at,
                         const std::function<void(llvm::Value *)> &body);
+  /// Calls body(index) for every index of `shape`, in C order.
+  void for_each_index(const std::vector<llvm::Value *> &shape,
+                      const std::function<void(const std::vector<llvm::Value *> &)> &body);
   llvm::Value *print(const ir::Inst &in, const std::vector<llvm::Value *> &args);
   llvm::Value *range_state(const ir::Inst &in, const typing::Resolution &r,
                            const std::vector<llvm::Value *> &args);

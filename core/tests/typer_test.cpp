@@ -459,8 +459,8 @@ TEST(Calls, RangeLoop) {
   auto tf = infer(b, {types::int32()});
   EXPECT_EQ(type_of(*tf, range), "Function(builtins.range)");
   EXPECT_EQ(type_of(*tf, state), "range_state_int64");
-  EXPECT_EQ(type_of(*tf, iter), "range_iter_int64");
-  EXPECT_EQ(type_of(*tf, it), "range_iter_int64");
+  EXPECT_EQ(tf->types.values[iter], types::iterator(types::range_state()));
+  EXPECT_EQ(tf->types.values[it], types::iterator(types::range_state()));
   EXPECT_EQ(type_of(*tf, i), "int64");
   EXPECT_EQ(local_type(*tf, "i"), "int64");
   EXPECT_EQ(local_type(*tf, "s"), "int64");
@@ -470,6 +470,36 @@ TEST(Calls, RangeLoop) {
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->builtin, "builtins.range");
   EXPECT_EQ(r->param_types, std::vector<const Type *>{types::int64()});
+}
+
+// def f(a):
+//     s = 0.0
+//     for x in a:      # a: 2d, so x is a row
+//         s += x[0]
+//     return s
+TEST(Calls, LoopOverArrayRows) {
+  IRBuilder b({"a"});
+  int header = b.new_block(), body = b.new_block(), exit = b.new_block();
+  b.store("s", b.const_float(0));
+  int iter = b.getiter(b.load("a"));
+  b.store("$b1.0", iter);
+  b.jump(header);
+  b.set_block(header);
+  b.foriter(b.load("$b1.0"), body, exit);
+  b.set_block(body);
+  int x = b.iternext(b.load("$b1.0"));
+  b.store("x", x);
+  int x0 = b.getitem(b.load("x"), b.const_int(0));
+  b.store("s", b.iadd(b.load("s"), x0));
+  b.jump(header);
+  b.set_block(exit);
+  b.ret(b.load("s"));
+
+  auto tf = infer(b, {f64_2d()});
+  EXPECT_EQ(tf->types.values[iter], types::iterator(f64_2d()));
+  EXPECT_EQ(type_of(*tf, x), "array(float64, 1d, C)");
+  EXPECT_EQ(type_of(*tf, x0), "float64");
+  EXPECT_EQ(tf->types.return_type, types::float64());
 }
 
 // def f(n, m): return np.zeros((n, m), np.float32)

@@ -45,6 +45,8 @@ TEST(Interning, CompoundTypesAreTheSamePointer) {
   EXPECT_EQ(tuple({int64(), float64()}), tuple({int64(), float64()}));
   EXPECT_EQ(tuple({}), tuple({}));
   EXPECT_EQ(module("math"), module("math"));
+  EXPECT_EQ(iterator(range_state()), iterator(range_state()));
+  EXPECT_EQ(iterable("zip", {int64(), float64()}), iterable("zip", {int64(), float64()}));
   EXPECT_EQ(function("math.sqrt"), function("math.sqrt"));
   EXPECT_EQ(bound_method(array(float64(), 1, 'C'), "sum"),
             bound_method(array(float64(), 1, 'C'), "sum"));
@@ -60,6 +62,8 @@ TEST(Interning, CompoundTypesDifferInEachField) {
   EXPECT_NE(tuple({int64(), float64()}), tuple({float64(), int64()}));
   EXPECT_NE(tuple({int64()}), tuple({int64(), int64()}));
   EXPECT_NE(module("math"), function("math"));
+  EXPECT_NE(iterable("zip", {range_state()}), iterable("enumerate", {range_state()}));
+  EXPECT_NE(iterator(array(float64(), 1, 'C')), iterator(array(float64(), 1, 'A')));
   EXPECT_NE(exception("ValueError", "a"), exception("ValueError", "b"));
   EXPECT_NE(exception("ValueError", "a"), exception("TypeError", "a"));
 }
@@ -121,12 +125,44 @@ TEST(Display, UniformTupleIsAProperty) {
   EXPECT_FALSE(int64()->is_uniform_tuple());
 }
 
+// Numba 0.68: str(types.range_iter64_type), str(types.ArrayIterator(...)),
+// str(types.EnumerateType(...)), str(types.ZipType(...)). Numba's enumerate
+// and zip name the iterators of their arguments.
+TEST(Display, Iterators) {
+  const Type *a = array(float64(), 1, 'C');
+  EXPECT_EQ(iterator(a)->display, "iter(array(float64, 1d, C))");
+  EXPECT_EQ(iterator(range_state())->display, "range_iter_int64");
+  EXPECT_EQ(iterable("enumerate", {a})->display, "enumerate(iter(array(float64, 1d, C)))");
+  EXPECT_EQ(iterable("zip", {a, array(int64(), 1, 'A')})->display,
+            "zip(iter(array(float64, 1d, C)), iter(array(int64, 1d, A)))");
+}
+
 TEST(Display, NonValueTypes) {
   EXPECT_EQ(range_state()->display, "range_state_int64");
-  EXPECT_EQ(range_iter()->display, "range_iter_int64");
   EXPECT_EQ(module("math")->display, "Module(math)");
   EXPECT_EQ(function("math.sqrt")->display, "Function(math.sqrt)");
   EXPECT_EQ(number_class(float32())->display, "class(float32)");
+}
+
+//===----------------------------------------------------------------------===//
+// yield_type: what a for loop over an iterable binds
+//===----------------------------------------------------------------------===//
+
+TEST(YieldType, OfEachIterable) {
+  const Type *a1 = array(float64(), 1, 'C'), *a2 = array(float32(), 2, 'A');
+  EXPECT_EQ(yield_type(range_state()), int64());
+  EXPECT_EQ(yield_type(a1), float64());
+  EXPECT_EQ(yield_type(a2), array(float32(), 1, 'A'));
+  EXPECT_EQ(yield_type(iterable("enumerate", {a1})), tuple({int64(), float64()}));
+  EXPECT_EQ(yield_type(iterable("zip", {range_state(), a1})), tuple({int64(), float64()}));
+  EXPECT_EQ(yield_type(iterable("enumerate", {iterable("zip", {a1, a1})})),
+            tuple({int64(), tuple({float64(), float64()})}));
+}
+
+TEST(YieldType, NonIterablesAreNull) {
+  EXPECT_EQ(yield_type(int64()), nullptr);
+  EXPECT_EQ(yield_type(tuple({int64(), int64()})), nullptr);
+  EXPECT_EQ(yield_type(iterable("zip", {range_state(), float64()})), nullptr);
 }
 
 //===----------------------------------------------------------------------===//
@@ -217,6 +253,7 @@ TEST(Unify, MismatchedIsNull) {
   EXPECT_EQ(unify(int64(), tuple({int64()})), nullptr);
   EXPECT_EQ(unify(none(), int64()), nullptr);
   EXPECT_EQ(unify(range_state(), int64()), nullptr);
+  EXPECT_EQ(unify(iterator(range_state()), iterator(array(float64(), 1, 'C'))), nullptr);
   EXPECT_EQ(unify(module("math"), module("numpy")), nullptr);
 }
 

@@ -145,6 +145,12 @@ private:
       return set_value(in, types::tuple(elems));
     }
     case Opcode::ExtractItem: return set_value(in, extract(in));
+    case Opcode::BuildSlice:
+      for (int a : in.args)
+        if (!value(a)->is_int() && !value(a)->is_bool() && value(a)->kind != TypeKind::None)
+          typing_error("slice bounds must be integers or None, not " + value(a)->display,
+                       in.pos);
+      return set_value(in, types::slice());
     case Opcode::GetIter: {
       const Type *t = value(in.args[0]);
       if (!types::yield_type(t) || (t->is_array() && t->ndim == 0))
@@ -363,20 +369,10 @@ private:
     const Type *obj = value(in.args[0]), *idx = value(in.args[1]);
     Resolution r;
     if (obj->is_array()) {
-      auto index_ok = [](const Type *t) { return t->is_int() || t->is_bool(); };
-      std::vector<const Type *> idxs =
-          idx->is_tuple() ? idx->elems : std::vector<const Type *>{idx};
-      for (const Type *t : idxs)
-        if (!index_ok(t))
-          typing_error("array index must be integers, not " + idx->display +
-                           " (slices and array indexes are not supported yet)",
-                       in.pos);
-      int rest = obj->ndim - int(idxs.size());
-      if (rest < 0)
-        typing_error("too many indices for " + obj->display, in.pos);
+      auto [rest, sliced] = index_shape(obj, idx, in.pos);
       if (rest == 0)
         return obj->dtype;
-      return types::array(obj->dtype, rest, obj->layout);
+      return types::array(obj->dtype, rest, sliced ? 'A' : obj->layout);
     }
     if (obj->is_tuple() && (idx->is_int() || idx->is_bool())) {
       if (const ir::Constant *c = literal(in.args[1])) {
@@ -395,17 +391,42 @@ private:
     typing_error("cannot index " + obj->display + " with " + idx->display, in.pos);
   }
 
+  /// Dimensions left after indexing `arr` with `idx` (integers and slices),
+  /// and whether a slice was among them.
+  std::pair<int, bool> index_shape(const Type *arr, const Type *idx,
+                                   const bytecode::Position &pos) {
+    std::vector<const Type *> idxs = idx->is_tuple() ? idx->elems
+                                                     : std::vector<const Type *>{idx};
+    int rest = arr->ndim;
+    bool sliced = false;
+    for (const Type *t : idxs) {
+      if (t->kind == TypeKind::Slice)
+        sliced = true;
+      else if (t->is_int() || t->is_bool())
+        --rest;
+      else
+        typing_error("array index must be integers or slices, not " + idx->display +
+                         " (array indexes are not supported yet)",
+                     pos);
+    }
+    if (int(idxs.size()) > arr->ndim)
+      typing_error("too many indices for " + arr->display, pos);
+    return {rest, sliced};
+  }
+
   void setitem(const Inst &in) {
     const Type *obj = value(in.args[0]), *idx = value(in.args[1]), *v = value(in.args[2]);
     if (!obj->is_array())
       typing_error("cannot assign to items of " + obj->display, in.pos);
-    size_t n = idx->is_tuple() ? idx->elems.size() : 1;
-    if (int(n) != obj->ndim)
-      typing_error("assigning to a partial index of " + obj->display +
-                       " (broadcasting) is not supported yet",
-                   in.pos);
-    if (!v->is_number())
-      typing_error("cannot store " + v->display + " into " + obj->display, in.pos);
+    auto [rest, sliced] = index_shape(obj, idx, in.pos);
+    (void)sliced;
+    if (rest == 0 && v->is_number())
+      return;
+    if (rest > 0 && (v->is_number() || (v->is_array() && v->ndim == rest)))
+      return; // fill with a scalar, or copy an array of the same shape
+    typing_error("cannot store " + v->display + " into " + obj->display +
+                     (v->is_array() ? " (broadcasting is not supported yet)" : ""),
+                 in.pos);
   }
 
   const Type *extract(const Inst &in) {

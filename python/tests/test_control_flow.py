@@ -150,7 +150,7 @@ def test_while_float_condition(x):
 def range1(n):
     s = 0
     for i in range(n):
-        s = s * 3 + i
+        s = (s * 3 + i) % 1000003
     return s
 
 
@@ -167,7 +167,7 @@ def range3(a, b, step):
     s = 0
     c = 0
     for i in range(a, b, step):
-        s = s * 7 % 1000003 + i
+        s = (s * 7 + i % 1009) % 1000003
         c += 1
     return s, c
 
@@ -242,10 +242,11 @@ def range_zero_step(n):
 
 
 def test_range_zero_step_raises_valueerror_like_python():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as python_exc:
         range_zero_step(5)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as pyrite_exc:
         njit(range_zero_step)(5)
+    assert str(pyrite_exc.value) == str(python_exc.value)
 
 
 # --- nested loops, break, continue, early return ----------------------------------------

@@ -162,6 +162,18 @@ def test_enough_cases():
 
 # --- results ----------------------------------------------------------------------
 
+def kind(v):
+    """Python's view of a scalar: NumPy scalars from CPython compare as the
+    int/float/bool that compiled code returns (as in Numba)."""
+    if isinstance(v, (bool, np.bool_)):
+        return bool
+    if isinstance(v, (int, np.integer)):
+        return int
+    if isinstance(v, (float, np.floating)):
+        return float
+    return type(v)
+
+
 def same(got, want):
     if isinstance(want, np.ndarray):
         return (isinstance(got, np.ndarray) and got.dtype == want.dtype
@@ -169,9 +181,9 @@ def same(got, want):
     if isinstance(want, tuple):
         return (isinstance(got, tuple) and len(got) == len(want)
                 and all(same(g, w) for g, w in zip(got, want)))
-    if isinstance(want, float) and math.isnan(want):
-        return isinstance(got, float) and math.isnan(got)
-    return type(got) is type(want) and got == want
+    if kind(want) is float and math.isnan(want):
+        return kind(got) is float and math.isnan(got)
+    return kind(got) is kind(want) and got == want
 
 
 @pytest.mark.parametrize("name", CASES)
