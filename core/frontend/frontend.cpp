@@ -274,8 +274,15 @@ private:
     }
     case Op::UNPACK_SEQUENCE: {
       int seq = pop();
-      for (int k = in.arg - 1; k >= 0; --k)
-        stack_.push_back(emit_op(Opcode::ExtractItem, {seq}, k));
+      for (int k = in.arg - 1; k >= 0; --k) {
+        Inst extract;
+        extract.op = Opcode::ExtractItem;
+        extract.args = {seq};
+        extract.sub = k;
+        extract.constant.kind = ir::Constant::Kind::Int;
+        extract.constant.i = in.arg; // how many targets
+        stack_.push_back(emit(std::move(extract)));
+      }
       return false;
     }
     case Op::GET_ITER: stack_.push_back(emit_op(Opcode::GetIter, {pop()})); return false;

@@ -45,7 +45,7 @@ enum class Opcode : uint8_t {
   GetItem,    ///< args[0][args[1]]
   SetItem,    ///< args[0][args[1]] = args[2]
   BuildTuple, ///< (args...)
-  ExtractItem,///< args[0][sub] for tuple unpacking, sub is a constant index
+  ExtractItem,///< args[0][sub] when unpacking into constant.i targets
   GetIter,    ///< iter(args[0])
   IterNext,   ///< next value of iterator args[0] (only at a loop body's start)
   BuildSlice, ///< slice(args...): 2 or 3 values, each an integer or None

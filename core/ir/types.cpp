@@ -45,14 +45,21 @@ std::string display_of(const Type &t) {
   case TypeKind::Array: return array_display(t);
   case TypeKind::Tuple: return tuple_display(t);
   case TypeKind::RangeState: return "range_state_int64";
-  case TypeKind::Slice: return "slice<a:b:c>";
+  case TypeKind::Slice: return t.bits == 3 ? "slice<a:b:c>" : "slice<a:b>";
   case TypeKind::Iterable: {
     std::string s = t.name + "(";
     for (size_t i = 0; i < t.elems.size(); ++i)
-      s += (i ? ", " : "") + t.elems[i]->display;
+      s += (i ? ", " : "") + iterator(t.elems[i])->display;
     return s + ")";
   }
-  case TypeKind::Iterator: return "iter(" + t.elems[0]->display + ")";
+  case TypeKind::Iterator:
+    // Numba's names: range_iter_int64, iter(array(...)); enumerate and zip
+    // are their own iterators.
+    if (t.elems[0]->kind == TypeKind::RangeState)
+      return "range_iter_int64";
+    if (t.elems[0]->kind == TypeKind::Iterable)
+      return t.elems[0]->display;
+    return "iter(" + t.elems[0]->display + ")";
   case TypeKind::Module: return "Module(" + t.name + ")";
   case TypeKind::Function: return "Function(" + t.name + ")";
   case TypeKind::Dispatcher: return "Dispatcher(" + t.name + ")";
@@ -125,7 +132,11 @@ const Type *tuple(const std::vector<const Type *> &elems) {
 }
 
 const Type *range_state() { return intern(make(TypeKind::RangeState)); }
-const Type *slice() { return intern(make(TypeKind::Slice)); }
+const Type *slice(bool has_step) {
+  Type t = make(TypeKind::Slice);
+  t.bits = has_step ? 3 : 2; // Numba's slice3_type / slice2_type
+  return intern(t);
+}
 const Type *iterable(const std::string &kind, const std::vector<const Type *> &inner) {
   Type t = named(TypeKind::Iterable, kind);
   t.elems = inner;
@@ -249,14 +260,16 @@ const Type *promote_arith(const Type *a, const Type *b) {
   if (a->is_float() || b->is_float()) {
     // NumPy: float32 with an integer wider than 16 bits gives float64.
     auto needs64 = [](const Type *t) {
-      return (t->is_float() && t->bits == 64) || (t->is_int() && t->bits > 16);
+      return (t->is_float() && t->bits == 64) ||
+             (t->is_int() && (t->bits > 16 || (!t->is_signed && t->bits == 16)));
     };
     return needs64(a) || needs64(b) ? float64() : float32();
   }
-  // Integers and bools compute at int64 (Numba's intp rule); two unsigned
-  // 64-bit operands stay unsigned.
-  if (a->is_int() && b->is_int() && !a->is_signed && !b->is_signed && a->bits == 64 &&
-      b->bits == 64)
+  // Integers and bools compute at 64 bits (Numba's intp rule): unsigned
+  // with unsigned stays unsigned, anything else is int64 (Numba, unlike
+  // NumPy, keeps uint64 with int64 an integer).
+  bool a_unsigned = a->is_int() && !a->is_signed, b_unsigned = b->is_int() && !b->is_signed;
+  if (a_unsigned && b_unsigned)
     return integer(64, false);
   return int64();
 }

@@ -37,7 +37,7 @@ enum class TypeKind : uint8_t {
 
 struct Type {
   TypeKind kind = TypeKind::None;
-  int bits = 0;                     ///< Int/Float width
+  int bits = 0;                     ///< Int/Float width; Slice: 2 or 3 parts
   bool is_signed = true;            ///< Int
   const Type *dtype = nullptr;      ///< Array element; NumberClass's type
   int ndim = 0;                     ///< Array
@@ -71,7 +71,9 @@ inline const Type *float32() { return floating(32); }
 const Type *array(const Type *dtype, int ndim, char layout);
 const Type *tuple(const std::vector<const Type *> &elems);
 const Type *range_state();
-const Type *slice();
+/// A slice; `has_step` when written with a step (a[::2]), which can break
+/// contiguity.
+const Type *slice(bool has_step);
 /// enumerate(x) ("enumerate", {x}) or zip(a, b, ...) ("zip", {a, b, ...}).
 const Type *iterable(const std::string &kind, const std::vector<const Type *> &inner);
 /// iter(x) for an iterable x (range state, array, enumerate, zip).

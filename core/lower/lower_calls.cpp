@@ -62,9 +62,14 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     bool is_min = name == "builtins.min";
     Value *best = args[0];
     for (size_t k = 1; k < args.size(); ++k) {
-      Value *better = rt->is_float()
-                          ? (is_min ? b_.CreateFCmpOLT(args[k], best) : b_.CreateFCmpOGT(args[k], best))
-                          : (is_min ? b_.CreateICmpSLT(args[k], best) : b_.CreateICmpSGT(args[k], best));
+      bool s = rt->is_int() && rt->is_signed;
+      Value *better =
+          rt->is_float()
+              ? (is_min ? b_.CreateFCmpOLT(args[k], best) : b_.CreateFCmpOGT(args[k], best))
+              : (is_min ? b_.CreateICmp(s ? llvm::CmpInst::ICMP_SLT : llvm::CmpInst::ICMP_ULT,
+                                        args[k], best)
+                        : b_.CreateICmp(s ? llvm::CmpInst::ICMP_SGT : llvm::CmpInst::ICMP_UGT,
+                                        args[k], best));
       best = b_.CreateSelect(better, args[k], best);
     }
     return best;
@@ -178,7 +183,8 @@ llvm::Value *FunctionLowering::range_state(const ir::Inst &in, const typing::Res
     stop = args[1];
     if (args.size() == 3) {
       step = args[2];
-      if (!llvm::isa<llvm::Constant>(step))
+      auto *known = llvm::dyn_cast<llvm::ConstantInt>(step);
+      if (!known || known->isZero())
         raise_if(b_.CreateICmpEQ(step, i64(0)), "ValueError", "range() arg 3 must not be zero");
     }
   }
@@ -344,7 +350,7 @@ llvm::Value *FunctionLowering::subarray(Value *arr, const Type *at,
 // --- arrays: slices and views ---------------------------------------------------------
 
 llvm::Value *FunctionLowering::slice_value(const ir::Inst &in) {
-  Value *v = llvm::UndefValue::get(m_.llvm_type(types::slice()));
+  Value *v = llvm::UndefValue::get(m_.llvm_type(type_of(in.result)));
   for (unsigned k = 0; k < 3; ++k) {
     bool given = k < in.args.size() && type_of(in.args[k])->kind != TypeKind::None;
     Value *x = given ? convert(value(in.args[k]), type_of(in.args[k]), types::int64()) : i64(0);
@@ -607,11 +613,12 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &op, Value *arr, c
       v = convert(v, dt, acc_t);
       next = acc_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
     } else if (dt->is_float()) {
-      // NaN wins, as in NumPy.
-      Value *better = op == "min" ? b_.CreateFCmpULT(v, cur) : b_.CreateFCmpUGT(v, cur);
+      // NaN wins, as in NumPy: once the accumulator is NaN it stays NaN.
+      Value *better = op == "min" ? b_.CreateFCmpOLT(v, cur) : b_.CreateFCmpOGT(v, cur);
       next = b_.CreateSelect(b_.CreateOr(better, b_.CreateFCmpUNO(v, v)), v, cur);
+      next = b_.CreateSelect(b_.CreateFCmpUNO(cur, cur), cur, next);
     } else {
-      bool s = !dt->is_int() || dt->is_signed;
+      bool s = dt->is_int() && dt->is_signed; // bool compares unsigned
       Value *better = op == "min" ? (s ? b_.CreateICmpSLT(v, cur) : b_.CreateICmpULT(v, cur))
                                   : (s ? b_.CreateICmpSGT(v, cur) : b_.CreateICmpUGT(v, cur));
       next = b_.CreateSelect(better, v, cur);

@@ -93,9 +93,8 @@ llvm::Value *FunctionLowering::int_divmod(ir::BinaryOp op, Value *a, Value *b) {
 }
 
 llvm::Value *FunctionLowering::float_divmod(ir::BinaryOp op, Value *a, Value *b, const Type *t) {
-  const char *message = op == ir::BinaryOp::TrueDiv    ? "float division by zero"
-                        : op == ir::BinaryOp::FloorDiv ? "float floor division by zero"
-                                                       : "float modulo";
+  // Numba's messages (CPython's say "float ..." and differ per operator).
+  const char *message = op == ir::BinaryOp::Mod ? "modulo by zero" : "division by zero";
   raise_if(b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(b->getType(), 0.0)), "ZeroDivisionError",
            message);
   if (op == ir::BinaryOp::TrueDiv)
@@ -128,7 +127,10 @@ llvm::Value *FunctionLowering::binop(const ir::Inst &in) {
     case B::Sub: return b_.CreateSub(a, b);
     case B::Mul: return b_.CreateMul(a, b);
     case B::FloorDiv: case B::Mod: return int_divmod(op, a, b);
-    case B::Pow: return b_.CreateCall(m_.runtime("pyrite_int_pow"), {a, b});
+    case B::Pow:
+      raise_if(b_.CreateAnd(b_.CreateICmpEQ(a, i64(0)), b_.CreateICmpSLT(b, i64(0))),
+               "ZeroDivisionError", "0 cannot be raised to a negative power");
+      return b_.CreateCall(m_.runtime("pyrite_int_pow"), {a, b});
     case B::And: return b_.CreateAnd(a, b);
     case B::Or: return b_.CreateOr(a, b);
     case B::Xor: return b_.CreateXor(a, b);

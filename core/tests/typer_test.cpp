@@ -88,7 +88,13 @@ public:
   int getitem(int obj, int idx) { return value(Opcode::GetItem, {obj, idx}); }
   void setitem(int obj, int idx, int v) { effect(Opcode::SetItem, {obj, idx, v}); }
   int tuple(std::vector<int> items) { return value(Opcode::BuildTuple, std::move(items)); }
-  int extract(int seq, int index) { return value(Opcode::ExtractItem, {seq}, index); }
+  /// Item `index` of unpacking `seq` into `count` targets.
+  int extract(int seq, int index, int count) {
+    int v = value(Opcode::ExtractItem, {seq}, index);
+    last().constant.kind = ir::Constant::Kind::Int;
+    last().constant.i = count;
+    return v;
+  }
   int getiter(int obj) { return value(Opcode::GetIter, {obj}); }
   int iternext(int iter) { return value(Opcode::IterNext, {iter}); }
 
@@ -599,7 +605,7 @@ TEST(Tuples, PackAndUnpack) {
   int t = b.tuple({b.load("x"), b.load("y")});
   b.store("t", t);
   int loaded = b.load("t");
-  int p = b.extract(loaded, 0), q = b.extract(loaded, 1);
+  int p = b.extract(loaded, 0, 2), q = b.extract(loaded, 1, 2);
   b.store("p", p);
   b.store("q", q);
   int r = b.tuple({b.load("q"), b.load("p")});

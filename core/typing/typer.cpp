@@ -49,14 +49,24 @@ public:
       set_local(names[k], out_->arg_types[k], {});
     // Each round only ever moves types up the lattice; a handful of rounds
     // settles any function (one per nesting level of loop-carried changes).
+    // Errors seen while types are still widening may go away (a local typed
+    // int64 in round one may be float64 in the end), so rounds skip them and
+    // a last strict pass reports what is really wrong.
     for (int round = 0; round < 64; ++round) {
       changed_ = false;
       for (const ir::Block &b : out_->fn.blocks)
-        for (const Inst &in : b.insts)
-          visit(in);
+        for (const Inst &in : b.insts) {
+          try {
+            visit(in);
+          } catch (const CompileError &) {
+          }
+        }
       if (!changed_)
         break;
     }
+    for (const ir::Block &b : out_->fn.blocks)
+      for (const Inst &in : b.insts)
+        visit(in);
     check_complete();
     if (!out_->types.return_type)
       out_->types.return_type = types::none();
@@ -150,7 +160,8 @@ private:
         if (!value(a)->is_int() && !value(a)->is_bool() && value(a)->kind != TypeKind::None)
           typing_error("slice bounds must be integers or None, not " + value(a)->display,
                        in.pos);
-      return set_value(in, types::slice());
+      return set_value(in, types::slice(in.args.size() == 3 &&
+                                         value(in.args[2])->kind != TypeKind::None));
     case Opcode::GetIter: {
       const Type *t = value(in.args[0]);
       if (!types::yield_type(t) || (t->is_array() && t->ndim == 0))
@@ -286,7 +297,7 @@ private:
       typing_error("unsupported operand type for unary " +
                        std::string(ir::unary_op_symbol(op)) + ": " + a->display,
                    in.pos);
-    if (op == ir::UnaryOp::Not)
+    if (op == ir::UnaryOp::Not || (op == ir::UnaryOp::Invert && a->is_bool()))
       return types::boolean();
     if (a->is_float())
       return a;
@@ -370,9 +381,10 @@ private:
     Resolution r;
     if (obj->is_array()) {
       auto [rest, sliced] = index_shape(obj, idx, in.pos);
+      (void)sliced;
       if (rest == 0)
         return obj->dtype;
-      return types::array(obj->dtype, rest, sliced ? 'A' : obj->layout);
+      return types::array(obj->dtype, rest, view_layout(obj, idx));
     }
     if (obj->is_tuple() && (idx->is_int() || idx->is_bool())) {
       if (const ir::Constant *c = literal(in.args[1])) {
@@ -414,6 +426,24 @@ private:
     return {rest, sliced};
   }
 
+  /// Numba's rule: a view of a C array stays C when every index but the last
+  /// is an integer, the last is an integer or a step-less slice, and no
+  /// dimension is left unindexed after a slice.
+  static char view_layout(const Type *arr, const Type *idx) {
+    if (arr->layout != 'C')
+      return arr->layout;
+    std::vector<const Type *> items = idx->is_tuple() ? idx->elems
+                                                      : std::vector<const Type *>{idx};
+    for (size_t k = 0; k < items.size(); ++k) {
+      bool last = k + 1 == items.size();
+      bool keeps = items[k]->is_int() || items[k]->is_bool() ||
+                   (last && items[k]->kind == TypeKind::Slice && items[k]->bits == 2);
+      if (!keeps)
+        return 'A';
+    }
+    return 'C';
+  }
+
   void setitem(const Inst &in) {
     const Type *obj = value(in.args[0]), *idx = value(in.args[1]), *v = value(in.args[2]);
     if (!obj->is_array())
@@ -433,8 +463,10 @@ private:
     const Type *seq = value(in.args[0]);
     if (!seq->is_tuple())
       typing_error("cannot unpack " + seq->display, in.pos);
-    if (in.sub >= int(seq->elems.size()))
-      typing_error("cannot unpack " + seq->display + ": wrong number of values", in.pos);
+    if (size_t(in.constant.i) != seq->elems.size())
+      typing_error("cannot unpack " + seq->display + " into " + std::to_string(in.constant.i) +
+                       " values",
+                   in.pos);
     return seq->elems[in.sub];
   }
 

@@ -135,8 +135,13 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
     return true;
   }
   case TypeKind::Int: {
-    long long v = t->is_signed ? PyLong_AsLongLong(obj)
-                               : static_cast<long long>(PyLong_AsUnsignedLongLong(obj));
+    // NumPy integer scalars convert through __index__.
+    PyObject *index = PyNumber_Index(obj);
+    if (!index)
+      return false;
+    long long v = t->is_signed ? PyLong_AsLongLong(index)
+                               : static_cast<long long>(PyLong_AsUnsignedLongLong(index));
+    Py_DECREF(index);
     if (v == -1 && PyErr_Occurred())
       return false;
     switch (t->bits) {
@@ -174,7 +179,8 @@ PyObject *box(const void *in, const Type *t) {
     case 8: return PyLong_FromLong(t->is_signed ? load<int8_t>(in) : load<uint8_t>(in));
     case 16: return PyLong_FromLong(t->is_signed ? load<int16_t>(in) : load<uint16_t>(in));
     case 32:
-      return PyLong_FromLongLong(t->is_signed ? load<int32_t>(in) : load<uint32_t>(in));
+      return PyLong_FromLongLong(t->is_signed ? int64_t(load<int32_t>(in))
+                                              : int64_t(load<uint32_t>(in)));
     default: return PyLong_FromLongLong(load<int64_t>(in));
     }
   case TypeKind::Array: return box_array(in, t);

@@ -12,12 +12,17 @@ import pytest
 import pyrite
 
 
-def numba_jit(fn, *args, **kws):
-    """The same Python function compiled by Numba (the reference)."""
+_numba_cache = {}
+
+
+def numba_jit(fn, **options):
+    """The same Python function compiled by Numba (the reference); one Numba
+    dispatcher per function and options, so its specializations are reused."""
     numba = pytest.importorskip("numba")
-    if args or kws:
-        return numba.njit(*args, **kws)(fn)
-    return numba.njit(fn)
+    key = (fn, tuple(sorted(options.items())))
+    if key not in _numba_cache:
+        _numba_cache[key] = numba.njit(**options)(fn)
+    return _numba_cache[key]
 
 
 def both(fn):

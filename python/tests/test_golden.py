@@ -26,9 +26,10 @@ inspect_llvm() returns for the call:
     ("loop", RE)          RE matches inside some loop
     ("loop-not", RE)      RE matches inside no loop
 
-A loop is a natural loop of the CFG: a block with a back edge to it (from a
-block it dominates) and every block that reaches that edge without passing
-it; code the loop leaves before or after, like an allocation, is not in it.
+A loop is a natural loop of the CFG: a header, entered by a back edge from a
+block the header dominates, and every block that reaches that edge without
+passing the header; code before or after the loop, like an allocation, is
+not in it.
 Every case also checks that the compiled function returns what CPython does.
 """
 import difflib
@@ -151,9 +152,14 @@ def test_no_stale_expected_files():
     deleted case leaves none behind)."""
     if not EXPECTED.is_dir():
         pytest.skip(f"no expected files for this CPython yet in {EXPECTED}")
-    stale = sorted(p.name for p in EXPECTED.iterdir()
+    stale = sorted(p for p in EXPECTED.iterdir()
                    if p.stem not in CASES or p.suffix[1:] not in STAGES)
-    assert not stale, f"stale files in {EXPECTED}: {stale}"
+    if BLESS:
+        for p in stale:
+            p.unlink()
+        return
+    assert not stale, (f"stale files in {EXPECTED}: {[p.name for p in stale]}; "
+                       f"delete them or run\n    {BLESS_COMMAND}")
 
 
 def test_enough_cases():
