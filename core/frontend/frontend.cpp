@@ -46,6 +46,8 @@ public:
     if (code_.flags & kUnsupportedFlags)
       unsupported("functions with *args, **kwargs, or generators are not supported", {});
     insts_ = bytecode::decode(code_.bytes);
+    if (code_.has_exception_table)
+      reject_exception_handling();
     fn_.name = code_.name;
     fn_.qualname = code_.qualname;
     fn_.filename = code_.filename;
@@ -188,7 +190,9 @@ private:
         terminate(Opcode::Jump, {}, next);
         return;
       }
-      pos_ = it->pos.line > 0 ? it->pos : pos_;
+      pos_ = it->pos.line > 0 ? it->pos
+             : pos_.line > 0  ? pos_
+                              : bytecode::Position{code_.bytes.first_line, -1, -1, -1};
       if (step(*it, it + 1 != insts_.end() ? int((it + 1)->offset) : -1, worklist))
         return;
     }
@@ -366,7 +370,8 @@ private:
 
   static std::string describe_unsupported(const Instruction &in) {
     std::string op(in.opname);
-    if (op == "MAKE_FUNCTION" || op == "LOAD_CLOSURE")
+    if (op == "MAKE_FUNCTION" || op == "LOAD_CLOSURE" || op == "MAKE_CELL" ||
+        op == "COPY_FREE_VARS")
       return "inner functions and lambdas are not supported (bytecode " + op + ")";
     if (op == "LOAD_DEREF" || op == "STORE_DEREF")
       return "closure variables are not supported (bytecode " + op + ")";
@@ -379,6 +384,19 @@ private:
     if (op == "BEFORE_WITH")
       return "`with` statements are not supported";
     return "bytecode " + op + " is not supported";
+  }
+
+  /// Handlers are reached only through the exception table, so compiling the
+  /// rest would silently drop them: refuse, pointing at the first handler.
+  void reject_exception_handling() {
+    bytecode::Position where{code_.bytes.first_line, -1, -1, -1};
+    for (const Instruction &in : insts_)
+      if (in.opname == "PUSH_EXC_INFO" || in.opname == "BEFORE_WITH") {
+        if (in.pos.line > 0)
+          where = in.pos;
+        break;
+      }
+    unsupported("try/except, try/finally and `with` are not supported yet", where);
   }
 
   void unary(ir::UnaryOp op) { stack_.push_back(emit_op(Opcode::Unary, {pop()}, int(op))); }

@@ -14,6 +14,8 @@
 from . import errors, types
 from .decorators import jit, njit
 from .errors import TypingError, UnsupportedError, NumbaError
+from .types import (boolean, bool_, float32, float64, int8, int16, int32, int64, intp,  # noqa: F401
+                    uint8, uint16, uint32, uint64, void, none, f4, f8, i4, i8)
 
 __version__ = "0.1.0"
 

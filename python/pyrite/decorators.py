@@ -37,7 +37,8 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
                                                           (_types.Type, _types.Signature)):
         return wrap(signature_or_function)
     sigs = signature_or_function
-    if not isinstance(sigs, (list, tuple)):
+    # A list holds several signatures; a tuple of types is one signature.
+    if not isinstance(sigs, list):
         sigs = [sigs]
     return lambda func: wrap(func, signatures=list(sigs))
 

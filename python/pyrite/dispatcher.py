@@ -54,24 +54,32 @@ class Dispatcher(_core.DispatcherBase):
             raise TypeError(f"{self.__name__}(): {e}") from None
         bound.apply_defaults()
         full = bound.args
-        for name, value in zip(self._pysig.parameters, full):
-            if _core.typeof(value) is None:
-                raise errors.TypingError(
-                    f"cannot determine the type of argument '{name}' of "
-                    f"{self.__qualname__}(): pyrite does not support {type(value).__name__} "
-                    f"values ({value!r:.60})")
         if len(full) != len(args) or kwargs:
             return self(*full)
         if not self._can_compile():
             return self._call_converted(full)
+        for name, value in zip(self._pysig.parameters, full):
+            if _core.typeof(value) is None:
+                code = self.py_func.__code__
+                raise errors.TypingError(
+                    f"cannot determine the type of argument '{name}' of "
+                    f"{self.__qualname__}(): pyrite does not support {type(value).__name__} "
+                    f"values ({value!r:.60})\n\n"
+                    f'File "{code.co_filename}", line {code.co_firstlineno}, '
+                    f"in {self.__qualname__}:\n    {_def_line(code)}")
         raise errors.CompilerError("dispatcher fell through its call paths (a pyrite bug)")
 
     def _call_converted(self, args):
         """Explicit signatures only: convert arguments as Numba does."""
         given = [_core.typeof(a) for a in args]
+        best = None
         for arg_types, _ in self._signatures():
-            converted = _convert_args(args, given, arg_types)
-            if converted is not None:
+            cost = _conversion_cost(given, arg_types)
+            if cost is not None and (best is None or cost < best[0]):
+                best = (cost, arg_types)
+        if best is not None:
+            converted = _convert_args(args, given, best[1])
+            if [_core.typeof(a) for a in converted] != given:
                 return self(*converted)
         raise TypeError(
             f"No matching definition for argument type(s) {', '.join(given)} "
@@ -152,6 +160,11 @@ class _Overload:
         return self._d._inspect(self._k, "asm")
 
 
+def _def_line(code):
+    import linecache
+    return linecache.getline(code.co_filename, code.co_firstlineno).strip()
+
+
 def _split_signature(text):
     """"float64[:](int64, float64[:, ::1])" -> ("float64[:]", ["int64", ...])."""
     text = text.strip()
@@ -174,23 +187,35 @@ def _split_signature(text):
     return (ret or None), args
 
 
-_SCALAR_RANK = {"bool": 0, "int8": 1, "int16": 1, "int32": 1, "int64": 1, "uint8": 1,
-                "uint16": 1, "uint32": 1, "uint64": 1, "float32": 2, "float64": 2}
+# Numba converts any number to any declared number type; among several
+# signatures it picks the cheapest: exact, then safe (widening, int to
+# float), then unsafe (float to int truncates, narrowing).
+_KIND = {"bool": 0, "int8": 1, "int16": 1, "int32": 1, "int64": 1, "uint8": 1,
+         "uint16": 1, "uint32": 1, "uint64": 1, "float32": 2, "float64": 2}
+_BITS = {"bool": 1, "int8": 8, "int16": 16, "int32": 32, "int64": 64, "uint8": 8,
+         "uint16": 16, "uint32": 32, "uint64": 64, "float32": 32, "float64": 64}
+
+
+def _conversion_cost(given, wanted):
+    cost = 0
+    for g, w in zip(given, wanted):
+        if g == w:
+            continue
+        if g in _KIND and w in _KIND:
+            safe = _KIND[g] < _KIND[w] or (_KIND[g] == _KIND[w] and _BITS[g] <= _BITS[w])
+            cost += 1 if safe else 10
+        elif (g and g.startswith("array(") and w.startswith("array(") and g[:-2] == w[:-2]
+              and w.endswith("A)")):
+            cost += 1
+        else:
+            return None
+    return cost
 
 
 def _convert_args(args, given, wanted):
-    out = []
-    for value, g, w in zip(args, given, wanted):
-        if g == w:
-            out.append(value)
-        elif g in _SCALAR_RANK and w in _SCALAR_RANK and _SCALAR_RANK[g] <= _SCALAR_RANK[w]:
-            out.append(float(value) if w.startswith("float") else
-                       bool(value) if w == "bool" else int(value))
-        elif g.startswith("array(") and w.startswith("array(") and g[:-2] == w[:-2] and w.endswith("A)"):
-            out.append(value)
-        else:
-            return None
-    return out
+    import numpy as np
+    return [value if g == w or g.startswith("array(") else np.dtype(w).type(value)
+            for value, g, w in zip(args, given, wanted)]
 
 
 _core.enable_vectorcall(Dispatcher)

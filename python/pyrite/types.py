@@ -59,7 +59,7 @@ class Signature:
         self.args = tuple(args)
 
     def __repr__(self):
-        return f"({', '.join(map(str, self.args))}) -> {self.return_type}"
+        return f"{self.args} -> {self.return_type}"
 
 
 def _text(t):

@@ -165,6 +165,22 @@ Overload *find_overload(State &s, const Type *const *types, Py_ssize_t n) {
   return nullptr;
 }
 
+/// Under explicit signatures only: a specialization that accepts these
+/// types as they are (a C-contiguous array where any layout is declared).
+Overload *find_compatible(State &s, const Type *const *types, Py_ssize_t n) {
+  for (auto &ov : s.overloads) {
+    bool match = true;
+    for (Py_ssize_t k = 0; k < n && match; ++k) {
+      const Type *want = ov->arg_types[k], *got = types[k];
+      match = want == got || (want->is_array() && got->is_array() && want->layout == 'A' &&
+                              want->dtype == got->dtype && want->ndim == got->ndim);
+    }
+    if (match)
+      return ov.get();
+  }
+  return nullptr;
+}
+
 std::unique_ptr<Overload> make_overload(std::shared_ptr<driver::CompiledFunction> compiled) {
   auto ov = std::make_unique<Overload>();
   ov->arg_types = compiled->typed->arg_types;
@@ -299,6 +315,8 @@ PyObject *dispatcher_vectorcall(PyObject *self, PyObject *const *args, size_t na
       typed = (types[k] = typeof_value(args[k])) != nullptr;
     if (typed) {
       Overload *ov = find_overload(s, types, n);
+      if (!ov && !s.can_compile)
+        ov = find_compatible(s, types, n);
       if (!ov && s.can_compile) {
         ov = compile(d, std::vector<const Type *>(types, types + n), nullptr);
         if (!ov)

@@ -4,7 +4,6 @@ import math
 import numpy as np
 import pytest
 
-import pyrite
 from pyrite import njit
 
 from conftest import assert_same, numba_jit

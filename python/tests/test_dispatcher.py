@@ -303,12 +303,19 @@ def test_numba_style_decorators():
 
 
 def test_numba_style_types_and_errors():
-    assert numba_alias.float64 is float64 if hasattr(numba_alias, "float64") else True
     assert numba_alias.types.float64 == float64
     assert str(numba_alias.types.float64[:]) == "array(float64, 1d, A)"
     assert str(numba_alias.types.int32[:, ::1]) == "array(int32, 2d, C)"
     assert issubclass(numba_alias.errors.TypingError, numba_alias.errors.NumbaError)
     assert issubclass(numba_alias.TypingError, Exception)
+
+
+@pytest.mark.parametrize("name", ["float64", "float32", "int64", "int32", "boolean"])
+def test_type_names_importable_from_the_top_level_like_numba(name):
+    """`from numba import float64, int64` is how Numba code spells signatures."""
+    numba = pytest.importorskip("numba")
+    assert hasattr(numba, name)
+    assert getattr(numba_alias, name) == getattr(numba_alias.types, name)
 
 
 def test_dispatcher_attributes_like_numba():

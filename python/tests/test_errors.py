@@ -138,7 +138,7 @@ def test_error_names_file_line_and_source(fn, args):
 
 
 @pytest.mark.parametrize("fn,args", CASES, ids=[f.__name__ for f, _ in CASES])
-def test_error_is_raised_again_and_other_types_still_work(fn, args):
+def test_error_is_raised_on_every_call(fn, args):
     f = njit(fn)
     for _ in range(2):
         with pytest.raises(NumbaError):

@@ -1,7 +1,6 @@
 """Scalar types and arithmetic with Python semantics, against CPython (and
 Numba where Numba's documented semantics differ from CPython's)."""
 import math
-import operator
 
 import numpy as np
 import pytest
