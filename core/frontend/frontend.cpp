@@ -46,7 +46,7 @@ public:
     if (code_.flags & kUnsupportedFlags)
       unsupported("functions with *args, **kwargs, or generators are not supported", {});
     insts_ = bytecode::decode(code_.bytes);
-    if (code_.has_exception_table)
+    if (!code_.exception_table.empty())
       reject_exception_handling();
     fn_.name = code_.name;
     fn_.qualname = code_.qualname;
@@ -203,6 +203,12 @@ private:
   bool step(const Instruction &in, int next_offset, std::set<int> &worklist) {
     switch (in.op) {
     case Op::NOP: return false;
+    case Op::UNSUPPORTED:
+      // Cells are set up at entry; their uses (LOAD_CLOSURE, LOAD_DEREF)
+      // are refused where they stand in the source.
+      if (in.opname == "MAKE_CELL" || in.opname == "COPY_FREE_VARS")
+        return false;
+      return step_control(in, next_offset, worklist);
     case Op::POP_TOP: pop(); return false;
     case Op::PUSH_NULL: stack_.push_back(kNull); return false;
     case Op::COPY: stack_.push_back(stack_.at(stack_.size() - in.arg)); return false;
@@ -387,13 +393,21 @@ private:
   }
 
   /// Handlers are reached only through the exception table, so compiling the
-  /// rest would silently drop them: refuse, pointing at the first handler.
+  /// rest would silently drop them: refuse, pointing at the first protected
+  /// instruction (the first entry's start: a 6-bit varint, in code units).
   void reject_exception_handling() {
+    const std::string &table = code_.exception_table;
+    uint32_t start = 0;
+    for (size_t k = 0; k < table.size(); ++k) {
+      auto byte = static_cast<unsigned char>(table[k]);
+      start = (start << 6) | (byte & 63);
+      if (!(byte & 64))
+        break;
+    }
     bytecode::Position where{code_.bytes.first_line, -1, -1, -1};
     for (const Instruction &in : insts_)
-      if (in.opname == "PUSH_EXC_INFO" || in.opname == "BEFORE_WITH") {
-        if (in.pos.line > 0)
-          where = in.pos;
+      if (in.offset >= start * 2 && in.pos.line > 0) {
+        where = in.pos;
         break;
       }
     unsupported("try/except, try/finally and `with` are not supported yet", where);

@@ -25,7 +25,7 @@ struct CodeObject {
   std::string filename;
   int arg_count = 0;
   int flags = 0; ///< co_flags; varargs/kwargs/generators are rejected
-  bool has_exception_table = false; ///< try/except, with: not compiled yet
+  std::string exception_table; ///< co_exceptiontable: try/except, with (not compiled yet)
   std::vector<ir::Constant> consts;
   std::vector<std::string> names;
   std::vector<std::string> varnames;

@@ -115,7 +115,7 @@ frontend::CodeObject code_object_of(PyObject *py_func) {
     c.arg_count = int(int_attr(code, "co_argcount"));
     c.flags = int(int_attr(code, "co_flags"));
     c.names = str_tuple_attr(code, "co_names");
-    c.has_exception_table = !bytes_attr(code, "co_exceptiontable").empty();
+    c.exception_table = bytes_attr(code, "co_exceptiontable");
     c.varnames = str_tuple_attr(code, "co_varnames");
     PyObject *consts = attr(code, "co_consts");
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(consts); ++k)
