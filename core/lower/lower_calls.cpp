@@ -34,8 +34,12 @@ llvm::Value *FunctionLowering::call_jit(const ir::Inst &in, const typing::Resolu
   const Type *rt = r.callee->types.return_type;
   auto *slot = entry_alloca(m_.llvm_type(rt), "callee.ret");
   std::vector<Value *> args = {slot};
-  for (size_t k = 1; k < in.args.size(); ++k)
-    args.push_back(operand(in, k, r));
+  for (size_t k = 0; k < r.param_types.size(); ++k) {
+    int from = r.arg_map.empty() ? int(k + 1) : r.arg_map[k];
+    args.push_back(from >= 0 ? convert(value(in.args[from]), type_of(in.args[from]),
+                                       r.param_types[k])
+                             : constant(*r.defaults[k], r.param_types[k]));
+  }
   propagate_if(b_.CreateCall(callee, args));
   return b_.CreateLoad(m_.llvm_type(rt), slot);
 }

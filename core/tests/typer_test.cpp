@@ -190,7 +190,15 @@ public:
     return fn;
   }
 
+  CallSignature signature_of(const Type *dispatcher) override {
+    auto it = signatures.find(dispatcher->name);
+    if (it != signatures.end())
+      return it->second;
+    return CallSignature{{"a"}, {std::nullopt}}; // one required parameter
+  }
+
   std::map<std::string, GlobalValue> globals;
+  std::map<std::string, CallSignature> signatures;
   std::map<std::pair<std::string, std::string>, GlobalValue> attrs;
   std::vector<std::pair<const Type *, std::vector<const Type *>>> callee_requests;
 };

@@ -3,6 +3,8 @@
 
 #include "support/diagnostics.h"
 
+#include <algorithm>
+
 namespace pyrite::typing {
 namespace {
 
@@ -340,9 +342,8 @@ private:
     const Type *result = nullptr;
     std::string why;
     if (callee->kind == TypeKind::Dispatcher) {
-      if (!in.kwnames.empty())
-        typing_error("keyword arguments to @jit functions are not supported yet", in.pos);
-      r.callee = callee_for(in, callee, args);
+      std::vector<const Type *> bound = bind_arguments(in, callee, args, r);
+      r.callee = callee_for(in, callee, bound);
       r.param_types = r.callee->arg_types;
       result = r.callee->types.return_type;
     } else {
@@ -355,6 +356,49 @@ private:
                    in.pos);
     out_->resolutions[in.result] = r;
     return result;
+  }
+
+  /// Matches positional and keyword arguments to the callee's parameters,
+  /// filling the rest from its defaults; returns the types in order.
+  std::vector<const Type *> bind_arguments(const Inst &in, const Type *callee,
+                                           const std::vector<const Type *> &args,
+                                           Resolution &r) {
+    CallSignature sig = resolver_.signature_of(callee);
+    size_t n = sig.names.size(), positional = args.size() - in.kwnames.size();
+    auto fail = [&](const std::string &why) {
+      typing_error(callee->name + "(): " + why, in.pos);
+    };
+    if (positional > n)
+      fail("takes " + std::to_string(n) + " arguments but " + std::to_string(positional) +
+           " were given");
+    r.arg_map.assign(n, -1);
+    for (size_t k = 0; k < positional; ++k)
+      r.arg_map[k] = int(k + 1);
+    for (size_t j = 0; j < in.kwnames.size(); ++j) {
+      auto it = std::find(sig.names.begin(), sig.names.end(), in.kwnames[j]);
+      if (it == sig.names.end())
+        fail("unexpected keyword argument '" + in.kwnames[j] + "'");
+      size_t k = size_t(it - sig.names.begin());
+      if (r.arg_map[k] >= 0)
+        fail("got multiple values for argument '" + in.kwnames[j] + "'");
+      r.arg_map[k] = int(positional + j + 1);
+    }
+    std::vector<const Type *> bound;
+    r.defaults.assign(n, std::nullopt);
+    for (size_t k = 0; k < n; ++k) {
+      if (r.arg_map[k] >= 0) {
+        bound.push_back(args[r.arg_map[k] - 1]);
+        continue;
+      }
+      if (!sig.defaults[k])
+        fail("missing argument '" + sig.names[k] + "'");
+      const Type *t = constant_type(*sig.defaults[k]);
+      if (!t)
+        fail("the default of '" + sig.names[k] + "' has a type pyrite does not support");
+      r.defaults[k] = sig.defaults[k];
+      bound.push_back(t);
+    }
+    return bound;
   }
 
   std::shared_ptr<const TypedFunction> callee_for(const Inst &in, const Type *callee,

@@ -28,6 +28,16 @@ struct Resolution {
   std::vector<const Type *> param_types;    ///< operands are converted to these first
   std::shared_ptr<const TypedFunction> callee; ///< a call to another @jit function
   std::optional<ir::Constant> constant;     ///< the value is a compile-time constant
+  /// Calls to @jit functions: for each parameter, the call's operand index
+  /// that supplies it (1-based, as in Inst::args), or -1 for its default.
+  std::vector<int> arg_map;
+  std::vector<std::optional<ir::Constant>> defaults; ///< by parameter
+};
+
+/// Parameters of a @jit function: names and default values.
+struct CallSignature {
+  std::vector<std::string> names;
+  std::vector<std::optional<ir::Constant>> defaults;
 };
 
 struct TypedFunction {
@@ -55,6 +65,8 @@ public:
   virtual GlobalValue global(const std::string &name) = 0;
   /// `module.attr` for a Module type.
   virtual GlobalValue module_attr(const Type *module, const std::string &attr) = 0;
+  /// Parameter names and defaults of the @jit function `dispatcher`.
+  virtual CallSignature signature_of(const Type *dispatcher) = 0;
   /// Compiles (or finds) the @jit function `dispatcher` for `args`.
   virtual std::shared_ptr<const TypedFunction>
   compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) = 0;

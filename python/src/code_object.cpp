@@ -178,6 +178,35 @@ typing::GlobalValue PyResolver::module_attr(const Type *module, const std::strin
                                       module->name.c_str(), attr.c_str()));
 }
 
+typing::CallSignature PyResolver::signature_of(const Type *dispatcher) {
+  auto *obj = const_cast<PyObject *>(static_cast<const PyObject *>(dispatcher->handle));
+  PyObject *func = attr(obj, "py_func");
+  typing::CallSignature sig;
+  try {
+    PyObject *code = attr(func, "__code__");
+    int argcount = int(int_attr(code, "co_argcount"));
+    std::vector<std::string> varnames = str_tuple_attr(code, "co_varnames");
+    Py_DECREF(code);
+    sig.names.assign(varnames.begin(), varnames.begin() + argcount);
+    sig.defaults.assign(size_t(argcount), std::nullopt);
+    PyObject *defaults = attr(func, "__defaults__");
+    if (defaults != Py_None) {
+      Py_ssize_t nd = PyTuple_GET_SIZE(defaults);
+      for (Py_ssize_t k = 0; k < nd; ++k) {
+        ir::Constant c = constant_of(PyTuple_GET_ITEM(defaults, k));
+        if (c.kind != ir::Constant::Kind::Other)
+          sig.defaults[size_t(argcount - nd + k)] = c;
+      }
+    }
+    Py_DECREF(defaults);
+  } catch (...) {
+    Py_DECREF(func);
+    throw;
+  }
+  Py_DECREF(func);
+  return sig;
+}
+
 std::shared_ptr<const typing::TypedFunction>
 PyResolver::compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) {
   return compile_(const_cast<PyObject *>(static_cast<const PyObject *>(dispatcher->handle)),

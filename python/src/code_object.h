@@ -32,6 +32,7 @@ public:
 
   typing::GlobalValue global(const std::string &name) override;
   typing::GlobalValue module_attr(const Type *module, const std::string &attr) override;
+  typing::CallSignature signature_of(const Type *dispatcher) override;
   std::shared_ptr<const typing::TypedFunction>
   compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) override;
 
