@@ -145,6 +145,25 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
   }
   if (name == "array.copy")
     return copy_array(args[0], receiver);
+  if (name == "array.mean" || name == "numpy.mean") {
+    const Type *at = receiver ? receiver : arg_type(0);
+    Value *sum = reduce_array("sum", args[0], at);
+    const Type *st = at->dtype->is_float() ? at->dtype : types::int64();
+    Value *n = convert(b_.CreateExtractValue(args[0], kNItems), types::int64(), rt);
+    return b_.CreateFDiv(convert(sum, st, rt), n);
+  }
+  if (name == "numpy.empty_like" || name == "numpy.zeros_like" || name == "numpy.ones_like") {
+    std::vector<Value *> shape;
+    for (int k = 0; k < rt->ndim; ++k)
+      shape.push_back(b_.CreateExtractValue(args[0], {kShape, unsigned(k)}));
+    Value *arr = allocate_array(rt, shape);
+    if (name != "numpy.empty_like")
+      fill_array(arr, rt,
+                 name == "numpy.zeros_like" ? nullptr : convert(i64(1), types::int64(), rt->dtype));
+    return arr;
+  }
+  if (name == "numpy.arange")
+    return arange(args, rt);
   if (name == "exception")
     return b_.getInt8(0);
   throw std::logic_error("pyrite: builtin " + name + " has no lowering");
@@ -173,6 +192,42 @@ llvm::Value *FunctionLowering::print(const ir::Inst &in, const std::vector<Value
   }
   emit(PYRITE_PRINT_END, nullptr, nullptr, nullptr);
   return b_.getInt8(0);
+}
+
+/// np.arange(stop), (start, stop), (start, stop, step): ceil((stop-start)/step)
+/// elements, start + k*step each, as NumPy computes them.
+llvm::Value *FunctionLowering::arange(const std::vector<Value *> &args, const Type *rt) {
+  const Type *t = rt->dtype;
+  Value *zero = convert(i64(0), types::int64(), t), *one = convert(i64(1), types::int64(), t);
+  Value *start = args.size() > 1 ? args[0] : zero;
+  Value *stop = args.size() > 1 ? args[1] : args[0];
+  Value *step = args.size() > 2 ? args[2] : one;
+  Value *len;
+  if (t->is_float()) {
+    raise_if(b_.CreateFCmpOEQ(step, zero), "ZeroDivisionError", "division by zero");
+    Value *q = b_.CreateUnaryIntrinsic(llvm::Intrinsic::ceil,
+                                       b_.CreateFDiv(b_.CreateFSub(stop, start), step));
+    len = b_.CreateFPToSI(b_.CreateSelect(b_.CreateFCmpOGT(q, zero), q, zero), b_.getInt64Ty());
+  } else {
+    raise_if(b_.CreateICmpEQ(step, i64(0)), "ZeroDivisionError", "division by zero");
+    // ceil division with the sign of step: (stop - start + step -/+ 1) / step
+    Value *span = b_.CreateSub(stop, start);
+    Value *adj = b_.CreateSelect(b_.CreateICmpSGT(step, i64(0)), b_.CreateSub(step, i64(1)),
+                                 b_.CreateAdd(step, i64(1)));
+    Value *q = b_.CreateSDiv(b_.CreateAdd(span, adj), step);
+    len = b_.CreateSelect(b_.CreateICmpSGT(q, i64(0)), q, i64(0));
+  }
+  Value *arr = allocate_array(rt, {len});
+  Value *data = b_.CreateExtractValue(arr, kData);
+  // NumPy steps by the difference of the first two values, not by `step`.
+  Value *delta = t->is_float() ? b_.CreateFSub(b_.CreateFAdd(start, step), start) : step;
+  for_each_index({len}, [&](const std::vector<Value *> &k) {
+    Value *kv = convert(k[0], types::int64(), t);
+    Value *v = t->is_float() ? b_.CreateFAdd(start, b_.CreateFMul(kv, delta))
+                             : b_.CreateAdd(start, b_.CreateMul(kv, delta));
+    b_.CreateStore(v, b_.CreateInBoundsGEP(m_.memory_type(t), data, k[0]));
+  });
+  return arr;
 }
 
 llvm::Value *FunctionLowering::range_state(const ir::Inst &in, const typing::Resolution &r,

@@ -213,6 +213,8 @@ const Type *type_array_method(const Type *self, const std::string &name,
   out.builtin = "array." + name;
   if (!args.empty())
     return nullptr;
+  if (name == "mean")
+    return self->dtype->is_float() ? self->dtype : types::float64();
   if (name == "sum")
     return self->dtype->is_float() ? self->dtype : types::int64();
   if (name == "min" || name == "max")
@@ -271,9 +273,18 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
     return type_numpy_alloc(args, kwnames, out, why);
   if (module == "numpy" && kNumpyScalarMath.count(fn))
     return type_numpy_scalar_math(fn, args, out);
-  if (module == "numpy" && (fn == "sum" || fn == "min" || fn == "max") && args.size() == 1 &&
-      args[0]->is_array())
+  if (module == "numpy" && (fn == "sum" || fn == "min" || fn == "max" || fn == "mean") &&
+      args.size() == 1 && args[0]->is_array())
     return type_array_method(args[0], fn, {}, out);
+  if (module == "numpy" && (fn == "empty_like" || fn == "zeros_like" || fn == "ones_like") &&
+      args.size() == 1 && args[0]->is_array())
+    return types::array(args[0]->dtype, args[0]->ndim, 'C');
+  if (module == "numpy" && fn == "arange" && !args.empty() && args.size() <= 3 &&
+      all_numbers(args)) {
+    const Type *t = all_ints(args) ? types::int64() : types::float64();
+    out.param_types.assign(args.size(), t);
+    return types::array(t, 1, 'C');
+  }
   why = "pyrite does not implement " + q + " yet";
   return nullptr;
 }
@@ -295,7 +306,7 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
   }
   if (name == "dtype")
     return types::number_class(obj->dtype);
-  if (name == "sum" || name == "min" || name == "max" || name == "copy")
+  if (name == "sum" || name == "min" || name == "max" || name == "copy" || name == "mean")
     return types::bound_method(obj, name);
   return nullptr;
 }

@@ -18,7 +18,8 @@ _MATH = ["sqrt", "exp", "log", "log10", "log2", "log1p", "expm1", "sin", "cos", 
          "atanh", "fabs", "floor", "ceil", "trunc", "pow", "hypot", "copysign", "fmod",
          "isnan", "isinf", "isfinite", "erf", "erfc", "gamma", "lgamma", "degrees",
          "radians"]
-_NUMPY = ["empty", "zeros", "ones", "sum", "min", "max", "sqrt", "exp", "log", "log10",
+_NUMPY = ["empty", "zeros", "ones", "empty_like", "zeros_like", "ones_like", "arange", "mean",
+          "sum", "min", "max", "sqrt", "exp", "log", "log10",
           "log2", "log1p", "expm1", "sin", "cos", "tan", "sinh", "cosh", "tanh", "fabs",
           "arctan2", "hypot", "arcsin", "arccos", "arctan"]
 _BUILTINS = ["range", "len", "abs", "min", "max", "round", "int", "float", "bool", "sum",

@@ -1,0 +1,69 @@
+"""np.arange, np.*_like and mean, compared with NumPy on the same inputs."""
+import gc
+
+import numpy as np
+import pytest
+
+import pyrite
+from pyrite import njit
+
+
+def arange1(n):
+    return np.arange(n)
+
+
+def arange2(a, b):
+    return np.arange(a, b)
+
+
+def arange3(a, b, c):
+    return np.arange(a, b, c)
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, -3])
+def test_arange_stop(n):
+    got, want = njit(arange1)(n), arange1(n)
+    assert got.dtype == np.int64 and np.array_equal(got, want)
+
+
+@pytest.mark.parametrize("args", [(2, 9, 3), (10, 0, -3), (0, 10, -1), (5, 5, 1), (-4, 7, 2),
+                                  (1.0, 2.0, 0.25), (0.0, 1.0, 0.1), (3.0, -1.0, -0.7),
+                                  (0, 5, 0.5)])
+def test_arange_start_stop_step(args):
+    got, want = njit(arange3)(*args), arange3(*args)
+    assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def test_arange_start_stop_and_zero_step():
+    assert np.array_equal(njit(arange2)(-2, 3), arange2(-2, 3))
+    with pytest.raises(ZeroDivisionError):
+        njit(arange3)(0, 5, 0)
+
+
+def likes(a):
+    return np.empty_like(a).shape, np.zeros_like(a), np.ones_like(a)
+
+
+@pytest.mark.parametrize("a", [np.arange(6.0).reshape(2, 3), np.arange(5, dtype=np.int32),
+                               np.arange(24.0).reshape(2, 3, 4)[:, ::2, 1:]])
+def test_like_constructors(a):
+    before = pyrite._core.live_allocations()
+    shape, zeros, ones = njit(likes)(a)
+    assert shape == a.shape
+    for got, want in ((zeros, np.zeros_like(a)), (ones, np.ones_like(a))):
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+    del zeros, ones, got
+    gc.collect()
+    assert pyrite._core.live_allocations() == before
+
+
+def means(a):
+    return a.mean(), np.mean(a)
+
+
+@pytest.mark.parametrize("a", [np.arange(7.0), np.arange(12, dtype=np.int32).reshape(3, 4),
+                               np.linspace(0, 1, 9)[::2], np.array([1.5, np.nan])])
+def test_mean_matches_numpy(a):
+    got = njit(means)(a)
+    want = (a.mean(), np.mean(a))
+    np.testing.assert_allclose(got, want, rtol=1e-15)
