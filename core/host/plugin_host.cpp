@@ -152,10 +152,15 @@ const LoadedPlugin *PluginHost::find(const std::string &target) const {
   for (const auto &p : plugins_)
     if (p.name == target)
       return &p;
+  // A parent name ("cpu") means the plugin of that family that runs here.
+  const LoadedPlugin *fallback = nullptr;
   for (const auto &p : plugins_)
-    if (p.parent == target)
-      return &p;
-  return nullptr;
+    if (p.parent == target) {
+      if (p.table->target->capabilities & PYRITE_CAP_IN_PROCESS_JIT)
+        return &p;
+      fallback = fallback ? fallback : &p;
+    }
+  return fallback;
 }
 
 } // namespace pyrite::host

@@ -44,7 +44,8 @@ public:
   const LoadedPlugin *load(const std::string &path);
 
   /// The plugin for `target`, or nullptr. A target name may also be a
-  /// parent ("cpu"): the first loaded plugin with that parent serves it.
+  /// parent ("cpu"): the plugin of that family that runs in this process
+  /// serves it (else the first one loaded).
   const LoadedPlugin *find(const std::string &target) const;
   const std::deque<LoadedPlugin> &plugins() const { return plugins_; }
   const std::vector<RefusedPlugin> &refused() const { return refused_; }

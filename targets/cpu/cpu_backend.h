@@ -2,8 +2,9 @@
 //
 /// \file
 /// The CPU family (x86_64, aarch64, ppc64le) shares this library: an LLVM
-/// TargetMachine for codegen and an ORC LLJIT for in-process loading. Each
-/// CPU plugin is a small plugin.cpp that fills the ABI tables with these.
+/// TargetMachine for codegen, lld for shared objects, and an ORC LLJIT for
+/// in-process loading when the target is the host. Each CPU plugin is a
+/// small plugin.cpp holding a CpuTargetSpec and calling cpu_plugin_entry.
 /// Everything here is internal to plugins; nothing crosses the ABI but C.
 //
 //===----------------------------------------------------------------------===//
@@ -15,28 +16,22 @@
 
 namespace pyrite::cpu {
 
-/// One CPU target's backend state, owned by its plugin.
-struct Backend;
+/// What distinguishes one CPU target from another.
+struct CpuTargetSpec {
+  const char *name;            ///< "aarch64"
+  const char *plugin_name;     ///< "pyrite-aarch64"
+  const char *version;         ///< the plugin's own version
+  const char *triple;          ///< "aarch64-unknown-linux-gnu"
+  const char *default_cpu;     ///< used when cross-compiling, e.g. "generic"
+  const char *default_features;///< likewise, e.g. "+neon"
+  const char *lld_emulation;   ///< ld.lld -m value, e.g. "aarch64linux"
+  const char *libc_dir;        ///< where -lm is found for this target
+};
 
-/// Creates the backend for `triple`; an empty `cpu` means the host's CPU and
-/// features. Returns nullptr and sets `error` when LLVM lacks the target.
-Backend *create_backend(const PyriteHostApi *host, const std::string &triple,
-                        const std::string &cpu, std::string &error);
-void destroy_backend(Backend *b);
-
-const char *data_layout(Backend *b);
-const char *cpu_name(Backend *b);
-const char *cpu_features(Backend *b);
-const char *last_error(Backend *b);
-
-// Codegen and runtime entries with the ABI's signatures (state = Backend*).
-PyriteStatus optimize(void *state, LLVMModuleRef module, uint32_t opt_level, uint32_t fastmath);
-PyriteStatus emit(void *state, LLVMModuleRef module, PyriteArtifactKind kind, PyriteBuffer *out);
-PyriteStatus load(void *state, const void *artifact, size_t size, PyriteModuleHandle *out);
-PyriteStatus lookup(void *state, PyriteModuleHandle module, const char *symbol, void **address);
-PyriteStatus unload(void *state, PyriteModuleHandle module);
-PyriteStatus device_count(void *state, uint32_t *count);
-PyriteStatus device_name(void *state, uint32_t index, char *buf, size_t buf_size);
-PyriteStatus synchronize(void *state);
+/// The entry every CPU plugin exports, filled from `spec`. When the spec's
+/// architecture is the host's, the target JITs in process for the host CPU;
+/// otherwise it cross-compiles (objects, assembly, shared objects) only.
+PyriteStatus cpu_plugin_entry(const PyriteHostApi *host, const CpuTargetSpec &spec,
+                              const PyritePlugin **out);
 
 } // namespace pyrite::cpu

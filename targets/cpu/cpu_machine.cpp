@@ -1,5 +1,5 @@
 //===- targets/cpu/cpu_backend.cpp - TargetMachine + ORC LLJIT ------------===//
-#include "cpu_backend.h"
+#include "cpu_machine.h"
 
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -14,14 +14,20 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <thread>
+#include <fstream>
 #include <mutex>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
 
 namespace pyrite::cpu {
 
 struct Backend {
   const PyriteHostApi *host = nullptr;
+  CpuTargetSpec spec{};
+  bool native = false;
   std::string triple, cpu, features, layout;
   std::unique_ptr<llvm::TargetMachine> machine;
   std::unique_ptr<llvm::orc::LLJIT> jit; // created on first load
@@ -80,8 +86,9 @@ llvm::Error make_jit(Backend *b) {
 
 } // namespace
 
-Backend *create_backend(const PyriteHostApi *host, const std::string &triple,
-                        const std::string &cpu, std::string &error) {
+Backend *create_backend(const PyriteHostApi *host, const CpuTargetSpec &spec,
+                        std::string &error) {
+  const std::string triple = spec.triple;
   static std::once_flag init;
   std::call_once(init, [] {
     llvm::InitializeAllTargetInfos();
@@ -91,9 +98,15 @@ Backend *create_backend(const PyriteHostApi *host, const std::string &triple,
   });
   auto b = std::make_unique<Backend>();
   b->host = host;
+  b->spec = spec;
   b->triple = triple;
-  bool native = cpu.empty();
-  b->cpu = native ? llvm::sys::getHostCPUName().str() : cpu;
+  // In-process JIT for the host CPU when the target is the host's arch;
+  // otherwise cross-compile for a conservative CPU.
+  bool native = llvm::Triple(triple).getArch() ==
+                llvm::Triple(llvm::sys::getProcessTriple()).getArch();
+  b->native = native;
+  b->cpu = native ? llvm::sys::getHostCPUName().str() : spec.default_cpu;
+  b->features = native ? "" : spec.default_features;
   if (native) {
     std::string features;
     for (const auto &[name, on] : llvm::sys::getHostCPUFeatures())
@@ -116,6 +129,7 @@ Backend *create_backend(const PyriteHostApi *host, const std::string &triple,
 }
 
 void destroy_backend(Backend *b) { delete b; }
+bool is_native(Backend *b) { return b->native; }
 const char *data_layout(Backend *b) { return b->layout.c_str(); }
 const char *cpu_name(Backend *b) { return b->cpu.c_str(); }
 const char *cpu_features(Backend *b) { return b->features.c_str(); }
@@ -154,20 +168,81 @@ PyriteStatus optimize(void *state, LLVMModuleRef module, uint32_t opt_level, uin
   return PYRITE_OK;
 }
 
+namespace {
+
+/// ld.lld: $PYRITE_LLD, else ld.lld-22 or ld.lld on PATH or in LLVM's bin.
+std::string find_lld() {
+  if (const char *env = std::getenv("PYRITE_LLD"))
+    return env;
+  std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  path += ":/usr/lib/llvm-22/bin";
+  for (const char *name : {"ld.lld-22", "ld.lld"}) {
+    std::stringstream dirs(path);
+    for (std::string dir; std::getline(dirs, dir, ':');)
+      if (!dir.empty() && access((dir + "/" + name).c_str(), X_OK) == 0)
+        return dir + "/" + name;
+  }
+  return "";
+}
+
+/// Links an object into a shared object with lld; the object's libm/libc
+/// calls become DT_NEEDED entries, so dlopen on the target resolves them.
+bool link_shared_object(Backend *b, const llvm::SmallVector<char, 0> &object,
+                        llvm::SmallVector<char, 0> &shared) {
+  std::string lld = find_lld();
+  if (lld.empty()) {
+    b->error = "ld.lld not found (install lld-22 or set PYRITE_LLD)";
+    return false;
+  }
+  char dir_template[] = "/tmp/pyrite-link-XXXXXX";
+  if (!mkdtemp(dir_template)) {
+    b->error = "cannot create a temporary directory";
+    return false;
+  }
+  std::string dir = dir_template, obj = dir + "/code.o", so = dir + "/code.so",
+              log = dir + "/lld.log";
+  std::ofstream(obj, std::ios::binary).write(object.data(), std::streamsize(object.size()));
+  std::string cmd = "'" + lld + "' -shared -m " + b->spec.lld_emulation + " -o '" + so + "' '" +
+                    obj + "' -L'" + b->spec.libc_dir + "' -lm -lc > '" + log + "' 2>&1";
+  int rc = std::system(cmd.c_str());
+  std::ifstream in(rc == 0 ? so : log, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::system(("rm -rf '" + dir + "'").c_str());
+  if (rc != 0) {
+    b->error = "linking the shared object failed: " + bytes;
+    return false;
+  }
+  shared.assign(bytes.begin(), bytes.end());
+  return true;
+}
+
+} // namespace
+
 PyriteStatus emit(void *state, LLVMModuleRef module, PyriteArtifactKind kind, PyriteBuffer *out) {
   auto *b = static_cast<Backend *>(state);
-  if (kind != PYRITE_ARTIFACT_OBJECT && kind != PYRITE_ARTIFACT_ASSEMBLY)
-    return fail(b, "this CPU plugin emits objects and assembly only");
+  if (kind != PYRITE_ARTIFACT_OBJECT && kind != PYRITE_ARTIFACT_ASSEMBLY &&
+      kind != PYRITE_ARTIFACT_SHARED_OBJECT)
+    return fail(b, "unknown artifact kind " + std::to_string(kind));
   auto *bytes = new llvm::SmallVector<char, 0>();
   llvm::raw_svector_ostream os(*bytes);
   llvm::legacy::PassManager pm;
-  auto file_type = kind == PYRITE_ARTIFACT_OBJECT ? llvm::CodeGenFileType::ObjectFile
-                                                  : llvm::CodeGenFileType::AssemblyFile;
+  auto file_type = kind == PYRITE_ARTIFACT_ASSEMBLY ? llvm::CodeGenFileType::AssemblyFile
+                                                    : llvm::CodeGenFileType::ObjectFile;
   if (b->machine->addPassesToEmitFile(pm, os, nullptr, file_type)) {
     delete bytes;
     return fail(b, "LLVM cannot emit this file type for " + b->triple);
   }
   pm.run(*llvm::unwrap(module));
+  if (kind == PYRITE_ARTIFACT_SHARED_OBJECT) {
+    auto *shared = new llvm::SmallVector<char, 0>();
+    bool ok = link_shared_object(b, *bytes, *shared);
+    delete bytes;
+    bytes = shared;
+    if (!ok) {
+      delete bytes;
+      return PYRITE_ERROR;
+    }
+  }
   out->data = bytes->data();
   out->size = bytes->size();
   out->opaque = bytes;
