@@ -25,6 +25,8 @@ std::string make_symbol(const std::string &qualname) {
   return "pyrite." + s + "$" + std::to_string(++counter);
 }
 
+} // namespace
+
 lower::TargetInfo target_info(const host::LoadedPlugin &p) {
   lower::TargetInfo info;
   info.triple = p.table->target->triple;
@@ -40,8 +42,6 @@ lower::TargetInfo target_info(const host::LoadedPlugin &p) {
   throw std::runtime_error("target plugin '" + p.name + "' (" + p.path + ") failed to " +
                            what + ": " + p.last_error());
 }
-
-} // namespace
 
 std::shared_ptr<typing::TypedFunction>
 type_function(const frontend::CodeObject &code, const std::vector<const Type *> &arg_types,
@@ -100,7 +100,9 @@ std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFun
   start = Clock::now();
   const PyriteRuntime *rt = plugin->table->runtime;
   if (!rt || !rt->load)
-    throw std::runtime_error("target '" + plugin->name + "' cannot run code in this process");
+    throw std::runtime_error("target '" + plugin->name +
+                             "' cannot run code in this process; build a shared object for it "
+                             "with pyrite.aot.compile_for('" + plugin->name + "', ...)");
   PyriteStatus st = rt->load(plugin->state(), object.data, object.size, &out->module);
   if (object.release)
     object.release(&object);

@@ -52,6 +52,12 @@ type_function(const frontend::CodeObject &code, const std::vector<const Type *> 
 std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFunction> typed,
                                           const CompileOptions &options, StageTimes times);
 
+/// What lowering needs from a plugin's target description.
+lower::TargetInfo target_info(const host::LoadedPlugin &plugin);
+
+/// Throws std::runtime_error naming the plugin, what failed and its message.
+[[noreturn]] void plugin_failed(const host::LoadedPlugin &plugin, const std::string &what);
+
 /// The typed IR in its printable form (what `inspect_types()` shows).
 std::string print_types(const typing::TypedFunction &fn);
 

@@ -45,13 +45,20 @@ public:
   ModuleBuilder(const ModuleBuilder &) = delete;
   ModuleBuilder &operator=(const ModuleBuilder &) = delete;
 
-  /// Lowers `fn` and every @jit function it calls, plus its C entry.
+  /// Lowers `fn` and every @jit function it calls, plus its C entry, named
+  /// `entry_name` (default: the function's symbol + ".entry").
   /// Returns the entry's symbol name.
-  std::string add_entry(const typing::TypedFunction &fn);
+  std::string add_entry(const typing::TypedFunction &fn, const std::string &entry_name = "");
 
   /// Links the runtime bitcode the lowered code uses (refcounts, RNG, Python
-  /// arithmetic helpers) and makes it internal so it inlines.
-  void link_runtime();
+  /// arithmetic helpers) and makes it internal so it inlines. With
+  /// `standalone`, also the host half (allocation, errors, RNG state) for a
+  /// shared object that runs without pyrite (see runtime/rt_aot.c).
+  void link_runtime(bool standalone = false);
+
+  /// Gives internal linkage to every definition but `keep` (and the
+  /// pyrite_aot_* API), so a shared object exports only its entries.
+  void internalize_except(const std::vector<std::string> &keep);
 
   /// Checks the module; throws std::logic_error with LLVM's report if broken.
   void verify();

@@ -4,6 +4,7 @@
 #include "support/diagnostics.h"
 
 #include <llvm/AsmParser/Parser.h>
+#include <algorithm>
 #include <llvm/Bitcode/BitcodeReader.h>
 #include <llvm/Support/SourceMgr.h>
 #include <llvm/IR/MDBuilder.h>
@@ -12,8 +13,10 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/raw_ostream.h>
 
-extern "C" const unsigned char pyrite_rt_bitcode[];
-extern "C" const size_t pyrite_rt_bitcode_size;
+extern "C" const unsigned char pyrite_rt_inline_bitcode[], pyrite_rt_aot_bitcode[],
+    pyrite_mt19937_bitcode[];
+extern "C" const size_t pyrite_rt_inline_bitcode_size, pyrite_rt_aot_bitcode_size,
+    pyrite_mt19937_bitcode_size;
 
 namespace pyrite::lower {
 
@@ -389,12 +392,13 @@ ModuleBuilder::ModuleBuilder(const std::string &name, const TargetInfo &target,
 
 ModuleBuilder::~ModuleBuilder() = default;
 
-std::string ModuleBuilder::add_entry(const typing::TypedFunction &tf) {
+std::string ModuleBuilder::add_entry(const typing::TypedFunction &tf,
+                                     const std::string &entry_name) {
   auto &s = impl_->state;
   llvm::Function *impl = s.lower(tf);
   auto *ptr = llvm::PointerType::get(s.context, 0);
   auto *ft = llvm::FunctionType::get(llvm::Type::getInt32Ty(s.context), {ptr, ptr}, false);
-  std::string name = tf.symbol + ".entry";
+  std::string name = entry_name.empty() ? tf.symbol + ".entry" : entry_name;
   auto *entry = llvm::Function::Create(ft, llvm::Function::ExternalLinkage, name, *s.module);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(s.context, "entry", entry));
   std::vector<llvm::Value *> args = {nullptr};
@@ -425,27 +429,62 @@ std::string ModuleBuilder::add_entry(const typing::TypedFunction &tf) {
   return name;
 }
 
-void ModuleBuilder::link_runtime() {
-  auto &s = impl_->state;
+/// Links one embedded runtime bitcode file into the module, retargeted to
+/// the module's triple (the runtime is plain 64-bit C).
+static void link_bitcode(ModuleState &s, const unsigned char *data, size_t size,
+                         const char *name, bool only_needed = true) {
   auto buffer = llvm::MemoryBuffer::getMemBuffer(
-      llvm::StringRef(reinterpret_cast<const char *>(pyrite_rt_bitcode), pyrite_rt_bitcode_size),
-      "pyrite_rt", false);
+      llvm::StringRef(reinterpret_cast<const char *>(data), size), name, false);
   auto rt = llvm::parseBitcodeFile(*buffer, s.context);
   if (!rt)
-    throw std::logic_error("pyrite: cannot read the runtime bitcode: " +
+    throw std::logic_error(std::string("pyrite: cannot read runtime bitcode ") + name + ": " +
                            llvm::toString(rt.takeError()));
   (*rt)->setTargetTriple(s.module->getTargetTriple());
   (*rt)->setDataLayout(s.module->getDataLayout());
-  if (llvm::Linker::linkModules(*s.module, std::move(*rt), llvm::Linker::LinkOnlyNeeded))
-    throw std::logic_error("pyrite: linking the runtime bitcode failed");
+  for (llvm::Function &f : **rt) {
+    // The target's plugin sets its own CPU and features.
+    f.removeFnAttr("target-cpu");
+    f.removeFnAttr("target-features");
+    f.removeFnAttr("tune-cpu");
+  }
+  unsigned flags = only_needed ? llvm::Linker::LinkOnlyNeeded : llvm::Linker::None;
+  if (llvm::Linker::linkModules(*s.module, std::move(*rt), flags))
+    throw std::logic_error(std::string("pyrite: linking runtime bitcode ") + name + " failed");
+}
+
+void ModuleBuilder::link_runtime(bool standalone) {
+  auto &s = impl_->state;
+  link_bitcode(s, pyrite_rt_inline_bitcode, pyrite_rt_inline_bitcode_size, "rt_inline");
+  if (standalone) {
+    // All of it: its pyrite_aot_* API is called from outside the object.
+    link_bitcode(s, pyrite_rt_aot_bitcode, pyrite_rt_aot_bitcode_size, "rt_aot", false);
+    link_bitcode(s, pyrite_mt19937_bitcode, pyrite_mt19937_bitcode_size, "mt19937");
+  }
   for (llvm::Function &f : *s.module) {
-    if (f.isDeclaration() || !f.getName().starts_with("pyrite_"))
+    if (f.isDeclaration() || !f.getName().starts_with("pyrite_") ||
+        f.getName().starts_with("pyrite_aot_"))
       continue;
     f.setLinkage(llvm::GlobalValue::InternalLinkage);
     f.removeFnAttr(llvm::Attribute::NoInline);
     f.removeFnAttr(llvm::Attribute::OptimizeNone);
+    if (f.getName().starts_with("pyrite_rt_")) // the host half: keep calls
+      continue;
     f.addFnAttr(llvm::Attribute::AlwaysInline);
   }
+}
+
+void ModuleBuilder::internalize_except(const std::vector<std::string> &keep) {
+  auto &s = impl_->state;
+  auto kept = [&](llvm::StringRef name) {
+    return name.starts_with("pyrite_aot_") ||
+           std::find(keep.begin(), keep.end(), name.str()) != keep.end();
+  };
+  for (llvm::Function &f : *s.module)
+    if (!f.isDeclaration() && !kept(f.getName()))
+      f.setLinkage(llvm::GlobalValue::InternalLinkage);
+  for (llvm::GlobalVariable &g : s.module->globals())
+    if (!g.isDeclaration() && !kept(g.getName()))
+      g.setLinkage(llvm::GlobalValue::InternalLinkage);
 }
 
 void ModuleBuilder::verify() {

@@ -6,7 +6,9 @@
  *    every module (refcounts, the MT19937 generator, Python arithmetic), so
  *    the hot paths inline into user code;
  *  - rt_host.cpp lives in libpyrite-core (allocation, exceptions, RNG state)
- *    and reaches compiled code through the plugin ABI's lookup_runtime_symbol.
+ *    and reaches compiled code through the plugin ABI's lookup_runtime_symbol;
+ *  - rt_aot.c is that host half for shared objects built ahead of time,
+ *    linked into them as bitcode (mt19937.c serves both).
  *===----------------------------------------------------------------------===*/
 #ifndef PYRITE_RT_H
 #define PYRITE_RT_H
@@ -49,6 +51,10 @@ enum { PYRITE_PRINT_INT = 0, PYRITE_PRINT_UINT = 1, PYRITE_PRINT_FLOAT = 2,
        PYRITE_PRINT_BOOL = 3, PYRITE_PRINT_STR = 4, PYRITE_PRINT_NONE = 5,
        PYRITE_PRINT_END = 6 };
 void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s);
+
+/* --- the C API of shared objects from pyrite.aot (rt_aot.c) --------------- */
+int32_t pyrite_aot_take_error(const char **cls, const char **message);
+void pyrite_aot_release(void *meminfo);
 
 /* --- inline half (rt_inline.c, as bitcode) -------------------------------- */
 void pyrite_incref(PyriteMemInfo *mi);

@@ -20,9 +20,6 @@ struct PendingError {
 thread_local PendingError t_error;
 pyrite::runtime::PrintSink g_print_sink = nullptr;
 
-constexpr int kN = 624, kM = 397;
-constexpr uint32_t kMatrixA = 0x9908b0dfu, kUpper = 0x80000000u, kLower = 0x7fffffffu;
-
 struct ThreadRngs {
   PyriteRng rng[2];
   ThreadRngs() {
@@ -67,31 +64,6 @@ void pyrite_rt_raise(const char *cls, const char *message) {
 PyriteRng *pyrite_rt_rng_state(int32_t which) {
   thread_local ThreadRngs rngs;
   return &rngs.rng[which & 1];
-}
-
-// NumPy's legacy seeding of MT19937 (init_genrand); Numba uses it for both
-// `random.seed` and `np.random.seed`.
-void pyrite_rt_rng_seed(PyriteRng *rng, uint32_t seed) {
-  for (int pos = 0; pos < kN; ++pos) {
-    rng->mt[pos] = seed;
-    seed = 1812433253u * (seed ^ (seed >> 30)) + uint32_t(pos) + 1u;
-  }
-  rng->index = kN;
-}
-
-void pyrite_rt_rng_refill(PyriteRng *rng) {
-  uint32_t *mt = rng->mt;
-  auto twist = [](uint32_t a, uint32_t b, uint32_t m) {
-    uint32_t y = (a & kUpper) | (b & kLower);
-    return m ^ (y >> 1) ^ ((y & 1u) ? kMatrixA : 0u);
-  };
-  int i = 0;
-  for (; i < kN - kM; ++i)
-    mt[i] = twist(mt[i], mt[i + 1], mt[i + kM]);
-  for (; i < kN - 1; ++i)
-    mt[i] = twist(mt[i], mt[i + 1], mt[i + kM - kN]);
-  mt[kN - 1] = twist(mt[kN - 1], mt[0], mt[kM - 1]);
-  rng->index = 0;
 }
 
 void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {

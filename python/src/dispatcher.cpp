@@ -14,6 +14,7 @@
 #include "code_object.h"
 #include "typeof.h"
 
+#include "driver/aot.h"
 #include "driver/compiler.h"
 #include "runtime/rt_host.h"
 #include "support/diagnostics.h"
@@ -70,12 +71,12 @@ std::string type_list(const std::vector<const Type *> &ts) {
 }
 
 /// Raises pyrite.errors.<kind> built by errors._format (with the source line).
-void set_compile_error(DispatcherObject *d, const std::string &kind, const std::string &message,
-                       const bytecode::Position &pos, const std::vector<const Type *> &args) {
+void set_compile_error(const frontend::CodeObject &code, const std::string &kind,
+                       const std::string &message, const bytecode::Position &pos,
+                       const std::vector<const Type *> &args) {
   PyObject *errors = PyImport_ImportModule("pyrite.errors");
   if (!errors)
     return;
-  const frontend::CodeObject &code = *d->state->code;
   PyObject *exc = PyObject_CallMethod(errors, "_format", "sssiiiss", kind.c_str(),
                                       message.c_str(), code.filename.c_str(), pos.line, pos.col,
                                       pos.end_line == pos.line ? pos.end_col : -1,
@@ -249,9 +250,9 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
   } catch (const PythonError &) {
     return nullptr;
   } catch (const CompileError &e) {
-    set_compile_error(d, e.kind, e.what(), e.pos, types);
+    set_compile_error(*s.code, e.kind, e.what(), e.pos, types);
   } catch (const bytecode::DecodeError &e) {
-    set_compile_error(d, "UnsupportedError", e.what(), {}, types);
+    set_compile_error(*s.code, "UnsupportedError", e.what(), {}, types);
   } catch (const std::exception &e) {
     set_internal_error(e.what());
   }
@@ -512,6 +513,105 @@ PyMemberDef dispatcher_members[] = {
     {nullptr, 0, 0, 0, nullptr}};
 
 } // namespace
+
+PyObject *compile_aot(PyObject *, PyObject *args) {
+  const char *target, *output;
+  PyObject *items;
+  if (!PyArg_ParseTuple(args, "sOs", &target, &items, &output))
+    return nullptr;
+  PyObject *seq = PySequence_Fast(items, "entries must be a sequence");
+  if (!seq)
+    return nullptr;
+  std::vector<driver::AotEntry> entries;
+  PyObject *exports = PyDict_New();
+  driver::CompileOptions options;
+  options.target = target;
+  bool ok = true;
+  for (Py_ssize_t k = 0; ok && k < PySequence_Fast_GET_SIZE(seq); ++k) {
+    const char *name, *ret_name = nullptr;
+    PyObject *py_func, *arg_names, *ret;
+    ok = PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, k), "sOOO", &name, &py_func, &arg_names,
+                          &ret);
+    if (!ok)
+      break;
+    std::vector<const Type *> types;
+    for (Py_ssize_t j = 0; ok && j < PySequence_Size(arg_names); ++j) {
+      PyObject *item = PySequence_GetItem(arg_names, j);
+      const char *text = item ? PyUnicode_AsUTF8(item) : nullptr;
+      const Type *t = text ? types::parse(text) : nullptr;
+      if (!t)
+        PyErr_Format(PyExc_TypeError, "unknown type '%s' in the signature of %s",
+                     text ? text : "?", name);
+      Py_XDECREF(item);
+      ok = t != nullptr;
+      types.push_back(t);
+    }
+    const Type *declared = nullptr;
+    if (ok && ret != Py_None) {
+      ret_name = PyUnicode_AsUTF8(ret);
+      declared = ret_name ? types::parse(ret_name) : nullptr;
+      if (!declared) {
+        PyErr_Format(PyExc_TypeError, "unknown return type in the signature of %s", name);
+        ok = false;
+      }
+    }
+    if (!ok)
+      break;
+    std::optional<frontend::CodeObject> code;
+    try {
+      if (!ensure_plugins(target))
+        throw PythonError{};
+      code = code_object_of(py_func);
+      PyObject *globals = PyObject_GetAttrString(py_func, "__globals__");
+      if (!globals)
+        throw PythonError{};
+      PyResolver resolver(globals, typed_callee);
+      driver::StageTimes times;
+      auto typed = driver::type_function(*code, types, resolver, declared, times);
+      Py_DECREF(globals);
+      entries.push_back({typed, name});
+      PyObject *arg_list = PyList_New(0);
+      for (const Type *t : typed->arg_types) {
+        PyObject *s = PyUnicode_FromString(t->display.c_str());
+        PyList_Append(arg_list, s);
+        Py_DECREF(s);
+      }
+      PyObject *desc = Py_BuildValue("{sNss}", "args", arg_list, "return",
+                                     typed->types.return_type->display.c_str());
+      PyDict_SetItemString(exports, name, desc);
+      Py_DECREF(desc);
+    } catch (const PythonError &) {
+      ok = false;
+    } catch (const CompileError &e) {
+      set_compile_error(*code, e.kind, e.what(), e.pos, types);
+      ok = false;
+    } catch (const std::exception &e) {
+      set_internal_error(e.what());
+      ok = false;
+    }
+  }
+  Py_DECREF(seq);
+  if (!ok) {
+    Py_DECREF(exports);
+    return nullptr;
+  }
+  try {
+    std::string bytes = driver::compile_shared_object(entries, options);
+    FILE *f = std::fopen(output, "wb");
+    if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) {
+      if (f)
+        std::fclose(f);
+      Py_DECREF(exports);
+      return PyErr_SetFromErrnoWithFilename(PyExc_OSError, output);
+    }
+    std::fclose(f);
+  } catch (const std::exception &e) {
+    set_internal_error(e.what());
+    Py_DECREF(exports);
+    return nullptr;
+  }
+  return exports;
+}
 
 PyObject *make_dispatcher_type() {
   PyType_Slot slots[] = {

@@ -126,6 +126,10 @@ PYBIND11_MODULE(_core, m) {
     throw py::error_already_set();
   m.add_object("DispatcherBase", py::reinterpret_steal<py::object>(type));
   m.def("enable_vectorcall", [](py::object cls) { python::enable_vectorcall(cls.ptr()); });
+  static PyMethodDef aot_def = {"compile_aot", python::compile_aot, METH_VARARGS,
+                                "Compile functions into a shared object for a target."};
+  m.add_object("compile_aot",
+               py::reinterpret_steal<py::object>(PyCFunction_New(&aot_def, nullptr)));
 
   m.def("decode_bytecode", &decode_bytecode,
         "Decoded instructions of a code object: (offset, opname, neutral op, arg, jump "

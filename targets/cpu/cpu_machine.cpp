@@ -209,7 +209,7 @@ bool link_shared_object(Backend *b, const llvm::SmallVector<char, 0> &object,
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::system(("rm -rf '" + dir + "'").c_str());
   if (rc != 0) {
-    b->error = "linking the shared object failed: " + bytes;
+    b->error = "linking the shared object failed: " + bytes.substr(0, 2000);
     return false;
   }
   shared.assign(bytes.begin(), bytes.end());

@@ -1,0 +1,35 @@
+//===- driver/aot.cpp - lowering, linking and emitting an AOT object ------===//
+#include "driver/aot.h"
+
+namespace pyrite::driver {
+
+std::string compile_shared_object(const std::vector<AotEntry> &entries,
+                                  const CompileOptions &options) {
+  const host::LoadedPlugin *plugin = host::PluginHost::instance().find(options.target);
+  if (!plugin)
+    throw std::runtime_error("no target plugin provides '" + options.target +
+                             "' (see `python -m pyrite` for the plugins found)");
+  if (!(plugin->table->target->capabilities & PYRITE_CAP_CROSS_AOT))
+    throw std::runtime_error("target '" + plugin->name +
+                             "' does not build shared objects ahead of time");
+  lower::ModuleBuilder mb("pyrite.aot", target_info(*plugin), options.lower);
+  std::vector<std::string> exports;
+  for (const AotEntry &e : entries)
+    exports.push_back(mb.add_entry(*e.typed, e.export_name));
+  mb.link_runtime(/*standalone=*/true);
+  mb.internalize_except(exports);
+  mb.verify();
+  const PyriteCodegen *cg = plugin->table->codegen;
+  if (cg->optimize(plugin->state(), mb.module(), options.opt_level, options.lower.fastmath) !=
+      PYRITE_OK)
+    plugin_failed(*plugin, "optimize");
+  PyriteBuffer so{sizeof(PyriteBuffer), nullptr, 0, nullptr, nullptr};
+  if (cg->emit(plugin->state(), mb.module(), PYRITE_ARTIFACT_SHARED_OBJECT, &so) != PYRITE_OK)
+    plugin_failed(*plugin, "emit a shared object");
+  std::string bytes(static_cast<const char *>(so.data), so.size);
+  if (so.release)
+    so.release(&so);
+  return bytes;
+}
+
+} // namespace pyrite::driver

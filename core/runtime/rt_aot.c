@@ -1,0 +1,79 @@
+/*===- runtime/rt_aot.c - the host half of the runtime, for AOT objects ---===*
+ *
+ * \file
+ * A shared object that pyrite.aot builds runs without Python and without
+ * libpyrite-core, so it carries its own copy of the functions that the JIT
+ * takes from the host (rt_host.cpp): allocation, the pending exception, the
+ * RNG state. Compiled to bitcode at build time and linked into every such
+ * object; only libc is needed at run time. It also exports the small C API a
+ * caller of the object uses (pyrite_aot_*), documented in docs/aot.md.
+ *===----------------------------------------------------------------------===*/
+#include "pyrite_rt.h"
+
+void *aligned_alloc(size_t alignment, size_t size);
+void free(void *ptr);
+int printf(const char *format, ...);
+
+static _Thread_local const char *t_error_class;
+static _Thread_local const char *t_error_message;
+
+PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes) {
+  if (bytes < 0)
+    return 0;
+  size_t total = 64 + (((size_t)bytes + 63) & ~(size_t)63);
+  PyriteMemInfo *mi = (PyriteMemInfo *)aligned_alloc(64, total);
+  if (!mi)
+    return 0;
+  mi->refcount = 1;
+  mi->data = (char *)mi + 64;
+  mi->size = (size_t)bytes;
+  return mi;
+}
+
+void pyrite_rt_meminfo_free(PyriteMemInfo *mi) { free(mi); }
+
+void pyrite_rt_raise(const char *cls, const char *message) {
+  t_error_class = cls;
+  t_error_message = message;
+}
+
+/* Unseeded generators start from MT19937's reference seed 5489: an AOT
+ * object has no OS entropy source it can rely on everywhere. */
+PyriteRng *pyrite_rt_rng_state(int32_t which) {
+  static _Thread_local PyriteRng rngs[2];
+  static _Thread_local int seeded;
+  if (!seeded) {
+    pyrite_rt_rng_seed(&rngs[0], 5489u);
+    pyrite_rt_rng_seed(&rngs[1], 5489u);
+    seeded = 1;
+  }
+  return &rngs[which & 1];
+}
+
+void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
+  static _Thread_local int items;
+  const char *sep = items++ ? " " : "";
+  switch (kind) {
+  case PYRITE_PRINT_INT: printf("%s%lld", sep, (long long)i); break;
+  case PYRITE_PRINT_UINT: printf("%s%llu", sep, (unsigned long long)i); break;
+  case PYRITE_PRINT_FLOAT: printf("%s%.17g", sep, f); break;
+  case PYRITE_PRINT_BOOL: printf("%s%s", sep, i ? "True" : "False"); break;
+  case PYRITE_PRINT_STR: printf("%s%s", sep, s); break;
+  case PYRITE_PRINT_NONE: printf("%sNone", sep); break;
+  default: printf("\n"); items = 0; break;
+  }
+}
+
+/* --- the C API of an AOT object ------------------------------------------ */
+
+int32_t pyrite_aot_take_error(const char **cls, const char **message) {
+  if (!t_error_class)
+    return 0;
+  *cls = t_error_class;
+  *message = t_error_message;
+  t_error_class = 0;
+  t_error_message = 0;
+  return 1;
+}
+
+void pyrite_aot_release(void *meminfo) { pyrite_decref((PyriteMemInfo *)meminfo); }
