@@ -63,6 +63,7 @@ std::string display_of(const Type &t) {
   case TypeKind::Module: return "Module(" + t.name + ")";
   case TypeKind::Function: return "Function(" + t.name + ")";
   case TypeKind::Dispatcher: return "Dispatcher(" + t.name + ")";
+  case TypeKind::Intrinsic: return "Intrinsic(" + t.name + ")";
   case TypeKind::BoundMethod: return "BoundMethod(" + t.self->display + "." + t.name + ")";
   case TypeKind::NumberClass: return "class(" + t.dtype->display + ")";
   case TypeKind::ExceptionClass: return "ExceptionClass(" + t.name + ")";
@@ -178,6 +179,8 @@ const Type *dispatcher(const void *handle, const std::string &n) {
   return intern(t);
 }
 
+const Type *intrinsic(const std::string &n) { return intern(named(TypeKind::Intrinsic, n)); }
+
 const Type *bound_method(const Type *self, const std::string &n) {
   Type t = named(TypeKind::BoundMethod, n);
   t.self = self;
@@ -252,6 +255,35 @@ const Type *parse(const std::string &raw) {
     start = comma + 1;
   }
   return array(dtype, ndim, layout);
+}
+
+bool parse_signature(const std::string &text, const Type *&result,
+                     std::vector<const Type *> &params) {
+  size_t open = text.find('('), close = text.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close < open)
+    return false;
+  result = parse(text.substr(0, open));
+  params.clear();
+  std::string inner = text.substr(open + 1, close - open - 1);
+  int depth = 0;
+  size_t start = 0;
+  for (size_t k = 0; k <= inner.size(); ++k) {
+    if (k < inner.size() && inner[k] == '[')
+      ++depth;
+    if (k < inner.size() && inner[k] == ']')
+      --depth;
+    if (k == inner.size() || (inner[k] == ',' && depth == 0)) {
+      std::string part = strip(inner.substr(start, k - start));
+      if (!part.empty()) {
+        const Type *t = parse(part);
+        if (!t)
+          return false;
+        params.push_back(t);
+      }
+      start = k + 1;
+    }
+  }
+  return result != nullptr;
 }
 
 const Type *promote_arith(const Type *a, const Type *b) {

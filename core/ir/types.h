@@ -28,6 +28,7 @@ enum class TypeKind : uint8_t {
   Module,       ///< a Python module object (name)
   Function,     ///< a known global function (qualified name, e.g. "math.sqrt")
   Dispatcher,   ///< another @jit function (handle identifies it)
+  Intrinsic,    ///< a target intrinsic by its Python-visible name
   BoundMethod,  ///< `self.name` awaiting a call
   NumberClass,  ///< a scalar type used as a value, e.g. np.float32 as dtype
   ExceptionClass, ///< a builtin exception class, e.g. ValueError
@@ -83,6 +84,7 @@ const Type *yield_type(const Type *iterable);
 const Type *module(const std::string &name);
 const Type *function(const std::string &qualname);
 const Type *dispatcher(const void *handle, const std::string &name);
+const Type *intrinsic(const std::string &name);
 const Type *bound_method(const Type *self, const std::string &name);
 const Type *number_class(const Type *scalar);
 const Type *exception_class(const std::string &name);
@@ -93,6 +95,11 @@ const Type *exception(const std::string &class_name, const std::string &message)
 /// Parses a Numba-style scalar or array name: "float64", "int32[:]",
 /// "float64[:, ::1]", "bool". Returns nullptr when the text is not a type.
 const Type *parse(const std::string &text);
+
+/// Parses "ret(arg, arg, ...)" (the plugin ABI's intrinsic signatures);
+/// false when a part is not a type.
+bool parse_signature(const std::string &text, const Type *&result,
+                     std::vector<const Type *> &params);
 
 /// The type a local variable gets when values of `a` and `b` are stored to
 /// it (int64 and float64 -> float64), or nullptr when they do not unify.

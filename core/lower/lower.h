@@ -16,6 +16,7 @@
 #include "typing/typer.h"
 
 #include <llvm-c/Types.h>
+#include <pyrite/plugin.h>
 
 #include <memory>
 #include <tuple>
@@ -30,6 +31,13 @@ struct TargetInfo {
   std::string data_layout;
   /// (math function, "float32"/"float64") -> symbol the target provides.
   std::vector<std::tuple<std::string, std::string, std::string>> math_symbols;
+  /// The target's intrinsics: name -> its plugin's lowering callback.
+  struct Intrinsic {
+    std::string name;
+    PyriteLowerIntrinsicFn lower = nullptr;
+    void *plugin_state = nullptr;
+  };
+  std::vector<Intrinsic> intrinsics;
 };
 
 struct Options {

@@ -166,6 +166,8 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     return arange(args, rt);
   if (name == "exception")
     return b_.getInt8(0);
+  if (name.rfind("intrinsic:", 0) == 0)
+    return call_intrinsic(name.substr(10), args, rt);
   throw std::logic_error("pyrite: builtin " + name + " has no lowering");
 }
 
@@ -228,6 +230,31 @@ llvm::Value *FunctionLowering::arange(const std::vector<Value *> &args, const Ty
     b_.CreateStore(v, b_.CreateInBoundsGEP(m_.memory_type(t), data, k[0]));
   });
   return arr;
+}
+
+/// Hands the call to the target plugin's lowering callback (C ABI: LLVM-C
+/// handles of this builder and module).
+llvm::Value *FunctionLowering::call_intrinsic(const std::string &name,
+                                              const std::vector<Value *> &args, const Type *rt) {
+  for (const auto &in : m_.target.intrinsics) {
+    if (in.name != name)
+      continue;
+    std::vector<LLVMValueRef> c_args;
+    for (Value *a : args)
+      c_args.push_back(llvm::wrap(a));
+    LLVMValueRef result = nullptr;
+    if (in.lower(in.plugin_state, llvm::wrap(static_cast<llvm::IRBuilder<> *>(&b_)),
+                 llvm::wrap(m_.module.get()), c_args.data(), uint32_t(c_args.size()),
+                 &result) != PYRITE_OK)
+      throw std::runtime_error("the target plugin failed to lower intrinsic '" + name + "'");
+    if (rt->kind == TypeKind::None)
+      return b_.getInt8(0);
+    if (!result || llvm::unwrap(result)->getType() != m_.llvm_type(rt))
+      throw std::runtime_error("the target plugin lowered intrinsic '" + name +
+                               "' to a value of the wrong type");
+    return llvm::unwrap(result);
+  }
+  throw std::logic_error("pyrite: intrinsic " + name + " has no lowering");
 }
 
 llvm::Value *FunctionLowering::range_state(const ir::Inst &in, const typing::Resolution &r,

@@ -110,6 +110,8 @@ public:
   void for_each_index(const std::vector<llvm::Value *> &shape,
                       const std::function<void(const std::vector<llvm::Value *> &)> &body);
   llvm::Value *print(const ir::Inst &in, const std::vector<llvm::Value *> &args);
+  llvm::Value *call_intrinsic(const std::string &name, const std::vector<llvm::Value *> &args,
+                              const Type *rt);
   llvm::Value *arange(const std::vector<llvm::Value *> &args, const Type *rt);
   llvm::Value *range_state(const ir::Inst &in, const typing::Resolution &r,
                            const std::vector<llvm::Value *> &args);

@@ -190,6 +190,16 @@ public:
     return fn;
   }
 
+  /// Intrinsics this test target provides: name -> "ret(args)".
+  IntrinsicSignature intrinsic(const std::string &name) override {
+    IntrinsicSignature sig;
+    sig.target = "test-target";
+    auto it = intrinsics.find(name);
+    if (it != intrinsics.end())
+      sig.found = types::parse_signature(it->second, sig.result, sig.params);
+    return sig;
+  }
+
   CallSignature signature_of(const Type *dispatcher) override {
     auto it = signatures.find(dispatcher->name);
     if (it != signatures.end())
@@ -199,6 +209,7 @@ public:
 
   std::map<std::string, GlobalValue> globals;
   std::map<std::string, CallSignature> signatures;
+  std::map<std::string, std::string> intrinsics;
   std::map<std::pair<std::string, std::string>, GlobalValue> attrs;
   std::vector<std::pair<const Type *, std::vector<const Type *>>> callee_requests;
 };

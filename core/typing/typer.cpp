@@ -346,6 +346,8 @@ private:
       r.callee = callee_for(in, callee, bound);
       r.param_types = r.callee->arg_types;
       result = r.callee->types.return_type;
+    } else if (callee->kind == TypeKind::Intrinsic) {
+      result = intrinsic_call(in, callee, args, r);
     } else {
       result = type_builtin_call(callee, args, in.kwnames, literals, r, why);
     }
@@ -356,6 +358,30 @@ private:
                    in.pos);
     out_->resolutions[in.result] = r;
     return result;
+  }
+
+  const Type *intrinsic_call(const Inst &in, const Type *callee,
+                             const std::vector<const Type *> &args, Resolution &r) {
+    IntrinsicSignature sig = resolver_.intrinsic(callee->name);
+    if (!sig.found)
+      typing_error("intrinsic '" + callee->name + "' is not provided by target '" + sig.target +
+                       "'",
+                   in.pos);
+    if (sig.params.size() != args.size() || !in.kwnames.empty())
+      typing_error("intrinsic '" + callee->name + "' takes " +
+                       std::to_string(sig.params.size()) + " positional arguments",
+                   in.pos);
+    for (size_t k = 0; k < args.size(); ++k)
+      if (!types::unify(args[k], sig.params[k]) || !args[k]->is_number() ||
+          !sig.params[k]->is_number())
+        if (args[k] != sig.params[k])
+          typing_error("intrinsic '" + callee->name + "' takes " + sig.params[k]->display +
+                           " as argument " + std::to_string(k + 1) + ", not " +
+                           args[k]->display,
+                       in.pos);
+    r.builtin = "intrinsic:" + callee->name;
+    r.param_types = sig.params;
+    return sig.result;
   }
 
   /// Matches positional and keyword arguments to the callee's parameters,

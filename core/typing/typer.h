@@ -34,6 +34,14 @@ struct Resolution {
   std::vector<std::optional<ir::Constant>> defaults; ///< by parameter
 };
 
+/// An intrinsic as the compilation's target provides it.
+struct IntrinsicSignature {
+  bool found = false;
+  std::string target;                 ///< the target asked (for messages)
+  std::vector<const Type *> params;
+  const Type *result = nullptr;
+};
+
 /// Parameters of a @jit function: names and default values.
 struct CallSignature {
   std::vector<std::string> names;
@@ -65,6 +73,8 @@ public:
   virtual GlobalValue global(const std::string &name) = 0;
   /// `module.attr` for a Module type.
   virtual GlobalValue module_attr(const Type *module, const std::string &attr) = 0;
+  /// The signature of intrinsic `name` on the target being compiled for.
+  virtual IntrinsicSignature intrinsic(const std::string &name) = 0;
   /// Parameter names and defaults of the @jit function `dispatcher`.
   virtual CallSignature signature_of(const Type *dispatcher) = 0;
   /// Compiles (or finds) the @jit function `dispatcher` for `args`.

@@ -58,8 +58,11 @@ def _known_functions():
 
 def describe(obj):
     from .dispatcher import Dispatcher
+    from .intrinsics import Intrinsic
     if isinstance(obj, Dispatcher):
         return ("dispatcher", obj)
+    if isinstance(obj, Intrinsic):
+        return ("intrinsic", obj.name)
     if isinstance(obj, _pytypes.ModuleType):
         return ("module", obj.__name__)
     entry = _known_functions().get(id(obj))

@@ -1,6 +1,8 @@
 //===- python/src/code_object.cpp - code objects and global resolution ----===//
 #include "code_object.h"
 
+#include "host/plugin_host.h"
+
 namespace pyrite::python {
 namespace {
 
@@ -149,6 +151,8 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     PyObject *name = PyObject_GetAttrString(value, "__name__");
     g.type = types::dispatcher(value, name ? PyUnicode_AsUTF8(name) : "?");
     Py_XDECREF(name);
+  } else if (kind == "intrinsic") {
+    g.type = types::intrinsic(text());
   } else if (kind == "class") {
     g.type = types::number_class(types::parse(text()));
   } else if (kind == "exception") {
@@ -176,6 +180,22 @@ typing::GlobalValue PyResolver::global(const std::string &name) {
 typing::GlobalValue PyResolver::module_attr(const Type *module, const std::string &attr) {
   return describe(PyObject_CallMethod(resolve_module(), "resolve_attr", "ss",
                                       module->name.c_str(), attr.c_str()));
+}
+
+typing::IntrinsicSignature PyResolver::intrinsic(const std::string &name) {
+  typing::IntrinsicSignature sig;
+  const host::LoadedPlugin *p = host::PluginHost::instance().find(target_);
+  sig.target = p ? p->name : target_;
+  if (!p)
+    return sig;
+  for (uint32_t k = 0; k < p->table->num_intrinsics; ++k) {
+    const PyriteIntrinsic &in = p->table->intrinsics[k];
+    if (name != in.python_name)
+      continue;
+    sig.found = types::parse_signature(in.signature, sig.result, sig.params) && in.lower;
+    return sig;
+  }
+  return sig;
 }
 
 typing::CallSignature PyResolver::signature_of(const Type *dispatcher) {

@@ -28,11 +28,13 @@ class PyResolver : public typing::Resolver {
 public:
   using CompileCallee = std::function<std::shared_ptr<const typing::TypedFunction>(
       PyObject *dispatcher, const std::vector<const Type *> &args)>;
-  PyResolver(PyObject *globals, CompileCallee compile) : globals_(globals), compile_(compile) {}
+  PyResolver(PyObject *globals, CompileCallee compile, std::string target)
+      : globals_(globals), compile_(compile), target_(std::move(target)) {}
 
   typing::GlobalValue global(const std::string &name) override;
   typing::GlobalValue module_attr(const Type *module, const std::string &attr) override;
   typing::CallSignature signature_of(const Type *dispatcher) override;
+  typing::IntrinsicSignature intrinsic(const std::string &name) override;
   std::shared_ptr<const typing::TypedFunction>
   compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) override;
 
@@ -40,6 +42,7 @@ private:
   typing::GlobalValue describe(PyObject *answer);
   PyObject *globals_;
   CompileCallee compile_;
+  std::string target_;
 };
 
 } // namespace pyrite::python

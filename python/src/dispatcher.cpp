@@ -241,7 +241,7 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
       return nullptr;
     if (!s.code)
       s.code = code_object_of(d->py_func);
-    PyResolver resolver(d->globals, typed_callee);
+    PyResolver resolver(d->globals, typed_callee, s.options.target);
     driver::StageTimes times;
     auto typed = driver::type_function(*s.code, types, resolver, declared_return, times);
     auto compiled = driver::compile(typed, s.options, times);
@@ -565,7 +565,7 @@ PyObject *compile_aot(PyObject *, PyObject *args) {
       PyObject *globals = PyObject_GetAttrString(py_func, "__globals__");
       if (!globals)
         throw PythonError{};
-      PyResolver resolver(globals, typed_callee);
+      PyResolver resolver(globals, typed_callee, target);
       driver::StageTimes times;
       auto typed = driver::type_function(*code, types, resolver, declared, times);
       Py_DECREF(globals);

@@ -2,6 +2,8 @@
 #include "cpu_backend.h"
 #include "cpu_machine.h"
 
+#include <llvm-c/Core.h>
+
 namespace pyrite::cpu {
 namespace {
 
@@ -15,6 +17,22 @@ struct CpuPlugin {
   PyriteRuntime runtime{};
   PyritePlugin table{};
 } g_plugin;
+
+// --- intrinsics (lowered through the LLVM-C API, as any plugin would) -------
+
+PyriteStatus lower_cycle_counter(void *, LLVMBuilderRef builder, LLVMModuleRef module,
+                                 const LLVMValueRef *, uint32_t, LLVMValueRef *result) {
+  const char name[] = "llvm.readcyclecounter";
+  unsigned id = LLVMLookupIntrinsicID(name, sizeof name - 1);
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(module, id, nullptr, 0);
+  LLVMTypeRef type = LLVMIntrinsicGetType(LLVMGetModuleContext(module), id, nullptr, 0);
+  *result = LLVMBuildCall2(builder, type, fn, nullptr, 0, "cycles");
+  return PYRITE_OK;
+}
+
+const PyriteIntrinsic kIntrinsics[] = {
+    {sizeof(PyriteIntrinsic), "cpu.cycle_counter", "int64()", lower_cycle_counter},
+};
 
 // Callbacks receive the table's `state`: the backend (null if init failed).
 const char *get_last_error(void *state) {
@@ -83,6 +101,8 @@ PyriteStatus cpu_plugin_entry(const PyriteHostApi *host, const CpuTargetSpec &sp
   t.codegen = &c;
   t.runtime = native ? &r : nullptr; // a foreign CPU has nothing to run on here
   t.output_hash = p->output_hash.c_str();
+  t.intrinsics = kIntrinsics;
+  t.num_intrinsics = sizeof kIntrinsics / sizeof kIntrinsics[0];
   t.state = p->backend;
   return PYRITE_OK;
 }
