@@ -306,6 +306,22 @@ const Type *promote_arith(const Type *a, const Type *b) {
   return int64();
 }
 
+const Type *promote_elementwise(const Type *a, const Type *b) {
+  if (a->is_bool() && b->is_bool())
+    return a;
+  if (a->is_int() && b->is_int()) {
+    if (a->is_signed == b->is_signed)
+      return integer(std::max(a->bits, b->bits), a->is_signed);
+    const Type *s = a->is_signed ? a : b, *u = a->is_signed ? b : a;
+    if (s->bits > u->bits)
+      return s;
+    return u->bits >= 64 ? float64() : integer(2 * u->bits, true);
+  }
+  if (a->is_bool() || b->is_bool())
+    return a->is_bool() ? (b->is_bool() ? a : b) : a;
+  return promote_arith(a, b);
+}
+
 const Type *unify(const Type *a, const Type *b) {
   if (a == b)
     return a;

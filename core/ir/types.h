@@ -101,6 +101,10 @@ const Type *parse(const std::string &text);
 bool parse_signature(const std::string &text, const Type *&result,
                      std::vector<const Type *> &params);
 
+/// NumPy's promotion for array operands (ufunc loops): integers keep their
+/// width (int32 with int32 is int32), mixed signedness widens.
+const Type *promote_elementwise(const Type *a, const Type *b);
+
 /// The type a local variable gets when values of `a` and `b` are stored to
 /// it (int64 and float64 -> float64), or nullptr when they do not unify.
 const Type *unify(const Type *a, const Type *b);

@@ -107,10 +107,17 @@ llvm::Value *FunctionLowering::float_divmod(ir::BinaryOp op, Value *a, Value *b,
 
 llvm::Value *FunctionLowering::binop(const ir::Inst &in) {
   const typing::Resolution &r = *tf_.resolution(in.result);
-  Value *a = operand(in, 0, r), *b = operand(in, 1, r);
+  auto op = ir::BinaryOp(in.sub);
   const Type *t = r.param_types[0];
+  if (r.builtin == "arrayexpr")
+    return array_expression(in, [&](const std::vector<Value *> &e) {
+      return scalar_binop(op, e[0], e[1], t);
+    });
+  return scalar_binop(op, operand(in, 0, r), operand(in, 1, r), t);
+}
+
+llvm::Value *FunctionLowering::scalar_binop(ir::BinaryOp op, Value *a, Value *b, const Type *t) {
   using B = ir::BinaryOp;
-  auto op = B(in.sub);
   if (t->is_float()) {
     switch (op) {
     case B::Add: return b_.CreateFAdd(a, b);
@@ -146,11 +153,18 @@ llvm::Value *FunctionLowering::compare(const ir::Inst &in) {
   const typing::Resolution &r = *tf_.resolution(in.result);
   if (r.constant)
     return b_.getInt1(r.constant->i != 0);
-  Value *a = operand(in, 0, r), *b = operand(in, 1, r);
+  auto op = ir::CompareOp(in.sub);
   const Type *t = r.param_types[0];
-  using C = ir::CompareOp;
+  if (r.builtin == "arrayexpr")
+    return array_expression(in, [&](const std::vector<Value *> &e) {
+      return scalar_compare(op, e[0], e[1], t);
+    });
+  return scalar_compare(op, operand(in, 0, r), operand(in, 1, r), t);
+}
+
+llvm::Value *FunctionLowering::scalar_compare(ir::CompareOp op, Value *a, Value *b,
+                                              const Type *t) {
   using P = llvm::CmpInst::Predicate;
-  auto op = C(in.sub);
   if (t->is_float()) {
     static const P preds[] = {P::FCMP_OLT, P::FCMP_OLE, P::FCMP_OEQ,
                               P::FCMP_UNE, P::FCMP_OGT, P::FCMP_OGE};
@@ -166,8 +180,17 @@ llvm::Value *FunctionLowering::compare(const ir::Inst &in) {
 
 llvm::Value *FunctionLowering::unary(const ir::Inst &in) {
   const Type *from = type_of(in.args[0]), *to = type_of(in.result);
-  Value *v = value(in.args[0]);
-  switch (ir::UnaryOp(in.sub)) {
+  auto op = ir::UnaryOp(in.sub);
+  if (from->is_array())
+    return array_expression(in, [&](const std::vector<Value *> &e) {
+      return scalar_unary(op, e[0], from->dtype, to->dtype);
+    });
+  return scalar_unary(op, value(in.args[0]), from, to);
+}
+
+llvm::Value *FunctionLowering::scalar_unary(ir::UnaryOp op, Value *v, const Type *from,
+                                            const Type *to) {
+  switch (op) {
   case ir::UnaryOp::Not: return b_.CreateNot(truth(v, from));
   case ir::UnaryOp::Pos: return convert(v, from, to);
   case ir::UnaryOp::Neg:

@@ -76,7 +76,20 @@ public:
   llvm::Value *binop(const ir::Inst &in);
   llvm::Value *compare(const ir::Inst &in);
   llvm::Value *unary(const ir::Inst &in);
+  llvm::Value *scalar_binop(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);
+  llvm::Value *scalar_compare(ir::CompareOp op, llvm::Value *a, llvm::Value *b, const Type *t);
+  llvm::Value *scalar_unary(ir::UnaryOp op, llvm::Value *v, const Type *from, const Type *to);
   llvm::Value *int_divmod(ir::BinaryOp op, llvm::Value *a, llvm::Value *b);
+
+  // --- lower_arrayexpr.cpp -------------------------------------------------
+  /// An operator or ufunc over arrays (and scalars), broadcast as NumPy
+  /// does: `f` gets each element converted to the resolution's parameter
+  /// types and returns the result element.
+  using ElementFn = std::function<llvm::Value *(const std::vector<llvm::Value *> &)>;
+  llvm::Value *array_expression(const ir::Inst &in, const ElementFn &f);
+  llvm::Value *broadcast(const std::vector<std::pair<llvm::Value *, const Type *>> &inputs,
+                         const std::vector<const Type *> &element_types, const Type *out_t,
+                         const ElementFn &f, bool register_temp);
   llvm::Value *float_divmod(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);
 
   // --- lower_calls.cpp ---------------------------------------------------

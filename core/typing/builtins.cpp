@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "typing/typer.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 namespace pyrite::typing {
@@ -79,7 +81,37 @@ const Type *type_numpy_scalar_math(const std::string &fn,
   auto it = renamed.find(fn);
   std::string math_name = it == renamed.end() ? fn : it->second;
   out.builtin = "math." + math_name;
-  return type_math(math_name, args, out);
+  bool arrays = false;
+  int ndim = 0;
+  std::vector<const Type *> elems;
+  for (const Type *t : args) {
+    arrays = arrays || t->is_array();
+    ndim = std::max(ndim, t->is_array() ? t->ndim : 0);
+    elems.push_back(t->is_array() ? t->dtype : t);
+  }
+  const Type *result = type_math(math_name, elems, out);
+  if (!arrays || !result)
+    return result;
+  // A ufunc over arrays: the same math per element, broadcast.
+  out.builtin = "ufunc." + math_name;
+  return types::array(result, ndim, 'C');
+}
+
+/// np.abs / np.absolute: abs() per element for arrays, abs() for scalars.
+const Type *type_numpy_abs(const std::vector<const Type *> &args, Resolution &out) {
+  if (args.size() != 1)
+    return nullptr;
+  const Type *e = args[0]->is_array() ? args[0]->dtype : args[0];
+  if (!e->is_number())
+    return nullptr;
+  const Type *t = e->is_float() ? e : e->is_bool() ? types::int64() : e;
+  out.param_types = {t};
+  if (!args[0]->is_array()) {
+    out.builtin = "builtins.abs";
+    return t->is_float() ? t : types::int64();
+  }
+  out.builtin = "ufunc.abs";
+  return types::array(t, args[0]->ndim, 'C');
 }
 
 // --- builtins ----------------------------------------------------------------
@@ -271,6 +303,8 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
     return type_random(fn, args, out);
   if (module == "numpy" && (fn == "empty" || fn == "zeros" || fn == "ones"))
     return type_numpy_alloc(args, kwnames, out, why);
+  if (module == "numpy" && (fn == "abs" || fn == "absolute"))
+    return type_numpy_abs(args, out);
   if (module == "numpy" && kNumpyScalarMath.count(fn))
     return type_numpy_scalar_math(fn, args, out);
   if (module == "numpy" && (fn == "sum" || fn == "min" || fn == "max" || fn == "mean") &&

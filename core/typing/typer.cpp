@@ -228,41 +228,66 @@ private:
     set_value(in, g.type);
   }
 
+  /// Element type of an array expression's operand (the scalar itself).
+  static const Type *element(const Type *t) { return t->is_array() ? t->dtype : t; }
+
+  /// Result of `op` on scalars of types a and b; `t` becomes the type both
+  /// operands are converted to. nullptr when the operator does not apply.
+  static const Type *scalar_binop_type(ir::BinaryOp op, const Type *a, const Type *b,
+                                       const Type *&t) {
+    using B = ir::BinaryOp;
+    const Type *result = nullptr;
+    switch (op) {
+    case B::Add: case B::Sub: case B::Mul: case B::FloorDiv: case B::Mod: case B::Pow:
+      result = t;
+      break;
+    case B::TrueDiv:
+      result = t->is_float() ? t : types::float64();
+      t = result;
+      break;
+    case B::And: case B::Or: case B::Xor:
+      if (a->is_bool() && b->is_bool())
+        t = types::boolean();
+      result = t->is_float() ? nullptr : t;
+      break;
+    case B::LShift: case B::RShift:
+      result = t->is_float() || t->is_bool() ? nullptr : t;
+      break;
+    case B::MatMul: break;
+    }
+    return result;
+  }
+
+  /// The array with `dtype` and the larger ndim of a and b (broadcasting).
+  static const Type *broadcast_result(const Type *dtype, const Type *a, const Type *b) {
+    int ndim = std::max(a->is_array() ? a->ndim : 0, b->is_array() ? b->ndim : 0);
+    return types::array(dtype, ndim, 'C');
+  }
+
   const Type *binop(const Inst &in) {
     const Type *a = value(in.args[0]), *b = value(in.args[1]);
     auto op = ir::BinaryOp(in.sub);
     Resolution r;
     const Type *result = nullptr;
-    if (a->is_number() && b->is_number()) {
-      using B = ir::BinaryOp;
-      const Type *t = types::promote_arith(a, b);
-      switch (op) {
-      case B::Add: case B::Sub: case B::Mul: case B::FloorDiv: case B::Mod: case B::Pow:
-        result = t;
-        break;
-      case B::TrueDiv:
-        result = t->is_float() ? t : types::float64();
-        t = result;
-        break;
-      case B::And: case B::Or: case B::Xor:
-        if (a->is_bool() && b->is_bool())
-          t = types::boolean();
-        result = t->is_float() ? nullptr : t;
-        break;
-      case B::LShift: case B::RShift:
-        result = t->is_float() || t->is_bool() ? nullptr : t;
-        break;
-      case B::MatMul: break;
-      }
+    bool arrays = a->is_array() || b->is_array();
+    const Type *ea = element(a), *eb = element(b);
+    if (ea->is_number() && eb->is_number()) {
+      const Type *t = arrays ? types::promote_elementwise(ea, eb) : types::promote_arith(ea, eb);
+      result = scalar_binop_type(op, ea, eb, t);
       r.param_types = {t, t};
+      if (result && arrays) {
+        if (!t->is_number() || (t->is_bool() && op != ir::BinaryOp::And &&
+                                op != ir::BinaryOp::Or && op != ir::BinaryOp::Xor))
+          result = nullptr;
+        else
+          result = broadcast_result(result, a, b);
+        r.builtin = "arrayexpr";
+      }
     }
     if (!result)
       typing_error("unsupported operand types for " +
                        std::string(ir::binary_op_symbol(op)) + ": " + a->display +
-                       " and " + b->display +
-                       (a->is_array() || b->is_array()
-                            ? " (array expressions are not supported yet)"
-                            : ""),
+                       " and " + b->display,
                    in.pos);
     out_->resolutions[in.result] = r;
     return result;
@@ -283,6 +308,14 @@ private:
     } else if (a->is_number() && b->is_number()) {
       const Type *t = a->is_bool() && b->is_bool() ? a : types::promote_arith(a, b);
       r.param_types = {t, t};
+    } else if ((a->is_array() || b->is_array()) && element(a)->is_number() &&
+               element(b)->is_number()) {
+      const Type *ea = element(a), *eb = element(b);
+      const Type *t = ea->is_bool() && eb->is_bool() ? ea : types::promote_elementwise(ea, eb);
+      r.param_types = {t, t};
+      r.builtin = "arrayexpr";
+      out_->resolutions[in.result] = r;
+      return broadcast_result(types::boolean(), a, b);
     } else {
       typing_error("unsupported comparison " + a->display + " " +
                        ir::compare_op_symbol(op) + " " + b->display,
@@ -295,6 +328,15 @@ private:
   const Type *unary(const Inst &in) {
     const Type *a = value(in.args[0]);
     auto op = ir::UnaryOp(in.sub);
+    if (a->is_array() && op != ir::UnaryOp::Not &&
+        !(op == ir::UnaryOp::Invert && a->dtype->is_float())) {
+      Resolution r;
+      r.builtin = "arrayexpr";
+      out_->resolutions[in.result] = r;
+      return a->dtype->is_bool() && op != ir::UnaryOp::Invert
+                 ? types::array(types::int64(), a->ndim, 'C')
+                 : types::array(a->dtype, a->ndim, 'C');
+    }
     if (!a->is_number())
       typing_error("unsupported operand type for unary " +
                        std::string(ir::unary_op_symbol(op)) + ": " + a->display,
