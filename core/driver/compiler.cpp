@@ -32,11 +32,11 @@ lower::TargetInfo target_info(const host::LoadedPlugin &p) {
   info.triple = p.table->target->triple;
   info.data_layout = p.table->target->data_layout;
   for (uint32_t k = 0; k < p.table->num_intrinsics; ++k) {
-    const PyriteIntrinsic &in = p.table->intrinsics[k];
+    const PyriteIntrinsic &in = host::element(p.table->intrinsics, k);
     info.intrinsics.push_back({in.python_name, in.lower, p.state()});
   }
   for (uint32_t k = 0; k < p.table->num_math; ++k) {
-    const PyriteMathMapping &m = p.table->math[k];
+    const PyriteMathMapping &m = host::element(p.table->math, k);
     info.math_symbols.emplace_back(m.function, m.type, m.symbol);
   }
   return info;

@@ -43,6 +43,25 @@ std::string validate(const PyritePlugin *p) {
     return "missing function codegen.optimize";
   if (!c->emit)
     return "missing function codegen.emit";
+  if (p->num_intrinsics) {
+    if (!p->intrinsics ||
+        p->intrinsics[0].struct_size < offsetof(PyriteIntrinsic, lower) + sizeof(void *))
+      return "its intrinsics table is missing or truncated";
+    for (uint32_t k = 0; k < p->num_intrinsics; ++k) {
+      const PyriteIntrinsic &in = element(p->intrinsics, k);
+      if (!in.python_name || !in.signature || !in.lower)
+        return "its intrinsic " + std::to_string(k) + " lacks a name, signature or lowering";
+    }
+  }
+  if (p->num_math) {
+    if (!p->math || p->math[0].struct_size < offsetof(PyriteMathMapping, symbol) + sizeof(void *))
+      return "its math mapping is missing or truncated";
+    for (uint32_t k = 0; k < p->num_math; ++k) {
+      const PyriteMathMapping &m = element(p->math, k);
+      if (!m.function || !m.type || !m.symbol)
+        return "its math mapping " + std::to_string(k) + " lacks a function, type or symbol";
+    }
+  }
   const PyriteRuntime *r = p->runtime;
   if (r && r->struct_size < PYRITE_RUNTIME_SIZE_1_0)
     return "its runtime table is truncated";
@@ -73,11 +92,13 @@ PluginHost &PluginHost::instance() {
 const LoadedPlugin *PluginHost::load(const std::string &path) {
   std::error_code ec;
   std::string canonical = std::filesystem::weakly_canonical(path, ec).string();
-  for (size_t k = 0; k < seen_paths_.size(); ++k)
-    if (seen_paths_[k] == canonical)
-      for (const auto &p : plugins_)
-        if (p.path == canonical)
-          return &p;
+  // A file is loaded once: its entry never runs twice, a refusal is kept once.
+  if (std::find(seen_paths_.begin(), seen_paths_.end(), canonical) != seen_paths_.end()) {
+    for (const auto &p : plugins_)
+      if (p.path == canonical)
+        return &p;
+    return nullptr; // refused before; refused_ says why
+  }
   seen_paths_.push_back(canonical);
   auto refuse = [&](const std::string &why) -> const LoadedPlugin * {
     refused_.push_back({canonical, why});
@@ -92,9 +113,14 @@ const LoadedPlugin *PluginHost::load(const std::string &path) {
   const PyritePlugin *table = nullptr;
   PyriteStatus status = entry(host_api(), &table);
   if (status != PYRITE_OK) {
-    std::string detail = table && table->get_last_error ? table->get_last_error(table->state)
-                                                        : "no message";
-    return refuse("failed to initialize (status " + std::to_string(status) + "): " + detail);
+    // The table of a failed init may be anything: read get_last_error only
+    // when the struct holds it, and take NULL as no message.
+    const char *detail = nullptr;
+    if (table && table->struct_size >= offsetof(PyritePlugin, get_last_error) + sizeof(void *) &&
+        table->get_last_error)
+      detail = table->get_last_error(table->state);
+    return refuse("failed to initialize (status " + std::to_string(status) +
+                  "): " + (detail && *detail ? detail : "no message"));
   }
   if (!table)
     return refuse("returned no plugin table");
@@ -130,10 +156,18 @@ void PluginHost::discover(const std::vector<std::string> &dirs) {
       start = colon + 1;
     }
   }
+  // One plugin's failure, even an exception, never stops the others.
+  auto load_one = [this](const std::string &path) {
+    try {
+      load(path);
+    } catch (const std::exception &e) {
+      refused_.push_back({path, std::string("could not be loaded: ") + e.what()});
+    }
+  };
   for (const std::string &entry : all) {
     std::error_code ec;
     if (std::filesystem::is_regular_file(entry, ec)) {
-      load(entry);
+      load_one(entry);
       continue;
     }
     std::vector<std::string> files;
@@ -144,8 +178,17 @@ void PluginHost::discover(const std::vector<std::string> &dirs) {
     }
     std::sort(files.begin(), files.end());
     for (const auto &f : files)
-      load(f);
+      load_one(f);
   }
+}
+
+const RefusedPlugin *PluginHost::refusal(const std::string &path) const {
+  std::error_code ec;
+  std::string canonical = std::filesystem::weakly_canonical(path, ec).string();
+  for (auto it = refused_.rbegin(); it != refused_.rend(); ++it)
+    if (it->path == canonical)
+      return &*it;
+  return nullptr;
 }
 
 const LoadedPlugin *PluginHost::find(const std::string &target) const {

@@ -49,6 +49,8 @@ public:
   const LoadedPlugin *find(const std::string &target) const;
   const std::deque<LoadedPlugin> &plugins() const { return plugins_; }
   const std::vector<RefusedPlugin> &refused() const { return refused_; }
+  /// Why `path` was refused (compared as load() canonicalizes it), or nullptr.
+  const RefusedPlugin *refusal(const std::string &path) const;
 
 private:
   PluginHost() = default;
@@ -56,6 +58,14 @@ private:
   std::vector<RefusedPlugin> refused_;
   std::vector<std::string> seen_paths_;
 };
+
+/// Element k of a plugin's array of structs (intrinsics, math). The stride is
+/// the first element's struct_size (docs/plugin-abi.md), so the array of a
+/// plugin built for a later minor, whose elements have grown, reads right.
+template <class T> const T &element(const T *base, uint32_t k) {
+  return *reinterpret_cast<const T *>(reinterpret_cast<const char *>(base) +
+                                      size_t(k) * base[0].struct_size);
+}
 
 /// The host's API table handed to every plugin.
 const PyriteHostApi *host_api();

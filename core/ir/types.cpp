@@ -215,6 +215,7 @@ const Type *parse_scalar(const std::string &s) {
   if (s == "int8") return integer(8);
   if (s == "uint64") return integer(64, false);
   if (s == "uint32") return integer(32, false);
+  if (s == "uint16") return integer(16, false);
   if (s == "uint8") return integer(8, false);
   if (s == "bool" || s == "boolean" || s == "b1") return boolean();
   if (s == "none" || s == "void") return none();

@@ -454,12 +454,14 @@ static void link_bitcode(ModuleState &s, const unsigned char *data, size_t size,
 
 void ModuleBuilder::link_runtime(bool standalone) {
   auto &s = impl_->state;
-  link_bitcode(s, pyrite_rt_inline_bitcode, pyrite_rt_inline_bitcode_size, "rt_inline");
   if (standalone) {
+    // The AOT API (pyrite_aot_release) needs pyrite_decref even when no
+    // entry uses arrays: link the AOT half first so it is referenced.
     // All of it: its pyrite_aot_* API is called from outside the object.
     link_bitcode(s, pyrite_rt_aot_bitcode, pyrite_rt_aot_bitcode_size, "rt_aot", false);
     link_bitcode(s, pyrite_mt19937_bitcode, pyrite_mt19937_bitcode_size, "mt19937");
   }
+  link_bitcode(s, pyrite_rt_inline_bitcode, pyrite_rt_inline_bitcode_size, "rt_inline");
   for (llvm::Function &f : *s.module) {
     if (f.isDeclaration() || !f.getName().starts_with("pyrite_") ||
         f.getName().starts_with("pyrite_aot_"))

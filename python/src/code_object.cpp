@@ -189,7 +189,7 @@ typing::IntrinsicSignature PyResolver::intrinsic(const std::string &name) {
   if (!p)
     return sig;
   for (uint32_t k = 0; k < p->table->num_intrinsics; ++k) {
-    const PyriteIntrinsic &in = p->table->intrinsics[k];
+    const PyriteIntrinsic &in = host::element(p->table->intrinsics, k);
     if (name != in.python_name)
       continue;
     sig.found = types::parse_signature(in.signature, sig.result, sig.params) && in.lower;

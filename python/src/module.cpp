@@ -162,9 +162,8 @@ PYBIND11_MODULE(_core, m) {
     auto &h = host::PluginHost::instance();
     if (const auto *p = h.load(path))
       return describe_plugin(*p);
-    for (auto it = h.refused().rbegin(); it != h.refused().rend(); ++it)
-      if (it->path.find(path) != std::string::npos || path.find(it->path) != std::string::npos)
-        throw py::value_error("plugin " + it->path + " refused: " + it->reason);
+    if (const auto *r = h.refusal(path))
+      throw py::value_error("plugin " + r->path + " refused: " + r->reason);
     throw py::value_error("plugin " + path + " refused");
   });
   m.def("plugins", [] {

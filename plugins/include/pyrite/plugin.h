@@ -9,6 +9,8 @@
  * Stability rules (see docs/plugin-abi.md):
  *  - every struct starts with `struct_size`; fields are only appended within a
  *    major version; a reader checks struct_size before touching a later field;
+ *  - an array of structs (intrinsics, math) is walked with its first
+ *    element's struct_size as the stride, never the reader's sizeof;
  *  - the host accepts a plugin with the same ABI major and any minor >= the
  *    oldest it supports; anything else is refused with a message, never a crash;
  *  - optional features hang off `PyriteExtension` chains;
@@ -81,7 +83,9 @@ typedef struct PyriteExtension {
   const struct PyriteExtension *next;
 } PyriteExtension;
 
-/** Bytes owned by the plugin until `release` is called on them (1.0). */
+/** Bytes owned by the plugin until `release` is called on them (1.0). The
+ *  host sets struct_size and calls `release` exactly once, unless it is NULL
+ *  (static bytes). */
 typedef struct PyriteBuffer {
   uint32_t struct_size;
   const void *data;
@@ -157,7 +161,9 @@ typedef struct PyriteCodegen {
   /** Runs the target's optimization pipeline on `module` in place. */
   PyriteStatus (*optimize)(void *plugin_state, LLVMModuleRef module,
                            uint32_t opt_level, uint32_t fastmath);
-  /** Emits `module` (not consumed) as an artifact of `kind`. */
+  /** Emits `module` (not consumed: left as it was, and may be emitted again)
+   *  as an artifact of `kind`; OBJECT is what runtime.load takes. A kind the
+   *  plugin does not produce fails with a message. */
   PyriteStatus (*emit)(void *plugin_state, LLVMModuleRef module,
                        PyriteArtifactKind kind, PyriteBuffer *out);
   /** Bitcode libraries to link before optimize (e.g. libdevice), or NULL. */
@@ -181,9 +187,12 @@ typedef struct PyriteRuntime {
   uint32_t struct_size;
   PyriteStatus (*load)(void *plugin_state, const void *artifact, size_t size,
                        PyriteModuleHandle *out);
+  /** A callable address on CPUs; on GPUs an opaque kernel handle (CUfunction,
+   *  hipFunction_t, ...) that is passed to `launch`. */
   PyriteStatus (*lookup)(void *plugin_state, PyriteModuleHandle module,
                          const char *symbol, void **address);
   PyriteStatus (*unload)(void *plugin_state, PyriteModuleHandle module);
+  /** args[k] points at the value of argument k (CUDA's kernelParams). */
   PyriteStatus (*launch)(void *plugin_state, void *kernel,
                          const PyriteLaunchConfig *config, void **args,
                          uint32_t num_args);

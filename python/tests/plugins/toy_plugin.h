@@ -2,7 +2,8 @@
  *
  * Every plugin in this folder starts from this table and breaks one thing,
  * so each file shows exactly the fault the host must refuse. The toy target
- * can optimize (a no-op) but emits nothing: enough to be listed and loaded.
+ * can optimize (a no-op) but emits nothing and claims no way to run code:
+ * enough to be listed and loaded, never chosen to compile.
  * Compiled by test_plugins.py with
  *   cc -shared -fPIC -I plugins/include -I <llvm-22>/include X.c -o libpyrite-target-X.so
  *===----------------------------------------------------------------------===*/
@@ -38,11 +39,11 @@ static PyriteTargetDesc toy_target = {
     .struct_size = sizeof(PyriteTargetDesc),
     .name = TOY_NAME,
     .parent = "cpu",
-    .triple = "riscv64-unknown-linux-gnu",
+    .triple = "toy64-unknown-none",
     .data_layout = "e-m:e-p:64:64-i64:64-i128:128-n32:64-S128",
     .cpu = "toy-cpu",
     .features = "",
-    .capabilities = PYRITE_CAP_CROSS_AOT | PYRITE_CAP_FP64,
+    .capabilities = PYRITE_CAP_FP64, /* nothing that would make pyrite use it */
     .pointer_bits = 64,
 };
 

@@ -1,18 +1,41 @@
 /* A minimal valid plugin for the made-up target "toy". Built with
  * -DTOY_ABI_MINOR=N (and -DTOY_NAME) it claims ABI 1.N: an older or equal
  * minor fills exactly the ABI 1.0 table, a newer one appends fields the host
- * does not know (struct_size grows), and the host accepts both. */
+ * does not know (struct_size grows), and the host accepts both.
+ *
+ * The newer one also lists two intrinsics whose elements have grown (a
+ * later minor appending a field to PyriteIntrinsic): a host that walks the
+ * array by struct_size finds "toy.answer", the second; one that walks it by
+ * its own sizeof reads garbage. Lowering fails on purpose, with a message,
+ * so that no LLVM is needed to build this file. */
 #include "toy_plugin.h"
 
 #ifndef TOY_ABI_MINOR
 #define TOY_ABI_MINOR PYRITE_ABI_VERSION_MINOR
 #endif
 
-/* The table as a later minor would lay it out: 1.0's fields, then more. */
+/* The tables as a later minor would lay them out: 1.0's fields, then more. */
 static struct {
   PyritePlugin v1_0;
   void *appended[2];
 } toy_table_newer;
+
+typedef struct {
+  PyriteIntrinsic v1_0;
+  void *appended;
+} ToyIntrinsicNewer;
+
+static PyriteStatus lower_refused(void *state, LLVMBuilderRef builder, LLVMModuleRef module,
+                                  const LLVMValueRef *args, uint32_t num_args,
+                                  LLVMValueRef *result) {
+  (void)state, (void)builder, (void)module, (void)args, (void)num_args, (void)result;
+  return PYRITE_ERROR;
+}
+
+static const ToyIntrinsicNewer toy_intrinsics_newer[2] = {
+    {{sizeof(ToyIntrinsicNewer), "toy.zero", "int64()", lower_refused}, NULL},
+    {{sizeof(ToyIntrinsicNewer), "toy.answer", "int64()", lower_refused}, NULL},
+};
 
 PYRITE_PLUGIN_EXPORT PyriteStatus pyrite_plugin_entry(const PyriteHostApi *host,
                                                       const PyritePlugin **out) {
@@ -26,6 +49,8 @@ PYRITE_PLUGIN_EXPORT PyriteStatus pyrite_plugin_entry(const PyriteHostApi *host,
   }
   toy_table_newer.v1_0 = toy_table;
   toy_table_newer.v1_0.struct_size = (uint32_t)sizeof toy_table_newer;
+  toy_table_newer.v1_0.intrinsics = &toy_intrinsics_newer[0].v1_0;
+  toy_table_newer.v1_0.num_intrinsics = 2;
   *out = &toy_table_newer.v1_0;
   return PYRITE_OK;
 }
