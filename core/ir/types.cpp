@@ -78,7 +78,8 @@ const Type *intern(Type proto) {
   static std::mutex mutex;
   static std::map<std::string, std::unique_ptr<Type>> table;
   proto.display = display_of(proto);
-  std::string key = proto.display;
+  // Two kinds may print alike (zip(...) and its iterator do, as in Numba).
+  std::string key = std::to_string(int(proto.kind)) + ":" + proto.display;
   if (proto.handle)
     key += "#" + std::to_string(reinterpret_cast<uintptr_t>(proto.handle));
   std::lock_guard<std::mutex> lock(mutex);

@@ -562,8 +562,9 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
     Value *n = i64(int64_t(obj->elems.size()));
     i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, n), i);
     raise_if(b_.CreateICmpUGE(i, n), "IndexError", "tuple index out of range");
-    return b_.CreateLoad(m_.llvm_type(rt),
-                         b_.CreateInBoundsGEP(m_.llvm_type(obj), slot, {i64(0), i}));
+    // A uniform tuple is laid out as an array of its element type.
+    auto *as_array = llvm::ArrayType::get(m_.llvm_type(rt), obj->elems.size());
+    return b_.CreateLoad(m_.llvm_type(rt), b_.CreateInBoundsGEP(as_array, slot, {i64(0), i}));
   }
   if (rt->is_array())
     return array_view(container, obj, value(in.args[1]), it, rt);

@@ -262,10 +262,11 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   default: assert(false && "terminator in lower_inst");
   }
   values_[in.result] = result;
-  // Calls and views return new references: release them when the block ends.
-  if ((in.op == ir::Opcode::Call || in.op == ir::Opcode::GetItem ||
-       in.op == ir::Opcode::IterNext) &&
-      holds_references(type_of(in.result)))
+  // Calls and array views return new references: release them when the
+  // block ends. (An item taken from a tuple is borrowed from the tuple.)
+  bool new_reference = in.op == ir::Opcode::Call || in.op == ir::Opcode::IterNext ||
+                       (in.op == ir::Opcode::GetItem && type_of(in.args[0])->is_array());
+  if (new_reference && holds_references(type_of(in.result)))
     temps_.emplace_back(result, type_of(in.result));
 }
 
@@ -454,14 +455,16 @@ static void link_bitcode(ModuleState &s, const unsigned char *data, size_t size,
 
 void ModuleBuilder::link_runtime(bool standalone) {
   auto &s = impl_->state;
-  if (standalone) {
-    // The AOT API (pyrite_aot_release) needs pyrite_decref even when no
-    // entry uses arrays: link the AOT half first so it is referenced.
-    // All of it: its pyrite_aot_* API is called from outside the object.
+  // Order matters with LinkOnlyNeeded: a file is linked after everything
+  // that references it. The AOT half goes first and whole (its pyrite_aot_*
+  // API is called from outside the object; pyrite_aot_release needs
+  // pyrite_decref even when no entry uses arrays); MT19937 last (rt_inline's
+  // generator refills through it).
+  if (standalone)
     link_bitcode(s, pyrite_rt_aot_bitcode, pyrite_rt_aot_bitcode_size, "rt_aot", false);
-    link_bitcode(s, pyrite_mt19937_bitcode, pyrite_mt19937_bitcode_size, "mt19937");
-  }
   link_bitcode(s, pyrite_rt_inline_bitcode, pyrite_rt_inline_bitcode_size, "rt_inline");
+  if (standalone)
+    link_bitcode(s, pyrite_mt19937_bitcode, pyrite_mt19937_bitcode_size, "mt19937");
   for (llvm::Function &f : *s.module) {
     if (f.isDeclaration() || !f.getName().starts_with("pyrite_") ||
         f.getName().starts_with("pyrite_aot_"))
@@ -469,8 +472,12 @@ void ModuleBuilder::link_runtime(bool standalone) {
     f.setLinkage(llvm::GlobalValue::InternalLinkage);
     f.removeFnAttr(llvm::Attribute::NoInline);
     f.removeFnAttr(llvm::Attribute::OptimizeNone);
-    if (f.getName().starts_with("pyrite_rt_")) // the host half: keep calls
+    if (f.getName().starts_with("pyrite_rt_")) {
+      // The host half stays a call. (Inlined, its TLS access on ppc64le
+      // clobbers floating-point registers live across __tls_get_addr.)
+      f.addFnAttr(llvm::Attribute::NoInline);
       continue;
+    }
     f.addFnAttr(llvm::Attribute::AlwaysInline);
   }
 }

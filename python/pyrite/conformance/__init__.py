@@ -50,7 +50,7 @@ def load_suite(suite_dir=None):
 def main(argv=None):
     """The command line; returns the exit status (0 when nothing failed)."""
     import importlib
-    pkg = load_suite()
+    load_suite()
     run = importlib.import_module(SUITE_PACKAGE + ".run")
     return run.main(argv)
 

@@ -1,0 +1,1 @@
+"""Conformance cases by topic: each module defines CASES, a list of suite.Case."""
