@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
-# The test command: set up, build, then run every test (GoogleTest suites of
-# the core and the pytest suite) through ctest.
+# The test command: set up, build, run every test (GoogleTest suites of the
+# core and the pytest suite, through ctest), then the conformance suite for
+# each in-tree CPU target (aarch64 and ppc64le under qemu-user) and for the
+# out-of-tree riscv64 example plugin, built against the installed SDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/setup.sh
 bash ci/build.sh
 ctest --test-dir build --output-on-failure -j 2
+
+PYTHON=${PYTHON:-python3}
+reports=build/conformance
+mkdir -p "$reports"
+for target in x86_64 aarch64 ppc64le; do
+  echo "== conformance: $target"
+  PYTHONPATH=build/python "$PYTHON" -m pyrite.conformance --target "$target" \
+    --json "$reports/$target.json"
+done
+
+echo "== out-of-tree plugin: riscv64"
+RV_BUILD="$PWD/build/riscv64-plugin" PYRITE_SDK="$PWD/build/sdk-install" PYTHON="$PYTHON" \
+  bash plugins/examples/riscv64/build.sh "$PWD/build"
+echo "== conformance: riscv64"
+PYRITE_PLUGIN_PATH="$PWD/build/riscv64-plugin" PYTHONPATH=build/python \
+  "$PYTHON" -m pyrite.conformance --target riscv64 --json "$reports/riscv64.json"
