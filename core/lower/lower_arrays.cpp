@@ -1,0 +1,442 @@
+//===- lower/lower_arrays.cpp - array attributes, indexing, allocation ----===//
+//
+// Sections: attributes and indexing; slices and views; allocation and
+// whole-array loops (fill, reductions, copy, np.arange).
+//
+//===----------------------------------------------------------------------===//
+#include "lower/lowering.h"
+
+#include <llvm/IR/Intrinsics.h>
+
+namespace pyrite::lower {
+
+using llvm::Value;
+
+// --- arrays: attributes and indexing ---------------------------------------------------
+
+llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
+  const Type *t = type_of(in.result);
+  const typing::Resolution *r = tf_.resolution(in.result);
+  if (r && r->constant)
+    return constant(*r->constant, t);
+  const Type *obj = type_of(in.args[0]);
+  Value *arr = value(in.args[0]);
+  if (!obj->is_array())
+    return llvm::Constant::getNullValue(m_.llvm_type(t)); // modules, functions
+  if (in.name == "shape" || in.name == "strides") {
+    unsigned field = in.name == "shape" ? kShape : kStrides;
+    Value *tuple = llvm::UndefValue::get(m_.llvm_type(t));
+    for (int k = 0; k < obj->ndim; ++k)
+      tuple = b_.CreateInsertValue(tuple, b_.CreateExtractValue(arr, {field, unsigned(k)}),
+                                   unsigned(k));
+    return tuple;
+  }
+  if (in.name == "size")
+    return b_.CreateExtractValue(arr, kNItems);
+  if (in.name == "itemsize")
+    return b_.CreateExtractValue(arr, kItemSize);
+  if (t->kind == TypeKind::BoundMethod)
+    return arr; // the receiver travels as the method's value
+  return llvm::Constant::getNullValue(m_.llvm_type(t));
+}
+
+/// Splits an index value (an integer or a tuple of integers) into int64s.
+static std::vector<Value *> index_values(FunctionLowering &fl, Value *idx, const Type *t) {
+  std::vector<Value *> out;
+  if (t->is_tuple()) {
+    for (unsigned k = 0; k < t->elems.size(); ++k)
+      out.push_back(fl.convert(fl.builder().CreateExtractValue(idx, k), t->elems[k],
+                               types::int64()));
+  } else {
+    out.push_back(fl.convert(idx, t, types::int64()));
+  }
+  return out;
+}
+
+llvm::Value *FunctionLowering::element_pointer(Value *arr, const Type *at,
+                                               const std::vector<Value *> &raw_idx) {
+  std::vector<Value *> idx;
+  for (size_t k = 0; k < raw_idx.size(); ++k) {
+    Value *dim = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
+    // Negative indices count from the end, as in Python.
+    Value *i = b_.CreateSelect(b_.CreateICmpSLT(raw_idx[k], i64(0)),
+                               b_.CreateAdd(raw_idx[k], dim), raw_idx[k]);
+    if (m_.options.boundscheck)
+      raise_if(b_.CreateICmpUGE(i, dim), "IndexError", "index is out of bounds");
+    idx.push_back(i);
+  }
+  Value *data = b_.CreateExtractValue(arr, kData);
+  if (at->layout == 'C' && int(idx.size()) == at->ndim) {
+    Value *linear = idx[0];
+    for (size_t k = 1; k < idx.size(); ++k)
+      linear = b_.CreateAdd(b_.CreateMul(linear, b_.CreateExtractValue(arr, {kShape, unsigned(k)})),
+                            idx[k]);
+    return b_.CreateInBoundsGEP(m_.memory_type(at->dtype), data, linear);
+  }
+  Value *offset = i64(0);
+  for (size_t k = 0; k < idx.size(); ++k)
+    offset = b_.CreateAdd(offset,
+                          b_.CreateMul(idx[k], b_.CreateExtractValue(arr, {kStrides, unsigned(k)})));
+  return b_.CreateInBoundsGEP(b_.getInt8Ty(), data, offset);
+}
+
+llvm::Value *FunctionLowering::subarray(Value *arr, const Type *at,
+                                        const std::vector<Value *> &idx) {
+  const Type *rt = types::array(at->dtype, at->ndim - int(idx.size()), at->layout);
+  Value *out = llvm::UndefValue::get(m_.llvm_type(rt));
+  Value *mi = b_.CreateExtractValue(arr, kMemInfo);
+  b_.CreateCall(m_.runtime("pyrite_incref"), {mi});
+  out = b_.CreateInsertValue(out, mi, kMemInfo);
+  out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, kParent), kParent);
+  out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, kItemSize), kItemSize);
+  out = b_.CreateInsertValue(out, element_pointer(arr, at, idx), kData);
+  Value *n = i64(1);
+  for (int k = int(idx.size()), j = 0; k < at->ndim; ++k, ++j) {
+    Value *dim = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
+    n = b_.CreateMul(n, dim);
+    out = b_.CreateInsertValue(out, dim, {kShape, unsigned(j)});
+    out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, {kStrides, unsigned(k)}),
+                               {kStrides, unsigned(j)});
+  }
+  return b_.CreateInsertValue(out, n, kNItems);
+}
+
+// --- arrays: slices and views ---------------------------------------------------------
+
+llvm::Value *FunctionLowering::slice_value(const ir::Inst &in) {
+  Value *v = llvm::UndefValue::get(m_.llvm_type(type_of(in.result)));
+  for (unsigned k = 0; k < 3; ++k) {
+    bool given = k < in.args.size() && type_of(in.args[k])->kind != TypeKind::None;
+    Value *x = given ? convert(value(in.args[k]), type_of(in.args[k]), types::int64()) : i64(0);
+    v = b_.CreateInsertValue(v, x, k);
+    v = b_.CreateInsertValue(v, b_.getInt1(given), k + 3);
+  }
+  return v;
+}
+
+llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx,
+                                          const Type *it, const Type *rt) {
+  std::vector<std::pair<Value *, const Type *>> items;
+  if (it->is_tuple())
+    for (unsigned k = 0; k < it->elems.size(); ++k)
+      items.emplace_back(b_.CreateExtractValue(idx, k), it->elems[k]);
+  else
+    items.emplace_back(idx, it);
+  Value *out = llvm::UndefValue::get(m_.llvm_type(rt));
+  Value *data = b_.CreateExtractValue(arr, kData);
+  Value *n = i64(1);
+  unsigned j = 0;
+  auto put_dim = [&](Value *len, Value *stride) {
+    out = b_.CreateInsertValue(out, len, {kShape, j});
+    out = b_.CreateInsertValue(out, stride, {kStrides, j});
+    n = b_.CreateMul(n, len);
+    ++j;
+  };
+  for (int k = 0; k < at->ndim; ++k) {
+    Value *dim = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
+    Value *stride = b_.CreateExtractValue(arr, {kStrides, unsigned(k)});
+    if (size_t(k) >= items.size()) {
+      put_dim(dim, stride);
+      continue;
+    }
+    auto [v, t] = items[k];
+    if (t->kind != TypeKind::Slice) {
+      Value *i = convert(v, t, types::int64());
+      i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, dim), i);
+      if (m_.options.boundscheck)
+        raise_if(b_.CreateICmpUGE(i, dim), "IndexError", "index is out of bounds");
+      data = b_.CreateInBoundsGEP(b_.getInt8Ty(), data, b_.CreateMul(i, stride));
+      continue;
+    }
+    // CPython's PySlice_Unpack + PySlice_AdjustIndices.
+    Value *step = b_.CreateSelect(b_.CreateExtractValue(v, 5), b_.CreateExtractValue(v, 2), i64(1));
+    raise_if(b_.CreateICmpEQ(step, i64(0)), "ValueError", "slice step cannot be zero");
+    Value *neg = b_.CreateICmpSLT(step, i64(0));
+    auto adjust = [&](unsigned field, Value *if_missing) {
+      Value *x = b_.CreateExtractValue(v, field);
+      Value *wrapped = b_.CreateAdd(x, dim);
+      Value *low = b_.CreateSelect(neg, i64(-1), i64(0));
+      Value *high = b_.CreateSelect(neg, b_.CreateSub(dim, i64(1)), dim);
+      Value *adj = b_.CreateSelect(
+          b_.CreateICmpSLT(x, i64(0)),
+          b_.CreateSelect(b_.CreateICmpSLT(wrapped, i64(0)), low, wrapped),
+          b_.CreateSelect(b_.CreateICmpSGE(x, dim), high, x));
+      return b_.CreateSelect(b_.CreateExtractValue(v, field + 3), adj, if_missing);
+    };
+    Value *start = adjust(0, b_.CreateSelect(neg, b_.CreateSub(dim, i64(1)), i64(0)));
+    Value *stop = adjust(1, b_.CreateSelect(neg, i64(-1), dim));
+    Value *up = b_.CreateAdd(b_.CreateSDiv(b_.CreateSub(b_.CreateSub(stop, start), i64(1)), step), i64(1));
+    Value *down = b_.CreateAdd(
+        b_.CreateSDiv(b_.CreateSub(b_.CreateSub(start, stop), i64(1)), b_.CreateNeg(step)), i64(1));
+    Value *len = b_.CreateSelect(neg, b_.CreateSelect(b_.CreateICmpSLT(stop, start), down, i64(0)),
+                                 b_.CreateSelect(b_.CreateICmpSLT(start, stop), up, i64(0)));
+    data = b_.CreateInBoundsGEP(b_.getInt8Ty(), data, b_.CreateMul(start, stride));
+    put_dim(len, b_.CreateMul(stride, step));
+  }
+  Value *mi = b_.CreateExtractValue(arr, kMemInfo);
+  b_.CreateCall(m_.runtime("pyrite_incref"), {mi});
+  out = b_.CreateInsertValue(out, mi, kMemInfo);
+  out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, kParent), kParent);
+  out = b_.CreateInsertValue(out, n, kNItems);
+  out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, kItemSize), kItemSize);
+  return b_.CreateInsertValue(out, data, kData);
+}
+
+void FunctionLowering::copy_into(Value *dst, const Type *dt, Value *src, const Type *st) {
+  Value *mismatch = b_.getInt1(false);
+  std::vector<Value *> shape;
+  for (int k = 0; k < dt->ndim; ++k) {
+    Value *d = b_.CreateExtractValue(dst, {kShape, unsigned(k)});
+    mismatch = b_.CreateOr(mismatch, b_.CreateICmpNE(d, b_.CreateExtractValue(src, {kShape, unsigned(k)})));
+    shape.push_back(d);
+  }
+  raise_if(mismatch, "ValueError", "could not broadcast input array into the target shape");
+  const Type *da = types::array(dt->dtype, dt->ndim, 'A'), *sa = types::array(st->dtype, st->ndim, 'A');
+  for_each_index(shape, [&](const std::vector<Value *> &i) {
+    Value *v = b_.CreateLoad(m_.memory_type(st->dtype), element_pointer(src, sa, i));
+    if (st->dtype->is_bool())
+      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    v = convert(v, st->dtype, dt->dtype);
+    if (dt->dtype->is_bool())
+      v = b_.CreateZExt(v, b_.getInt8Ty());
+    b_.CreateStore(v, element_pointer(dst, da, i));
+  });
+}
+
+llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
+  const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *rt = type_of(in.result);
+  Value *container = value(in.args[0]);
+  if (obj->is_tuple()) {
+    const typing::Resolution *r = tf_.resolution(in.result);
+    if (r && r->constant)
+      return b_.CreateExtractValue(container, unsigned(r->constant->i));
+    // A uniform tuple indexed at run time: spill it and load the element.
+    auto *slot = entry_alloca(m_.llvm_type(obj), "tuple");
+    b_.CreateStore(container, slot);
+    Value *i = convert(value(in.args[1]), it, types::int64());
+    Value *n = i64(int64_t(obj->elems.size()));
+    i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, n), i);
+    raise_if(b_.CreateICmpUGE(i, n), "IndexError", "tuple index out of range");
+    // A uniform tuple is laid out as an array of its element type.
+    auto *as_array = llvm::ArrayType::get(m_.llvm_type(rt), obj->elems.size());
+    return b_.CreateLoad(m_.llvm_type(rt), b_.CreateInBoundsGEP(as_array, slot, {i64(0), i}));
+  }
+  if (rt->is_array())
+    return array_view(container, obj, value(in.args[1]), it, rt);
+  std::vector<Value *> idx = index_values(*this, value(in.args[1]), it);
+  Value *v = b_.CreateLoad(m_.memory_type(rt), element_pointer(container, obj, idx));
+  return rt->is_bool() ? b_.CreateTrunc(v, b_.getInt1Ty()) : v;
+}
+
+void FunctionLowering::setitem(const ir::Inst &in) {
+  const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *vt = type_of(in.args[2]);
+  size_t n_items = it->is_tuple() ? it->elems.size() : 1;
+  bool element = int(n_items) == obj->ndim;
+  for (const Type *t : it->is_tuple() ? it->elems : std::vector<const Type *>{it})
+    element = element && t->kind != TypeKind::Slice;
+  if (!element) {
+    // a[1:3] = x, a[i] = row: assign into a view.
+    int rest = obj->ndim;
+    for (const Type *t : it->is_tuple() ? it->elems : std::vector<const Type *>{it})
+      rest -= t->kind != TypeKind::Slice;
+    const Type *view_t = types::array(obj->dtype, rest, 'A');
+    Value *view = array_view(value(in.args[0]), obj, value(in.args[1]), it, view_t);
+    if (vt->is_array())
+      copy_into(view, view_t, value(in.args[2]), vt);
+    else
+      fill_array(view, view_t, convert(value(in.args[2]), vt, obj->dtype));
+    decref(view, view_t);
+    return;
+  }
+  std::vector<Value *> idx = index_values(*this, value(in.args[1]), type_of(in.args[1]));
+  Value *v = convert(value(in.args[2]), type_of(in.args[2]), obj->dtype);
+  if (obj->dtype->is_bool())
+    v = b_.CreateZExt(v, b_.getInt8Ty());
+  b_.CreateStore(v, element_pointer(value(in.args[0]), obj, idx));
+}
+
+// --- arrays: allocation and whole-array loops ---------------------------------------------
+
+llvm::Value *FunctionLowering::allocate_array(const Type *at, const std::vector<Value *> &shape) {
+  const llvm::DataLayout &dl = m_.module->getDataLayout();
+  int64_t itemsize = int64_t(dl.getTypeAllocSize(m_.memory_type(at->dtype)));
+  Value *n = i64(1), *negative = b_.getInt1(false);
+  for (Value *d : shape) {
+    negative = b_.CreateOr(negative, b_.CreateICmpSLT(d, i64(0)));
+    n = b_.CreateMul(n, d);
+  }
+  raise_if(negative, "ValueError", "negative dimensions are not allowed");
+  Value *mi = b_.CreateCall(m_.runtime("pyrite_rt_meminfo_alloc"), {b_.CreateMul(n, i64(itemsize))});
+  raise_if(b_.CreateIsNull(mi), "MemoryError", "cannot allocate array");
+  // PyriteMemInfo is {int64 refcount; void *data; size_t size}.
+  Value *data = b_.CreateLoad(b_.getPtrTy(), b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), mi, 8));
+  Value *arr = llvm::UndefValue::get(m_.llvm_type(at));
+  arr = b_.CreateInsertValue(arr, mi, kMemInfo);
+  arr = b_.CreateInsertValue(arr, llvm::ConstantPointerNull::get(b_.getPtrTy()), kParent);
+  arr = b_.CreateInsertValue(arr, n, kNItems);
+  arr = b_.CreateInsertValue(arr, i64(itemsize), kItemSize);
+  arr = b_.CreateInsertValue(arr, data, kData);
+  Value *stride = i64(itemsize);
+  for (int k = at->ndim - 1; k >= 0; --k) {
+    arr = b_.CreateInsertValue(arr, shape[k], {kShape, unsigned(k)});
+    arr = b_.CreateInsertValue(arr, stride, {kStrides, unsigned(k)});
+    stride = b_.CreateMul(stride, shape[k]);
+  }
+  return arr;
+}
+
+void FunctionLowering::fill_array(Value *arr, const Type *at, Value *v) {
+  if (!v) {
+    Value *bytes = b_.CreateMul(b_.CreateExtractValue(arr, kNItems),
+                                b_.CreateExtractValue(arr, kItemSize));
+    b_.CreateMemSet(b_.CreateExtractValue(arr, kData), b_.getInt8(0), bytes, llvm::MaybeAlign(8));
+    return;
+  }
+  if (at->dtype->is_bool())
+    v = b_.CreateZExt(v, b_.getInt8Ty());
+  for_each_element(arr, at, [&](Value *p) { b_.CreateStore(v, p); });
+}
+
+void FunctionLowering::for_each_index(
+    const std::vector<Value *> &shape,
+    const std::function<void(const std::vector<Value *> &)> &body) {
+  std::vector<Value *> idx;
+  std::function<void(size_t)> nest = [&](size_t level) {
+    if (level == shape.size()) {
+      body(idx);
+      return;
+    }
+    llvm::BasicBlock *pre = b_.GetInsertBlock();
+    auto *head = llvm::BasicBlock::Create(m_.context, "each.head", fn_);
+    auto *loop = llvm::BasicBlock::Create(m_.context, "each.body", fn_);
+    auto *done = llvm::BasicBlock::Create(m_.context, "each.done", fn_);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(head);
+    llvm::PHINode *i = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
+    i->addIncoming(i64(0), pre);
+    b_.CreateCondBr(b_.CreateICmpSLT(i, shape[level]), loop, done);
+    b_.SetInsertPoint(loop);
+    idx.push_back(i);
+    nest(level + 1);
+    idx.pop_back();
+    i->addIncoming(b_.CreateAdd(i, i64(1)), b_.GetInsertBlock());
+    b_.CreateBr(head);
+    b_.SetInsertPoint(done);
+  };
+  nest(0);
+}
+
+void FunctionLowering::for_each_element(Value *arr, const Type *at,
+                                        const std::function<void(Value *)> &body) {
+  // C-contiguous: one flat loop. Otherwise one strided loop per dimension.
+  if (at->layout == 'C') {
+    for_each_index({b_.CreateExtractValue(arr, kNItems)}, [&](const std::vector<Value *> &i) {
+      body(b_.CreateInBoundsGEP(m_.memory_type(at->dtype), b_.CreateExtractValue(arr, kData),
+                                i[0]));
+    });
+    return;
+  }
+  std::vector<Value *> shape;
+  for (int k = 0; k < at->ndim; ++k)
+    shape.push_back(b_.CreateExtractValue(arr, {kShape, unsigned(k)}));
+  for_each_index(shape, [&](const std::vector<Value *> &i) {
+    body(element_pointer(arr, at, i));
+  });
+}
+
+llvm::Value *FunctionLowering::reduce_array(const std::string &op, Value *arr, const Type *at) {
+  const Type *dt = at->dtype;
+  const Type *acc_t = op == "sum" ? (dt->is_float() ? dt : types::int64()) : dt;
+  auto *acc = entry_alloca(m_.llvm_type(acc_t), "acc");
+  if (op == "sum") {
+    b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);
+  } else {
+    raise_if(b_.CreateICmpEQ(b_.CreateExtractValue(arr, kNItems), i64(0)), "ValueError",
+             "zero-size array to reduction operation " +
+                 std::string(op == "min" ? "minimum" : "maximum") + " which has no identity");
+    std::vector<Value *> zeros(at->ndim, i64(0));
+    Value *first = b_.CreateLoad(m_.memory_type(dt), element_pointer(arr, at, zeros));
+    b_.CreateStore(dt->is_bool() ? b_.CreateTrunc(first, b_.getInt1Ty()) : first, acc);
+  }
+  for_each_element(arr, at, [&](Value *p) {
+    Value *v = b_.CreateLoad(m_.memory_type(dt), p);
+    if (dt->is_bool())
+      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    Value *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc);
+    Value *next;
+    if (op == "sum") {
+      v = convert(v, dt, acc_t);
+      next = acc_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
+    } else if (dt->is_float()) {
+      // NaN wins, as in NumPy: once the accumulator is NaN it stays NaN.
+      Value *better = op == "min" ? b_.CreateFCmpOLT(v, cur) : b_.CreateFCmpOGT(v, cur);
+      next = b_.CreateSelect(b_.CreateOr(better, b_.CreateFCmpUNO(v, v)), v, cur);
+      next = b_.CreateSelect(b_.CreateFCmpUNO(cur, cur), cur, next);
+    } else {
+      bool s = dt->is_int() && dt->is_signed; // bool compares unsigned
+      Value *better = op == "min" ? (s ? b_.CreateICmpSLT(v, cur) : b_.CreateICmpULT(v, cur))
+                                  : (s ? b_.CreateICmpSGT(v, cur) : b_.CreateICmpUGT(v, cur));
+      next = b_.CreateSelect(better, v, cur);
+    }
+    b_.CreateStore(next, acc);
+  });
+  return b_.CreateLoad(m_.llvm_type(acc_t), acc);
+}
+
+llvm::Value *FunctionLowering::copy_array(Value *arr, const Type *at) {
+  std::vector<Value *> shape;
+  for (int k = 0; k < at->ndim; ++k)
+    shape.push_back(b_.CreateExtractValue(arr, {kShape, unsigned(k)}));
+  const Type *ct = types::array(at->dtype, at->ndim, 'C');
+  Value *out = allocate_array(ct, shape);
+  Value *dst = b_.CreateExtractValue(out, kData);
+  auto *pos = entry_alloca(b_.getInt64Ty(), "copy.pos");
+  b_.CreateStore(i64(0), pos);
+  llvm::Type *et = m_.memory_type(at->dtype);
+  for_each_element(arr, at, [&](Value *p) {
+    Value *k = b_.CreateLoad(b_.getInt64Ty(), pos);
+    b_.CreateStore(b_.CreateLoad(et, p), b_.CreateInBoundsGEP(et, dst, k));
+    b_.CreateStore(b_.CreateAdd(k, i64(1)), pos);
+  });
+  return out;
+}
+
+// --- np.arange ---------------------------------------------------------------------------
+
+/// np.arange(stop), (start, stop), (start, stop, step): ceil((stop-start)/step)
+/// elements, start + k*step each, as NumPy computes them.
+llvm::Value *FunctionLowering::arange(const std::vector<Value *> &args, const Type *rt) {
+  const Type *t = rt->dtype;
+  Value *zero = convert(i64(0), types::int64(), t), *one = convert(i64(1), types::int64(), t);
+  Value *start = args.size() > 1 ? args[0] : zero;
+  Value *stop = args.size() > 1 ? args[1] : args[0];
+  Value *step = args.size() > 2 ? args[2] : one;
+  Value *len;
+  if (t->is_float()) {
+    raise_if(b_.CreateFCmpOEQ(step, zero), "ZeroDivisionError", "division by zero");
+    Value *q = b_.CreateUnaryIntrinsic(llvm::Intrinsic::ceil,
+                                       b_.CreateFDiv(b_.CreateFSub(stop, start), step));
+    len = b_.CreateFPToSI(b_.CreateSelect(b_.CreateFCmpOGT(q, zero), q, zero), b_.getInt64Ty());
+  } else {
+    raise_if(b_.CreateICmpEQ(step, i64(0)), "ZeroDivisionError", "division by zero");
+    // ceil division with the sign of step: (stop - start + step -/+ 1) / step
+    Value *span = b_.CreateSub(stop, start);
+    Value *adj = b_.CreateSelect(b_.CreateICmpSGT(step, i64(0)), b_.CreateSub(step, i64(1)),
+                                 b_.CreateAdd(step, i64(1)));
+    Value *q = b_.CreateSDiv(b_.CreateAdd(span, adj), step);
+    len = b_.CreateSelect(b_.CreateICmpSGT(q, i64(0)), q, i64(0));
+  }
+  Value *arr = allocate_array(rt, {len});
+  Value *data = b_.CreateExtractValue(arr, kData);
+  // NumPy steps by the difference of the first two values, not by `step`.
+  Value *delta = t->is_float() ? b_.CreateFSub(b_.CreateFAdd(start, step), start) : step;
+  for_each_index({len}, [&](const std::vector<Value *> &k) {
+    Value *kv = convert(k[0], types::int64(), t);
+    Value *v = t->is_float() ? b_.CreateFAdd(start, b_.CreateFMul(kv, delta))
+                             : b_.CreateAdd(start, b_.CreateMul(kv, delta));
+    b_.CreateStore(v, b_.CreateInBoundsGEP(m_.memory_type(t), data, k[0]));
+  });
+  return arr;
+}
+
+} // namespace pyrite::lower
