@@ -62,6 +62,10 @@ def collatz_steps(limit):
     return best
 
 
+def norm_expr(x, y):
+    return np.sqrt(x * x + y * y) * 0.5 + 1.0
+
+
 def add(a, b):
     return a + b
 
@@ -78,4 +82,5 @@ KERNELS = [
                 np.zeros((200 // s, 200)))),
     ("integrate_sin", integrate_sin, lambda s: (2_000_000 // s,)),
     ("collatz_steps", collatz_steps, lambda s: (300_000 // s,)),
+    ("norm_expr", norm_expr, lambda s: (_rng().random(5_000_000 // s), _rng().random(5_000_000 // s))),
 ]

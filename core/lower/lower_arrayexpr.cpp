@@ -1,34 +1,161 @@
 //===- lower/lower_arrayexpr.cpp - operators and ufuncs over arrays -------===//
 //
-// `a + b`, `x < 0.5`, `-a`, `np.sqrt(a)`: one loop nest over the broadcast
+// `a + b`, `x < 0.5`, `-a`, `np.sqrt(a)`: a loop nest over the broadcast
 // shape that reads each operand (arrays at any stride, dimensions of 1
 // repeated, scalars as they are), applies the scalar operation and writes a
-// new C-contiguous array. Each expression allocates its result; fusing
-// chains of them into one loop is a later pass.
+// new C-contiguous array.
+//
+// Fusion: an array expression whose only use is another array expression in
+// the same block (with nothing that could write an array in between) is not
+// materialized; its consumer evaluates it per element, so
+// `np.sqrt(x * x + y * y)` is one loop and one allocation, as in Numba.
+// When every operand is C-contiguous with the result's shape (checked at run
+// time) the loop is flat, which LLVM vectorizes.
 //
 //===----------------------------------------------------------------------===//
 #include "lower/lowering.h"
+
+#include <llvm/IR/Intrinsics.h>
+
+#include <algorithm>
 
 namespace pyrite::lower {
 
 using llvm::Value;
 
-llvm::Value *FunctionLowering::array_expression(const ir::Inst &in, const ElementFn &f) {
+bool FunctionLowering::is_array_expression(const ir::Inst &in) const {
+  if (in.result < 0 || !type_of(in.result)->is_array())
+    return false;
   const typing::Resolution *r = tf_.resolution(in.result);
+  if (in.op == ir::Opcode::Unary)
+    return true; // a unary op with an array result is elementwise
+  if (!r)
+    return false;
+  if (in.op == ir::Opcode::BinOp || in.op == ir::Opcode::Compare)
+    return r->builtin == "arrayexpr";
+  return in.op == ir::Opcode::Call && r->builtin.rfind("ufunc.", 0) == 0;
+}
+
+/// Operand value ids of an array expression (a call's callee excluded).
+static std::vector<int> operands_of(const ir::Inst &in) {
+  size_t first = in.op == ir::Opcode::Call ? 1 : 0;
+  return std::vector<int>(in.args.begin() + first, in.args.end());
+}
+
+void FunctionLowering::plan_fusion() {
+  std::vector<int> uses(tf_.fn.num_values, 0);
+  std::map<int, std::pair<const ir::Inst *, size_t>> defs; // value -> (inst, index)
+  for (const ir::Block &b : tf_.fn.blocks)
+    for (size_t k = 0; k < b.insts.size(); ++k) {
+      for (int a : b.insts[k].args)
+        ++uses[a];
+      if (b.insts[k].result >= 0)
+        defs[b.insts[k].result] = {&b.insts[k], k};
+    }
+  for (const ir::Block &b : tf_.fn.blocks) {
+    // Index of the last instruction that may write an array (a call that is
+    // not a ufunc, an item assignment) at or before each position.
+    std::vector<long> last_writer(b.insts.size(), -1);
+    long writer = -1;
+    for (size_t k = 0; k < b.insts.size(); ++k) {
+      const ir::Inst &in = b.insts[k];
+      if (in.op == ir::Opcode::SetItem || (in.op == ir::Opcode::Call && !is_array_expression(in)))
+        writer = long(k);
+      last_writer[k] = writer;
+    }
+    for (size_t k = 0; k < b.insts.size(); ++k) {
+      const ir::Inst &consumer = b.insts[k];
+      if (!is_array_expression(consumer))
+        continue;
+      for (int a : operands_of(consumer)) {
+        auto it = defs.find(a);
+        if (it == defs.end() || uses[a] != 1)
+          continue;
+        auto [producer, at] = it->second;
+        bool same_block = at < b.insts.size() && &b.insts[at] == producer;
+        if (same_block && is_array_expression(*producer) && last_writer[k] < long(at))
+          fused_[a] = producer;
+      }
+    }
+  }
+}
+
+static const Type *element_type(const Type *t) { return t->is_array() ? t->dtype : t; }
+
+Value *FunctionLowering::element_op(const ir::Inst &in, const std::vector<Value *> &operands) {
+  const typing::Resolution *r = tf_.resolution(in.result);
+  std::vector<int> ids = operands_of(in);
+  auto converted = [&](size_t k, const Type *to) {
+    return convert(operands[k], element_type(type_of(ids[k])), to);
+  };
+  const Type *rt = type_of(in.result)->dtype;
+  switch (in.op) {
+  case ir::Opcode::BinOp: {
+    const Type *t = r->param_types[0];
+    return scalar_binop(ir::BinaryOp(in.sub), converted(0, t), converted(1, t), t);
+  }
+  case ir::Opcode::Compare: {
+    const Type *t = r->param_types[0];
+    return scalar_compare(ir::CompareOp(in.sub), converted(0, t), converted(1, t), t);
+  }
+  case ir::Opcode::Unary:
+    return scalar_unary(ir::UnaryOp(in.sub), operands[0], element_type(type_of(ids[0])), rt);
+  default: break;
+  }
+  // A ufunc call.
+  std::string fn = r->builtin.substr(6);
+  const Type *t = r->param_types.at(0);
+  std::vector<Value *> args;
+  for (size_t k = 0; k < operands.size(); ++k)
+    args.push_back(converted(k, t));
+  if (fn != "abs")
+    return call_math(fn, args, t);
+  if (t->is_float())
+    return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, args[0]);
+  Value *v = convert(args[0], t, rt);
+  return b_.CreateSelect(b_.CreateICmpSLT(v, llvm::ConstantInt::get(v->getType(), 0)),
+                         b_.CreateNeg(v), v);
+}
+
+llvm::Value *FunctionLowering::array_expression(const ir::Inst &in) {
+  // The leaves of the fused tree rooted here, in order of first use.
+  std::vector<int> leaves;
+  std::function<void(int)> collect = [&](int id) {
+    if (auto it = fused_.find(id); it != fused_.end()) {
+      for (int a : operands_of(*it->second))
+        collect(a);
+    } else if (std::find(leaves.begin(), leaves.end(), id) == leaves.end()) {
+      leaves.push_back(id);
+    }
+  };
+  for (int a : operands_of(in))
+    collect(a);
   std::vector<std::pair<Value *, const Type *>> inputs;
   std::vector<const Type *> element_types;
-  size_t first = in.op == ir::Opcode::Call ? 1 : 0;
-  for (size_t k = first; k < in.args.size(); ++k) {
-    const Type *t = type_of(in.args[k]);
-    inputs.emplace_back(value(in.args[k]), t);
-    size_t p = k - first;
-    element_types.push_back(r && p < r->param_types.size() ? r->param_types[p]
-                                                            : (t->is_array() ? t->dtype : t));
+  for (int id : leaves) {
+    inputs.emplace_back(value(id), type_of(id));
+    element_types.push_back(element_type(type_of(id)));
   }
+  auto evaluate_root = [&](const std::vector<Value *> &leaf_values) {
+    std::function<Value *(int)> evaluate = [&](int id) -> Value * {
+      auto it = fused_.find(id);
+      if (it == fused_.end())
+        return leaf_values[std::find(leaves.begin(), leaves.end(), id) - leaves.begin()];
+      std::vector<Value *> ops;
+      for (int a : operands_of(*it->second))
+        ops.push_back(evaluate(a));
+      return element_op(*it->second, ops);
+    };
+    std::vector<Value *> ops;
+    for (int a : operands_of(in))
+      ops.push_back(evaluate(a));
+    return element_op(in, ops);
+  };
   // Operators' results are new references like calls' (lower_inst releases
   // calls' at the block's end; operators register theirs as soon as they
   // exist, so an exception inside the loop releases them too).
-  return broadcast(inputs, element_types, type_of(in.result), f, in.op != ir::Opcode::Call);
+  return broadcast(inputs, element_types, type_of(in.result), evaluate_root,
+                   in.op != ir::Opcode::Call);
 }
 
 llvm::Value *FunctionLowering::broadcast(
@@ -60,29 +187,77 @@ llvm::Value *FunctionLowering::broadcast(
   Value *out = allocate_array(out_t, shape);
   if (register_temp)
     temps_.emplace_back(out, out_t);
-  for_each_index(shape, [&](const std::vector<Value *> &idx) {
+
+  auto load_element = [&](size_t k, Value *ptr) {
+    const Type *t = inputs[k].second;
+    Value *e = b_.CreateLoad(m_.memory_type(t->dtype), ptr);
+    if (t->dtype->is_bool())
+      e = b_.CreateTrunc(e, b_.getInt1Ty());
+    return convert(e, t->dtype, element_types[k]);
+  };
+  auto store_result = [&](Value *result, Value *ptr) {
+    if (out_t->dtype->is_bool())
+      result = b_.CreateZExt(result, b_.getInt8Ty());
+    b_.CreateStore(result, ptr);
+  };
+  auto general = [&] {
+    for_each_index(shape, [&](const std::vector<Value *> &idx) {
+      std::vector<Value *> elements;
+      for (size_t k = 0; k < inputs.size(); ++k) {
+        auto [v, t] = inputs[k];
+        if (!t->is_array()) {
+          elements.push_back(convert(v, t, element_types[k]));
+          continue;
+        }
+        std::vector<Value *> at;
+        for (int d = n - t->ndim; d < n; ++d) {
+          Value *dim = b_.CreateExtractValue(v, {kShape, unsigned(d - (n - t->ndim))});
+          at.push_back(b_.CreateSelect(b_.CreateICmpEQ(dim, i64(1)), i64(0), idx[d]));
+        }
+        elements.push_back(load_element(k, element_pointer(v, t, at)));
+      }
+      store_result(f(elements), element_pointer(out, out_t, idx));
+    });
+  };
+
+  // The flat loop applies when every array operand is C-contiguous with
+  // the result's rank; whether the shapes are equal is known at run time.
+  bool flat_possible = true;
+  for (const auto &[v, t] : inputs)
+    flat_possible = flat_possible && (!t->is_array() || (t->layout == 'C' && t->ndim == n));
+  if (!flat_possible) {
+    general();
+    return out;
+  }
+  Value *same = b_.getInt1(true);
+  for (const auto &[v, t] : inputs)
+    if (t->is_array())
+      for (int d = 0; d < n; ++d)
+        same = b_.CreateAnd(same, b_.CreateICmpEQ(b_.CreateExtractValue(v, {kShape, unsigned(d)}),
+                                                  shape[d]));
+  auto *flat_bb = llvm::BasicBlock::Create(m_.context, "expr.flat", fn_);
+  auto *general_bb = llvm::BasicBlock::Create(m_.context, "expr.general", fn_);
+  auto *done_bb = llvm::BasicBlock::Create(m_.context, "expr.done", fn_);
+  b_.CreateCondBr(same, flat_bb, general_bb);
+  b_.SetInsertPoint(flat_bb);
+  for_each_index({b_.CreateExtractValue(out, kNItems)}, [&](const std::vector<Value *> &i) {
     std::vector<Value *> elements;
     for (size_t k = 0; k < inputs.size(); ++k) {
       auto [v, t] = inputs[k];
-      if (!t->is_array()) {
-        elements.push_back(convert(v, t, element_types[k]));
-        continue;
-      }
-      std::vector<Value *> at;
-      for (int d = n - t->ndim; d < n; ++d) {
-        Value *dim = b_.CreateExtractValue(v, {kShape, unsigned(d - (n - t->ndim))});
-        at.push_back(b_.CreateSelect(b_.CreateICmpEQ(dim, i64(1)), i64(0), idx[d]));
-      }
-      Value *e = b_.CreateLoad(m_.memory_type(t->dtype), element_pointer(v, t, at));
-      if (t->dtype->is_bool())
-        e = b_.CreateTrunc(e, b_.getInt1Ty());
-      elements.push_back(convert(e, t->dtype, element_types[k]));
+      elements.push_back(
+          t->is_array()
+              ? load_element(k, b_.CreateInBoundsGEP(m_.memory_type(t->dtype),
+                                                     b_.CreateExtractValue(v, kData), i[0]))
+              : convert(v, t, element_types[k]));
     }
-    Value *result = f(elements);
-    if (out_t->dtype->is_bool())
-      result = b_.CreateZExt(result, b_.getInt8Ty());
-    b_.CreateStore(result, element_pointer(out, out_t, idx));
+    store_result(f(elements), b_.CreateInBoundsGEP(m_.memory_type(out_t->dtype),
+                                                   b_.CreateExtractValue(out, kData), i[0]));
   });
+  b_.CreateBr(done_bb);
+  b_.SetInsertPoint(general_bb);
+  general();
+  b_.CreateBr(done_bb);
+  b_.SetInsertPoint(done_bb);
   return out;
 }
 

@@ -20,19 +20,8 @@ llvm::Value *FunctionLowering::call(const ir::Inst &in) {
   const typing::Resolution &r = *tf_.resolution(in.result);
   if (r.callee)
     return call_jit(in, r);
-  if (r.builtin.rfind("ufunc.", 0) == 0) {
-    std::string fn = r.builtin.substr(6);
-    const Type *t = r.param_types.at(0), *rt = type_of(in.result)->dtype;
-    return array_expression(in, [&](const std::vector<Value *> &e) {
-      if (fn != "abs")
-        return call_math(fn, e, t);
-      if (t->is_float())
-        return static_cast<Value *>(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, e[0]));
-      Value *v = convert(e[0], t, rt);
-      return b_.CreateSelect(b_.CreateICmpSLT(v, llvm::ConstantInt::get(v->getType(), 0)),
-                             b_.CreateNeg(v), v);
-    });
-  }
+  if (r.builtin.rfind("ufunc.", 0) == 0)
+    return array_expression(in);
   std::vector<Value *> args;
   // A method's receiver travels as the callee's value; pass it first.
   if (type_of(in.args[0])->kind == TypeKind::BoundMethod)

@@ -172,6 +172,7 @@ void FunctionLowering::run() {
     store_local(tf_.fn.arg_names[k], fn_->getArg(unsigned(k + 1)), tf_.arg_types[k]);
   b_.CreateBr(blocks_[0]);
 
+  plan_fusion();
   for (const ir::Block &blk : tf_.fn.blocks)
     lower_block(blk);
 
@@ -216,6 +217,8 @@ void FunctionLowering::store_local(const std::string &name, Value *v, const Type
 }
 
 void FunctionLowering::lower_inst(const ir::Inst &in) {
+  if (in.result >= 0 && fused_.count(in.result))
+    return; // evaluated per element by the array expression that uses it
   Value *result = nullptr;
   switch (in.op) {
   case ir::Opcode::Const: result = constant(in.constant, type_of(in.result)); break;

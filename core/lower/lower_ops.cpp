@@ -110,9 +110,7 @@ llvm::Value *FunctionLowering::binop(const ir::Inst &in) {
   auto op = ir::BinaryOp(in.sub);
   const Type *t = r.param_types[0];
   if (r.builtin == "arrayexpr")
-    return array_expression(in, [&](const std::vector<Value *> &e) {
-      return scalar_binop(op, e[0], e[1], t);
-    });
+    return array_expression(in);
   return scalar_binop(op, operand(in, 0, r), operand(in, 1, r), t);
 }
 
@@ -156,9 +154,7 @@ llvm::Value *FunctionLowering::compare(const ir::Inst &in) {
   auto op = ir::CompareOp(in.sub);
   const Type *t = r.param_types[0];
   if (r.builtin == "arrayexpr")
-    return array_expression(in, [&](const std::vector<Value *> &e) {
-      return scalar_compare(op, e[0], e[1], t);
-    });
+    return array_expression(in);
   return scalar_compare(op, operand(in, 0, r), operand(in, 1, r), t);
 }
 
@@ -182,9 +178,7 @@ llvm::Value *FunctionLowering::unary(const ir::Inst &in) {
   const Type *from = type_of(in.args[0]), *to = type_of(in.result);
   auto op = ir::UnaryOp(in.sub);
   if (from->is_array())
-    return array_expression(in, [&](const std::vector<Value *> &e) {
-      return scalar_unary(op, e[0], from->dtype, to->dtype);
-    });
+    return array_expression(in);
   return scalar_unary(op, value(in.args[0]), from, to);
 }
 

@@ -86,7 +86,12 @@ public:
   /// does: `f` gets each element converted to the resolution's parameter
   /// types and returns the result element.
   using ElementFn = std::function<llvm::Value *(const std::vector<llvm::Value *> &)>;
-  llvm::Value *array_expression(const ir::Inst &in, const ElementFn &f);
+  llvm::Value *array_expression(const ir::Inst &in);
+  bool is_array_expression(const ir::Inst &in) const;
+  /// One element of array expression `in` from its operands' elements.
+  llvm::Value *element_op(const ir::Inst &in, const std::vector<llvm::Value *> &operands);
+  /// Marks array expressions that their single consumer evaluates inline.
+  void plan_fusion();
   llvm::Value *broadcast(const std::vector<std::pair<llvm::Value *, const Type *>> &inputs,
                          const std::vector<const Type *> &element_types, const Type *out_t,
                          const ElementFn &f, bool register_temp);
@@ -160,6 +165,8 @@ public:
   std::map<std::string, llvm::Constant *> strings_;
   /// Iterator state blocks by the GetIter value that owns them.
   std::map<int, std::pair<llvm::AllocaInst *, const Type *>> iter_states_;
+  /// Array expressions fused into their consumer, by value id.
+  std::map<int, const ir::Inst *> fused_;
 };
 
 /// True when values of `t` hold references to runtime-allocated memory.
