@@ -31,6 +31,8 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
                                    unsigned(k));
     return tuple;
   }
+  if (in.name == "T")
+    return transpose_view(arr, obj, t);
   if (in.name == "size")
     return b_.CreateExtractValue(arr, kNItems);
   if (in.name == "itemsize")
@@ -399,6 +401,82 @@ llvm::Value *FunctionLowering::copy_array(Value *arr, const Type *at) {
     b_.CreateStore(b_.CreateAdd(k, i64(1)), pos);
   });
   return out;
+}
+
+// --- views of the same data: transpose, reshape, ravel ---------------------------------
+
+/// A new reference to `arr`'s memory under another shape and strides.
+llvm::Value *FunctionLowering::view_with(Value *arr, const Type *rt,
+                                         const std::vector<Value *> &shape,
+                                         const std::vector<Value *> &strides, bool incref_meminfo) {
+  Value *out = llvm::UndefValue::get(m_.llvm_type(rt));
+  Value *mi = b_.CreateExtractValue(arr, kMemInfo);
+  if (incref_meminfo)
+    b_.CreateCall(m_.runtime("pyrite_incref"), {mi});
+  out = b_.CreateInsertValue(out, mi, kMemInfo);
+  for (unsigned f : {unsigned(kParent), unsigned(kNItems), unsigned(kItemSize), unsigned(kData)})
+    out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, f), f);
+  for (unsigned k = 0; k < shape.size(); ++k) {
+    out = b_.CreateInsertValue(out, shape[k], {kShape, k});
+    out = b_.CreateInsertValue(out, strides[k], {kStrides, k});
+  }
+  return out;
+}
+
+llvm::Value *FunctionLowering::transpose_view(Value *arr, const Type *at, const Type *rt) {
+  std::vector<Value *> shape, strides;
+  for (int k = at->ndim - 1; k >= 0; --k) {
+    shape.push_back(b_.CreateExtractValue(arr, {kShape, unsigned(k)}));
+    strides.push_back(b_.CreateExtractValue(arr, {kStrides, unsigned(k)}));
+  }
+  return view_with(arr, rt, shape, strides, true);
+}
+
+/// C-order strides for `shape` with elements of `itemsize` bytes.
+static std::vector<Value *> c_strides(llvm::IRBuilder<> &b, const std::vector<Value *> &shape,
+                                      Value *itemsize) {
+  std::vector<Value *> strides(shape.size());
+  Value *stride = itemsize;
+  for (size_t k = shape.size(); k-- > 0;) {
+    strides[k] = stride;
+    stride = b.CreateMul(stride, shape[k]);
+  }
+  return strides;
+}
+
+llvm::Value *FunctionLowering::reshape_view(Value *arr, const Type *rt,
+                                            std::vector<Value *> dims) {
+  // At most one -1, inferred from the others; the sizes must match.
+  Value *n = b_.CreateExtractValue(arr, kNItems), *known = i64(1), *unknowns = i64(0);
+  Value *bad = b_.getInt1(false);
+  for (Value *d : dims) {
+    Value *is_unknown = b_.CreateICmpEQ(d, i64(-1));
+    bad = b_.CreateOr(bad, b_.CreateICmpSLT(d, i64(-1)));
+    unknowns = b_.CreateAdd(unknowns, b_.CreateZExt(is_unknown, b_.getInt64Ty()));
+    known = b_.CreateMul(known, b_.CreateSelect(is_unknown, i64(1), d));
+  }
+  bad = b_.CreateOr(bad, b_.CreateICmpUGT(unknowns, i64(1)));
+  Value *safe_known = b_.CreateSelect(b_.CreateICmpEQ(known, i64(0)), i64(1), known);
+  Value *inferred = b_.CreateSDiv(n, safe_known);
+  for (Value *&d : dims)
+    d = b_.CreateSelect(b_.CreateICmpEQ(d, i64(-1)), inferred, d);
+  Value *total = i64(1);
+  for (Value *d : dims)
+    total = b_.CreateMul(total, d);
+  raise_if(b_.CreateOr(bad, b_.CreateICmpNE(total, n)), "ValueError",
+           "cannot reshape array into a shape of a different size");
+  return view_with(arr, rt, dims, c_strides(b_, dims, b_.CreateExtractValue(arr, kItemSize)),
+                   true);
+}
+
+/// ravel(): a 1-d view of a C array, else a 1-d copy; flatten(): always a copy.
+llvm::Value *FunctionLowering::flat_array(Value *arr, const Type *at, bool always_copy) {
+  const Type *rt = types::array(at->dtype, 1, 'C');
+  bool copy = always_copy || at->layout != 'C';
+  Value *src = copy ? copy_array(arr, at) : arr;
+  Value *n = b_.CreateExtractValue(src, kNItems);
+  // A copy is already a new reference: reuse it rather than take another.
+  return view_with(src, rt, {n}, {b_.CreateExtractValue(src, kItemSize)}, !copy);
 }
 
 // --- np.arange ---------------------------------------------------------------------------

@@ -147,6 +147,22 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
   }
   if (name == "array.copy")
     return copy_array(args[0], receiver);
+  if (name == "array.transpose")
+    return transpose_view(args[0], receiver, rt);
+  if (name == "array.ravel" || name == "array.flatten")
+    return flat_array(args[0], receiver, name == "array.flatten");
+  if (name == "array.reshape") {
+    std::vector<Value *> dims;
+    for (size_t k = 1; k < args.size(); ++k) {
+      const Type *t = r.param_types[k - 1];
+      if (t->is_tuple())
+        for (unsigned j = 0; j < t->elems.size(); ++j)
+          dims.push_back(b_.CreateExtractValue(args[k], j));
+      else
+        dims.push_back(args[k]);
+    }
+    return reshape_view(args[0], rt, dims);
+  }
   if (name == "array.mean" || name == "numpy.mean") {
     const Type *at = receiver ? receiver : arg_type(0);
     Value *sum = reduce_array("sum", args[0], at);

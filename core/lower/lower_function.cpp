@@ -268,7 +268,8 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   // Calls and array views return new references: release them when the
   // block ends. (An item taken from a tuple is borrowed from the tuple.)
   bool new_reference = in.op == ir::Opcode::Call || in.op == ir::Opcode::IterNext ||
-                       (in.op == ir::Opcode::GetItem && type_of(in.args[0])->is_array());
+                       (in.op == ir::Opcode::GetItem && type_of(in.args[0])->is_array()) ||
+                       in.op == ir::Opcode::GetAttr; // a.T: a view
   if (new_reference && holds_references(type_of(in.result)))
     temps_.emplace_back(result, type_of(in.result));
 }

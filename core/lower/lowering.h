@@ -121,6 +121,11 @@ public:
   void fill_array(llvm::Value *arr, const Type *at, llvm::Value *value);
   llvm::Value *reduce_array(const std::string &op, llvm::Value *arr, const Type *at);
   llvm::Value *copy_array(llvm::Value *arr, const Type *at);
+  llvm::Value *view_with(llvm::Value *arr, const Type *rt, const std::vector<llvm::Value *> &shape,
+                         const std::vector<llvm::Value *> &strides, bool incref_meminfo);
+  llvm::Value *transpose_view(llvm::Value *arr, const Type *at, const Type *rt);
+  llvm::Value *reshape_view(llvm::Value *arr, const Type *rt, std::vector<llvm::Value *> dims);
+  llvm::Value *flat_array(llvm::Value *arr, const Type *at, bool always_copy);
   /// Calls body(element pointer) for every element of `arr`, in C order.
   void for_each_element(llvm::Value *arr, const Type *at,
                         const std::function<void(llvm::Value *)> &body);

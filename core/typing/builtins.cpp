@@ -240,11 +240,45 @@ const Type *type_numpy_alloc(const std::vector<const Type *> &args,
 
 // --- array methods ----------------------------------------------------------------
 
+/// The layout of a transposed array: a C array of more than one dimension
+/// becomes Fortran-ordered, which pyrite types as any-layout.
+const Type *transposed(const Type *a) {
+  return types::array(a->dtype, a->ndim, a->ndim <= 1 ? a->layout : 'A');
+}
+
+/// a.reshape(d0, d1, ...) or a.reshape((d0, d1, ...)), one dimension may be -1.
+const Type *type_reshape(const Type *self, const std::vector<const Type *> &args,
+                         Resolution &out, std::string &why) {
+  if (self->layout != 'C') {
+    why = "reshape() of a non-contiguous array is not supported (copy() it first)";
+    return nullptr;
+  }
+  std::vector<const Type *> dims = args.size() == 1 && args[0]->is_tuple() ? args[0]->elems
+                                                                           : args;
+  if (dims.empty() || !all_ints(dims)) {
+    why = "reshape() takes integers or one tuple of integers";
+    return nullptr;
+  }
+  out.param_types.clear();
+  for (const Type *a : args)
+    out.param_types.push_back(a->is_tuple() ? types::tuple(std::vector<const Type *>(
+                                                  a->elems.size(), types::int64()))
+                                            : types::int64());
+  return types::array(self->dtype, int(dims.size()), 'C');
+}
+
 const Type *type_array_method(const Type *self, const std::string &name,
-                              const std::vector<const Type *> &args, Resolution &out) {
+                              const std::vector<const Type *> &args, Resolution &out,
+                              std::string &why) {
   out.builtin = "array." + name;
+  if (name == "reshape")
+    return type_reshape(self, args, out, why);
   if (!args.empty())
     return nullptr;
+  if (name == "transpose")
+    return transposed(self);
+  if (name == "ravel" || name == "flatten")
+    return types::array(self->dtype, 1, 'C');
   if (name == "mean")
     return self->dtype->is_float() ? self->dtype : types::float64();
   if (name == "sum")
@@ -265,7 +299,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   (void)literals;
   if (callee->kind == TypeKind::BoundMethod) {
     if (callee->self->is_array())
-      return type_array_method(callee->self, callee->name, args, out);
+      return type_array_method(callee->self, callee->name, args, out, why);
     return nullptr;
   }
   if (callee->kind == TypeKind::NumberClass) {
@@ -309,7 +343,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
     return type_numpy_scalar_math(fn, args, out);
   if (module == "numpy" && (fn == "sum" || fn == "min" || fn == "max" || fn == "mean") &&
       args.size() == 1 && args[0]->is_array())
-    return type_array_method(args[0], fn, {}, out);
+    return type_array_method(args[0], fn, {}, out, why);
   if (module == "numpy" && (fn == "empty_like" || fn == "zeros_like" || fn == "ones_like") &&
       args.size() == 1 && args[0]->is_array())
     return types::array(args[0]->dtype, args[0]->ndim, 'C');
@@ -340,7 +374,10 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
   }
   if (name == "dtype")
     return types::number_class(obj->dtype);
-  if (name == "sum" || name == "min" || name == "max" || name == "copy" || name == "mean")
+  if (name == "T")
+    return transposed(obj);
+  if (name == "sum" || name == "min" || name == "max" || name == "copy" || name == "mean" ||
+      name == "transpose" || name == "reshape" || name == "ravel" || name == "flatten")
     return types::bound_method(obj, name);
   return nullptr;
 }
