@@ -26,6 +26,12 @@ std::string Constant::repr() const {
       out += (k ? ", " : "") + items[k].repr();
     return out + (items.size() == 1 ? ",)" : ")");
   }
+  case Kind::Array: {
+    std::string dims;
+    for (size_t k = 0; k < shape.size(); ++k)
+      dims += (k ? ", " : "") + std::to_string(shape[k]);
+    return "frozen array(shape=(" + dims + (shape.size() == 1 ? ",))" : "))");
+  }
   case Kind::Other: return s;
   }
   return "?";

@@ -22,12 +22,13 @@ namespace pyrite::ir {
 
 /// A compile-time constant from co_consts (or built by the frontend).
 struct Constant {
-  enum class Kind : uint8_t { None, Bool, Int, Float, Str, Tuple, Other };
+  enum class Kind : uint8_t { None, Bool, Int, Float, Str, Tuple, Array, Other };
   Kind kind = Kind::None;
   int64_t i = 0;
   double f = 0;
   std::string s;                 ///< Str text; Other: repr for messages
   std::vector<Constant> items;   ///< Tuple
+  std::vector<int64_t> shape;    ///< Array (a frozen global): C-order `s` holds the data
   std::string repr() const;
 };
 

@@ -17,8 +17,34 @@ llvm::Value *FunctionLowering::constant(const ir::Constant &c, const Type *t) {
   case K::Bool: return convert(b_.getInt1(c.i != 0), types::boolean(), t);
   case K::Int: return convert(i64(c.i), types::int64(), t);
   case K::Float: return convert(fp_const(types::float64(), c.f), types::float64(), t);
+  case K::Array: return frozen_array(c, t);
   default: return llvm::Constant::getNullValue(m_.llvm_type(t));
   }
+}
+
+/// A global array frozen into the module: its bytes in a private (writable,
+/// so a store cannot fault) global, viewed by an array that owns nothing.
+llvm::Value *FunctionLowering::frozen_array(const ir::Constant &c, const Type *t) {
+  auto *bytes = llvm::ConstantDataArray::getRaw(
+      c.s, c.s.size(), b_.getInt8Ty());
+  auto *g = new llvm::GlobalVariable(*m_.module, bytes->getType(), /*isConstant=*/false,
+                                     llvm::GlobalValue::PrivateLinkage, bytes, "frozen.array");
+  g->setAlignment(llvm::Align(64));
+  int64_t itemsize = int64_t(m_.module->getDataLayout().getTypeAllocSize(m_.memory_type(t->dtype)));
+  Value *arr = llvm::Constant::getNullValue(m_.llvm_type(t));
+  int64_t n = 1;
+  for (int64_t d : c.shape)
+    n *= d;
+  arr = b_.CreateInsertValue(arr, i64(n), kNItems);
+  arr = b_.CreateInsertValue(arr, i64(itemsize), kItemSize);
+  arr = b_.CreateInsertValue(arr, g, kData);
+  int64_t stride = itemsize;
+  for (size_t k = c.shape.size(); k-- > 0;) {
+    arr = b_.CreateInsertValue(arr, i64(c.shape[k]), {kShape, unsigned(k)});
+    arr = b_.CreateInsertValue(arr, i64(stride), {kStrides, unsigned(k)});
+    stride *= c.shape[k];
+  }
+  return arr;
 }
 
 llvm::Value *FunctionLowering::operand(const ir::Inst &in, size_t k,

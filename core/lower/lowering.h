@@ -73,6 +73,7 @@ public:
   llvm::Value *convert(llvm::Value *v, const Type *from, const Type *to);
   llvm::Value *truth(llvm::Value *v, const Type *t);
   llvm::Value *constant(const ir::Constant &c, const Type *t);
+  llvm::Value *frozen_array(const ir::Constant &c, const Type *t);
   llvm::Value *binop(const ir::Inst &in);
   llvm::Value *compare(const ir::Inst &in);
   llvm::Value *unary(const ir::Inst &in);

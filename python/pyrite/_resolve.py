@@ -74,6 +74,9 @@ def describe(obj):
         if issubclass(obj, BaseException) and getattr(builtins, obj.__name__, None) is obj:
             return ("exception", obj.__name__)
         return None
+    if isinstance(obj, np.ndarray) and obj.dtype.type in _SCALARS and obj.ndim > 0:
+        # Frozen at compile time, as Numba does with global arrays.
+        return ("array", np.ascontiguousarray(obj))
     if isinstance(obj, (bool, np.bool_)):
         return ("bool", bool(obj))
     if isinstance(obj, (int, np.integer)) and -2**63 <= int(obj) < 2**63:

@@ -2,6 +2,7 @@
 #include "code_object.h"
 
 #include "host/plugin_host.h"
+#include "typeof.h"
 
 namespace pyrite::python {
 namespace {
@@ -151,6 +152,17 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     PyObject *name = PyObject_GetAttrString(value, "__name__");
     g.type = types::dispatcher(value, name ? PyUnicode_AsUTF8(name) : "?");
     Py_XDECREF(name);
+  } else if (kind == "array") {
+    auto *arr = reinterpret_cast<PyArrayObject *>(value);
+    const Type *dtype = scalar_of_typenum(PyArray_TYPE(arr));
+    if (dtype) {
+      c.kind = ir::Constant::Kind::Array;
+      c.s.assign(PyArray_BYTES(arr), size_t(PyArray_NBYTES(arr)));
+      for (int k = 0; k < PyArray_NDIM(arr); ++k)
+        c.shape.push_back(PyArray_DIM(arr, k));
+      g.type = types::array(dtype, PyArray_NDIM(arr), 'C');
+      g.constant = c;
+    }
   } else if (kind == "intrinsic") {
     g.type = types::intrinsic(text());
   } else if (kind == "class") {
