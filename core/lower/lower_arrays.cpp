@@ -479,6 +479,89 @@ llvm::Value *FunctionLowering::flat_array(Value *arr, const Type *at, bool alway
   return view_with(src, rt, {n}, {b_.CreateExtractValue(src, kItemSize)}, !copy);
 }
 
+// --- argmin/argmax, cumsum, dot --------------------------------------------------------
+
+llvm::Value *FunctionLowering::arg_extreme(bool is_min, Value *arr, const Type *at) {
+  const Type *dt = at->dtype;
+  raise_if(b_.CreateICmpEQ(b_.CreateExtractValue(arr, kNItems), i64(0)), "ValueError",
+           std::string("attempt to get ") + (is_min ? "argmin" : "argmax") +
+               " of an empty sequence");
+  auto *best = entry_alloca(m_.llvm_type(dt), "best");
+  auto *best_at = entry_alloca(b_.getInt64Ty(), "best.at");
+  auto *pos = entry_alloca(b_.getInt64Ty(), "pos");
+  std::vector<Value *> zeros(at->ndim, i64(0));
+  Value *first = b_.CreateLoad(m_.memory_type(dt), element_pointer(arr, at, zeros));
+  b_.CreateStore(dt->is_bool() ? b_.CreateTrunc(first, b_.getInt1Ty()) : first, best);
+  b_.CreateStore(i64(0), best_at);
+  b_.CreateStore(i64(0), pos);
+  for_each_element(arr, at, [&](Value *p) {
+    Value *v = b_.CreateLoad(m_.memory_type(dt), p);
+    if (dt->is_bool())
+      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    Value *cur = b_.CreateLoad(m_.llvm_type(dt), best), *k = b_.CreateLoad(b_.getInt64Ty(), pos);
+    Value *better;
+    if (dt->is_float()) {
+      // The first NaN wins, as in NumPy.
+      Value *cmp = is_min ? b_.CreateFCmpOLT(v, cur) : b_.CreateFCmpOGT(v, cur);
+      better = b_.CreateAnd(b_.CreateFCmpORD(cur, cur), b_.CreateOr(cmp, b_.CreateFCmpUNO(v, v)));
+    } else {
+      bool s = dt->is_int() && dt->is_signed;
+      using P = llvm::CmpInst::Predicate;
+      better = b_.CreateICmp(is_min ? (s ? P::ICMP_SLT : P::ICMP_ULT)
+                                    : (s ? P::ICMP_SGT : P::ICMP_UGT), v, cur);
+    }
+    b_.CreateStore(b_.CreateSelect(better, v, cur), best);
+    b_.CreateStore(b_.CreateSelect(better, k, b_.CreateLoad(b_.getInt64Ty(), best_at)), best_at);
+    b_.CreateStore(b_.CreateAdd(k, i64(1)), pos);
+  });
+  return b_.CreateLoad(b_.getInt64Ty(), best_at);
+}
+
+llvm::Value *FunctionLowering::cumsum(Value *arr, const Type *at, const Type *rt) {
+  Value *out = allocate_array(rt, {b_.CreateExtractValue(arr, kNItems)});
+  Value *data = b_.CreateExtractValue(out, kData);
+  const Type *acc_t = rt->dtype;
+  auto *acc = entry_alloca(m_.llvm_type(acc_t), "acc");
+  auto *pos = entry_alloca(b_.getInt64Ty(), "pos");
+  b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);
+  b_.CreateStore(i64(0), pos);
+  for_each_element(arr, at, [&](Value *p) {
+    Value *v = b_.CreateLoad(m_.memory_type(at->dtype), p);
+    if (at->dtype->is_bool())
+      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    v = convert(v, at->dtype, acc_t);
+    Value *sum = b_.CreateLoad(m_.llvm_type(acc_t), acc);
+    sum = acc_t->is_float() ? b_.CreateFAdd(sum, v) : b_.CreateAdd(sum, v);
+    b_.CreateStore(sum, acc);
+    Value *k = b_.CreateLoad(b_.getInt64Ty(), pos);
+    b_.CreateStore(sum, b_.CreateInBoundsGEP(m_.memory_type(acc_t), data, k));
+    b_.CreateStore(b_.CreateAdd(k, i64(1)), pos);
+  });
+  return out;
+}
+
+llvm::Value *FunctionLowering::dot(Value *a, const Type *at, Value *b, const Type *bt,
+                                   const Type *rt) {
+  Value *n = b_.CreateExtractValue(a, {kShape, 0});
+  raise_if(b_.CreateICmpNE(n, b_.CreateExtractValue(b, {kShape, 0})), "ValueError",
+           "shapes not aligned for np.dot");
+  auto *acc = entry_alloca(m_.llvm_type(rt), "dot");
+  b_.CreateStore(convert(i64(0), types::int64(), rt), acc);
+  for_each_index({n}, [&](const std::vector<Value *> &i) {
+    auto load = [&](Value *arr, const Type *t) {
+      Value *v = b_.CreateLoad(m_.memory_type(t->dtype), element_pointer(arr, t, i));
+      if (t->dtype->is_bool())
+        v = b_.CreateTrunc(v, b_.getInt1Ty());
+      return convert(v, t->dtype, rt);
+    };
+    Value *x = load(a, at), *y = load(b, bt), *s = b_.CreateLoad(m_.llvm_type(rt), acc);
+    b_.CreateStore(rt->is_float() ? b_.CreateFAdd(s, b_.CreateFMul(x, y))
+                                  : b_.CreateAdd(s, b_.CreateMul(x, y)),
+                   acc);
+  });
+  return b_.CreateLoad(m_.llvm_type(rt), acc);
+}
+
 // --- np.arange ---------------------------------------------------------------------------
 
 /// np.arange(stop), (start, stop), (start, stop, step): ceil((stop-start)/step)

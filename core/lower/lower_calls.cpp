@@ -147,6 +147,16 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
   }
   if (name == "array.copy")
     return copy_array(args[0], receiver);
+  if (name == "numpy.minimum" || name == "numpy.maximum")
+    return min_max_propagating_nan(name == "numpy.minimum", args[0], args[1], rt);
+  if (name == "numpy.dot")
+    return dot(args[0], arg_type(0), args[1], arg_type(1), rt);
+  if (name == "array.argmin" || name == "array.argmax" || name == "numpy.argmin" ||
+      name == "numpy.argmax")
+    return arg_extreme(name.find("argmin") != std::string::npos, args[0],
+                       receiver ? receiver : arg_type(0));
+  if (name == "array.cumsum" || name == "numpy.cumsum")
+    return cumsum(args[0], receiver ? receiver : arg_type(0), rt);
   if (name == "array.transpose")
     return transpose_view(args[0], receiver, rt);
   if (name == "array.ravel" || name == "array.flatten")

@@ -131,8 +131,24 @@ llvm::Value *FunctionLowering::float_divmod(ir::BinaryOp op, Value *a, Value *b,
   return convert(r, f64, t);
 }
 
+/// np.minimum / np.maximum of two scalars: NaN wins, as in NumPy.
+llvm::Value *FunctionLowering::min_max_propagating_nan(bool is_min, Value *a, Value *b,
+                                                       const Type *t) {
+  if (t->is_float()) {
+    Value *a_wins = is_min ? b_.CreateFCmpOLT(a, b) : b_.CreateFCmpOGT(a, b);
+    return b_.CreateSelect(b_.CreateOr(a_wins, b_.CreateFCmpUNO(a, a)), a, b);
+  }
+  bool s = t->is_int() && t->is_signed;
+  using P = llvm::CmpInst::Predicate;
+  P pred = is_min ? (s ? P::ICMP_SLT : P::ICMP_ULT) : (s ? P::ICMP_SGT : P::ICMP_UGT);
+  return b_.CreateSelect(b_.CreateICmp(pred, a, b), a, b);
+}
+
 llvm::Value *FunctionLowering::binop(const ir::Inst &in) {
   const typing::Resolution &r = *tf_.resolution(in.result);
+  if (r.builtin == "numpy.dot")
+    return dot(value(in.args[0]), type_of(in.args[0]), value(in.args[1]), type_of(in.args[1]),
+               type_of(in.result));
   auto op = ir::BinaryOp(in.sub);
   const Type *t = r.param_types[0];
   if (r.builtin == "arrayexpr")

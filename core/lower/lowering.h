@@ -122,6 +122,12 @@ public:
   void fill_array(llvm::Value *arr, const Type *at, llvm::Value *value);
   llvm::Value *reduce_array(const std::string &op, llvm::Value *arr, const Type *at);
   llvm::Value *copy_array(llvm::Value *arr, const Type *at);
+  llvm::Value *arg_extreme(bool is_min, llvm::Value *arr, const Type *at);
+  llvm::Value *cumsum(llvm::Value *arr, const Type *at, const Type *rt);
+  llvm::Value *dot(llvm::Value *a, const Type *at, llvm::Value *b, const Type *bt,
+                   const Type *rt);
+  llvm::Value *min_max_propagating_nan(bool is_min, llvm::Value *a, llvm::Value *b,
+                                       const Type *t);
   llvm::Value *view_with(llvm::Value *arr, const Type *rt, const std::vector<llvm::Value *> &shape,
                          const std::vector<llvm::Value *> &strides, bool incref_meminfo);
   llvm::Value *transpose_view(llvm::Value *arr, const Type *at, const Type *rt);

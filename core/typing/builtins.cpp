@@ -281,6 +281,10 @@ const Type *type_array_method(const Type *self, const std::string &name,
     return types::array(self->dtype, 1, 'C');
   if (name == "mean")
     return self->dtype->is_float() ? self->dtype : types::float64();
+  if (name == "argmin" || name == "argmax")
+    return types::int64();
+  if (name == "cumsum")
+    return types::array(self->dtype->is_float() ? self->dtype : types::int64(), 1, 'C');
   if (name == "sum")
     return self->dtype->is_float() ? self->dtype : types::int64();
   if (name == "min" || name == "max")
@@ -337,6 +341,33 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
     return type_random(fn, args, out);
   if (module == "numpy" && (fn == "empty" || fn == "zeros" || fn == "ones"))
     return type_numpy_alloc(args, kwnames, out, why);
+  if (module == "numpy" && (fn == "minimum" || fn == "maximum") && args.size() == 2) {
+    const Type *ea = args[0]->is_array() ? args[0]->dtype : args[0];
+    const Type *eb = args[1]->is_array() ? args[1]->dtype : args[1];
+    if (!ea->is_number() || !eb->is_number())
+      return nullptr;
+    bool arrays = args[0]->is_array() || args[1]->is_array();
+    const Type *t = arrays ? types::promote_elementwise(ea, eb) : types::promote_arith(ea, eb);
+    out.param_types = {t, t};
+    if (!arrays)
+      return t;
+    out.builtin = "ufunc." + fn;
+    int ndim = std::max(args[0]->is_array() ? args[0]->ndim : 0,
+                        args[1]->is_array() ? args[1]->ndim : 0);
+    return types::array(t, ndim, 'C');
+  }
+  if (module == "numpy" && fn == "dot" && args.size() == 2) {
+    if (!args[0]->is_array() || !args[1]->is_array() || args[0]->ndim != 1 ||
+        args[1]->ndim != 1) {
+      why = "np.dot of 1-d arrays is supported (matrix products need BLAS, not wired yet)";
+      return nullptr;
+    }
+    const Type *t = types::promote_elementwise(args[0]->dtype, args[1]->dtype);
+    return t->is_float() ? t : types::int64();
+  }
+  if (module == "numpy" && (fn == "argmin" || fn == "argmax" || fn == "cumsum") &&
+      args.size() == 1 && args[0]->is_array())
+    return type_array_method(args[0], fn, {}, out, why);
   if (module == "numpy" && (fn == "abs" || fn == "absolute"))
     return type_numpy_abs(args, out);
   if (module == "numpy" && kNumpyScalarMath.count(fn))
@@ -377,7 +408,8 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
   if (name == "T")
     return transposed(obj);
   if (name == "sum" || name == "min" || name == "max" || name == "copy" || name == "mean" ||
-      name == "transpose" || name == "reshape" || name == "ravel" || name == "flatten")
+      name == "transpose" || name == "reshape" || name == "ravel" || name == "flatten" ||
+      name == "argmin" || name == "argmax" || name == "cumsum")
     return types::bound_method(obj, name);
   return nullptr;
 }

@@ -271,6 +271,13 @@ private:
     const Type *result = nullptr;
     bool arrays = a->is_array() || b->is_array();
     const Type *ea = element(a), *eb = element(b);
+    if (op == ir::BinaryOp::MatMul && a->is_array() && b->is_array() && a->ndim == 1 &&
+        b->ndim == 1 && ea->is_number() && eb->is_number()) {
+      const Type *t = types::promote_elementwise(ea, eb);
+      r.builtin = "numpy.dot";
+      out_->resolutions[in.result] = r;
+      return t->is_float() ? t : types::int64();
+    }
     if (ea->is_number() && eb->is_number()) {
       const Type *t = arrays ? types::promote_elementwise(ea, eb) : types::promote_arith(ea, eb);
       result = scalar_binop_type(op, ea, eb, t);

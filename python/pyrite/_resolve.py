@@ -21,7 +21,8 @@ _MATH = ["sqrt", "exp", "log", "log10", "log2", "log1p", "expm1", "sin", "cos", 
 _NUMPY = ["empty", "zeros", "ones", "empty_like", "zeros_like", "ones_like", "arange", "mean",
           "sum", "min", "max", "sqrt", "exp", "log", "log10",
           "log2", "log1p", "expm1", "sin", "cos", "tan", "sinh", "cosh", "tanh", "fabs",
-          "arctan2", "hypot", "arcsin", "arccos", "arctan", "abs", "absolute"]
+          "arctan2", "hypot", "arcsin", "arccos", "arctan", "abs", "absolute",
+          "minimum", "maximum", "dot", "argmin", "argmax", "cumsum"]
 _BUILTINS = ["range", "len", "abs", "min", "max", "round", "int", "float", "bool", "sum",
              "enumerate", "zip",
              "print"]
