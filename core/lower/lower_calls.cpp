@@ -110,6 +110,15 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     int which = name[0] == 'r' ? 0 : 1;
     return b_.CreateCall(m_.runtime("pyrite_random_double"), {b_.getInt32(which)});
   }
+  if (name == "random.gauss" || name == "random.normalvariate" ||
+      name == "numpy.random.normal" || name == "numpy.random.standard_normal" ||
+      name == "numpy.random.randn") {
+    Value *z = b_.CreateCall(m_.runtime("pyrite_random_gauss"),
+                             {b_.getInt32(name[0] == 'r' ? 0 : 1)});
+    Value *mu = args.size() > 0 ? args[0] : fp_const(types::float64(), 0.0);
+    Value *sigma = args.size() > 1 ? args[1] : fp_const(types::float64(), 1.0);
+    return b_.CreateFAdd(mu, b_.CreateFMul(sigma, z));
+  }
   if (name == "random.uniform" || name == "numpy.random.uniform") {
     Value *u = b_.CreateCall(m_.runtime("pyrite_random_double"),
                              {b_.getInt32(name[0] == 'r' ? 0 : 1)});

@@ -19,6 +19,8 @@ void pyrite_rt_rng_seed(PyriteRng *rng, uint32_t seed) {
     seed = 1812433253u * (seed ^ (seed >> 30)) + (uint32_t)pos + 1u;
   }
   rng->index = N;
+  rng->has_gauss = 0;
+  rng->gauss = 0.0;
 }
 
 static uint32_t twist(uint32_t a, uint32_t b, uint32_t m) {

@@ -32,6 +32,8 @@ typedef struct PyriteMemInfo {
 typedef struct PyriteRng {
   int32_t index;
   uint32_t mt[624];
+  int32_t has_gauss; /**< the polar method's second value is cached */
+  double gauss;
 } PyriteRng;
 
 enum { PYRITE_RNG_PYTHON = 0, PYRITE_RNG_NUMPY = 1 };
@@ -60,6 +62,7 @@ void pyrite_aot_release(void *meminfo);
 void pyrite_incref(PyriteMemInfo *mi);
 void pyrite_decref(PyriteMemInfo *mi);
 double pyrite_random_double(int32_t which);
+double pyrite_random_gauss(int32_t which);
 double pyrite_float_floordiv(double a, double b);
 double pyrite_float_mod(double a, double b);
 int64_t pyrite_int_pow(int64_t base, int64_t exp);

@@ -8,6 +8,8 @@
 #include "pyrite_rt.h"
 
 double floor(double);
+double sqrt(double);
+double log(double);
 double fmod(double, double);
 double copysign(double, double);
 
@@ -38,6 +40,29 @@ double pyrite_random_double(int32_t which) {
   PyriteRng *rng = pyrite_rt_rng_state(which);
   int32_t a = (int32_t)(next_u32(rng) >> 5), b = (int32_t)(next_u32(rng) >> 6);
   return (a * 67108864.0 + b) / 9007199254740992.0;
+}
+
+/* A standard normal draw by the polar method, caching the second value, as
+ * NumPy's legacy gauss does (and Numba for random.gauss and np.random.normal). */
+double pyrite_random_gauss(int32_t which) {
+  PyriteRng *rng = pyrite_rt_rng_state(which);
+  if (rng->has_gauss) {
+    rng->has_gauss = 0;
+    return rng->gauss;
+  }
+  double x1, x2, r2;
+  do {
+    int32_t a = (int32_t)(next_u32(rng) >> 5), b = (int32_t)(next_u32(rng) >> 6);
+    x1 = 2.0 * ((a * 67108864.0 + b) / 9007199254740992.0) - 1.0;
+    a = (int32_t)(next_u32(rng) >> 5);
+    b = (int32_t)(next_u32(rng) >> 6);
+    x2 = 2.0 * ((a * 67108864.0 + b) / 9007199254740992.0) - 1.0;
+    r2 = x1 * x1 + x2 * x2;
+  } while (r2 >= 1.0 || r2 == 0.0);
+  double f = sqrt(-2.0 * log(r2) / r2);
+  rng->gauss = f * x1;
+  rng->has_gauss = 1;
+  return f * x2;
 }
 
 /* Python's float floor division (CPython's float_floor_div). The caller

@@ -196,6 +196,16 @@ const Type *type_random(const std::string &fn, const std::vector<const Type *> &
     out.param_types = {types::int64()};
     return types::none();
   }
+  if ((fn == "gauss" || fn == "normalvariate") && args.size() == 2 && all_numbers(args)) {
+    out.param_types = {types::float64(), types::float64()};
+    return types::float64();
+  }
+  if (fn == "normal" && args.size() <= 2 && all_numbers(args)) {
+    out.param_types.assign(args.size(), types::float64());
+    return types::float64();
+  }
+  if ((fn == "standard_normal" || fn == "randn") && args.empty())
+    return types::float64();
   if (fn == "uniform" && args.size() == 2 && all_numbers(args)) {
     out.param_types = {types::float64(), types::float64()};
     return types::float64();

@@ -48,11 +48,12 @@ def _known_functions():
     if _known is None:
         _known = {}
         _add(_known, math, "math.", _MATH)
-        _add(_known, random, "random.", ("random", "seed", "uniform"))
+        _add(_known, random, "random.", ("random", "seed", "uniform", "gauss", "normalvariate"))
         _add(_known, np, "numpy.", _NUMPY)
         _add(_known, builtins, "builtins.", _BUILTINS)
     if not _known_np_random and "numpy.random" in sys.modules:
-        _add(_known, np.random, "numpy.random.", ("random", "seed", "rand", "uniform"))
+        _add(_known, np.random, "numpy.random.", ("random", "seed", "rand", "uniform", "normal",
+                                                  "standard_normal", "randn"))
         _known_np_random = True
     return _known
 
