@@ -108,6 +108,8 @@ Value *FunctionLowering::element_op(const ir::Inst &in, const std::vector<Value 
   std::vector<Value *> args;
   for (size_t k = 0; k < operands.size(); ++k)
     args.push_back(converted(k, t));
+  if (fn.rfind("np_", 0) == 0)
+    return numpy_float_op(fn.substr(3), args[0], t);
   if (fn == "minimum" || fn == "maximum")
     return min_max_propagating_nan(fn == "minimum", args[0], args[1], t);
   if (fn != "abs")

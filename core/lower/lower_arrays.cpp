@@ -562,6 +562,32 @@ llvm::Value *FunctionLowering::dot(Value *a, const Type *at, Value *b, const Typ
   return b_.CreateLoad(m_.llvm_type(rt), acc);
 }
 
+// --- np.linspace ---------------------------------------------------------------------------
+
+/// NumPy's linspace with endpoint=True: start + i*step, the last one `stop`.
+llvm::Value *FunctionLowering::linspace(Value *start, Value *stop, Value *num, const Type *rt) {
+  raise_if(b_.CreateICmpSLT(num, i64(0)), "ValueError", "Number of samples must be non-negative.");
+  Value *arr = allocate_array(rt, {num});
+  Value *data = b_.CreateExtractValue(arr, kData);
+  Value *div = b_.CreateSIToFP(b_.CreateSub(num, i64(1)), b_.getDoubleTy());
+  // One sample: just `start` (NumPy multiplies by the span instead of a step).
+  Value *step = b_.CreateSelect(b_.CreateFCmpOGT(div, llvm::ConstantFP::get(b_.getDoubleTy(), 0.0)),
+                                b_.CreateFDiv(b_.CreateFSub(stop, start), div),
+                                llvm::ConstantFP::get(b_.getDoubleTy(), 0.0));
+  for_each_index({num}, [&](const std::vector<Value *> &k) {
+    Value *v = b_.CreateFAdd(b_.CreateFMul(b_.CreateSIToFP(k[0], b_.getDoubleTy()), step), start);
+    b_.CreateStore(v, b_.CreateInBoundsGEP(b_.getDoubleTy(), data, k[0]));
+  });
+  auto *last = llvm::BasicBlock::Create(m_.context, "linspace.last", fn_);
+  auto *done = llvm::BasicBlock::Create(m_.context, "linspace.done", fn_);
+  b_.CreateCondBr(b_.CreateICmpSGT(num, i64(1)), last, done);
+  b_.SetInsertPoint(last);
+  b_.CreateStore(stop, b_.CreateInBoundsGEP(b_.getDoubleTy(), data, b_.CreateSub(num, i64(1))));
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return arr;
+}
+
 // --- np.arange ---------------------------------------------------------------------------
 
 /// np.arange(stop), (start, stop), (start, stop, step): ceil((stop-start)/step)

@@ -155,7 +155,40 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
                         receiver ? receiver : arg_type(0));
   }
   if (name == "array.copy")
-    return copy_array(args[0], receiver);
+    return copy_array(args[0], receiver ? receiver : arg_type(0));
+  if (name == "array.fill") {
+    fill_array(args[0], receiver, args[1]);
+    return b_.getInt8(0);
+  }
+  if (name == "array.astype") {
+    std::vector<Value *> shape;
+    for (int k = 0; k < rt->ndim; ++k)
+      shape.push_back(b_.CreateExtractValue(args[0], {kShape, unsigned(k)}));
+    Value *out = allocate_array(rt, shape);
+    copy_into(out, rt, args[0], receiver);
+    return out;
+  }
+  if (name == "numpy.full" || name == "numpy.full_like") {
+    std::vector<Value *> shape;
+    const Type *st = arg_type(0);
+    if (name == "numpy.full_like")
+      for (int k = 0; k < rt->ndim; ++k)
+        shape.push_back(b_.CreateExtractValue(args[0], {kShape, unsigned(k)}));
+    else if (r.param_types[0]->is_tuple())
+      for (unsigned k = 0; k < st->elems.size(); ++k)
+        shape.push_back(b_.CreateExtractValue(args[0], k));
+    else
+      shape.push_back(args[0]);
+    Value *arr = allocate_array(rt, shape);
+    fill_array(arr, rt, args[1]);
+    return arr;
+  }
+  if (name == "numpy.linspace")
+    return linspace(args[0], args[1], args.size() > 2 ? args[2] : i64(50), rt);
+  if (name == "numpy.floor" || name == "numpy.ceil" || name == "numpy.trunc" ||
+      name == "numpy.sign" || name == "numpy.isnan" || name == "numpy.isinf" ||
+      name == "numpy.isfinite")
+    return numpy_float_op(name.substr(6), args[0], r.param_types[0]);
   if (name == "numpy.minimum" || name == "numpy.maximum")
     return min_max_propagating_nan(name == "numpy.minimum", args[0], args[1], rt);
   if (name == "numpy.dot")

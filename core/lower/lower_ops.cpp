@@ -131,6 +131,30 @@ llvm::Value *FunctionLowering::float_divmod(ir::BinaryOp op, Value *a, Value *b,
   return convert(r, f64, t);
 }
 
+/// np.floor/ceil/trunc (float results), np.sign, np.isnan/isinf/isfinite.
+llvm::Value *FunctionLowering::numpy_float_op(const std::string &fn, Value *v, const Type *t) {
+  if (fn == "floor" || fn == "ceil" || fn == "trunc") {
+    auto id = fn == "floor" ? llvm::Intrinsic::floor
+              : fn == "ceil" ? llvm::Intrinsic::ceil
+                             : llvm::Intrinsic::trunc;
+    return b_.CreateUnaryIntrinsic(id, v);
+  }
+  if (fn == "sign") {
+    Value *zero = llvm::Constant::getNullValue(v->getType());
+    Value *one = t->is_float() ? fp_const(t, 1.0) : llvm::ConstantInt::get(v->getType(), 1);
+    Value *minus = t->is_float() ? fp_const(t, -1.0) : llvm::ConstantInt::get(v->getType(), -1);
+    Value *pos = t->is_float() ? b_.CreateFCmpOGT(v, zero) : b_.CreateICmpSGT(v, zero);
+    Value *neg = t->is_float() ? b_.CreateFCmpOLT(v, zero) : b_.CreateICmpSLT(v, zero);
+    // Zero and NaN give themselves, as in NumPy.
+    return b_.CreateSelect(pos, one, b_.CreateSelect(neg, minus, t->is_float() ? v : zero));
+  }
+  if (fn == "isnan")
+    return b_.CreateFCmpUNO(v, v);
+  Value *mag = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v);
+  Value *inf = llvm::ConstantFP::getInfinity(v->getType());
+  return fn == "isinf" ? b_.CreateFCmpOEQ(mag, inf) : b_.CreateFCmpOLT(mag, inf);
+}
+
 /// np.minimum / np.maximum of two scalars: NaN wins, as in NumPy.
 llvm::Value *FunctionLowering::min_max_propagating_nan(bool is_min, Value *a, Value *b,
                                                        const Type *t) {

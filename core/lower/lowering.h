@@ -126,6 +126,8 @@ public:
   llvm::Value *cumsum(llvm::Value *arr, const Type *at, const Type *rt);
   llvm::Value *dot(llvm::Value *a, const Type *at, llvm::Value *b, const Type *bt,
                    const Type *rt);
+  llvm::Value *numpy_float_op(const std::string &fn, llvm::Value *v, const Type *t);
+  llvm::Value *linspace(llvm::Value *start, llvm::Value *stop, llvm::Value *num, const Type *rt);
   llvm::Value *min_max_propagating_nan(bool is_min, llvm::Value *a, llvm::Value *b,
                                        const Type *t);
   llvm::Value *view_with(llvm::Value *arr, const Type *rt, const std::vector<llvm::Value *> &shape,

@@ -97,6 +97,81 @@ const Type *type_numpy_scalar_math(const std::string &fn,
   return types::array(result, ndim, 'C');
 }
 
+/// NumPy's float-valued ufuncs that differ from math's: np.floor/ceil/trunc
+/// return floats, np.isnan & co. booleans, np.sign the input's type.
+const Type *type_numpy_float_ufunc(const std::string &fn, const std::vector<const Type *> &args,
+                                   Resolution &out) {
+  if (args.size() != 1)
+    return nullptr;
+  const Type *e = args[0]->is_array() ? args[0]->dtype : args[0];
+  if (!e->is_number())
+    return nullptr;
+  const Type *t = fn == "sign" && !e->is_float() ? types::int64() : math_float(e);
+  const Type *result = (fn == "isnan" || fn == "isinf" || fn == "isfinite") ? types::boolean() : t;
+  out.param_types = {t};
+  if (!args[0]->is_array()) {
+    out.builtin = "numpy." + fn;
+    return result;
+  }
+  out.builtin = "ufunc.np_" + fn;
+  return types::array(result, args[0]->ndim, 'C');
+}
+
+/// Normalizes the type of a fill value to the dtype NumPy would give it.
+const Type *value_dtype(const Type *t) {
+  return t->is_int() ? types::int64() : t;
+}
+
+/// The shape argument of an allocation: an integer or a tuple of integers.
+/// Returns the ndim (0 when not a shape) and sets `param` to its int64 form.
+int shape_ndim(const Type *shape, const Type *&param) {
+  if (shape->is_int() || shape->is_bool()) {
+    param = types::int64();
+    return 1;
+  }
+  if (shape->is_tuple() && !shape->elems.empty() && all_ints(shape->elems)) {
+    param = types::tuple(std::vector<const Type *>(shape->elems.size(), types::int64()));
+    return int(shape->elems.size());
+  }
+  return 0;
+}
+
+const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type *> &args,
+                            Resolution &out, std::string &why) {
+  if (fn == "full" && (args.size() == 2 || args.size() == 3)) {
+    const Type *shape_param = nullptr;
+    int ndim = shape_ndim(args[0], shape_param);
+    if (!ndim || !args[1]->is_number()) {
+      why = "expected np.full(shape, number[, dtype])";
+      return nullptr;
+    }
+    const Type *dtype = value_dtype(args[1]);
+    if (args.size() == 3) {
+      if (args[2]->kind != TypeKind::NumberClass)
+        return nullptr;
+      dtype = args[2]->dtype;
+    }
+    out.param_types = {shape_param, dtype};
+    return types::array(dtype, ndim, 'C');
+  }
+  if (fn == "full_like" && args.size() == 2 && args[0]->is_array() && args[1]->is_number()) {
+    out.param_types = {args[0], args[0]->dtype};
+    return types::array(args[0]->dtype, args[0]->ndim, 'C');
+  }
+  if (fn == "linspace" && (args.size() == 2 || args.size() == 3) && all_numbers(args) &&
+      (args.size() == 2 || all_ints({args[2]}))) {
+    out.param_types = {types::float64(), types::float64()};
+    if (args.size() == 3)
+      out.param_types.push_back(types::int64());
+    return types::array(types::float64(), 1, 'C');
+  }
+  if (fn == "copy" && args.size() == 1 && args[0]->is_array()) {
+    out.builtin = "array.copy";
+    return types::array(args[0]->dtype, args[0]->ndim, 'C');
+  }
+  return nullptr;
+}
+
 /// np.abs / np.absolute: abs() per element for arrays, abs() for scalars.
 const Type *type_numpy_abs(const std::vector<const Type *> &args, Resolution &out) {
   if (args.size() != 1)
@@ -283,6 +358,12 @@ const Type *type_array_method(const Type *self, const std::string &name,
   out.builtin = "array." + name;
   if (name == "reshape")
     return type_reshape(self, args, out, why);
+  if (name == "fill" && args.size() == 1 && args[0]->is_number()) {
+    out.param_types = {self->dtype};
+    return types::none();
+  }
+  if (name == "astype" && args.size() == 1 && args[0]->kind == TypeKind::NumberClass)
+    return types::array(args[0]->dtype, self->ndim, 'C');
   if (!args.empty())
     return nullptr;
   if (name == "transpose")
@@ -378,6 +459,12 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   if (module == "numpy" && (fn == "argmin" || fn == "argmax" || fn == "cumsum") &&
       args.size() == 1 && args[0]->is_array())
     return type_array_method(args[0], fn, {}, out, why);
+  if (module == "numpy" && (fn == "floor" || fn == "ceil" || fn == "trunc" || fn == "sign" ||
+                            fn == "isnan" || fn == "isinf" || fn == "isfinite"))
+    return type_numpy_float_ufunc(fn, args, out);
+  if (module == "numpy" && (fn == "full" || fn == "full_like" || fn == "linspace" ||
+                            fn == "copy"))
+    return type_numpy_fill(fn, args, out, why);
   if (module == "numpy" && (fn == "abs" || fn == "absolute"))
     return type_numpy_abs(args, out);
   if (module == "numpy" && kNumpyScalarMath.count(fn))
@@ -419,7 +506,8 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
     return transposed(obj);
   if (name == "sum" || name == "min" || name == "max" || name == "copy" || name == "mean" ||
       name == "transpose" || name == "reshape" || name == "ravel" || name == "flatten" ||
-      name == "argmin" || name == "argmax" || name == "cumsum")
+      name == "argmin" || name == "argmax" || name == "cumsum" || name == "fill" ||
+      name == "astype")
     return types::bound_method(obj, name);
   return nullptr;
 }
