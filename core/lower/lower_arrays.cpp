@@ -479,6 +479,74 @@ llvm::Value *FunctionLowering::flat_array(Value *arr, const Type *at, bool alway
   return view_with(src, rt, {n}, {b_.CreateExtractValue(src, kItemSize)}, !copy);
 }
 
+// --- reductions along an axis ----------------------------------------------------------
+
+/// a.sum(axis) and friends: the result drops dimension `axis` (known at run
+/// time, negative counting from the end); each result element reduces the
+/// line of elements along that axis.
+llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, const Type *at,
+                                           Value *axis, const Type *rt) {
+  int n = at->ndim;
+  axis = b_.CreateSelect(b_.CreateICmpSLT(axis, i64(0)), b_.CreateAdd(axis, i64(n)), axis);
+  raise_if(b_.CreateICmpUGE(axis, i64(n)), "ValueError", "axis is out of bounds for the array");
+  std::vector<Value *> dims;
+  for (int k = 0; k < n; ++k)
+    dims.push_back(b_.CreateExtractValue(arr, {kShape, unsigned(k)}));
+  // Result dimension j is input dimension j, or j + 1 from the axis on.
+  std::vector<Value *> out_shape;
+  for (int j = 0; j < n - 1; ++j)
+    out_shape.push_back(b_.CreateSelect(b_.CreateICmpSLT(i64(j), axis), dims[j], dims[j + 1]));
+  Value *length = dims[0];
+  for (int k = 1; k < n; ++k)
+    length = b_.CreateSelect(b_.CreateICmpEQ(axis, i64(k)), dims[k], length);
+  if (op == "min" || op == "max")
+    raise_if(b_.CreateICmpEQ(length, i64(0)), "ValueError",
+             "zero-size array to reduction operation " +
+                 std::string(op == "min" ? "minimum" : "maximum") + " which has no identity");
+  Value *out = allocate_array(rt, out_shape);
+  const Type *dt = at->dtype, *acc_t = rt->dtype;
+  const Type *sum_t = op == "mean" ? (dt->is_float() ? dt : types::int64()) : acc_t;
+  auto *acc = entry_alloca(m_.llvm_type(sum_t), "axis.acc");
+  for_each_index(out_shape, [&](const std::vector<Value *> &o) {
+    auto full_index = [&](Value *k) {
+      std::vector<Value *> idx;
+      for (int d = 0; d < n; ++d) {
+        Value *before = d < n - 1 ? o[d] : i64(0), *after = d > 0 ? o[d - 1] : i64(0);
+        Value *i = b_.CreateSelect(b_.CreateICmpSLT(i64(d), axis), before,
+                                   b_.CreateSelect(b_.CreateICmpEQ(i64(d), axis), k, after));
+        idx.push_back(i);
+      }
+      return idx;
+    };
+    auto load = [&](Value *k) {
+      Value *v = b_.CreateLoad(m_.memory_type(dt), element_pointer(arr, at, full_index(k)));
+      return dt->is_bool() ? b_.CreateTrunc(v, b_.getInt1Ty()) : v;
+    };
+    if (op == "min" || op == "max")
+      b_.CreateStore(load(i64(0)), acc);
+    else
+      b_.CreateStore(convert(i64(0), types::int64(), sum_t), acc);
+    for_each_index({length}, [&](const std::vector<Value *> &k) {
+      Value *v = load(k[0]), *cur = b_.CreateLoad(m_.llvm_type(sum_t), acc), *next;
+      if (op == "sum" || op == "mean") {
+        v = convert(v, dt, sum_t);
+        next = sum_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
+      } else {
+        next = min_max_propagating_nan(op == "min", v, cur, dt);
+      }
+      b_.CreateStore(next, acc);
+    });
+    Value *result = b_.CreateLoad(m_.llvm_type(sum_t), acc);
+    if (op == "mean")
+      result = b_.CreateFDiv(convert(result, sum_t, acc_t),
+                             convert(length, types::int64(), acc_t));
+    if (acc_t->is_bool())
+      result = b_.CreateZExt(result, b_.getInt8Ty());
+    b_.CreateStore(result, element_pointer(out, rt, o));
+  });
+  return out;
+}
+
 // --- argmin/argmax, cumsum, dot --------------------------------------------------------
 
 llvm::Value *FunctionLowering::arg_extreme(bool is_min, Value *arr, const Type *at) {

@@ -148,6 +148,10 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
       fill_array(arr, rt, name == "numpy.zeros" ? nullptr : convert(i64(1), types::int64(), rt->dtype));
     return arr;
   }
+  if (name.size() > 5 && name.compare(name.size() - 5, 5, "_axis") == 0) {
+    std::string op = name.substr(6, name.size() - 11); // "array.sum_axis" -> "sum"
+    return reduce_axis(op, args[0], receiver ? receiver : arg_type(0), args[1], rt);
+  }
   if (name == "array.sum" || name == "array.min" || name == "array.max" ||
       name == "numpy.sum" || name == "numpy.min" || name == "numpy.max" ||
       name == "builtins.sum" || name == "builtins.min" || name == "builtins.max") {

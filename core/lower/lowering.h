@@ -122,6 +122,8 @@ public:
   void fill_array(llvm::Value *arr, const Type *at, llvm::Value *value);
   llvm::Value *reduce_array(const std::string &op, llvm::Value *arr, const Type *at);
   llvm::Value *copy_array(llvm::Value *arr, const Type *at);
+  llvm::Value *reduce_axis(const std::string &op, llvm::Value *arr, const Type *at,
+                          llvm::Value *axis, const Type *rt);
   llvm::Value *arg_extreme(bool is_min, llvm::Value *arr, const Type *at);
   llvm::Value *cumsum(llvm::Value *arr, const Type *at, const Type *rt);
   llvm::Value *dot(llvm::Value *a, const Type *at, llvm::Value *b, const Type *bt,

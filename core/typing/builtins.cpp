@@ -364,6 +364,19 @@ const Type *type_array_method(const Type *self, const std::string &name,
   }
   if (name == "astype" && args.size() == 1 && args[0]->kind == TypeKind::NumberClass)
     return types::array(args[0]->dtype, self->ndim, 'C');
+  bool reduction = name == "sum" || name == "min" || name == "max" || name == "mean";
+  if (reduction && args.size() == 1 && all_ints(args) && self->ndim >= 2) {
+    // a.sum(axis): one dimension fewer (the axis may be known only at run time).
+    const Type *scalar = type_array_method(self, name, {}, out, why);
+    out.builtin = "array." + name + "_axis";
+    out.param_types = {types::int64()};
+    return types::array(scalar, self->ndim - 1, 'C');
+  }
+  if (reduction && args.size() == 1 && all_ints(args)) {
+    out.builtin = "array." + name; // a 1-d array's only axis: the scalar
+    out.param_types = {types::int64()};
+    return type_array_method(self, name, {}, out, why);
+  }
   if (!args.empty())
     return nullptr;
   if (name == "transpose")
@@ -393,6 +406,11 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
                               Resolution &out, std::string &why) {
   (void)literals;
   if (callee->kind == TypeKind::BoundMethod) {
+    bool axis_kw = kwnames.size() == 1 && kwnames[0] == "axis";
+    if (!kwnames.empty() && !axis_kw) {
+      why = "keyword arguments are not supported here";
+      return nullptr;
+    }
     if (callee->self->is_array())
       return type_array_method(callee->self, callee->name, args, out, why);
     return nullptr;
@@ -417,7 +435,10 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   if (callee->kind != TypeKind::Function)
     return nullptr;
   const std::string &q = callee->name;
-  if (q != "numpy.empty" && q != "numpy.zeros" && q != "numpy.ones" && !kwnames.empty()) {
+  bool axis_kw = kwnames.size() == 1 && kwnames[0] == "axis" &&
+                 (q == "numpy.sum" || q == "numpy.min" || q == "numpy.max" || q == "numpy.mean");
+  if (q != "numpy.empty" && q != "numpy.zeros" && q != "numpy.ones" && !kwnames.empty() &&
+      !axis_kw) {
     why = "keyword arguments are not supported here";
     return nullptr;
   }
@@ -470,8 +491,13 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   if (module == "numpy" && kNumpyScalarMath.count(fn))
     return type_numpy_scalar_math(fn, args, out);
   if (module == "numpy" && (fn == "sum" || fn == "min" || fn == "max" || fn == "mean") &&
-      args.size() == 1 && args[0]->is_array())
-    return type_array_method(args[0], fn, {}, out, why);
+      !args.empty() && args.size() <= 2 && args[0]->is_array()) {
+    // np.sum(a) or np.sum(a, axis) / np.sum(a, axis=k): the method's rules.
+    const Type *t = type_array_method(args[0], fn, {args.begin() + 1, args.end()}, out, why);
+    if (args.size() == 2)
+      out.param_types = {args[0], types::int64()};
+    return t;
+  }
   if (module == "numpy" && (fn == "empty_like" || fn == "zeros_like" || fn == "ones_like") &&
       args.size() == 1 && args[0]->is_array())
     return types::array(args[0]->dtype, args[0]->ndim, 'C');
