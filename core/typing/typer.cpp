@@ -392,6 +392,19 @@ private:
     std::string why;
     if (callee->kind == TypeKind::Dispatcher) {
       std::vector<const Type *> bound = bind_arguments(in, callee, args, r);
+      if (resolver_.is_current(callee, bound)) {
+        // Self-recursion: the call returns what the function returns, known
+        // from its other return statements once a round has typed them.
+        r.callee = out_;
+        r.param_types = bound;
+        result = out_->types.return_type;
+        if (!result) {
+          recursive_call_untyped_ = &in;
+          return nullptr;
+        }
+        out_->resolutions[in.result] = r;
+        return result;
+      }
       r.callee = callee_for(in, callee, bound);
       r.param_types = r.callee->arg_types;
       result = r.callee->types.return_type;
@@ -590,6 +603,10 @@ private:
   }
 
   void check_complete() {
+    if (recursive_call_untyped_ && !value(recursive_call_untyped_->result))
+      typing_error("cannot infer the return type of this recursive call: the function needs "
+                   "a return statement that does not depend on calling itself",
+                   recursive_call_untyped_->pos);
     for (const ir::Block &b : out_->fn.blocks)
       for (const Inst &in : b.insts)
         if (in.result >= 0 && !value(in.result))
@@ -604,6 +621,7 @@ private:
   std::map<std::pair<int, std::vector<const Type *>>, std::shared_ptr<const TypedFunction>>
       callee_cache_;
   bool changed_ = false;
+  const Inst *recursive_call_untyped_ = nullptr;
 };
 
 } // namespace

@@ -75,6 +75,13 @@ public:
   virtual GlobalValue module_attr(const Type *module, const std::string &attr) = 0;
   /// The signature of intrinsic `name` on the target being compiled for.
   virtual IntrinsicSignature intrinsic(const std::string &name) = 0;
+  /// True when `dispatcher` with `args` is the function being typed (a
+  /// self-recursive call). The default: no function is.
+  virtual bool is_current(const Type *dispatcher, const std::vector<const Type *> &args) {
+    (void)dispatcher;
+    (void)args;
+    return false;
+  }
   /// Parameter names and defaults of the @jit function `dispatcher`.
   virtual CallSignature signature_of(const Type *dispatcher) = 0;
   /// Compiles (or finds) the @jit function `dispatcher` for `args`.

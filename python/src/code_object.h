@@ -28,8 +28,13 @@ class PyResolver : public typing::Resolver {
 public:
   using CompileCallee = std::function<std::shared_ptr<const typing::TypedFunction>(
       PyObject *dispatcher, const std::vector<const Type *> &args)>;
-  PyResolver(PyObject *globals, CompileCallee compile, std::string target)
-      : globals_(globals), compile_(compile), target_(std::move(target)) {}
+  PyResolver(PyObject *globals, CompileCallee compile, std::string target,
+             PyObject *self = nullptr, std::vector<const Type *> self_args = {})
+      : globals_(globals), compile_(compile), target_(std::move(target)), self_(self),
+        self_args_(std::move(self_args)) {}
+  bool is_current(const Type *dispatcher, const std::vector<const Type *> &args) override {
+    return self_ && dispatcher->handle == self_ && args == self_args_;
+  }
 
   typing::GlobalValue global(const std::string &name) override;
   typing::GlobalValue module_attr(const Type *module, const std::string &attr) override;
@@ -43,6 +48,8 @@ private:
   PyObject *globals_;
   CompileCallee compile_;
   std::string target_;
+  PyObject *self_;                     ///< the dispatcher being compiled (recursion)
+  std::vector<const Type *> self_args_;
 };
 
 } // namespace pyrite::python

@@ -237,7 +237,9 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
   State &s = *d->state;
   for (const auto &p : s.in_progress)
     if (p == types) {
-      set_internal_error("recursive calls are not supported yet (" +
+      // A function calling itself is typed by the typer (is_current); this
+      // is recursion through another function.
+      set_internal_error("mutually recursive functions are not supported yet (" +
                          (s.code ? s.code->qualname : std::string("function")) + ")");
       return nullptr;
     }
@@ -251,7 +253,8 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
       return nullptr;
     if (!s.code)
       s.code = code_object_of(d->py_func);
-    PyResolver resolver(d->globals, typed_callee, s.options.target);
+    PyResolver resolver(d->globals, typed_callee, s.options.target,
+                        reinterpret_cast<PyObject *>(d), types);
     driver::StageTimes times;
     auto typed = driver::type_function(*s.code, types, resolver, declared_return, times);
     auto compiled = driver::compile(typed, s.options, times);
