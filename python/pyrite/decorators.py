@@ -25,6 +25,7 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
     compile_options = {
         "fastmath": bool(options.get("fastmath", False)),
         "boundscheck": bool(boundscheck),
+        "nogil": bool(options.get("nogil", False)),
     }
 
     def wrap(func, signatures=()):

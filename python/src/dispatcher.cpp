@@ -48,6 +48,7 @@ struct State {
   std::optional<frontend::CodeObject> code;
   driver::CompileOptions options;
   bool can_compile = true;
+  bool nogil = false; ///< release the GIL while compiled code runs
   Py_ssize_t argcount = 0;
   std::vector<std::vector<const Type *>> in_progress; ///< recursion guard
 };
@@ -274,7 +275,7 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
 
 // --- calling --------------------------------------------------------------------------
 
-PyObject *invoke(const Overload &ov, PyObject *const *args) {
+PyObject *invoke(const Overload &ov, PyObject *const *args, bool nogil) {
   alignas(16) unsigned char arg_stack[kStackBytes];
   alignas(16) unsigned char ret_stack[kStackBytes];
   std::unique_ptr<unsigned char[]> arg_heap, ret_heap;
@@ -294,7 +295,17 @@ PyObject *invoke(const Overload &ov, PyObject *const *args) {
     if (!unbox(args[k], ov.arg_types[k], ptrs[k]))
       return nullptr;
   }
-  if (ov.entry(ret_buf, ptrs) != 0)
+  int32_t status;
+  if (nogil) {
+    // Compiled code touches no Python object (print() takes the GIL itself;
+    // errors and RNG states are per thread, refcounts atomic).
+    Py_BEGIN_ALLOW_THREADS
+    status = ov.entry(ret_buf, ptrs);
+    Py_END_ALLOW_THREADS
+  } else {
+    status = ov.entry(ret_buf, ptrs);
+  }
+  if (status != 0)
     return raise_pending();
   return box(ret_buf, ov.return_type);
 }
@@ -337,7 +348,7 @@ PyObject *dispatcher_vectorcall(PyObject *self, PyObject *const *args, size_t na
           return nullptr;
       }
       if (ov)
-        return invoke(*ov, args);
+        return invoke(*ov, args, s.nogil);
     }
   }
   return call_slow(self, args, n, kwnames);
@@ -349,8 +360,8 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
   PyObject *py_func;
   const char *target = "cpu";
-  int fastmath = 0, boundscheck = 0;
-  if (!PyArg_ParseTuple(args, "O|spp", &py_func, &target, &fastmath, &boundscheck))
+  int fastmath = 0, boundscheck = 0, nogil = 0;
+  if (!PyArg_ParseTuple(args, "O|sppp", &py_func, &target, &fastmath, &boundscheck, &nogil))
     return -1;
   PyObject *globals = PyObject_GetAttrString(py_func, "__globals__");
   PyObject *code = globals ? PyObject_GetAttrString(py_func, "__code__") : nullptr;
@@ -374,6 +385,7 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   d->state->options.target = target;
   d->state->options.lower.fastmath = fastmath;
   d->state->options.lower.boundscheck = boundscheck;
+  d->state->nogil = nogil;
   d->vectorcall = dispatcher_vectorcall;
   return 0;
 }
