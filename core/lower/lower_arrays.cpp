@@ -205,9 +205,77 @@ void FunctionLowering::copy_into(Value *dst, const Type *dt, Value *src, const T
   });
 }
 
+// --- boolean masks and index arrays ----------------------------------------------------
+
+/// Calls body(mask element, array element pointer) for the elements of two
+/// arrays of one shape (ValueError otherwise), in C order.
+void FunctionLowering::for_each_masked(Value *arr, const Type *at, Value *mask, const Type *mt,
+                                       const std::function<void(Value *, Value *)> &body) {
+  Value *mismatch = b_.getInt1(false);
+  std::vector<Value *> shape;
+  for (int k = 0; k < at->ndim; ++k) {
+    Value *d = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
+    mismatch = b_.CreateOr(mismatch,
+                           b_.CreateICmpNE(d, b_.CreateExtractValue(mask, {kShape, unsigned(k)})));
+    shape.push_back(d);
+  }
+  raise_if(mismatch, "IndexError", "boolean index did not match indexed array");
+  for_each_index(shape, [&](const std::vector<Value *> &i) {
+    Value *m = b_.CreateLoad(b_.getInt8Ty(), element_pointer(mask, mt, i));
+    body(b_.CreateICmpNE(m, b_.getInt8(0)), element_pointer(arr, at, i));
+  });
+}
+
+llvm::Value *FunctionLowering::masked_copy(Value *arr, const Type *at, Value *mask,
+                                           const Type *mt, const Type *rt) {
+  auto *count = entry_alloca(b_.getInt64Ty(), "mask.count");
+  b_.CreateStore(i64(0), count);
+  for_each_masked(arr, at, mask, mt, [&](Value *m, Value *) {
+    Value *c = b_.CreateLoad(b_.getInt64Ty(), count);
+    b_.CreateStore(b_.CreateAdd(c, b_.CreateZExt(m, b_.getInt64Ty())), count);
+  });
+  Value *out = allocate_array(rt, {b_.CreateLoad(b_.getInt64Ty(), count)});
+  Value *data = b_.CreateExtractValue(out, kData);
+  llvm::Type *et = m_.memory_type(at->dtype);
+  b_.CreateStore(i64(0), count);
+  for_each_masked(arr, at, mask, mt, [&](Value *m, Value *p) {
+    auto *take = llvm::BasicBlock::Create(m_.context, "mask.take", fn_);
+    auto *next = llvm::BasicBlock::Create(m_.context, "mask.next", fn_);
+    b_.CreateCondBr(m, take, next);
+    b_.SetInsertPoint(take);
+    Value *c = b_.CreateLoad(b_.getInt64Ty(), count);
+    b_.CreateStore(b_.CreateLoad(et, p), b_.CreateInBoundsGEP(et, data, c));
+    b_.CreateStore(b_.CreateAdd(c, i64(1)), count);
+    b_.CreateBr(next);
+    b_.SetInsertPoint(next);
+  });
+  return out;
+}
+
+llvm::Value *FunctionLowering::take(Value *arr, const Type *at, Value *idx, const Type *it,
+                                    const Type *rt) {
+  Value *n = b_.CreateExtractValue(idx, {kShape, 0});
+  Value *out = allocate_array(rt, {n});
+  Value *data = b_.CreateExtractValue(out, kData);
+  Value *len = b_.CreateExtractValue(arr, {kShape, 0});
+  llvm::Type *et = m_.memory_type(at->dtype);
+  for_each_index({n}, [&](const std::vector<Value *> &k) {
+    Value *i = b_.CreateLoad(m_.memory_type(it->dtype), element_pointer(idx, it, k));
+    i = convert(i, it->dtype, types::int64());
+    i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, len), i);
+    raise_if(b_.CreateICmpUGE(i, len), "IndexError", "index out of bounds");
+    b_.CreateStore(b_.CreateLoad(et, element_pointer(arr, at, {i})),
+                   b_.CreateInBoundsGEP(et, data, k[0]));
+  });
+  return out;
+}
+
 llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
   const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *rt = type_of(in.result);
   Value *container = value(in.args[0]);
+  if (obj->is_array() && it->is_array())
+    return it->dtype->is_bool() ? masked_copy(container, obj, value(in.args[1]), it, rt)
+                                : take(container, obj, value(in.args[1]), it, rt);
   if (obj->is_tuple()) {
     const typing::Resolution *r = tf_.resolution(in.result);
     if (r && r->constant)
@@ -232,6 +300,16 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
 
 void FunctionLowering::setitem(const ir::Inst &in) {
   const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *vt = type_of(in.args[2]);
+  if (it->is_array()) {
+    // a[mask] = scalar
+    Value *v = convert(value(in.args[2]), vt, obj->dtype);
+    if (obj->dtype->is_bool())
+      v = b_.CreateZExt(v, b_.getInt8Ty());
+    for_each_masked(value(in.args[0]), obj, value(in.args[1]), it, [&](Value *m, Value *p) {
+      b_.CreateStore(b_.CreateSelect(m, v, b_.CreateLoad(v->getType(), p)), p);
+    });
+    return;
+  }
   size_t n_items = it->is_tuple() ? it->elems.size() : 1;
   bool element = int(n_items) == obj->ndim;
   for (const Type *t : it->is_tuple() ? it->elems : std::vector<const Type *>{it})

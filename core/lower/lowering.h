@@ -122,6 +122,12 @@ public:
   void fill_array(llvm::Value *arr, const Type *at, llvm::Value *value);
   llvm::Value *reduce_array(const std::string &op, llvm::Value *arr, const Type *at);
   llvm::Value *copy_array(llvm::Value *arr, const Type *at);
+  void for_each_masked(llvm::Value *arr, const Type *at, llvm::Value *mask, const Type *mt,
+                       const std::function<void(llvm::Value *, llvm::Value *)> &body);
+  llvm::Value *masked_copy(llvm::Value *arr, const Type *at, llvm::Value *mask, const Type *mt,
+                           const Type *rt);
+  llvm::Value *take(llvm::Value *arr, const Type *at, llvm::Value *idx, const Type *it,
+                    const Type *rt);
   llvm::Value *reduce_axis(const std::string &op, llvm::Value *arr, const Type *at,
                           llvm::Value *axis, const Type *rt);
   llvm::Value *arg_extreme(bool is_min, llvm::Value *arr, const Type *at);

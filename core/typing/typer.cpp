@@ -511,6 +511,20 @@ private:
   const Type *getitem(const Inst &in) {
     const Type *obj = value(in.args[0]), *idx = value(in.args[1]);
     Resolution r;
+    if (obj->is_array() && idx->is_array()) {
+      // a[mask] (a boolean array of a's shape) and a[indices] (a 1-d integer
+      // array into a 1-d array): copies, as in NumPy.
+      bool mask = idx->dtype->is_bool() && idx->ndim == obj->ndim;
+      bool fancy = idx->dtype->is_int() && idx->ndim == 1 && obj->ndim == 1;
+      if (!mask && !fancy)
+        typing_error("cannot index " + obj->display + " with " + idx->display +
+                         " (boolean masks of the same shape and 1-d integer arrays into "
+                         "1-d arrays are supported)",
+                     in.pos);
+      r.builtin = mask ? "mask" : "take";
+      out_->resolutions[in.result] = r;
+      return types::array(obj->dtype, 1, 'C');
+    }
     if (obj->is_array()) {
       auto [rest, sliced] = index_shape(obj, idx, in.pos);
       (void)sliced;
@@ -580,6 +594,13 @@ private:
     const Type *obj = value(in.args[0]), *idx = value(in.args[1]), *v = value(in.args[2]);
     if (!obj->is_array())
       typing_error("cannot assign to items of " + obj->display, in.pos);
+    if (idx->is_array()) {
+      if (idx->dtype->is_bool() && idx->ndim == obj->ndim && v->is_number())
+        return; // a[mask] = scalar
+      typing_error("assigning through " + idx->display +
+                       " is supported for a boolean mask of the same shape and a scalar",
+                   in.pos);
+    }
     auto [rest, sliced] = index_shape(obj, idx, in.pos);
     (void)sliced;
     if (rest == 0 && v->is_number())
