@@ -14,6 +14,22 @@
 namespace pyrite::typing {
 namespace {
 
+/// The scalar type a dtype argument names: np.float32 and friends, or the
+/// Python classes float, int and bool (as NumPy reads them); else nullptr.
+const Type *dtype_of(const Type *t) {
+  if (t->kind == TypeKind::NumberClass)
+    return t->dtype;
+  if (t->kind == TypeKind::Function) {
+    if (t->name == "builtins.float")
+      return types::float64();
+    if (t->name == "builtins.int")
+      return types::int64();
+    if (t->name == "builtins.bool")
+      return types::boolean();
+  }
+  return nullptr;
+}
+
 bool all_numbers(const std::vector<const Type *> &args) {
   for (const Type *t : args)
     if (!t->is_number())
@@ -147,9 +163,9 @@ const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type 
     }
     const Type *dtype = value_dtype(args[1]);
     if (args.size() == 3) {
-      if (args[2]->kind != TypeKind::NumberClass)
+      dtype = dtype_of(args[2]);
+      if (!dtype)
         return nullptr;
-      dtype = args[2]->dtype;
     }
     out.param_types = {shape_param, dtype};
     return types::array(dtype, ndim, 'C');
@@ -205,6 +221,13 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     if (args[0]->is_array() || args[0]->is_tuple())
       return types::int64();
     return nullptr;
+  }
+  if (fn == "abs" && args.size() == 1 && args[0]->is_array() && args[0]->dtype->is_number()) {
+    const Type *e = args[0]->dtype;
+    const Type *t = e->is_float() ? e : e->is_bool() ? types::int64() : e;
+    out.param_types = {t};
+    out.builtin = "ufunc.abs"; // abs(array) is np.abs
+    return types::array(t, args[0]->ndim, 'C');
   }
   if (fn == "abs" && args.size() == 1 && args[0]->is_number()) {
     const Type *t = args[0]->is_float() ? args[0] : types::int64();
@@ -302,11 +325,11 @@ const Type *type_numpy_alloc(const std::vector<const Type *> &args,
   const Type *shape = args[0];
   const Type *dtype = types::float64();
   if (args.size() == 2) {
-    if (args[1]->kind != TypeKind::NumberClass) {
-      why = "dtype must be a NumPy scalar type such as np.float32";
+    dtype = dtype_of(args[1]);
+    if (!dtype) {
+      why = "dtype must be a NumPy scalar type such as np.float32, or float, int or bool";
       return nullptr;
     }
-    dtype = args[1]->dtype;
   }
   int ndim = 0;
   if (shape->is_int() || shape->is_bool()) {
@@ -362,8 +385,8 @@ const Type *type_array_method(const Type *self, const std::string &name,
     out.param_types = {self->dtype};
     return types::none();
   }
-  if (name == "astype" && args.size() == 1 && args[0]->kind == TypeKind::NumberClass)
-    return types::array(args[0]->dtype, self->ndim, 'C');
+  if (name == "astype" && args.size() == 1 && dtype_of(args[0]))
+    return types::array(dtype_of(args[0]), self->ndim, 'C');
   bool reduction = name == "sum" || name == "min" || name == "max" || name == "mean";
   if (reduction && args.size() == 1 && all_ints(args) && self->ndim >= 2) {
     // a.sum(axis): one dimension fewer (the axis may be known only at run time).

@@ -61,3 +61,15 @@ def spaced(n):
 def test_linspace_negative_count():
     with pytest.raises(ValueError, match="non-negative"):
         njit(spaced)(-1)
+
+
+def python_dtypes(n, a):
+    return (np.zeros(n, dtype=float), np.ones((2, n), int), np.full(n, 3, bool),
+            a.astype(int), abs(a - 2.5))
+
+
+def test_python_classes_as_dtypes_and_abs_of_arrays():
+    a = np.arange(4.0)
+    for got, want in zip(njit(python_dtypes)(3, a), python_dtypes(3, a)):
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(got, want)
