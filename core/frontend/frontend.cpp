@@ -121,7 +121,9 @@ private:
       std::vector<int> items;
       for (const auto &item : c.items)
         items.push_back(emit_const(item));
-      return emit_op(Opcode::BuildTuple, items);
+      int t = emit_op(Opcode::BuildTuple, items);
+      list_items_[t] = items;
+      return t;
     }
     if (c.kind == ir::Constant::Kind::Other)
       unsupported("constant " + c.s + " is not supported", pos_);
@@ -276,10 +278,29 @@ private:
       emit_op(Opcode::SetItem, {obj, index, value});
       return false;
     }
-    case Op::BUILD_TUPLE: {
+    case Op::BUILD_TUPLE:
+    case Op::BUILD_LIST: {
+      // A list literal is a tuple named "list": typing accepts it only where
+      // a list's contents are read once (np.array([...])).
       std::vector<int> items(stack_.end() - in.arg, stack_.end());
       stack_.resize(stack_.size() - in.arg);
-      stack_.push_back(emit_op(Opcode::BuildTuple, items));
+      stack_.push_back(emit_op(Opcode::BuildTuple, items, 0,
+                               in.op == Op::BUILD_LIST ? "list" : ""));
+      list_items_[stack_.back()] = items;
+      return false;
+    }
+    case Op::LIST_EXTEND: {
+      // [1.0, 2.0, 3.0] compiles to BUILD_LIST 0; LOAD_CONST (1.0, 2.0, 3.0);
+      // LIST_EXTEND 1: a new literal with both parts.
+      int seq = pop();
+      int &list = stack_.at(stack_.size() - in.arg);
+      auto a = list_items_.find(list), b = list_items_.find(seq);
+      if (a == list_items_.end() || b == list_items_.end())
+        unsupported("lists are not supported yet (only literal lists of values)", pos_);
+      std::vector<int> items = a->second;
+      items.insert(items.end(), b->second.begin(), b->second.end());
+      list = emit_op(Opcode::BuildTuple, items, 0, "list");
+      list_items_[list] = items;
       return false;
     }
     case Op::UNPACK_SEQUENCE: {
@@ -383,7 +404,7 @@ private:
       return "closure variables are not supported (bytecode " + op + ")";
     if (op == "STORE_GLOBAL")
       return "assigning to a global variable is not supported";
-    if (op == "BUILD_LIST" || op == "LIST_APPEND" || op == "BUILD_MAP")
+    if (op == "LIST_APPEND" || op == "BUILD_MAP" || op == "BUILD_SET")
       return "lists and dicts are not supported yet (bytecode " + op + ")";
     if (op == "PUSH_EXC_INFO" || op == "CHECK_EXC_MATCH" || op == "SETUP_FINALLY")
       return "try/except is not supported";
@@ -473,6 +494,7 @@ private:
   std::vector<int> stack_;
   std::vector<std::string> kwnames_;
   bytecode::Position pos_;
+  std::map<int, std::vector<int>> list_items_; ///< items of tuple/list literal values
 };
 
 } // namespace

@@ -44,6 +44,12 @@ std::string display_of(const Type &t) {
   case TypeKind::Float: return "float" + std::to_string(t.bits);
   case TypeKind::Array: return array_display(t);
   case TypeKind::Tuple: return tuple_display(t);
+  case TypeKind::ListLiteral: {
+    std::string s = "list_literal[";
+    for (size_t i = 0; i < t.elems.size(); ++i)
+      s += (i ? ", " : "") + t.elems[i]->display;
+    return s + "]";
+  }
   case TypeKind::RangeState: return "range_state_int64";
   case TypeKind::Slice: return t.bits == 3 ? "slice<a:b:c>" : "slice<a:b>";
   case TypeKind::Iterable: {
@@ -129,6 +135,12 @@ const Type *array(const Type *dtype, int ndim, char layout) {
 
 const Type *tuple(const std::vector<const Type *> &elems) {
   Type t = make(TypeKind::Tuple);
+  t.elems = elems;
+  return intern(t);
+}
+
+const Type *list_literal(const std::vector<const Type *> &elems) {
+  Type t = make(TypeKind::ListLiteral);
   t.elems = elems;
   return intern(t);
 }

@@ -21,6 +21,7 @@ enum class TypeKind : uint8_t {
   Float,
   Array,
   Tuple,        ///< heterogeneous or uniform tuple, by value
+  ListLiteral,  ///< [a, b, ...] read once (np.array([...])): a tuple underneath
   RangeState,   ///< the value of range(...)
   Slice,        ///< slice(start, stop, step), each possibly None
   Iterable,     ///< enumerate(...) or zip(...) of other iterables (name says which)
@@ -71,6 +72,7 @@ inline const Type *float64() { return floating(64); }
 inline const Type *float32() { return floating(32); }
 const Type *array(const Type *dtype, int ndim, char layout);
 const Type *tuple(const std::vector<const Type *> &elems);
+const Type *list_literal(const std::vector<const Type *> &elems);
 const Type *range_state();
 /// A slice; `has_step` when written with a step (a[::2]), which can break
 /// contiguity.

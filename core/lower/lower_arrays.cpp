@@ -708,6 +708,36 @@ llvm::Value *FunctionLowering::dot(Value *a, const Type *at, Value *b, const Typ
   return b_.CreateLoad(m_.llvm_type(rt), acc);
 }
 
+// --- np.array of a literal ------------------------------------------------------------------
+
+llvm::Value *FunctionLowering::array_from_literal(Value *literal, const Type *lt, const Type *rt) {
+  // The literal's leaves in C order, each converted to the dtype.
+  std::vector<Value *> leaves;
+  std::vector<int64_t> shape;
+  std::function<void(Value *, const Type *, size_t)> walk = [&](Value *v, const Type *t,
+                                                                size_t depth) {
+    if (t->is_number()) {
+      leaves.push_back(convert(v, t, rt->dtype));
+      return;
+    }
+    if (depth == shape.size())
+      shape.push_back(int64_t(t->elems.size()));
+    for (unsigned k = 0; k < t->elems.size(); ++k)
+      walk(b_.CreateExtractValue(v, k), t->elems[k], depth + 1);
+  };
+  walk(literal, lt, 0);
+  std::vector<Value *> dims;
+  for (int64_t d : shape)
+    dims.push_back(i64(d));
+  Value *out = allocate_array(rt, dims);
+  Value *data = b_.CreateExtractValue(out, kData);
+  for (size_t k = 0; k < leaves.size(); ++k) {
+    Value *v = rt->dtype->is_bool() ? b_.CreateZExt(leaves[k], b_.getInt8Ty()) : leaves[k];
+    b_.CreateStore(v, b_.CreateConstInBoundsGEP1_64(m_.memory_type(rt->dtype), data, k));
+  }
+  return out;
+}
+
 // --- np.linspace ---------------------------------------------------------------------------
 
 /// NumPy's linspace with endpoint=True: start + i*step, the last one `stop`.

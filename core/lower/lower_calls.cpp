@@ -187,6 +187,16 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     fill_array(arr, rt, args[1]);
     return arr;
   }
+  if (name == "numpy.array" || name == "numpy.asarray")
+    return array_from_literal(args[0], arg_type(0), rt);
+  if (name == "numpy.array_copy") {
+    std::vector<Value *> shape;
+    for (int k = 0; k < rt->ndim; ++k)
+      shape.push_back(b_.CreateExtractValue(args[0], {kShape, unsigned(k)}));
+    Value *out = allocate_array(rt, shape);
+    copy_into(out, rt, args[0], arg_type(0));
+    return out;
+  }
   if (name == "numpy.linspace")
     return linspace(args[0], args[1], args.size() > 2 ? args[2] : i64(50), rt);
   if (name == "numpy.floor" || name == "numpy.ceil" || name == "numpy.trunc" ||

@@ -52,7 +52,8 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
   case TypeKind::Float:
     return t->bits == 32 ? llvm::Type::getFloatTy(context) : llvm::Type::getDoubleTy(context);
   case TypeKind::Array: return array_struct(t->ndim);
-  case TypeKind::Tuple: {
+  case TypeKind::Tuple:
+  case TypeKind::ListLiteral: {
     std::vector<llvm::Type *> elems;
     for (const Type *e : t->elems)
       elems.push_back(llvm_type(e));

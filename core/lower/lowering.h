@@ -135,6 +135,7 @@ public:
   llvm::Value *dot(llvm::Value *a, const Type *at, llvm::Value *b, const Type *bt,
                    const Type *rt);
   llvm::Value *numpy_float_op(const std::string &fn, llvm::Value *v, const Type *t);
+  llvm::Value *array_from_literal(llvm::Value *literal, const Type *lt, const Type *rt);
   llvm::Value *linspace(llvm::Value *start, llvm::Value *stop, llvm::Value *num, const Type *rt);
   llvm::Value *min_max_propagating_nan(bool is_min, llvm::Value *a, llvm::Value *b,
                                        const Type *t);

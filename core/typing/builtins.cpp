@@ -188,6 +188,51 @@ const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type 
   return nullptr;
 }
 
+/// Shape and element type of a (nested) list or tuple literal of numbers;
+/// false when it is ragged or holds something else.
+bool literal_shape(const Type *t, std::vector<int64_t> &shape, const Type *&dtype, size_t depth) {
+  if (t->is_number()) {
+    if (depth != shape.size())
+      return false;
+    const Type *e = t->is_int() ? types::int64() : t;
+    dtype = dtype ? types::unify(dtype, e) : e;
+    return dtype != nullptr;
+  }
+  if (t->kind != TypeKind::ListLiteral && t->kind != TypeKind::Tuple)
+    return false;
+  if (depth == shape.size())
+    shape.push_back(int64_t(t->elems.size()));
+  else if (shape[depth] != int64_t(t->elems.size()))
+    return false;
+  for (const Type *e : t->elems)
+    if (!literal_shape(e, shape, dtype, depth + 1))
+      return false;
+  return !t->elems.empty();
+}
+
+/// np.array / np.asarray of a literal (nested lists or tuples) or an array.
+const Type *type_numpy_array(const std::vector<const Type *> &args, Resolution &out,
+                             std::string &why) {
+  if (args.empty() || args.size() > 2)
+    return nullptr;
+  const Type *dtype = nullptr;
+  if (args.size() == 2 && !(dtype = dtype_of(args[1]))) {
+    why = "dtype must be a NumPy scalar type, or float, int or bool";
+    return nullptr;
+  }
+  if (args[0]->is_array()) {
+    out.builtin = "numpy.array_copy";
+    return types::array(dtype ? dtype : args[0]->dtype, args[0]->ndim, 'C');
+  }
+  std::vector<int64_t> shape;
+  const Type *leaf = nullptr;
+  if (!literal_shape(args[0], shape, leaf, 0)) {
+    why = "np.array takes an array or a rectangular list/tuple literal of numbers";
+    return nullptr;
+  }
+  return types::array(dtype ? dtype : leaf, int(shape.size()), 'C');
+}
+
 /// np.abs / np.absolute: abs() per element for arrays, abs() for scalars.
 const Type *type_numpy_abs(const std::vector<const Type *> &args, Resolution &out) {
   if (args.size() != 1)
@@ -460,8 +505,10 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   const std::string &q = callee->name;
   bool axis_kw = kwnames.size() == 1 && kwnames[0] == "axis" &&
                  (q == "numpy.sum" || q == "numpy.min" || q == "numpy.max" || q == "numpy.mean");
+  bool dtype_kw = kwnames.size() == 1 && kwnames[0] == "dtype" &&
+                  (q == "numpy.array" || q == "numpy.asarray");
   if (q != "numpy.empty" && q != "numpy.zeros" && q != "numpy.ones" && !kwnames.empty() &&
-      !axis_kw) {
+      !axis_kw && !dtype_kw) {
     why = "keyword arguments are not supported here";
     return nullptr;
   }
@@ -506,6 +553,8 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   if (module == "numpy" && (fn == "floor" || fn == "ceil" || fn == "trunc" || fn == "sign" ||
                             fn == "isnan" || fn == "isinf" || fn == "isfinite"))
     return type_numpy_float_ufunc(fn, args, out);
+  if (module == "numpy" && (fn == "array" || fn == "asarray"))
+    return type_numpy_array(args, out, why);
   if (module == "numpy" && (fn == "full" || fn == "full_like" || fn == "linspace" ||
                             fn == "copy"))
     return type_numpy_fill(fn, args, out, why);

@@ -154,7 +154,7 @@ private:
       std::vector<const Type *> elems;
       for (int a : in.args)
         elems.push_back(value(a));
-      return set_value(in, types::tuple(elems));
+      return set_value(in, in.name == "list" ? types::list_literal(elems) : types::tuple(elems));
     }
     case Opcode::ExtractItem: return set_value(in, extract(in));
     case Opcode::BuildSlice:
@@ -371,7 +371,11 @@ private:
     Resolution r;
     const Type *t = type_attribute(obj, in.name, r);
     if (!t)
-      typing_error("unknown attribute '" + in.name + "' of " + obj->display, in.pos);
+      typing_error("unknown attribute '" + in.name + "' of " + obj->display +
+                       (obj->kind == TypeKind::ListLiteral
+                            ? " (lists are not supported yet beyond np.array([...]))"
+                            : ""),
+                   in.pos);
     if (r.constant) {
       auto &slot = out_->resolutions[in.result] = r;
       consts_[in.result] = &*slot.constant;

@@ -23,7 +23,8 @@ _NUMPY = ["empty", "zeros", "ones", "empty_like", "zeros_like", "ones_like", "ar
           "log2", "log1p", "expm1", "sin", "cos", "tan", "sinh", "cosh", "tanh", "fabs",
           "arctan2", "hypot", "arcsin", "arccos", "arctan", "abs", "absolute",
           "minimum", "maximum", "dot", "argmin", "argmax", "cumsum", "floor", "ceil", "trunc",
-          "sign", "isnan", "isinf", "isfinite", "full", "full_like", "linspace", "copy"]
+          "sign", "isnan", "isinf", "isfinite", "full", "full_like", "linspace", "copy", "array",
+          "asarray"]
 _BUILTINS = ["range", "len", "abs", "min", "max", "round", "int", "float", "bool", "sum",
              "enumerate", "zip",
              "print"]
