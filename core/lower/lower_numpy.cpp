@@ -1,0 +1,260 @@
+//===- lower/lower_numpy.cpp - NumPy reductions and constructors ----------===//
+//
+// Sections: reductions along an axis; argmin/argmax, cumsum, dot;
+// np.array of a literal; np.linspace; np.arange.
+//
+//===----------------------------------------------------------------------===//
+#include "lower/lowering.h"
+
+#include <llvm/IR/Intrinsics.h>
+
+namespace pyrite::lower {
+
+using llvm::Value;
+
+// --- reductions along an axis ----------------------------------------------------------
+
+/// a.sum(axis) and friends: the result drops dimension `axis` (known at run
+/// time, negative counting from the end); each result element reduces the
+/// line of elements along that axis.
+llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, const Type *at,
+                                           Value *axis, const Type *rt) {
+  int n = at->ndim;
+  axis = b_.CreateSelect(b_.CreateICmpSLT(axis, i64(0)), b_.CreateAdd(axis, i64(n)), axis);
+  raise_if(b_.CreateICmpUGE(axis, i64(n)), "ValueError", "axis is out of bounds for the array");
+  std::vector<Value *> dims;
+  for (int k = 0; k < n; ++k)
+    dims.push_back(b_.CreateExtractValue(arr, {kShape, unsigned(k)}));
+  // Result dimension j is input dimension j, or j + 1 from the axis on.
+  std::vector<Value *> out_shape;
+  for (int j = 0; j < n - 1; ++j)
+    out_shape.push_back(b_.CreateSelect(b_.CreateICmpSLT(i64(j), axis), dims[j], dims[j + 1]));
+  Value *length = dims[0];
+  for (int k = 1; k < n; ++k)
+    length = b_.CreateSelect(b_.CreateICmpEQ(axis, i64(k)), dims[k], length);
+  if (op == "min" || op == "max")
+    raise_if(b_.CreateICmpEQ(length, i64(0)), "ValueError",
+             "zero-size array to reduction operation " +
+                 std::string(op == "min" ? "minimum" : "maximum") + " which has no identity");
+  Value *out = allocate_array(rt, out_shape);
+  const Type *dt = at->dtype, *acc_t = rt->dtype;
+  const Type *sum_t = op == "mean" ? (dt->is_float() ? dt : types::int64()) : acc_t;
+  auto *acc = entry_alloca(m_.llvm_type(sum_t), "axis.acc");
+  for_each_index(out_shape, [&](const std::vector<Value *> &o) {
+    auto full_index = [&](Value *k) {
+      std::vector<Value *> idx;
+      for (int d = 0; d < n; ++d) {
+        Value *before = d < n - 1 ? o[d] : i64(0), *after = d > 0 ? o[d - 1] : i64(0);
+        Value *i = b_.CreateSelect(b_.CreateICmpSLT(i64(d), axis), before,
+                                   b_.CreateSelect(b_.CreateICmpEQ(i64(d), axis), k, after));
+        idx.push_back(i);
+      }
+      return idx;
+    };
+    auto load = [&](Value *k) {
+      Value *v = b_.CreateLoad(m_.memory_type(dt), element_pointer(arr, at, full_index(k)));
+      return dt->is_bool() ? b_.CreateTrunc(v, b_.getInt1Ty()) : v;
+    };
+    if (op == "min" || op == "max")
+      b_.CreateStore(load(i64(0)), acc);
+    else
+      b_.CreateStore(convert(i64(0), types::int64(), sum_t), acc);
+    for_each_index({length}, [&](const std::vector<Value *> &k) {
+      Value *v = load(k[0]), *cur = b_.CreateLoad(m_.llvm_type(sum_t), acc), *next;
+      if (op == "sum" || op == "mean") {
+        v = convert(v, dt, sum_t);
+        next = sum_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
+      } else {
+        next = min_max_propagating_nan(op == "min", v, cur, dt);
+      }
+      b_.CreateStore(next, acc);
+    });
+    Value *result = b_.CreateLoad(m_.llvm_type(sum_t), acc);
+    if (op == "mean")
+      result = b_.CreateFDiv(convert(result, sum_t, acc_t),
+                             convert(length, types::int64(), acc_t));
+    if (acc_t->is_bool())
+      result = b_.CreateZExt(result, b_.getInt8Ty());
+    b_.CreateStore(result, element_pointer(out, rt, o));
+  });
+  return out;
+}
+
+// --- argmin/argmax, cumsum, dot --------------------------------------------------------
+
+llvm::Value *FunctionLowering::arg_extreme(bool is_min, Value *arr, const Type *at) {
+  const Type *dt = at->dtype;
+  raise_if(b_.CreateICmpEQ(b_.CreateExtractValue(arr, kNItems), i64(0)), "ValueError",
+           std::string("attempt to get ") + (is_min ? "argmin" : "argmax") +
+               " of an empty sequence");
+  auto *best = entry_alloca(m_.llvm_type(dt), "best");
+  auto *best_at = entry_alloca(b_.getInt64Ty(), "best.at");
+  auto *pos = entry_alloca(b_.getInt64Ty(), "pos");
+  std::vector<Value *> zeros(at->ndim, i64(0));
+  Value *first = b_.CreateLoad(m_.memory_type(dt), element_pointer(arr, at, zeros));
+  b_.CreateStore(dt->is_bool() ? b_.CreateTrunc(first, b_.getInt1Ty()) : first, best);
+  b_.CreateStore(i64(0), best_at);
+  b_.CreateStore(i64(0), pos);
+  for_each_element(arr, at, [&](Value *p) {
+    Value *v = b_.CreateLoad(m_.memory_type(dt), p);
+    if (dt->is_bool())
+      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    Value *cur = b_.CreateLoad(m_.llvm_type(dt), best), *k = b_.CreateLoad(b_.getInt64Ty(), pos);
+    Value *better;
+    if (dt->is_float()) {
+      // The first NaN wins, as in NumPy.
+      Value *cmp = is_min ? b_.CreateFCmpOLT(v, cur) : b_.CreateFCmpOGT(v, cur);
+      better = b_.CreateAnd(b_.CreateFCmpORD(cur, cur), b_.CreateOr(cmp, b_.CreateFCmpUNO(v, v)));
+    } else {
+      bool s = dt->is_int() && dt->is_signed;
+      using P = llvm::CmpInst::Predicate;
+      better = b_.CreateICmp(is_min ? (s ? P::ICMP_SLT : P::ICMP_ULT)
+                                    : (s ? P::ICMP_SGT : P::ICMP_UGT), v, cur);
+    }
+    b_.CreateStore(b_.CreateSelect(better, v, cur), best);
+    b_.CreateStore(b_.CreateSelect(better, k, b_.CreateLoad(b_.getInt64Ty(), best_at)), best_at);
+    b_.CreateStore(b_.CreateAdd(k, i64(1)), pos);
+  });
+  return b_.CreateLoad(b_.getInt64Ty(), best_at);
+}
+
+llvm::Value *FunctionLowering::cumsum(Value *arr, const Type *at, const Type *rt) {
+  Value *out = allocate_array(rt, {b_.CreateExtractValue(arr, kNItems)});
+  Value *data = b_.CreateExtractValue(out, kData);
+  const Type *acc_t = rt->dtype;
+  auto *acc = entry_alloca(m_.llvm_type(acc_t), "acc");
+  auto *pos = entry_alloca(b_.getInt64Ty(), "pos");
+  b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);
+  b_.CreateStore(i64(0), pos);
+  for_each_element(arr, at, [&](Value *p) {
+    Value *v = b_.CreateLoad(m_.memory_type(at->dtype), p);
+    if (at->dtype->is_bool())
+      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    v = convert(v, at->dtype, acc_t);
+    Value *sum = b_.CreateLoad(m_.llvm_type(acc_t), acc);
+    sum = acc_t->is_float() ? b_.CreateFAdd(sum, v) : b_.CreateAdd(sum, v);
+    b_.CreateStore(sum, acc);
+    Value *k = b_.CreateLoad(b_.getInt64Ty(), pos);
+    b_.CreateStore(sum, b_.CreateInBoundsGEP(m_.memory_type(acc_t), data, k));
+    b_.CreateStore(b_.CreateAdd(k, i64(1)), pos);
+  });
+  return out;
+}
+
+llvm::Value *FunctionLowering::dot(Value *a, const Type *at, Value *b, const Type *bt,
+                                   const Type *rt) {
+  Value *n = b_.CreateExtractValue(a, {kShape, 0});
+  raise_if(b_.CreateICmpNE(n, b_.CreateExtractValue(b, {kShape, 0})), "ValueError",
+           "shapes not aligned for np.dot");
+  auto *acc = entry_alloca(m_.llvm_type(rt), "dot");
+  b_.CreateStore(convert(i64(0), types::int64(), rt), acc);
+  for_each_index({n}, [&](const std::vector<Value *> &i) {
+    auto load = [&](Value *arr, const Type *t) {
+      Value *v = b_.CreateLoad(m_.memory_type(t->dtype), element_pointer(arr, t, i));
+      if (t->dtype->is_bool())
+        v = b_.CreateTrunc(v, b_.getInt1Ty());
+      return convert(v, t->dtype, rt);
+    };
+    Value *x = load(a, at), *y = load(b, bt), *s = b_.CreateLoad(m_.llvm_type(rt), acc);
+    b_.CreateStore(rt->is_float() ? b_.CreateFAdd(s, b_.CreateFMul(x, y))
+                                  : b_.CreateAdd(s, b_.CreateMul(x, y)),
+                   acc);
+  });
+  return b_.CreateLoad(m_.llvm_type(rt), acc);
+}
+
+// --- np.array of a literal ------------------------------------------------------------------
+
+llvm::Value *FunctionLowering::array_from_literal(Value *literal, const Type *lt, const Type *rt) {
+  // The literal's leaves in C order, each converted to the dtype.
+  std::vector<Value *> leaves;
+  std::vector<int64_t> shape;
+  std::function<void(Value *, const Type *, size_t)> walk = [&](Value *v, const Type *t,
+                                                                size_t depth) {
+    if (t->is_number()) {
+      leaves.push_back(convert(v, t, rt->dtype));
+      return;
+    }
+    if (depth == shape.size())
+      shape.push_back(int64_t(t->elems.size()));
+    for (unsigned k = 0; k < t->elems.size(); ++k)
+      walk(b_.CreateExtractValue(v, k), t->elems[k], depth + 1);
+  };
+  walk(literal, lt, 0);
+  std::vector<Value *> dims;
+  for (int64_t d : shape)
+    dims.push_back(i64(d));
+  Value *out = allocate_array(rt, dims);
+  Value *data = b_.CreateExtractValue(out, kData);
+  for (size_t k = 0; k < leaves.size(); ++k) {
+    Value *v = rt->dtype->is_bool() ? b_.CreateZExt(leaves[k], b_.getInt8Ty()) : leaves[k];
+    b_.CreateStore(v, b_.CreateConstInBoundsGEP1_64(m_.memory_type(rt->dtype), data, k));
+  }
+  return out;
+}
+
+// --- np.linspace ---------------------------------------------------------------------------
+
+/// NumPy's linspace with endpoint=True: start + i*step, the last one `stop`.
+llvm::Value *FunctionLowering::linspace(Value *start, Value *stop, Value *num, const Type *rt) {
+  raise_if(b_.CreateICmpSLT(num, i64(0)), "ValueError", "Number of samples must be non-negative.");
+  Value *arr = allocate_array(rt, {num});
+  Value *data = b_.CreateExtractValue(arr, kData);
+  Value *div = b_.CreateSIToFP(b_.CreateSub(num, i64(1)), b_.getDoubleTy());
+  // One sample: just `start` (NumPy multiplies by the span instead of a step).
+  Value *step = b_.CreateSelect(b_.CreateFCmpOGT(div, llvm::ConstantFP::get(b_.getDoubleTy(), 0.0)),
+                                b_.CreateFDiv(b_.CreateFSub(stop, start), div),
+                                llvm::ConstantFP::get(b_.getDoubleTy(), 0.0));
+  for_each_index({num}, [&](const std::vector<Value *> &k) {
+    Value *v = b_.CreateFAdd(b_.CreateFMul(b_.CreateSIToFP(k[0], b_.getDoubleTy()), step), start);
+    b_.CreateStore(v, b_.CreateInBoundsGEP(b_.getDoubleTy(), data, k[0]));
+  });
+  auto *last = llvm::BasicBlock::Create(m_.context, "linspace.last", fn_);
+  auto *done = llvm::BasicBlock::Create(m_.context, "linspace.done", fn_);
+  b_.CreateCondBr(b_.CreateICmpSGT(num, i64(1)), last, done);
+  b_.SetInsertPoint(last);
+  b_.CreateStore(stop, b_.CreateInBoundsGEP(b_.getDoubleTy(), data, b_.CreateSub(num, i64(1))));
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return arr;
+}
+
+// --- np.arange ---------------------------------------------------------------------------
+
+/// np.arange(stop), (start, stop), (start, stop, step): ceil((stop-start)/step)
+/// elements, start + k*step each, as NumPy computes them.
+llvm::Value *FunctionLowering::arange(const std::vector<Value *> &args, const Type *rt) {
+  const Type *t = rt->dtype;
+  Value *zero = convert(i64(0), types::int64(), t), *one = convert(i64(1), types::int64(), t);
+  Value *start = args.size() > 1 ? args[0] : zero;
+  Value *stop = args.size() > 1 ? args[1] : args[0];
+  Value *step = args.size() > 2 ? args[2] : one;
+  Value *len;
+  if (t->is_float()) {
+    raise_if(b_.CreateFCmpOEQ(step, zero), "ZeroDivisionError", "division by zero");
+    Value *q = b_.CreateUnaryIntrinsic(llvm::Intrinsic::ceil,
+                                       b_.CreateFDiv(b_.CreateFSub(stop, start), step));
+    len = b_.CreateFPToSI(b_.CreateSelect(b_.CreateFCmpOGT(q, zero), q, zero), b_.getInt64Ty());
+  } else {
+    raise_if(b_.CreateICmpEQ(step, i64(0)), "ZeroDivisionError", "division by zero");
+    // ceil division with the sign of step: (stop - start + step -/+ 1) / step
+    Value *span = b_.CreateSub(stop, start);
+    Value *adj = b_.CreateSelect(b_.CreateICmpSGT(step, i64(0)), b_.CreateSub(step, i64(1)),
+                                 b_.CreateAdd(step, i64(1)));
+    Value *q = b_.CreateSDiv(b_.CreateAdd(span, adj), step);
+    len = b_.CreateSelect(b_.CreateICmpSGT(q, i64(0)), q, i64(0));
+  }
+  Value *arr = allocate_array(rt, {len});
+  Value *data = b_.CreateExtractValue(arr, kData);
+  // NumPy steps by the difference of the first two values, not by `step`.
+  Value *delta = t->is_float() ? b_.CreateFSub(b_.CreateFAdd(start, step), start) : step;
+  for_each_index({len}, [&](const std::vector<Value *> &k) {
+    Value *kv = convert(k[0], types::int64(), t);
+    Value *v = t->is_float() ? b_.CreateFAdd(start, b_.CreateFMul(kv, delta))
+                             : b_.CreateAdd(start, b_.CreateMul(kv, delta));
+    b_.CreateStore(v, b_.CreateInBoundsGEP(m_.memory_type(t), data, k[0]));
+  });
+  return arr;
+}
+
+} // namespace pyrite::lower
