@@ -83,27 +83,6 @@ llvm::Value *FunctionLowering::element_pointer(Value *arr, const Type *at,
   return b_.CreateInBoundsGEP(b_.getInt8Ty(), data, offset);
 }
 
-llvm::Value *FunctionLowering::subarray(Value *arr, const Type *at,
-                                        const std::vector<Value *> &idx) {
-  const Type *rt = types::array(at->dtype, at->ndim - int(idx.size()), at->layout);
-  Value *out = llvm::UndefValue::get(m_.llvm_type(rt));
-  Value *mi = b_.CreateExtractValue(arr, kMemInfo);
-  b_.CreateCall(m_.runtime("pyrite_incref"), {mi});
-  out = b_.CreateInsertValue(out, mi, kMemInfo);
-  out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, kParent), kParent);
-  out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, kItemSize), kItemSize);
-  out = b_.CreateInsertValue(out, element_pointer(arr, at, idx), kData);
-  Value *n = i64(1);
-  for (int k = int(idx.size()), j = 0; k < at->ndim; ++k, ++j) {
-    Value *dim = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
-    n = b_.CreateMul(n, dim);
-    out = b_.CreateInsertValue(out, dim, {kShape, unsigned(j)});
-    out = b_.CreateInsertValue(out, b_.CreateExtractValue(arr, {kStrides, unsigned(k)}),
-                               {kStrides, unsigned(j)});
-  }
-  return b_.CreateInsertValue(out, n, kNItems);
-}
-
 // --- arrays: slices and views ---------------------------------------------------------
 
 llvm::Value *FunctionLowering::slice_value(const ir::Inst &in) {

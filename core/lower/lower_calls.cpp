@@ -93,7 +93,7 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     return b_.CreateExtractValue(args[0], {kShape, 0});
   }
   if (name == "builtins.range")
-    return range_state(in, r, args);
+    return range_state(args);
   if (name == "builtins.print")
     return print(in, args);
   if (name == "builtins.enumerate" || name == "builtins.zip") {
@@ -305,10 +305,7 @@ llvm::Value *FunctionLowering::call_intrinsic(const std::string &name,
   throw std::logic_error("pyrite: intrinsic " + name + " has no lowering");
 }
 
-llvm::Value *FunctionLowering::range_state(const ir::Inst &in, const typing::Resolution &r,
-                                           const std::vector<Value *> &args) {
-  (void)in;
-  (void)r;
+llvm::Value *FunctionLowering::range_state(const std::vector<Value *> &args) {
   Value *start = i64(0), *stop = nullptr, *step = i64(1);
   if (args.size() == 1) {
     stop = args[0];

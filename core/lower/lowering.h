@@ -116,8 +116,6 @@ public:
   void copy_into(llvm::Value *dst, const Type *dt, llvm::Value *src, const Type *st);
   llvm::Value *element_pointer(llvm::Value *arr, const Type *at,
                                const std::vector<llvm::Value *> &idx);
-  llvm::Value *subarray(llvm::Value *arr, const Type *at,
-                        const std::vector<llvm::Value *> &idx);
   llvm::Value *allocate_array(const Type *at, const std::vector<llvm::Value *> &shape);
   void fill_array(llvm::Value *arr, const Type *at, llvm::Value *value);
   llvm::Value *reduce_array(const std::string &op, llvm::Value *arr, const Type *at);
@@ -154,8 +152,7 @@ public:
   llvm::Value *call_intrinsic(const std::string &name, const std::vector<llvm::Value *> &args,
                               const Type *rt);
   llvm::Value *arange(const std::vector<llvm::Value *> &args, const Type *rt);
-  llvm::Value *range_state(const ir::Inst &in, const typing::Resolution &r,
-                           const std::vector<llvm::Value *> &args);
+  llvm::Value *range_state(const std::vector<llvm::Value *> &args);
 
   // --- lower_iter.cpp ---------------------------------------------------
   void iter_init(llvm::Value *state, llvm::Value *iterable, const Type *t);

@@ -470,9 +470,7 @@ const Type *type_array_method(const Type *self, const std::string &name,
 
 const Type *type_builtin_call(const Type *callee, const std::vector<const Type *> &args,
                               const std::vector<std::string> &kwnames,
-                              const std::vector<const ir::Constant *> &literals,
                               Resolution &out, std::string &why) {
-  (void)literals;
   if (callee->kind == TypeKind::BoundMethod) {
     bool axis_kw = kwnames.size() == 1 && kwnames[0] == "axis";
     if (!kwnames.empty() && !axis_kw) {

@@ -386,10 +386,8 @@ private:
   const Type *call(const Inst &in) {
     const Type *callee = value(in.args[0]);
     std::vector<const Type *> args;
-    std::vector<const ir::Constant *> literals;
     for (size_t k = 1; k < in.args.size(); ++k) {
       args.push_back(value(in.args[k]));
-      literals.push_back(literal(in.args[k]));
     }
     Resolution r;
     const Type *result = nullptr;
@@ -415,7 +413,7 @@ private:
     } else if (callee->kind == TypeKind::Intrinsic) {
       result = intrinsic_call(in, callee, args, r);
     } else {
-      result = type_builtin_call(callee, args, in.kwnames, literals, r, why);
+      result = type_builtin_call(callee, args, in.kwnames, r, why);
     }
     if (!result)
       typing_error("no implementation of " + describe_callee(callee) +

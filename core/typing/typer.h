@@ -97,11 +97,9 @@ std::shared_ptr<TypedFunction> infer_types(ir::Function fn,
 
 /// Result type and resolution of calling a builtin function or method
 /// (`callee` is a Function, BoundMethod, NumberClass or ExceptionClass type).
-/// `literals` holds the constant value of each argument that has one.
 /// Returns nullptr when no signature matches; `why` then says why.
 const Type *type_builtin_call(const Type *callee, const std::vector<const Type *> &args,
                               const std::vector<std::string> &kwnames,
-                              const std::vector<const ir::Constant *> &literals,
                               Resolution &out, std::string &why);
 
 /// Type of `obj.name` for a non-module object, or nullptr.

@@ -9,6 +9,8 @@ explicit signatures) and Numba's inspection API.
 import inspect
 import sys
 
+import numpy as np
+
 from . import _core, errors
 from . import types as _types
 
@@ -213,7 +215,6 @@ def _conversion_cost(given, wanted):
 
 
 def _convert_args(args, given, wanted):
-    import numpy as np
     return [value if g == w or g.startswith("array(") else np.dtype(w).type(value)
             for value, g, w in zip(args, given, wanted)]
 
