@@ -251,6 +251,10 @@ std::vector<Instruction> decode(const CodeBytes &code) {
   std::vector<Instruction> out;
   uint32_t extended = 0; // EXTENDED_ARG bits waiting for the next opcode
   bool pending_extended = false;
+  // A jump to an instruction with EXTENDED_ARG prefixes targets the first
+  // prefix; prefixes fold away, so such targets move to the instruction.
+  std::vector<std::pair<uint32_t, uint32_t>> prefix_to_inst; // (prefix, inst)
+  std::vector<uint32_t> open_prefixes;
   for (size_t unit = 0; unit < units;) {
     const size_t offset = 2 * unit;
     const uint8_t opcode = static_cast<uint8_t>(bytes[offset]);
@@ -274,8 +278,13 @@ std::vector<Instruction> decode(const CodeBytes &code) {
     pending_extended = opcode == table->extended_arg;
     extended = pending_extended ? arg << 8 : 0;
     unit += 1 + info.caches;
-    if (pending_extended)
+    if (pending_extended) {
+      open_prefixes.push_back(static_cast<uint32_t>(offset));
       continue;
+    }
+    for (uint32_t prefix : open_prefixes)
+      prefix_to_inst.emplace_back(prefix, static_cast<uint32_t>(offset));
+    open_prefixes.clear();
 
     Instruction inst;
     inst.offset = static_cast<uint32_t>(offset);
@@ -290,6 +299,14 @@ std::vector<Instruction> decode(const CodeBytes &code) {
   if (pending_extended)
     code_error(bytes.size() - 2, "EXTENDED_ARG is the last instruction; the "
                                  "code is truncated");
+  for (Instruction &inst : out) {
+    if (inst.jump_target < 0)
+      continue;
+    auto it = std::lower_bound(prefix_to_inst.begin(), prefix_to_inst.end(),
+                               std::make_pair(uint32_t(inst.jump_target), uint32_t(0)));
+    if (it != prefix_to_inst.end() && it->first == uint32_t(inst.jump_target))
+      inst.jump_target = static_cast<int32_t>(it->second);
+  }
   return out;
 }
 

@@ -44,7 +44,8 @@ struct Instruction {
   std::string_view opname;
   /// The oparg with EXTENDED_ARG folded in; 0 for opcodes without one.
   int32_t arg = 0;
-  /// Absolute byte offset for jumps, else -1.
+  /// Absolute byte offset for jumps, else -1. A jump to an instruction that
+  /// has EXTENDED_ARG prefixes targets the instruction's own offset.
   int32_t jump_target = -1;
   Position pos;
 };

@@ -92,7 +92,10 @@ private:
 
   int block_at(uint32_t offset) const {
     auto it = block_of_.find(offset);
-    assert(it != block_of_.end() && "jump into the middle of a block");
+    if (it == block_of_.end())
+      unsupported("malformed code object: a jump to offset " + std::to_string(offset) +
+                      ", which starts no instruction",
+                  pos_);
     return it->second;
   }
 

@@ -104,6 +104,7 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     v = b_.CreateInsertValue(v, args[0], slot++);
     for (size_t k = 1; name == "builtins.zip" && k < args.size(); ++k)
       v = b_.CreateInsertValue(v, args[k], slot++);
+    incref(v, rt); // a call's result is a new reference (released with the block)
     return v;
   }
   if (name == "random.random" || name == "numpy.random.random" || name == "numpy.random.rand") {

@@ -170,7 +170,8 @@ void FunctionLowering::run() {
         iter_states_[in.result] = {st, it};
       }
   for (size_t k = 0; k < tf_.fn.arg_names.size(); ++k)
-    store_local(tf_.fn.arg_names[k], fn_->getArg(unsigned(k + 1)), tf_.arg_types[k]);
+    store_local(tf_.fn.arg_names[k], fn_->getArg(unsigned(k + 1)), tf_.arg_types[k],
+                /*slot_is_empty=*/true);
   b_.CreateBr(blocks_[0]);
 
   plan_fusion();
@@ -206,13 +207,18 @@ void FunctionLowering::release_block_temps() {
     decref(it->first, it->second);
 }
 
-void FunctionLowering::store_local(const std::string &name, Value *v, const Type *from) {
+void FunctionLowering::store_local(const std::string &name, Value *v, const Type *from,
+                                   bool slot_is_empty) {
   const Type *to = tf_.types.local(name);
   Value *converted = convert(v, from, to);
   llvm::AllocaInst *slot = locals_.at(name);
   if (holds_references(to)) {
     incref(converted, to);
-    decref(b_.CreateLoad(m_.llvm_type(to), slot), to);
+    // Values read from a local are borrowed from it until their block ends
+    // (`cur, nxt = nxt, cur` still holds the old `cur` after storing to
+    // `cur`), so the reference the slot held is released there, not here.
+    if (!slot_is_empty)
+      temps_.emplace_back(b_.CreateLoad(m_.llvm_type(to), slot), to);
   }
   b_.CreateStore(converted, slot);
 }

@@ -55,7 +55,10 @@ private:
   void lower_block(const ir::Block &block);
   void lower_inst(const ir::Inst &in);
   void lower_terminator(const ir::Inst &in);
-  void store_local(const std::string &name, llvm::Value *v, const Type *from);
+  /// Stores into local `name` (a new reference when it holds references);
+  /// the reference the slot held is released when the block ends.
+  void store_local(const std::string &name, llvm::Value *v, const Type *from,
+                   bool slot_is_empty = false);
   void emit_cleanup_and_return(llvm::Value *status);
   void release_block_temps();
 public:

@@ -275,6 +275,26 @@ TEST(ExtendedArg, ExtendsAForwardJump) {
   EXPECT_EQ(insts[0].jump_target, 4 + 2 * 0x100);
 }
 
+TEST(ExtendedArg, BackwardJumpToAPrefixedInstructionTargetsTheInstruction) {
+  // A loop whose head (FOR_ITER at offset 2) has an EXTENDED_ARG prefix:
+  // CPython's back edge lands on the prefix at offset 0, which folds away.
+  auto insts = decode(code_of({EXTENDED_ARG, 0, FOR_ITER, 2, NOP, 0,
+                               JUMP_BACKWARD, 4, RETURN_VALUE, 0}));
+  ASSERT_EQ(insts.size(), 4u);
+  EXPECT_EQ(insts[0].offset, 2u);
+  EXPECT_EQ(insts[0].jump_target, 8);
+  EXPECT_EQ(insts[2].op, Op::JUMP);
+  EXPECT_EQ(insts[2].jump_target, 2); // the FOR_ITER, not its prefix
+}
+
+TEST(ExtendedArg, JumpToAChainOfPrefixesTargetsTheInstruction) {
+  std::vector<uint8_t> code = {JUMP_FORWARD, 0, EXTENDED_ARG, 0, EXTENDED_ARG, 0,
+                               LOAD_CONST, 1, RETURN_VALUE, 0};
+  auto insts = decode(code_of(code));
+  EXPECT_EQ(insts[0].jump_target, 6);
+  EXPECT_EQ(insts[1].offset, 6u);
+}
+
 // --- inline caches -----------------------------------------------------------
 
 TEST(Cache, EntriesAreSkipped) {
