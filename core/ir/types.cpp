@@ -50,7 +50,7 @@ std::string display_of(const Type &t) {
       s += (i ? ", " : "") + t.elems[i]->display;
     return s + "]";
   }
-  case TypeKind::RangeState: return "range_state_int64";
+  case TypeKind::RangeState: return "range_state_" + t.dtype->display;
   case TypeKind::Slice: return t.bits == 3 ? "slice<a:b:c>" : "slice<a:b>";
   case TypeKind::Iterable: {
     std::string s = t.name + "(";
@@ -62,7 +62,7 @@ std::string display_of(const Type &t) {
     // Numba's names: range_iter_int64, iter(array(...)); enumerate and zip
     // are their own iterators.
     if (t.elems[0]->kind == TypeKind::RangeState)
-      return "range_iter_int64";
+      return "range_iter_" + t.elems[0]->dtype->display;
     if (t.elems[0]->kind == TypeKind::Iterable)
       return t.elems[0]->display;
     return "iter(" + t.elems[0]->display + ")";
@@ -145,7 +145,11 @@ const Type *list_literal(const std::vector<const Type *> &elems) {
   return intern(t);
 }
 
-const Type *range_state() { return intern(make(TypeKind::RangeState)); }
+const Type *range_state(bool is_unsigned) {
+  Type t = make(TypeKind::RangeState);
+  t.dtype = integer(64, !is_unsigned);
+  return intern(t);
+}
 const Type *slice(bool has_step) {
   Type t = make(TypeKind::Slice);
   t.bits = has_step ? 3 : 2; // Numba's slice3_type / slice2_type
@@ -165,7 +169,7 @@ const Type *iterator(const Type *of) {
 
 const Type *yield_type(const Type *t) {
   switch (t->kind) {
-  case TypeKind::RangeState: return int64();
+  case TypeKind::RangeState: return t->dtype;
   case TypeKind::Array:
     return t->ndim == 1 ? t->dtype : array(t->dtype, t->ndim - 1, t->layout);
   case TypeKind::Iterable: {
@@ -348,6 +352,10 @@ const Type *unify(const Type *a, const Type *b) {
       int bits = std::max(a->is_float() ? a->bits : 0, b->is_float() ? b->bits : 0);
       return (a->is_int() || b->is_int()) ? float64() : floating(bits);
     }
+    // Numba unifies integers as NumPy promotes them: int8 with uint8 is
+    // int16, int64 with uint64 is float64 (no integer holds both ranges).
+    if (a->is_int() && b->is_int())
+      return promote_elementwise(a, b);
     return int64();
   }
   if (a->is_array() && b->is_array() && a->dtype == b->dtype && a->ndim == b->ndim)

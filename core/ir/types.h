@@ -22,7 +22,7 @@ enum class TypeKind : uint8_t {
   Array,
   Tuple,        ///< heterogeneous or uniform tuple, by value
   ListLiteral,  ///< [a, b, ...] read once (np.array([...])): a tuple underneath
-  RangeState,   ///< the value of range(...)
+  RangeState,   ///< the value of range(...); dtype: int64, or uint64 for unsigned bounds
   Slice,        ///< slice(start, stop, step), each possibly None
   Iterable,     ///< enumerate(...) or zip(...) of other iterables (name says which)
   Iterator,     ///< iter(x) of an iterable elems[0]: mutable state in a stack slot
@@ -73,7 +73,9 @@ inline const Type *float32() { return floating(32); }
 const Type *array(const Type *dtype, int ndim, char layout);
 const Type *tuple(const std::vector<const Type *> &elems);
 const Type *list_literal(const std::vector<const Type *> &elems);
-const Type *range_state();
+/// range(...) over int64, or over uint64 when every bound is unsigned (Numba's
+/// range_state64 / unsigned_range_state64).
+const Type *range_state(bool is_unsigned = false);
 /// A slice; `has_step` when written with a step (a[::2]), which can break
 /// contiguity.
 const Type *slice(bool has_step);

@@ -92,8 +92,12 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
       return i64(int64_t(t->elems.size()));
     return b_.CreateExtractValue(args[0], {kShape, 0});
   }
-  if (name == "builtins.range")
-    return range_state(args);
+  if (name == "builtins.range") {
+    std::vector<const Type *> given;
+    for (size_t k = 0; k < args.size(); ++k)
+      given.push_back(arg_type(k));
+    return range_state(args, given, rt);
+  }
   if (name == "builtins.print")
     return print(in, args);
   if (name == "builtins.enumerate" || name == "builtins.zip") {
@@ -306,7 +310,16 @@ llvm::Value *FunctionLowering::call_intrinsic(const std::string &name,
   throw std::logic_error("pyrite: intrinsic " + name + " has no lowering");
 }
 
-llvm::Value *FunctionLowering::range_state(const std::vector<Value *> &args) {
+llvm::Value *FunctionLowering::range_state(const std::vector<Value *> &args,
+                                           const std::vector<const Type *> &given,
+                                           const Type *rt) {
+  // A uint64 bound in a signed range (mixed with signed bounds, as Numba
+  // types it) that does not fit int64 would silently change the loop.
+  if (rt->dtype->is_signed)
+    for (size_t k = 0; k < args.size(); ++k)
+      if (given[k]->is_int() && !given[k]->is_signed && given[k]->bits == 64)
+        raise_if(b_.CreateICmpSLT(args[k], i64(0)), "OverflowError",
+                 "range() bound of type uint64 does not fit the int64 range it is mixed into");
   Value *start = i64(0), *stop = nullptr, *step = i64(1);
   if (args.size() == 1) {
     stop = args[0];
@@ -320,7 +333,7 @@ llvm::Value *FunctionLowering::range_state(const std::vector<Value *> &args) {
         raise_if(b_.CreateICmpEQ(step, i64(0)), "ValueError", "range() arg 3 must not be zero");
     }
   }
-  Value *s = llvm::UndefValue::get(m_.llvm_type(types::range_state()));
+  Value *s = llvm::UndefValue::get(m_.llvm_type(rt));
   s = b_.CreateInsertValue(s, start, 0);
   s = b_.CreateInsertValue(s, stop, 1);
   return b_.CreateInsertValue(s, step, 2);

@@ -2,7 +2,8 @@
 //
 // An iterator is a pointer to a state block in the function's entry frame,
 // one per `iter()` site (GetIter), so loops nested in loops reuse it:
-//   range      {i64 cur, i64 stop, i64 step}
+//   range      {i64 cur, i64 remaining, i64 step}: the trip count is
+//              computed once in unsigned arithmetic, so no bound overflows
 //   array      {array, i64 index}           (holds a reference to the array)
 //   enumerate  {i64 count, inner state}
 //   zip        {state 0, state 1, ...}
@@ -10,6 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/lowering.h"
+
+#include <llvm/IR/Intrinsics.h>
 
 namespace pyrite::lower {
 
@@ -38,7 +41,11 @@ static unsigned inner_field(const Type *t, size_t k) {
 void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
   llvm::Type *st = m_.iter_state_type(t);
   switch (t->kind) {
-  case TypeKind::RangeState: b_.CreateStore(iterable, state); return;
+  case TypeKind::RangeState:
+    for (unsigned k : {0u, 2u}) // cur = start, step
+      b_.CreateStore(b_.CreateExtractValue(iterable, k), b_.CreateStructGEP(st, state, k));
+    b_.CreateStore(range_trip_count(iterable, t), b_.CreateStructGEP(st, state, 1));
+    return;
   case TypeKind::Array:
     incref(iterable, t);
     b_.CreateStore(iterable, b_.CreateStructGEP(st, state, 0));
@@ -54,18 +61,31 @@ void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
   }
 }
 
+/// len(range(start, stop, step)) without overflow: the distance between the
+/// bounds as an unsigned number, divided by the step's magnitude (CPython's
+/// compute_range_length). An unsigned range only counts up.
+Value *FunctionLowering::range_trip_count(Value *range, const Type *t) {
+  Value *start = b_.CreateExtractValue(range, 0), *stop = b_.CreateExtractValue(range, 1);
+  Value *step = b_.CreateExtractValue(range, 2);
+  auto count = [&](Value *lo, Value *hi, Value *magnitude) {
+    return b_.CreateAdd(b_.CreateUDiv(b_.CreateSub(b_.CreateSub(hi, lo), i64(1)), magnitude),
+                        i64(1));
+  };
+  if (!t->dtype->is_signed)
+    return b_.CreateSelect(b_.CreateICmpULT(start, stop), count(start, stop, step), i64(0));
+  Value *up = b_.CreateSelect(b_.CreateICmpSLT(start, stop), count(start, stop, step), i64(0));
+  Value *down = b_.CreateSelect(b_.CreateICmpSGT(start, stop),
+                                count(stop, start, b_.CreateNeg(step)), i64(0));
+  return b_.CreateSelect(b_.CreateICmpSGT(step, i64(0)), up, down);
+}
+
 Value *FunctionLowering::iter_has_next(Value *state, const Type *t) {
   llvm::Type *st = m_.iter_state_type(t);
   auto field = [&](unsigned k, llvm::Type *ty) {
     return b_.CreateLoad(ty, b_.CreateStructGEP(st, state, k));
   };
   switch (t->kind) {
-  case TypeKind::RangeState: {
-    Value *cur = field(0, b_.getInt64Ty()), *stop = field(1, b_.getInt64Ty());
-    Value *step = field(2, b_.getInt64Ty());
-    return b_.CreateSelect(b_.CreateICmpSGT(step, i64(0)), b_.CreateICmpSLT(cur, stop),
-                           b_.CreateICmpSGT(cur, stop));
-  }
+  case TypeKind::RangeState: return b_.CreateICmpNE(field(1, b_.getInt64Ty()), i64(0));
   case TypeKind::Array: {
     Value *arr = field(0, m_.llvm_type(t));
     return b_.CreateICmpSLT(field(1, b_.getInt64Ty()),
@@ -85,9 +105,17 @@ Value *FunctionLowering::iter_next(Value *state, const Type *t) {
   switch (t->kind) {
   case TypeKind::RangeState: {
     Value *cur_p = b_.CreateStructGEP(st, state, 0);
+    Value *left_p = b_.CreateStructGEP(st, state, 1);
     Value *cur = b_.CreateLoad(b_.getInt64Ty(), cur_p, "i");
     Value *step = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(st, state, 2));
-    b_.CreateStore(b_.CreateAdd(cur, step), cur_p);
+    b_.CreateStore(b_.CreateSub(b_.CreateLoad(b_.getInt64Ty(), left_p), i64(1)), left_p);
+    // The next value cannot overflow while there is one (it lies between
+    // the bounds); after the last value the sum may overflow into poison,
+    // which is never read: the loop has ended. So the add is nsw (nuw for
+    // an unsigned range), which lets LLVM prove range(n)'s indices
+    // non-negative (no wrap-around select, vector loads and stores).
+    bool s = t->dtype->is_signed;
+    b_.CreateStore(b_.CreateAdd(cur, step, "", /*HasNUW=*/!s, /*HasNSW=*/s), cur_p);
     return cur;
   }
   case TypeKind::Array: {

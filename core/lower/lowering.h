@@ -155,13 +155,17 @@ public:
   llvm::Value *call_intrinsic(const std::string &name, const std::vector<llvm::Value *> &args,
                               const Type *rt);
   llvm::Value *arange(const std::vector<llvm::Value *> &args, const Type *rt);
-  llvm::Value *range_state(const std::vector<llvm::Value *> &args);
+  /// The value of range(args) (converted to rt's element type; `given` are
+  /// the bounds' own types).
+  llvm::Value *range_state(const std::vector<llvm::Value *> &args,
+                           const std::vector<const Type *> &given, const Type *rt);
 
   // --- lower_iter.cpp ---------------------------------------------------
   void iter_init(llvm::Value *state, llvm::Value *iterable, const Type *t);
   llvm::Value *iter_has_next(llvm::Value *state, const Type *t);
   llvm::Value *iter_next(llvm::Value *state, const Type *t);
   void iter_release(llvm::Value *state, const Type *t);
+  llvm::Value *range_trip_count(llvm::Value *range, const Type *t);
 
   // --- shared helpers ----------------------------------------------------
   const Type *type_of(int value) const { return tf_.types.values[value]; }

@@ -226,6 +226,16 @@ TEST(Unify, Numbers) {
   EXPECT_EQ(unify(int32(), float32()), float64());
 }
 
+TEST(Unify, MixedSignednessIntegersPromoteAsNumPy) {
+  // Numba 0.68: unify_types(int8, uint8) is int16, (int32, uint32) int64,
+  // (int64, uint64) float64; same signedness takes the wider.
+  EXPECT_EQ(unify(integer(8), integer(8, false)), integer(16));
+  EXPECT_EQ(unify(int32(), integer(32, false)), int64());
+  EXPECT_EQ(unify(int64(), integer(64, false)), float64());
+  EXPECT_EQ(unify(integer(8), integer(16)), integer(16));
+  EXPECT_EQ(unify(integer(16, false), integer(64, false)), integer(64, false));
+}
+
 TEST(Unify, NullIsTheIdentity) {
   // The typer starts locals and the return type at "not yet known".
   EXPECT_EQ(unify(nullptr, int64()), int64());

@@ -259,8 +259,11 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
       why = "range() takes 1 to 3 integers";
       return nullptr;
     }
-    out.param_types.assign(args.size(), types::int64());
-    return types::range_state();
+    // Numba's rule: unsigned bounds only make an unsigned range.
+    bool is_unsigned = std::all_of(args.begin(), args.end(),
+                                   [](const Type *t) { return t->is_int() && !t->is_signed; });
+    out.param_types.assign(args.size(), types::integer(64, !is_unsigned));
+    return types::range_state(is_unsigned);
   }
   if (fn == "len" && args.size() == 1) {
     if (args[0]->is_array() || args[0]->is_tuple())
