@@ -41,7 +41,7 @@ struct TargetInfo {
 };
 
 struct Options {
-  bool fastmath = false;
+  uint32_t fastmath = 0; ///< PYRITE_FASTMATH_* flags put on floating-point operations
   bool boundscheck = false;
 };
 

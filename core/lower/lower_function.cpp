@@ -136,6 +136,25 @@ llvm::Function *ModuleState::lower(const typing::TypedFunction &tf) {
 
 // --- function skeleton ----------------------------------------------------------
 
+/// LLVM's flags for a set of PYRITE_FASTMATH_* bits, one row per flag.
+static llvm::FastMathFlags fast_math_flags(uint32_t bits) {
+  using F = llvm::FastMathFlags;
+  static const struct {
+    uint32_t bit;
+    void (F::*set)(bool);
+  } kFlags[] = {{PYRITE_FASTMATH_NNAN, &F::setNoNaNs},
+                {PYRITE_FASTMATH_NINF, &F::setNoInfs},
+                {PYRITE_FASTMATH_NSZ, &F::setNoSignedZeros},
+                {PYRITE_FASTMATH_ARCP, &F::setAllowReciprocal},
+                {PYRITE_FASTMATH_CONTRACT, &F::setAllowContract},
+                {PYRITE_FASTMATH_AFN, &F::setApproxFunc},
+                {PYRITE_FASTMATH_REASSOC, &F::setAllowReassoc}};
+  F flags;
+  for (const auto &f : kFlags)
+    (flags.*f.set)((bits & f.bit) != 0);
+  return flags;
+}
+
 llvm::AllocaInst *FunctionLowering::entry_alloca(llvm::Type *t, const char *name) {
   llvm::IRBuilder<> eb(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
   return eb.CreateAlloca(t, nullptr, name);
@@ -151,8 +170,7 @@ void FunctionLowering::run() {
   ret_arg_ = fn_->getArg(0);
 
   b_.SetInsertPoint(entry);
-  if (m_.options.fastmath)
-    b_.setFastMathFlags(llvm::FastMathFlags::getFast());
+  b_.setFastMathFlags(fast_math_flags(m_.options.fastmath));
   for (const auto &[name, t] : tf_.types.locals) {
     auto *slot = b_.CreateAlloca(m_.llvm_type(t), nullptr, name);
     if (holds_references(t))

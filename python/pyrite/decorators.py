@@ -23,7 +23,7 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
     if target == "cpu":
         target = "cpu"
     compile_options = {
-        "fastmath": bool(options.get("fastmath", False)),
+        "fastmath": _fastmath_flags(options.get("fastmath", False)),
         "boundscheck": bool(boundscheck),
         "nogil": bool(options.get("nogil", False)),
     }
@@ -42,6 +42,32 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
     if not isinstance(sigs, list):
         sigs = [sigs]
     return lambda func: wrap(func, signatures=list(sigs))
+
+
+# Numba's fastmath flag names (LLVM's fast-math flags) and their bits in the
+# plugin ABI (PYRITE_FASTMATH_* in pyrite/plugin.h).
+_FASTMATH_BITS = {"nnan": 0x01, "ninf": 0x02, "nsz": 0x04, "arcp": 0x08,
+                  "contract": 0x10, "afn": 0x20, "reassoc": 0x40}
+_FASTMATH_ALL = 0x7F
+
+
+def _fastmath_flags(value):
+    """`fastmath=` as Numba reads it: True (every flag), False, or a set of
+    flag names; "fast" means every flag. Returns the ABI's bitmask."""
+    if isinstance(value, bool) or value is None:
+        return _FASTMATH_ALL if value else 0
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        raise ValueError(f"fastmath must be a bool or a set of flag names, not {value!r}")
+    bits = 0
+    for name in value:
+        if name == "fast":
+            bits |= _FASTMATH_ALL
+        elif name in _FASTMATH_BITS:
+            bits |= _FASTMATH_BITS[name]
+        else:
+            raise ValueError(f"Unrecognized fastmath flags: {name!r} (known: "
+                             f"{', '.join(sorted(_FASTMATH_BITS))}, fast)")
+    return bits
 
 
 def njit(*args, **kws):

@@ -18,7 +18,7 @@ from . import types as _types
 class Dispatcher(_core.DispatcherBase):
     def __init__(self, py_func, target="cpu", options=None, signatures=()):
         options = dict(options or {})
-        super().__init__(py_func, target, options.get("fastmath", False),
+        super().__init__(py_func, target, options.get("fastmath", 0),
                          options.get("boundscheck", False), options.get("nogil", False))
         self.py_func = py_func
         self.targetoptions = options

@@ -360,8 +360,9 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
   PyObject *py_func;
   const char *target = "cpu";
-  int fastmath = 0, boundscheck = 0, nogil = 0;
-  if (!PyArg_ParseTuple(args, "O|sppp", &py_func, &target, &fastmath, &boundscheck, &nogil))
+  unsigned int fastmath = 0; // PYRITE_FASTMATH_* flags
+  int boundscheck = 0, nogil = 0;
+  if (!PyArg_ParseTuple(args, "O|sIpp", &py_func, &target, &fastmath, &boundscheck, &nogil))
     return -1;
   PyObject *globals = PyObject_GetAttrString(py_func, "__globals__");
   PyObject *code = globals ? PyObject_GetAttrString(py_func, "__code__") : nullptr;

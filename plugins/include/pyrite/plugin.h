@@ -155,10 +155,23 @@ typedef struct PyriteMathMapping {
   const char *symbol;
 } PyriteMathMapping;
 
+/** The `fastmath` argument of PyriteCodegen.optimize: a set of LLVM's
+ *  fast-math flags, as Numba's `fastmath={'nnan', ...}` names them; 0 for none,
+ *  PYRITE_FASTMATH_ALL for `fastmath=True` (1.0). */
+#define PYRITE_FASTMATH_NNAN 0x01u     /**< no NaNs */
+#define PYRITE_FASTMATH_NINF 0x02u     /**< no infinities */
+#define PYRITE_FASTMATH_NSZ 0x04u      /**< no signed zeros */
+#define PYRITE_FASTMATH_ARCP 0x08u     /**< reciprocal approximations */
+#define PYRITE_FASTMATH_CONTRACT 0x10u /**< fused multiply-add */
+#define PYRITE_FASTMATH_AFN 0x20u      /**< approximate functions */
+#define PYRITE_FASTMATH_REASSOC 0x40u  /**< reassociation */
+#define PYRITE_FASTMATH_ALL 0x7fu
+
 /** Codegen: LLVM module -> artifact bytes (1.0). */
 typedef struct PyriteCodegen {
   uint32_t struct_size;
-  /** Runs the target's optimization pipeline on `module` in place. */
+  /** Runs the target's optimization pipeline on `module` in place.
+   *  `fastmath` holds PYRITE_FASTMATH_* flags (already on the instructions). */
   PyriteStatus (*optimize)(void *plugin_state, LLVMModuleRef module,
                            uint32_t opt_level, uint32_t fastmath);
   /** Emits `module` (not consumed: left as it was, and may be emitted again)
