@@ -22,9 +22,14 @@ using ir::Opcode;
 constexpr int kNull = -2;
 constexpr int kSelf = -3;
 
-constexpr int kUnsupportedFlags = 0x04 /*VARARGS*/ | 0x08 /*VARKEYWORDS*/ |
-                                  0x20 /*GENERATOR*/ | 0x80 /*COROUTINE*/ |
-                                  0x200 /*ASYNC_GENERATOR*/;
+// co_flags pyrite does not compile, and what each is in the user's terms.
+constexpr struct {
+  int flag;
+  const char *what;
+} kUnsupportedFlags[] = {{0x08, "functions with a **kwargs parameter are not supported"},
+                         {0x20, "generators (functions with `yield`) are not supported yet"},
+                         {0x80, "coroutines (`async def`) are not supported"},
+                         {0x200, "async generators are not supported"}};
 
 bool ends_block(Op op) {
   switch (op) {
@@ -43,8 +48,9 @@ public:
   explicit Builder(const CodeObject &code) : code_(code) {}
 
   ir::Function run() {
-    if (code_.flags & kUnsupportedFlags)
-      unsupported("functions with *args, **kwargs, or generators are not supported", {});
+    for (const auto &f : kUnsupportedFlags)
+      if (code_.flags & f.flag)
+        unsupported(f.what, {code_.bytes.first_line, -1, -1, -1});
     insts_ = bytecode::decode(code_.bytes);
     if (!code_.exception_table.empty())
       reject_exception_handling();
@@ -52,7 +58,7 @@ public:
     fn_.qualname = code_.qualname;
     fn_.filename = code_.filename;
     fn_.first_line = code_.bytes.first_line;
-    fn_.arg_names.assign(code_.varnames.begin(), code_.varnames.begin() + code_.arg_count);
+    fn_.arg_names.assign(code_.varnames.begin(), code_.varnames.begin() + code_.param_count());
     find_blocks();
     // Lowest block first, so values are numbered in source order.
     std::set<int> worklist = {0};

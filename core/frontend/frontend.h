@@ -23,8 +23,12 @@ struct CodeObject {
   std::string name;
   std::string qualname;
   std::string filename;
-  int arg_count = 0;
-  int flags = 0; ///< co_flags; varargs/kwargs/generators are rejected
+  int arg_count = 0;        ///< co_argcount: positional parameters
+  int kwonly_arg_count = 0; ///< co_kwonlyargcount
+  int flags = 0; ///< co_flags; **kwargs and generators are rejected
+  /// Parameters as the compiled function takes them: co_varnames' first
+  /// positional, then keyword-only, then the `*args` tuple if any.
+  int param_count() const { return arg_count + kwonly_arg_count + (flags & 0x04 ? 1 : 0); }
   std::string exception_table; ///< co_exceptiontable: try/except, with (not compiled yet)
   std::vector<ir::Constant> consts;
   std::vector<std::string> names;

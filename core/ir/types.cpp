@@ -170,6 +170,7 @@ const Type *iterator(const Type *of) {
 const Type *yield_type(const Type *t) {
   switch (t->kind) {
   case TypeKind::RangeState: return t->dtype;
+  case TypeKind::Tuple: return t->is_uniform_tuple() ? t->elems[0] : nullptr;
   case TypeKind::Array:
     return t->ndim == 1 ? t->dtype : array(t->dtype, t->ndim - 1, t->layout);
   case TypeKind::Iterable: {

@@ -38,6 +38,19 @@ llvm::Value *FunctionLowering::call_jit(const ir::Inst &in, const typing::Resolu
   std::vector<Value *> args = {slot};
   for (size_t k = 0; k < r.param_types.size(); ++k) {
     int from = r.arg_map.empty() ? int(k + 1) : r.arg_map[k];
+    if (from == typing::Resolution::kVarargs) {
+      // *args: a tuple of the extra positional arguments, borrowed like
+      // every other argument for the duration of the call.
+      const Type *tt = r.param_types[k];
+      Value *tuple = llvm::UndefValue::get(m_.llvm_type(tt));
+      for (size_t j = 0; j < r.varargs_operands.size(); ++j) {
+        int id = in.args[size_t(r.varargs_operands[j])];
+        tuple = b_.CreateInsertValue(tuple, convert(value(id), type_of(id), tt->elems[j]),
+                                     unsigned(j));
+      }
+      args.push_back(tuple);
+      continue;
+    }
     args.push_back(from >= 0 ? convert(value(in.args[from]), type_of(in.args[from]),
                                        r.param_types[k])
                              : constant(*r.defaults[k], r.param_types[k]));

@@ -5,6 +5,7 @@
 //   range      {i64 cur, i64 remaining, i64 step}: the trip count is
 //              computed once in unsigned arithmetic, so no bound overflows
 //   array      {array, i64 index}           (holds a reference to the array)
+//   tuple      {tuple, i64 index}           (of one element type; holds references)
 //   enumerate  {i64 count, inner state}
 //   zip        {state 0, state 1, ...}
 // Iterable values themselves: enumerate(x) is {i64 start, x}; zip is {a, b, ...}.
@@ -22,7 +23,8 @@ llvm::Type *ModuleState::iter_state_type(const Type *t) {
   auto *i64 = llvm::Type::getInt64Ty(context);
   switch (t->kind) {
   case TypeKind::RangeState: return llvm::StructType::get(context, {i64, i64, i64});
-  case TypeKind::Array: return llvm::StructType::get(context, {llvm_type(t), i64});
+  case TypeKind::Array:
+  case TypeKind::Tuple: return llvm::StructType::get(context, {llvm_type(t), i64});
   default: break;
   }
   std::vector<llvm::Type *> fields;
@@ -47,6 +49,7 @@ void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
     b_.CreateStore(range_trip_count(iterable, t), b_.CreateStructGEP(st, state, 1));
     return;
   case TypeKind::Array:
+  case TypeKind::Tuple:
     incref(iterable, t);
     b_.CreateStore(iterable, b_.CreateStructGEP(st, state, 0));
     b_.CreateStore(i64(0), b_.CreateStructGEP(st, state, 1));
@@ -91,6 +94,8 @@ Value *FunctionLowering::iter_has_next(Value *state, const Type *t) {
     return b_.CreateICmpSLT(field(1, b_.getInt64Ty()),
                             b_.CreateExtractValue(arr, {kShape, 0}));
   }
+  case TypeKind::Tuple:
+    return b_.CreateICmpSLT(field(1, b_.getInt64Ty()), i64(int64_t(t->elems.size())));
   default: break;
   }
   Value *all = b_.getInt1(true);
@@ -128,6 +133,20 @@ Value *FunctionLowering::iter_next(Value *state, const Type *t) {
     Value *v = b_.CreateLoad(m_.memory_type(t->dtype), element_pointer(arr, t, {idx}));
     return t->dtype->is_bool() ? b_.CreateTrunc(v, b_.getInt1Ty()) : v;
   }
+  case TypeKind::Tuple: {
+    // The state holds the tuple in memory laid out as an array of its one
+    // element type; the yielded item is a new reference, as from arrays.
+    Value *idx_p = b_.CreateStructGEP(st, state, 1);
+    Value *idx = b_.CreateLoad(b_.getInt64Ty(), idx_p);
+    b_.CreateStore(b_.CreateAdd(idx, i64(1)), idx_p);
+    const Type *et = t->elems[0];
+    auto *as_array = llvm::ArrayType::get(m_.llvm_type(et), t->elems.size());
+    Value *item = b_.CreateLoad(m_.llvm_type(et),
+                                b_.CreateInBoundsGEP(as_array, b_.CreateStructGEP(st, state, 0),
+                                                     {i64(0), idx}));
+    incref(item, et);
+    return item;
+  }
   default: break;
   }
   const Type *yt = types::yield_type(t);
@@ -149,7 +168,7 @@ void FunctionLowering::iter_release(Value *state, const Type *t) {
   if (!holds_references(t))
     return;
   llvm::Type *st = m_.iter_state_type(t);
-  if (t->is_array()) {
+  if (t->is_array() || t->is_tuple()) {
     decref(b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0)), t);
     return;
   }

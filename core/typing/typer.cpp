@@ -168,7 +168,8 @@ private:
       const Type *t = value(in.args[0]);
       if (!types::yield_type(t) || (t->is_array() && t->ndim == 0))
         typing_error("iterating over " + t->display +
-                         " is not supported (range, arrays, enumerate and zip are)",
+                         " is not supported (range, arrays, tuples of one element type, "
+                         "enumerate and zip are)",
                      in.pos);
       return set_value(in, types::iterator(t));
     }
@@ -455,18 +456,26 @@ private:
                                            Resolution &r) {
     CallSignature sig = resolver_.signature_of(callee);
     size_t n = sig.names.size(), positional = args.size() - in.kwnames.size();
+    size_t fillable = sig.positional_count < 0 ? n : size_t(sig.positional_count);
     auto fail = [&](const std::string &why) {
       typing_error(callee->name + "(): " + why, in.pos);
     };
-    if (positional > n)
-      fail("takes " + std::to_string(n) + " arguments but " + std::to_string(positional) +
-           " were given");
+    if (positional > fillable && sig.varargs_index < 0)
+      fail("takes " + std::to_string(fillable) + " positional arguments but " +
+           std::to_string(positional) + " were given");
     r.arg_map.assign(n, -1);
-    for (size_t k = 0; k < positional; ++k)
+    for (size_t k = 0; k < std::min(positional, fillable); ++k)
       r.arg_map[k] = int(k + 1);
+    if (sig.varargs_index >= 0) {
+      // The positional arguments past the named ones become the *args tuple.
+      r.arg_map[size_t(sig.varargs_index)] = Resolution::kVarargs;
+      r.varargs_operands.clear();
+      for (size_t k = fillable; k < positional; ++k)
+        r.varargs_operands.push_back(int(k + 1));
+    }
     for (size_t j = 0; j < in.kwnames.size(); ++j) {
       auto it = std::find(sig.names.begin(), sig.names.end(), in.kwnames[j]);
-      if (it == sig.names.end())
+      if (it == sig.names.end() || int(it - sig.names.begin()) == sig.varargs_index)
         fail("unexpected keyword argument '" + in.kwnames[j] + "'");
       size_t k = size_t(it - sig.names.begin());
       if (r.arg_map[k] >= 0)
@@ -478,6 +487,13 @@ private:
     for (size_t k = 0; k < n; ++k) {
       if (r.arg_map[k] >= 0) {
         bound.push_back(args[r.arg_map[k] - 1]);
+        continue;
+      }
+      if (r.arg_map[k] == Resolution::kVarargs) {
+        std::vector<const Type *> packed;
+        for (int operand : r.varargs_operands)
+          packed.push_back(args[size_t(operand - 1)]);
+        bound.push_back(types::tuple(packed));
         continue;
       }
       if (!sig.defaults[k])

@@ -29,8 +29,11 @@ struct Resolution {
   std::shared_ptr<const TypedFunction> callee; ///< a call to another @jit function
   std::optional<ir::Constant> constant;     ///< the value is a compile-time constant
   /// Calls to @jit functions: for each parameter, the call's operand index
-  /// that supplies it (1-based, as in Inst::args), or -1 for its default.
+  /// that supplies it (1-based, as in Inst::args), or -1 for its default;
+  /// the `*args` parameter is packed from `varargs_operands` (kVarargs).
   std::vector<int> arg_map;
+  std::vector<int> varargs_operands;
+  static constexpr int kVarargs = -2;
   std::vector<std::optional<ir::Constant>> defaults; ///< by parameter
 };
 
@@ -42,10 +45,13 @@ struct IntrinsicSignature {
   const Type *result = nullptr;
 };
 
-/// Parameters of a @jit function: names and default values.
+/// Parameters of a @jit function: names and default values, in the order the
+/// compiled function takes them (positional, keyword-only, `*args`).
 struct CallSignature {
   std::vector<std::string> names;
   std::vector<std::optional<ir::Constant>> defaults;
+  int positional_count = -1; ///< parameters that positional arguments fill; -1: all
+  int varargs_index = -1;    ///< the `*args` parameter (a tuple), or -1
 };
 
 struct TypedFunction {

@@ -28,6 +28,10 @@ class Dispatcher(_core.DispatcherBase):
         self.__module__ = py_func.__module__
         self.__wrapped__ = py_func
         self._pysig = inspect.signature(py_func)
+        code = py_func.__code__
+        # The compiled function's parameters: positional, keyword-only, *args.
+        self._param_names = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount
+                                             + bool(code.co_flags & inspect.CO_VARARGS)]
         for sig in signatures:
             self.compile(sig)
         if signatures:
@@ -48,28 +52,26 @@ class Dispatcher(_core.DispatcherBase):
 
     # --- slow call paths --------------------------------------------------
     def _call_slow(self, args, kwargs):
-        """Keyword arguments, defaults, argument types without an exact
-        specialization under explicit signatures, and errors."""
+        """Keyword arguments, defaults, *args, keyword-only parameters,
+        argument types without an exact specialization under explicit
+        signatures, and errors."""
         try:
             bound = self._pysig.bind(*args, **kwargs)
         except TypeError as e:
             raise TypeError(f"{self.__name__}(): {e}") from None
         bound.apply_defaults()
-        full = bound.args
-        if len(full) != len(args) or kwargs:
-            return self(*full)
+        params = [bound.arguments[name] for name in self._param_names]
+        result = self._call_exact(*params)
+        if result is not NotImplemented:
+            return result
         if not self._can_compile():
-            return self._call_converted(full)
-        for name, value in zip(self._pysig.parameters, full):
+            return self._call_converted(params)
+        for name, value in zip(self._param_names, params):
             if _core.typeof(value) is None:
-                code = self.py_func.__code__
-                raise errors.TypingError(
-                    f"cannot determine the type of argument '{name}' of "
-                    f"{self.__qualname__}(): pyrite does not support {type(value).__name__} "
-                    f"values ({value!r:.60})\n\n"
-                    f'File "{code.co_filename}", line {code.co_firstlineno}, '
-                    f"in {self.__qualname__}:\n    {_def_line(code)}")
-        raise errors.CompilerError("dispatcher fell through its call paths (a pyrite bug)")
+                raise errors.TypingError(_argument_type_error(self, name, value))
+        raise errors.UnsupportedError(
+            f"{self.__qualname__}() has {len(params)} parameters; pyrite compiles "
+            f"functions of at most {_MAX_PARAMETERS}")
 
     def _call_converted(self, args):
         """Explicit signatures only: convert arguments as Numba does."""
@@ -82,7 +84,7 @@ class Dispatcher(_core.DispatcherBase):
         if best is not None:
             converted = _convert_args(args, given, best[1])
             if [_core.typeof(a) for a in converted] != given:
-                return self(*converted)
+                return self._call_exact(*converted)
         raise TypeError(
             f"No matching definition for argument type(s) {', '.join(given)} "
             f"(compiled signatures: "
@@ -162,9 +164,38 @@ class _Overload:
         return self._d._inspect(self._k, "asm")
 
 
-def _def_line(code):
+_MAX_PARAMETERS = 32  # kMaxArgs in python/src/dispatcher.cpp
+
+
+def _argument_type_error(dispatcher, name, value):
+    """Says which argument has a type pyrite cannot compile for, pointing at
+    the `def` line (not a decorator above it) and at the caller."""
+    code = dispatcher.py_func.__code__
+    line = errors.def_line_number(code.co_filename, code.co_firstlineno)
+    text = (f"cannot determine the type of argument '{name}' of "
+            f"{dispatcher.__qualname__}(): pyrite does not support "
+            f"{type(value).__name__} values ({value!r:.60})\n\n"
+            f'File "{code.co_filename}", line {line}, in {dispatcher.__qualname__}:\n'
+            f"    {_source_line(code.co_filename, line)}\n")
+    caller = _caller_frame()
+    if caller is not None:
+        text += (f'\ncalled from File "{caller.f_code.co_filename}", line {caller.f_lineno}:'
+                 f"\n    {_source_line(caller.f_code.co_filename, caller.f_lineno)}\n")
+    return text
+
+
+def _source_line(filename, line):
     import linecache
-    return linecache.getline(code.co_filename, code.co_firstlineno).strip()
+    return linecache.getline(filename, line).strip()
+
+
+def _caller_frame():
+    """The first frame outside pyrite's own modules."""
+    frame = sys._getframe(1)
+    here = __file__.rsplit("/", 1)[0]
+    while frame is not None and frame.f_code.co_filename.startswith(here):
+        frame = frame.f_back
+    return frame
 
 
 def _split_signature(text):

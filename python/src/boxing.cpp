@@ -160,6 +160,22 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
     return true;
   }
   case TypeKind::Array: return unbox_array(obj, t, out);
+  case TypeKind::Tuple: {
+    if (!PyTuple_Check(obj) || PyTuple_GET_SIZE(obj) != Py_ssize_t(t->elems.size())) {
+      PyErr_Format(PyExc_TypeError, "expected a tuple for %s", t->display.c_str());
+      return false;
+    }
+    size_t offset = 0; // the same layout box() reads
+    for (size_t k = 0; k < t->elems.size(); ++k) {
+      Layout el = layout_of(t->elems[k]);
+      offset = align_up(offset, el.align);
+      if (!unbox(PyTuple_GET_ITEM(obj, Py_ssize_t(k)), t->elems[k],
+                 static_cast<char *>(out) + offset))
+        return false;
+      offset += el.size;
+    }
+    return true;
+  }
   default:
     PyErr_Format(PyExc_TypeError, "pyrite cannot pass a %s argument", t->display.c_str());
     return false;

@@ -116,6 +116,7 @@ frontend::CodeObject code_object_of(PyObject *py_func) {
     c.qualname = str_attr(code, "co_qualname");
     c.filename = str_attr(code, "co_filename");
     c.arg_count = int(int_attr(code, "co_argcount"));
+    c.kwonly_arg_count = int(int_attr(code, "co_kwonlyargcount"));
     c.flags = int(int_attr(code, "co_flags"));
     c.names = str_tuple_attr(code, "co_names");
     c.exception_table = bytes_attr(code, "co_exceptiontable");
@@ -217,10 +218,15 @@ typing::CallSignature PyResolver::signature_of(const Type *dispatcher) {
   try {
     PyObject *code = attr(func, "__code__");
     int argcount = int(int_attr(code, "co_argcount"));
+    int kwonly = int(int_attr(code, "co_kwonlyargcount"));
+    bool varargs = int_attr(code, "co_flags") & 0x04;
     std::vector<std::string> varnames = str_tuple_attr(code, "co_varnames");
     Py_DECREF(code);
-    sig.names.assign(varnames.begin(), varnames.begin() + argcount);
-    sig.defaults.assign(size_t(argcount), std::nullopt);
+    size_t nparams = size_t(argcount + kwonly + (varargs ? 1 : 0));
+    sig.names.assign(varnames.begin(), varnames.begin() + nparams);
+    sig.positional_count = argcount;
+    sig.varargs_index = varargs ? int(nparams) - 1 : -1;
+    sig.defaults.assign(nparams, std::nullopt);
     PyObject *defaults = attr(func, "__defaults__");
     if (defaults != Py_None) {
       Py_ssize_t nd = PyTuple_GET_SIZE(defaults);
@@ -231,6 +237,16 @@ typing::CallSignature PyResolver::signature_of(const Type *dispatcher) {
       }
     }
     Py_DECREF(defaults);
+    PyObject *kwdefaults = attr(func, "__kwdefaults__");
+    for (int k = 0; kwdefaults != Py_None && k < kwonly; ++k) {
+      PyObject *v = PyDict_GetItemString(kwdefaults, varnames[size_t(argcount + k)].c_str());
+      if (!v)
+        continue;
+      ir::Constant c = constant_of(v);
+      if (c.kind != ir::Constant::Kind::Other)
+        sig.defaults[size_t(argcount + k)] = c;
+    }
+    Py_DECREF(kwdefaults);
   } catch (...) {
     Py_DECREF(func);
     throw;

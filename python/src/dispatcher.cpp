@@ -49,7 +49,10 @@ struct State {
   driver::CompileOptions options;
   bool can_compile = true;
   bool nogil = false; ///< release the GIL while compiled code runs
-  Py_ssize_t argcount = 0;
+  Py_ssize_t argcount = 0; ///< parameters of the compiled function (see CodeObject)
+  /// With *args or keyword-only parameters a call's arguments never map one
+  /// to one onto the parameters: Python binds them first (_call_slow).
+  bool binds_in_python = false;
   std::vector<std::vector<const Type *>> in_progress; ///< recursion guard
 };
 
@@ -328,28 +331,36 @@ PyObject *call_slow(PyObject *self, PyObject *const *args, Py_ssize_t n, PyObjec
   return result;
 }
 
+/// Calls with one argument per parameter, in order. Returns nullptr without
+/// an exception set when the arguments need the slow path (a type pyrite
+/// has no name for, or no compatible specialization).
+PyObject *call_exact(DispatcherObject *d, PyObject *const *args, Py_ssize_t n, bool &handled) {
+  State &s = *d->state;
+  handled = false;
+  if (n != s.argcount || n > kMaxArgs)
+    return nullptr;
+  const Type *types[kMaxArgs];
+  for (Py_ssize_t k = 0; k < n; ++k)
+    if (!(types[k] = typeof_value(args[k])))
+      return nullptr;
+  Overload *ov = find_overload(s, types, n);
+  if (!ov && !s.can_compile)
+    ov = find_compatible(s, types, n);
+  handled = ov || s.can_compile;
+  if (!ov && s.can_compile)
+    ov = compile(d, std::vector<const Type *>(types, types + n), nullptr);
+  return ov ? invoke(*ov, args, s.nogil) : nullptr;
+}
+
 PyObject *dispatcher_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf,
                                 PyObject *kwnames) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
-  State &s = *d->state;
   Py_ssize_t n = PyVectorcall_NARGS(nargsf);
-  if (!kwnames && n == s.argcount && n <= kMaxArgs) {
-    const Type *types[kMaxArgs];
-    bool typed = true;
-    for (Py_ssize_t k = 0; k < n && typed; ++k)
-      typed = (types[k] = typeof_value(args[k])) != nullptr;
-    if (typed) {
-      Overload *ov = find_overload(s, types, n);
-      if (!ov && !s.can_compile)
-        ov = find_compatible(s, types, n);
-      if (!ov && s.can_compile) {
-        ov = compile(d, std::vector<const Type *>(types, types + n), nullptr);
-        if (!ov)
-          return nullptr;
-      }
-      if (ov)
-        return invoke(*ov, args, s.nogil);
-    }
+  if (!kwnames && !d->state->binds_in_python) {
+    bool handled;
+    PyObject *result = call_exact(d, args, n, handled);
+    if (handled)
+      return result;
   }
   return call_slow(self, args, n, kwnames);
 }
@@ -372,16 +383,26 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
     return -1;
   }
   PyObject *argcount = PyObject_GetAttrString(code, "co_argcount");
+  PyObject *kwonly = PyObject_GetAttrString(code, "co_kwonlyargcount");
+  PyObject *flags = PyObject_GetAttrString(code, "co_flags");
   Py_DECREF(code);
-  if (!argcount) {
+  if (!argcount || !kwonly || !flags) {
+    Py_XDECREF(argcount);
+    Py_XDECREF(kwonly);
+    Py_XDECREF(flags);
     Py_DECREF(globals);
     return -1;
   }
+  bool varargs = PyLong_AsLong(flags) & 0x04;
+  Py_ssize_t kwonly_count = PyLong_AsSsize_t(kwonly);
+  Py_DECREF(kwonly);
+  Py_DECREF(flags);
   Py_XSETREF(d->py_func, Py_NewRef(py_func));
   Py_XSETREF(d->globals, globals);
   delete d->state;
   d->state = new State();
-  d->state->argcount = PyLong_AsSsize_t(argcount);
+  d->state->argcount = PyLong_AsSsize_t(argcount) + kwonly_count + (varargs ? 1 : 0);
+  d->state->binds_in_python = varargs || kwonly_count > 0;
   Py_DECREF(argcount);
   d->state->options.target = target;
   d->state->options.lower.fastmath = fastmath;
@@ -467,6 +488,17 @@ PyObject *m_compile_signature(PyObject *self, PyObject *args) {
   Py_RETURN_NONE;
 }
 
+/// `_call_exact(*params)`: one value per parameter in the compiled
+/// function's order (the *args tuple last), as _call_slow binds them.
+PyObject *m_call_exact(PyObject *self, PyObject *args) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  bool handled;
+  PyObject *result = call_exact(d, &PyTuple_GET_ITEM(args, 0), PyTuple_GET_SIZE(args), handled);
+  if (handled || PyErr_Occurred())
+    return result;
+  Py_RETURN_NOTIMPLEMENTED;
+}
+
 PyObject *m_disable_compile(PyObject *self, PyObject *) {
   reinterpret_cast<DispatcherObject *>(self)->state->can_compile = false;
   Py_RETURN_NONE;
@@ -526,6 +558,8 @@ PyObject *m_inspect(PyObject *self, PyObject *args) {
 PyMethodDef dispatcher_methods[] = {
     {"_compile_signature", m_compile_signature, METH_VARARGS,
      "Compile for (argument type names, return type name or None)."},
+    {"_call_exact", m_call_exact, METH_VARARGS,
+     "Call with one value per parameter; NotImplemented when no specialization fits."},
     {"_disable_compile", m_disable_compile, METH_NOARGS, "Stop compiling new specializations."},
     {"_can_compile", m_can_compile, METH_NOARGS, "Whether calls may compile."},
     {"_signatures", m_signatures, METH_NOARGS, "[(argument type names, return type name)]"},

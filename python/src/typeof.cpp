@@ -75,6 +75,19 @@ const Type *typeof_value(PyObject *obj) {
     return array_type(PyArray_TYPE(arr), PyArray_NDIM(arr),
                       PyArray_IS_C_CONTIGUOUS(arr) != 0);
   }
+  if (tp == &PyTuple_Type) {
+    // Tuples of supported values (and the *args tuple): interned by their
+    // element types, which costs a lookup by name, so they stay off the
+    // hot path of calls without tuples.
+    std::vector<const Type *> elems;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(obj); ++k) {
+      const Type *t = typeof_value(PyTuple_GET_ITEM(obj, k));
+      if (!t)
+        return nullptr;
+      elems.push_back(t);
+    }
+    return types::tuple(elems);
+  }
   if (PyArray_IsScalar(obj, Generic)) {
     PyArray_Descr *descr = PyArray_DescrFromScalar(obj);
     const Type *t = scalar_of_typenum(descr->type_num);
