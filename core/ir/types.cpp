@@ -305,6 +305,14 @@ bool parse_signature(const std::string &text, const Type *&result,
   return result != nullptr;
 }
 
+const Type *sum_type(const Type *dtype) {
+  if (dtype->is_bool())
+    return int64();
+  if (dtype->is_int())
+    return integer(64, dtype->is_signed);
+  return dtype;
+}
+
 const Type *promote_arith(const Type *a, const Type *b) {
   if (!a->is_number() || !b->is_number())
     return nullptr;

@@ -113,6 +113,12 @@ const Type *promote_elementwise(const Type *a, const Type *b);
 /// it (int64 and float64 -> float64), or nullptr when they do not unify.
 const Type *unify(const Type *a, const Type *b);
 
+/// The dtype NumPy sums (and cumsums) elements of `dtype` in by default:
+/// booleans and integers narrower than 64 bits widen to int64, or to uint64
+/// when unsigned (np.add.reduce's default on a 64-bit platform); 64-bit
+/// integers and floats keep their type.
+const Type *sum_type(const Type *dtype);
+
 /// NumPy's promotion of two scalar types, with Numba's rule that integer
 /// arithmetic happens at least at int64 ("intp").
 const Type *promote_arith(const Type *a, const Type *b);

@@ -92,7 +92,7 @@ Value *FunctionLowering::element_op(const ir::Inst &in, const std::vector<Value 
   switch (in.op) {
   case ir::Opcode::BinOp: {
     const Type *t = r->param_types[0];
-    return scalar_binop(ir::BinaryOp(in.sub), converted(0, t), converted(1, t), t);
+    return numpy_binop(ir::BinaryOp(in.sub), converted(0, t), converted(1, t), t);
   }
   case ir::Opcode::Compare: {
     const Type *t = r->param_types[0];
@@ -114,11 +114,7 @@ Value *FunctionLowering::element_op(const ir::Inst &in, const std::vector<Value 
     return min_max_propagating_nan(fn == "minimum", args[0], args[1], t);
   if (fn != "abs")
     return call_math(fn, args, t);
-  if (t->is_float())
-    return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, args[0]);
-  Value *v = convert(args[0], t, rt);
-  return b_.CreateSelect(b_.CreateICmpSLT(v, llvm::ConstantInt::get(v->getType(), 0)),
-                         b_.CreateNeg(v), v);
+  return absolute(convert(args[0], t, rt), rt);
 }
 
 llvm::Value *FunctionLowering::array_expression(const ir::Inst &in) {

@@ -71,11 +71,8 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
   if (name == "cast" || name == "builtins.int" || name == "builtins.float" ||
       name == "builtins.bool")
     return convert(args[0], r.param_types[0], rt);
-  if (name == "builtins.abs") {
-    if (rt->is_float())
-      return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, args[0]);
-    return b_.CreateSelect(b_.CreateICmpSLT(args[0], i64(0)), b_.CreateNeg(args[0]), args[0]);
-  }
+  if (name == "builtins.abs")
+    return absolute(args[0], rt);
   if (name == "builtins.min" || name == "builtins.max") {
     // Python keeps the first of equal (or unordered) values.
     bool is_min = name == "builtins.min";
@@ -248,11 +245,11 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     return reshape_view(args[0], rt, dims);
   }
   if (name == "array.mean" || name == "numpy.mean") {
+    // NumPy sums integers and booleans in float64 for a mean.
     const Type *at = receiver ? receiver : arg_type(0);
-    Value *sum = reduce_array("sum", args[0], at);
-    const Type *st = at->dtype->is_float() ? at->dtype : types::int64();
+    Value *sum = reduce_array("sum", args[0], at, rt);
     Value *n = convert(b_.CreateExtractValue(args[0], kNItems), types::int64(), rt);
-    return b_.CreateFDiv(convert(sum, st, rt), n);
+    return b_.CreateFDiv(sum, n);
   }
   if (name == "numpy.empty_like" || name == "numpy.zeros_like" || name == "numpy.ones_like") {
     std::vector<Value *> shape;

@@ -38,7 +38,8 @@ llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, co
                  std::string(op == "min" ? "minimum" : "maximum") + " which has no identity");
   Value *out = allocate_array(rt, out_shape);
   const Type *dt = at->dtype, *acc_t = rt->dtype;
-  const Type *sum_t = op == "mean" ? (dt->is_float() ? dt : types::int64()) : acc_t;
+  // A mean sums in its result type (float64 for integers, as NumPy does).
+  const Type *sum_t = acc_t;
   auto *acc = entry_alloca(m_.llvm_type(sum_t), "axis.acc");
   for_each_index(out_shape, [&](const std::vector<Value *> &o) {
     auto full_index = [&](Value *k) {

@@ -98,10 +98,18 @@ llvm::Value *FunctionLowering::truth(Value *v, const Type *t) {
 
 // --- arithmetic -------------------------------------------------------------------------
 
-llvm::Value *FunctionLowering::int_divmod(ir::BinaryOp op, Value *a, Value *b) {
+llvm::Value *FunctionLowering::int_divmod(ir::BinaryOp op, Value *a, Value *b, const Type *t) {
   bool is_div = op == ir::BinaryOp::FloorDiv;
   raise_if(b_.CreateICmpEQ(b, llvm::ConstantInt::get(b->getType(), 0)), "ZeroDivisionError",
            is_div ? "integer division by zero" : "integer modulo by zero");
+  return int_divmod_nonzero(op, a, b, t);
+}
+
+llvm::Value *FunctionLowering::int_divmod_nonzero(ir::BinaryOp op, Value *a, Value *b,
+                                                  const Type *t) {
+  bool is_div = op == ir::BinaryOp::FloorDiv;
+  if (t->is_int() && !t->is_signed) // no sign, nothing to round
+    return is_div ? b_.CreateUDiv(a, b) : b_.CreateURem(a, b);
   // INT_MIN / -1 traps on x86: divide by 1 instead and negate (wrapping).
   auto *zero = llvm::ConstantInt::get(a->getType(), 0);
   auto *minus_one = llvm::ConstantInt::get(a->getType(), -1, true);
@@ -155,6 +163,15 @@ llvm::Value *FunctionLowering::numpy_float_op(const std::string &fn, Value *v, c
   return fn == "isinf" ? b_.CreateFCmpOEQ(mag, inf) : b_.CreateFCmpOLT(mag, inf);
 }
 
+llvm::Value *FunctionLowering::absolute(Value *v, const Type *t) {
+  if (t->is_float())
+    return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v);
+  if (!t->is_int() || !t->is_signed)
+    return v; // unsigned and bool: their own magnitude
+  return b_.CreateSelect(b_.CreateICmpSLT(v, llvm::ConstantInt::get(v->getType(), 0)),
+                         b_.CreateNeg(v), v);
+}
+
 /// np.minimum / np.maximum of two scalars: NaN wins, as in NumPy.
 llvm::Value *FunctionLowering::min_max_propagating_nan(bool is_min, Value *a, Value *b,
                                                        const Type *t) {
@@ -197,20 +214,95 @@ llvm::Value *FunctionLowering::scalar_binop(ir::BinaryOp op, Value *a, Value *b,
     case B::Add: return b_.CreateAdd(a, b);
     case B::Sub: return b_.CreateSub(a, b);
     case B::Mul: return b_.CreateMul(a, b);
-    case B::FloorDiv: case B::Mod: return int_divmod(op, a, b);
-    case B::Pow:
-      raise_if(b_.CreateAnd(b_.CreateICmpEQ(a, i64(0)), b_.CreateICmpSLT(b, i64(0))),
-               "ZeroDivisionError", "0 cannot be raised to a negative power");
-      return b_.CreateCall(m_.runtime("pyrite_int_pow"), {a, b});
+    case B::FloorDiv: case B::Mod: return int_divmod(op, a, b, t);
+    case B::Pow: {
+      Value *zero = llvm::ConstantInt::get(b->getType(), 0);
+      if (t->is_signed)
+        raise_if(b_.CreateAnd(b_.CreateICmpEQ(a, zero), b_.CreateICmpSLT(b, zero)),
+                 "ZeroDivisionError", "0 cannot be raised to a negative power");
+      return int_power(a, b, t);
+    }
     case B::And: return b_.CreateAnd(a, b);
     case B::Or: return b_.CreateOr(a, b);
     case B::Xor: return b_.CreateXor(a, b);
-    case B::LShift: return b_.CreateShl(a, b);
-    case B::RShift: return t->is_signed ? b_.CreateAShr(a, b) : b_.CreateLShr(a, b);
+    case B::LShift: case B::RShift:
+      // Python's value, wrapped to the type: a count past the width shifts
+      // every bit out; a negative count is an error.
+      if (t->is_signed)
+        raise_if(b_.CreateICmpSLT(b, llvm::ConstantInt::get(b->getType(), 0)), "ValueError",
+                 "negative shift count");
+      return shift(op, a, b, t);
     default: break;
     }
   }
   throw std::logic_error("pyrite: binop not lowered");
+}
+
+llvm::Value *FunctionLowering::int_power(Value *a, Value *b, const Type *t) {
+  // The runtime's helper works at 64 bits: widen (by the type's sign), call,
+  // narrow back (wrapping, as the arithmetic does).
+  const Type *wide = types::integer(64, t->is_signed);
+  Value *r = b_.CreateCall(m_.runtime("pyrite_int_pow"),
+                           {convert(a, t, wide), convert(b, t, wide)});
+  return convert(r, wide, t);
+}
+
+llvm::Value *FunctionLowering::shift(ir::BinaryOp op, Value *a, Value *b, const Type *t) {
+  // LLVM's shifts are poison for a count of the width or more (or negative):
+  // shift by a safe count and pick the value every bit shifted out gives.
+  unsigned bits = a->getType()->getIntegerBitWidth();
+  Value *width = llvm::ConstantInt::get(b->getType(), bits);
+  Value *in_range = b_.CreateICmpULT(b, width); // negative counts are huge unsigned
+  Value *safe = b_.CreateSelect(in_range, b, llvm::ConstantInt::get(b->getType(), 0));
+  Value *zero = llvm::ConstantInt::get(a->getType(), 0);
+  if (op == ir::BinaryOp::LShift)
+    return b_.CreateSelect(in_range, b_.CreateShl(a, safe), zero);
+  if (!t->is_signed)
+    return b_.CreateSelect(in_range, b_.CreateLShr(a, safe), zero);
+  Value *fill = b_.CreateSelect(b_.CreateICmpSLT(a, zero),
+                                llvm::ConstantInt::getAllOnesValue(a->getType()), zero);
+  return b_.CreateSelect(in_range, b_.CreateAShr(a, safe), fill);
+}
+
+llvm::Value *FunctionLowering::numpy_binop(ir::BinaryOp op, Value *a, Value *b, const Type *t) {
+  using B = ir::BinaryOp;
+  if (t->is_float()) {
+    // IEEE results where Python raises: x / 0 is inf or nan, x // 0 is
+    // x / 0, x % 0 is nan (NumPy's npy_floor_divide, npy_remainder).
+    switch (op) {
+    case B::TrueDiv: return b_.CreateFDiv(a, b);
+    case B::FloorDiv:
+    case B::Mod: {
+      const Type *f64 = types::float64();
+      const char *helper = op == B::FloorDiv ? "pyrite_float_floordiv" : "pyrite_float_mod";
+      Value *r = convert(b_.CreateCall(m_.runtime(helper), {convert(a, t, f64), convert(b, t, f64)}),
+                         f64, t);
+      if (op == B::Mod)
+        return r; // the helper gives fmod(x, 0) = nan
+      Value *by_zero = b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(b->getType(), 0.0));
+      return b_.CreateSelect(by_zero, b_.CreateFDiv(a, b), r);
+    }
+    default: return scalar_binop(op, a, b, t);
+    }
+  }
+  Value *zero = llvm::ConstantInt::get(a->getType(), 0);
+  switch (op) {
+  case B::FloorDiv:
+  case B::Mod: {
+    // Integer division by zero gives 0 (NumPy warns; it does not raise).
+    Value *by_zero = b_.CreateICmpEQ(b, zero);
+    Value *safe = b_.CreateSelect(by_zero, llvm::ConstantInt::get(b->getType(), 1), b);
+    return b_.CreateSelect(by_zero, zero, int_divmod_nonzero(op, a, safe, t));
+  }
+  case B::Pow:
+    if (t->is_signed)
+      raise_if(b_.CreateICmpSLT(b, zero), "ValueError",
+               "Integers to negative integer powers are not allowed.");
+    return int_power(a, b, t);
+  case B::LShift:
+  case B::RShift: return shift(op, a, b, t); // out-of-range counts as NumPy: all bits out
+  default: return scalar_binop(op, a, b, t);
+  }
 }
 
 llvm::Value *FunctionLowering::compare(const ir::Inst &in) {

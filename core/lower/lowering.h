@@ -83,7 +83,17 @@ public:
   llvm::Value *scalar_binop(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);
   llvm::Value *scalar_compare(ir::CompareOp op, llvm::Value *a, llvm::Value *b, const Type *t);
   llvm::Value *scalar_unary(ir::UnaryOp op, llvm::Value *v, const Type *from, const Type *to);
-  llvm::Value *int_divmod(ir::BinaryOp op, llvm::Value *a, llvm::Value *b);
+  /// Python's // and % of integers of type `t`: ZeroDivisionError for 0.
+  llvm::Value *int_divmod(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);
+  llvm::Value *int_divmod_nonzero(ir::BinaryOp op, llvm::Value *a, llvm::Value *b,
+                                  const Type *t);
+  llvm::Value *int_power(llvm::Value *a, llvm::Value *b, const Type *t);
+  llvm::Value *shift(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);
+  /// `op` on two elements of an array expression, with NumPy's semantics
+  /// where they differ from Python's (division by zero, integer powers).
+  llvm::Value *numpy_binop(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);
+  /// abs() of a scalar of type `t` (wraps for the most negative integer).
+  llvm::Value *absolute(llvm::Value *v, const Type *t);
 
   // --- lower_arrayexpr.cpp -------------------------------------------------
   /// An operator or ufunc over arrays (and scalars), broadcast as NumPy
@@ -121,7 +131,10 @@ public:
                                const std::vector<llvm::Value *> &idx);
   llvm::Value *allocate_array(const Type *at, const std::vector<llvm::Value *> &shape);
   void fill_array(llvm::Value *arr, const Type *at, llvm::Value *value);
-  llvm::Value *reduce_array(const std::string &op, llvm::Value *arr, const Type *at);
+  /// sum/min/max of every element; a sum accumulates in `sum_t` (default:
+  /// NumPy's types::sum_type of the dtype).
+  llvm::Value *reduce_array(const std::string &op, llvm::Value *arr, const Type *at,
+                            const Type *sum_t = nullptr);
   llvm::Value *copy_array(llvm::Value *arr, const Type *at);
   void for_each_masked(llvm::Value *arr, const Type *at, llvm::Value *mask, const Type *mt,
                        const std::function<void(llvm::Value *, llvm::Value *)> &body);

@@ -240,11 +240,14 @@ const Type *type_numpy_abs(const std::vector<const Type *> &args, Resolution &ou
   const Type *e = args[0]->is_array() ? args[0]->dtype : args[0];
   if (!e->is_number())
     return nullptr;
-  const Type *t = e->is_float() ? e : e->is_bool() ? types::int64() : e;
+  // abs(True) is 1, but np.abs of a boolean array stays boolean.
+  const Type *t = e->is_bool() && !args[0]->is_array() ? types::int64() : e;
   out.param_types = {t};
   if (!args[0]->is_array()) {
     out.builtin = "builtins.abs";
-    return t->is_float() ? t : types::int64();
+    if (!t->is_float())
+      out.param_types = {t = types::integer(64, !(t->is_int() && !t->is_signed))};
+    return t;
   }
   out.builtin = "ufunc.abs";
   return types::array(t, args[0]->ndim, 'C');
@@ -271,14 +274,15 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     return nullptr;
   }
   if (fn == "abs" && args.size() == 1 && args[0]->is_array() && args[0]->dtype->is_number()) {
-    const Type *e = args[0]->dtype;
-    const Type *t = e->is_float() ? e : e->is_bool() ? types::int64() : e;
+    const Type *t = args[0]->dtype; // np.abs keeps the dtype, bool included
     out.param_types = {t};
     out.builtin = "ufunc.abs"; // abs(array) is np.abs
     return types::array(t, args[0]->ndim, 'C');
   }
   if (fn == "abs" && args.size() == 1 && args[0]->is_number()) {
-    const Type *t = args[0]->is_float() ? args[0] : types::int64();
+    // Integers at 64 bits (Numba's rule), unsigned ones staying unsigned.
+    const Type *a = args[0];
+    const Type *t = a->is_float() ? a : types::integer(64, !(a->is_int() && !a->is_signed));
     out.param_types = {t};
     return t;
   }
@@ -327,7 +331,7 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
   }
   if (fn == "sum" && args.size() == 1 && args[0]->is_array()) {
     out.builtin = "array.sum";
-    return args[0]->dtype->is_float() ? args[0]->dtype : types::int64();
+    return types::sum_type(args[0]->dtype);
   }
   return nullptr;
 }
@@ -459,9 +463,9 @@ const Type *type_array_method(const Type *self, const std::string &name,
   if (name == "argmin" || name == "argmax")
     return types::int64();
   if (name == "cumsum")
-    return types::array(self->dtype->is_float() ? self->dtype : types::int64(), 1, 'C');
+    return types::array(types::sum_type(self->dtype), 1, 'C');
   if (name == "sum")
-    return self->dtype->is_float() ? self->dtype : types::int64();
+    return types::sum_type(self->dtype);
   if (name == "min" || name == "max")
     return self->dtype;
   if (name == "copy")
