@@ -2,7 +2,9 @@
 # The test command: set up, build, run every test (GoogleTest suites of the
 # core and the pytest suite, through ctest), then the conformance suite for
 # each in-tree CPU target (aarch64 and ppc64le under qemu-user) and for the
-# out-of-tree riscv64 example plugin, built against the installed SDK.
+# out-of-tree riscv64 example plugin, built against the installed SDK; last,
+# the same tests under AddressSanitizer + UBSan (ci/sanitize.sh; skipped
+# with PYRITE_SANITIZE_CI=0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/setup.sh
@@ -24,3 +26,8 @@ RV_BUILD="$PWD/build/riscv64-plugin" PYRITE_SDK="$PWD/build/sdk-install" PYTHON=
 echo "== conformance: riscv64"
 PYRITE_PLUGIN_PATH="$PWD/build/riscv64-plugin" PYTHONPATH=build/python \
   "$PYTHON" -m pyrite.conformance --target riscv64 --json "$reports/riscv64.json"
+
+if [ "${PYRITE_SANITIZE_CI:-1}" != 0 ]; then
+  echo "== sanitizers: ASan + UBSan build in build-asan, C++ and JIT code"
+  PYTHON="$PYTHON" bash ci/sanitize.sh
+fi

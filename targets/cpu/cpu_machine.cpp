@@ -5,21 +5,27 @@
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
+#include <llvm/IR/Constants.h>
 #include <llvm/MC/TargetRegistry.h>
+#include <llvm/Object/ObjectFile.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/TargetParser/Host.h>
+#include <llvm/Transforms/Instrumentation/AddressSanitizer.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dlfcn.h>
 #include <fstream>
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
 
 namespace pyrite::cpu {
@@ -31,6 +37,8 @@ struct Backend {
   std::string triple, cpu, features, layout;
   std::unique_ptr<llvm::TargetMachine> machine;
   std::unique_ptr<llvm::orc::LLJIT> jit; // created on first load
+  bool sanitize_address = false;         // PYRITE_SANITIZE_JIT=address
+  std::string sanitize_error;            // a PYRITE_SANITIZE_JIT that cannot be honoured
   std::string error;
 };
 
@@ -64,6 +72,123 @@ public:
 private:
   const PyriteHostApi *host_;
 };
+
+/// The new pass manager's four analysis managers, registered with a
+/// PassBuilder and cross-wired.
+struct Analyses {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  void register_with(llvm::PassBuilder &pb) {
+    pb.registerModuleAnalyses(mam);
+    pb.registerCGSCCAnalyses(cgam);
+    pb.registerFunctionAnalyses(fam);
+    pb.registerLoopAnalyses(lam);
+    pb.crossRegisterProxies(lam, fam, cgam, mam);
+  }
+};
+
+/// PYRITE_SANITIZE_JIT: "" or "0" is off, "address" checks every load and
+/// store of JIT-compiled code against the AddressSanitizer runtime, which
+/// must already be in the process (preloaded; see docs/testing.md). A bad
+/// setting is reported when code is compiled, so the plugin still loads and
+/// the message reaches the user.
+void read_sanitize_env(Backend *b) {
+  const char *env = std::getenv("PYRITE_SANITIZE_JIT");
+  if (!env || !*env || std::strcmp(env, "0") == 0)
+    return;
+  if (std::strcmp(env, "address") != 0)
+    b->sanitize_error = std::string("PYRITE_SANITIZE_JIT=") + env + ": only 'address' is supported";
+  else if (!dlsym(RTLD_DEFAULT, "__asan_init"))
+    b->sanitize_error =
+        "PYRITE_SANITIZE_JIT=address needs the AddressSanitizer runtime in the process: run "
+        "with LD_PRELOAD=$(clang-22 -print-file-name=libclang_rt.asan-x86_64.so)";
+  else
+    b->sanitize_address = true;
+}
+
+/// Module constructors of JIT objects become plain external functions named
+/// kCtorPrefix + a process-wide sequence number, which load() calls: ORC
+/// runs no .init_array for objects added without a platform.
+constexpr llvm::StringLiteral kCtorPrefix = "pyrite.ctor.";
+
+void expose_constructors(llvm::Module &m) {
+  llvm::GlobalVariable *list = m.getGlobalVariable("llvm.global_ctors");
+  if (!list)
+    return;
+  // (priority, position in the list): constructors run in priority order,
+  // ties in list order.
+  std::vector<std::tuple<uint64_t, size_t, llvm::Function *>> ctors;
+  if (auto *array = llvm::dyn_cast<llvm::ConstantArray>(list->getInitializer()))
+    for (llvm::Use &entry : array->operands()) {
+      auto *s = llvm::cast<llvm::ConstantStruct>(entry.get());
+      if (auto *fn = llvm::dyn_cast<llvm::Function>(s->getOperand(1)))
+        ctors.emplace_back(llvm::cast<llvm::ConstantInt>(s->getOperand(0))->getZExtValue(),
+                           ctors.size(), fn);
+    }
+  list->eraseFromParent();
+  std::sort(ctors.begin(), ctors.end());
+  static std::atomic<uint64_t> counter{0};
+  for (auto &ctor : ctors) {
+    llvm::Function *fn = std::get<2>(ctor);
+    fn->setName(kCtorPrefix + std::to_string(++counter));
+    fn->setLinkage(llvm::GlobalValue::ExternalLinkage);
+    fn->setVisibility(llvm::GlobalValue::DefaultVisibility);
+    fn->setComdat(nullptr);
+  }
+}
+
+/// Runs LLVM's AddressSanitizer over an optimized module, as clang does at
+/// the end of its pipeline. Only objects the JIT loads are instrumented
+/// (not inspect_llvm's IR, assembly or shared objects). Its module
+/// constructor, which registers the module's globals and their redzones,
+/// is run by load().
+void instrument_address(Backend *b, llvm::Module &m) {
+  for (llvm::Function &f : m)
+    if (!f.isDeclaration())
+      f.addFnAttr(llvm::Attribute::SanitizeAddress);
+  llvm::AddressSanitizerOptions options;
+  options.UseAfterScope = true;
+  options.UseAfterReturn = llvm::AsanDetectStackUseAfterReturnMode::Never;
+  Analyses a;
+  llvm::PassBuilder pb(b->machine.get());
+  a.register_with(pb);
+  llvm::ModulePassManager mpm;
+  // Plain arrays of global metadata rather than ELF sections tied together
+  // by start/stop symbols and comdats, which the JIT linker need not honour;
+  // JIT code is never unloaded, so no destructor.
+  mpm.addPass(llvm::AddressSanitizerPass(options, /*UseGlobalGC=*/false,
+                                         /*UseOdrIndicator=*/false, llvm::AsanDtorKind::None));
+  mpm.run(m, a.mam);
+  expose_constructors(m);
+}
+
+/// The constructors expose_constructors() left in an object, in order.
+std::vector<std::string> constructors_in(llvm::StringRef object) {
+  std::vector<std::pair<uint64_t, std::string>> found;
+  auto file = llvm::object::ObjectFile::createObjectFile(llvm::MemoryBufferRef(object, ""));
+  if (!file) {
+    llvm::consumeError(file.takeError());
+    return {};
+  }
+  for (const llvm::object::SymbolRef &sym : (*file)->symbols()) {
+    auto name = sym.getName();
+    if (!name) {
+      llvm::consumeError(name.takeError());
+      continue;
+    }
+    uint64_t seq = 0;
+    if (name->starts_with(kCtorPrefix) &&
+        !name->drop_front(kCtorPrefix.size()).getAsInteger(10, seq))
+      found.emplace_back(seq, name->str());
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> names;
+  for (auto &f : found)
+    names.push_back(std::move(f.second));
+  return names;
+}
 
 llvm::Error make_jit(Backend *b) {
   auto jtmb = llvm::orc::JITTargetMachineBuilder(llvm::Triple(b->triple));
@@ -125,6 +250,8 @@ Backend *create_backend(const PyriteHostApi *host, const CpuTargetSpec &spec,
     return nullptr;
   }
   b->layout = b->machine->createDataLayout().getStringRepresentation();
+  if (native)
+    read_sanitize_env(b.get());
   return b.release();
 }
 
@@ -134,6 +261,7 @@ const char *data_layout(Backend *b) { return b->layout.c_str(); }
 const char *cpu_name(Backend *b) { return b->cpu.c_str(); }
 const char *cpu_features(Backend *b) { return b->features.c_str(); }
 const char *last_error(Backend *b) { return b->error.c_str(); }
+const char *jit_sanitizer(Backend *b) { return b->sanitize_address ? "address" : ""; }
 
 PyriteStatus optimize(void *state, LLVMModuleRef module, uint32_t opt_level, uint32_t fastmath) {
   auto *b = static_cast<Backend *>(state);
@@ -145,26 +273,19 @@ PyriteStatus optimize(void *state, LLVMModuleRef module, uint32_t opt_level, uin
       if (!b->features.empty())
         f.addFnAttr("target-features", b->features);
     }
-  llvm::LoopAnalysisManager lam;
-  llvm::FunctionAnalysisManager fam;
-  llvm::CGSCCAnalysisManager cgam;
-  llvm::ModuleAnalysisManager mam;
   llvm::PipelineTuningOptions tuning;
   tuning.LoopVectorization = opt_level >= 2;
   tuning.SLPVectorization = opt_level >= 2;
   llvm::PassBuilder pb(b->machine.get(), tuning);
-  pb.registerModuleAnalyses(mam);
-  pb.registerCGSCCAnalyses(cgam);
-  pb.registerFunctionAnalyses(fam);
-  pb.registerLoopAnalyses(lam);
-  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  Analyses a;
+  a.register_with(pb);
   static const llvm::OptimizationLevel levels[] = {
       llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1, llvm::OptimizationLevel::O2,
       llvm::OptimizationLevel::O3};
   llvm::ModulePassManager mpm = opt_level == 0
                                     ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                                     : pb.buildPerModuleDefaultPipeline(levels[std::min(opt_level, 3u)]);
-  mpm.run(m, mam);
+  mpm.run(m, a.mam);
   return PYRITE_OK;
 }
 
@@ -223,6 +344,10 @@ PyriteStatus emit(void *state, LLVMModuleRef module, PyriteArtifactKind kind, Py
   if (kind != PYRITE_ARTIFACT_OBJECT && kind != PYRITE_ARTIFACT_ASSEMBLY &&
       kind != PYRITE_ARTIFACT_SHARED_OBJECT)
     return fail(b, "unknown artifact kind " + std::to_string(kind));
+  if (kind == PYRITE_ARTIFACT_OBJECT && !b->sanitize_error.empty())
+    return fail(b, b->sanitize_error);
+  if (kind == PYRITE_ARTIFACT_OBJECT && b->sanitize_address)
+    instrument_address(b, *llvm::unwrap(module));
   auto *bytes = new llvm::SmallVector<char, 0>();
   llvm::raw_svector_ostream os(*bytes);
   llvm::legacy::PassManager pm;
@@ -263,6 +388,14 @@ PyriteStatus load(void *state, const void *artifact, size_t size, PyriteModuleHa
       llvm::StringRef(static_cast<const char *>(artifact), size), "pyrite-object");
   if (llvm::Error e = b->jit->addObjectFile(std::move(buffer)))
     return fail(b, "cannot load object: " + llvm::toString(std::move(e)));
+  if (b->sanitize_address)
+    for (const std::string &name :
+         constructors_in(llvm::StringRef(static_cast<const char *>(artifact), size))) {
+      auto addr = b->jit->lookup(name);
+      if (!addr)
+        return fail(b, "constructor " + name + ": " + llvm::toString(addr.takeError()));
+      addr->toPtr<void (*)()>()();
+    }
   // All objects share the main JITDylib; symbols are process-unique.
   *out = reinterpret_cast<PyriteModuleHandle>(&b->jit->getMainJITDylib());
   return PYRITE_OK;

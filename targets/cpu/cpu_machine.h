@@ -23,6 +23,8 @@ const char *data_layout(Backend *b);
 const char *cpu_name(Backend *b);
 const char *cpu_features(Backend *b);
 const char *last_error(Backend *b);
+/// "address" when JIT objects are instrumented (PYRITE_SANITIZE_JIT), else "".
+const char *jit_sanitizer(Backend *b);
 
 PyriteStatus optimize(void *state, LLVMModuleRef module, uint32_t opt_level, uint32_t fastmath);
 PyriteStatus emit(void *state, LLVMModuleRef module, PyriteArtifactKind kind, PyriteBuffer *out);

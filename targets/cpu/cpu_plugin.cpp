@@ -97,6 +97,8 @@ PyriteStatus cpu_plugin_entry(const PyriteHostApi *host, const CpuTargetSpec &sp
   r.device_name = device_name;
 
   p->output_hash = std::string(spec.name) + "-" + spec.version + "-llvm22-" + d.cpu;
+  if (*jit_sanitizer(p->backend)) // instrumented objects need the sanitizer runtime
+    p->output_hash += std::string("-san-") + jit_sanitizer(p->backend);
   t.target = &d;
   t.codegen = &c;
   t.runtime = native ? &r : nullptr; // a foreign CPU has nothing to run on here

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The sanitizer job: builds everything (core, runtime, plugins, extension,
+# GoogleTest suites) with AddressSanitizer + UndefinedBehaviorSanitizer into
+# build-asan/ (build/ is left alone), then runs the GoogleTest suites, the
+# pytest suite with JIT-compiled code instrumented too (PYRITE_SANITIZE_JIT),
+# and a fuzzer batch when python/pyrite/testing/fuzz exists. Any sanitizer
+# report fails the job. See docs/testing.md.
+#
+#   bash ci/sanitize.sh               # everything
+#   bash ci/sanitize.sh -k arrays     # extra arguments go to pytest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# ci/setup.sh has installed the rest; clang-22 does not pull in its
+# sanitizer runtimes.
+if ! dpkg -s libclang-rt-22-dev >/dev/null 2>&1; then
+  echo "ci/sanitize.sh: installing libclang-rt-22-dev"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang-rt-22-dev >/dev/null
+fi
+PYTHON=${PYTHON:-python3}
+PYEXE=$("$PYTHON" -c 'import sys; print(sys.executable)')
+BUILD=${PYRITE_SANITIZE_BUILD:-build-asan}
+# PYRITE_BUILD_LOCK=/path: hold this lock (flock) while configuring and building.
+lock=()
+[ -n "${PYRITE_BUILD_LOCK:-}" ] && lock=(flock "$PYRITE_BUILD_LOCK")
+
+# One set of options for the build (gtest_discover_tests runs the test
+# binaries) and every run. Python and NumPy are not instrumented and keep
+# what they allocate until exit: no leak checking. PYTHONMALLOC=malloc sends
+# every Python object through ASan's allocator, so the extension's misuse of
+# objects is caught too. A report ends in abort() (SIGABRT, no core file),
+# so a child process that crashes still dies by a signal, as tests expect.
+export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=1:disable_coredump=1:allocator_may_return_null=1:symbolize=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
+export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-/usr/lib/llvm-22/bin/llvm-symbolizer}
+
+start=$SECONDS
+"${lock[@]}" cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+  -DPYRITE_SANITIZE=address,undefined \
+  -DPython3_EXECUTABLE="$PYEXE" \
+  -Dpybind11_DIR="$("$PYEXE" -c 'import pybind11; print(pybind11.get_cmake_dir())')" >/dev/null
+"${lock[@]}" cmake --build "$BUILD"
+echo "== sanitize: build took $((SECONDS - start)) s"
+
+echo "== sanitize: GoogleTest suites"
+start=$SECONDS
+ctest --test-dir "$BUILD" -E '^pytest$' --output-on-failure -j 2
+echo "== sanitize: GoogleTest took $((SECONDS - start)) s"
+
+# Python is not instrumented: the runtime goes in first, through LD_PRELOAD
+# (children inherit it, so subprocess tests run instrumented as well).
+export LD_PRELOAD=$(cat "$BUILD/sanitizer-runtime.txt")
+export PYRITE_SANITIZE_JIT=address
+export PYTHONMALLOC=malloc
+export PYTHONPATH=$PWD/$BUILD/python
+
+echo "== sanitize: pytest (C++ and JIT code under ASan)"
+start=$SECONDS
+# --capture=sys: with pytest's default fd capture, a report written just
+# before the process aborts would vanish with the capture file.
+"$PYTHON" -m pytest -x -q -p no:cacheprovider --capture=sys python/tests "$@"
+echo "== sanitize: pytest took $((SECONDS - start)) s"
+
+if [ -e python/pyrite/testing/fuzz/__main__.py ] || [ -e python/pyrite/testing/fuzz.py ]; then
+  echo "== sanitize: fuzzer batch"
+  start=$SECONDS
+  "$PYTHON" -m pyrite.testing.fuzz --seed 1 --count 500
+  echo "== sanitize: fuzzer took $((SECONDS - start)) s"
+else
+  echo "== sanitize: no pyrite.testing.fuzz yet, skipping the fuzzer batch"
+fi
