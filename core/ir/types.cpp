@@ -305,6 +305,20 @@ bool parse_signature(const std::string &text, const Type *&result,
   return result != nullptr;
 }
 
+bool can_cast_same_kind(const Type *from, const Type *to) {
+  if (from == to || from->is_bool())
+    return true;
+  if (to->is_bool())
+    return false;
+  if (to->is_float())
+    return true; // from any integer or float
+  if (from->is_float())
+    return false;
+  // Integers: into a signed one from anything; into an unsigned one only
+  // from unsigned (int8 to uint8 is neither safe nor of the same kind).
+  return to->is_signed || !from->is_signed;
+}
+
 const Type *sum_type(const Type *dtype) {
   if (dtype->is_bool())
     return int64();

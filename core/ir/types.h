@@ -113,6 +113,11 @@ const Type *promote_elementwise(const Type *a, const Type *b);
 /// it (int64 and float64 -> float64), or nullptr when they do not unify.
 const Type *unify(const Type *a, const Type *b);
 
+/// NumPy's np.can_cast(from, to, 'same_kind') for scalar types: safe casts
+/// and casts within a kind (float64 to float32, int64 to int8); booleans go
+/// anywhere; unsigned integers into any integer; no float into an integer.
+bool can_cast_same_kind(const Type *from, const Type *to);
+
 /// The dtype NumPy sums (and cumsums) elements of `dtype` in by default:
 /// booleans and integers narrower than 64 bits widen to int64, or to uint64
 /// when unsigned (np.add.reduce's default on a 64-bit platform); 64-bit

@@ -67,7 +67,11 @@ void FunctionLowering::plan_fusion() {
       const ir::Inst &consumer = b.insts[k];
       if (!is_array_expression(consumer))
         continue;
+      bool in_place = consumer.op == ir::Opcode::BinOp && consumer.inplace &&
+                      type_of(consumer.args[0])->is_array();
       for (int a : operands_of(consumer)) {
+        if (in_place && a == consumer.args[0])
+          continue; // the array written in place is a real array
         auto it = defs.find(a);
         if (it == defs.end() || uses[a] != 1)
           continue;
@@ -91,8 +95,9 @@ Value *FunctionLowering::element_op(const ir::Inst &in, const std::vector<Value 
   const Type *rt = type_of(in.result)->dtype;
   switch (in.op) {
   case ir::Opcode::BinOp: {
+    // In place, the result converts to the updated array's dtype.
     const Type *t = r->param_types[0];
-    return numpy_binop(ir::BinaryOp(in.sub), converted(0, t), converted(1, t), t);
+    return convert(numpy_binop(ir::BinaryOp(in.sub), converted(0, t), converted(1, t), t), t, rt);
   }
   case ir::Opcode::Compare: {
     const Type *t = r->param_types[0];
@@ -151,6 +156,16 @@ llvm::Value *FunctionLowering::array_expression(const ir::Inst &in) {
       ops.push_back(evaluate(a));
     return element_op(in, ops);
   };
+  // `a op= b` on an array writes into `a` and gives `a` back (a new
+  // reference, as every operator result is).
+  if (in.op == ir::Opcode::BinOp && in.inplace && type_of(in.args[0])->is_array()) {
+    Value *target = value(in.args[0]);
+    const Type *target_t = type_of(in.args[0]);
+    broadcast(inputs, element_types, target_t, evaluate_root, false, target);
+    incref(target, target_t);
+    temps_.emplace_back(target, target_t);
+    return target;
+  }
   // Operators' results are new references like calls' (lower_inst releases
   // calls' at the block's end; operators register theirs as soon as they
   // exist, so an exception inside the loop releases them too).
@@ -159,10 +174,18 @@ llvm::Value *FunctionLowering::array_expression(const ir::Inst &in) {
 }
 
 llvm::Value *FunctionLowering::broadcast(
-    const std::vector<std::pair<Value *, const Type *>> &inputs,
+    const std::vector<std::pair<Value *, const Type *>> &given_inputs,
     const std::vector<const Type *> &element_types, const Type *out_t, const ElementFn &f,
-    bool register_temp) {
+    bool register_temp, Value *into) {
   int n = out_t->ndim;
+  // Writing into an existing array: an input that shares its memory other
+  // than element for element (a[1:] += a[:-1], m += m.T) is read from a
+  // copy, so the result is as if the right side were evaluated first.
+  std::vector<std::pair<Value *, const Type *>> inputs = given_inputs;
+  if (into)
+    for (auto &[v, t] : inputs)
+      if (t->is_array() && v != into)
+        v = unaliased(v, t, into, out_t);
   // The broadcast shape: per dimension (aligned right) the size that is not 1.
   std::vector<Value *> shape(n);
   Value *mismatch = b_.getInt1(false);
@@ -184,9 +207,20 @@ llvm::Value *FunctionLowering::broadcast(
     shape[d] = size;
   }
   raise_if(mismatch, "ValueError", "operands could not be broadcast together");
-  Value *out = allocate_array(out_t, shape);
-  if (register_temp)
-    temps_.emplace_back(out, out_t);
+  Value *out = into;
+  if (into) {
+    // The target's shape is the result's: inputs broadcast to it, never it
+    // to them (NumPy: non-broadcastable output operand).
+    Value *bad = b_.getInt1(false);
+    for (int d = 0; d < n; ++d)
+      bad = b_.CreateOr(bad, b_.CreateICmpNE(shape[d], b_.CreateExtractValue(into, {kShape, unsigned(d)})));
+    raise_if(bad, "ValueError", "non-broadcastable output operand: the right side's shape "
+                                "does not broadcast to the shape of the array updated in place");
+  } else {
+    out = allocate_array(out_t, shape);
+    if (register_temp)
+      temps_.emplace_back(out, out_t);
+  }
 
   auto load_element = [&](size_t k, Value *ptr) {
     const Type *t = inputs[k].second;
@@ -222,7 +256,7 @@ llvm::Value *FunctionLowering::broadcast(
 
   // The flat loop applies when every array operand is C-contiguous with
   // the result's rank; whether the shapes are equal is known at run time.
-  bool flat_possible = true;
+  bool flat_possible = out_t->layout == 'C';
   for (const auto &[v, t] : inputs)
     flat_possible = flat_possible && (!t->is_array() || (t->layout == 'C' && t->ndim == n));
   if (!flat_possible) {

@@ -8,6 +8,7 @@
 #include "lower/lowering.h"
 
 #include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/MDBuilder.h>
 
 namespace pyrite::lower {
 
@@ -164,7 +165,68 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
   return b_.CreateInsertValue(out, data, kData);
 }
 
+// --- overlapping source and destination -------------------------------------------------
+
+/// The byte range [lo, hi) an array's elements occupy; empty (lo == hi)
+/// when it has no elements.
+static std::pair<Value *, Value *> extent(FunctionLowering &fl, Value *arr, const Type *t) {
+  auto &b = fl.builder();
+  Value *lo = b.getInt64(0), *hi = b.CreateExtractValue(arr, kItemSize);
+  Value *empty = b.getInt1(false);
+  for (int k = 0; k < t->ndim; ++k) {
+    Value *dim = b.CreateExtractValue(arr, {kShape, unsigned(k)});
+    Value *stride = b.CreateExtractValue(arr, {kStrides, unsigned(k)});
+    Value *span = b.CreateMul(b.CreateSub(dim, b.getInt64(1)), stride);
+    Value *negative = b.CreateICmpSLT(span, b.getInt64(0));
+    lo = b.CreateAdd(lo, b.CreateSelect(negative, span, b.getInt64(0)));
+    hi = b.CreateAdd(hi, b.CreateSelect(negative, b.getInt64(0), span));
+    empty = b.CreateOr(empty, b.CreateICmpSLE(dim, b.getInt64(0)));
+  }
+  Value *base = b.CreatePtrToInt(b.CreateExtractValue(arr, kData), b.getInt64Ty());
+  hi = b.CreateSelect(empty, lo, hi);
+  return {b.CreateAdd(base, lo), b.CreateAdd(base, hi)};
+}
+
+Value *FunctionLowering::unaliased(Value *src, const Type *st, Value *dst, const Type *dt) {
+  auto [src_lo, src_hi] = extent(*this, src, st);
+  auto [dst_lo, dst_hi] = extent(*this, dst, dt);
+  Value *overlap = b_.CreateAnd(b_.CreateICmpULT(src_lo, dst_hi), b_.CreateICmpULT(dst_lo, src_hi));
+  // The same elements in the same order (x[...] = x, a += a) are safe: each
+  // element is read before it is written.
+  Value *same = b_.CreateICmpEQ(b_.CreateExtractValue(src, kData), b_.CreateExtractValue(dst, kData));
+  if (st->ndim == dt->ndim) {
+    for (int k = 0; k < st->ndim; ++k)
+      for (unsigned f : {unsigned(kShape), unsigned(kStrides)})
+        same = b_.CreateAnd(same, b_.CreateICmpEQ(b_.CreateExtractValue(src, {f, unsigned(k)}),
+                                                  b_.CreateExtractValue(dst, {f, unsigned(k)})));
+  } else {
+    same = b_.getInt1(false);
+  }
+  llvm::BasicBlock *before = b_.GetInsertBlock();
+  auto *copy_bb = llvm::BasicBlock::Create(m_.context, "overlap.copy", fn_);
+  auto *done_bb = llvm::BasicBlock::Create(m_.context, "overlap.done", fn_);
+  b_.CreateCondBr(b_.CreateAnd(overlap, b_.CreateNot(same)), copy_bb, done_bb,
+                  llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
+  b_.SetInsertPoint(copy_bb);
+  Value *copy = copy_array(src, st);
+  llvm::BasicBlock *copied = b_.GetInsertBlock();
+  b_.CreateBr(done_bb);
+  b_.SetInsertPoint(done_bb);
+  llvm::Type *at = m_.llvm_type(st);
+  auto *chosen = b_.CreatePHI(at, 2, "unaliased");
+  chosen->addIncoming(src, before);
+  chosen->addIncoming(copy, copied);
+  // The copy, if one was made, is released with the block's temporaries;
+  // without one this releases nothing (a null meminfo).
+  auto *owned = b_.CreatePHI(at, 2, "unaliased.owned");
+  owned->addIncoming(llvm::Constant::getNullValue(at), before);
+  owned->addIncoming(copy, copied);
+  temps_.emplace_back(owned, st);
+  return chosen;
+}
+
 void FunctionLowering::copy_into(Value *dst, const Type *dt, Value *src, const Type *st) {
+  src = unaliased(src, st, dst, dt);
   Value *mismatch = b_.getInt1(false);
   std::vector<Value *> shape;
   for (int k = 0; k < dt->ndim; ++k) {

@@ -106,9 +106,11 @@ public:
   llvm::Value *element_op(const ir::Inst &in, const std::vector<llvm::Value *> &operands);
   /// Marks array expressions that their single consumer evaluates inline.
   void plan_fusion();
+  /// With `into`, writes the result into that existing array (in-place
+  /// operators) instead of a new one.
   llvm::Value *broadcast(const std::vector<std::pair<llvm::Value *, const Type *>> &inputs,
                          const std::vector<const Type *> &element_types, const Type *out_t,
-                         const ElementFn &f, bool register_temp);
+                         const ElementFn &f, bool register_temp, llvm::Value *into = nullptr);
   llvm::Value *float_divmod(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);
 
   // --- lower_calls.cpp ---------------------------------------------------
@@ -125,7 +127,13 @@ public:
   llvm::Value *array_view(llvm::Value *arr, const Type *at, llvm::Value *idx,
                           const Type *it, const Type *rt);
   llvm::Value *slice_value(const ir::Inst &in);
-  /// Copies `src` into `dst` (same shape, else ValueError), element by element.
+  /// `src`, or a copy of it when it shares memory with `dst` other than
+  /// element for element, so that writing `dst` cannot change what is read
+  /// (NumPy's semantics for overlapping operands). A copy is released with
+  /// the block's temporaries.
+  llvm::Value *unaliased(llvm::Value *src, const Type *st, llvm::Value *dst, const Type *dt);
+  /// Copies `src` into `dst` (same shape, else ValueError), element by
+  /// element; overlapping arrays give NumPy's result.
   void copy_into(llvm::Value *dst, const Type *dt, llvm::Value *src, const Type *st);
   llvm::Value *element_pointer(llvm::Value *arr, const Type *at,
                                const std::vector<llvm::Value *> &idx);

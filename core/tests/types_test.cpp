@@ -159,9 +159,15 @@ TEST(YieldType, OfEachIterable) {
             tuple({int64(), tuple({float64(), float64()})}));
 }
 
+TEST(YieldType, TuplesOfOneTypeYieldIt) {
+  EXPECT_EQ(yield_type(tuple({int64(), int64()})), int64());
+  EXPECT_EQ(yield_type(range_state(true)), integer(64, false));
+}
+
 TEST(YieldType, NonIterablesAreNull) {
   EXPECT_EQ(yield_type(int64()), nullptr);
-  EXPECT_EQ(yield_type(tuple({int64(), int64()})), nullptr);
+  EXPECT_EQ(yield_type(tuple({int64(), float64()})), nullptr);
+  EXPECT_EQ(yield_type(tuple({})), nullptr);
   EXPECT_EQ(yield_type(iterable("zip", {range_state(), float64()})), nullptr);
 }
 
@@ -224,6 +230,20 @@ TEST(Unify, Numbers) {
   EXPECT_EQ(unify(float32(), float64()), float64());
   // Numba: an integer and a float32 unify to float64.
   EXPECT_EQ(unify(int32(), float32()), float64());
+}
+
+TEST(CanCast, SameKindAsNumPy) {
+  // np.can_cast(from, to, 'same_kind') on NumPy 2.
+  const Type *u8 = integer(8, false), *i8 = integer(8), *u64 = integer(64, false);
+  EXPECT_TRUE(can_cast_same_kind(boolean(), u8));
+  EXPECT_TRUE(can_cast_same_kind(float64(), float32()));
+  EXPECT_TRUE(can_cast_same_kind(int64(), i8));
+  EXPECT_TRUE(can_cast_same_kind(u64, i8));
+  EXPECT_TRUE(can_cast_same_kind(int64(), float32()));
+  EXPECT_FALSE(can_cast_same_kind(int64(), u8));
+  EXPECT_FALSE(can_cast_same_kind(i8, u64));
+  EXPECT_FALSE(can_cast_same_kind(float64(), int64()));
+  EXPECT_FALSE(can_cast_same_kind(int64(), boolean()));
 }
 
 TEST(Unify, MixedSignednessIntegersPromoteAsNumPy) {

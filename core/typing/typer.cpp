@@ -265,12 +265,61 @@ private:
     return types::array(dtype, ndim, 'C');
   }
 
+  /// `a op= b` on an array `a`: NumPy's ufunc(a, b, out=a) under the
+  /// 'same_kind' casting rule. A scalar `b` is weak (NEP 50): `uint8_array
+  /// += 1` computes in uint8 and `float32_array *= 0.5` in float32. The
+  /// result is `a` itself, updated in place.
+  const Type *inplace_array_binop(const Inst &in, const Type *a, const Type *b) {
+    auto op = ir::BinaryOp(in.sub);
+    const Type *ea = a->dtype, *eb = element(b);
+    std::string symbol = std::string(ir::binary_op_symbol(op)) + "=";
+    if (!ea->is_number() || !eb->is_number())
+      typing_error("unsupported operand types for " + symbol + ": " + a->display + " and " +
+                       b->display,
+                   in.pos);
+    if (b->is_array() && b->ndim > a->ndim)
+      typing_error("cannot update " + a->display + " in place with " + b->display +
+                       " (" + symbol + " needs the right side to broadcast to the left side's "
+                       "shape; NumPy: non-broadcastable output operand)",
+                   in.pos);
+    const Type *t = b->is_array() ? types::promote_elementwise(ea, eb) : weak_promote(ea, eb);
+    const Type *result = scalar_binop_type(op, ea, eb, t);
+    if (!result || (t->is_bool() && op != ir::BinaryOp::And && op != ir::BinaryOp::Or &&
+                    op != ir::BinaryOp::Xor))
+      typing_error("unsupported operand types for " + symbol + ": " + a->display + " and " +
+                       b->display,
+                   in.pos);
+    if (!types::can_cast_same_kind(result, ea))
+      typing_error("cannot store the " + result->display + " result of " + symbol + " in " +
+                       a->display + " in place (NumPy: Cannot cast ufunc output from " +
+                       result->display + " to " + ea->display + " with casting rule "
+                       "'same_kind')",
+                   in.pos);
+    Resolution r;
+    r.param_types = {t, t};
+    r.builtin = "arrayexpr";
+    out_->resolutions[in.result] = r;
+    return a;
+  }
+
+  /// NEP 50: a scalar operand takes the array's dtype when it is of the same
+  /// kind or a lower one (bool < integer < float); otherwise the default
+  /// type of its kind.
+  static const Type *weak_promote(const Type *array_dtype, const Type *scalar) {
+    auto kind = [](const Type *t) { return t->is_bool() ? 0 : t->is_int() ? 1 : 2; };
+    if (kind(scalar) <= kind(array_dtype))
+      return array_dtype;
+    return scalar->is_float() ? types::float64() : types::int64();
+  }
+
   const Type *binop(const Inst &in) {
     const Type *a = value(in.args[0]), *b = value(in.args[1]);
     auto op = ir::BinaryOp(in.sub);
     Resolution r;
     const Type *result = nullptr;
     bool arrays = a->is_array() || b->is_array();
+    if (in.inplace && a->is_array() && op != ir::BinaryOp::MatMul)
+      return inplace_array_binop(in, a, b);
     const Type *ea = element(a), *eb = element(b);
     if (op == ir::BinaryOp::MatMul && a->is_array() && b->is_array() && a->ndim == 1 &&
         b->ndim == 1 && ea->is_number() && eb->is_number()) {
