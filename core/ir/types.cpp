@@ -21,8 +21,8 @@ namespace types {
 namespace {
 
 std::string array_display(const Type &t) {
-  return "array(" + t.dtype->display + ", " + std::to_string(t.ndim) + "d, " +
-         t.layout + ")";
+  return std::string(t.readonly ? "readonly " : "") + "array(" + t.dtype->display + ", " +
+         std::to_string(t.ndim) + "d, " + t.layout + ")";
 }
 
 std::string tuple_display(const Type &t) {
@@ -125,11 +125,12 @@ const Type *floating(int bits) {
   return intern(t);
 }
 
-const Type *array(const Type *dtype, int ndim, char layout) {
+const Type *array(const Type *dtype, int ndim, char layout, bool readonly) {
   Type t = make(TypeKind::Array);
   t.dtype = dtype;
   t.ndim = ndim;
   t.layout = layout;
+  t.readonly = readonly;
   return intern(t);
 }
 
@@ -172,7 +173,7 @@ const Type *yield_type(const Type *t) {
   case TypeKind::RangeState: return t->dtype;
   case TypeKind::Tuple: return t->is_uniform_tuple() ? t->elems[0] : nullptr;
   case TypeKind::Array:
-    return t->ndim == 1 ? t->dtype : array(t->dtype, t->ndim - 1, t->layout);
+    return t->ndim == 1 ? t->dtype : array(t->dtype, t->ndim - 1, t->layout, t->readonly);
   case TypeKind::Iterable: {
     std::vector<const Type *> items;
     if (t->name == "enumerate")
@@ -382,7 +383,8 @@ const Type *unify(const Type *a, const Type *b) {
     return int64();
   }
   if (a->is_array() && b->is_array() && a->dtype == b->dtype && a->ndim == b->ndim)
-    return array(a->dtype, a->ndim, 'A');
+    return array(a->dtype, a->ndim, a->layout == b->layout ? a->layout : 'A',
+                 a->readonly || b->readonly);
   if (a->is_tuple() && b->is_tuple() && a->elems.size() == b->elems.size()) {
     std::vector<const Type *> elems;
     for (size_t i = 0; i < a->elems.size(); ++i) {

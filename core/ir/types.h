@@ -44,6 +44,7 @@ struct Type {
   const Type *dtype = nullptr;      ///< Array element; NumberClass's type
   int ndim = 0;                     ///< Array
   char layout = 'C';                ///< Array: 'C' contiguous or 'A' any
+  bool readonly = false;            ///< Array: its elements cannot be written (Numba's mutable=False)
   std::vector<const Type *> elems;  ///< Tuple elements
   const Type *self = nullptr;       ///< BoundMethod receiver
   std::string message;              ///< Exception: constant message
@@ -70,7 +71,9 @@ inline const Type *int64() { return integer(64); }
 inline const Type *int32() { return integer(32); }
 inline const Type *float64() { return floating(64); }
 inline const Type *float32() { return floating(32); }
-const Type *array(const Type *dtype, int ndim, char layout);
+/// An array type; `readonly` for read-only arrays and views of them (Numba
+/// prints "readonly array(float64, 1d, C)"); stores into one are typing errors.
+const Type *array(const Type *dtype, int ndim, char layout, bool readonly = false);
 const Type *tuple(const std::vector<const Type *> &elems);
 const Type *list_literal(const std::vector<const Type *> &elems);
 /// range(...) over int64, or over uint64 when every bound is unsigned (Numba's

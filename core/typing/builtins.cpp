@@ -403,7 +403,7 @@ const Type *type_numpy_alloc(const std::vector<const Type *> &args,
 /// The layout of a transposed array: a C array of more than one dimension
 /// becomes Fortran-ordered, which pyrite types as any-layout.
 const Type *transposed(const Type *a) {
-  return types::array(a->dtype, a->ndim, a->ndim <= 1 ? a->layout : 'A');
+  return types::array(a->dtype, a->ndim, a->ndim <= 1 ? a->layout : 'A', a->readonly);
 }
 
 /// a.reshape(d0, d1, ...) or a.reshape((d0, d1, ...)), one dimension may be -1.
@@ -424,7 +424,7 @@ const Type *type_reshape(const Type *self, const std::vector<const Type *> &args
     out.param_types.push_back(a->is_tuple() ? types::tuple(std::vector<const Type *>(
                                                   a->elems.size(), types::int64()))
                                             : types::int64());
-  return types::array(self->dtype, int(dims.size()), 'C');
+  return types::array(self->dtype, int(dims.size()), 'C', self->readonly);
 }
 
 const Type *type_array_method(const Type *self, const std::string &name,
@@ -456,8 +456,8 @@ const Type *type_array_method(const Type *self, const std::string &name,
     return nullptr;
   if (name == "transpose")
     return transposed(self);
-  if (name == "ravel" || name == "flatten")
-    return types::array(self->dtype, 1, 'C');
+  if (name == "ravel" || name == "flatten") // ravel is a view when it can be
+    return types::array(self->dtype, 1, 'C', name == "ravel" && self->readonly);
   if (name == "mean")
     return self->dtype->is_float() ? self->dtype : types::float64();
   if (name == "argmin" || name == "argmax")

@@ -38,6 +38,10 @@ public:
     out_->fn = std::move(fn);
     out_->arg_types = args;
     out_->types.values.assign(out_->fn.num_values, nullptr);
+    for (const ir::Block &b : out_->fn.blocks)
+      for (const Inst &in : b.insts)
+        if (in.result >= 0)
+          def_of_[in.result] = &in;
   }
 
   std::shared_ptr<TypedFunction> run() {
@@ -271,6 +275,7 @@ private:
   /// result is `a` itself, updated in place.
   const Type *inplace_array_binop(const Inst &in, const Type *a, const Type *b) {
     auto op = ir::BinaryOp(in.sub);
+    check_writable(in.args[0], in.pos, "update in place");
     const Type *ea = a->dtype, *eb = element(b);
     std::string symbol = std::string(ir::binary_op_symbol(op)) + "=";
     if (!ea->is_number() || !eb->is_number())
@@ -464,6 +469,10 @@ private:
       result = intrinsic_call(in, callee, args, r);
     } else {
       result = type_builtin_call(callee, args, in.kwnames, r, why);
+      if (result && r.builtin == "array.fill") // writes every element of its receiver
+        if (auto it = def_of_.find(in.args[0]); it != def_of_.end() &&
+                                                it->second->op == Opcode::GetAttr)
+          check_writable(it->second->args[0], in.pos, "fill");
     }
     if (!result)
       typing_error("no implementation of " + describe_callee(callee) +
@@ -597,7 +606,7 @@ private:
       (void)sliced;
       if (rest == 0)
         return obj->dtype;
-      return types::array(obj->dtype, rest, view_layout(obj, idx));
+      return types::array(obj->dtype, rest, view_layout(obj, idx), obj->readonly);
     }
     if (obj->is_tuple() && (idx->is_int() || idx->is_bool())) {
       if (const ir::Constant *c = literal(in.args[1])) {
@@ -661,6 +670,7 @@ private:
     const Type *obj = value(in.args[0]), *idx = value(in.args[1]), *v = value(in.args[2]);
     if (!obj->is_array())
       typing_error("cannot assign to items of " + obj->display, in.pos);
+    check_writable(in.args[0], in.pos, "assign to items of");
     if (idx->is_array()) {
       if (idx->dtype->is_bool() && idx->ndim == obj->ndim && v->is_number())
         return; // a[mask] = scalar
@@ -703,7 +713,46 @@ private:
                        in.pos);
   }
 
+  /// How the user would name value `id`: 'a', a view of 'a', ...
+  std::string describe_value(int id) const {
+    auto it = def_of_.find(id);
+    if (it == def_of_.end())
+      return "this array";
+    const Inst &d = *it->second;
+    switch (d.op) {
+    case Opcode::LoadLocal:
+      return d.name[0] == '$' ? "this array" : "'" + d.name + "'";
+    case Opcode::Global: return "global '" + d.name + "'";
+    case Opcode::GetAttr:
+      if (value(d.args[0]) && value(d.args[0])->kind == TypeKind::Module)
+        return "global '" + d.name + "'";
+      return "a view of " + describe_value(d.args[0]);
+    case Opcode::GetItem:
+    case Opcode::Call: // a.transpose(), a.reshape(...)
+      if (d.op == Opcode::GetItem || (value(d.args[0]) &&
+                                      value(d.args[0])->kind == TypeKind::BoundMethod))
+        return "a view of " + describe_value(d.args[0]);
+      return "this array";
+    case Opcode::IterNext: return "a row of " + describe_value(d.args[0]);
+    case Opcode::GetIter: return describe_value(d.args[0]);
+    default: return "this array";
+    }
+  }
+
+  /// Refuses a store into a read-only array, naming it.
+  void check_writable(int array_id, const bytecode::Position &pos, const char *how) {
+    const Type *t = value(array_id);
+    if (!t->is_array() || !t->readonly)
+      return;
+    typing_error(std::string("cannot ") + how + " read-only array " + describe_value(array_id) +
+                     " of type " + t->display +
+                     " (an argument whose writeable flag is False, a view of one, or a "
+                     "global array frozen at compile time; modify a copy() instead)",
+                 pos);
+  }
+
   Resolver &resolver_;
+  std::map<int, const Inst *> def_of_; ///< the instruction that defines each value
   std::shared_ptr<TypedFunction> out_;
   std::map<int, const ir::Constant *> consts_;
   std::map<std::pair<int, std::vector<const Type *>>, std::shared_ptr<const TypedFunction>>

@@ -40,9 +40,11 @@ class Type:
 
 
 class Array(Type):
-    def __init__(self, dtype, ndim, layout):
-        super().__init__(f"array({dtype}, {ndim}d, {layout})")
+    def __init__(self, dtype, ndim, layout, readonly=False):
+        prefix = "readonly " if readonly else ""
+        super().__init__(f"{prefix}array({dtype}, {ndim}d, {layout})")
         self.dtype, self.ndim, self.layout = dtype, ndim, layout
+        self.mutable = not readonly  # Numba's name for it
 
     def signature_text(self):
         dims = [":"] * self.ndim
@@ -85,7 +87,10 @@ f4, f8, i4, i8 = float32, float64, int32, int64
 
 def from_name(name):
     """The type object for a name the core prints ("array(float64, 1d, C)")."""
+    readonly = name.startswith("readonly ")
+    if readonly:
+        name = name[len("readonly "):]
     if name.startswith("array(") and name.endswith(")"):
         dtype, nd, layout = (p.strip() for p in name[6:-1].split(","))
-        return Array(from_name(dtype), int(nd[:-1]), layout)
+        return Array(from_name(dtype), int(nd[:-1]), layout, readonly)
     return globals().get(name) if isinstance(globals().get(name), Type) else Type(name)

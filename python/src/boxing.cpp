@@ -50,8 +50,9 @@ PyObject *box_array(const void *in, const Type *t) {
     strides[k] = h.dims[ndim + k];
   }
   PyArray_Descr *descr = PyArray_DescrFromType(typenum_of(t->dtype));
+  // A view of a read-only array stays read-only in Python too.
   PyObject *arr = PyArray_NewFromDescr(&PyArray_Type, descr, ndim, shape, strides, h.data,
-                                       NPY_ARRAY_WRITEABLE, nullptr);
+                                       t->readonly ? 0 : NPY_ARRAY_WRITEABLE, nullptr);
   if (!arr) {
     runtime::release(h.meminfo);
     return nullptr;

@@ -161,7 +161,8 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
       c.s.assign(PyArray_BYTES(arr), size_t(PyArray_NBYTES(arr)));
       for (int k = 0; k < PyArray_NDIM(arr); ++k)
         c.shape.push_back(PyArray_DIM(arr, k));
-      g.type = types::array(dtype, PyArray_NDIM(arr), 'C');
+      // Frozen into the code: read-only, as Numba types global arrays.
+      g.type = types::array(dtype, PyArray_NDIM(arr), 'C', /*readonly=*/true);
       g.constant = c;
     }
   } else if (kind == "intrinsic") {

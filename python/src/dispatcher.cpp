@@ -183,8 +183,12 @@ Overload *find_compatible(State &s, const Type *const *types, Py_ssize_t n) {
     bool match = true;
     for (Py_ssize_t k = 0; k < n && match; ++k) {
       const Type *want = ov->arg_types[k], *got = types[k];
-      match = want == got || (want->is_array() && got->is_array() && want->layout == 'A' &&
-                              want->dtype == got->dtype && want->ndim == got->ndim);
+      // A C array where any layout is declared; a writable array where a
+      // read-only one is.
+      match = want == got ||
+              (want->is_array() && got->is_array() && want->dtype == got->dtype &&
+               want->ndim == got->ndim && (want->layout == 'A' || want->layout == got->layout) &&
+               (want->readonly || !got->readonly));
     }
     if (match)
       return ov.get();

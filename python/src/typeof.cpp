@@ -39,17 +39,19 @@ namespace {
 
 constexpr int kMaxTypenum = 32, kMaxNdim = 16;
 
-/// Interned array types by [typenum][ndim][contiguous], filled lazily.
-const Type *array_type(int typenum, int ndim, bool c_contiguous) {
-  static std::array<const Type *, kMaxTypenum * (kMaxNdim + 1) * 2> cache{};
+/// Interned array types by [typenum][ndim][contiguous][writeable], filled
+/// lazily.
+const Type *array_type(int typenum, int ndim, bool c_contiguous, bool writeable) {
+  static std::array<const Type *, kMaxTypenum * (kMaxNdim + 1) * 4> cache{};
   if (typenum < 0 || typenum >= kMaxTypenum || ndim > kMaxNdim)
     return nullptr;
-  const Type *&slot = cache[(typenum * (kMaxNdim + 1) + ndim) * 2 + c_contiguous];
+  const Type *&slot =
+      cache[((typenum * (kMaxNdim + 1) + ndim) * 2 + c_contiguous) * 2 + writeable];
   if (!slot) {
     const Type *dtype = scalar_of_typenum(typenum);
     if (!dtype)
       return nullptr;
-    slot = types::array(dtype, ndim, c_contiguous ? 'C' : 'A');
+    slot = types::array(dtype, ndim, c_contiguous ? 'C' : 'A', !writeable);
   }
   return slot;
 }
@@ -73,7 +75,7 @@ const Type *typeof_value(PyObject *obj) {
   if (PyArray_Check(obj)) {
     auto *arr = reinterpret_cast<PyArrayObject *>(obj);
     return array_type(PyArray_TYPE(arr), PyArray_NDIM(arr),
-                      PyArray_IS_C_CONTIGUOUS(arr) != 0);
+                      PyArray_IS_C_CONTIGUOUS(arr) != 0, PyArray_ISWRITEABLE(arr) != 0);
   }
   if (tp == &PyTuple_Type) {
     // Tuples of supported values (and the *args tuple): interned by their
