@@ -28,9 +28,12 @@ lock=()
 # binaries) and every run. Python and NumPy are not instrumented and keep
 # what they allocate until exit: no leak checking. PYTHONMALLOC=malloc sends
 # every Python object through ASan's allocator, so the extension's misuse of
-# objects is caught too. A report ends in abort() (SIGABRT, no core file),
-# so a child process that crashes still dies by a signal, as tests expect.
-export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=1:disable_coredump=1:allocator_may_return_null=1:symbolize=1
+# objects is caught too. A report ends in abort() (SIGABRT), so a child
+# process that crashes still dies by a signal, as tests expect. No core
+# files: ulimit, as ASan's own disable_coredump sets a limit of 1 byte and
+# qemu-user then leaves 1-byte guest cores in the working directory.
+ulimit -c 0
+export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=1:disable_coredump=0:allocator_may_return_null=1:symbolize=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
 export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-/usr/lib/llvm-22/bin/llvm-symbolizer}
 
@@ -43,9 +46,11 @@ start=$SECONDS
 "${lock[@]}" cmake --build "$BUILD"
 echo "== sanitize: build took $((SECONDS - start)) s"
 
+# Each stage runs even when an earlier one failed; the job fails at the end.
+failed=()
 echo "== sanitize: GoogleTest suites"
 start=$SECONDS
-ctest --test-dir "$BUILD" -E '^pytest$' --output-on-failure -j 2
+ctest --test-dir "$BUILD" -E '^pytest$' --output-on-failure -j 2 || failed+=(GoogleTest)
 echo "== sanitize: GoogleTest took $((SECONDS - start)) s"
 
 # Python is not instrumented: the runtime goes in first, through LD_PRELOAD
@@ -59,14 +64,20 @@ echo "== sanitize: pytest (C++ and JIT code under ASan)"
 start=$SECONDS
 # --capture=sys: with pytest's default fd capture, a report written just
 # before the process aborts would vanish with the capture file.
-"$PYTHON" -m pytest -x -q -p no:cacheprovider --capture=sys python/tests "$@"
+"$PYTHON" -m pytest -x -q -p no:cacheprovider --capture=sys python/tests "$@" || failed+=(pytest)
 echo "== sanitize: pytest took $((SECONDS - start)) s"
 
 if [ -e python/pyrite/testing/fuzz/__main__.py ] || [ -e python/pyrite/testing/fuzz.py ]; then
   echo "== sanitize: fuzzer batch"
   start=$SECONDS
-  "$PYTHON" -m pyrite.testing.fuzz --seed 1 --count 500
+  "$PYTHON" -m pyrite.testing.fuzz --seed 1 --count 500 || failed+=(fuzzer)
   echo "== sanitize: fuzzer took $((SECONDS - start)) s"
 else
   echo "== sanitize: no pyrite.testing.fuzz yet, skipping the fuzzer batch"
 fi
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "== sanitize: FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "== sanitize: passed"
