@@ -66,7 +66,9 @@ llvm::Value *FunctionLowering::element_pointer(Value *arr, const Type *at,
     Value *i = b_.CreateSelect(b_.CreateICmpSLT(raw_idx[k], i64(0)),
                                b_.CreateAdd(raw_idx[k], dim), raw_idx[k]);
     if (m_.options.boundscheck)
-      raise_if(b_.CreateICmpUGE(i, dim), "IndexError", "index is out of bounds");
+      raise_if(b_.CreateICmpUGE(i, dim), "IndexError",
+               "index {0} is out of bounds for axis " + std::to_string(k) + " with size {1}",
+               {raw_idx[k], dim});
     idx.push_back(i);
   }
   Value *data = b_.CreateExtractValue(arr, kData);
@@ -124,10 +126,12 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
     }
     auto [v, t] = items[k];
     if (t->kind != TypeKind::Slice) {
-      Value *i = convert(v, t, types::int64());
-      i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, dim), i);
+      Value *given = convert(v, t, types::int64());
+      Value *i = b_.CreateSelect(b_.CreateICmpSLT(given, i64(0)), b_.CreateAdd(given, dim), given);
       if (m_.options.boundscheck)
-        raise_if(b_.CreateICmpUGE(i, dim), "IndexError", "index is out of bounds");
+        raise_if(b_.CreateICmpUGE(i, dim), "IndexError",
+                 "index {0} is out of bounds for axis " + std::to_string(k) + " with size {1}",
+                 {given, dim});
       data = b_.CreateInBoundsGEP(b_.getInt8Ty(), data, b_.CreateMul(i, stride));
       continue;
     }
@@ -234,7 +238,8 @@ void FunctionLowering::copy_into(Value *dst, const Type *dt, Value *src, const T
     mismatch = b_.CreateOr(mismatch, b_.CreateICmpNE(d, b_.CreateExtractValue(src, {kShape, unsigned(k)})));
     shape.push_back(d);
   }
-  raise_if(mismatch, "ValueError", "could not broadcast input array into the target shape");
+  raise_if(mismatch, "ValueError",
+           "could not broadcast input array into the shape of the assignment's target");
   const Type *da = types::array(dt->dtype, dt->ndim, 'A'), *sa = types::array(st->dtype, st->ndim, 'A');
   for_each_index(shape, [&](const std::vector<Value *> &i) {
     Value *v = b_.CreateLoad(m_.memory_type(st->dtype), element_pointer(src, sa, i));
@@ -303,9 +308,10 @@ llvm::Value *FunctionLowering::take(Value *arr, const Type *at, Value *idx, cons
   llvm::Type *et = m_.memory_type(at->dtype);
   for_each_index({n}, [&](const std::vector<Value *> &k) {
     Value *i = b_.CreateLoad(m_.memory_type(it->dtype), element_pointer(idx, it, k));
-    i = convert(i, it->dtype, types::int64());
-    i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, len), i);
-    raise_if(b_.CreateICmpUGE(i, len), "IndexError", "index out of bounds");
+    Value *given = convert(i, it->dtype, types::int64());
+    i = b_.CreateSelect(b_.CreateICmpSLT(given, i64(0)), b_.CreateAdd(given, len), given);
+    raise_if(b_.CreateICmpUGE(i, len), "IndexError",
+             "index {0} is out of bounds for axis 0 with size {1}", {given, len});
     b_.CreateStore(b_.CreateLoad(et, element_pointer(arr, at, {i})),
                    b_.CreateInBoundsGEP(et, data, k[0]));
   });
@@ -584,8 +590,9 @@ llvm::Value *FunctionLowering::reshape_view(Value *arr, const Type *rt,
   Value *total = i64(1);
   for (Value *d : dims)
     total = b_.CreateMul(total, d);
-  raise_if(b_.CreateOr(bad, b_.CreateICmpNE(total, n)), "ValueError",
-           "cannot reshape array into a shape of a different size");
+  raise_if(bad, "ValueError", "can only specify one unknown dimension");
+  raise_if(b_.CreateICmpNE(total, n), "ValueError",
+           "cannot reshape array of size {0} into a shape of {1} elements", {n, total});
   return view_with(arr, rt, dims, c_strides(b_, dims, b_.CreateExtractValue(arr, kItemSize)),
                    true);
 }

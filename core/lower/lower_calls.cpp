@@ -167,9 +167,14 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     std::string op = name.substr(6, name.size() - 11); // "array.sum_axis" -> "sum"
     return reduce_axis(op, args[0], receiver ? receiver : arg_type(0), args[1], rt);
   }
-  if (name == "array.sum" || name == "array.min" || name == "array.max" ||
+  bool whole_array_reduction =
+      name == "array.sum" || name == "array.min" || name == "array.max" ||
       name == "numpy.sum" || name == "numpy.min" || name == "numpy.max" ||
-      name == "builtins.sum" || name == "builtins.min" || name == "builtins.max") {
+      name == "builtins.sum" || name == "builtins.min" || name == "builtins.max" ||
+      name == "array.mean" || name == "numpy.mean";
+  if (whole_array_reduction && args.size() == 2) // a 1-d array's only axis: 0 or -1
+    normalized_axis(args[1], 1);
+  if (whole_array_reduction && name.find("mean") == std::string::npos) {
     return reduce_array(name.substr(name.find('.') + 1), args[0],
                         receiver ? receiver : arg_type(0));
   }

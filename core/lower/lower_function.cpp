@@ -94,7 +94,7 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
       {"pyrite_rt_raise", 2},      {"pyrite_random_double", 3}, {"pyrite_random_gauss", 3},
       {"pyrite_rt_rng_state", 4},  {"pyrite_rt_rng_seed", 5},
       {"pyrite_float_floordiv", 6}, {"pyrite_float_mod", 6}, {"pyrite_int_pow", 7},
-      {"pyrite_rt_print", 8}};
+      {"pyrite_rt_print", 8},       {"pyrite_rt_raise_values", 9}};
   llvm::FunctionType *ft = nullptr;
   switch (kinds.at(name)) {
   case 0: ft = llvm::FunctionType::get(void_, {ptr}, false); break;
@@ -106,6 +106,7 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
   case 6: ft = llvm::FunctionType::get(f64, {f64, f64}, false); break;
   case 7: ft = llvm::FunctionType::get(i64, {i64, i64}, false); break;
   case 8: ft = llvm::FunctionType::get(void_, {i32, i64, f64, ptr}, false); break;
+  case 9: ft = llvm::FunctionType::get(void_, {ptr, ptr, i64, i64, i64}, false); break;
   }
   auto callee = module->getOrInsertFunction(name, ft);
   if (name == "pyrite_rt_rng_state") {
@@ -353,12 +354,22 @@ void FunctionLowering::raise(const std::string &cls, const std::string &message)
 }
 
 void FunctionLowering::raise_if(Value *cond, const std::string &cls,
-                                const std::string &message) {
+                                const std::string &message,
+                                const std::vector<Value *> &values) {
   auto *fail = llvm::BasicBlock::Create(m_.context, "raise." + cls, fn_);
   auto *cont = llvm::BasicBlock::Create(m_.context, "ok", fn_);
   b_.CreateCondBr(cond, fail, cont, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
   b_.SetInsertPoint(fail);
-  raise(cls, message);
+  if (values.empty()) {
+    raise(cls, message);
+  } else {
+    std::vector<Value *> args = {global_string(cls), global_string(message)};
+    for (size_t k = 0; k < 3; ++k)
+      args.push_back(k < values.size() ? values[k] : i64(0));
+    b_.CreateCall(m_.runtime("pyrite_rt_raise_values"), args);
+    release_block_temps();
+    b_.CreateBr(error_exit_);
+  }
   b_.SetInsertPoint(cont);
 }
 

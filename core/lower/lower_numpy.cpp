@@ -20,8 +20,7 @@ using llvm::Value;
 llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, const Type *at,
                                            Value *axis, const Type *rt) {
   int n = at->ndim;
-  axis = b_.CreateSelect(b_.CreateICmpSLT(axis, i64(0)), b_.CreateAdd(axis, i64(n)), axis);
-  raise_if(b_.CreateICmpUGE(axis, i64(n)), "ValueError", "axis is out of bounds for the array");
+  axis = normalized_axis(axis, n);
   std::vector<Value *> dims;
   for (int k = 0; k < n; ++k)
     dims.push_back(b_.CreateExtractValue(arr, {kShape, unsigned(k)}));
@@ -79,6 +78,15 @@ llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, co
     b_.CreateStore(result, element_pointer(out, rt, o));
   });
   return out;
+}
+
+/// `axis` counted from the end when negative; numpy.exceptions.AxisError
+/// (an IndexError and a ValueError) when out of range, as NumPy raises it.
+llvm::Value *FunctionLowering::normalized_axis(Value *axis, int ndim) {
+  Value *k = b_.CreateSelect(b_.CreateICmpSLT(axis, i64(0)), b_.CreateAdd(axis, i64(ndim)), axis);
+  raise_if(b_.CreateICmpUGE(k, i64(ndim)), "numpy.exceptions.AxisError",
+           "axis {0} is out of bounds for array of dimension {1}", {axis, i64(ndim)});
+  return k;
 }
 
 // --- argmin/argmax, cumsum, dot --------------------------------------------------------
@@ -145,8 +153,9 @@ llvm::Value *FunctionLowering::cumsum(Value *arr, const Type *at, const Type *rt
 llvm::Value *FunctionLowering::dot(Value *a, const Type *at, Value *b, const Type *bt,
                                    const Type *rt) {
   Value *n = b_.CreateExtractValue(a, {kShape, 0});
-  raise_if(b_.CreateICmpNE(n, b_.CreateExtractValue(b, {kShape, 0})), "ValueError",
-           "shapes not aligned for np.dot");
+  Value *m = b_.CreateExtractValue(b, {kShape, 0});
+  raise_if(b_.CreateICmpNE(n, m), "ValueError",
+           "shapes ({0},) and ({1},) not aligned: {0} (dim 0) != {1} (dim 0)", {n, m});
   auto *acc = entry_alloca(m_.llvm_type(rt), "dot");
   b_.CreateStore(convert(i64(0), types::int64(), rt), acc);
   for_each_index({n}, [&](const std::vector<Value *> &i) {
@@ -198,7 +207,8 @@ llvm::Value *FunctionLowering::array_from_literal(Value *literal, const Type *lt
 
 /// NumPy's linspace with endpoint=True: start + i*step, the last one `stop`.
 llvm::Value *FunctionLowering::linspace(Value *start, Value *stop, Value *num, const Type *rt) {
-  raise_if(b_.CreateICmpSLT(num, i64(0)), "ValueError", "Number of samples must be non-negative.");
+  raise_if(b_.CreateICmpSLT(num, i64(0)), "ValueError",
+           "Number of samples, {0}, must be non-negative.", {num});
   Value *arr = allocate_array(rt, {num});
   Value *data = b_.CreateExtractValue(arr, kData);
   Value *div = b_.CreateSIToFP(b_.CreateSub(num, i64(1)), b_.getDoubleTy());

@@ -65,7 +65,10 @@ public:
   /// Raises `cls(message)` and leaves through the error exit.
   void raise(const std::string &cls, const std::string &message);
   /// Branches to a raising block when `cond` holds; continues otherwise.
-  void raise_if(llvm::Value *cond, const std::string &cls, const std::string &message);
+  /// `cls` may be dotted (numpy.exceptions.AxisError); with `values` (up to
+  /// three int64s), "{0}".."{2}" in the message become their decimal text.
+  void raise_if(llvm::Value *cond, const std::string &cls, const std::string &message,
+                const std::vector<llvm::Value *> &values = {});
   /// Propagates an exception already raised when `status` is non-zero.
   void propagate_if(llvm::Value *status);
   void incref(llvm::Value *v, const Type *t);
@@ -153,6 +156,7 @@ public:
   llvm::Value *reduce_axis(const std::string &op, llvm::Value *arr, const Type *at,
                           llvm::Value *axis, const Type *rt);
   llvm::Value *arg_extreme(bool is_min, llvm::Value *arr, const Type *at);
+  llvm::Value *normalized_axis(llvm::Value *axis, int ndim);
   llvm::Value *cumsum(llvm::Value *arr, const Type *at, const Type *rt);
   llvm::Value *dot(llvm::Value *a, const Type *at, llvm::Value *b, const Type *bt,
                    const Type *rt);

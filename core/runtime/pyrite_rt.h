@@ -42,8 +42,13 @@ enum { PYRITE_RNG_PYTHON = 0, PYRITE_RNG_NUMPY = 1 };
 PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes);
 void pyrite_rt_meminfo_free(PyriteMemInfo *mi);
 /** Records an exception for the dispatcher to raise; `cls` is a builtin
- *  exception class name. Strings must outlive the call (module constants). */
+ *  exception class name, or a dotted one ("numpy.exceptions.AxisError").
+ *  Strings must outlive the call (module constants). */
 void pyrite_rt_raise(const char *cls, const char *message);
+/** The same with run-time values: "{0}", "{1}", "{2}" in `message` become
+ *  v0, v1, v2 in decimal. */
+void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, int64_t v1,
+                            int64_t v2);
 /** This thread's generator `which` (seeded from the OS on first use). */
 PyriteRng *pyrite_rt_rng_state(int32_t which) __attribute__((const));
 void pyrite_rt_rng_seed(PyriteRng *rng, uint32_t seed);

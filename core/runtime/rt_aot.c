@@ -37,6 +37,34 @@ void pyrite_rt_raise(const char *cls, const char *message) {
   t_error_message = message;
 }
 
+void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, int64_t v1,
+                            int64_t v2) {
+  static _Thread_local char text[512];
+  const int64_t values[3] = {v0, v1, v2};
+  size_t n = 0;
+  for (const char *p = message; *p && n + 24 < sizeof text; ++p) {
+    if (p[0] == '{' && p[1] >= '0' && p[1] <= '2' && p[2] == '}') {
+      int64_t v = values[p[1] - '0'];
+      uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+      char digits[24];
+      int k = 0;
+      do {
+        digits[k++] = (char)('0' + mag % 10);
+        mag /= 10;
+      } while (mag);
+      if (v < 0)
+        text[n++] = '-';
+      while (k)
+        text[n++] = digits[--k];
+      p += 2;
+    } else {
+      text[n++] = *p;
+    }
+  }
+  text[n] = 0;
+  pyrite_rt_raise(cls, text);
+}
+
 /* Unseeded generators start from MT19937's reference seed 5489: an AOT
  * object has no OS entropy source it can rely on everywhere. */
 PyriteRng *pyrite_rt_rng_state(int32_t which) {

@@ -61,6 +61,23 @@ void pyrite_rt_raise(const char *cls, const char *message) {
   t_error.message = message;
 }
 
+void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, int64_t v1,
+                            int64_t v2) {
+  const int64_t values[3] = {v0, v1, v2};
+  std::string text;
+  for (const char *p = message; *p; ++p) {
+    if (p[0] == '{' && p[1] >= '0' && p[1] <= '2' && p[2] == '}') {
+      text += std::to_string(values[p[1] - '0']);
+      p += 2;
+    } else {
+      text += *p;
+    }
+  }
+  t_error.set = true;
+  t_error.cls = cls;
+  t_error.message = std::move(text);
+}
+
 PyriteRng *pyrite_rt_rng_state(int32_t which) {
   thread_local ThreadRngs rngs;
   return &rngs.rng[which & 1];
@@ -87,6 +104,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_meminfo_alloc", reinterpret_cast<void *>(&pyrite_rt_meminfo_alloc)},
       {"pyrite_rt_meminfo_free", reinterpret_cast<void *>(&pyrite_rt_meminfo_free)},
       {"pyrite_rt_raise", reinterpret_cast<void *>(&pyrite_rt_raise)},
+      {"pyrite_rt_raise_values", reinterpret_cast<void *>(&pyrite_rt_raise_values)},
       {"pyrite_rt_rng_state", reinterpret_cast<void *>(&pyrite_rt_rng_state)},
       {"pyrite_rt_rng_seed", reinterpret_cast<void *>(&pyrite_rt_rng_seed)},
       {"pyrite_rt_rng_refill", reinterpret_cast<void *>(&pyrite_rt_rng_refill)},

@@ -115,14 +115,24 @@ PyObject *raise_pending() {
     PyErr_SetString(PyExc_SystemError, "pyrite: compiled code failed without an exception");
     return nullptr;
   }
-  PyObject *builtins = PyEval_GetBuiltins();
-  PyObject *type = PyDict_GetItemString(builtins, cls.c_str());
-  if (!type)
+  PyObject *type = nullptr; // borrowed, or owned when imported
+  PyObject *owned = nullptr;
+  size_t dot = cls.rfind('.');
+  if (dot == std::string::npos) {
+    type = PyDict_GetItemString(PyEval_GetBuiltins(), cls.c_str());
+  } else if (PyObject *module = PyImport_ImportModule(cls.substr(0, dot).c_str())) {
+    type = owned = PyObject_GetAttrString(module, cls.c_str() + dot + 1);
+    Py_DECREF(module);
+  }
+  if (!type) {
+    PyErr_Clear();
     type = PyExc_RuntimeError;
+  }
   if (message.empty())
     PyErr_SetNone(type);
   else
     PyErr_SetString(type, message.c_str());
+  Py_XDECREF(owned);
   return nullptr;
 }
 
