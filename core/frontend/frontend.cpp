@@ -266,10 +266,13 @@ private:
       return false;
     }
     case Op::COMPARE_OP:
-    case Op::IS_OP: {
+    case Op::IS_OP:
+    case Op::CONTAINS_OP: {
       int rhs = pop(), lhs = pop();
       int sub = in.op == Op::COMPARE_OP ? in.arg
-                : in.arg ? int(ir::CompareOp::IsNot) : int(ir::CompareOp::Is);
+                : in.op == Op::IS_OP
+                    ? int(in.arg ? ir::CompareOp::IsNot : ir::CompareOp::Is)
+                    : int(in.arg ? ir::CompareOp::NotIn : ir::CompareOp::In);
       stack_.push_back(emit_op(Opcode::Compare, {lhs, rhs}, sub));
       return false;
     }

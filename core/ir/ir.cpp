@@ -53,7 +53,7 @@ const char *binary_op_symbol(BinaryOp op) {
 }
 
 const char *compare_op_symbol(CompareOp op) {
-  static const char *s[] = {"<", "<=", "==", "!=", ">", ">=", "is", "is not"};
+  static const char *s[] = {"<", "<=", "==", "!=", ">", ">=", "is", "is not", "in", "not in"};
   return s[static_cast<int>(op)];
 }
 

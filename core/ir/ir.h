@@ -61,7 +61,8 @@ enum class Opcode : uint8_t {
 enum class BinaryOp : uint8_t {
   Add, And, FloorDiv, LShift, MatMul, Mul, Mod, Or, Pow, RShift, Sub, TrueDiv, Xor
 };
-enum class CompareOp : uint8_t { Lt, Le, Eq, Ne, Gt, Ge, Is, IsNot };
+/// In/NotIn: `args[0] in args[1]` (CONTAINS_OP).
+enum class CompareOp : uint8_t { Lt, Le, Eq, Ne, Gt, Ge, Is, IsNot, In, NotIn };
 enum class UnaryOp : uint8_t { Neg, Pos, Not, Invert };
 
 const char *opcode_name(Opcode op);

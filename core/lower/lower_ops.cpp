@@ -310,10 +310,63 @@ llvm::Value *FunctionLowering::compare(const ir::Inst &in) {
   if (r.constant)
     return b_.getInt1(r.constant->i != 0);
   auto op = ir::CompareOp(in.sub);
+  if (r.builtin.rfind("contains.", 0) == 0)
+    return contains(in, r);
+  if (r.builtin == "compare.mixed_sign")
+    return compare_mixed_sign(op, operand(in, 0, r), operand(in, 1, r), r.param_types[0]->is_signed);
   const Type *t = r.param_types[0];
   if (r.builtin == "arrayexpr")
     return array_expression(in);
   return scalar_compare(op, operand(in, 0, r), operand(in, 1, r), t);
+}
+
+llvm::Value *FunctionLowering::compare_mixed_sign(ir::CompareOp op, Value *a, Value *b,
+                                                  bool a_signed) {
+  // The signed side, when negative, is below every unsigned value;
+  // otherwise both compare as unsigned.
+  Value *negative = b_.CreateICmpSLT(a_signed ? a : b, i64(0));
+  const Type *u64 = types::integer(64, false);
+  Value *as_unsigned = scalar_compare(op, a, b, u64);
+  // With a negative signed side: a < b holds exactly when a is the signed one.
+  Value *a_less = b_.getInt1(a_signed);
+  Value *when_negative = nullptr;
+  switch (op) {
+  case ir::CompareOp::Lt: case ir::CompareOp::Le: when_negative = a_less; break;
+  case ir::CompareOp::Gt: case ir::CompareOp::Ge: when_negative = b_.CreateNot(a_less); break;
+  case ir::CompareOp::Eq: when_negative = b_.getInt1(false); break;
+  default: when_negative = b_.getInt1(true); break; // Ne
+  }
+  return b_.CreateSelect(negative, when_negative, as_unsigned);
+}
+
+llvm::Value *FunctionLowering::contains(const ir::Inst &in, const typing::Resolution &r) {
+  bool negate = ir::CompareOp(in.sub) == ir::CompareOp::NotIn;
+  const Type *item_t = type_of(in.args[0]), *ct = type_of(in.args[1]);
+  Value *item = value(in.args[0]), *container = value(in.args[1]);
+  Value *found = b_.getInt1(false);
+  if (ct->is_tuple()) {
+    for (size_t k = 0; k < ct->elems.size(); ++k) {
+      const Type *e = ct->elems[k];
+      const Type *t = item_t->is_bool() && e->is_bool() ? e : types::promote_arith(item_t, e);
+      Value *x = convert(b_.CreateExtractValue(container, unsigned(k)), e, t);
+      found = b_.CreateOr(found, scalar_compare(ir::CompareOp::Eq, convert(item, item_t, t), x, t));
+    }
+    return negate ? b_.CreateNot(found) : found;
+  }
+  // Arrays: scan until the first equal element.
+  const Type *t = r.param_types[0];
+  Value *wanted = convert(item, item_t, t);
+  auto *flag = entry_alloca(b_.getInt1Ty(), "contains");
+  b_.CreateStore(b_.getInt1(false), flag);
+  for_each_element(container, ct, [&](Value *p) {
+    Value *e = b_.CreateLoad(m_.memory_type(ct->dtype), p);
+    if (ct->dtype->is_bool())
+      e = b_.CreateTrunc(e, b_.getInt1Ty());
+    Value *eq = scalar_compare(ir::CompareOp::Eq, convert(e, ct->dtype, t), wanted, t);
+    b_.CreateStore(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), flag), eq), flag);
+  });
+  found = b_.CreateLoad(b_.getInt1Ty(), flag);
+  return negate ? b_.CreateNot(found) : found;
 }
 
 llvm::Value *FunctionLowering::scalar_compare(ir::CompareOp op, Value *a, Value *b,

@@ -85,6 +85,11 @@ public:
   llvm::Value *unary(const ir::Inst &in);
   llvm::Value *scalar_binop(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);
   llvm::Value *scalar_compare(ir::CompareOp op, llvm::Value *a, llvm::Value *b, const Type *t);
+  /// A uint64 against an int64 (`a_signed`: which one is signed), exactly.
+  llvm::Value *compare_mixed_sign(ir::CompareOp op, llvm::Value *a, llvm::Value *b,
+                                  bool a_signed);
+  /// `x in container` / `not in` for arrays and tuples of numbers.
+  llvm::Value *contains(const ir::Inst &in, const typing::Resolution &r);
   llvm::Value *scalar_unary(ir::UnaryOp op, llvm::Value *v, const Type *from, const Type *to);
   /// Python's // and % of integers of type `t`: ZeroDivisionError for 0.
   llvm::Value *int_divmod(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);

@@ -193,9 +193,7 @@ private:
         typing_error("cannot return a value of type " + t->display, in.pos);
       const Type *u = types::unify(out_->types.return_type, t);
       if (!u)
-        typing_error("cannot unify return types " + out_->types.return_type->display +
-                         " and " + t->display,
-                     in.pos);
+        typing_error(return_mismatch(out_->types.return_type, t), in.pos);
       if (u != out_->types.return_type) {
         out_->types.return_type = u;
         changed_ = true;
@@ -212,14 +210,25 @@ private:
     }
   }
 
+  static std::string return_mismatch(const Type *before, const Type *here) {
+    bool none_here = here->kind == TypeKind::None, none_before = before->kind == TypeKind::None;
+    if (none_here || none_before) {
+      const Type *value = none_here ? before : here;
+      return "the function returns " + value->display +
+             " on some paths and None on others: a path that reaches the end of the "
+             "function (or a bare `return`) returns None. Return the same type on every "
+             "path";
+    }
+    return "this return gives " + here->display + " but another gives " + before->display +
+           ", and the two do not unify into one return type";
+  }
+
   void visit_global(const Inst &in) {
     if (value(in.result))
       return;
     GlobalValue g = resolver_.global(in.name);
     if (!g.type)
-      typing_error("name '" + in.name + "' is not defined, or its value (" +
-                       "a global) has a type pyrite does not support",
-                   in.pos);
+      typing_error(g.why.empty() ? "name '" + in.name + "' is not defined" : g.why, in.pos);
     record_global(in, g);
   }
 
@@ -359,6 +368,8 @@ private:
     const Type *a = value(in.args[0]), *b = value(in.args[1]);
     auto op = ir::CompareOp(in.sub);
     Resolution r;
+    if (op == ir::CompareOp::In || op == ir::CompareOp::NotIn)
+      return contains(in, a, b);
     if (op == ir::CompareOp::Is || op == ir::CompareOp::IsNot) {
       bool a_none = a->kind == TypeKind::None, b_none = b->kind == TypeKind::None;
       if (!a_none && !b_none)
@@ -370,6 +381,14 @@ private:
     } else if (a->is_number() && b->is_number()) {
       const Type *t = a->is_bool() && b->is_bool() ? a : types::promote_arith(a, b);
       r.param_types = {t, t};
+      bool a_u64 = a->is_int() && !a->is_signed && a->bits == 64;
+      bool b_u64 = b->is_int() && !b->is_signed && b->bits == 64;
+      if (a_u64 != b_u64 && t->is_int()) {
+        // uint64 against a signed integer: no 64-bit type holds both, so
+        // compare exactly by sign first (Python compares the values).
+        r.builtin = "compare.mixed_sign";
+        r.param_types = {types::integer(64, !a_u64), types::integer(64, !b_u64)};
+      }
     } else if ((a->is_array() || b->is_array()) && element(a)->is_number() &&
                element(b)->is_number()) {
       const Type *ea = element(a), *eb = element(b);
@@ -381,6 +400,28 @@ private:
     } else {
       typing_error("unsupported comparison " + a->display + " " +
                        ir::compare_op_symbol(op) + " " + b->display,
+                   in.pos);
+    }
+    out_->resolutions[in.result] = r;
+    return types::boolean();
+  }
+
+  /// `item in container` (and `not in`): any element equal to `item`, for
+  /// arrays and tuples of numbers, as NumPy's __contains__ and Python's.
+  const Type *contains(const Inst &in, const Type *item, const Type *container) {
+    Resolution r;
+    if (container->is_array() && container->dtype->is_number() && item->is_number()) {
+      const Type *t = types::promote_elementwise(container->dtype, item);
+      r.builtin = "contains.array";
+      r.param_types = {t, t};
+    } else if (container->is_tuple() && item->is_number() &&
+               std::all_of(container->elems.begin(), container->elems.end(),
+                           [](const Type *e) { return e->is_number(); })) {
+      r.builtin = "contains.tuple";
+    } else {
+      typing_error("the `in` operator is not supported for " + item->display + " in " +
+                       container->display +
+                       " (a number in an array or in a tuple of numbers is)",
                    in.pos);
     }
     out_->resolutions[in.result] = r;
@@ -416,8 +457,9 @@ private:
       if (!value(in.result)) {
         GlobalValue g = resolver_.module_attr(obj, in.name);
         if (!g.type)
-          typing_error("module '" + obj->name + "' has no attribute '" + in.name +
-                           "' that pyrite supports",
+          typing_error(g.why.empty() ? "module '" + obj->name + "' has no attribute '" +
+                                           in.name + "'"
+                                     : g.why,
                        in.pos);
         record_global(in, g);
       }

@@ -68,8 +68,11 @@ struct TypedFunction {
 
 /// A global name or module attribute, as the Python layer resolved it.
 struct GlobalValue {
-  const Type *type = nullptr;          ///< nullptr: not found
+  const Type *type = nullptr;          ///< nullptr: not found, or not usable
   std::optional<ir::Constant> constant; ///< for frozen int/float/bool globals
+  /// With no type: why the name cannot be used, in the user's terms ("the
+  /// builtin type() is not supported"); empty when the name does not exist.
+  std::string why;
 };
 
 class Resolver {

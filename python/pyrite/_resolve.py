@@ -3,7 +3,9 @@
 Each answer is a small tuple the core turns into a type:
 ("module", "numpy"), ("function", "math.sqrt"), ("dispatcher", obj),
 ("int", 3), ("float", 0.5), ("bool", True), ("class", "float32"),
-("exception", "ValueError"), or None when pyrite cannot use the object.
+("exception", "ValueError"); ("unsupported", why) when the name exists but
+pyrite cannot use its value (the message says what it is, in the user's
+terms), or None when the name does not exist.
 """
 import builtins
 import math
@@ -90,11 +92,25 @@ def describe(obj):
     return None
 
 
+def _unsupported(obj, what):
+    """Why `obj`, found as `what`, cannot be used in compiled code."""
+    if callable(obj):
+        return ("unsupported", f"{what} is not supported in compiled code yet "
+                               f"(docs/supported.md lists what is)")
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        return ("unsupported", f"{what} = {obj} does not fit in int64")
+    return ("unsupported", f"{what} is a {type(obj).__name__} value, which pyrite cannot "
+                           f"use in compiled code (numbers, NumPy arrays, modules and "
+                           f"@njit functions are supported)")
+
+
 def resolve_global(func_globals, name):
     if name in func_globals:
-        return describe(func_globals[name])
+        obj = func_globals[name]
+        return describe(obj) or _unsupported(obj, f"global '{name}'")
     if hasattr(builtins, name):
-        return describe(getattr(builtins, name))
+        obj = getattr(builtins, name)
+        return describe(obj) or _unsupported(obj, f"the builtin {name}()")
     return None
 
 
@@ -102,4 +118,6 @@ def resolve_attr(module_name, attr):
     module = sys.modules.get(module_name)
     if module is None or not hasattr(module, attr):
         return None
-    return describe(getattr(module, attr))
+    obj = getattr(module, attr)
+    short = {"numpy": "np"}.get(module_name, module_name)
+    return describe(obj) or _unsupported(obj, f"{short}.{attr}")

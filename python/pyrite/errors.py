@@ -1,6 +1,76 @@
-"""Exceptions pyrite raises, under Numba's names (numba.core.errors)."""
+"""Exceptions and warnings under Numba's names (numba.core.errors), so code
+written for Numba imports and catches them unchanged; pyrite raises
+TypingError, UnsupportedError and CompilerError itself."""
 import linecache
 
+__all__ = [
+    "NumbaWarning", "NumbaPerformanceWarning", "NumbaDeprecationWarning",
+    "NumbaPendingDeprecationWarning", "NumbaParallelSafetyWarning",
+    "NumbaTypeSafetyWarning", "NumbaExperimentalFeatureWarning",
+    "NumbaInvalidConfigWarning", "NumbaPedanticWarning", "NumbaIRAssumptionWarning",
+    "NumbaDebugInfoWarning", "NumbaSystemWarning", "NumbaError", "TypingError",
+    "UnsupportedError", "CompilerError", "UnsupportedBytecodeError",
+    "UnsupportedRewriteError", "IRError", "RedefinedError", "NotDefinedError",
+    "VerificationError", "DeprecationError", "LoweringError", "UnsupportedParforsError",
+    "ForbiddenConstruct", "UntypedAttributeError", "ByteCodeSupportError",
+    "ConstantInferenceError", "InternalError", "InternalTargetMismatchError",
+    "NonexistentTargetError", "RequireLiteralValue", "ForceLiteralArg",
+    "LiteralTypingError", "NumbaValueError", "NumbaTypeError", "NumbaAttributeError",
+    "NumbaAssertionError", "NumbaNotImplementedError", "NumbaKeyError",
+    "NumbaIndexError", "NumbaRuntimeError"]
+
+
+# --- warnings (numba.core.errors) ---------------------------------------------
+
+class NumbaWarning(Warning):
+    """Base class of the warnings pyrite (and Numba) issue."""
+
+
+class NumbaPerformanceWarning(NumbaWarning):
+    """Code that compiles but will not run as fast as it could."""
+
+
+class NumbaDeprecationWarning(NumbaWarning, DeprecationWarning):
+    pass
+
+
+class NumbaPendingDeprecationWarning(NumbaWarning, PendingDeprecationWarning):
+    pass
+
+
+class NumbaParallelSafetyWarning(NumbaWarning):
+    pass
+
+
+class NumbaTypeSafetyWarning(NumbaWarning):
+    pass
+
+
+class NumbaExperimentalFeatureWarning(NumbaWarning):
+    pass
+
+
+class NumbaInvalidConfigWarning(NumbaWarning):
+    pass
+
+
+class NumbaPedanticWarning(NumbaWarning):
+    pass
+
+
+class NumbaIRAssumptionWarning(NumbaPedanticWarning):
+    pass
+
+
+class NumbaDebugInfoWarning(NumbaWarning):
+    pass
+
+
+class NumbaSystemWarning(NumbaWarning):
+    pass
+
+
+# --- errors ------------------------------------------------------------------------
 
 class NumbaError(Exception):
     """Base class of pyrite's compile-time errors."""
@@ -17,6 +87,114 @@ class UnsupportedError(NumbaError):
 
 class CompilerError(NumbaError):
     """An internal failure of the compiler or a target plugin."""
+
+
+class UnsupportedBytecodeError(Exception):
+    pass
+
+
+class UnsupportedRewriteError(UnsupportedError):
+    pass
+
+
+class IRError(NumbaError):
+    pass
+
+
+class RedefinedError(IRError):
+    pass
+
+
+class NotDefinedError(IRError):
+    pass
+
+
+class VerificationError(IRError):
+    pass
+
+
+class DeprecationError(NumbaError):
+    pass
+
+
+class LoweringError(NumbaError):
+    pass
+
+
+class UnsupportedParforsError(NumbaError):
+    pass
+
+
+class ForbiddenConstruct(LoweringError):
+    pass
+
+
+class UntypedAttributeError(TypingError):
+    pass
+
+
+class ByteCodeSupportError(NumbaError):
+    pass
+
+
+class ConstantInferenceError(NumbaError):
+    pass
+
+
+class InternalError(NumbaError):
+    pass
+
+
+class InternalTargetMismatchError(InternalError):
+    pass
+
+
+class NonexistentTargetError(InternalError):
+    pass
+
+
+class RequireLiteralValue(TypingError):
+    pass
+
+
+class ForceLiteralArg(NumbaError):
+    pass
+
+
+class LiteralTypingError(TypingError):
+    pass
+
+
+class NumbaValueError(TypingError):
+    pass
+
+
+class NumbaTypeError(TypingError):
+    pass
+
+
+class NumbaAttributeError(TypingError):
+    pass
+
+
+class NumbaAssertionError(TypingError):
+    pass
+
+
+class NumbaNotImplementedError(TypingError):
+    pass
+
+
+class NumbaKeyError(TypingError):
+    pass
+
+
+class NumbaIndexError(TypingError):
+    pass
+
+
+class NumbaRuntimeError(NumbaError):
+    pass
 
 
 def def_line_number(filename, first_line):

@@ -145,7 +145,9 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
   PyObject *value = PyTuple_GET_ITEM(answer, 1);
   auto text = [&] { return std::string(PyUnicode_AsUTF8(value)); };
   ir::Constant c;
-  if (kind == "module") {
+  if (kind == "unsupported") {
+    g.why = text();
+  } else if (kind == "module") {
     g.type = types::module(text());
   } else if (kind == "function") {
     g.type = types::function(text());

@@ -1,0 +1,1 @@
+"""`numba.core` as code written for Numba imports it (`numba.core.errors`)."""

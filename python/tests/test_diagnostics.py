@@ -1,0 +1,160 @@
+"""Diagnostics name the construct in the user's terms, with file, line and
+source: one test per message, asserting the class and the words a user
+acts on. Also `in` on arrays and tuples (compared with CPython/NumPy), which
+used to be reported as an unsupported bytecode."""
+import importlib
+import math
+import textwrap
+
+import numpy as np
+import pytest
+
+import pyrite
+from pyrite.errors import TypingError, UnsupportedError
+
+
+def builtin_type(x):
+    return type(x)
+
+
+def missing_name(x):
+    return not_defined_anywhere(x)  # noqa: F821
+
+
+def falls_off_the_end(x):
+    if x > 0:
+        return 1
+
+
+def contains_array(x, a):
+    return x in a
+
+
+def not_contains_array(x, a):
+    return x not in a
+
+
+def contains_tuple(x):
+    return x in (1, 2.5, 7)
+
+
+def contains_string(x):
+    return x in "abc"
+
+
+class Opaque:
+    pass
+
+
+OPAQUE = Opaque()
+
+
+def uses_opaque_global():
+    return OPAQUE
+
+
+def uses_np_function(a):
+    return np.median(a)
+
+
+def test_unsupported_builtin_is_named():
+    with pytest.raises(TypingError, match=r"the builtin type\(\) is not supported") as info:
+        pyrite.njit(builtin_type)(1.0)
+    assert "return type(x)" in str(info.value)
+
+
+def test_undefined_name_says_so():
+    with pytest.raises(TypingError, match="name 'not_defined_anywhere' is not defined"):
+        pyrite.njit(missing_name)(1)
+
+
+def test_unsupported_global_value_says_what_it_is():
+    with pytest.raises(TypingError, match="global 'OPAQUE' is a Opaque value"):
+        pyrite.njit(uses_opaque_global)()
+
+
+def test_unsupported_numpy_function_is_named():
+    with pytest.raises(TypingError, match=r"np.median is not supported"):
+        pyrite.njit(uses_np_function)(np.ones(3))
+
+
+def test_falling_off_the_end_is_explained():
+    with pytest.raises(TypingError, match="None on others") as info:
+        pyrite.njit(falls_off_the_end)(1)
+    assert "reaches the end of the function" in str(info.value)
+
+
+@pytest.mark.parametrize("fn,args", [
+    (contains_array, (2.0, np.arange(4.0))),
+    (contains_array, (9, np.arange(4))),
+    (contains_array, (1.0, np.arange(6.0).reshape(2, 3))),
+    (contains_array, (np.nan, np.array([np.nan]))),
+    (not_contains_array, (2, np.arange(4.0))),
+    (not_contains_array, (9.5, np.arange(4.0))),
+    (contains_tuple, (2.5,)),
+    (contains_tuple, (3,)),
+    (contains_tuple, (7,)),
+])
+def test_in_operator_matches_cpython(fn, args):
+    assert pyrite.njit(fn)(*args) == fn(*args)
+
+
+def test_in_operator_on_unsupported_container_names_it():
+    with pytest.raises(TypingError, match="the `in` operator is not supported"):
+        pyrite.njit(contains_string)(1)
+
+
+def test_uint64_compares_exactly_with_signed():
+    def lt(a, b):
+        return a < b, a <= b, a > b, a >= b, a == b, a != b
+    f = pyrite.njit(lt)
+    big = np.uint64(2**63 + 5)
+    for a, b in [(big, -1), (-1, big), (big, 3), (np.uint64(3), 3), (np.uint64(0), -1)]:
+        assert f(a, b) == lt(int(a), int(b)), (a, b)
+
+
+def test_numba_error_names_import():
+    from pyrite.errors import (NumbaPerformanceWarning, NumbaDeprecationWarning,  # noqa: F401
+                               LoweringError, NumbaValueError, TypingError as T)
+    assert issubclass(NumbaDeprecationWarning, DeprecationWarning)
+    assert issubclass(T, pyrite.errors.NumbaError)
+    core_errors = importlib.import_module("pyrite.core.errors")
+    assert core_errors.NumbaPerformanceWarning is NumbaPerformanceWarning
+
+
+def test_argument_type_error_points_at_def_and_call(tmp_path):
+    src = textwrap.dedent('''
+        import pyrite
+
+        @pyrite.njit(
+            fastmath=True)
+        def f(x):
+            return x
+
+        f("text")
+    ''')
+    path = tmp_path / "prog.py"
+    path.write_text(src)
+    with pytest.raises(TypingError) as info:
+        exec(compile(src, str(path), "exec"), {})
+    text = str(info.value)
+    assert "argument 'x'" in text and "str" in text
+    assert "line 6" in text and "def f(x):" in text  # the def, not the decorator
+    assert "line 9" in text and 'f("text")' in text   # the call
+
+
+def test_function_level_error_points_at_def(tmp_path):
+    src = textwrap.dedent('''
+        import pyrite
+
+        @pyrite.njit
+        def g(a, **extra):
+            return a
+
+        g(1)
+    ''')
+    path = tmp_path / "prog2.py"
+    path.write_text(src)
+    with pytest.raises(UnsupportedError) as info:
+        exec(compile(src, str(path), "exec"), {})
+    assert "line 5" in str(info.value) and "def g(a, **extra):" in str(info.value)
