@@ -172,9 +172,17 @@ def _argument_type_error(dispatcher, name, value):
     the `def` line (not a decorator above it) and at the caller."""
     code = dispatcher.py_func.__code__
     line = errors.def_line_number(code.co_filename, code.co_firstlineno)
+    what = f"{type(value).__name__} values ({value!r:.60})"
+    if isinstance(value, np.ndarray):
+        if not value.dtype.isnative:
+            what = f"arrays in non-native byte order ({value.dtype}; use .astype(" \
+                   f"{value.dtype.newbyteorder('=')!r}) first)"
+        elif not value.flags.aligned:
+            what = "unaligned arrays (copy it first: np.ascontiguousarray makes an aligned one)"
+        else:
+            what = f"arrays of dtype {value.dtype}"
     text = (f"cannot determine the type of argument '{name}' of "
-            f"{dispatcher.__qualname__}(): pyrite does not support "
-            f"{type(value).__name__} values ({value!r:.60})\n\n"
+            f"{dispatcher.__qualname__}(): pyrite does not support {what}\n\n"
             f'File "{code.co_filename}", line {line}, in {dispatcher.__qualname__}:\n'
             f"    {_source_line(code.co_filename, line)}\n")
     caller = _caller_frame()

@@ -6,6 +6,12 @@
 namespace pyrite::python {
 
 const Type *scalar_of_typenum(int typenum) {
+  // 'q'/'Q' (long long) are 64-bit integers under another C name where long
+  // is 64 bits; NPY_INT64 names only one of the two.
+  if (typenum == NPY_LONGLONG && sizeof(long long) == 8)
+    return types::int64();
+  if (typenum == NPY_ULONGLONG && sizeof(long long) == 8)
+    return types::integer(64, false);
   switch (typenum) {
   case NPY_FLOAT64: return types::float64();
   case NPY_FLOAT32: return types::float32();
@@ -74,6 +80,10 @@ const Type *typeof_value(PyObject *obj) {
   }
   if (PyArray_Check(obj)) {
     auto *arr = reinterpret_cast<PyArrayObject *>(obj);
+    // Compiled code reads elements as native, aligned values; other arrays
+    // have no pyrite type (the dispatcher says why).
+    if (!PyArray_ISNOTSWAPPED(arr) || !PyArray_ISALIGNED(arr))
+      return nullptr;
     return array_type(PyArray_TYPE(arr), PyArray_NDIM(arr),
                       PyArray_IS_C_CONTIGUOUS(arr) != 0, PyArray_ISWRITEABLE(arr) != 0);
   }

@@ -645,3 +645,19 @@ def test_array_argument_types_like_numba(array, name):
     assert [str(t) for t in f.signatures[0]] == [name]
     numba = pytest.importorskip("numba")
     assert str(numba.typeof(array)) == name
+
+
+def test_arrays_of_other_byte_order_or_alignment_are_refused_not_misread():
+    from pyrite.errors import TypingError
+
+    def first(a):
+        return a[0]
+    f = njit(first)
+    with pytest.raises(TypingError, match="non-native byte order"):
+        f(np.arange(3.0).astype(">f8"))
+    buf = np.zeros(33, dtype=np.uint8)
+    unaligned = np.frombuffer(buf.data, dtype=np.float64, count=4, offset=1)
+    with pytest.raises(TypingError, match="unaligned"):
+        f(unaligned)
+    # 'q' is int64 under another name: accepted and read correctly.
+    assert f(np.array([7, 8], dtype=np.longlong)) == 7
