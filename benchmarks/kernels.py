@@ -70,6 +70,58 @@ def add(a, b):
     return a + b
 
 
+def jacobi_2d(u, steps):
+    """A 5-point Jacobi stencil with two buffers swapped every sweep."""
+    a = u.copy()
+    b = u.copy()
+    n, m = a.shape
+    for _ in range(steps):
+        for i in range(1, n - 1):
+            for j in range(1, m - 1):
+                b[i, j] = 0.25 * (a[i - 1, j] + a[i + 1, j] + a[i, j - 1] + a[i, j + 1])
+        a, b = b, a
+    return a
+
+
+def nbody(pos, vel, mass, dt, steps):
+    """Gravitational n-body steps written the usual way: one long loop body
+    over pairs (its jumps need EXTENDED_ARG), then the kinetic energy."""
+    pos = pos.copy()
+    vel = vel.copy()
+    n = pos.shape[0]
+    for _ in range(steps):
+        for i in range(n):
+            xi = pos[i, 0]
+            yi = pos[i, 1]
+            zi = pos[i, 2]
+            ax = 0.0
+            ay = 0.0
+            az = 0.0
+            for j in range(n):
+                if j != i:
+                    dx = pos[j, 0] - xi
+                    dy = pos[j, 1] - yi
+                    dz = pos[j, 2] - zi
+                    r2 = dx * dx + dy * dy + dz * dz + 1e-9
+                    r = math.sqrt(r2)
+                    inv = mass[j] / (r2 * r)
+                    ax += dx * inv
+                    ay += dy * inv
+                    az += dz * inv
+            vel[i, 0] += dt * ax
+            vel[i, 1] += dt * ay
+            vel[i, 2] += dt * az
+        for i in range(n):
+            pos[i, 0] += dt * vel[i, 0]
+            pos[i, 1] += dt * vel[i, 1]
+            pos[i, 2] += dt * vel[i, 2]
+    e = 0.0
+    for i in range(n):
+        e += 0.5 * mass[i] * (vel[i, 0] * vel[i, 0] + vel[i, 1] * vel[i, 1]
+                              + vel[i, 2] * vel[i, 2])
+    return e
+
+
 def _rng():
     return np.random.default_rng(0)
 
@@ -83,4 +135,7 @@ KERNELS = [
     ("integrate_sin", integrate_sin, lambda s: (2_000_000 // s,)),
     ("collatz_steps", collatz_steps, lambda s: (300_000 // s,)),
     ("norm_expr", norm_expr, lambda s: (_rng().random(5_000_000 // s), _rng().random(5_000_000 // s))),
+    ("jacobi_2d", jacobi_2d, lambda s: (_rng().random((500, 500)), 40 // s)),
+    ("nbody", nbody, lambda s: (_rng().random((200, 3)), _rng().random((200, 3)) * 0.01,
+                                _rng().random(200), 0.001, 100 // s)),
 ]
