@@ -169,6 +169,11 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
   return b_.CreateInsertValue(out, data, kData);
 }
 
+std::pair<Value *, Value *> FunctionLowering::checked_mul(Value *a, Value *b) {
+  Value *r = b_.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow, a, b);
+  return {b_.CreateExtractValue(r, 0), b_.CreateExtractValue(r, 1)};
+}
+
 // --- overlapping source and destination -------------------------------------------------
 
 /// The byte range [lo, hi) an array's elements occupy; empty (lo == hi)
@@ -388,13 +393,20 @@ void FunctionLowering::setitem(const ir::Inst &in) {
 llvm::Value *FunctionLowering::allocate_array(const Type *at, const std::vector<Value *> &shape) {
   const llvm::DataLayout &dl = m_.module->getDataLayout();
   int64_t itemsize = int64_t(dl.getTypeAllocSize(m_.memory_type(at->dtype)));
-  Value *n = i64(1), *negative = b_.getInt1(false);
+  Value *n = i64(1), *negative = b_.getInt1(false), *too_big = b_.getInt1(false);
   for (Value *d : shape) {
     negative = b_.CreateOr(negative, b_.CreateICmpSLT(d, i64(0)));
-    n = b_.CreateMul(n, d);
+    auto [product, overflow] = checked_mul(n, d);
+    n = product;
+    too_big = b_.CreateOr(too_big, overflow);
   }
   raise_if(negative, "ValueError", "negative dimensions are not allowed");
-  Value *mi = b_.CreateCall(m_.runtime("pyrite_rt_meminfo_alloc"), {b_.CreateMul(n, i64(itemsize))});
+  auto [bytes, overflow] = checked_mul(n, i64(itemsize));
+  // NumPy's check and message: a size that wraps would allocate too little.
+  raise_if(b_.CreateOr(too_big, overflow), "ValueError",
+           "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum "
+           "possible size.");
+  Value *mi = b_.CreateCall(m_.runtime("pyrite_rt_meminfo_alloc"), {bytes});
   raise_if(b_.CreateIsNull(mi), "MemoryError", "cannot allocate array");
   // PyriteMemInfo is {int64 refcount; void *data; size_t size}.
   Value *data = b_.CreateLoad(b_.getPtrTy(), b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), mi, 8));
@@ -587,10 +599,15 @@ llvm::Value *FunctionLowering::reshape_view(Value *arr, const Type *rt,
   Value *inferred = b_.CreateSDiv(n, safe_known);
   for (Value *&d : dims)
     d = b_.CreateSelect(b_.CreateICmpEQ(d, i64(-1)), inferred, d);
-  Value *total = i64(1);
-  for (Value *d : dims)
-    total = b_.CreateMul(total, d);
+  Value *total = i64(1), *wrapped = b_.getInt1(false);
+  for (Value *d : dims) {
+    auto [product, overflow] = checked_mul(total, d);
+    total = product;
+    wrapped = b_.CreateOr(wrapped, overflow);
+  }
   raise_if(bad, "ValueError", "can only specify one unknown dimension");
+  raise_if(wrapped, "ValueError", "cannot reshape array of size {0} into a shape that large",
+           {n});
   raise_if(b_.CreateICmpNE(total, n), "ValueError",
            "cannot reshape array of size {0} into a shape of {1} elements", {n, total});
   return view_with(arr, rt, dims, c_strides(b_, dims, b_.CreateExtractValue(arr, kItemSize)),

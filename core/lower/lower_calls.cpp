@@ -69,8 +69,12 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
   if (name.rfind("math.", 0) == 0)
     return call_math(name.substr(5), std::move(args), r.param_types.at(0));
   if (name == "cast" || name == "builtins.int" || name == "builtins.float" ||
-      name == "builtins.bool")
+      name == "builtins.bool") {
+    // int(x) and np.int64(x) of a float check it as CPython and NumPy do.
+    if (r.param_types[0]->is_float() && rt->is_int())
+      return checked_float_to_int(args[0], rt);
     return convert(args[0], r.param_types[0], rt);
+  }
   if (name == "builtins.abs")
     return absolute(args[0], rt);
   if (name == "builtins.min" || name == "builtins.max") {
@@ -92,8 +96,8 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
   }
   if (name == "builtins.round") {
     Value *v = args[0];
-    if (r.param_types[0]->is_float())
-      v = b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, v);
+    if (r.param_types[0]->is_float() && rt->is_int())
+      return checked_float_to_int(b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, v), rt);
     return convert(v, r.param_types[0]->is_float() ? r.param_types[0] : types::int64(), rt);
   }
   if (name == "builtins.len") {
@@ -387,8 +391,8 @@ llvm::Value *FunctionLowering::call_math(const std::string &fn, std::vector<Valu
       {"atanh", "atanh"}, {"erf", "erf"},     {"erfc", "erfc"},   {"gamma", "tgamma"},
       {"lgamma", "lgamma"}, {"hypot", "hypot"}};
   const Type *i64t = types::int64();
-  if (fn == "floor" || fn == "ceil" || fn == "trunc")
-    return convert(b_.CreateUnaryIntrinsic(unary.at(fn), args[0]), t, i64t);
+  if (fn == "floor" || fn == "ceil" || fn == "trunc") // ints, checked as CPython does
+    return checked_float_to_int(b_.CreateUnaryIntrinsic(unary.at(fn), args[0]), i64t);
   if (fn == "isnan")
     return b_.CreateFCmpUNO(args[0], args[0]);
   if (fn == "isinf" || fn == "isfinite") {

@@ -68,13 +68,16 @@ void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
 /// bounds as an unsigned number, divided by the step's magnitude (CPython's
 /// compute_range_length). An unsigned range only counts up.
 Value *FunctionLowering::range_trip_count(Value *range, const Type *t) {
-  Value *start = b_.CreateExtractValue(range, 0), *stop = b_.CreateExtractValue(range, 1);
-  Value *step = b_.CreateExtractValue(range, 2);
+  return trip_count(b_.CreateExtractValue(range, 0), b_.CreateExtractValue(range, 1),
+                    b_.CreateExtractValue(range, 2), t->dtype->is_signed);
+}
+
+Value *FunctionLowering::trip_count(Value *start, Value *stop, Value *step, bool is_signed) {
   auto count = [&](Value *lo, Value *hi, Value *magnitude) {
     return b_.CreateAdd(b_.CreateUDiv(b_.CreateSub(b_.CreateSub(hi, lo), i64(1)), magnitude),
                         i64(1));
   };
-  if (!t->dtype->is_signed)
+  if (!is_signed)
     return b_.CreateSelect(b_.CreateICmpULT(start, stop), count(start, stop, step), i64(0));
   Value *up = b_.CreateSelect(b_.CreateICmpSLT(start, stop), count(start, stop, step), i64(0));
   Value *down = b_.CreateSelect(b_.CreateICmpSGT(start, stop),

@@ -245,15 +245,15 @@ llvm::Value *FunctionLowering::arange(const std::vector<Value *> &args, const Ty
     raise_if(b_.CreateFCmpOEQ(step, zero), "ZeroDivisionError", "division by zero");
     Value *q = b_.CreateUnaryIntrinsic(llvm::Intrinsic::ceil,
                                        b_.CreateFDiv(b_.CreateFSub(stop, start), step));
-    len = b_.CreateFPToSI(b_.CreateSelect(b_.CreateFCmpOGT(q, zero), q, zero), b_.getInt64Ty());
+    q = b_.CreateSelect(b_.CreateFCmpOGT(q, zero), q, zero); // NaN too
+    raise_if(b_.CreateFCmpOGE(q, fp_const(t, 9223372036854775808.0)), "ValueError",
+             "Maximum allowed size exceeded");
+    len = b_.CreateFPToSI(q, b_.getInt64Ty());
   } else {
     raise_if(b_.CreateICmpEQ(step, i64(0)), "ZeroDivisionError", "division by zero");
-    // ceil division with the sign of step: (stop - start + step -/+ 1) / step
-    Value *span = b_.CreateSub(stop, start);
-    Value *adj = b_.CreateSelect(b_.CreateICmpSGT(step, i64(0)), b_.CreateSub(step, i64(1)),
-                                 b_.CreateAdd(step, i64(1)));
-    Value *q = b_.CreateSDiv(b_.CreateAdd(span, adj), step);
-    len = b_.CreateSelect(b_.CreateICmpSGT(q, i64(0)), q, i64(0));
+    // As many values as range() has, counted without overflow.
+    len = trip_count(start, stop, step, true);
+    raise_if(b_.CreateICmpSLT(len, i64(0)), "ValueError", "Maximum allowed size exceeded");
   }
   Value *arr = allocate_array(rt, {len});
   Value *data = b_.CreateExtractValue(arr, kData);

@@ -68,7 +68,7 @@ llvm::Value *FunctionLowering::convert(Value *v, const Type *from, const Type *t
   if ((from->is_int() || from->is_bool()) && to->is_float())
     return from->is_int() && from->is_signed ? b_.CreateSIToFP(v, dst) : b_.CreateUIToFP(v, dst);
   if (from->is_float() && to->is_int())
-    return to->is_signed ? b_.CreateFPToSI(v, dst) : b_.CreateFPToUI(v, dst);
+    return float_to_int(v, to);
   if (from->is_float() && to->is_float())
     return b_.CreateFPCast(v, dst);
   if (from->is_array() && to->is_array())
@@ -84,6 +84,50 @@ llvm::Value *FunctionLowering::convert(Value *v, const Type *from, const Type *t
   if (m_.llvm_type(from) == dst)
     return v;
   throw std::logic_error("pyrite: no conversion from " + from->display + " to " + to->display);
+}
+
+/// Whether `v` is finite and lies in [lo, hi) (both exact in double).
+static Value *in_range(llvm::IRBuilder<> &b, Value *v, double lo, double hi) {
+  return b.CreateAnd(b.CreateFCmpOGE(v, llvm::ConstantFP::get(v->getType(), lo)),
+                     b.CreateFCmpOLT(v, llvm::ConstantFP::get(v->getType(), hi)));
+}
+
+llvm::Value *FunctionLowering::float_to_int(Value *v, const Type *to) {
+  // LLVM's fptosi/fptoui give poison for NaN and out-of-range values, which
+  // may miscompile what uses them. Here they give what NumPy's casts give on
+  // x86-64 (cvttsd2si's "integer indefinite"): the most negative value of a
+  // 32- or 64-bit integer; narrower types and unsigned ones wrap from there.
+  auto *i64t = b_.getInt64Ty();
+  if (to->is_signed && to->bits == 32) {
+    Value *ok = in_range(b_, v, -2147483648.0, 2147483648.0);
+    Value *safe = b_.CreateSelect(ok, v, llvm::ConstantFP::get(v->getType(), 0.0));
+    return b_.CreateSelect(ok, b_.CreateFPToSI(safe, b_.getInt32Ty()),
+                           b_.getInt32(uint32_t(INT32_MIN)));
+  }
+  Value *ok = in_range(b_, v, -9223372036854775808.0, 9223372036854775808.0);
+  Value *safe = b_.CreateSelect(ok, v, llvm::ConstantFP::get(v->getType(), 0.0));
+  Value *wide = b_.CreateSelect(ok, b_.CreateFPToSI(safe, i64t), b_.getInt64(uint64_t(INT64_MIN)));
+  if (!to->is_signed && to->bits == 64) {
+    // [2**63, 2**64) is in range for uint64 but not for int64.
+    Value *high = in_range(b_, v, 9223372036854775808.0, 18446744073709551616.0);
+    Value *safe_high = b_.CreateSelect(high, v, llvm::ConstantFP::get(v->getType(), 0.0));
+    wide = b_.CreateSelect(high, b_.CreateFPToUI(safe_high, i64t), wide);
+  }
+  return b_.CreateTrunc(wide, m_.llvm_type(to));
+}
+
+llvm::Value *FunctionLowering::checked_float_to_int(Value *v, const Type *to) {
+  // int(x) in CPython: NaN is a ValueError, infinities an OverflowError; a
+  // finite value is a Python int, which past int64 pyrite cannot hold.
+  raise_if(b_.CreateFCmpUNO(v, v), "ValueError", "cannot convert float NaN to integer");
+  Value *mag = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v);
+  raise_if(b_.CreateFCmpOEQ(mag, llvm::ConstantFP::getInfinity(v->getType())), "OverflowError",
+           "cannot convert float infinity to integer");
+  bool is_signed = to->is_signed;
+  raise_if(b_.CreateNot(in_range(b_, v, is_signed ? -9223372036854775808.0 : 0.0,
+                                 is_signed ? 9223372036854775808.0 : 18446744073709551616.0)),
+           "OverflowError", std::string("float value is out of range for ") + to->display);
+  return float_to_int(v, to);
 }
 
 llvm::Value *FunctionLowering::truth(Value *v, const Type *t) {

@@ -78,6 +78,12 @@ public:
   // --- lower_ops.cpp -----------------------------------------------------
   llvm::Value *convert(llvm::Value *v, const Type *from, const Type *to);
   llvm::Value *truth(llvm::Value *v, const Type *t);
+  /// A float to an integer type, defined for every input (NaN and values
+  /// out of range give what NumPy's casts give on x86-64).
+  llvm::Value *float_to_int(llvm::Value *v, const Type *to);
+  /// int(x): ValueError for NaN, OverflowError for infinities and values
+  /// that do not fit `to` (CPython would make a larger int).
+  llvm::Value *checked_float_to_int(llvm::Value *v, const Type *to);
   llvm::Value *constant(const ir::Constant &c, const Type *t);
   llvm::Value *frozen_array(const ir::Constant &c, const Type *t);
   llvm::Value *binop(const ir::Inst &in);
@@ -145,7 +151,11 @@ public:
   void copy_into(llvm::Value *dst, const Type *dt, llvm::Value *src, const Type *st);
   llvm::Value *element_pointer(llvm::Value *arr, const Type *at,
                                const std::vector<llvm::Value *> &idx);
+  /// A new C-contiguous array of `shape`: ValueError for a negative
+  /// dimension or a size that overflows, MemoryError when allocation fails.
   llvm::Value *allocate_array(const Type *at, const std::vector<llvm::Value *> &shape);
+  /// a * b in int64, and whether it overflowed.
+  std::pair<llvm::Value *, llvm::Value *> checked_mul(llvm::Value *a, llvm::Value *b);
   void fill_array(llvm::Value *arr, const Type *at, llvm::Value *value);
   /// sum/min/max of every element; a sum accumulates in `sum_t` (default:
   /// NumPy's types::sum_type of the dtype).
@@ -196,6 +206,9 @@ public:
   llvm::Value *iter_next(llvm::Value *state, const Type *t);
   void iter_release(llvm::Value *state, const Type *t);
   llvm::Value *range_trip_count(llvm::Value *range, const Type *t);
+  /// len(range(start, stop, step)) for a nonzero step, as an unsigned int64.
+  llvm::Value *trip_count(llvm::Value *start, llvm::Value *stop, llvm::Value *step,
+                          bool is_signed);
 
   // --- shared helpers ----------------------------------------------------
   const Type *type_of(int value) const { return tf_.types.values[value]; }

@@ -18,5 +18,7 @@ LLVM_CHECKS = [
     ("contains", r"call double @(llvm\.sin\.f64|sin)\("),
     ("contains", r"call double @llvm\.floor\.f64\("),
     ("contains", r"fptosi double .* to i64"),
-    ("not", r"@pyrite_rt_"),
+    # The only call into the runtime is raising ValueError/OverflowError
+    # when floor's result is NaN or infinite, as CPython does.
+    ("not", r"@pyrite_rt_(?!raise\b)"),
 ]
