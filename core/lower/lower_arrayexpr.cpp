@@ -54,12 +54,16 @@ void FunctionLowering::plan_fusion() {
     }
   for (const ir::Block &b : tf_.fn.blocks) {
     // Index of the last instruction that may write an array (a call that is
-    // not a ufunc, an item assignment) at or before each position.
+    // not a ufunc, an item assignment, an in-place operator) at or before
+    // each position.
     std::vector<long> last_writer(b.insts.size(), -1);
     long writer = -1;
     for (size_t k = 0; k < b.insts.size(); ++k) {
       const ir::Inst &in = b.insts[k];
-      if (in.op == ir::Opcode::SetItem || (in.op == ir::Opcode::Call && !is_array_expression(in)))
+      bool in_place = in.op == ir::Opcode::BinOp && in.inplace && in.result >= 0 &&
+                      type_of(in.result)->is_array();
+      if (in.op == ir::Opcode::SetItem || in_place ||
+          (in.op == ir::Opcode::Call && !is_array_expression(in)))
         writer = long(k);
       last_writer[k] = writer;
     }
@@ -222,12 +226,9 @@ llvm::Value *FunctionLowering::broadcast(
       temps_.emplace_back(out, out_t);
   }
 
-  auto load_element = [&](size_t k, Value *ptr) {
+  auto load_input = [&](size_t k, Value *ptr) {
     const Type *t = inputs[k].second;
-    Value *e = b_.CreateLoad(m_.memory_type(t->dtype), ptr);
-    if (t->dtype->is_bool())
-      e = b_.CreateTrunc(e, b_.getInt1Ty());
-    return convert(e, t->dtype, element_types[k]);
+    return convert(load_element(ptr, t->dtype), t->dtype, element_types[k]);
   };
   auto store_result = [&](Value *result, Value *ptr) {
     if (out_t->dtype->is_bool())
@@ -248,7 +249,7 @@ llvm::Value *FunctionLowering::broadcast(
           Value *dim = b_.CreateExtractValue(v, {kShape, unsigned(d - (n - t->ndim))});
           at.push_back(b_.CreateSelect(b_.CreateICmpEQ(dim, i64(1)), i64(0), idx[d]));
         }
-        elements.push_back(load_element(k, element_pointer(v, t, at)));
+        elements.push_back(load_input(k, element_pointer(v, t, at)));
       }
       store_result(f(elements), element_pointer(out, out_t, idx));
     });
@@ -280,7 +281,7 @@ llvm::Value *FunctionLowering::broadcast(
       auto [v, t] = inputs[k];
       elements.push_back(
           t->is_array()
-              ? load_element(k, b_.CreateInBoundsGEP(m_.memory_type(t->dtype),
+              ? load_input(k, b_.CreateInBoundsGEP(m_.memory_type(t->dtype),
                                                      b_.CreateExtractValue(v, kData), i[0]))
               : convert(v, t, element_types[k]));
     }

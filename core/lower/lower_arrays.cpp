@@ -57,6 +57,13 @@ static std::vector<Value *> index_values(FunctionLowering &fl, Value *idx, const
   return out;
 }
 
+llvm::Value *FunctionLowering::load_element(Value *p, const Type *dtype) {
+  Value *v = b_.CreateLoad(m_.memory_type(dtype), p);
+  // A boolean byte is true when nonzero, as NumPy reads it (a view of
+  // uint8 data as bool may hold 2).
+  return dtype->is_bool() ? b_.CreateICmpNE(v, b_.getInt8(0)) : v;
+}
+
 llvm::Value *FunctionLowering::element_pointer(Value *arr, const Type *at,
                                                const std::vector<Value *> &raw_idx) {
   std::vector<Value *> idx;
@@ -247,9 +254,7 @@ void FunctionLowering::copy_into(Value *dst, const Type *dt, Value *src, const T
            "could not broadcast input array into the shape of the assignment's target");
   const Type *da = types::array(dt->dtype, dt->ndim, 'A'), *sa = types::array(st->dtype, st->ndim, 'A');
   for_each_index(shape, [&](const std::vector<Value *> &i) {
-    Value *v = b_.CreateLoad(m_.memory_type(st->dtype), element_pointer(src, sa, i));
-    if (st->dtype->is_bool())
-      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    Value *v = load_element(element_pointer(src, sa, i), st->dtype);
     v = convert(v, st->dtype, dt->dtype);
     if (dt->dtype->is_bool())
       v = b_.CreateZExt(v, b_.getInt8Ty());
@@ -347,8 +352,7 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
   if (rt->is_array())
     return array_view(container, obj, value(in.args[1]), it, rt);
   std::vector<Value *> idx = index_values(*this, value(in.args[1]), it);
-  Value *v = b_.CreateLoad(m_.memory_type(rt), element_pointer(container, obj, idx));
-  return rt->is_bool() ? b_.CreateTrunc(v, b_.getInt1Ty()) : v;
+  return load_element(element_pointer(container, obj, idx), rt);
 }
 
 void FunctionLowering::setitem(const ir::Inst &in) {
@@ -496,13 +500,10 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &op, Value *arr, c
              "zero-size array to reduction operation " +
                  std::string(op == "min" ? "minimum" : "maximum") + " which has no identity");
     std::vector<Value *> zeros(at->ndim, i64(0));
-    Value *first = b_.CreateLoad(m_.memory_type(dt), element_pointer(arr, at, zeros));
-    b_.CreateStore(dt->is_bool() ? b_.CreateTrunc(first, b_.getInt1Ty()) : first, acc);
+    b_.CreateStore(load_element(element_pointer(arr, at, zeros), dt), acc);
   }
   for_each_element(arr, at, [&](Value *p) {
-    Value *v = b_.CreateLoad(m_.memory_type(dt), p);
-    if (dt->is_bool())
-      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    Value *v = load_element(p, dt);
     Value *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc);
     Value *next;
     if (op == "sum") {

@@ -447,7 +447,7 @@ std::string ModuleBuilder::add_entry(const typing::TypedFunction &tf,
     const Type *t = tf.arg_types[k];
     auto *p = b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, entry->getArg(1), k));
     llvm::Value *v = b.CreateLoad(s.memory_type(t), p);
-    args.push_back(t->is_bool() ? b.CreateTrunc(v, b.getInt1Ty()) : v);
+    args.push_back(t->is_bool() ? b.CreateICmpNE(v, b.getInt8(0)) : v);
   }
   const Type *rt = tf.types.return_type;
   auto *slot = b.CreateAlloca(s.llvm_type(rt));

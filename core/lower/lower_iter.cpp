@@ -133,8 +133,7 @@ Value *FunctionLowering::iter_next(Value *state, const Type *t) {
     b_.CreateStore(b_.CreateAdd(idx, i64(1)), idx_p);
     if (t->ndim > 1)
       return array_view(arr, t, idx, types::int64(), types::yield_type(t));
-    Value *v = b_.CreateLoad(m_.memory_type(t->dtype), element_pointer(arr, t, {idx}));
-    return t->dtype->is_bool() ? b_.CreateTrunc(v, b_.getInt1Ty()) : v;
+    return load_element(element_pointer(arr, t, {idx}), t->dtype);
   }
   case TypeKind::Tuple: {
     // The state holds the tuple in memory laid out as an array of its one

@@ -52,8 +52,7 @@ llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, co
       return idx;
     };
     auto load = [&](Value *k) {
-      Value *v = b_.CreateLoad(m_.memory_type(dt), element_pointer(arr, at, full_index(k)));
-      return dt->is_bool() ? b_.CreateTrunc(v, b_.getInt1Ty()) : v;
+      return load_element(element_pointer(arr, at, full_index(k)), dt);
     };
     if (op == "min" || op == "max")
       b_.CreateStore(load(i64(0)), acc);
@@ -100,14 +99,11 @@ llvm::Value *FunctionLowering::arg_extreme(bool is_min, Value *arr, const Type *
   auto *best_at = entry_alloca(b_.getInt64Ty(), "best.at");
   auto *pos = entry_alloca(b_.getInt64Ty(), "pos");
   std::vector<Value *> zeros(at->ndim, i64(0));
-  Value *first = b_.CreateLoad(m_.memory_type(dt), element_pointer(arr, at, zeros));
-  b_.CreateStore(dt->is_bool() ? b_.CreateTrunc(first, b_.getInt1Ty()) : first, best);
+  b_.CreateStore(load_element(element_pointer(arr, at, zeros), dt), best);
   b_.CreateStore(i64(0), best_at);
   b_.CreateStore(i64(0), pos);
   for_each_element(arr, at, [&](Value *p) {
-    Value *v = b_.CreateLoad(m_.memory_type(dt), p);
-    if (dt->is_bool())
-      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    Value *v = load_element(p, dt);
     Value *cur = b_.CreateLoad(m_.llvm_type(dt), best), *k = b_.CreateLoad(b_.getInt64Ty(), pos);
     Value *better;
     if (dt->is_float()) {
@@ -136,9 +132,7 @@ llvm::Value *FunctionLowering::cumsum(Value *arr, const Type *at, const Type *rt
   b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);
   b_.CreateStore(i64(0), pos);
   for_each_element(arr, at, [&](Value *p) {
-    Value *v = b_.CreateLoad(m_.memory_type(at->dtype), p);
-    if (at->dtype->is_bool())
-      v = b_.CreateTrunc(v, b_.getInt1Ty());
+    Value *v = load_element(p, at->dtype);
     v = convert(v, at->dtype, acc_t);
     Value *sum = b_.CreateLoad(m_.llvm_type(acc_t), acc);
     sum = acc_t->is_float() ? b_.CreateFAdd(sum, v) : b_.CreateAdd(sum, v);
@@ -160,9 +154,7 @@ llvm::Value *FunctionLowering::dot(Value *a, const Type *at, Value *b, const Typ
   b_.CreateStore(convert(i64(0), types::int64(), rt), acc);
   for_each_index({n}, [&](const std::vector<Value *> &i) {
     auto load = [&](Value *arr, const Type *t) {
-      Value *v = b_.CreateLoad(m_.memory_type(t->dtype), element_pointer(arr, t, i));
-      if (t->dtype->is_bool())
-        v = b_.CreateTrunc(v, b_.getInt1Ty());
+      Value *v = load_element(element_pointer(arr, t, i), t->dtype);
       return convert(v, t->dtype, rt);
     };
     Value *x = load(a, at), *y = load(b, bt), *s = b_.CreateLoad(m_.llvm_type(rt), acc);

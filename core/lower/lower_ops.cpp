@@ -403,9 +403,7 @@ llvm::Value *FunctionLowering::contains(const ir::Inst &in, const typing::Resolu
   auto *flag = entry_alloca(b_.getInt1Ty(), "contains");
   b_.CreateStore(b_.getInt1(false), flag);
   for_each_element(container, ct, [&](Value *p) {
-    Value *e = b_.CreateLoad(m_.memory_type(ct->dtype), p);
-    if (ct->dtype->is_bool())
-      e = b_.CreateTrunc(e, b_.getInt1Ty());
+    Value *e = load_element(p, ct->dtype);
     Value *eq = scalar_compare(ir::CompareOp::Eq, convert(e, ct->dtype, t), wanted, t);
     b_.CreateStore(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), flag), eq), flag);
   });

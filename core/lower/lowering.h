@@ -151,6 +151,8 @@ public:
   void copy_into(llvm::Value *dst, const Type *dt, llvm::Value *src, const Type *st);
   llvm::Value *element_pointer(llvm::Value *arr, const Type *at,
                                const std::vector<llvm::Value *> &idx);
+  /// The element of `dtype` that `p` points at, as a value.
+  llvm::Value *load_element(llvm::Value *p, const Type *dtype);
   /// A new C-contiguous array of `shape`: ValueError for a negative
   /// dimension or a size that overflows, MemoryError when allocation fails.
   llvm::Value *allocate_array(const Type *at, const std::vector<llvm::Value *> &shape);

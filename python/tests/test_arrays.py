@@ -661,3 +661,14 @@ def test_arrays_of_other_byte_order_or_alignment_are_refused_not_misread():
         f(unaligned)
     # 'q' is int64 under another name: accepted and read correctly.
     assert f(np.array([7, 8], dtype=np.longlong)) == 7
+
+
+def test_boolean_bytes_other_than_one_read_as_true():
+    def count(m):
+        n = 0
+        for x in m:
+            if x:
+                n += 1
+        return n, m.sum(), m[0]
+    raw = np.array([2, 0, 255, 1], dtype=np.uint8).view(np.bool_)
+    assert njit(count)(raw) == (3, 3, True)
