@@ -440,7 +440,7 @@ private:
                  ? types::array(types::int64(), a->ndim, 'C')
                  : types::array(a->dtype, a->ndim, 'C');
     }
-    if (!a->is_number())
+    if (!a->is_number() || (op == ir::UnaryOp::Invert && a->is_float()))
       typing_error("unsupported operand type for unary " +
                        std::string(ir::unary_op_symbol(op)) + ": " + a->display,
                    in.pos);

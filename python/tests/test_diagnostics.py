@@ -158,3 +158,8 @@ def test_function_level_error_points_at_def(tmp_path):
     with pytest.raises(UnsupportedError) as info:
         exec(compile(src, str(path), "exec"), {})
     assert "line 5" in str(info.value) and "def g(a, **extra):" in str(info.value)
+
+
+def test_invert_of_a_float_is_a_typing_error_not_an_internal_one():
+    with pytest.raises(TypingError, match="unary ~: float64"):
+        pyrite.njit(lambda x: ~x)(2.5)
