@@ -678,7 +678,14 @@ private:
     for (const Type *t : idxs) {
       if (t->kind == TypeKind::Slice)
         sliced = true;
-      else if (t->is_int() || t->is_bool())
+      else if (t->is_bool())
+        // NumPy reads a boolean scalar as a 0-d mask (a[True] is every
+        // element under a new axis), not as the integer 1.
+        typing_error("indexing an array with a boolean scalar (" + idx->display +
+                         ") is a 0-d mask in NumPy, which pyrite does not support; "
+                         "index with an integer",
+                     pos);
+      else if (t->is_int())
         --rest;
       else
         typing_error("array index must be integers or slices, not " + idx->display +

@@ -163,3 +163,11 @@ def test_function_level_error_points_at_def(tmp_path):
 def test_invert_of_a_float_is_a_typing_error_not_an_internal_one():
     with pytest.raises(TypingError, match="unary ~: float64"):
         pyrite.njit(lambda x: ~x)(2.5)
+
+
+def test_boolean_scalar_index_is_refused_not_read_as_one():
+    def store(x, flag):
+        x[flag] = 0.0
+        return x
+    with pytest.raises(TypingError, match="boolean scalar"):
+        pyrite.njit(store)(np.arange(3.0), True)
