@@ -249,8 +249,18 @@ llvm::Value *FunctionLowering::scalar_binop(ir::BinaryOp op, Value *a, Value *b,
     case B::Sub: return b_.CreateFSub(a, b);
     case B::Mul: return b_.CreateFMul(a, b);
     case B::TrueDiv: case B::FloorDiv: case B::Mod: return float_divmod(op, a, b, t);
-    case B::Pow:
+    case B::Pow: {
+      // CPython: 0.0 ** negative is a ZeroDivisionError (NumPy's arrays
+      // give inf instead: numpy_binop does not come here for **).
+      // (0.0 ** -inf is inf, as in C.)
+      Value *zero = llvm::ConstantFP::get(a->getType(), 0.0);
+      Value *finite_negative = b_.CreateAnd(
+          b_.CreateFCmpOLT(b, zero),
+          b_.CreateFCmpONE(b, llvm::ConstantFP::getInfinity(b->getType(), true)));
+      raise_if(b_.CreateAnd(b_.CreateFCmpOEQ(a, zero), finite_negative), "ZeroDivisionError",
+               "0.0 cannot be raised to a negative power");
       return b_.CreateBinaryIntrinsic(llvm::Intrinsic::pow, a, b);
+    }
     default: break;
     }
   } else {
@@ -315,6 +325,7 @@ llvm::Value *FunctionLowering::numpy_binop(ir::BinaryOp op, Value *a, Value *b, 
     // x / 0, x % 0 is nan (NumPy's npy_floor_divide, npy_remainder).
     switch (op) {
     case B::TrueDiv: return b_.CreateFDiv(a, b);
+    case B::Pow: return b_.CreateBinaryIntrinsic(llvm::Intrinsic::pow, a, b);
     case B::FloorDiv:
     case B::Mod: {
       const Type *f64 = types::float64();

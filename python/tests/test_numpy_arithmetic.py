@@ -118,3 +118,13 @@ def test_abs_of_unsigned_scalars():
     assert f(np.uint64(2**63 + 1)) == 2**63 + 1
     assert f(np.uint8(200)) == 200
     assert f(-5) == 5
+
+
+def test_zero_to_a_negative_power():
+    f = pyrite.njit(lambda x, y: x ** y)
+    for base, exponent in [(0.0, -1.0), (-0.0, -3), (0, -1)]:
+        with pytest.raises(ZeroDivisionError):
+            f(base, exponent)
+    with np.errstate(divide="ignore"):
+        want = np.array([0.0, 2.0]) ** -1.0
+    check(f(np.array([0.0, 2.0]), -1.0), want)  # arrays: NumPy's inf
