@@ -385,7 +385,14 @@ const Type *unify(const Type *a, const Type *b) {
   if (a->is_array() && b->is_array() && a->dtype == b->dtype && a->ndim == b->ndim)
     return array(a->dtype, a->ndim, a->layout == b->layout ? a->layout : 'A',
                  a->readonly || b->readonly);
-  if (a->is_tuple() && b->is_tuple() && a->elems.size() == b->elems.size()) {
+  // Tuples, and iterators over (or enumerate/zip of) values whose types
+  // widen while the typer runs (a loop over `x` where `x` becomes 'A'):
+  // element by element.
+  bool same_shape = a->kind == b->kind && a->name == b->name &&
+                    a->elems.size() == b->elems.size() &&
+                    (a->is_tuple() || a->kind == TypeKind::Iterator ||
+                     a->kind == TypeKind::Iterable);
+  if (same_shape) {
     std::vector<const Type *> elems;
     for (size_t i = 0; i < a->elems.size(); ++i) {
       const Type *u = unify(a->elems[i], b->elems[i]);
@@ -393,7 +400,11 @@ const Type *unify(const Type *a, const Type *b) {
         return nullptr;
       elems.push_back(u);
     }
-    return tuple(elems);
+    if (a->is_tuple())
+      return tuple(elems);
+    if (a->kind == TypeKind::Iterator)
+      return iterator(elems[0]);
+    return iterable(a->name, elems);
   }
   return nullptr;
 }

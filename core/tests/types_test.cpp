@@ -256,6 +256,14 @@ TEST(Unify, MixedSignednessIntegersPromoteAsNumPy) {
   EXPECT_EQ(unify(integer(16, false), integer(64, false)), integer(64, false));
 }
 
+TEST(Unify, IteratorsUnifyTheirIterables) {
+  const Type *c = array(float64(), 1, 'C'), *a = array(float64(), 1, 'A');
+  EXPECT_EQ(unify(iterator(c), iterator(a)), iterator(a));
+  EXPECT_EQ(unify(iterable("enumerate", {c}), iterable("enumerate", {a})),
+            iterable("enumerate", {a}));
+  EXPECT_EQ(unify(iterable("zip", {c}), iterable("enumerate", {c})), nullptr);
+}
+
 TEST(Unify, NullIsTheIdentity) {
   // The typer starts locals and the return type at "not yet known".
   EXPECT_EQ(unify(nullptr, int64()), int64());

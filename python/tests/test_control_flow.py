@@ -459,3 +459,22 @@ def many_locals(n):
 @pytest.mark.parametrize("n", [0, 1, 2, 10, 40])
 def test_tuple_assignment_and_swap(n):
     check(many_locals, n)
+
+
+def loop_over_a_variable_that_becomes_a_view(a, k):
+    x = a
+    t = 0.0
+    for _ in range(k):
+        for v in x:
+            t += v
+        x = a[::2]
+    return t
+
+
+def test_iterator_over_a_widening_variable():
+    """The iterator kept across the loop is typed over the array's final
+    (any-layout) type, not refused as two iterator types."""
+    from pyrite import njit as _njit
+    a = np.arange(6.0)
+    assert _njit(loop_over_a_variable_that_becomes_a_view)(a, 3) == \
+        loop_over_a_variable_that_becomes_a_view(a, 3)
