@@ -474,7 +474,7 @@ def loop_over_a_variable_that_becomes_a_view(a, k):
 def test_iterator_over_a_widening_variable():
     """The iterator kept across the loop is typed over the array's final
     (any-layout) type, not refused as two iterator types."""
-    from pyrite import njit as _njit
+    import numpy as np
     a = np.arange(6.0)
-    assert _njit(loop_over_a_variable_that_becomes_a_view)(a, 3) == \
+    assert njit(loop_over_a_variable_that_becomes_a_view)(a, 3) == \
         loop_over_a_variable_that_becomes_a_view(a, 3)
