@@ -29,11 +29,13 @@ lock=()
 # what they allocate until exit: no leak checking. PYTHONMALLOC=malloc sends
 # every Python object through ASan's allocator, so the extension's misuse of
 # objects is caught too. A report ends in abort() (SIGABRT), so a child
-# process that crashes still dies by a signal, as tests expect. No core
+# process that crashes still dies by a signal, as tests expect; ASan also
+# prints the stack of any other abort() (a failed assert() or
+# _GLIBCXX_ASSERTIONS check, which print none of their own). No core
 # files: ulimit, as ASan's own disable_coredump sets a limit of 1 byte and
 # qemu-user then leaves 1-byte guest cores in the working directory.
 ulimit -c 0
-export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=1:disable_coredump=0:allocator_may_return_null=1:symbolize=1
+export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=1:handle_abort=1:disable_coredump=0:allocator_may_return_null=1:symbolize=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
 export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-/usr/lib/llvm-22/bin/llvm-symbolizer}
 
