@@ -82,7 +82,7 @@ class ArrayGen:
     def index_for(self, name, t, axis):
         """An int expression that indexes axis `axis` of array `name` (type
         `t`) in bounds: negative indices included."""
-        mn, mx = t.minshape[axis], t.maxshape[axis]
+        mn = t.minshape[axis]
         assert mn >= 1
         r = self.rng.random()
         if r < 0.3:
@@ -231,7 +231,7 @@ class ArrayGen:
                     return Expr(name, t.with_shape(shape, contig=t.contig and name == var.name))
                 return Expr(f"{name}[{', '.join(parts)}]", t.with_shape(shape, contig=False))
             return None
-        if len(src) == 2 and len(shape) == 1:
+        if len(src) == 2 and len(shape) == 1 and min(t.minshape) >= 1:
             r, c = src
             n = shape[0]
             if c >= n and rng.random() < 0.6:
@@ -281,7 +281,8 @@ class ArrayGen:
         options = [("arr_arith", 6), ("arr_scalar", 5), ("arr_div", 2), ("arr_unary", 2),
                    ("arr_ufunc", 3), ("arr_compare", 2 if kind in (None, "bool") else 0),
                    ("arr_boolop", 2 if kind in (None, "bool") else 0), ("arr_astype", 1),
-                   ("arr_divmod", 1), ("arr_pow", 1), ("arr_minmax", 1),
+                   ("arr_divmod", 1), ("arr_pow", 1), ("arr_minmax", 1), ("arr_bits", 1),
+                   ("arr_isnan", 1 if kind in (None, "bool") else 0),
                    ("arr_div0", 1 if self.on("arraydiv0") else 0)]
         try:
             return getattr(self, self.pick_weighted(options))(shape, kind, depth - 1)
@@ -293,6 +294,10 @@ class ArrayGen:
         candidates = [v for v in self.array_vars()
                       if kind is None or dtype_kind(v.type.dtype) == kind]
         rng.shuffle(candidates)
+        focus = getattr(self, "focus", None)
+        if focus is not None and focus in candidates and rng.random() < 0.8:
+            candidates.remove(focus)
+            candidates.insert(0, focus)        # views of the array being written
         for v in candidates[:4]:
             if v.type.exact and v.type.shape == shape and rng.random() < 0.6:
                 return Expr(v.name, v.type)
@@ -356,6 +361,12 @@ class ArrayGen:
             hi = self.literal("float")
             self.reassoc("linspace")
             return Expr(f"np.linspace({lo.text}, {hi.text}, {n})", fresh(dtype, shape))
+        if len(shape) == 2 and n <= 9 and dtype in ("float64", "int64") and rng.random() < 0.5:
+            lo, hi = CANONICAL[dtype]
+            rows = ["[" + ", ".join(self.fit(self.scalar(kind, 0, bounded=True),
+                                             Scalar(kind, lo, hi, False)).text
+                                    for _ in range(shape[1])) + "]" for _ in range(shape[0])]
+            return Expr(f"np.array([{', '.join(rows)}])", fresh(dtype, shape))
         if len(shape) == 1 and n <= 6 and dtype in ("float64", "int64"):
             lo, hi = CANONICAL[dtype]
             items = [self.fit(self.scalar(kind, 1, bounded=True),
@@ -522,6 +533,35 @@ class ArrayGen:
         h = e if e.free or y.type.elem.free else Scalar(e.kind, min(e.lo, y.type.elem.lo),
                                                         max(e.hi, y.type.elem.hi), False)
         return self.finish(f"np.{f}({x.text}, {y.text})", x.type.dtype, shape, h)
+
+    def arr_isnan(self, shape, kind, depth):
+        x = self.array_expr(shape, "float", depth)
+        f = self.rng.choice(["isnan", "isinf", "isfinite"])
+        return Expr(f"np.{f}({x.text})", fresh("bool", shape))
+
+    def arr_bits(self, shape, kind, depth):
+        """& | ^ << >> ~ on int64 arrays."""
+        if kind not in (None, "int"):
+            return None
+        x = self.array_expr(shape, "int", depth, allow=lambda t: t.dtype == "int64")
+        m = magnitude(x.type.elem)
+        p = 1 << max(int(m), 1).bit_length()
+        r = self.rng.random()
+        if r < 0.2:
+            return self.finish(f"(~{x.text})", "int64", shape, int_type(-m - 1, m + 1))
+        if r < 0.4:
+            k = self.rng.randint(0, 4)
+            op = self.rng.choice(["<<", ">>"])
+            return self.finish(f"({x.text} {op} {k})", "int64", shape,
+                               int_type(-(m << k), m << k))
+        op = self.rng.choice("&|^")
+        if self.rng.random() < 0.5:
+            c = self.rng.randint(0, 63)
+            return self.finish(f"({x.text} {op} {c})", "int64", shape, int_type(-2 * p, 2 * p))
+        y = self.array_expr(shape, "int", 0, allow=lambda t: t.dtype == "int64")
+        q = 1 << max(int(magnitude(y.type.elem)), 1).bit_length()
+        return self.finish(f"({x.text} {op} {y.text})", "int64", shape,
+                           int_type(-2 * max(p, q), 2 * max(p, q)))
 
     def arr_compare(self, shape, kind, depth):
         x = self.array_expr(shape, None, depth, allow=lambda t: t.dtype != "bool")

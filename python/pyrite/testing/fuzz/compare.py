@@ -10,8 +10,6 @@ Ints, bools, dtypes and shapes must agree exactly; floats must agree
 bit-for-bit except NaN == NaN, unless the program did order-dependent float
 work (sums, means), where a relative tolerance applies.
 """
-import math
-
 import numpy as np
 
 # Relative tolerance per kind of reassociation the program did.

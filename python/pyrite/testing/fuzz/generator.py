@@ -14,9 +14,9 @@ import ast
 import random
 
 from .arrays import ArrayGen, NP_DTYPE
-from .model import Array, Scalar, Tuple, Var, dtype_kind, hull
+from .model import Array, Expr, Scalar, Var, hull
 from .program import Program
-from .scalars import ScalarGen, fmt_float, fmt_int
+from .scalars import ScalarGen, arith, fmt_float, fmt_int
 from .statements import StatementGen
 
 FEATURES = {
@@ -58,7 +58,8 @@ class FunctionBuilder(ScalarGen, ArrayGen, StatementGen):
         self.helper_depth = helper_depth
         self.lines = []
         self.indent = 1
-        self.scopes = [{p.name: p for p in params}]
+        self.scopes = [{g.name: g for g in prog.globals}]
+        self.scopes[0].update({p.name: p for p in params})
         self.loops = []              # innermost last: dicts with kind and state
         self.execs = 1               # how many times the current statement may run
         self.counter = 0
@@ -102,6 +103,11 @@ class FunctionBuilder(ScalarGen, ArrayGen, StatementGen):
                 and (kind is None or v.type.kind == kind)]
 
     def array_vars(self):
+        """Array variables this function may write to and alias."""
+        return [v for v in self.visible_vars() if isinstance(v.type, Array) and not v.glob]
+
+    def readable_arrays(self):
+        """Array variables and global arrays (only read element-wise)."""
         return [v for v in self.visible_vars() if isinstance(v.type, Array)]
 
     def new_name(self, prefix):
@@ -140,11 +146,15 @@ class ProgramBuilder:
         self.tolerance = set()
         self.expected = set()
         self.helpers = []            # HelperInfo, in definition order
+        self.globals = []            # Var(glob=True) defined at module level
+        self.global_lines = []
         self.names = 0
         sizes = size if isinstance(size, (tuple, list)) else [size] if size else DEFAULT_SIZES
         self.size = self.rng.choice(sizes)
 
     def build(self):
+        if "array" in self.features and self.rng.random() < 0.15:
+            self.make_globals()
         params, arg_lines, arg_values = self.make_params()
         slots = self.choose_slots(params)
         budget = self.size
@@ -152,7 +162,8 @@ class ProgramBuilder:
         if "long" in self.features and self.rng.random() < 0.06:
             fb.long_loop()
         f_source = fb.write()
-        sources = [h.source for h in self.helpers] + [f_source]
+        sources = ["\n".join(self.global_lines)] if self.global_lines else []
+        sources += [h.source for h in self.helpers] + [f_source]
         source = "\n\n".join(sources)
         source = ast.unparse(ast.parse(source)) + "\n"
         args_source = "def args():\n" + "".join(f"    {line}\n" for line in arg_lines) + \
@@ -183,8 +194,9 @@ class ProgramBuilder:
                     bases.append((base_name, base_type))
                 text, t = base_name, base_type
                 if "view" in self.features and rng.random() < 0.3:
-                    view = FunctionBuilder(self, "args", [], [], 0, helper_depth=2).random_view(
-                        Var(base_name, base_type))
+                    builder = FunctionBuilder(self, "args", [], [], 0, helper_depth=2)
+                    builder.scopes = [{}]        # args() sees no globals
+                    view = builder.random_view(Var(base_name, base_type))
                     if view is not None:
                         text, t = view.text, view.type
                 params.append(Var(f"a{k}", t))
@@ -195,6 +207,24 @@ class ProgramBuilder:
                 params.append(Var(f"{prefix}{k}", t))
                 values.append(text)
         return params, lines, values
+
+    def make_globals(self):
+        """Module-level constants that f reads (pyrite freezes them when it
+        compiles, so nothing may write to them)."""
+        rng = self.rng
+        for k in range(rng.choice([1, 2])):
+            if rng.random() < 0.5:
+                t, text = self.array_argument()
+                name = f"G{k}"
+            else:
+                t, text = self.scalar_argument()
+                if "np." in text:
+                    continue
+                v = eval(text)
+                t = Scalar(t.kind, v, v) if t.kind != "bool" else t
+                name = f"K{k}"
+            self.globals.append(Var(name, t, fixed=True, glob=True))
+            self.global_lines.append(f"{name} = {text}")
 
     def array_argument(self):
         rng = self.rng
@@ -208,11 +238,37 @@ class ProgramBuilder:
                  3: lambda: (2, rng.randint(1, 3), rng.randint(1, 4))}[ndim]()
         if rng.random() < 0.85:
             shape = tuple(max(s, 2) for s in shape)
+        if rng.random() < 0.15:
+            return self.large_array_argument(dtype, ndim)
         count = 1
         for s in shape:
             count *= s
         values = [self.element_literal(dtype) for _ in range(count)]
         text = f"np.array([{', '.join(values)}], dtype={NP_DTYPE[dtype]})"
+        if ndim > 1:
+            text += f".reshape({', '.join(map(str, shape))})"
+        return Array(dtype, shape, shape, True, False), text
+
+    def large_array_argument(self, dtype, ndim):
+        """A bigger array (vectorized loops and their remainders), built
+        from np.arange rather than written out."""
+        rng = self.rng
+        shape = (rng.randint(13, 70),) if ndim == 1 else \
+            (rng.randint(5, 12), rng.randint(6, 17)) if ndim == 2 else \
+            (rng.randint(2, 4), rng.randint(3, 6), rng.randint(5, 9))
+        n = 1
+        for s in shape:
+            n *= s
+        step, mod = rng.choice([3, 5, 7, 11]), rng.choice([13, 17, 23, 31])
+        base = f"np.arange({n}) * {step} % {mod}"
+        if dtype == "bool":
+            text = f"({base} < {mod // 2})"
+        elif dtype == "uint8":
+            text = f"(np.arange({n}) * {step} % 256).astype(np.uint8)"
+        elif dtype in ("float64", "float32"):
+            text = f"(({base} - {mod // 2}) * 0.25).astype({NP_DTYPE[dtype]})"
+        else:
+            text = f"({base} - {mod // 2}).astype({NP_DTYPE[dtype]})"
         if ndim > 1:
             text += f".reshape({', '.join(map(str, shape))})"
         return Array(dtype, shape, shape, True, False), text
@@ -282,6 +338,31 @@ class ProgramBuilder:
         info = HelperInfo(name, params, None, "")
         info.source = fb.write()
         info.ret = fb.return_type()
+        self.helpers.append(info)
+        return info
+
+    def new_recursive_helper(self, caller, kind):
+        """A self-recursive helper: `hN(n, x)` recurs n times (0 <= n <= 8)."""
+        self.helper_count = getattr(self, "helper_count", 0) + 1
+        name = f"h{self.helper_count - 1}"
+        n_type = Scalar("int", 0, 8)
+        x_type = Scalar(kind, -1000, 1000, False) if kind == "int" else \
+            Scalar("float", -100.0, 100.0, False)
+        params = [Var("n", n_type), Var("x", x_type)]
+        fb = FunctionBuilder(self, name, params, [("scalar", kind)], 2,
+                             helper_depth=caller.helper_depth + 1)
+        fb.helper_depth = 2                      # no calls of other helpers inside
+        base = fb.value_for(x_type)
+        step = fb.value_for(x_type)
+        lines = [f"def {name}(n, x):", "    if n <= 0:", f"        return {base.text}"]
+        if self.rng.random() < 0.5:
+            lines.append(f"    return {name}(n - 1, {step.text})")
+        else:
+            lines.append(f"    y = {name}(n - 1, {step.text})")
+            other = fb.value_for(x_type, 1)
+            lines.append(f"    return {fb.fit(Expr('(y + ' + other.text + ')', arith('+', x_type, other.type)), x_type).text}")
+        info = HelperInfo(name, params, x_type, "\n".join(lines) + "\n")
+        info.recursive = True
         self.helpers.append(info)
         return info
 

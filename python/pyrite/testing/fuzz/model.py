@@ -168,6 +168,7 @@ class Var:
     type: object
     loop_index: bool = False
     fixed: bool = False   # never reassigned (while-loop counters, ...)
+    glob: bool = False    # a module-level constant: read, never written or aliased
 
 
 @dataclass

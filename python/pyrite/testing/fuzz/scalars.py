@@ -8,8 +8,7 @@ can keep integers inside int64 and floats finite where CPython would raise.
 """
 import math
 
-from .model import (FLOAT_LIMIT, INT_LIMIT, Array, Expr, Scalar, boolean, free_float,
-                    hull)
+from .model import FLOAT_LIMIT, Expr, Scalar, Tuple, boolean, dtype_kind, free_float, hull
 
 MATH_ANY = ("atan", "tanh", "fabs")         # defined on inf and NaN in CPython too
 MATH_BOUNDED = ("sin", "cos", "atan", "tanh", "fabs", "expm1", "log1p")
@@ -180,7 +179,7 @@ class ScalarGen:
         return Expr(v.name, v.type)
 
     def leaf_length(self, kind, py, bounded):
-        arrays = self.array_vars()
+        arrays = self.readable_arrays()
         if not arrays:
             return None
         v = self.rng.choice(arrays)
@@ -200,8 +199,7 @@ class ScalarGen:
         """`a[i]`, `m[i, j]`, `m[i][j]`: an in-bounds read, converted with
         float()/int() where a NumPy scalar would compute differently in
         CPython (float32, int32, uint8 elements)."""
-        from .model import dtype_kind
-        arrays = [v for v in self.array_vars()
+        arrays = [v for v in self.readable_arrays()
                   if dtype_kind(v.type.dtype) == kind and min(v.type.minshape) >= 1]
         if not arrays:
             return None
@@ -219,8 +217,7 @@ class ScalarGen:
         return Expr(text, t)
 
     def leaf_reduction(self, kind, py, bounded):
-        from .model import dtype_kind
-        arrays = [v for v in self.array_vars() if min(v.type.minshape) >= 1
+        arrays = [v for v in self.readable_arrays() if min(v.type.minshape) >= 1
                   and v.type.dtype in ("float64", "int64", "int32", "bool", "float32")]
         if not arrays:
             return None
@@ -235,6 +232,9 @@ class ScalarGen:
                 src, t = view.text, view.type
                 lo_n, hi_n = t.size_bounds
         ek = dtype_kind(t.dtype)
+        if t.ndim == 1 and t.dtype in ("float64", "int64") and not elem.free \
+                and self.rng.random() < 0.3:
+            return self.builtin_reduction(src, t, kind)
         if kind == "int":
             if ek == "float" or self.rng.random() < 0.4:
                 f = self.rng.choice(["argmin", "argmax"])
@@ -267,6 +267,33 @@ class ScalarGen:
             return Expr(text, float_type(min(0, elem.lo * scale), max(0, elem.hi * scale), False))
         return None
 
+    def builtin_reduction(self, src, t, kind):
+        """sum/min/max builtins over a 1-d array, and np.dot / @ of two."""
+        ek = dtype_kind(t.dtype)
+        elem = t.elem
+        n = t.maxshape[0]
+        r = self.rng.random()
+        if r < 0.35 and ek == kind:
+            f = self.rng.choice(["min", "max"])
+            return Expr(f"{f}({src})", Scalar(kind, elem.lo, elem.hi, False))
+        if r < 0.7 and ek == kind:
+            if ek == "float":
+                self.reassoc("float64")
+            m = magnitude(elem) * n
+            return Expr(f"sum({src})", Scalar(kind, -m, m, False))
+        if kind != "float" or t.dtype != "float64" or not t.exact:
+            return None
+        others = [v for v in self.readable_arrays() if v.type.dtype == "float64"
+                  and v.type.ndim == 1 and v.type.exact and v.type.shape == t.shape
+                  and not v.type.free]
+        if not others:
+            return None
+        o = self.rng.choice(others)
+        self.reassoc("float64")
+        m = magnitude(elem) * magnitude(o.type.elem) * n
+        text = f"np.dot({src}, {o.name})" if self.rng.random() < 0.5 else f"({src} @ {o.name})"
+        return Expr(text, float_type(-m, m, False))
+
     def leaf_convert(self, kind, py, bounded):
         if kind == "float":
             e = self.scalar("int", 1, py)
@@ -279,9 +306,16 @@ class ScalarGen:
                     int_type(math.floor(f.type.lo) - 1, math.ceil(f.type.hi) + 1, True))
 
     def leaf_tuple_item(self, kind, py, bounded):
-        from .model import Tuple
         for v in self.shuffled(self.visible_vars()):
             if isinstance(v.type, Tuple):
+                items = v.type.items
+                if all(isinstance(i, Scalar) and i.kind == kind for i in items) and \
+                        self.rng.random() < 0.4:           # a run-time index
+                    t = items[0]
+                    for i in items[1:]:
+                        t = hull(t, i)
+                    e = self.scalar("int", 0)
+                    return Expr(f"{v.name}[{e.text} % {len(items)}]", t)
                 for k, item in enumerate(v.type.items):
                     if isinstance(item, Scalar) and item.kind == kind:
                         return Expr(f"{v.name}[{k}]", item)
@@ -295,6 +329,7 @@ class ScalarGen:
 
     # --- integers -----------------------------------------------------------
     INT_OPS = [("int_arith", 8), ("int_divmod", 3), ("int_unary", 2), ("int_minmax", 1),
+               ("int_andor", 0.5),
                ("int_pow", 1), ("int_bits", 1), ("int_shift", 1), ("ternary_int", 1),
                ("int_zerodiv", 0.3)]
 
@@ -376,6 +411,12 @@ class ScalarGen:
         return Expr(f"{f}({a.text}, {b.text})",
                     int_type(g(a.type.lo, b.type.lo), g(a.type.hi, b.type.hi),
                              a.type.py and b.type.py))
+
+    def int_andor(self, depth, py, bounded):
+        """`a and b`, `a or b` on ints: one of the operands."""
+        a, b = self.int_operand(depth, py), self.int_operand(depth, py)
+        op = self.rng.choice(["and", "or"])
+        return Expr(f"({a.text} {op} {b.text})", hull(a.type, b.type))
 
     def int_pow(self, depth, py, bounded):
         a = self.int_operand(depth, py)
@@ -618,7 +659,7 @@ class ScalarGen:
 
     # --- booleans -----------------------------------------------------------
     BOOL_OPS = [("bool_compare", 8), ("bool_logic", 3), ("bool_not", 1), ("bool_chain", 1),
-                ("bool_isnan", 1), ("bool_eq", 1)]
+                ("bool_isnan", 1), ("bool_eq", 1), ("bool_truth", 1)]
 
     def bool_compare(self, depth, py, bounded):
         kind = self.rng.choice(["int", "float", "float", "mixed"])
@@ -650,6 +691,13 @@ class ScalarGen:
     def bool_not(self, depth, py, bounded):
         a = self.scalar("bool", depth, py)
         return Expr(f"(not {a.text})", boolean(True))
+
+    def bool_truth(self, depth, py, bounded):
+        """Truthiness of a number: `not x`, `bool(x)`."""
+        a = self.scalar(self.rng.choice(["int", "float"]), depth, py)
+        if self.rng.random() < 0.5:
+            return Expr(f"(not {a.text})", boolean(True))
+        return Expr(f"bool({a.text})", boolean(True))
 
     def bool_isnan(self, depth, py, bounded):
         a = self.float_operand(depth, py, False)

@@ -12,8 +12,8 @@ static model true on every path and every loop iteration:
   (`a = a[1:]`) is widened before the body is written;
 * after `if`, an array variable has the join of its types on both paths.
 """
-from .model import (CANONICAL, Array, Expr, Scalar, Tuple, boolean, dtype_kind, free_float,
-                    hull, join_arrays)
+from .model import (CANONICAL, Array, Expr, Scalar, Tuple, dtype_kind, free_float, hull,
+                    join_arrays)
 from .arrays import NoExpr
 from .scalars import arith, fmt_float, fmt_int, float_type, int_type, magnitude
 
@@ -141,7 +141,12 @@ class StatementGen:
             elif not t.free:
                 t = hull(t, Scalar("float", -1e6, 1e6, t.py))
         name = self.new_name({"int": "i", "float": "x", "bool": "c"}[kind])
-        self.emit(f"{name} = {e.text}")
+        if self.rng.random() < 0.08:                 # a = b = value
+            other = self.new_name({"int": "i", "float": "x", "bool": "c"}[kind])
+            self.emit(f"{name} = {other} = {e.text}")
+            self.declare(other, t)
+        else:
+            self.emit(f"{name} = {e.text}")
         self.declare(name, t)
         return True
 
@@ -210,6 +215,15 @@ class StatementGen:
                 ea, eb = self.value_for(a.type, 1), self.value_for(b.type, 1)
                 self.emit(f"{a.name}, {b.name} = {ea.text}, {eb.text}")
                 return True
+        if r < 0.5:
+            arrays = [v for v in self.array_vars() if v.type.ndim >= 2]
+            if arrays:                               # r, c = m.shape
+                v = rng.choice(arrays)
+                names = [self.new_name("s") for _ in range(v.type.ndim)]
+                self.emit(f"{', '.join(names)} = {v.name}.shape")
+                for k, n in enumerate(names):
+                    self.declare(n, int_type(v.type.minshape[k], v.type.maxshape[k]))
+                return True
         if r < 0.7:
             kinds = [rng.choice(["int", "float", "bool"]) for _ in range(rng.choice([2, 3]))]
             exprs = [self.scalar(k, 1) for k in kinds]
@@ -262,6 +276,8 @@ class StatementGen:
         snap = self.array_snapshot()
         branches = []
         cond = self.scalar("bool", 2)
+        if self.rng.random() < 0.1:                  # `if x:` on a number
+            cond = self.scalar(self.rng.choice(["int", "float"]), 1)
         self.emit(f"if {cond.text}:")
         self.sub_block(self.body_size())
         branches.append(self.array_snapshot())
@@ -298,7 +314,7 @@ class StatementGen:
             v = rng.choice(arrays)
             k = rng.randrange(v.type.ndim) if rng.random() < 0.3 else 0
             length = self.length_text(v.name, k)
-            mn, mx = v.type.minshape[k], v.type.maxshape[k]
+            mx = v.type.maxshape[k]
             form = rng.random()
             if form < 0.55:
                 return f"range({length})", int_type(0, mx - 1), mx
@@ -530,6 +546,8 @@ class StatementGen:
     # --- arrays: creation ---------------------------------------------------
     def random_shape(self):
         rng = self.rng
+        if rng.random() < 0.1:
+            return (rng.randint(11, 40),)
         if rng.random() < 0.65:
             return (rng.randint(1, 10),)
         return (rng.randint(1, 4), rng.randint(1, 5))
@@ -560,6 +578,20 @@ class StatementGen:
             elif form < 0.7 and t.dtype not in ("bool",):
                 value = self.store_value(t)
                 text = f"np.full_like({v.name}, {value.text})"
+            elif form < 0.78:
+                g = rng.random()
+                if g < 0.3 and self.on("view"):      # the same array under a new name
+                    text = rng.choice([v.name, f"np.asarray({v.name})"])
+                    self.emit(f"{name} = {text}")
+                    self.declare(name, t)
+                    return True
+                if g < 0.65:
+                    text = f"{v.name}.flatten()" if rng.random() < 0.5 else f"{v.name}.ravel()"
+                    lo, hi = t.size_bounds
+                    self.emit(f"{name} = {text}")
+                    self.declare(name, Array(t.dtype, (lo,), (hi,), True, t.free))
+                    return True
+                text = f"np.array({v.name})"
             elif form < 0.85 and self.on("view"):
                 view = self.random_view(v)
                 if view is None:
@@ -625,6 +657,24 @@ class StatementGen:
         axis = rng.randrange(t.ndim)
         shape = tuple(s for k, s in enumerate(t.shape) if k != axis)
         axis_text = rng.choice([str(axis), f"axis={axis}", f"axis={axis - t.ndim}"])
+        ints = [v for v in self.scalar_vars("int") if v.type.hi - v.type.lo < 10 ** 6]
+        if t.ndim == 2 and ints and rng.random() < 0.25 and f != "mean":
+            # an axis known only at run time: either shape
+            k = rng.choice(ints).name
+            text = f"{v.name}.{f}(axis={k} % 2)" if rng.random() < 0.5 else \
+                f"np.{f}({v.name}, axis={k} % 2)"
+            n = max(t.shape)
+            dtype = {"float64": "float64", "float32": "float32"}.get(t.dtype, "int64") \
+                if f == "sum" else t.dtype
+            el = arith("*", elem if t.dtype != "bool" else int_type(0, 1), int_type(0, n)) \
+                if f == "sum" else elem
+            if f == "sum" and dtype_kind(dtype) == "float":
+                self.reassoc(dtype)
+            e = self.finish(text, dtype, (min(t.shape),), el)
+            typ = Array(e.type.dtype, (min(t.shape),), (max(t.shape),), True, e.type.free)
+            self.emit(f"{name} = {e.text}")
+            self.declare(name, typ)
+            return True
         if f in ("mean", "max", "min") and rng.random() < 0.5:
             text = f"np.{f}({v.name}, axis={axis})"
         else:
@@ -790,6 +840,16 @@ class StatementGen:
             self.emit(f"{target} {rng.choice(['&=', '|=', '^='])} {e.text}")
             return True
         op = rng.choice(["+", "-", "*"])
+        self.focus = v if rng.random() < 0.4 else None
+        try:
+            return self.aug_array_rhs(target, t, op)
+        finally:
+            self.focus = None
+
+    def aug_array_rhs(self, target, t, op):
+        rng = self.rng
+        dtype = t.dtype
+        kind = dtype_kind(dtype)
         if dtype in ("float32", "int32", "uint8"):
             e = self.array_expr(t.shape, kind, 1, allow=lambda rt: rt.dtype == dtype)
             if e.type.dtype != dtype:
@@ -844,6 +904,8 @@ class StatementGen:
             if r == c:
                 forms += [f"{a}[:, :] = {a}.T", f"{a}[:] = {a}.T[::-1]"]
         form = rng.choice(forms)
+        if rng.random() < 0.4:
+            return self.overlap_expression(v)
         if t.ndim == 1 and dtype_kind(t.dtype) != "bool" and rng.random() < 0.25:
             # an expression of overlapping views: NumPy evaluates it first
             form = f"{a}[1:] = {a}[:-1] + {a}[1:]"
@@ -854,6 +916,22 @@ class StatementGen:
                 self.emit(f"{a}[:] = {a} % 1000.0")
             return True
         self.emit(form)
+        return True
+
+    def overlap_expression(self, v):
+        """`v[view] = <expression of other views of v>`: NumPy evaluates the
+        whole right side before it stores."""
+        target, t = self.slice_target(v)
+        if target is None or not t.exact:
+            return False
+        self.focus = v
+        try:
+            e = self.array_expr(t.shape, None if dtype_kind(t.dtype) == "float"
+                                else dtype_kind(t.dtype), 2,
+                                allow=lambda rt: self.elem_ok(t, rt))
+        finally:
+            self.focus = None
+        self.emit(f"{target} = {e.text}")
         return True
 
     # --- arrays: rebinding --------------------------------------------------
@@ -982,6 +1060,11 @@ class StatementGen:
                     return Expr(f"{h.name}({args})", h.ret)
         if getattr(self.prog, "helper_count", 0) >= 3 or self.rng.random() < 0.6:
             return None
+        if slot is not None and slot[0] == "scalar" and slot[1] in ("int", "float") \
+                and self.rng.random() < 0.25:
+            h = self.prog.new_recursive_helper(self, slot[1])
+            args = self.call_args(h)
+            return Expr(f"{h.name}({args})", h.ret)
         return self.new_helper_call(slot)
 
     def new_helper_call(self, slot):
@@ -992,6 +1075,9 @@ class StatementGen:
             if arrays and rng.random() < 0.5:
                 v = rng.choice(arrays)
                 exprs.append(Expr(v.name, v.type))
+                if rng.random() < 0.2:           # the same array twice: aliasing
+                    view = self.random_view(v) if rng.random() < 0.5 else None
+                    exprs.append(view if view is not None else Expr(v.name, v.type))
             else:
                 exprs.append(self.scalar(rng.choice(["int", "float", "bool"]), 1))
         if slot is None:
