@@ -66,7 +66,11 @@ echo "== sanitize: pytest (C++ and JIT code under ASan)"
 start=$SECONDS
 # --capture=sys: with pytest's default fd capture, a report written just
 # before the process aborts would vanish with the capture file.
-"$PYTHON" -m pytest -x -q -p no:cacheprovider --capture=sys python/tests "$@" || failed+=(pytest)
+# test_memory's resident-memory bound cannot hold here: ASan keeps freed
+# blocks in its quarantine (256 MiB by default) to catch use after free.
+"$PYTHON" -m pytest -x -q -p no:cacheprovider --capture=sys \
+  --deselect python/tests/test_memory.py::test_100k_calls_keep_memory_flat \
+  python/tests "$@" || failed+=(pytest)
 echo "== sanitize: pytest took $((SECONDS - start)) s"
 
 if [ -e python/pyrite/testing/fuzz/__main__.py ] || [ -e python/pyrite/testing/fuzz.py ]; then
