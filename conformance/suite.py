@@ -14,8 +14,9 @@ documented next to the case. The differences the suite relies on:
 
 - integers are 64-bit and wrap (2**62 * 4 == 0): `expect=wrap_int64(fn)`;
 - `~True` is False (CPython: -2), `int ** negative int` is an int (0, or
-  +-1 for a base of +-1; CPython gives a float), `0.0 ** -1.0` is inf and
-  `math.sqrt(-1.0)` is nan (CPython raises);
+  +-1 for a base of +-1; CPython gives a float), `math.sqrt(-1.0)` is nan
+  (CPython raises), float `**` overflows to inf and a negative base with a
+  fractional exponent gives nan (CPython raises / goes complex);
 - `random.seed(n)` seeds MT19937 as NumPy's legacy `np.random.seed(n)` does,
   so `random.random()` follows NumPy's stream, not CPython's.
 

@@ -122,12 +122,11 @@ def int_power_numba(a, b):
 
 
 def float_power_numba(a, b):
-    """C's pow where CPython raises: 0.0 ** negative is +-inf, negative **
-    fractional is nan."""
+    """CPython's ** where it raises ZeroDivisionError (0.0 ** negative);
+    C's pow where CPython overflows (+-inf) or goes complex (negative **
+    fractional is nan)."""
     try:
         r = a ** b
-    except ZeroDivisionError:
-        return math.copysign(INF, a) if b == math.floor(b) and int(b) % 2 else INF
     except OverflowError:
         return math.copysign(INF, a) if b == math.floor(b) and int(b) % 2 else INF
     return NAN if isinstance(r, complex) else r

@@ -79,6 +79,8 @@ llvm::Value *FunctionLowering::element_pointer(Value *arr, const Type *at,
     idx.push_back(i);
   }
   Value *data = b_.CreateExtractValue(arr, kData);
+  if (idx.empty())
+    return data; // a 0-d array's one element
   if (at->layout == 'C' && int(idx.size()) == at->ndim) {
     Value *linear = idx[0];
     for (size_t k = 1; k < idx.size(); ++k)

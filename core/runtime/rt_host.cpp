@@ -8,6 +8,25 @@
 #include <cstring>
 #include <random>
 
+// Under AddressSanitizer the padding that rounds an array's data up to 64
+// bytes is poisoned, so an access one element past the end is reported.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PYRITE_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define PYRITE_ASAN 1
+#endif
+#ifdef PYRITE_ASAN
+#include <sanitizer/asan_interface.h>
+#define PYRITE_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define PYRITE_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define PYRITE_POISON(p, n) ((void)(p), (void)(n))
+#define PYRITE_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 namespace {
 
 std::atomic<int64_t> g_live{0};
@@ -46,12 +65,16 @@ PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes) {
   mi->refcount = 1;
   mi->data = static_cast<char *>(block) + 64;
   mi->size = size_t(bytes);
+  // Between the header and the data, and after the data: never an element.
+  PYRITE_POISON(static_cast<char *>(block) + sizeof(PyriteMemInfo), 64 - sizeof(PyriteMemInfo));
+  PYRITE_POISON(static_cast<char *>(mi->data) + bytes, total - 64 - size_t(bytes));
   g_live.fetch_add(1, std::memory_order_relaxed);
   return mi;
 }
 
 void pyrite_rt_meminfo_free(PyriteMemInfo *mi) {
   g_live.fetch_sub(1, std::memory_order_relaxed);
+  PYRITE_UNPOISON(mi, 64 + ((mi->size + 63) & ~size_t(63)));
   std::free(mi);
 }
 

@@ -753,7 +753,9 @@ TEST(Diagnostics, ReturnTypesThatDoNotUnify) {
   b.ret(b.load("y"));
   CompileError e = expect_error([&] { infer(b, {types::boolean(), f64_1d()}); });
   EXPECT_EQ(e.kind, "TypingError");
-  EXPECT_EQ(std::string(e.what()), "cannot unify return types int64 and array(float64, 1d, C)");
+  EXPECT_EQ(std::string(e.what()),
+            "this return gives array(float64, 1d, C) but another gives int64, and the two do "
+            "not unify into one return type");
   EXPECT_EQ(e.pos.line, 9);
 }
 
