@@ -103,10 +103,20 @@ std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFun
 
   start = Clock::now();
   const PyriteRuntime *rt = plugin->table->runtime;
-  if (!rt || !rt->load)
-    throw std::runtime_error("target '" + plugin->name +
-                             "' cannot run code in this process; build a shared object for it "
-                             "with pyrite.aot.compile_for('" + plugin->name + "', ...)");
+  if (!rt || !rt->load) {
+    std::string why = "target '" + plugin->name + "' cannot run code in this process";
+    if (options.target != plugin->name) {
+      // A family name ("cpu") fell back to a cross-compiling member: the
+      // plugin for this machine is missing or was refused; say which.
+      why = "no '" + options.target + "' target plugin that runs code in this process is "
+            "loaded (the nearest is '" + plugin->name + "', which only cross-compiles)";
+      for (const host::RefusedPlugin &r : host::PluginHost::instance().refused())
+        why += "; refused: " + r.path + ": " + r.reason;
+      throw std::runtime_error(why);
+    }
+    throw std::runtime_error(why + "; build a shared object for it with "
+                                   "pyrite.aot.compile_for('" + plugin->name + "', ...)");
+  }
   PyriteStatus st = rt->load(plugin->state(), object.data, object.size, &out->module);
   if (object.release)
     object.release(&object);
