@@ -31,7 +31,9 @@ def parse(argv):
                    f"(default all: {','.join(FEATURES)})")
     p.add_argument("--without", help="comma-separated feature families to leave out")
     p.add_argument("--reduce", action="store_true", help="reduce each distinct finding")
-    p.add_argument("--per-signature", type=int, default=1,
+    p.add_argument("--reduce-unsupported", action="store_true",
+                   help="also reduce the first program of each unsupported message")
+    p.add_argument("--per-signature", type=int, default=3,
                    help="findings reduced per distinct signature")
     p.add_argument("--save", default=None, help="folder for reduced findings "
                    "(default /tmp/fuzz_findings with --reduce)")
@@ -90,11 +92,14 @@ def main(argv=None):
     summary = run_batch(programs, jobs=args.jobs, calls=args.calls, timeout=args.timeout,
                         progress=progress)
     print(summary.text())
-    if args.reduce and summary.findings:
+    to_reduce = list(summary.findings) if args.reduce else []
+    if args.reduce_unsupported:
+        to_reduce += list(summary.unsupported_first.values())
+    if to_reduce:
         from .reducer import reduce_findings
         save = args.save or "/tmp/fuzz_findings"
         os.makedirs(save, exist_ok=True)
-        for path in reduce_findings(summary.findings, save, per_signature=args.per_signature,
+        for path in reduce_findings(to_reduce, save, per_signature=args.per_signature,
                                     timeout=args.timeout, log=print):
             print(f"saved {path}")
     return 1 if summary.findings else 0

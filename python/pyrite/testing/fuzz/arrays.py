@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .model import CANONICAL, Array, Expr, Scalar, dtype_kind
+from .model import CANONICAL, Array, Expr, Scalar, dtype_kind, free_float
 from .scalars import arith, fmt_float, fmt_int, float_type, int_type, magnitude
 
 UFUNCS = ("sin", "cos", "tanh", "arctan", "exp", "floor", "log", "sqrt", "expm1", "trunc")
@@ -530,8 +530,10 @@ class ArrayGen:
             return None
         f = self.rng.choice(["minimum", "maximum"])
         e = x.type.elem
-        h = e if e.free or y.type.elem.free else Scalar(e.kind, min(e.lo, y.type.elem.lo),
-                                                        max(e.hi, y.type.elem.hi), False)
+        if e.free or y.type.elem.free:
+            h = free_float(False)
+        else:
+            h = Scalar(e.kind, min(e.lo, y.type.elem.lo), max(e.hi, y.type.elem.hi), False)
         return self.finish(f"np.{f}({x.text}, {y.text})", x.type.dtype, shape, h)
 
     def arr_isnan(self, shape, kind, depth):

@@ -16,6 +16,7 @@ Kinds of outcome:
 """
 from dataclasses import dataclass, asdict
 import gc
+import inspect
 import re
 import sys
 import warnings
@@ -82,9 +83,11 @@ def compile_pyrite(program, njit):
     """f and its helpers compiled with `njit` in a fresh namespace: f's
     calls of a helper go to the compiled helper."""
     ns = program.namespace()
+    options = dict(program.options)
+    jit = njit(**options) if options else njit
     for name in program.helpers:
-        ns[name] = njit(ns[name])
-    return njit(ns["f"])
+        ns[name] = jit(ns[name])
+    return jit(ns["f"])
 
 
 def classify_exception(e):
@@ -116,12 +119,16 @@ def run_program(program, calls=3, check_leaks=True):
         f = compile_pyrite(program, pyrite.njit)
     except Exception as e:              # noqa: BLE001
         return Outcome("internal", f"{type(e).__name__}: {e}")
+    params = list(inspect.signature(f.py_func).parameters)
     for call in range(calls):
         args = program.build_args()
+        # the second call passes the last argument by keyword (the
+        # dispatcher's slow path)
+        kwargs = {params[-1]: args[-1]} if call == 1 and params and args else {}
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                value = f(*args)
+                value = f(*args[:len(args) - len(kwargs)], **kwargs)
             got = Snapshot(value, args)
         except Exception as e:          # noqa: BLE001
             kind = classify_exception(e)

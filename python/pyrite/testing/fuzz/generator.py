@@ -36,6 +36,7 @@ FEATURES = {
     "zerodiv": "scalar division by a Python zero (ZeroDivisionError in both)",
     "arraydiv0": "array division by zero (NumPy's inf/nan, integer // 0 == 0)",
     "raise": "raise and assert statements",
+    "asarray": "np.asarray(a) of an array: the same array, not a copy",
 }
 
 
@@ -168,7 +169,13 @@ class ProgramBuilder:
         source = ast.unparse(ast.parse(source)) + "\n"
         args_source = "def args():\n" + "".join(f"    {line}\n" for line in arg_lines) + \
             f"    return [{', '.join(arg_values)}]\n"
-        return Program(source=source, args_source=args_source,
+        options = ()
+        r = self.rng.random()
+        if r < 0.1:
+            options = (("boundscheck", True),)
+        elif r < 0.15:
+            options = (("nogil", True),)
+        return Program(source=source, args_source=args_source, options=options,
                        helpers=tuple(h.name for h in self.helpers),
                        tolerance=tuple(sorted(self.tolerance)),
                        expected=tuple(sorted(self.expected)), origin=self.origin,

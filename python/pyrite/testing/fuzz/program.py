@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-HEADER_NAMES = ("FAILURE", "HELPERS", "TOLERANCE", "EXPECTED_EXCEPTIONS")
+HEADER_NAMES = ("FAILURE", "HELPERS", "TOLERANCE", "EXPECTED_EXCEPTIONS", "OPTIONS")
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Program:
     expected: tuple = ()             # exception classes CPython may raise
     origin: str = ""                 # "seed S, program i"
     features: tuple = ()
+    options: tuple = ()              # njit options, as (name, value) pairs
     failure: str = ""                # for regression files: the failure it showed
     note: str = ""                   # for regression files: what went wrong
     _code: dict = field(default_factory=dict, repr=False, compare=False)
@@ -39,7 +40,9 @@ class Program:
 
     @classmethod
     def from_dict(cls, d):
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+        d = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items()}
+        d["options"] = tuple(tuple(o) for o in d.get("options", ()))
+        return cls(**d)
 
     @property
     def filename(self):
@@ -82,6 +85,8 @@ class Program:
         lines.append(f"HELPERS = {tuple(self.helpers)!r}")
         lines.append(f"TOLERANCE = {tuple(self.tolerance)!r}")
         lines.append(f"EXPECTED_EXCEPTIONS = {tuple(self.expected)!r}")
+        if self.options:
+            lines.append(f"OPTIONS = {dict(self.options)!r}")
         lines += ["", ""]
         body = self.source.strip() + "\n\n\n" + self.args_source.strip() + "\n"
         return "\n".join(lines) + body
@@ -110,5 +115,6 @@ class Program:
                    helpers=tuple(header.get("HELPERS", ())),
                    tolerance=tuple(header.get("TOLERANCE", ())),
                    expected=tuple(header.get("EXPECTED_EXCEPTIONS", ())),
+                   options=tuple(sorted(header.get("OPTIONS", {}).items())),
                    failure=header.get("FAILURE", ""), origin=origin,
                    note="\n".join(doc.splitlines()[1:]).strip())

@@ -60,7 +60,8 @@ class Reducer:
         candidate = Program(source=source, args_source=args_source,
                             helpers=tuple(h for h in self.best.helpers if h in names),
                             tolerance=self.best.tolerance, expected=self.best.expected,
-                            origin=self.best.origin, features=self.best.features)
+                            origin=self.best.origin, features=self.best.features,
+                            options=self.best.options)
         return self.try_program(candidate)
 
     def trees(self):

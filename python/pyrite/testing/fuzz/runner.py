@@ -97,6 +97,7 @@ class Summary:
     counts: Counter = field(default_factory=Counter)
     findings: list = field(default_factory=list)
     unsupported: Counter = field(default_factory=Counter)
+    unsupported_first: dict = field(default_factory=dict)   # signature -> (program, outcome)
     errors: list = field(default_factory=list)
     seconds: float = 0.0
 
@@ -106,6 +107,7 @@ class Summary:
             self.findings.append((program, outcome))
         elif outcome.kind == "unsupported":
             self.unsupported[outcome.signature()] += 1
+            self.unsupported_first.setdefault(outcome.signature(), (program, outcome))
         elif outcome.kind in ("error", "invalid"):
             self.errors.append((program, outcome))
 
@@ -129,7 +131,8 @@ class Summary:
         if self.unsupported:
             lines.append("unsupported, by message:")
             for sig, n in self.unsupported.most_common(8):
-                lines.append(f"  {n:5d}  {sig.split('/', 1)[1]}")
+                lines.append(f"  {n:5d}  {sig.split('/', 1)[1]}  "
+                             f"(first: {self.unsupported_first[sig][0].origin})")
         if self.findings:
             by_sig = Counter(o.signature() for _, o in self.findings)
             lines.append("findings, by signature:")

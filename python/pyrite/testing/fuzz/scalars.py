@@ -147,7 +147,7 @@ class ScalarGen:
         if kind in ("int", "float") and not py and not nested:
             options += [("element", 4), ("reduction", 1 if self.on("reduce") else 0)]
         if kind == "int":
-            options += [("length", 2), ("convert", 1)]
+            options += [("length", 2), ("convert", 1), ("from_bool", 0.3)]
         if kind == "float":
             options += [("convert", 2), ("const", 0.3)]
         if kind == "bool":
@@ -305,6 +305,14 @@ class ScalarGen:
         return Expr(f"{fn}({f.text})",
                     int_type(math.floor(f.type.lo) - 1, math.ceil(f.type.hi) + 1, True))
 
+    def leaf_from_bool(self, kind, py, bounded):
+        """A bool used as an int: `int(c)`, `c + 1`."""
+        c = self.scalar("bool", 1, py)
+        if self.rng.random() < 0.5:
+            return Expr(f"int({c.text})", int_type(0, 1, c.type.py))
+        k = self.rng.randint(-3, 3)
+        return Expr(f"({c.text} + {fmt_int(k)})", int_type(k, k + 1, c.type.py))
+
     def leaf_tuple_item(self, kind, py, bounded):
         for v in self.shuffled(self.visible_vars()):
             if isinstance(v.type, Tuple):
@@ -405,12 +413,12 @@ class ScalarGen:
         return Expr(f"abs({a.text})", int_type(lo, magnitude(t), t.py))
 
     def int_minmax(self, depth, py, bounded):
-        a, b = self.int_operand(depth, py), self.int_operand(depth, py)
+        ops = [self.int_operand(depth, py) for _ in range(3 if self.rng.random() < 0.2 else 2)]
         f = self.rng.choice(["min", "max"])
         g = min if f == "min" else max
-        return Expr(f"{f}({a.text}, {b.text})",
-                    int_type(g(a.type.lo, b.type.lo), g(a.type.hi, b.type.hi),
-                             a.type.py and b.type.py))
+        return Expr(f"{f}({', '.join(e.text for e in ops)})",
+                    int_type(g(e.type.lo for e in ops), g(e.type.hi for e in ops),
+                             all(e.type.py for e in ops)))
 
     def int_andor(self, depth, py, bounded):
         """`a and b`, `a or b` on ints: one of the operands."""
@@ -645,14 +653,15 @@ class ScalarGen:
     def float_pow(self, depth, py, bounded):
         """`base ** e` with a positive base and a small float exponent (CPython
         raises on negative bases and overflow; NumPy gives NaN/inf)."""
-        a = self.float_operand(depth, py, True)
+        a = self.scalar(self.rng.choice(["float", "float", "int"]), depth, py, True)
         e = self.rng.choice([0.5, 2.0, 1.5, 3.0, -1.0, -0.5, 0.25])
         base_hi = magnitude(a.type) + 1.0
         if base_hi ** max(e, 0) > 1e12:
-            a = self.shrink_float(a)
+            a = self.shrink_float(a) if a.type.kind == "float" else self.shrink_int(a)
             base_hi = magnitude(a.type) + 1.0
         hi = base_hi ** e if e > 0 else 1.0
-        return Expr(f"((abs({a.text}) + 1.0) ** {e})", float_type(0, hi, a.type.py))
+        one = "1" if a.type.kind == "int" else "1.0"        # int ** float is a float too
+        return Expr(f"((abs({a.text}) + {one}) ** {e})", float_type(0, hi, a.type.py))
 
     def ternary_float(self, depth, py, bounded):
         return self.ternary("float", depth, py, bounded)

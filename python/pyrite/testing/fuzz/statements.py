@@ -14,6 +14,8 @@ static model true on every path and every loop iteration:
 """
 from .model import (CANONICAL, Array, Expr, Scalar, Tuple, dtype_kind, free_float, hull,
                     join_arrays)
+import re
+
 from .arrays import NoExpr
 from .scalars import arith, fmt_float, fmt_int, float_type, int_type, magnitude
 
@@ -35,6 +37,35 @@ def type_within(a, b):
     if isinstance(b, Scalar):
         return isinstance(a, Scalar) and a.within(b)
     return False
+
+
+BARE_VIEW = re.compile(r"^(\w+)(\[[^\]]*\]|\.T)*$")
+
+
+def slice_steps(text):
+    """The steps of the slices in subscript text (`a[1::2, ::-1]` -> [2, -1])."""
+    steps = []
+    for inside in re.findall(r"\[([^\]]*)\]", text):
+        for part in inside.split(","):
+            pieces = part.split(":")
+            if len(pieces) == 3 and pieces[2].strip():
+                steps.append(int(pieces[2]))
+    return steps
+
+
+def numpy_copy_order(target, rhs, ndim):
+    """`rhs`, or `rhs.copy()` where NumPy's result would depend on its copy
+    order: a 1-d assignment between overlapping views of one array with the
+    same stride sign is copied element by element (NumPy only reverses the
+    direction), which is only the "copy first" result when the steps are
+    equal. NumPy copies first in every other overlapping case."""
+    m = BARE_VIEW.match(rhs)
+    if ndim != 1 or m is None or m.group(1) != target.split("[")[0]:
+        return rhs
+    steps = slice_steps(target) + slice_steps(rhs)
+    if any(abs(s) != 1 for s in steps):
+        return f"{rhs}.copy()"
+    return rhs
 
 
 class StatementGen:
@@ -581,7 +612,9 @@ class StatementGen:
             elif form < 0.78:
                 g = rng.random()
                 if g < 0.3 and self.on("view"):      # the same array under a new name
-                    text = rng.choice([v.name, f"np.asarray({v.name})"])
+                    text = v.name
+                    if self.on("asarray") and rng.random() < 0.5:
+                        text = f"np.asarray({v.name})"
                     self.emit(f"{name} = {text}")
                     self.declare(name, t)
                     return True
@@ -804,7 +837,7 @@ class StatementGen:
                             allow=lambda rt: self.elem_ok(t, rt))
         if not self.elem_ok(t, e.type):
             return False
-        self.emit(f"{target} = {e.text}")
+        self.emit(f"{target} = {numpy_copy_order(target, e.text, t.ndim)}")
         return True
 
     def st_mask_assign(self):
@@ -896,7 +929,7 @@ class StatementGen:
             k = rng.randint(1, n - 1)
             forms = [f"{a}[1:] = {a}[:-1]", f"{a}[:-1] = {a}[1:]", f"{a}[::-1] = {a}",
                      f"{a}[:] = {a}[::-1]", f"{a}[{k}:] = {a}[:{n - k}]",
-                     f"{a}[:{n - k}] = {a}[{k}:]", f"{a}[::2] = {a}[{n // 2}:{n // 2 + (n + 1) // 2}]"]
+                     f"{a}[:{n - k}] = {a}[{k}:]"]
         else:
             r, c = t.shape
             forms = [f"{a}[1:, 1:] = {a}[:-1, :-1]", f"{a}[:-1] = {a}[1:]", f"{a}[:] = {a}[::-1]",
@@ -931,7 +964,7 @@ class StatementGen:
                                 allow=lambda rt: self.elem_ok(t, rt))
         finally:
             self.focus = None
-        self.emit(f"{target} = {e.text}")
+        self.emit(f"{target} = {numpy_copy_order(target, e.text, t.ndim)}")
         return True
 
     # --- arrays: rebinding --------------------------------------------------
