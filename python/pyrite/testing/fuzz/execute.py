@@ -68,7 +68,7 @@ def _message_key(text):
 
 
 def _call_python(program):
-    ns = program.namespace()
+    ns = program.reference_namespace()
     args = program.build_args()
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")

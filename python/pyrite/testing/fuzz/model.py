@@ -17,7 +17,7 @@ common subset:
   elements stay inside the dtype's canonical interval unless the array is
   free (floats only).
 """
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 import math
 
 # No intermediate integer ever exceeds this in magnitude.
@@ -176,6 +176,3 @@ class Expr:
     """Source text and its static type."""
     text: str
     type: object
-    # Order-dependent float work (sums, means, dot) went into this value.
-    reassoc: bool = False
-    tags: set = field(default_factory=set)

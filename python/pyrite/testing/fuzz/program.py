@@ -24,7 +24,7 @@ class Program:
     source: str                      # helper functions, then `def f(...)`
     args_source: str                 # `def args(): ... return [...]`
     helpers: tuple = ()              # helper names, compiled with njit too
-    tolerance: tuple = ()            # reassociation kinds: 'float64', 'float32', 'linspace'
+    tolerance: tuple = ()            # kinds of reassociation: 'dot', 'linspace'
     expected: tuple = ()             # exception classes CPython may raise
     origin: str = ""                 # "seed S, program i"
     features: tuple = ()
@@ -58,6 +58,18 @@ class Program:
         code = self._code.get("src")
         if code is None:
             code = self._code["src"] = compile(self.source, self.filename, "exec")
+        exec(code, ns)
+        return ns
+
+    def reference_namespace(self):
+        """Like namespace(), for the CPython run: reductions and ufuncs in
+        pyrite's order of evaluation (reference.py)."""
+        from . import reference
+        ns = {"np": np, "math": math, "__name__": "fuzzprog", **reference.NAMESPACE}
+        code = self._code.get("ref")
+        if code is None:
+            code = self._code["ref"] = compile(reference.reference_source(self.source),
+                                               self.filename, "exec")
         exec(code, ns)
         return ns
 

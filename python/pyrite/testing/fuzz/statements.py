@@ -579,6 +579,8 @@ class StatementGen:
         rng = self.rng
         if rng.random() < 0.1:
             return (rng.randint(11, 40),)
+        if rng.random() < 0.03:
+            return (0,) if rng.random() < 0.7 else (0, rng.randint(1, 3))
         if rng.random() < 0.65:
             return (rng.randint(1, 10),)
         return (rng.randint(1, 4), rng.randint(1, 5))
@@ -701,8 +703,6 @@ class StatementGen:
                 if f == "sum" else t.dtype
             el = arith("*", elem if t.dtype != "bool" else int_type(0, 1), int_type(0, n)) \
                 if f == "sum" else elem
-            if f == "sum" and dtype_kind(dtype) == "float":
-                self.reassoc(dtype)
             e = self.finish(text, dtype, (min(t.shape),), el)
             typ = Array(e.type.dtype, (min(t.shape),), (max(t.shape),), True, e.type.free)
             self.emit(f"{name} = {e.text}")
@@ -716,12 +716,9 @@ class StatementGen:
         if f == "sum":
             dtype = {"float64": "float64", "float32": "float32"}.get(t.dtype, "int64")
             el = arith("*", elem if t.dtype != "bool" else int_type(0, 1), int_type(0, n))
-            if dtype_kind(dtype) == "float":
-                self.reassoc(dtype)
         elif f == "mean":
             dtype = "float32" if t.dtype == "float32" else "float64"
             el = elem if t.dtype in ("float64", "float32") else float_type(elem.lo, elem.hi)
-            self.reassoc(dtype)
         else:
             dtype = t.dtype
             el = elem
