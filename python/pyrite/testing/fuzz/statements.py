@@ -53,7 +53,7 @@ def slice_steps(text):
     return steps
 
 
-def numpy_copy_order(target, rhs, ndim):
+def numpy_copy_order(target, rhs, ndim, var_ndim=1):
     """`rhs`, or `rhs.copy()` where NumPy's result would depend on its copy
     order: a 1-d assignment between overlapping views of one array with the
     same stride sign is copied element by element (NumPy only reverses the
@@ -63,8 +63,8 @@ def numpy_copy_order(target, rhs, ndim):
     if ndim != 1 or m is None or m.group(1) != target.split("[")[0]:
         return rhs
     steps = slice_steps(target) + slice_steps(rhs)
-    if any(abs(s) != 1 for s in steps):
-        return f"{rhs}.copy()"
+    if var_ndim != 1 or ".T" in rhs or any(abs(s) != 1 for s in steps):
+        return f"{rhs}.copy()"          # rows, columns or steps: strides differ
     return rhs
 
 
@@ -768,8 +768,11 @@ class StatementGen:
             return True
         op = self.rng.choice(["+", "-", "*"])
         lo, hi = CANONICAL[t.dtype]
-        if t.dtype in ("int32", "uint8"):         # wraps the same in NumPy and pyrite
-            e = self.fit(self.scalar("int", 1), Scalar("int", max(lo, -1000), min(hi, 1000)))
+        if t.dtype in ("int32", "uint8"):
+            # np.int32 op (Python int) wraps in int32, as pyrite's store does; an
+            # np.int64 operand would give an int64 that NumPy refuses to store
+            e = self.fit(self.scalar("int", 1, py=True),
+                         Scalar("int", max(lo, -1000), min(hi, 1000)))
             self.emit(f"{target} {op}= {e.text}")
             return True
         if kind == "int":
@@ -834,7 +837,7 @@ class StatementGen:
                             allow=lambda rt: self.elem_ok(t, rt))
         if not self.elem_ok(t, e.type):
             return False
-        self.emit(f"{target} = {numpy_copy_order(target, e.text, t.ndim)}")
+        self.emit(f"{target} = {numpy_copy_order(target, e.text, t.ndim, v.type.ndim)}")
         return True
 
     def st_mask_assign(self):
@@ -961,7 +964,7 @@ class StatementGen:
                                 allow=lambda rt: self.elem_ok(t, rt))
         finally:
             self.focus = None
-        self.emit(f"{target} = {numpy_copy_order(target, e.text, t.ndim)}")
+        self.emit(f"{target} = {numpy_copy_order(target, e.text, t.ndim, v.type.ndim)}")
         return True
 
     # --- arrays: rebinding --------------------------------------------------
