@@ -364,7 +364,10 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     Value *v = convert(value(in.args[2]), vt, obj->dtype);
     if (obj->dtype->is_bool())
       v = b_.CreateZExt(v, b_.getInt8Ty());
-    for_each_masked(value(in.args[0]), obj, value(in.args[1]), it, [&](Value *m, Value *p) {
+    // A mask that is a view of the array itself (a[a[::-1] > 0] = 0 reads
+    // it after writes) is read from a copy, as NumPy evaluates it first.
+    Value *mask = unaliased(value(in.args[1]), it, value(in.args[0]), obj);
+    for_each_masked(value(in.args[0]), obj, mask, it, [&](Value *m, Value *p) {
       b_.CreateStore(b_.CreateSelect(m, v, b_.CreateLoad(v->getType(), p)), p);
     });
     return;

@@ -211,14 +211,18 @@ bool literal_shape(const Type *t, std::vector<int64_t> &shape, const Type *&dtyp
 }
 
 /// np.array / np.asarray of a literal (nested lists or tuples) or an array.
-const Type *type_numpy_array(const std::vector<const Type *> &args, Resolution &out,
-                             std::string &why) {
+const Type *type_numpy_array(const std::string &fn, const std::vector<const Type *> &args,
+                             Resolution &out, std::string &why) {
   if (args.empty() || args.size() > 2)
     return nullptr;
   const Type *dtype = nullptr;
   if (args.size() == 2 && !(dtype = dtype_of(args[1]))) {
     why = "dtype must be a NumPy scalar type, or float, int or bool";
     return nullptr;
+  }
+  if (args[0]->is_array() && fn == "asarray" && (!dtype || dtype == args[0]->dtype)) {
+    out.builtin = "numpy.asarray_same"; // NumPy returns the array itself, no copy
+    return args[0];
   }
   if (args[0]->is_array()) {
     out.builtin = "numpy.array_copy";
@@ -559,7 +563,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
                             fn == "isnan" || fn == "isinf" || fn == "isfinite"))
     return type_numpy_float_ufunc(fn, args, out);
   if (module == "numpy" && (fn == "array" || fn == "asarray"))
-    return type_numpy_array(args, out, why);
+    return type_numpy_array(fn, args, out, why);
   if (module == "numpy" && (fn == "full" || fn == "full_like" || fn == "linspace" ||
                             fn == "copy"))
     return type_numpy_fill(fn, args, out, why);

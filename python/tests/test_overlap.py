@@ -111,3 +111,44 @@ def test_overlap_through_arguments():
     a, b = np.zeros(6), np.arange(6.0)
     f(a, b)
     np.testing.assert_array_equal(a, b)
+
+
+def mask_over_itself(a):
+    a[a[::-1, ::-1]] = False
+    return a
+
+
+def test_mask_that_views_the_target_is_read_first():
+    a = np.array([False, False, False, False, False, True,
+                  True, True, False, True, True, True]).reshape(2, 6)
+    np.testing.assert_array_equal(pyrite.njit(mask_over_itself)(a.copy()),
+                                  mask_over_itself(a.copy()))
+
+
+def strided_into_itself(a):
+    a[::2] = a[0:6]
+    return a
+
+
+def test_strided_overlap_reads_the_source_first():
+    """NumPy copies a 1-d same-direction overlap element by element without
+    buffering (numpy/numpy#6272 left indexed assignment out of its
+    copy-on-overlap work), so a[::2] = a[0:6] reads values it already wrote.
+    pyrite gives the buffered result NumPy gives for every other overlap:
+    what a[::2] = a[0:6].copy() gives."""
+    a = np.array([8, -1, 15, -11, 16, -7, -16, -1, -13, 3, -2], dtype=np.int32)
+    want = a.copy()
+    want[::2] = a[0:6].copy()
+    np.testing.assert_array_equal(pyrite.njit(strided_into_itself)(a.copy()), want)
+
+
+def asarray_alias(a):
+    v = np.asarray(a)
+    v[0] = 5.0
+    return v
+
+
+def test_asarray_of_an_array_is_that_array():
+    a = np.zeros(3)
+    out = pyrite.njit(asarray_alias)(a)
+    assert a[0] == 5.0 and np.shares_memory(out, a)
