@@ -37,6 +37,7 @@ FEATURES = {
     "arraydiv0": "array division by zero (NumPy's inf/nan, integer // 0 == 0)",
     "raise": "raise and assert statements",
     "asarray": "np.asarray(a) of an array: the same array, not a copy",
+    "readonly": "read-only array arguments (only read: pyrite refuses stores at compile time)",
 }
 
 
@@ -193,12 +194,15 @@ class ProgramBuilder:
         for k in range(n):
             if rng.random() < array_weight:
                 if bases and "view" in self.features and rng.random() < 0.15:
-                    base_name, base_type = rng.choice(bases)          # an alias
+                    base_name, base_type, readonly = rng.choice(bases)    # an alias
                 else:
                     base_name = f"b{k}"
                     base_type, literal = self.array_argument()
                     lines.append(f"{base_name} = {literal}")
-                    bases.append((base_name, base_type))
+                    readonly = "readonly" in self.features and rng.random() < 0.08
+                    if readonly:
+                        lines.append(f"{base_name}.flags.writeable = False")
+                    bases.append((base_name, base_type, readonly))
                 text, t = base_name, base_type
                 if "view" in self.features and rng.random() < 0.3:
                     builder = FunctionBuilder(self, "args", [], [], 0, helper_depth=2)
@@ -206,7 +210,9 @@ class ProgramBuilder:
                     view = builder.random_view(Var(base_name, base_type))
                     if view is not None:
                         text, t = view.text, view.type
-                params.append(Var(f"a{k}", t))
+                # a read-only array is only read (like a global)
+                params.append(Var(f"a{k}", t, fixed=readonly, glob=readonly))
+                params[-1].readonly = readonly
                 values.append(text)
             else:
                 t, text = self.scalar_argument()
@@ -328,7 +334,7 @@ class ProgramBuilder:
     # --- helpers ------------------------------------------------------------
     def new_helper(self, caller, arg_exprs, slot):
         """Writes helper `h<k>` taking arguments of the given types and
-        returning `slot`; returns its HelperInfo."""
+        returning `slot` (a list of slots: a tuple); returns its HelperInfo."""
         self.helper_count = getattr(self, "helper_count", 0) + 1
         name = f"h{self.helper_count - 1}"
         params = []
@@ -338,7 +344,8 @@ class ProgramBuilder:
                 t = hull(t, Scalar(t.kind, -50, 50, t.py))    # room for other callers
             params.append(Var(f"p{k}", t))
         budget = self.rng.choice([3, 5, 8])
-        fb = FunctionBuilder(self, name, params, [slot], budget,
+        fb = FunctionBuilder(self, name, params, slot if isinstance(slot, list) else [slot],
+                             budget,
                              helper_depth=caller.helper_depth + 1)
         if params and isinstance(params[-1].type, Scalar) and self.rng.random() < 0.3:
             params[-1].default = self.default_literal(params[-1].type)

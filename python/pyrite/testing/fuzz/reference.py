@@ -12,6 +12,8 @@ stays exact:
         -> _ref_reduce(a, ...)      floats summed in C order, in their dtype
     np.sin(x), np.exp(x), ...       -> _ref_ufunc('sin', x)   the C library's
                                        sin/sinf, element by element
+    math.hypot(x, y)                -> _ref_hypot(x, y)       the C library's
+                                       (CPython computes hypot itself)
 
 Integer and boolean reductions are exact in any order and go to NumPy.
 """
@@ -37,6 +39,14 @@ def _c_function(name, single):
 
 
 _C = {(n, s): _c_function(c, s) for n, c in UFUNCS.items() for s in (False, True)}
+_hypot = _libm.hypot
+_hypot.restype, _hypot.argtypes = ctypes.c_double, [ctypes.c_double, ctypes.c_double]
+
+
+def _ref_hypot(x, y):
+    """math.hypot as the C library computes it (CPython has its own, more
+    accurate algorithm)."""
+    return _hypot(float(x), float(y))
 
 
 def _ref_ufunc(name, x):
@@ -100,6 +110,9 @@ class _Rewriter(ast.NodeTransformer):
             args = [ast.Constant(f.attr), target] + ([axis] if axis is not None else [])
             return ast.Call(ast.Name("_ref_reduce", ast.Load()), args, [])
         if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and \
+                f.value.id == "math" and f.attr == "hypot" and len(node.args) == 2:
+            return ast.Call(ast.Name("_ref_hypot", ast.Load()), node.args, [])
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and \
                 f.value.id == "np" and f.attr in UFUNCS and len(node.args) == 1:
             return ast.Call(ast.Name("_ref_ufunc", ast.Load()),
                             [ast.Constant(f.attr), node.args[0]], [])
@@ -112,4 +125,4 @@ def reference_source(source):
     return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
 
 
-NAMESPACE = {"_ref_reduce": _ref_reduce, "_ref_ufunc": _ref_ufunc}
+NAMESPACE = {"_ref_reduce": _ref_reduce, "_ref_ufunc": _ref_ufunc, "_ref_hypot": _ref_hypot}

@@ -1115,11 +1115,13 @@ class StatementGen:
                 exprs.append(self.scalar(rng.choice(["int", "float", "bool"]), 1))
         if slot is None:
             arrays = [e.type for e in exprs if isinstance(e.type, Array)]
-            if arrays and rng.random() < 0.5:
-                t = rng.choice(arrays)
-                slot = ("array", t.dtype, t.ndim, t.free)
-            else:
-                slot = ("scalar", rng.choice(["int", "float", "bool"]))
+
+            def one():
+                if arrays and rng.random() < 0.5:
+                    t = rng.choice(arrays)
+                    return ("array", t.dtype, t.ndim, t.free)
+                return ("scalar", rng.choice(["int", "float", "bool"]))
+            slot = [one(), one()] if rng.random() < 0.25 else one()   # a tuple, or one
         h = self.prog.new_helper(self, exprs, slot)
         return Expr(f"{h.name}({', '.join(e.text for e in exprs)})", h.ret)
 
@@ -1128,7 +1130,16 @@ class StatementGen:
         if e is None:
             return False
         if isinstance(e.type, Tuple):
-            return False
+            if self.rng.random() < 0.7:                  # p, q = h(...)
+                names = [self.new_name("y") for _ in e.type.items]
+                self.emit(f"{', '.join(names)} = {e.text}")
+                for n, t in zip(names, e.type.items):
+                    self.declare(n, t)
+                return True
+            name = self.new_name("t")
+            self.emit(f"{name} = {e.text}")
+            self.declare(name, e.type, fixed=True)
+            return True
         name = self.new_name("y")
         self.emit(f"{name} = {e.text}")
         self.declare(name, e.type)

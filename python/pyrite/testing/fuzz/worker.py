@@ -9,6 +9,7 @@ The worker's stderr goes to a file so the runner can quote glibc's message.
 Started by the runner as `python -m pyrite.testing.fuzz.worker FD LOG CALLS
 LEAKS`, where FD is its end of a socket pair (a multiprocessing Connection).
 """
+import importlib
 import os
 import sys
 
@@ -24,7 +25,7 @@ def serve(conn, log_path, calls, check_leaks):
     from .execute import Outcome, run_program
     from .program import Program
     try:
-        import pyrite  # noqa: F401 - import errors are reported per program
+        importlib.import_module("pyrite")   # import errors are reported per program
         import_error = None
     except Exception as e:              # noqa: BLE001
         import_error = f"{type(e).__name__}: {e}"
