@@ -81,3 +81,45 @@ def test_regression_file_round_trip():
     assert ast.dump(ast.parse(again.args_source)) == ast.dump(ast.parse(program.args_source))
     assert (again.helpers, again.tolerance, again.expected) == \
         (program.helpers, program.tolerance, program.expected)
+
+
+def test_worker_crash_and_timeout_are_findings():
+    crash = Program(source="def f(n):\n    import ctypes\n    return ctypes.string_at(0)\n",
+                    args_source="def args():\n    return [1]\n", origin="crash")
+    loop = Program(source="def f(n):\n    while n > 0:\n        n += 1\n    return n\n",
+                   args_source="def args():\n    return [1]\n", origin="loop")
+    fine = Program(source="def f(n):\n    return n + 1\n",
+                   args_source="def args():\n    return [1]\n", origin="fine")
+    summary = run_batch([fine, crash, fine, loop, fine], jobs=2, timeout=5.0)
+    kinds = {p.origin: o.kind for p, o in summary.findings}
+    assert kinds == {"crash": "crash", "loop": "timeout"}
+    assert summary.counts["ok"] == 3
+
+
+def test_reducer_keeps_the_failure():
+    from pyrite.testing.fuzz.execute import Outcome
+    from pyrite.testing.fuzz.reducer import reduce
+    program = Program(source="""
+def h0(p):
+    return p + 1
+
+
+def f(a, n):
+    x = n * 2
+    y = h0(x) + 3
+    for k in range(4):
+        x += k
+    if n > 0:
+        a[0] = 7.0
+    else:
+        a[1] = 8.0
+    return x, y
+""", args_source="def args():\n    return [np.zeros(3), 2]\n", helpers=("h0",))
+
+    def test(candidate):       # a stand-in for running it: the "bug" is that store
+        return Outcome("mismatch", "value: x") if "a[0] = 7.0" in candidate.source \
+            else Outcome("ok")
+    small = reduce(program, test(program), test, max_seconds=60)
+    assert "a[0] = 7.0" in small.source
+    assert "h0" not in small.source and small.helpers == ()
+    assert len(small.source.splitlines()) <= 4, small.source

@@ -13,6 +13,7 @@ known bug or towards one area (`--kinds` on the command line).
 import ast
 import random
 
+from .aliasing import ANY, aliases
 from .arrays import ArrayGen, NP_DTYPE
 from .model import Array, Expr, Scalar, Var, hull
 from .program import Program
@@ -116,10 +117,46 @@ class FunctionBuilder(ScalarGen, ArrayGen, StatementGen):
         self.prog.names += 1
         return f"{prefix}{self.prog.names}"
 
-    def declare(self, name, type_, **flags):
+    def declare(self, name, type_, roots=None, **flags):
+        """A new variable; an array's roots come from the line just written
+        (`name = <expr>`), or are the variable itself."""
         var = Var(name, type_, **flags)
+        if isinstance(type_, Array):
+            var.roots = roots if roots is not None else self.roots_from_line(name)
         self.scopes[-1][name] = var
         return var
+
+    def roots_from_line(self, name):
+        line = self.lines[-1].strip() if self.lines else ""
+        if line.startswith(f"{name} = "):
+            found = aliases(line[len(name) + 3:], self.roots_of)
+            return found or frozenset({name})
+        if f" {name}," in f" {line}" or f", {name} =" in line:
+            return ANY                         # unpacked from a tuple
+        return frozenset({name})
+
+    def roots_of(self, name):
+        """The roots of array variable `name` (None if it is not one)."""
+        for scope in reversed(self.scopes):
+            v = scope.get(name)
+            if v is not None:
+                if not isinstance(v.type, Array):
+                    return None
+                return v.roots if v.roots is not None else frozenset({name})
+        return None
+
+    def ndim_of(self, name):
+        for scope in reversed(self.scopes):
+            v = scope.get(name)
+            if v is not None and isinstance(v.type, Array):
+                return v.type.ndim
+        return None
+
+    def rebound(self, var, text):
+        """`var = text` was written: var may now also view what text views."""
+        if isinstance(var.type, Array):
+            var.roots = (var.roots or frozenset({var.name})) | \
+                (aliases(text, self.roots_of) or frozenset({var.name + "'"}))
 
     def emit(self, line):
         self.lines.append("    " * self.indent + line)
@@ -211,7 +248,8 @@ class ProgramBuilder:
                     if view is not None:
                         text, t = view.text, view.type
                 # a read-only array is only read (like a global)
-                params.append(Var(f"a{k}", t, fixed=readonly, glob=readonly))
+                params.append(Var(f"a{k}", t, fixed=readonly, glob=readonly,
+                                  roots=frozenset({base_name})))
                 params[-1].readonly = readonly
                 values.append(text)
             else:
@@ -342,7 +380,7 @@ class ProgramBuilder:
             t = e.type
             if isinstance(t, Scalar) and t.kind != "bool" and not t.free:
                 t = hull(t, Scalar(t.kind, -50, 50, t.py))    # room for other callers
-            params.append(Var(f"p{k}", t))
+            params.append(Var(f"p{k}", t, roots=frozenset({"param"})))   # may alias
         budget = self.rng.choice([3, 5, 8])
         fb = FunctionBuilder(self, name, params, slot if isinstance(slot, list) else [slot],
                              budget,

@@ -169,6 +169,7 @@ class Var:
     loop_index: bool = False
     fixed: bool = False   # never reassigned (while-loop counters, ...)
     glob: bool = False    # a module-level constant: read, never written or aliased
+    roots: frozenset = None  # arrays: what it may view (aliasing.py); None: itself
 
 
 @dataclass

@@ -14,8 +14,7 @@ static model true on every path and every loop iteration:
 """
 from .model import (CANONICAL, Array, Expr, Scalar, Tuple, dtype_kind, free_float, hull,
                     join_arrays)
-import re
-
+from .aliasing import needs_copy
 from .arrays import NoExpr
 from .scalars import arith, fmt_float, fmt_int, float_type, int_type, magnitude
 
@@ -37,35 +36,6 @@ def type_within(a, b):
     if isinstance(b, Scalar):
         return isinstance(a, Scalar) and a.within(b)
     return False
-
-
-BARE_VIEW = re.compile(r"^(\w+)(\[[^\]]*\]|\.T)*$")
-
-
-def slice_steps(text):
-    """The steps of the slices in subscript text (`a[1::2, ::-1]` -> [2, -1])."""
-    steps = []
-    for inside in re.findall(r"\[([^\]]*)\]", text):
-        for part in inside.split(","):
-            pieces = part.split(":")
-            if len(pieces) == 3 and pieces[2].strip():
-                steps.append(int(pieces[2]))
-    return steps
-
-
-def numpy_copy_order(target, rhs, ndim, var_ndim=1):
-    """`rhs`, or `rhs.copy()` where NumPy's result would depend on its copy
-    order: a 1-d assignment between overlapping views of one array with the
-    same stride sign is copied element by element (NumPy only reverses the
-    direction), which is only the "copy first" result when the steps are
-    equal. NumPy copies first in every other overlapping case."""
-    m = BARE_VIEW.match(rhs)
-    if ndim != 1 or m is None or m.group(1) != target.split("[")[0]:
-        return rhs
-    steps = slice_steps(target) + slice_steps(rhs)
-    if var_ndim != 1 or ".T" in rhs or any(abs(s) != 1 for s in steps):
-        return f"{rhs}.copy()"          # rows, columns or steps: strides differ
-    return rhs
 
 
 class StatementGen:
@@ -467,6 +437,12 @@ class StatementGen:
             elem = t.with_shape(t.minshape[1:], t.maxshape[1:], contig=False)
         x = self.new_name("e")
         r = rng.random()
+        if t.ndim > 1:                          # a row: a view of v
+            row = _loop_var(x, elem)
+            row.roots = self.roots_of(v.name)
+            self.emit(f"for {x} in {v.name}:")
+            self.loop_body({"kind": "for"}, trips, {x: row})
+            return True
         if t.ndim == 1 and r < 0.25:
             i = self.new_name("k")
             self.emit(f"for {i}, {x} in enumerate({v.name}):")
@@ -837,7 +813,7 @@ class StatementGen:
                             allow=lambda rt: self.elem_ok(t, rt))
         if not self.elem_ok(t, e.type):
             return False
-        self.emit(f"{target} = {numpy_copy_order(target, e.text, t.ndim, v.type.ndim)}")
+        self.emit(f"{target} = {self.copy_if_overlapping(target, e.text, t.ndim)}")
         return True
 
     def st_mask_assign(self):
@@ -964,8 +940,15 @@ class StatementGen:
                                 allow=lambda rt: self.elem_ok(t, rt))
         finally:
             self.focus = None
-        self.emit(f"{target} = {numpy_copy_order(target, e.text, t.ndim, v.type.ndim)}")
+        self.emit(f"{target} = {self.copy_if_overlapping(target, e.text, t.ndim)}")
         return True
+
+    def copy_if_overlapping(self, target, rhs, ndim):
+        """`rhs`, or `rhs.copy()` where NumPy's result would depend on its
+        copy order (aliasing.py)."""
+        if needs_copy(target, rhs, ndim, self.roots_of, self.ndim_of):
+            return f"{rhs}.copy()"
+        return rhs
 
     # --- arrays: rebinding --------------------------------------------------
     def st_rebind(self):
@@ -989,15 +972,13 @@ class StatementGen:
         if not sources:
             return False
         e = self.rng.choice(sources)
-        if self.loops:
-            self.emit(f"{x.name} = {e.text}")
-            return True
-        if len(sources) >= 2 and self.rng.random() < 0.3:
+        text = e.text
+        if not self.loops and len(sources) >= 2 and self.rng.random() < 0.3:
             f = self.rng.choice(sources)
             c = self.scalar("bool", 1)
-            self.emit(f"{x.name} = {e.text} if {c.text} else {f.text}")
-            return True
-        self.emit(f"{x.name} = {e.text}")
+            text = f"{e.text} if {c.text} else {f.text}"
+        self.emit(f"{x.name} = {text}")
+        self.rebound(x, text)
         return True
 
     def st_swap_arrays(self):
@@ -1010,6 +991,7 @@ class StatementGen:
             return False
         a, b = self.rng.sample(self.rng.choice(pairs), 2)
         self.emit(f"{a.name}, {b.name} = {b.name}, {a.name}")
+        a.roots = b.roots = self.roots_of(a.name) | self.roots_of(b.name)
         return True
 
     def st_self_view(self):
@@ -1022,6 +1004,7 @@ class StatementGen:
         if view is None or view.type.ndim != v.type.ndim:
             return False
         self.emit(f"{v.name} = {view.text}")
+        self.rebound(v, view.text)
         v.type = view.type
         return True
 
@@ -1040,8 +1023,8 @@ class StatementGen:
         if "empty" in self.lines[-1]:
             self.emit(f"{nxt}[:] = 0")
         ct = Array(t.dtype, t.shape, t.shape, True, t.free)
-        self.declare(cur, ct)
-        self.declare(nxt, ct)
+        self.declare(cur, ct, roots=frozenset({cur, nxt}))
+        self.declare(nxt, ct, roots=frozenset({cur, nxt}))
         n = t.shape[0]
         if dtype_kind(t.dtype) == "float" and not t.free:
             stencil = f"{nxt}[1:-1] = ({cur}[:-2] + {cur}[2:]) * 0.5"
