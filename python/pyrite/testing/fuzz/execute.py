@@ -54,6 +54,8 @@ class Outcome:
             return "internal/" + self.detail.split(":", 1)[0]
         if self.kind == "unsupported":
             return "unsupported/" + _message_key(self.detail)
+        if self.kind in ("invalid", "error"):
+            return f"{self.kind}/" + _message_key(self.detail)
         return self.kind
 
     def to_dict(self):

@@ -883,6 +883,8 @@ class StatementGen:
             if kind == "int" and magnitude(e.type.elem) > 10 ** 6:
                 return False
             new_elem = arith(op, t.elem, e.type.elem)
+        if kind == "float" and not t.free and new_elem.free:
+            return False          # inf or NaN cannot be brought back into range
         self.emit(f"{target} {op}= {e.text}")
         if dtype == "int64" and not (CANONICAL[dtype][0] <= new_elem.lo and
                                      new_elem.hi <= CANONICAL[dtype][1]):
