@@ -123,3 +123,20 @@ def f(a, n):
     assert "a[0] = 7.0" in small.source
     assert "h0" not in small.source and small.helpers == ()
     assert len(small.source.splitlines()) <= 4, small.source
+
+
+def test_reference_sums_in_order_and_calls_libm():
+    import math
+
+    import numpy as np
+
+    from pyrite.testing.fuzz import reference
+    src = "def f(a):\n    return a.sum(), np.mean(a, axis=0), np.sin(a), math.hypot(3, 4)\n"
+    ns = {"np": np, "math": math, **reference.NAMESPACE}
+    exec(reference.reference_source(src), ns)
+    a = np.array([[1e16, 1.0], [-1e16, 1.0], [1.0, 3.0]])
+    s, m, sin, h = ns["f"](a)
+    assert s == ((((1e16 + 1.0) + -1e16) + 1.0) + 1.0) + 3.0     # in C order
+    assert m.shape == (2,) and m[1] == 5.0 / 3
+    assert sin.dtype == np.float64 and sin[2, 1] == math.sin(3.0)
+    assert h == 5.0

@@ -120,7 +120,7 @@ class FunctionBuilder(ScalarGen, ArrayGen, StatementGen):
     def declare(self, name, type_, roots=None, **flags):
         """A new variable; an array's roots come from the line just written
         (`name = <expr>`), or are the variable itself."""
-        var = Var(name, type_, **flags)
+        var = Var(name, type_, loop_depth=len(self.loops), **flags)
         if isinstance(type_, Array):
             var.roots = roots if roots is not None else self.roots_from_line(name)
         self.scopes[-1][name] = var

@@ -170,6 +170,7 @@ class Var:
     fixed: bool = False   # never reassigned (while-loop counters, ...)
     glob: bool = False    # a module-level constant: read, never written or aliased
     roots: frozenset = None  # arrays: what it may view (aliasing.py); None: itself
+    loop_depth: int = 0   # how many loops were open where it was declared
 
 
 @dataclass

@@ -133,6 +133,10 @@ class Summary:
             for sig, n in self.unsupported.most_common(8):
                 lines.append(f"  {n:5d}  {sig.split('/', 1)[1]}  "
                              f"(first: {self.unsupported_first[sig][0].origin})")
+        if self.errors:
+            lines.append("invalid programs and fuzzer errors (generator bugs):")
+            for program, outcome in self.errors[:5]:
+                lines.append(f"  {program.origin}: {outcome.detail.splitlines()[0][:110]}")
         if self.findings:
             by_sig = Counter(o.signature() for _, o in self.findings)
             lines.append("findings, by signature:")

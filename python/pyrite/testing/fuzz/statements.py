@@ -374,6 +374,8 @@ class StatementGen:
         self.block(self.body_size())
         for line in loop.get("tail", ()):
             self.emit(line)
+        for v in loop.get("unfix", ()):
+            v.fixed = False
         self.execs = saved
         self.loops.pop()
         self.pop()
@@ -387,11 +389,16 @@ class StatementGen:
         """Lets the loop body shrink an array variable by one element per
         iteration (`a = a[1:]`): the variable's type is widened first."""
         total = self.execs * max(trips, 1)
+        # only a variable declared inside the enclosing loop (or outside all
+        # loops): the enclosing loops' bodies were written assuming its shape
         cands = [v for v in self.array_vars() if self.assignable(v)
+                 and v.loop_depth == len(self.loops)
                  and v.type.minshape[0] > total + 1 and v.type.ndim <= 2]
         if not cands:
             return
         v = self.rng.choice(cands)
+        v.fixed = True                 # nothing else rebinds it in this loop
+        loop.setdefault("unfix", []).append(v)
         mn = list(v.type.minshape)
         mn[0] -= total
         v.type = v.type.with_shape(mn, v.type.maxshape, contig=False)
