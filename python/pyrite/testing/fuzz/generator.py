@@ -14,6 +14,7 @@ import ast
 import random
 
 from .aliasing import ANY, aliases
+from .array_statements import ArrayStatementGen
 from .arrays import ArrayGen, NP_DTYPE
 from .model import Array, Expr, Scalar, Var, hull
 from .program import Program
@@ -47,7 +48,7 @@ DEFAULT_SIZES = (5, 8, 8, 12, 12, 16, 24)
 SMALL_SIZES = (4, 6, 8, 10, 12)
 
 
-class FunctionBuilder(ScalarGen, ArrayGen, StatementGen):
+class FunctionBuilder(ScalarGen, ArrayGen, StatementGen, ArrayStatementGen):
     """Writes one function: its parameters, body and return statements."""
 
     def __init__(self, prog, name, params, ret_slots, budget, helper_depth=0):

@@ -154,6 +154,14 @@ def join_arrays(a, b):
                    contig=a.contig and b.contig)
 
 
+def array_within(a, b):
+    """Every array of type `a` is admitted by a variable of type `b`."""
+    return (isinstance(a, Array) and isinstance(b, Array) and a.same_class(b)
+            and all(x >= y for x, y in zip(a.minshape, b.minshape))
+            and all(x <= y for x, y in zip(a.maxshape, b.maxshape))
+            and (a.contig or not b.contig))
+
+
 @dataclass(frozen=True)
 class Tuple:
     """A tuple of scalars and arrays."""
