@@ -6,7 +6,7 @@ updates, overlapping assignments and rebinding of array variables.
 inside a loop only receives arrays of a type within its own, and stores keep
 elements inside the array's class (model.py).
 """
-from .aliasing import needs_copy
+from .aliasing import ANY, aliases, needs_copy
 from .model import CANONICAL, Array, Expr, Scalar, array_within, dtype_kind
 from .scalars import arith, float_type, int_type, magnitude
 
@@ -285,7 +285,14 @@ class ArrayStatementGen:
         if not arrays:
             return False
         v = self.rng.choice(arrays)
-        self.emit(f"{v.name}[{self.mask_for(v)}] = {self.store_value(v.type).text}")
+        mask = self.mask_for(v)
+        # NumPy reads a mask that views the target while it writes (numpy#11467),
+        # pyrite reads it first: the generator copies such a mask itself.
+        mine = self.roots_of(v.name) or frozenset()
+        theirs = aliases(mask, self.roots_of)
+        if theirs and (mine & theirs or ANY in (mine | theirs)):
+            mask = f"({mask}).copy()"
+        self.emit(f"{v.name}[{mask}] = {self.store_value(v.type).text}")
         return True
 
     def st_fill(self):
