@@ -234,6 +234,12 @@ private:
     case Op::DELETE_FAST:
       emit_op(Opcode::DelLocal, {}, 0, code_.varnames.at(in.arg));
       return false;
+    case Op::LOAD_DEREF:
+      if (size_t(in.arg) >= code_.deref_names.size() || !code_.deref_is_free[size_t(in.arg)])
+        return step_control(in, next_offset, worklist); // a cell: refused as unsupported
+      // A variable of an enclosing function: its value when compiling.
+      stack_.push_back(emit_op(Opcode::Global, {}, 0, code_.deref_names[size_t(in.arg)]));
+      return false;
     case Op::LOAD_GLOBAL:
       if (in.arg & 1)
         stack_.push_back(kNull);

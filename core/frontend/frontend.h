@@ -33,6 +33,11 @@ struct CodeObject {
   std::vector<ir::Constant> consts;
   std::vector<std::string> names;
   std::vector<std::string> varnames;
+  /// The variable each LOAD_DEREF/STORE_DEREF argument names, and whether it
+  /// is a free variable (captured from an enclosing function: read as a
+  /// frozen global, as Numba reads closure variables) or a cell of this one.
+  std::vector<std::string> deref_names;
+  std::vector<bool> deref_is_free;
 };
 
 /// Builds the IR of `code`. Throws CompileError (UnsupportedError) for

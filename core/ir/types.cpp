@@ -69,6 +69,7 @@ std::string display_of(const Type &t) {
   case TypeKind::Module: return "Module(" + t.name + ")";
   case TypeKind::Function: return "Function(" + t.name + ")";
   case TypeKind::Dispatcher: return "Dispatcher(" + t.name + ")";
+  case TypeKind::Overloaded: return "Function(" + t.name + ")";
   case TypeKind::Intrinsic: return "Intrinsic(" + t.name + ")";
   case TypeKind::BoundMethod: return "BoundMethod(" + t.self->display + "." + t.name + ")";
   case TypeKind::NumberClass: return "class(" + t.dtype->display + ")";
@@ -200,9 +201,17 @@ const Type *dispatcher(const void *handle, const std::string &n) {
 
 const Type *intrinsic(const std::string &n) { return intern(named(TypeKind::Intrinsic, n)); }
 
-const Type *bound_method(const Type *self, const std::string &n) {
+const Type *bound_method(const Type *self, const std::string &n, const void *overloads) {
   Type t = named(TypeKind::BoundMethod, n);
   t.self = self;
+  t.handle = overloads;
+  return intern(t);
+}
+
+const Type *overloaded(const void *overloads, const std::string &n, const std::string &builtin) {
+  Type t = named(TypeKind::Overloaded, n);
+  t.handle = overloads;
+  t.message = builtin;
   return intern(t);
 }
 

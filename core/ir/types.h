@@ -35,6 +35,7 @@ enum class TypeKind : uint8_t {
   ExceptionClass, ///< a builtin exception class, e.g. ValueError
   StringLiteral,  ///< a compile-time str constant (exception messages)
   Exception,    ///< an exception instance awaiting `raise`
+  Overloaded,   ///< a function with @overload implementations (handle: their registry)
 };
 
 struct Type {
@@ -47,9 +48,9 @@ struct Type {
   bool readonly = false;            ///< Array: its elements cannot be written (Numba's mutable=False)
   std::vector<const Type *> elems;  ///< Tuple elements
   const Type *self = nullptr;       ///< BoundMethod receiver
-  std::string message;              ///< Exception: constant message
+  std::string message;              ///< Exception: constant message; Overloaded: builtin fallback
   std::string name;                 ///< Module/Function/method/exception name; literal text
-  const void *handle = nullptr;     ///< Dispatcher identity
+  const void *handle = nullptr;     ///< Dispatcher/Overloaded identity; a BoundMethod's overloads
   std::string display;              ///< Numba-style name, filled on interning
 
   bool is_int() const { return kind == TypeKind::Int; }
@@ -92,7 +93,15 @@ const Type *module(const std::string &name);
 const Type *function(const std::string &qualname);
 const Type *dispatcher(const void *handle, const std::string &name);
 const Type *intrinsic(const std::string &name);
-const Type *bound_method(const Type *self, const std::string &name);
+/// `self.name`; `overloads` identifies @overload_method implementations
+/// (nullptr for the builtin methods).
+const Type *bound_method(const Type *self, const std::string &name,
+                         const void *overloads = nullptr);
+/// A function implemented by @overload typing functions (`overloads`
+/// identifies them); `builtin` is the qualified name of pyrite's own
+/// implementation to fall back on when every overload declines, or "".
+const Type *overloaded(const void *overloads, const std::string &name,
+                       const std::string &builtin = "");
 const Type *number_class(const Type *scalar);
 const Type *exception_class(const std::string &name);
 const Type *string_literal(const std::string &text);

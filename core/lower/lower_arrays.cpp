@@ -21,8 +21,12 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
   const typing::Resolution *r = tf_.resolution(in.result);
   if (r && r->constant)
     return constant(*r->constant, t);
+  if (r && r->callee)
+    return call_jit(in, *r); // an @overload_attribute
   const Type *obj = type_of(in.args[0]);
   Value *arr = value(in.args[0]);
+  if (t->kind == TypeKind::BoundMethod)
+    return arr; // the receiver travels as the method's value
   if (!obj->is_array())
     return llvm::Constant::getNullValue(m_.llvm_type(t)); // modules, functions
   if (in.name == "shape" || in.name == "strides") {

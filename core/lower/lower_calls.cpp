@@ -36,8 +36,17 @@ llvm::Value *FunctionLowering::call_jit(const ir::Inst &in, const typing::Resolu
   const Type *rt = r.callee->types.return_type;
   auto *slot = entry_alloca(m_.llvm_type(rt), "callee.ret");
   std::vector<Value *> args = {slot};
+  // Operand 0 is the receiver of an extension method or attribute: the
+  // callee's value (a bound method's receiver) or the GetAttr's object.
+  const Type *receiver = type_of(in.args[0]);
+  if (receiver->kind == TypeKind::BoundMethod)
+    receiver = receiver->self;
   for (size_t k = 0; k < r.param_types.size(); ++k) {
     int from = r.arg_map.empty() ? int(k + 1) : r.arg_map[k];
+    if (from == 0) {
+      args.push_back(convert(value(in.args[0]), receiver, r.param_types[k]));
+      continue;
+    }
     if (from == typing::Resolution::kVarargs) {
       // *args: a tuple of the extra positional arguments, borrowed like
       // every other argument for the duration of the call.

@@ -468,6 +468,8 @@ private:
     Resolution r;
     const Type *t = type_attribute(obj, in.name, r);
     if (!t)
+      t = member_overload(in, obj);
+    if (!t)
       typing_error("unknown attribute '" + in.name + "' of " + obj->display +
                        (obj->kind == TypeKind::ListLiteral
                             ? " (lists are not supported yet beyond np.array([...]))"
@@ -489,8 +491,26 @@ private:
     Resolution r;
     const Type *result = nullptr;
     std::string why;
+    const Type *receiver = nullptr; // a method's receiver, passed first
+    if (callee->kind == TypeKind::Overloaded ||
+        (callee->kind == TypeKind::BoundMethod && callee->handle)) {
+      // The extension API: the typing functions choose an implementation.
+      receiver = callee->kind == TypeKind::BoundMethod ? callee->self : nullptr;
+      OverloadChoice choice = choose_overload(in, callee->handle, receiver, args);
+      if (choice.impl) {
+        callee = choice.impl;
+      } else if (callee->kind == TypeKind::Overloaded && !callee->message.empty()) {
+        callee = types::function(callee->message); // pyrite's own implementation
+      } else {
+        typing_error((choice.failed ? "" : "no implementation of " + describe_callee(callee) +
+                                               " for argument types " + type_list(args) +
+                                               ": ") +
+                         choice.why,
+                     in.pos);
+      }
+    }
     if (callee->kind == TypeKind::Dispatcher) {
-      std::vector<const Type *> bound = bind_arguments(in, callee, args, r);
+      std::vector<const Type *> bound = bind_arguments(in, callee, args, r, receiver);
       if (resolver_.is_current(callee, bound)) {
         // Self-recursion: the call returns what the function returns, known
         // from its other return statements once a round has typed them.
@@ -525,6 +545,51 @@ private:
     return result;
   }
 
+  /// Asks the extension API once per call site and argument types (the
+  /// typer visits a call on every round until types settle).
+  OverloadChoice choose_overload(const Inst &in, const void *overloads, const Type *receiver,
+                                 const std::vector<const Type *> &args) {
+    std::vector<const Type *> all;
+    std::vector<std::optional<ir::Constant>> literals;
+    if (receiver)
+      all.push_back(receiver);
+    all.insert(all.end(), args.begin(), args.end());
+    for (size_t k = 1; k < in.args.size(); ++k) {
+      const ir::Constant *c = literal(in.args[k]);
+      literals.push_back(c ? std::optional<ir::Constant>(*c) : std::nullopt);
+    }
+    auto key = std::make_pair(in.result, all);
+    auto it = overload_cache_.find(key);
+    if (it != overload_cache_.end())
+      return it->second;
+    OverloadChoice choice =
+        resolver_.resolve_overload(overloads, receiver, all, in.kwnames, literals);
+    overload_cache_[key] = choice;
+    return choice;
+  }
+
+  /// `obj.name` from @overload_method (a bound method) or
+  /// @overload_attribute (a call of the implementation with `obj`).
+  const Type *member_overload(const Inst &in, const Type *obj) {
+    MemberOverload m = resolver_.member(obj, in.name);
+    if (m.kind == MemberOverload::Method)
+      return types::bound_method(obj, in.name, m.overloads);
+    if (m.kind != MemberOverload::Attribute)
+      return nullptr;
+    OverloadChoice choice = choose_overload(in, m.overloads, obj, {});
+    if (!choice.impl)
+      typing_error(choice.failed ? choice.why
+                                 : "no implementation of attribute '" + in.name + "' of " +
+                                       obj->display + ": " + choice.why,
+                   in.pos);
+    Resolution r;
+    std::vector<const Type *> bound = bind_arguments(in, choice.impl, {}, r, obj);
+    r.callee = callee_for(in, choice.impl, bound);
+    r.param_types = r.callee->arg_types;
+    out_->resolutions[in.result] = r;
+    return r.callee->types.return_type;
+  }
+
   const Type *intrinsic_call(const Inst &in, const Type *callee,
                              const std::vector<const Type *> &args, Resolution &r) {
     IntrinsicSignature sig = resolver_.intrinsic(callee->name);
@@ -550,13 +615,20 @@ private:
   }
 
   /// Matches positional and keyword arguments to the callee's parameters,
-  /// filling the rest from its defaults; returns the types in order.
+  /// filling the rest from its defaults; returns the types in order. A
+  /// method's `receiver` is the first positional argument (operand 0, the
+  /// callee's own value).
   std::vector<const Type *> bind_arguments(const Inst &in, const Type *callee,
                                            const std::vector<const Type *> &args,
-                                           Resolution &r) {
+                                           Resolution &r, const Type *receiver = nullptr) {
     CallSignature sig = resolver_.signature_of(callee);
-    size_t n = sig.names.size(), positional = args.size() - in.kwnames.size();
+    const int offset = receiver ? 1 : 0;
+    size_t n = sig.names.size(), given = args.size() - in.kwnames.size();
+    size_t positional = given + size_t(offset);
     size_t fillable = sig.positional_count < 0 ? n : size_t(sig.positional_count);
+    auto operand_type = [&](int operand) {
+      return operand == 0 ? receiver : args[size_t(operand - 1)];
+    };
     auto fail = [&](const std::string &why) {
       typing_error(callee->name + "(): " + why, in.pos);
     };
@@ -565,13 +637,13 @@ private:
            std::to_string(positional) + " were given");
     r.arg_map.assign(n, -1);
     for (size_t k = 0; k < std::min(positional, fillable); ++k)
-      r.arg_map[k] = int(k + 1);
+      r.arg_map[k] = int(k + 1) - offset;
     if (sig.varargs_index >= 0) {
       // The positional arguments past the named ones become the *args tuple.
       r.arg_map[size_t(sig.varargs_index)] = Resolution::kVarargs;
       r.varargs_operands.clear();
       for (size_t k = fillable; k < positional; ++k)
-        r.varargs_operands.push_back(int(k + 1));
+        r.varargs_operands.push_back(int(k + 1) - offset);
     }
     for (size_t j = 0; j < in.kwnames.size(); ++j) {
       auto it = std::find(sig.names.begin(), sig.names.end(), in.kwnames[j]);
@@ -580,19 +652,19 @@ private:
       size_t k = size_t(it - sig.names.begin());
       if (r.arg_map[k] >= 0)
         fail("got multiple values for argument '" + in.kwnames[j] + "'");
-      r.arg_map[k] = int(positional + j + 1);
+      r.arg_map[k] = int(given + j + 1);
     }
     std::vector<const Type *> bound;
     r.defaults.assign(n, std::nullopt);
     for (size_t k = 0; k < n; ++k) {
       if (r.arg_map[k] >= 0) {
-        bound.push_back(args[r.arg_map[k] - 1]);
+        bound.push_back(operand_type(r.arg_map[k]));
         continue;
       }
       if (r.arg_map[k] == Resolution::kVarargs) {
         std::vector<const Type *> packed;
         for (int operand : r.varargs_operands)
-          packed.push_back(args[size_t(operand - 1)]);
+          packed.push_back(operand_type(operand));
         bound.push_back(types::tuple(packed));
         continue;
       }
@@ -622,6 +694,7 @@ private:
     switch (t->kind) {
     case TypeKind::Function: return t->name + "()";
     case TypeKind::BoundMethod: return t->self->display + "." + t->name + "()";
+    case TypeKind::Overloaded: return t->name + "()";
     default: return t->display;
     }
   }
@@ -806,6 +879,7 @@ private:
   std::map<int, const ir::Constant *> consts_;
   std::map<std::pair<int, std::vector<const Type *>>, std::shared_ptr<const TypedFunction>>
       callee_cache_;
+  std::map<std::pair<int, std::vector<const Type *>>, OverloadChoice> overload_cache_;
   bool changed_ = false;
   const Inst *recursive_call_untyped_ = nullptr;
 };

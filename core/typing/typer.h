@@ -75,6 +75,19 @@ struct GlobalValue {
   std::string why;
 };
 
+/// What the extension API (pyrite.extending) answered for a call.
+struct OverloadChoice {
+  const Type *impl = nullptr; ///< a Dispatcher type compiling the implementation
+  std::string why;            ///< no implementation: the candidates and why each declined
+  bool failed = false;        ///< a typing function raised: `why` has its traceback
+};
+
+/// An @overload_method or @overload_attribute registered for `obj.name`.
+struct MemberOverload {
+  enum Kind { None, Method, Attribute } kind = None;
+  const void *overloads = nullptr; ///< their registry, passed back to resolve_overload
+};
+
 class Resolver {
 public:
   virtual ~Resolver() = default;
@@ -96,6 +109,22 @@ public:
   /// Compiles (or finds) the @jit function `dispatcher` for `args`.
   virtual std::shared_ptr<const TypedFunction>
   compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) = 0;
+  /// Runs the typing functions registered in `overloads` for a call with
+  /// `args` (positional, then those named by `kwnames`; a method's receiver
+  /// `receiver` comes first in `args` when not null). `literals` holds each
+  /// argument's compile-time value, if it has one (prefer_literal).
+  virtual OverloadChoice resolve_overload(const void *overloads, const Type *receiver,
+                                          const std::vector<const Type *> &args,
+                                          const std::vector<std::string> &kwnames,
+                                          const std::vector<std::optional<ir::Constant>> &literals) {
+    (void)overloads, (void)receiver, (void)args, (void)kwnames, (void)literals;
+    return {nullptr, "no extension API in this build", false};
+  }
+  /// An extension method or attribute `obj.name`, if one is registered.
+  virtual MemberOverload member(const Type *obj, const std::string &name) {
+    (void)obj, (void)name;
+    return {};
+  }
 };
 
 /// Types `fn` for `arg_types`. Throws CompileError (TypingError) naming the

@@ -72,8 +72,17 @@ def describe(obj):
     if isinstance(obj, _pytypes.ModuleType):
         return ("module", obj.__name__)
     entry = _known_functions().get(id(obj))
-    if entry is not None and entry[0] is obj:
-        return ("function", entry[1])
+    builtin = entry[1] if entry is not None and entry[0] is obj else ""
+    extending = sys.modules.get("pyrite.extending")
+    if extending is not None:
+        overloads = extending._lookup_function(obj)
+        if overloads is not None:
+            # Overloads first; pyrite's own implementation when all decline.
+            return ("overload", (overloads, overloads.name, builtin))
+        if isinstance(obj, getattr(extending, "_ExtensionIntrinsic", ())):
+            return ("overload", (obj.overloads, obj.overloads.name, ""))
+    if builtin:
+        return ("function", builtin)
     if isinstance(obj, type):
         if obj in _SCALARS:
             return ("class", _SCALARS[obj])
@@ -102,6 +111,22 @@ def _unsupported(obj, what):
     return ("unsupported", f"{what} is a {type(obj).__name__} value, which pyrite cannot "
                            f"use in compiled code (numbers, NumPy arrays, modules and "
                            f"@njit functions are supported)")
+
+
+def function_globals(func):
+    """The names a compiled function reads as globals: its module's globals,
+    and the variables of enclosing functions it uses (their values when it is
+    compiled, as Numba freezes closure variables)."""
+    cells = getattr(func, "__closure__", None)
+    if not cells:
+        return func.__globals__
+    merged = dict(func.__globals__)
+    for name, cell in zip(func.__code__.co_freevars, cells):
+        try:
+            merged[name] = cell.cell_contents
+        except ValueError:       # not assigned yet
+            pass
+    return merged
 
 
 def resolve_global(func_globals, name):

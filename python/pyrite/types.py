@@ -1,7 +1,14 @@
 """Type objects under Numba's names (numba.types): float64, int64[:], ...
 
 They print as Numba prints them and build signatures as Numba's do:
-`float64(int64[:])` gives a Signature.
+`float64(int64[:])` gives a Signature. The classes are the ones typing
+functions of the extension API test (pyrite.extending, as numba.extending):
+
+    isinstance(a, types.Array) and a.ndim == 1 and isinstance(a.dtype, types.Float)
+
+Every type the compiler shows Python is an instance of one of them; types
+are compared by their name (`key`), so `types.Array(types.float64, 1, "C")`
+equals the type of a C-contiguous float64 vector wherever it came from.
 """
 
 
@@ -11,16 +18,20 @@ class Type:
     def __init__(self, name):
         self.name = name
 
+    @property
+    def key(self):
+        return self.name
+
     def __repr__(self):
         return self.name
 
     __str__ = __repr__
 
     def __eq__(self, other):
-        return isinstance(other, Type) and other.name == self.name
+        return isinstance(other, Type) and other.key == self.key
 
     def __hash__(self):
-        return hash(self.name)
+        return hash(self.key)
 
     def __getitem__(self, dims):
         """`float64[:]`, `float64[:, ::1]`: array types, as in Numba."""
@@ -38,19 +49,196 @@ class Type:
     def __call__(self, *args):
         return Signature(self, args)
 
+    @property
+    def is_precise(self):
+        return True
 
-class Array(Type):
+
+class Dummy(Type):
+    """A type without a value representation of its own (Numba's Dummy)."""
+
+
+class Opaque(Dummy):
+    """A compiler-internal type shown by name (range states, iterators, ...)."""
+
+
+class NoneType(Opaque):
+    def __init__(self):
+        super().__init__("none")
+
+
+class Omitted(Opaque):
+    """An argument left out of a call, so its default `value` applies."""
+
+    def __init__(self, value):
+        super().__init__(f"omitted(default={value!r})")
+        self.value = value
+
+
+class Boolean(Type):
+    bitwidth = 8
+
+
+class Number(Type):
+    """Integers, floats and complex numbers (not booleans, as in Numba)."""
+
+
+class Integer(Number):
+    def __init__(self, name, bitwidth=None, signed=None):
+        super().__init__(name)
+        if bitwidth is None:
+            signed = not name.startswith("uint")
+            bitwidth = int(name[3 if signed else 4:])
+        self.bitwidth, self.signed = bitwidth, signed
+
+
+class Float(Number):
+    def __init__(self, name):
+        super().__init__(name)
+        self.bitwidth = int(name[5:])
+
+
+class Complex(Number):
+    def __init__(self, name, underlying_float):
+        super().__init__(name)
+        self.underlying_float = underlying_float
+        self.bitwidth = 2 * underlying_float.bitwidth
+
+
+class Literal(Type):
+    """A compile-time constant argument (prefer_literal): `literal_value` is
+    the Python value."""
+
+    def __init__(self, value):
+        self.literal_value = value
+        self._literal_init(value)
+
+    def _literal_init(self, value):
+        super().__init__(f"Literal[{type(value).__name__}]({value!r})")
+
+
+class IntegerLiteral(Literal, Integer):
+    def __init__(self, value):
+        Literal.__init__(self, value)
+        self.bitwidth, self.signed = 64, True
+
+    def _literal_init(self, value):
+        Type.__init__(self, f"Literal[int]({value})")
+
+    @property
+    def literal_type(self):
+        return int64
+
+
+class BooleanLiteral(Literal, Boolean):
+    def _literal_init(self, value):
+        Type.__init__(self, f"Literal[bool]({value})")
+
+    @property
+    def literal_type(self):
+        return boolean
+
+
+class StringLiteral(Literal):
+    def _literal_init(self, value):
+        Type.__init__(self, f"Literal[str]({value})")
+
+
+class BaseTuple(Type):
+    def __iter__(self):
+        return iter(self.types)
+
+    def __len__(self):
+        return len(self.types)
+
+    def __getitem__(self, i):
+        return self.types[i]
+
+
+class UniTuple(BaseTuple):
+    """A tuple of `count` values of one type `dtype`."""
+
+    def __init__(self, dtype, count):
+        super().__init__(f"UniTuple({dtype} x {count})")
+        self.dtype, self.count = dtype, count
+        self.types = (dtype,) * count
+
+
+class Tuple(BaseTuple):
+    """A tuple of values of different types (`types`)."""
+
+    def __new__(cls, types):
+        types = tuple(types)
+        if types and all(t == types[0] for t in types):
+            return UniTuple(types[0], len(types))
+        return super().__new__(cls)
+
+    def __init__(self, types):
+        types = tuple(types)
+        super().__init__("Tuple(" + ", ".join(str(t) for t in types) + ")")
+        self.types, self.count = types, len(types)
+
+
+class Buffer(Type):
+    pass
+
+
+class Array(Buffer):
+    """An array of `ndim` dimensions of `dtype`; `layout` is "C" (contiguous)
+    or "A" (any strides); `readonly` when its elements cannot be written."""
+
     def __init__(self, dtype, ndim, layout, readonly=False):
         prefix = "readonly " if readonly else ""
         super().__init__(f"{prefix}array({dtype}, {ndim}d, {layout})")
         self.dtype, self.ndim, self.layout = dtype, ndim, layout
+        self.readonly = readonly
         self.mutable = not readonly  # Numba's name for it
+
+    def copy(self, dtype=None, ndim=None, layout=None, readonly=None):
+        return Array(self.dtype if dtype is None else dtype,
+                     self.ndim if ndim is None else ndim,
+                     self.layout if layout is None else layout,
+                     self.readonly if readonly is None else readonly)
+
+    @property
+    def is_c_contig(self):
+        return self.layout == "C"
 
     def signature_text(self):
         dims = [":"] * self.ndim
         if self.layout == "C":
             dims[-1] = "::1"
         return f"{self.dtype}[{', '.join(dims)}]"
+
+
+class NumberClass(Opaque):
+    """A scalar type used as a value (`np.float32` passed as a dtype);
+    `instance_type` is the scalar type."""
+
+    def __init__(self, instance_type):
+        super().__init__(f"class({instance_type})")
+        self.instance_type = instance_type
+
+
+class Dispatcher(Opaque):
+    """Another compiled function passed as a value."""
+
+
+class Function(Opaque):
+    """A known global function (math.sqrt, an @overload-ed function)."""
+
+
+class Module(Opaque):
+    pass
+
+
+class ExternalFunction(Opaque):
+    """A C function by symbol name and signature (Numba's ExternalFunction):
+    declared in compiled code and resolved by the dynamic linker."""
+
+    def __init__(self, symbol, sig):
+        super().__init__(f"ExternalFunction({symbol}, {sig})")
+        self.symbol, self.sig = symbol, sig
 
 
 class Signature:
@@ -62,6 +250,13 @@ class Signature:
 
     def __repr__(self):
         return f"{self.args} -> {self.return_type}"
+
+    def __eq__(self, other):
+        return (isinstance(other, Signature) and other.return_type == self.return_type
+                and other.args == self.args)
+
+    def __hash__(self):
+        return hash((self.return_type, self.args))
 
 
 def _text(t):
@@ -76,13 +271,30 @@ def signature_text(sig):
     return f"{_text(sig.return_type)}({args})"
 
 
-boolean = bool_ = Type("bool")
-int8, int16, int32, int64 = (Type(f"int{b}") for b in (8, 16, 32, 64))
-uint8, uint16, uint32, uint64 = (Type(f"uint{b}") for b in (8, 16, 32, 64))
-float32, float64 = Type("float32"), Type("float64")
-intp = int64
-none = void = Type("none")
-f4, f8, i4, i8 = float32, float64, int32, int64
+boolean = bool_ = Boolean("bool")
+int8, int16, int32, int64 = (Integer(f"int{b}") for b in (8, 16, 32, 64))
+uint8, uint16, uint32, uint64 = (Integer(f"uint{b}") for b in (8, 16, 32, 64))
+float32, float64 = Float("float32"), Float("float64")
+complex64, complex128 = Complex("complex64", float32), Complex("complex128", float64)
+byte = uint8
+intp, uintp = int64, uint64
+intc, uintc = int32, uint32
+float_, double = float32, float64
+none = void = NoneType()
+f4, f8, i1, i2, i4, i8, u1, u2, u4, u8 = (float32, float64, int8, int16, int32, int64,
+                                          uint8, uint16, uint32, uint64)
+c8, c16 = complex64, complex128
+b1 = boolean
+
+signed_domain = frozenset([int8, int16, int32, int64])
+unsigned_domain = frozenset([uint8, uint16, uint32, uint64])
+integer_domain = signed_domain | unsigned_domain
+real_domain = frozenset([float32, float64])
+complex_domain = frozenset([complex64, complex128])
+number_domain = integer_domain | real_domain | complex_domain
+
+_BY_NAME = {t.name: t for t in (boolean, int8, int16, int32, int64, uint8, uint16, uint32,
+                                uint64, float32, float64, complex64, complex128, none)}
 
 
 def from_name(name):
@@ -93,4 +305,51 @@ def from_name(name):
     if name.startswith("array(") and name.endswith(")"):
         dtype, nd, layout = (p.strip() for p in name[6:-1].split(","))
         return Array(from_name(dtype), int(nd[:-1]), layout, readonly)
-    return globals().get(name) if isinstance(globals().get(name), Type) else Type(name)
+    return _BY_NAME.get(name) or Opaque(name)
+
+
+# --- the bridge to the C++ core ---------------------------------------------------
+# The core describes a type as a small tuple, ("int", 64, True), ("array",
+# dtype, ndim, layout, readonly), ("tuple", (elems...)), ("other", display);
+# these two functions turn one into the other.
+
+def _from_core(desc):
+    kind = desc[0]
+    if kind == "int":
+        return _BY_NAME[f"{'' if desc[2] else 'u'}int{desc[1]}"]
+    if kind == "float":
+        return _BY_NAME[f"float{desc[1]}"]
+    if kind == "bool":
+        return boolean
+    if kind == "none":
+        return none
+    if kind == "array":
+        return Array(_from_core(desc[1]), desc[2], desc[3], desc[4])
+    if kind == "tuple":
+        return Tuple([_from_core(d) for d in desc[1]])
+    if kind == "class":
+        return NumberClass(_from_core(desc[1]))
+    if kind == "function":
+        return Function(desc[1])
+    if kind == "dispatcher":
+        return Dispatcher(desc[1])
+    return Opaque(desc[1])
+
+
+def _to_core(t):
+    """The core's description of type object `t` (TypeError if it has none)."""
+    if isinstance(t, Literal) and hasattr(t, "literal_type"):
+        t = t.literal_type
+    if isinstance(t, Boolean):
+        return ("bool",)
+    if isinstance(t, Integer):
+        return ("int", t.bitwidth, t.signed)
+    if isinstance(t, Float):
+        return ("float", t.bitwidth)
+    if isinstance(t, NoneType):
+        return ("none",)
+    if isinstance(t, Array):
+        return ("array", _to_core(t.dtype), t.ndim, t.layout, t.readonly)
+    if isinstance(t, BaseTuple):
+        return ("tuple", tuple(_to_core(e) for e in t.types))
+    raise TypeError(f"pyrite cannot use the type {t} in compiled code yet")

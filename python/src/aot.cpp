@@ -65,7 +65,7 @@ PyObject *compile_aot(PyObject *, PyObject *args) {
       if (!ensure_plugins(target))
         throw PythonError{};
       code = code_object_of(py_func);
-      PyObject *globals = PyObject_GetAttrString(py_func, "__globals__");
+      PyObject *globals = function_globals(py_func);
       if (!globals)
         throw PythonError{};
       PyResolver resolver(globals, typed_callee, target);

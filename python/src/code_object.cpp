@@ -1,7 +1,10 @@
 //===- python/src/code_object.cpp - code objects and global resolution ----===//
 #include "code_object.h"
 
+#include <algorithm>
+
 #include "host/plugin_host.h"
+#include "type_bridge.h"
 #include "typeof.h"
 
 namespace pyrite::python {
@@ -92,6 +95,29 @@ ir::Constant constant_of(PyObject *v) {
   return c;
 }
 
+PyObject *extending_module() {
+  static PyObject *mod = nullptr;
+  if (!mod)
+    mod = PyImport_ImportModule("pyrite.extending");
+  if (!mod)
+    throw PythonError{};
+  return mod;
+}
+
+/// The Python value of a literal argument, or pyrite.extending._NO_LITERAL.
+PyObject *literal_value(const std::optional<ir::Constant> &c, PyObject *none) {
+  using K = ir::Constant::Kind;
+  if (c && c->kind == K::Int)
+    return PyLong_FromLongLong(c->i);
+  if (c && c->kind == K::Bool)
+    return PyBool_FromLong(long(c->i));
+  if (c && c->kind == K::Float)
+    return PyFloat_FromDouble(c->f);
+  if (c && c->kind == K::Str)
+    return PyUnicode_FromStringAndSize(c->s.data(), Py_ssize_t(c->s.size()));
+  return Py_NewRef(none);
+}
+
 PyObject *resolve_module() {
   static PyObject *mod = nullptr;
   if (!mod)
@@ -102,6 +128,19 @@ PyObject *resolve_module() {
 }
 
 } // namespace
+
+PyObject *function_globals(PyObject *py_func) {
+  if (!PyObject_HasAttrString(py_func, "__globals__")) {
+    PyErr_SetString(PyExc_TypeError, "pyrite can only compile Python functions");
+    return nullptr;
+  }
+  PyObject *mod = PyImport_ImportModule("pyrite._resolve");
+  if (!mod)
+    return nullptr;
+  PyObject *globals = PyObject_CallMethod(mod, "function_globals", "O", py_func);
+  Py_DECREF(mod);
+  return globals;
+}
 
 frontend::CodeObject code_object_of(PyObject *py_func) {
   PyObject *code = attr(py_func, "__code__");
@@ -121,6 +160,23 @@ frontend::CodeObject code_object_of(PyObject *py_func) {
     c.names = str_tuple_attr(code, "co_names");
     c.exception_table = bytes_attr(code, "co_exceptiontable");
     c.varnames = str_tuple_attr(code, "co_varnames");
+    // LOAD_DEREF's argument indexes the "fast locals plus" (locals, cells,
+    // free variables); code._varname_from_oparg names each.
+    std::vector<std::string> freevars = str_tuple_attr(code, "co_freevars");
+    size_t nderef = c.varnames.size() + str_tuple_attr(code, "co_cellvars").size() +
+                    freevars.size();
+    for (size_t k = 0; k < nderef; ++k) {
+      PyObject *name = PyObject_CallMethod(code, "_varname_from_oparg", "n", Py_ssize_t(k));
+      if (!name) {
+        PyErr_Clear();
+        break;
+      }
+      std::string text = PyUnicode_AsUTF8(name);
+      Py_DECREF(name);
+      c.deref_is_free.push_back(std::find(freevars.begin(), freevars.end(), text) !=
+                                freevars.end());
+      c.deref_names.push_back(std::move(text));
+    }
     PyObject *consts = attr(code, "co_consts");
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(consts); ++k)
       c.consts.push_back(constant_of(PyTuple_GET_ITEM(consts, k)));
@@ -167,6 +223,11 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
       g.type = types::array(dtype, PyArray_NDIM(arr), 'C', /*readonly=*/true);
       g.constant = c;
     }
+  } else if (kind == "overload") {
+    // (registry, name, qualified name of pyrite's own implementation or "")
+    g.type = types::overloaded(PyTuple_GET_ITEM(value, 0),
+                               PyUnicode_AsUTF8(PyTuple_GET_ITEM(value, 1)),
+                               PyUnicode_AsUTF8(PyTuple_GET_ITEM(value, 2)));
   } else if (kind == "intrinsic") {
     g.type = types::intrinsic(text());
   } else if (kind == "class") {
@@ -262,6 +323,80 @@ std::shared_ptr<const typing::TypedFunction>
 PyResolver::compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) {
   return compile_(const_cast<PyObject *>(static_cast<const PyObject *>(dispatcher->handle)),
                   args);
+}
+
+typing::OverloadChoice
+PyResolver::resolve_overload(const void *overloads, const Type *receiver,
+                             const std::vector<const Type *> &args,
+                             const std::vector<std::string> &kwnames,
+                             const std::vector<std::optional<ir::Constant>> &literals) {
+  PyObject *ext = extending_module();
+  PyObject *no_literal = PyObject_GetAttrString(ext, "_NO_LITERAL");
+  PyObject *py_args = PyTuple_New(Py_ssize_t(args.size()));
+  PyObject *py_kw = PyTuple_New(Py_ssize_t(kwnames.size()));
+  PyObject *py_lit = PyTuple_New(Py_ssize_t(literals.size()));
+  PyObject *py_receiver = receiver ? type_to_py(receiver) : Py_NewRef(Py_None);
+  bool ok = no_literal && py_args && py_kw && py_lit && py_receiver;
+  for (size_t k = 0; ok && k < args.size(); ++k) {
+    PyObject *t = type_to_py(args[k]);
+    ok = t != nullptr;
+    if (ok)
+      PyTuple_SET_ITEM(py_args, Py_ssize_t(k), t);
+  }
+  for (size_t k = 0; ok && k < kwnames.size(); ++k)
+    PyTuple_SET_ITEM(py_kw, Py_ssize_t(k), PyUnicode_FromString(kwnames[k].c_str()));
+  for (size_t k = 0; ok && k < literals.size(); ++k)
+    PyTuple_SET_ITEM(py_lit, Py_ssize_t(k), literal_value(literals[k], no_literal));
+  PyObject *answer =
+      ok ? PyObject_CallMethod(ext, "_call_from_core", "OOsOOO",
+                               static_cast<PyObject *>(const_cast<void *>(overloads)),
+                               py_receiver, target_.c_str(), py_args, py_kw, py_lit)
+         : nullptr;
+  Py_XDECREF(no_literal);
+  Py_XDECREF(py_args);
+  Py_XDECREF(py_kw);
+  Py_XDECREF(py_lit);
+  Py_XDECREF(py_receiver);
+  if (!answer)
+    throw PythonError{};
+  typing::OverloadChoice choice;
+  PyObject *disp = PyTuple_GET_ITEM(answer, 0), *why = PyTuple_GET_ITEM(answer, 1);
+  if (disp != Py_None) {
+    // The registry keeps the implementation's Dispatcher alive.
+    PyObject *name = PyObject_GetAttrString(disp, "__name__");
+    choice.impl = types::dispatcher(disp, name ? PyUnicode_AsUTF8(name) : "?");
+    Py_XDECREF(name);
+    PyErr_Clear();
+  }
+  if (why != Py_None)
+    choice.why = PyUnicode_AsUTF8(why);
+  choice.failed = PyObject_IsTrue(PyTuple_GET_ITEM(answer, 2)) == 1;
+  Py_DECREF(answer);
+  return choice;
+}
+
+typing::MemberOverload PyResolver::member(const Type *obj, const std::string &name) {
+  typing::MemberOverload m;
+  static PyObject *module_name = PyUnicode_InternFromString("pyrite.extending");
+  PyObject *ext = PyImport_GetModule(module_name);
+  if (!ext) { // nothing can be registered before pyrite.extending is imported
+    PyErr_Clear();
+    return m;
+  }
+  PyObject *py_obj = type_to_py(obj);
+  PyObject *answer =
+      py_obj ? PyObject_CallMethod(ext, "_lookup_member", "Os", py_obj, name.c_str()) : nullptr;
+  Py_XDECREF(py_obj);
+  Py_DECREF(ext);
+  if (!answer)
+    throw PythonError{};
+  if (answer != Py_None) {
+    std::string kind = PyUnicode_AsUTF8(PyTuple_GET_ITEM(answer, 0));
+    m.kind = kind == "method" ? typing::MemberOverload::Method : typing::MemberOverload::Attribute;
+    m.overloads = PyTuple_GET_ITEM(answer, 1); // kept alive by the registry
+  }
+  Py_DECREF(answer);
+  return m;
 }
 
 } // namespace pyrite::python

@@ -19,6 +19,10 @@ namespace pyrite::python {
 /// Thrown when a Python error is already set and must propagate as is.
 struct PythonError {};
 
+/// The globals `py_func` compiles against (a new reference, or nullptr with
+/// a Python error set): its __globals__ plus its closure's variables.
+PyObject *function_globals(PyObject *py_func);
+
 /// Reads py_func.__code__; throws PythonError on failure.
 frontend::CodeObject code_object_of(PyObject *py_func);
 
@@ -42,6 +46,11 @@ public:
   typing::IntrinsicSignature intrinsic(const std::string &name) override;
   std::shared_ptr<const typing::TypedFunction>
   compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) override;
+  typing::OverloadChoice
+  resolve_overload(const void *overloads, const Type *receiver,
+                   const std::vector<const Type *> &args, const std::vector<std::string> &kwnames,
+                   const std::vector<std::optional<ir::Constant>> &literals) override;
+  typing::MemberOverload member(const Type *obj, const std::string &name) override;
 
 private:
   typing::GlobalValue describe(PyObject *answer);

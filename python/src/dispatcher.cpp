@@ -389,7 +389,7 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   int boundscheck = 0, nogil = 0;
   if (!PyArg_ParseTuple(args, "O|sIpp", &py_func, &target, &fastmath, &boundscheck, &nogil))
     return -1;
-  PyObject *globals = PyObject_GetAttrString(py_func, "__globals__");
+  PyObject *globals = function_globals(py_func);
   PyObject *code = globals ? PyObject_GetAttrString(py_func, "__code__") : nullptr;
   if (!code) {
     Py_XDECREF(globals);

@@ -1,0 +1,126 @@
+//===- python/src/type_bridge.cpp - core types as pyrite.types objects ----===//
+#include "type_bridge.h"
+
+#include <string>
+#include <unordered_map>
+
+namespace pyrite::python {
+namespace {
+
+PyObject *types_module() {
+  static PyObject *mod = nullptr;
+  if (!mod)
+    mod = PyImport_ImportModule("pyrite.types");
+  return mod;
+}
+
+/// The description tuple of `t` (a new reference).
+PyObject *describe(const Type *t) {
+  switch (t->kind) {
+  case TypeKind::Int: return Py_BuildValue("(siO)", "int", t->bits, t->is_signed ? Py_True : Py_False);
+  case TypeKind::Float: return Py_BuildValue("(si)", "float", t->bits);
+  case TypeKind::Bool: return Py_BuildValue("(s)", "bool");
+  case TypeKind::None: return Py_BuildValue("(s)", "none");
+  case TypeKind::Array: {
+    PyObject *dtype = describe(t->dtype);
+    if (!dtype)
+      return nullptr;
+    char layout[2] = {t->layout, 0};
+    return Py_BuildValue("(sNisO)", "array", dtype, t->ndim, layout,
+                         t->readonly ? Py_True : Py_False);
+  }
+  case TypeKind::Tuple: {
+    PyObject *elems = PyTuple_New(Py_ssize_t(t->elems.size()));
+    if (!elems)
+      return nullptr;
+    for (size_t k = 0; k < t->elems.size(); ++k) {
+      PyObject *e = describe(t->elems[k]);
+      if (!e) {
+        Py_DECREF(elems);
+        return nullptr;
+      }
+      PyTuple_SET_ITEM(elems, Py_ssize_t(k), e);
+    }
+    return Py_BuildValue("(sN)", "tuple", elems);
+  }
+  case TypeKind::NumberClass: return Py_BuildValue("(sN)", "class", describe(t->dtype));
+  case TypeKind::Function:
+  case TypeKind::Overloaded: return Py_BuildValue("(ss)", "function", t->name.c_str());
+  case TypeKind::Dispatcher: return Py_BuildValue("(ss)", "dispatcher", t->name.c_str());
+  default: return Py_BuildValue("(ss)", "other", t->display.c_str());
+  }
+}
+
+const Type *from_description(PyObject *d) {
+  if (!PyTuple_Check(d) || PyTuple_GET_SIZE(d) < 1)
+    return nullptr;
+  std::string kind = PyUnicode_AsUTF8(PyTuple_GET_ITEM(d, 0));
+  auto item = [&](Py_ssize_t k) { return PyTuple_GET_ITEM(d, k); };
+  if (kind == "bool")
+    return types::boolean();
+  if (kind == "none")
+    return types::none();
+  if (kind == "int")
+    return types::integer(int(PyLong_AsLong(item(1))), PyObject_IsTrue(item(2)) == 1);
+  if (kind == "float") {
+    int bits = int(PyLong_AsLong(item(1)));
+    return bits == 32 || bits == 64 ? types::floating(bits) : nullptr;
+  }
+  if (kind == "array") {
+    const Type *dtype = from_description(item(1));
+    const char *layout = PyUnicode_AsUTF8(item(3));
+    if (!dtype || !layout || (layout[0] != 'C' && layout[0] != 'A'))
+      return nullptr;
+    return types::array(dtype, int(PyLong_AsLong(item(2))), layout[0],
+                        PyObject_IsTrue(item(4)) == 1);
+  }
+  if (kind == "tuple") {
+    std::vector<const Type *> elems;
+    PyObject *items = item(1);
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(items); ++k) {
+      const Type *e = from_description(PyTuple_GET_ITEM(items, k));
+      if (!e)
+        return nullptr;
+      elems.push_back(e);
+    }
+    return types::tuple(elems);
+  }
+  return nullptr;
+}
+
+} // namespace
+
+PyObject *type_to_py(const Type *t) {
+  static std::unordered_map<const Type *, PyObject *> cache; // types live forever
+  auto it = cache.find(t);
+  if (it != cache.end())
+    return Py_NewRef(it->second);
+  PyObject *mod = types_module();
+  PyObject *desc = mod ? describe(t) : nullptr;
+  if (!desc)
+    return nullptr;
+  PyObject *obj = PyObject_CallMethod(mod, "_from_core", "(O)", desc);
+  Py_DECREF(desc);
+  if (!obj)
+    return nullptr;
+  cache[t] = Py_NewRef(obj);
+  return obj;
+}
+
+const Type *type_from_py(PyObject *obj) {
+  PyObject *mod = types_module();
+  PyObject *desc = mod ? PyObject_CallMethod(mod, "_to_core", "(O)", obj) : nullptr;
+  if (!desc)
+    return nullptr;
+  const Type *t = from_description(desc);
+  Py_DECREF(desc);
+  if (!t && !PyErr_Occurred()) {
+    PyObject *r = PyObject_Repr(obj);
+    PyErr_Format(PyExc_TypeError, "pyrite cannot use the type %s in compiled code",
+                 r ? PyUnicode_AsUTF8(r) : "?");
+    Py_XDECREF(r);
+  }
+  return t;
+}
+
+} // namespace pyrite::python
