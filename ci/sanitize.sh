@@ -68,7 +68,9 @@ start=$SECONDS
 # before the process aborts would vanish with the capture file.
 # test_memory's resident-memory bound cannot hold here: ASan keeps freed
 # blocks in its quarantine (256 MiB by default) to catch use after free.
-"$PYTHON" -m pytest -x -q -p no:cacheprovider --capture=sys \
+# PYRITE_FUZZ_COUNT=0: test_fuzz's 2,000-program batch already ran in the
+# plain build; the fuzzer batch below is the one under ASan.
+PYRITE_FUZZ_COUNT=0 "$PYTHON" -m pytest -x -q -p no:cacheprovider --capture=sys \
   --deselect python/tests/test_memory.py::test_100k_calls_keep_memory_flat \
   python/tests "$@" || failed+=(pytest)
 echo "== sanitize: pytest took $((SECONDS - start)) s"

@@ -72,6 +72,8 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
                                             std::vector<Value *> args) {
   const std::string &name = r.builtin;
   const Type *rt = type_of(in.result);
+  if (name == "llvm_ir")
+    return call_llvm_ir(r, std::move(args));
   auto arg_type = [&](size_t k) { return type_of(in.args[k + 1]); };
   const Type *callee_t = type_of(in.args[0]);
   const Type *receiver = callee_t->kind == TypeKind::BoundMethod ? callee_t->self : nullptr;

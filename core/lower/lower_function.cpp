@@ -129,6 +129,8 @@ llvm::Function *ModuleState::lower(const typing::TypedFunction &tf) {
   auto *ft = llvm::FunctionType::get(llvm::Type::getInt32Ty(context), params, false);
   auto *fn = llvm::Function::Create(ft, llvm::Function::InternalLinkage, tf.symbol, *module);
   fn->addFnAttr(llvm::Attribute::NoUnwind);
+  if (tf.always_inline)
+    fn->addFnAttr(llvm::Attribute::AlwaysInline);
   fn->getArg(0)->addAttr(llvm::Attribute::NoAlias);
   lowered[tf.symbol] = fn;
   FunctionLowering(*this, tf, fn).run();

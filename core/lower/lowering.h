@@ -134,6 +134,10 @@ public:
                             std::vector<llvm::Value *> args);
   llvm::Value *call_math(const std::string &fn, std::vector<llvm::Value *> args,
                          const Type *t);
+  // --- lower_llvm_ir.cpp ---------------------------------------------------
+  /// Calls an @intrinsic: links the function its textual IR defines into
+  /// this module (once) and calls it, inlined.
+  llvm::Value *call_llvm_ir(const typing::Resolution &r, std::vector<llvm::Value *> args);
   llvm::Value *getattr(const ir::Inst &in);
   llvm::Value *getitem(const ir::Inst &in);
   void setitem(const ir::Inst &in);

@@ -497,6 +497,16 @@ private:
       // The extension API: the typing functions choose an implementation.
       receiver = callee->kind == TypeKind::BoundMethod ? callee->self : nullptr;
       OverloadChoice choice = choose_overload(in, callee->handle, receiver, args);
+      if (!choice.llvm_ir.empty()) {
+        if (!in.kwnames.empty() || receiver)
+          typing_error("an @intrinsic takes positional arguments only", in.pos);
+        r.builtin = "llvm_ir";
+        r.llvm_ir = choice.llvm_ir;
+        r.ir_symbol = choice.ir_symbol;
+        r.param_types = choice.ir_params;
+        out_->resolutions[in.result] = r;
+        return choice.ir_result;
+      }
       if (choice.impl) {
         callee = choice.impl;
       } else if (callee->kind == TypeKind::Overloaded && !callee->message.empty()) {

@@ -35,6 +35,9 @@ struct Resolution {
   std::vector<int> varargs_operands;
   static constexpr int kVarargs = -2;
   std::vector<std::optional<ir::Constant>> defaults; ///< by parameter
+  /// builtin "llvm_ir" (an @intrinsic): the textual IR module and the
+  /// function in it to call.
+  std::string llvm_ir, ir_symbol;
 };
 
 /// An intrinsic as the compilation's target provides it.
@@ -60,6 +63,7 @@ struct TypedFunction {
   std::vector<const Type *> arg_types;
   std::map<int, Resolution> resolutions; ///< by value id (or by inst index for SetItem)
   std::string symbol;                    ///< unique LLVM name of the implementation
+  bool always_inline = false;            ///< @njit(inline='always'): inline into every caller
   const Resolution *resolution(int value) const {
     auto it = resolutions.find(value);
     return it == resolutions.end() ? nullptr : &it->second;
@@ -78,6 +82,11 @@ struct GlobalValue {
 /// What the extension API (pyrite.extending) answered for a call.
 struct OverloadChoice {
   const Type *impl = nullptr; ///< a Dispatcher type compiling the implementation
+  /// Or an @intrinsic: a module in LLVM's textual IR defining `ir_symbol`,
+  /// called with `ir_params` and returning `ir_result`.
+  std::string llvm_ir, ir_symbol;
+  std::vector<const Type *> ir_params;
+  const Type *ir_result = nullptr;
   std::string why;            ///< no implementation: the candidates and why each declined
   bool failed = false;        ///< a typing function raised: `why` has its traceback
 };
@@ -118,7 +127,9 @@ public:
                                           const std::vector<std::string> &kwnames,
                                           const std::vector<std::optional<ir::Constant>> &literals) {
     (void)overloads, (void)receiver, (void)args, (void)kwnames, (void)literals;
-    return {nullptr, "no extension API in this build", false};
+    OverloadChoice none;
+    none.why = "no extension API in this build";
+    return none;
   }
   /// An extension method or attribute `obj.name`, if one is registered.
   virtual MemberOverload member(const Type *obj, const std::string &name) {

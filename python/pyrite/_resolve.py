@@ -79,8 +79,9 @@ def describe(obj):
         if overloads is not None:
             # Overloads first; pyrite's own implementation when all decline.
             return ("overload", (overloads, overloads.name, builtin))
-        if isinstance(obj, getattr(extending, "_ExtensionIntrinsic", ())):
-            return ("overload", (obj.overloads, obj.overloads.name, ""))
+    bridge = sys.modules.get("pyrite._llvmlite_bridge")
+    if bridge is not None and isinstance(obj, bridge.Intrinsic):
+        return ("overload", (obj.overloads, obj.overloads.name, ""))
     if builtin:
         return ("function", builtin)
     if isinstance(obj, type):

@@ -26,6 +26,7 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
         "fastmath": _fastmath_flags(options.get("fastmath", False)),
         "boundscheck": bool(boundscheck),
         "nogil": bool(options.get("nogil", False)),
+        "inline": options.get("inline", "never"),
     }
 
     def wrap(func, signatures=()):

@@ -19,7 +19,8 @@ class Dispatcher(_core.DispatcherBase):
     def __init__(self, py_func, target="cpu", options=None, signatures=()):
         options = dict(options or {})
         super().__init__(py_func, target, options.get("fastmath", 0),
-                         options.get("boundscheck", False), options.get("nogil", False))
+                         options.get("boundscheck", False), options.get("nogil", False),
+                         options.get("inline", "never") == "always")
         self.py_func = py_func
         self.targetoptions = options
         self.__name__ = py_func.__name__

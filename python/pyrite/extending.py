@@ -24,7 +24,6 @@ Python function callable from compiled code; `intrinsic` builds LLVM IR for a
 call with llvmlite's `llvmlite.ir` builder (see docs/extending.md for what
 differs from Numba).
 """
-import functools
 import inspect
 import traceback
 
@@ -307,13 +306,16 @@ def _lookup_member(receiver, name):
 def _call_from_core(overloads, receiver, target, arg_types, kwnames, literals):
     """The core's entry: like _resolve, but a failing typing function comes
     back as ("error", message) instead of raising."""
+    from ._llvmlite_bridge import IRImplementation
     try:
-        disp, why = _resolve(overloads, receiver, target, arg_types, kwnames, literals)
+        found, why = _resolve(overloads, receiver, target, arg_types, kwnames, literals)
     except _TypingFunctionError as e:
-        return None, str(e), True
+        return None, str(e), True, None
     except TypingError as e:
-        return None, str(e), True
-    return disp, why, False
+        return None, str(e), True, None
+    if isinstance(found, IRImplementation):
+        return None, None, False, (found.ir, found.symbol, found.args, found.return_type)
+    return found, why, False, None
 
 
 def intrinsic(*args, **kwargs):
@@ -324,7 +326,7 @@ def intrinsic(*args, **kwargs):
     from ._llvmlite_bridge import Intrinsic
 
     def wrap(fn):
-        return functools.update_wrapper(Intrinsic(fn, **kwargs), fn)
+        return Intrinsic(fn, **kwargs)
     if kwargs or not args:
         return wrap
     return wrap(args[0])

@@ -370,6 +370,26 @@ PyResolver::resolve_overload(const void *overloads, const Type *receiver,
   }
   if (why != Py_None)
     choice.why = PyUnicode_AsUTF8(why);
+  PyObject *ir = PyTuple_GET_ITEM(answer, 3);
+  if (ir != Py_None) {
+    // (textual IR, symbol, (argument types...), return type) of an @intrinsic
+    choice.llvm_ir = PyUnicode_AsUTF8(PyTuple_GET_ITEM(ir, 0));
+    choice.ir_symbol = PyUnicode_AsUTF8(PyTuple_GET_ITEM(ir, 1));
+    PyObject *params = PyTuple_GET_ITEM(ir, 2);
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(params); ++k) {
+      const Type *t = type_from_py(PyTuple_GET_ITEM(params, k));
+      if (!t) {
+        Py_DECREF(answer);
+        throw PythonError{};
+      }
+      choice.ir_params.push_back(t);
+    }
+    choice.ir_result = type_from_py(PyTuple_GET_ITEM(ir, 3));
+    if (!choice.ir_result) {
+      Py_DECREF(answer);
+      throw PythonError{};
+    }
+  }
   choice.failed = PyObject_IsTrue(PyTuple_GET_ITEM(answer, 2)) == 1;
   Py_DECREF(answer);
   return choice;

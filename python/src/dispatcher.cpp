@@ -49,6 +49,11 @@ struct State {
   driver::CompileOptions options;
   bool can_compile = true;
   bool nogil = false; ///< release the GIL while compiled code runs
+  bool always_inline = false; ///< inline='always': callers inline it
+  /// Typed but not compiled: functions only ever called from compiled code
+  /// (extension implementations, helpers) are lowered into their callers'
+  /// modules and need no machine code of their own until Python calls them.
+  std::vector<std::shared_ptr<const typing::TypedFunction>> typed_only;
   Py_ssize_t argcount = 0; ///< parameters of the compiled function (see CodeObject)
   /// With *args or keyword-only parameters a call's arguments never map one
   /// to one onto the parameters: Python binds them first (_call_slow).
@@ -224,6 +229,8 @@ std::unique_ptr<Overload> make_overload(std::shared_ptr<driver::CompiledFunction
 
 Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
                   const Type *declared_return);
+std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
+                                                       const std::vector<const Type *> &types);
 
 } // namespace
 
@@ -240,15 +247,57 @@ std::shared_ptr<const typing::TypedFunction> typed_callee(PyObject *callee,
                  cd->state->argcount, args.size());
     throw PythonError{};
   }
-  Overload *ov = find_overload(*cd->state, args.data(), Py_ssize_t(args.size()));
-  if (!ov)
-    ov = compile(cd, args, nullptr);
-  if (!ov)
+  State &s = *cd->state;
+  if (Overload *ov = find_overload(s, args.data(), Py_ssize_t(args.size())))
+    return ov->compiled->typed;
+  for (const auto &t : s.typed_only)
+    if (t->arg_types == args)
+      return t;
+  auto typed = type_only(cd, args);
+  if (!typed)
     throw PythonError{};
-  return ov->compiled->typed;
+  s.typed_only.push_back(typed);
+  return typed;
 }
 
 namespace {
+
+/// Frontend and typing only (see State::typed_only); nullptr with a Python
+/// error set on failure.
+std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
+                                                       const std::vector<const Type *> &types) {
+  State &s = *d->state;
+  for (const auto &p : s.in_progress)
+    if (p == types) {
+      set_internal_error("mutually recursive functions are not supported yet (" +
+                         (s.code ? s.code->qualname : std::string("function")) + ")");
+      return nullptr;
+    }
+  s.in_progress.push_back(types);
+  struct Pop {
+    State &s;
+    ~Pop() { s.in_progress.pop_back(); }
+  } pop{s};
+  try {
+    if (!s.code)
+      s.code = code_object_of(d->py_func);
+    PyResolver resolver(d->globals, typed_callee, s.options.target,
+                        reinterpret_cast<PyObject *>(d), types);
+    driver::StageTimes times;
+    auto typed = driver::type_function(*s.code, types, resolver, nullptr, times);
+    typed->always_inline = s.always_inline;
+    return typed;
+  } catch (const PythonError &) {
+    return nullptr;
+  } catch (const CompileError &e) {
+    set_compile_error(*s.code, e.kind, e.what(), e.pos, types);
+  } catch (const bytecode::DecodeError &e) {
+    set_compile_error(*s.code, "UnsupportedError", e.what(), {}, types);
+  } catch (const std::exception &e) {
+    set_internal_error(e.what());
+  }
+  return nullptr;
+}
 
 Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
                   const Type *declared_return) {
@@ -275,6 +324,7 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
                         reinterpret_cast<PyObject *>(d), types);
     driver::StageTimes times;
     auto typed = driver::type_function(*s.code, types, resolver, declared_return, times);
+    typed->always_inline = s.always_inline;
     auto compiled = driver::compile(typed, s.options, times);
     s.overloads.push_back(make_overload(std::move(compiled)));
     return s.overloads.back().get();
@@ -386,8 +436,9 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   PyObject *py_func;
   const char *target = "cpu";
   unsigned int fastmath = 0; // PYRITE_FASTMATH_* flags
-  int boundscheck = 0, nogil = 0;
-  if (!PyArg_ParseTuple(args, "O|sIpp", &py_func, &target, &fastmath, &boundscheck, &nogil))
+  int boundscheck = 0, nogil = 0, always_inline = 0;
+  if (!PyArg_ParseTuple(args, "O|sIppp", &py_func, &target, &fastmath, &boundscheck, &nogil,
+                        &always_inline))
     return -1;
   PyObject *globals = function_globals(py_func);
   PyObject *code = globals ? PyObject_GetAttrString(py_func, "__code__") : nullptr;
@@ -422,6 +473,7 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   d->state->options.lower.fastmath = fastmath;
   d->state->options.lower.boundscheck = boundscheck;
   d->state->nogil = nogil;
+  d->state->always_inline = always_inline;
   d->vectorcall = dispatcher_vectorcall;
   return 0;
 }
