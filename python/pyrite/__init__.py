@@ -9,18 +9,83 @@
             s += a[i]
         return s
 
-`import pyrite as numba` works for everything pyrite supports.
+`import pyrite as numba` works for everything pyrite supports, and
+`pyrite.install_as_numba()` makes an unmodified library's `import numba`
+import pyrite (pyrite/numba_compat.py).
 """
-from . import errors, types
+from . import config, errors, types
 from .decorators import jit, njit
 from .errors import TypingError, UnsupportedError, NumbaError
+from .numba_compat import install_as_numba
 from .types import (boolean, bool_, float32, float64, int8, int16, int32, int64, intp,  # noqa: F401
-                    uint8, uint16, uint32, uint64, void, none, f4, f8, i4, i8)
+                    uint8, uint16, uint32, uint64, void, none, f4, f8, i4, i8, optional,
+                    complex64, complex128, uintp, voidptr)
 
 __version__ = "0.1.0"
 
 # In serial code `prange` is `range`, as in Numba without parallel=True.
 prange = range
 
+
+def typeof(value):
+    """The type pyrite gives `value` as an argument (numba.typeof); raises
+    ValueError when it has none."""
+    from . import _core
+    name = _core.typeof(value)
+    if name is None:
+        raise ValueError(f"cannot determine the pyrite type of {type(value).__name__} "
+                         f"{value!r}")
+    return types.from_name(name)
+
+
+def literal_unroll(container):
+    """As in Numba, the identity outside compiled code."""
+    return container
+
+
+_num_threads = config.NUMBA_NUM_THREADS
+
+
+def set_num_threads(n):
+    """Threads that parallel regions may use (1..NUMBA_NUM_THREADS)."""
+    global _num_threads
+    if not 1 <= int(n) <= config.NUMBA_NUM_THREADS:
+        raise ValueError(f"The number of threads must be between 1 and "
+                         f"{config.NUMBA_NUM_THREADS}")
+    _num_threads = int(n)
+
+
+def get_num_threads():
+    return _num_threads
+
+
+# Numba names whose features come in later issues: they import, and using
+# them raises UnsupportedError naming what is missing.
+_LATER = {
+    "vectorize": "@vectorize (NumPy ufuncs) comes with the parallel-and-ufuncs issue",
+    "guvectorize": "@guvectorize comes with the parallel-and-ufuncs issue",
+    "objmode": "object mode blocks are not supported (pyrite compiles nopython code only)",
+    "cfunc": "@cfunc (C callbacks) is not built yet",
+    "carray": "carray is not built yet",
+    "farray": "farray is not built yet",
+    "stencil": "@stencil is not built yet",
+    "jitclass": "jitclass is not built yet",
+    "generated_jit": "generated_jit was removed from Numba; use @overload",
+}
+
+
+def __getattr__(name):
+    # Submodules load on first use, so `import pyrite` stays fast.
+    if name in ("extending", "typed", "cuda", "experimental", "core", "np"):
+        import importlib
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _LATER:
+        from ._missing import Missing
+        value = Missing(f"numba.{name}", _LATER[name])
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'pyrite' has no attribute '{name}'")
+
+
 __all__ = ["jit", "njit", "prange", "TypingError", "UnsupportedError", "NumbaError",
-           "errors", "types", "__version__"]
+           "errors", "types", "config", "typeof", "install_as_numba", "__version__"]

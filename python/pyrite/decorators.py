@@ -30,6 +30,9 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
     }
 
     def wrap(func, signatures=()):
+        from . import config
+        if config.DISABLE_JIT:
+            return func                  # NUMBA_DISABLE_JIT=1: plain Python
         from .dispatcher import Dispatcher
         return Dispatcher(func, target=target, options=compile_options, signatures=signatures)
 

@@ -241,6 +241,26 @@ class ExternalFunction(Opaque):
         self.symbol, self.sig = symbol, sig
 
 
+class Optional(Type):
+    """A value of `type` or None (numba.optional)."""
+
+    def __init__(self, type):
+        super().__init__(f"OptionalType({type})")
+        self.type = type
+
+
+class RawPointer(Opaque):
+    """An untyped C pointer (`types.voidptr`)."""
+
+
+class CPointer(Type):
+    """A C pointer to `dtype` values."""
+
+    def __init__(self, dtype):
+        super().__init__(f"CPointer({dtype})")
+        self.dtype = dtype
+
+
 class Signature:
     """`return_type(arg types...)`, as numba.core.typing.Signature."""
 
@@ -281,6 +301,8 @@ intp, uintp = int64, uint64
 intc, uintc = int32, uint32
 float_, double = float32, float64
 none = void = NoneType()
+voidptr = RawPointer("void*")
+optional = Optional
 f4, f8, i1, i2, i4, i8, u1, u2, u4, u8 = (float32, float64, int8, int16, int32, int64,
                                           uint8, uint16, uint32, uint64)
 c8, c16 = complex64, complex128
@@ -297,14 +319,33 @@ _BY_NAME = {t.name: t for t in (boolean, int8, int16, int32, int64, uint8, uint1
                                 uint64, float32, float64, complex64, complex128, none)}
 
 
+def _split_top(text):
+    """`text` split at commas outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    tail = text[start:].strip()
+    return parts + [tail] if tail else parts
+
+
 def from_name(name):
-    """The type object for a name the core prints ("array(float64, 1d, C)")."""
+    """The type object for a name the core prints ("array(float64, 1d, C)",
+    "UniTuple(int64 x 2)", "Tuple(int64, float64)")."""
     readonly = name.startswith("readonly ")
     if readonly:
         name = name[len("readonly "):]
     if name.startswith("array(") and name.endswith(")"):
         dtype, nd, layout = (p.strip() for p in name[6:-1].split(","))
         return Array(from_name(dtype), int(nd[:-1]), layout, readonly)
+    if name.startswith("UniTuple(") and name.endswith(")"):
+        inner, _, count = name[9:-1].rpartition(" x ")
+        return UniTuple(from_name(inner), int(count))
+    if name.startswith("Tuple(") and name.endswith(")"):
+        return Tuple([from_name(p) for p in _split_top(name[6:-1])])
     return _BY_NAME.get(name) or Opaque(name)
 
 

@@ -299,9 +299,33 @@ std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
   return nullptr;
 }
 
+/// Compiles the typed-only specializations to machine code of their own
+/// (what Python calls and Numba's inspection API need); false with a Python
+/// error set on failure.
+bool promote_typed(State &s) {
+  try {
+    while (!s.typed_only.empty()) {
+      driver::StageTimes times;
+      s.overloads.push_back(make_overload(driver::compile(s.typed_only.front(), s.options, times)));
+      s.typed_only.erase(s.typed_only.begin());
+    }
+  } catch (const std::exception &e) {
+    set_internal_error(e.what());
+    return false;
+  }
+  return true;
+}
+
 Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
                   const Type *declared_return) {
   State &s = *d->state;
+  if (!declared_return)
+    for (const auto &t : s.typed_only)
+      if (t->arg_types == types) {
+        if (!promote_typed(s))
+          return nullptr;
+        return find_overload(s, types.data(), Py_ssize_t(types.size()));
+      }
   for (const auto &p : s.in_progress)
     if (p == types) {
       // A function calling itself is typed by the typer (is_current); this
@@ -576,6 +600,8 @@ PyObject *m_can_compile(PyObject *self, PyObject *) {
 
 PyObject *m_signatures(PyObject *self, PyObject *) {
   State &s = *reinterpret_cast<DispatcherObject *>(self)->state;
+  if (!promote_typed(s))
+    return nullptr;
   PyObject *list = PyList_New(0);
   for (const auto &ov : s.overloads) {
     PyObject *args = PyTuple_New(Py_ssize_t(ov->arg_types.size()));
@@ -592,7 +618,7 @@ PyObject *m_inspect(PyObject *self, PyObject *args) {
   State &s = *reinterpret_cast<DispatcherObject *>(self)->state;
   Py_ssize_t index;
   const char *what;
-  if (!PyArg_ParseTuple(args, "ns", &index, &what))
+  if (!PyArg_ParseTuple(args, "ns", &index, &what) || !promote_typed(s))
     return nullptr;
   if (index < 0 || size_t(index) >= s.overloads.size()) {
     PyErr_SetString(PyExc_IndexError, "no such specialization");

@@ -1,0 +1,1 @@
+"""`numba.np`: NumPy support helpers libraries import."""

@@ -1,0 +1,28 @@
+"""`numba.np.numpy_support`: conversions between NumPy dtypes and types."""
+import numpy as np
+
+from .. import types
+
+_BY_DTYPE = {np.dtype(np.bool_): types.boolean, np.dtype(np.int8): types.int8,
+             np.dtype(np.int16): types.int16, np.dtype(np.int32): types.int32,
+             np.dtype(np.int64): types.int64, np.dtype(np.uint8): types.uint8,
+             np.dtype(np.uint16): types.uint16, np.dtype(np.uint32): types.uint32,
+             np.dtype(np.uint64): types.uint64, np.dtype(np.float32): types.float32,
+             np.dtype(np.float64): types.float64, np.dtype(np.complex64): types.complex64,
+             np.dtype(np.complex128): types.complex128}
+
+
+def from_dtype(dtype):
+    """The scalar type of NumPy dtype `dtype` (NotImplementedError if none)."""
+    try:
+        return _BY_DTYPE[np.dtype(dtype)]
+    except KeyError:
+        raise NotImplementedError(f"pyrite has no type for dtype {dtype}") from None
+
+
+def as_dtype(t):
+    """The NumPy dtype of scalar type `t`."""
+    for dtype, ty in _BY_DTYPE.items():
+        if ty == t:
+            return dtype
+    raise NotImplementedError(f"{t} has no NumPy dtype")
