@@ -11,6 +11,7 @@ std::string Constant::repr() const {
   case Kind::None: return "None";
   case Kind::Bool: return i ? "True" : "False";
   case Kind::Int: return std::to_string(i);
+  case Kind::UInt: return std::to_string(uint64_t(i));
   case Kind::Float: {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.17g", f);

@@ -22,7 +22,9 @@ namespace pyrite::ir {
 
 /// A compile-time constant from co_consts (or built by the frontend).
 struct Constant {
-  enum class Kind : uint8_t { None, Bool, Int, Float, Str, Tuple, Array, Other };
+  /// UInt: an integer literal in [2**63, 2**64), typed uint64 as Numba does
+  /// (`i` holds its bits).
+  enum class Kind : uint8_t { None, Bool, Int, Float, Str, Tuple, Array, Other, UInt };
   Kind kind = Kind::None;
   int64_t i = 0;
   double f = 0;

@@ -16,6 +16,7 @@ llvm::Value *FunctionLowering::constant(const ir::Constant &c, const Type *t) {
   switch (c.kind) {
   case K::Bool: return convert(b_.getInt1(c.i != 0), types::boolean(), t);
   case K::Int: return convert(i64(c.i), types::int64(), t);
+  case K::UInt: return convert(i64(c.i), types::integer(64, false), t);
   case K::Float: return convert(fp_const(types::float64(), c.f), types::float64(), t);
   case K::Array: return frozen_array(c, t);
   default: return llvm::Constant::getNullValue(m_.llvm_type(t));

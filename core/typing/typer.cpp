@@ -24,6 +24,7 @@ const Type *constant_type(const ir::Constant &c) {
   case K::None: return types::none();
   case K::Bool: return types::boolean();
   case K::Int: return types::int64();
+  case K::UInt: return types::integer(64, false);
   case K::Float: return types::float64();
   case K::Str: return types::string_literal(c.s);
   default: return nullptr;

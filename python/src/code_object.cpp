@@ -71,8 +71,16 @@ ir::Constant constant_of(PyObject *v) {
     int overflow = 0;
     c.i = PyLong_AsLongLongAndOverflow(v, &overflow);
     c.kind = overflow ? K::Other : K::Int;
-    if (overflow)
-      c.s = "(an integer that does not fit in int64)";
+    if (overflow > 0) {
+      unsigned long long u = PyLong_AsUnsignedLongLong(v);
+      if (!PyErr_Occurred()) {
+        c.kind = K::UInt;
+        c.i = int64_t(u);
+      }
+      PyErr_Clear();
+    }
+    if (c.kind == K::Other)
+      c.s = "(an integer that does not fit in int64 or uint64)";
   } else if (PyFloat_Check(v)) {
     c.kind = K::Float;
     c.f = PyFloat_AS_DOUBLE(v);
