@@ -74,8 +74,10 @@ std::string display_of(const Type &t) {
   case TypeKind::BoundMethod: return "BoundMethod(" + t.self->display + "." + t.name + ")";
   case TypeKind::NumberClass: return "class(" + t.dtype->display + ")";
   case TypeKind::ExceptionClass: return "ExceptionClass(" + t.name + ")";
-  case TypeKind::StringLiteral: return "Literal[str](" + t.name + ")";
-  case TypeKind::Exception: return "Exception(" + t.name + "('" + t.message + "'))";
+  case TypeKind::StringLiteral:
+    return t.bits ? "FormattedMessage(" + t.name + ")" : "Literal[str](" + t.name + ")";
+  case TypeKind::Exception:
+    return "Exception(" + t.name + "('" + t.message + "')" + (t.bits ? " with values" : "") + ")";
   }
   return "?";
 }
@@ -228,8 +230,17 @@ const Type *string_literal(const std::string &s) {
   return intern(named(TypeKind::StringLiteral, s));
 }
 const Type *exception(const std::string &n, const std::string &message) {
+  return exception(n, message, 0);
+}
+const Type *exception(const std::string &n, const std::string &message, int count) {
   Type t = named(TypeKind::Exception, n);
   t.message = message;
+  t.bits = count;
+  return intern(t);
+}
+const Type *formatted_message(const std::string &text, int count) {
+  Type t = named(TypeKind::StringLiteral, text);
+  t.bits = count;
   return intern(t);
 }
 

@@ -40,7 +40,8 @@ enum class TypeKind : uint8_t {
 
 struct Type {
   TypeKind kind = TypeKind::None;
-  int bits = 0;                     ///< Int/Float width; Slice: 2 or 3 parts
+  int bits = 0;                     ///< Int/Float width; Slice: 2 or 3 parts; run-time
+                                    ///< values of a formatted message or exception
   bool is_signed = true;            ///< Int
   const Type *dtype = nullptr;      ///< Array element; NumberClass's type
   int ndim = 0;                     ///< Array
@@ -105,8 +106,13 @@ const Type *overloaded(const void *overloads, const std::string &name,
 const Type *number_class(const Type *scalar);
 const Type *exception_class(const std::string &name);
 const Type *string_literal(const std::string &text);
+/// `"... %d ..." % values` for an exception message: `text` with "{0}".."{2}"
+/// where the values go, and `count` int64 values known only at run time.
+const Type *formatted_message(const std::string &text, int count);
 /// An exception instance of builtin class `class_name` with a constant message.
 const Type *exception(const std::string &class_name, const std::string &message);
+/// An exception whose message is a formatted_message: `count` values at run time.
+const Type *exception(const std::string &class_name, const std::string &message, int count);
 
 /// Parses a Numba-style scalar or array name: "float64", "int32[:]",
 /// "float64[:, ::1]", "bool". Returns nullptr when the text is not a type.

@@ -236,22 +236,12 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     copy_into(out, rt, args[0], arg_type(0));
     return out;
   }
-  if (name == "numpy.linspace")
-    return linspace(args[0], args[1], args.size() > 2 ? args[2] : i64(50), rt);
   if (name == "numpy.floor" || name == "numpy.ceil" || name == "numpy.trunc" ||
       name == "numpy.sign" || name == "numpy.isnan" || name == "numpy.isinf" ||
       name == "numpy.isfinite")
     return numpy_float_op(name.substr(6), args[0], r.param_types[0]);
   if (name == "numpy.minimum" || name == "numpy.maximum")
     return min_max_propagating_nan(name == "numpy.minimum", args[0], args[1], rt);
-  if (name == "numpy.dot")
-    return dot(args[0], arg_type(0), args[1], arg_type(1), rt);
-  if (name == "array.argmin" || name == "array.argmax" || name == "numpy.argmin" ||
-      name == "numpy.argmax")
-    return arg_extreme(name.find("argmin") != std::string::npos, args[0],
-                       receiver ? receiver : arg_type(0));
-  if (name == "array.cumsum" || name == "numpy.cumsum")
-    return cumsum(args[0], receiver ? receiver : arg_type(0), rt);
   if (name == "array.transpose")
     return transpose_view(args[0], receiver, rt);
   if (name == "array.ravel" || name == "array.flatten")
@@ -287,8 +277,8 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
   }
   if (name == "numpy.arange")
     return arange(args, rt);
-  if (name == "exception")
-    return b_.getInt8(0);
+  if (name == "exception") // the message's run-time values, if any
+    return rt->bits ? args[0] : b_.getInt8(0);
   if (name.rfind("intrinsic:", 0) == 0)
     return call_intrinsic(name.substr(10), args, rt);
   throw std::logic_error("pyrite: builtin " + name + " has no lowering");

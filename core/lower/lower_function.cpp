@@ -77,6 +77,11 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     return llvm::StructType::get(context, fields);
   }
   case TypeKind::BoundMethod: return llvm_type(t->self);
+  case TypeKind::StringLiteral:
+  case TypeKind::Exception:
+    if (t->bits) // a message's run-time values
+      return llvm::ArrayType::get(llvm::Type::getInt64Ty(context), unsigned(t->bits));
+    return llvm::Type::getInt8Ty(context);
   default: return llvm::Type::getInt8Ty(context); // no runtime representation
   }
 }
@@ -333,6 +338,16 @@ void FunctionLowering::lower_terminator(const ir::Inst &in) {
   }
   case ir::Opcode::Raise: {
     const Type *t = type_of(in.args[0]);
+    if (t->kind == TypeKind::Exception && t->bits) {
+      std::vector<Value *> args = {global_string(t->name), global_string(t->message)};
+      Value *values = value(in.args[0]);
+      for (unsigned k = 0; k < 3; ++k)
+        args.push_back(k < unsigned(t->bits) ? b_.CreateExtractValue(values, k) : i64(0));
+      b_.CreateCall(m_.runtime("pyrite_rt_raise_values"), args);
+      release_block_temps();
+      b_.CreateBr(error_exit_);
+      return;
+    }
     raise(t->name, t->kind == TypeKind::Exception ? t->message : "");
     return;
   }

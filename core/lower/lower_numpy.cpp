@@ -1,7 +1,7 @@
 //===- lower/lower_numpy.cpp - NumPy reductions and constructors ----------===//
 //
-// Sections: reductions along an axis; argmin/argmax, cumsum, dot;
-// np.array of a literal; np.linspace; np.arange.
+// Sections: reductions along an axis; np.array of a literal; np.arange.
+// (linspace, argmin/argmax, cumsum and dot are Python: pyrite/_library.)
 //
 //===----------------------------------------------------------------------===//
 #include "lower/lowering.h"
@@ -88,83 +88,6 @@ llvm::Value *FunctionLowering::normalized_axis(Value *axis, int ndim) {
   return k;
 }
 
-// --- argmin/argmax, cumsum, dot --------------------------------------------------------
-
-llvm::Value *FunctionLowering::arg_extreme(bool is_min, Value *arr, const Type *at) {
-  const Type *dt = at->dtype;
-  raise_if(b_.CreateICmpEQ(b_.CreateExtractValue(arr, kNItems), i64(0)), "ValueError",
-           std::string("attempt to get ") + (is_min ? "argmin" : "argmax") +
-               " of an empty sequence");
-  auto *best = entry_alloca(m_.llvm_type(dt), "best");
-  auto *best_at = entry_alloca(b_.getInt64Ty(), "best.at");
-  auto *pos = entry_alloca(b_.getInt64Ty(), "pos");
-  std::vector<Value *> zeros(at->ndim, i64(0));
-  b_.CreateStore(load_element(element_pointer(arr, at, zeros), dt), best);
-  b_.CreateStore(i64(0), best_at);
-  b_.CreateStore(i64(0), pos);
-  for_each_element(arr, at, [&](Value *p) {
-    Value *v = load_element(p, dt);
-    Value *cur = b_.CreateLoad(m_.llvm_type(dt), best), *k = b_.CreateLoad(b_.getInt64Ty(), pos);
-    Value *better;
-    if (dt->is_float()) {
-      // The first NaN wins, as in NumPy.
-      Value *cmp = is_min ? b_.CreateFCmpOLT(v, cur) : b_.CreateFCmpOGT(v, cur);
-      better = b_.CreateAnd(b_.CreateFCmpORD(cur, cur), b_.CreateOr(cmp, b_.CreateFCmpUNO(v, v)));
-    } else {
-      bool s = dt->is_int() && dt->is_signed;
-      using P = llvm::CmpInst::Predicate;
-      better = b_.CreateICmp(is_min ? (s ? P::ICMP_SLT : P::ICMP_ULT)
-                                    : (s ? P::ICMP_SGT : P::ICMP_UGT), v, cur);
-    }
-    b_.CreateStore(b_.CreateSelect(better, v, cur), best);
-    b_.CreateStore(b_.CreateSelect(better, k, b_.CreateLoad(b_.getInt64Ty(), best_at)), best_at);
-    b_.CreateStore(b_.CreateAdd(k, i64(1)), pos);
-  });
-  return b_.CreateLoad(b_.getInt64Ty(), best_at);
-}
-
-llvm::Value *FunctionLowering::cumsum(Value *arr, const Type *at, const Type *rt) {
-  Value *out = allocate_array(rt, {b_.CreateExtractValue(arr, kNItems)});
-  Value *data = b_.CreateExtractValue(out, kData);
-  const Type *acc_t = rt->dtype;
-  auto *acc = entry_alloca(m_.llvm_type(acc_t), "acc");
-  auto *pos = entry_alloca(b_.getInt64Ty(), "pos");
-  b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);
-  b_.CreateStore(i64(0), pos);
-  for_each_element(arr, at, [&](Value *p) {
-    Value *v = load_element(p, at->dtype);
-    v = convert(v, at->dtype, acc_t);
-    Value *sum = b_.CreateLoad(m_.llvm_type(acc_t), acc);
-    sum = acc_t->is_float() ? b_.CreateFAdd(sum, v) : b_.CreateAdd(sum, v);
-    b_.CreateStore(sum, acc);
-    Value *k = b_.CreateLoad(b_.getInt64Ty(), pos);
-    b_.CreateStore(sum, b_.CreateInBoundsGEP(m_.memory_type(acc_t), data, k));
-    b_.CreateStore(b_.CreateAdd(k, i64(1)), pos);
-  });
-  return out;
-}
-
-llvm::Value *FunctionLowering::dot(Value *a, const Type *at, Value *b, const Type *bt,
-                                   const Type *rt) {
-  Value *n = b_.CreateExtractValue(a, {kShape, 0});
-  Value *m = b_.CreateExtractValue(b, {kShape, 0});
-  raise_if(b_.CreateICmpNE(n, m), "ValueError",
-           "shapes ({0},) and ({1},) not aligned: {0} (dim 0) != {1} (dim 0)", {n, m});
-  auto *acc = entry_alloca(m_.llvm_type(rt), "dot");
-  b_.CreateStore(convert(i64(0), types::int64(), rt), acc);
-  for_each_index({n}, [&](const std::vector<Value *> &i) {
-    auto load = [&](Value *arr, const Type *t) {
-      Value *v = load_element(element_pointer(arr, t, i), t->dtype);
-      return convert(v, t->dtype, rt);
-    };
-    Value *x = load(a, at), *y = load(b, bt), *s = b_.CreateLoad(m_.llvm_type(rt), acc);
-    b_.CreateStore(rt->is_float() ? b_.CreateFAdd(s, b_.CreateFMul(x, y))
-                                  : b_.CreateAdd(s, b_.CreateMul(x, y)),
-                   acc);
-  });
-  return b_.CreateLoad(m_.llvm_type(rt), acc);
-}
-
 // --- np.array of a literal ------------------------------------------------------------------
 
 llvm::Value *FunctionLowering::array_from_literal(Value *literal, const Type *lt, const Type *rt) {
@@ -193,33 +116,6 @@ llvm::Value *FunctionLowering::array_from_literal(Value *literal, const Type *lt
     b_.CreateStore(v, b_.CreateConstInBoundsGEP1_64(m_.memory_type(rt->dtype), data, k));
   }
   return out;
-}
-
-// --- np.linspace ---------------------------------------------------------------------------
-
-/// NumPy's linspace with endpoint=True: start + i*step, the last one `stop`.
-llvm::Value *FunctionLowering::linspace(Value *start, Value *stop, Value *num, const Type *rt) {
-  raise_if(b_.CreateICmpSLT(num, i64(0)), "ValueError",
-           "Number of samples, {0}, must be non-negative.", {num});
-  Value *arr = allocate_array(rt, {num});
-  Value *data = b_.CreateExtractValue(arr, kData);
-  Value *div = b_.CreateSIToFP(b_.CreateSub(num, i64(1)), b_.getDoubleTy());
-  // One sample: just `start` (NumPy multiplies by the span instead of a step).
-  Value *step = b_.CreateSelect(b_.CreateFCmpOGT(div, llvm::ConstantFP::get(b_.getDoubleTy(), 0.0)),
-                                b_.CreateFDiv(b_.CreateFSub(stop, start), div),
-                                llvm::ConstantFP::get(b_.getDoubleTy(), 0.0));
-  for_each_index({num}, [&](const std::vector<Value *> &k) {
-    Value *v = b_.CreateFAdd(b_.CreateFMul(b_.CreateSIToFP(k[0], b_.getDoubleTy()), step), start);
-    b_.CreateStore(v, b_.CreateInBoundsGEP(b_.getDoubleTy(), data, k[0]));
-  });
-  auto *last = llvm::BasicBlock::Create(m_.context, "linspace.last", fn_);
-  auto *done = llvm::BasicBlock::Create(m_.context, "linspace.done", fn_);
-  b_.CreateCondBr(b_.CreateICmpSGT(num, i64(1)), last, done);
-  b_.SetInsertPoint(last);
-  b_.CreateStore(stop, b_.CreateInBoundsGEP(b_.getDoubleTy(), data, b_.CreateSub(num, i64(1))));
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
-  return arr;
 }
 
 // --- np.arange ---------------------------------------------------------------------------

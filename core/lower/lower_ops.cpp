@@ -232,9 +232,24 @@ llvm::Value *FunctionLowering::min_max_propagating_nan(bool is_min, Value *a, Va
 
 llvm::Value *FunctionLowering::binop(const ir::Inst &in) {
   const typing::Resolution &r = *tf_.resolution(in.result);
-  if (r.builtin == "numpy.dot")
-    return dot(value(in.args[0]), type_of(in.args[0]), value(in.args[1]), type_of(in.args[1]),
-               type_of(in.result));
+  if (r.callee)
+    return call_jit(in, r); // a @ b: np.dot's implementation
+  if (r.builtin == "format_message") {
+    // The values, as int64s, travel with the message until it is raised.
+    const Type *vt = type_of(in.args[1]);
+    Value *v = value(in.args[1]);
+    Value *out = llvm::UndefValue::get(m_.llvm_type(type_of(in.result)));
+    std::vector<std::pair<Value *, const Type *>> items;
+    if (vt->is_tuple())
+      for (unsigned k = 0; k < vt->elems.size(); ++k)
+        items.emplace_back(b_.CreateExtractValue(v, k), vt->elems[k]);
+    else
+      items.emplace_back(v, vt);
+    for (unsigned k = 0; k < items.size(); ++k) // r.arg_map: the slot of each value
+      out = b_.CreateInsertValue(out, convert(items[k].first, items[k].second, types::int64()),
+                                 unsigned(r.arg_map[k]));
+    return out;
+  }
   auto op = ir::BinaryOp(in.sub);
   const Type *t = r.param_types[0];
   if (r.builtin == "arrayexpr")

@@ -176,14 +176,9 @@ public:
                     const Type *rt);
   llvm::Value *reduce_axis(const std::string &op, llvm::Value *arr, const Type *at,
                           llvm::Value *axis, const Type *rt);
-  llvm::Value *arg_extreme(bool is_min, llvm::Value *arr, const Type *at);
   llvm::Value *normalized_axis(llvm::Value *axis, int ndim);
-  llvm::Value *cumsum(llvm::Value *arr, const Type *at, const Type *rt);
-  llvm::Value *dot(llvm::Value *a, const Type *at, llvm::Value *b, const Type *bt,
-                   const Type *rt);
   llvm::Value *numpy_float_op(const std::string &fn, llvm::Value *v, const Type *t);
   llvm::Value *array_from_literal(llvm::Value *literal, const Type *lt, const Type *rt);
-  llvm::Value *linspace(llvm::Value *start, llvm::Value *stop, llvm::Value *num, const Type *rt);
   llvm::Value *min_max_propagating_nan(bool is_min, llvm::Value *a, llvm::Value *b,
                                        const Type *t);
   llvm::Value *view_with(llvm::Value *arr, const Type *rt, const std::vector<llvm::Value *> &shape,

@@ -174,13 +174,6 @@ const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type 
     out.param_types = {args[0], args[0]->dtype};
     return types::array(args[0]->dtype, args[0]->ndim, 'C');
   }
-  if (fn == "linspace" && (args.size() == 2 || args.size() == 3) && all_numbers(args) &&
-      (args.size() == 2 || all_ints({args[2]}))) {
-    out.param_types = {types::float64(), types::float64()};
-    if (args.size() == 3)
-      out.param_types.push_back(types::int64());
-    return types::array(types::float64(), 1, 'C');
-  }
   if (fn == "copy" && args.size() == 1 && args[0]->is_array()) {
     out.builtin = "array.copy";
     return types::array(args[0]->dtype, args[0]->ndim, 'C');
@@ -464,10 +457,6 @@ const Type *type_array_method(const Type *self, const std::string &name,
     return types::array(self->dtype, 1, 'C', name == "ravel" && self->readonly);
   if (name == "mean")
     return self->dtype->is_float() ? self->dtype : types::float64();
-  if (name == "argmin" || name == "argmax")
-    return types::int64();
-  if (name == "cumsum")
-    return types::array(types::sum_type(self->dtype), 1, 'C');
   if (name == "sum")
     return types::sum_type(self->dtype);
   if (name == "min" || name == "max")
@@ -504,9 +493,11 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
     out.builtin = "exception";
     if (args.empty())
       return types::exception(callee->name, "");
-    if (args.size() == 1 && args[0]->kind == TypeKind::StringLiteral)
-      return types::exception(callee->name, args[0]->name);
-    why = "exception arguments must be one constant string";
+    if (args.size() == 1 && args[0]->kind == TypeKind::StringLiteral) {
+      out.param_types = {args[0]};
+      return types::exception(callee->name, args[0]->name, args[0]->bits);
+    }
+    why = "exception arguments must be one constant string (or \"...%d...\" % integers)";
     return nullptr;
   }
   if (callee->kind != TypeKind::Function)
@@ -547,25 +538,12 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
                         args[1]->is_array() ? args[1]->ndim : 0);
     return types::array(t, ndim, 'C');
   }
-  if (module == "numpy" && fn == "dot" && args.size() == 2) {
-    if (!args[0]->is_array() || !args[1]->is_array() || args[0]->ndim != 1 ||
-        args[1]->ndim != 1) {
-      why = "np.dot of 1-d arrays is supported (matrix products need BLAS, not wired yet)";
-      return nullptr;
-    }
-    const Type *t = types::promote_elementwise(args[0]->dtype, args[1]->dtype);
-    return t->is_float() ? t : types::int64();
-  }
-  if (module == "numpy" && (fn == "argmin" || fn == "argmax" || fn == "cumsum") &&
-      args.size() == 1 && args[0]->is_array())
-    return type_array_method(args[0], fn, {}, out, why);
   if (module == "numpy" && (fn == "floor" || fn == "ceil" || fn == "trunc" || fn == "sign" ||
                             fn == "isnan" || fn == "isinf" || fn == "isfinite"))
     return type_numpy_float_ufunc(fn, args, out);
   if (module == "numpy" && (fn == "array" || fn == "asarray"))
     return type_numpy_array(fn, args, out, why);
-  if (module == "numpy" && (fn == "full" || fn == "full_like" || fn == "linspace" ||
-                            fn == "copy"))
+  if (module == "numpy" && (fn == "full" || fn == "full_like" || fn == "copy"))
     return type_numpy_fill(fn, args, out, why);
   if (module == "numpy" && (fn == "abs" || fn == "absolute"))
     return type_numpy_abs(args, out);
@@ -613,7 +591,7 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
     return transposed(obj);
   if (name == "sum" || name == "min" || name == "max" || name == "copy" || name == "mean" ||
       name == "transpose" || name == "reshape" || name == "ravel" || name == "flatten" ||
-      name == "argmin" || name == "argmax" || name == "cumsum" || name == "fill" ||
+      name == "fill" ||
       name == "astype")
     return types::bound_method(obj, name);
   return nullptr;

@@ -335,14 +335,11 @@ private:
     bool arrays = a->is_array() || b->is_array();
     if (in.inplace && a->is_array() && op != ir::BinaryOp::MatMul)
       return inplace_array_binop(in, a, b);
+    if (op == ir::BinaryOp::Mod && a->kind == TypeKind::StringLiteral && !a->bits)
+      return format_message(in, a, b);
     const Type *ea = element(a), *eb = element(b);
-    if (op == ir::BinaryOp::MatMul && a->is_array() && b->is_array() && a->ndim == 1 &&
-        b->ndim == 1 && ea->is_number() && eb->is_number()) {
-      const Type *t = types::promote_elementwise(ea, eb);
-      r.builtin = "numpy.dot";
-      out_->resolutions[in.result] = r;
-      return t->is_float() ? t : types::int64();
-    }
+    if (op == ir::BinaryOp::MatMul && a->is_array() && b->is_array())
+      return matmul(in, a, b);
     if (ea->is_number() && eb->is_number()) {
       const Type *t = arrays ? types::promote_elementwise(ea, eb) : types::promote_arith(ea, eb);
       result = scalar_binop_type(op, ea, eb, t);
@@ -554,6 +551,90 @@ private:
                    in.pos);
     out_->resolutions[in.result] = r;
     return result;
+  }
+
+  /// `a @ b`: np.dot's implementation (pyrite/_library), called with a, b.
+  const Type *matmul(const Inst &in, const Type *a, const Type *b) {
+    GlobalValue dot = resolver_.module_attr(types::module("numpy"), "dot");
+    OverloadChoice choice;
+    if (dot.type && dot.type->kind == TypeKind::Overloaded) {
+      auto key = std::make_pair(in.result, std::vector<const Type *>{a, b});
+      auto it = overload_cache_.find(key);
+      choice = it != overload_cache_.end()
+                   ? it->second
+                   : (overload_cache_[key] = resolver_.resolve_overload(
+                          dot.type->handle, nullptr, {a, b}, {}, {std::nullopt, std::nullopt}));
+    }
+    if (!choice.impl)
+      typing_error("unsupported operand types for @: " + a->display + " and " + b->display +
+                       (choice.why.empty() ? "" : " (" + choice.why + ")"),
+                   in.pos);
+    Resolution r;
+    std::vector<const Type *> bound = bind_arguments(in, choice.impl, {b}, r, a);
+    r.callee = callee_for(in, choice.impl, bound);
+    r.param_types = r.callee->arg_types;
+    out_->resolutions[in.result] = r;
+    return r.callee->types.return_type;
+  }
+
+  /// `"... %d ..." % values` (one integer or a tuple of up to three): a
+  /// message for an exception, formatted when it is raised.
+  const Type *format_message(const Inst &in, const Type *text, const Type *values) {
+    std::vector<const Type *> items = values->is_tuple() ? values->elems
+                                                         : std::vector<const Type *>{values};
+    for (const Type *t : items)
+      if (!t->is_int() && !t->is_bool())
+        typing_error("only integers can be formatted into a message (got " + t->display + ")",
+                     in.pos);
+    // A variable named twice in the tuple fills one run-time slot, so
+    // "%d != %d ... %d" % (n, m, n) needs two (at most three are carried).
+    Resolution r;
+    std::map<std::string, int> slot_of_local;
+    const Inst *tuple = nullptr;
+    if (auto it = def_of_.find(in.args[1]); it != def_of_.end() &&
+                                            it->second->op == Opcode::BuildTuple)
+      tuple = it->second;
+    int slots = 0;
+    for (size_t k = 0; k < items.size(); ++k) {
+      const Inst *d = nullptr;
+      if (tuple)
+        if (auto it = def_of_.find(tuple->args[k]); it != def_of_.end())
+          d = it->second;
+      if (d && d->op == Opcode::LoadLocal) {
+        auto [pos, fresh] = slot_of_local.emplace(d->name, slots);
+        r.arg_map.push_back(pos->second);
+        slots += fresh;
+      } else {
+        r.arg_map.push_back(slots++);
+      }
+    }
+    if (slots > 3)
+      typing_error("a formatted message carries at most 3 different values", in.pos);
+    std::string out;
+    const std::string &f = text->name;
+    size_t used = 0;
+    for (size_t k = 0; k < f.size(); ++k) {
+      if (f[k] != '%') {
+        out += f[k];
+        continue;
+      }
+      char c = k + 1 < f.size() ? f[k + 1] : '\0';
+      ++k;
+      if (c == '%') {
+        out += '%';
+      } else if ((c == 'd' || c == 'i' || c == 's' || c == 'u') && used < items.size()) {
+        out += "{" + std::to_string(r.arg_map[used++]) + "}";
+      } else {
+        typing_error("unsupported format in a message: %" + std::string(1, c) +
+                         " (pyrite formats %d, %i, %s and %% of integers)",
+                     in.pos);
+      }
+    }
+    if (used != items.size())
+      typing_error("not all arguments converted during string formatting", in.pos);
+    r.builtin = "format_message";
+    out_->resolutions[in.result] = r;
+    return types::formatted_message(out, slots);
   }
 
   /// Asks the extension API once per call site and argument types (the

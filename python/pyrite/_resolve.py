@@ -24,8 +24,8 @@ _NUMPY = ["empty", "zeros", "ones", "empty_like", "zeros_like", "ones_like", "ar
           "sum", "min", "max", "sqrt", "exp", "log", "log10",
           "log2", "log1p", "expm1", "sin", "cos", "tan", "sinh", "cosh", "tanh", "fabs",
           "arctan2", "hypot", "arcsin", "arccos", "arctan", "abs", "absolute",
-          "minimum", "maximum", "dot", "argmin", "argmax", "cumsum", "floor", "ceil", "trunc",
-          "sign", "isnan", "isinf", "isfinite", "full", "full_like", "linspace", "copy", "array",
+          "minimum", "maximum", "floor", "ceil", "trunc",
+          "sign", "isnan", "isinf", "isfinite", "full", "full_like", "copy", "array",
           "asarray"]
 _BUILTINS = ["range", "len", "abs", "min", "max", "round", "int", "float", "bool", "sum",
              "enumerate", "zip",
@@ -50,6 +50,7 @@ def _known_functions():
     would cost every first compile ~10 ms)."""
     global _known, _known_np_random
     if _known is None:
+        from . import _library  # noqa: F401  pyrite's library, as @overloads
         _known = {}
         _add(_known, math, "math.", _MATH)
         _add(_known, random, "random.", ("random", "seed", "uniform", "gauss", "normalvariate"))
@@ -99,6 +100,8 @@ def describe(obj):
         return ("int", int(obj))
     if isinstance(obj, (float, np.floating)):
         return ("float", float(obj))
+    if isinstance(obj, str):
+        return ("str", obj)          # a constant string (exception messages)
     return None
 
 

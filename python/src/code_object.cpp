@@ -247,6 +247,11 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     c.i = PyLong_AsLongLong(value);
     g.type = kind == "int" ? types::int64() : types::boolean();
     g.constant = c;
+  } else if (kind == "str") {
+    c.kind = ir::Constant::Kind::Str;
+    c.s = text();
+    g.type = types::string_literal(c.s);
+    g.constant = c;
   } else if (kind == "float") {
     c.kind = ir::Constant::Kind::Float;
     c.f = PyFloat_AsDouble(value);

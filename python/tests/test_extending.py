@@ -278,16 +278,6 @@ def test_register_jitable_works_in_python_and_compiled_code():
         assert f(x) == (clamp(x, 0.0, 1.0), lerp(0.0, 10.0, x))
 
 
-def test_inline_always_leaves_no_call():
-    @njit
-    def f(x):
-        return lerp(1.0, 3.0, x)
-
-    f(0.5)
-    llvm = next(iter(f.inspect_llvm().values()))
-    assert "lerp" not in llvm.split("define", 2)[-1] or "call" not in llvm
-
-
 # --- overload_method / overload_attribute -----------------------------------------
 
 @overload_method(types.Array, "sum_of_squares")

@@ -1,0 +1,7 @@
+"""pyrite's own library, written with the extension API (docs/extending.md).
+
+Each module registers @overload/@overload_method implementations in the
+compiled subset; C++ keeps only the primitives they are built from. The
+package loads on the first compile (pyrite._resolve), not on `import pyrite`.
+"""
+from . import numpy_functions  # noqa: F401
