@@ -7,6 +7,9 @@ from .. import types
 from ..extending import overload, overload_method
 
 _NUMBER = (types.Integer, types.Float, types.Boolean)
+# Small library functions inline into their callers: LLVM then optimizes one
+# function instead of two (cheaper to compile, as fast to run).
+_INLINE = "always"
 
 
 def _is_real_array(a):
@@ -15,7 +18,7 @@ def _is_real_array(a):
 
 # --- np.linspace -------------------------------------------------------------------
 
-@overload(np.linspace)
+@overload(np.linspace, inline=_INLINE)
 def linspace(start, stop, num=50):
     """`num` evenly spaced float64 samples from start to stop, stop included
     (endpoint=True); the last sample is `stop` exactly, as in NumPy."""
@@ -74,22 +77,22 @@ def _arg_extreme(a, find_min):
     return impl_nd
 
 
-@overload(np.argmin)
+@overload(np.argmin, inline=_INLINE)
 def np_argmin(a):
     return _arg_extreme(a, True)
 
 
-@overload(np.argmax)
+@overload(np.argmax, inline=_INLINE)
 def np_argmax(a):
     return _arg_extreme(a, False)
 
 
-@overload_method(types.Array, "argmin")
+@overload_method(types.Array, "argmin", inline=_INLINE)
 def array_argmin(a):
     return _arg_extreme(a, True)
 
 
-@overload_method(types.Array, "argmax")
+@overload_method(types.Array, "argmax", inline=_INLINE)
 def array_argmax(a):
     return _arg_extreme(a, False)
 
@@ -127,19 +130,19 @@ def _cumsum(a):
     return impl_nd
 
 
-@overload(np.cumsum)
+@overload(np.cumsum, inline=_INLINE)
 def np_cumsum(a):
     return _cumsum(a)
 
 
-@overload_method(types.Array, "cumsum")
+@overload_method(types.Array, "cumsum", inline=_INLINE)
 def array_cumsum(a):
     return _cumsum(a)
 
 
 # --- np.dot of vectors ---------------------------------------------------------------
 
-@overload(np.dot)
+@overload(np.dot, inline=_INLINE)
 def dot(a, b):
     """The inner product of two 1-d arrays, in their promoted dtype (int64
     for integers and booleans)."""
