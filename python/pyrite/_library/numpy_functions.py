@@ -169,3 +169,19 @@ def dot(a, b):
             s += acc(a[i]) * acc(b[i])
         return s
     return impl
+
+
+# --- np.ptp (the worked example of docs/extending.md) --------------------------------
+
+@overload(np.ptp, inline=_INLINE)
+def ptp(a):
+    """max(a) - min(a) over the flattened array (NumPy's np.ptp)."""
+    if not _is_real_array(a):
+        return None
+
+    def impl(a):
+        if a.size == 0:
+            raise ValueError("zero-size array to reduction operation maximum "
+                             "which has no identity")
+        return a.max() - a.min()
+    return impl
