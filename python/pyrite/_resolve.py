@@ -15,6 +15,8 @@ import types as _pytypes
 
 import numpy as np
 
+from . import types as pytypes
+
 _MATH = ["sqrt", "exp", "log", "log10", "log2", "log1p", "expm1", "sin", "cos", "tan",
          "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh",
          "atanh", "fabs", "floor", "ceil", "trunc", "pow", "hypot", "copysign", "fmod",
@@ -85,6 +87,12 @@ def describe(obj):
         return ("overload", (obj.overloads, obj.overloads.name, ""))
     if builtin:
         return ("function", builtin)
+    if type(obj).__module__ in ("ctypes", "_ctypes", "_cffi_backend") or \
+            isinstance(obj, (pytypes.ExternalFunction, pytypes.WrapperAddressProtocol)):
+        from . import _external
+        overloads = _external.lookup(obj)     # a C function called from compiled code
+        if overloads is not None:
+            return ("overload", (overloads, overloads.name, ""))
     if isinstance(obj, type):
         if obj in _SCALARS:
             return ("class", _SCALARS[obj])

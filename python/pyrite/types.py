@@ -261,6 +261,18 @@ class CPointer(Type):
         self.dtype = dtype
 
 
+class WrapperAddressProtocol:
+    """A C function given by address (Numba's WrapperAddressProtocol):
+    subclasses define `__wrapper_address__()` (the address, an int) and
+    `signature()` (a Signature); instances are callable from compiled code."""
+
+    def __wrapper_address__(self):
+        raise NotImplementedError
+
+    def signature(self):
+        raise NotImplementedError
+
+
 class Signature:
     """`return_type(arg types...)`, as numba.core.typing.Signature."""
 

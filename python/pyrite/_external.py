@@ -1,0 +1,158 @@
+"""Calling C from compiled code: ctypes and cffi function objects,
+`types.ExternalFunction` and `types.WrapperAddressProtocol` objects.
+
+Each becomes a one-function LLVM module (built with llvmlite.ir, like an
+@intrinsic) that calls the C function through its address, or by symbol name
+for ExternalFunction (resolved by the JIT in the running process); the core
+links it in and inlines the call. Addresses are those of this process, so
+such calls compile for in-process targets only (not ahead of time).
+"""
+import ctypes
+
+from . import types
+from .errors import TypingError
+
+_CTYPES = {ctypes.c_double: types.float64, ctypes.c_float: types.float32,
+           ctypes.c_bool: types.boolean, ctypes.c_int8: types.int8,
+           ctypes.c_int16: types.int16, ctypes.c_int32: types.int32,
+           ctypes.c_int64: types.int64, ctypes.c_uint8: types.uint8,
+           ctypes.c_uint16: types.uint16, ctypes.c_uint32: types.uint32,
+           ctypes.c_uint64: types.uint64, ctypes.c_void_p: types.intp,
+           ctypes.c_size_t: types.uintp, ctypes.c_ssize_t: types.intp, None: types.none}
+for _alias in (ctypes.c_int, ctypes.c_long, ctypes.c_longlong, ctypes.c_short, ctypes.c_byte,
+               ctypes.c_uint, ctypes.c_ulong, ctypes.c_ulonglong, ctypes.c_ushort, ctypes.c_ubyte):
+    _CTYPES.setdefault(_alias, types.from_name(
+        ("u" if _alias(-1).value != -1 else "") + f"int{8 * ctypes.sizeof(_alias)}"))
+
+_CFFI = {"double": types.float64, "float": types.float32, "_Bool": types.boolean,
+         "int8_t": types.int8, "int16_t": types.int16, "int32_t": types.int32,
+         "int64_t": types.int64, "uint8_t": types.uint8, "uint16_t": types.uint16,
+         "uint32_t": types.uint32, "uint64_t": types.uint64, "int": types.int32,
+         "unsigned int": types.uint32, "long": types.int64, "unsigned long": types.uint64,
+         "long long": types.int64, "unsigned long long": types.uint64, "short": types.int16,
+         "size_t": types.uint64, "ssize_t": types.int64, "void": types.none}
+
+_registry = {}      # id(object) -> (object, _Overloads)
+
+
+class _ExternalCall:
+    """A template that calls one C function with a fixed signature."""
+
+    kind = "C function"
+    prefer_literal = False
+
+    def __init__(self, name, sig, address=None, symbol=None):
+        self.name, self.sig = name, sig
+        self.address, self.symbol = address, symbol
+        self.where = name
+        self.built = None
+
+    def __repr__(self):
+        return f"C function {self.name}{self.sig.args} -> {self.sig.return_type}"
+
+    def resolve(self, target, arg_types, kwnames):
+        if kwnames:
+            return "C functions take positional arguments only"
+        if len(arg_types) != len(self.sig.args):
+            return f"takes {len(self.sig.args)} arguments, the call passes {len(arg_types)}"
+        if self.built is None:
+            self.built = self._build()
+        return self.built
+
+    def _build(self):
+        from ._llvmlite_bridge import IRImplementation, _module_text, llvm_type
+        from llvmlite import ir
+        ret = self.sig.return_type
+        fnty = ir.FunctionType(ir.VoidType() if isinstance(ret, types.NoneType)
+                               else llvm_type(ret), [_c_type(t) for t in self.sig.args])
+        wrapper_ty = ir.FunctionType(llvm_type(ret), [llvm_type(t) for t in self.sig.args])
+        module = ir.Module(name=self.name)
+        symbol = f"pyrite.cfunc_call.{abs(hash((self.name, self.address, self.symbol)))}"
+        wrapper = ir.Function(module, wrapper_ty, name=symbol)
+        b = ir.IRBuilder(wrapper.append_basic_block("entry"))
+        if self.symbol is not None:
+            target = ir.Function(module, fnty, name=self.symbol)
+        else:
+            target = b.inttoptr(ir.Constant(ir.IntType(64), self.address), fnty.as_pointer())
+        args = [b.zext(a, ir.IntType(8)) if isinstance(t, types.Boolean) else a
+                for a, t in zip(wrapper.args, self.sig.args)]
+        result = b.call(target, args)
+        if isinstance(ret, types.NoneType):
+            b.ret(ir.IntType(8)(0))
+        else:
+            b.ret(result)
+        return IRImplementation(_module_text(module), symbol, self.sig.args, ret)
+
+
+def _c_type(t):
+    """The C ABI type of an argument (C's _Bool is a byte)."""
+    from ._llvmlite_bridge import llvm_type
+    from llvmlite import ir
+    return ir.IntType(8) if isinstance(t, types.Boolean) else llvm_type(t)
+
+
+def _ctypes_signature(fn):
+    def convert(ct, what):
+        t = _CTYPES.get(ct)
+        if t is None:
+            raise TypingError(f"the ctypes function {fn.__name__} has {what} {ct.__name__}, "
+                              f"which pyrite cannot pass yet (numbers and c_void_p can)")
+        return t
+    if fn.argtypes is None:
+        raise TypingError(f"set {fn.__name__}.argtypes (and restype) to call a ctypes "
+                          f"function from compiled code")
+    args = [convert(a, "an argument of type") for a in fn.argtypes]
+    return types.Signature(convert(fn.restype, "a result of type"), args)
+
+
+def _cffi_signature(ffi_type, name):
+    def convert(ct):
+        t = _CFFI.get(ct.cname)
+        if t is None and ct.kind == "pointer":
+            t = types.intp
+        if t is None:
+            raise TypingError(f"the cffi function {name} has a {ct.cname}, which pyrite "
+                              f"cannot pass yet")
+        return t
+    return types.Signature(convert(ffi_type.result), [convert(a) for a in ffi_type.args])
+
+
+def _is_cffi_function(obj):
+    if type(obj).__module__ != "_cffi_backend" or not type(obj).__name__.startswith("_CData"):
+        return False
+    try:
+        import cffi
+        return cffi.FFI().typeof(obj).kind == "function"
+    except Exception:
+        return False
+
+
+def lookup(obj):
+    """The _Overloads calling C function object `obj`, or None when `obj` is
+    not one."""
+    entry = _registry.get(id(obj))
+    if entry is not None and entry[0] is obj:
+        return entry[1]
+    template = None
+    if isinstance(obj, ctypes._CFuncPtr):
+        template = _ExternalCall(getattr(obj, "__name__", "ctypes function"),
+                                 _ctypes_signature(obj),
+                                 address=ctypes.cast(obj, ctypes.c_void_p).value)
+    elif isinstance(obj, types.ExternalFunction):
+        template = _ExternalCall(obj.symbol, obj.sig, symbol=obj.symbol)
+    elif isinstance(obj, types.WrapperAddressProtocol):
+        template = _ExternalCall(type(obj).__name__, obj.signature(),
+                                 address=int(obj.__wrapper_address__()))
+    elif _is_cffi_function(obj):
+        import cffi
+        ffi = cffi.FFI()
+        ftype = ffi.typeof(obj)
+        template = _ExternalCall(ftype.cname, _cffi_signature(ftype, ftype.cname),
+                                 address=int(ffi.cast("uintptr_t", obj)))
+    if template is None:
+        return None
+    from .extending import _Overloads
+    overloads = _Overloads(template.name)
+    overloads.templates.append(template)
+    _registry[id(obj)] = (obj, overloads)
+    return overloads
