@@ -254,6 +254,13 @@ const Type *type_numpy_abs(const std::vector<const Type *> &args, Resolution &ou
 
 const Type *type_python_builtin(const std::string &fn, const std::vector<const Type *> &args,
                                 Resolution &out, std::string &why) {
+  if (fn == "type") {
+    // type(x) of a scalar: its class, a compile-time value (`type(x)(1)`).
+    if (args.size() == 1 && args[0]->is_number())
+      return types::number_class(args[0]);
+    why = "type() of a scalar is supported (it gives the scalar's class)";
+    return nullptr;
+  }
   if (fn == "range") {
     if (args.empty() || args.size() > 3 || !all_ints(args)) {
       why = "range() takes 1 to 3 integers";

@@ -31,7 +31,7 @@ _NUMPY = ["empty", "zeros", "ones", "empty_like", "zeros_like", "ones_like", "ar
           "asarray"]
 _BUILTINS = ["range", "len", "abs", "min", "max", "round", "int", "float", "bool", "sum",
              "enumerate", "zip",
-             "print"]
+             "print", "type"]
 _SCALARS = {np.float64: "float64", np.float32: "float32", np.int64: "int64",
             np.int32: "int32", np.int16: "int16", np.int8: "int8", np.uint64: "uint64",
             np.uint32: "uint32", np.uint8: "uint8", np.bool_: "bool"}

@@ -13,8 +13,8 @@ import pyrite
 from pyrite.errors import TypingError, UnsupportedError
 
 
-def builtin_type(x):
-    return type(x)
+def builtin_id(x):
+    return id(x)
 
 
 def missing_name(x):
@@ -58,9 +58,17 @@ def uses_np_function(a):
 
 
 def test_unsupported_builtin_is_named():
-    with pytest.raises(TypingError, match=r"the builtin type\(\) is not supported") as info:
-        pyrite.njit(builtin_type)(1.0)
-    assert "return type(x)" in str(info.value)
+    with pytest.raises(TypingError, match=r"the builtin id\(\) is not supported") as info:
+        pyrite.njit(builtin_id)(1.0)
+    assert "return id(x)" in str(info.value)
+
+
+@pytest.mark.parametrize("x", [2.5, np.float32(2.5), 7, np.int32(7), np.uint8(7)])
+def test_type_of_a_scalar_is_its_class(x):
+    def f(x):
+        return type(x)(1) / x, type(x)(3)
+    got = pyrite.njit(f)(x)
+    assert got == f(x) and type(got[1]) in (int, float)
 
 
 def test_undefined_name_says_so():
