@@ -327,8 +327,10 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
   }
   if (fn == "print") {
     for (const Type *t : args)
-      if (!t->is_number() && t->kind != TypeKind::StringLiteral && t->kind != TypeKind::None) {
-        why = "print() takes numbers and constant strings";
+      if ((!t->is_number() && t->kind != TypeKind::StringLiteral && t->kind != TypeKind::None) ||
+          (t->kind == TypeKind::StringLiteral && t->bits)) {
+        why = "print() takes numbers and constant strings (a \"...\" % values message can "
+              "only be raised)";
         return nullptr;
       }
     return types::none();

@@ -505,6 +505,8 @@ private:
         out_->resolutions[in.result] = r;
         return choice.ir_result;
       }
+      if (choice.failed)
+        typing_error(choice.why, in.pos);
       if (choice.impl) {
         callee = choice.impl;
       } else if (callee->kind == TypeKind::Overloaded && !callee->message.empty()) {
@@ -612,6 +614,9 @@ private:
       typing_error("a formatted message carries at most 3 different values", in.pos);
     std::string out;
     const std::string &f = text->name;
+    for (const char *p : {"{0}", "{1}", "{2}"})
+      if (f.find(p) != std::string::npos)
+        typing_error(std::string("a formatted message cannot contain \"") + p + "\"", in.pos);
     size_t used = 0;
     for (size_t k = 0; k < f.size(); ++k) {
       if (f[k] != '%') {

@@ -117,6 +117,26 @@ def _cffi_signature(ffi_type, name):
     return types.Signature(convert(ffi_type.result), [convert(a) for a in ffi_type.args])
 
 
+def _symbol_address(symbol):
+    """The address of C symbol `symbol` in this process: the loaded shared
+    libraries, then symbols added with llvmlite.binding.add_symbol (as Numba
+    code registers them). TypingError when there is none."""
+    try:
+        return ctypes.cast(getattr(ctypes.CDLL(None), symbol), ctypes.c_void_p).value
+    except AttributeError:
+        pass
+    import sys
+    binding = sys.modules.get("llvmlite.binding")
+    if binding is not None:
+        address = binding.address_of_symbol(symbol)
+        if address:
+            return address
+    raise TypingError(f"the external function '{symbol}' is not a symbol of any library "
+                      f"loaded in this process (load it with ctypes.CDLL(path, "
+                      f"mode=ctypes.RTLD_GLOBAL) or register it with "
+                      f"llvmlite.binding.add_symbol)")
+
+
 def _is_cffi_function(obj):
     if type(obj).__module__ != "_cffi_backend" or not type(obj).__name__.startswith("_CData"):
         return False
@@ -139,7 +159,7 @@ def lookup(obj):
                                  _ctypes_signature(obj),
                                  address=ctypes.cast(obj, ctypes.c_void_p).value)
     elif isinstance(obj, types.ExternalFunction):
-        template = _ExternalCall(obj.symbol, obj.sig, symbol=obj.symbol)
+        template = _ExternalCall(obj.symbol, obj.sig, address=_symbol_address(obj.symbol))
     elif isinstance(obj, types.WrapperAddressProtocol):
         template = _ExternalCall(type(obj).__name__, obj.signature(),
                                  address=int(obj.__wrapper_address__()))

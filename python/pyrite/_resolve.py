@@ -90,7 +90,11 @@ def describe(obj):
     if type(obj).__module__ in ("ctypes", "_ctypes", "_cffi_backend") or \
             isinstance(obj, (pytypes.ExternalFunction, pytypes.WrapperAddressProtocol)):
         from . import _external
-        overloads = _external.lookup(obj)     # a C function called from compiled code
+        from .errors import TypingError
+        try:
+            overloads = _external.lookup(obj)     # a C function called from compiled code
+        except TypingError as e:
+            return ("unsupported", str(e))
         if overloads is not None:
             return ("overload", (overloads, overloads.name, ""))
     if isinstance(obj, type):
@@ -125,23 +129,34 @@ def _unsupported(obj, what):
                            f"@njit functions are supported)")
 
 
+class ClosureNames:
+    """What a closure reads as globals: the variables of the functions that
+    enclose it (its cells, read when it compiles, as Numba freezes closure
+    variables), then its module's globals, both looked up live."""
+
+    def __init__(self, func):
+        self.globals = func.__globals__
+        self.cells = dict(zip(func.__code__.co_freevars, func.__closure__))
+
+
 def function_globals(func):
-    """The names a compiled function reads as globals: its module's globals,
-    and the variables of enclosing functions it uses (their values when it is
-    compiled, as Numba freezes closure variables)."""
-    cells = getattr(func, "__closure__", None)
-    if not cells:
+    """The namespace resolve_global reads for `func`'s names."""
+    if not getattr(func, "__closure__", None):
         return func.__globals__
-    merged = dict(func.__globals__)
-    for name, cell in zip(func.__code__.co_freevars, cells):
-        try:
-            merged[name] = cell.cell_contents
-        except ValueError:       # not assigned yet
-            pass
-    return merged
+    return ClosureNames(func)
 
 
 def resolve_global(func_globals, name):
+    if isinstance(func_globals, ClosureNames):
+        cell = func_globals.cells.get(name)
+        if cell is not None:
+            try:
+                obj = cell.cell_contents
+            except ValueError:
+                return ("unsupported", f"the closure variable '{name}' is not assigned yet "
+                                       f"when the function compiles")
+            return describe(obj) or _unsupported(obj, f"closure variable '{name}'")
+        func_globals = func_globals.globals
     if name in func_globals:
         obj = func_globals[name]
         return describe(obj) or _unsupported(obj, f"global '{name}'")

@@ -61,6 +61,10 @@ class Dummy(Type):
 class Opaque(Dummy):
     """A compiler-internal type shown by name (range states, iterators, ...)."""
 
+    @property
+    def key(self):
+        return (type(self).__name__, self.name)   # never equal to a type it prints like
+
 
 class NoneType(Opaque):
     def __init__(self):
@@ -386,6 +390,8 @@ def _from_core(desc):
         return Function(desc[1])
     if kind == "dispatcher":
         return Dispatcher(desc[1])
+    if kind == "str":
+        return StringLiteral(desc[1])
     return Opaque(desc[1])
 
 

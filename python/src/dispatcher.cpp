@@ -303,15 +303,22 @@ std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
 /// (what Python calls and Numba's inspection API need); false with a Python
 /// error set on failure.
 bool promote_typed(State &s) {
-  try {
-    while (!s.typed_only.empty()) {
+  while (!s.typed_only.empty()) {
+    auto typed = s.typed_only.front();
+    s.typed_only.erase(s.typed_only.begin()); // a failure is not retried
+    try {
       driver::StageTimes times;
-      s.overloads.push_back(make_overload(driver::compile(s.typed_only.front(), s.options, times)));
-      s.typed_only.erase(s.typed_only.begin());
+      s.overloads.push_back(make_overload(driver::compile(typed, s.options, times)));
+    } catch (const CompileError &e) {
+      if (s.code)
+        set_compile_error(*s.code, e.kind, e.what(), e.pos, typed->arg_types);
+      else
+        set_internal_error(e.what());
+      return false;
+    } catch (const std::exception &e) {
+      set_internal_error(e.what());
+      return false;
     }
-  } catch (const std::exception &e) {
-    set_internal_error(e.what());
-    return false;
   }
   return true;
 }

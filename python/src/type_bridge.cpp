@@ -47,6 +47,10 @@ PyObject *describe(const Type *t) {
   case TypeKind::Function:
   case TypeKind::Overloaded: return Py_BuildValue("(ss)", "function", t->name.c_str());
   case TypeKind::Dispatcher: return Py_BuildValue("(ss)", "dispatcher", t->name.c_str());
+  case TypeKind::StringLiteral:
+    if (!t->bits)
+      return Py_BuildValue("(ss)", "str", t->name.c_str());
+    return Py_BuildValue("(ss)", "other", t->display.c_str());
   default: return Py_BuildValue("(ss)", "other", t->display.c_str());
   }
 }

@@ -17,6 +17,22 @@ from pyrite.extending import (intrinsic, overload, overload_attribute, overload_
                               register_jitable)
 
 
+@pytest.fixture(autouse=True)
+def _restore_registrations():
+    """Registrations a test makes (on np.sum, np.max, ...) end with it, so
+    they cannot change what later tests compile."""
+    from pyrite import extending
+    saved = [(table, {k: (v, list(v[1].templates) if isinstance(v, tuple) else
+                          list(v.templates)) for k, v in table.items()})
+             for table in (extending._functions, extending._methods, extending._attributes)]
+    yield
+    for table, entries in saved:
+        table.clear()
+        for k, (v, templates) in entries.items():
+            (v[1] if isinstance(v, tuple) else v).templates[:] = templates
+            table[k] = v
+
+
 # --- overload: type dispatch, declining, caching ----------------------------------
 
 def norm1(x):
@@ -465,3 +481,86 @@ def test_disable_jit_returns_the_python_function():
                   "print(type(f).__name__, pyrite.config.DISABLE_JIT)",
                   NUMBA_DISABLE_JIT="1")
     assert out.stdout.split() == ["function", "True"], out.stderr
+
+
+# --- found in review: closures, string literals, failing typing functions ---------
+
+def test_closure_variables_are_read_when_compiling():
+    x = 100  # noqa: F841  (a module-level name must not shadow the cell)
+
+    def outer():
+        @njit
+        def inner():
+            return x
+        x = 5
+        return inner()
+
+    def factory():
+        @njit
+        def f(n):
+            return g(n) + 1
+
+        @njit
+        def g(n):
+            return n * 2
+        return f
+
+    assert outer() == 5
+    assert factory()(3) == 7
+
+
+def test_unassigned_closure_variable_is_an_error():
+    def outer():
+        @njit
+        def inner():
+            return later
+        result = inner
+        later = 1  # noqa: F841
+        return result
+
+    f = outer.__code__  # noqa: F841
+
+    def broken():
+        @njit
+        def inner():
+            return later
+        try:
+            return inner()
+        finally:
+            later = 2  # noqa: F841
+
+    with pytest.raises(TypingError, match="not assigned yet"):
+        broken()
+
+
+def test_string_literal_options():
+    def interp(a, method="linear"):
+        pass
+
+    @overload(interp)
+    def _interp(a, method="linear"):
+        m = getattr(method, "literal_value", method)
+        if m == "linear":
+            return lambda a, method="linear": a + 1
+        if m == "nearest":
+            return lambda a, method="linear": a + 2
+        return None
+
+    f = njit(lambda a: (interp(a), interp(a, "nearest"), interp(a, method="nearest")))
+    assert f(1) == (2, 3, 3)
+
+
+def test_failing_typing_function_is_not_hidden_by_the_builtin():
+    @overload(np.max)
+    def _max(a):
+        raise RuntimeError("broken typing function")
+
+    with pytest.raises(TypingError, match="broken typing function"):
+        njit(lambda a: np.max(a))(np.ones(3))
+
+
+def test_formatted_message_only_for_exceptions():
+    with pytest.raises(TypingError, match="only be raised"):
+        njit(lambda n: print("n=%d" % n))(3)
+    with pytest.raises(TypingError, match="cannot contain"):
+        njit(lambda n: ValueError("{0} %d" % n))(3)

@@ -79,3 +79,9 @@ def test_cffi_functions():
     got = njit(lambda x: (erf(x), fabsf(np.float32(-x))))(0.7)
     assert got[0] == lib.erf(0.7)
     assert np.float32(got[1]) == lib.fabsf(np.float32(-0.7))
+
+
+def test_external_function_with_unknown_symbol():
+    missing = types.ExternalFunction("no_such_symbol_pyrite", types.float64(types.float64))
+    with pytest.raises(TypingError, match="no_such_symbol_pyrite"):
+        njit(lambda x: missing(x))(1.0)
