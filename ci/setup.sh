@@ -2,7 +2,7 @@
 # Installs what pyrite needs on a fresh Debian 12 machine (run as root):
 # Debian's LLVM 22 toolchain, TBB, GoogleTest, ninja and ccache; from PyPI
 # NumPy, Numba (the peer we measure against), pybind11, pytest and the build
-# backend. Skips whatever is already there.
+# backend; SciPy and cffi for the tests of calling C (@cfunc, cffi functions). Skips whatever is already there.
 set -euo pipefail
 
 APT_PACKAGES=(llvm-22-dev clang-22 lld-22 llvm-22-tools libtbb-dev libgtest-dev
@@ -22,5 +22,5 @@ fi
 PYTHON=${PYTHON:-python3}
 export PIP_ROOT_USER_ACTION=ignore
 "$PYTHON" -m pip install -q --disable-pip-version-check \
-  "numpy>=2.0" numba pybind11 pytest scikit-build-core cmake
+  "numpy>=2.0" numba pybind11 pytest scikit-build-core cmake scipy cffi
 

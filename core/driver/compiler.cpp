@@ -83,6 +83,9 @@ std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFun
   auto start = Clock::now();
   lower::ModuleBuilder mb(typed->symbol, target_info(*plugin), options.lower);
   std::string entry_name = mb.add_entry(*typed);
+  std::string c_entry_name = typed->symbol + ".cfunc";
+  if (options.c_entry)
+    mb.add_c_entry(*typed, c_entry_name);
   mb.link_runtime();
   mb.verify();
   times.lowering = seconds_since(start);
@@ -124,6 +127,9 @@ std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFun
     plugin_failed(*plugin, "load object code");
   if (rt->lookup(plugin->state(), out->module, entry_name.c_str(), &out->entry) != PYRITE_OK)
     plugin_failed(*plugin, "find " + entry_name);
+  if (options.c_entry &&
+      rt->lookup(plugin->state(), out->module, c_entry_name.c_str(), &out->c_entry) != PYRITE_OK)
+    plugin_failed(*plugin, "find " + c_entry_name);
   times.load = seconds_since(start);
   out->times = times;
   return out;

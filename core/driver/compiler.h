@@ -23,6 +23,7 @@ struct CompileOptions {
   lower::Options lower;
   unsigned opt_level = 3;
   std::string target = "cpu";
+  bool c_entry = false; ///< also a C-ABI entry (@cfunc): CompiledFunction::c_entry
 };
 
 /// Seconds spent in each stage of one compilation.
@@ -36,6 +37,7 @@ struct CompiledFunction {
   PyriteModuleHandle module = nullptr;
   /// int32_t entry(void *ret, void **args): 0 ok, else an exception is pending.
   void *entry = nullptr;
+  void *c_entry = nullptr; ///< with CompileOptions::c_entry: `ret f(args...)`
   std::string llvm_ir; ///< the optimized module
   StageTimes times;
   /// The target's assembly for the optimized module (computed on request).

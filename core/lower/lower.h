@@ -58,6 +58,12 @@ public:
   /// Returns the entry's symbol name.
   std::string add_entry(const typing::TypedFunction &fn, const std::string &entry_name = "");
 
+  /// A C-ABI entry for `fn` (a @cfunc): `ret name(args...)` with numbers
+  /// passed and returned by value. An exception cannot reach a C caller: it
+  /// is reported on stderr and the result is zero. Throws CompileError when
+  /// a parameter or the result is not a number.
+  void add_c_entry(const typing::TypedFunction &fn, const std::string &name);
+
   /// Links the runtime bitcode the lowered code uses (refcounts, RNG, Python
   /// arithmetic helpers) and makes it internal so it inlines. With
   /// `standalone`, also the host half (allocation, errors, RNG state) for a

@@ -99,7 +99,8 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
       {"pyrite_rt_raise", 2},      {"pyrite_random_double", 3}, {"pyrite_random_gauss", 3},
       {"pyrite_rt_rng_state", 4},  {"pyrite_rt_rng_seed", 5},
       {"pyrite_float_floordiv", 6}, {"pyrite_float_mod", 6}, {"pyrite_int_pow", 7},
-      {"pyrite_rt_print", 8},       {"pyrite_rt_raise_values", 9}};
+      {"pyrite_rt_print", 8},       {"pyrite_rt_raise_values", 9},
+      {"pyrite_rt_report_unraisable", 0}};
   llvm::FunctionType *ft = nullptr;
   switch (kinds.at(name)) {
   case 0: ft = llvm::FunctionType::get(void_, {ptr}, false); break;
@@ -449,6 +450,51 @@ ModuleBuilder::ModuleBuilder(const std::string &name, const TargetInfo &target,
 }
 
 ModuleBuilder::~ModuleBuilder() = default;
+
+void ModuleBuilder::add_c_entry(const typing::TypedFunction &tf, const std::string &name) {
+  auto &s = impl_->state;
+  auto scalar = [](const Type *t) { return t->is_number(); };
+  const Type *rt = tf.types.return_type;
+  for (const Type *t : tf.arg_types)
+    if (!scalar(t))
+      throw CompileError("TypingError", "@cfunc takes numbers (by value), not " + t->display);
+  if (!scalar(rt) && rt->kind != TypeKind::None)
+    throw CompileError("TypingError", "@cfunc returns a number or nothing, not " + rt->display);
+  llvm::Function *impl = s.lower(tf);
+  std::vector<llvm::Type *> params;
+  for (const Type *t : tf.arg_types)
+    params.push_back(s.llvm_type(t));
+  llvm::Type *ret = rt->kind == TypeKind::None ? llvm::Type::getVoidTy(s.context)
+                                               : s.llvm_type(rt);
+  auto *fn = llvm::Function::Create(llvm::FunctionType::get(ret, params, false),
+                                    llvm::Function::ExternalLinkage, name, *s.module);
+  for (unsigned k = 0; k < params.size(); ++k)
+    if (tf.arg_types[k]->is_bool())
+      fn->addParamAttr(k, llvm::Attribute::ZExt); // C's _Bool
+  if (rt->is_bool())
+    fn->addRetAttr(llvm::Attribute::ZExt);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(s.context, "entry", fn));
+  auto *slot = b.CreateAlloca(s.llvm_type(rt));
+  std::vector<llvm::Value *> args = {slot};
+  for (auto &a : fn->args())
+    args.push_back(&a);
+  llvm::Value *status = b.CreateCall(impl, args);
+  auto *ok = llvm::BasicBlock::Create(s.context, "ok", fn);
+  auto *failed = llvm::BasicBlock::Create(s.context, "failed", fn);
+  b.CreateCondBr(b.CreateICmpEQ(status, b.getInt32(0)), ok, failed);
+  b.SetInsertPoint(ok);
+  if (rt->kind == TypeKind::None)
+    b.CreateRetVoid();
+  else
+    b.CreateRet(b.CreateLoad(s.llvm_type(rt), slot));
+  b.SetInsertPoint(failed);
+  auto *where = b.CreateGlobalString("@cfunc " + tf.fn.name);
+  b.CreateCall(s.runtime("pyrite_rt_report_unraisable"), {where});
+  if (rt->kind == TypeKind::None)
+    b.CreateRetVoid();
+  else
+    b.CreateRet(llvm::Constant::getNullValue(ret));
+}
 
 std::string ModuleBuilder::add_entry(const typing::TypedFunction &tf,
                                      const std::string &entry_name) {

@@ -49,6 +49,9 @@ void pyrite_rt_raise(const char *cls, const char *message);
  *  v0, v1, v2 in decimal. */
 void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, int64_t v1,
                             int64_t v2);
+/** A @cfunc's exception cannot propagate to a C caller: prints the pending
+ *  one to stderr, as CPython reports an unraisable exception, and clears it. */
+void pyrite_rt_report_unraisable(const char *where);
 /** This thread's generator `which` (seeded from the OS on first use). */
 PyriteRng *pyrite_rt_rng_state(int32_t which) __attribute__((const));
 void pyrite_rt_rng_seed(PyriteRng *rng, uint32_t seed);

@@ -84,6 +84,14 @@ void pyrite_rt_raise(const char *cls, const char *message) {
   t_error.message = message;
 }
 
+void pyrite_rt_report_unraisable(const char *where) {
+  if (!t_error.set)
+    return;
+  t_error.set = false;
+  std::fprintf(stderr, "Exception ignored in %s:\n%s%s%s\n", where, t_error.cls.c_str(),
+               t_error.message.empty() ? "" : ": ", t_error.message.c_str());
+}
+
 void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, int64_t v1,
                             int64_t v2) {
   const int64_t values[3] = {v0, v1, v2};
@@ -128,6 +136,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_meminfo_free", reinterpret_cast<void *>(&pyrite_rt_meminfo_free)},
       {"pyrite_rt_raise", reinterpret_cast<void *>(&pyrite_rt_raise)},
       {"pyrite_rt_raise_values", reinterpret_cast<void *>(&pyrite_rt_raise_values)},
+      {"pyrite_rt_report_unraisable", reinterpret_cast<void *>(&pyrite_rt_report_unraisable)},
       {"pyrite_rt_rng_state", reinterpret_cast<void *>(&pyrite_rt_rng_state)},
       {"pyrite_rt_rng_seed", reinterpret_cast<void *>(&pyrite_rt_rng_seed)},
       {"pyrite_rt_rng_refill", reinterpret_cast<void *>(&pyrite_rt_rng_refill)},

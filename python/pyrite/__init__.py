@@ -65,7 +65,6 @@ _LATER = {
     "vectorize": "@vectorize (NumPy ufuncs) comes with the parallel-and-ufuncs issue",
     "guvectorize": "@guvectorize comes with the parallel-and-ufuncs issue",
     "objmode": "object mode blocks are not supported (pyrite compiles nopython code only)",
-    "cfunc": "@cfunc (C callbacks) is not built yet",
     "carray": "carray is not built yet",
     "farray": "farray is not built yet",
     "stencil": "@stencil is not built yet",
@@ -76,6 +75,9 @@ _LATER = {
 
 def __getattr__(name):
     # Submodules load on first use, so `import pyrite` stays fast.
+    if name == "cfunc":
+        from ._cfunc import cfunc
+        return cfunc
     if name in ("extending", "typed", "cuda", "experimental", "core", "np"):
         import importlib
         return importlib.import_module(f"{__name__}.{name}")

@@ -228,7 +228,7 @@ std::unique_ptr<Overload> make_overload(std::shared_ptr<driver::CompiledFunction
 }
 
 Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
-                  const Type *declared_return);
+                  const Type *declared_return, bool c_entry = false);
 std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
                                                        const std::vector<const Type *> &types);
 
@@ -324,9 +324,9 @@ bool promote_typed(State &s) {
 }
 
 Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
-                  const Type *declared_return) {
+                  const Type *declared_return, bool c_entry) {
   State &s = *d->state;
-  if (!declared_return)
+  if (!declared_return && !c_entry)
     for (const auto &t : s.typed_only)
       if (t->arg_types == types) {
         if (!promote_typed(s))
@@ -356,7 +356,9 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
     driver::StageTimes times;
     auto typed = driver::type_function(*s.code, types, resolver, declared_return, times);
     typed->always_inline = s.always_inline;
-    auto compiled = driver::compile(typed, s.options, times);
+    driver::CompileOptions options = s.options;
+    options.c_entry = c_entry;
+    auto compiled = driver::compile(typed, options, times);
     s.overloads.push_back(make_overload(std::move(compiled)));
     return s.overloads.back().get();
   } catch (const PythonError &) {
@@ -547,7 +549,8 @@ void dispatcher_dealloc(PyObject *self) {
 PyObject *m_compile_signature(PyObject *self, PyObject *args) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
   PyObject *arg_names, *ret_name;
-  if (!PyArg_ParseTuple(args, "OO", &arg_names, &ret_name))
+  int c_entry = 0; // a @cfunc: also compile a C-ABI entry and return its address
+  if (!PyArg_ParseTuple(args, "OO|p", &arg_names, &ret_name, &c_entry))
     return nullptr;
   std::vector<const Type *> types;
   PyObject *seq = PySequence_Fast(arg_names, "argument types must be a sequence");
@@ -577,6 +580,10 @@ PyObject *m_compile_signature(PyObject *self, PyObject *args) {
     PyErr_Format(PyExc_TypeError, "signature has %zu arguments, the function takes %zd",
                  types.size(), d->state->argcount);
     return nullptr;
+  }
+  if (c_entry) {
+    Overload *ov = compile(d, types, ret, true);
+    return ov ? PyLong_FromVoidPtr(ov->compiled->c_entry) : nullptr;
   }
   if (find_overload(*d->state, types.data(), Py_ssize_t(types.size())))
     Py_RETURN_NONE;
