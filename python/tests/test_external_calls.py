@@ -85,3 +85,30 @@ def test_external_function_with_unknown_symbol():
     missing = types.ExternalFunction("no_such_symbol_pyrite", types.float64(types.float64))
     with pytest.raises(TypingError, match="no_such_symbol_pyrite"):
         njit(lambda x: missing(x))(1.0)
+
+
+def test_cython_function_through_wrapper_address_protocol():
+    """SciPy's cython_special functions, as numba-stats and numba-scipy call them."""
+    pytest.importorskip("scipy")
+    from scipy import special
+
+    from pyrite.extending import get_cython_function_address
+
+    class Gammainc(types.WrapperAddressProtocol):
+        def __wrapper_address__(self):
+            return get_cython_function_address("scipy.special.cython_special", "gammainc")
+
+        def signature(self):
+            return types.float64(types.float64, types.float64)
+
+    gammainc = Gammainc()
+
+    @njit
+    def f(a, xs):
+        out = np.empty_like(xs)
+        for i in range(xs.shape[0]):
+            out[i] = gammainc(a, xs[i])
+        return out
+
+    xs = np.linspace(0.0, 5.0, 11)
+    np.testing.assert_array_equal(f(2.5, xs), special.gammainc(2.5, xs))
