@@ -84,11 +84,8 @@ const Type *type_math(const std::string &fn, const std::vector<const Type *> &ar
   return nullptr;
 }
 
-// NumPy's scalar ufuncs that pyrite maps onto math functions.
-const std::set<std::string> kNumpyScalarMath = {
-    "sqrt", "exp", "log", "log10", "log2", "log1p", "expm1", "sin", "cos", "tan",
-    "sinh", "cosh", "tanh", "fabs", "arctan2", "hypot", "arcsin", "arccos", "arctan"};
-
+// NumPy's scalar ufuncs that pyrite maps onto math functions (family
+// NumpyScalarMath in builtins.def).
 const Type *type_numpy_scalar_math(const std::string &fn,
                                    const std::vector<const Type *> &args,
                                    Resolution &out) {
@@ -475,7 +472,45 @@ const Type *type_array_method(const Type *self, const std::string &name,
   return nullptr;
 }
 
+// --- the table of builtins (builtins.def) --------------------------------------
+
+/// The typing rule of a builtin (the first column of builtins.def).
+enum class Family {
+  Python, Math, Random, NumpyAlloc, NumpyLike, NumpyFill, NumpyArray, NumpyArange,
+  NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath
+};
+
+struct BuiltinRow {
+  Family family;
+  const char *module;
+  const char *name;
+};
+
+constexpr BuiltinRow kBuiltins[] = {
+#define PYRITE_BUILTIN(family, module, name) {Family::family, module, name},
+#include "typing/builtins.def"
+};
+
+/// The row of builtin `qualified` ("numpy.empty"), or nullptr.
+const BuiltinRow *builtin_row(const std::string &qualified) {
+  static const std::map<std::string, const BuiltinRow *> by_name = [] {
+    std::map<std::string, const BuiltinRow *> m;
+    for (const BuiltinRow &row : kBuiltins)
+      m[std::string(row.module) + "." + row.name] = &row;
+    return m;
+  }();
+  auto it = by_name.find(qualified);
+  return it == by_name.end() ? nullptr : it->second;
+}
+
 } // namespace
+
+std::vector<std::pair<std::string, std::string>> builtin_functions() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const BuiltinRow &row : kBuiltins)
+    out.emplace_back(row.module, row.name);
+  return out;
+}
 
 const Type *type_builtin_call(const Type *callee, const std::vector<const Type *> &args,
                               const std::vector<std::string> &kwnames,
@@ -512,27 +547,29 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   if (callee->kind != TypeKind::Function)
     return nullptr;
   const std::string &q = callee->name;
+  const BuiltinRow *row = builtin_row(q);
+  if (!row) {
+    why = "pyrite does not implement " + q + " yet";
+    return nullptr;
+  }
   bool axis_kw = kwnames.size() == 1 && kwnames[0] == "axis" &&
-                 (q == "numpy.sum" || q == "numpy.min" || q == "numpy.max" || q == "numpy.mean");
+                 row->family == Family::NumpyReduce;
   bool dtype_kw = kwnames.size() == 1 && kwnames[0] == "dtype" &&
-                  (q == "numpy.array" || q == "numpy.asarray");
-  if (q != "numpy.empty" && q != "numpy.zeros" && q != "numpy.ones" && !kwnames.empty() &&
-      !axis_kw && !dtype_kw) {
+                  row->family == Family::NumpyArray;
+  if (row->family != Family::NumpyAlloc && !kwnames.empty() && !axis_kw && !dtype_kw) {
     why = "keyword arguments are not supported here";
     return nullptr;
   }
   out.builtin = q;
-  auto dot = q.rfind('.');
-  std::string module = q.substr(0, dot), fn = q.substr(dot + 1);
-  if (module == "builtins")
-    return type_python_builtin(fn, args, out, why);
-  if (module == "math")
-    return type_math(fn, args, out);
-  if (module == "random" || module == "numpy.random")
-    return type_random(fn, args, out);
-  if (module == "numpy" && (fn == "empty" || fn == "zeros" || fn == "ones"))
-    return type_numpy_alloc(args, kwnames, out, why);
-  if (module == "numpy" && (fn == "minimum" || fn == "maximum") && args.size() == 2) {
+  const std::string fn = row->name;
+  switch (row->family) {
+  case Family::Python: return type_python_builtin(fn, args, out, why);
+  case Family::Math: return type_math(fn, args, out);
+  case Family::Random: return type_random(fn, args, out);
+  case Family::NumpyAlloc: return type_numpy_alloc(args, kwnames, out, why);
+  case Family::NumpyMinMax: {
+    if (args.size() != 2)
+      return nullptr;
     const Type *ea = args[0]->is_array() ? args[0]->dtype : args[0];
     const Type *eb = args[1]->is_array() ? args[1]->dtype : args[1];
     if (!ea->is_number() || !eb->is_number())
@@ -547,34 +584,33 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
                         args[1]->is_array() ? args[1]->ndim : 0);
     return types::array(t, ndim, 'C');
   }
-  if (module == "numpy" && (fn == "floor" || fn == "ceil" || fn == "trunc" || fn == "sign" ||
-                            fn == "isnan" || fn == "isinf" || fn == "isfinite"))
-    return type_numpy_float_ufunc(fn, args, out);
-  if (module == "numpy" && (fn == "array" || fn == "asarray"))
-    return type_numpy_array(fn, args, out, why);
-  if (module == "numpy" && (fn == "full" || fn == "full_like" || fn == "copy"))
-    return type_numpy_fill(fn, args, out, why);
-  if (module == "numpy" && (fn == "abs" || fn == "absolute"))
-    return type_numpy_abs(args, out);
-  if (module == "numpy" && kNumpyScalarMath.count(fn))
-    return type_numpy_scalar_math(fn, args, out);
-  if (module == "numpy" && (fn == "sum" || fn == "min" || fn == "max" || fn == "mean") &&
-      !args.empty() && args.size() <= 2 && args[0]->is_array()) {
+  case Family::NumpyFloatUfunc: return type_numpy_float_ufunc(fn, args, out);
+  case Family::NumpyArray: return type_numpy_array(fn, args, out, why);
+  case Family::NumpyFill: return type_numpy_fill(fn, args, out, why);
+  case Family::NumpyAbs: return type_numpy_abs(args, out);
+  case Family::NumpyScalarMath: return type_numpy_scalar_math(fn, args, out);
+  case Family::NumpyReduce: {
     // np.sum(a) or np.sum(a, axis) / np.sum(a, axis=k): the method's rules.
+    if (args.empty() || args.size() > 2 || !args[0]->is_array())
+      return nullptr;
     const Type *t = type_array_method(args[0], fn, {args.begin() + 1, args.end()}, out, why);
     if (args.size() == 2)
       out.param_types = {args[0], types::int64()};
     return t;
   }
-  if (module == "numpy" && (fn == "empty_like" || fn == "zeros_like" || fn == "ones_like") &&
-      args.size() == 1 && args[0]->is_array())
+  case Family::NumpyLike:
+    if (args.size() != 1 || !args[0]->is_array())
+      return nullptr;
     return types::array(args[0]->dtype, args[0]->ndim, 'C');
-  if (module == "numpy" && fn == "arange" && !args.empty() && args.size() <= 3 &&
-      all_numbers(args)) {
+  case Family::NumpyArange: {
+    if (args.empty() || args.size() > 3 || !all_numbers(args))
+      return nullptr;
     const Type *t = all_ints(args) ? types::int64() : types::float64();
     out.param_types.assign(args.size(), t);
     return types::array(t, 1, 'C');
   }
+  }
+  return nullptr;
   why = "pyrite does not implement " + q + " yet";
   return nullptr;
 }

@@ -151,6 +151,9 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
                               const std::vector<std::string> &kwnames,
                               Resolution &out, std::string &why);
 
+/// Every (module, name) of the builtins implemented in C++ (builtins.def).
+std::vector<std::pair<std::string, std::string>> builtin_functions();
+
 /// Type of `obj.name` for a non-module object, or nullptr.
 const Type *type_attribute(const Type *obj, const std::string &name, Resolution &out);
 

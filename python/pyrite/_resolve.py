@@ -8,8 +8,8 @@ pyrite cannot use its value (the message says what it is, in the user's
 terms), or None when the name does not exist.
 """
 import builtins
-import math
-import random
+import math  # noqa: F401  (modules of the builtins table: sys.modules)
+import random  # noqa: F401
 import sys
 import types as _pytypes
 
@@ -17,21 +17,6 @@ import numpy as np
 
 from . import types as pytypes
 
-_MATH = ["sqrt", "exp", "log", "log10", "log2", "log1p", "expm1", "sin", "cos", "tan",
-         "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh",
-         "atanh", "fabs", "floor", "ceil", "trunc", "pow", "hypot", "copysign", "fmod",
-         "isnan", "isinf", "isfinite", "erf", "erfc", "gamma", "lgamma", "degrees",
-         "radians"]
-_NUMPY = ["empty", "zeros", "ones", "empty_like", "zeros_like", "ones_like", "arange", "mean",
-          "sum", "min", "max", "sqrt", "exp", "log", "log10",
-          "log2", "log1p", "expm1", "sin", "cos", "tan", "sinh", "cosh", "tanh", "fabs",
-          "arctan2", "hypot", "arcsin", "arccos", "arctan", "abs", "absolute",
-          "minimum", "maximum", "floor", "ceil", "trunc",
-          "sign", "isnan", "isinf", "isfinite", "full", "full_like", "copy", "array",
-          "asarray"]
-_BUILTINS = ["range", "len", "abs", "min", "max", "round", "int", "float", "bool", "sum",
-             "enumerate", "zip",
-             "print", "type"]
 _SCALARS = {np.float64: "float64", np.float32: "float32", np.int64: "int64",
             np.int32: "int32", np.int16: "int16", np.int8: "int8", np.uint64: "uint64",
             np.uint32: "uint32", np.uint8: "uint8", np.bool_: "bool"}
@@ -40,27 +25,28 @@ _known = None
 _known_np_random = False
 
 
-def _add(table, module, prefix, names):
-    for name in names:
-        fn = getattr(module, name)
-        table[id(fn)] = (fn, prefix + name)
+def _add_builtins(which):
+    """Adds the C++ builtins (core/typing/builtins.def) of modules `which`
+    accepts to the table of known function objects."""
+    from . import _core
+    for module_name, name in _core.builtin_functions():
+        if which(module_name):
+            fn = getattr(sys.modules[module_name], name)
+            _known[id(fn)] = (fn, f"{module_name}.{name}")
 
 
 def _known_functions():
-    """id(function object) -> (object, qualified name), built on first use.
-    numpy.random joins once something has imported it (importing it here
-    would cost every first compile ~10 ms)."""
+    """id(function object) -> (object, qualified name) of the builtins the C++
+    core implements, built on first use (with pyrite's own library of
+    @overloads, pyrite/_library). numpy.random joins once something has
+    imported it (importing it here would cost every first compile ~10 ms)."""
     global _known, _known_np_random
     if _known is None:
-        from . import _library  # noqa: F401  pyrite's library, as @overloads
+        from . import _library  # noqa: F401
         _known = {}
-        _add(_known, math, "math.", _MATH)
-        _add(_known, random, "random.", ("random", "seed", "uniform", "gauss", "normalvariate"))
-        _add(_known, np, "numpy.", _NUMPY)
-        _add(_known, builtins, "builtins.", _BUILTINS)
+        _add_builtins(lambda module: module != "numpy.random")
     if not _known_np_random and "numpy.random" in sys.modules:
-        _add(_known, np.random, "numpy.random.", ("random", "seed", "rand", "uniform", "normal",
-                                                  "standard_normal", "randn"))
+        _add_builtins(lambda module: module == "numpy.random")
         _known_np_random = True
     return _known
 

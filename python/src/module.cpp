@@ -178,6 +178,8 @@ PYBIND11_MODULE(_core, m) {
       out.append(py::make_tuple(r.path, r.reason));
     return out;
   });
+  m.def("builtin_functions", &typing::builtin_functions,
+        "(module, name) of every builtin implemented in C++ (core/typing/builtins.def).");
   m.def("live_allocations", &runtime::live_allocations,
         "Arrays allocated by compiled code that are still alive.");
   m.attr("ABI_VERSION") = py::make_tuple(PYRITE_ABI_VERSION_MAJOR, PYRITE_ABI_VERSION_MINOR);
