@@ -135,6 +135,12 @@ std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFun
   return out;
 }
 
+std::string CompiledFunction::lowered_ir(const lower::Options &options) const {
+  lower::ModuleBuilder mb(typed->symbol, target_info(*plugin), options);
+  mb.add_entry(*typed);
+  return mb.print();
+}
+
 std::string CompiledFunction::assembly() const {
   auto mb = lower::ModuleBuilder::parse_ir(llvm_ir);
   PyriteBuffer text{sizeof(PyriteBuffer), nullptr, 0, nullptr, nullptr};

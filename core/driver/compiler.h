@@ -42,6 +42,9 @@ struct CompiledFunction {
   StageTimes times;
   /// The target's assembly for the optimized module (computed on request).
   std::string assembly() const;
+  /// The module as lowering builds it, before any optimization (computed on
+  /// request by lowering `typed` again; what the FileCheck tests check).
+  std::string lowered_ir(const lower::Options &options) const;
 };
 
 /// Frontend and typing: the part other functions need to call this one.

@@ -124,6 +124,13 @@ class Dispatcher(_core.DispatcherBase):
             return self._inspect(self._pick(signature)[0], "llvm")
         return {s: self._inspect(k, "llvm") for k, s in enumerate(self.signatures)}
 
+    def inspect_lowered_llvm(self, signature=None):
+        """The LLVM IR as lowering builds it, before optimization (pyrite
+        only; the FileCheck tests of python/tests/lowering check it)."""
+        if signature is not None:
+            return self._inspect(self._pick(signature)[0], "lowered")
+        return {s: self._inspect(k, "lowered") for k, s in enumerate(self.signatures)}
+
     def inspect_asm(self, signature=None):
         """The target's assembly: a dict by signature, or one string."""
         if signature is not None:

@@ -647,6 +647,8 @@ PyObject *m_inspect(PyObject *self, PyObject *args) {
       return PyUnicode_FromString(c.llvm_ir.c_str());
     if (w == "asm")
       return PyUnicode_FromString(c.assembly().c_str());
+    if (w == "lowered")
+      return PyUnicode_FromString(c.lowered_ir(s.options.lower).c_str());
     if (w == "times") {
       const driver::StageTimes &t = c.times;
       return Py_BuildValue("{sdsdsdsdsdsd}", "frontend", t.frontend, "typing", t.typing,
