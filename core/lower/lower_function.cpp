@@ -38,6 +38,7 @@ bool holds_references(const Type *t) {
 
 // --- types -------------------------------------------------------------------
 
+/// data_model::ArrayHeader with `ndim` shape and stride entries.
 llvm::StructType *ModuleState::array_struct(int ndim) {
   auto *ptr = llvm::PointerType::get(context, 0);
   auto *i64 = llvm::Type::getInt64Ty(context);

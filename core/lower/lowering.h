@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "ir/data_model.h"
 #include "lower/lower.h"
 
 #include <llvm/IR/IRBuilder.h>
@@ -39,10 +40,8 @@ struct ModuleState {
   llvm::Function *lower(const typing::TypedFunction &fn);
 };
 
-/// Array struct field indices (the same layout the dispatcher fills in).
-enum ArrayField : unsigned {
-  kMemInfo = 0, kParent = 1, kNItems = 2, kItemSize = 3, kData = 4, kShape = 5, kStrides = 6
-};
+/// Array struct field indices (ir/data_model.h: the one description of it).
+using namespace data_model; // NOLINT: kMemInfo, kShape, ... read as field names here
 
 class FunctionLowering {
 public:

@@ -9,18 +9,9 @@
 namespace pyrite::python {
 namespace {
 
-/// The native array struct for up to `kMaxDims` dimensions.
-constexpr int kMaxDims = 32;
-struct ArrayHeader {
-  void *meminfo;
-  PyObject *parent;
-  int64_t nitems;
-  int64_t itemsize;
-  char *data;
-  int64_t dims[2 * kMaxDims]; ///< shape[ndim] then strides[ndim]
-};
-
-size_t align_up(size_t n, size_t a) { return (n + a - 1) / a * a; }
+using data_model::align_up;
+using data_model::ArrayHeader;
+using data_model::kMaxDims;
 
 void release_capsule(PyObject *capsule) {
   runtime::release(PyCapsule_GetPointer(capsule, "pyrite.meminfo"));
@@ -37,12 +28,12 @@ bool same_view(PyArrayObject *parent, const ArrayHeader &h, int ndim) {
 
 PyObject *box_array(const void *in, const Type *t) {
   ArrayHeader h;
-  std::memcpy(&h, in, 40 + 16 * size_t(t->ndim));
+  std::memcpy(&h, in, data_model::array_bytes(t->ndim));
   int ndim = t->ndim;
-  if (!h.meminfo && h.parent &&
-      same_view(reinterpret_cast<PyArrayObject *>(h.parent), h, ndim)) {
-    Py_INCREF(h.parent);
-    return h.parent;
+  auto *parent = static_cast<PyObject *>(h.parent);
+  if (!h.meminfo && parent && same_view(reinterpret_cast<PyArrayObject *>(parent), h, ndim)) {
+    Py_INCREF(parent);
+    return parent;
   }
   npy_intp shape[kMaxDims], strides[kMaxDims];
   for (int k = 0; k < ndim; ++k) {
@@ -66,7 +57,7 @@ PyObject *box_array(const void *in, const Type *t) {
       return nullptr;
     }
   } else {
-    owner = h.parent ? h.parent : Py_None;
+    owner = parent ? parent : Py_None;
     Py_INCREF(owner);
   }
   if (PyArray_SetBaseObject(reinterpret_cast<PyArrayObject *>(arr), owner) < 0) {
@@ -104,27 +95,6 @@ template <typename T> T load(const void *in) {
 }
 
 } // namespace
-
-Layout layout_of(const Type *t) {
-  switch (t->kind) {
-  case TypeKind::Bool: return {1, 1};
-  case TypeKind::Int:
-  case TypeKind::Float: return {size_t(t->bits / 8), size_t(t->bits / 8)};
-  case TypeKind::Array: return {40 + 16 * size_t(t->ndim), 8};
-  case TypeKind::Tuple: {
-    Layout l{0, 1};
-    for (const Type *e : t->elems) {
-      Layout el = layout_of(e);
-      l.size = align_up(l.size, el.align) + el.size;
-      l.align = std::max(l.align, el.align);
-    }
-    l.size = align_up(l.size, l.align);
-    return l;
-  }
-  case TypeKind::None: return {0, 1};
-  default: return {1, 1};
-  }
-}
 
 bool unbox(PyObject *obj, const Type *t, void *out) {
   switch (t->kind) {

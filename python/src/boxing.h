@@ -1,28 +1,24 @@
 //===- python/src/boxing.h - Python objects <-> native values -------------===//
 //
 /// \file
-/// Native values sit in memory exactly as the lowered code lays them out
-/// (see lower/lower.h): scalars at their width (bool as one byte), arrays as
-/// {meminfo, parent, nitems, itemsize, data, shape[n], strides[n]}, tuples as
-/// C structs of their elements.
+/// Native values sit in memory as ir/data_model.h lays them out: scalars at
+/// their width (bool as one byte), arrays as data_model::ArrayHeader, tuples
+/// as C structs of their elements.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "numpy_api.h"
 
+#include "ir/data_model.h"
 #include "ir/types.h"
 
 #include <cstddef>
 
 namespace pyrite::python {
 
-struct Layout {
-  size_t size = 0;
-  size_t align = 1;
-};
-
-Layout layout_of(const Type *t);
+using data_model::Layout;
+using data_model::layout_of;
 
 /// Writes `obj` as a native value of type `t` at `out`; false with a Python
 /// error set when it does not convert.

@@ -1,0 +1,88 @@
+//===- ir/data_model.h - how values of each type kind sit in memory -------===//
+//
+/// \file
+/// One place for the memory layout of pyrite's values: what lowering builds
+/// (lower/lower_function.cpp: ModuleState::llvm_type), what the dispatcher
+/// unboxes arguments into and boxes results from (python/src/boxing.cpp),
+/// and what ahead-of-time callers pass (docs/aot.md; the conformance runner,
+/// conformance/runner/runner.c, is a C program and mirrors it by hand).
+///
+/// - bool: one byte in memory (i1 in registers); integers and floats at
+///   their width;
+/// - arrays: the struct ArrayHeader below, with `ndim` shape entries then
+///   `ndim` strides (bytes), 8-byte aligned;
+/// - tuples: C structs of their elements; none: nothing.
+/// New kinds (lists, dicts, strings, records) add their row here.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "ir/types.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+
+namespace pyrite::data_model {
+
+/// Field indices of the array struct (LLVM struct elements).
+enum ArrayField : unsigned {
+  kMemInfo = 0,  ///< the runtime's refcounted owner, or null for borrowed data
+  kParent = 1,   ///< the NumPy array the data came from, or null
+  kNItems = 2,   ///< total elements
+  kItemSize = 3, ///< bytes per element
+  kData = 4,     ///< first element
+  kShape = 5,    ///< [ndim] int64
+  kStrides = 6,  ///< [ndim] int64, in bytes
+};
+
+constexpr int kMaxDims = 32;
+
+/// The array struct as C sees it, for up to kMaxDims dimensions (only the
+/// first 2 * ndim entries of `dims` exist in a value of ndim dimensions).
+struct ArrayHeader {
+  void *meminfo;
+  void *parent;
+  int64_t nitems;
+  int64_t itemsize;
+  char *data;
+  int64_t dims[2 * kMaxDims]; ///< shape[ndim] then strides[ndim]
+};
+
+/// Bytes of the fixed fields before shape[] (five 8-byte fields).
+constexpr size_t kArrayFixedBytes = offsetof(ArrayHeader, dims);
+static_assert(kArrayFixedBytes == 40, "the array struct's fixed part is five 8-byte fields");
+
+/// Bytes of an array value of `ndim` dimensions.
+constexpr size_t array_bytes(int ndim) { return kArrayFixedBytes + 16 * size_t(ndim); }
+
+struct Layout {
+  size_t size = 0;
+  size_t align = 1;
+};
+
+constexpr size_t align_up(size_t n, size_t a) { return (n + a - 1) / a * a; }
+
+/// Size and alignment of a value of type `t` in memory.
+inline Layout layout_of(const Type *t) {
+  switch (t->kind) {
+  case TypeKind::Bool: return {1, 1};
+  case TypeKind::Int:
+  case TypeKind::Float: return {size_t(t->bits / 8), size_t(t->bits / 8)};
+  case TypeKind::Array: return {array_bytes(t->ndim), 8};
+  case TypeKind::Tuple: {
+    Layout l{0, 1};
+    for (const Type *e : t->elems) {
+      Layout el = layout_of(e);
+      l.size = align_up(l.size, el.align) + el.size;
+      l.align = std::max(l.align, el.align);
+    }
+    l.size = align_up(l.size, l.align);
+    return l;
+  }
+  case TypeKind::None: return {0, 1};
+  default: return {1, 1};
+  }
+}
+
+} // namespace pyrite::data_model
