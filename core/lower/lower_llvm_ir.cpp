@@ -10,6 +10,8 @@
 #include "support/diagnostics.h"
 
 #include <llvm/AsmParser/Parser.h>
+#include <llvm/IR/DiagnosticInfo.h>
+#include <llvm/IR/DiagnosticPrinter.h>
 #include <llvm/Linker/Linker.h>
 #include <llvm/Support/SourceMgr.h>
 #include <llvm/Support/raw_ostream.h>
@@ -32,8 +34,25 @@ llvm::Value *FunctionLowering::call_llvm_ir(const typing::Resolution &r,
     }
     part->setTargetTriple(dest.getTargetTriple());
     part->setDataLayout(dest.getDataLayout());
-    if (llvm::Linker::linkModules(dest, std::move(part)))
-      throw CompileError("TypingError", "the IR an @intrinsic built does not link", {});
+    // Everything the part defines stays private to this module, so helpers
+    // of two intrinsics (or of one, linked into two modules) never clash.
+    // (The function called stays external until linked: the linker moves
+    // only the internal values something references.)
+    for (llvm::GlobalValue &g : part->global_values())
+      if (!g.isDeclaration() && g.getName() != r.ir_symbol)
+        g.setLinkage(llvm::GlobalValue::InternalLinkage);
+    std::string why;
+    dest.getContext().setDiagnosticHandlerCallBack(
+        [](const llvm::DiagnosticInfo *info, void *out) {
+          llvm::raw_string_ostream os(*static_cast<std::string *>(out));
+          llvm::DiagnosticPrinterRawOStream printer(os);
+          info->print(printer);
+        },
+        &why);
+    bool failed = llvm::Linker::linkModules(dest, std::move(part));
+    dest.getContext().setDiagnosticHandlerCallBack(nullptr, nullptr);
+    if (failed)
+      throw CompileError("TypingError", "the IR an @intrinsic built does not link: " + why, {});
     fn = dest.getFunction(r.ir_symbol);
     if (!fn || fn->isDeclaration())
       throw CompileError("TypingError", "an @intrinsic's IR does not define " + r.ir_symbol, {});

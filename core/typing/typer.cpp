@@ -584,10 +584,15 @@ private:
   const Type *format_message(const Inst &in, const Type *text, const Type *values) {
     std::vector<const Type *> items = values->is_tuple() ? values->elems
                                                          : std::vector<const Type *>{values};
-    for (const Type *t : items)
+    for (const Type *t : items) {
       if (!t->is_int() && !t->is_bool())
         typing_error("only integers can be formatted into a message (got " + t->display + ")",
                      in.pos);
+      if (t->is_int() && !t->is_signed && t->bits == 64)
+        typing_error("a uint64 cannot be formatted into a message yet (convert it with "
+                     "int64(...) if it fits)",
+                     in.pos);
+    }
     // A variable named twice in the tuple fills one run-time slot, so
     // "%d != %d ... %d" % (n, m, n) needs two (at most three are carried).
     Resolution r;
@@ -628,6 +633,10 @@ private:
       if (c == '%') {
         out += '%';
       } else if ((c == 'd' || c == 'i' || c == 's' || c == 'u') && used < items.size()) {
+        if (c == 's' && items[used]->is_bool())
+          typing_error("%s of a bool is not supported in a message (it would print 1, not "
+                       "True); use %d",
+                       in.pos);
         out += "{" + std::to_string(r.arg_map[used++]) + "}";
       } else {
         typing_error("unsupported format in a message: %" + std::string(1, c) +

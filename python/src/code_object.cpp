@@ -356,10 +356,18 @@ PyResolver::resolve_overload(const void *overloads, const Type *receiver,
     if (ok)
       PyTuple_SET_ITEM(py_args, Py_ssize_t(k), t);
   }
-  for (size_t k = 0; ok && k < kwnames.size(); ++k)
-    PyTuple_SET_ITEM(py_kw, Py_ssize_t(k), PyUnicode_FromString(kwnames[k].c_str()));
-  for (size_t k = 0; ok && k < literals.size(); ++k)
-    PyTuple_SET_ITEM(py_lit, Py_ssize_t(k), literal_value(literals[k], no_literal));
+  for (size_t k = 0; ok && k < kwnames.size(); ++k) {
+    PyObject *name = PyUnicode_FromString(kwnames[k].c_str());
+    ok = name != nullptr;
+    if (ok)
+      PyTuple_SET_ITEM(py_kw, Py_ssize_t(k), name);
+  }
+  for (size_t k = 0; ok && k < literals.size(); ++k) {
+    PyObject *v = literal_value(literals[k], no_literal);
+    ok = v != nullptr;
+    if (ok)
+      PyTuple_SET_ITEM(py_lit, Py_ssize_t(k), v);
+  }
   PyObject *answer =
       ok ? PyObject_CallMethod(ext, "_call_from_core", "OOsOOO",
                                static_cast<PyObject *>(const_cast<void *>(overloads)),

@@ -58,7 +58,10 @@ PyObject *describe(const Type *t) {
 const Type *from_description(PyObject *d) {
   if (!PyTuple_Check(d) || PyTuple_GET_SIZE(d) < 1)
     return nullptr;
-  std::string kind = PyUnicode_AsUTF8(PyTuple_GET_ITEM(d, 0));
+  const char *kind_text = PyUnicode_AsUTF8(PyTuple_GET_ITEM(d, 0));
+  if (!kind_text)
+    return nullptr;
+  std::string kind = kind_text;
   auto item = [&](Py_ssize_t k) { return PyTuple_GET_ITEM(d, k); };
   if (kind == "bool")
     return types::boolean();

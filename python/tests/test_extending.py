@@ -564,3 +564,10 @@ def test_formatted_message_only_for_exceptions():
         njit(lambda n: print("n=%d" % n))(3)
     with pytest.raises(TypingError, match="cannot contain"):
         njit(lambda n: ValueError("{0} %d" % n))(3)
+
+
+def test_formatted_messages_refuse_what_they_would_print_wrong():
+    with pytest.raises(TypingError, match="uint64"):
+        njit(lambda n: ValueError("n=%d" % n))(np.uint64(3))
+    with pytest.raises(TypingError, match="bool"):
+        njit(lambda b: ValueError("b=%s" % b))(True)

@@ -116,3 +116,12 @@ def test_library_errors_carry_numpy_messages():
         njit(lambda n: np.linspace(0.0, 1.0, n))(-2)
     with pytest.raises(ValueError, match="Number of samples, -2, must be non-negative."):
         np.linspace(0.0, 1.0, -2)
+
+
+@pytest.mark.parametrize("a,b", [(np.ones(3, np.float32), np.arange(3, dtype=np.int8)),
+                                 (np.array([True, False]), np.array([False, True])),
+                                 (np.array([True, True]), np.array([False, True]))])
+def test_library_dot_result_types(a, b):
+    got = njit(lambda a, b: np.dot(a, b))(a, b)
+    want = np.dot(a, b)
+    assert got == want and type(got) is type(want.item())

@@ -144,19 +144,31 @@ def array_cumsum(a):
 
 @overload(np.dot, inline=_INLINE)
 def dot(a, b):
-    """The inner product of two 1-d arrays, in their promoted dtype (int64
-    for integers and booleans)."""
+    """The inner product of two 1-d arrays. Floats accumulate in NumPy's
+    result dtype (np.result_type: float32 with float32 or small integers);
+    integers in int64 (uint64 for two unsigned), as Numba; booleans give
+    whether any pair is True, as NumPy."""
     if not (_is_real_array(a) and _is_real_array(b) and a.ndim == 1 and b.ndim == 1):
         return None
-    both_float = isinstance(a.dtype, types.Float) or isinstance(b.dtype, types.Float)
-    if both_float:
-        wide = any(isinstance(t, types.Float) and t.bitwidth == 64 or
-                   isinstance(t, types.Integer) for t in (a.dtype, b.dtype))
-        acc = np.float64 if wide else np.float32
+    bools = isinstance(a.dtype, types.Boolean) and isinstance(b.dtype, types.Boolean)
+    if isinstance(a.dtype, types.Float) or isinstance(b.dtype, types.Float):
+        acc = np.result_type(_numpy_dtype(a.dtype), _numpy_dtype(b.dtype)).type
+    elif (isinstance(a.dtype, types.Integer) and not a.dtype.signed and
+          isinstance(b.dtype, types.Integer) and not b.dtype.signed):
+        acc = np.uint64
     else:
-        acc = np.uint64 if (isinstance(a.dtype, types.Integer) and not a.dtype.signed and
-                            isinstance(b.dtype, types.Integer) and not b.dtype.signed) \
-            else np.int64
+        acc = np.int64
+
+    def impl_bool(a, b):
+        n = a.shape[0]
+        m = b.shape[0]
+        if n != m:
+            raise ValueError("shapes (%d,) and (%d,) not aligned: %d (dim 0) != %d (dim 0)"
+                             % (n, m, n, m))
+        for i in range(n):
+            if a[i] and b[i]:
+                return True
+        return False
 
     def impl(a, b):
         n = a.shape[0]
@@ -168,7 +180,12 @@ def dot(a, b):
         for i in range(n):
             s += acc(a[i]) * acc(b[i])
         return s
-    return impl
+    return impl_bool if bools else impl
+
+
+def _numpy_dtype(t):
+    """The NumPy scalar class of a pyrite number type."""
+    return np.dtype(str(t) if not isinstance(t, types.Boolean) else "bool").type
 
 
 # --- np.ptp (the worked example of docs/extending.md) --------------------------------
