@@ -10,6 +10,8 @@
 
 #include <llvm/IR/Intrinsics.h>
 
+#include <unordered_map>
+
 namespace pyrite::lower {
 
 using llvm::Value;
@@ -71,219 +73,24 @@ llvm::Value *FunctionLowering::call_jit(const ir::Inst &in, const typing::Resolu
 llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Resolution &r,
                                             std::vector<Value *> args) {
   const std::string &name = r.builtin;
-  const Type *rt = type_of(in.result);
+  const Type *callee_t = type_of(in.args[0]);
+  BuiltinCall c{in, r, args, type_of(in.result),
+                callee_t->kind == TypeKind::BoundMethod ? callee_t->self : nullptr};
   if (name == "llvm_ir")
     return call_llvm_ir(r, std::move(args));
-  auto arg_type = [&](size_t k) { return type_of(in.args[k + 1]); };
-  const Type *callee_t = type_of(in.args[0]);
-  const Type *receiver = callee_t->kind == TypeKind::BoundMethod ? callee_t->self : nullptr;
   if (name.rfind("math.", 0) == 0)
     return call_math(name.substr(5), std::move(args), r.param_types.at(0));
-  if (name == "cast" || name == "builtins.int" || name == "builtins.float" ||
-      name == "builtins.bool") {
-    // int(x) and np.int64(x) of a float check it as CPython and NumPy do.
-    if (r.param_types[0]->is_float() && rt->is_int())
-      return checked_float_to_int(args[0], rt);
-    return convert(args[0], r.param_types[0], rt);
-  }
-  if (name == "builtins.abs")
-    return absolute(args[0], rt);
-  if (name == "builtins.min" || name == "builtins.max") {
-    // Python keeps the first of equal (or unordered) values.
-    bool is_min = name == "builtins.min";
-    Value *best = args[0];
-    for (size_t k = 1; k < args.size(); ++k) {
-      bool s = rt->is_int() && rt->is_signed;
-      Value *better =
-          rt->is_float()
-              ? (is_min ? b_.CreateFCmpOLT(args[k], best) : b_.CreateFCmpOGT(args[k], best))
-              : (is_min ? b_.CreateICmp(s ? llvm::CmpInst::ICMP_SLT : llvm::CmpInst::ICMP_ULT,
-                                        args[k], best)
-                        : b_.CreateICmp(s ? llvm::CmpInst::ICMP_SGT : llvm::CmpInst::ICMP_UGT,
-                                        args[k], best));
-      best = b_.CreateSelect(better, args[k], best);
-    }
-    return best;
-  }
-  if (name == "builtins.round") {
-    Value *v = args[0];
-    if (r.param_types[0]->is_float() && rt->is_int())
-      return checked_float_to_int(b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, v), rt);
-    return convert(v, r.param_types[0]->is_float() ? r.param_types[0] : types::int64(), rt);
-  }
-  if (name == "builtins.len") {
-    const Type *t = arg_type(0);
-    if (t->is_tuple())
-      return i64(int64_t(t->elems.size()));
-    return b_.CreateExtractValue(args[0], {kShape, 0});
-  }
-  if (name == "builtins.range") {
-    std::vector<const Type *> given;
-    for (size_t k = 0; k < args.size(); ++k)
-      given.push_back(arg_type(k));
-    return range_state(args, given, rt);
-  }
-  if (name == "builtins.print")
-    return print(in, args);
-  if (name == "builtins.enumerate" || name == "builtins.zip") {
-    Value *v = llvm::UndefValue::get(m_.llvm_type(rt));
-    unsigned slot = 0;
-    if (name == "builtins.enumerate")
-      v = b_.CreateInsertValue(v, args.size() == 2 ? args[1] : i64(0), slot++);
-    v = b_.CreateInsertValue(v, args[0], slot++);
-    for (size_t k = 1; name == "builtins.zip" && k < args.size(); ++k)
-      v = b_.CreateInsertValue(v, args[k], slot++);
-    incref(v, rt); // a call's result is a new reference (released with the block)
-    return v;
-  }
-  if (name == "random.random" || name == "numpy.random.random" || name == "numpy.random.rand") {
-    int which = name[0] == 'r' ? 0 : 1;
-    return b_.CreateCall(m_.runtime("pyrite_random_double"), {b_.getInt32(which)});
-  }
-  if (name == "random.gauss" || name == "random.normalvariate" ||
-      name == "numpy.random.normal" || name == "numpy.random.standard_normal" ||
-      name == "numpy.random.randn") {
-    Value *z = b_.CreateCall(m_.runtime("pyrite_random_gauss"),
-                             {b_.getInt32(name[0] == 'r' ? 0 : 1)});
-    Value *mu = args.size() > 0 ? args[0] : fp_const(types::float64(), 0.0);
-    Value *sigma = args.size() > 1 ? args[1] : fp_const(types::float64(), 1.0);
-    return b_.CreateFAdd(mu, b_.CreateFMul(sigma, z));
-  }
-  if (name == "random.uniform" || name == "numpy.random.uniform") {
-    Value *u = b_.CreateCall(m_.runtime("pyrite_random_double"),
-                             {b_.getInt32(name[0] == 'r' ? 0 : 1)});
-    return b_.CreateFAdd(args[0], b_.CreateFMul(b_.CreateFSub(args[1], args[0]), u));
-  }
-  if (name == "random.seed" || name == "numpy.random.seed") {
-    Value *state = b_.CreateCall(m_.runtime("pyrite_rt_rng_state"),
-                                 {b_.getInt32(name[0] == 'r' ? 0 : 1)});
-    if (name[0] == 'n')
-      raise_if(b_.CreateOr(b_.CreateICmpSLT(args[0], i64(0)),
-                           b_.CreateICmpSGT(args[0], i64(0xffffffffLL))),
-               "ValueError", "Seed must be between 0 and 2**32 - 1");
-    b_.CreateCall(m_.runtime("pyrite_rt_rng_seed"),
-                  {state, b_.CreateTrunc(args[0], b_.getInt32Ty())});
-    return b_.getInt8(0);
-  }
-  if (name == "numpy.empty" || name == "numpy.zeros" || name == "numpy.ones") {
-    std::vector<Value *> shape;
-    const Type *st = r.param_types[0];
-    if (st->is_tuple())
-      for (unsigned k = 0; k < st->elems.size(); ++k)
-        shape.push_back(b_.CreateExtractValue(args[0], k));
-    else
-      shape.push_back(args[0]);
-    Value *arr = allocate_array(rt, shape);
-    if (name != "numpy.empty")
-      fill_array(arr, rt, name == "numpy.zeros" ? nullptr : convert(i64(1), types::int64(), rt->dtype));
-    return arr;
-  }
-  if (name.size() > 5 && name.compare(name.size() - 5, 5, "_axis") == 0) {
-    std::string op = name.substr(6, name.size() - 11); // "array.sum_axis" -> "sum"
-    return reduce_axis(op, args[0], receiver ? receiver : arg_type(0), args[1], rt);
-  }
-  bool whole_array_reduction =
-      name == "array.sum" || name == "array.min" || name == "array.max" ||
-      name == "numpy.sum" || name == "numpy.min" || name == "numpy.max" ||
-      name == "builtins.sum" || name == "builtins.min" || name == "builtins.max" ||
-      name == "array.mean" || name == "numpy.mean";
-  if (whole_array_reduction && args.size() == 2) // a 1-d array's only axis: 0 or -1
-    normalized_axis(args[1], 1);
-  if (whole_array_reduction && name.find("mean") == std::string::npos) {
-    return reduce_array(name.substr(name.find('.') + 1), args[0],
-                        receiver ? receiver : arg_type(0));
-  }
-  if (name == "array.copy")
-    return copy_array(args[0], receiver ? receiver : arg_type(0));
-  if (name == "array.fill") {
-    fill_array(args[0], receiver, args[1]);
-    return b_.getInt8(0);
-  }
-  if (name == "array.astype") {
-    std::vector<Value *> shape;
-    for (int k = 0; k < rt->ndim; ++k)
-      shape.push_back(b_.CreateExtractValue(args[0], {kShape, unsigned(k)}));
-    Value *out = allocate_array(rt, shape);
-    copy_into(out, rt, args[0], receiver);
-    return out;
-  }
-  if (name == "numpy.full" || name == "numpy.full_like") {
-    std::vector<Value *> shape;
-    const Type *st = arg_type(0);
-    if (name == "numpy.full_like")
-      for (int k = 0; k < rt->ndim; ++k)
-        shape.push_back(b_.CreateExtractValue(args[0], {kShape, unsigned(k)}));
-    else if (r.param_types[0]->is_tuple())
-      for (unsigned k = 0; k < st->elems.size(); ++k)
-        shape.push_back(b_.CreateExtractValue(args[0], k));
-    else
-      shape.push_back(args[0]);
-    Value *arr = allocate_array(rt, shape);
-    fill_array(arr, rt, args[1]);
-    return arr;
-  }
-  if (name == "numpy.asarray_same") {
-    incref(args[0], rt); // the same array, as a new reference
-    return args[0];
-  }
-  if (name == "numpy.array" || name == "numpy.asarray")
-    return array_from_literal(args[0], arg_type(0), rt);
-  if (name == "numpy.array_copy") {
-    std::vector<Value *> shape;
-    for (int k = 0; k < rt->ndim; ++k)
-      shape.push_back(b_.CreateExtractValue(args[0], {kShape, unsigned(k)}));
-    Value *out = allocate_array(rt, shape);
-    copy_into(out, rt, args[0], arg_type(0));
-    return out;
-  }
-  if (name == "numpy.floor" || name == "numpy.ceil" || name == "numpy.trunc" ||
-      name == "numpy.sign" || name == "numpy.isnan" || name == "numpy.isinf" ||
-      name == "numpy.isfinite")
-    return numpy_float_op(name.substr(6), args[0], r.param_types[0]);
-  if (name == "numpy.minimum" || name == "numpy.maximum")
-    return min_max_propagating_nan(name == "numpy.minimum", args[0], args[1], rt);
-  if (name == "array.transpose")
-    return transpose_view(args[0], receiver, rt);
-  if (name == "array.ravel" || name == "array.flatten")
-    return flat_array(args[0], receiver, name == "array.flatten");
-  if (name == "array.reshape") {
-    std::vector<Value *> dims;
-    for (size_t k = 1; k < args.size(); ++k) {
-      const Type *t = r.param_types[k - 1];
-      if (t->is_tuple())
-        for (unsigned j = 0; j < t->elems.size(); ++j)
-          dims.push_back(b_.CreateExtractValue(args[k], j));
-      else
-        dims.push_back(args[k]);
-    }
-    return reshape_view(args[0], rt, dims);
-  }
-  if (name == "array.mean" || name == "numpy.mean") {
-    // NumPy sums integers and booleans in float64 for a mean.
-    const Type *at = receiver ? receiver : arg_type(0);
-    Value *sum = reduce_array("sum", args[0], at, rt);
-    Value *n = convert(b_.CreateExtractValue(args[0], kNItems), types::int64(), rt);
-    return b_.CreateFDiv(sum, n);
-  }
-  if (name == "numpy.empty_like" || name == "numpy.zeros_like" || name == "numpy.ones_like") {
-    std::vector<Value *> shape;
-    for (int k = 0; k < rt->ndim; ++k)
-      shape.push_back(b_.CreateExtractValue(args[0], {kShape, unsigned(k)}));
-    Value *arr = allocate_array(rt, shape);
-    if (name != "numpy.empty_like")
-      fill_array(arr, rt,
-                 name == "numpy.zeros_like" ? nullptr : convert(i64(1), types::int64(), rt->dtype));
-    return arr;
-  }
-  if (name == "numpy.arange")
-    return arange(args, rt);
-  if (name == "builtins.type") // a class: no run-time value
-    return b_.getInt8(0);
-  if (name == "exception") // the message's run-time values, if any
-    return rt->bits ? args[0] : b_.getInt8(0);
   if (name.rfind("intrinsic:", 0) == 0)
-    return call_intrinsic(name.substr(10), args, rt);
-  throw std::logic_error("pyrite: builtin " + name + " has no lowering");
+    return call_intrinsic(name.substr(10), args, c.rt);
+  // Every other builtin: one row of builtin_lowering.def.
+  static const std::unordered_map<std::string, BuiltinLowering> table = {
+#define PYRITE_LOWERING(key, member) {key, &FunctionLowering::member},
+#include "lower/builtin_lowering.def"
+  };
+  auto it = table.find(name);
+  if (it == table.end())
+    throw std::logic_error("pyrite: builtin " + name + " has no lowering");
+  return (this->*(it->second))(c);
 }
 
 llvm::Value *FunctionLowering::print(const ir::Inst &in, const std::vector<Value *> &args) {

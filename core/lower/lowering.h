@@ -131,6 +131,50 @@ public:
   llvm::Value *call_jit(const ir::Inst &in, const typing::Resolution &r);
   llvm::Value *call_builtin(const ir::Inst &in, const typing::Resolution &r,
                             std::vector<llvm::Value *> args);
+
+  // --- lower_builtins.cpp: the rows of builtin_lowering.def --------------
+  /// One builtin call: its operands converted to the resolution's parameter
+  /// types (a method's receiver first), result type and receiver type.
+  struct BuiltinCall {
+    const ir::Inst &in;
+    const typing::Resolution &r;
+    std::vector<llvm::Value *> &args;
+    const Type *rt;
+    const Type *receiver; ///< a method's receiver type, or null
+    const Type *arg_type(const FunctionLowering &fl, size_t k) const;
+  };
+  using BuiltinLowering = llvm::Value *(FunctionLowering::*)(const BuiltinCall &);
+  llvm::Value *lower_cast(const BuiltinCall &c);
+  llvm::Value *lower_abs(const BuiltinCall &c);
+  llvm::Value *lower_round(const BuiltinCall &c);
+  llvm::Value *lower_len(const BuiltinCall &c);
+  llvm::Value *lower_range(const BuiltinCall &c);
+  llvm::Value *lower_print(const BuiltinCall &c);
+  llvm::Value *lower_enumerate_zip(const BuiltinCall &c);
+  llvm::Value *lower_no_value(const BuiltinCall &c);
+  llvm::Value *lower_exception(const BuiltinCall &c);
+  llvm::Value *lower_min_max(const BuiltinCall &c);
+  llvm::Value *lower_reduce(const BuiltinCall &c);
+  llvm::Value *lower_mean(const BuiltinCall &c);
+  llvm::Value *lower_reduce_axis(const BuiltinCall &c);
+  llvm::Value *lower_random_double(const BuiltinCall &c);
+  llvm::Value *lower_random_gauss(const BuiltinCall &c);
+  llvm::Value *lower_random_uniform(const BuiltinCall &c);
+  llvm::Value *lower_random_seed(const BuiltinCall &c);
+  llvm::Value *lower_alloc(const BuiltinCall &c);
+  llvm::Value *lower_alloc_like(const BuiltinCall &c);
+  llvm::Value *lower_full(const BuiltinCall &c);
+  llvm::Value *lower_array_literal(const BuiltinCall &c);
+  llvm::Value *lower_same_array(const BuiltinCall &c);
+  llvm::Value *lower_array_copy(const BuiltinCall &c);
+  llvm::Value *lower_copy(const BuiltinCall &c);
+  llvm::Value *lower_arange(const BuiltinCall &c);
+  llvm::Value *lower_float_ufunc(const BuiltinCall &c);
+  llvm::Value *lower_minimum_maximum(const BuiltinCall &c);
+  llvm::Value *lower_fill(const BuiltinCall &c);
+  llvm::Value *lower_transpose(const BuiltinCall &c);
+  llvm::Value *lower_ravel(const BuiltinCall &c);
+  llvm::Value *lower_reshape(const BuiltinCall &c);
   llvm::Value *call_math(const std::string &fn, std::vector<llvm::Value *> args,
                          const Type *t);
   // --- lower_llvm_ir.cpp ---------------------------------------------------
