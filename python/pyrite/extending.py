@@ -346,3 +346,25 @@ def get_cython_function_address(module_name, function_name):
     get_pointer.restype = ctypes.c_void_p
     get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
     return get_pointer(capsule, get_name(capsule))
+
+
+# --- Numba's low-level extension API -------------------------------------------------
+# New types with their own data models, boxing and lowering (typeof_impl,
+# register_model, lower_builtin, ...) are not supported: the names import, and
+# using one raises UnsupportedError saying so.
+def _low_level(name):
+    from ._missing import Missing
+    return Missing(f"numba.extending.{name}",
+                   "the low-level extension API (new types with data models, boxing and "
+                   "lowering) is not supported; write the function with @overload, "
+                   "@overload_method or @intrinsic")
+
+
+for _name in ("typeof_impl", "type_callable", "register_model", "models", "make_attribute_wrapper",
+              "box", "unbox", "NativeValue", "lower_builtin", "lower_getattr",
+              "lower_setattr", "lower_cast", "infer_getattr", "infer_global", "infer",
+              "as_numba_type", "sentry_literal_args", "SentryLiteralArgs", "BoundLiteralArgs",
+              "literally", "lower_getattr_generic", "lower_setattr_generic", "StructModel",
+              "PrimitiveModel", "OpaqueModel"):
+    globals()[_name] = _low_level(_name)
+del _name
