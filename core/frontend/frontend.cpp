@@ -427,7 +427,10 @@ private:
     if (op == "PUSH_EXC_INFO" || op == "CHECK_EXC_MATCH" || op == "SETUP_FINALLY")
       return "try/except is not supported";
     if (op == "BEFORE_WITH")
-      return "`with` statements are not supported";
+      return "`with` statements are not supported (numba.objmode blocks included: pyrite "
+             "compiles nopython code only)";
+    if (op == "CALL_FUNCTION_EX")
+      return "calls that unpack arguments, f(*args) or f(**kwargs), are not supported yet";
     return "bytecode " + op + " is not supported";
   }
 
@@ -449,7 +452,9 @@ private:
         where = in.pos;
         break;
       }
-    unsupported("try/except, try/finally and `with` are not supported yet", where);
+    unsupported("try/except, try/finally and `with` are not supported yet (numba.objmode "
+                "blocks included: pyrite compiles nopython code only)",
+                where);
   }
 
   void unary(ir::UnaryOp op) { stack_.push_back(emit_op(Opcode::Unary, {pop()}, int(op))); }

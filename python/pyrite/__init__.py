@@ -73,6 +73,10 @@ _LATER = {
 }
 
 
+# Decorators among them: decorating works (libraries import), calling raises.
+_DECORATORS = {"vectorize", "guvectorize", "stencil", "jitclass", "generated_jit"}
+
+
 def __getattr__(name):
     # Submodules load on first use, so `import pyrite` stays fast.
     if name == "cfunc":
@@ -82,10 +86,24 @@ def __getattr__(name):
         import importlib
         return importlib.import_module(f"{__name__}.{name}")
     if name in _LATER:
-        from ._missing import Missing
-        value = Missing(f"numba.{name}", _LATER[name])
+        from ._missing import Missing, MissingDecorator
+        kind = MissingDecorator if name in _DECORATORS else Missing
+        value = kind(f"numba.{name}", _LATER[name])
         globals()[name] = value
         return value
+    if name == "literally":
+        from .extending import register_jitable
+
+        @register_jitable
+        def literally(obj):
+            """Numba's literally(): pyrite types constants as literals where
+            an overload asks for one, so this is the identity."""
+            return obj
+        globals()[name] = literally
+        return literally
+    if name == "from_dtype":
+        from .np.numpy_support import from_dtype
+        return from_dtype
     raise AttributeError(f"module 'pyrite' has no attribute '{name}'")
 
 

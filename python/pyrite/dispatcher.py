@@ -33,9 +33,21 @@ class Dispatcher(_core.DispatcherBase):
         # The compiled function's parameters: positional, keyword-only, *args.
         self._param_names = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount
                                              + bool(code.co_flags & inspect.CO_VARARGS)]
+        compiled = 0
         for sig in signatures:
-            self.compile(sig)
-        if signatures:
+            try:
+                self.compile(sig)
+                compiled += 1
+            except TypeError as e:
+                if not str(e).startswith("unknown"):
+                    raise
+                # A type pyrite has no support for yet (Optional, ...): the
+                # module still imports; the function compiles lazily instead.
+                import warnings
+                warnings.warn(f"{self.__qualname__}: pyrite cannot compile the signature "
+                              f"{sig} yet ({e}); it compiles for the argument types it is "
+                              f"called with instead", errors.NumbaWarning, stacklevel=3)
+        if compiled:
             self._disable_compile()
 
     # --- compilation ------------------------------------------------------

@@ -44,4 +44,27 @@ def install_as_numba(force=False):
                            "before anything imports numba")
     for alias, target in ALIASES.items():
         sys.modules[alias] = importlib.import_module(target)
+    if not any(isinstance(f, _InternalsFinder) for f in sys.meta_path):
+        sys.meta_path.append(_InternalsFinder())
     return pyrite
+
+
+class _InternalsFinder:
+    """Imports any other `numba.*` module (Numba's internals: numba.core.cgutils,
+    numba.np.ufunc, ...) as a placeholder whose attributes raise
+    UnsupportedError when used, so a library that imports them for an
+    optional path or a type hint still loads. Last on sys.meta_path: real
+    modules (pyrite's aliases) are found first."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if not fullname.startswith("numba.") or fullname in sys.modules:
+            return None
+        import importlib.machinery
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        from ._missing import MissingModule
+        return MissingModule(spec.name).module
+
+    def exec_module(self, module):
+        pass

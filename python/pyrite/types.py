@@ -277,6 +277,10 @@ class WrapperAddressProtocol:
         raise NotImplementedError
 
 
+class Callable(Type):
+    """Numba's base class of callable types (used in annotations)."""
+
+
 class Signature:
     """`return_type(arg types...)`, as numba.core.typing.Signature."""
 
@@ -412,3 +416,9 @@ def _to_core(t):
     if isinstance(t, BaseTuple):
         return ("tuple", tuple(_to_core(e) for e in t.types))
     raise TypeError(f"pyrite cannot use the type {t} in compiled code yet")
+
+
+# Numba's types is a package (numba.core.types.misc, ...): an empty __path__
+# lets `import numba.core.types.<submodule>` reach install_as_numba's
+# placeholders for Numba's internals.
+__path__ = []

@@ -472,7 +472,7 @@ def test_later_features_import_and_name_what_is_missing():
     with pytest.raises(UnsupportedError, match="typed containers"):
         pyrite.typed.List()
     with pytest.raises(UnsupportedError, match="vectorize"):
-        pyrite.vectorize(lambda x: x)
+        pyrite.vectorize(lambda x: x)(1.0)      # decorating works; calling raises
 
 
 def test_disable_jit_returns_the_python_function():
@@ -571,3 +571,33 @@ def test_formatted_messages_refuse_what_they_would_print_wrong():
         njit(lambda n: ValueError("n=%d" % n))(np.uint64(3))
     with pytest.raises(TypingError, match="bool"):
         njit(lambda b: ValueError("b=%s" % b))(True)
+
+
+def test_numba_internals_and_later_decorators_import():
+    out = _python(
+        "import pyrite; pyrite.install_as_numba()\n"
+        "import numba\n"
+        "from numba.core import cgutils\n"
+        "from numba.np.ufunc.gufunc import GUFunc\n"
+        "import numba.core.types.misc\n"
+        "from numba import literally, from_dtype, guvectorize, vectorize\n"
+        "from numba.core.errors import UnsupportedError\n"
+        "import numpy as np\n"
+        "@guvectorize(['void(float64[:], float64[:])'], '(n)->()')\n"
+        "def g(a, out):\n"
+        "    out[0] = a.sum()\n"
+        "@vectorize\n"
+        "def v(x):\n"
+        "    return x + 1\n"
+        "for call in (lambda: g(np.ones(3)), lambda: v(1.0), lambda: cgutils.alloca_once(1)):\n"
+        "    try:\n"
+        "        call()\n"
+        "        raise SystemExit('no error')\n"
+        "    except UnsupportedError as e:\n"
+        "        print(str(e).split(':')[0])\n"
+        "assert from_dtype(np.float32) == numba.float32\n"
+        "assert numba.njit(lambda x: literally(x) + 1)(3) == 4\n")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "g is decorated with numba.guvectorize, which pyrite does not support yet"
+    assert "numba.vectorize" in lines[1] and "numba.core.cgutils.alloca_once" in lines[2]

@@ -1,7 +1,7 @@
 """`numba.cuda`: pyrite's CUDA target comes in its own issue. Until then
 `is_available()` answers False, as it does on a machine without a GPU, and
 the kernel API names import and refuse to be used."""
-from .._missing import Missing
+from .._missing import Missing, MissingDecorator
 
 _WHY = "the CUDA target is not built yet"
 
@@ -16,7 +16,7 @@ def detect():
     return False
 
 
-jit = Missing("numba.cuda.jit", _WHY)
+jit = MissingDecorator("numba.cuda.jit", _WHY)
 grid = Missing("numba.cuda.grid", _WHY)
 gridsize = Missing("numba.cuda.gridsize", _WHY)
 syncthreads = Missing("numba.cuda.syncthreads", _WHY)

@@ -1,5 +1,14 @@
 """`numba.experimental`: jitclass and structref are not built yet."""
-from .._missing import Missing
+from .._missing import Missing, MissingDecorator
 
-jitclass = Missing("numba.experimental.jitclass", "jitclass is not built yet")
+jitclass = MissingDecorator("numba.experimental.jitclass", "jitclass is not built yet")
 structref = Missing("numba.experimental.structref", "structref is not built yet")
+
+
+def __getattr__(name):
+    # Other parts of Numba's internals (numba.core.cgutils, numba.np.ufunc,
+    # ...) are placeholders: importing works, using them raises.
+    if name.startswith("__"):
+        raise AttributeError(name)
+    from .._missing import MissingModule
+    return MissingModule(__name__.replace("pyrite", "numba", 1) + "." + name).module
