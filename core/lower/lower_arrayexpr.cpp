@@ -101,11 +101,15 @@ Value *FunctionLowering::element_op(const ir::Inst &in, const std::vector<Value 
   case ir::Opcode::BinOp: {
     // In place, the result converts to the updated array's dtype.
     const Type *t = r->param_types[0];
-    return convert(numpy_binop(ir::BinaryOp(in.sub), converted(0, t), converted(1, t), t), t, rt);
+    Value *a = converted(0, t);
+    Value *b = converted(1, t);
+    return convert(numpy_binop(ir::BinaryOp(in.sub), a, b, t), t, rt);
   }
   case ir::Opcode::Compare: {
     const Type *t = r->param_types[0];
-    return scalar_compare(ir::CompareOp(in.sub), converted(0, t), converted(1, t), t);
+    Value *a = converted(0, t);
+    Value *b = converted(1, t);
+    return scalar_compare(ir::CompareOp(in.sub), a, b, t);
   }
   case ir::Opcode::Unary:
     return scalar_unary(ir::UnaryOp(in.sub), operands[0], element_type(type_of(ids[0])), rt);
@@ -205,9 +209,11 @@ llvm::Value *FunctionLowering::broadcast(
           size = b_.CreateSelect(b_.CreateICmpNE(dim, i64(1)), dim, size);
     for (const auto &in : inputs)
       if (in.second->is_array())
-        if (Value *dim = dim_of(in, d))
-          mismatch = b_.CreateOr(mismatch, b_.CreateAnd(b_.CreateICmpNE(dim, i64(1)),
-                                                        b_.CreateICmpNE(dim, size)));
+        if (Value *dim = dim_of(in, d)) {
+          Value *differs = b_.CreateICmpNE(dim, size);
+          Value *not_one = b_.CreateICmpNE(dim, i64(1));
+          mismatch = b_.CreateOr(mismatch, b_.CreateAnd(not_one, differs));
+        }
     shape[d] = size;
   }
   raise_if(mismatch, "ValueError", "operands could not be broadcast together");
@@ -251,7 +257,8 @@ llvm::Value *FunctionLowering::broadcast(
         }
         elements.push_back(load_input(k, element_pointer(v, t, at)));
       }
-      store_result(f(elements), element_pointer(out, out_t, idx));
+      Value *dst = element_pointer(out, out_t, idx);
+      store_result(f(elements), dst);
     });
   };
 
@@ -285,8 +292,9 @@ llvm::Value *FunctionLowering::broadcast(
                                                      b_.CreateExtractValue(v, kData), i[0]))
               : convert(v, t, element_types[k]));
     }
-    store_result(f(elements), b_.CreateInBoundsGEP(m_.memory_type(out_t->dtype),
-                                                   b_.CreateExtractValue(out, kData), i[0]));
+    Value *dst = b_.CreateInBoundsGEP(m_.memory_type(out_t->dtype),
+                                      b_.CreateExtractValue(out, kData), i[0]);
+    store_result(f(elements), dst);
   });
   b_.CreateBr(done_bb);
   b_.SetInsertPoint(general_bb);

@@ -74,8 +74,9 @@ llvm::Value *FunctionLowering::element_pointer(Value *arr, const Type *at,
   for (size_t k = 0; k < raw_idx.size(); ++k) {
     Value *dim = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
     // Negative indices count from the end, as in Python.
-    Value *i = b_.CreateSelect(b_.CreateICmpSLT(raw_idx[k], i64(0)),
-                               b_.CreateAdd(raw_idx[k], dim), raw_idx[k]);
+    Value *wrapped = b_.CreateAdd(raw_idx[k], dim);
+    Value *negative = b_.CreateICmpSLT(raw_idx[k], i64(0));
+    Value *i = b_.CreateSelect(negative, wrapped, raw_idx[k]);
     if (m_.options.boundscheck)
       raise_if(b_.CreateICmpUGE(i, dim), "IndexError",
                "index {0} is out of bounds for axis " + std::to_string(k) + " with size {1}",
@@ -140,7 +141,9 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
     auto [v, t] = items[k];
     if (t->kind != TypeKind::Slice) {
       Value *given = convert(v, t, types::int64());
-      Value *i = b_.CreateSelect(b_.CreateICmpSLT(given, i64(0)), b_.CreateAdd(given, dim), given);
+      Value *wrapped = b_.CreateAdd(given, dim);
+      Value *negative = b_.CreateICmpSLT(given, i64(0));
+      Value *i = b_.CreateSelect(negative, wrapped, given);
       if (m_.options.boundscheck)
         raise_if(b_.CreateICmpUGE(i, dim), "IndexError",
                  "index {0} is out of bounds for axis " + std::to_string(k) + " with size {1}",
@@ -149,7 +152,9 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
       continue;
     }
     // CPython's PySlice_Unpack + PySlice_AdjustIndices.
-    Value *step = b_.CreateSelect(b_.CreateExtractValue(v, 5), b_.CreateExtractValue(v, 2), i64(1));
+    Value *given_step = b_.CreateExtractValue(v, 2);
+    Value *has_step = b_.CreateExtractValue(v, 5);
+    Value *step = b_.CreateSelect(has_step, given_step, i64(1));
     raise_if(b_.CreateICmpEQ(step, i64(0)), "ValueError", "slice step cannot be zero");
     Value *neg = b_.CreateICmpSLT(step, i64(0));
     auto adjust = [&](unsigned field, Value *if_missing) {
@@ -157,19 +162,20 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
       Value *wrapped = b_.CreateAdd(x, dim);
       Value *low = b_.CreateSelect(neg, i64(-1), i64(0));
       Value *high = b_.CreateSelect(neg, b_.CreateSub(dim, i64(1)), dim);
-      Value *adj = b_.CreateSelect(
-          b_.CreateICmpSLT(x, i64(0)),
-          b_.CreateSelect(b_.CreateICmpSLT(wrapped, i64(0)), low, wrapped),
-          b_.CreateSelect(b_.CreateICmpSGE(x, dim), high, x));
+      Value *from_start = b_.CreateSelect(b_.CreateICmpSGE(x, dim), high, x);
+      Value *from_end = b_.CreateSelect(b_.CreateICmpSLT(wrapped, i64(0)), low, wrapped);
+      Value *adj = b_.CreateSelect(b_.CreateICmpSLT(x, i64(0)), from_end, from_start);
       return b_.CreateSelect(b_.CreateExtractValue(v, field + 3), adj, if_missing);
     };
     Value *start = adjust(0, b_.CreateSelect(neg, b_.CreateSub(dim, i64(1)), i64(0)));
     Value *stop = adjust(1, b_.CreateSelect(neg, i64(-1), dim));
     Value *up = b_.CreateAdd(b_.CreateSDiv(b_.CreateSub(b_.CreateSub(stop, start), i64(1)), step), i64(1));
+    Value *neg_step = b_.CreateNeg(step);
     Value *down = b_.CreateAdd(
-        b_.CreateSDiv(b_.CreateSub(b_.CreateSub(start, stop), i64(1)), b_.CreateNeg(step)), i64(1));
-    Value *len = b_.CreateSelect(neg, b_.CreateSelect(b_.CreateICmpSLT(stop, start), down, i64(0)),
-                                 b_.CreateSelect(b_.CreateICmpSLT(start, stop), up, i64(0)));
+        b_.CreateSDiv(b_.CreateSub(b_.CreateSub(start, stop), i64(1)), neg_step), i64(1));
+    Value *len_up = b_.CreateSelect(b_.CreateICmpSLT(start, stop), up, i64(0));
+    Value *len_down = b_.CreateSelect(b_.CreateICmpSLT(stop, start), down, i64(0));
+    Value *len = b_.CreateSelect(neg, len_down, len_up);
     data = b_.CreateInBoundsGEP(b_.getInt8Ty(), data, b_.CreateMul(start, stride));
     put_dim(len, b_.CreateMul(stride, step));
   }
@@ -212,15 +218,21 @@ static std::pair<Value *, Value *> extent(FunctionLowering &fl, Value *arr, cons
 Value *FunctionLowering::unaliased(Value *src, const Type *st, Value *dst, const Type *dt) {
   auto [src_lo, src_hi] = extent(*this, src, st);
   auto [dst_lo, dst_hi] = extent(*this, dst, dt);
-  Value *overlap = b_.CreateAnd(b_.CreateICmpULT(src_lo, dst_hi), b_.CreateICmpULT(dst_lo, src_hi));
+  Value *dst_before_src_end = b_.CreateICmpULT(dst_lo, src_hi);
+  Value *src_before_dst_end = b_.CreateICmpULT(src_lo, dst_hi);
+  Value *overlap = b_.CreateAnd(src_before_dst_end, dst_before_src_end);
   // The same elements in the same order (x[...] = x, a += a) are safe: each
   // element is read before it is written.
-  Value *same = b_.CreateICmpEQ(b_.CreateExtractValue(src, kData), b_.CreateExtractValue(dst, kData));
+  Value *dst_data = b_.CreateExtractValue(dst, kData);
+  Value *src_data = b_.CreateExtractValue(src, kData);
+  Value *same = b_.CreateICmpEQ(src_data, dst_data);
   if (st->ndim == dt->ndim) {
     for (int k = 0; k < st->ndim; ++k)
-      for (unsigned f : {unsigned(kShape), unsigned(kStrides)})
-        same = b_.CreateAnd(same, b_.CreateICmpEQ(b_.CreateExtractValue(src, {f, unsigned(k)}),
-                                                  b_.CreateExtractValue(dst, {f, unsigned(k)})));
+      for (unsigned f : {unsigned(kShape), unsigned(kStrides)}) {
+        Value *dst_field = b_.CreateExtractValue(dst, {f, unsigned(k)});
+        Value *src_field = b_.CreateExtractValue(src, {f, unsigned(k)});
+        same = b_.CreateAnd(same, b_.CreateICmpEQ(src_field, dst_field));
+      }
   } else {
     same = b_.getInt1(false);
   }
@@ -285,7 +297,8 @@ void FunctionLowering::for_each_masked(Value *arr, const Type *at, Value *mask, 
   raise_if(mismatch, "IndexError", "boolean index did not match indexed array");
   for_each_index(shape, [&](const std::vector<Value *> &i) {
     Value *m = b_.CreateLoad(b_.getInt8Ty(), element_pointer(mask, mt, i));
-    body(b_.CreateICmpNE(m, b_.getInt8(0)), element_pointer(arr, at, i));
+    Value *p = element_pointer(arr, at, i);
+    body(b_.CreateICmpNE(m, b_.getInt8(0)), p);
   });
 }
 
@@ -307,7 +320,8 @@ llvm::Value *FunctionLowering::masked_copy(Value *arr, const Type *at, Value *ma
     b_.CreateCondBr(m, take, next);
     b_.SetInsertPoint(take);
     Value *c = b_.CreateLoad(b_.getInt64Ty(), count);
-    b_.CreateStore(b_.CreateLoad(et, p), b_.CreateInBoundsGEP(et, data, c));
+    Value *dst = b_.CreateInBoundsGEP(et, data, c);
+    b_.CreateStore(b_.CreateLoad(et, p), dst);
     b_.CreateStore(b_.CreateAdd(c, i64(1)), count);
     b_.CreateBr(next);
     b_.SetInsertPoint(next);
@@ -325,11 +339,13 @@ llvm::Value *FunctionLowering::take(Value *arr, const Type *at, Value *idx, cons
   for_each_index({n}, [&](const std::vector<Value *> &k) {
     Value *i = b_.CreateLoad(m_.memory_type(it->dtype), element_pointer(idx, it, k));
     Value *given = convert(i, it->dtype, types::int64());
-    i = b_.CreateSelect(b_.CreateICmpSLT(given, i64(0)), b_.CreateAdd(given, len), given);
+    Value *wrapped = b_.CreateAdd(given, len);
+    Value *negative = b_.CreateICmpSLT(given, i64(0));
+    i = b_.CreateSelect(negative, wrapped, given);
     raise_if(b_.CreateICmpUGE(i, len), "IndexError",
              "index {0} is out of bounds for axis 0 with size {1}", {given, len});
-    b_.CreateStore(b_.CreateLoad(et, element_pointer(arr, at, {i})),
-                   b_.CreateInBoundsGEP(et, data, k[0]));
+    Value *dst = b_.CreateInBoundsGEP(et, data, k[0]);
+    b_.CreateStore(b_.CreateLoad(et, element_pointer(arr, at, {i})), dst);
   });
   return out;
 }
@@ -349,7 +365,9 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
     b_.CreateStore(container, slot);
     Value *i = convert(value(in.args[1]), it, types::int64());
     Value *n = i64(int64_t(obj->elems.size()));
-    i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, n), i);
+    Value *wrapped = b_.CreateAdd(i, n);
+    Value *negative = b_.CreateICmpSLT(i, i64(0));
+    i = b_.CreateSelect(negative, wrapped, i);
     raise_if(b_.CreateICmpUGE(i, n), "IndexError", "tuple index out of range");
     // A uniform tuple is laid out as an array of its element type.
     auto *as_array = llvm::ArrayType::get(m_.llvm_type(rt), obj->elems.size());
@@ -440,8 +458,8 @@ llvm::Value *FunctionLowering::allocate_array(const Type *at, const std::vector<
 
 void FunctionLowering::fill_array(Value *arr, const Type *at, Value *v) {
   if (!v) {
-    Value *bytes = b_.CreateMul(b_.CreateExtractValue(arr, kNItems),
-                                b_.CreateExtractValue(arr, kItemSize));
+    Value *itemsize = b_.CreateExtractValue(arr, kItemSize);
+    Value *bytes = b_.CreateMul(b_.CreateExtractValue(arr, kNItems), itemsize);
     b_.CreateMemSet(b_.CreateExtractValue(arr, kData), b_.getInt8(0), bytes, llvm::MaybeAlign(8));
     return;
   }
@@ -546,7 +564,8 @@ llvm::Value *FunctionLowering::copy_array(Value *arr, const Type *at) {
   llvm::Type *et = m_.memory_type(at->dtype);
   for_each_element(arr, at, [&](Value *p) {
     Value *k = b_.CreateLoad(b_.getInt64Ty(), pos);
-    b_.CreateStore(b_.CreateLoad(et, p), b_.CreateInBoundsGEP(et, dst, k));
+    Value *to = b_.CreateInBoundsGEP(et, dst, k);
+    b_.CreateStore(b_.CreateLoad(et, p), to);
     b_.CreateStore(b_.CreateAdd(k, i64(1)), pos);
   });
   return out;

@@ -152,12 +152,14 @@ Value *FunctionLowering::lower_random_uniform(const BuiltinCall &c) {
 Value *FunctionLowering::lower_random_seed(const BuiltinCall &c) {
   int stream = rng_stream(c.r.builtin);
   Value *state = b_.CreateCall(m_.runtime("pyrite_rt_rng_state"), {b_.getInt32(stream)});
-  if (stream == 1)
-    raise_if(b_.CreateOr(b_.CreateICmpSLT(c.args[0], i64(0)),
-                         b_.CreateICmpSGT(c.args[0], i64(0xffffffffLL))),
-             "ValueError", "Seed must be between 0 and 2**32 - 1");
-  b_.CreateCall(m_.runtime("pyrite_rt_rng_seed"),
-                {state, b_.CreateTrunc(c.args[0], b_.getInt32Ty())});
+  if (stream == 1) {
+    Value *too_big = b_.CreateICmpSGT(c.args[0], i64(0xffffffffLL));
+    Value *negative = b_.CreateICmpSLT(c.args[0], i64(0));
+    raise_if(b_.CreateOr(negative, too_big), "ValueError",
+             "Seed must be between 0 and 2**32 - 1");
+  }
+  Value *seed = b_.CreateTrunc(c.args[0], b_.getInt32Ty());
+  b_.CreateCall(m_.runtime("pyrite_rt_rng_seed"), {state, seed});
   return b_.getInt8(0);
 }
 

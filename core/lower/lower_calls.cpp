@@ -220,9 +220,11 @@ llvm::Value *FunctionLowering::call_math(const std::string &fn, std::vector<Valu
     return b_.CreateFMul(args[0], fp_const(t, 3.14159265358979323846 / 180.0));
   if (fn == "fmod")
     return b_.CreateFRem(args[0], args[1]);
-  if (fn == "log" && args.size() == 2)
-    return b_.CreateFDiv(b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, args[0]),
-                         b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, args[1]));
+  if (fn == "log" && args.size() == 2) {
+    Value *log_base = b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, args[1]);
+    Value *log_x = b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, args[0]);
+    return b_.CreateFDiv(log_x, log_base);
+  }
   if (auto it = unary.find(fn); it != unary.end() && args.size() == 1)
     return b_.CreateUnaryIntrinsic(it->second, args[0]);
   if (auto it = binary.find(fn); it != binary.end() && args.size() == 2)

@@ -367,7 +367,8 @@ llvm::Value *FunctionLowering::global_string(const std::string &s) {
 }
 
 void FunctionLowering::raise(const std::string &cls, const std::string &message) {
-  b_.CreateCall(m_.runtime("pyrite_rt_raise"), {global_string(cls), global_string(message)});
+  std::vector<Value *> args = {global_string(cls), global_string(message)};
+  b_.CreateCall(m_.runtime("pyrite_rt_raise"), args);
   release_block_temps();
   b_.CreateBr(error_exit_);
 }
@@ -411,7 +412,8 @@ void FunctionLowering::incref(Value *v, const Type *t) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       incref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
   } else if (t->is_array()) {
-    b_.CreateCall(m_.runtime("pyrite_incref"), {b_.CreateExtractValue(v, kMemInfo)});
+    Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
+    b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
   } else if (t->is_tuple()) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       if (holds_references(t->elems[k]))
@@ -425,7 +427,8 @@ void FunctionLowering::decref(Value *v, const Type *t) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       decref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
   } else if (t->is_array()) {
-    b_.CreateCall(m_.runtime("pyrite_decref"), {b_.CreateExtractValue(v, kMemInfo)});
+    Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
+    b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
   } else if (t->is_tuple()) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       if (holds_references(t->elems[k]))

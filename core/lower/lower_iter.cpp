@@ -43,11 +43,15 @@ static unsigned inner_field(const Type *t, size_t k) {
 void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
   llvm::Type *st = m_.iter_state_type(t);
   switch (t->kind) {
-  case TypeKind::RangeState:
-    for (unsigned k : {0u, 2u}) // cur = start, step
-      b_.CreateStore(b_.CreateExtractValue(iterable, k), b_.CreateStructGEP(st, state, k));
-    b_.CreateStore(range_trip_count(iterable, t), b_.CreateStructGEP(st, state, 1));
+  case TypeKind::RangeState: {
+    for (unsigned k : {0u, 2u}) { // cur = start, step
+      Value *field_p = b_.CreateStructGEP(st, state, k);
+      b_.CreateStore(b_.CreateExtractValue(iterable, k), field_p);
+    }
+    Value *left_p = b_.CreateStructGEP(st, state, 1);
+    b_.CreateStore(range_trip_count(iterable, t), left_p);
     return;
+  }
   case TypeKind::Array:
   case TypeKind::Tuple:
     incref(iterable, t);
@@ -56,11 +60,14 @@ void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
     return;
   default: break;
   }
-  if (t->name == "enumerate")
-    b_.CreateStore(b_.CreateExtractValue(iterable, 0), b_.CreateStructGEP(st, state, 0));
+  if (t->name == "enumerate") {
+    Value *count_p = b_.CreateStructGEP(st, state, 0);
+    b_.CreateStore(b_.CreateExtractValue(iterable, 0), count_p);
+  }
   for (size_t k = 0; k < t->elems.size(); ++k) {
     unsigned f = inner_field(t, k);
-    iter_init(b_.CreateStructGEP(st, state, f), b_.CreateExtractValue(iterable, f), t->elems[k]);
+    Value *inner = b_.CreateExtractValue(iterable, f);
+    iter_init(b_.CreateStructGEP(st, state, f), inner, t->elems[k]);
   }
 }
 
@@ -68,8 +75,10 @@ void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
 /// bounds as an unsigned number, divided by the step's magnitude (CPython's
 /// compute_range_length). An unsigned range only counts up.
 Value *FunctionLowering::range_trip_count(Value *range, const Type *t) {
-  return trip_count(b_.CreateExtractValue(range, 0), b_.CreateExtractValue(range, 1),
-                    b_.CreateExtractValue(range, 2), t->dtype->is_signed);
+  Value *step = b_.CreateExtractValue(range, 2);
+  Value *stop = b_.CreateExtractValue(range, 1);
+  Value *start = b_.CreateExtractValue(range, 0);
+  return trip_count(start, stop, step, t->dtype->is_signed);
 }
 
 Value *FunctionLowering::trip_count(Value *start, Value *stop, Value *step, bool is_signed) {
@@ -77,11 +86,12 @@ Value *FunctionLowering::trip_count(Value *start, Value *stop, Value *step, bool
     return b_.CreateAdd(b_.CreateUDiv(b_.CreateSub(b_.CreateSub(hi, lo), i64(1)), magnitude),
                         i64(1));
   };
+  Value *up_count = count(start, stop, step);
   if (!is_signed)
-    return b_.CreateSelect(b_.CreateICmpULT(start, stop), count(start, stop, step), i64(0));
-  Value *up = b_.CreateSelect(b_.CreateICmpSLT(start, stop), count(start, stop, step), i64(0));
-  Value *down = b_.CreateSelect(b_.CreateICmpSGT(start, stop),
-                                count(stop, start, b_.CreateNeg(step)), i64(0));
+    return b_.CreateSelect(b_.CreateICmpULT(start, stop), up_count, i64(0));
+  Value *up = b_.CreateSelect(b_.CreateICmpSLT(start, stop), up_count, i64(0));
+  Value *down_count = count(stop, start, b_.CreateNeg(step));
+  Value *down = b_.CreateSelect(b_.CreateICmpSGT(start, stop), down_count, i64(0));
   return b_.CreateSelect(b_.CreateICmpSGT(step, i64(0)), up, down);
 }
 
@@ -94,8 +104,8 @@ Value *FunctionLowering::iter_has_next(Value *state, const Type *t) {
   case TypeKind::RangeState: return b_.CreateICmpNE(field(1, b_.getInt64Ty()), i64(0));
   case TypeKind::Array: {
     Value *arr = field(0, m_.llvm_type(t));
-    return b_.CreateICmpSLT(field(1, b_.getInt64Ty()),
-                            b_.CreateExtractValue(arr, {kShape, 0}));
+    Value *len = b_.CreateExtractValue(arr, {kShape, 0});
+    return b_.CreateICmpSLT(field(1, b_.getInt64Ty()), len);
   }
   case TypeKind::Tuple:
     return b_.CreateICmpSLT(field(1, b_.getInt64Ty()), i64(int64_t(t->elems.size())));

@@ -45,9 +45,8 @@ llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, co
       std::vector<Value *> idx;
       for (int d = 0; d < n; ++d) {
         Value *before = d < n - 1 ? o[d] : i64(0), *after = d > 0 ? o[d - 1] : i64(0);
-        Value *i = b_.CreateSelect(b_.CreateICmpSLT(i64(d), axis), before,
-                                   b_.CreateSelect(b_.CreateICmpEQ(i64(d), axis), k, after));
-        idx.push_back(i);
+        Value *from_axis = b_.CreateSelect(b_.CreateICmpEQ(i64(d), axis), k, after);
+        idx.push_back(b_.CreateSelect(b_.CreateICmpSLT(i64(d), axis), before, from_axis));
       }
       return idx;
     };
@@ -69,9 +68,10 @@ llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, co
       b_.CreateStore(next, acc);
     });
     Value *result = b_.CreateLoad(m_.llvm_type(sum_t), acc);
-    if (op == "mean")
-      result = b_.CreateFDiv(convert(result, sum_t, acc_t),
-                             convert(length, types::int64(), acc_t));
+    if (op == "mean") {
+      Value *divisor = convert(length, types::int64(), acc_t);
+      result = b_.CreateFDiv(convert(result, sum_t, acc_t), divisor);
+    }
     if (acc_t->is_bool())
       result = b_.CreateZExt(result, b_.getInt8Ty());
     b_.CreateStore(result, element_pointer(out, rt, o));
@@ -82,7 +82,9 @@ llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, co
 /// `axis` counted from the end when negative; numpy.exceptions.AxisError
 /// (an IndexError and a ValueError) when out of range, as NumPy raises it.
 llvm::Value *FunctionLowering::normalized_axis(Value *axis, int ndim) {
-  Value *k = b_.CreateSelect(b_.CreateICmpSLT(axis, i64(0)), b_.CreateAdd(axis, i64(ndim)), axis);
+  Value *wrapped = b_.CreateAdd(axis, i64(ndim));
+  Value *negative = b_.CreateICmpSLT(axis, i64(0));
+  Value *k = b_.CreateSelect(negative, wrapped, axis);
   raise_if(b_.CreateICmpUGE(k, i64(ndim)), "numpy.exceptions.AxisError",
            "axis {0} is out of bounds for array of dimension {1}", {axis, i64(ndim)});
   return k;

@@ -89,8 +89,9 @@ llvm::Value *FunctionLowering::convert(Value *v, const Type *from, const Type *t
 
 /// Whether `v` is finite and lies in [lo, hi) (both exact in double).
 static Value *in_range(llvm::IRBuilder<> &b, Value *v, double lo, double hi) {
-  return b.CreateAnd(b.CreateFCmpOGE(v, llvm::ConstantFP::get(v->getType(), lo)),
-                     b.CreateFCmpOLT(v, llvm::ConstantFP::get(v->getType(), hi)));
+  Value *below_hi = b.CreateFCmpOLT(v, llvm::ConstantFP::get(v->getType(), hi));
+  Value *at_least_lo = b.CreateFCmpOGE(v, llvm::ConstantFP::get(v->getType(), lo));
+  return b.CreateAnd(at_least_lo, below_hi);
 }
 
 llvm::Value *FunctionLowering::float_to_int(Value *v, const Type *to) {
@@ -164,8 +165,10 @@ llvm::Value *FunctionLowering::int_divmod_nonzero(ir::BinaryOp op, Value *a, Val
   Value *q = b_.CreateSDiv(a, safe_b), *r = b_.CreateSRem(a, safe_b);
   q = b_.CreateSelect(by_minus_one, b_.CreateNeg(a), q);
   r = b_.CreateSelect(by_minus_one, zero, r);
-  Value *adjust = b_.CreateAnd(b_.CreateICmpNE(r, zero),
-                               b_.CreateICmpNE(b_.CreateICmpSLT(r, zero), b_.CreateICmpSLT(b, zero)));
+  Value *divisor_negative = b_.CreateICmpSLT(b, zero);
+  Value *rem_negative = b_.CreateICmpSLT(r, zero);
+  Value *signs_differ = b_.CreateICmpNE(rem_negative, divisor_negative);
+  Value *adjust = b_.CreateAnd(b_.CreateICmpNE(r, zero), signs_differ);
   if (is_div)
     return b_.CreateSelect(adjust, b_.CreateSub(q, llvm::ConstantInt::get(a->getType(), 1)), q);
   return b_.CreateSelect(adjust, b_.CreateAdd(r, b), r);
@@ -180,7 +183,8 @@ llvm::Value *FunctionLowering::float_divmod(ir::BinaryOp op, Value *a, Value *b,
     return b_.CreateFDiv(a, b);
   const Type *f64 = types::float64();
   const char *helper = op == ir::BinaryOp::FloorDiv ? "pyrite_float_floordiv" : "pyrite_float_mod";
-  Value *r = b_.CreateCall(m_.runtime(helper), {convert(a, t, f64), convert(b, t, f64)});
+  std::vector<Value *> args = {convert(a, t, f64), convert(b, t, f64)};
+  Value *r = b_.CreateCall(m_.runtime(helper), args);
   return convert(r, f64, t);
 }
 
@@ -213,8 +217,9 @@ llvm::Value *FunctionLowering::absolute(Value *v, const Type *t) {
     return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v);
   if (!t->is_int() || !t->is_signed)
     return v; // unsigned and bool: their own magnitude
-  return b_.CreateSelect(b_.CreateICmpSLT(v, llvm::ConstantInt::get(v->getType(), 0)),
-                         b_.CreateNeg(v), v);
+  Value *negated = b_.CreateNeg(v);
+  Value *negative = b_.CreateICmpSLT(v, llvm::ConstantInt::get(v->getType(), 0));
+  return b_.CreateSelect(negative, negated, v);
 }
 
 /// np.minimum / np.maximum of two scalars: NaN wins, as in NumPy.
@@ -254,7 +259,9 @@ llvm::Value *FunctionLowering::binop(const ir::Inst &in) {
   const Type *t = r.param_types[0];
   if (r.builtin == "arrayexpr")
     return array_expression(in);
-  return scalar_binop(op, operand(in, 0, r), operand(in, 1, r), t);
+  Value *lhs = operand(in, 0, r);
+  Value *rhs = operand(in, 1, r);
+  return scalar_binop(op, lhs, rhs, t);
 }
 
 llvm::Value *FunctionLowering::scalar_binop(ir::BinaryOp op, Value *a, Value *b, const Type *t) {
@@ -270,9 +277,10 @@ llvm::Value *FunctionLowering::scalar_binop(ir::BinaryOp op, Value *a, Value *b,
       // give inf instead: numpy_binop does not come here for **).
       // (0.0 ** -inf is inf, as in C.)
       Value *zero = llvm::ConstantFP::get(a->getType(), 0.0);
-      Value *finite_negative = b_.CreateAnd(
-          b_.CreateFCmpOLT(b, zero),
-          b_.CreateFCmpONE(b, llvm::ConstantFP::getInfinity(b->getType(), true)));
+      Value *not_minus_inf =
+          b_.CreateFCmpONE(b, llvm::ConstantFP::getInfinity(b->getType(), true));
+      Value *negative = b_.CreateFCmpOLT(b, zero);
+      Value *finite_negative = b_.CreateAnd(negative, not_minus_inf);
       raise_if(b_.CreateAnd(b_.CreateFCmpOEQ(a, zero), finite_negative), "ZeroDivisionError",
                "0.0 cannot be raised to a negative power");
       return b_.CreateBinaryIntrinsic(llvm::Intrinsic::pow, a, b);
@@ -287,9 +295,12 @@ llvm::Value *FunctionLowering::scalar_binop(ir::BinaryOp op, Value *a, Value *b,
     case B::FloorDiv: case B::Mod: return int_divmod(op, a, b, t);
     case B::Pow: {
       Value *zero = llvm::ConstantInt::get(b->getType(), 0);
-      if (t->is_signed)
-        raise_if(b_.CreateAnd(b_.CreateICmpEQ(a, zero), b_.CreateICmpSLT(b, zero)),
-                 "ZeroDivisionError", "0 cannot be raised to a negative power");
+      if (t->is_signed) {
+        Value *negative_exponent = b_.CreateICmpSLT(b, zero);
+        Value *zero_base = b_.CreateICmpEQ(a, zero);
+        raise_if(b_.CreateAnd(zero_base, negative_exponent), "ZeroDivisionError",
+                 "0 cannot be raised to a negative power");
+      }
       return int_power(a, b, t);
     }
     case B::And: return b_.CreateAnd(a, b);
@@ -312,8 +323,8 @@ llvm::Value *FunctionLowering::int_power(Value *a, Value *b, const Type *t) {
   // The runtime's helper works at 64 bits: widen (by the type's sign), call,
   // narrow back (wrapping, as the arithmetic does).
   const Type *wide = types::integer(64, t->is_signed);
-  Value *r = b_.CreateCall(m_.runtime("pyrite_int_pow"),
-                           {convert(a, t, wide), convert(b, t, wide)});
+  std::vector<Value *> args = {convert(a, t, wide), convert(b, t, wide)};
+  Value *r = b_.CreateCall(m_.runtime("pyrite_int_pow"), args);
   return convert(r, wide, t);
 }
 
@@ -346,8 +357,8 @@ llvm::Value *FunctionLowering::numpy_binop(ir::BinaryOp op, Value *a, Value *b, 
     case B::Mod: {
       const Type *f64 = types::float64();
       const char *helper = op == B::FloorDiv ? "pyrite_float_floordiv" : "pyrite_float_mod";
-      Value *r = convert(b_.CreateCall(m_.runtime(helper), {convert(a, t, f64), convert(b, t, f64)}),
-                         f64, t);
+      std::vector<Value *> args = {convert(a, t, f64), convert(b, t, f64)};
+      Value *r = convert(b_.CreateCall(m_.runtime(helper), args), f64, t);
       if (op == B::Mod)
         return r; // the helper gives fmod(x, 0) = nan
       Value *by_zero = b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(b->getType(), 0.0));
@@ -383,12 +394,13 @@ llvm::Value *FunctionLowering::compare(const ir::Inst &in) {
   auto op = ir::CompareOp(in.sub);
   if (r.builtin.rfind("contains.", 0) == 0)
     return contains(in, r);
-  if (r.builtin == "compare.mixed_sign")
-    return compare_mixed_sign(op, operand(in, 0, r), operand(in, 1, r), r.param_types[0]->is_signed);
-  const Type *t = r.param_types[0];
   if (r.builtin == "arrayexpr")
     return array_expression(in);
-  return scalar_compare(op, operand(in, 0, r), operand(in, 1, r), t);
+  Value *lhs = operand(in, 0, r);
+  Value *rhs = operand(in, 1, r);
+  if (r.builtin == "compare.mixed_sign")
+    return compare_mixed_sign(op, lhs, rhs, r.param_types[0]->is_signed);
+  return scalar_compare(op, lhs, rhs, r.param_types[0]);
 }
 
 llvm::Value *FunctionLowering::compare_mixed_sign(ir::CompareOp op, Value *a, Value *b,
