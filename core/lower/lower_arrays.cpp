@@ -515,10 +515,9 @@ void FunctionLowering::for_each_element(Value *arr, const Type *at,
   });
 }
 
-llvm::Value *FunctionLowering::reduce_array(const std::string &op, Value *arr, const Type *at,
-                                           const Type *sum_t) {
+llvm::Value *FunctionLowering::reduce_array(const std::string &op, Value *arr, const Type *at) {
   const Type *dt = at->dtype;
-  const Type *acc_t = op == "sum" ? (sum_t ? sum_t : types::sum_type(dt)) : dt;
+  const Type *acc_t = op == "sum" ? types::sum_type(dt) : dt;
   auto *acc = entry_alloca(m_.llvm_type(acc_t), "acc");
   if (op == "sum") {
     b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);

@@ -113,15 +113,6 @@ Value *FunctionLowering::lower_reduce(const BuiltinCall &c) {
   return reduce_array(name.substr(name.find('.') + 1), c.args[0], array_operand(*this, c));
 }
 
-Value *FunctionLowering::lower_mean(const BuiltinCall &c) {
-  if (c.args.size() == 2)
-    normalized_axis(c.args[1], 1);
-  // NumPy sums integers and booleans in float64 for a mean.
-  Value *sum = reduce_array("sum", c.args[0], array_operand(*this, c), c.rt);
-  Value *n = convert(b_.CreateExtractValue(c.args[0], kNItems), types::int64(), c.rt);
-  return b_.CreateFDiv(sum, n);
-}
-
 Value *FunctionLowering::lower_reduce_axis(const BuiltinCall &c) {
   const std::string &name = c.r.builtin; // "array.sum_axis" -> "sum"
   std::string op = name.substr(6, name.size() - 11);
@@ -231,8 +222,6 @@ Value *FunctionLowering::lower_array_copy(const BuiltinCall &c) {
 Value *FunctionLowering::lower_copy(const BuiltinCall &c) {
   return copy_array(c.args[0], array_operand(*this, c));
 }
-
-Value *FunctionLowering::lower_arange(const BuiltinCall &c) { return arange(c.args, c.rt); }
 
 // --- NumPy functions of scalars ------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 //===- lower/lower_numpy.cpp - NumPy reductions and constructors ----------===//
 //
-// Sections: reductions along an axis; np.array of a literal; np.arange.
-// (linspace, argmin/argmax, cumsum and dot are Python: pyrite/_library.)
+// Sections: reductions along an axis; np.array of a literal.
+// (arange, linspace, mean, argmin/argmax, cumsum and dot are Python:
+// pyrite/_library.)
 //
 //===----------------------------------------------------------------------===//
 #include "lower/lowering.h"
@@ -37,9 +38,7 @@ llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, co
                  std::string(op == "min" ? "minimum" : "maximum") + " which has no identity");
   Value *out = allocate_array(rt, out_shape);
   const Type *dt = at->dtype, *acc_t = rt->dtype;
-  // A mean sums in its result type (float64 for integers, as NumPy does).
-  const Type *sum_t = acc_t;
-  auto *acc = entry_alloca(m_.llvm_type(sum_t), "axis.acc");
+  auto *acc = entry_alloca(m_.llvm_type(acc_t), "axis.acc");
   for_each_index(out_shape, [&](const std::vector<Value *> &o) {
     auto full_index = [&](Value *k) {
       std::vector<Value *> idx;
@@ -56,22 +55,18 @@ llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, co
     if (op == "min" || op == "max")
       b_.CreateStore(load(i64(0)), acc);
     else
-      b_.CreateStore(convert(i64(0), types::int64(), sum_t), acc);
+      b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);
     for_each_index({length}, [&](const std::vector<Value *> &k) {
-      Value *v = load(k[0]), *cur = b_.CreateLoad(m_.llvm_type(sum_t), acc), *next;
-      if (op == "sum" || op == "mean") {
-        v = convert(v, dt, sum_t);
-        next = sum_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
+      Value *v = load(k[0]), *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc), *next;
+      if (op == "sum") {
+        v = convert(v, dt, acc_t);
+        next = acc_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
       } else {
         next = min_max_propagating_nan(op == "min", v, cur, dt);
       }
       b_.CreateStore(next, acc);
     });
-    Value *result = b_.CreateLoad(m_.llvm_type(sum_t), acc);
-    if (op == "mean") {
-      Value *divisor = convert(length, types::int64(), acc_t);
-      result = b_.CreateFDiv(convert(result, sum_t, acc_t), divisor);
-    }
+    Value *result = b_.CreateLoad(m_.llvm_type(acc_t), acc);
     if (acc_t->is_bool())
       result = b_.CreateZExt(result, b_.getInt8Ty());
     b_.CreateStore(result, element_pointer(out, rt, o));
@@ -118,44 +113,6 @@ llvm::Value *FunctionLowering::array_from_literal(Value *literal, const Type *lt
     b_.CreateStore(v, b_.CreateConstInBoundsGEP1_64(m_.memory_type(rt->dtype), data, k));
   }
   return out;
-}
-
-// --- np.arange ---------------------------------------------------------------------------
-
-/// np.arange(stop), (start, stop), (start, stop, step): ceil((stop-start)/step)
-/// elements, start + k*step each, as NumPy computes them.
-llvm::Value *FunctionLowering::arange(const std::vector<Value *> &args, const Type *rt) {
-  const Type *t = rt->dtype;
-  Value *zero = convert(i64(0), types::int64(), t), *one = convert(i64(1), types::int64(), t);
-  Value *start = args.size() > 1 ? args[0] : zero;
-  Value *stop = args.size() > 1 ? args[1] : args[0];
-  Value *step = args.size() > 2 ? args[2] : one;
-  Value *len;
-  if (t->is_float()) {
-    raise_if(b_.CreateFCmpOEQ(step, zero), "ZeroDivisionError", "division by zero");
-    Value *q = b_.CreateUnaryIntrinsic(llvm::Intrinsic::ceil,
-                                       b_.CreateFDiv(b_.CreateFSub(stop, start), step));
-    q = b_.CreateSelect(b_.CreateFCmpOGT(q, zero), q, zero); // NaN too
-    raise_if(b_.CreateFCmpOGE(q, fp_const(t, 9223372036854775808.0)), "ValueError",
-             "Maximum allowed size exceeded");
-    len = b_.CreateFPToSI(q, b_.getInt64Ty());
-  } else {
-    raise_if(b_.CreateICmpEQ(step, i64(0)), "ZeroDivisionError", "division by zero");
-    // As many values as range() has, counted without overflow.
-    len = trip_count(start, stop, step, true);
-    raise_if(b_.CreateICmpSLT(len, i64(0)), "ValueError", "Maximum allowed size exceeded");
-  }
-  Value *arr = allocate_array(rt, {len});
-  Value *data = b_.CreateExtractValue(arr, kData);
-  // NumPy steps by the difference of the first two values, not by `step`.
-  Value *delta = t->is_float() ? b_.CreateFSub(b_.CreateFAdd(start, step), start) : step;
-  for_each_index({len}, [&](const std::vector<Value *> &k) {
-    Value *kv = convert(k[0], types::int64(), t);
-    Value *v = t->is_float() ? b_.CreateFAdd(start, b_.CreateFMul(kv, delta))
-                             : b_.CreateAdd(start, b_.CreateMul(kv, delta));
-    b_.CreateStore(v, b_.CreateInBoundsGEP(m_.memory_type(t), data, k[0]));
-  });
-  return arr;
 }
 
 } // namespace pyrite::lower

@@ -155,7 +155,6 @@ public:
   llvm::Value *lower_exception(const BuiltinCall &c);
   llvm::Value *lower_min_max(const BuiltinCall &c);
   llvm::Value *lower_reduce(const BuiltinCall &c);
-  llvm::Value *lower_mean(const BuiltinCall &c);
   llvm::Value *lower_reduce_axis(const BuiltinCall &c);
   llvm::Value *lower_random_double(const BuiltinCall &c);
   llvm::Value *lower_random_gauss(const BuiltinCall &c);
@@ -168,7 +167,6 @@ public:
   llvm::Value *lower_same_array(const BuiltinCall &c);
   llvm::Value *lower_array_copy(const BuiltinCall &c);
   llvm::Value *lower_copy(const BuiltinCall &c);
-  llvm::Value *lower_arange(const BuiltinCall &c);
   llvm::Value *lower_float_ufunc(const BuiltinCall &c);
   llvm::Value *lower_minimum_maximum(const BuiltinCall &c);
   llvm::Value *lower_fill(const BuiltinCall &c);
@@ -206,10 +204,9 @@ public:
   /// a * b in int64, and whether it overflowed.
   std::pair<llvm::Value *, llvm::Value *> checked_mul(llvm::Value *a, llvm::Value *b);
   void fill_array(llvm::Value *arr, const Type *at, llvm::Value *value);
-  /// sum/min/max of every element; a sum accumulates in `sum_t` (default:
-  /// NumPy's types::sum_type of the dtype).
-  llvm::Value *reduce_array(const std::string &op, llvm::Value *arr, const Type *at,
-                            const Type *sum_t = nullptr);
+  /// sum/min/max of every element; a sum accumulates in NumPy's
+  /// types::sum_type of the dtype.
+  llvm::Value *reduce_array(const std::string &op, llvm::Value *arr, const Type *at);
   llvm::Value *copy_array(llvm::Value *arr, const Type *at);
   void for_each_masked(llvm::Value *arr, const Type *at, llvm::Value *mask, const Type *mt,
                        const std::function<void(llvm::Value *, llvm::Value *)> &body);
@@ -238,7 +235,6 @@ public:
   llvm::Value *print(const ir::Inst &in, const std::vector<llvm::Value *> &args);
   llvm::Value *call_intrinsic(const std::string &name, const std::vector<llvm::Value *> &args,
                               const Type *rt);
-  llvm::Value *arange(const std::vector<llvm::Value *> &args, const Type *rt);
   /// The value of range(args) (converted to rt's element type; `given` are
   /// the bounds' own types).
   llvm::Value *range_state(const std::vector<llvm::Value *> &args,

@@ -442,7 +442,7 @@ const Type *type_array_method(const Type *self, const std::string &name,
   }
   if (name == "astype" && args.size() == 1 && dtype_of(args[0]))
     return types::array(dtype_of(args[0]), self->ndim, 'C');
-  bool reduction = name == "sum" || name == "min" || name == "max" || name == "mean";
+  bool reduction = name == "sum" || name == "min" || name == "max";
   if (reduction && args.size() == 1 && all_ints(args) && self->ndim >= 2) {
     // a.sum(axis): one dimension fewer (the axis may be known only at run time).
     const Type *scalar = type_array_method(self, name, {}, out, why);
@@ -461,8 +461,6 @@ const Type *type_array_method(const Type *self, const std::string &name,
     return transposed(self);
   if (name == "ravel" || name == "flatten") // ravel is a view when it can be
     return types::array(self->dtype, 1, 'C', name == "ravel" && self->readonly);
-  if (name == "mean")
-    return self->dtype->is_float() ? self->dtype : types::float64();
   if (name == "sum")
     return types::sum_type(self->dtype);
   if (name == "min" || name == "max")
@@ -476,7 +474,7 @@ const Type *type_array_method(const Type *self, const std::string &name,
 
 /// The typing rule of a builtin (the first column of builtins.def).
 enum class Family {
-  Python, Math, Random, NumpyAlloc, NumpyLike, NumpyFill, NumpyArray, NumpyArange,
+  Python, Math, Random, NumpyAlloc, NumpyLike, NumpyFill, NumpyArray,
   NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath
 };
 
@@ -602,13 +600,6 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
     if (args.size() != 1 || !args[0]->is_array())
       return nullptr;
     return types::array(args[0]->dtype, args[0]->ndim, 'C');
-  case Family::NumpyArange: {
-    if (args.empty() || args.size() > 3 || !all_numbers(args))
-      return nullptr;
-    const Type *t = all_ints(args) ? types::int64() : types::float64();
-    out.param_types.assign(args.size(), t);
-    return types::array(t, 1, 'C');
-  }
   }
   return nullptr;
   why = "pyrite does not implement " + q + " yet";
@@ -634,7 +625,7 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
     return types::number_class(obj->dtype);
   if (name == "T")
     return transposed(obj);
-  if (name == "sum" || name == "min" || name == "max" || name == "copy" || name == "mean" ||
+  if (name == "sum" || name == "min" || name == "max" || name == "copy" ||
       name == "transpose" || name == "reshape" || name == "ravel" || name == "flatten" ||
       name == "fill" ||
       name == "astype")

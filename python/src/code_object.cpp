@@ -418,12 +418,19 @@ PyResolver::resolve_overload(const void *overloads, const Type *receiver,
 
 typing::MemberOverload PyResolver::member(const Type *obj, const std::string &name) {
   typing::MemberOverload m;
-  static PyObject *module_name = PyUnicode_InternFromString("pyrite.extending");
-  PyObject *ext = PyImport_GetModule(module_name);
-  if (!ext) { // nothing can be registered before pyrite.extending is imported
-    PyErr_Clear();
-    return m;
+  // pyrite's own library registers methods (a.mean(), a.argmax(), ...):
+  // imported here too, as a program's first use of it may be a method.
+  static bool library_imported = false;
+  if (!library_imported) {
+    PyObject *library = PyImport_ImportModule("pyrite._library");
+    if (!library)
+      throw PythonError{};
+    Py_DECREF(library);
+    library_imported = true;
   }
+  PyObject *ext = PyImport_ImportModule("pyrite.extending");
+  if (!ext)
+    throw PythonError{};
   PyObject *py_obj = type_to_py(obj);
   PyObject *answer =
       py_obj ? PyObject_CallMethod(ext, "_lookup_member", "Os", py_obj, name.c_str()) : nullptr;

@@ -1,10 +1,12 @@
-"""NumPy functions and array methods: linspace, argmin/argmax, cumsum, dot
-(1-d). Semantics and error messages are NumPy's (numpy/_core), as Numba
+"""NumPy functions and array methods: arange, linspace, mean, argmin/argmax,
+cumsum, dot (1-d), ptp. Semantics and error messages are NumPy's (numpy/_core), as Numba
 implements them in numba/np/arraymath.py."""
+import math
+
 import numpy as np
 
 from .. import types
-from ..extending import overload, overload_method
+from ..extending import overload, overload_method, register_jitable
 
 _NUMBER = (types.Integer, types.Float, types.Boolean)
 # Small library functions inline into their callers: LLVM then optimizes one
@@ -40,6 +42,168 @@ def linspace(start, stop, num=50):
             out[num - 1] = stop_f
         return out
     return impl
+
+
+# --- np.arange -----------------------------------------------------------------------
+
+def _absent(t):
+    return t is None or isinstance(t, (types.NoneType, types.Omitted))
+
+
+@overload(np.arange, inline=_INLINE)
+def arange(start, stop=None, step=None, dtype=None):
+    """np.arange(stop), (start, stop), (start, stop, step), each with
+    dtype=: ceil((stop - start) / step) values. Integer arguments count
+    without overflow (as range() does) and give int64; any float argument
+    gives float64. As NumPy fills it, element k is v0 + k * (v1 - v0) with v0,
+    v1 the first two values converted to the dtype. step 0 raises
+    ZeroDivisionError; a length past int64 ValueError("Maximum allowed size
+    exceeded"), as NumPy."""
+    bounds = [t for t in (start, stop, step) if not _absent(t)]
+    if not all(isinstance(t, _NUMBER) for t in bounds):
+        return None
+    # NumPy's result dtype: float64 with a float or a uint64 argument.
+    natural = np.float64 if any(isinstance(t, types.Float) or
+                                (isinstance(t, types.Integer) and not t.signed and
+                                 t.bitwidth == 64) for t in bounds) else np.int64
+    if _absent(dtype):
+        out_type = natural
+    elif isinstance(dtype, types.NumberClass) and \
+            isinstance(dtype.instance_type, (types.Integer, types.Float)):
+        out_type = _numpy_dtype(dtype.instance_type)
+    else:
+        return None
+    length = _arange_length_float if natural is np.float64 else _arange_length_int
+
+    def fill(start, stop, step):
+        n = length(start, stop, step)
+        out = np.empty(n, out_type)
+        if n > 0:
+            first = out_type(start)
+            out[0] = first
+            delta = out_type(start + step) - first
+            for k in range(1, n):
+                out[k] = first + k * delta
+        return out
+    fill = register_jitable(inline="always")(fill)
+
+    if len(bounds) == 1:
+        def impl_stop(start, stop=None, step=None, dtype=None):
+            return fill(natural(0), natural(start), natural(1))
+        return impl_stop
+    if len(bounds) == 2:
+        def impl_start_stop(start, stop=None, step=None, dtype=None):
+            return fill(natural(start), natural(stop), natural(1))
+        return impl_start_stop
+
+    def impl(start, stop=None, step=None, dtype=None):
+        return fill(natural(start), natural(stop), natural(step))
+    return impl
+
+
+@register_jitable(inline="always")
+def _arange_length_int(start, stop, step):
+    """len(range(start, stop, step)) of int64 bounds, counted in uint64 so
+    that no difference overflows."""
+    if step == 0:
+        raise ZeroDivisionError("division by zero")
+    if step > 0:
+        if stop <= start:
+            return 0
+        distance = np.uint64(stop) - np.uint64(start)
+        stride = np.uint64(step)
+    else:
+        if stop >= start:
+            return 0
+        distance = np.uint64(start) - np.uint64(stop)
+        stride = np.uint64(0) - np.uint64(step)
+    n = (distance - np.uint64(1)) // stride + np.uint64(1)
+    if n > np.uint64(9223372036854775807):
+        raise ValueError("Maximum allowed size exceeded")
+    return np.int64(n)
+
+
+@register_jitable(inline="always")
+def _arange_length_float(start, stop, step):
+    """NumPy's count (multiarraymodule.c): ceil((stop - start) / step),
+    except that a nonzero span over an infinite step gives one value."""
+    if step == 0.0:
+        raise ZeroDivisionError("float division by zero")
+    span = stop - start
+    ratio = span / step
+    if ratio != ratio:
+        raise ValueError("arange: cannot compute length")
+    if ratio == 0.0 and span != 0.0:
+        return 0 if math.copysign(1.0, ratio) < 0.0 else 1
+    q = np.ceil(ratio)
+    if q <= 0.0:
+        return 0
+    if q >= 9223372036854775808.0:
+        raise ValueError("Maximum allowed size exceeded")
+    return int(q)
+
+
+# --- mean ------------------------------------------------------------------------------
+
+def _mean(a, axis):
+    """The arithmetic mean, as NumPy: float64 for integer and boolean arrays
+    (summed in float64), the array's dtype for floats; NaN for no elements.
+    With an integer axis (negative counts from the end; AxisError past the
+    dimensions), an array of one dimension fewer, or a scalar for 1-d."""
+    if not _is_real_array(a):
+        return None
+    if not (_absent(axis) or isinstance(axis, (types.Integer, types.Boolean))):
+        return None
+    is_float = isinstance(a.dtype, types.Float)
+    result = _numpy_dtype(a.dtype) if is_float else np.float64
+
+    def impl_float(a, axis=None):
+        n = a.size
+        if n == 0:
+            return result(np.nan)
+        return result(np.sum(a) / result(n))
+
+    def impl_int(a, axis=None):
+        n = a.size
+        if n == 0:
+            return np.nan
+        b = a.ravel()
+        s = 0.0
+        for i in range(n):
+            s += float(b[i])
+        return s / n
+
+    if _absent(axis):
+        return impl_float if is_float else impl_int
+
+    def impl_axis_1d(a, axis=None):
+        np.sum(a, axis)  # the axis must be 0 or -1: AxisError otherwise
+        return impl(a)
+
+    impl = register_jitable(impl_float if is_float else impl_int)
+    if a.ndim == 1:
+        return impl_axis_1d
+
+    def impl_axis_float(a, axis=None):
+        s = np.sum(a, axis)
+        n = a.size // s.size if s.size > 0 else 1  # the length along the axis
+        return s / result(n)
+
+    def impl_axis_int(a, axis=None):
+        s = np.sum(a.astype(np.float64), axis)
+        n = a.size // s.size if s.size > 0 else 1
+        return s / n
+    return impl_axis_float if is_float else impl_axis_int
+
+
+@overload(np.mean, inline=_INLINE)
+def np_mean(a, axis=None):
+    return _mean(a, axis)
+
+
+@overload_method(types.Array, "mean", inline=_INLINE)
+def array_mean(a, axis=None):
+    return _mean(a, axis)
 
 
 # --- argmin / argmax ---------------------------------------------------------------
