@@ -222,6 +222,7 @@ void FunctionLowering::emit_cleanup_and_return(Value *status) {
 void FunctionLowering::lower_block(const ir::Block &block) {
   b_.SetInsertPoint(blocks_[block.id]);
   temps_.clear();
+  loaded_from_.clear();
   for (const ir::Inst &in : block.insts) {
     if (in.is_terminator())
       lower_terminator(in);
@@ -241,7 +242,15 @@ void FunctionLowering::store_local(const std::string &name, Value *v, const Type
   Value *converted = convert(v, from, to);
   llvm::AllocaInst *slot = locals_.at(name);
   if (holds_references(to)) {
-    incref(converted, to);
+    // A new reference made in this block moves into the slot (`x = f()`);
+    // anything else is shared with its other owner.
+    auto temp = std::find_if(temps_.begin(), temps_.end(), [&](const auto &owned) {
+      return owned.first == converted && owned.second == to;
+    });
+    if (temp != temps_.end())
+      temps_.erase(temp);
+    else
+      incref(converted, to);
     // Values read from a local are borrowed from it until their block ends
     // (`cur, nxt = nxt, cur` still holds the old `cur` after storing to
     // `cur`), so the reference the slot held is released there, not here.
@@ -267,9 +276,14 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
     const Type *t = tf_.types.local(in.name);
     result = convert(b_.CreateLoad(m_.llvm_type(t), locals_.at(in.name), in.name), t,
                      type_of(in.result));
+    if (t == type_of(in.result) && holds_references(t))
+      loaded_from_[in.result] = in.name;
     break;
   }
-  case ir::Opcode::StoreLocal: store_local(in.name, value(in.args[0]), type_of(in.args[0])); return;
+  case ir::Opcode::StoreLocal:
+    store_local(in.name, value(in.args[0]), type_of(in.args[0]));
+    std::erase_if(loaded_from_, [&](const auto &entry) { return entry.second == in.name; });
+    return;
   case ir::Opcode::DelLocal: return; // the slot is released at exit or on overwrite
   case ir::Opcode::BinOp: result = binop(in); break;
   case ir::Opcode::Compare: result = compare(in); break;
@@ -331,7 +345,12 @@ void FunctionLowering::lower_terminator(const ir::Inst &in) {
     const Type *rt = tf_.types.return_type;
     Value *v = convert(value(in.args[0]), type_of(in.args[0]), rt);
     if (rt->kind != TypeKind::None) {
-      incref(v, rt);
+      // The caller gets a reference of its own. One this function owns and
+      // drops at exit moves to it instead (no incref/decref pair, which
+      // LLVM cannot remove: they are atomic): a new reference made in this
+      // block (`return f(x)`), or the one a local's slot holds (`return out`).
+      if (!move_to_return(in.args[0], v, rt))
+        incref(v, rt);
       b_.CreateStore(v, ret_arg_);
     }
     release_block_temps();
@@ -355,6 +374,23 @@ void FunctionLowering::lower_terminator(const ir::Inst &in) {
   }
   default: assert(false && "not a terminator");
   }
+}
+
+bool FunctionLowering::move_to_return(int id, Value *v, const Type *rt) {
+  if (!holds_references(rt))
+    return false;
+  for (auto it = temps_.begin(); it != temps_.end(); ++it)
+    if (it->first == v && it->second == rt) {
+      temps_.erase(it);
+      return true;
+    }
+  auto local = loaded_from_.find(id);
+  if (local == loaded_from_.end() || tf_.types.local(local->second) != rt ||
+      values_[id] != v)
+    return false;
+  // The slot is released at exit: empty, it releases nothing.
+  b_.CreateStore(llvm::Constant::getNullValue(m_.llvm_type(rt)), locals_.at(local->second));
+  return true;
 }
 
 // --- exceptions -----------------------------------------------------------------

@@ -60,6 +60,9 @@ private:
                    bool slot_is_empty = false);
   void emit_cleanup_and_return(llvm::Value *status);
   void release_block_temps();
+  /// Hands the reference value `id` (lowered as `v`) holds to the caller
+  /// when this function owns one it would drop at exit; false otherwise.
+  bool move_to_return(int id, llvm::Value *v, const Type *rt);
 public:
   /// Raises `cls(message)` and leaves through the error exit.
   void raise(const std::string &cls, const std::string &message);
@@ -272,6 +275,9 @@ public:
   llvm::Value *ret_arg_ = nullptr;
   /// Owned references made in the current block, released at its end.
   std::vector<std::pair<llvm::Value *, const Type *>> temps_;
+  /// Values of the current block read from a local whose slot still holds
+  /// them (no store to it since), by value id: a return moves them out.
+  std::map<int, std::string> loaded_from_;
   std::map<std::string, llvm::Constant *> strings_;
   /// Iterator state blocks by the GetIter value that owns them.
   std::map<int, std::pair<llvm::AllocaInst *, const Type *>> iter_states_;

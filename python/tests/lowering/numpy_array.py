@@ -63,10 +63,6 @@ def f(x):
 # CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 2
 # CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_incref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: store { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: ret i32 0
 # CHECK: }

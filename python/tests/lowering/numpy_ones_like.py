@@ -73,11 +73,7 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = add i64 {{%[^ ,()]+}}, 1
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: each.done:
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_incref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: store { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
 # CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})

@@ -71,10 +71,6 @@ def f(n):
 # CHECK-NEXT: {{%[^ ,()]+}} = mul i64 {{%[^ ,()]+}}, {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [2 x i64], [2 x i64] } {{%[^ ,()]+}}, 4
 # CHECK-NEXT: call void @llvm.memset.p0.i64(ptr align 8 {{%[^ ,()]+}}, i8 0, i64 {{%[^ ,()]+}}, i1 false)
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [2 x i64], [2 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_incref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: store { ptr, ptr, i64, i64, ptr, [2 x i64], [2 x i64] } {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [2 x i64], [2 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: ret i32 0
 # CHECK: }
