@@ -1,5 +1,5 @@
 """NumPy functions and array methods: arange, linspace, mean, argmin/argmax,
-cumsum, dot (1-d), ptp. Semantics and error messages are NumPy's (numpy/_core), as Numba
+cumsum, dot (1-d), ptp, clip. Semantics and error messages are NumPy's (numpy/_core), as Numba
 implements them in numba/np/arraymath.py."""
 import math
 
@@ -366,3 +366,48 @@ def ptp(a):
                              "which has no identity")
         return a.max() - a.min()
     return impl
+
+
+# --- np.clip --------------------------------------------------------------------------
+
+def _clip(a, a_min, a_max):
+    """np.minimum(np.maximum(a, a_min), a_max), as NumPy defines clip: NaN
+    (in `a` or a bound) propagates, a_min > a_max gives a_max; either bound
+    may be None (not both). Arrays and scalars; the dtype is np.minimum's."""
+    def real(t):
+        return isinstance(t, _NUMBER) or _is_real_array(t)
+    if not real(a):
+        return None
+    if _absent(a_min) and _absent(a_max):
+        return None
+    if not all(_absent(t) or real(t) for t in (a_min, a_max)):
+        return None
+    if _absent(a_min):
+        def impl_max_only(a, a_min, a_max):
+            return np.minimum(a, a_max)
+        return impl_max_only
+    if _absent(a_max):
+        def impl_min_only(a, a_min, a_max):
+            return np.maximum(a, a_min)
+        return impl_min_only
+
+    def impl(a, a_min, a_max):
+        return np.minimum(np.maximum(a, a_min), a_max)
+    return impl
+
+
+@overload(np.clip, inline=_INLINE)
+def np_clip(a, a_min, a_max):
+    return _clip(a, a_min, a_max)
+
+
+@overload_method(types.Array, "clip", inline=_INLINE)
+def array_clip(a, min=None, max=None):  # noqa: A002 - ndarray.clip's names
+    impl = _clip(a, min, max)
+    if impl is None:
+        return None
+    impl = register_jitable(impl)
+
+    def method(a, min=None, max=None):  # noqa: A002
+        return impl(a, min, max)
+    return method

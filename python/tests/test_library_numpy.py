@@ -1,4 +1,4 @@
-"""np.arange and np.mean / ndarray.mean (pyrite/_library/numpy_functions.py)
+"""np.arange, np.mean / ndarray.mean and np.clip / ndarray.clip (pyrite/_library)
 against NumPy: values, dtypes and the exceptions NumPy raises."""
 import warnings
 
@@ -141,3 +141,31 @@ def test_method_of_the_library_as_a_fresh_process_first_use():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert float(out.stdout) == 2.5 + 5
+
+
+def clip(a, lo, hi):
+    return np.clip(a, lo, hi)
+
+
+def clip_upper(a, hi):
+    return np.clip(a, None, hi)
+
+
+def clip_method(a, lo):
+    return a.clip(lo)
+
+
+def clip_method_max(a, hi):
+    return a.clip(max=hi)
+
+
+@pytest.mark.parametrize("f,args", [
+    (clip, (np.arange(5), 1, 3)), (clip, (np.arange(5), 1.5, 3)),
+    (clip, (np.array([1.0, np.nan]), 0, 0.5)), (clip, (np.arange(5), 3, 1)),
+    (clip, (np.arange(5.0), np.nan, 3)), (clip, (7, 1, 3)), (clip, (2.5, 3.0, 4.0)),
+    (clip, (np.arange(6.0).reshape(2, 3), np.array([1.0, 2.0, 3.0]), 4)),
+    (clip_upper, (np.arange(5), 2)), (clip_method, (np.arange(5), 2)),
+    (clip_method_max, (np.arange(5.0)[::2], 2.5)),
+])
+def test_clip(f, args):
+    _compare(f, *args)
