@@ -187,12 +187,14 @@ def _mean(a, axis):
     def impl_axis_float(a, axis=None):
         s = np.sum(a, axis)
         n = a.size // s.size if s.size > 0 else 1  # the length along the axis
-        return s / result(n)
+        s /= result(n)
+        return s
 
     def impl_axis_int(a, axis=None):
         s = np.sum(a.astype(np.float64), axis)
         n = a.size // s.size if s.size > 0 else 1
-        return s / n
+        s /= n
+        return s
     return impl_axis_float if is_float else impl_axis_int
 
 
