@@ -37,6 +37,20 @@ struct OpcodeInfo {
   JumpKind jump = JumpKind::NONE;
 };
 
+/// Argument encodings and stack conventions that differ between versions and
+/// that the decoder undoes after the table-driven decode.
+struct Encoding {
+  bool attr_method_bit = false; ///< 3.12+: LOAD_ATTR arg&1 means LOAD_METHOD
+  int compare_shift = 0;        ///< COMPARE_OP's operator is arg >> this
+  /// Instructions at FOR_ITER's `dis` target that the exhausted loop skips:
+  /// 0 (3.11), END_FOR (3.12), END_FOR and POP_TOP (3.13).
+  int for_iter_skip = 0;
+  int intrinsic_unary_positive = -1; ///< CALL_INTRINSIC_1 arg meaning `+x`
+  /// 3.13: CALL_KW takes the names tuple from the stack, pushed by the
+  /// LOAD_CONST just before it; that LOAD_CONST becomes KW_NAMES.
+  bool call_kw_names_on_stack = false;
+};
+
 /// Everything the decoder knows about one CPython version.
 struct VersionTable {
   int major = 0;
@@ -44,6 +58,7 @@ struct VersionTable {
   int have_argument = 256; ///< opcodes below this take no argument
   int cache = -1;          ///< opcode numbers of CACHE and EXTENDED_ARG
   int extended_arg = -1;
+  Encoding encoding;
   std::array<OpcodeInfo, 256> ops{};
 
   constexpr void add(int number, OpcodeInfo info) {
@@ -57,23 +72,61 @@ struct VersionTable {
   }
 };
 
+#define PYRITE_OPCODE(name, number, caches, neutral, jump)                     \
+  t.add(number, OpcodeInfo{#name, Op::neutral, caches, JumpKind::jump});
+
 constexpr VersionTable make_table_311() {
   VersionTable t;
   t.major = 3;
   t.minor = 11;
+// Each table undefines PYRITE_HAVE_ARGUMENT at its end.
 #define PYRITE_HAVE_ARGUMENT(number) t.have_argument = number;
-#define PYRITE_OPCODE(name, number, caches, neutral, jump)                     \
-  t.add(number, OpcodeInfo{#name, Op::neutral, caches, JumpKind::jump});
 #include "bytecode/opcodes_311.def"
-#undef PYRITE_OPCODE
   return t;
 }
+
+constexpr VersionTable make_table_312() {
+  VersionTable t;
+  t.major = 3;
+  t.minor = 12;
+  t.encoding.attr_method_bit = true;
+  t.encoding.compare_shift = 4;
+  t.encoding.for_iter_skip = 1;
+  t.encoding.intrinsic_unary_positive = 5;
+// Each table undefines PYRITE_HAVE_ARGUMENT at its end.
+#define PYRITE_HAVE_ARGUMENT(number) t.have_argument = number;
+#include "bytecode/opcodes_312.def"
+  return t;
+}
+
+constexpr VersionTable make_table_313() {
+  VersionTable t;
+  t.major = 3;
+  t.minor = 13;
+  t.encoding.attr_method_bit = true;
+  t.encoding.compare_shift = 5; // bit 4: "coerce to bool", irrelevant here
+  t.encoding.for_iter_skip = 2;
+  t.encoding.intrinsic_unary_positive = 5;
+  t.encoding.call_kw_names_on_stack = true;
+// Each table undefines PYRITE_HAVE_ARGUMENT at its end.
+#define PYRITE_HAVE_ARGUMENT(number) t.have_argument = number;
+#include "bytecode/opcodes_313.def"
+  return t;
+}
+
+#undef PYRITE_OPCODE
 
 constexpr VersionTable kTable311 = make_table_311();
 static_assert(kTable311.cache == 0 && kTable311.extended_arg == 144);
 static_assert(kTable311.have_argument == 90);
+constexpr VersionTable kTable312 = make_table_312();
+static_assert(kTable312.cache == 0 && kTable312.extended_arg == 144);
+static_assert(kTable312.have_argument == 90);
+constexpr VersionTable kTable313 = make_table_313();
+static_assert(kTable313.cache == 0 && kTable313.extended_arg == 71);
+static_assert(kTable313.have_argument == 45);
 
-constexpr const VersionTable *kTables[] = {&kTable311};
+constexpr const VersionTable *kTables[] = {&kTable311, &kTable312, &kTable313};
 
 const VersionTable *find_table(int major, int minor) {
   for (const VersionTable *t : kTables)
@@ -221,6 +274,116 @@ int32_t jump_target(const OpcodeInfo &info, size_t offset, uint32_t arg,
   return static_cast<int32_t>(target);
 }
 
+//===----------------------------------------------------------------------===//
+// Per-version fixups and compound ops
+//===----------------------------------------------------------------------===//
+
+/// Rewrites `insts` (one per CPython instruction) in place so each neutral op
+/// takes its 3.11 argument and stack convention.
+void undo_encoding(const Encoding &enc, std::vector<Instruction> &insts) {
+  for (size_t k = 0; k < insts.size(); ++k) {
+    Instruction &in = insts[k];
+    switch (in.op) {
+    case Op::LOAD_ATTR:
+      if (!enc.attr_method_bit)
+        break;
+      if (in.arg & 1)
+        in.op = Op::LOAD_METHOD;
+      in.arg >>= 1;
+      break;
+    case Op::COMPARE_OP:
+      in.arg >>= enc.compare_shift;
+      if (in.arg < 0 || in.arg > 5)
+        code_error(in.offset, "COMPARE_OP " + std::to_string(in.oparg) +
+                                  " names no comparison");
+      break;
+    case Op::FOR_ITER: {
+      if (!enc.for_iter_skip)
+        break;
+      // dis's target is END_FOR (3.13: END_FOR, POP_TOP); the exhausted
+      // loop resumes after them.
+      auto at = std::lower_bound(
+          insts.begin(), insts.end(), uint32_t(in.jump_target),
+          [](const Instruction &i, uint32_t off) { return i.offset < off; });
+      size_t t = size_t(at - insts.begin());
+      bool ok = at != insts.end() && at->offset == uint32_t(in.jump_target) &&
+                t + enc.for_iter_skip < insts.size() &&
+                insts[t].opname == "END_FOR" &&
+                (enc.for_iter_skip < 2 || insts[t + 1].opname == "POP_TOP");
+      if (!ok)
+        code_error(in.offset, std::string("FOR_ITER's exit at ") +
+                                  std::to_string(in.jump_target) +
+                                  (enc.for_iter_skip < 2
+                                       ? " is not END_FOR"
+                                       : " is not END_FOR, POP_TOP") +
+                                  " followed by an instruction");
+      in.jump_target = int32_t(insts[t + enc.for_iter_skip].offset);
+      break;
+    }
+    case Op::CALL:
+      if (!enc.call_kw_names_on_stack || in.opname != "CALL_KW")
+        break;
+      if (k == 0 || insts[k - 1].op != Op::LOAD_CONST)
+        code_error(in.offset, "CALL_KW does not follow the LOAD_CONST of its "
+                              "keyword names");
+      insts[k - 1].op = Op::KW_NAMES;
+      break;
+    case Op::UNSUPPORTED:
+      if (in.opname == "CALL_INTRINSIC_1" &&
+          in.arg == enc.intrinsic_unary_positive) {
+        in.op = Op::UNARY_POSITIVE;
+        in.arg = 0;
+      }
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+/// Expands the compound ops of neutral_ops.def into their two primitive halves
+/// (TO_BOOL into nothing, a NOP, when a test or `not` consumes it).
+std::vector<Instruction> expand_compound_ops(const std::vector<Instruction> &in) {
+  std::vector<Instruction> out;
+  out.reserve(in.size());
+  for (size_t k = 0; k < in.size(); ++k) {
+    Instruction a = in[k];
+    auto two = [&](Op first, int32_t arg0, Op second, int32_t arg1) {
+      Instruction b = a;
+      a.op = first;
+      a.arg = arg0;
+      b.op = second;
+      b.arg = arg1;
+      b.part = 1;
+      out.push_back(a);
+      out.push_back(b);
+    };
+    const int32_t hi = a.arg >> 4, lo = a.arg & 15;
+    switch (a.op) {
+    case Op::RETURN_CONST: two(Op::LOAD_CONST, a.arg, Op::RETURN_VALUE, 0); break;
+    case Op::BINARY_SLICE: two(Op::BUILD_SLICE, 2, Op::BINARY_SUBSCR, 0); break;
+    case Op::STORE_SLICE: two(Op::BUILD_SLICE, 2, Op::STORE_SUBSCR, 0); break;
+    case Op::LOAD_FAST_LOAD_FAST: two(Op::LOAD_FAST, hi, Op::LOAD_FAST, lo); break;
+    case Op::STORE_FAST_LOAD_FAST: two(Op::STORE_FAST, hi, Op::LOAD_FAST, lo); break;
+    case Op::STORE_FAST_STORE_FAST: two(Op::STORE_FAST, hi, Op::STORE_FAST, lo); break;
+    case Op::TO_BOOL: {
+      Op next = k + 1 < in.size() ? in[k + 1].op : Op::NOP;
+      if (next == Op::POP_JUMP_IF_FALSE || next == Op::POP_JUMP_IF_TRUE ||
+          next == Op::UNARY_NOT) {
+        a.op = Op::NOP; // the test or `not` converts to bool itself
+        a.arg = 0;
+        out.push_back(a);
+      } else {
+        two(Op::UNARY_NOT, 0, Op::UNARY_NOT, 0); // `bool(x)` as 3.11 spells it
+      }
+      break;
+    }
+    default: out.push_back(a); break;
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 bool supports_version(int major, int minor) {
@@ -290,7 +453,7 @@ std::vector<Instruction> decode(const CodeBytes &code) {
     inst.offset = static_cast<uint32_t>(offset);
     inst.op = info.op;
     inst.opname = info.name;
-    inst.arg = static_cast<int32_t>(arg);
+    inst.arg = inst.oparg = static_cast<int32_t>(arg);
     if (info.jump != JumpKind::NONE)
       inst.jump_target = jump_target(info, offset, arg, bytes.size());
     inst.pos = positions[offset / 2];
@@ -307,7 +470,8 @@ std::vector<Instruction> decode(const CodeBytes &code) {
     if (it != prefix_to_inst.end() && it->first == uint32_t(inst.jump_target))
       inst.jump_target = static_cast<int32_t>(it->second);
   }
-  return out;
+  undo_encoding(table->encoding, out);
+  return expand_compound_ops(out);
 }
 
 //===----------------------------------------------------------------------===//
@@ -334,12 +498,16 @@ std::string format(const std::vector<Instruction> &insts) {
     std::string target =
         inst.jump_target >= 0 ? "-> " + std::to_string(inst.jump_target) : "";
     std::snprintf(buf, sizeof buf, "%5u %-29s %6d %-9s %-18s", inst.offset,
-                  opname.c_str(), inst.arg, target.c_str(),
+                  opname.c_str(), inst.oparg, target.c_str(),
                   format_position(inst.pos).c_str());
     std::string line = buf;
     std::string_view neutral = op_name(inst.op);
-    if (neutral != inst.opname)
+    if (inst.part)
+      line = "      " + std::string(31, ' ') + "(then)";
+    if (neutral != inst.opname || inst.arg != inst.oparg || inst.part)
       line += " ; " + std::string(neutral);
+    if (inst.arg != inst.oparg || inst.part)
+      line += " " + std::to_string(inst.arg);
     line.erase(line.find_last_not_of(' ') + 1);
     out += line;
     out += '\n';

@@ -42,8 +42,16 @@ struct Instruction {
   Op op = Op::NOP;
   /// The CPython name, e.g. "POP_JUMP_FORWARD_IF_FALSE".
   std::string_view opname;
-  /// The oparg with EXTENDED_ARG folded in; 0 for opcodes without one.
+  /// The neutral op's argument: the oparg with this version's encoding undone
+  /// (e.g. LOAD_ATTR's method bit, COMPARE_OP's shift; see neutral_ops.def).
   int32_t arg = 0;
+  /// CPython's oparg with EXTENDED_ARG folded in, as `dis` shows it; 0 for
+  /// opcodes without one.
+  int32_t oparg = 0;
+  /// 0, or 1 for the second half of a compound instruction the decoder
+  /// expanded in two (e.g. RETURN_CONST -> LOAD_CONST, RETURN_VALUE). Both
+  /// halves share offset, opname and position; jumps target part 0.
+  uint8_t part = 0;
   /// Absolute byte offset for jumps, else -1. A jump to an instruction that
   /// has EXTENDED_ARG prefixes targets the instruction's own offset.
   int32_t jump_target = -1;
@@ -69,6 +77,9 @@ struct DecodeError : std::runtime_error {
 /// own offset (the one `dis.get_instructions` reports for it). Positions are
 /// those of `code.co_positions()`. Throws DecodeError for an unsupported
 /// version, an unknown opcode, truncated bytes or an out-of-range jump.
+/// Then undoes the version's argument encodings and expands compound ops
+/// (decoder.cpp, "Per-version fixups"), so every version yields the same
+/// neutral ops for the same source.
 std::vector<Instruction> decode(const CodeBytes &code);
 
 /// One line per instruction, the golden-file form: offset, CPython opname,

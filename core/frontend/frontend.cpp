@@ -4,6 +4,7 @@
 #include "support/diagnostics.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <map>
 #include <optional>
@@ -194,7 +195,7 @@ private:
       stack_.push_back(emit_op(Opcode::IterNext, {stack_.back()}));
 
     for (auto it = first; it != insts_.end(); ++it) {
-      if (it != first && block_of_.count(it->offset)) {
+      if (it != first && it->part == 0 && block_of_.count(it->offset)) {
         // Fell through into the next block.
         int next = block_at(it->offset);
         edge_to(next, stack_, worklist);
@@ -226,13 +227,13 @@ private:
     case Op::SWAP: std::swap(stack_.back(), stack_.at(stack_.size() - in.arg)); return false;
     case Op::LOAD_CONST: stack_.push_back(emit_const(code_.consts.at(in.arg))); return false;
     case Op::LOAD_FAST:
-      stack_.push_back(emit_op(Opcode::LoadLocal, {}, 0, code_.varnames.at(in.arg)));
+      stack_.push_back(emit_op(Opcode::LoadLocal, {}, 0, local_name(in)));
       return false;
     case Op::STORE_FAST:
-      emit_op(Opcode::StoreLocal, {pop()}, 0, code_.varnames.at(in.arg));
+      emit_op(Opcode::StoreLocal, {pop()}, 0, local_name(in));
       return false;
     case Op::DELETE_FAST:
-      emit_op(Opcode::DelLocal, {}, 0, code_.varnames.at(in.arg));
+      emit_op(Opcode::DelLocal, {}, 0, local_name(in));
       return false;
     case Op::LOAD_DEREF:
       if (size_t(in.arg) >= code_.deref_names.size() || !code_.deref_is_free[size_t(in.arg)])
@@ -413,8 +414,21 @@ private:
     }
   }
 
+  /// The local a *_FAST argument names. Past co_varnames lie cells and free
+  /// variables: 3.13 loads a cell with LOAD_FAST to build a closure (3.11
+  /// and 3.12 with LOAD_CLOSURE), so that is an inner function.
+  const std::string &local_name(const Instruction &in) {
+    if (in.arg < 0 || size_t(in.arg) >= code_.varnames.size())
+      unsupported("inner functions and lambdas are not supported (bytecode " +
+                      std::string(in.opname) + " of a closure cell)",
+                  pos_);
+    return code_.varnames[size_t(in.arg)];
+  }
+
   static std::string describe_unsupported(const Instruction &in) {
     std::string op(in.opname);
+    if (op == "LOAD_FAST_AND_CLEAR" || op == "END_FOR")
+      return "list/set/dict comprehensions are not supported yet (bytecode " + op + ")";
     if (op == "MAKE_FUNCTION" || op == "LOAD_CLOSURE" || op == "MAKE_CELL" ||
         op == "COPY_FREE_VARS")
       return "inner functions and lambdas are not supported (bytecode " + op + ")";
@@ -434,42 +448,82 @@ private:
     return "bytecode " + op + " is not supported";
   }
 
+  /// co_exceptiontable entries (start, end, handler) in byte offsets: each
+  /// value a varint of 6-bit chunks, most significant first, bit 6 = more.
+  std::vector<std::array<uint32_t, 3>> exception_entries() const {
+    const std::string &table = code_.exception_table;
+    size_t k = 0;
+    auto varint = [&] {
+      uint32_t v = 0;
+      while (k < table.size()) {
+        auto byte = static_cast<unsigned char>(table[k++]);
+        v = (v << 6) | (byte & 63);
+        if (!(byte & 64))
+          break;
+      }
+      return v;
+    };
+    std::vector<std::array<uint32_t, 3>> out;
+    while (k < table.size()) {
+      uint32_t start = varint(), length = varint(), target = varint();
+      varint(); // depth << 1 | lasti
+      out.push_back({2 * start, 2 * (start + length), 2 * target});
+    }
+    return out;
+  }
+
+  /// An inlined comprehension's cleanup (3.12+): SWAP 2, POP_TOP, then
+  /// SWAPs and STORE_FASTs restoring the shadowed variables, then RERAISE.
+  /// It only matters when an exception leaves the function anyway.
+  bool is_comprehension_cleanup(uint32_t handler) const {
+    auto it = std::find_if(insts_.begin(), insts_.end(),
+                           [&](const Instruction &i) { return i.offset == handler; });
+    if (it == insts_.end() || it->opname != "SWAP" || ++it == insts_.end() ||
+        it->opname != "POP_TOP")
+      return false;
+    for (++it; it != insts_.end(); ++it) {
+      if (it->opname == "RERAISE")
+        return true;
+      if (it->opname != "SWAP" && it->op != Op::STORE_FAST)
+        return false;
+    }
+    return false;
+  }
+
   /// Handlers are reached only through the exception table, so compiling the
   /// rest would silently drop them: refuse, pointing at the first protected
-  /// instruction (the first entry's start: a 6-bit varint, in code units).
+  /// instruction of the first real handler.
   void reject_exception_handling() {
-    const std::string &table = code_.exception_table;
-    uint32_t start = 0;
-    for (size_t k = 0; k < table.size(); ++k) {
-      auto byte = static_cast<unsigned char>(table[k]);
-      start = (start << 6) | (byte & 63);
-      if (!(byte & 64))
-        break;
+    for (const auto &[start, end, handler] : exception_entries()) {
+      if (is_comprehension_cleanup(handler))
+        continue;
+      bytecode::Position where{code_.bytes.first_line, -1, -1, -1};
+      for (const Instruction &in : insts_)
+        if (in.offset >= start && in.pos.line > 0) {
+          where = in.pos;
+          break;
+        }
+      unsupported("try/except, try/finally and `with` are not supported yet (numba.objmode "
+                  "blocks included: pyrite compiles nopython code only)",
+                  where);
     }
-    bytecode::Position where{code_.bytes.first_line, -1, -1, -1};
-    for (const Instruction &in : insts_)
-      if (in.offset >= start * 2 && in.pos.line > 0) {
-        where = in.pos;
-        break;
-      }
-    unsupported("try/except, try/finally and `with` are not supported yet (numba.objmode "
-                "blocks included: pyrite compiles nopython code only)",
-                where);
   }
 
   void unary(ir::UnaryOp op) { stack_.push_back(emit_op(Opcode::Unary, {pop()}, int(op))); }
 
-  /// CPython 3.11 CALL: [NULL|callable, callable|self, args...].
+  /// CALL: the callee is one of the two slots below the arguments. 3.11 and
+  /// 3.12 push [NULL, callable] or [method, self]; 3.13 [callable, NULL] or
+  /// [method, self]. [callable, x] with x a value (the with-exit trick) calls
+  /// callable with x as an explicit first argument.
   void call(int argc) {
     std::vector<int> args(stack_.end() - argc, stack_.end());
     stack_.resize(stack_.size() - argc);
     int second = pop(), first = pop();
-    int callee = second;
-    if (first != kNull) {
-      callee = first;
-      if (second != kSelf)
-        args.insert(args.begin(), second);
-    }
+    int callee = first;
+    if (first == kNull)
+      callee = second;
+    else if (second != kNull && second != kSelf)
+      args.insert(args.begin(), second);
     if (callee < 0)
       unsupported("malformed call sequence", pos_);
     Inst in;

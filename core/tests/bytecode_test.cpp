@@ -171,22 +171,25 @@ void expect_pos(const Instruction &inst, int line, int end_line, int col,
 
 // --- versions ----------------------------------------------------------------
 
-TEST(Version, OnlyPython311IsSupported) {
+TEST(Version, Python311To313AreSupported) {
   EXPECT_TRUE(supports_version(3, 11));
+  EXPECT_TRUE(supports_version(3, 12));
+  EXPECT_TRUE(supports_version(3, 13));
   EXPECT_FALSE(supports_version(3, 10));
-  EXPECT_FALSE(supports_version(3, 12));
+  EXPECT_FALSE(supports_version(3, 14));
   EXPECT_FALSE(supports_version(2, 7));
 }
 
-TEST(Version, UnsupportedVersionThrows) {
+TEST(Version, UnsupportedVersionThrowsNamingTheSupportedOnes) {
   CodeBytes c = code_of({RESUME, 0, RETURN_VALUE, 0});
-  c.py_minor = 12;
+  c.py_minor = 14;
   try {
     decode(c);
-    FAIL() << "3.12 bytecode decoded";
+    FAIL() << "3.14 bytecode decoded";
   } catch (const DecodeError &e) {
-    EXPECT_NE(std::string(e.what()).find("3.12"), std::string::npos)
-        << e.what();
+    std::string what = e.what();
+    EXPECT_NE(what.find("3.14"), std::string::npos) << what;
+    EXPECT_NE(what.find("3.11, 3.12, 3.13"), std::string::npos) << what;
   }
 }
 
@@ -443,6 +446,251 @@ TEST(Format, OneLinePerInstruction) {
             "    4 FOR_ITER                           1 -> 8      L5:?-5:?\n"
             "    6 NOP                                0           -\n"
             "    8 RETURN_VALUE                       0           -\n");
+}
+
+
+
+//===----------------------------------------------------------------------===//
+// CPython 3.12 and 3.13: per-version fixups and compound ops
+//===----------------------------------------------------------------------===//
+
+namespace v312 {
+// CPython 3.12 opcode numbers (inline cache counts in comments).
+enum : uint8_t {
+  POP_TOP = 1,
+  END_FOR = 4,
+  NOP = 9,
+  BINARY_SLICE = 26,
+  STORE_SLICE = 27,
+  GET_ITER = 68,
+  RETURN_VALUE = 83,
+  FOR_ITER = 93, // 1 cache
+  LOAD_CONST = 100,
+  LOAD_ATTR = 106,  // 9 caches
+  COMPARE_OP = 107, // 1 cache
+  RETURN_CONST = 121,
+  LOAD_FAST = 124,
+  STORE_FAST = 125,
+  JUMP_BACKWARD = 140,
+  RESUME = 151,
+  CALL_INTRINSIC_1 = 173,
+};
+} // namespace v312
+
+namespace v313 {
+// CPython 3.13 opcode numbers (inline cache counts in comments).
+enum : uint8_t {
+  BINARY_SLICE = 4,
+  END_FOR = 11,
+  GET_ITER = 19,
+  NOP = 30,
+  POP_TOP = 32,
+  RETURN_VALUE = 36,
+  TO_BOOL = 40, // 3 caches
+  UNARY_NOT = 43,
+  WITH_EXCEPT_START = 44,
+  BUILD_TUPLE = 52,
+  CALL_KW = 57,
+  COMPARE_OP = 58, // 1 cache
+  EXTENDED_ARG = 71,
+  FOR_ITER = 72,      // 1 cache
+  JUMP_BACKWARD = 77, // 1 cache
+  LOAD_ATTR = 82,     // 9 caches
+  LOAD_CONST = 83,
+  LOAD_FAST = 85,
+  LOAD_FAST_LOAD_FAST = 88,
+  POP_JUMP_IF_FALSE = 97, // 1 cache
+  RETURN_CONST = 103,
+  STORE_FAST = 110,
+  STORE_FAST_LOAD_FAST = 111,
+  STORE_FAST_STORE_FAST = 112,
+  RESUME = 149,
+};
+} // namespace v313
+
+CodeBytes code_of_version(int minor, std::vector<uint8_t> code) {
+  CodeBytes c = code_of(std::move(code));
+  c.py_minor = minor;
+  return c;
+}
+
+std::vector<uint8_t> caches(size_t n) { return std::vector<uint8_t>(2 * n, 0); }
+
+std::vector<uint8_t> cat(std::initializer_list<std::vector<uint8_t>> parts) {
+  std::vector<uint8_t> out;
+  for (const auto &p : parts)
+    out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+TEST(Py312, LoadAttrMethodBitBecomesLoadMethod) {
+  auto insts = decode(code_of_version(
+      12, cat({{v312::LOAD_FAST, 0, v312::LOAD_ATTR, 7}, caches(9), {v312::LOAD_ATTR, 6}, caches(9),
+               {v312::RETURN_VALUE, 0}})));
+  ASSERT_EQ(insts.size(), 4u);
+  EXPECT_EQ(insts[1].op, Op::LOAD_METHOD);
+  EXPECT_EQ(insts[1].arg, 3);
+  EXPECT_EQ(insts[1].oparg, 7) << "oparg stays as dis shows it";
+  EXPECT_EQ(insts[2].op, Op::LOAD_ATTR);
+  EXPECT_EQ(insts[2].arg, 3);
+}
+
+TEST(Py312, CompareOpOperatorIsShiftedBy4) {
+  // `a > b` is COMPARE_OP 68 (Py_GT = 4, << 4, low bits: a cache mask).
+  auto insts = decode(code_of_version(12, cat({{v312::COMPARE_OP, 68}, caches(1)})));
+  EXPECT_EQ(insts[0].arg, 4);
+  EXPECT_EQ(insts[0].oparg, 68);
+}
+
+TEST(Py312, CompareOpOutOfRangeThrows) {
+  EXPECT_THROW(decode(code_of_version(12, cat({{v312::COMPARE_OP, 6 << 4}, caches(1)}))),
+               DecodeError);
+}
+
+TEST(Py312, ForIterExitSkipsEndFor) {
+  // 0 GET_ITER; 2 FOR_ITER (to 10); 6 STORE_FAST; 8 JUMP_BACKWARD (to 2);
+  // 10 END_FOR; 12 RETURN_CONST.
+  auto insts = decode(code_of_version(
+      12, cat({{v312::GET_ITER, 0, v312::FOR_ITER, 2}, caches(1),
+               {v312::STORE_FAST, 0, v312::JUMP_BACKWARD, 4, v312::END_FOR, 0, v312::RETURN_CONST, 0}})));
+  ASSERT_EQ(insts[1].opname, "FOR_ITER");
+  EXPECT_EQ(insts[1].jump_target, 12);
+  EXPECT_EQ(insts[3].jump_target, 2);
+}
+
+TEST(Py312, ForIterExitNotAtEndForThrows) {
+  EXPECT_THROW(decode(code_of_version(
+                   12, cat({{v312::GET_ITER, 0, v312::FOR_ITER, 2}, caches(1),
+                            {v312::STORE_FAST, 0, v312::JUMP_BACKWARD, 4, v312::NOP, 0, v312::RETURN_CONST, 0}}))),
+               DecodeError);
+  // END_FOR as the very last instruction: nothing to resume at.
+  EXPECT_THROW(decode(code_of_version(12, cat({{v312::GET_ITER, 0, v312::FOR_ITER, 1}, caches(1),
+                                               {v312::JUMP_BACKWARD, 3, v312::END_FOR, 0}}))),
+               DecodeError);
+}
+
+TEST(Py312, CallIntrinsicUnaryPositive) {
+  auto insts = decode(code_of_version(12, {v312::LOAD_FAST, 0, v312::CALL_INTRINSIC_1, 5,
+                                           v312::CALL_INTRINSIC_1, 6, v312::RETURN_VALUE, 0}));
+  EXPECT_EQ(insts[1].op, Op::UNARY_POSITIVE);
+  EXPECT_EQ(insts[2].op, Op::UNSUPPORTED) << "LIST_TO_TUPLE stays unsupported";
+}
+
+TEST(Py312, CompoundOpsExpandInTwoHalves) {
+  auto insts = decode(code_of_version(12, {v312::RESUME, 0, v312::BINARY_SLICE, 0, v312::STORE_SLICE, 0,
+                                           v312::RETURN_CONST, 3}));
+  ASSERT_EQ(insts.size(), 7u);
+  auto expect = [&](size_t k, Op op, int arg, uint32_t offset, int part) {
+    EXPECT_EQ(insts[k].op, op) << k;
+    EXPECT_EQ(insts[k].arg, arg) << k;
+    EXPECT_EQ(insts[k].offset, offset) << k;
+    EXPECT_EQ(insts[k].part, part) << k;
+  };
+  expect(1, Op::BUILD_SLICE, 2, 2, 0);
+  expect(2, Op::BINARY_SUBSCR, 0, 2, 1);
+  expect(3, Op::BUILD_SLICE, 2, 4, 0);
+  expect(4, Op::STORE_SUBSCR, 0, 4, 1);
+  expect(5, Op::LOAD_CONST, 3, 6, 0);
+  expect(6, Op::RETURN_VALUE, 0, 6, 1);
+  EXPECT_EQ(insts[6].opname, "RETURN_CONST");
+}
+
+TEST(Py313, ForIterExitSkipsEndForAndPopTop) {
+  // 0 GET_ITER; 2 FOR_ITER (to 12); 6 STORE_FAST; 8 JUMP_BACKWARD (to 2);
+  // 12 END_FOR; 14 POP_TOP; 16 RETURN_CONST.
+  auto insts = decode(code_of_version(
+      13, cat({{v313::GET_ITER, 0, v313::FOR_ITER, 3}, caches(1), {v313::STORE_FAST, 0, v313::JUMP_BACKWARD, 5},
+               caches(1), {v313::END_FOR, 0, v313::POP_TOP, 0, v313::RETURN_CONST, 0}})));
+  ASSERT_EQ(insts[1].opname, "FOR_ITER");
+  EXPECT_EQ(insts[1].jump_target, 16);
+  EXPECT_EQ(insts[3].jump_target, 2);
+}
+
+TEST(Py313, ForIterExitWithoutPopTopThrows) {
+  EXPECT_THROW(decode(code_of_version(
+                   13, cat({{v313::GET_ITER, 0, v313::FOR_ITER, 3}, caches(1),
+                            {v313::STORE_FAST, 0, v313::JUMP_BACKWARD, 5}, caches(1),
+                            {v313::END_FOR, 0, v313::NOP, 0, v313::RETURN_CONST, 0}}))),
+               DecodeError);
+}
+
+TEST(Py313, CompareOpOperatorIsShiftedBy5) {
+  // `a == b` as a branch condition: Py_EQ = 2, << 5, | 16 (coerce to bool).
+  auto insts = decode(code_of_version(13, cat({{v313::COMPARE_OP, 2 << 5 | 16}, caches(1)})));
+  EXPECT_EQ(insts[0].arg, 2);
+}
+
+TEST(Py313, LoadAttrMethodBit) {
+  auto insts = decode(code_of_version(13, cat({{v313::LOAD_ATTR, 5}, caches(9)})));
+  EXPECT_EQ(insts[0].op, Op::LOAD_METHOD);
+  EXPECT_EQ(insts[0].arg, 2);
+}
+
+TEST(Py313, CallKwTurnsItsLoadConstIntoKwNames) {
+  auto insts = decode(code_of_version(13, {v313::LOAD_FAST, 0, v313::LOAD_CONST, 4, v313::CALL_KW, 2,
+                                           v313::RETURN_VALUE, 0}));
+  ASSERT_EQ(insts.size(), 4u);
+  EXPECT_EQ(insts[1].op, Op::KW_NAMES);
+  EXPECT_EQ(insts[1].arg, 4);
+  EXPECT_EQ(insts[2].op, Op::CALL);
+  EXPECT_EQ(insts[2].arg, 2);
+  EXPECT_EQ(insts[2].opname, "CALL_KW");
+}
+
+TEST(Py313, CallKwWithoutLoadConstThrows) {
+  EXPECT_THROW(decode(code_of_version(13, {v313::LOAD_FAST, 0, v313::LOAD_FAST, 1, v313::CALL_KW, 1})),
+               DecodeError);
+}
+
+TEST(Py313, SuperinstructionsExpandAtABlockStart) {
+  // 0 POP_JUMP_IF_FALSE (to 4); 4 LOAD_FAST_LOAD_FAST (1, 2);
+  // 6 STORE_FAST_LOAD_FAST (3, 4); 8 STORE_FAST_STORE_FAST (5, 6).
+  auto insts = decode(code_of_version(
+      13, cat({{v313::POP_JUMP_IF_FALSE, 0}, caches(1),
+               {v313::LOAD_FAST_LOAD_FAST, 0x12, v313::STORE_FAST_LOAD_FAST, 0x34,
+                v313::STORE_FAST_STORE_FAST, 0x56}})));
+  ASSERT_EQ(insts.size(), 7u);
+  EXPECT_EQ(insts[0].jump_target, 4);
+  const std::pair<Op, int> want[] = {{Op::LOAD_FAST, 1},  {Op::LOAD_FAST, 2},
+                                     {Op::STORE_FAST, 3}, {Op::LOAD_FAST, 4},
+                                     {Op::STORE_FAST, 5}, {Op::STORE_FAST, 6}};
+  for (size_t k = 0; k < 6; ++k) {
+    EXPECT_EQ(insts[k + 1].op, want[k].first) << k;
+    EXPECT_EQ(insts[k + 1].arg, want[k].second) << k;
+    EXPECT_EQ(insts[k + 1].part, k % 2) << k;
+    EXPECT_EQ(insts[k + 1].offset, 4u + 2 * (k / 2)) << k;
+  }
+}
+
+TEST(Py313, ToBoolBeforeATestOrNotIsANop) {
+  auto insts = decode(code_of_version(
+      13, cat({{v313::LOAD_FAST, 0, v313::TO_BOOL, 0}, caches(3), {v313::UNARY_NOT, 0, v313::TO_BOOL, 0}, caches(3),
+               {v313::POP_JUMP_IF_FALSE, 0}, caches(1), {v313::RETURN_CONST, 0}})));
+  ASSERT_EQ(insts.size(), 7u);
+  EXPECT_EQ(insts[1].op, Op::NOP);
+  EXPECT_EQ(insts[1].opname, "TO_BOOL");
+  EXPECT_EQ(insts[3].op, Op::NOP);
+}
+
+TEST(Py313, ToBoolAsAValueIsNotNot) {
+  // `return not not x` folds to LOAD_FAST; TO_BOOL; RETURN_VALUE.
+  auto insts = decode(code_of_version(13, cat({{v313::LOAD_FAST, 0, v313::TO_BOOL, 0}, caches(3),
+                                               {v313::RETURN_VALUE, 0}})));
+  ASSERT_EQ(insts.size(), 4u);
+  EXPECT_EQ(insts[1].op, Op::UNARY_NOT);
+  EXPECT_EQ(insts[2].op, Op::UNARY_NOT);
+  EXPECT_EQ(insts[2].part, 1);
+  EXPECT_EQ(insts[3].op, Op::RETURN_VALUE);
+}
+
+TEST(Py313, HaveArgumentIs45) {
+  // WITH_EXCEPT_START (44) ignores its byte; BUILD_TUPLE (52) reads it, and
+  // EXTENDED_ARG is 71.
+  auto insts = decode(code_of_version(13, {v313::WITH_EXCEPT_START, 9, v313::EXTENDED_ARG, 1,
+                                           v313::BUILD_TUPLE, 2}));
+  ASSERT_EQ(insts.size(), 2u);
+  EXPECT_EQ(insts[0].arg, 0);
+  EXPECT_EQ(insts[1].arg, 0x102);
 }
 
 } // namespace

@@ -38,7 +38,8 @@ py::list decode_bytecode(py::object code) {
     for (const auto &in : bytecode::decode(cb))
       out.append(py::make_tuple(in.offset, std::string(in.opname),
                                 std::string(bytecode::op_name(in.op)), in.arg, in.jump_target,
-                                in.pos.line, in.pos.end_line, in.pos.col, in.pos.end_col));
+                                in.pos.line, in.pos.end_line, in.pos.col, in.pos.end_col,
+                                in.oparg, int(in.part)));
   } catch (const bytecode::DecodeError &e) {
     throw py::value_error(e.what());
   }
@@ -132,8 +133,8 @@ PYBIND11_MODULE(_core, m) {
                py::reinterpret_steal<py::object>(PyCFunction_New(&aot_def, nullptr)));
 
   m.def("decode_bytecode", &decode_bytecode,
-        "Decoded instructions of a code object: (offset, opname, neutral op, arg, jump "
-        "target, line, end line, column, end column).");
+        "Decoded instructions of a code object: (offset, opname, neutral op, neutral arg, "
+        "jump target, line, end line, column, end column, CPython oparg, part).");
   m.def(
       "print_ir",
       [](py::object func) {

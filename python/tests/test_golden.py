@@ -144,6 +144,11 @@ def compare_or_bless(got, path):
 @pytest.mark.parametrize("stage", STAGES)
 @pytest.mark.parametrize("name", CASES)
 def test_stage(name, stage):
+    if not BLESS and not EXPECTED.is_dir():
+        # Goldens are per CPython version today (offsets and, for some
+        # programs, CPython's CFG differ); sharing them is issue 8's next step.
+        pytest.skip(f"no golden files for CPython {sys.version_info[0]}."
+                    f"{sys.version_info[1]} ({EXPECTED.name}/ does not exist)")
     compare_or_bless(PRODUCERS[stage](name), EXPECTED / f"{name}.{stage}")
 
 
