@@ -136,7 +136,7 @@ private:
       return t;
     }
     if (c.kind == ir::Constant::Kind::Other)
-      unsupported("constant " + c.s + " is not supported", pos_);
+      unsupported(describe_constant(c), pos_);
     Inst in;
     in.op = Opcode::Const;
     in.constant = c;
@@ -414,6 +414,21 @@ private:
     }
   }
 
+  /// Why a constant is refused. A code object (its repr, "<code object NAME
+  /// at ...>") is the body of an inner function or, in 3.11, of a
+  /// comprehension; say which, the same in every version.
+  static std::string describe_constant(const ir::Constant &c) {
+    const std::string prefix = "<code object ";
+    if (c.s.rfind(prefix, 0) != 0)
+      return "constant " + c.s + " is not supported";
+    std::string name = c.s.substr(prefix.size(), c.s.find(' ', prefix.size()) - prefix.size());
+    if (name == "<listcomp>" || name == "<setcomp>" || name == "<dictcomp>")
+      return "list/set/dict comprehensions are not supported yet";
+    if (name == "<genexpr>")
+      return "generator expressions are not supported yet";
+    return "inner functions and lambdas are not supported (" + name + ")";
+  }
+
   /// The local a *_FAST argument names. Past co_varnames lie cells and free
   /// variables: 3.13 loads a cell with LOAD_FAST to build a closure (3.11
   /// and 3.12 with LOAD_CLOSURE), so that is an inner function.
@@ -443,7 +458,13 @@ private:
     if (op == "BEFORE_WITH")
       return "`with` statements are not supported (numba.objmode blocks included: pyrite "
              "compiles nopython code only)";
-    if (op == "CALL_FUNCTION_EX")
+    if (op == "FORMAT_VALUE" || op == "FORMAT_SIMPLE" || op == "FORMAT_WITH_SPEC" ||
+        op == "CONVERT_VALUE" || op == "BUILD_STRING")
+      return "f-strings are not supported";
+    if (op == "SET_FUNCTION_ATTRIBUTE")
+      return "inner functions and lambdas are not supported (bytecode " + op + ")";
+    // CALL_INTRINSIC_1 6 is INTRINSIC_LIST_TO_TUPLE: f(*[...]) in 3.12+.
+    if (op == "CALL_FUNCTION_EX" || (op == "CALL_INTRINSIC_1" && in.arg == 6))
       return "calls that unpack arguments, f(*args) or f(**kwargs), are not supported yet";
     return "bytecode " + op + " is not supported";
   }

@@ -3,6 +3,7 @@ subclasses) naming the file, the line and the source text; the interpreter
 never crashes. Exceptions raised by compiled code behave as in CPython."""
 import inspect
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -143,6 +144,34 @@ def test_error_is_raised_on_every_call(fn, args):
     for _ in range(2):
         with pytest.raises(NumbaError):
             f(*args)
+
+
+def set_comprehension(n):
+    return {i for i in range(n)}
+
+
+def generator_expression(n):
+    return sum(i for i in range(n))
+
+
+def f_string(x):
+    return f"{x}"
+
+
+@pytest.mark.parametrize("fn,message", [
+    (list_comprehension, "comprehensions are not supported yet"),
+    (set_comprehension, "comprehensions are not supported yet"),
+    (generator_expression, "generator expressions are not supported yet"),
+    (closure, "inner functions and lambdas are not supported"),
+    (lambda_closure, "inner functions and lambdas are not supported"),
+    (f_string, "f-strings are not supported"),
+    (try_except, "try/except, try/finally and `with` are not supported yet"),
+], ids=lambda v: getattr(v, "__name__", ""))
+def test_message_is_the_same_in_every_cpython_version(fn, message):
+    """CPython 3.11-3.13 compile these differently (3.12 inlines
+    comprehensions, 3.13 builds closures with LOAD_FAST); the error is one."""
+    with pytest.raises(UnsupportedError, match=re.escape(message)):
+        njit(fn)(3)
 
 
 def test_typing_error_hierarchy():
