@@ -85,8 +85,12 @@ std::vector<Instruction> decode(const CodeBytes &code);
 /// One line per instruction, the golden-file form: offset, CPython opname,
 /// arg, `-> target` for jumps, position `Lline:col-end_line:end_col` (`?` for
 /// a missing value, `-` when there is none at all), and `; NEUTRAL_OP` when
-/// the neutral op's name differs from the CPython one:
+/// the neutral op's name differs from the CPython one (`; NEUTRAL_OP arg`
+/// when the argument differs too). The second half of an expanded compound
+/// op is a `(then) ; NEUTRAL_OP arg` line:
 ///   `   36 FOR_ITER                          34 -> 106    L5:4-5:18`
+///   `   66 LOAD_FAST_LOAD_FAST               33           L5:12-5:15 ; LOAD_FAST 2`
+///   `                                     (then) ; LOAD_FAST 1`
 std::string format(const std::vector<Instruction> &insts);
 
 /// True when `decode` supports this CPython version.
