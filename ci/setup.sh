@@ -22,5 +22,5 @@ fi
 PYTHON=${PYTHON:-python3}
 export PIP_ROOT_USER_ACTION=ignore
 "$PYTHON" -m pip install -q --disable-pip-version-check \
-  "numpy>=2.0" numba pybind11 pytest scikit-build-core cmake scipy cffi
+  "numpy>=2.0" numba pybind11 pytest hypothesis scikit-build-core cmake scipy cffi
 

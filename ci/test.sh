@@ -4,7 +4,9 @@
 # each in-tree CPU target (aarch64 and ppc64le under qemu-user) and for the
 # out-of-tree riscv64 example plugin, built against the installed SDK; last,
 # the same tests under AddressSanitizer + UBSan (ci/sanitize.sh; skipped
-# with PYRITE_SANITIZE_CI=0).
+# with PYRITE_SANITIZE_CI=0). The main run uses PYTHON (default python3,
+# CPython 3.11); GoogleTest, pytest and x86_64 conformance then run again
+# for CPython 3.12 and 3.13 (ci/pythons.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/setup.sh
@@ -26,6 +28,22 @@ RV_BUILD="$PWD/build/riscv64-plugin" PYRITE_SDK="$PWD/build/sdk-install" PYTHON=
 echo "== conformance: riscv64"
 PYRITE_PLUGIN_PATH="$PWD/build/riscv64-plugin" PYTHONPATH=build/python \
   "$PYTHON" -m pyrite.conformance --target riscv64 --json "$reports/riscv64.json"
+
+# The other supported CPython versions (3.12, 3.13; ci/pythons.sh finds
+# them): each its own build directory, then GoogleTest + pytest and the
+# x86_64 conformance suite. PYRITE_EXTRA_VERSIONS_CI=0 skips them.
+if [ "${PYRITE_EXTRA_VERSIONS_CI:-1}" != 0 ]; then
+  for py in $(bash ci/pythons.sh); do
+    ver=$("$py" -c 'import sys; print(f"{sys.version_info[0]}{sys.version_info[1]}")')
+    echo "== CPython ${ver:0:1}.${ver:1}: $py, build-py$ver"
+    PYTHON="$py" bash ci/setup.sh
+    PYTHON="$py" BUILD="build-py$ver" bash ci/build.sh
+    ctest --test-dir "build-py$ver" --output-on-failure -j 2
+    echo "== conformance: x86_64 on CPython ${ver:0:1}.${ver:1}"
+    PYTHONPATH="build-py$ver/python" "$py" -m pyrite.conformance --target x86_64 \
+      --json "build-py$ver/conformance-x86_64.json"
+  done
+fi
 
 if [ "${PYRITE_SANITIZE_CI:-1}" != 0 ]; then
   echo "== sanitizers: ASan + UBSan build in build-asan, C++ and JIT code"
