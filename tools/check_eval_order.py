@@ -63,6 +63,7 @@ PURE = re.compile(r"""^(?:
   | rbegin | rend | back | front | length
   # lowering's own helpers that compute types and indices only
   | rng_stream | array_operand | inner_field | element_type | arg_type | holds_references
+  | successor
   # keywords that look like calls
   | if | for | while | switch | return | sizeof | alignof | decltype | catch
   | static_assert | noexcept | assert

@@ -175,6 +175,7 @@ void FunctionLowering::run() {
   auto *entry = llvm::BasicBlock::Create(ctx, "entry", fn_);
   for (const ir::Block &blk : tf_.fn.blocks)
     blocks_.push_back(llvm::BasicBlock::Create(ctx, "block" + std::to_string(blk.id), fn_));
+  add_loop_latches();
   error_exit_ = llvm::BasicBlock::Create(ctx, "error_exit", fn_);
   values_.assign(tf_.fn.num_values, nullptr);
   ret_arg_ = fn_->getArg(0);
@@ -219,7 +220,38 @@ void FunctionLowering::emit_cleanup_and_return(Value *status) {
   b_.CreateRet(status);
 }
 
+/// One latch per loop header: the back edges of a header that has several
+/// (CPython 3.12+ copies a loop's back edge into both arms of an `if` where
+/// 3.11 jumps to one join block) all go through one forwarding block. LLVM
+/// then sees the loop 3.11's bytecode gives, not a nest of loops it would
+/// split the header into (which keeps `if c: acc += 1` from becoming
+/// branch-free).
+void FunctionLowering::add_loop_latches() {
+  std::map<int, int> back_edges; // header block id -> back edges into it
+  for (const ir::Block &blk : tf_.fn.blocks) {
+    if (blk.insts.empty() || !blk.insts.back().is_terminator())
+      continue;
+    for (int target : blk.insts.back().targets)
+      if (target >= 0 && target <= blk.id)
+        ++back_edges[target];
+  }
+  for (const auto &[header, count] : back_edges) {
+    if (count < 2)
+      continue;
+    auto *latch = llvm::BasicBlock::Create(m_.context, "block" + std::to_string(header) + ".latch",
+                                           fn_);
+    llvm::BranchInst::Create(blocks_[header], latch);
+    latches_[header] = latch;
+  }
+}
+
+llvm::BasicBlock *FunctionLowering::successor(int target) const {
+  auto latch = latches_.find(target);
+  return target <= current_block_ && latch != latches_.end() ? latch->second : blocks_[target];
+}
+
 void FunctionLowering::lower_block(const ir::Block &block) {
+  current_block_ = block.id;
   b_.SetInsertPoint(blocks_[block.id]);
   temps_.clear();
   loaded_from_.clear();
@@ -327,18 +359,18 @@ void FunctionLowering::lower_terminator(const ir::Inst &in) {
   switch (in.op) {
   case ir::Opcode::Jump:
     release_block_temps();
-    b_.CreateBr(blocks_[in.targets[0]]);
+    b_.CreateBr(successor(in.targets[0]));
     return;
   case ir::Opcode::Branch: {
     Value *cond = truth(value(in.args[0]), type_of(in.args[0]));
     release_block_temps();
-    b_.CreateCondBr(cond, blocks_[in.targets[0]], blocks_[in.targets[1]]);
+    b_.CreateCondBr(cond, successor(in.targets[0]), successor(in.targets[1]));
     return;
   }
   case ir::Opcode::ForIter: {
     Value *more = iter_has_next(value(in.args[0]), type_of(in.args[0])->elems[0]);
     release_block_temps();
-    b_.CreateCondBr(more, blocks_[in.targets[0]], blocks_[in.targets[1]]);
+    b_.CreateCondBr(more, successor(in.targets[0]), successor(in.targets[1]));
     return;
   }
   case ir::Opcode::Return: {

@@ -60,6 +60,9 @@ private:
                    bool slot_is_empty = false);
   void emit_cleanup_and_return(llvm::Value *status);
   void release_block_temps();
+  void add_loop_latches();
+  /// The LLVM block a jump from the current block to block `target` goes to.
+  llvm::BasicBlock *successor(int target) const;
   /// Hands the reference value `id` (lowered as `v`) holds to the caller
   /// when this function owns one it would drop at exit; false otherwise.
   bool move_to_return(int id, llvm::Value *v, const Type *rt);
@@ -270,6 +273,9 @@ public:
   std::vector<llvm::Value *> values_;
   std::map<std::string, llvm::AllocaInst *> locals_;
   std::vector<llvm::BasicBlock *> blocks_;
+  /// The single latch of each loop header with several back edges.
+  std::map<int, llvm::BasicBlock *> latches_;
+  int current_block_ = 0;
   llvm::BasicBlock *error_exit_ = nullptr;
   llvm::AllocaInst *ret_slot_ = nullptr;
   llvm::Value *ret_arg_ = nullptr;
