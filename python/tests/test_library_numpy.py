@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from pyrite import njit
+from test_numpy_creation import arange1, arange2, arange3
 
 
 def _same(got, want):
@@ -26,18 +27,6 @@ def _compare(f, *args):
             assert str(got.value) == str(e)
             return
     _same(njit(f)(*args), want)
-
-
-def arange1(stop):
-    return np.arange(stop)
-
-
-def arange2(start, stop):
-    return np.arange(start, stop)
-
-
-def arange3(start, stop, step):
-    return np.arange(start, stop, step)
 
 
 def arange_f32(start, stop, step):
