@@ -6,7 +6,8 @@
 # the same tests under AddressSanitizer + UBSan (ci/sanitize.sh; skipped
 # with PYRITE_SANITIZE_CI=0). The main run uses PYTHON (default python3,
 # CPython 3.11); GoogleTest, pytest and x86_64 conformance then run again
-# for CPython 3.12 and 3.13 (ci/pythons.sh).
+# for CPython 3.12 and 3.13 (ci/pythons.sh), whose IR for a corpus of
+# programs must equal 3.11's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/setup.sh
@@ -32,7 +33,11 @@ PYRITE_PLUGIN_PATH="$PWD/build/riscv64-plugin" PYTHONPATH=build/python \
 # The other supported CPython versions (3.12, 3.13; ci/pythons.sh finds
 # them): each its own build directory, then GoogleTest + pytest and the
 # x86_64 conformance suite. PYRITE_EXTRA_VERSIONS_CI=0 skips them.
+# Every version must give the same IR for the same source: the untyped IR
+# of 1000 generated programs and the fuzz regressions, diffed against 3.11's.
+ir_dump=(-m pyrite.testing.ir_dump --seed 1 --count 1000 --files python/tests/fuzz_regressions)
 if [ "${PYRITE_EXTRA_VERSIONS_CI:-1}" != 0 ]; then
+  PYTHONPATH=build/python "$PYTHON" "${ir_dump[@]}" > build/ir-corpus.txt
   for py in $(bash ci/pythons.sh); do
     ver=$("$py" -c 'import sys; print(f"{sys.version_info[0]}{sys.version_info[1]}")')
     echo "== CPython ${ver:0:1}.${ver:1}: $py, build-py$ver"
@@ -42,6 +47,13 @@ if [ "${PYRITE_EXTRA_VERSIONS_CI:-1}" != 0 ]; then
     echo "== conformance: x86_64 on CPython ${ver:0:1}.${ver:1}"
     PYTHONPATH="build-py$ver/python" "$py" -m pyrite.conformance --target x86_64 \
       --json "build-py$ver/conformance-x86_64.json"
+    echo "== the same IR as CPython 3.11 on CPython ${ver:0:1}.${ver:1}"
+    PYTHONPATH="build-py$ver/python" "$py" "${ir_dump[@]}" > "build-py$ver/ir-corpus.txt"
+    if ! cmp -s build/ir-corpus.txt "build-py$ver/ir-corpus.txt"; then
+      diff -u build/ir-corpus.txt "build-py$ver/ir-corpus.txt" | head -200 || true
+      echo "CPython ${ver:0:1}.${ver:1} gives other IR than 3.11 (core/ir/cfg.cpp canonicalizes)"
+      exit 1
+    fi
   done
 fi
 

@@ -42,6 +42,9 @@ struct OpcodeInfo {
 struct Encoding {
   bool attr_method_bit = false; ///< 3.12+: LOAD_ATTR arg&1 means LOAD_METHOD
   int compare_shift = 0;        ///< COMPARE_OP's operator is arg >> this
+  /// 3.13: the COMPARE_OP arg bit asking for bool(result), which the
+  /// compiler folds a following TO_BOOL into (COMPARE_OP_BOOL here).
+  int compare_bool_bit = 0;
   /// Instructions at FOR_ITER's `dis` target that the exhausted loop skips:
   /// 0 (3.11), END_FOR (3.12), END_FOR and POP_TOP (3.13).
   int for_iter_skip = 0;
@@ -104,7 +107,8 @@ constexpr VersionTable make_table_313() {
   t.major = 3;
   t.minor = 13;
   t.encoding.attr_method_bit = true;
-  t.encoding.compare_shift = 5; // bit 4: "coerce to bool", irrelevant here
+  t.encoding.compare_shift = 5;
+  t.encoding.compare_bool_bit = 16;
   t.encoding.for_iter_skip = 2;
   t.encoding.intrinsic_unary_positive = 5;
   t.encoding.call_kw_names_on_stack = true;
@@ -292,6 +296,8 @@ void undo_encoding(const Encoding &enc, std::vector<Instruction> &insts) {
       in.arg >>= 1;
       break;
     case Op::COMPARE_OP:
+      if (in.arg & enc.compare_bool_bit)
+        in.op = Op::COMPARE_OP_BOOL;
       in.arg >>= enc.compare_shift;
       if (in.arg < 0 || in.arg > 5)
         code_error(in.offset, "COMPARE_OP " + std::to_string(in.oparg) +
@@ -341,8 +347,13 @@ void undo_encoding(const Encoding &enc, std::vector<Instruction> &insts) {
   }
 }
 
+void forget_columns(Instruction &in) {
+  in.pos.col = in.pos.end_col = -1;
+}
+
 /// Expands the compound ops of neutral_ops.def into their two primitive halves
-/// (TO_BOOL into nothing, a NOP, when a test or `not` consumes it).
+/// (TO_BOOL, and COMPARE_OP_BOOL's bool(), into nothing when a test or `not`
+/// consumes the value: it converts to bool itself).
 std::vector<Instruction> expand_compound_ops(const std::vector<Instruction> &in) {
   std::vector<Instruction> out;
   out.reserve(in.size());
@@ -359,25 +370,52 @@ std::vector<Instruction> expand_compound_ops(const std::vector<Instruction> &in)
       out.push_back(b);
     };
     const int32_t hi = a.arg >> 4, lo = a.arg & 15;
+    // Whether the next instruction converts to bool itself (a test or `not`).
+    auto tested_next = [&](size_t at) {
+      Op next = at + 1 < in.size() ? in[at + 1].op : Op::NOP;
+      return next == Op::POP_JUMP_IF_FALSE || next == Op::POP_JUMP_IF_TRUE ||
+             next == Op::UNARY_NOT;
+    };
     switch (a.op) {
     case Op::RETURN_CONST: two(Op::LOAD_CONST, a.arg, Op::RETURN_VALUE, 0); break;
     case Op::BINARY_SLICE: two(Op::BUILD_SLICE, 2, Op::BINARY_SUBSCR, 0); break;
     case Op::STORE_SLICE: two(Op::BUILD_SLICE, 2, Op::STORE_SUBSCR, 0); break;
-    case Op::LOAD_FAST_LOAD_FAST: two(Op::LOAD_FAST, hi, Op::LOAD_FAST, lo); break;
-    case Op::STORE_FAST_LOAD_FAST: two(Op::STORE_FAST, hi, Op::LOAD_FAST, lo); break;
-    case Op::STORE_FAST_STORE_FAST: two(Op::STORE_FAST, hi, Op::STORE_FAST, lo); break;
-    case Op::TO_BOOL: {
-      Op next = k + 1 < in.size() ? in[k + 1].op : Op::NOP;
-      if (next == Op::POP_JUMP_IF_FALSE || next == Op::POP_JUMP_IF_TRUE ||
-          next == Op::UNARY_NOT) {
-        a.op = Op::NOP; // the test or `not` converts to bool itself
+    // A superinstruction has one position, the first half's: the second
+    // half's columns are unknown (its line is right, both are one line).
+    case Op::LOAD_FAST_LOAD_FAST:
+      two(Op::LOAD_FAST, hi, Op::LOAD_FAST, lo);
+      forget_columns(out.back());
+      break;
+    case Op::STORE_FAST_LOAD_FAST:
+      two(Op::STORE_FAST, hi, Op::LOAD_FAST, lo);
+      forget_columns(out.back());
+      break;
+    case Op::STORE_FAST_STORE_FAST:
+      two(Op::STORE_FAST, hi, Op::STORE_FAST, lo);
+      forget_columns(out.back());
+      break;
+    case Op::TO_BOOL:
+      if (tested_next(k)) {
+        a.op = Op::NOP;
         a.arg = 0;
         out.push_back(a);
       } else {
         two(Op::UNARY_NOT, 0, Op::UNARY_NOT, 0); // `bool(x)` as 3.11 spells it
       }
       break;
-    }
+    case Op::COMPARE_OP_BOOL:
+      a.op = Op::COMPARE_OP;
+      out.push_back(a);
+      if (!tested_next(k)) { // `not not (a < b)`: bool() of an array raises
+        for (uint8_t part = 1; part <= 2; ++part) {
+          Instruction b = a;
+          b.op = Op::UNARY_NOT;
+          b.arg = 0;
+          b.part = part;
+          out.push_back(b);
+        }
+      }
+      break;
     default: out.push_back(a); break;
     }
   }

@@ -69,7 +69,7 @@ public:
       worklist.erase(worklist.begin());
       simulate_block(b, worklist);
     }
-    drop_unreachable();
+    ir::canonicalize_cfg(fn_);
     return std::move(fn_);
   }
 
@@ -184,6 +184,7 @@ private:
   void simulate_block(int b, std::set<int> &worklist) {
     cur_ = &fn_.blocks[b];
     stack_.clear();
+    slices_.clear();
     const std::vector<int> &shape = *shapes_[b];
     auto first = std::find_if(insts_.begin(), insts_.end(),
                               [&](const Instruction &i) { return i.offset == cur_->offset; });
@@ -339,7 +340,12 @@ private:
     case Op::BUILD_SLICE: {
       std::vector<int> parts(stack_.end() - in.arg, stack_.end());
       stack_.resize(stack_.size() - in.arg);
-      stack_.push_back(emit_op(Opcode::BuildSlice, parts));
+      // One slice per bounds: 3.12+'s `a[i:j] op= x` builds it twice
+      // (BINARY_SLICE, STORE_SLICE) where 3.11 built and copied one.
+      auto [it, fresh] = slices_.try_emplace(parts, -1);
+      if (fresh)
+        it->second = emit_op(Opcode::BuildSlice, parts);
+      stack_.push_back(it->second);
       return false;
     }
     default: return step_control(in, next_offset, worklist);
@@ -556,32 +562,6 @@ private:
     stack_.push_back(emit(std::move(in)));
   }
 
-  void drop_unreachable() {
-    std::vector<int> new_id(fn_.blocks.size(), -1);
-    std::vector<ir::Block> kept;
-    for (auto &b : fn_.blocks)
-      if (shapes_[b.id]) {
-        new_id[b.id] = int(kept.size());
-        kept.push_back(std::move(b));
-      }
-    for (auto &b : kept) {
-      b.id = new_id[b.id];
-      for (auto &in : b.insts)
-        for (int &t : in.targets)
-          if (t >= 0)
-            t = new_id[t];
-      // Slot names were made from the old ids; rename them too.
-      for (auto &in : b.insts)
-        if ((in.op == Opcode::LoadLocal || in.op == Opcode::StoreLocal) &&
-            in.name.rfind("$b", 0) == 0) {
-          size_t dot = in.name.find('.');
-          int old = std::stoi(in.name.substr(2, dot - 2));
-          in.name = "$b" + std::to_string(new_id[old]) + in.name.substr(dot);
-        }
-    }
-    fn_.blocks = std::move(kept);
-  }
-
   const CodeObject &code_;
   std::vector<Instruction> insts_;
   std::map<uint32_t, int> block_of_;
@@ -592,7 +572,8 @@ private:
   std::vector<int> stack_;
   std::vector<std::string> kwnames_;
   bytecode::Position pos_;
-  std::map<int, std::vector<int>> list_items_; ///< items of tuple/list literal values
+  std::map<int, std::vector<int>> list_items_;
+  std::map<std::vector<int>, int> slices_; ///< BuildSlice values of this block, by bounds ///< items of tuple/list literal values
 };
 
 } // namespace

@@ -143,7 +143,7 @@ std::string print(const Function &fn, const TypeMap *types) {
     for (const auto &[name, t] : types->locals)
       os << "  local " << name << " :: " << (t ? t->display : "?") << "\n";
   for (const Block &b : fn.blocks) {
-    os << "block" << b.id << ":  # offset " << b.offset << "\n";
+    os << "block" << b.id << ":\n";
     for (const Inst &in : b.insts) {
       std::string line = "  ";
       if (in.result >= 0)

@@ -112,6 +112,12 @@ struct TypeMap {
   const Type *local(const std::string &name) const;
 };
 
+/// Rewrites `fn` into the canonical CFG that every CPython version's bytecode
+/// for the same source reaches (ir/cfg.cpp): exit blocks copied by the
+/// compiler merged again, jumps to blocks that only jump threaded, blocks in
+/// reverse postorder and values numbered in that order.
+void canonicalize_cfg(Function &fn);
+
 /// The golden-file form. With `types`, every value and local shows its type.
 std::string print(const Function &fn, const TypeMap *types = nullptr);
 
