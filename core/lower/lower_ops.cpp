@@ -238,7 +238,7 @@ llvm::Value *FunctionLowering::min_max_propagating_nan(bool is_min, Value *a, Va
 llvm::Value *FunctionLowering::binop(const ir::Inst &in) {
   const typing::Resolution &r = *tf_.resolution(in.result);
   if (r.callee)
-    return call_jit(in, r); // a @ b: np.dot's implementation
+    return call_jit(in, r); // a @ b (np.dot), or an @overload of an `operator` function
   if (r.builtin == "format_message") {
     // The values, as int64s, travel with the message until it is raised.
     const Type *vt = type_of(in.args[1]);
@@ -392,6 +392,10 @@ llvm::Value *FunctionLowering::compare(const ir::Inst &in) {
   if (r.constant)
     return b_.getInt1(r.constant->i != 0);
   auto op = ir::CompareOp(in.sub);
+  if (r.callee) { // an @overload of operator.eq, ..., operator.contains
+    Value *v = call_jit(in, r);
+    return op == ir::CompareOp::NotIn ? b_.CreateNot(v) : v;
+  }
   if (r.builtin.rfind("contains.", 0) == 0)
     return contains(in, r);
   if (r.builtin == "arrayexpr")
@@ -469,6 +473,8 @@ llvm::Value *FunctionLowering::scalar_compare(ir::CompareOp op, Value *a, Value 
 llvm::Value *FunctionLowering::unary(const ir::Inst &in) {
   const Type *from = type_of(in.args[0]), *to = type_of(in.result);
   auto op = ir::UnaryOp(in.sub);
+  if (const typing::Resolution *r = tf_.resolution(in.result); r && r->callee)
+    return call_jit(in, *r); // an @overload of operator.neg, ...
   if (from->is_array())
     return array_expression(in);
   return scalar_unary(op, value(in.args[0]), from, to);

@@ -353,13 +353,75 @@ private:
         r.builtin = "arrayexpr";
       }
     }
-    if (!result)
+    if (!result) {
+      if (const Type *t = operator_overload(in, binary_op_function(op, in.inplace), {a, b},
+                                            {0, 1}))
+        return t;
       typing_error("unsupported operand types for " +
                        std::string(ir::binary_op_symbol(op)) + ": " + a->display +
                        " and " + b->display,
                    in.pos);
+    }
     out_->resolutions[in.result] = r;
     return result;
+  }
+
+  /// Python's `operator` function behind a binary operator (`+=` is iadd,
+  /// falling back to add as Python does when the type has no in-place form).
+  static std::string binary_op_function(ir::BinaryOp op, bool inplace) {
+    static const char *names[] = {"add",    "and_",     "floordiv", "lshift", "matmul",
+                                  "mul",    "mod",      "or_",      "pow",    "rshift",
+                                  "sub",    "truediv",  "xor"};
+    std::string name = names[int(op)];
+    return inplace ? "i" + (name.back() == '_' ? name.substr(0, name.size() - 1) : name) : name;
+  }
+
+  /// An operator on types the core does not implement, through the
+  /// extension API, as Numba does: the @overload registered for the
+  /// `operator` module's function (`operator.eq`, `operator.add`, ...), or
+  /// nullptr when there is none that accepts the operands. `operands[k]` is
+  /// the instruction operand
+  /// that supplies parameter k (`in` passes the container first).
+  const Type *operator_overload(const Inst &in, const std::string &function,
+                                const std::vector<const Type *> &params,
+                                const std::vector<int> &operands) {
+    GlobalValue g = resolver_.module_attr(types::module("operator"), function);
+    if ((!g.type || g.type->kind != TypeKind::Overloaded) && function[0] == 'i' &&
+        function != "is_" && function != "invert" && function != "is_not")
+      // `a += b` is `a = a + b` for immutable values (tuples, strings).
+      return operator_overload(in, function.substr(1) == "and" || function.substr(1) == "or"
+                                       ? function.substr(1) + "_"
+                                       : function.substr(1),
+                               params, operands);
+    if (!g.type || g.type->kind != TypeKind::Overloaded)
+      return nullptr;
+    auto key = std::make_pair(in.result, params);
+    auto it = overload_cache_.find(key);
+    std::vector<std::optional<ir::Constant>> literals;
+    for (int k : operands) {
+      const ir::Constant *c = literal(in.args[size_t(k)]);
+      literals.push_back(c ? std::optional<ir::Constant>(*c) : std::nullopt);
+    }
+    OverloadChoice choice = it != overload_cache_.end()
+                                ? it->second
+                                : (overload_cache_[key] = resolver_.resolve_overload(
+                                       g.type->handle, nullptr, params, {}, literals));
+    if (choice.failed)
+      typing_error(choice.why, in.pos);
+    if (!choice.impl) // every overload declined: the operator is unsupported, as before
+      return nullptr;
+    Resolution r;
+    CallSignature sig = resolver_.signature_of(choice.impl);
+    if (sig.names.size() != params.size() || sig.varargs_index >= 0)
+      typing_error("the implementation of operator." + function + " for " + type_list(params) +
+                       " must take exactly " + std::to_string(params.size()) + " arguments",
+                   in.pos);
+    r.arg_map = operands; // operand k of the instruction; 0 travels as the "receiver"
+    r.defaults.assign(params.size(), std::nullopt);
+    r.callee = callee_for(in, choice.impl, params);
+    r.param_types = r.callee->arg_types;
+    out_->resolutions[in.result] = r;
+    return r.callee->types.return_type;
   }
 
   const Type *compare(const Inst &in) {
@@ -396,6 +458,9 @@ private:
       out_->resolutions[in.result] = r;
       return broadcast_result(types::boolean(), a, b);
     } else {
+      static const char *names[] = {"lt", "le", "eq", "ne", "gt", "ge"};
+      if (const Type *t = operator_overload(in, names[int(op)], {a, b}, {0, 1}))
+        return t;
       typing_error("unsupported comparison " + a->display + " " +
                        ir::compare_op_symbol(op) + " " + b->display,
                    in.pos);
@@ -417,9 +482,16 @@ private:
                            [](const Type *e) { return e->is_number(); })) {
       r.builtin = "contains.tuple";
     } else {
+      if (const Type *t = operator_overload(in, "contains", {container, item}, {1, 0})) {
+        if (!t->is_bool())
+          typing_error("operator.contains for " + container->display + " returns " +
+                           t->display + ", not bool",
+                       in.pos);
+        return t; // lowering negates it for `not in`
+      }
       typing_error("the `in` operator is not supported for " + item->display + " in " +
                        container->display +
-                       " (a number in an array or in a tuple of numbers is)",
+                       " (a number in an array and a value in a tuple are)",
                    in.pos);
     }
     out_->resolutions[in.result] = r;
@@ -438,10 +510,14 @@ private:
                  ? types::array(types::int64(), a->ndim, 'C')
                  : types::array(a->dtype, a->ndim, 'C');
     }
-    if (!a->is_number() || (op == ir::UnaryOp::Invert && a->is_float()))
+    if (!a->is_number() || (op == ir::UnaryOp::Invert && a->is_float())) {
+      static const char *names[] = {"neg", "pos", "not_", "invert"};
+      if (const Type *t = operator_overload(in, names[int(op)], {a}, {0}))
+        return t;
       typing_error("unsupported operand type for unary " +
                        std::string(ir::unary_op_symbol(op)) + ": " + a->display,
                    in.pos);
+    }
     if (op == ir::UnaryOp::Not || (op == ir::UnaryOp::Invert && a->is_bool()))
       return types::boolean();
     if (a->is_float())

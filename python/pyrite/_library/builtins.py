@@ -1,0 +1,268 @@
+"""Python builtins on numbers and iterables: divmod, pow with a modulus,
+round to `ndigits`, any/all, and np.any/np.all with ndarray.any/all.
+Semantics and messages are CPython's (Objects/longobject.c,
+Objects/floatobject.c, Python/bltinmodule.c) and NumPy's; the core keeps the
+one-argument forms (round(x), pow(a, b) is `a ** b`).
+"""
+import math
+
+import numpy as np
+
+from .. import types
+from ..extending import overload, overload_method, register_jitable
+
+_INLINE = "always"
+_INT = (types.Integer, types.Boolean)
+_REAL = (types.Integer, types.Boolean, types.Float)
+
+
+def _absent(t):
+    return t is None or isinstance(t, (types.NoneType, types.Omitted))
+
+
+# --- divmod ----------------------------------------------------------------------
+
+@overload(divmod, inline=_INLINE)
+def divmod_(a, b):
+    """(a // b, a % b), floored as Python floors: the remainder takes b's sign.
+    Integers raise ZeroDivisionError("integer division or modulo by zero"),
+    floats ZeroDivisionError("float divmod()"), as CPython."""
+    if isinstance(a, _INT) and isinstance(b, _INT):
+        def impl(a, b):
+            return a // b, a % b
+        return impl
+    if isinstance(a, _REAL) and isinstance(b, _REAL):
+        def impl(a, b):
+            x, y = float(a), float(b)
+            if y == 0.0:
+                raise ZeroDivisionError("float divmod()")
+            return x // y, x % y
+        return impl
+
+
+# --- pow(a, b, m) --------------------------------------------------------------------
+
+@register_jitable
+def _mulmod(a, b, m):
+    """a * b % m for 0 <= a, b < m, without overflowing int64."""
+    if m <= 3037000499:  # a * b < 2**63
+        return a * b % m
+    result = 0
+    while b > 0:  # double-and-add: every partial sum stays below 2 * m
+        if b & 1:
+            result = result + a - m if result >= m - a else result + a
+        a = a + a - m if a >= m - a else a + a
+        b >>= 1
+    return result
+
+
+@register_jitable
+def _inverse_mod(a, m):
+    """a's inverse modulo m (m > 0), by the extended Euclidean algorithm."""
+    old_r, r = a, m
+    old_s, s = 1, 0
+    while r != 0:
+        q = old_r // r
+        old_r, r = r, old_r - q * r
+        old_s, s = s, old_s - q * s
+    if old_r != 1:
+        raise ValueError("base is not invertible for the given modulus")
+    return old_s % m
+
+
+@overload(pow, inline=_INLINE)
+def pow_(base, exp, mod=None):
+    """pow(base, exp, mod) for integers: base**exp % mod computed without
+    the power, the result in [0, mod) or, for a negative mod, (mod, 0]; a
+    negative exp uses base's inverse modulo mod (Python 3.8+). mod == 0
+    raises ValueError("pow() 3rd argument cannot be 0"). Two arguments are
+    `base ** exp`."""
+    if _absent(mod):
+        if isinstance(base, _REAL) and isinstance(exp, _REAL):
+            def impl(base, exp, mod=None):
+                return base ** exp
+            return impl
+        return None
+    if not (isinstance(base, _INT) and isinstance(exp, _INT) and isinstance(mod, _INT)):
+        return None
+
+    def impl(base, exp, mod=None):
+        if mod == 0:
+            raise ValueError("pow() 3rd argument cannot be 0")
+        m = abs(mod)
+        b = base % m
+        e = exp
+        if e < 0:
+            b = _inverse_mod(b, m)
+            e = -e
+        result = 1 % m
+        while e > 0:
+            if e & 1:
+                result = _mulmod(result, b, m)
+            b = _mulmod(b, b, m)
+            e >>= 1
+        if mod < 0 and result != 0:
+            result += mod
+        return result
+    return impl
+
+
+# --- round(x, ndigits) ----------------------------------------------------------------
+
+@register_jitable
+def _two_product(a, b):
+    """(p, e) with p = fl(a * b) and p + e == a * b exactly (Dekker's
+    algorithm with Veltkamp splitting; no fused multiply-add needed)."""
+    p = a * b
+    split = 134217729.0  # 2**27 + 1
+    t = split * a
+    a_hi = t - (t - a)
+    a_lo = a - a_hi
+    t = split * b
+    b_hi = t - (t - b)
+    b_lo = b - b_hi
+    e = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+    return p, e
+
+
+@register_jitable
+def _round_half_even(floor, above_half, at_half):
+    if above_half or (at_half and floor % 2.0 != 0.0):
+        return floor + 1.0
+    return floor
+
+
+@register_jitable
+def _round_float(x, ndigits):
+    """x rounded to ndigits decimal digits, correctly: the double nearest to
+    the exact decimal rounding (ties to even) of x's exact value, as
+    CPython's round() (which uses dtoa). Exact for |ndigits| <= 22, where
+    10**ndigits is a double; beyond that 10**ndigits is rounded first, and
+    a result can be one unit in the last place off CPython's."""
+    if not math.isfinite(x) or x == 0.0:
+        return x
+    scale = 1.0
+    for _ in range(min(abs(ndigits), 308)):
+        scale *= 10.0
+    if ndigits >= 0:
+        y, err = _two_product(x, scale)  # x * scale == y + err exactly
+        if not math.isfinite(y) or abs(y) >= 4503599627370496.0:  # 2**52
+            return x  # no digit past the ndigits-th changes x
+        f = math.floor(y)
+        d = (y - f - 0.5) + err  # sign of (x * scale - f - 0.5)
+        n = _round_half_even(f, d > 0.0, d == 0.0)
+        result = n / scale
+    else:
+        if math.isinf(scale):
+            return math.copysign(0.0, x)
+        if abs(x / scale) >= 4503599627370496.0:
+            return x  # x moves by less than half its spacing
+        f = math.floor(x / scale)
+        hi, lo = _two_product(f + 0.5, scale)  # (f + 0.5) * scale == hi + lo
+        d = (x - hi) - lo  # sign of (x - (f + 0.5) * scale)
+        n = _round_half_even(f, d > 0.0, d == 0.0)
+        result = n * scale
+    if result == 0.0:
+        return math.copysign(0.0, x)
+    return result
+
+
+@register_jitable
+def _round_int(x, ndigits):
+    """An integer rounded to a multiple of 10**-ndigits, ties to even."""
+    if ndigits >= 0:
+        return x
+    if ndigits < -18:
+        return 0  # 10**19 > any int64: |x| < half of it
+    scale = 1
+    for _ in range(-ndigits):
+        scale *= 10
+    q, r = x // scale, x % scale  # x == q * scale + r, 0 <= r < scale
+    if 2 * r > scale or (2 * r == scale and q % 2 == 1):
+        q += 1
+    return q * scale
+
+
+@overload(round, inline=_INLINE)
+def round_(number, ndigits=None):
+    """round(number, ndigits): floats correctly rounded to ndigits decimals
+    (round(2.675, 2) is 2.67, the double 2.675 being below the tie), ties to
+    even, as CPython; integers to a multiple of 10**-ndigits. round(x) is the
+    core's."""
+    if _absent(ndigits) or not isinstance(ndigits, _INT):
+        return None
+    if isinstance(number, types.Float):
+        def impl(number, ndigits=None):
+            return _round_float(float(number), ndigits)
+        return impl
+    if isinstance(number, _INT):
+        def impl(number, ndigits=None):
+            return _round_int(int(number), ndigits)
+        return impl
+
+
+# --- any, all, np.any, np.all -------------------------------------------------------
+
+def _iterable_of_numbers(x):
+    if isinstance(x, types.Array):
+        return x.ndim == 1 and isinstance(x.dtype, (types.Number, types.Boolean))
+    if isinstance(x, types.UniTuple):
+        return isinstance(x.dtype, (types.Number, types.Boolean))
+    return False
+
+
+@overload(any, inline=_INLINE)
+def any_(iterable):
+    """any(iterable): True if an element is true (1-d arrays, tuples of one
+    number type)."""
+    if _iterable_of_numbers(iterable):
+        def impl(iterable):
+            for v in iterable:
+                if v:
+                    return True
+            return False
+        return impl
+
+
+@overload(all, inline=_INLINE)
+def all_(iterable):
+    """all(iterable): False if an element is false."""
+    if _iterable_of_numbers(iterable):
+        def impl(iterable):
+            for v in iterable:
+                if not v:
+                    return False
+            return True
+        return impl
+
+
+def _numeric_array(a):
+    return isinstance(a, types.Array) and isinstance(a.dtype, (types.Number, types.Boolean))
+
+
+@overload(np.any, inline=_INLINE)
+@overload_method(types.Array, "any", inline=_INLINE)
+def np_any(a):
+    """np.any(a) / a.any(): whether any element is nonzero (NaN counts as
+    true), over all dimensions; axis= is not supported yet."""
+    if _numeric_array(a):
+        def impl(a):
+            for v in a.ravel():
+                if v != 0:
+                    return True
+            return False
+        return impl
+
+
+@overload(np.all, inline=_INLINE)
+@overload_method(types.Array, "all", inline=_INLINE)
+def np_all(a):
+    """np.all(a) / a.all(): whether every element is nonzero, over all
+    dimensions; axis= is not supported yet."""
+    if _numeric_array(a):
+        def impl(a):
+            for v in a.ravel():
+                if v == 0:
+                    return False
+            return True
+        return impl

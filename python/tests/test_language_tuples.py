@@ -1,0 +1,112 @@
+"""Operators on tuples (pyrite/_library/operators.py, reached through the
+core's fallback to `operator` overloads) against CPython: ==, !=, <, <=, >,
+>= lexicographically, + as concatenation and `in`, on homogeneous,
+heterogeneous, nested and empty tuples, and array shapes."""
+import math
+
+import numpy as np
+import pytest
+
+from pyrite import njit
+from pyrite.errors import TypingError
+
+
+def _same(got, want):
+    assert type(got) is type(want), (got, want)
+    if isinstance(want, tuple):
+        assert len(got) == len(want), (got, want)
+        for g, w in zip(got, want):
+            _same(g, w)
+    elif isinstance(want, float) and math.isnan(want):
+        assert math.isnan(got)
+    else:
+        assert got == want, (got, want)
+
+
+def _compare(f, *args):
+    _same(njit(f)(*args), f(*args))
+
+
+def lt(a, b): return a < b
+def le(a, b): return a <= b
+def gt(a, b): return a > b
+def ge(a, b): return a >= b
+def eq(a, b): return a == b
+def ne(a, b): return a != b
+
+
+PAIRS = [
+    ((1, 2), (1, 2)), ((1, 2), (1, 3)), ((1, 3), (1, 2)), ((1, 2), (1, 2, 0)),
+    ((1, 2, 0), (1, 2)), ((), ()), ((), (0,)), ((0,), ()),
+    ((1, 2.5), (1, 2.5)), ((1, 2.5), (1.0, 3)), ((2, 0.5), (1, 9.0)),
+    ((1, True), (1, False)), ((-1, 2), (-1.0, 2.0)),
+    ((1.0, float("nan")), (1.0, float("nan"))), ((float("nan"), 1), (float("nan"), 2)),
+    (((1, 2), 3), ((1, 2), 3)), (((1, 2), 3), ((1, 3), 0)), (((1, 2), 3), ((1, 2), 4)),
+    ((1, (2, 3.5)), (1, (2, 3.5))),
+]
+
+
+@pytest.mark.parametrize("op", [lt, le, gt, ge, eq, ne])
+@pytest.mark.parametrize("a, b", PAIRS)
+def test_comparison(op, a, b):
+    _compare(op, a, b)
+
+
+def shape_is(a):
+    return a.shape == (0, 2), a.shape != (3, 4), a.shape < (3, 5), a.shape >= (3,)
+
+
+@pytest.mark.parametrize("shape", [(0, 2), (3, 4), (2, 9)])
+def test_shape_comparisons(shape):
+    _compare(shape_is, np.zeros(shape))
+
+
+def add(a, b):
+    return a + b
+
+
+@pytest.mark.parametrize("a, b", [((1, 2), (3,)), ((), ()), ((1,), ()), ((), (2.5, 1)),
+                                  ((1, 2.5), (True, (4, 5))), (((1, 2),), ((3.5,),))])
+def test_concatenation(a, b):
+    _compare(add, a, b)
+
+
+def add_shape(a, n):
+    return a.shape + (n,)
+
+
+def test_concatenation_with_a_shape():
+    _compare(add_shape, np.zeros((2, 3)), 7)
+
+
+def contains(x, t):
+    return x in t, x not in t
+
+
+@pytest.mark.parametrize("x, t", [((1, 2), ((1, 2), (3, 4))), ((1, 5), ((1, 2), (3, 4))),
+                                  ((1, 2.0), ((1, 2), (3.5, 4))), (1, (1, 2.5, True)),
+                                  ((1,), ())])
+def test_contains(x, t):
+    _compare(contains, x, t)
+
+
+def compare_in_loop(n):
+    best = (0, 0)
+    for i in range(n):
+        cand = (i % 7, -i)
+        if cand > best:
+            best = cand
+    return best
+
+
+def test_comparison_in_a_loop():
+    _compare(compare_in_loop, 50)
+
+
+def tuple_vs_number(t):
+    return t < 1
+
+
+def test_tuple_against_a_number_is_a_typing_error():
+    with pytest.raises(TypingError, match=r"unsupported comparison .*< int64"):
+        njit(tuple_vs_number)((1, 2))
