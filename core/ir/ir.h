@@ -6,7 +6,8 @@
 /// cross a block edge, named `$bN.K`) are named variables, read with LoadLocal
 /// and written with StoreLocal, that lowering turns into allocas which LLVM's
 /// mem2reg promotes. Each local has one type for the whole function (the
-/// unification of everything stored to it), as in Numba.
+/// unification of everything stored to it); split_locals first gives each web
+/// of a Python variable its own local, so only values that meet unify.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -117,6 +118,11 @@ struct TypeMap {
 /// compiler merged again, jumps to blocks that only jump threaded, blocks in
 /// reverse postorder and values numbered in that order.
 void canonicalize_cfg(Function &fn);
+
+/// Gives each web of a Python variable (the stores that reach a common load)
+/// its own local, `x`, `x.1`, ... (ir/locals.cpp), so that a name reused for
+/// a value of another type is another variable, as Numba's SSA makes it.
+void split_locals(Function &fn);
 
 /// The golden-file form. With `types`, every value and local shows its type.
 std::string print(const Function &fn, const TypeMap *types = nullptr);

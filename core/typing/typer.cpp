@@ -109,8 +109,9 @@ private:
     changed_ = true;
   }
 
+  /// A local as the user wrote it: `x.1` (a web of x, ir/locals.cpp) is x.
   static std::string pretty_local(const std::string &name) {
-    return name[0] == '$' ? "a temporary value" : name;
+    return name[0] == '$' ? "a temporary value" : name.substr(0, name.find('.'));
   }
 
   /// The constant value of `id` when it is a Const or a frozen global.
@@ -1025,7 +1026,7 @@ private:
     const Inst &d = *it->second;
     switch (d.op) {
     case Opcode::LoadLocal:
-      return d.name[0] == '$' ? "this array" : "'" + d.name + "'";
+      return d.name[0] == '$' ? "this array" : "'" + pretty_local(d.name) + "'";
     case Opcode::Global: return "global '" + d.name + "'";
     case Opcode::GetAttr:
       if (value(d.args[0]) && value(d.args[0])->kind == TypeKind::Module)

@@ -1,0 +1,94 @@
+//===- tests/locals_test.cpp - one local per web of a variable ------------===//
+//
+/// \file
+/// ir::split_locals on IR built with IRBuilder: which stores and loads end
+/// up sharing a local. The comment above each test is the Python it stands
+/// for.
+//
+//===----------------------------------------------------------------------===//
+#include "ir/ir.h"
+#include "tests/ir_builder.h"
+
+#include <gtest/gtest.h>
+
+namespace pyrite::ir {
+namespace {
+
+/// The local names of every load and store, in block order.
+std::vector<std::string> names(const Function &fn) {
+  std::vector<std::string> out;
+  for (const Block &b : fn.blocks)
+    for (const Inst &in : b.insts)
+      if (in.op == Opcode::LoadLocal || in.op == Opcode::StoreLocal)
+        out.push_back((in.op == Opcode::LoadLocal ? "load " : "store ") + in.name);
+  return out;
+}
+
+// x = 1; y = x; x = 2.5; return x
+TEST(SplitLocals, RebindingAfterTheLastUseIsANewLocal) {
+  IRBuilder b({});
+  b.store("x", b.const_int(1));
+  b.store("y", b.load("x"));
+  b.store("x", b.const_float(2.5));
+  b.ret(b.load("x"));
+  Function fn = b.finish();
+  split_locals(fn);
+  EXPECT_EQ(names(fn), (std::vector<std::string>{"store x", "load x", "store y", "store x.1",
+                                                 "load x.1"}));
+}
+
+// def f(n): n = g(n); return n
+TEST(SplitLocals, AnArgumentKeepsItsName) {
+  IRBuilder b({"n"});
+  int g = b.global("g");
+  b.store("n", b.call(g, {b.load("n")}));
+  b.ret(b.load("n"));
+  Function fn = b.finish();
+  split_locals(fn);
+  EXPECT_EQ(names(fn), (std::vector<std::string>{"load n", "store n.1", "load n.1"}));
+}
+
+// x = 1
+// if c: x = 2.5
+// return x          (both stores reach the load: one local)
+TEST(SplitLocals, StoresMeetingAtAJoinShareALocal) {
+  IRBuilder b({"c"});
+  int then = b.new_block(), join = b.new_block();
+  b.store("x", b.const_int(1));
+  b.branch(b.load("c"), then, join);
+  b.set_block(then);
+  b.store("x", b.const_float(2.5));
+  b.jump(join);
+  b.set_block(join);
+  b.ret(b.load("x"));
+  Function fn = b.finish();
+  split_locals(fn);
+  for (const std::string &n : names(fn))
+    EXPECT_EQ(n.find("x."), std::string::npos) << n;
+}
+
+// s = 0
+// while c: s = s + 1      (the loop's store reaches its own load)
+// s = 2.5; return s
+TEST(SplitLocals, LoopCarriedStoresShareALocalAndALaterRebindingDoesNot) {
+  IRBuilder b({"c"});
+  int header = b.new_block(), body = b.new_block(), exit = b.new_block();
+  b.store("s", b.const_int(0));
+  b.jump(header);
+  b.set_block(header);
+  b.branch(b.load("c"), body, exit);
+  b.set_block(body);
+  int s = b.load("s"), one = b.const_int(1);
+  b.store("s", b.binop(BinaryOp::Add, s, one));
+  b.jump(header);
+  b.set_block(exit);
+  b.store("s", b.const_float(2.5));
+  b.ret(b.load("s"));
+  Function fn = b.finish();
+  split_locals(fn);
+  EXPECT_EQ(names(fn), (std::vector<std::string>{"store s", "load c", "load s", "store s",
+                                                 "store s.1", "load s.1"}));
+}
+
+} // namespace
+} // namespace pyrite::ir
