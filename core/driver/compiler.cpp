@@ -52,6 +52,14 @@ type_function(const frontend::CodeObject &code, const std::vector<const Type *> 
               typing::Resolver &resolver, const Type *declared_return, StageTimes &times) {
   auto start = Clock::now();
   ir::Function fn = frontend::build_ir(code);
+  // What this signature decides before typing: `arg is None` tests (their
+  // branches not taken go), then one local per web of each variable.
+  std::vector<bool> arg_is_none;
+  for (const Type *t : arg_types)
+    arg_is_none.push_back(t && t->kind == TypeKind::None);
+  if (ir::fold_argument_none_tests(fn, arg_is_none))
+    ir::canonicalize_cfg(fn);
+  ir::split_locals(fn);
   times.frontend = seconds_since(start);
   start = Clock::now();
   auto typed = typing::infer_types(std::move(fn), arg_types, resolver);

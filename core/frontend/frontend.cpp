@@ -70,7 +70,6 @@ public:
       simulate_block(b, worklist);
     }
     ir::canonicalize_cfg(fn_);
-    ir::split_locals(fn_);
     return std::move(fn_);
   }
 

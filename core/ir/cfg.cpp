@@ -742,11 +742,44 @@ void drop_made_up_lines(Function &fn) {
         in.pos = {};
 }
 
+/// A branch on a constant (a folded `arg is None`) jumps; what only it
+/// reached is emptied (reverse postorder drops it).
+void fold_constant_branches(Function &fn) {
+  bool folded = false;
+  for (Block &b : fn.blocks) {
+    if (b.insts.empty() || b.insts.back().op != Opcode::Branch)
+      continue;
+    Inst &term = b.insts.back();
+    auto def = std::find_if(b.insts.begin(), b.insts.end(),
+                            [&](const Inst &in) { return in.result == term.args[0]; });
+    if (def == b.insts.end() || def->op != Opcode::Const ||
+        (def->constant.kind != Constant::Kind::Bool && def->constant.kind != Constant::Kind::None))
+      continue;
+    int taken = def->constant.i != 0 ? term.targets[0] : term.targets[1];
+    int dropped = def->constant.i != 0 ? term.targets[1] : term.targets[0];
+    if (dropped != taken)
+      std::erase_if(b.insts, [&](const Inst &in) { return is_slot_of(in, dropped); });
+    Inst &jump = b.insts.back();
+    jump.op = Opcode::Jump;
+    jump.args.clear();
+    jump.targets[0] = taken;
+    jump.targets[1] = -1;
+    folded = true;
+  }
+  if (!folded)
+    return;
+  auto live = reachable(fn);
+  for (Block &b : fn.blocks)
+    if (!live[size_t(b.id)])
+      b.insts.clear();
+}
+
 } // namespace
 
 void canonicalize_cfg(Function &fn) {
   if (fn.blocks.empty())
     return;
+  fold_constant_branches(fn);
   drop_dead_slots(fn);
   pass_slice_bounds(fn);
   merge_tails(fn);

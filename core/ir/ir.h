@@ -124,6 +124,12 @@ void canonicalize_cfg(Function &fn);
 /// a value of another type is another variable, as Numba's SSA makes it.
 void split_locals(Function &fn);
 
+/// For one signature: replaces `x is None` / `x is not None` on an argument
+/// that still holds the value it entered with by a constant, the argument
+/// being None (`arg_is_none[k]`) or not; canonicalize_cfg then drops the
+/// branch not taken. True when something changed.
+bool fold_argument_none_tests(Function &fn, const std::vector<bool> &arg_is_none);
+
 /// The golden-file form. With `types`, every value and local shows its type.
 std::string print(const Function &fn, const TypeMap *types = nullptr);
 

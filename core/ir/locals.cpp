@@ -11,6 +11,11 @@
 /// `x.1`, `x.2`, ... in block order. Loads that no store reaches (a possibly
 /// unbound variable) and `del` go with the web of the stores that reach
 /// them, or the first. Stack slots (`$bN.K`) are left alone.
+///
+/// Before that, per signature, `x is None` on an argument that still holds
+/// the value it entered with is a constant (fold_argument_none_tests), so
+/// that `if out is None: out = np.empty(n)` leaves two webs, as Numba's
+/// dead-branch pruning does.
 //
 //===----------------------------------------------------------------------===//
 #include "ir/ir.h"
@@ -52,77 +57,114 @@ private:
   std::vector<int> parent_;
 };
 
-/// Splits the local `name` of `fn` into its webs. `is_arg`: defined on entry.
-void split_local(Function &fn, const std::string &name, bool is_arg,
-                 const std::vector<std::vector<int>> &preds) {
-  // Definitions, numbered in block order; the argument is definition 0.
+/// Reaching definitions of one local: its stores (and, for an argument,
+/// the value it enters with, definition 0), numbered in block order, and
+/// for each load or `del` of it the definitions that may reach it.
+struct ReachingDefs {
   std::vector<Site> defs;
-  if (is_arg)
-    defs.push_back({-1, 0});
-  std::map<std::pair<int, size_t>, int> def_at;
-  for (const Block &b : fn.blocks)
-    for (size_t k = 0; k < b.insts.size(); ++k)
-      if (b.insts[k].op == Opcode::StoreLocal && b.insts[k].name == name) {
-        def_at[{b.id, k}] = int(defs.size());
-        defs.push_back({b.id, k});
-      }
-  if (defs.size() < 2)
-    return;
+  std::map<std::pair<int, size_t>, int> def_at;             ///< (block, inst) -> def
+  std::map<std::pair<int, size_t>, std::set<int>> reaching; ///< use -> defs
 
-  // Reaching definitions: what reaches the end of each block.
-  const size_t nb = fn.blocks.size();
-  std::vector<std::set<int>> out(nb);
-  auto transfer = [&](const Block &b, std::set<int> cur, auto &&on_use) {
-    for (size_t k = 0; k < b.insts.size(); ++k) {
-      const Inst &in = b.insts[k];
-      if (in.name != name || !is_named_local(in))
-        continue;
-      if (in.op == Opcode::StoreLocal) {
-        cur = {def_at.at({b.id, k})};
-      } else {
-        on_use(k, cur);
+  ReachingDefs(const Function &fn, const std::string &name, bool is_arg,
+               const std::vector<std::vector<int>> &preds) {
+    if (is_arg)
+      defs.push_back({-1, 0});
+    for (const Block &b : fn.blocks)
+      for (size_t k = 0; k < b.insts.size(); ++k)
+        if (b.insts[k].op == Opcode::StoreLocal && b.insts[k].name == name) {
+          def_at[{b.id, k}] = int(defs.size());
+          defs.push_back({b.id, k});
+        }
+    std::vector<std::set<int>> out(fn.blocks.size()); // what reaches each block's end
+    auto transfer = [&](const Block &b, std::set<int> cur, bool record) {
+      for (size_t k = 0; k < b.insts.size(); ++k) {
+        const Inst &in = b.insts[k];
+        if (in.name != name || !is_named_local(in))
+          continue;
+        if (in.op == Opcode::StoreLocal) {
+          cur = {def_at.at({b.id, k})};
+          continue;
+        }
+        if (record)
+          reaching[{b.id, k}] = cur;
         if (in.op == Opcode::DelLocal)
           cur.clear();
       }
-    }
-    return cur;
-  };
-  auto in_of = [&](const Block &b) {
-    std::set<int> in;
-    if (b.id == 0 && is_arg)
-      in.insert(0);
-    for (int p : preds[size_t(b.id)])
-      in.insert(out[size_t(p)].begin(), out[size_t(p)].end());
-    return in;
-  };
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (const Block &b : fn.blocks) {
-      std::set<int> o = transfer(b, in_of(b), [](size_t, const std::set<int> &) {});
-      if (o != out[size_t(b.id)]) {
-        out[size_t(b.id)] = std::move(o);
-        changed = true;
+      return cur;
+    };
+    auto in_of = [&](const Block &b) {
+      std::set<int> in;
+      if (b.id == 0 && is_arg)
+        in.insert(0);
+      for (int p : preds[size_t(b.id)])
+        in.insert(out[size_t(p)].begin(), out[size_t(p)].end());
+      return in;
+    };
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const Block &b : fn.blocks) {
+        std::set<int> o = transfer(b, in_of(b), false);
+        if (o != out[size_t(b.id)]) {
+          out[size_t(b.id)] = std::move(o);
+          changed = true;
+        }
       }
     }
+    for (const Block &b : fn.blocks)
+      transfer(b, in_of(b), true);
   }
+};
+
+std::vector<std::vector<int>> predecessors(const Function &fn) {
+  std::vector<std::vector<int>> preds(fn.blocks.size());
+  for (const Block &b : fn.blocks)
+    if (!b.insts.empty())
+      for (int t : b.insts.back().targets)
+        if (t >= 0)
+          preds[size_t(t)].push_back(b.id);
+  return preds;
+}
+
+bool is_argument(const Function &fn, const std::string &name) {
+  return std::find(fn.arg_names.begin(), fn.arg_names.end(), name) != fn.arg_names.end();
+}
+
+/// Splits the local `name` of `fn` into its webs. `is_arg`: defined on entry.
+void split_local(Function &fn, const std::string &name, bool is_arg,
+                 const std::vector<std::vector<int>> &preds, std::set<std::string> &taken) {
+  ReachingDefs rd(fn, name, is_arg, preds);
+  const std::vector<Site> &defs = rd.defs;
+  const auto &def_at = rd.def_at;
+  if (defs.size() < 2)
+    return;
 
   // Webs: definitions that reach one use are one local.
   UnionFind webs(defs.size());
   std::map<std::pair<int, size_t>, int> use_def; // a use -> one definition reaching it
-  for (const Block &b : fn.blocks)
-    transfer(b, in_of(b), [&](size_t k, const std::set<int> &reaching) {
-      if (reaching.empty())
-        return;
-      for (int d : reaching)
-        webs.join(d, *reaching.begin());
-      use_def[{b.id, k}] = *reaching.begin();
-    });
+  for (const auto &[use, reaching] : rd.reaching) {
+    if (reaching.empty())
+      continue;
+    for (int d : reaching)
+      webs.join(d, *reaching.begin());
+    use_def[use] = *reaching.begin();
+  }
 
   std::map<int, std::string> web_name; // root -> name, in definition order
+  int suffix = 0;
   for (size_t d = 0; d < defs.size(); ++d) {
     int root = webs.find(int(d));
-    if (!web_name.count(root))
-      web_name[root] = web_name.empty() ? name : name + "." + std::to_string(web_name.size());
+    if (web_name.count(root))
+      continue;
+    if (web_name.empty()) {
+      web_name[root] = name;
+      continue;
+    }
+    std::string fresh; // x.1, x.2, ... that no local has yet
+    do
+      fresh = name.substr(0, name.find('.')) + "." + std::to_string(++suffix);
+    while (taken.count(fresh));
+    taken.insert(fresh);
+    web_name[root] = fresh;
   }
   if (web_name.size() < 2)
     return;
@@ -141,21 +183,61 @@ void split_local(Function &fn, const std::string &name, bool is_arg,
 } // namespace
 
 void split_locals(Function &fn) {
-  std::vector<std::vector<int>> preds(fn.blocks.size());
-  for (const Block &b : fn.blocks)
-    if (!b.insts.empty())
-      for (int t : b.insts.back().targets)
-        if (t >= 0)
-          preds[size_t(t)].push_back(b.id);
-  std::set<std::string> names;
+  std::vector<std::vector<int>> preds = predecessors(fn);
+  std::set<std::string> names, taken(fn.arg_names.begin(), fn.arg_names.end());
   for (const Block &b : fn.blocks)
     for (const Inst &in : b.insts)
-      if (in.op == Opcode::StoreLocal && is_named_local(in))
-        names.insert(in.name);
-  for (const std::string &name : names) {
-    bool is_arg = std::find(fn.arg_names.begin(), fn.arg_names.end(), name) != fn.arg_names.end();
-    split_local(fn, name, is_arg, preds);
+      if (is_named_local(in)) {
+        taken.insert(in.name);
+        if (in.op == Opcode::StoreLocal)
+          names.insert(in.name);
+      }
+  for (const std::string &name : names)
+    split_local(fn, name, is_argument(fn, name), preds, taken);
+}
+
+bool fold_argument_none_tests(Function &fn, const std::vector<bool> &arg_is_none) {
+  std::vector<std::vector<int>> preds = predecessors(fn);
+  bool folded = false;
+  for (size_t a = 0; a < fn.arg_names.size() && a < arg_is_none.size(); ++a) {
+    const std::string &name = fn.arg_names[a];
+    ReachingDefs rd(fn, name, true, preds);
+    // Loads that see only the argument as it entered.
+    std::set<int> entry_values;
+    for (const auto &[use, reaching] : rd.reaching) {
+      const Inst &in = fn.blocks[size_t(use.first)].insts[use.second];
+      if (in.op == Opcode::LoadLocal && reaching == std::set<int>{0})
+        entry_values.insert(in.result);
+    }
+    for (Block &b : fn.blocks) {
+      std::map<int, const Inst *> def;
+      for (Inst &in : b.insts) {
+        if (in.result >= 0)
+          def[in.result] = &in;
+        if (in.op != Opcode::Compare || (CompareOp(in.sub) != CompareOp::Is &&
+                                         CompareOp(in.sub) != CompareOp::IsNot))
+          continue;
+        auto is_none_const = [&](int v) {
+          auto d = def.find(v);
+          return d != def.end() && d->second->op == Opcode::Const &&
+                 d->second->constant.kind == Constant::Kind::None;
+        };
+        int x = in.args[0], y = in.args[1];
+        bool tests_arg = (entry_values.count(x) && is_none_const(y)) ||
+                         (entry_values.count(y) && is_none_const(x));
+        if (!tests_arg)
+          continue;
+        bool value = arg_is_none[a] == (CompareOp(in.sub) == CompareOp::Is);
+        in.op = Opcode::Const;
+        in.args.clear();
+        in.constant = Constant{};
+        in.constant.kind = Constant::Kind::Bool;
+        in.constant.i = value;
+        folded = true;
+      }
+    }
   }
+  return folded;
 }
 
 } // namespace pyrite::ir

@@ -90,5 +90,71 @@ TEST(SplitLocals, LoopCarriedStoresShareALocalAndALaterRebindingDoesNot) {
                                                  "store s.1", "load s.1"}));
 }
 
+// def f(out=None):
+//     if out is None: out = g()
+//     return out
+//
+// Called with out=None, the test is True: its other branch goes, and the
+// store and the argument become two locals.
+TEST(FoldNoneTests, AnArgumentTestedForNoneLosesTheBranchNotTaken) {
+  IRBuilder b({"out"});
+  int then = b.new_block(), join = b.new_block();
+  int none = b.const_none(), out = b.load("out");
+  b.branch(b.compare(CompareOp::Is, out, none), then, join);
+  b.set_block(then);
+  int g = b.global("g");
+  b.store("out", b.call(g, {}));
+  b.jump(join);
+  b.set_block(join);
+  b.ret(b.load("out"));
+  Function fn = b.finish();
+  ASSERT_TRUE(fold_argument_none_tests(fn, {true}));
+  canonicalize_cfg(fn);
+  split_locals(fn);
+  EXPECT_EQ(fn.blocks.size(), 1u) << print(fn);
+  EXPECT_EQ(names(fn), (std::vector<std::string>{"load out", "store out.1", "load out.1"}));
+}
+
+// The same function called with an array: the test is False and the
+// argument flows to the return.
+TEST(FoldNoneTests, AnArgumentThatIsNotNoneKeepsTheOtherBranch) {
+  IRBuilder b({"out"});
+  int then = b.new_block(), join = b.new_block();
+  int none = b.const_none(), out = b.load("out");
+  b.branch(b.compare(CompareOp::Is, out, none), then, join);
+  b.set_block(then);
+  int g = b.global("g");
+  b.store("out", b.call(g, {}));
+  b.jump(join);
+  b.set_block(join);
+  b.ret(b.load("out"));
+  Function fn = b.finish();
+  ASSERT_TRUE(fold_argument_none_tests(fn, {false}));
+  canonicalize_cfg(fn);
+  split_locals(fn);
+  EXPECT_EQ(names(fn), (std::vector<std::string>{"load out", "load out"}));
+}
+
+// def f(flag, x=None):
+//     if flag: x = 1
+//     if x is None: ...      (x may have been rebound: not folded)
+TEST(FoldNoneTests, AnArgumentThatMayHaveBeenReboundIsNotFolded) {
+  IRBuilder b({"flag", "x"});
+  int set = b.new_block(), test = b.new_block(), yes = b.new_block(), no = b.new_block();
+  b.branch(b.load("flag"), set, test);
+  b.set_block(set);
+  b.store("x", b.const_int(1));
+  b.jump(test);
+  b.set_block(test);
+  int none = b.const_none(), x = b.load("x");
+  b.branch(b.compare(CompareOp::Is, x, none), yes, no);
+  b.set_block(yes);
+  b.ret(b.const_int(0));
+  b.set_block(no);
+  b.ret(b.load("x"));
+  Function fn = b.finish();
+  EXPECT_FALSE(fold_argument_none_tests(fn, {false, true}));
+}
+
 } // namespace
 } // namespace pyrite::ir

@@ -131,6 +131,12 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
     return true;
   }
   case TypeKind::Array: return unbox_array(obj, t, out);
+  case TypeKind::None:
+    if (obj != Py_None) {
+      PyErr_SetString(PyExc_TypeError, "expected None");
+      return false;
+    }
+    return true; // None has no bits
   case TypeKind::Tuple: {
     if (!PyTuple_Check(obj) || PyTuple_GET_SIZE(obj) != Py_ssize_t(t->elems.size())) {
       PyErr_Format(PyExc_TypeError, "expected a tuple for %s", t->display.c_str());

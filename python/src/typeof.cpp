@@ -78,6 +78,10 @@ const Type *typeof_value(PyObject *obj) {
     static const Type *b = types::boolean();
     return b;
   }
+  if (obj == Py_None) { // an argument left at its None default, or passed None
+    static const Type *none = types::none();
+    return none;
+  }
   if (PyArray_Check(obj)) {
     auto *arr = reinterpret_cast<PyArrayObject *>(obj);
     // Compiled code reads elements as native, aligned values; other arrays
