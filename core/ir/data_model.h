@@ -11,7 +11,9 @@
 ///   their width;
 /// - arrays: the struct ArrayHeader below, with `ndim` shape entries then
 ///   `ndim` strides (bytes), 8-byte aligned;
-/// - tuples: C structs of their elements; none: nothing.
+/// - tuples: C structs of their elements; none: nothing;
+/// - OptionalType(T): the struct {T value, bool present} (value undefined
+///   when absent).
 /// New kinds (lists, dicts, strings, records) add their row here.
 //
 //===----------------------------------------------------------------------===//
@@ -81,6 +83,10 @@ inline Layout layout_of(const Type *t) {
     return l;
   }
   case TypeKind::None: return {0, 1};
+  case TypeKind::Optional: { // {value, bool present}
+    Layout v = layout_of(t->dtype);
+    return {align_up(v.size + 1, v.align), v.align};
+  }
   default: return {1, 1};
   }
 }

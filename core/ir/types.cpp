@@ -38,6 +38,7 @@ std::string tuple_display(const Type &t) {
 std::string display_of(const Type &t) {
   switch (t.kind) {
   case TypeKind::None: return "none";
+  case TypeKind::Optional: return "OptionalType(" + t.dtype->display + ")";
   case TypeKind::Bool: return "bool";
   case TypeKind::Int:
     return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
@@ -113,6 +114,16 @@ Type named(TypeKind kind, const std::string &name) {
 } // namespace
 
 const Type *none() { return intern(make(TypeKind::None)); }
+
+const Type *optional(const Type *value) {
+  if (!value || value->kind == TypeKind::Optional)
+    return value;
+  if (!value->is_number())
+    return nullptr;
+  Type t = make(TypeKind::Optional);
+  t.dtype = value;
+  return intern(t);
+}
 const Type *boolean() { return intern(make(TypeKind::Bool)); }
 
 const Type *integer(int bits, bool is_signed) {
@@ -389,6 +400,12 @@ const Type *unify(const Type *a, const Type *b) {
     return a;
   if (!a || !b)
     return a ? a : b;
+  // None meets a value: OptionalType(value), as in Numba.
+  bool a_none = a->kind == TypeKind::None, b_none = b->kind == TypeKind::None;
+  if (a_none || b_none)
+    return optional(a_none ? b : a);
+  if (a->is_optional() || b->is_optional())
+    return optional(unify(strip_optional(a), strip_optional(b)));
   if (a->is_number() && b->is_number()) {
     if (a->is_bool() && b->is_bool())
       return a;

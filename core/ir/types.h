@@ -36,6 +36,7 @@ enum class TypeKind : uint8_t {
   StringLiteral,  ///< a compile-time str constant (exception messages)
   Exception,    ///< an exception instance awaiting `raise`
   Overloaded,   ///< a function with @overload implementations (handle: their registry)
+  Optional,     ///< a value of type dtype, or None (Numba's OptionalType)
 };
 
 struct Type {
@@ -60,6 +61,7 @@ struct Type {
   bool is_number() const { return is_int() || is_float() || is_bool(); }
   bool is_array() const { return kind == TypeKind::Array; }
   bool is_tuple() const { return kind == TypeKind::Tuple; }
+  bool is_optional() const { return kind == TypeKind::Optional; }
   bool is_uniform_tuple() const;
 };
 
@@ -77,6 +79,14 @@ inline const Type *float32() { return floating(32); }
 /// prints "readonly array(float64, 1d, C)"); stores into one are typing errors.
 const Type *array(const Type *dtype, int ndim, char layout, bool readonly = false);
 const Type *tuple(const std::vector<const Type *> &elems);
+/// A `value` or None: what a variable that is None on some paths holds, and
+/// what a function returning None on some paths returns. Only scalars
+/// (numbers and bool) for now; nullptr for other types.
+const Type *optional(const Type *value);
+/// `t` with any Optional taken off (the type a use of it sees).
+inline const Type *strip_optional(const Type *t) {
+  return t && t->kind == TypeKind::Optional ? t->dtype : t;
+}
 const Type *list_literal(const std::vector<const Type *> &elems);
 /// range(...) over int64, or over uint64 when every bound is unsigned (Numba's
 /// range_state64 / unsigned_range_state64).
@@ -128,7 +138,8 @@ bool parse_signature(const std::string &text, const Type *&result,
 const Type *promote_elementwise(const Type *a, const Type *b);
 
 /// The type a local variable gets when values of `a` and `b` are stored to
-/// it (int64 and float64 -> float64), or nullptr when they do not unify.
+/// it (int64 and float64 -> float64; None and int64 -> OptionalType(int64)),
+/// or nullptr when they do not unify.
 const Type *unify(const Type *a, const Type *b);
 
 /// NumPy's np.can_cast(from, to, 'same_kind') for scalar types: safe casts

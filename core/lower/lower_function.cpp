@@ -78,6 +78,8 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     return llvm::StructType::get(context, fields);
   }
   case TypeKind::BoundMethod: return llvm_type(t->self);
+  case TypeKind::Optional: // data_model.h: {value, present}
+    return llvm::StructType::get(context, {llvm_type(t->dtype), llvm::Type::getInt1Ty(context)});
   case TypeKind::StringLiteral:
   case TypeKind::Exception:
     if (t->bits) // a message's run-time values

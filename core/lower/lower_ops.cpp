@@ -60,6 +60,20 @@ llvm::Value *FunctionLowering::convert(Value *v, const Type *from, const Type *t
   if (from == to || !to)
     return v;
   llvm::Type *dst = m_.llvm_type(to);
+  if (to->is_optional()) { // None is absent; a value (or an Optional) is present
+    if (from->kind == TypeKind::None)
+      return llvm::Constant::getNullValue(dst);
+    Value *present = from->is_optional() ? b_.CreateExtractValue(v, 1) : b_.getTrue();
+    Value *inner = from->is_optional() ? b_.CreateExtractValue(v, 0) : v;
+    Value *out = b_.CreateInsertValue(llvm::UndefValue::get(dst),
+                                      convert(inner, types::strip_optional(from), to->dtype), 0);
+    return b_.CreateInsertValue(out, present, 1);
+  }
+  if (from->is_optional()) { // used as its value: None there is a TypeError
+    raise_if(b_.CreateNot(b_.CreateExtractValue(v, 1)), "TypeError",
+             "expected " + from->dtype->display + ", got None");
+    return convert(b_.CreateExtractValue(v, 0), from->dtype, to);
+  }
   if (from->is_number() && to->is_bool())
     return truth(v, from);
   if ((from->is_int() || from->is_bool()) && to->is_int()) {
@@ -135,6 +149,11 @@ llvm::Value *FunctionLowering::checked_float_to_int(Value *v, const Type *to) {
 llvm::Value *FunctionLowering::truth(Value *v, const Type *t) {
   if (t->is_bool())
     return v;
+  if (t->is_optional()) { // None is false
+    Value *present = b_.CreateExtractValue(v, 1);
+    Value *value_truth = truth(b_.CreateExtractValue(v, 0), t->dtype);
+    return b_.CreateAnd(present, value_truth);
+  }
   if (t->is_int())
     return b_.CreateICmpNE(v, llvm::ConstantInt::get(v->getType(), 0));
   if (t->is_float())
@@ -392,6 +411,10 @@ llvm::Value *FunctionLowering::compare(const ir::Inst &in) {
   if (r.constant)
     return b_.getInt1(r.constant->i != 0);
   auto op = ir::CompareOp(in.sub);
+  if (r.builtin == "optional.is_none") { // `x is None` on an OptionalType
+    Value *present = b_.CreateExtractValue(value(in.args[size_t(r.arg_map[0])]), 1);
+    return op == ir::CompareOp::Is ? b_.CreateNot(present) : present;
+  }
   if (r.callee) { // an @overload of operator.eq, ..., operator.contains
     Value *v = call_jit(in, r);
     return op == ir::CompareOp::NotIn ? b_.CreateNot(v) : v;
@@ -477,6 +500,8 @@ llvm::Value *FunctionLowering::unary(const ir::Inst &in) {
     return call_jit(in, *r); // an @overload of operator.neg, ...
   if (from->is_array())
     return array_expression(in);
+  if (from->is_optional()) // used as its value
+    return scalar_unary(op, convert(value(in.args[0]), from, from->dtype), from->dtype, to);
   return scalar_unary(op, value(in.args[0]), from, to);
 }
 

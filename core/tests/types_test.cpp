@@ -289,10 +289,23 @@ TEST(Unify, MismatchedIsNull) {
   EXPECT_EQ(unify(array(float64(), 1, 'C'), array(float64(), 2, 'C')), nullptr);
   EXPECT_EQ(unify(array(float64(), 1, 'C'), float64()), nullptr);
   EXPECT_EQ(unify(int64(), tuple({int64()})), nullptr);
-  EXPECT_EQ(unify(none(), int64()), nullptr);
+  EXPECT_EQ(unify(none(), array(float64(), 1, 'C')), nullptr); // Optional scalars only
   EXPECT_EQ(unify(range_state(), int64()), nullptr);
   EXPECT_EQ(unify(iterator(range_state()), iterator(array(float64(), 1, 'C'))), nullptr);
   EXPECT_EQ(unify(module("math"), module("numpy")), nullptr);
+}
+
+// None meets a value: OptionalType(value), as in Numba; the value part
+// unifies as values do.
+TEST(Unify, NoneAndAValueAreOptional) {
+  EXPECT_EQ(unify(none(), int64()), optional(int64()));
+  EXPECT_EQ(unify(float64(), none()), optional(float64()));
+  EXPECT_EQ(unify(optional(int64()), float64()), optional(float64()));
+  EXPECT_EQ(unify(optional(int64()), none()), optional(int64()));
+  EXPECT_EQ(unify(optional(int32()), optional(float32())), optional(float64()));
+  EXPECT_EQ(optional(optional(int64())), optional(int64()));
+  EXPECT_EQ(optional(int64())->display, "OptionalType(int64)");
+  EXPECT_EQ(strip_optional(optional(boolean())), boolean());
 }
 
 //===----------------------------------------------------------------------===//

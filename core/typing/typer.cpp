@@ -182,7 +182,7 @@ private:
     case Opcode::IterNext:
       return set_value(in, types::yield_type(value(in.args[0])->elems[0]));
     case Opcode::Branch: {
-      const Type *c = value(in.args[0]);
+      const Type *c = types::strip_optional(value(in.args[0]));
       if (!c->is_number() && c->kind != TypeKind::None)
         typing_error("the truth value of " + c->display + " is not supported", in.pos);
       return;
@@ -329,7 +329,9 @@ private:
   }
 
   const Type *binop(const Inst &in) {
-    const Type *a = value(in.args[0]), *b = value(in.args[1]);
+    // An OptionalType operand is used as its value (None there raises).
+    const Type *a = types::strip_optional(value(in.args[0]));
+    const Type *b = types::strip_optional(value(in.args[1]));
     auto op = ir::BinaryOp(in.sub);
     Resolution r;
     const Type *result = nullptr;
@@ -430,7 +432,19 @@ private:
     auto op = ir::CompareOp(in.sub);
     Resolution r;
     if (op == ir::CompareOp::In || op == ir::CompareOp::NotIn)
-      return contains(in, a, b);
+      return contains(in, types::strip_optional(a), types::strip_optional(b));
+    bool is_test = op == ir::CompareOp::Is || op == ir::CompareOp::IsNot;
+    if (is_test && (a->is_optional() || b->is_optional()) &&
+        (a->kind == TypeKind::None || b->kind == TypeKind::None)) {
+      r.builtin = "optional.is_none"; // known only at run time
+      r.arg_map = {a->is_optional() ? 0 : 1};
+      out_->resolutions[in.result] = r;
+      return types::boolean();
+    }
+    if (!is_test) {
+      a = types::strip_optional(a);
+      b = types::strip_optional(b);
+    }
     if (op == ir::CompareOp::Is || op == ir::CompareOp::IsNot) {
       bool a_none = a->kind == TypeKind::None, b_none = b->kind == TypeKind::None;
       if (!a_none && !b_none)
@@ -500,7 +514,7 @@ private:
   }
 
   const Type *unary(const Inst &in) {
-    const Type *a = value(in.args[0]);
+    const Type *a = types::strip_optional(value(in.args[0]));
     auto op = ir::UnaryOp(in.sub);
     if (a->is_array() && op != ir::UnaryOp::Not &&
         !(op == ir::UnaryOp::Invert && a->dtype->is_float())) {
@@ -617,7 +631,14 @@ private:
     } else if (callee->kind == TypeKind::Intrinsic) {
       result = intrinsic_call(in, callee, args, r);
     } else {
+      // OptionalType arguments are passed as their values (None raises).
+      bool optional_args = false;
+      for (const Type *&t : args)
+        if (t->is_optional())
+          t = t->dtype, optional_args = true;
       result = type_builtin_call(callee, args, in.kwnames, r, why);
+      if (result && optional_args && r.param_types.empty())
+        r.param_types = args;
       if (result && r.builtin == "array.fill") // writes every element of its receiver
         if (auto it = def_of_.find(in.args[0]); it != def_of_.end() &&
                                                 it->second->op == Opcode::GetAttr)

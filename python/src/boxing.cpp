@@ -162,6 +162,11 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
 PyObject *box(const void *in, const Type *t) {
   switch (t->kind) {
   case TypeKind::None: Py_RETURN_NONE;
+  case TypeKind::Optional: { // data_model.h: {value, present}
+    if (!(load<uint8_t>(static_cast<const char *>(in) + layout_of(t->dtype).size) & 1))
+      Py_RETURN_NONE;
+    return box(in, t->dtype);
+  }
   case TypeKind::Bool: return PyBool_FromLong(load<uint8_t>(in) & 1);
   case TypeKind::Float:
     return PyFloat_FromDouble(t->bits == 32 ? double(load<float>(in)) : load<double>(in));

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from pyrite import njit
-from pyrite.errors import TypingError
 
 
 def double_into(a, out=None):
@@ -74,12 +73,11 @@ def test_out_argument_is_written():
 def maybe_rebound(flag, x=None):
     if flag:
         x = 1
-    if x is None:  # x may be None or an int here: an Optional value
+    if x is None:  # None or an int here: an OptionalType(int64), tested at run time
         return 0
     return x
 
 
-def test_a_variable_none_on_one_path_only_is_a_typing_error_naming_it():
-    # Optional values are not supported yet: the error names the variable.
-    with pytest.raises(TypingError, match="variable 'x'"):
-        njit(maybe_rebound)(True)
+@pytest.mark.parametrize("args", [(True,), (False,), (False, 5), (True, 5)])
+def test_an_argument_that_may_have_been_rebound_is_tested_at_run_time(args):
+    _same(njit(maybe_rebound)(*args), maybe_rebound(*args))

@@ -1,0 +1,145 @@
+"""OptionalType: a variable that is None on some paths and a number on
+others, and functions that return None on some paths (an explicit
+`return None`, or falling off the end), as Numba types them. Tested at run
+time with `is None` / `is not None`; used as its value elsewhere (None there
+raises TypeError). Compared with CPython (and with Numba's unification where
+int and float results meet: 0 becomes 0.0)."""
+import numpy as np
+import pytest
+
+from pyrite import njit
+from pyrite.errors import TypingError
+
+
+def find(a, x):
+    for i in range(a.size):
+        if a[i] == x:
+            return i
+    return None
+
+
+def find_implicit(a, x):
+    for i in range(a.size):
+        if a[i] == x:
+            return i
+
+
+def first_negative(a):
+    found = None
+    for i in range(a.size):
+        if a[i] < 0 and found is None:
+            found = i
+    if found is None:
+        return -1
+    return found * 10
+
+
+def arithmetic_after_test(flag):
+    x = None
+    if flag:
+        x = 3
+    if x is not None:
+        return x + 1.5
+    return 0.0
+
+
+def truth_of_optional(flag, v):
+    x = None
+    if flag:
+        x = v
+    if x:
+        return 1
+    return 2
+
+
+def optional_float(v):
+    if v > 0:
+        return v * 2.0
+    if v < 0:
+        return None
+    return 0.5
+
+
+def optional_in_tuple(flag):
+    x = None
+    if flag:
+        x = 2.5
+    return (x, 1)
+
+
+def optional_bool(v):
+    if v > 0:
+        return True
+    return None
+
+
+@njit
+def _find_jit(a, x):
+    for i in range(a.size):
+        if a[i] == x:
+            return i
+    return None
+
+
+def caller_tests_result(a, x):
+    i = _find_jit(a, x)
+    if i is None:
+        return -1
+    return i + 1
+
+
+def caller_passes_result_on(a, x):
+    return _find_jit(a, x)
+
+
+A = np.array([3, 1, 2])
+CASES = [
+    (find, (A, 2)), (find, (A, 5)), (find_implicit, (A, 1)), (find_implicit, (A, 9)),
+    (first_negative, (np.array([1, -2, -3]),)), (first_negative, (np.array([1, 2]),)),
+    (arithmetic_after_test, (True,)), (arithmetic_after_test, (False,)),
+    (truth_of_optional, (True, 0)), (truth_of_optional, (True, 3)),
+    (truth_of_optional, (False, 3)), (optional_float, (2.0,)), (optional_float, (-1.0,)),
+    (optional_float, (0.0,)), (optional_in_tuple, (True,)), (optional_in_tuple, (False,)),
+    (optional_bool, (1,)), (optional_bool, (-1,)), (caller_tests_result, (A, 2)),
+    (caller_tests_result, (A, 7)), (caller_passes_result_on, (A, 1)),
+    (caller_passes_result_on, (A, 7)),
+]
+
+
+@pytest.mark.parametrize("f, args", CASES,
+                         ids=[f"{f.__name__}-{k}" for k, (f, _) in enumerate(CASES)])
+def test_optional_matches_cpython(f, args):
+    want, got = f(*args), njit(f)(*args)
+    assert got == want and type(got) is type(want), (got, want)
+
+
+def test_return_type_is_optional():
+    f = njit(find)
+    f(A, 1)
+    assert "OptionalType(int64)" in str(f.nopython_signatures[0])
+
+
+def use_as_value(flag):
+    x = None
+    if flag:
+        x = 3
+    return x * 2
+
+
+def test_none_used_as_a_value_raises_type_error():
+    f = njit(use_as_value)
+    assert f(True) == 6
+    with pytest.raises(TypeError, match="expected int64, got None"):
+        f(False)
+
+
+def optional_array(flag, n):
+    x = None
+    if flag:
+        x = np.zeros(n)
+    return x
+
+
+def test_optional_array_is_a_typing_error_naming_the_variable():
+    with pytest.raises(TypingError, match="cannot unify none and array.* for variable 'x'"):
+        njit(optional_array)(True, 2)
