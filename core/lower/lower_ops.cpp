@@ -19,6 +19,14 @@ llvm::Value *FunctionLowering::constant(const ir::Constant &c, const Type *t) {
   case K::UInt: return convert(i64(c.i), types::integer(64, false), t);
   case K::Float: return convert(fp_const(types::float64(), c.f), types::float64(), t);
   case K::Array: return frozen_array(c, t);
+  case K::Tuple: { // a frozen global tuple
+    Value *out = llvm::UndefValue::get(m_.llvm_type(t));
+    for (size_t k = 0; k < c.items.size(); ++k) {
+      Value *item = constant(c.items[k], t->elems[k]);
+      out = b_.CreateInsertValue(out, item, unsigned(k));
+    }
+    return out;
+  }
   default: return llvm::Constant::getNullValue(m_.llvm_type(t));
   }
 }

@@ -18,9 +18,21 @@ std::string type_list(const std::vector<const Type *> &ts) {
   return s + ")";
 }
 
+} // namespace
+
 const Type *constant_type(const ir::Constant &c) {
   using K = ir::Constant::Kind;
   switch (c.kind) {
+  case K::Tuple: {
+    std::vector<const Type *> elems;
+    for (const ir::Constant &item : c.items) {
+      const Type *t = constant_type(item);
+      if (!t)
+        return nullptr;
+      elems.push_back(t);
+    }
+    return types::tuple(elems);
+  }
   case K::None: return types::none();
   case K::Bool: return types::boolean();
   case K::Int: return types::int64();
@@ -30,6 +42,8 @@ const Type *constant_type(const ir::Constant &c) {
   default: return nullptr;
   }
 }
+
+namespace {
 
 class Typer {
 public:

@@ -151,6 +151,10 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
                               const std::vector<std::string> &kwnames,
                               Resolution &out, std::string &why);
 
+/// The type of a compile-time constant (a tuple of constants is a tuple of
+/// their types), or nullptr for constants pyrite cannot type.
+const Type *constant_type(const ir::Constant &c);
+
 /// Every (module, name) of the builtins implemented in C++ (builtins.def).
 std::vector<std::pair<std::string, std::string>> builtin_functions();
 

@@ -100,7 +100,25 @@ def describe(obj):
         return ("float", float(obj))
     if isinstance(obj, str):
         return ("str", obj)          # a constant string (exception messages)
+    if isinstance(obj, tuple) and _constant_tuple(obj):
+        return ("tuple", obj)        # frozen at compile time, as Numba does
     return None
+
+
+def _constant_tuple(t):
+    """Whether `t` holds only numbers, bools, None, strings and such tuples."""
+    for item in t:
+        if isinstance(item, tuple):
+            if not _constant_tuple(item):
+                return False
+        elif isinstance(item, (bool, float, str, type(None))):
+            continue
+        elif isinstance(item, int):
+            if not -2**63 <= item < 2**64:
+                return False
+        else:
+            return False
+    return True
 
 
 def _unsupported(obj, what):

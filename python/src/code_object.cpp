@@ -252,6 +252,11 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     c.s = text();
     g.type = types::string_literal(c.s);
     g.constant = c;
+  } else if (kind == "tuple") { // frozen at compile time, as Numba does
+    c = constant_of(value);
+    g.type = typing::constant_type(c);
+    if (g.type)
+      g.constant = c;
   } else if (kind == "float") {
     c.kind = ir::Constant::Kind::Float;
     c.f = PyFloat_AsDouble(value);

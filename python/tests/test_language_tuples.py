@@ -12,6 +12,8 @@ from pyrite.errors import TypingError
 
 
 def _same(got, want):
+    if isinstance(want, np.generic):  # NumPy scalars come back as Python numbers (Numba)
+        want = want.item()
     assert type(got) is type(want), (got, want)
     if isinstance(want, tuple):
         assert len(got) == len(want), (got, want)
@@ -110,3 +112,55 @@ def tuple_vs_number(t):
 def test_tuple_against_a_number_is_a_typing_error():
     with pytest.raises(TypingError, match=r"unsupported comparison .*< int64"):
         njit(tuple_vs_number)((1, 2))
+
+
+# --- global tuples, frozen at compile time (as Numba does), and tuple defaults ------
+
+SHAPE = (2, 3)
+COEFFS = (1.0, -2.5, 0.5)
+NESTED = ((1, 2), (3.5, True), None)
+BIG = (2**63 + 5, -1)
+
+
+def zeros_of_global_shape():
+    return np.zeros(SHAPE).shape
+
+
+def horner(x):
+    s = 0.0
+    for c in COEFFS:
+        s = s * x + c
+    return s
+
+
+def nested_global():
+    return NESTED[1][0] + NESTED[0][1], NESTED[0], NESTED[2] is None
+
+
+def uint64_in_global():
+    return BIG
+
+
+def tuple_defaults(shape=(2, 2), scale=1.5):
+    return np.ones(shape).sum() * scale
+
+
+@pytest.mark.parametrize("f, args", [
+    (zeros_of_global_shape, ()), (horner, (2.0,)), (nested_global, ()),
+    (uint64_in_global, ()), (tuple_defaults, ()), (tuple_defaults, ((3, 1),)),
+    (tuple_defaults, ((1, 4), 2.0)),
+])
+def test_global_tuples_and_tuple_defaults(f, args):
+    _compare(f, *args)
+
+
+UNSUPPORTED_GLOBAL = (1, [2])
+
+
+def uses_tuple_with_a_list():
+    return UNSUPPORTED_GLOBAL[0]
+
+
+def test_a_global_tuple_of_other_values_is_refused_by_name():
+    with pytest.raises(TypingError, match="global 'UNSUPPORTED_GLOBAL'"):
+        njit(uses_tuple_with_a_list)()
