@@ -8,6 +8,7 @@ explicit signatures) and Numba's inspection API.
 """
 import inspect
 import sys
+import types as _pytypes
 
 import numpy as np
 
@@ -201,6 +202,9 @@ def _argument_type_error(dispatcher, name, value):
             what = "unaligned arrays (copy it first: np.ascontiguousarray makes an aligned one)"
         else:
             what = f"arrays of dtype {value.dtype}"
+    elif isinstance(value, _pytypes.FunctionType):
+        what = (f"plain Python functions ({value.__name__}); a function passed to compiled "
+                f"code must be compiled too: decorate {value.__name__} with @njit")
     text = (f"cannot determine the type of argument '{name}' of "
             f"{dispatcher.__qualname__}(): pyrite does not support {what}\n\n"
             f'File "{code.co_filename}", line {line}, in {dispatcher.__qualname__}:\n'

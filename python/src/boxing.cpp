@@ -131,6 +131,7 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
     return true;
   }
   case TypeKind::Array: return unbox_array(obj, t, out);
+  case TypeKind::Dispatcher: return true; // the type says which function; no bits
   case TypeKind::None:
     if (obj != Py_None) {
       PyErr_SetString(PyExc_TypeError, "expected None");

@@ -22,6 +22,7 @@
 #include "support/diagnostics.h"
 
 #include <memory>
+#include <set>
 #include <optional>
 
 #include <structmember.h>
@@ -73,6 +74,22 @@ struct DispatcherObject {
 PyTypeObject *dispatcher_type = nullptr;
 
 } // namespace
+
+const Type *typeof_dispatcher(PyObject *obj) {
+  if (!dispatcher_type || !PyObject_TypeCheck(obj, dispatcher_type))
+    return nullptr;
+  // The type holds the object's address: keep the object alive for as long
+  // as the type (the process), so no other object reuses the address.
+  static std::set<PyObject *> kept;
+  if (kept.insert(obj).second)
+    Py_INCREF(obj);
+  PyObject *name = PyObject_GetAttrString(obj, "__name__");
+  const char *text = name && PyUnicode_Check(name) ? PyUnicode_AsUTF8(name) : "?";
+  const Type *t = types::dispatcher(obj, text ? text : "?");
+  Py_XDECREF(name);
+  PyErr_Clear();
+  return t;
+}
 
 // --- errors (shared with aot.cpp through compile_support.h) ---------------------
 

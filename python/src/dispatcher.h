@@ -3,6 +3,8 @@
 
 #include "numpy_api.h"
 
+#include "ir/types.h"
+
 namespace pyrite::python {
 
 /// Creates the `_core.DispatcherBase` type (once, at module import).
@@ -15,5 +17,11 @@ PyObject *compile_aot(PyObject *self, PyObject *args);
 
 /// Gives a Python subclass of DispatcherBase the vectorcall fast path.
 void enable_vectorcall(PyObject *subclass);
+
+/// The type of a @jit function passed as an argument (Numba's first-class
+/// dispatcher values: `newton(f, fprime, x0)` compiles once per f), or
+/// nullptr when `obj` is not one. The type identifies the function; the
+/// value carries nothing at run time.
+const Type *typeof_dispatcher(PyObject *obj);
 
 } // namespace pyrite::python

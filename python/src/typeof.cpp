@@ -1,6 +1,8 @@
 //===- python/src/typeof.cpp - fingerprinting arguments -------------------===//
 #include "typeof.h"
 
+#include "dispatcher.h"
+
 #include <array>
 
 namespace pyrite::python {
@@ -104,6 +106,8 @@ const Type *typeof_value(PyObject *obj) {
     }
     return types::tuple(elems);
   }
+  if (const Type *t = typeof_dispatcher(obj))
+    return t;
   if (PyArray_IsScalar(obj, Generic)) {
     PyArray_Descr *descr = PyArray_DescrFromScalar(obj);
     const Type *t = scalar_of_typenum(descr->type_num);
