@@ -71,6 +71,13 @@ Value *FunctionLowering::lower_len(const BuiltinCall &c) {
   const Type *t = c.arg_type(*this, 0);
   if (t->is_tuple())
     return i64(int64_t(t->elems.size()));
+  if (t->kind == TypeKind::RangeState) { // computed without overflow, as iteration counts
+    Value *count = range_trip_count(c.args[0], t);
+    if (!t->dtype->is_signed) // a uint64 range may hold more than len() can return
+      raise_if(b_.CreateICmpSLT(count, i64(0)), "OverflowError",
+               "Python int too large to convert to C ssize_t");
+    return count;
+  }
   return b_.CreateExtractValue(c.args[0], {kShape, 0});
 }
 

@@ -270,7 +270,7 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     return types::range_state(is_unsigned);
   }
   if (fn == "len" && args.size() == 1) {
-    if (args[0]->is_array() || args[0]->is_tuple())
+    if (args[0]->is_array() || args[0]->is_tuple() || args[0]->kind == TypeKind::RangeState)
       return types::int64();
     return nullptr;
   }

@@ -147,3 +147,81 @@ def np_any_all(a):
                                np.arange(12).reshape(3, 4)[:, ::2], np.array(0.0)])
 def test_np_any_all(a):
     _compare(np_any_all, a)
+
+
+# --- sum, min, max over tuples; len and sum of ranges ------------------------------------
+
+def sum1(t):
+    return sum(t)
+
+
+def sum_start(t, start):
+    return sum(t, start)
+
+
+@pytest.mark.parametrize("t", [(1, 2, 3), (1.5, 2.5), (True, True, 1), (), (7,)])
+def test_sum_of_tuples(t):
+    _compare(sum1, t)
+
+
+@pytest.mark.parametrize("t, start", [((1, 2), 10), ((1.5,), 1), ((), 2.5)])
+def test_sum_of_tuples_with_start(t, start):
+    _compare(sum_start, t, start)
+
+
+def test_sum_of_a_mixed_tuple_unifies_as_numba():
+    assert njit(sum1)((1, 2.5, True)) == 4.5
+
+
+def min_max(t):
+    return min(t), max(t)
+
+
+@pytest.mark.parametrize("t", [(3, 1, 7), (2.5, -1.0, 2.5), (5,), (True, False),
+                               (float("nan"), 1.0), (1.0, float("nan"))])
+def test_min_max_of_tuples(t):
+    _compare(min_max, t)
+
+
+def min_empty():
+    return min(())
+
+
+def max_empty():
+    return max(())
+
+
+@pytest.mark.parametrize("f", [min_empty, max_empty])
+def test_min_max_of_an_empty_tuple_raise_as_this_python(f):
+    _compare(f)
+
+
+def shape_extremes(a):
+    return max(a.shape), min(a.shape), sum(a.shape)
+
+
+def test_min_max_sum_of_a_shape():
+    _compare(shape_extremes, np.zeros((2, 5, 3)))
+
+
+def range_len_sum(a, b, c):
+    return len(range(a, b, c)), sum(range(a, b, c))
+
+
+@pytest.mark.parametrize("a, b, c", [(0, 10, 1), (0, 10, 3), (10, -5, -3), (5, 0, 1),
+                                     (-2**62, 2**62, 2**61), (0, 0, 5)])
+def test_len_and_sum_of_ranges(a, b, c):
+    _compare(range_len_sum, a, b, c)
+
+
+def unsigned_range_len(n):
+    return len(range(n))
+
+
+def test_len_of_a_uint64_range_past_int64_raises():
+    n = np.uint64(2**64 - 1)
+    with pytest.raises(OverflowError):
+        unsigned_range_len(int(n))
+    with pytest.raises(OverflowError):
+        njit(unsigned_range_len)(n)
+    assert njit(unsigned_range_len)(np.uint64(5)) == 5

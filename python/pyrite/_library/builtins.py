@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import types
 from ..extending import overload, overload_method, register_jitable
+from ._generate import generate
 
 _INLINE = "always"
 _INT = (types.Integer, types.Boolean)
@@ -266,3 +267,61 @@ def np_all(a):
                     return False
             return True
         return impl
+
+
+# --- sum, min, max over tuples and ranges -------------------------------------------
+
+def _number_tuple(t):
+    return isinstance(t, types.BaseTuple) and all(
+        isinstance(e, (types.Number, types.Boolean)) for e in t.types)
+
+
+def _is_range(t):
+    return str(t).startswith("range_state")
+
+
+@overload(sum, inline=_INLINE)
+def sum_(iterable, start=0):
+    """sum(t, start=0) of a tuple of numbers (written out element by
+    element: the types may differ) or of a range."""
+    if not (_absent(start) or start == 0 or isinstance(start, _REAL)):
+        return None
+    if _number_tuple(iterable):
+        terms = ["start"] + [f"iterable[{k}]" for k in range(len(iterable.types))]
+        return generate("tuple_sum", ("iterable", "start=0"), [f"return {' + '.join(terms)}"])
+    if _is_range(iterable):
+        def impl(iterable, start=0):
+            total = start
+            for v in iterable:
+                total += v
+            return total
+        return impl
+
+
+def _empty_message(fn):
+    try:
+        fn(())
+    except ValueError as e:
+        return str(e)  # "min() arg is an empty sequence" (3.11), "... iterable argument is empty"
+
+
+def _tuple_extreme(name, op):
+    def typer(iterable):  # min(a, b, ...) does not fit: the core's scalar min
+        if not _number_tuple(iterable):
+            return None
+        n = len(iterable.types)
+        if n == 0:
+            message = _empty_message(min if name == "min" else max)
+            return generate(f"tuple_{name}", ("iterable",), [f"raise ValueError({message!r})"])
+        # Python keeps the first extreme: a later element replaces it only
+        # when strictly smaller (larger).
+        body = ["m = iterable[0]"]
+        for k in range(1, n):
+            body += [f"if iterable[{k}] {op} m:", f"    m = iterable[{k}]"]
+        return generate(f"tuple_{name}", ("iterable",), body + ["return m"])
+    typer.__name__ = f"tuple_{name}"
+    return typer
+
+
+overload(min, inline=_INLINE)(_tuple_extreme("min", "<"))
+overload(max, inline=_INLINE)(_tuple_extreme("max", ">"))

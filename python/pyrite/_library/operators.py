@@ -10,28 +10,13 @@ may differ in type, so each implementation is generated for the lengths at
 hand with constant indices (one line per element), and each element
 comparison is typed again (nested tuples recurse).
 """
-import linecache
 import operator
 
 from .. import types
 from ..extending import overload
+from ._generate import generate as _generate
 
 _INLINE = "always"
-_generated_count = 0
-
-
-def _generate(name, params, body):
-    """A function `name(*params)` with `body` (lines), compiled from source
-    registered with linecache so error messages can show its lines."""
-    global _generated_count
-    _generated_count += 1
-    filename = f"<pyrite generated {name} {_generated_count}>"
-    lines = [f"def {name}({', '.join(params)}):"] + [f"    {line}" for line in body]
-    source = "\n".join(lines) + "\n"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    namespace = {}
-    exec(compile(source, filename, "exec"), namespace)
-    return namespace[name]
 
 
 def _tuples(*ts):
