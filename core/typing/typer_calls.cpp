@@ -1,0 +1,273 @@
+//===- typing/typer_calls.cpp - calls and attributes ------------------------===//
+//
+/// \file
+/// Calls of builtins, @jit functions, @overload implementations and
+/// intrinsics; binding arguments to parameters; attributes and methods.
+//
+//===----------------------------------------------------------------------===//
+#include "typing/typer_impl.h"
+
+#include <algorithm>
+
+namespace pyrite::typing {
+
+const Type *Typer::getattr(const Inst &in) {
+  const Type *obj = value(in.args[0]);
+  if (obj->kind == TypeKind::Module) {
+    if (!value(in.result)) {
+      GlobalValue g = resolver_.module_attr(obj, in.name);
+      if (!g.type)
+        typing_error(g.why.empty() ? "module '" + obj->name + "' has no attribute '" +
+                                         in.name + "'"
+                                   : g.why,
+                     in.pos);
+      record_global(in, g);
+    }
+    return value(in.result);
+  }
+  Resolution r;
+  const Type *t = type_attribute(obj, in.name, r);
+  if (!t)
+    t = member_overload(in, obj);
+  if (!t)
+    typing_error("unknown attribute '" + in.name + "' of " + obj->display +
+                     (obj->kind == TypeKind::ListLiteral
+                          ? " (lists are not supported yet beyond np.array([...]))"
+                          : ""),
+                 in.pos);
+  if (r.constant) {
+    auto &slot = out_->resolutions[in.result] = r;
+    consts_[in.result] = &*slot.constant;
+  }
+  return t;
+}
+
+const Type *Typer::call(const Inst &in) {
+  const Type *callee = value(in.args[0]);
+  std::vector<const Type *> args;
+  for (size_t k = 1; k < in.args.size(); ++k) {
+    args.push_back(value(in.args[k]));
+  }
+  Resolution r;
+  const Type *result = nullptr;
+  std::string why;
+  const Type *receiver = nullptr; // a method's receiver, passed first
+  if (callee->kind == TypeKind::Overloaded ||
+      (callee->kind == TypeKind::BoundMethod && callee->handle)) {
+    // The extension API: the typing functions choose an implementation.
+    receiver = callee->kind == TypeKind::BoundMethod ? callee->self : nullptr;
+    OverloadChoice choice = choose_overload(in, callee->handle, receiver, args);
+    if (!choice.llvm_ir.empty()) {
+      if (!in.kwnames.empty() || receiver)
+        typing_error("an @intrinsic takes positional arguments only", in.pos);
+      r.builtin = "llvm_ir";
+      r.llvm_ir = choice.llvm_ir;
+      r.ir_symbol = choice.ir_symbol;
+      r.param_types = choice.ir_params;
+      out_->resolutions[in.result] = r;
+      return choice.ir_result;
+    }
+    if (choice.failed)
+      typing_error(choice.why, in.pos);
+    if (choice.impl) {
+      callee = choice.impl;
+    } else if (callee->kind == TypeKind::Overloaded && !callee->message.empty()) {
+      callee = types::function(callee->message); // pyrite's own implementation
+    } else {
+      typing_error((choice.failed ? "" : "no implementation of " + describe_callee(callee) +
+                                             " for argument types " + type_list(args) +
+                                             ": ") +
+                       choice.why,
+                   in.pos);
+    }
+  }
+  if (callee->kind == TypeKind::Dispatcher) {
+    std::vector<const Type *> bound = bind_arguments(in, callee, args, r, receiver);
+    if (resolver_.is_current(callee, bound)) {
+      // Self-recursion: the call returns what the function returns, known
+      // from its other return statements once a round has typed them.
+      r.callee = out_;
+      r.param_types = bound;
+      result = out_->types.return_type;
+      if (!result) {
+        recursive_call_untyped_ = &in;
+        return nullptr;
+      }
+      out_->resolutions[in.result] = r;
+      return result;
+    }
+    r.callee = callee_for(in, callee, bound);
+    r.param_types = r.callee->arg_types;
+    result = r.callee->types.return_type;
+  } else if (callee->kind == TypeKind::Intrinsic) {
+    result = intrinsic_call(in, callee, args, r);
+  } else {
+    // OptionalType arguments are passed as their values (None raises).
+    bool optional_args = false;
+    for (const Type *&t : args)
+      if (t->is_optional())
+        t = t->dtype, optional_args = true;
+    result = type_builtin_call(callee, args, in.kwnames, r, why);
+    if (result && optional_args && r.param_types.empty())
+      r.param_types = args;
+    if (result && r.builtin == "array.fill") // writes every element of its receiver
+      if (auto it = def_of_.find(in.args[0]); it != def_of_.end() &&
+                                              it->second->op == Opcode::GetAttr)
+        check_writable(it->second->args[0], in.pos, "fill");
+  }
+  if (!result)
+    typing_error("no implementation of " + describe_callee(callee) +
+                     " for argument types " + type_list(args) +
+                     (why.empty() ? "" : ": " + why),
+                 in.pos);
+  out_->resolutions[in.result] = r;
+  return result;
+}
+
+OverloadChoice Typer::choose_overload(const Inst &in, const void *overloads, const Type *receiver,
+                               const std::vector<const Type *> &args) {
+  std::vector<const Type *> all;
+  std::vector<std::optional<ir::Constant>> literals;
+  if (receiver)
+    all.push_back(receiver);
+  all.insert(all.end(), args.begin(), args.end());
+  for (size_t k = 1; k < in.args.size(); ++k) {
+    const ir::Constant *c = literal(in.args[k]);
+    literals.push_back(c ? std::optional<ir::Constant>(*c) : std::nullopt);
+  }
+  auto key = std::make_pair(in.result, all);
+  auto it = overload_cache_.find(key);
+  if (it != overload_cache_.end())
+    return it->second;
+  OverloadChoice choice =
+      resolver_.resolve_overload(overloads, receiver, all, in.kwnames, literals);
+  overload_cache_[key] = choice;
+  return choice;
+}
+
+const Type *Typer::member_overload(const Inst &in, const Type *obj) {
+  MemberOverload m = resolver_.member(obj, in.name);
+  if (m.kind == MemberOverload::Method)
+    return types::bound_method(obj, in.name, m.overloads);
+  if (m.kind != MemberOverload::Attribute)
+    return nullptr;
+  OverloadChoice choice = choose_overload(in, m.overloads, obj, {});
+  if (!choice.impl)
+    typing_error(choice.failed ? choice.why
+                               : "no implementation of attribute '" + in.name + "' of " +
+                                     obj->display + ": " + choice.why,
+                 in.pos);
+  Resolution r;
+  std::vector<const Type *> bound = bind_arguments(in, choice.impl, {}, r, obj);
+  r.callee = callee_for(in, choice.impl, bound);
+  r.param_types = r.callee->arg_types;
+  out_->resolutions[in.result] = r;
+  return r.callee->types.return_type;
+}
+
+const Type *Typer::intrinsic_call(const Inst &in, const Type *callee,
+                           const std::vector<const Type *> &args, Resolution &r) {
+  IntrinsicSignature sig = resolver_.intrinsic(callee->name);
+  if (!sig.found)
+    typing_error("intrinsic '" + callee->name + "' is not provided by target '" + sig.target +
+                     "'",
+                 in.pos);
+  if (sig.params.size() != args.size() || !in.kwnames.empty())
+    typing_error("intrinsic '" + callee->name + "' takes " +
+                     std::to_string(sig.params.size()) + " positional arguments",
+                 in.pos);
+  for (size_t k = 0; k < args.size(); ++k)
+    if (!types::unify(args[k], sig.params[k]) || !args[k]->is_number() ||
+        !sig.params[k]->is_number())
+      if (args[k] != sig.params[k])
+        typing_error("intrinsic '" + callee->name + "' takes " + sig.params[k]->display +
+                         " as argument " + std::to_string(k + 1) + ", not " +
+                         args[k]->display,
+                     in.pos);
+  r.builtin = "intrinsic:" + callee->name;
+  r.param_types = sig.params;
+  return sig.result;
+}
+
+std::vector<const Type *> Typer::bind_arguments(const Inst &in, const Type *callee,
+                                         const std::vector<const Type *> &args,
+                                         Resolution &r, const Type *receiver) {
+  CallSignature sig = resolver_.signature_of(callee);
+  const int offset = receiver ? 1 : 0;
+  size_t n = sig.names.size(), given = args.size() - in.kwnames.size();
+  size_t positional = given + size_t(offset);
+  size_t fillable = sig.positional_count < 0 ? n : size_t(sig.positional_count);
+  auto operand_type = [&](int operand) {
+    return operand == 0 ? receiver : args[size_t(operand - 1)];
+  };
+  auto fail = [&](const std::string &why) {
+    typing_error(callee->name + "(): " + why, in.pos);
+  };
+  if (positional > fillable && sig.varargs_index < 0)
+    fail("takes " + std::to_string(fillable) + " positional arguments but " +
+         std::to_string(positional) + " were given");
+  r.arg_map.assign(n, -1);
+  for (size_t k = 0; k < std::min(positional, fillable); ++k)
+    r.arg_map[k] = int(k + 1) - offset;
+  if (sig.varargs_index >= 0) {
+    // The positional arguments past the named ones become the *args tuple.
+    r.arg_map[size_t(sig.varargs_index)] = Resolution::kVarargs;
+    r.varargs_operands.clear();
+    for (size_t k = fillable; k < positional; ++k)
+      r.varargs_operands.push_back(int(k + 1) - offset);
+  }
+  for (size_t j = 0; j < in.kwnames.size(); ++j) {
+    auto it = std::find(sig.names.begin(), sig.names.end(), in.kwnames[j]);
+    if (it == sig.names.end() || int(it - sig.names.begin()) == sig.varargs_index)
+      fail("unexpected keyword argument '" + in.kwnames[j] + "'");
+    size_t k = size_t(it - sig.names.begin());
+    if (r.arg_map[k] >= 0)
+      fail("got multiple values for argument '" + in.kwnames[j] + "'");
+    r.arg_map[k] = int(given + j + 1);
+  }
+  std::vector<const Type *> bound;
+  r.defaults.assign(n, std::nullopt);
+  for (size_t k = 0; k < n; ++k) {
+    if (r.arg_map[k] >= 0) {
+      bound.push_back(operand_type(r.arg_map[k]));
+      continue;
+    }
+    if (r.arg_map[k] == Resolution::kVarargs) {
+      std::vector<const Type *> packed;
+      for (int operand : r.varargs_operands)
+        packed.push_back(operand_type(operand));
+      bound.push_back(types::tuple(packed));
+      continue;
+    }
+    if (!sig.defaults[k])
+      fail("missing argument '" + sig.names[k] + "'");
+    const Type *t = constant_type(*sig.defaults[k]);
+    if (!t)
+      fail("the default of '" + sig.names[k] + "' has a type pyrite does not support");
+    r.defaults[k] = sig.defaults[k];
+    bound.push_back(t);
+  }
+  return bound;
+}
+
+std::shared_ptr<const TypedFunction> Typer::callee_for(const Inst &in, const Type *callee,
+                                                const std::vector<const Type *> &args) {
+  auto key = std::make_pair(in.result, args);
+  auto it = callee_cache_.find(key);
+  if (it != callee_cache_.end())
+    return it->second;
+  auto fn = resolver_.compile_callee(callee, args);
+  callee_cache_[key] = fn;
+  return fn;
+}
+
+std::string Typer::describe_callee(const Type *t) {
+  switch (t->kind) {
+  case TypeKind::Function: return t->name + "()";
+  case TypeKind::BoundMethod: return t->self->display + "." + t->name + "()";
+  case TypeKind::Overloaded: return t->name + "()";
+  default: return t->display;
+  }
+}
+
+} // namespace pyrite::typing

@@ -1,0 +1,201 @@
+//===- typing/typer_impl.h - the Typer, shared by its source files --------===//
+//
+/// \file
+/// The fixed-point type inference of typer.h, one class split along its
+/// seams: the driver and the instruction visitor (typer.cpp), operators
+/// (typer_operators.cpp), calls and attributes (typer_calls.cpp), indexing
+/// (typer_items.cpp). Private to core/typing.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "typing/typer.h"
+
+#include "support/diagnostics.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pyrite::typing {
+
+using ir::Inst;
+using ir::Opcode;
+
+/// "(int64, float64)": argument types for messages.
+std::string type_list(const std::vector<const Type *> &ts);
+
+class Typer {
+public:
+  Typer(ir::Function fn, const std::vector<const Type *> &args, Resolver &resolver)
+      : resolver_(resolver) {
+    out_ = std::make_shared<TypedFunction>();
+    out_->fn = std::move(fn);
+    out_->arg_types = args;
+    out_->types.values.assign(out_->fn.num_values, nullptr);
+    for (const ir::Block &b : out_->fn.blocks)
+      for (const Inst &in : b.insts)
+        if (in.result >= 0)
+          def_of_[in.result] = &in;
+  }
+
+  std::shared_ptr<TypedFunction> run();
+
+  const Type *value(int id) const { return out_->types.values[id]; }
+
+  void set_value(const Inst &in, const Type *t) {
+    if (!t || value(in.result) == t)
+      return;
+    out_->types.values[in.result] = t;
+    changed_ = true;
+  }
+
+  void set_local(const std::string &name, const Type *t, const bytecode::Position &pos);
+
+  /// A local as the user wrote it: `x.1` (a web of x, ir/locals.cpp) is x.
+  static std::string pretty_local(const std::string &name) {
+    return name[0] == '$' ? "a temporary value" : name.substr(0, name.find('.'));
+  }
+
+  /// The constant value of `id` when it is a Const or a frozen global.
+  const ir::Constant *literal(int id) const {
+    auto it = consts_.find(id);
+    return it == consts_.end() ? nullptr : it->second;
+  }
+
+  bool known(const Inst &in) const {
+    for (int a : in.args)
+      if (!value(a))
+        return false;
+    return true;
+  }
+
+  void visit(const Inst &in);
+
+  static std::string return_mismatch(const Type *before, const Type *here);
+
+  void visit_global(const Inst &in);
+
+  void record_global(const Inst &in, const GlobalValue &g);
+
+  /// Element type of an array expression's operand (the scalar itself).
+  static const Type *element(const Type *t) { return t->is_array() ? t->dtype : t; }
+
+  /// Result of `op` on scalars of types a and b; `t` becomes the type both
+  /// operands are converted to. nullptr when the operator does not apply.
+  static const Type *scalar_binop_type(ir::BinaryOp op, const Type *a, const Type *b,
+                                       const Type *&t);
+
+  /// The array with `dtype` and the larger ndim of a and b (broadcasting).
+  static const Type *broadcast_result(const Type *dtype, const Type *a, const Type *b);
+
+  /// `a op= b` on an array `a`: NumPy's ufunc(a, b, out=a) under the
+  /// 'same_kind' casting rule. A scalar `b` is weak (NEP 50): `uint8_array
+  /// += 1` computes in uint8 and `float32_array *= 0.5` in float32. The
+  /// result is `a` itself, updated in place.
+  const Type *inplace_array_binop(const Inst &in, const Type *a, const Type *b);
+
+  /// NEP 50: a scalar operand takes the array's dtype when it is of the same
+  /// kind or a lower one (bool < integer < float); otherwise the default
+  /// type of its kind.
+  static const Type *weak_promote(const Type *array_dtype, const Type *scalar);
+
+  const Type *binop(const Inst &in);
+
+  /// Python's `operator` function behind a binary operator (`+=` is iadd,
+  /// falling back to add as Python does when the type has no in-place form).
+  static std::string binary_op_function(ir::BinaryOp op, bool inplace);
+
+  /// An operator on types the core does not implement, through the
+  /// extension API, as Numba does: the @overload registered for the
+  /// `operator` module's function (`operator.eq`, `operator.add`, ...), or
+  /// nullptr when there is none that accepts the operands. `operands[k]` is
+  /// the instruction operand
+  /// that supplies parameter k (`in` passes the container first).
+  const Type *operator_overload(const Inst &in, const std::string &function,
+                                const std::vector<const Type *> &params,
+                                const std::vector<int> &operands);
+
+  const Type *compare(const Inst &in);
+
+  /// `item in container` (and `not in`): any element equal to `item`, for
+  /// arrays and tuples of numbers, as NumPy's __contains__ and Python's.
+  const Type *contains(const Inst &in, const Type *item, const Type *container);
+
+  const Type *unary(const Inst &in);
+
+  const Type *getattr(const Inst &in);
+
+  const Type *call(const Inst &in);
+
+  /// `a @ b`: np.dot's implementation (pyrite/_library), called with a, b.
+  const Type *matmul(const Inst &in, const Type *a, const Type *b);
+
+  /// `"... %d ..." % values` (one integer or a tuple of up to three): a
+  /// message for an exception, formatted when it is raised.
+  const Type *format_message(const Inst &in, const Type *text, const Type *values);
+
+  /// Asks the extension API once per call site and argument types (the
+  /// typer visits a call on every round until types settle).
+  OverloadChoice choose_overload(const Inst &in, const void *overloads, const Type *receiver,
+                                 const std::vector<const Type *> &args);
+
+  /// `obj.name` from @overload_method (a bound method) or
+  /// @overload_attribute (a call of the implementation with `obj`).
+  const Type *member_overload(const Inst &in, const Type *obj);
+
+  const Type *intrinsic_call(const Inst &in, const Type *callee,
+                             const std::vector<const Type *> &args, Resolution &r);
+
+  /// Matches positional and keyword arguments to the callee's parameters,
+  /// filling the rest from its defaults; returns the types in order. A
+  /// method's `receiver` is the first positional argument (operand 0, the
+  /// callee's own value).
+  std::vector<const Type *> bind_arguments(const Inst &in, const Type *callee,
+                                           const std::vector<const Type *> &args,
+                                           Resolution &r, const Type *receiver = nullptr);
+
+  std::shared_ptr<const TypedFunction> callee_for(const Inst &in, const Type *callee,
+                                                  const std::vector<const Type *> &args);
+
+  static std::string describe_callee(const Type *t);
+
+  const Type *getitem(const Inst &in);
+
+  /// Dimensions left after indexing `arr` with `idx` (integers and slices),
+  /// and whether a slice was among them.
+  std::pair<int, bool> index_shape(const Type *arr, const Type *idx,
+                                   const bytecode::Position &pos);
+
+  /// Numba's rule: a view of a C array stays C when every index but the last
+  /// is an integer, the last is an integer or a step-less slice, and no
+  /// dimension is left unindexed after a slice.
+  static char view_layout(const Type *arr, const Type *idx);
+
+  void setitem(const Inst &in);
+
+  const Type *extract(const Inst &in);
+
+  void check_complete();
+
+  /// How the user would name value `id`: 'a', a view of 'a', ...
+  std::string describe_value(int id) const;
+
+  /// Refuses a store into a read-only array, naming it.
+  void check_writable(int array_id, const bytecode::Position &pos, const char *how);
+
+private:
+  Resolver &resolver_;
+  std::map<int, const Inst *> def_of_; ///< the instruction that defines each value
+  std::shared_ptr<TypedFunction> out_;
+  std::map<int, const ir::Constant *> consts_;
+  std::map<std::pair<int, std::vector<const Type *>>, std::shared_ptr<const TypedFunction>>
+      callee_cache_;
+  std::map<std::pair<int, std::vector<const Type *>>, OverloadChoice> overload_cache_;
+  bool changed_ = false;
+  const Inst *recursive_call_untyped_ = nullptr;
+};
+
+} // namespace pyrite::typing

@@ -1,0 +1,132 @@
+//===- typing/typer_items.cpp - indexing ------------------------------------===//
+//
+/// \file
+/// Indexing and item assignment: integers, slices, masks and index arrays
+/// on arrays; tuples; unpacking.
+//
+//===----------------------------------------------------------------------===//
+#include "typing/typer_impl.h"
+
+#include <algorithm>
+
+namespace pyrite::typing {
+
+const Type *Typer::getitem(const Inst &in) {
+  const Type *obj = value(in.args[0]), *idx = value(in.args[1]);
+  Resolution r;
+  if (obj->is_array() && idx->is_array()) {
+    // a[mask] (a boolean array of a's shape) and a[indices] (a 1-d integer
+    // array into a 1-d array): copies, as in NumPy.
+    bool mask = idx->dtype->is_bool() && idx->ndim == obj->ndim;
+    bool fancy = idx->dtype->is_int() && idx->ndim == 1 && obj->ndim == 1;
+    if (!mask && !fancy)
+      typing_error("cannot index " + obj->display + " with " + idx->display +
+                       " (boolean masks of the same shape and 1-d integer arrays into "
+                       "1-d arrays are supported)",
+                   in.pos);
+    r.builtin = mask ? "mask" : "take";
+    out_->resolutions[in.result] = r;
+    return types::array(obj->dtype, 1, 'C');
+  }
+  if (obj->is_array()) {
+    auto [rest, sliced] = index_shape(obj, idx, in.pos);
+    (void)sliced;
+    if (rest == 0)
+      return obj->dtype;
+    return types::array(obj->dtype, rest, view_layout(obj, idx), obj->readonly);
+  }
+  if (obj->is_tuple() && (idx->is_int() || idx->is_bool())) {
+    if (const ir::Constant *c = literal(in.args[1])) {
+      int64_t n = int64_t(obj->elems.size()), k = c->i < 0 ? c->i + n : c->i;
+      if (k < 0 || k >= n)
+        typing_error("tuple index out of range", in.pos);
+      r.constant = *c;
+      r.constant->i = k;
+      out_->resolutions[in.result] = r;
+      return obj->elems[k];
+    }
+    if (obj->is_uniform_tuple())
+      return obj->elems[0];
+    typing_error("a heterogeneous tuple needs a constant index", in.pos);
+  }
+  typing_error("cannot index " + obj->display + " with " + idx->display, in.pos);
+}
+
+std::pair<int, bool> Typer::index_shape(const Type *arr, const Type *idx,
+                                 const bytecode::Position &pos) {
+  std::vector<const Type *> idxs = idx->is_tuple() ? idx->elems
+                                                   : std::vector<const Type *>{idx};
+  int rest = arr->ndim;
+  bool sliced = false;
+  for (const Type *t : idxs) {
+    if (t->kind == TypeKind::Slice)
+      sliced = true;
+    else if (t->is_bool())
+      // NumPy reads a boolean scalar as a 0-d mask (a[True] is every
+      // element under a new axis), not as the integer 1.
+      typing_error("indexing an array with a boolean scalar (" + idx->display +
+                       ") is a 0-d mask in NumPy, which pyrite does not support; "
+                       "index with an integer",
+                   pos);
+    else if (t->is_int())
+      --rest;
+    else
+      typing_error("array index must be integers or slices, not " + idx->display +
+                       " (array indexes are not supported yet)",
+                   pos);
+  }
+  if (int(idxs.size()) > arr->ndim)
+    typing_error("too many indices for " + arr->display, pos);
+  return {rest, sliced};
+}
+
+char Typer::view_layout(const Type *arr, const Type *idx) {
+  if (arr->layout != 'C')
+    return arr->layout;
+  std::vector<const Type *> items = idx->is_tuple() ? idx->elems
+                                                    : std::vector<const Type *>{idx};
+  for (size_t k = 0; k < items.size(); ++k) {
+    bool last = k + 1 == items.size();
+    bool keeps = items[k]->is_int() || items[k]->is_bool() ||
+                 (last && items[k]->kind == TypeKind::Slice && items[k]->bits == 2);
+    if (!keeps)
+      return 'A';
+  }
+  return 'C';
+}
+
+void Typer::setitem(const Inst &in) {
+  const Type *obj = value(in.args[0]), *idx = value(in.args[1]), *v = value(in.args[2]);
+  if (!obj->is_array())
+    typing_error("cannot assign to items of " + obj->display, in.pos);
+  check_writable(in.args[0], in.pos, "assign to items of");
+  if (idx->is_array()) {
+    if (idx->dtype->is_bool() && idx->ndim == obj->ndim && v->is_number())
+      return; // a[mask] = scalar
+    typing_error("assigning through " + idx->display +
+                     " is supported for a boolean mask of the same shape and a scalar",
+                 in.pos);
+  }
+  auto [rest, sliced] = index_shape(obj, idx, in.pos);
+  (void)sliced;
+  if (rest == 0 && v->is_number())
+    return;
+  if (rest > 0 && (v->is_number() || (v->is_array() && v->ndim == rest)))
+    return; // fill with a scalar, or copy an array of the same shape
+  typing_error("cannot store " + v->display + " into " + obj->display +
+                   (v->is_array() ? " (broadcasting is not supported yet)" : ""),
+               in.pos);
+}
+
+const Type *Typer::extract(const Inst &in) {
+  const Type *seq = value(in.args[0]);
+  if (!seq->is_tuple())
+    typing_error("cannot unpack " + seq->display, in.pos);
+  if (size_t(in.constant.i) != seq->elems.size())
+    typing_error("cannot unpack " + seq->display + " into " + std::to_string(in.constant.i) +
+                     " values",
+                 in.pos);
+  return seq->elems[in.sub];
+}
+
+} // namespace pyrite::typing
