@@ -88,6 +88,14 @@ def describe(obj):
             return ("class", _SCALARS[obj])
         if issubclass(obj, BaseException) and getattr(builtins, obj.__name__, None) is obj:
             return ("exception", obj.__name__)
+        if issubclass(obj, Exception) and _importable(obj):
+            # A user-defined exception: raised by its "module.qualname",
+            # which the dispatcher imports when compiled code raises it.
+            return ("exception", f"{obj.__module__}.{obj.__qualname__}")
+        if issubclass(obj, Exception):
+            return ("unsupported", f"the exception class {obj.__qualname__} is defined inside "
+                                   f"a function; compiled code raises exception classes "
+                                   f"defined at module level")
         return None
     if isinstance(obj, np.ndarray) and obj.dtype.type in _SCALARS and obj.ndim > 0:
         # Frozen at compile time, as Numba does with global arrays.
@@ -119,6 +127,17 @@ def _constant_tuple(t):
         else:
             return False
     return True
+
+
+def _importable(cls):
+    """Whether `cls` is reachable as module.qualname (not a local class)."""
+    module = sys.modules.get(cls.__module__)
+    if module is None or "<locals>" in cls.__qualname__:
+        return False
+    obj = module
+    for part in cls.__qualname__.split("."):
+        obj = getattr(obj, part, None)
+    return obj is cls
 
 
 def _unsupported(obj, what):
