@@ -504,6 +504,8 @@ llvm::Value *FunctionLowering::scalar_compare(ir::CompareOp op, Value *a, Value 
 llvm::Value *FunctionLowering::unary(const ir::Inst &in) {
   const Type *from = type_of(in.args[0]), *to = type_of(in.result);
   auto op = ir::UnaryOp(in.sub);
+  if (const typing::Resolution *r = tf_.resolution(in.result); r && r->constant)
+    return constant(*r->constant, to); // `not` of a value known at compile time
   if (const typing::Resolution *r = tf_.resolution(in.result); r && r->callee)
     return call_jit(in, *r); // an @overload of operator.neg, ...
   if (from->is_array())

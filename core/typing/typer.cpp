@@ -57,25 +57,90 @@ std::shared_ptr<TypedFunction> Typer::run() {
   // Errors seen while types are still widening may go away (a local typed
   // int64 in round one may be float64 in the end), so rounds skip them and
   // a last strict pass reports what is really wrong.
+  // Only blocks reachable from the entry are typed; a branch on a value
+  // known at compile time (`isinstance(x, float)`, `x is None` on a value
+  // typed None) reaches only the side it takes, as Numba's dead-branch
+  // pruning.
+  live_.assign(out_->fn.blocks.size(), 0);
+  live_[0] = 1;
   for (int round = 0; round < 64; ++round) {
     changed_ = false;
-    for (const ir::Block &b : out_->fn.blocks)
+    for (const ir::Block &b : out_->fn.blocks) {
+      if (!live_[size_t(b.id)])
+        continue;
       for (const Inst &in : b.insts) {
         try {
           visit(in);
         } catch (const CompileError &) {
         }
       }
+      mark_successors(b);
+    }
     if (!changed_)
       break;
   }
   for (const ir::Block &b : out_->fn.blocks)
-    for (const Inst &in : b.insts)
-      visit(in);
+    if (live_[size_t(b.id)])
+      for (const Inst &in : b.insts)
+        visit(in);
   check_complete();
+  drop_dead_blocks();
   if (!out_->types.return_type)
     out_->types.return_type = types::none();
   return out_;
+}
+
+const ir::Constant *Typer::known_condition(const Inst &branch) const {
+  if (branch.op != Opcode::Branch)
+    return nullptr;
+  const ir::Constant *c = literal(branch.args[0]);
+  using K = ir::Constant::Kind;
+  return c && (c->kind == K::Bool || c->kind == K::Int || c->kind == K::None) ? c : nullptr;
+}
+
+void Typer::mark_successors(const ir::Block &b) {
+  if (b.insts.empty())
+    return;
+  const Inst &term = b.insts.back();
+  int targets[2] = {term.targets[0], term.targets[1]};
+  if (const ir::Constant *c = known_condition(term))
+    targets[c->i != 0 ? 1 : 0] = -1; // the side not taken
+  for (int t : targets)
+    if (t >= 0 && !live_[size_t(t)]) {
+      live_[size_t(t)] = 1;
+      changed_ = true;
+    }
+}
+
+void Typer::drop_dead_blocks() {
+  ir::Function &fn = out_->fn;
+  if (std::all_of(live_.begin(), live_.end(), [](char l) { return l; }) &&
+      std::none_of(fn.blocks.begin(), fn.blocks.end(),
+                   [&](const ir::Block &b) { return !b.insts.empty() && known_condition(b.insts.back()); }))
+    return;
+  std::vector<int> new_id(fn.blocks.size(), -1);
+  std::vector<ir::Block> kept;
+  for (ir::Block &b : fn.blocks)
+    if (live_[size_t(b.id)]) {
+      new_id[size_t(b.id)] = int(kept.size());
+      kept.push_back(std::move(b));
+    }
+  for (ir::Block &b : kept) {
+    b.id = new_id[size_t(b.id)];
+    Inst &term = b.insts.back();
+    if (const ir::Constant *c = known_condition(term)) {
+      term.targets[0] = c->i != 0 ? term.targets[0] : term.targets[1];
+      term.targets[1] = -1;
+      term.op = Opcode::Jump;
+      term.args.clear();
+    }
+    for (int &t : term.targets)
+      if (t >= 0)
+        t = new_id[size_t(t)];
+  }
+  fn.blocks = std::move(kept);
+  // def_of_ pointed into the old blocks.
+  def_of_.clear();
 }
 
 void Typer::set_local(const std::string &name, const Type *t, const bytecode::Position &pos) {
@@ -220,8 +285,9 @@ void Typer::check_complete() {
                  "a return statement that does not depend on calling itself",
                  recursive_call_untyped_->pos);
   for (const ir::Block &b : out_->fn.blocks)
-    for (const Inst &in : b.insts)
-      if (in.result >= 0 && !value(in.result))
+    if (live_[size_t(b.id)])
+      for (const Inst &in : b.insts)
+        if (in.result >= 0 && !value(in.result))
         typing_error("cannot infer the type of this expression (" +
                          std::string(ir::opcode_name(in.op)) + ")",
                      in.pos);

@@ -11,6 +11,19 @@
 
 namespace pyrite::typing {
 
+/// The constant a function always returns, when its body is only
+/// `return <constant>` (a bool, an int or None).
+static const ir::Constant *constant_result(const TypedFunction &f) {
+  if (f.fn.blocks.size() != 1 || f.fn.blocks[0].insts.size() != 2)
+    return nullptr;
+  const Inst &value = f.fn.blocks[0].insts[0], &ret = f.fn.blocks[0].insts[1];
+  using K = ir::Constant::Kind;
+  if (value.op != Opcode::Const || ret.op != Opcode::Return || ret.args[0] != value.result ||
+      (value.constant.kind != K::Bool && value.constant.kind != K::Int))
+    return nullptr;
+  return &value.constant;
+}
+
 const Type *Typer::getattr(const Inst &in) {
   const Type *obj = value(in.args[0]);
   if (obj->kind == TypeKind::Module) {
@@ -43,6 +56,7 @@ const Type *Typer::getattr(const Inst &in) {
 }
 
 const Type *Typer::call(const Inst &in) {
+  consts_.erase(in.result); // known again below, or no longer (types widened)
   const Type *callee = value(in.args[0]);
   std::vector<const Type *> args;
   for (size_t k = 1; k < in.args.size(); ++k) {
@@ -99,6 +113,14 @@ const Type *Typer::call(const Inst &in) {
     r.callee = callee_for(in, callee, bound);
     r.param_types = r.callee->arg_types;
     result = r.callee->types.return_type;
+    if (const ir::Constant *c = constant_result(*r.callee)) {
+      // `isinstance(x, float)` and the like: the call stays, its value is
+      // known, and branches on it are pruned.
+      r.constant = *c;
+      auto &slot = out_->resolutions[in.result] = r;
+      consts_[in.result] = &*slot.constant;
+      return result;
+    }
   } else if (callee->kind == TypeKind::Intrinsic) {
     result = intrinsic_call(in, callee, args, r);
   } else {

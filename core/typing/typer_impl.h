@@ -74,6 +74,15 @@ public:
 
   void visit(const Inst &in);
 
+  /// The constant a branch tests, when known at compile time.
+  const ir::Constant *known_condition(const Inst &branch) const;
+
+  /// Marks the blocks `b` can reach live (one side of a known branch).
+  void mark_successors(const ir::Block &b);
+
+  /// After typing: known branches become jumps, unreachable blocks go.
+  void drop_dead_blocks();
+
   static std::string return_mismatch(const Type *before, const Type *here);
 
   void visit_global(const Inst &in);
@@ -195,6 +204,7 @@ private:
       callee_cache_;
   std::map<std::pair<int, std::vector<const Type *>>, OverloadChoice> overload_cache_;
   bool changed_ = false;
+  std::vector<char> live_; ///< by block id: reachable given known branches
   const Inst *recursive_call_untyped_ = nullptr;
 };
 

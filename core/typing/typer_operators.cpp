@@ -175,6 +175,7 @@ const Type *Typer::operator_overload(const Inst &in, const std::string &function
 }
 
 const Type *Typer::compare(const Inst &in) {
+  consts_.erase(in.result); // known again below, or no longer (types widened)
   const Type *a = value(in.args[0]), *b = value(in.args[1]);
   auto op = ir::CompareOp(in.sub);
   Resolution r;
@@ -227,7 +228,9 @@ const Type *Typer::compare(const Inst &in) {
                      ir::compare_op_symbol(op) + " " + b->display,
                  in.pos);
   }
-  out_->resolutions[in.result] = r;
+  auto &slot = out_->resolutions[in.result] = r;
+  if (slot.constant) // `x is None` decided by the types: branches on it are pruned
+    consts_[in.result] = &*slot.constant;
   return types::boolean();
 }
 
@@ -254,11 +257,14 @@ const Type *Typer::contains(const Inst &in, const Type *item, const Type *contai
                      " (a number in an array and a value in a tuple are)",
                  in.pos);
   }
-  out_->resolutions[in.result] = r;
+  auto &slot = out_->resolutions[in.result] = r;
+  if (slot.constant) // `x is None` decided by the types: branches on it are pruned
+    consts_[in.result] = &*slot.constant;
   return types::boolean();
 }
 
 const Type *Typer::unary(const Inst &in) {
+  consts_.erase(in.result); // known again below, or no longer (types widened)
   const Type *a = types::strip_optional(value(in.args[0]));
   auto op = ir::UnaryOp(in.sub);
   if (a->is_array() && op != ir::UnaryOp::Not &&
@@ -278,7 +284,19 @@ const Type *Typer::unary(const Inst &in) {
                      std::string(ir::unary_op_symbol(op)) + ": " + a->display,
                  in.pos);
   }
-  if (op == ir::UnaryOp::Not || (op == ir::UnaryOp::Invert && a->is_bool()))
+  if (op == ir::UnaryOp::Not) {
+    if (const ir::Constant *c = literal(in.args[0]);
+        c && (c->kind == ir::Constant::Kind::Bool || c->kind == ir::Constant::Kind::Int)) {
+      Resolution r; // `not isinstance(...)`: still known
+      r.constant = ir::Constant{};
+      r.constant->kind = ir::Constant::Kind::Bool;
+      r.constant->i = c->i == 0;
+      auto &slot = out_->resolutions[in.result] = r;
+      consts_[in.result] = &*slot.constant;
+    }
+    return types::boolean();
+  }
+  if (op == ir::UnaryOp::Invert && a->is_bool())
     return types::boolean();
   if (a->is_float())
     return a;

@@ -325,3 +325,45 @@ def _tuple_extreme(name, op):
 
 overload(min, inline=_INLINE)(_tuple_extreme("min", "<"))
 overload(max, inline=_INLINE)(_tuple_extreme("max", ">"))
+
+
+# --- isinstance -----------------------------------------------------------------------
+
+# Python's classes as compiled values are the functions that cast to them;
+# each stands for the kinds of pyrite types whose values are its instances
+# (a bool is an int, as in Python).
+_PYTHON_CLASSES = {
+    "builtins.int": (types.Integer, types.Boolean),
+    "builtins.float": (types.Float,),
+    "builtins.bool": (types.Boolean,),
+}
+
+
+def _instance_of(value_type, classinfo):
+    """True/False when known from the types, or None when classinfo is not
+    something pyrite can test against."""
+    if isinstance(classinfo, types.BaseTuple):
+        answers = [_instance_of(value_type, c) for c in classinfo.types]
+        return None if None in answers else any(answers)
+    if isinstance(classinfo, types.NumberClass):  # np.float32, np.int64, ...
+        return value_type == classinfo.instance_type
+    if isinstance(classinfo, types.Function) and classinfo.name in _PYTHON_CLASSES:
+        return isinstance(value_type, _PYTHON_CLASSES[classinfo.name])
+    return None
+
+
+@overload(isinstance, inline=_INLINE)
+def isinstance_(obj, classinfo):
+    """isinstance(x, cls) decided from x's type at compile time, as Numba
+    does: cls is int, float, bool, a NumPy scalar type (np.float32: the exact
+    type), or a tuple of these."""
+    answer = _instance_of(obj, classinfo)
+    if answer is None:
+        return None
+    if answer:
+        def impl(obj, classinfo):
+            return True
+    else:
+        def impl(obj, classinfo):
+            return False
+    return impl
