@@ -457,6 +457,14 @@ private:
       return "closure variables are not supported (bytecode " + op + ")";
     if (op == "STORE_GLOBAL")
       return "assigning to a global variable is not supported";
+    if (op == "STORE_ATTR" || op == "DELETE_ATTR")
+      return "assigning attributes (`obj.x = ...`) is not supported: objects with fields "
+             "need @jitclass, which pyrite does not support yet";
+    if (op == "BUILD_LIST" || op == "LIST_EXTEND")
+      return "lists are not supported yet, beyond np.array([...]) and `x in [...]` (bytecode " +
+             op + ")";
+    if (op == "YIELD_VALUE" || op == "RETURN_GENERATOR" || op == "GEN_START")
+      return "generators (`yield`) are not supported yet";
     if (op == "LIST_APPEND" || op == "BUILD_MAP" || op == "BUILD_SET")
       return "lists and dicts are not supported yet (bytecode " + op + ")";
     if (op == "PUSH_EXC_INFO" || op == "CHECK_EXC_MATCH" || op == "SETUP_FINALLY")

@@ -1,6 +1,8 @@
 //===- python/src/boxing.cpp - unboxing arguments, boxing results ---------===//
 #include "boxing.h"
 
+#include <algorithm>
+
 #include "runtime/rt_host.h"
 #include "typeof.h"
 
@@ -157,6 +159,20 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
   default:
     PyErr_Format(PyExc_TypeError, "pyrite cannot pass a %s argument", t->display.c_str());
     return false;
+  }
+}
+
+bool can_box(const Type *t) {
+  switch (t->kind) {
+  case TypeKind::None:
+  case TypeKind::Bool:
+  case TypeKind::Int:
+  case TypeKind::Float:
+  case TypeKind::Array: return true;
+  case TypeKind::Optional: return can_box(t->dtype);
+  case TypeKind::Tuple:
+    return std::all_of(t->elems.begin(), t->elems.end(), [](const Type *e) { return can_box(e); });
+  default: return false;
   }
 }
 

@@ -28,4 +28,8 @@ bool unbox(PyObject *obj, const Type *t, void *out);
 /// arrays this takes over the reference the native value holds.
 PyObject *box(const void *in, const Type *t);
 
+/// Whether box() can make a Python object of a `t` value (what a function
+/// called from Python may return).
+bool can_box(const Type *t);
+
 } // namespace pyrite::python

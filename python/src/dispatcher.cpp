@@ -316,6 +316,16 @@ std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
   return nullptr;
 }
 
+/// A function Python calls must return what box() can make a Python object
+/// of: found before anything runs, not when the result comes back.
+void check_returnable(const State &s, const typing::TypedFunction &typed) {
+  if (!can_box(typed.types.return_type))
+    typing_error("cannot return a value of type " + typed.types.return_type->display +
+                     " to Python (numbers, bool, None, arrays, tuples of these and Optional "
+                     "numbers can be returned)",
+                 {s.code ? s.code->bytes.first_line : -1, -1, -1, -1});
+}
+
 /// Compiles the typed-only specializations to machine code of their own
 /// (what Python calls and Numba's inspection API need); false with a Python
 /// error set on failure.
@@ -324,6 +334,7 @@ bool promote_typed(State &s) {
     auto typed = s.typed_only.front();
     s.typed_only.erase(s.typed_only.begin()); // a failure is not retried
     try {
+      check_returnable(s, *typed);
       driver::StageTimes times;
       s.overloads.push_back(make_overload(driver::compile(typed, s.options, times)));
     } catch (const CompileError &e) {
@@ -372,6 +383,8 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
                         reinterpret_cast<PyObject *>(d), types);
     driver::StageTimes times;
     auto typed = driver::type_function(*s.code, types, resolver, declared_return, times);
+    if (!c_entry)
+      check_returnable(s, *typed);
     typed->always_inline = s.always_inline;
     driver::CompileOptions options = s.options;
     options.c_entry = c_entry;

@@ -179,3 +179,33 @@ def test_boolean_scalar_index_is_refused_not_read_as_one():
         return x
     with pytest.raises(TypingError, match="boolean scalar"):
         pyrite.njit(store)(np.arange(3.0), True)
+
+
+# --- constructs outside the subset, each with the message that says so -------------
+
+def sets_attribute(o):
+    o.x = 1
+    return 0
+
+
+def returns_list_literal(n):
+    values = [1, 2, n]
+    return values
+
+
+def returns_dtype(a):
+    return a.dtype
+
+
+def test_assigning_an_attribute_names_jitclass():
+    with pytest.raises(pyrite.errors.UnsupportedError, match="need @jitclass"):
+        pyrite.njit(sets_attribute)(1)
+
+
+@pytest.mark.parametrize("fn, args, what", [
+    (returns_list_literal, (3,), r"list_literal\[.*\]"),
+    (returns_dtype, (np.zeros(2, np.float32),), r"class\(float32\)"),
+])
+def test_a_value_python_cannot_receive_is_a_typing_error_before_running(fn, args, what):
+    with pytest.raises(TypingError, match=f"cannot return a value of type {what} to Python"):
+        pyrite.njit(fn)(*args)
