@@ -57,7 +57,7 @@ type_function(const frontend::CodeObject &code, const std::vector<const Type *> 
   std::vector<bool> arg_is_none;
   for (const Type *t : arg_types)
     arg_is_none.push_back(t && t->kind == TypeKind::None);
-  if (ir::fold_argument_none_tests(fn, arg_is_none))
+  if (ir::fold_argument_none_tests(fn, arg_is_none) && ir::fold_constant_branches(fn))
     ir::canonicalize_cfg(fn);
   ir::split_locals(fn);
   times.frontend = seconds_since(start);

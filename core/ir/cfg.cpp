@@ -742,9 +742,11 @@ void drop_made_up_lines(Function &fn) {
         in.pos = {};
 }
 
+} // namespace
+
 /// A branch on a constant (a folded `arg is None`) jumps; what only it
 /// reached is emptied (reverse postorder drops it).
-void fold_constant_branches(Function &fn) {
+bool fold_constant_branches(Function &fn) {
   bool folded = false;
   for (Block &b : fn.blocks) {
     if (b.insts.empty() || b.insts.back().op != Opcode::Branch)
@@ -767,19 +769,17 @@ void fold_constant_branches(Function &fn) {
     folded = true;
   }
   if (!folded)
-    return;
+    return false;
   auto live = reachable(fn);
   for (Block &b : fn.blocks)
     if (!live[size_t(b.id)])
       b.insts.clear();
+  return true;
 }
-
-} // namespace
 
 void canonicalize_cfg(Function &fn) {
   if (fn.blocks.empty())
     return;
-  fold_constant_branches(fn);
   drop_dead_slots(fn);
   pass_slice_bounds(fn);
   merge_tails(fn);

@@ -130,6 +130,12 @@ void split_locals(Function &fn);
 /// branch not taken. True when something changed.
 bool fold_argument_none_tests(Function &fn, const std::vector<bool> &arg_is_none);
 
+/// Turns branches on a constant of the same block into jumps and empties
+/// what only they reached (canonicalize_cfg then drops it). Not part of the
+/// canonical form: CPython versions place constants differently, so it runs
+/// per signature, after fold_argument_none_tests. True when something changed.
+bool fold_constant_branches(Function &fn);
+
 /// The golden-file form. With `types`, every value and local shows its type.
 std::string print(const Function &fn, const TypeMap *types = nullptr);
 

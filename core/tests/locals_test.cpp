@@ -109,6 +109,7 @@ TEST(FoldNoneTests, AnArgumentTestedForNoneLosesTheBranchNotTaken) {
   b.ret(b.load("out"));
   Function fn = b.finish();
   ASSERT_TRUE(fold_argument_none_tests(fn, {true}));
+  ASSERT_TRUE(fold_constant_branches(fn));
   canonicalize_cfg(fn);
   split_locals(fn);
   EXPECT_EQ(fn.blocks.size(), 1u) << print(fn);
@@ -130,6 +131,7 @@ TEST(FoldNoneTests, AnArgumentThatIsNotNoneKeepsTheOtherBranch) {
   b.ret(b.load("out"));
   Function fn = b.finish();
   ASSERT_TRUE(fold_argument_none_tests(fn, {false}));
+  ASSERT_TRUE(fold_constant_branches(fn));
   canonicalize_cfg(fn);
   split_locals(fn);
   EXPECT_EQ(names(fn), (std::vector<std::string>{"load out", "load out"}));
