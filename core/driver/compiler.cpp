@@ -54,9 +54,10 @@ type_function(const frontend::CodeObject &code, const std::vector<const Type *> 
   ir::Function fn = frontend::build_ir(code);
   // What this signature decides before typing: `arg is None` tests (their
   // branches not taken go), then one local per web of each variable.
-  std::vector<bool> arg_is_none;
+  std::vector<std::optional<bool>> arg_is_none;
   for (const Type *t : arg_types)
-    arg_is_none.push_back(t && t->kind == TypeKind::None);
+    arg_is_none.push_back(!t || t->is_optional() ? std::nullopt
+                                                 : std::optional<bool>(t->kind == TypeKind::None));
   if (ir::fold_argument_none_tests(fn, arg_is_none) && ir::fold_constant_branches(fn))
     ir::canonicalize_cfg(fn);
   ir::split_locals(fn);

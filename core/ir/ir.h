@@ -16,6 +16,7 @@
 #include "ir/types.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -126,9 +127,11 @@ void split_locals(Function &fn);
 
 /// For one signature: replaces `x is None` / `x is not None` on an argument
 /// that still holds the value it entered with by a constant, the argument
-/// being None (`arg_is_none[k]`) or not; canonicalize_cfg then drops the
-/// branch not taken. True when something changed.
-bool fold_argument_none_tests(Function &fn, const std::vector<bool> &arg_is_none);
+/// being None (`arg_is_none[k]` true) or never None (false); an argument that
+/// may be either (an OptionalType, nullopt) keeps its run-time test. True
+/// when something changed.
+bool fold_argument_none_tests(Function &fn,
+                              const std::vector<std::optional<bool>> &arg_is_none);
 
 /// Turns branches on a constant of the same block into jumps and empties
 /// what only they reached (canonicalize_cfg then drops it). Not part of the

@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 
 namespace pyrite::ir {
@@ -196,10 +197,12 @@ void split_locals(Function &fn) {
     split_local(fn, name, is_argument(fn, name), preds, taken);
 }
 
-bool fold_argument_none_tests(Function &fn, const std::vector<bool> &arg_is_none) {
+bool fold_argument_none_tests(Function &fn, const std::vector<std::optional<bool>> &arg_is_none) {
   std::vector<std::vector<int>> preds = predecessors(fn);
   bool folded = false;
   for (size_t a = 0; a < fn.arg_names.size() && a < arg_is_none.size(); ++a) {
+    if (!arg_is_none[a]) // an Optional argument: tested at run time
+      continue;
     const std::string &name = fn.arg_names[a];
     ReachingDefs rd(fn, name, true, preds);
     // Loads that see only the argument as it entered.
@@ -227,7 +230,7 @@ bool fold_argument_none_tests(Function &fn, const std::vector<bool> &arg_is_none
                          (entry_values.count(y) && is_none_const(x));
         if (!tests_arg)
           continue;
-        bool value = arg_is_none[a] == (CompareOp(in.sub) == CompareOp::Is);
+        bool value = *arg_is_none[a] == (CompareOp(in.sub) == CompareOp::Is);
         in.op = Opcode::Const;
         in.args.clear();
         in.constant = Constant{};

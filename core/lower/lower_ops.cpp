@@ -160,7 +160,7 @@ llvm::Value *FunctionLowering::truth(Value *v, const Type *t) {
   if (t->is_optional()) { // None is false
     Value *present = b_.CreateExtractValue(v, 1);
     Value *value_truth = truth(b_.CreateExtractValue(v, 0), t->dtype);
-    return b_.CreateAnd(present, value_truth);
+    return b_.CreateSelect(present, value_truth, b_.getFalse());
   }
   if (t->is_int())
     return b_.CreateICmpNE(v, llvm::ConstantInt::get(v->getType(), 0));

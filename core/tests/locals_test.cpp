@@ -156,6 +156,7 @@ TEST(FoldNoneTests, AnArgumentThatMayHaveBeenReboundIsNotFolded) {
   b.ret(b.load("x"));
   Function fn = b.finish();
   EXPECT_FALSE(fold_argument_none_tests(fn, {false, true}));
+  EXPECT_FALSE(fold_argument_none_tests(fn, {false, std::nullopt})); // Optional: at run time
 }
 
 } // namespace

@@ -152,6 +152,8 @@ void Typer::set_local(const std::string &name, const Type *t, const bytecode::Po
       typing_error("cannot unify " + old->display + " and " + t->display +
                        " for variable '" + pretty_local(name) + "'",
                    pos);
+    if (t != u || old != u)
+      mixed_locals_.insert(name);
     if (u != old) {
       old = u;
       changed_ = true;

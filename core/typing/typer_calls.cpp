@@ -66,6 +66,21 @@ const Type *Typer::call(const Inst &in) {
   const Type *result = nullptr;
   std::string why;
   const Type *receiver = nullptr; // a method's receiver, passed first
+  if (callee->kind == TypeKind::Overloaded && callee->name == "isinstance" &&
+      in.args.size() >= 2) {
+    // Decided from the variable's type: a variable that holds values of
+    // several types has one unified type, which need not be the type of the
+    // value it holds when the test runs.
+    auto def = def_of_.find(in.args[1]);
+    if (def != def_of_.end() && def->second->op == Opcode::LoadLocal &&
+        mixed_locals_.count(def->second->name))
+      typing_error("isinstance() of '" + pretty_local(def->second->name) +
+                       "', which holds values of different types (unified as " +
+                       value(in.args[1])->display +
+                       "): pyrite decides isinstance from a variable's type, as Numba "
+                       "does; give each type its own variable",
+                   in.pos);
+  }
   if (callee->kind == TypeKind::Overloaded ||
       (callee->kind == TypeKind::BoundMethod && callee->handle)) {
     // The extension API: the typing functions choose an implementation.

@@ -15,6 +15,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -205,6 +206,9 @@ private:
   std::map<std::pair<int, std::vector<const Type *>>, OverloadChoice> overload_cache_;
   bool changed_ = false;
   std::vector<char> live_; ///< by block id: reachable given known branches
+  /// Locals stored values of different types (unified: int64 and float64
+  /// as float64, None and int64 as OptionalType(int64)).
+  std::set<std::string> mixed_locals_;
   const Inst *recursive_call_untyped_ = nullptr;
 };
 

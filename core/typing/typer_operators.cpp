@@ -265,6 +265,7 @@ const Type *Typer::contains(const Inst &in, const Type *item, const Type *contai
 
 const Type *Typer::unary(const Inst &in) {
   consts_.erase(in.result); // known again below, or no longer (types widened)
+  out_->resolutions.erase(in.result);
   const Type *a = types::strip_optional(value(in.args[0]));
   auto op = ir::UnaryOp(in.sub);
   if (a->is_array() && op != ir::UnaryOp::Not &&

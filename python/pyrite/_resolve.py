@@ -93,9 +93,9 @@ def describe(obj):
             # which the dispatcher imports when compiled code raises it.
             return ("exception", f"{obj.__module__}.{obj.__qualname__}")
         if issubclass(obj, Exception):
-            return ("unsupported", f"the exception class {obj.__qualname__} is defined inside "
-                                   f"a function; compiled code raises exception classes "
-                                   f"defined at module level")
+            return ("unsupported", f"the exception class {obj.__qualname__} is not defined "
+                                   f"at the top level of its module; compiled code raises "
+                                   f"exception classes defined at module level")
         return None
     if isinstance(obj, np.ndarray) and obj.dtype.type in _SCALARS and obj.ndim > 0:
         # Frozen at compile time, as Numba does with global arrays.
@@ -132,7 +132,8 @@ def _constant_tuple(t):
 def _importable(cls):
     """Whether `cls` is reachable as module.qualname (not a local class)."""
     module = sys.modules.get(cls.__module__)
-    if module is None or "<locals>" in cls.__qualname__:
+    # The dispatcher imports "module.name" when raising: one level only.
+    if module is None or "." in cls.__qualname__:
         return False
     obj = module
     for part in cls.__qualname__.split("."):

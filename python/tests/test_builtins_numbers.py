@@ -225,3 +225,23 @@ def test_len_of_a_uint64_range_past_int64_raises():
     with pytest.raises(OverflowError):
         njit(unsigned_range_len)(n)
     assert njit(unsigned_range_len)(np.uint64(5)) == 5
+
+
+# --- round() at the limits (review findings) ----------------------------------------
+
+@pytest.mark.parametrize("x, n", [(1e308, -309), (5e-324, 324), (1.5, 400), (-2.5, -400),
+                                  (1.6e308, -308), (1.7e308, -308), (123.0, -308)])
+def test_round_float_at_the_limits(x, n):
+    _compare(round_n, x, n)
+
+
+@pytest.mark.parametrize("x, n", [(6 * 10**18, -19), (-6 * 10**18, -19), (5 * 10**18, -19),
+                                  (4 * 10**18, -19), (9 * 10**18, -20)])
+def test_round_integer_at_the_limits(x, n):
+    # CPython returns 10**19 where pyrite's int64 cannot: OverflowError there.
+    want = round(x, n)
+    if abs(want) >= 2**63:
+        with pytest.raises(OverflowError):
+            njit(round_n)(x, n)
+    else:
+        assert njit(round_n)(x, n) == want

@@ -82,3 +82,29 @@ def first_negative(a):
 @pytest.mark.parametrize("a", [np.array([1, -2, -3]), np.array([1, 2])])
 def test_a_test_that_becomes_a_run_time_test_as_types_widen(a):
     assert njit(first_negative)(a) == first_negative(a)
+
+
+# --- variables holding values of several types (review findings) --------------------
+
+def isinstance_of_optional(c):
+    x = None
+    if c:
+        x = 5
+    return isinstance(x, int)
+
+
+def isinstance_of_widened(n):
+    x = 0
+    r = 0
+    for _ in range(n):
+        if isinstance(x, int):
+            r = 1
+        x = x + 0.5
+    return r
+
+
+@pytest.mark.parametrize("f", [isinstance_of_optional, isinstance_of_widened])
+def test_isinstance_of_a_variable_of_several_types_is_refused(f):
+    from pyrite.errors import TypingError
+    with pytest.raises(TypingError, match="holds values of different types"):
+        njit(f)(1)

@@ -143,3 +143,24 @@ def optional_array(flag, n):
 def test_optional_array_is_a_typing_error_naming_the_variable():
     with pytest.raises(TypingError, match="cannot unify none and array.* for variable 'x'"):
         njit(optional_array)(True, 2)
+
+
+# --- an OptionalType passed on to another @jit function (review finding) -------------
+
+@njit
+def _is_set(x):
+    if x is not None:
+        return 1
+    return 0
+
+
+def passes_optional(c):
+    y = None
+    if c:
+        y = 5
+    return _is_set(y)
+
+
+@pytest.mark.parametrize("c", [True, False])
+def test_an_optional_argument_is_tested_at_run_time(c):
+    assert njit(passes_optional)(c) == passes_optional(c)

@@ -52,5 +52,22 @@ def raises_local():
 
 
 def test_a_class_defined_inside_a_function_is_refused_with_the_reason():
-    with pytest.raises(TypingError, match="defined inside a function"):
+    with pytest.raises(TypingError, match="not defined at the top level"):
         raises_local()()
+
+
+class Namespace:
+    class Nested(Exception):
+        pass
+
+
+NestedAlias = Namespace.Nested
+
+
+def raises_nested():
+    raise NestedAlias("boom")
+
+
+def test_a_nested_exception_class_is_refused_not_raised_as_another():
+    with pytest.raises(TypingError, match="not defined at the top level"):
+        njit(raises_nested)()

@@ -115,6 +115,8 @@ def _two_product(a, b):
     """(p, e) with p = fl(a * b) and p + e == a * b exactly (Dekker's
     algorithm with Veltkamp splitting; no fused multiply-add needed)."""
     p = a * b
+    if not (abs(a) < 1e290 and abs(b) < 1e290 and abs(p) < 1e300):
+        return p, 0.0  # splitting would overflow; at this size the error does not matter
     split = 134217729.0  # 2**27 + 1
     t = split * a
     a_hi = t - (t - a)
@@ -139,11 +141,14 @@ def _round_float(x, ndigits):
     the exact decimal rounding (ties to even) of x's exact value, as
     CPython's round() (which uses dtoa). Exact for |ndigits| <= 22, where
     10**ndigits is a double; beyond that 10**ndigits is rounded first, and
-    a result can be one unit in the last place off CPython's."""
-    if not math.isfinite(x) or x == 0.0:
-        return x
+    a result can be one unit in the last place off CPython's. A result past
+    the largest double raises OverflowError, as CPython."""
+    if not math.isfinite(x) or x == 0.0 or ndigits > 308:
+        return x  # (past 308 digits, CPython may still round a subnormal)
+    if ndigits < -308:
+        return math.copysign(0.0, x)
     scale = 1.0
-    for _ in range(min(abs(ndigits), 308)):
+    for _ in range(abs(ndigits)):
         scale *= 10.0
     if ndigits >= 0:
         y, err = _two_product(x, scale)  # x * scale == y + err exactly
@@ -165,6 +170,8 @@ def _round_float(x, ndigits):
         result = n * scale
     if result == 0.0:
         return math.copysign(0.0, x)
+    if math.isinf(result):
+        raise OverflowError("rounded value too large to represent")
     return result
 
 
@@ -173,8 +180,12 @@ def _round_int(x, ndigits):
     """An integer rounded to a multiple of 10**-ndigits, ties to even."""
     if ndigits >= 0:
         return x
-    if ndigits < -18:
-        return 0  # 10**19 > any int64: |x| < half of it
+    if ndigits < -19:
+        return 0  # |x| < 9.3e18 is under half of 10**20
+    if ndigits == -19:
+        if x > 5000000000000000000 or x < -5000000000000000000:
+            raise OverflowError("Python int too large to convert to C long")  # 10**19
+        return 0  # a tie at 5e18 goes to the even multiple, 0
     scale = 1
     for _ in range(-ndigits):
         scale *= 10
@@ -342,6 +353,9 @@ _PYTHON_CLASSES = {
 def _instance_of(value_type, classinfo):
     """True/False when known from the types, or None when classinfo is not
     something pyrite can test against."""
+    if not isinstance(value_type, (types.Number, types.Boolean, types.BaseTuple, types.Array,
+                                   types.NoneType)):
+        return None  # an OptionalType or another kind: not decided from the type
     if isinstance(classinfo, types.BaseTuple):
         answers = [_instance_of(value_type, c) for c in classinfo.types]
         return None if None in answers else any(answers)
