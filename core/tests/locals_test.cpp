@@ -93,10 +93,7 @@ TEST(SplitLocals, LoopCarriedStoresShareALocalAndALaterRebindingDoesNot) {
 // def f(out=None):
 //     if out is None: out = g()
 //     return out
-//
-// Called with out=None, the test is True: its other branch goes, and the
-// store and the argument become two locals.
-TEST(FoldNoneTests, AnArgumentTestedForNoneLosesTheBranchNotTaken) {
+Function out_defaults_to_none() {
   IRBuilder b({"out"});
   int then = b.new_block(), join = b.new_block();
   int none = b.const_none(), out = b.load("out");
@@ -107,7 +104,13 @@ TEST(FoldNoneTests, AnArgumentTestedForNoneLosesTheBranchNotTaken) {
   b.jump(join);
   b.set_block(join);
   b.ret(b.load("out"));
-  Function fn = b.finish();
+  return b.finish();
+}
+
+// Called with out=None, the test is True: its other branch goes, and the
+// store and the argument become two locals.
+TEST(FoldNoneTests, AnArgumentTestedForNoneLosesTheBranchNotTaken) {
+  Function fn = out_defaults_to_none();
   ASSERT_TRUE(fold_argument_none_tests(fn, {true}));
   ASSERT_TRUE(fold_constant_branches(fn));
   canonicalize_cfg(fn);
@@ -119,17 +122,7 @@ TEST(FoldNoneTests, AnArgumentTestedForNoneLosesTheBranchNotTaken) {
 // The same function called with an array: the test is False and the
 // argument flows to the return.
 TEST(FoldNoneTests, AnArgumentThatIsNotNoneKeepsTheOtherBranch) {
-  IRBuilder b({"out"});
-  int then = b.new_block(), join = b.new_block();
-  int none = b.const_none(), out = b.load("out");
-  b.branch(b.compare(CompareOp::Is, out, none), then, join);
-  b.set_block(then);
-  int g = b.global("g");
-  b.store("out", b.call(g, {}));
-  b.jump(join);
-  b.set_block(join);
-  b.ret(b.load("out"));
-  Function fn = b.finish();
+  Function fn = out_defaults_to_none();
   ASSERT_TRUE(fold_argument_none_tests(fn, {false}));
   ASSERT_TRUE(fold_constant_branches(fn));
   canonicalize_cfg(fn);

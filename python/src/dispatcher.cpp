@@ -21,8 +21,8 @@
 #include "runtime/rt_host.h"
 #include "support/diagnostics.h"
 
+#include <map>
 #include <memory>
-#include <set>
 #include <optional>
 
 #include <structmember.h>
@@ -78,17 +78,19 @@ PyTypeObject *dispatcher_type = nullptr;
 const Type *typeof_dispatcher(PyObject *obj) {
   if (!dispatcher_type || !PyObject_TypeCheck(obj, dispatcher_type))
     return nullptr;
-  // The type holds the object's address: keep the object alive for as long
-  // as the type (the process), so no other object reuses the address.
-  static std::set<PyObject *> kept;
-  if (kept.insert(obj).second)
-    Py_INCREF(obj);
+  // One type per object, found again on every call (the call path). The
+  // type holds the object's address: the object is kept alive for as long as
+  // the type (the process), so no other object reuses the address.
+  static std::map<PyObject *, const Type *> known;
+  if (auto it = known.find(obj); it != known.end())
+    return it->second;
+  Py_INCREF(obj);
   PyObject *name = PyObject_GetAttrString(obj, "__name__");
   const char *text = name && PyUnicode_Check(name) ? PyUnicode_AsUTF8(name) : "?";
   const Type *t = types::dispatcher(obj, text ? text : "?");
   Py_XDECREF(name);
   PyErr_Clear();
-  return t;
+  return known[obj] = t;
 }
 
 // --- errors (shared with aot.cpp through compile_support.h) ---------------------

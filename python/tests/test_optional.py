@@ -73,12 +73,7 @@ def optional_bool(v):
     return None
 
 
-@njit
-def _find_jit(a, x):
-    for i in range(a.size):
-        if a[i] == x:
-            return i
-    return None
+_find_jit = njit(find)
 
 
 def caller_tests_result(a, x):

@@ -11,14 +11,11 @@ import numpy as np
 from .. import types
 from ..extending import overload, overload_method, register_jitable
 from ._generate import generate
+from .numpy_functions import _absent
 
 _INLINE = "always"
 _INT = (types.Integer, types.Boolean)
 _REAL = (types.Integer, types.Boolean, types.Float)
-
-
-def _absent(t):
-    return t is None or isinstance(t, (types.NoneType, types.Omitted))
 
 
 # --- divmod ----------------------------------------------------------------------
