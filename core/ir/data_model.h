@@ -14,6 +14,9 @@
 /// - tuples: C structs of their elements; none: nothing;
 /// - OptionalType(T): the struct {T value, bool present} (value undefined
 ///   when absent).
+/// - unicode_type: the struct UnicodeHeader below: code points stored as
+///   CPython stores them (PEP 393), 1, 2 or 4 bytes each, so a str argument
+///   is read in place and a result is built with PyUnicode_FromKindAndData.
 /// New kinds (lists, dicts, strings, records) add their row here.
 //
 //===----------------------------------------------------------------------===//
@@ -58,6 +61,22 @@ static_assert(kArrayFixedBytes == 40, "the array struct's fixed part is five 8-b
 /// Bytes of an array value of `ndim` dimensions.
 constexpr size_t array_bytes(int ndim) { return kArrayFixedBytes + 16 * size_t(ndim); }
 
+/// Field indices of the unicode_type struct.
+enum UnicodeField : unsigned {
+  kStrMemInfo = 0, ///< the runtime's refcounted owner; null for text the
+                   ///< function does not own (a constant, an argument's)
+  kStrData = 1,    ///< the first code point
+  kStrLength = 2,  ///< code points
+  kStrKind = 3,    ///< bytes per code point: 1, 2 or 4 (PyUnicode_KIND)
+};
+
+struct UnicodeHeader {
+  void *meminfo;
+  void *data;
+  int64_t length;
+  int64_t kind;
+};
+
 struct Layout {
   size_t size = 0;
   size_t align = 1;
@@ -83,6 +102,7 @@ inline Layout layout_of(const Type *t) {
     return l;
   }
   case TypeKind::None: return {0, 1};
+  case TypeKind::Unicode: return {sizeof(UnicodeHeader), 8};
   case TypeKind::Optional: { // {value, bool present}
     Layout v = layout_of(t->dtype);
     return {align_up(v.size + 1, v.align), v.align};

@@ -39,6 +39,7 @@ std::string display_of(const Type &t) {
   switch (t.kind) {
   case TypeKind::None: return "none";
   case TypeKind::Optional: return "OptionalType(" + t.dtype->display + ")";
+  case TypeKind::Unicode: return "unicode_type";
   case TypeKind::Bool: return "bool";
   case TypeKind::Int:
     return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
@@ -126,6 +127,26 @@ const Type *optional(const Type *value) {
 }
 const Type *boolean() { return intern(make(TypeKind::Bool)); }
 
+const Type *unicode() {
+  static const Type *t = intern(make(TypeKind::Unicode));
+  return t;
+}
+
+const Type *unliteral(const Type *t) {
+  if (t && t->kind == TypeKind::StringLiteral && !t->bits)
+    return unicode();
+  if (t && t->is_tuple()) {
+    std::vector<const Type *> elems;
+    bool changed = false;
+    for (const Type *e : t->elems) {
+      elems.push_back(unliteral(e));
+      changed |= elems.back() != e;
+    }
+    return changed ? tuple(elems) : t;
+  }
+  return t;
+}
+
 const Type *integer(int bits, bool is_signed) {
   Type t = make(TypeKind::Int);
   t.bits = bits;
@@ -185,6 +206,8 @@ const Type *iterator(const Type *of) {
 const Type *yield_type(const Type *t) {
   switch (t->kind) {
   case TypeKind::RangeState: return t->dtype;
+  case TypeKind::Unicode: return t; // one-character strings
+  case TypeKind::StringLiteral: return t->bits ? nullptr : unicode();
   case TypeKind::Tuple: return t->is_uniform_tuple() ? t->elems[0] : nullptr;
   case TypeKind::Array:
     return t->ndim == 1 ? t->dtype : array(t->dtype, t->ndim - 1, t->layout, t->readonly);
@@ -282,7 +305,7 @@ const Type *parse(const std::string &raw) {
   std::string text = strip(raw);
   size_t bracket = text.find('[');
   if (bracket == std::string::npos)
-    return parse_scalar(text);
+    return text == "unicode_type" || text == "string" ? unicode() : parse_scalar(text);
   if (text.back() != ']')
     return nullptr;
   const Type *dtype = parse_scalar(strip(text.substr(0, bracket)));
@@ -406,6 +429,8 @@ const Type *unify(const Type *a, const Type *b) {
     return optional(a_none ? b : a);
   if (a->is_optional() || b->is_optional())
     return optional(unify(strip_optional(a), strip_optional(b)));
+  if (a->is_string() && b->is_string()) // two texts, or a text and a run-time str
+    return unicode();
   if (a->is_number() && b->is_number()) {
     if (a->is_bool() && b->is_bool())
       return a;

@@ -37,6 +37,7 @@ enum class TypeKind : uint8_t {
   Exception,    ///< an exception instance awaiting `raise`
   Overloaded,   ///< a function with @overload implementations (handle: their registry)
   Optional,     ///< a value of type dtype, or None (Numba's OptionalType)
+  Unicode,      ///< a str value at run time (Numba's unicode_type; data_model.h)
 };
 
 struct Type {
@@ -62,6 +63,12 @@ struct Type {
   bool is_array() const { return kind == TypeKind::Array; }
   bool is_tuple() const { return kind == TypeKind::Tuple; }
   bool is_optional() const { return kind == TypeKind::Optional; }
+  /// A str: a run-time unicode_type value or a constant string literal
+  /// (which is a unicode_type whose text is known; a formatted exception
+  /// message is not).
+  bool is_string() const {
+    return kind == TypeKind::Unicode || (kind == TypeKind::StringLiteral && !bits);
+  }
   bool is_uniform_tuple() const;
 };
 
@@ -87,6 +94,12 @@ const Type *optional(const Type *value);
 inline const Type *strip_optional(const Type *t) {
   return t && t->kind == TypeKind::Optional ? t->dtype : t;
 }
+/// str values (Numba's unicode_type).
+const Type *unicode();
+/// `t` with a string literal's text forgotten (unicode_type); other types
+/// unchanged. What a literal becomes as an argument, a result or a local
+/// that holds several strings.
+const Type *unliteral(const Type *t);
 const Type *list_literal(const std::vector<const Type *> &elems);
 /// range(...) over int64, or over uint64 when every bound is unsigned (Numba's
 /// range_state64 / unsigned_range_state64).

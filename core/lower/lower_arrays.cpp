@@ -25,8 +25,8 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
     return call_jit(in, *r); // an @overload_attribute
   const Type *obj = type_of(in.args[0]);
   Value *arr = value(in.args[0]);
-  if (t->kind == TypeKind::BoundMethod)
-    return arr; // the receiver travels as the method's value
+  if (t->kind == TypeKind::BoundMethod) // the receiver travels as the method's value
+    return convert(arr, obj, t->self);
   if (!obj->is_array())
     return llvm::Constant::getNullValue(m_.llvm_type(t)); // modules, functions
   if (in.name == "shape" || in.name == "strides") {
@@ -151,31 +151,7 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
       data = b_.CreateInBoundsGEP(b_.getInt8Ty(), data, b_.CreateMul(i, stride));
       continue;
     }
-    // CPython's PySlice_Unpack + PySlice_AdjustIndices.
-    Value *given_step = b_.CreateExtractValue(v, 2);
-    Value *has_step = b_.CreateExtractValue(v, 5);
-    Value *step = b_.CreateSelect(has_step, given_step, i64(1));
-    raise_if(b_.CreateICmpEQ(step, i64(0)), "ValueError", "slice step cannot be zero");
-    Value *neg = b_.CreateICmpSLT(step, i64(0));
-    auto adjust = [&](unsigned field, Value *if_missing) {
-      Value *x = b_.CreateExtractValue(v, field);
-      Value *wrapped = b_.CreateAdd(x, dim);
-      Value *low = b_.CreateSelect(neg, i64(-1), i64(0));
-      Value *high = b_.CreateSelect(neg, b_.CreateSub(dim, i64(1)), dim);
-      Value *from_start = b_.CreateSelect(b_.CreateICmpSGE(x, dim), high, x);
-      Value *from_end = b_.CreateSelect(b_.CreateICmpSLT(wrapped, i64(0)), low, wrapped);
-      Value *adj = b_.CreateSelect(b_.CreateICmpSLT(x, i64(0)), from_end, from_start);
-      return b_.CreateSelect(b_.CreateExtractValue(v, field + 3), adj, if_missing);
-    };
-    Value *start = adjust(0, b_.CreateSelect(neg, b_.CreateSub(dim, i64(1)), i64(0)));
-    Value *stop = adjust(1, b_.CreateSelect(neg, i64(-1), dim));
-    Value *up = b_.CreateAdd(b_.CreateSDiv(b_.CreateSub(b_.CreateSub(stop, start), i64(1)), step), i64(1));
-    Value *neg_step = b_.CreateNeg(step);
-    Value *down = b_.CreateAdd(
-        b_.CreateSDiv(b_.CreateSub(b_.CreateSub(start, stop), i64(1)), neg_step), i64(1));
-    Value *len_up = b_.CreateSelect(b_.CreateICmpSLT(start, stop), up, i64(0));
-    Value *len_down = b_.CreateSelect(b_.CreateICmpSLT(stop, start), down, i64(0));
-    Value *len = b_.CreateSelect(neg, len_down, len_up);
+    auto [start, len, step] = slice_indices(v, dim);
     data = b_.CreateInBoundsGEP(b_.getInt8Ty(), data, b_.CreateMul(start, stride));
     put_dim(len, b_.CreateMul(stride, step));
   }
@@ -350,9 +326,40 @@ llvm::Value *FunctionLowering::take(Value *arr, const Type *at, Value *idx, cons
   return out;
 }
 
+FunctionLowering::SliceIndices FunctionLowering::slice_indices(Value *v, Value *dim) {
+  // CPython's PySlice_Unpack + PySlice_AdjustIndices + PySlice_GetLength.
+  Value *given_step = b_.CreateExtractValue(v, 2);
+  Value *has_step = b_.CreateExtractValue(v, 5);
+  Value *step = b_.CreateSelect(has_step, given_step, i64(1));
+  raise_if(b_.CreateICmpEQ(step, i64(0)), "ValueError", "slice step cannot be zero");
+  Value *neg = b_.CreateICmpSLT(step, i64(0));
+  auto adjust = [&](unsigned field, Value *if_missing) {
+    Value *x = b_.CreateExtractValue(v, field);
+    Value *wrapped = b_.CreateAdd(x, dim);
+    Value *low = b_.CreateSelect(neg, i64(-1), i64(0));
+    Value *high = b_.CreateSelect(neg, b_.CreateSub(dim, i64(1)), dim);
+    Value *from_start = b_.CreateSelect(b_.CreateICmpSGE(x, dim), high, x);
+    Value *from_end = b_.CreateSelect(b_.CreateICmpSLT(wrapped, i64(0)), low, wrapped);
+    Value *adj = b_.CreateSelect(b_.CreateICmpSLT(x, i64(0)), from_end, from_start);
+    return b_.CreateSelect(b_.CreateExtractValue(v, field + 3), adj, if_missing);
+  };
+  Value *start = adjust(0, b_.CreateSelect(neg, b_.CreateSub(dim, i64(1)), i64(0)));
+  Value *stop = adjust(1, b_.CreateSelect(neg, i64(-1), dim));
+  Value *up = b_.CreateAdd(b_.CreateSDiv(b_.CreateSub(b_.CreateSub(stop, start), i64(1)), step), i64(1));
+  Value *neg_step = b_.CreateNeg(step);
+  Value *down = b_.CreateAdd(
+      b_.CreateSDiv(b_.CreateSub(b_.CreateSub(start, stop), i64(1)), neg_step), i64(1));
+  Value *len_up = b_.CreateSelect(b_.CreateICmpSLT(start, stop), up, i64(0));
+  Value *len_down = b_.CreateSelect(b_.CreateICmpSLT(stop, start), down, i64(0));
+  Value *len = b_.CreateSelect(neg, len_down, len_up);
+  return {start, len, step};
+}
+
 llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
   const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *rt = type_of(in.result);
   Value *container = value(in.args[0]);
+  if (obj->is_string())
+    return str_getitem(convert(container, obj, types::unicode()), value(in.args[1]), it);
   if (obj->is_array() && it->is_array())
     return it->dtype->is_bool() ? masked_copy(container, obj, value(in.args[1]), it, rt)
                                 : take(container, obj, value(in.args[1]), it, rt);

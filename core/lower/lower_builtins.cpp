@@ -78,6 +78,8 @@ Value *FunctionLowering::lower_len(const BuiltinCall &c) {
                "Python int too large to convert to C ssize_t");
     return count;
   }
+  if (t->kind == TypeKind::Unicode)
+    return b_.CreateExtractValue(c.args[0], kStrLength);
   return b_.CreateExtractValue(c.args[0], {kShape, 0});
 }
 

@@ -82,6 +82,8 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     return call_math(name.substr(5), std::move(args), r.param_types.at(0));
   if (name.rfind("intrinsic:", 0) == 0)
     return call_intrinsic(name.substr(10), args, c.rt);
+  if (name.rfind("pyrite._library._unicode_core.", 0) == 0)
+    return lower_unicode(c);
   // Every other builtin: one row of builtin_lowering.def.
   static const std::unordered_map<std::string, BuiltinLowering> table = {
 #define PYRITE_LOWERING(key, member) {key, &FunctionLowering::member},
@@ -111,6 +113,11 @@ llvm::Value *FunctionLowering::print(const ir::Inst &in, const std::vector<Value
            convert(args[k], t, types::integer(64, t->is_signed)), nullptr, nullptr);
     else if (t->kind == TypeKind::StringLiteral)
       emit(PYRITE_PRINT_STR, nullptr, nullptr, global_string(t->name));
+    else if (t->kind == TypeKind::Unicode)
+      emit(PYRITE_PRINT_UNICODE,
+           b_.CreateOr(b_.CreateExtractValue(args[k], kStrLength),
+                       b_.CreateShl(b_.CreateExtractValue(args[k], kStrKind), 56)),
+           nullptr, b_.CreateExtractValue(args[k], kStrData));
     else
       emit(PYRITE_PRINT_NONE, nullptr, nullptr, nullptr);
   }

@@ -14,16 +14,16 @@
 #include <llvm/Support/raw_ostream.h>
 
 extern "C" const unsigned char pyrite_rt_inline_bitcode[], pyrite_rt_aot_bitcode[],
-    pyrite_mt19937_bitcode[];
+    pyrite_mt19937_bitcode[], pyrite_rt_format_bitcode[], pyrite_unicode_db_bitcode[];
 extern "C" const size_t pyrite_rt_inline_bitcode_size, pyrite_rt_aot_bitcode_size,
-    pyrite_mt19937_bitcode_size;
+    pyrite_mt19937_bitcode_size, pyrite_rt_format_bitcode_size, pyrite_unicode_db_bitcode_size;
 
 namespace pyrite::lower {
 
 using llvm::Value;
 
 bool holds_references(const Type *t) {
-  if (t->is_array())
+  if (t->is_array() || t->kind == TypeKind::Unicode)
     return true;
   if (t->is_tuple())
     for (const Type *e : t->elems)
@@ -78,6 +78,11 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     return llvm::StructType::get(context, fields);
   }
   case TypeKind::BoundMethod: return llvm_type(t->self);
+  case TypeKind::Unicode: { // data_model.h: UnicodeHeader
+    auto *ptr = llvm::PointerType::get(context, 0);
+    auto *i64 = llvm::Type::getInt64Ty(context);
+    return llvm::StructType::get(context, {ptr, ptr, i64, i64});
+  }
   case TypeKind::Optional: // data_model.h: {value, present}
     return llvm::StructType::get(context, {llvm_type(t->dtype), llvm::Type::getInt1Ty(context)});
   case TypeKind::StringLiteral:
@@ -195,7 +200,7 @@ void FunctionLowering::run() {
   for (const ir::Block &blk : tf_.fn.blocks)
     for (const ir::Inst &in : blk.insts)
       if (in.op == ir::Opcode::GetIter) {
-        const Type *it = type_of(in.args[0]);
+        const Type *it = types::unliteral(type_of(in.args[0]));
         auto *st = b_.CreateAlloca(m_.iter_state_type(it), nullptr, "iter.state");
         b_.CreateStore(llvm::Constant::getNullValue(m_.iter_state_type(it)), st);
         iter_states_[in.result] = {st, it};
@@ -337,7 +342,7 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   case ir::Opcode::GetIter: {
     auto [state, it] = iter_states_.at(in.result);
     iter_release(state, it); // the previous run of this loop's iterator
-    iter_init(state, value(in.args[0]), it);
+    iter_init(state, convert(value(in.args[0]), type_of(in.args[0]), it), it);
     result = state;
     break;
   }
@@ -351,7 +356,8 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   // Calls and array views return new references: release them when the
   // block ends. (An item taken from a tuple is borrowed from the tuple.)
   bool new_reference = in.op == ir::Opcode::Call || in.op == ir::Opcode::IterNext ||
-                       (in.op == ir::Opcode::GetItem && type_of(in.args[0])->is_array()) ||
+                       (in.op == ir::Opcode::GetItem && (type_of(in.args[0])->is_array() ||
+                                                         type_of(in.args[0])->is_string())) ||
                        in.op == ir::Opcode::GetAttr; // a.T: a view
   if (new_reference && holds_references(type_of(in.result)))
     temps_.emplace_back(result, type_of(in.result));
@@ -481,7 +487,8 @@ void FunctionLowering::incref(Value *v, const Type *t) {
     unsigned first = t->name == "enumerate" ? 1 : 0;
     for (size_t k = 0; k < t->elems.size(); ++k)
       incref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
-  } else if (t->is_array()) {
+  } else if (t->is_array() || t->kind == TypeKind::Unicode) {
+    static_assert(kMemInfo == kStrMemInfo, "arrays and strings keep their owner first");
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
   } else if (t->is_tuple()) {
@@ -496,7 +503,7 @@ void FunctionLowering::decref(Value *v, const Type *t) {
     unsigned first = t->name == "enumerate" ? 1 : 0;
     for (size_t k = 0; k < t->elems.size(); ++k)
       decref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
-  } else if (t->is_array()) {
+  } else if (t->is_array() || t->kind == TypeKind::Unicode) {
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
   } else if (t->is_tuple()) {
@@ -640,8 +647,11 @@ void ModuleBuilder::link_runtime(bool standalone) {
   if (standalone)
     link_bitcode(s, pyrite_rt_aot_bitcode, pyrite_rt_aot_bitcode_size, "rt_aot", false);
   link_bitcode(s, pyrite_rt_inline_bitcode, pyrite_rt_inline_bitcode_size, "rt_inline");
-  if (standalone)
+  if (standalone) {
     link_bitcode(s, pyrite_mt19937_bitcode, pyrite_mt19937_bitcode_size, "mt19937");
+    link_bitcode(s, pyrite_rt_format_bitcode, pyrite_rt_format_bitcode_size, "rt_format");
+    link_bitcode(s, pyrite_unicode_db_bitcode, pyrite_unicode_db_bitcode_size, "unicode_db");
+  }
   for (llvm::Function &f : *s.module) {
     if (f.isDeclaration() || !f.getName().starts_with("pyrite_") ||
         f.getName().starts_with("pyrite_aot_"))
@@ -655,6 +665,8 @@ void ModuleBuilder::link_runtime(bool standalone) {
       f.addFnAttr(llvm::Attribute::NoInline);
       continue;
     }
+    if (f.getName().starts_with("pyrite_str_"))
+      continue; // loops over strings: LLVM decides
     f.addFnAttr(llvm::Attribute::AlwaysInline);
   }
 }

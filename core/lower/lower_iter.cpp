@@ -6,6 +6,7 @@
 //              computed once in unsigned arithmetic, so no bound overflows
 //   array      {array, i64 index}           (holds a reference to the array)
 //   tuple      {tuple, i64 index}           (of one element type; holds references)
+//   str        {str, i64 index}             (holds a reference; yields 1-character strs)
 //   enumerate  {i64 count, inner state}
 //   zip        {state 0, state 1, ...}
 // Iterable values themselves: enumerate(x) is {i64 start, x}; zip is {a, b, ...}.
@@ -24,6 +25,7 @@ llvm::Type *ModuleState::iter_state_type(const Type *t) {
   switch (t->kind) {
   case TypeKind::RangeState: return llvm::StructType::get(context, {i64, i64, i64});
   case TypeKind::Array:
+  case TypeKind::Unicode:
   case TypeKind::Tuple: return llvm::StructType::get(context, {llvm_type(t), i64});
   default: break;
   }
@@ -53,6 +55,7 @@ void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
     return;
   }
   case TypeKind::Array:
+  case TypeKind::Unicode:
   case TypeKind::Tuple:
     incref(iterable, t);
     b_.CreateStore(iterable, b_.CreateStructGEP(st, state, 0));
@@ -109,6 +112,10 @@ Value *FunctionLowering::iter_has_next(Value *state, const Type *t) {
   }
   case TypeKind::Tuple:
     return b_.CreateICmpSLT(field(1, b_.getInt64Ty()), i64(int64_t(t->elems.size())));
+  case TypeKind::Unicode: {
+    Value *s = field(0, m_.llvm_type(t));
+    return b_.CreateICmpSLT(field(1, b_.getInt64Ty()), b_.CreateExtractValue(s, kStrLength));
+  }
   default: break;
   }
   Value *all = b_.getInt1(true);
@@ -145,6 +152,13 @@ Value *FunctionLowering::iter_next(Value *state, const Type *t) {
       return array_view(arr, t, idx, types::int64(), types::yield_type(t));
     return load_element(element_pointer(arr, t, {idx}), t->dtype);
   }
+  case TypeKind::Unicode: { // each item a new reference, as from arrays
+    Value *s = b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0));
+    Value *idx_p = b_.CreateStructGEP(st, state, 1);
+    Value *idx = b_.CreateLoad(b_.getInt64Ty(), idx_p);
+    b_.CreateStore(b_.CreateAdd(idx, i64(1)), idx_p);
+    return char_str(code_point(s, idx));
+  }
   case TypeKind::Tuple: {
     // The state holds the tuple in memory laid out as an array of its one
     // element type; the yielded item is a new reference, as from arrays.
@@ -180,7 +194,7 @@ void FunctionLowering::iter_release(Value *state, const Type *t) {
   if (!holds_references(t))
     return;
   llvm::Type *st = m_.iter_state_type(t);
-  if (t->is_array() || t->is_tuple()) {
+  if (t->is_array() || t->is_tuple() || t->kind == TypeKind::Unicode) {
     decref(b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0)), t);
     return;
   }

@@ -192,6 +192,13 @@ public:
   llvm::Value *array_view(llvm::Value *arr, const Type *at, llvm::Value *idx,
                           const Type *it, const Type *rt);
   llvm::Value *slice_value(const ir::Inst &in);
+  /// A slice value applied to a sequence of `dim` items, as CPython's
+  /// PySlice_AdjustIndices: the first index, the count and the step
+  /// (ValueError for a zero step).
+  struct SliceIndices {
+    llvm::Value *start, *length, *step;
+  };
+  SliceIndices slice_indices(llvm::Value *slice, llvm::Value *dim);
   /// `src`, or a copy of it when it shares memory with `dst` other than
   /// element for element, so that writing `dst` cannot change what is read
   /// (NumPy's semantics for overlapping operands). A copy is released with
@@ -245,6 +252,24 @@ public:
   /// the bounds' own types).
   llvm::Value *range_state(const std::vector<llvm::Value *> &args,
                            const std::vector<const Type *> &given, const Type *rt);
+
+  // --- lower_strings.cpp: str (unicode_type) ------------------------------
+  llvm::FunctionCallee str_runtime(const std::string &name);
+  llvm::Value *make_str(llvm::Value *meminfo, llvm::Value *data, llvm::Value *length,
+                        llvm::Value *kind);
+  /// A constant str (no owner) of UTF-8 `text`, in the narrowest kind.
+  llvm::Value *string_constant(const std::string &text);
+  /// A new str of `length` code points of `kind` bytes (contents undefined).
+  llvm::Value *new_str(llvm::Value *kind, llvm::Value *length);
+  llvm::Value *code_point(llvm::Value *s, llvm::Value *i);
+  void set_code_point(llvm::Value *s, llvm::Value *i, llvm::Value *cp);
+  /// chr(cp) as a new reference (below U+0100 it owns nothing).
+  llvm::Value *char_str(llvm::Value *cp);
+  /// s[start:start + length] sharing s's memory (a new reference).
+  llvm::Value *substring(llvm::Value *s, llvm::Value *start, llvm::Value *length);
+  /// s[i] (IndexError out of range) or s[slice], a new reference.
+  llvm::Value *str_getitem(llvm::Value *s, llvm::Value *index, const Type *it);
+  llvm::Value *lower_unicode(const BuiltinCall &c);
 
   // --- lower_iter.cpp ---------------------------------------------------
   void iter_init(llvm::Value *state, llvm::Value *iterable, const Type *t);

@@ -59,7 +59,9 @@ void pyrite_rt_rng_refill(PyriteRng *rng);
 /** print(): one call per argument, then one with kind END. */
 enum { PYRITE_PRINT_INT = 0, PYRITE_PRINT_UINT = 1, PYRITE_PRINT_FLOAT = 2,
        PYRITE_PRINT_BOOL = 3, PYRITE_PRINT_STR = 4, PYRITE_PRINT_NONE = 5,
-       PYRITE_PRINT_END = 6 };
+       PYRITE_PRINT_END = 6, PYRITE_PRINT_UNICODE = 7 };
+/* PYRITE_PRINT_UNICODE: `s` points at a str's code points; `i` is its length
+ * with its kind (1, 2 or 4 bytes per code point) in the top byte. */
 void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s);
 
 /* --- the C API of shared objects from pyrite.aot (rt_aot.c) --------------- */
@@ -74,6 +76,26 @@ double pyrite_random_gauss(int32_t which);
 double pyrite_float_floordiv(double a, double b);
 double pyrite_float_mod(double a, double b);
 int64_t pyrite_int_pow(int64_t base, int64_t exp);
+/* str (unicode_type) text: data, length in code points, kind (1, 2 or 4). */
+int64_t pyrite_str_compare(const void *a, int64_t alen, int64_t akind, const void *b,
+                           int64_t blen, int64_t bkind);
+int32_t pyrite_str_equal(const void *a, int64_t alen, int64_t akind, const void *b,
+                         int64_t blen, int64_t bkind);
+int64_t pyrite_str_find(const void *h, int64_t hkind, int64_t start, int64_t end,
+                        const void *n, int64_t nlen, int64_t nkind);
+int64_t pyrite_str_rfind(const void *h, int64_t hkind, int64_t start, int64_t end,
+                         const void *n, int64_t nlen, int64_t nkind);
+void pyrite_str_copy(void *dst, int64_t dkind, int64_t at, const void *src, int64_t skind,
+                     int64_t from, int64_t count);
+/** repr(x) of a double as CPython writes it (shortest text that reads back
+ *  as x), ASCII into buf (32 bytes); returns its length. */
+int64_t pyrite_rt_float_repr(double x, char *buf);
+/** The Unicode database (generated: tools/gen_unicode_db.py): the flag word
+ *  of code point cp, and its full case mapping `which` (0 lower, 1 upper,
+ *  2 title, 3 casefold): one code point, or up to three packed 21 bits
+ *  each with bit 63 set. */
+int64_t pyrite_rt_unicode_flags(int64_t cp);
+int64_t pyrite_rt_unicode_case(int64_t cp, int64_t which);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -88,6 +88,25 @@ void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
   case PYRITE_PRINT_BOOL: printf("%s%s", sep, i ? "True" : "False"); break;
   case PYRITE_PRINT_STR: printf("%s%s", sep, s); break;
   case PYRITE_PRINT_NONE: printf("%sNone", sep); break;
+  case PYRITE_PRINT_UNICODE: { /* as UTF-8 */
+    int64_t n = i & 0xFFFFFFFFFFFFFFll, kind = (i >> 56) & 0xFF;
+    printf("%s", sep);
+    for (int64_t k = 0; k < n; ++k) {
+      uint32_t c = kind == 1 ? ((const uint8_t *)s)[k]
+                   : kind == 2 ? ((const uint16_t *)s)[k] : ((const uint32_t *)s)[k];
+      if (c < 0x80)
+        printf("%c", (int)c);
+      else if (c < 0x800)
+        printf("%c%c", (int)(0xC0 | (c >> 6)), (int)(0x80 | (c & 0x3F)));
+      else if (c < 0x10000)
+        printf("%c%c%c", (int)(0xE0 | (c >> 12)), (int)(0x80 | ((c >> 6) & 0x3F)),
+               (int)(0x80 | (c & 0x3F)));
+      else
+        printf("%c%c%c%c", (int)(0xF0 | (c >> 18)), (int)(0x80 | ((c >> 12) & 0x3F)),
+               (int)(0x80 | ((c >> 6) & 0x3F)), (int)(0x80 | (c & 0x3F)));
+    }
+    break;
+  }
   default: printf("\n"); items = 0; break;
   }
 }

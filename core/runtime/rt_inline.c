@@ -111,3 +111,117 @@ int64_t pyrite_int_pow(int64_t base, int64_t exp) {
     return result == 0 ? 0 : 1 / result;
   return result;
 }
+
+/* --- str (unicode_type) ------------------------------------------------------
+ * Code points stored as CPython stores them (PEP 393): `kind` bytes each, 1,
+ * 2 or 4. Two strings of different kinds may hold the same text (a slice of
+ * a kind-2 string can be all ASCII), so comparisons go by code point. These
+ * are not forced inline (link_runtime leaves pyrite_str_* to LLVM). */
+
+static inline uint32_t str_at(const void *data, int64_t kind, int64_t i) {
+  if (kind == 1)
+    return ((const uint8_t *)data)[i];
+  if (kind == 2)
+    return ((const uint16_t *)data)[i];
+  return ((const uint32_t *)data)[i];
+}
+
+/* <0, 0 or >0 as a compares with b, code point by code point (Python's
+ * str ordering). */
+int64_t pyrite_str_compare(const void *a, int64_t alen, int64_t akind, const void *b,
+                           int64_t blen, int64_t bkind) {
+  int64_t n = alen < blen ? alen : blen;
+  if (akind == 1 && bkind == 1) {
+    const uint8_t *x = (const uint8_t *)a, *y = (const uint8_t *)b;
+    for (int64_t i = 0; i < n; ++i)
+      if (x[i] != y[i])
+        return x[i] < y[i] ? -1 : 1;
+  } else {
+    for (int64_t i = 0; i < n; ++i) {
+      uint32_t x = str_at(a, akind, i), y = str_at(b, bkind, i);
+      if (x != y)
+        return x < y ? -1 : 1;
+    }
+  }
+  return alen < blen ? -1 : alen > blen;
+}
+
+/* Whether a and b hold the same text. */
+int32_t pyrite_str_equal(const void *a, int64_t alen, int64_t akind, const void *b,
+                         int64_t blen, int64_t bkind) {
+  if (alen != blen)
+    return 0;
+  if (a == b && akind == bkind)
+    return 1;
+  if (akind == bkind) {
+    const uint8_t *x = (const uint8_t *)a, *y = (const uint8_t *)b;
+    int64_t bytes = alen * akind, i = 0;
+    for (; i + 8 <= bytes; i += 8) {
+      uint64_t u, v;
+      __builtin_memcpy(&u, x + i, 8);
+      __builtin_memcpy(&v, y + i, 8);
+      if (u != v)
+        return 0;
+    }
+    for (; i < bytes; ++i)
+      if (x[i] != y[i])
+        return 0;
+    return 1;
+  }
+  for (int64_t i = 0; i < alen; ++i)
+    if (str_at(a, akind, i) != str_at(b, bkind, i))
+      return 0;
+  return 1;
+}
+
+static int str_matches_at(const void *h, int64_t hkind, int64_t at, const void *n,
+                          int64_t nlen, int64_t nkind) {
+  for (int64_t j = 0; j < nlen; ++j)
+    if (str_at(h, hkind, at + j) != str_at(n, nkind, j))
+      return 0;
+  return 1;
+}
+
+/* The first index in [start, end - nlen] where needle occurs in hay, or -1
+ * (0 <= start, end <= hlen: the caller clamps as str.find does). */
+int64_t pyrite_str_find(const void *h, int64_t hkind, int64_t start, int64_t end,
+                        const void *n, int64_t nlen, int64_t nkind) {
+  if (nlen == 0)
+    return start <= end ? start : -1;
+  uint32_t first = str_at(n, nkind, 0);
+  for (int64_t i = start; i + nlen <= end; ++i)
+    if (str_at(h, hkind, i) == first && str_matches_at(h, hkind, i, n, nlen, nkind))
+      return i;
+  return -1;
+}
+
+/* The last such index, or -1. */
+int64_t pyrite_str_rfind(const void *h, int64_t hkind, int64_t start, int64_t end,
+                         const void *n, int64_t nlen, int64_t nkind) {
+  if (nlen == 0)
+    return start <= end ? end : -1;
+  for (int64_t i = end - nlen; i >= start; --i)
+    if (str_matches_at(h, hkind, i, n, nlen, nkind))
+      return i;
+  return -1;
+}
+
+/* Copies `count` code points from src[from...] to dst[at...], converting
+ * between kinds (dst's kind must hold every code point copied). */
+void pyrite_str_copy(void *dst, int64_t dkind, int64_t at, const void *src, int64_t skind,
+                     int64_t from, int64_t count) {
+  if (dkind == skind) {
+    __builtin_memcpy((char *)dst + at * dkind, (const char *)src + from * skind,
+                     (size_t)(count * dkind));
+    return;
+  }
+  for (int64_t i = 0; i < count; ++i) {
+    uint32_t c = str_at(src, skind, from + i);
+    if (dkind == 1)
+      ((uint8_t *)dst)[at + i] = (uint8_t)c;
+    else if (dkind == 2)
+      ((uint16_t *)dst)[at + i] = (uint16_t)c;
+    else
+      ((uint32_t *)dst)[at + i] = c;
+  }
+}

@@ -272,6 +272,10 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
   if (fn == "len" && args.size() == 1) {
     if (args[0]->is_array() || args[0]->is_tuple() || args[0]->kind == TypeKind::RangeState)
       return types::int64();
+    if (args[0]->is_string()) {
+      out.param_types = {types::unicode()};
+      return types::int64();
+    }
     return nullptr;
   }
   if (fn == "abs" && args.size() == 1 && args[0]->is_array() && args[0]->dtype->is_number()) {
@@ -324,9 +328,9 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
   }
   if (fn == "print") {
     for (const Type *t : args)
-      if ((!t->is_number() && t->kind != TypeKind::StringLiteral && t->kind != TypeKind::None) ||
+      if ((!t->is_number() && !t->is_string() && t->kind != TypeKind::None) ||
           (t->kind == TypeKind::StringLiteral && t->bits)) {
-        why = "print() takes numbers and constant strings (a \"...\" % values message can "
+        why = "print() takes numbers and strings (a \"...\" % values message can "
               "only be raised)";
         return nullptr;
       }
@@ -475,8 +479,46 @@ const Type *type_array_method(const Type *self, const std::string &name,
 /// The typing rule of a builtin (the first column of builtins.def).
 enum class Family {
   Python, Math, Random, NumpyAlloc, NumpyLike, NumpyFill, NumpyArray,
-  NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath
+  NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath, Unicode
 };
+
+/// The str primitives (pyrite/_library/_unicode_core.py): parameter kinds
+/// ('s' a str, 'i' an int64, 'f' a float64) and the result.
+const Type *type_unicode_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                   Resolution &out) {
+  struct Row {
+    const char *name, *params;
+    const Type *(*result)();
+  };
+  static const Row rows[] = {
+      {"kind", "s", types::int64},          {"code_point", "si", types::int64},
+      {"new", "ii", types::unicode},        {"set_code_point", "sii", types::none},
+      {"copy", "sisii", types::none},       {"char", "i", types::unicode},
+      {"compare", "ss", types::int64},      {"equal", "ss", types::boolean},
+      {"find", "ssii", types::int64},       {"rfind", "ssii", types::int64},
+      {"substring", "sii", types::unicode}, {"float_repr", "f", types::unicode},
+      {"flags", "i", types::int64},         {"case_mapping", "ii", types::int64},
+  };
+  for (const Row &row : rows) {
+    if (fn != row.name)
+      continue;
+    std::string params = row.params;
+    if (args.size() != params.size())
+      return nullptr;
+    for (size_t k = 0; k < args.size(); ++k) {
+      bool ok = params[k] == 's' ? args[k]->is_string()
+                                 : args[k]->is_int() || args[k]->is_bool() ||
+                                       (params[k] == 'f' && args[k]->is_float());
+      if (!ok)
+        return nullptr;
+      out.param_types.push_back(params[k] == 's'   ? types::unicode()
+                                : params[k] == 'i' ? types::int64()
+                                                   : types::float64());
+    }
+    return row.result();
+  }
+  return nullptr;
+}
 
 struct BuiltinRow {
   Family family;
@@ -561,6 +603,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   out.builtin = q;
   const std::string fn = row->name;
   switch (row->family) {
+  case Family::Unicode: return type_unicode_primitive(fn, args, out);
   case Family::Python: return type_python_builtin(fn, args, out, why);
   case Family::Math: return type_math(fn, args, out);
   case Family::Random: return type_random(fn, args, out);

@@ -208,7 +208,7 @@ void Typer::visit(const Inst &in) {
     return set_value(in, types::slice(in.args.size() == 3 &&
                                        value(in.args[2])->kind != TypeKind::None));
   case Opcode::GetIter: {
-    const Type *t = value(in.args[0]);
+    const Type *t = types::unliteral(value(in.args[0]));
     if (!types::yield_type(t) || (t->is_array() && t->ndim == 0))
       typing_error("iterating over " + t->display +
                        " is not supported (range, arrays, tuples of one element type, "
@@ -220,12 +220,12 @@ void Typer::visit(const Inst &in) {
     return set_value(in, types::yield_type(value(in.args[0])->elems[0]));
   case Opcode::Branch: {
     const Type *c = types::strip_optional(value(in.args[0]));
-    if (!c->is_number() && c->kind != TypeKind::None)
+    if (!c->is_number() && c->kind != TypeKind::None && !c->is_string())
       typing_error("the truth value of " + c->display + " is not supported", in.pos);
     return;
   }
   case Opcode::Return: {
-    const Type *t = value(in.args[0]);
+    const Type *t = types::unliteral(value(in.args[0])); // "abc" returns a str
     if (t->kind == TypeKind::StringLiteral || t->kind == TypeKind::Module ||
         t->kind == TypeKind::Function || t->kind == TypeKind::Iterator ||
         t->kind == TypeKind::Iterable)

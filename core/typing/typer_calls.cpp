@@ -182,7 +182,8 @@ OverloadChoice Typer::choose_overload(const Inst &in, const void *overloads, con
   return choice;
 }
 
-const Type *Typer::member_overload(const Inst &in, const Type *obj) {
+const Type *Typer::member_overload(const Inst &in, const Type *given) {
+  const Type *obj = types::unliteral(given); // "-".join(...) is a str method
   MemberOverload m = resolver_.member(obj, in.name);
   if (m.kind == MemberOverload::Method)
     return types::bound_method(obj, in.name, m.overloads);
@@ -288,7 +289,12 @@ std::vector<const Type *> Typer::bind_arguments(const Inst &in, const Type *call
 }
 
 std::shared_ptr<const TypedFunction> Typer::callee_for(const Inst &in, const Type *callee,
-                                                const std::vector<const Type *> &args) {
+                                                const std::vector<const Type *> &given) {
+  // A constant string is passed as a str (Numba's unliteral): one
+  // specialization serves every text.
+  std::vector<const Type *> args;
+  for (const Type *t : given)
+    args.push_back(types::unliteral(t));
   auto key = std::make_pair(in.result, args);
   auto it = callee_cache_.find(key);
   if (it != callee_cache_.end())

@@ -14,6 +14,11 @@ namespace pyrite::typing {
 const Type *Typer::getitem(const Inst &in) {
   const Type *obj = value(in.args[0]), *idx = value(in.args[1]);
   Resolution r;
+  if (obj->is_string()) { // s[i] and s[a:b:c] (lower_strings.cpp)
+    if (!idx->is_int() && !idx->is_bool() && idx->kind != TypeKind::Slice)
+      typing_error("string indices must be integers or slices, not " + idx->display, in.pos);
+    return types::unicode();
+  }
   if (obj->is_array() && idx->is_array()) {
     // a[mask] (a boolean array of a's shape) and a[indices] (a 1-d integer
     // array into a 1-d array): copies, as in NumPy.

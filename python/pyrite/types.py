@@ -143,9 +143,23 @@ class BooleanLiteral(Literal, Boolean):
         return boolean
 
 
+class UnicodeType(Type):
+    """Python str values (Numba's unicode_type): immutable text of code
+    points, stored as CPython stores them (PEP 393)."""
+
+    def __init__(self):
+        super().__init__("unicode_type")
+
+
 class StringLiteral(Literal):
+    """A constant str: a unicode_type whose text is known when compiling."""
+
     def _literal_init(self, value):
         Type.__init__(self, f"Literal[str]({value})")
+
+    @property
+    def literal_type(self):
+        return unicode_type
 
 
 class BaseTuple(Type):
@@ -321,6 +335,7 @@ intp, uintp = int64, uint64
 intc, uintc = int32, uint32
 float_, double = float32, float64
 none = void = NoneType()
+unicode_type = string = UnicodeType()
 voidptr = RawPointer("void*")
 optional = Optional
 f4, f8, i1, i2, i4, i8, u1, u2, u4, u8 = (float32, float64, int8, int16, int32, int64,
@@ -336,7 +351,8 @@ complex_domain = frozenset([complex64, complex128])
 number_domain = integer_domain | real_domain | complex_domain
 
 _BY_NAME = {t.name: t for t in (boolean, int8, int16, int32, int64, uint8, uint16, uint32,
-                                uint64, float32, float64, complex64, complex128, none)}
+                                uint64, float32, float64, complex64, complex128, none,
+                                unicode_type)}
 
 
 def _split_top(text):
@@ -384,6 +400,8 @@ def _from_core(desc):
         return boolean
     if kind == "none":
         return none
+    if kind == "unicode":
+        return unicode_type
     if kind == "array":
         return Array(_from_core(desc[1]), desc[2], desc[3], desc[4])
     if kind == "tuple":
@@ -411,6 +429,8 @@ def _to_core(t):
         return ("float", t.bitwidth)
     if isinstance(t, NoneType):
         return ("none",)
+    if isinstance(t, UnicodeType):
+        return ("unicode",)
     if isinstance(t, Array):
         return ("array", _to_core(t.dtype), t.ndim, t.layout, t.readonly)
     if isinstance(t, BaseTuple):

@@ -89,6 +89,30 @@ bool unbox_array(PyObject *obj, const Type *t, void *out) {
   return true;
 }
 
+/// A str argument is read in place (the caller keeps it alive for the call).
+bool unbox_unicode(PyObject *obj, void *out) {
+  if (!PyUnicode_Check(obj)) {
+    PyErr_SetString(PyExc_TypeError, "expected a str for unicode_type");
+    return false;
+  }
+  if (PyUnicode_READY(obj) < 0)
+    return false;
+  data_model::UnicodeHeader h{nullptr, PyUnicode_DATA(obj), int64_t(PyUnicode_GET_LENGTH(obj)),
+                              int64_t(PyUnicode_KIND(obj))};
+  std::memcpy(out, &h, sizeof h);
+  return true;
+}
+
+/// A new Python str from a compiled one; releases the compiled one's
+/// reference (the caller's).
+PyObject *box_unicode(const void *in) {
+  data_model::UnicodeHeader h;
+  std::memcpy(&h, in, sizeof h);
+  PyObject *s = PyUnicode_FromKindAndData(int(h.kind), h.data, Py_ssize_t(h.length));
+  runtime::release(h.meminfo);
+  return s;
+}
+
 template <typename T> void store(void *out, T v) { std::memcpy(out, &v, sizeof v); }
 template <typename T> T load(const void *in) {
   T v;
@@ -133,6 +157,7 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
     return true;
   }
   case TypeKind::Array: return unbox_array(obj, t, out);
+  case TypeKind::Unicode: return unbox_unicode(obj, out);
   case TypeKind::Dispatcher: return true; // the type says which function; no bits
   case TypeKind::None:
     if (obj != Py_None) {
@@ -168,6 +193,7 @@ bool can_box(const Type *t) {
   case TypeKind::Bool:
   case TypeKind::Int:
   case TypeKind::Float:
+  case TypeKind::Unicode:
   case TypeKind::Array: return true;
   case TypeKind::Optional: return can_box(t->dtype);
   case TypeKind::Tuple:
@@ -199,6 +225,7 @@ PyObject *box(const void *in, const Type *t) {
     default: return PyLong_FromLongLong(load<int64_t>(in));
     }
   case TypeKind::Array: return box_array(in, t);
+  case TypeKind::Unicode: return box_unicode(in);
   case TypeKind::Tuple: {
     PyObject *tuple = PyTuple_New(Py_ssize_t(t->elems.size()));
     if (!tuple)

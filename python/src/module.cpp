@@ -96,6 +96,9 @@ void print_sink(int32_t kind, int64_t i, double f, const char *s) {
   case PYRITE_PRINT_BOOL: item = PyBool_FromLong(long(i)); break;
   case PYRITE_PRINT_STR: item = PyUnicode_FromString(s ? s : ""); break;
   case PYRITE_PRINT_NONE: item = Py_NewRef(Py_None); break;
+  case PYRITE_PRINT_UNICODE:
+    item = PyUnicode_FromKindAndData(int((i >> 56) & 0xFF), s, i & 0xFFFFFFFFFFFFFFll);
+    break;
   default: {
     PyObject *args = PyList_AsTuple(items);
     PyObject *print = PyDict_GetItemString(PyEval_GetBuiltins(), "print");

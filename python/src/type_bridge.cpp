@@ -21,6 +21,7 @@ PyObject *describe(const Type *t) {
   case TypeKind::Float: return Py_BuildValue("(si)", "float", t->bits);
   case TypeKind::Bool: return Py_BuildValue("(s)", "bool");
   case TypeKind::None: return Py_BuildValue("(s)", "none");
+  case TypeKind::Unicode: return Py_BuildValue("(s)", "unicode");
   case TypeKind::Array: {
     PyObject *dtype = describe(t->dtype);
     if (!dtype)
@@ -67,6 +68,8 @@ const Type *from_description(PyObject *d) {
     return types::boolean();
   if (kind == "none")
     return types::none();
+  if (kind == "unicode")
+    return types::unicode();
   if (kind == "int")
     return types::integer(int(PyLong_AsLong(item(1))), PyObject_IsTrue(item(2)) == 1);
   if (kind == "float") {

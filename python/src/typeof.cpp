@@ -80,6 +80,10 @@ const Type *typeof_value(PyObject *obj) {
     static const Type *b = types::boolean();
     return b;
   }
+  if (tp == &PyUnicode_Type) {
+    static const Type *str = types::unicode();
+    return str;
+  }
   if (obj == Py_None) { // an argument left at its None default, or passed None
     static const Type *none = types::none();
     return none;

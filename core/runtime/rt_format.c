@@ -1,0 +1,90 @@
+/*===- runtime/rt_format.c - number formatting for str() -------------------===*
+ *
+ * \file
+ * repr(float) as CPython writes it. Compiled into libpyrite-core for the JIT
+ * and to bitcode linked into objects built ahead of time; needs only libc.
+ *===----------------------------------------------------------------------===*/
+#include "pyrite_rt.h"
+
+int snprintf(char *str, size_t size, const char *format, ...);
+double strtod(const char *nptr, char **endptr);
+
+/* CPython's float_repr (Python/pystrtod.c, format_float_short with mode 0
+ * and type 'r'): the shortest digits that read back as x, in fixed notation
+ * when the decimal point falls in -4 < decpt <= 16, else as d.ddde+XX; a
+ * whole number keeps ".0". The shortest digits come from printf's correctly
+ * rounded %.*e at 1, 2, ... 17 digits, the first that reads back as x. */
+int64_t pyrite_rt_float_repr(double x, char *buf) {
+  if (x != x)
+    return snprintf(buf, 32, "nan");
+  if (x == 1.0 / 0.0)
+    return snprintf(buf, 32, "inf");
+  if (x == -1.0 / 0.0)
+    return snprintf(buf, 32, "-inf");
+  char sci[40];
+  int precision = 1;
+  for (; precision < 17; ++precision) {
+    snprintf(sci, sizeof sci, "%.*e", precision - 1, x);
+    if (strtod(sci, 0) == x)
+      break;
+  }
+  if (precision == 17)
+    snprintf(sci, sizeof sci, "%.16e", x);
+  /* sci is [-]d[.ddd]e[+-]XX: collect the digits and the exponent. */
+  const char *p = sci;
+  int negative = *p == '-';
+  if (negative)
+    ++p;
+  char digits[20];
+  int ndigits = 0;
+  for (; *p && *p != 'e'; ++p)
+    if (*p != '.')
+      digits[ndigits++] = *p;
+  int exponent = 0, exp_negative = 0;
+  if (*p == 'e') {
+    ++p;
+    exp_negative = *p == '-';
+    if (*p == '-' || *p == '+')
+      ++p;
+    for (; *p; ++p)
+      exponent = exponent * 10 + (*p - '0');
+  }
+  if (exp_negative)
+    exponent = -exponent;
+  while (ndigits > 1 && digits[ndigits - 1] == '0')
+    --ndigits;
+  int decpt = exponent + 1; /* x = 0.digits * 10**decpt */
+  int n = 0;
+  if (negative)
+    buf[n++] = '-';
+  if (decpt > -4 && decpt <= 16) {
+    if (decpt <= 0) {
+      buf[n++] = '0';
+      buf[n++] = '.';
+      for (int k = 0; k < -decpt; ++k)
+        buf[n++] = '0';
+      for (int k = 0; k < ndigits; ++k)
+        buf[n++] = digits[k];
+    } else {
+      for (int k = 0; k < decpt; ++k)
+        buf[n++] = k < ndigits ? digits[k] : '0';
+      buf[n++] = '.';
+      if (ndigits > decpt)
+        for (int k = decpt; k < ndigits; ++k)
+          buf[n++] = digits[k];
+      else
+        buf[n++] = '0';
+    }
+    buf[n] = 0;
+    return n;
+  }
+  buf[n++] = digits[0];
+  if (ndigits > 1) {
+    buf[n++] = '.';
+    for (int k = 1; k < ndigits; ++k)
+      buf[n++] = digits[k];
+  }
+  n += snprintf(buf + n, 32 - (size_t)n, "e%c%02d", decpt - 1 < 0 ? '-' : '+',
+                decpt - 1 < 0 ? 1 - decpt : decpt - 1);
+  return n;
+}
