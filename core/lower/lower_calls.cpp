@@ -113,11 +113,13 @@ llvm::Value *FunctionLowering::print(const ir::Inst &in, const std::vector<Value
            convert(args[k], t, types::integer(64, t->is_signed)), nullptr, nullptr);
     else if (t->kind == TypeKind::StringLiteral)
       emit(PYRITE_PRINT_STR, nullptr, nullptr, global_string(t->name));
-    else if (t->kind == TypeKind::Unicode)
-      emit(PYRITE_PRINT_UNICODE,
-           b_.CreateOr(b_.CreateExtractValue(args[k], kStrLength),
-                       b_.CreateShl(b_.CreateExtractValue(args[k], kStrKind), 56)),
-           nullptr, b_.CreateExtractValue(args[k], kStrData));
+    else if (t->kind == TypeKind::Unicode) {
+      Value *length = b_.CreateExtractValue(args[k], kStrLength);
+      Value *kind = b_.CreateShl(b_.CreateExtractValue(args[k], kStrKind), 56);
+      Value *length_and_kind = b_.CreateOr(length, kind);
+      emit(PYRITE_PRINT_UNICODE, length_and_kind, nullptr,
+           b_.CreateExtractValue(args[k], kStrData));
+    }
     else
       emit(PYRITE_PRINT_NONE, nullptr, nullptr, nullptr);
   }

@@ -358,9 +358,17 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   bool new_reference = in.op == ir::Opcode::Call || in.op == ir::Opcode::IterNext ||
                        (in.op == ir::Opcode::GetItem && (type_of(in.args[0])->is_array() ||
                                                          type_of(in.args[0])->is_string())) ||
-                       in.op == ir::Opcode::GetAttr; // a.T: a view
+                       in.op == ir::Opcode::GetAttr || // a.T: a view
+                       via_overload(in);               // s + t through operator.add
   if (new_reference && holds_references(type_of(in.result)))
     temps_.emplace_back(result, type_of(in.result));
+}
+
+bool FunctionLowering::via_overload(const ir::Inst &in) const {
+  if (in.result < 0)
+    return false;
+  const typing::Resolution *r = tf_.resolution(in.result);
+  return r && r->callee;
 }
 
 void FunctionLowering::lower_terminator(const ir::Inst &in) {

@@ -114,7 +114,8 @@ Value *FunctionLowering::iter_has_next(Value *state, const Type *t) {
     return b_.CreateICmpSLT(field(1, b_.getInt64Ty()), i64(int64_t(t->elems.size())));
   case TypeKind::Unicode: {
     Value *s = field(0, m_.llvm_type(t));
-    return b_.CreateICmpSLT(field(1, b_.getInt64Ty()), b_.CreateExtractValue(s, kStrLength));
+    Value *index = field(1, b_.getInt64Ty());
+    return b_.CreateICmpSLT(index, b_.CreateExtractValue(s, kStrLength));
   }
   default: break;
   }

@@ -19,6 +19,10 @@ llvm::Value *FunctionLowering::constant(const ir::Constant &c, const Type *t) {
   case K::UInt: return convert(i64(c.i), types::integer(64, false), t);
   case K::Float: return convert(fp_const(types::float64(), c.f), types::float64(), t);
   case K::Array: return frozen_array(c, t);
+  case K::Str: // a default or global str used as a value
+    if (t->kind == TypeKind::Unicode)
+      return string_constant(c.s);
+    return llvm::Constant::getNullValue(m_.llvm_type(t));
   case K::Tuple: { // a frozen global tuple
     Value *out = llvm::UndefValue::get(m_.llvm_type(t));
     for (size_t k = 0; k < c.items.size(); ++k) {

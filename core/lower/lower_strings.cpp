@@ -141,7 +141,8 @@ void FunctionLowering::set_code_point(Value *s, Value *i, Value *cp) {
   b_.CreateCondBr(b_.CreateICmpEQ(kind, i64(1)), one, wide);
   auto store = [&](llvm::BasicBlock *bb, llvm::Type *t) {
     b_.SetInsertPoint(bb);
-    b_.CreateStore(b_.CreateTrunc(cp, t), b_.CreateInBoundsGEP(t, data, i));
+    Value *narrow = b_.CreateTrunc(cp, t);
+    b_.CreateStore(narrow, b_.CreateInBoundsGEP(t, data, i));
     b_.CreateBr(done);
   };
   store(one, b_.getInt8Ty());
@@ -186,8 +187,8 @@ Value *FunctionLowering::char_str(Value *cp) {
 
 Value *FunctionLowering::substring(Value *s, Value *start, Value *length) {
   Value *kind = b_.CreateExtractValue(s, kStrKind);
-  Value *data = b_.CreateInBoundsGEP(b_.getInt8Ty(), b_.CreateExtractValue(s, kStrData),
-                                     b_.CreateMul(start, kind));
+  Value *base = b_.CreateExtractValue(s, kStrData);
+  Value *data = b_.CreateInBoundsGEP(b_.getInt8Ty(), base, b_.CreateMul(start, kind));
   Value *mi = b_.CreateExtractValue(s, kStrMemInfo);
   b_.CreateCall(m_.runtime("pyrite_incref"), {mi});
   return make_str(mi, data, length, kind);
@@ -197,7 +198,8 @@ Value *FunctionLowering::str_getitem(Value *s, Value *index, const Type *it) {
   Value *n = b_.CreateExtractValue(s, kStrLength);
   if (it->kind != TypeKind::Slice) {
     Value *given = convert(index, it, types::int64());
-    Value *i = b_.CreateSelect(b_.CreateICmpSLT(given, i64(0)), b_.CreateAdd(given, n), given);
+    Value *negative = b_.CreateICmpSLT(given, i64(0));
+    Value *i = b_.CreateSelect(negative, b_.CreateAdd(given, n), given);
     raise_if(b_.CreateICmpUGE(i, n), "IndexError", "string index out of range");
     return char_str(code_point(s, i));
   }
@@ -256,9 +258,10 @@ Value *FunctionLowering::lower_unicode(const BuiltinCall &c) {
     return llvm::UndefValue::get(m_.llvm_type(c.rt));
   }
   if (name == "copy") { // copy(dst, at, src, from, count)
-    b_.CreateCall(str_runtime("pyrite_str_copy"),
-                  {field(0, kStrData), field(0, kStrKind), a[1], field(2, kStrData),
-                   field(2, kStrKind), a[3], a[4]});
+    llvm::FunctionCallee fn = str_runtime("pyrite_str_copy");
+    std::vector<Value *> args = {field(0, kStrData), field(0, kStrKind), a[1],
+                                 field(2, kStrData), field(2, kStrKind), a[3], a[4]};
+    b_.CreateCall(fn, args);
     return llvm::UndefValue::get(m_.llvm_type(c.rt));
   }
   if (name == "char")
@@ -266,13 +269,16 @@ Value *FunctionLowering::lower_unicode(const BuiltinCall &c) {
   if (name == "compare" || name == "equal") {
     std::vector<Value *> args = text(0), rhs = text(1);
     args.insert(args.end(), rhs.begin(), rhs.end());
-    Value *r = b_.CreateCall(str_runtime("pyrite_str_" + name), args);
+    llvm::FunctionCallee fn = str_runtime("pyrite_str_" + name);
+    Value *r = b_.CreateCall(fn, args);
     return name == "equal" ? b_.CreateICmpNE(r, b_.getInt32(0)) : r;
   }
-  if (name == "find" || name == "rfind") // find(hay, needle, start, end)
-    return b_.CreateCall(str_runtime("pyrite_str_" + name),
-                         {field(0, kStrData), field(0, kStrKind), a[2], a[3], field(1, kStrData),
-                          field(1, kStrLength), field(1, kStrKind)});
+  if (name == "find" || name == "rfind") { // find(hay, needle, start, end)
+    llvm::FunctionCallee fn = str_runtime("pyrite_str_" + name);
+    std::vector<Value *> args = {field(0, kStrData), field(0, kStrKind), a[2], a[3],
+                                 field(1, kStrData), field(1, kStrLength), field(1, kStrKind)};
+    return b_.CreateCall(fn, args);
+  }
   if (name == "substring")
     return substring(a[0], a[1], b_.CreateSub(a[2], a[1]));
   if (name == "float_repr") {

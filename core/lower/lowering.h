@@ -60,6 +60,9 @@ private:
                    bool slot_is_empty = false);
   void emit_cleanup_and_return(llvm::Value *status);
   void release_block_temps();
+  /// Whether `in` (an operator, a call) is implemented by calling another
+  /// compiled function, whose result is a new reference.
+  bool via_overload(const ir::Inst &in) const;
   void add_loop_latches();
   /// The LLVM block a jump from the current block to block `target` goes to.
   llvm::BasicBlock *successor(int target) const;

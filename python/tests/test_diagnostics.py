@@ -139,16 +139,16 @@ def test_argument_type_error_points_at_def_and_call(tmp_path):
         def f(x):
             return x
 
-        f("text")
+        f(object())
     ''')
     path = tmp_path / "prog.py"
     path.write_text(src)
     with pytest.raises(TypingError) as info:
         exec(compile(src, str(path), "exec"), {})
     text = str(info.value)
-    assert "argument 'x'" in text and "str" in text
+    assert "argument 'x'" in text and "object" in text
     assert "line 6" in text and "def f(x):" in text  # the def, not the decorator
-    assert "line 9" in text and 'f("text")' in text   # the call
+    assert "line 9" in text and 'f(object())' in text   # the call
 
 
 def test_function_level_error_points_at_def(tmp_path):

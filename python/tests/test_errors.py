@@ -38,7 +38,7 @@ def try_except(x):
     return y
 
 
-def string_argument(s):  # <-
+def set_argument(s):  # <-
     return s  # <-
 
 
@@ -95,14 +95,14 @@ def unify_array_and_int(a, flag):
     return r  # <-
 
 
-def string_constant_result(x):
-    return "abc"  # <-
+def bytes_constant_result(x):
+    return b"abc"  # <-
 
 
 CASES = [
     (list_comprehension, (5,)),
     (try_except, (2,)),
-    (string_argument, ("text",)),
+    (set_argument, ({1, 2},)),
     (dict_literal, (1,)),
     (dict_argument, ({1: 2},)),
     (list_argument, ([1.0, 2.0],)),
@@ -114,7 +114,7 @@ CASES = [
     (lambda_closure, (1,)),
     (unknown_attribute, (np.arange(3),)),
     (unify_array_and_int, (np.arange(3), True)),
-    (string_constant_result, (1,)),
+    (bytes_constant_result, (1,)),
 ]
 
 
@@ -282,7 +282,7 @@ SCRIPT = textwrap.dedent('''
         return nosuchfunction(x)
 
     caught = 0
-    for fn, args in [(comp, (3,)), (add, ("a", "b")), (add, (np.zeros(2), [1])),
+    for fn, args in [(comp, (3,)), (add, ("a", 1)), (add, (np.zeros(2), [1])),
                      (getd, ({1: 2},)), (inner, (1,)), (unknown, (2,))]:
         for _ in range(3):
             try:

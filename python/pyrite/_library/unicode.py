@@ -391,7 +391,7 @@ def str_replace(s, old, new, count=-1):
                     if k < n:
                         _u.copy(out, at, s, k, 1)
                         at += 1
-                    pos = k + 1
+                        pos = k + 1
             else:
                 for _ in range(hits):
                     i = _u.find(s, old, pos, n)
@@ -511,11 +511,11 @@ def str_zfill(s, width):
 @overload_method(types.UnicodeType, "join", inline=_INLINE)
 def str_join(sep, parts):
     """sep.join(parts) for a tuple of strings."""
+    if _str_tuple(parts) and len(parts.types) == 0:
+        return lambda sep, parts: ""
     if _str_tuple(parts):
         def impl(sep, parts):
             count = len(parts)
-            if count == 0:
-                return ""
             m = len(sep)
             total = m * (count - 1)
             kind = _u.kind(sep)
@@ -613,8 +613,7 @@ def _mapping_at(s, i, mode, previous_cased):
         if cp < 128:
             previous_cased = 65 <= cp <= 90 or 97 <= cp <= 122
         else:
-            f = _u.flags(cp)
-            previous_cased = (f & _CASED) != 0 or (previous_cased and (f & _CASE_IGNORABLE) != 0)
+            previous_cased = (_u.flags(cp) & _CASED) != 0
     m = cp if which < 0 else _map_char(s, i, cp, which)
     return m, previous_cased
 
