@@ -250,6 +250,36 @@ private:
     case Op::LOAD_ASSERTION_ERROR:
       stack_.push_back(emit_op(Opcode::Global, {}, 0, "AssertionError"));
       return false;
+    // f-strings: f"{x!r:>8}" is format(repr(x), ">8"), the parts joined by
+    // `+`. 3.11/3.12 convert and format in one FORMAT_VALUE; 3.13 splits it.
+    case Op::FORMAT_VALUE: {
+      int spec = in.arg & 4 ? pop() : -1;
+      int value = convert_value(pop(), in.arg & 3);
+      stack_.push_back(call_builtin("format", spec < 0 ? std::vector<int>{value}
+                                                      : std::vector<int>{value, spec}));
+      return false;
+    }
+    case Op::CONVERT_VALUE: stack_.push_back(convert_value(pop(), in.arg)); return false;
+    case Op::FORMAT_SIMPLE: stack_.push_back(call_builtin("format", {pop()})); return false;
+    case Op::FORMAT_WITH_SPEC: {
+      int spec = pop(), value = pop();
+      stack_.push_back(call_builtin("format", {value, spec}));
+      return false;
+    }
+    case Op::BUILD_STRING: {
+      std::vector<int> parts(stack_.end() - in.arg, stack_.end());
+      stack_.resize(stack_.size() - in.arg);
+      if (parts.empty()) {
+        ir::Constant empty;
+        empty.kind = ir::Constant::Kind::Str;
+        parts.push_back(emit_const(empty));
+      }
+      int joined = parts[0];
+      for (size_t k = 1; k < parts.size(); ++k)
+        joined = emit_op(Opcode::BinOp, {joined, parts[k]}, int(ir::BinaryOp::Add));
+      stack_.push_back(joined);
+      return false;
+    }
     case Op::LOAD_ATTR:
       stack_.push_back(emit_op(Opcode::GetAttr, {pop()}, 0, code_.names.at(in.arg)));
       return false;
@@ -472,9 +502,6 @@ private:
     if (op == "BEFORE_WITH")
       return "`with` statements are not supported (numba.objmode blocks included: pyrite "
              "compiles nopython code only)";
-    if (op == "FORMAT_VALUE" || op == "FORMAT_SIMPLE" || op == "FORMAT_WITH_SPEC" ||
-        op == "CONVERT_VALUE" || op == "BUILD_STRING")
-      return "f-strings are not supported";
     if (op == "SET_FUNCTION_ATTRIBUTE")
       return "inner functions and lambdas are not supported (bytecode " + op + ")";
     // CALL_INTRINSIC_1 6 is INTRINSIC_LIST_TO_TUPLE: f(*[...]) in 3.12+.
@@ -550,6 +577,22 @@ private:
   /// 3.12 push [NULL, callable] or [method, self]; 3.13 [callable, NULL] or
   /// [method, self]. [callable, x] with x a value (the with-exit trick) calls
   /// callable with x as an explicit first argument.
+  /// A call of Python builtin `name` that no global of the user's can
+  /// shadow (f-strings call format() whatever `format` names in the module).
+  int call_builtin(const std::string &name, const std::vector<int> &args) {
+    Inst in;
+    in.op = Opcode::Call;
+    in.args = {emit_op(Opcode::Global, {}, 0, "builtins." + name)};
+    in.args.insert(in.args.end(), args.begin(), args.end());
+    return emit(std::move(in));
+  }
+
+  /// An f-string's !s, !r or !a (conversion 1, 2, 3; 0 is none).
+  int convert_value(int value, int conversion) {
+    static const char *functions[] = {nullptr, "str", "repr", "ascii"};
+    return conversion ? call_builtin(functions[conversion & 3], {value}) : value;
+  }
+
   void call(int argc) {
     std::vector<int> args(stack_.end() - argc, stack_.end());
     stack_.resize(stack_.size() - argc);

@@ -53,6 +53,8 @@ llvm::FunctionCallee FunctionLowering::str_runtime(const std::string &name) {
                                  false);
   else if (name == "pyrite_rt_float_repr")
     ft = llvm::FunctionType::get(i64t, {b_.getDoubleTy(), ptr}, false);
+  else if (name == "pyrite_rt_format_float")
+    ft = llvm::FunctionType::get(i64t, {b_.getDoubleTy(), i64t, i64t, i64t, ptr}, false);
   else if (name == "pyrite_rt_unicode_flags")
     ft = llvm::FunctionType::get(i64t, {i64t}, false);
   else if (name == "pyrite_rt_unicode_case")
@@ -284,6 +286,15 @@ Value *FunctionLowering::lower_unicode(const BuiltinCall &c) {
   if (name == "float_repr") {
     auto *buf = entry_alloca(llvm::ArrayType::get(b_.getInt8Ty(), 32), "repr.buf");
     Value *n = b_.CreateCall(str_runtime("pyrite_rt_float_repr"), {a[0], buf});
+    Value *out = new_str(i64(1), n);
+    b_.CreateMemCpy(b_.CreateExtractValue(out, kStrData), llvm::MaybeAlign(1), buf,
+                    llvm::MaybeAlign(1), n);
+    return out;
+  }
+  if (name == "format_float") {
+    auto *buf = entry_alloca(llvm::ArrayType::get(b_.getInt8Ty(), 400), "format.buf");
+    llvm::FunctionCallee fn = str_runtime("pyrite_rt_format_float");
+    Value *n = b_.CreateCall(fn, {a[0], a[1], a[2], a[3], buf});
     Value *out = new_str(i64(1), n);
     b_.CreateMemCpy(b_.CreateExtractValue(out, kStrData), llvm::MaybeAlign(1), buf,
                     llvm::MaybeAlign(1), n);

@@ -88,3 +88,44 @@ int64_t pyrite_rt_float_repr(double x, char *buf) {
                 decpt - 1 < 0 ? 1 - decpt : decpt - 1);
   return n;
 }
+
+/* format(x, spec)'s digits for a float's magnitude |x| (the caller adds the
+ * sign, fill and grouping): `type` is 'f', 'F', 'e', 'E', 'g', 'G', '%' or 0
+ * (no type: like 'g', but fixed notation keeps a digit after the point, as
+ * CPython's format_float_internal), `alternate` is the '#' flag. inf and nan
+ * are "inf"/"nan" ("INF"/"NAN" for F, E, G). Writes at most 400 bytes
+ * (precision <= 100: the caller checks). Returns the length. */
+int64_t pyrite_rt_format_float(double x, int64_t precision, int64_t type, int64_t alternate,
+                               char *buf) {
+  int upper = type == 'F' || type == 'E' || type == 'G';
+  x = __builtin_fabs(x); /* -0.0 too */
+  if (x != x)
+    return snprintf(buf, 400, upper ? "NAN" : type == '%' ? "nan%%" : "nan");
+  if (x == 1.0 / 0.0) {
+    int n = snprintf(buf, 400, upper ? "INF" : "inf");
+    if (type == '%')
+      buf[n++] = '%', buf[n] = 0;
+    return n;
+  }
+  char conversion = type == 0 ? 'g' : type == '%' ? 'f' : (char)type;
+  if (type == 0 && precision == 0)
+    precision = 1;
+  if (type == '%')
+    x *= 100.0;
+  char format[8] = "%", *f = format + 1;
+  if (alternate)
+    *f++ = '#';
+  *f++ = '.', *f++ = '*', *f++ = conversion, *f = 0;
+  int n = snprintf(buf, 400, format, (int)precision, x);
+  if (type == 0) { /* a digit after the point in fixed notation */
+    int has_point = 0;
+    for (int k = 0; k < n; ++k)
+      if (buf[k] == '.' || buf[k] == 'e')
+        has_point = 1;
+    if (!has_point)
+      buf[n++] = '.', buf[n++] = '0', buf[n] = 0;
+  }
+  if (type == '%')
+    buf[n++] = '%', buf[n] = 0;
+  return n;
+}

@@ -142,6 +142,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_rng_refill", reinterpret_cast<void *>(&pyrite_rt_rng_refill)},
       {"pyrite_rt_print", reinterpret_cast<void *>(&pyrite_rt_print)},
       {"pyrite_rt_float_repr", reinterpret_cast<void *>(&pyrite_rt_float_repr)},
+      {"pyrite_rt_format_float", reinterpret_cast<void *>(&pyrite_rt_format_float)},
       {"pyrite_rt_unicode_flags", reinterpret_cast<void *>(&pyrite_rt_unicode_flags)},
       {"pyrite_rt_unicode_case", reinterpret_cast<void *>(&pyrite_rt_unicode_case)},
   };

@@ -181,6 +181,8 @@ def resolve_global(func_globals, name):
                                        f"when the function compiles")
             return describe(obj) or _unsupported(obj, f"closure variable '{name}'")
         func_globals = func_globals.globals
+    if name.startswith("builtins."):  # the frontend's own calls (f-strings' format())
+        return describe(getattr(builtins, name[len("builtins."):]))
     if name in func_globals:
         obj = func_globals[name]
         return describe(obj) or _unsupported(obj, f"global '{name}'")

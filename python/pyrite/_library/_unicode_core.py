@@ -88,3 +88,10 @@ def case_mapping(cp, which):
     """chr(cp)'s full case mapping `which` (LOWER_CASE, ...): the code point,
     or up to three code points 21 bits each with bit 63 set (negative)."""
     raise NotImplementedError("compiled code only")
+
+
+def format_float(x, precision, type, alternate):
+    """The digits of format(abs(x), spec) for a float: `type` the ord() of
+    'f', 'F', 'e', 'E', 'g', 'G' or '%', or 0 for none; `alternate` the '#'
+    flag; 0 <= precision <= 100. No sign, fill or grouping."""
+    raise NotImplementedError("compiled code only")
