@@ -59,6 +59,8 @@ _COMMON = {
     "STORE_SUBSCR": "STORE_SUBSCR",
     "GET_ITER": "GET_ITER",
     "LOAD_ASSERTION_ERROR": "LOAD_ASSERTION_ERROR",
+    "FORMAT_VALUE": "FORMAT_VALUE",           # f-strings (3.13 splits it, below)
+    "BUILD_STRING": "BUILD_STRING",
     "RETURN_VALUE": "RETURN_VALUE",
     "UNPACK_SEQUENCE": "UNPACK_SEQUENCE",
     "FOR_ITER": "FOR_ITER",
@@ -128,7 +130,10 @@ NEUTRAL[(3, 12)] = {
 # 3.13: TO_BOOL before conditional jumps and `not`, superinstructions,
 # CALL_KW instead of KW_NAMES, MAKE_FUNCTION + SET_FUNCTION_ATTRIBUTE.
 NEUTRAL[(3, 13)] = {
-    **{k: v for k, v in NEUTRAL[(3, 12)].items() if k != "KW_NAMES"},
+    **{k: v for k, v in NEUTRAL[(3, 12)].items() if k not in ("KW_NAMES", "FORMAT_VALUE")},
+    "CONVERT_VALUE": "CONVERT_VALUE",         # f-strings: !s !r !a, then
+    "FORMAT_SIMPLE": "FORMAT_SIMPLE",         # format(value) or
+    "FORMAT_WITH_SPEC": "FORMAT_WITH_SPEC",   # format(value, spec)
     "CALL_KW": "CALL",                        # the decoder turns the LOAD_CONST before it into KW_NAMES
     "TO_BOOL": "TO_BOOL",                     # new neutral op; NOP before a branch or UNARY_NOT (decoder)
     "LOAD_FAST_LOAD_FAST": "LOAD_FAST_LOAD_FAST",      # new neutral ops: arg = first << 4 | second
