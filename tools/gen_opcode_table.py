@@ -69,6 +69,7 @@ _COMMON = {
     "LOAD_CONST": "LOAD_CONST",
     "BUILD_TUPLE": "BUILD_TUPLE",
     "BUILD_LIST": "BUILD_LIST",
+    "LIST_APPEND": "LIST_APPEND",
     "LOAD_ATTR": "LOAD_ATTR",
     "COMPARE_OP": "COMPARE_OP",
     "JUMP_FORWARD": "JUMP",
@@ -106,6 +107,13 @@ NEUTRAL = {
         "LOAD_METHOD": "LOAD_METHOD",
         "PRECALL": "NOP",
         "KW_NAMES": "KW_NAMES",
+        # comprehensions are functions called in place: the frontend inlines
+        # them (3.12+ inline them into the bytecode themselves)
+        "MAKE_FUNCTION": "MAKE_FUNCTION",
+        "MAKE_CELL": "NOP",
+        "COPY_FREE_VARS": "NOP",
+        "LOAD_CLOSURE": "LOAD_CLOSURE",
+        "STORE_DEREF": "STORE_DEREF",
     },
 }
 # 3.12: conditional jumps are forward-only and keep one name each; PRECALL,

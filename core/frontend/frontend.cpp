@@ -22,6 +22,16 @@ using ir::Opcode;
 // below a callable and for the `self` slot that LOAD_METHOD fills.
 constexpr int kNull = -2;
 constexpr int kSelf = -3;
+/// LOAD_FAST_AND_CLEAR's saved variable (3.12+ inlined comprehensions):
+/// kSavedBase - k for the k-th such instruction. While it is on the stack the
+/// comprehension's variable of that name is a local of its own.
+constexpr int kSavedBase = -100;
+/// LOAD_CLOSURE's cell, and a tuple of them: only MAKE_FUNCTION reads it.
+constexpr int kCell = -4;
+/// kCodeBase - k: code constant k, and the function MAKE_FUNCTION makes of
+/// it, which only a call right after uses (3.11's comprehensions).
+constexpr int kCodeBase = -1000000;
+constexpr bool is_saved(int v) { return v <= kSavedBase && v > kCodeBase; }
 
 // co_flags pyrite does not compile, and what each is in the user's terms.
 constexpr struct {
@@ -46,7 +56,10 @@ bool ends_block(Op op) {
 
 class Builder {
 public:
-  explicit Builder(const CodeObject &code) : code_(code) {}
+  /// `inlined`: the code of a comprehension inlined into its function, whose
+  /// free variables are that function's locals.
+  explicit Builder(const CodeObject &code, bool inlined = false)
+      : code_(code), inlined_(inlined) {}
 
   ir::Function run() {
     for (const auto &f : kUnsupportedFlags)
@@ -220,28 +233,82 @@ private:
       // Cells are set up at entry; their uses (LOAD_CLOSURE, LOAD_DEREF)
       // are refused where they stand in the source.
       if (in.opname == "MAKE_CELL" || in.opname == "COPY_FREE_VARS")
-        return false;
+        return false; // 3.12+: a closure's cells, refused where MAKE_FUNCTION uses them
       return step_control(in, next_offset, worklist);
     case Op::POP_TOP: pop(); return false;
     case Op::PUSH_NULL: stack_.push_back(kNull); return false;
     case Op::COPY: stack_.push_back(stack_.at(stack_.size() - in.arg)); return false;
     case Op::SWAP: std::swap(stack_.back(), stack_.at(stack_.size() - in.arg)); return false;
-    case Op::LOAD_CONST: stack_.push_back(emit_const(code_.consts.at(in.arg))); return false;
+    case Op::LOAD_CONST:
+      if (code_.nested.count(in.arg)) { // a comprehension's code, for MAKE_FUNCTION
+        stack_.push_back(kCodeBase - in.arg);
+        return false;
+      }
+      stack_.push_back(emit_const(code_.consts.at(in.arg)));
+      return false;
+    case Op::MAKE_FUNCTION: {
+      int code = pop();
+      if (code > kCodeBase)
+        unsupported("malformed code object: MAKE_FUNCTION without its code", pos_);
+      if (in.arg & 0x08)
+        pop(); // the cells: the inlined comprehension reads the variables themselves
+      int k = kCodeBase - code;
+      if (code_.nested.at(k)->name != "<listcomp>" || (in.arg & 0x07))
+        unsupported(describe_constant(code_.consts.at(size_t(k))), pos_);
+      stack_.push_back(code); // called right away (CALL inlines it)
+      return false;
+    }
+    case Op::LOAD_CLOSURE: stack_.push_back(kCell); return false;
+    case Op::STORE_DEREF: // a variable a comprehension reads: a local like any other
+      emit_op(Opcode::StoreLocal, {pop()}, 0, code_.deref_names.at(size_t(in.arg)));
+      return false;
     case Op::LOAD_FAST:
       stack_.push_back(emit_op(Opcode::LoadLocal, {}, 0, local_name(in)));
       return false;
-    case Op::STORE_FAST:
-      emit_op(Opcode::StoreLocal, {pop()}, 0, local_name(in));
+    case Op::STORE_FAST: {
+      int v = pop();
+      if (is_saved(v)) // the comprehension's end: its variable's own local ends too
+        return false;
+      emit_op(Opcode::StoreLocal, {v}, 0, local_name(in));
       return false;
+    }
+    case Op::LOAD_FAST_AND_CLEAR: {
+      // 3.12+ inline a comprehension into its function: its variable `x`
+      // is saved here and restored after it. pyrite gives that `x` a local
+      // of its own instead (`x.comp<offset>`), so the outer `x` is never
+      // touched and the restore is a no-op.
+      auto [it, fresh] = saved_sites_.try_emplace(in.offset, int(saved_sites_.size()));
+      (void)fresh;
+      const std::string &outer = code_.varnames.at(size_t(in.arg));
+      saved_names_[kSavedBase - it->second] = {outer, outer + ".comp" +
+                                                          std::to_string(in.offset)};
+      stack_.push_back(kSavedBase - it->second);
+      return false;
+    }
+    case Op::LIST_APPEND: { // list.append(v) on the list `arg` deep, for comprehensions
+      int v = pop();
+      int list = stack_.at(stack_.size() - size_t(in.arg));
+      int method = emit_op(Opcode::GetAttr, {list}, 0, "append");
+      Inst call;
+      call.op = Opcode::Call;
+      call.args = {method, v};
+      emit(std::move(call));
+      return false;
+    }
     case Op::DELETE_FAST:
       emit_op(Opcode::DelLocal, {}, 0, local_name(in));
       return false;
-    case Op::LOAD_DEREF:
-      if (size_t(in.arg) >= code_.deref_names.size() || !code_.deref_is_free[size_t(in.arg)])
-        return step_control(in, next_offset, worklist); // a cell: refused as unsupported
-      // A variable of an enclosing function: its value when compiling.
-      stack_.push_back(emit_op(Opcode::Global, {}, 0, code_.deref_names[size_t(in.arg)]));
+    case Op::LOAD_DEREF: {
+      if (size_t(in.arg) >= code_.deref_names.size())
+        return step_control(in, next_offset, worklist);
+      const std::string &name = code_.deref_names[size_t(in.arg)];
+      // A cell of this function (a variable a comprehension reads), or in
+      // an inlined comprehension a variable of its function: a local. A
+      // variable of an enclosing Python function: its value when compiling.
+      bool local = !code_.deref_is_free[size_t(in.arg)] || inlined_;
+      stack_.push_back(emit_op(local ? Opcode::LoadLocal : Opcode::Global, {}, 0, name));
       return false;
+    }
     case Op::LOAD_GLOBAL:
       if (in.arg & 1)
         stack_.push_back(kNull);
@@ -334,6 +401,11 @@ private:
       // a list's contents are read once (np.array([...])).
       std::vector<int> items(stack_.end() - in.arg, stack_.end());
       stack_.resize(stack_.size() - in.arg);
+      if (!items.empty() && std::all_of(items.begin(), items.end(),
+                                        [](int v) { return v == kCell; })) {
+        stack_.push_back(kCell); // a closure's cells, for MAKE_FUNCTION
+        return false;
+      }
       stack_.push_back(emit_op(Opcode::BuildTuple, items, 0,
                                in.op == Op::BUILD_LIST ? "list" : ""));
       list_items_[stack_.back()] = items;
@@ -458,8 +530,10 @@ private:
     if (c.s.rfind(prefix, 0) != 0)
       return "constant " + c.s + " is not supported";
     std::string name = c.s.substr(prefix.size(), c.s.find(' ', prefix.size()) - prefix.size());
-    if (name == "<listcomp>" || name == "<setcomp>" || name == "<dictcomp>")
-      return "list/set/dict comprehensions are not supported yet";
+    if (name == "<setcomp>" || name == "<dictcomp>")
+      return "sets and dicts are not supported yet (a set or dict comprehension)";
+    if (name == "<listcomp>") // inlined where it is called; anything else is refused
+      return "a list comprehension's function used other than by calling it in place";
     if (name == "<genexpr>")
       return "generator expressions are not supported yet";
     return "inner functions and lambdas are not supported (" + name + ")";
@@ -473,12 +547,17 @@ private:
       unsupported("inner functions and lambdas are not supported (bytecode " +
                       std::string(in.opname) + " of a closure cell)",
                   pos_);
-    return code_.varnames[size_t(in.arg)];
+    const std::string &name = code_.varnames[size_t(in.arg)];
+    // Inside an inlined comprehension its variable is its own local.
+    for (int v : stack_)
+      if (is_saved(v) && saved_names_.at(v).first == name)
+        return saved_names_.at(v).second;
+    return name;
   }
 
   static std::string describe_unsupported(const Instruction &in) {
     std::string op(in.opname);
-    if (op == "LOAD_FAST_AND_CLEAR" || op == "END_FOR")
+    if (op == "END_FOR")
       return "list/set/dict comprehensions are not supported yet (bytecode " + op + ")";
     if (op == "MAKE_FUNCTION" || op == "LOAD_CLOSURE" || op == "MAKE_CELL" ||
         op == "COPY_FREE_VARS")
@@ -495,8 +574,9 @@ private:
              op + ")";
     if (op == "YIELD_VALUE" || op == "RETURN_GENERATOR" || op == "GEN_START")
       return "generators (`yield`) are not supported yet";
-    if (op == "LIST_APPEND" || op == "BUILD_MAP" || op == "BUILD_SET")
-      return "lists and dicts are not supported yet (bytecode " + op + ")";
+    if (op == "BUILD_MAP" || op == "BUILD_SET" || op == "SET_ADD" || op == "MAP_ADD" ||
+        op == "BUILD_CONST_KEY_MAP" || op == "SET_UPDATE" || op == "DICT_UPDATE")
+      return "sets and dicts are not supported yet (bytecode " + op + ")";
     if (op == "PUSH_EXC_INFO" || op == "CHECK_EXC_MATCH" || op == "SETUP_FINALLY")
       return "try/except is not supported";
     if (op == "BEFORE_WITH")
@@ -602,6 +682,10 @@ private:
       callee = second;
     else if (second != kNull && second != kSelf)
       args.insert(args.begin(), second);
+    if (callee <= kCodeBase) { // a comprehension (3.11): its code runs here
+      stack_.push_back(inline_comprehension(kCodeBase - callee, args));
+      return;
+    }
     if (callee < 0)
       unsupported("malformed call sequence", pos_);
     Inst in;
@@ -613,7 +697,86 @@ private:
     stack_.push_back(emit(std::move(in)));
   }
 
+  /// 3.11 compiles a comprehension to a function called once with the
+  /// iterator; 3.12+ inline it into the bytecode. pyrite inlines it too: the
+  /// comprehension's blocks go between this block and a new one that
+  /// continues it. Its variables become locals of their own (`x.inl1`), its
+  /// free variables are this function's, its return value arrives through
+  /// a local, and the stack crosses the comprehension through locals as it
+  /// crosses block edges.
+  int inline_comprehension(int k, const std::vector<int> &args) {
+    const CodeObject &nested = *code_.nested.at(k);
+    if (args.size() != 1 || nested.param_count() != 1)
+      unsupported("malformed comprehension call", pos_);
+    ir::Function body = Builder(nested, /*inlined=*/true).run();
+    std::string suffix = ".inl" + std::to_string(++inline_count_);
+    std::set<std::string> outer;
+    for (size_t d = 0; d < nested.deref_names.size(); ++d)
+      if (nested.deref_is_free[d])
+        outer.insert(nested.deref_names[d]);
+    auto rename = [&](const std::string &n) { return outer.count(n) ? n : n + suffix; };
+    std::string spill = "$inl" + std::to_string(inline_count_) + ".";
+    for (size_t s = 0; s < stack_.size(); ++s)
+      if (stack_[s] >= 0)
+        emit_op(Opcode::StoreLocal, {stack_[s]}, 0, spill + std::to_string(s));
+    emit_op(Opcode::StoreLocal, {args[0]}, 0, rename(body.arg_names.at(0)));
+    int base = int(fn_.blocks.size()), values = fn_.num_values;
+    int cont = base + int(body.blocks.size());
+    std::map<int, int> block_id;
+    for (size_t b = 0; b < body.blocks.size(); ++b)
+      block_id[body.blocks[b].id] = base + int(b);
+    terminate(Opcode::Jump, {}, block_id.at(body.blocks[0].id));
+    std::string result = spill + "result";
+    uint32_t offset = cur_->offset;
+    for (ir::Block &blk : body.blocks) {
+      ir::Block out;
+      out.id = block_id.at(blk.id);
+      out.offset = offset;
+      for (ir::Inst &in : blk.insts) {
+        if (in.result >= 0)
+          in.result += values;
+        for (int &a : in.args)
+          a += values;
+        for (int &t : in.targets)
+          if (t >= 0)
+            t = block_id.at(t);
+        if (in.op == Opcode::LoadLocal || in.op == Opcode::StoreLocal ||
+            in.op == Opcode::DelLocal)
+          in.name = rename(in.name);
+        if (in.op == Opcode::Return) { // the value goes to the continuation
+          Inst store;
+          store.op = Opcode::StoreLocal;
+          store.args = in.args;
+          store.name = result;
+          store.pos = in.pos;
+          out.insts.push_back(std::move(store));
+          Inst jump;
+          jump.op = Opcode::Jump;
+          jump.targets[0] = cont;
+          jump.pos = in.pos;
+          out.insts.push_back(std::move(jump));
+          continue;
+        }
+        out.insts.push_back(std::move(in));
+      }
+      fn_.blocks.push_back(std::move(out));
+    }
+    fn_.num_values += body.num_values;
+    ir::Block rest;
+    rest.id = cont;
+    rest.offset = offset;
+    fn_.blocks.push_back(std::move(rest));
+    cur_ = &fn_.blocks.back(); // the vector grew: point at the continuation
+    slices_.clear();
+    for (size_t s = 0; s < stack_.size(); ++s)
+      if (stack_[s] >= 0)
+        stack_[s] = emit_op(Opcode::LoadLocal, {}, 0, spill + std::to_string(s));
+    return emit_op(Opcode::LoadLocal, {}, 0, result);
+  }
+
   const CodeObject &code_;
+  bool inlined_ = false;
+  int inline_count_ = 0;
   std::vector<Instruction> insts_;
   std::map<uint32_t, int> block_of_;
   std::set<uint32_t> loop_bodies_;
@@ -624,7 +787,10 @@ private:
   std::vector<std::string> kwnames_;
   bytecode::Position pos_;
   std::map<int, std::vector<int>> list_items_;
-  std::map<std::vector<int>, int> slices_; ///< BuildSlice values of this block, by bounds ///< items of tuple/list literal values
+  std::map<std::vector<int>, int> slices_;
+  std::map<uint32_t, int> saved_sites_; ///< LOAD_FAST_AND_CLEAR offset -> site number
+  /// A saved-variable marker -> (the variable, the comprehension's own local).
+  std::map<int, std::pair<std::string, std::string>> saved_names_; ///< BuildSlice values of this block, by bounds ///< items of tuple/list literal values
 };
 
 } // namespace

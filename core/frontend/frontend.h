@@ -12,6 +12,8 @@
 #include "bytecode/decoder.h"
 #include "ir/ir.h"
 
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,9 @@ struct CodeObject {
   /// frozen global, as Numba reads closure variables) or a cell of this one.
   std::vector<std::string> deref_names;
   std::vector<bool> deref_is_free;
+  /// The code objects among the constants (comprehensions, inner
+  /// functions), by constant index.
+  std::map<int, std::shared_ptr<const CodeObject>> nested;
 };
 
 /// Builds the IR of `code`. Throws CompileError (UnsupportedError) for

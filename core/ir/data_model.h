@@ -17,7 +17,8 @@
 /// - unicode_type: the struct UnicodeHeader below: code points stored as
 ///   CPython stores them (PEP 393), 1, 2 or 4 bytes each, so a str argument
 ///   is read in place and a result is built with PyUnicode_FromKindAndData.
-/// New kinds (lists, dicts, strings, records) add their row here.
+/// - list(T): the struct ListHeader below (a reference to a growable list).
+/// New kinds (dicts, records) add their row here.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -61,6 +62,30 @@ static_assert(kArrayFixedBytes == 40, "the array struct's fixed part is five 8-b
 /// Bytes of an array value of `ndim` dimensions.
 constexpr size_t array_bytes(int ndim) { return kArrayFixedBytes + 16 * size_t(ndim); }
 
+/// Field indices of a list value: the meminfo that owns the list and its
+/// PyriteListPayload (runtime/pyrite_rt.h), the meminfo's data, kept beside
+/// it so a use needs no load. A list is a reference: copies of the value
+/// see one list.
+enum ListField : unsigned {
+  kListMemInfo = 0,
+  kListPayload = 1,
+};
+
+/// Field indices of PyriteListPayload.
+enum ListPayloadField : unsigned {
+  kListSize = 0,
+  kListCapacity = 1,
+  kListItems = 2,
+  kListLayout = 3,
+  kListDirty = 4,
+  kListParent = 5,
+};
+
+struct ListHeader {
+  void *meminfo;
+  void *payload;
+};
+
 /// Field indices of the unicode_type struct.
 enum UnicodeField : unsigned {
   kStrMemInfo = 0, ///< the runtime's refcounted owner; null for text the
@@ -103,6 +128,7 @@ inline Layout layout_of(const Type *t) {
   }
   case TypeKind::None: return {0, 1};
   case TypeKind::Unicode: return {sizeof(UnicodeHeader), 8};
+  case TypeKind::List: return {sizeof(ListHeader), 8};
   case TypeKind::Optional: { // {value, bool present}
     Layout v = layout_of(t->dtype);
     return {align_up(v.size + 1, v.align), v.align};

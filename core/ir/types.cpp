@@ -40,6 +40,7 @@ std::string display_of(const Type &t) {
   case TypeKind::None: return "none";
   case TypeKind::Optional: return "OptionalType(" + t.dtype->display + ")";
   case TypeKind::Unicode: return "unicode_type";
+  case TypeKind::List: return "list(" + (t.dtype ? t.dtype->display : std::string("undefined")) + ")";
   case TypeKind::Bool: return "bool";
   case TypeKind::Int:
     return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
@@ -132,9 +133,24 @@ const Type *unicode() {
   return t;
 }
 
+const Type *list(const Type *item) {
+  Type t = make(TypeKind::List);
+  t.dtype = item;
+  return intern(t);
+}
+
 const Type *unliteral(const Type *t) {
   if (t && t->kind == TypeKind::StringLiteral && !t->bits)
     return unicode();
+  if (t && t->kind == TypeKind::ListLiteral) {
+    const Type *item = nullptr;
+    for (const Type *e : t->elems) {
+      item = item ? unify(item, unliteral(e)) : unliteral(e);
+      if (!item)
+        return nullptr;
+    }
+    return list(item);
+  }
   if (t && t->is_tuple()) {
     std::vector<const Type *> elems;
     bool changed = false;
@@ -207,6 +223,11 @@ const Type *yield_type(const Type *t) {
   switch (t->kind) {
   case TypeKind::RangeState: return t->dtype;
   case TypeKind::Unicode: return t; // one-character strings
+  case TypeKind::List: return t->dtype;
+  case TypeKind::ListLiteral: {
+    const Type *l = unliteral(t);
+    return l ? l->dtype : nullptr;
+  }
   case TypeKind::StringLiteral: return t->bits ? nullptr : unicode();
   case TypeKind::Tuple: return t->is_uniform_tuple() ? t->elems[0] : nullptr;
   case TypeKind::Array:
@@ -431,6 +452,13 @@ const Type *unify(const Type *a, const Type *b) {
     return optional(unify(strip_optional(a), strip_optional(b)));
   if (a->is_string() && b->is_string()) // two texts, or a text and a run-time str
     return unicode();
+  if (a->kind == TypeKind::ListLiteral || b->kind == TypeKind::ListLiteral)
+    return unify(unliteral(a), unliteral(b));
+  if (a->is_list() && b->is_list()) { // an empty list takes the other's item type
+    if (!a->dtype || !b->dtype)
+      return a->dtype ? a : b;
+    return nullptr; // lists are mutable: list(int64) is no list(float64)
+  }
   if (a->is_number() && b->is_number()) {
     if (a->is_bool() && b->is_bool())
       return a;

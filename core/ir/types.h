@@ -38,6 +38,8 @@ enum class TypeKind : uint8_t {
   Overloaded,   ///< a function with @overload implementations (handle: their registry)
   Optional,     ///< a value of type dtype, or None (Numba's OptionalType)
   Unicode,      ///< a str value at run time (Numba's unicode_type; data_model.h)
+  List,         ///< a Python list of dtype items (null dtype: an empty list whose
+                ///< item type is not known yet); data_model.h
 };
 
 struct Type {
@@ -63,6 +65,7 @@ struct Type {
   bool is_array() const { return kind == TypeKind::Array; }
   bool is_tuple() const { return kind == TypeKind::Tuple; }
   bool is_optional() const { return kind == TypeKind::Optional; }
+  bool is_list() const { return kind == TypeKind::List; }
   /// A str: a run-time unicode_type value or a constant string literal
   /// (which is a unicode_type whose text is known; a formatted exception
   /// message is not).
@@ -96,10 +99,14 @@ inline const Type *strip_optional(const Type *t) {
 }
 /// str values (Numba's unicode_type).
 const Type *unicode();
-/// `t` with a string literal's text forgotten (unicode_type); other types
-/// unchanged. What a literal becomes as an argument, a result or a local
-/// that holds several strings.
+/// `t` with a string literal's text forgotten (unicode_type) and a list
+/// literal made a list (of its items' unified type); other types
+/// unchanged. What a literal becomes as an argument, a result or a local.
+/// nullptr when a list literal's items do not unify.
 const Type *unliteral(const Type *t);
+/// A list of `item` values (Numba's List(item), reflected or not: one type
+/// here); `item` nullptr for an empty list not typed yet ("list(undefined)").
+const Type *list(const Type *item);
 const Type *list_literal(const std::vector<const Type *> &elems);
 /// range(...) over int64, or over uint64 when every bound is unsigned (Numba's
 /// range_state64 / unsigned_range_state64).

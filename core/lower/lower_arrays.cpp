@@ -360,6 +360,10 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
   Value *container = value(in.args[0]);
   if (obj->is_string())
     return str_getitem(convert(container, obj, types::unicode()), value(in.args[1]), it);
+  if (is_list_value(in.args[0])) {
+    const Type *lt = types::unliteral(obj);
+    return list_getitem(convert(container, obj, lt), lt, value(in.args[1]), it);
+  }
   if (obj->is_array() && it->is_array())
     return it->dtype->is_bool() ? masked_copy(container, obj, value(in.args[1]), it, rt)
                                 : take(container, obj, value(in.args[1]), it, rt);
@@ -388,6 +392,11 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
 
 void FunctionLowering::setitem(const ir::Inst &in) {
   const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *vt = type_of(in.args[2]);
+  if (obj->is_list()) {
+    Value *v = convert(value(in.args[2]), vt, obj->dtype);
+    list_setitem(value(in.args[0]), obj, value(in.args[1]), it, v);
+    return;
+  }
   if (it->is_array()) {
     // a[mask] = scalar
     Value *v = convert(value(in.args[2]), vt, obj->dtype);

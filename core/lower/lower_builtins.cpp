@@ -80,6 +80,8 @@ Value *FunctionLowering::lower_len(const BuiltinCall &c) {
   }
   if (t->kind == TypeKind::Unicode)
     return b_.CreateExtractValue(c.args[0], kStrLength);
+  if (t->is_list())
+    return list_len(c.args[0]);
   return b_.CreateExtractValue(c.args[0], {kShape, 0});
 }
 

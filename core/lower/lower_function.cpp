@@ -14,16 +14,18 @@
 #include <llvm/Support/raw_ostream.h>
 
 extern "C" const unsigned char pyrite_rt_inline_bitcode[], pyrite_rt_aot_bitcode[],
-    pyrite_mt19937_bitcode[], pyrite_rt_format_bitcode[], pyrite_unicode_db_bitcode[];
+    pyrite_mt19937_bitcode[], pyrite_rt_format_bitcode[], pyrite_unicode_db_bitcode[],
+    pyrite_rt_list_bitcode[];
 extern "C" const size_t pyrite_rt_inline_bitcode_size, pyrite_rt_aot_bitcode_size,
-    pyrite_mt19937_bitcode_size, pyrite_rt_format_bitcode_size, pyrite_unicode_db_bitcode_size;
+    pyrite_mt19937_bitcode_size, pyrite_rt_format_bitcode_size, pyrite_unicode_db_bitcode_size,
+    pyrite_rt_list_bitcode_size;
 
 namespace pyrite::lower {
 
 using llvm::Value;
 
 bool holds_references(const Type *t) {
-  if (t->is_array() || t->kind == TypeKind::Unicode)
+  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list())
     return true;
   if (t->is_tuple())
     for (const Type *e : t->elems)
@@ -78,6 +80,10 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     return llvm::StructType::get(context, fields);
   }
   case TypeKind::BoundMethod: return llvm_type(t->self);
+  case TypeKind::List: { // data_model.h: ListHeader
+    auto *ptr = llvm::PointerType::get(context, 0);
+    return llvm::StructType::get(context, {ptr, ptr});
+  }
   case TypeKind::Unicode: { // data_model.h: UnicodeHeader
     auto *ptr = llvm::PointerType::get(context, 0);
     auto *i64 = llvm::Type::getInt64Ty(context);
@@ -357,11 +363,18 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   // block ends. (An item taken from a tuple is borrowed from the tuple.)
   bool new_reference = in.op == ir::Opcode::Call || in.op == ir::Opcode::IterNext ||
                        (in.op == ir::Opcode::GetItem && (type_of(in.args[0])->is_array() ||
-                                                         type_of(in.args[0])->is_string())) ||
+                                                         type_of(in.args[0])->is_string() ||
+                                                         type_of(in.result)->is_list() ||
+                                                         is_list_value(in.args[0]))) ||
                        in.op == ir::Opcode::GetAttr || // a.T: a view
                        via_overload(in);               // s + t through operator.add
   if (new_reference && holds_references(type_of(in.result)))
     temps_.emplace_back(result, type_of(in.result));
+}
+
+bool FunctionLowering::is_list_value(int id) const {
+  const Type *t = type_of(id);
+  return t->is_list() || (t->kind == TypeKind::ListLiteral && types::unliteral(t));
 }
 
 bool FunctionLowering::via_overload(const ir::Inst &in) const {
@@ -495,8 +508,9 @@ void FunctionLowering::incref(Value *v, const Type *t) {
     unsigned first = t->name == "enumerate" ? 1 : 0;
     for (size_t k = 0; k < t->elems.size(); ++k)
       incref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
-  } else if (t->is_array() || t->kind == TypeKind::Unicode) {
-    static_assert(kMemInfo == kStrMemInfo, "arrays and strings keep their owner first");
+  } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
+    static_assert(kMemInfo == kStrMemInfo && kMemInfo == kListMemInfo,
+                  "arrays, strings and lists keep their owner first");
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
   } else if (t->is_tuple()) {
@@ -511,7 +525,7 @@ void FunctionLowering::decref(Value *v, const Type *t) {
     unsigned first = t->name == "enumerate" ? 1 : 0;
     for (size_t k = 0; k < t->elems.size(); ++k)
       decref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
-  } else if (t->is_array() || t->kind == TypeKind::Unicode) {
+  } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
   } else if (t->is_tuple()) {
@@ -659,6 +673,7 @@ void ModuleBuilder::link_runtime(bool standalone) {
     link_bitcode(s, pyrite_mt19937_bitcode, pyrite_mt19937_bitcode_size, "mt19937");
     link_bitcode(s, pyrite_rt_format_bitcode, pyrite_rt_format_bitcode_size, "rt_format");
     link_bitcode(s, pyrite_unicode_db_bitcode, pyrite_unicode_db_bitcode_size, "unicode_db");
+    link_bitcode(s, pyrite_rt_list_bitcode, pyrite_rt_list_bitcode_size, "rt_list");
   }
   for (llvm::Function &f : *s.module) {
     if (f.isDeclaration() || !f.getName().starts_with("pyrite_") ||

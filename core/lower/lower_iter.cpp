@@ -7,6 +7,8 @@
 //   array      {array, i64 index}           (holds a reference to the array)
 //   tuple      {tuple, i64 index}           (of one element type; holds references)
 //   str        {str, i64 index}             (holds a reference; yields 1-character strs)
+//   list       {list, i64 index}            (holds a reference; its length is read
+//                                            each step, as CPython's list iterator)
 //   enumerate  {i64 count, inner state}
 //   zip        {state 0, state 1, ...}
 // Iterable values themselves: enumerate(x) is {i64 start, x}; zip is {a, b, ...}.
@@ -26,6 +28,7 @@ llvm::Type *ModuleState::iter_state_type(const Type *t) {
   case TypeKind::RangeState: return llvm::StructType::get(context, {i64, i64, i64});
   case TypeKind::Array:
   case TypeKind::Unicode:
+  case TypeKind::List:
   case TypeKind::Tuple: return llvm::StructType::get(context, {llvm_type(t), i64});
   default: break;
   }
@@ -56,6 +59,7 @@ void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
   }
   case TypeKind::Array:
   case TypeKind::Unicode:
+  case TypeKind::List:
   case TypeKind::Tuple:
     incref(iterable, t);
     b_.CreateStore(iterable, b_.CreateStructGEP(st, state, 0));
@@ -112,6 +116,11 @@ Value *FunctionLowering::iter_has_next(Value *state, const Type *t) {
   }
   case TypeKind::Tuple:
     return b_.CreateICmpSLT(field(1, b_.getInt64Ty()), i64(int64_t(t->elems.size())));
+  case TypeKind::List: {
+    Value *list = field(0, m_.llvm_type(t));
+    Value *index = field(1, b_.getInt64Ty());
+    return b_.CreateICmpSLT(index, list_len(list));
+  }
   case TypeKind::Unicode: {
     Value *s = field(0, m_.llvm_type(t));
     Value *index = field(1, b_.getInt64Ty());
@@ -152,6 +161,13 @@ Value *FunctionLowering::iter_next(Value *state, const Type *t) {
     if (t->ndim > 1)
       return array_view(arr, t, idx, types::int64(), types::yield_type(t));
     return load_element(element_pointer(arr, t, {idx}), t->dtype);
+  }
+  case TypeKind::List: { // each item a new reference
+    Value *list = b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0));
+    Value *idx_p = b_.CreateStructGEP(st, state, 1);
+    Value *idx = b_.CreateLoad(b_.getInt64Ty(), idx_p);
+    b_.CreateStore(b_.CreateAdd(idx, i64(1)), idx_p);
+    return load_item(list, t, idx);
   }
   case TypeKind::Unicode: { // each item a new reference, as from arrays
     Value *s = b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0));
@@ -195,7 +211,7 @@ void FunctionLowering::iter_release(Value *state, const Type *t) {
   if (!holds_references(t))
     return;
   llvm::Type *st = m_.iter_state_type(t);
-  if (t->is_array() || t->is_tuple() || t->kind == TypeKind::Unicode) {
+  if (t->is_array() || t->is_tuple() || t->kind == TypeKind::Unicode || t->is_list()) {
     decref(b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0)), t);
     return;
   }

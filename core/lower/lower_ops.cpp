@@ -90,6 +90,8 @@ llvm::Value *FunctionLowering::convert(Value *v, const Type *from, const Type *t
     return truth(v, from);
   if (from->kind == TypeKind::StringLiteral && to->kind == TypeKind::Unicode)
     return string_constant(from->name);
+  if (from->kind == TypeKind::ListLiteral && to->is_list())
+    return list_from_literal(v, from, to);
   if ((from->is_int() || from->is_bool()) && to->is_int()) {
     bool sign = from->is_int() && from->is_signed;
     return sign ? b_.CreateSExtOrTrunc(v, dst) : b_.CreateZExtOrTrunc(v, dst);
@@ -174,6 +176,8 @@ llvm::Value *FunctionLowering::truth(Value *v, const Type *t) {
     return b_.CreateFCmpUNE(v, llvm::ConstantFP::get(v->getType(), 0.0));
   if (t->kind == TypeKind::Unicode) // a str is true when not empty
     return b_.CreateICmpNE(b_.CreateExtractValue(v, kStrLength), i64(0));
+  if (t->is_list()) // so is a list
+    return b_.CreateICmpNE(list_len(v), i64(0));
   if (t->is_string())
     return b_.getInt1(!t->name.empty());
   return b_.getInt1(false); // None

@@ -63,6 +63,8 @@ private:
   /// Whether `in` (an operator, a call) is implemented by calling another
   /// compiled function, whose result is a new reference.
   bool via_overload(const ir::Inst &in) const;
+  /// Whether value `id` is a list (or a list literal indexed as one).
+  bool is_list_value(int id) const;
   void add_loop_latches();
   /// The LLVM block a jump from the current block to block `target` goes to.
   llvm::BasicBlock *successor(int target) const;
@@ -273,6 +275,38 @@ public:
   /// s[i] (IndexError out of range) or s[slice], a new reference.
   llvm::Value *str_getitem(llvm::Value *s, llvm::Value *index, const Type *it);
   llvm::Value *lower_unicode(const BuiltinCall &c);
+
+  // --- lower_lists.cpp: lists ---------------------------------------------
+  llvm::FunctionCallee list_runtime(const std::string &name);
+  /// The PyriteItemLayout constant of items of type `item`.
+  llvm::Constant *item_layout(const Type *item);
+  /// A pointer to field `field` of a list's PyriteListPayload.
+  llvm::Value *list_field(llvm::Value *list, unsigned field);
+  llvm::Value *list_len(llvm::Value *list);
+  /// A new list of type `lt` with `size` zeroed items (MemoryError on failure).
+  llvm::Value *new_list(const Type *lt, llvm::Value *size, llvm::Value *capacity);
+  llvm::Value *item_pointer(llvm::Value *list, const Type *lt, llvm::Value *i);
+  /// Item i as a new reference (no bounds check).
+  llvm::Value *load_item(llvm::Value *list, const Type *lt, llvm::Value *i);
+  /// Stores v (the list takes its own reference) into item i, releasing the
+  /// old item unless the slot is empty; marks the list dirty.
+  void store_item(llvm::Value *list, const Type *lt, llvm::Value *i, llvm::Value *v,
+                  bool slot_is_empty = false);
+  /// A Python index into the list: negative counts from the end;
+  /// IndexError(message) outside it.
+  llvm::Value *list_index(llvm::Value *list, llvm::Value *given, const char *message);
+  llvm::Value *list_getitem(llvm::Value *list, const Type *lt, llvm::Value *index,
+                            const Type *it);
+  void list_setitem(llvm::Value *list, const Type *lt, llvm::Value *index, const Type *it,
+                    llvm::Value *v);
+  void list_append(llvm::Value *list, const Type *lt, llvm::Value *v);
+  llvm::Value *list_pop(llvm::Value *list, const Type *lt, llvm::Value *index);
+  /// [a, b, c] as a list of type lt (a new reference, released with the block).
+  llvm::Value *list_from_literal(llvm::Value *literal, const Type *from, const Type *lt);
+  /// body(k) for k in 0..count-1.
+  void for_range(llvm::Value *count, const std::function<void(llvm::Value *)> &body);
+  llvm::Value *lower_list_method(const BuiltinCall &c);
+  llvm::Value *lower_list_core(const BuiltinCall &c);
 
   // --- lower_iter.cpp ---------------------------------------------------
   void iter_init(llvm::Value *state, llvm::Value *iterable, const Type *t);

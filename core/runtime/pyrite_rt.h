@@ -20,13 +20,37 @@
 extern "C" {
 #endif
 
-/** Header of memory that compiled code allocates (arrays). The data follows
- *  the header, 64-byte aligned. */
+/** Header of memory that compiled code allocates (arrays, strings, lists).
+ *  The data follows the header, 64-byte aligned. `dtor`, when set, runs on
+ *  the data before the memory is freed (a list releases its items). */
 typedef struct PyriteMemInfo {
   int64_t refcount;
   void *data;
   size_t size;
+  void (*dtor)(void *data);
 } PyriteMemInfo;
+
+/** Where the references sit in one item of a list: a list of strings has
+ *  one at offset 0, a list of (str, array) tuples two. */
+enum { PYRITE_MAX_ITEM_REFS = 8 };
+typedef struct PyriteItemLayout {
+  int64_t itemsize;
+  int64_t nrefs;
+  int64_t ref_offsets[PYRITE_MAX_ITEM_REFS]; /**< each a meminfo pointer */
+} PyriteItemLayout;
+
+/** A list's state: the data of its meminfo. Items live in their own
+ *  buffer, which grows (CPython's over-allocation); `dirty` records that a
+ *  list unboxed from a Python list (`parent`) was changed and must be
+ *  written back. */
+typedef struct PyriteListPayload {
+  int64_t size;
+  int64_t capacity;
+  char *items;
+  const PyriteItemLayout *layout;
+  int64_t dirty;
+  void *parent;
+} PyriteListPayload;
 
 /** MT19937 state, one per thread per stream (Python's random, np.random). */
 typedef struct PyriteRng {
@@ -63,6 +87,20 @@ enum { PYRITE_PRINT_INT = 0, PYRITE_PRINT_UINT = 1, PYRITE_PRINT_FLOAT = 2,
 /* PYRITE_PRINT_UNICODE: `s` points at a str's code points; `i` is its length
  * with its kind (1, 2 or 4 bytes per code point) in the top byte. */
 void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s);
+
+/* --- lists (rt_list.c) --------------------------------------------------- */
+/** A new list of `size` zeroed items with room for `capacity`; null when
+ *  memory runs out. */
+PyriteMemInfo *pyrite_rt_list_new(const PyriteItemLayout *layout, int64_t size,
+                                  int64_t capacity);
+/** Room for at least `capacity` items; 0, or -1 when memory runs out. */
+int32_t pyrite_rt_list_reserve(PyriteListPayload *list, int64_t capacity);
+/** Releases items [start, stop) and closes the gap. */
+void pyrite_rt_list_delete(PyriteListPayload *list, int64_t start, int64_t stop);
+/** Opens a gap of `count` zeroed items at `at`; 0, or -1 when memory runs out. */
+int32_t pyrite_rt_list_open(PyriteListPayload *list, int64_t at, int64_t count);
+/** The meminfo destructor of lists: releases the items and their buffer. */
+void pyrite_rt_list_release(void *payload);
 
 /* --- the C API of shared objects from pyrite.aot (rt_aot.c) --------------- */
 int32_t pyrite_aot_take_error(const char **cls, const char **message);

@@ -27,10 +27,15 @@ PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes) {
   mi->refcount = 1;
   mi->data = (char *)mi + 64;
   mi->size = (size_t)bytes;
+  mi->dtor = 0;
   return mi;
 }
 
-void pyrite_rt_meminfo_free(PyriteMemInfo *mi) { free(mi); }
+void pyrite_rt_meminfo_free(PyriteMemInfo *mi) {
+  if (mi->dtor)
+    mi->dtor(mi->data);
+  free(mi);
+}
 
 void pyrite_rt_raise(const char *cls, const char *message) {
   t_error_class = cls;

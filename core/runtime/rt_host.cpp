@@ -65,6 +65,7 @@ PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes) {
   mi->refcount = 1;
   mi->data = static_cast<char *>(block) + 64;
   mi->size = size_t(bytes);
+  mi->dtor = nullptr;
   // Between the header and the data, and after the data: never an element.
   PYRITE_POISON(static_cast<char *>(block) + sizeof(PyriteMemInfo), 64 - sizeof(PyriteMemInfo));
   PYRITE_POISON(static_cast<char *>(mi->data) + bytes, total - 64 - size_t(bytes));
@@ -73,6 +74,8 @@ PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes) {
 }
 
 void pyrite_rt_meminfo_free(PyriteMemInfo *mi) {
+  if (mi->dtor)
+    mi->dtor(mi->data);
   g_live.fetch_sub(1, std::memory_order_relaxed);
   PYRITE_UNPOISON(mi, 64 + ((mi->size + 63) & ~size_t(63)));
   std::free(mi);
@@ -143,6 +146,10 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_print", reinterpret_cast<void *>(&pyrite_rt_print)},
       {"pyrite_rt_float_repr", reinterpret_cast<void *>(&pyrite_rt_float_repr)},
       {"pyrite_rt_format_float", reinterpret_cast<void *>(&pyrite_rt_format_float)},
+      {"pyrite_rt_list_new", reinterpret_cast<void *>(&pyrite_rt_list_new)},
+      {"pyrite_rt_list_reserve", reinterpret_cast<void *>(&pyrite_rt_list_reserve)},
+      {"pyrite_rt_list_delete", reinterpret_cast<void *>(&pyrite_rt_list_delete)},
+      {"pyrite_rt_list_open", reinterpret_cast<void *>(&pyrite_rt_list_open)},
       {"pyrite_rt_unicode_flags", reinterpret_cast<void *>(&pyrite_rt_unicode_flags)},
       {"pyrite_rt_unicode_case", reinterpret_cast<void *>(&pyrite_rt_unicode_case)},
   };

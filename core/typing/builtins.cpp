@@ -276,6 +276,8 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
       out.param_types = {types::unicode()};
       return types::int64();
     }
+    if (args[0]->is_list())
+      return types::int64();
     return nullptr;
   }
   if (fn == "abs" && args.size() == 1 && args[0]->is_array() && args[0]->dtype->is_number()) {
@@ -474,13 +476,80 @@ const Type *type_array_method(const Type *self, const std::string &name,
   return nullptr;
 }
 
+// --- lists ------------------------------------------------------------------------------
+
+/// append(v) and pop([i]) (the other methods are library code).
+const Type *type_list_method(const Type *list, const std::string &name,
+                             const std::vector<const Type *> &args, Resolution &out,
+                             std::string &why) {
+  if (name == "append") {
+    if (args.size() != 1)
+      return nullptr;
+    if (!storable_in_list(args[0], list->dtype)) {
+      why = "a " + list->display + " holds " + list->dtype->display + " items, not " +
+            args[0]->display;
+      return nullptr;
+    }
+    out.builtin = "list.append";
+    out.param_types = {list->dtype};
+    return types::none();
+  }
+  if (name == "pop") {
+    if (args.size() > 1 || (args.size() == 1 && !args[0]->is_int() && !args[0]->is_bool()))
+      return nullptr;
+    out.builtin = "list.pop";
+    out.param_types.assign(args.size(), types::int64());
+    return list->dtype;
+  }
+  return nullptr;
+}
+
 // --- the table of builtins (builtins.def) --------------------------------------
 
 /// The typing rule of a builtin (the first column of builtins.def).
 enum class Family {
   Python, Math, Random, NumpyAlloc, NumpyLike, NumpyFill, NumpyArray,
-  NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath, Unicode
+  NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath, Unicode, List
 };
+
+/// The list primitives (pyrite/_library/_list_core.py).
+const Type *type_list_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                Resolution &out) {
+  auto is_index = [](const Type *t) { return t->is_int() || t->is_bool(); };
+  if (fn == "empty_list" && args.size() == 2 && is_index(args[1])) {
+    const Type *item = types::unliteral(args[0]); // only its type matters
+    if (!item || item->kind == TypeKind::None)
+      return nullptr;
+    out.param_types = {args[0], types::int64()};
+    return types::list(item);
+  }
+  if (fn == "item_of" && args.size() == 1) {
+    const Type *item = types::unliteral(args[0]) ? types::yield_type(types::unliteral(args[0]))
+                                                 : nullptr;
+    if (!item)
+      return nullptr;
+    out.param_types = {args[0]};
+    return item;
+  }
+  if (fn == "is_same" && args.size() == 2) {
+    out.param_types = args;
+    return types::boolean();
+  }
+  if (args.empty() || !args[0]->is_list() || !args[0]->dtype)
+    return nullptr;
+  for (size_t k = 1; k < args.size(); ++k)
+    if (!is_index(args[k]))
+      return nullptr;
+  out.param_types.assign(args.size(), types::int64());
+  out.param_types[0] = args[0];
+  if (fn == "empty_like" && args.size() == 2)
+    return args[0];
+  if ((fn == "delete" || fn == "open_gap") && args.size() == 3)
+    return types::none();
+  if (fn == "reserve" && args.size() == 2)
+    return types::none();
+  return nullptr;
+}
 
 /// The str primitives (pyrite/_library/_unicode_core.py): parameter kinds
 /// ('s' a str, 'i' an int64, 'f' a float64) and the result.
@@ -564,6 +633,8 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
     }
     if (callee->self->is_array())
       return type_array_method(callee->self, callee->name, args, out, why);
+    if (callee->self->is_list())
+      return type_list_method(callee->self, callee->name, args, out, why);
     return nullptr;
   }
   if (callee->kind == TypeKind::NumberClass) {
@@ -605,6 +676,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   const std::string fn = row->name;
   switch (row->family) {
   case Family::Unicode: return type_unicode_primitive(fn, args, out);
+  case Family::List: return type_list_primitive(fn, args, out);
   case Family::Python: return type_python_builtin(fn, args, out, why);
   case Family::Math: return type_math(fn, args, out);
   case Family::Random: return type_random(fn, args, out);
@@ -651,6 +723,8 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
 }
 
 const Type *type_attribute(const Type *obj, const std::string &name, Resolution &out) {
+  if (obj->is_list() && (name == "append" || name == "pop"))
+    return types::bound_method(obj, name); // the rest: pyrite/_library/lists.py
   if (!obj->is_array())
     return nullptr;
   std::vector<const Type *> dims(obj->ndim, types::int64());
@@ -675,6 +749,16 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
       name == "astype")
     return types::bound_method(obj, name);
   return nullptr;
+}
+
+bool storable_in_list(const Type *from, const Type *item) {
+  const Type *t = types::unliteral(from);
+  if (!t)
+    return false;
+  if (t == item)
+    return true;
+  return t->is_number() && item->is_number() && types::unify(t, item) == item &&
+         !(t->is_float() && item->is_int());
 }
 
 } // namespace pyrite::typing

@@ -143,7 +143,11 @@ void Typer::drop_dead_blocks() {
   def_of_.clear();
 }
 
-void Typer::set_local(const std::string &name, const Type *t, const bytecode::Position &pos) {
+void Typer::set_local(const std::string &name, const Type *given, const bytecode::Position &pos) {
+  // A list literal stored is a list (of its items' unified type).
+  const Type *t = given->kind == TypeKind::ListLiteral ? types::unliteral(given) : given;
+  if (!t)
+    typing_error("the items of this list have types that do not unify: " + given->display, pos);
   for (auto &[n, old] : out_->types.locals) {
     if (n != name)
       continue;
@@ -220,7 +224,7 @@ void Typer::visit(const Inst &in) {
     return set_value(in, types::yield_type(value(in.args[0])->elems[0]));
   case Opcode::Branch: {
     const Type *c = types::strip_optional(value(in.args[0]));
-    if (!c->is_number() && c->kind != TypeKind::None && !c->is_string())
+    if (!c->is_number() && c->kind != TypeKind::None && !c->is_string() && !c->is_list())
       typing_error("the truth value of " + c->display + " is not supported", in.pos);
     return;
   }
@@ -293,6 +297,12 @@ void Typer::check_complete() {
         typing_error("cannot infer the type of this expression (" +
                          std::string(ir::opcode_name(in.op)) + ")",
                      in.pos);
+  for (const auto &[name, t] : out_->types.locals)
+    if (t->is_list() && !t->dtype)
+      typing_error("cannot infer the item type of the empty list in '" + pretty_local(name) +
+                       "': append an item to it, or start it with one",
+                   out_->fn.blocks.empty() ? bytecode::Position{}
+                                           : out_->fn.blocks[0].insts.front().pos);
 }
 
 std::string Typer::describe_value(int id) const {

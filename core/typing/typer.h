@@ -161,4 +161,9 @@ std::vector<std::pair<std::string, std::string>> builtin_functions();
 /// Type of `obj.name` for a non-module object, or nullptr.
 const Type *type_attribute(const Type *obj, const std::string &name, Resolution &out);
 
+/// Whether a value of type `from` can be stored into a list of `item`s:
+/// the same type, or a safe conversion (an int into a float list), never
+/// one that loses information.
+bool storable_in_list(const Type *from, const Type *item);
+
 } // namespace pyrite::typing

@@ -40,6 +40,8 @@ const Type *Typer::getattr(const Inst &in) {
   }
   Resolution r;
   const Type *t = type_attribute(obj, in.name, r);
+  if (!t && obj->kind == TypeKind::ListLiteral && types::unliteral(obj))
+    t = type_attribute(types::unliteral(obj), in.name, r); // [1, 2].index(2)
   if (!t)
     t = member_overload(in, obj);
   if (!t)
@@ -138,6 +140,9 @@ const Type *Typer::call(const Inst &in) {
     }
   } else if (callee->kind == TypeKind::Intrinsic) {
     result = intrinsic_call(in, callee, args, r);
+  } else if (callee->kind == TypeKind::BoundMethod && callee->self->is_list() &&
+             !callee->self->dtype) {
+    return refine_empty_list(in, callee, args);
   } else {
     // OptionalType arguments are passed as their values (None raises).
     bool optional_args = false;
@@ -161,8 +166,36 @@ const Type *Typer::call(const Inst &in) {
   return result;
 }
 
+const Type *Typer::refine_empty_list(const Inst &in, const Type *method,
+                                     const std::vector<const Type *> &args) {
+  // `x = []` then `x.append(v)`: x is a list of v's type (Numba's rule).
+  // The variable is refined; the next round types the call on it.
+  auto bound = def_of_.find(in.args[0]);
+  const Inst *origin = nullptr;
+  if (bound != def_of_.end() && bound->second->op == Opcode::GetAttr)
+    if (auto def = def_of_.find(bound->second->args[0]); def != def_of_.end())
+      origin = def->second;
+  if (method->name != "append" || args.size() != 1 || !origin ||
+      origin->op != Opcode::LoadLocal)
+    typing_error("cannot infer the item type of an empty list: give it an item, or call "
+                 "append() on the variable holding it before other uses",
+                 in.pos);
+  const Type *item = types::unliteral(args[0]);
+  if (!item)
+    typing_error("cannot append " + args[0]->display + " to a list", in.pos);
+  if (item->is_list() && !item->dtype)
+    return nullptr; // an empty list itself: typed once it is refined
+  set_local(origin->name, types::list(item), in.pos);
+  return nullptr;
+}
+
 OverloadChoice Typer::choose_overload(const Inst &in, const void *overloads, const Type *receiver,
-                               const std::vector<const Type *> &args) {
+                               const std::vector<const Type *> &given) {
+  // List literals reach typing functions as the lists they become.
+  std::vector<const Type *> args;
+  for (const Type *t : given)
+    args.push_back(t->kind == TypeKind::ListLiteral && types::unliteral(t) ? types::unliteral(t)
+                                                                           : t);
   std::vector<const Type *> all;
   std::vector<std::optional<ir::Constant>> literals;
   if (receiver)
@@ -184,6 +217,8 @@ OverloadChoice Typer::choose_overload(const Inst &in, const void *overloads, con
 
 const Type *Typer::member_overload(const Inst &in, const Type *given) {
   const Type *obj = types::unliteral(given); // "-".join(...) is a str method
+  if (!obj)
+    return nullptr;
   MemberOverload m = resolver_.member(obj, in.name);
   if (m.kind == MemberOverload::Method)
     return types::bound_method(obj, in.name, m.overloads);

@@ -140,6 +140,12 @@ public:
 
   const Type *call(const Inst &in);
 
+  /// A method call on a list whose item type is not known yet: append(v)
+  /// makes the variable holding it a list of v's type; anything else is
+  /// a TypingError. Returns nullptr (typed on the next round).
+  const Type *refine_empty_list(const Inst &in, const Type *method,
+                                const std::vector<const Type *> &args);
+
   /// `a @ b`: np.dot's implementation (pyrite/_library), called with a, b.
   const Type *matmul(const Inst &in, const Type *a, const Type *b);
 

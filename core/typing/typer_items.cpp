@@ -14,6 +14,16 @@ namespace pyrite::typing {
 const Type *Typer::getitem(const Inst &in) {
   const Type *obj = value(in.args[0]), *idx = value(in.args[1]);
   Resolution r;
+  if (obj->kind == TypeKind::ListLiteral && types::unliteral(obj) &&
+      (idx->is_int() || idx->is_bool() || idx->kind == TypeKind::Slice))
+    obj = types::unliteral(obj); // [a, b, c][i]
+  if (obj->is_list() && obj->dtype) { // lst[i] and lst[a:b:c] (lower_lists.cpp)
+    if (idx->is_int() || idx->is_bool())
+      return obj->dtype;
+    if (idx->kind == TypeKind::Slice)
+      return obj;
+    typing_error("list indices must be integers or slices, not " + idx->display, in.pos);
+  }
   if (obj->is_string()) { // s[i] and s[a:b:c] (lower_strings.cpp)
     if (!idx->is_int() && !idx->is_bool() && idx->kind != TypeKind::Slice)
       typing_error("string indices must be integers or slices, not " + idx->display, in.pos);
@@ -102,6 +112,15 @@ char Typer::view_layout(const Type *arr, const Type *idx) {
 
 void Typer::setitem(const Inst &in) {
   const Type *obj = value(in.args[0]), *idx = value(in.args[1]), *v = value(in.args[2]);
+  if (obj->is_list() && obj->dtype) { // lst[i] = v (lower_lists.cpp)
+    if (!idx->is_int() && !idx->is_bool())
+      typing_error("list indices must be integers (assigning to a slice of a list is not "
+                   "supported yet), not " + idx->display,
+                   in.pos);
+    if (!storable_in_list(v, obj->dtype))
+      typing_error("cannot store " + v->display + " into an item of " + obj->display, in.pos);
+    return;
+  }
   if (!obj->is_array())
     typing_error("cannot assign to items of " + obj->display, in.pos);
   check_writable(in.args[0], in.pos, "assign to items of");

@@ -133,19 +133,26 @@ std::string Typer::binary_op_function(ir::BinaryOp op, bool inplace) {
 }
 
 const Type *Typer::operator_overload(const Inst &in, const std::string &function,
-                              const std::vector<const Type *> &params,
+                              const std::vector<const Type *> &given,
                               const std::vector<int> &operands) {
+  std::vector<const Type *> params; // list literals are lists here
+  for (const Type *t : given)
+    params.push_back(t->kind == TypeKind::ListLiteral && types::unliteral(t) ? types::unliteral(t)
+                                                                             : t);
   GlobalValue g = resolver_.module_attr(types::module("operator"), function);
-  if ((!g.type || g.type->kind != TypeKind::Overloaded) && function[0] == 'i' &&
-      function != "is_" && function != "invert" && function != "is_not")
-    // `a += b` is `a = a + b` for immutable values (tuples, strings).
-    return operator_overload(in, function.substr(1) == "and" || function.substr(1) == "or"
-                                     ? function.substr(1) + "_"
-                                     : function.substr(1),
-                             params, operands);
+  bool inplace = function[0] == 'i' && function != "is_" && function != "invert" &&
+                 function != "is_not";
+  // `a += b` is `a = a + b` when no in-place form applies (tuples, strings).
+  auto not_inplace = [&]() {
+    std::string plain = function.substr(1);
+    return operator_overload(in, plain == "and" || plain == "or" ? plain + "_" : plain, params,
+                             operands);
+  };
   if (!g.type || g.type->kind != TypeKind::Overloaded)
-    return nullptr;
-  auto key = std::make_pair(in.result, params);
+    return inplace ? not_inplace() : nullptr;
+  std::vector<const Type *> key_types = params; // one entry per operator function
+  key_types.push_back(types::function("operator." + function));
+  auto key = std::make_pair(in.result, key_types);
   auto it = overload_cache_.find(key);
   std::vector<std::optional<ir::Constant>> literals;
   for (int k : operands) {
@@ -158,8 +165,8 @@ const Type *Typer::operator_overload(const Inst &in, const std::string &function
                                      g.type->handle, nullptr, params, {}, literals));
   if (choice.failed)
     typing_error(choice.why, in.pos);
-  if (!choice.impl) // every overload declined: the operator is unsupported, as before
-    return nullptr;
+  if (!choice.impl) // every overload declined: the plain form, or unsupported as before
+    return inplace ? not_inplace() : nullptr;
   Resolution r;
   CallSignature sig = resolver_.signature_of(choice.impl);
   if (sig.names.size() != params.size() || sig.varargs_index >= 0)

@@ -202,6 +202,17 @@ def _argument_type_error(dispatcher, name, value):
             what = "unaligned arrays (copy it first: np.ascontiguousarray makes an aligned one)"
         else:
             what = f"arrays of dtype {value.dtype}"
+    elif isinstance(value, list):
+        if not value:
+            what = ("empty lists as arguments (their item type is unknown, as in Numba): "
+                    "pass a list with an item, or make it inside the function")
+        elif any(isinstance(v, list) for v in value):
+            what = ("lists of lists as arguments (a change inside one could not be written "
+                    "back, as in Numba): pass a tuple of lists or a NumPy array")
+        else:
+            kinds = sorted({type(v).__name__ for v in value})
+            what = (f"lists of items of different types ({', '.join(kinds)}) or of types "
+                    f"pyrite cannot compile")
     elif isinstance(value, _pytypes.FunctionType):
         what = (f"plain Python functions ({value.__name__}); a function passed to compiled "
                 f"code must be compiled too: decorate {value.__name__} with @njit")

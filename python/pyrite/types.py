@@ -151,6 +151,24 @@ class UnicodeType(Type):
         super().__init__("unicode_type")
 
 
+class List(Type):
+    """A Python list of `dtype` items (Numba's List; `reflected` is accepted
+    and ignored: a list argument is always written back when changed)."""
+
+    def __init__(self, dtype, reflected=False, initial_value=None):
+        self.dtype = dtype
+        self.reflected = reflected
+        name = "undefined" if dtype is None else dtype.name
+        super().__init__(f"list({name})")
+
+    @property
+    def key(self):
+        return ("list", self.dtype)
+
+    def __iter__(self):
+        raise TypeError("a list type is not iterable")
+
+
 class StringLiteral(Literal):
     """A constant str: a unicode_type whose text is known when compiling."""
 
@@ -402,6 +420,8 @@ def _from_core(desc):
         return none
     if kind == "unicode":
         return unicode_type
+    if kind == "list":
+        return List(None if desc[1] is None else _from_core(desc[1]))
     if kind == "array":
         return Array(_from_core(desc[1]), desc[2], desc[3], desc[4])
     if kind == "tuple":
@@ -431,6 +451,8 @@ def _to_core(t):
         return ("none",)
     if isinstance(t, UnicodeType):
         return ("unicode",)
+    if isinstance(t, List):
+        return ("list", None if t.dtype is None else _to_core(t.dtype))
     if isinstance(t, Array):
         return ("array", _to_core(t.dtype), t.ndim, t.layout, t.readonly)
     if isinstance(t, BaseTuple):

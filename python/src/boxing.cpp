@@ -7,6 +7,12 @@
 #include "typeof.h"
 
 #include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "runtime/pyrite_rt.h"
 
 namespace pyrite::python {
 namespace {
@@ -113,6 +119,140 @@ PyObject *box_unicode(const void *in) {
   return s;
 }
 
+/// Gives the value at `in` one more reference to the memory it holds (box()
+/// takes one over; an item boxed from a list must leave the list its own).
+void retain(const void *in, const Type *t) {
+  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
+    PyriteMemInfo *mi;
+    std::memcpy(&mi, in, sizeof mi); // the meminfo is field 0 of each
+    if (mi)
+      __atomic_add_fetch(&mi->refcount, 1, __ATOMIC_RELAXED);
+  } else if (t->is_tuple()) {
+    size_t offset = 0;
+    for (const Type *e : t->elems) {
+      Layout el = layout_of(e);
+      offset = align_up(offset, el.align);
+      retain(static_cast<const char *>(in) + offset, e);
+      offset += el.size;
+    }
+  }
+}
+
+/// Where the references sit in an item of type `t` (runtime/pyrite_rt.h);
+/// false when there are more than the layout can name.
+bool reference_offsets(const Type *t, size_t base, std::vector<int64_t> &out) {
+  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
+    out.push_back(int64_t(base));
+  } else if (t->is_tuple()) {
+    size_t offset = 0;
+    for (const Type *e : t->elems) {
+      Layout el = layout_of(e);
+      offset = align_up(offset, el.align);
+      reference_offsets(e, base + offset, out);
+      offset += el.size;
+    }
+  }
+  return out.size() <= PYRITE_MAX_ITEM_REFS;
+}
+
+/// The item layout of lists of `item` values, made once per type.
+const PyriteItemLayout *item_layout(const Type *item) {
+  static std::mutex mutex;
+  static std::map<const Type *, std::unique_ptr<PyriteItemLayout>> layouts;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto &slot = layouts[item];
+  if (!slot) {
+    std::vector<int64_t> offsets;
+    if (!reference_offsets(item, 0, offsets))
+      return nullptr;
+    slot = std::make_unique<PyriteItemLayout>();
+    slot->itemsize = int64_t(layout_of(item).size);
+    slot->nrefs = int64_t(offsets.size());
+    for (size_t k = 0; k < offsets.size(); ++k)
+      slot->ref_offsets[k] = offsets[k];
+  }
+  return slot.get();
+}
+
+/// A native list holding a copy of Python list `obj`'s items; it remembers
+/// `obj` to write changes back.
+bool unbox_list(PyObject *obj, const Type *t, void *out) {
+  if (!PyList_Check(obj)) {
+    PyErr_Format(PyExc_TypeError, "expected a list for %s", t->display.c_str());
+    return false;
+  }
+  const PyriteItemLayout *layout = item_layout(t->dtype);
+  if (!layout) {
+    PyErr_Format(PyExc_TypeError, "pyrite cannot pass a %s argument", t->display.c_str());
+    return false;
+  }
+  Py_ssize_t n = PyList_GET_SIZE(obj);
+  PyriteMemInfo *mi = pyrite_rt_list_new(layout, int64_t(n), int64_t(n));
+  if (!mi) {
+    PyErr_NoMemory();
+    return false;
+  }
+  auto *list = static_cast<PyriteListPayload *>(mi->data);
+  for (Py_ssize_t k = 0; k < n; ++k) {
+    if (!unbox(PyList_GET_ITEM(obj, k), t->dtype, list->items + k * layout->itemsize)) {
+      list->size = k; // what is unboxed so far is released
+      runtime::release(mi);
+      return false;
+    }
+  }
+  list->parent = obj;
+  data_model::ListHeader h{mi, list};
+  std::memcpy(out, &h, sizeof h);
+  return true;
+}
+
+/// A new Python list of the native list's items (each boxed).
+PyObject *list_items(const PyriteListPayload *list, const Type *item) {
+  PyObject *out = PyList_New(Py_ssize_t(list->size));
+  if (!out)
+    return nullptr;
+  for (int64_t k = 0; k < list->size; ++k) {
+    const char *p = list->items + k * list->layout->itemsize;
+    retain(p, item);
+    PyObject *boxed = box(p, item);
+    if (!boxed) {
+      Py_DECREF(out);
+      return nullptr;
+    }
+    PyList_SET_ITEM(out, Py_ssize_t(k), boxed);
+  }
+  return out;
+}
+
+bool write_back(PyriteListPayload *list, const Type *item) {
+  if (!list->parent || !list->dirty)
+    return true;
+  PyObject *items = list_items(list, item);
+  if (!items)
+    return false;
+  int status = PyList_SetSlice(static_cast<PyObject *>(list->parent), 0, PY_SSIZE_T_MAX, items);
+  Py_DECREF(items);
+  list->dirty = 0;
+  return status == 0;
+}
+
+/// The Python list for a native one: the list it was unboxed from (changes
+/// written back), or a new one. Releases the native reference.
+PyObject *box_list(const void *in, const Type *t) {
+  data_model::ListHeader h;
+  std::memcpy(&h, in, sizeof h);
+  auto *list = static_cast<PyriteListPayload *>(h.payload);
+  PyObject *out = nullptr;
+  if (list->parent) {
+    if (write_back(list, t->dtype))
+      out = Py_NewRef(static_cast<PyObject *>(list->parent));
+  } else {
+    out = list_items(list, t->dtype);
+  }
+  runtime::release(h.meminfo);
+  return out;
+}
+
 template <typename T> void store(void *out, T v) { std::memcpy(out, &v, sizeof v); }
 template <typename T> T load(const void *in) {
   T v;
@@ -158,6 +298,7 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
   }
   case TypeKind::Array: return unbox_array(obj, t, out);
   case TypeKind::Unicode: return unbox_unicode(obj, out);
+  case TypeKind::List: return unbox_list(obj, t, out);
   case TypeKind::Dispatcher: return true; // the type says which function; no bits
   case TypeKind::None:
     if (obj != Py_None) {
@@ -196,6 +337,7 @@ bool can_box(const Type *t) {
   case TypeKind::Unicode:
   case TypeKind::Array: return true;
   case TypeKind::Optional: return can_box(t->dtype);
+  case TypeKind::List: return t->dtype && can_box(t->dtype);
   case TypeKind::Tuple:
     return std::all_of(t->elems.begin(), t->elems.end(), [](const Type *e) { return can_box(e); });
   default: return false;
@@ -226,6 +368,7 @@ PyObject *box(const void *in, const Type *t) {
     }
   case TypeKind::Array: return box_array(in, t);
   case TypeKind::Unicode: return box_unicode(in);
+  case TypeKind::List: return box_list(in, t);
   case TypeKind::Tuple: {
     PyObject *tuple = PyTuple_New(Py_ssize_t(t->elems.size()));
     if (!tuple)
@@ -248,6 +391,36 @@ PyObject *box(const void *in, const Type *t) {
     PyErr_Format(PyExc_TypeError, "pyrite cannot return a %s value", t->display.c_str());
     return nullptr;
   }
+}
+
+bool owns_memory(const Type *t) {
+  if (t->is_list())
+    return true;
+  if (t->is_tuple())
+    return std::any_of(t->elems.begin(), t->elems.end(), owns_memory);
+  return false;
+}
+
+bool release_argument(void *in, const Type *t) {
+  if (t->is_list()) {
+    data_model::ListHeader h;
+    std::memcpy(&h, in, sizeof h);
+    bool ok = write_back(static_cast<PyriteListPayload *>(h.payload), t->dtype);
+    runtime::release(h.meminfo);
+    return ok;
+  }
+  bool ok = true;
+  if (t->is_tuple()) {
+    size_t offset = 0;
+    for (const Type *e : t->elems) {
+      Layout el = layout_of(e);
+      offset = align_up(offset, el.align);
+      if (owns_memory(e))
+        ok = release_argument(static_cast<char *>(in) + offset, e) && ok;
+      offset += el.size;
+    }
+  }
+  return ok;
 }
 
 } // namespace pyrite::python

@@ -32,4 +32,13 @@ PyObject *box(const void *in, const Type *t);
 /// called from Python may return).
 bool can_box(const Type *t);
 
+/// Whether an unboxed argument of type `t` owns memory (a list, or a tuple
+/// holding one) that release_argument() must give back after the call.
+bool owns_memory(const Type *t);
+
+/// After a call: writes a list argument that compiled code changed back into
+/// the Python list it came from (Numba's reflected lists), then releases
+/// the native copy. False with a Python error set when writing back failed.
+bool release_argument(void *in, const Type *t);
+
 } // namespace pyrite::python

@@ -150,51 +150,69 @@ PyObject *function_globals(PyObject *py_func) {
   return globals;
 }
 
+namespace {
+
+frontend::CodeObject code_object_from(PyObject *code) {
+  frontend::CodeObject c;
+  c.bytes.py_major = PY_MAJOR_VERSION;
+  c.bytes.py_minor = PY_MINOR_VERSION;
+  c.bytes.code = bytes_attr(code, "co_code");
+  c.bytes.linetable = bytes_attr(code, "co_linetable");
+  c.bytes.first_line = int(int_attr(code, "co_firstlineno"));
+  c.name = str_attr(code, "co_name");
+  c.qualname = str_attr(code, "co_qualname");
+  c.filename = str_attr(code, "co_filename");
+  c.arg_count = int(int_attr(code, "co_argcount"));
+  c.kwonly_arg_count = int(int_attr(code, "co_kwonlyargcount"));
+  c.flags = int(int_attr(code, "co_flags"));
+  c.names = str_tuple_attr(code, "co_names");
+  c.exception_table = bytes_attr(code, "co_exceptiontable");
+  c.varnames = str_tuple_attr(code, "co_varnames");
+  // LOAD_DEREF's argument indexes the "fast locals plus" (locals, cells,
+  // free variables); code._varname_from_oparg names each.
+  std::vector<std::string> freevars = str_tuple_attr(code, "co_freevars");
+  size_t nderef = c.varnames.size() + str_tuple_attr(code, "co_cellvars").size() +
+                  freevars.size();
+  for (size_t k = 0; k < nderef; ++k) {
+    PyObject *name = PyObject_CallMethod(code, "_varname_from_oparg", "n", Py_ssize_t(k));
+    if (!name) {
+      PyErr_Clear();
+      break;
+    }
+    std::string text = PyUnicode_AsUTF8(name);
+    Py_DECREF(name);
+    c.deref_is_free.push_back(std::find(freevars.begin(), freevars.end(), text) !=
+                              freevars.end());
+    c.deref_names.push_back(std::move(text));
+  }
+  PyObject *consts = attr(code, "co_consts");
+  try {
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(consts); ++k) {
+      PyObject *item = PyTuple_GET_ITEM(consts, k);
+      c.consts.push_back(constant_of(item));
+      if (PyCode_Check(item)) // a comprehension's or an inner function's code
+        c.nested[int(k)] = std::make_shared<frontend::CodeObject>(code_object_from(item));
+    }
+  } catch (...) {
+    Py_DECREF(consts);
+    throw;
+  }
+  Py_DECREF(consts);
+  return c;
+}
+
+} // namespace
+
 frontend::CodeObject code_object_of(PyObject *py_func) {
   PyObject *code = attr(py_func, "__code__");
-  frontend::CodeObject c;
   try {
-    c.bytes.py_major = PY_MAJOR_VERSION;
-    c.bytes.py_minor = PY_MINOR_VERSION;
-    c.bytes.code = bytes_attr(code, "co_code");
-    c.bytes.linetable = bytes_attr(code, "co_linetable");
-    c.bytes.first_line = int(int_attr(code, "co_firstlineno"));
-    c.name = str_attr(code, "co_name");
-    c.qualname = str_attr(code, "co_qualname");
-    c.filename = str_attr(code, "co_filename");
-    c.arg_count = int(int_attr(code, "co_argcount"));
-    c.kwonly_arg_count = int(int_attr(code, "co_kwonlyargcount"));
-    c.flags = int(int_attr(code, "co_flags"));
-    c.names = str_tuple_attr(code, "co_names");
-    c.exception_table = bytes_attr(code, "co_exceptiontable");
-    c.varnames = str_tuple_attr(code, "co_varnames");
-    // LOAD_DEREF's argument indexes the "fast locals plus" (locals, cells,
-    // free variables); code._varname_from_oparg names each.
-    std::vector<std::string> freevars = str_tuple_attr(code, "co_freevars");
-    size_t nderef = c.varnames.size() + str_tuple_attr(code, "co_cellvars").size() +
-                    freevars.size();
-    for (size_t k = 0; k < nderef; ++k) {
-      PyObject *name = PyObject_CallMethod(code, "_varname_from_oparg", "n", Py_ssize_t(k));
-      if (!name) {
-        PyErr_Clear();
-        break;
-      }
-      std::string text = PyUnicode_AsUTF8(name);
-      Py_DECREF(name);
-      c.deref_is_free.push_back(std::find(freevars.begin(), freevars.end(), text) !=
-                                freevars.end());
-      c.deref_names.push_back(std::move(text));
-    }
-    PyObject *consts = attr(code, "co_consts");
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(consts); ++k)
-      c.consts.push_back(constant_of(PyTuple_GET_ITEM(consts, k)));
-    Py_DECREF(consts);
+    frontend::CodeObject c = code_object_from(code);
+    Py_DECREF(code);
+    return c;
   } catch (...) {
     Py_DECREF(code);
     throw;
   }
-  Py_DECREF(code);
-  return c;
 }
 
 typing::GlobalValue PyResolver::describe(PyObject *answer) {

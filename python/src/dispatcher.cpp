@@ -41,6 +41,7 @@ struct Overload {
   std::vector<size_t> offsets; ///< of each argument in the unboxing buffer
   size_t storage_size = 0;
   size_t return_size = 0;
+  bool owns_arguments = false; ///< an argument owns memory (a list) to release after the call
   std::shared_ptr<driver::CompiledFunction> compiled;
 };
 
@@ -240,6 +241,7 @@ std::unique_ptr<Overload> make_overload(std::shared_ptr<driver::CompiledFunction
     ov->storage_size = (ov->storage_size + 15) / 16 * 16;
     ov->offsets.push_back(ov->storage_size);
     ov->storage_size += l.size;
+    ov->owns_arguments = ov->owns_arguments || owns_memory(t);
   }
   ov->return_size = layout_of(ov->return_type).size;
   ov->compiled = std::move(compiled);
@@ -422,10 +424,24 @@ PyObject *invoke(const Overload &ov, PyObject *const *args, bool nogil) {
   }
   void *ptrs[kMaxArgs];
   size_t n = ov.arg_types.size();
+  // Lists are unboxed into native copies: written back and released after
+  // the call, whatever happens (the first `unboxed` arguments exist).
+  size_t unboxed = 0;
+  auto release_arguments = [&]() {
+    bool ok = true;
+    if (ov.owns_arguments)
+      for (size_t k = 0; k < unboxed; ++k)
+        if (owns_memory(ov.arg_types[k]))
+          ok = release_argument(ptrs[k], ov.arg_types[k]) && ok;
+    return ok;
+  };
   for (size_t k = 0; k < n; ++k) {
     ptrs[k] = arg_buf + ov.offsets[k];
-    if (!unbox(args[k], ov.arg_types[k], ptrs[k]))
+    if (!unbox(args[k], ov.arg_types[k], ptrs[k])) {
+      release_arguments();
       return nullptr;
+    }
+    unboxed = k + 1;
   }
   int32_t status;
   if (nogil) {
@@ -437,9 +453,20 @@ PyObject *invoke(const Overload &ov, PyObject *const *args, bool nogil) {
   } else {
     status = ov.entry(ret_buf, ptrs);
   }
-  if (status != 0)
-    return raise_pending();
-  return box(ret_buf, ov.return_type);
+  if (status != 0) {
+    PyObject *none = raise_pending();
+    if (ov.owns_arguments) { // the changes made before the exception still show
+      PyObject *type, *value, *traceback;
+      PyErr_Fetch(&type, &value, &traceback);
+      release_arguments();
+      PyErr_Restore(type, value, traceback);
+    }
+    return none;
+  }
+  PyObject *result = box(ret_buf, ov.return_type);
+  if (!release_arguments())
+    Py_CLEAR(result);
+  return result;
 }
 
 PyObject *call_slow(PyObject *self, PyObject *const *args, Py_ssize_t n, PyObject *kwnames) {

@@ -22,6 +22,10 @@ PyObject *describe(const Type *t) {
   case TypeKind::Bool: return Py_BuildValue("(s)", "bool");
   case TypeKind::None: return Py_BuildValue("(s)", "none");
   case TypeKind::Unicode: return Py_BuildValue("(s)", "unicode");
+  case TypeKind::List:
+    if (!t->dtype)
+      return Py_BuildValue("(sO)", "list", Py_None);
+    return Py_BuildValue("(sN)", "list", describe(t->dtype));
   case TypeKind::Array: {
     PyObject *dtype = describe(t->dtype);
     if (!dtype)
@@ -70,6 +74,12 @@ const Type *from_description(PyObject *d) {
     return types::none();
   if (kind == "unicode")
     return types::unicode();
+  if (kind == "list") {
+    if (item(1) == Py_None)
+      return types::list(nullptr);
+    const Type *e = from_description(item(1));
+    return e ? types::list(e) : nullptr;
+  }
   if (kind == "int")
     return types::integer(int(PyLong_AsLong(item(1))), PyObject_IsTrue(item(2)) == 1);
   if (kind == "float") {

@@ -66,6 +66,30 @@ const Type *array_type(int typenum, int ndim, bool c_contiguous, bool writeable)
 
 } // namespace
 
+/// A list argument: a list of its items' type (ints with floats make
+/// float64 items, as Numba's unification). Empty lists, lists of lists
+/// (no reflection into nested lists) and items of different types have no
+/// type here: the dispatcher says why.
+const Type *typeof_list(PyObject *obj) {
+  Py_ssize_t n = PyList_GET_SIZE(obj);
+  if (n == 0)
+    return nullptr;
+  const Type *item = nullptr;
+  for (Py_ssize_t k = 0; k < n; ++k) {
+    const Type *t = typeof_value(PyList_GET_ITEM(obj, k));
+    if (!t || t->is_list() || t->kind == TypeKind::Dispatcher || t->kind == TypeKind::None)
+      return nullptr;
+    if (item && t != item) {
+      const Type *u = types::unify(item, t);
+      if (!u || !(item->is_number() && t->is_number()))
+        return nullptr;
+      t = u;
+    }
+    item = t;
+  }
+  return types::list(item);
+}
+
 const Type *typeof_value(PyObject *obj) {
   PyTypeObject *tp = Py_TYPE(obj);
   if (tp == &PyFloat_Type) {
@@ -110,6 +134,8 @@ const Type *typeof_value(PyObject *obj) {
     }
     return types::tuple(elems);
   }
+  if (tp == &PyList_Type)
+    return typeof_list(obj);
   if (const Type *t = typeof_dispatcher(obj))
     return t;
   if (PyArray_IsScalar(obj, Generic)) {

@@ -43,5 +43,4 @@ def appends():
 def test_ragged_and_list_methods_are_typing_errors():
     with pytest.raises(errors.TypingError, match="rectangular"):
         njit(ragged)()
-    with pytest.raises(errors.TypingError, match="lists are not supported yet"):
-        njit(appends)()
+    assert njit(appends)() == appends()  # a list literal is a list (test_lists.py)

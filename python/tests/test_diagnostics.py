@@ -188,8 +188,8 @@ def sets_attribute(o):
     return 0
 
 
-def returns_list_literal(n):
-    values = [1, 2, n]
+def returns_range(n):
+    values = range(n)
     return values
 
 
@@ -203,7 +203,7 @@ def test_assigning_an_attribute_names_jitclass():
 
 
 @pytest.mark.parametrize("fn, args, what", [
-    (returns_list_literal, (3,), r"list_literal\[.*\]"),
+    (returns_range, (3,), r"range_state_int64"),
     (returns_dtype, (np.zeros(2, np.float32),), r"class\(float32\)"),
 ])
 def test_a_value_python_cannot_receive_is_a_typing_error_before_running(fn, args, what):

@@ -4,4 +4,5 @@ Each module registers @overload/@overload_method implementations in the
 compiled subset; C++ keeps only the primitives they are built from. The
 package loads on the first compile (pyrite._resolve), not on `import pyrite`.
 """
-from . import _unicode_core, builtins, formatting, numpy_functions, operators, unicode  # noqa: F401
+from . import (_list_core, _unicode_core, builtins, formatting, lists,  # noqa: F401
+               numpy_functions, operators, unicode)

@@ -1,0 +1,335 @@
+"""Lists in compiled code: methods, operators and builtins, written on the
+primitives of _list_core (the core keeps the data model, len, indexing,
+slicing, item assignment, append, pop and iteration). Semantics and messages
+are CPython's (Objects/listobject.c); sort is a stable merge sort, as
+CPython's is stable.
+"""
+import operator
+
+from .. import types
+from ..extending import overload, overload_method, register_jitable
+from . import _list_core as _l
+from .numpy_functions import _absent
+
+_INLINE = "always"
+_INT = (types.Integer, types.Boolean)
+
+
+def _is_list(t):
+    return isinstance(t, types.List) and t.dtype is not None
+
+
+def _iterable(t):
+    """Types a for loop can walk (what list(), sorted(), extend() take)."""
+    return (_is_list(t) or isinstance(t, (types.UnicodeType, types.StringLiteral)) or
+            (isinstance(t, types.Array) and t.ndim == 1) or
+            (isinstance(t, types.BaseTuple) and len(set(t.types)) == 1) or
+            (isinstance(t, types.Opaque) and t.name.startswith("range_state")))
+
+
+# --- mutating methods -------------------------------------------------------------------
+
+@overload_method(types.List, "insert", inline=_INLINE)
+def list_insert(lst, index, item):
+    """lst.insert(i, x): before index i, clamped to the list as CPython does."""
+    if isinstance(index, _INT):
+        def impl(lst, index, item):
+            n = len(lst)
+            i = index
+            if i < 0:
+                i += n
+                if i < 0:
+                    i = 0
+            elif i > n:
+                i = n
+            _l.open_gap(lst, i, 1)
+            lst[i] = item
+        return impl
+
+
+@overload_method(types.List, "extend", inline=_INLINE)
+def list_extend(lst, other):
+    """lst.extend(iterable)."""
+    if _iterable(other):
+        def impl(lst, other):
+            if _l.is_same(lst, other):  # lst.extend(lst): the items as they were
+                n = len(lst)
+                for k in range(n):
+                    lst.append(lst[k])
+                return
+            for item in other:
+                lst.append(item)
+        return impl
+
+
+@register_jitable
+def _find(lst, item, start, stop):
+    for k in range(start, stop):
+        if lst[k] == item:
+            return k
+    return -1
+
+
+@overload_method(types.List, "remove", inline=_INLINE)
+def list_remove(lst, item):
+    """Removes the first item equal to `item`; ValueError when none is."""
+    def impl(lst, item):
+        k = _find(lst, item, 0, len(lst))
+        if k < 0:
+            raise ValueError("list.remove(x): x not in list")
+        _l.delete(lst, k, k + 1)
+    return impl
+
+
+@register_jitable
+def _clamp(i, n):
+    if i < 0:
+        i += n
+        if i < 0:
+            i = 0
+    elif i > n:
+        i = n
+    return i
+
+
+@overload_method(types.List, "index", inline=_INLINE)
+def list_index(lst, item, start=None, stop=None):
+    """The first index of `item` in lst[start:stop]; ValueError when absent."""
+    def impl(lst, item, start=None, stop=None):
+        n = len(lst)
+        lo = 0 if start is None else _clamp(start, n)
+        hi = n if stop is None else _clamp(stop, n)
+        k = _find(lst, item, lo, hi)
+        if k < 0:
+            raise ValueError("list.index(x): x not in list")
+        return k
+    return impl
+
+
+@overload_method(types.List, "count", inline=_INLINE)
+def list_count(lst, item):
+    def impl(lst, item):
+        count = 0
+        for k in range(len(lst)):
+            if lst[k] == item:
+                count += 1
+        return count
+    return impl
+
+
+@overload_method(types.List, "reverse", inline=_INLINE)
+def list_reverse(lst):
+    def impl(lst):
+        i, j = 0, len(lst) - 1
+        while i < j:
+            a = lst[i]
+            lst[i] = lst[j]
+            lst[j] = a
+            i += 1
+            j -= 1
+    return impl
+
+
+@overload_method(types.List, "copy", inline=_INLINE)
+def list_copy(lst):
+    return lambda lst: lst[:]
+
+
+@overload_method(types.List, "clear", inline=_INLINE)
+def list_clear(lst):
+    return lambda lst: _l.delete(lst, 0, len(lst))
+
+
+# --- sorting -------------------------------------------------------------------------------
+
+@register_jitable
+def _merge_sort(keys, order, reverse):
+    """Sorts the indices `order` by keys[order[k]], stably (a bottom-up merge
+    sort: equal keys keep their order, reverse=True included, as CPython)."""
+    n = len(order)
+    tmp = order[:]
+    width = 1
+    src, dst = order, tmp
+    while width < n:
+        lo = 0
+        while lo < n:
+            mid = min(lo + width, n)
+            hi = min(lo + 2 * width, n)
+            i, j, k = lo, mid, lo
+            while i < mid and j < hi:
+                a, b = keys[src[i]], keys[src[j]]
+                take_right = (a < b) if reverse else (b < a)
+                if take_right:
+                    dst[k] = src[j]
+                    j += 1
+                else:
+                    dst[k] = src[i]
+                    i += 1
+                k += 1
+            while i < mid:
+                dst[k] = src[i]
+                i += 1
+                k += 1
+            while j < hi:
+                dst[k] = src[j]
+                j += 1
+                k += 1
+            lo += 2 * width
+        src, dst = dst, src
+        width *= 2
+    return src
+
+
+@register_jitable
+def _permute(lst, order):
+    items = lst[:]
+    for k in range(len(order)):
+        lst[k] = items[order[k]]
+
+
+@register_jitable
+def _identity_order(n):
+    order = _l.empty_list(0, n)
+    for k in range(n):
+        order.append(k)
+    return order
+
+
+@overload_method(types.List, "sort", inline=_INLINE)
+def list_sort(lst, key=None, reverse=False):
+    """lst.sort(key=None, reverse=False): stable, as CPython's."""
+    if _absent(key):
+        def impl(lst, key=None, reverse=False):
+            order = _merge_sort(lst, _identity_order(len(lst)), reverse)
+            _permute(lst, order)
+        return impl
+
+    def impl(lst, key=None, reverse=False):
+        n = len(lst)
+        if n == 0:
+            return
+        keys = [key(lst[0])]  # key() runs once per item, in order
+        for k in range(1, n):
+            keys.append(key(lst[k]))
+        order = _merge_sort(keys, _identity_order(n), reverse)
+        _permute(lst, order)
+    return impl
+
+
+@overload(sorted, inline=_INLINE)
+def sorted_(iterable, key=None, reverse=False):
+    """sorted(iterable, key=None, reverse=False): a new sorted list."""
+    if _iterable(iterable):
+        def impl(iterable, key=None, reverse=False):
+            out = list(iterable)
+            out.sort(key=key, reverse=reverse)
+            return out
+        return impl
+
+
+@overload(list, inline=_INLINE)
+def list_(iterable=None):
+    """list(iterable): a new list of its items (list() alone has no item
+    type to be typed by; start from [] and append instead)."""
+    if _is_list(iterable):
+        return lambda iterable=None: iterable[:]
+    if _iterable(iterable):
+        def impl(iterable=None):
+            out = _l.empty_list(_l.item_of(iterable), 0)
+            for item in iterable:
+                out.append(item)
+            return out
+        return impl
+
+
+# --- operators -------------------------------------------------------------------------
+
+@overload(operator.add, inline=_INLINE)
+def list_add(a, b):
+    """a + b: a new list."""
+    if _is_list(a) and _is_list(b) and a.dtype == b.dtype:
+        def impl(a, b):
+            out = _l.empty_like(a, len(a) + len(b))
+            for item in a:
+                out.append(item)
+            for item in b:
+                out.append(item)
+            return out
+        return impl
+
+
+@overload(operator.iadd, inline=_INLINE)
+def list_iadd(a, b):
+    """a += iterable: a.extend(iterable), in place."""
+    if _is_list(a) and _iterable(b):
+        def impl(a, b):
+            a.extend(b)
+            return a
+        return impl
+
+
+@register_jitable
+def _repeat(lst, times):
+    n = len(lst)
+    out = _l.empty_like(lst, n * max(times, 0))
+    for _ in range(times):
+        for k in range(n):
+            out.append(lst[k])
+    return out
+
+
+@overload(operator.mul, inline=_INLINE)
+def list_mul(a, b):
+    """lst * n and n * lst."""
+    if _is_list(a) and isinstance(b, _INT):
+        return lambda a, b: _repeat(a, b)
+    if isinstance(a, _INT) and _is_list(b):
+        return lambda a, b: _repeat(b, a)
+
+
+@overload(operator.contains, inline=_INLINE)
+def list_contains(lst, item):
+    if _is_list(lst):
+        return lambda lst, item: _find(lst, item, 0, len(lst)) >= 0
+
+
+@register_jitable
+def _compare(a, b):
+    """-1, 0 or 1: lexicographic, as CPython compares lists."""
+    n = min(len(a), len(b))
+    for k in range(n):
+        x, y = a[k], b[k]
+        if x != y:
+            return -1 if x < y else 1
+    return -1 if len(a) < len(b) else 1 if len(a) > len(b) else 0
+
+
+@register_jitable
+def _equal(a, b):
+    if len(a) != len(b):
+        return False
+    for k in range(len(a)):
+        if a[k] != b[k]:
+            return False
+    return True
+
+
+def _comparison(op):
+    def typing(a, b):
+        if _is_list(a) and _is_list(b):
+            if op == "eq":
+                return lambda a, b: _equal(a, b)
+            if op == "ne":
+                return lambda a, b: not _equal(a, b)
+            if op == "lt":
+                return lambda a, b: _compare(a, b) < 0
+            if op == "le":
+                return lambda a, b: _compare(a, b) <= 0
+            if op == "gt":
+                return lambda a, b: _compare(a, b) > 0
+            return lambda a, b: _compare(a, b) >= 0
+    return typing
+
+
+for _op in ("eq", "ne", "lt", "le", "gt", "ge"):
+    overload(getattr(operator, _op), inline=_INLINE)(_comparison(_op))
