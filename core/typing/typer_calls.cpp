@@ -175,12 +175,19 @@ const Type *Typer::refine_empty_list(const Inst &in, const Type *method,
   if (bound != def_of_.end() && bound->second->op == Opcode::GetAttr)
     if (auto def = def_of_.find(bound->second->args[0]); def != def_of_.end())
       origin = def->second;
-  if (method->name != "append" || args.size() != 1 || !origin ||
-      origin->op != Opcode::LoadLocal)
+  // What the first call adds: append(v), insert(i, v), extend(iterable).
+  const Type *added = nullptr;
+  if (method->name == "append" && args.size() == 1)
+    added = args[0];
+  else if (method->name == "insert" && args.size() == 2)
+    added = args[1];
+  else if (method->name == "extend" && args.size() == 1 && types::unliteral(args[0]))
+    added = types::yield_type(types::unliteral(args[0]));
+  if (!added || !origin || origin->op != Opcode::LoadLocal)
     typing_error("cannot infer the item type of an empty list: give it an item, or call "
                  "append() on the variable holding it before other uses",
                  in.pos);
-  const Type *item = types::unliteral(args[0]);
+  const Type *item = types::unliteral(added);
   if (!item)
     typing_error("cannot append " + args[0]->display + " to a list", in.pos);
   if (item->is_list() && !item->dtype)

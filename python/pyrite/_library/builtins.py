@@ -291,13 +291,14 @@ def _is_range(t):
 @overload(sum, inline=_INLINE)
 def sum_(iterable, start=0):
     """sum(t, start=0) of a tuple of numbers (written out element by
-    element: the types may differ) or of a range."""
+    element: the types may differ), of a range or of a list of numbers."""
     if not (_absent(start) or start == 0 or isinstance(start, _REAL)):
         return None
     if _number_tuple(iterable):
         terms = ["start"] + [f"iterable[{k}]" for k in range(len(iterable.types))]
         return generate("tuple_sum", ("iterable", "start=0"), [f"return {' + '.join(terms)}"])
-    if _is_range(iterable):
+    if _is_range(iterable) or (isinstance(iterable, types.List) and
+                               isinstance(iterable.dtype, (types.Number, types.Boolean))):
         def impl(iterable, start=0):
             total = start
             for v in iterable:

@@ -333,3 +333,50 @@ def _comparison(op):
 
 for _op in ("eq", "ne", "lt", "le", "gt", "ge"):
     overload(getattr(operator, _op), inline=_INLINE)(_comparison(_op))
+
+
+# --- min, max ----------------------------------------------------------------------------
+
+def _empty_message(fn):
+    try:
+        fn([])
+    except ValueError as e:
+        return str(e)  # the running CPython's words
+
+
+def _list_extreme(name, smaller):
+    message = _empty_message(min if name == "min" else max)
+
+    def typing(iterable, key=None):
+        if not _is_list(iterable):
+            return None
+        if _absent(key):
+            def impl(iterable, key=None):
+                if len(iterable) == 0:
+                    raise ValueError(message)
+                best = iterable[0]
+                for k in range(1, len(iterable)):  # the first extreme stays
+                    v = iterable[k]
+                    if (v < best) if smaller else (v > best):
+                        best = v
+                return best
+            return impl
+
+        def impl(iterable, key=None):
+            if len(iterable) == 0:
+                raise ValueError(message)
+            best = iterable[0]
+            best_key = key(best)
+            for k in range(1, len(iterable)):
+                v = iterable[k]
+                kv = key(v)
+                if (kv < best_key) if smaller else (kv > best_key):
+                    best, best_key = v, kv
+            return best
+        return impl
+    typing.__name__ = f"list_{name}"
+    return typing
+
+
+overload(min, inline=_INLINE)(_list_extreme("min", True))
+overload(max, inline=_INLINE)(_list_extreme("max", False))

@@ -10,6 +10,7 @@ import operator
 
 from .. import types
 from ..extending import overload, overload_method, register_jitable
+from . import _list_core as _l
 from . import _unicode_core as _u
 from .numpy_functions import _absent
 
@@ -773,3 +774,183 @@ def str_isidentifier(s):
                 return False
         return True
     return impl
+
+
+# --- splitting and joining (lists of str) ----------------------------------------------
+
+@overload_method(types.UnicodeType, "split", inline=_INLINE)
+def str_split(s, sep=None, maxsplit=-1):
+    """s.split(sep=None, maxsplit=-1): on runs of whitespace (leading and
+    trailing ignored) or at each `sep`; ValueError for an empty sep."""
+    if not (isinstance(maxsplit, _INT) or maxsplit == -1):
+        return None
+    if _absent(sep):
+        def impl(s, sep=None, maxsplit=-1):
+            out = _l.empty_list("", 0)
+            n = len(s)
+            i = 0
+            splits = 0
+            while True:
+                while i < n and _is_space(_u.code_point(s, i)):
+                    i += 1
+                if i >= n:
+                    break
+                if maxsplit >= 0 and splits >= maxsplit:
+                    out.append(_u.substring(s, i, n))
+                    break
+                j = i
+                while j < n and not _is_space(_u.code_point(s, j)):
+                    j += 1
+                out.append(_u.substring(s, i, j))
+                splits += 1
+                i = j
+            return out
+        return impl
+    if _is_str(sep):
+        def impl(s, sep=None, maxsplit=-1):
+            m = len(sep)
+            if m == 0:
+                raise ValueError("empty separator")
+            out = _l.empty_list("", 0)
+            n = len(s)
+            start = 0
+            splits = 0
+            while maxsplit < 0 or splits < maxsplit:
+                i = _u.find(s, sep, start, n) if n - start >= m else -1
+                if i < 0:
+                    break
+                out.append(_u.substring(s, start, i))
+                start = i + m
+                splits += 1
+            out.append(_u.substring(s, start, n))
+            return out
+        return impl
+
+
+@overload_method(types.UnicodeType, "rsplit", inline=_INLINE)
+def str_rsplit(s, sep=None, maxsplit=-1):
+    """s.rsplit(sep=None, maxsplit=-1): split from the right."""
+    if not (isinstance(maxsplit, _INT) or maxsplit == -1):
+        return None
+    if _absent(sep):
+        def impl(s, sep=None, maxsplit=-1):
+            out = _l.empty_list("", 0)
+            j = len(s)
+            splits = 0
+            while True:
+                while j > 0 and _is_space(_u.code_point(s, j - 1)):
+                    j -= 1
+                if j <= 0:
+                    break
+                if maxsplit >= 0 and splits >= maxsplit:
+                    out.append(_u.substring(s, 0, j))
+                    break
+                i = j
+                while i > 0 and not _is_space(_u.code_point(s, i - 1)):
+                    i -= 1
+                out.append(_u.substring(s, i, j))
+                splits += 1
+                j = i
+            out.reverse()
+            return out
+        return impl
+    if _is_str(sep):
+        def impl(s, sep=None, maxsplit=-1):
+            m = len(sep)
+            if m == 0:
+                raise ValueError("empty separator")
+            out = _l.empty_list("", 0)
+            end = len(s)
+            splits = 0
+            while maxsplit < 0 or splits < maxsplit:
+                i = _u.rfind(s, sep, 0, end) if end >= m else -1
+                if i < 0:
+                    break
+                out.append(_u.substring(s, i + m, end))
+                end = i
+                splits += 1
+            out.append(_u.substring(s, 0, end))
+            out.reverse()
+            return out
+        return impl
+
+
+@register_jitable
+def _line_break(s, i, n):
+    """Characters of the line break at s[i] (0 when none): \\r\\n is one."""
+    cp = _u.code_point(s, i)
+    if cp == 13:
+        return 2 if i + 1 < n and _u.code_point(s, i + 1) == 10 else 1
+    if (10 <= cp <= 12) or (28 <= cp <= 30) or cp == 0x85 or cp == 0x2028 or cp == 0x2029:
+        return 1
+    return 0
+
+
+@overload_method(types.UnicodeType, "splitlines", inline=_INLINE)
+def str_splitlines(s, keepends=False):
+    """s.splitlines(keepends=False) at CPython's line boundaries."""
+    def impl(s, keepends=False):
+        out = _l.empty_list("", 0)
+        n = len(s)
+        start = 0
+        i = 0
+        while i < n:
+            b = _line_break(s, i, n)
+            if b == 0:
+                i += 1
+                continue
+            out.append(_u.substring(s, start, i + b if keepends else i))
+            i += b
+            start = i
+        if start < n:
+            out.append(_u.substring(s, start, n))
+        return out
+    return impl
+
+
+def _partition(from_right):
+    def typing(s, sep):
+        if _is_str(sep):
+            def impl(s, sep):
+                if len(sep) == 0:
+                    raise ValueError("empty separator")
+                n = len(s)
+                i = _u.rfind(s, sep, 0, n) if from_right else _u.find(s, sep, 0, n)
+                if i < 0:
+                    if from_right:
+                        return "", "", s
+                    return s, "", ""
+                return _u.substring(s, 0, i), sep, _u.substring(s, i + len(sep), n)
+            return impl
+    return typing
+
+
+overload_method(types.UnicodeType, "partition", inline=_INLINE)(_partition(False))
+overload_method(types.UnicodeType, "rpartition", inline=_INLINE)(_partition(True))
+
+
+@overload_method(types.UnicodeType, "join", inline=_INLINE)
+def str_join_list(sep, parts):
+    """sep.join(parts) for a list of strings."""
+    if isinstance(parts, types.List) and _is_str(parts.dtype):
+        def impl(sep, parts):
+            count = len(parts)
+            if count == 0:
+                return ""
+            m = len(sep)
+            total = m * (count - 1)
+            kind = _u.kind(sep)
+            for p in parts:
+                total += len(p)
+                kind = max(kind, _u.kind(p))
+            out = _u.new(kind, total)
+            at = 0
+            for k in range(count):
+                p = parts[k]
+                if k > 0:
+                    _u.copy(out, at, sep, 0, m)
+                    at += m
+                _u.copy(out, at, p, 0, len(p))
+                at += len(p)
+            return out
+        return impl
