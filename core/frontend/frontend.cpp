@@ -240,7 +240,9 @@ private:
     case Op::COPY: stack_.push_back(stack_.at(stack_.size() - in.arg)); return false;
     case Op::SWAP: std::swap(stack_.back(), stack_.at(stack_.size() - in.arg)); return false;
     case Op::LOAD_CONST:
-      if (code_.nested.count(in.arg)) { // a comprehension's code, for MAKE_FUNCTION
+      if (code_.nested.count(in.arg) && code_.nested.at(in.arg)->name == "<listcomp>") {
+        // a list comprehension's code, for MAKE_FUNCTION (3.11); other code
+        // objects are refused (describe_constant) where they are loaded
         stack_.push_back(kCodeBase - in.arg);
         return false;
       }
