@@ -122,8 +122,59 @@ def nbody(pos, vel, mass, dt, steps):
     return e
 
 
+def fib(n):
+    """Recursion: each call of the compiled function calls itself."""
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+def word_count(text, word):
+    """String processing: split a text into words and count one of them."""
+    count = 0
+    total = 0
+    for w in text.split():
+        total += len(w)
+        if w == word:
+            count += 1
+    return count * 1_000_000 + total
+
+
+def list_build(n):
+    """A list grown by append and read back."""
+    out = []
+    for i in range(n):
+        out.append(i * 0.5)
+    s = 0.0
+    for v in out:
+        s += v
+    return s + len(out)
+
+
+def list_sort(n):
+    """sorted() of a list of pseudo-random integers (a linear congruence)."""
+    values = []
+    x = 12345
+    for _ in range(n):
+        x = (x * 1103515245 + 12345) % 2147483648
+        values.append(x)
+    ordered = sorted(values)
+    return ordered[n // 2]
+
+
+def string_build(n):
+    """str() of integers joined by commas."""
+    parts = []
+    for i in range(n):
+        parts.append(str(i))
+    return len(",".join(parts))
+
+
 def _rng():
     return np.random.default_rng(0)
+
+
+_WORDS = ("the quick brown fox jumps over the lazy dog and the cat " * 20_000)
 
 
 KERNELS = [
@@ -138,4 +189,9 @@ KERNELS = [
     ("jacobi_2d", jacobi_2d, lambda s: (_rng().random((500, 500)), 40 // s)),
     ("nbody", nbody, lambda s: (_rng().random((200, 3)), _rng().random((200, 3)) * 0.01,
                                 _rng().random(200), 0.001, 100 // s)),
+    ("fib", fib, lambda s: (27 - (s > 1) * 5,)),
+    ("word_count", word_count, lambda s: (_WORDS[:len(_WORDS) // s], "the")),
+    ("list_build", list_build, lambda s: (2_000_000 // s,)),
+    ("list_sort", list_sort, lambda s: (500_000 // s,)),
+    ("string_build", string_build, lambda s: (500_000 // s,)),
 ]

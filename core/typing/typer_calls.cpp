@@ -105,10 +105,10 @@ const Type *Typer::call(const Inst &in) {
     } else if (callee->kind == TypeKind::Overloaded && !callee->message.empty()) {
       callee = types::function(callee->message); // pyrite's own implementation
     } else {
-      typing_error((choice.failed ? "" : "no implementation of " + describe_callee(callee) +
-                                             " for argument types " + type_list(args) +
-                                             ": ") +
-                       choice.why,
+      typing_error(choice.failed ? choice.why
+                                 : "no implementation of " + describe_callee(callee) +
+                                       " for argument types " + type_list(args) +
+                                       (choice.why.empty() ? "" : ": " + choice.why),
                    in.pos);
     }
   }
@@ -235,7 +235,8 @@ const Type *Typer::member_overload(const Inst &in, const Type *given) {
   if (!choice.impl)
     typing_error(choice.failed ? choice.why
                                : "no implementation of attribute '" + in.name + "' of " +
-                                     obj->display + ": " + choice.why,
+                                     obj->display +
+                                     (choice.why.empty() ? "" : ": " + choice.why),
                  in.pos);
   Resolution r;
   std::vector<const Type *> bound = bind_arguments(in, choice.impl, {}, r, obj);

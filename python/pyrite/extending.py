@@ -51,6 +51,10 @@ class _Template:
         code = getattr(typing_func, "__code__", None)
         self.where = (f"{code.co_filename}:{code.co_firstlineno}" if code else
                       repr(typing_func))
+        # pyrite's own library: its declines are not news to the user (the
+        # core says what has no implementation) and its refusals speak for
+        # themselves, without the library's file names.
+        self.builtin = getattr(typing_func, "__module__", "").startswith("pyrite._library")
 
     def __repr__(self):
         return f"{self.kind} {getattr(self.typing_func, '__qualname__', '?')} ({self.where})"
@@ -274,6 +278,7 @@ def _resolve(overloads, receiver, target, arg_types, kwnames, literals):
             with_literals[k + offset] = lit
     with_literals = tuple(with_literals)
     reasons = []
+    refusals = []  # what pyrite's own library says is wrong
     for template in overloads.candidates(receiver):
         attempts = [arg_types]
         if with_literals != arg_types:
@@ -282,10 +287,16 @@ def _resolve(overloads, receiver, target, arg_types, kwnames, literals):
             result = template.resolve(target, attempt, kwnames)
             if not isinstance(result, str):
                 return result, None
-            reasons.append(f"  - {template}: {result}")
+            if not getattr(template, "builtin", False):
+                reasons.append(f"  - {template}: {result}")
+            elif result.startswith("raised TypingError: "):
+                refusals.append(result[len("raised TypingError: "):])
+    if refusals and not reasons:
+        return None, "\n".join(dict.fromkeys(refusals))
     if not reasons:
-        return None, "no overload is registered for these types"
-    return None, "overloads tried:\n" + "\n".join(dict.fromkeys(reasons))
+        return None, "" if refusals or overloads.candidates(receiver) else \
+            "no overload is registered for these types"
+    return None, "overloads tried:\n" + "\n".join(dict.fromkeys(refusals + reasons))
 
 
 def _lookup_function(func):
