@@ -551,9 +551,9 @@ private:
                   pos_);
     const std::string &name = code_.varnames[size_t(in.arg)];
     // Inside an inlined comprehension its variable is its own local.
-    for (int v : stack_)
-      if (is_saved(v) && saved_names_.at(v).first == name)
-        return saved_names_.at(v).second;
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) // the innermost one
+      if (is_saved(*it) && saved_names_.at(*it).first == name)
+        return saved_names_.at(*it).second;
     return name;
   }
 

@@ -340,8 +340,12 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   case ir::Opcode::BuildTuple: {
     const Type *t = type_of(in.result);
     result = llvm::UndefValue::get(m_.llvm_type(t));
-    for (size_t k = 0; k < in.args.size(); ++k)
-      result = b_.CreateInsertValue(result, value(in.args[k]), unsigned(k));
+    bool is_tuple = t->is_tuple(); // a list literal keeps its items as they are
+    for (size_t k = 0; k < in.args.size(); ++k) {
+      int id = in.args[k];
+      Value *item = is_tuple ? convert(value(id), type_of(id), t->elems[k]) : value(id);
+      result = b_.CreateInsertValue(result, item, unsigned(k));
+    }
     break;
   }
   case ir::Opcode::ExtractItem: result = b_.CreateExtractValue(value(in.args[0]), unsigned(in.sub)); break;
@@ -364,7 +368,6 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   bool new_reference = in.op == ir::Opcode::Call || in.op == ir::Opcode::IterNext ||
                        (in.op == ir::Opcode::GetItem && (type_of(in.args[0])->is_array() ||
                                                          type_of(in.args[0])->is_string() ||
-                                                         type_of(in.result)->is_list() ||
                                                          is_list_value(in.args[0]))) ||
                        in.op == ir::Opcode::GetAttr || // a.T: a view
                        via_overload(in);               // s + t through operator.add
@@ -509,7 +512,8 @@ void FunctionLowering::incref(Value *v, const Type *t) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       incref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
   } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
-    static_assert(kMemInfo == kStrMemInfo && kMemInfo == kListMemInfo,
+    static_assert(unsigned(kMemInfo) == unsigned(kStrMemInfo) &&
+                      unsigned(kMemInfo) == unsigned(kListMemInfo),
                   "arrays, strings and lists keep their owner first");
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});

@@ -96,6 +96,8 @@ Value *FunctionLowering::string_constant(const std::string &utf8) {
 
 Value *FunctionLowering::new_str(Value *kind, Value *length) {
   raise_if(b_.CreateICmpSLT(length, i64(0)), "SystemError", "negative size passed to str");
+  // Past 2**61 code points no str fits in memory (and length * kind may wrap).
+  raise_if(b_.CreateICmpUGT(length, i64(int64_t(1) << 61)), "MemoryError", "");
   Value *bytes = b_.CreateMul(length, kind);
   Value *mi = b_.CreateCall(m_.runtime("pyrite_rt_meminfo_alloc"), {bytes});
   raise_if(b_.CreateIsNull(mi), "MemoryError", "");
@@ -292,7 +294,7 @@ Value *FunctionLowering::lower_unicode(const BuiltinCall &c) {
     return out;
   }
   if (name == "format_float") {
-    auto *buf = entry_alloca(llvm::ArrayType::get(b_.getInt8Ty(), 400), "format.buf");
+    auto *buf = entry_alloca(llvm::ArrayType::get(b_.getInt8Ty(), 512), "format.buf");
     llvm::FunctionCallee fn = str_runtime("pyrite_rt_format_float");
     Value *n = b_.CreateCall(fn, {a[0], a[1], a[2], a[3], buf});
     Value *out = new_str(i64(1), n);

@@ -128,7 +128,7 @@ void pyrite_str_copy(void *dst, int64_t dkind, int64_t at, const void *src, int6
 /** repr(x) of a double as CPython writes it (shortest text that reads back
  *  as x), ASCII into buf (32 bytes); returns its length. */
 int64_t pyrite_rt_float_repr(double x, char *buf);
-/** format(|x|, spec)'s digits (rt_format.c), into buf (400 bytes). */
+/** format(|x|, spec)'s digits (rt_format.c), into buf (512 bytes). */
 int64_t pyrite_rt_format_float(double x, int64_t precision, int64_t type, int64_t alternate,
                                char *buf);
 /** The Unicode database (generated: tools/gen_unicode_db.py): the flag word

@@ -89,42 +89,91 @@ int64_t pyrite_rt_float_repr(double x, char *buf) {
   return n;
 }
 
+/* Removes trailing zeros after a decimal point in buf[0:n) (and the point
+ * when no digit follows it); returns the new length. */
+static int strip_zeros(char *buf, int n) {
+  int point = -1;
+  for (int k = 0; k < n; ++k)
+    if (buf[k] == '.')
+      point = k;
+  if (point < 0)
+    return n;
+  while (n > point + 1 && buf[n - 1] == '0')
+    --n;
+  if (n == point + 1)
+    --n;
+  buf[n] = 0;
+  return n;
+}
+
+/* A spec with a precision and no type: 'g' with CPython's add_dot_0 rule
+ * (format_float_short): the exponent form from a decimal point position
+ * above precision - 1, and fixed notation keeps a digit after the point. */
+static int64_t format_general_dot_0(double x, int64_t precision, int64_t alternate,
+                                    char *buf) {
+  int p = precision == 0 ? 1 : (int)precision;
+  char sci[64];
+  snprintf(sci, sizeof sci, "%.*e", p - 1, x);
+  const char *e = sci;
+  while (*e && *e != 'e')
+    ++e;
+  int exponent = 0, negative_exponent = e[1] == '-';
+  for (const char *d = e + 2; *d; ++d)
+    exponent = exponent * 10 + (*d - '0');
+  if (negative_exponent)
+    exponent = -exponent;
+  if (exponent < -4 || exponent >= p - 1) {
+    int mantissa = (int)(e - sci);
+    for (int k = 0; k < mantissa; ++k)
+      buf[k] = sci[k];
+    buf[mantissa] = 0;
+    int n = alternate ? mantissa : strip_zeros(buf, mantissa);
+    if (alternate && p == 1) /* '#': the point stays */
+      buf[n++] = '.';
+    return n + snprintf(buf + n, 512 - (size_t)n, "%s", e);
+  }
+  int n = snprintf(buf, 512, "%.*f", p - 1 - exponent, x);
+  if (!alternate)
+    n = strip_zeros(buf, n);
+  int has_point = 0;
+  for (int k = 0; k < n; ++k)
+    has_point |= buf[k] == '.';
+  if (!has_point)
+    buf[n++] = '.', buf[n] = 0;
+  if (buf[n - 1] == '.')
+    buf[n++] = '0', buf[n] = 0;
+  return n;
+}
+
 /* format(x, spec)'s digits for a float's magnitude |x| (the caller adds the
  * sign, fill and grouping): `type` is 'f', 'F', 'e', 'E', 'g', 'G', '%' or 0
  * (no type: like 'g', but fixed notation keeps a digit after the point, as
  * CPython's format_float_internal), `alternate` is the '#' flag. inf and nan
- * are "inf"/"nan" ("INF"/"NAN" for F, E, G). Writes at most 400 bytes
- * (precision <= 100: the caller checks). Returns the length. */
+ * are "inf"/"nan" ("INF"/"NAN" for F, E, G). Writes into buf (512 bytes:
+ * 310 integer digits, a point, 100 digits after it, '%', with room to
+ * spare; precision <= 100, the caller checks). Returns the length. */
 int64_t pyrite_rt_format_float(double x, int64_t precision, int64_t type, int64_t alternate,
                                char *buf) {
   int upper = type == 'F' || type == 'E' || type == 'G';
   x = __builtin_fabs(x); /* -0.0 too */
   if (x != x)
-    return snprintf(buf, 400, upper ? "NAN" : type == '%' ? "nan%%" : "nan");
+    return snprintf(buf, 512, upper ? "NAN" : type == '%' ? "nan%%" : "nan");
   if (x == 1.0 / 0.0) {
-    int n = snprintf(buf, 400, upper ? "INF" : "inf");
+    int n = snprintf(buf, 512, upper ? "INF" : "inf");
     if (type == '%')
       buf[n++] = '%', buf[n] = 0;
     return n;
   }
-  char conversion = type == 0 ? 'g' : type == '%' ? 'f' : (char)type;
-  if (type == 0 && precision == 0)
-    precision = 1;
+  if (type == 0)
+    return format_general_dot_0(x, precision, alternate, buf);
+  char conversion = type == '%' ? 'f' : (char)type;
   if (type == '%')
     x *= 100.0;
   char format[8] = "%", *f = format + 1;
   if (alternate)
     *f++ = '#';
   *f++ = '.', *f++ = '*', *f++ = conversion, *f = 0;
-  int n = snprintf(buf, 400, format, (int)precision, x);
-  if (type == 0) { /* a digit after the point in fixed notation */
-    int has_point = 0;
-    for (int k = 0; k < n; ++k)
-      if (buf[k] == '.' || buf[k] == 'e')
-        has_point = 1;
-    if (!has_point)
-      buf[n++] = '.', buf[n++] = '0', buf[n] = 0;
-  }
+  int n = snprintf(buf, 512, format, (int)precision, x);
   if (type == '%')
     buf[n++] = '%', buf[n] = 0;
   return n;

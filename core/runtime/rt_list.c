@@ -42,6 +42,8 @@ void pyrite_rt_list_release(void *payload) {
 int32_t pyrite_rt_list_reserve(PyriteListPayload *list, int64_t capacity) {
   if (capacity <= list->capacity)
     return 0;
+  if (capacity > ((int64_t)1 << 60)) /* no list that long fits in memory */
+    return -1;
   /* CPython's list_resize: grow by about 1/8 more than asked, so appends are
    * amortized O(1). */
   int64_t grown = capacity + (capacity >> 3) + (capacity < 9 ? 3 : 6);

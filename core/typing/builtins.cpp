@@ -759,8 +759,10 @@ bool storable_in_list(const Type *from, const Type *item) {
     return false;
   if (t == item)
     return true;
-  return t->is_number() && item->is_number() && types::unify(t, item) == item &&
-         !(t->is_float() && item->is_int());
+  // NumPy's same_kind casting, as storing into an array: float64 into a
+  // float32 list rounds, int64 into an int32 list wraps; never a float into
+  // an int list (Numba would truncate).
+  return t->is_number() && item->is_number() && types::can_cast_same_kind(t, item);
 }
 
 } // namespace pyrite::typing

@@ -199,8 +199,18 @@ void Typer::visit(const Inst &in) {
   case Opcode::SetItem: return setitem(in);
   case Opcode::BuildTuple: {
     std::vector<const Type *> elems;
-    for (int a : in.args)
-      elems.push_back(value(a));
+    for (int a : in.args) {
+      // A list in a tuple is one list: made once, when the tuple is.
+      const Type *t = value(a);
+      if (in.name != "list" && t->kind == TypeKind::ListLiteral) {
+        t = types::unliteral(t);
+        if (!t)
+          typing_error("the items of this list have types that do not unify: " +
+                           value(a)->display,
+                       in.pos);
+      }
+      elems.push_back(t);
+    }
     return set_value(in, in.name == "list" ? types::list_literal(elems) : types::tuple(elems));
   }
   case Opcode::ExtractItem: return set_value(in, extract(in));

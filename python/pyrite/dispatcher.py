@@ -206,7 +206,8 @@ def _argument_type_error(dispatcher, name, value):
         if not value:
             what = ("empty lists as arguments (their item type is unknown, as in Numba): "
                     "pass a list with an item, or make it inside the function")
-        elif any(isinstance(v, list) for v in value):
+        elif any(isinstance(v, list) or (isinstance(v, tuple) and
+                                         any(isinstance(e, list) for e in v)) for v in value):
             what = ("lists of lists as arguments (a change inside one could not be written "
                     "back, as in Numba): pass a tuple of lists or a NumPy array")
         else:

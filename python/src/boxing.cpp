@@ -224,13 +224,23 @@ PyObject *list_items(const PyriteListPayload *list, const Type *item) {
   return out;
 }
 
+/// The items write-backs replaced during the current call: strings and
+/// arrays unboxed from them may still be read (a popped item, an item
+/// appended to another list), so they live until the results are boxed.
+thread_local std::vector<PyObject *> t_replaced;
+
 bool write_back(PyriteListPayload *list, const Type *item) {
   if (!list->parent || !list->dirty)
     return true;
+  auto *parent = static_cast<PyObject *>(list->parent);
   PyObject *items = list_items(list, item);
-  if (!items)
+  PyObject *old = items ? PyList_GetSlice(parent, 0, PY_SSIZE_T_MAX) : nullptr;
+  if (!old) {
+    Py_XDECREF(items);
     return false;
-  int status = PyList_SetSlice(static_cast<PyObject *>(list->parent), 0, PY_SSIZE_T_MAX, items);
+  }
+  t_replaced.push_back(old);
+  int status = PyList_SetSlice(parent, 0, PY_SSIZE_T_MAX, items);
   Py_DECREF(items);
   list->dirty = 0;
   return status == 0;
@@ -391,6 +401,13 @@ PyObject *box(const void *in, const Type *t) {
     PyErr_Format(PyExc_TypeError, "pyrite cannot return a %s value", t->display.c_str());
     return nullptr;
   }
+}
+
+void release_replaced_items() {
+  std::vector<PyObject *> replaced;
+  replaced.swap(t_replaced);
+  for (PyObject *old : replaced)
+    Py_DECREF(old);
 }
 
 bool owns_memory(const Type *t) {

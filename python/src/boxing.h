@@ -41,4 +41,9 @@ bool owns_memory(const Type *t);
 /// the native copy. False with a Python error set when writing back failed.
 bool release_argument(void *in, const Type *t);
 
+/// After a call's results are boxed and its arguments released: drops the
+/// Python objects that writing lists back replaced (kept until then, as
+/// native values unboxed from them may still be read).
+void release_replaced_items();
+
 } // namespace pyrite::python

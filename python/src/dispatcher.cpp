@@ -18,9 +18,11 @@
 
 #include "driver/aot.h"
 #include "driver/compiler.h"
+#include "runtime/pyrite_rt.h"
 #include "runtime/rt_host.h"
 #include "support/diagnostics.h"
 
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -409,6 +411,22 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
 
 // --- calling --------------------------------------------------------------------------
 
+/// When argument k is a Python list already passed as an earlier argument,
+/// gives it the same native list (one more reference), so that changes
+/// made through either are one list's, written back once.
+bool share_list(PyObject *const *args, size_t k, const Overload &ov, void **ptrs) {
+  for (size_t j = 0; j < k; ++j) {
+    if (args[j] != args[k] || ov.arg_types[j] != ov.arg_types[k])
+      continue;
+    data_model::ListHeader h;
+    std::memcpy(&h, ptrs[j], sizeof h);
+    __atomic_add_fetch(&static_cast<PyriteMemInfo *>(h.meminfo)->refcount, 1, __ATOMIC_RELAXED);
+    std::memcpy(ptrs[k], &h, sizeof h);
+    return true;
+  }
+  return false;
+}
+
 PyObject *invoke(const Overload &ov, PyObject *const *args, bool nogil) {
   alignas(16) unsigned char arg_stack[kStackBytes];
   alignas(16) unsigned char ret_stack[kStackBytes];
@@ -437,8 +455,13 @@ PyObject *invoke(const Overload &ov, PyObject *const *args, bool nogil) {
   };
   for (size_t k = 0; k < n; ++k) {
     ptrs[k] = arg_buf + ov.offsets[k];
+    if (ov.owns_arguments && ov.arg_types[k]->is_list() && share_list(args, k, ov, ptrs)) {
+      unboxed = k + 1; // f(x, x): one native list for one Python list
+      continue;
+    }
     if (!unbox(args[k], ov.arg_types[k], ptrs[k])) {
       release_arguments();
+      release_replaced_items();
       return nullptr;
     }
     unboxed = k + 1;
@@ -459,6 +482,7 @@ PyObject *invoke(const Overload &ov, PyObject *const *args, bool nogil) {
       PyObject *type, *value, *traceback;
       PyErr_Fetch(&type, &value, &traceback);
       release_arguments();
+      release_replaced_items();
       PyErr_Restore(type, value, traceback);
     }
     return none;
@@ -466,6 +490,8 @@ PyObject *invoke(const Overload &ov, PyObject *const *args, bool nogil) {
   PyObject *result = box(ret_buf, ov.return_type);
   if (!release_arguments())
     Py_CLEAR(result);
+  if (ov.owns_arguments) // only list arguments are written back
+    release_replaced_items();
   return result;
 }
 

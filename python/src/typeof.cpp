@@ -70,6 +70,18 @@ const Type *array_type(int typenum, int ndim, bool c_contiguous, bool writeable)
 /// float64 items, as Numba's unification). Empty lists, lists of lists
 /// (no reflection into nested lists) and items of different types have no
 /// type here: the dispatcher says why.
+namespace {
+bool holds_a_list(const Type *t) {
+  if (t->is_list())
+    return true;
+  if (t->is_tuple())
+    for (const Type *e : t->elems)
+      if (holds_a_list(e))
+        return true;
+  return false;
+}
+} // namespace
+
 const Type *typeof_list(PyObject *obj) {
   Py_ssize_t n = PyList_GET_SIZE(obj);
   if (n == 0)
@@ -77,7 +89,7 @@ const Type *typeof_list(PyObject *obj) {
   const Type *item = nullptr;
   for (Py_ssize_t k = 0; k < n; ++k) {
     const Type *t = typeof_value(PyList_GET_ITEM(obj, k));
-    if (!t || t->is_list() || t->kind == TypeKind::Dispatcher || t->kind == TypeKind::None)
+    if (!t || holds_a_list(t) || t->kind == TypeKind::Dispatcher || t->kind == TypeKind::None)
       return nullptr;
     if (item && t != item) {
       const Type *u = types::unify(item, t);

@@ -128,3 +128,23 @@ def test_nan_sign_and_zero():
         got, want = njit(f)(v), f(v)
         _same(got, want, v)
     assert math.isnan(float("nan"))
+
+
+@pytest.mark.parametrize("spec, value", [
+    ("010,", 1234), ("08,", 1234), ("012,.1f", 1234.5), ("<05", 5), ("^06", -5), ("05", "ab"),
+    (".1", 1.0), ("#.3", 100.0), (".2", 12.0), (".3", 1234.5), (".3", 0.00001234),
+    ("#.1", 5.0), (".0", 5.0), (".100f", 1e308), (".100%", 1e306), ("_x", 123456),
+    ("=+10,", -1234567)])
+def test_spec_corners(spec, value):
+    f = _compile_format(spec)
+    _same(njit(f)(value), f(value), spec, value)
+
+
+@pytest.mark.parametrize("bad, value", [(",x", 123456), ("+c", 65), ("#c", 65), ("#s", "a"),
+                                        (",n", 5)])
+def test_more_specs_cpython_rejects(bad, value):
+    f = _compile_format(bad)
+    with pytest.raises(ValueError):
+        f(value)
+    with pytest.raises(TypingError):
+        njit(f)(value)

@@ -344,3 +344,10 @@ def test_signature_with_unicode_type():
     from pyrite import types
     f = njit(types.unicode_type(types.unicode_type, types.int64))(lambda s, n: s * n)
     assert f("ab", 3) == "ababab"
+
+
+def test_repeat_too_long_is_a_memory_error():
+    def f(s):
+        return len(s * (1 << 62))
+    with pytest.raises(MemoryError):
+        njit(f)("\U0001F600")

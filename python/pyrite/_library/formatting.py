@@ -22,11 +22,13 @@ class _Spec:
     def __init__(self, text):
         self.text = text
         self.fill, self.align, self.sign = " ", "", "-"
-        self.no_neg_zero = self.alternate = False
+        self.no_neg_zero = self.alternate = self.zero = False
         self.width, self.grouping, self.precision, self.type = -1, "", -1, ""
+        explicit_fill = False
         i, n = 0, len(text)
         if n >= 2 and text[1] in "<>=^":
             self.fill, self.align, i = text[0], text[1], 2
+            explicit_fill = True
         elif n >= 1 and text[0] in "<>=^":
             self.align, i = text[0], 1
         if i < n and text[i] in "+- ":
@@ -35,8 +37,12 @@ class _Spec:
             self.no_neg_zero, i = True, i + 1
         if i < n and text[i] == "#":
             self.alternate, i = True, i + 1
-        if i < n and text[i] == "0" and not self.align:
-            self.fill, self.align = "0", "="
+        if i < n and text[i] == "0":
+            # '0': zero padding (sign-aware for numbers when no alignment is
+            # given; the fill unless one is given), as CPython 3.10+.
+            self.zero = True
+            if not explicit_fill:
+                self.fill = "0"
         start = i
         while i < n and text[i].isdigit():
             i += 1
@@ -57,6 +63,11 @@ class _Spec:
             raise ValueError("Invalid format specifier")
         if self.precision > 100:
             raise ValueError("pyrite formats at most 100 digits of precision")
+
+    def number_align(self):
+        """The alignment of a number: '=' (after the sign) when zero-padded
+        without one, else right."""
+        return self.align or ("=" if self.zero else ">")
 
 
 def _refuse(why):
@@ -80,6 +91,21 @@ def _group(digits, separator, every):
         _u.set_code_point(out, at, _u.code_point(digits, n - 1 - k))
         at -= 1
     return out
+
+
+@register_jitable
+def _zero_grouped(digits, separator, every, min_width):
+    """digits grouped, with zeros added on the left until the grouped text
+    is at least min_width long and starts with a digit (CPython pads
+    format(1234, '08,') to '0,001,234')."""
+    count = len(digits)
+    while count + (count - 1) // every < min_width:
+        count += 1
+    padded = _u.new(_u.kind(digits), count)
+    for k in range(count - len(digits)):
+        _u.set_code_point(padded, k, 48)
+    _u.copy(padded, count - len(digits), digits, 0, len(digits))
+    return _group(padded, separator, every)
 
 
 @register_jitable
@@ -159,11 +185,18 @@ def _format_int(value, spec):
         _refuse("precision not allowed in integer format specifier")
     if spec.no_neg_zero:
         _refuse("negative zero coercion (z) not allowed in integer format specifier")
+    if spec.grouping and (t in "nc" or (spec.grouping == "," and t in "xXob")):
+        _refuse(f"cannot specify '{spec.grouping}' with '{t}'")
+    if t == "c" and spec.sign != "-":
+        _refuse("sign not allowed with integer format specifier 'c'")
+    if t == "c" and spec.alternate:
+        _refuse("alternate form (#) not allowed with integer format specifier 'c'")
     base = {"x": 16, "X": 16, "o": 8, "b": 2}.get(t, 10)
     prefix = {"x": "0x", "X": "0X", "o": "0o", "b": "0b"}.get(t, "") if spec.alternate else ""
     every = 3 if base == 10 else 4
-    fill, align, width, sign, grouping = (spec.fill, spec.align or ">", spec.width, spec.sign,
+    fill, align, width, sign, grouping = (spec.fill, spec.number_align(), spec.width, spec.sign,
                                           spec.grouping)
+    zero_grouped = bool(grouping) and fill == "0" and align == "="
     unsigned64 = isinstance(value, types.Integer) and value.bitwidth == 64 and not value.signed
     upper = t == "X"
 
@@ -184,10 +217,13 @@ def _format_int(value, spec):
                     digits = _u.substring(digits, 1, len(digits))
         else:
             digits = _int_digits(value, base, upper)
-        if grouping:
-            digits = _group(digits, ord(grouping), every)
         negative = value < 0
-        return _align(_sign_text(negative, sign) + prefix, digits, fill, align, width)
+        head = _sign_text(negative, sign) + prefix
+        if zero_grouped:
+            digits = _zero_grouped(digits, ord(grouping), every, width - len(head))
+        elif grouping:
+            digits = _group(digits, ord(grouping), every)
+        return _align(head, digits, fill, align, width)
     return impl
 
 
@@ -203,8 +239,9 @@ def _format_float(value, spec):
     if precision < 0 and t:
         precision = 6
     code = ord(t) if t else 0
-    fill, align, width, sign, grouping = (spec.fill, spec.align or ">", spec.width, spec.sign,
+    fill, align, width, sign, grouping = (spec.fill, spec.number_align(), spec.width, spec.sign,
                                           spec.grouping)
+    zero_grouped = bool(grouping) and fill == "0" and align == "="
     alternate, no_neg_zero = spec.alternate, spec.no_neg_zero
     shortest = not t and spec.precision < 0  # repr's digits
 
@@ -219,13 +256,20 @@ def _format_float(value, spec):
         negative = x < 0.0 or (x == 0.0 and math.copysign(1.0, x) < 0.0)
         if no_neg_zero and negative and _rounds_to_zero(body):
             negative = False  # 'z': -0.0 and what rounds to it lose the sign
+        head = _sign_text(negative, sign)
         if grouping:
             end = 0  # the integer digits come first
             while end < len(body) and 48 <= _u.code_point(body, end) <= 57:
                 end += 1
-            body = _group(_u.substring(body, 0, end), ord(grouping), 3) + \
-                _u.substring(body, end, len(body))
-        return _align(_sign_text(negative, sign), body, fill, align, width)
+            rest = _u.substring(body, end, len(body))
+            integer = _u.substring(body, 0, end)
+            if zero_grouped:
+                integer = _zero_grouped(integer, ord(grouping), 3,
+                                        width - len(head) - len(rest))
+            else:
+                integer = _group(integer, ord(grouping), 3)
+            body = integer + rest
+        return _align(head, body, fill, align, width)
     return impl
 
 
@@ -250,6 +294,8 @@ def _format_str(value, spec):
         _refuse("sign not allowed in string format specifier")
     if spec.align == "=":
         _refuse("'=' alignment not allowed in string format specifier")
+    if spec.alternate:
+        _refuse("alternate form (#) not allowed in string format specifier")
     if spec.grouping:
         _refuse(f"cannot specify '{spec.grouping}' with 's'")
     fill, align, width, precision = spec.fill, spec.align or "<", spec.width, spec.precision

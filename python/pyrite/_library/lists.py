@@ -92,9 +92,32 @@ def _clamp(i, n):
     return i
 
 
+def _index_message_names_the_item():
+    try:
+        [].index(12345)
+    except ValueError as e:
+        return "12345" in str(e)  # "12345 is not in list" before CPython 3.13
+
+
+_NAMES_THE_ITEM = _index_message_names_the_item()
+
+
 @overload_method(types.List, "index", inline=_INLINE)
 def list_index(lst, item, start=None, stop=None):
-    """The first index of `item` in lst[start:stop]; ValueError when absent."""
+    """The first index of `item` in lst[start:stop]; ValueError when absent
+    with the running CPython's words (an item that is not an integer is not
+    named: compiled messages format integers only)."""
+    if _NAMES_THE_ITEM and isinstance(item, _INT):
+        def impl(lst, item, start=None, stop=None):
+            n = len(lst)
+            lo = 0 if start is None else _clamp(start, n)
+            hi = n if stop is None else _clamp(stop, n)
+            k = _find(lst, item, lo, hi)
+            if k < 0:
+                raise ValueError("%d is not in list" % item)
+            return k
+        return impl
+
     def impl(lst, item, start=None, stop=None):
         n = len(lst)
         lo = 0 if start is None else _clamp(start, n)
@@ -271,6 +294,8 @@ def list_iadd(a, b):
 @register_jitable
 def _repeat(lst, times):
     n = len(lst)
+    if n > 0 and times > (1 << 60) // n:
+        raise MemoryError()
     out = _l.empty_like(lst, n * max(times, 0))
     for _ in range(times):
         for k in range(n):
@@ -287,6 +312,24 @@ def list_mul(a, b):
         return lambda a, b: _repeat(b, a)
 
 
+@overload(operator.imul, inline=_INLINE)
+def list_imul(a, b):
+    """lst *= n: in place, as CPython (every alias sees it)."""
+    if _is_list(a) and isinstance(b, _INT):
+        def impl(a, b):
+            n = len(a)
+            if b <= 0:
+                a.clear()
+                return a
+            if n > (1 << 60) // b:
+                raise MemoryError()
+            for _ in range(b - 1):
+                for k in range(n):
+                    a.append(a[k])
+            return a
+        return impl
+
+
 @overload(operator.contains, inline=_INLINE)
 def list_contains(lst, item):
     if _is_list(lst):
@@ -294,14 +337,12 @@ def list_contains(lst, item):
 
 
 @register_jitable
-def _compare(a, b):
-    """-1, 0 or 1: lexicographic, as CPython compares lists."""
-    n = min(len(a), len(b))
-    for k in range(n):
-        x, y = a[k], b[k]
-        if x != y:
-            return -1 if x < y else 1
-    return -1 if len(a) < len(b) else 1 if len(a) > len(b) else 0
+def _first_difference(a, b):
+    """The first index where a and b hold unequal items, or -1."""
+    for k in range(min(len(a), len(b))):
+        if a[k] != b[k]:
+            return k
+    return -1
 
 
 @register_jitable
@@ -314,20 +355,48 @@ def _equal(a, b):
     return True
 
 
+@register_jitable
+def _lt(a, b):
+    k = _first_difference(a, b)
+    return len(a) < len(b) if k < 0 else a[k] < b[k]
+
+
+@register_jitable
+def _le(a, b):
+    k = _first_difference(a, b)
+    return len(a) <= len(b) if k < 0 else a[k] <= b[k]
+
+
+@register_jitable
+def _gt(a, b):
+    k = _first_difference(a, b)
+    return len(a) > len(b) if k < 0 else a[k] > b[k]
+
+
+@register_jitable
+def _ge(a, b):
+    k = _first_difference(a, b)
+    return len(a) >= len(b) if k < 0 else a[k] >= b[k]
+
+
 def _comparison(op):
+    """CPython's list_richcompare: the first unequal items decide, compared
+    by the operator itself (a NaN there answers as NaN does); when there are
+    none, the lengths."""
     def typing(a, b):
-        if _is_list(a) and _is_list(b):
-            if op == "eq":
-                return lambda a, b: _equal(a, b)
-            if op == "ne":
-                return lambda a, b: not _equal(a, b)
-            if op == "lt":
-                return lambda a, b: _compare(a, b) < 0
-            if op == "le":
-                return lambda a, b: _compare(a, b) <= 0
-            if op == "gt":
-                return lambda a, b: _compare(a, b) > 0
-            return lambda a, b: _compare(a, b) >= 0
+        if not (_is_list(a) and _is_list(b)):
+            return None
+        if op == "eq":
+            return lambda a, b: _equal(a, b)
+        if op == "ne":
+            return lambda a, b: not _equal(a, b)
+        if op == "lt":
+            return lambda a, b: _lt(a, b)
+        if op == "le":
+            return lambda a, b: _le(a, b)
+        if op == "gt":
+            return lambda a, b: _gt(a, b)
+        return lambda a, b: _ge(a, b)
     return typing
 
 
