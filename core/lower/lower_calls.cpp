@@ -122,8 +122,15 @@ llvm::Value *FunctionLowering::print(const ir::Inst &in, const std::vector<Value
       emit(PYRITE_PRINT_UNICODE, length_and_kind, nullptr,
            b_.CreateExtractValue(args[k], kStrData));
     }
-    else
+    else if (t->kind == TypeKind::None)
       emit(PYRITE_PRINT_NONE, nullptr, nullptr, nullptr);
+    else { // an array, list or tuple: boxed and printed by Python (the host)
+      const Type *vt = types::unliteral(t);
+      Value *v = convert(args[k], t, vt);
+      auto *slot = entry_alloca(m_.llvm_type(vt), "print.value");
+      b_.CreateStore(v, slot);
+      emit(PYRITE_PRINT_VALUE, i64(int64_t(reinterpret_cast<uintptr_t>(vt))), nullptr, slot);
+    }
   }
   emit(PYRITE_PRINT_END, nullptr, nullptr, nullptr);
   return b_.getInt8(0);

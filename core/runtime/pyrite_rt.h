@@ -83,7 +83,10 @@ void pyrite_rt_rng_refill(PyriteRng *rng);
 /** print(): one call per argument, then one with kind END. */
 enum { PYRITE_PRINT_INT = 0, PYRITE_PRINT_UINT = 1, PYRITE_PRINT_FLOAT = 2,
        PYRITE_PRINT_BOOL = 3, PYRITE_PRINT_STR = 4, PYRITE_PRINT_NONE = 5,
-       PYRITE_PRINT_END = 6, PYRITE_PRINT_UNICODE = 7 };
+       PYRITE_PRINT_END = 6, PYRITE_PRINT_UNICODE = 7, PYRITE_PRINT_VALUE = 8 };
+/* PYRITE_PRINT_VALUE: `s` points at a value of the core's type `i` (a
+ * `const pyrite::Type *`, valid in the compiling process only: objects built
+ * ahead of time print a placeholder), boxed and printed by Python. */
 /* PYRITE_PRINT_UNICODE: `s` points at a str's code points; `i` is its length
  * with its kind (1, 2 or 4 bytes per code point) in the top byte. */
 void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s);

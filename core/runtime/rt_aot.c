@@ -93,6 +93,7 @@ void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
   case PYRITE_PRINT_BOOL: printf("%s%s", sep, i ? "True" : "False"); break;
   case PYRITE_PRINT_STR: printf("%s%s", sep, s); break;
   case PYRITE_PRINT_NONE: printf("%sNone", sep); break;
+  case PYRITE_PRINT_VALUE: printf("%s<value>", sep); break;
   case PYRITE_PRINT_UNICODE: { /* as UTF-8 */
     int64_t n = i & 0xFFFFFFFFFFFFFFll, kind = (i >> 56) & 0xFF;
     printf("%s", sep);

@@ -249,6 +249,21 @@ const Type *type_numpy_abs(const std::vector<const Type *> &args, Resolution &ou
 
 // --- builtins ----------------------------------------------------------------
 
+/// Values print() shows through Python's own print (as the dispatcher
+/// would return them): arrays, lists, tuples of printable values.
+bool printable_value(const Type *t) {
+  if (!t)
+    return false;
+  if (t->is_number() || t->kind == TypeKind::Unicode || t->kind == TypeKind::None ||
+      t->is_array())
+    return true;
+  if (t->is_list())
+    return t->dtype && printable_value(t->dtype);
+  if (t->is_tuple())
+    return std::all_of(t->elems.begin(), t->elems.end(), printable_value);
+  return false;
+}
+
 const Type *type_python_builtin(const std::string &fn, const std::vector<const Type *> &args,
                                 Resolution &out, std::string &why) {
   if (fn == "type") {
@@ -330,7 +345,8 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
   }
   if (fn == "print") {
     for (const Type *t : args)
-      if ((!t->is_number() && !t->is_string() && t->kind != TypeKind::None) ||
+      if ((!t->is_number() && !t->is_string() && t->kind != TypeKind::None &&
+           !printable_value(types::unliteral(t))) ||
           (t->kind == TypeKind::StringLiteral && t->bits)) {
         why = "print() takes numbers and strings (a \"...\" % values message can "
               "only be raised)";

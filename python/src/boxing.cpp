@@ -403,6 +403,11 @@ PyObject *box(const void *in, const Type *t) {
   }
 }
 
+PyObject *box_borrowed(const void *in, const Type *t) {
+  retain(in, t);
+  return box(in, t);
+}
+
 void release_replaced_items() {
   std::vector<PyObject *> replaced;
   replaced.swap(t_replaced);

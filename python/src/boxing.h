@@ -28,6 +28,9 @@ bool unbox(PyObject *obj, const Type *t, void *out);
 /// arrays this takes over the reference the native value holds.
 PyObject *box(const void *in, const Type *t);
 
+/// box() of a value that keeps its own references (box() takes one over).
+PyObject *box_borrowed(const void *in, const Type *t);
+
 /// Whether box() can make a Python object of a `t` value (what a function
 /// called from Python may return).
 bool can_box(const Type *t);

@@ -15,6 +15,7 @@
 #include "frontend/frontend.h"
 #include "support/diagnostics.h"
 #include "host/plugin_host.h"
+#include "boxing.h"
 #include "runtime/pyrite_rt.h"
 #include "runtime/rt_host.h"
 
@@ -96,6 +97,9 @@ void print_sink(int32_t kind, int64_t i, double f, const char *s) {
   case PYRITE_PRINT_BOOL: item = PyBool_FromLong(long(i)); break;
   case PYRITE_PRINT_STR: item = PyUnicode_FromString(s ? s : ""); break;
   case PYRITE_PRINT_NONE: item = Py_NewRef(Py_None); break;
+  case PYRITE_PRINT_VALUE: // the value stays the compiled code's: box a reference of our own
+    item = pyrite::python::box_borrowed(s, reinterpret_cast<const pyrite::Type *>(uintptr_t(i)));
+    break;
   case PYRITE_PRINT_UNICODE:
     item = PyUnicode_FromKindAndData(int((i >> 56) & 0xFF), s, i & 0xFFFFFFFFFFFFFFll);
     break;

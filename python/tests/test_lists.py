@@ -521,3 +521,14 @@ def test_same_kind_stores():
         x.append(2)
         return x
     _check(f, [np.float32(1.0)])
+
+
+def test_print_of_lists_arrays_and_tuples(capsys):
+    def f(x, a):
+        print("values", [1.5, 2.5], x, (1, "a"), a, [[1], [2, 3]], [("x", 1.0)])
+        return len(x)
+    want_out = None
+    f(["s", "t"], np.arange(3.0))
+    want_out = capsys.readouterr().out
+    njit(f)(["s", "t"], np.arange(3.0))
+    assert capsys.readouterr().out == want_out
