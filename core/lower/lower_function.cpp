@@ -110,6 +110,7 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
   auto *f64 = llvm::Type::getDoubleTy(context), *void_ = llvm::Type::getVoidTy(context);
   static const std::map<std::string, int> kinds = {
       {"pyrite_incref", 0},        {"pyrite_decref", 0},   {"pyrite_rt_meminfo_alloc", 1},
+      {"pyrite_rt_meminfo_alloc_small", 1},
       {"pyrite_rt_raise", 2},      {"pyrite_random_double", 3}, {"pyrite_random_gauss", 3},
       {"pyrite_rt_rng_state", 4},  {"pyrite_rt_rng_seed", 5},
       {"pyrite_float_floordiv", 6}, {"pyrite_float_mod", 6}, {"pyrite_int_pow", 7},

@@ -99,7 +99,7 @@ Value *FunctionLowering::new_str(Value *kind, Value *length) {
   // Past 2**61 code points no str fits in memory (and length * kind may wrap).
   raise_if(b_.CreateICmpUGT(length, i64(int64_t(1) << 61)), "MemoryError", "");
   Value *bytes = b_.CreateMul(length, kind);
-  Value *mi = b_.CreateCall(m_.runtime("pyrite_rt_meminfo_alloc"), {bytes});
+  Value *mi = b_.CreateCall(m_.runtime("pyrite_rt_meminfo_alloc_small"), {bytes});
   raise_if(b_.CreateIsNull(mi), "MemoryError", "");
   // PyriteMemInfo is {int64 refcount; void *data; size_t size}.
   Value *data = b_.CreateLoad(b_.getPtrTy(), b_.CreateConstGEP1_64(b_.getInt8Ty(), mi, 8));

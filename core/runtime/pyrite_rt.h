@@ -64,6 +64,9 @@ enum { PYRITE_RNG_PYTHON = 0, PYRITE_RNG_NUMPY = 1 };
 
 /* --- host half (rt_host.cpp) --------------------------------------------- */
 PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes);
+/** The same for data with no alignment need beyond 16 bytes (strings,
+ *  list states): the data right after a 32-byte header, one malloc. */
+PyriteMemInfo *pyrite_rt_meminfo_alloc_small(int64_t bytes);
 void pyrite_rt_meminfo_free(PyriteMemInfo *mi);
 /** Records an exception for the dispatcher to raise; `cls` is a builtin
  *  exception class name, or a dotted one ("numpy.exceptions.AxisError").

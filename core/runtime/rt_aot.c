@@ -31,6 +31,21 @@ PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes) {
   return mi;
 }
 
+void *malloc(size_t size);
+
+PyriteMemInfo *pyrite_rt_meminfo_alloc_small(int64_t bytes) {
+  if (bytes < 0 || (uint64_t)bytes > ((uint64_t)1 << 62))
+    return 0;
+  PyriteMemInfo *mi = (PyriteMemInfo *)malloc(32 + (size_t)bytes);
+  if (!mi)
+    return 0;
+  mi->refcount = 1;
+  mi->data = (char *)mi + 32;
+  mi->size = (size_t)bytes;
+  mi->dtor = 0;
+  return mi;
+}
+
 void pyrite_rt_meminfo_free(PyriteMemInfo *mi) {
   if (mi->dtor)
     mi->dtor(mi->data);

@@ -73,11 +73,28 @@ PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes) {
   return mi;
 }
 
+PyriteMemInfo *pyrite_rt_meminfo_alloc_small(int64_t bytes) {
+  static_assert(sizeof(PyriteMemInfo) == 32, "the small header is the meminfo itself");
+  if (bytes < 0 || uint64_t(bytes) > (uint64_t(1) << 62))
+    return nullptr;
+  void *block = std::malloc(32 + size_t(bytes));
+  if (!block)
+    return nullptr;
+  auto *mi = static_cast<PyriteMemInfo *>(block);
+  mi->refcount = 1;
+  mi->data = static_cast<char *>(block) + 32;
+  mi->size = size_t(bytes);
+  mi->dtor = nullptr;
+  g_live.fetch_add(1, std::memory_order_relaxed);
+  return mi;
+}
+
 void pyrite_rt_meminfo_free(PyriteMemInfo *mi) {
   if (mi->dtor)
     mi->dtor(mi->data);
   g_live.fetch_sub(1, std::memory_order_relaxed);
-  PYRITE_UNPOISON(mi, 64 + ((mi->size + 63) & ~size_t(63)));
+  if (mi->data == reinterpret_cast<char *>(mi) + 64) // an aligned block: padding poisoned
+    PYRITE_UNPOISON(mi, 64 + ((mi->size + 63) & ~size_t(63)));
   std::free(mi);
 }
 
@@ -137,6 +154,7 @@ void *lookup_symbol(const char *name) {
   static const Entry table[] = {
       {"pyrite_rt_meminfo_alloc", reinterpret_cast<void *>(&pyrite_rt_meminfo_alloc)},
       {"pyrite_rt_meminfo_free", reinterpret_cast<void *>(&pyrite_rt_meminfo_free)},
+      {"pyrite_rt_meminfo_alloc_small", reinterpret_cast<void *>(&pyrite_rt_meminfo_alloc_small)},
       {"pyrite_rt_raise", reinterpret_cast<void *>(&pyrite_rt_raise)},
       {"pyrite_rt_raise_values", reinterpret_cast<void *>(&pyrite_rt_raise_values)},
       {"pyrite_rt_report_unraisable", reinterpret_cast<void *>(&pyrite_rt_report_unraisable)},

@@ -64,7 +64,7 @@ PyriteMemInfo *pyrite_rt_list_new(const PyriteItemLayout *layout, int64_t size,
     return 0;
   if (capacity < size)
     capacity = size;
-  PyriteMemInfo *mi = pyrite_rt_meminfo_alloc((int64_t)sizeof(PyriteListPayload));
+  PyriteMemInfo *mi = pyrite_rt_meminfo_alloc_small((int64_t)sizeof(PyriteListPayload));
   if (!mi)
     return 0;
   PyriteListPayload *list = (PyriteListPayload *)mi->data;

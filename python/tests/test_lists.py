@@ -532,3 +532,19 @@ def test_print_of_lists_arrays_and_tuples(capsys):
     want_out = capsys.readouterr().out
     njit(f)(["s", "t"], np.arange(3.0))
     assert capsys.readouterr().out == want_out
+
+
+def test_long_sorts_are_stable():
+    import random
+    rng = random.Random(7)
+
+    def f(x, y):
+        a = sorted(x, key=_last_digit)
+        b = sorted(x, key=_last_digit, reverse=True)
+        c = sorted(y, reverse=True)
+        x.sort()
+        return a, b, c, x
+    for n in (33, 64, 65, 100, 1000):
+        x = [rng.randrange(1000) for _ in range(n)]
+        y = [rng.choice(["a", "b", "ab", "ba", "é"]) for _ in range(n)]
+        _check(f, x, y)

@@ -166,56 +166,84 @@ def list_clear(lst):
 # --- sorting -------------------------------------------------------------------------------
 
 @register_jitable
-def _merge_sort(keys, order, reverse):
-    """Sorts the indices `order` by keys[order[k]], stably (a bottom-up merge
-    sort: equal keys keep their order, reverse=True included, as CPython)."""
-    n = len(order)
-    tmp = order[:]
-    width = 1
-    src, dst = order, tmp
-    while width < n:
-        lo = 0
-        while lo < n:
-            mid = min(lo + width, n)
-            hi = min(lo + 2 * width, n)
-            i, j, k = lo, mid, lo
-            while i < mid and j < hi:
-                a, b = keys[src[i]], keys[src[j]]
-                take_right = (a < b) if reverse else (b < a)
-                if take_right:
-                    dst[k] = src[j]
-                    j += 1
-                else:
-                    dst[k] = src[i]
-                    i += 1
-                k += 1
-            while i < mid:
-                dst[k] = src[i]
+def _before(a, b, reverse):
+    """Whether b must move before a: a stable sort moves an item only past
+    strictly greater ones (strictly smaller with reverse=True)."""
+    return (a < b) if reverse else (b < a)
+
+
+@register_jitable
+def _insertion_runs(keys, items, reverse, run):
+    """Sorts each run of `run` items by insertion, moving keys[k] and
+    items[k] together (`items` may be `keys` itself)."""
+    n = len(keys)
+    same = _l.is_same(keys, items)
+    for lo in range(0, n, run):
+        hi = min(lo + run, n)
+        for i in range(lo + 1, hi):
+            key = keys[i]
+            item = items[i]
+            j = i - 1
+            while j >= lo and _before(keys[j], key, reverse):
+                keys[j + 1] = keys[j]
+                if not same:
+                    items[j + 1] = items[j]
+                j -= 1
+            keys[j + 1] = key
+            if not same:
+                items[j + 1] = item
+
+
+@register_jitable
+def _merge_pass(src_k, src_v, dst_k, dst_v, width, reverse, same):
+    """Merges neighbouring sorted runs of `width` from src into dst."""
+    n = len(src_k)
+    for lo in range(0, n, 2 * width):
+        mid = min(lo + width, n)
+        hi = min(lo + 2 * width, n)
+        i, j, k = lo, mid, lo
+        while k < hi:
+            if j >= hi or (i < mid and not _before(src_k[i], src_k[j], reverse)):
+                dst_k[k] = src_k[i]
+                if not same:
+                    dst_v[k] = src_v[i]
                 i += 1
-                k += 1
-            while j < hi:
-                dst[k] = src[j]
+            else:
+                dst_k[k] = src_k[j]
+                if not same:
+                    dst_v[k] = src_v[j]
                 j += 1
-                k += 1
-            lo += 2 * width
-        src, dst = dst, src
+            k += 1
+
+
+@register_jitable
+def _merge_sort(keys, items, reverse):
+    """Sorts `items` by `keys` (one per item, or `items` itself) in place and
+    stably, as CPython's sort: equal keys keep their order, reverse=True
+    included. Insertion-sorted runs of 32, then bottom-up merges through a
+    second buffer."""
+    n = len(keys)
+    run = 32
+    _insertion_runs(keys, items, reverse, run)
+    if n <= run:
+        return
+    same = _l.is_same(keys, items)
+    other_k = keys[:]
+    other_v = items[:] if not same else _l.empty_like(items, 0)
+    width = run
+    in_other = False
+    while width < n:
+        if in_other:
+            _merge_pass(other_k, other_v, keys, items, width, reverse, same)
+        else:
+            _merge_pass(keys, items, other_k, other_v, width, reverse, same)
+        in_other = not in_other
         width *= 2
-    return src
-
-
-@register_jitable
-def _permute(lst, order):
-    items = lst[:]
-    for k in range(len(order)):
-        lst[k] = items[order[k]]
-
-
-@register_jitable
-def _identity_order(n):
-    order = _l.empty_list(0, n)
-    for k in range(n):
-        order.append(k)
-    return order
+    if in_other:  # the result sits in the second buffer
+        for k in range(n):
+            keys[k] = other_k[k]
+            if not same:
+                items[k] = other_v[k]
 
 
 @overload_method(types.List, "sort", inline=_INLINE)
@@ -223,8 +251,7 @@ def list_sort(lst, key=None, reverse=False):
     """lst.sort(key=None, reverse=False): stable, as CPython's."""
     if _absent(key):
         def impl(lst, key=None, reverse=False):
-            order = _merge_sort(lst, _identity_order(len(lst)), reverse)
-            _permute(lst, order)
+            _merge_sort(lst, lst, reverse)
         return impl
 
     def impl(lst, key=None, reverse=False):
@@ -234,8 +261,7 @@ def list_sort(lst, key=None, reverse=False):
         keys = [key(lst[0])]  # key() runs once per item, in order
         for k in range(1, n):
             keys.append(key(lst[k]))
-        order = _merge_sort(keys, _identity_order(n), reverse)
-        _permute(lst, order)
+        _merge_sort(keys, lst, reverse)
     return impl
 
 
