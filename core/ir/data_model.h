@@ -12,8 +12,8 @@
 /// - arrays: the struct ArrayHeader below, with `ndim` shape entries then
 ///   `ndim` strides (bytes), 8-byte aligned;
 /// - tuples: C structs of their elements; none: nothing;
-/// - OptionalType(T): the struct {T value, bool present} (value undefined
-///   when absent).
+/// - OptionalType(T): the struct {T value, bool present}; absent, the value
+///   is all zeros (a str, list or array then owns nothing).
 /// - unicode_type: the struct UnicodeHeader below: code points stored as
 ///   CPython stores them (PEP 393), 1, 2 or 4 bytes each, so a str argument
 ///   is read in place and a result is built with PyUnicode_FromKindAndData.

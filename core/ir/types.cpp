@@ -120,7 +120,11 @@ const Type *none() { return intern(make(TypeKind::None)); }
 const Type *optional(const Type *value) {
   if (!value || value->kind == TypeKind::Optional)
     return value;
-  if (!value->is_number())
+  // Numbers, and the references whose absent value (all zeros) owns
+  // nothing: a str, a list, an array.
+  bool reference = value->kind == TypeKind::Unicode || value->is_array() ||
+                   (value->is_list() && value->dtype);
+  if (!value->is_number() && !reference)
     return nullptr;
   Type t = make(TypeKind::Optional);
   t.dtype = value;
@@ -447,7 +451,7 @@ const Type *unify(const Type *a, const Type *b) {
   // None meets a value: OptionalType(value), as in Numba.
   bool a_none = a->kind == TypeKind::None, b_none = b->kind == TypeKind::None;
   if (a_none || b_none)
-    return optional(a_none ? b : a);
+    return optional(unliteral(a_none ? b : a));
   if (a->is_optional() || b->is_optional())
     return optional(unify(strip_optional(a), strip_optional(b)));
   if (a->is_string() && b->is_string()) // two texts, or a text and a run-time str

@@ -90,8 +90,8 @@ inline const Type *float32() { return floating(32); }
 const Type *array(const Type *dtype, int ndim, char layout, bool readonly = false);
 const Type *tuple(const std::vector<const Type *> &elems);
 /// A `value` or None: what a variable that is None on some paths holds, and
-/// what a function returning None on some paths returns. Only scalars
-/// (numbers and bool) for now; nullptr for other types.
+/// what a function returning None on some paths returns. Numbers, bools,
+/// strings, lists and arrays; nullptr for other types (tuples, ...).
 const Type *optional(const Type *value);
 /// `t` with any Optional taken off (the type a use of it sees).
 inline const Type *strip_optional(const Type *t) {

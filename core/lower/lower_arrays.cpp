@@ -25,6 +25,10 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
     return call_jit(in, *r); // an @overload_attribute
   const Type *obj = type_of(in.args[0]);
   Value *arr = value(in.args[0]);
+  if (obj->is_optional()) { // its value (None raises TypeError)
+    arr = convert(arr, obj, obj->dtype);
+    obj = obj->dtype;
+  }
   if (t->kind == TypeKind::BoundMethod) // the receiver travels as the method's value
     return convert(arr, obj, t->self);
   if (!obj->is_array())
@@ -358,9 +362,13 @@ FunctionLowering::SliceIndices FunctionLowering::slice_indices(Value *v, Value *
 llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
   const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *rt = type_of(in.result);
   Value *container = value(in.args[0]);
+  if (obj->is_optional()) { // its value (None raises TypeError)
+    container = convert(container, obj, obj->dtype);
+    obj = obj->dtype;
+  }
   if (obj->is_string())
     return str_getitem(convert(container, obj, types::unicode()), value(in.args[1]), it);
-  if (is_list_value(in.args[0])) {
+  if (obj->is_list() || (obj->kind == TypeKind::ListLiteral && types::unliteral(obj))) {
     const Type *lt = types::unliteral(obj);
     return list_getitem(convert(container, obj, lt), lt, value(in.args[1]), it);
   }
@@ -392,9 +400,14 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
 
 void FunctionLowering::setitem(const ir::Inst &in) {
   const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *vt = type_of(in.args[2]);
+  Value *container = value(in.args[0]);
+  if (obj->is_optional()) { // its value (None raises TypeError)
+    container = convert(container, obj, obj->dtype);
+    obj = obj->dtype;
+  }
   if (obj->is_list()) {
     Value *v = convert(value(in.args[2]), vt, obj->dtype);
-    list_setitem(value(in.args[0]), obj, value(in.args[1]), it, v);
+    list_setitem(container, obj, value(in.args[1]), it, v);
     return;
   }
   if (it->is_array()) {
@@ -404,8 +417,8 @@ void FunctionLowering::setitem(const ir::Inst &in) {
       v = b_.CreateZExt(v, b_.getInt8Ty());
     // A mask that is a view of the array itself (a[a[::-1] > 0] = 0 reads
     // it after writes) is read from a copy, as NumPy evaluates it first.
-    Value *mask = unaliased(value(in.args[1]), it, value(in.args[0]), obj);
-    for_each_masked(value(in.args[0]), obj, mask, it, [&](Value *m, Value *p) {
+    Value *mask = unaliased(value(in.args[1]), it, container, obj);
+    for_each_masked(container, obj, mask, it, [&](Value *m, Value *p) {
       b_.CreateStore(b_.CreateSelect(m, v, b_.CreateLoad(v->getType(), p)), p);
     });
     return;
@@ -420,7 +433,7 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     for (const Type *t : it->is_tuple() ? it->elems : std::vector<const Type *>{it})
       rest -= t->kind != TypeKind::Slice;
     const Type *view_t = types::array(obj->dtype, rest, 'A');
-    Value *view = array_view(value(in.args[0]), obj, value(in.args[1]), it, view_t);
+    Value *view = array_view(container, obj, value(in.args[1]), it, view_t);
     if (vt->is_array())
       copy_into(view, view_t, value(in.args[2]), vt);
     else
@@ -432,7 +445,7 @@ void FunctionLowering::setitem(const ir::Inst &in) {
   Value *v = convert(value(in.args[2]), type_of(in.args[2]), obj->dtype);
   if (obj->dtype->is_bool())
     v = b_.CreateZExt(v, b_.getInt8Ty());
-  b_.CreateStore(v, element_pointer(value(in.args[0]), obj, idx));
+  b_.CreateStore(v, element_pointer(container, obj, idx));
 }
 
 // --- arrays: allocation and whole-array loops ---------------------------------------------

@@ -16,7 +16,8 @@ using llvm::Value;
 
 const Type *FunctionLowering::BuiltinCall::arg_type(const FunctionLowering &fl,
                                                     size_t k) const {
-  return fl.type_of(in.args[k + 1]);
+  // An Optional operand is passed as its value (None raised TypeError).
+  return types::strip_optional(fl.type_of(in.args[k + 1]));
 }
 
 /// The array operand of a method or function: the receiver, else argument 0.

@@ -27,6 +27,8 @@ using llvm::Value;
 bool holds_references(const Type *t) {
   if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list())
     return true;
+  if (t->is_optional())
+    return holds_references(t->dtype);
   if (t->is_tuple())
     for (const Type *e : t->elems)
       if (holds_references(e))
@@ -207,7 +209,7 @@ void FunctionLowering::run() {
   for (const ir::Block &blk : tf_.fn.blocks)
     for (const ir::Inst &in : blk.insts)
       if (in.op == ir::Opcode::GetIter) {
-        const Type *it = types::unliteral(type_of(in.args[0]));
+        const Type *it = types::unliteral(types::strip_optional(type_of(in.args[0])));
         auto *st = b_.CreateAlloca(m_.iter_state_type(it), nullptr, "iter.state");
         b_.CreateStore(llvm::Constant::getNullValue(m_.iter_state_type(it)), st);
         iter_states_[in.result] = {st, it};
@@ -366,9 +368,11 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   values_[in.result] = result;
   // Calls and array views return new references: release them when the
   // block ends. (An item taken from a tuple is borrowed from the tuple.)
+  const Type *container_t =
+      in.op == ir::Opcode::GetItem ? types::strip_optional(type_of(in.args[0])) : nullptr;
   bool new_reference = in.op == ir::Opcode::Call || in.op == ir::Opcode::IterNext ||
-                       (in.op == ir::Opcode::GetItem && (type_of(in.args[0])->is_array() ||
-                                                         type_of(in.args[0])->is_string() ||
+                       (in.op == ir::Opcode::GetItem && (container_t->is_array() ||
+                                                         container_t->is_string() ||
                                                          is_list_value(in.args[0]))) ||
                        in.op == ir::Opcode::GetAttr || // a.T: a view
                        via_overload(in);               // s + t through operator.add
@@ -377,7 +381,7 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
 }
 
 bool FunctionLowering::is_list_value(int id) const {
-  const Type *t = type_of(id);
+  const Type *t = types::strip_optional(type_of(id));
   return t->is_list() || (t->kind == TypeKind::ListLiteral && types::unliteral(t));
 }
 
@@ -508,7 +512,10 @@ void FunctionLowering::propagate_if(Value *status) {
 // --- references -------------------------------------------------------------------
 
 void FunctionLowering::incref(Value *v, const Type *t) {
-  if (t->kind == TypeKind::Iterable) {
+  if (t->is_optional()) { // absent, the value is zeros: a null owner
+    if (holds_references(t->dtype))
+      incref(b_.CreateExtractValue(v, 0), t->dtype);
+  } else if (t->kind == TypeKind::Iterable) {
     unsigned first = t->name == "enumerate" ? 1 : 0;
     for (size_t k = 0; k < t->elems.size(); ++k)
       incref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
@@ -526,7 +533,10 @@ void FunctionLowering::incref(Value *v, const Type *t) {
 }
 
 void FunctionLowering::decref(Value *v, const Type *t) {
-  if (t->kind == TypeKind::Iterable) {
+  if (t->is_optional()) {
+    if (holds_references(t->dtype))
+      decref(b_.CreateExtractValue(v, 0), t->dtype);
+  } else if (t->kind == TypeKind::Iterable) {
     unsigned first = t->name == "enumerate" ? 1 : 0;
     for (size_t k = 0; k < t->elems.size(); ++k)
       decref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);

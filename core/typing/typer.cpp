@@ -222,7 +222,7 @@ void Typer::visit(const Inst &in) {
     return set_value(in, types::slice(in.args.size() == 3 &&
                                        value(in.args[2])->kind != TypeKind::None));
   case Opcode::GetIter: {
-    const Type *t = types::unliteral(value(in.args[0]));
+    const Type *t = types::unliteral(types::strip_optional(value(in.args[0])));
     if (!types::yield_type(t) || (t->is_array() && t->ndim == 0))
       typing_error("iterating over " + t->display +
                        " is not supported (range, arrays, tuples of one element type, "
@@ -341,7 +341,7 @@ std::string Typer::describe_value(int id) const {
 }
 
 void Typer::check_writable(int array_id, const bytecode::Position &pos, const char *how) {
-  const Type *t = value(array_id);
+  const Type *t = types::strip_optional(value(array_id));
   if (!t->is_array() || !t->readonly)
     return;
   typing_error(std::string("cannot ") + how + " read-only array " + describe_value(array_id) +

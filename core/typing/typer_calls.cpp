@@ -39,6 +39,7 @@ const Type *Typer::getattr(const Inst &in) {
     return value(in.result);
   }
   Resolution r;
+  obj = types::strip_optional(obj); // s.upper() of a str or None: None raises TypeError
   const Type *t = type_attribute(obj, in.name, r);
   if (!t && obj->kind == TypeKind::ListLiteral && types::unliteral(obj))
     t = type_attribute(types::unliteral(obj), in.name, r); // [1, 2].index(2)

@@ -12,7 +12,7 @@
 namespace pyrite::typing {
 
 const Type *Typer::getitem(const Inst &in) {
-  const Type *obj = value(in.args[0]), *idx = value(in.args[1]);
+  const Type *obj = types::strip_optional(value(in.args[0])), *idx = value(in.args[1]);
   Resolution r;
   if (obj->kind == TypeKind::ListLiteral && types::unliteral(obj) &&
       (idx->is_int() || idx->is_bool() || idx->kind == TypeKind::Slice))
@@ -111,7 +111,8 @@ char Typer::view_layout(const Type *arr, const Type *idx) {
 }
 
 void Typer::setitem(const Inst &in) {
-  const Type *obj = value(in.args[0]), *idx = value(in.args[1]), *v = value(in.args[2]);
+  const Type *obj = types::strip_optional(value(in.args[0])), *idx = value(in.args[1]),
+             *v = value(in.args[2]);
   if (obj->is_list() && obj->dtype) { // lst[i] = v (lower_lists.cpp)
     if (!idx->is_int() && !idx->is_bool())
       typing_error("list indices must be integers (assigning to a slice of a list is not "

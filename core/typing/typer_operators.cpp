@@ -135,10 +135,14 @@ std::string Typer::binary_op_function(ir::BinaryOp op, bool inplace) {
 const Type *Typer::operator_overload(const Inst &in, const std::string &function,
                               const std::vector<const Type *> &given,
                               const std::vector<int> &operands) {
-  std::vector<const Type *> params; // list literals are lists here
-  for (const Type *t : given)
+  // List literals are lists here, and an Optional operand is its value (None
+  // there raises TypeError when the operands are converted).
+  std::vector<const Type *> params;
+  for (const Type *t : given) {
+    t = types::strip_optional(t);
     params.push_back(t->kind == TypeKind::ListLiteral && types::unliteral(t) ? types::unliteral(t)
                                                                              : t);
+  }
   GlobalValue g = resolver_.module_attr(types::module("operator"), function);
   bool inplace = function[0] == 'i' && function != "is_" && function != "invert" &&
                  function != "is_not";

@@ -23,7 +23,7 @@ def missing_name(x):
 
 def falls_off_the_end(x):
     if x > 0:
-        return np.zeros(2)  # an array or None: Optional arrays are not supported yet
+        return (x, 2.0)  # a tuple or None: Optional tuples are not supported yet
 
 
 def contains_array(x, a):

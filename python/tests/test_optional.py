@@ -135,9 +135,69 @@ def optional_array(flag, n):
     return x
 
 
-def test_optional_array_is_a_typing_error_naming_the_variable():
-    with pytest.raises(TypingError, match="cannot unify none and array.* for variable 'x'"):
-        njit(optional_array)(True, 2)
+def test_optional_array():
+    for flag in (True, False):
+        got, want = njit(optional_array)(flag, 2), optional_array(flag, 2)
+        assert (got is None and want is None) or np.array_equal(got, want)
+
+
+def optional_str(flag):
+    s = None
+    if flag:
+        s = "héllo"
+    if s is None:
+        return "none"
+    return s.upper() + s[1:]
+
+
+def optional_list(flag):
+    x = None
+    if flag:
+        x = [1, 2]
+    return x
+
+
+def optional_array_used(flag, n):
+    a = None
+    if flag:
+        a = np.zeros(n)
+    if a is not None:
+        a[0] = 5.0
+        return a.sum() + len(a) + a.shape[0]
+    return -1.0
+
+
+def last_match(words, w):
+    found = None
+    for x in words:
+        if x == w:
+            found = x
+    return found
+
+
+@pytest.mark.parametrize("f, args", [(optional_str, (True,)), (optional_str, (False,)),
+                                     (optional_list, (True,)), (optional_list, (False,)),
+                                     (optional_array_used, (True, 3)),
+                                     (optional_array_used, (False, 3)),
+                                     (last_match, (["a", "b"], "b")),
+                                     (last_match, (["a", "b"], "z"))])
+def test_optional_references_match_cpython(f, args, live_allocations):
+    assert njit(f)(*args) == f(*args)
+    before = live_allocations()
+    for _ in range(5):
+        njit(f)(*args)
+    assert live_allocations() == before
+
+
+def test_none_used_as_a_str_is_a_type_error():
+    def f(flag):
+        s = None
+        if flag:
+            s = "x"
+        return len(s)
+    assert njit(f)(True) == 1
+    with pytest.raises(TypeError):
+        njit(f)(False)
 
 
 # --- an OptionalType passed on to another @jit function (review finding) -------------
