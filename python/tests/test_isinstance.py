@@ -108,3 +108,11 @@ def test_isinstance_of_a_variable_of_several_types_is_refused(f):
     from pyrite.errors import TypingError
     with pytest.raises(TypingError, match="holds values of different types"):
         njit(f)(1)
+
+
+def test_str_and_list_classes():
+    def f(x):
+        return isinstance(x, str), isinstance(x, list), isinstance(x, (str, float)), \
+            isinstance(x, (list, int))
+    for v in ("a", [1], [1.5], np.zeros(2), (1, 2), 3, 2.5, True):
+        assert njit(f)(v) == f(v), v

@@ -345,6 +345,8 @@ _PYTHON_CLASSES = {
     "builtins.int": (types.Integer, types.Boolean),
     "builtins.float": (types.Float,),
     "builtins.bool": (types.Boolean,),
+    "str": (types.UnicodeType, types.StringLiteral),   # str() and list() are library
+    "list": (types.List,),                              # overloads, named so
 }
 
 
@@ -352,7 +354,8 @@ def _instance_of(value_type, classinfo):
     """True/False when known from the types, or None when classinfo is not
     something pyrite can test against."""
     if not isinstance(value_type, (types.Number, types.Boolean, types.BaseTuple, types.Array,
-                                   types.NoneType)):
+                                   types.NoneType, types.UnicodeType, types.StringLiteral,
+                                   types.List)):
         return None  # an OptionalType or another kind: not decided from the type
     if isinstance(classinfo, types.BaseTuple):
         answers = [_instance_of(value_type, c) for c in classinfo.types]
