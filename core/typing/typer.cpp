@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #include "typing/typer_impl.h"
 
+#include <functional>
+
 #include <algorithm>
 
 namespace pyrite::typing {
@@ -307,12 +309,37 @@ void Typer::check_complete() {
         typing_error("cannot infer the type of this expression (" +
                          std::string(ir::opcode_name(in.op)) + ")",
                      in.pos);
+  // A list whose item type is still unknown cannot be made (no item layout).
+  std::function<bool(const Type *)> undefined_list = [&](const Type *t) {
+    if (!t)
+      return false;
+    if (t->is_list())
+      return !t->dtype || undefined_list(t->dtype);
+    if (t->is_optional())
+      return undefined_list(t->dtype);
+    for (const Type *e : t->elems)
+      if (undefined_list(e))
+        return true;
+    return false;
+  };
   for (const auto &[name, t] : out_->types.locals)
-    if (t->is_list() && !t->dtype)
+    if (undefined_list(t))
       typing_error("cannot infer the item type of the empty list in '" + pretty_local(name) +
                        "': append an item to it, or start it with one",
                    out_->fn.blocks.empty() ? bytecode::Position{}
                                            : out_->fn.blocks[0].insts.front().pos);
+  for (const ir::Block &b : out_->fn.blocks)
+    if (live_[size_t(b.id)])
+      for (const Inst &in : b.insts)
+        if (in.result >= 0 && value(in.result)->kind != TypeKind::ListLiteral &&
+            undefined_list(value(in.result)))
+          typing_error("cannot infer the item type of this empty list: give it an item, or "
+                       "build it in a variable with append()",
+                       in.pos);
+  if (undefined_list(out_->types.return_type))
+    typing_error("cannot infer the item type of the empty list this function returns",
+                 out_->fn.blocks.empty() ? bytecode::Position{}
+                                         : out_->fn.blocks[0].insts.front().pos);
 }
 
 std::string Typer::describe_value(int id) const {

@@ -327,8 +327,8 @@ std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
 void check_returnable(const State &s, const typing::TypedFunction &typed) {
   if (!can_box(typed.types.return_type))
     typing_error("cannot return a value of type " + typed.types.return_type->display +
-                     " to Python (numbers, bool, None, arrays, tuples of these and Optional "
-                     "numbers can be returned)",
+                     " to Python (numbers, bool, None, str, arrays, lists and tuples of "
+                     "these, and Optional values of them, can be returned)",
                  {s.code ? s.code->bytes.first_line : -1, -1, -1, -1});
 }
 

@@ -548,3 +548,15 @@ def test_long_sorts_are_stable():
         x = [rng.randrange(1000) for _ in range(n)]
         y = [rng.choice(["a", "b", "ab", "ba", "é"]) for _ in range(n)]
         _check(f, x, y)
+
+
+def test_empty_lists_inside_other_lists():
+    def f(a):
+        return [[1], []], [a, []]
+    _check(f, [2])
+
+    def g():
+        x = [[]]
+        return len(x)
+    with pytest.raises(TypingError, match="cannot infer the item type of the empty list"):
+        njit(g)()
