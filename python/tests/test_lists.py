@@ -560,3 +560,18 @@ def test_empty_lists_inside_other_lists():
         return len(x)
     with pytest.raises(TypingError, match="cannot infer the item type of the empty list"):
         njit(g)()
+
+
+def test_reversed():
+    def f(x, s, a):
+        out = []
+        for c in reversed(x):
+            out.append(c)
+        t = ""
+        for c in reversed(s):
+            t += c
+        u = 0.0
+        for v in reversed(a):
+            u = u * 10 + v
+        return out, t, u
+    _check(f, [1, 2, 3], "abç", np.arange(3.0))

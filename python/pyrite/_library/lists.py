@@ -475,3 +475,16 @@ def _list_extreme(name, smaller):
 
 overload(min, inline=_INLINE)(_list_extreme("min", True))
 overload(max, inline=_INLINE)(_list_extreme("max", False))
+
+
+# --- reversed ------------------------------------------------------------------------------
+
+@overload(reversed, inline=_INLINE)
+def reversed_(seq):
+    """reversed(seq) of a list, str or 1-d array: its items last to first, as
+    seq[::-1] (a new list, a new str, a view) that a for loop walks. (A list
+    changed while the loop runs is not seen changing, as CPython's
+    reversed() would see it.)"""
+    if _is_list(seq) or isinstance(seq, (types.UnicodeType, types.StringLiteral)) or \
+            (isinstance(seq, types.Array) and seq.ndim == 1):
+        return lambda seq: seq[::-1]
