@@ -574,4 +574,4 @@ def test_reversed():
         for v in reversed(a):
             u = u * 10 + v
         return out, t, u
-    _check(f, [1, 2, 3], "abç", np.arange(3.0))
+    assert njit(f)([1, 2, 3], "abç", np.arange(3.0)) == f([1, 2, 3], "abç", np.arange(3.0))
