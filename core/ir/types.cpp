@@ -2,6 +2,7 @@
 #include "ir/types.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -120,11 +121,15 @@ const Type *none() { return intern(make(TypeKind::None)); }
 const Type *optional(const Type *value) {
   if (!value || value->kind == TypeKind::Optional)
     return value;
-  // Numbers, and the references whose absent value (all zeros) owns
-  // nothing: a str, a list, an array.
-  bool reference = value->kind == TypeKind::Unicode || value->is_array() ||
-                   (value->is_list() && value->dtype);
-  if (!value->is_number() && !reference)
+  // Numbers, the references whose absent value (all zeros) owns nothing (a
+  // str, a list, an array), and tuples of these.
+  std::function<bool(const Type *)> allowed = [&](const Type *v) {
+    if (v->is_tuple())
+      return std::all_of(v->elems.begin(), v->elems.end(), allowed);
+    return v->is_number() || v->kind == TypeKind::Unicode || v->is_array() ||
+           (v->is_list() && v->dtype);
+  };
+  if (!allowed(value))
     return nullptr;
   Type t = make(TypeKind::Optional);
   t.dtype = value;

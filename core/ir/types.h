@@ -91,7 +91,7 @@ const Type *array(const Type *dtype, int ndim, char layout, bool readonly = fals
 const Type *tuple(const std::vector<const Type *> &elems);
 /// A `value` or None: what a variable that is None on some paths holds, and
 /// what a function returning None on some paths returns. Numbers, bools,
-/// strings, lists and arrays; nullptr for other types (tuples, ...).
+/// strings, lists, arrays and tuples of these; nullptr for other types.
 const Type *optional(const Type *value);
 /// `t` with any Optional taken off (the type a use of it sees).
 inline const Type *strip_optional(const Type *t) {

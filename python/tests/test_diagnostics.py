@@ -23,7 +23,7 @@ def missing_name(x):
 
 def falls_off_the_end(x):
     if x > 0:
-        return (x, 2.0)  # a tuple or None: Optional tuples are not supported yet
+        return range(x)  # a range or None: no Optional range objects
 
 
 def contains_array(x, a):

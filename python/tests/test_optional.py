@@ -219,3 +219,23 @@ def passes_optional(c):
 @pytest.mark.parametrize("c", [True, False])
 def test_an_optional_argument_is_tested_at_run_time(c):
     assert njit(passes_optional)(c) == passes_optional(c)
+
+
+def optional_tuple(flag, s):
+    t = None
+    if flag:
+        t = (s, 2.5, [1])
+    if t is None:
+        return "none"
+    return t[0] + str(t[1]) + str(len(t[2]))
+
+
+def maybe_pair(flag):
+    if flag:
+        return (1, "a")
+
+
+@pytest.mark.parametrize("f, args", [(optional_tuple, (True, "x")), (optional_tuple, (False, "x")),
+                                     (maybe_pair, (True,)), (maybe_pair, (False,))])
+def test_optional_tuples(f, args):
+    assert njit(f)(*args) == f(*args)
