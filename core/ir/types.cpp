@@ -81,6 +81,8 @@ std::string display_of(const Type &t) {
   case TypeKind::StringLiteral:
     return t.bits ? "FormattedMessage(" + t.name + ")" : "Literal[str](" + t.name + ")";
   case TypeKind::Exception:
+    if (t.runtime_text)
+      return "Exception(" + t.name + "(unicode_type))";
     return "Exception(" + t.name + "('" + t.message + "')" + (t.bits ? " with values" : "") + ")";
   }
   return "?";
@@ -300,6 +302,11 @@ const Type *exception(const std::string &n, const std::string &message, int coun
   Type t = named(TypeKind::Exception, n);
   t.message = message;
   t.bits = count;
+  return intern(t);
+}
+const Type *exception_with_text(const std::string &n) {
+  Type t = named(TypeKind::Exception, n);
+  t.runtime_text = true;
   return intern(t);
 }
 const Type *formatted_message(const std::string &text, int count) {

@@ -51,6 +51,7 @@ struct Type {
   int ndim = 0;                     ///< Array
   char layout = 'C';                ///< Array: 'C' contiguous or 'A' any
   bool readonly = false;            ///< Array: its elements cannot be written (Numba's mutable=False)
+  bool runtime_text = false;        ///< Exception: its message is a str value (raise E(text))
   std::vector<const Type *> elems;  ///< Tuple elements
   const Type *self = nullptr;       ///< BoundMethod receiver
   std::string message;              ///< Exception: constant message; Overloaded: builtin fallback
@@ -143,6 +144,9 @@ const Type *formatted_message(const std::string &text, int count);
 const Type *exception(const std::string &class_name, const std::string &message);
 /// An exception whose message is a formatted_message: `count` values at run time.
 const Type *exception(const std::string &class_name, const std::string &message, int count);
+/// An exception whose message is a str computed at run time (its value is
+/// the str): `raise ValueError(f"bad value {x}")`.
+const Type *exception_with_text(const std::string &class_name);
 
 /// Parses a Numba-style scalar or array name: "float64", "int32[:]",
 /// "float64[:, ::1]", "bool". Returns nullptr when the text is not a type.

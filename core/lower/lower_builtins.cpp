@@ -113,7 +113,8 @@ Value *FunctionLowering::lower_no_value(const BuiltinCall &) {
 }
 
 Value *FunctionLowering::lower_exception(const BuiltinCall &c) {
-  return c.rt->bits ? c.args[0] : b_.getInt8(0); // the message's run-time values, if any
+  // The message's run-time values or text, if any.
+  return c.rt->bits || c.rt->runtime_text ? c.args[0] : b_.getInt8(0);
 }
 
 // --- reductions -------------------------------------------------------------------------

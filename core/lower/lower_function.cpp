@@ -95,6 +95,8 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     return llvm::StructType::get(context, {llvm_type(t->dtype), llvm::Type::getInt1Ty(context)});
   case TypeKind::StringLiteral:
   case TypeKind::Exception:
+    if (t->runtime_text) // the message: a str
+      return llvm_type(types::unicode());
     if (t->bits) // a message's run-time values
       return llvm::ArrayType::get(llvm::Type::getInt64Ty(context), unsigned(t->bits));
     return llvm::Type::getInt8Ty(context);
@@ -117,7 +119,7 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
       {"pyrite_rt_rng_state", 4},  {"pyrite_rt_rng_seed", 5},
       {"pyrite_float_floordiv", 6}, {"pyrite_float_mod", 6}, {"pyrite_int_pow", 7},
       {"pyrite_rt_print", 8},       {"pyrite_rt_raise_values", 9},
-      {"pyrite_rt_report_unraisable", 0}};
+      {"pyrite_rt_report_unraisable", 0}, {"pyrite_rt_raise_text", 10}};
   llvm::FunctionType *ft = nullptr;
   switch (kinds.at(name)) {
   case 0: ft = llvm::FunctionType::get(void_, {ptr}, false); break;
@@ -130,6 +132,7 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
   case 7: ft = llvm::FunctionType::get(i64, {i64, i64}, false); break;
   case 8: ft = llvm::FunctionType::get(void_, {i32, i64, f64, ptr}, false); break;
   case 9: ft = llvm::FunctionType::get(void_, {ptr, ptr, i64, i64, i64}, false); break;
+  case 10: ft = llvm::FunctionType::get(void_, {ptr, ptr, i64, i64}, false); break;
   }
   auto callee = module->getOrInsertFunction(name, ft);
   if (name == "pyrite_rt_rng_state") {
@@ -428,6 +431,17 @@ void FunctionLowering::lower_terminator(const ir::Inst &in) {
   }
   case ir::Opcode::Raise: {
     const Type *t = type_of(in.args[0]);
+    if (t->kind == TypeKind::Exception && t->runtime_text) { // the message is a str value
+      Value *text = value(in.args[0]);
+      std::vector<Value *> args = {global_string(t->name),
+                                   b_.CreateExtractValue(text, kStrData),
+                                   b_.CreateExtractValue(text, kStrLength),
+                                   b_.CreateExtractValue(text, kStrKind)};
+      b_.CreateCall(m_.runtime("pyrite_rt_raise_text"), args);
+      release_block_temps();
+      b_.CreateBr(error_exit_);
+      return;
+    }
     if (t->kind == TypeKind::Exception && t->bits) {
       std::vector<Value *> args = {global_string(t->name), global_string(t->message)};
       Value *values = value(in.args[0]);

@@ -76,6 +76,9 @@ void pyrite_rt_raise(const char *cls, const char *message);
  *  v0, v1, v2 in decimal. */
 void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, int64_t v1,
                             int64_t v2);
+/** The same with a message that is a str's code points (`kind` bytes each),
+ *  copied as UTF-8. */
+void pyrite_rt_raise_text(const char *cls, const void *data, int64_t length, int64_t kind);
 /** A @cfunc's exception cannot propagate to a C caller: prints the pending
  *  one to stderr, as CPython reports an unraisable exception, and clears it. */
 void pyrite_rt_report_unraisable(const char *where);

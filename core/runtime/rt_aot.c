@@ -57,6 +57,34 @@ void pyrite_rt_raise(const char *cls, const char *message) {
   t_error_message = message;
 }
 
+void pyrite_rt_raise_text(const char *cls, const void *data, int64_t length, int64_t kind) {
+  static _Thread_local char text[1024];
+  size_t n = 0;
+  for (int64_t k = 0; k < length && n + 5 < sizeof text; ++k) {
+    uint32_t c = kind == 1   ? ((const uint8_t *)data)[k]
+                 : kind == 2 ? ((const uint16_t *)data)[k]
+                             : ((const uint32_t *)data)[k];
+    if (c < 0x80) {
+      text[n++] = (char)c;
+    } else if (c < 0x800) {
+      text[n++] = (char)(0xC0 | (c >> 6));
+      text[n++] = (char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      text[n++] = (char)(0xE0 | (c >> 12));
+      text[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+      text[n++] = (char)(0x80 | (c & 0x3F));
+    } else {
+      text[n++] = (char)(0xF0 | (c >> 18));
+      text[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
+      text[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+      text[n++] = (char)(0x80 | (c & 0x3F));
+    }
+  }
+  text[n] = 0;
+  t_error_class = cls;
+  t_error_message = text;
+}
+
 void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, int64_t v1,
                             int64_t v2) {
   static _Thread_local char text[512];

@@ -129,6 +129,33 @@ void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, in
   t_error.message = std::move(text);
 }
 
+void pyrite_rt_raise_text(const char *cls, const void *data, int64_t length, int64_t kind) {
+  std::string text;
+  for (int64_t k = 0; k < length; ++k) {
+    uint32_t c = kind == 1   ? static_cast<const uint8_t *>(data)[k]
+                 : kind == 2 ? static_cast<const uint16_t *>(data)[k]
+                             : static_cast<const uint32_t *>(data)[k];
+    if (c < 0x80) {
+      text += char(c);
+    } else if (c < 0x800) {
+      text += char(0xC0 | (c >> 6));
+      text += char(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      text += char(0xE0 | (c >> 12));
+      text += char(0x80 | ((c >> 6) & 0x3F));
+      text += char(0x80 | (c & 0x3F));
+    } else {
+      text += char(0xF0 | (c >> 18));
+      text += char(0x80 | ((c >> 12) & 0x3F));
+      text += char(0x80 | ((c >> 6) & 0x3F));
+      text += char(0x80 | (c & 0x3F));
+    }
+  }
+  t_error.set = true;
+  t_error.cls = cls;
+  t_error.message = std::move(text);
+}
+
 PyriteRng *pyrite_rt_rng_state(int32_t which) {
   thread_local ThreadRngs rngs;
   return &rngs.rng[which & 1];
@@ -157,6 +184,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_meminfo_alloc_small", reinterpret_cast<void *>(&pyrite_rt_meminfo_alloc_small)},
       {"pyrite_rt_raise", reinterpret_cast<void *>(&pyrite_rt_raise)},
       {"pyrite_rt_raise_values", reinterpret_cast<void *>(&pyrite_rt_raise_values)},
+      {"pyrite_rt_raise_text", reinterpret_cast<void *>(&pyrite_rt_raise_text)},
       {"pyrite_rt_report_unraisable", reinterpret_cast<void *>(&pyrite_rt_report_unraisable)},
       {"pyrite_rt_rng_state", reinterpret_cast<void *>(&pyrite_rt_rng_state)},
       {"pyrite_rt_rng_seed", reinterpret_cast<void *>(&pyrite_rt_rng_seed)},

@@ -669,7 +669,11 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
       out.param_types = {args[0]};
       return types::exception(callee->name, args[0]->name, args[0]->bits);
     }
-    why = "exception arguments must be one constant string (or \"...%d...\" % integers)";
+    if (args.size() == 1 && args[0]->kind == TypeKind::Unicode) { // a str made at run time
+      out.param_types = {args[0]};
+      return types::exception_with_text(callee->name);
+    }
+    why = "exception arguments must be one string (or \"...%d...\" % integers)";
     return nullptr;
   }
   if (callee->kind != TypeKind::Function)
