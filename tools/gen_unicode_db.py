@@ -5,8 +5,9 @@ so compiled code answers exactly as that CPython does.
 
     python tools/gen_unicode_db.py OUTPUT.c
 
-Per code point: a flag word (FLAG_* below, each the single-character
-result of the str method named) and four full case mappings (lower, upper,
+Per code point: a flag word (FLAGS below, each the single-character
+result of the str method named, and in bits 16-19 a decimal digit's value
+plus one) and four full case mappings (lower, upper,
 title, casefold) of up to three code points. A single-code-point mapping is
 stored as a difference from the code point (so letters share records), a
 longer one as the code points packed 21 bits each with bit 63 set. Records
@@ -14,10 +15,12 @@ are deduplicated and reached through a two-level table of 128-entry blocks,
 as CPython's own unicodetype_db.h is.
 """
 import sys
+import unicodedata
 
 FLAGS = ["ALPHA", "DECIMAL", "DIGIT", "NUMERIC", "SPACE", "LOWER", "UPPER", "TITLE",
          "CASED", "CASE_IGNORABLE", "PRINTABLE", "IDENTIFIER_START", "IDENTIFIER_CONTINUE"]
 SHIFT = 7
+DECIMAL_SHIFT = 16  # bits 16-19 of the flag word: a decimal digit's value + 1
 MAX = 0x110000
 
 
@@ -32,7 +35,8 @@ def flags_of(c):
     values = [ch.isalpha(), ch.isdecimal(), ch.isdigit(), ch.isnumeric(), ch.isspace(),
               lower, upper, title, cased, ignorable, ch.isprintable(),
               ch.isidentifier(), ("a" + ch).isidentifier()]
-    return sum(1 << k for k, v in enumerate(values) if v)
+    decimal = unicodedata.decimal(ch, -1) + 1  # 0: not a decimal digit
+    return sum(1 << k for k, v in enumerate(values) if v) | (decimal << DECIMAL_SHIFT)
 
 
 def mapping(c, text):
@@ -72,7 +76,7 @@ def main(out_path):
              "#include <stdint.h>", "",
              "int64_t pyrite_rt_unicode_flags(int64_t cp);",
              "int64_t pyrite_rt_unicode_case(int64_t cp, int64_t which);", ""]
-    lines.append("typedef struct { uint16_t flags; uint64_t maps[4]; } Record;")
+    lines.append("typedef struct { uint32_t flags; uint64_t maps[4]; } Record;")
     lines.append("static const Record records[%d] = {" % len(records))
     for r in records:
         lines.append("  {%d, {%s}}," % (r[0], ", ".join("0x%xull" % m for m in r[1:])))

@@ -55,6 +55,8 @@ llvm::FunctionCallee FunctionLowering::str_runtime(const std::string &name) {
     ft = llvm::FunctionType::get(i64t, {b_.getDoubleTy(), ptr}, false);
   else if (name == "pyrite_rt_format_float")
     ft = llvm::FunctionType::get(i64t, {b_.getDoubleTy(), i64t, i64t, i64t, ptr}, false);
+  else if (name == "pyrite_rt_parse_float")
+    ft = llvm::FunctionType::get(b_.getDoubleTy(), {ptr, i64t}, false);
   else if (name == "pyrite_rt_unicode_flags")
     ft = llvm::FunctionType::get(i64t, {i64t}, false);
   else if (name == "pyrite_rt_unicode_case")
@@ -301,6 +303,10 @@ Value *FunctionLowering::lower_unicode(const BuiltinCall &c) {
     b_.CreateMemCpy(b_.CreateExtractValue(out, kStrData), llvm::MaybeAlign(1), buf,
                     llvm::MaybeAlign(1), n);
     return out;
+  }
+  if (name == "parse_float") { // ASCII text: kind 1
+    llvm::FunctionCallee fn = str_runtime("pyrite_rt_parse_float");
+    return b_.CreateCall(fn, {field(0, kStrData), field(0, kStrLength)});
   }
   if (name == "flags")
     return b_.CreateCall(str_runtime("pyrite_rt_unicode_flags"), {a[0]});

@@ -140,6 +140,8 @@ int64_t pyrite_rt_float_repr(double x, char *buf);
 /** format(|x|, spec)'s digits (rt_format.c), into buf (512 bytes). */
 int64_t pyrite_rt_format_float(double x, int64_t precision, int64_t type, int64_t alternate,
                                char *buf);
+/** strtod() of `length` ASCII characters that float() accepts (checked). */
+double pyrite_rt_parse_float(const char *text, int64_t length);
 /** The Unicode database (generated: tools/gen_unicode_db.py): the flag word
  *  of code point cp, and its full case mapping `which` (0 lower, 1 upper,
  *  2 title, 3 casefold): one code point, or up to three packed 21 bits

@@ -8,6 +8,22 @@
 
 int snprintf(char *str, size_t size, const char *format, ...);
 double strtod(const char *nptr, char **endptr);
+void *malloc(size_t size);
+void free(void *ptr);
+
+double pyrite_rt_parse_float(const char *text, int64_t length) {
+  char small[128];
+  char *copy = length < (int64_t)sizeof small ? small : (char *)malloc((size_t)length + 1);
+  if (!copy)
+    return 0.0 / 0.0;
+  for (int64_t k = 0; k < length; ++k)
+    copy[k] = text[k];
+  copy[length] = 0;
+  double v = strtod(copy, 0);
+  if (copy != small)
+    free(copy);
+  return v;
+}
 
 /* CPython's float_repr (Python/pystrtod.c, format_float_short with mode 0
  * and type 'r'): the shortest digits that read back as x, in fixed notation

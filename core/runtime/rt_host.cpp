@@ -192,6 +192,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_print", reinterpret_cast<void *>(&pyrite_rt_print)},
       {"pyrite_rt_float_repr", reinterpret_cast<void *>(&pyrite_rt_float_repr)},
       {"pyrite_rt_format_float", reinterpret_cast<void *>(&pyrite_rt_format_float)},
+      {"pyrite_rt_parse_float", reinterpret_cast<void *>(&pyrite_rt_parse_float)},
       {"pyrite_rt_list_new", reinterpret_cast<void *>(&pyrite_rt_list_new)},
       {"pyrite_rt_list_reserve", reinterpret_cast<void *>(&pyrite_rt_list_reserve)},
       {"pyrite_rt_list_delete", reinterpret_cast<void *>(&pyrite_rt_list_delete)},

@@ -583,7 +583,7 @@ const Type *type_unicode_primitive(const std::string &fn, const std::vector<cons
       {"find", "ssii", types::int64},       {"rfind", "ssii", types::int64},
       {"substring", "sii", types::unicode}, {"float_repr", "f", types::unicode},
       {"flags", "i", types::int64},         {"case_mapping", "ii", types::int64},
-      {"format_float", "fiii", types::unicode},
+      {"format_float", "fiii", types::unicode}, {"parse_float", "s", types::float64},
   };
   for (const Row &row : rows) {
     if (fn != row.name)

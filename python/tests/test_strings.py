@@ -351,3 +351,57 @@ def test_repeat_too_long_is_a_memory_error():
         return len(s * (1 << 62))
     with pytest.raises(MemoryError):
         njit(f)("\U0001F600")
+
+
+# --- int(str), float(str), exceptions with run-time text ---------------------------------
+
+INT_TEXTS = ["42", " -17 ", "+0", "1_000", "١٢٣", "9223372036854775807", "-9223372036854775808",
+             "abc", "", "1__0", "_1", "1_", "3.5", "\u20031\u2003", "-", "0042"]
+FLOAT_TEXTS = ["1e5", "-1.5E-3", "inf", "-Infinity", "nan", ".5", "5.", "1_0.5", "e5", "1e",
+               "0x10", " 3.14 ", "١.٥", "1e+5", "+.5e2", ".", "-", "1.2.3", "1e5e5", "0.1",
+               "123456789012345678901234567890", "2.2250738585072014e-308", "4.9e-324",
+               "1e400", "1_e5", "1e_5", "NaN", "-nan", "iNF"]
+
+
+def _outcome(f, *args):
+    try:
+        return f(*args)
+    except Exception as e:  # the class and message are compared
+        return type(e).__name__, str(e)
+
+
+@pytest.mark.parametrize("s", INT_TEXTS)
+def test_int_of_str(s):
+    def f(s):
+        return int(s)
+    assert _outcome(njit(f), s) == _outcome(f, s)
+
+
+def test_int_of_str_past_int64_is_an_overflow_error():
+    with pytest.raises(OverflowError):
+        njit(lambda s: int(s))("9223372036854775808")
+
+
+@pytest.mark.parametrize("s", FLOAT_TEXTS)
+def test_float_of_str(s):
+    def f(s):
+        return float(s)
+    got, want = _outcome(njit(f), s), _outcome(f, s)
+    if isinstance(want, float) and want != want:
+        assert got != got
+    else:
+        assert got == want
+
+
+def test_raise_with_a_message_made_at_run_time():
+    class Bad(ValueError):
+        pass
+
+    def f(x, name):
+        if x < 0:
+            raise ValueError(f"bad value {x} for {name!r}")
+        if x == 0:
+            raise KeyError("key " + name)
+        return x
+    for args in ((-1.5, "é"), (0, "k"), (2, "z")):
+        assert _outcome(njit(f), *args) == _outcome(f, *args)

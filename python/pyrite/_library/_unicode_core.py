@@ -78,9 +78,13 @@ FLAGS = ["ALPHA", "DECIMAL", "DIGIT", "NUMERIC", "SPACE", "LOWER", "UPPER", "TIT
 LOWER_CASE, UPPER_CASE, TITLE_CASE, FOLD_CASE = 0, 1, 2, 3
 
 
+DECIMAL_SHIFT = 16
+
+
 def flags(cp):
     """The flag word of code point cp: bit k set when the str method of
-    FLAGS[k] is true of chr(cp) alone."""
+    FLAGS[k] is true of chr(cp) alone; bits 16-19 hold
+    unicodedata.decimal(chr(cp)) + 1, or 0."""
     raise NotImplementedError("compiled code only")
 
 
@@ -95,3 +99,9 @@ def format_float(x, precision, type, alternate):
     'f', 'F', 'e', 'E', 'g', 'G' or '%', or 0 for none; `alternate` the '#'
     flag; 0 <= precision <= 100. No sign, fill or grouping."""
     raise NotImplementedError("compiled code only")
+
+
+def parse_float(s):
+    """float(s) of ASCII text already checked against float()'s grammar
+    (digits, one point, an exponent; "inf", "nan"), correctly rounded."""
+    return float(s)

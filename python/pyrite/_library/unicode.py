@@ -6,6 +6,7 @@ come from the building interpreter's Unicode database
 (tools/gen_unicode_db.py), so they agree with its str methods on every code
 point, final sigma included.
 """
+import math
 import operator
 
 from .. import types
@@ -953,4 +954,147 @@ def str_join_list(sep, parts):
                 _u.copy(out, at, p, 0, len(p))
                 at += len(p)
             return out
+        return impl
+
+
+# --- int(str), float(str) ---------------------------------------------------------------
+
+@register_jitable
+def _digit_value(cp):
+    """The value of decimal digit cp (any script's, as int() reads them), or -1."""
+    if 48 <= cp <= 57:
+        return cp - 48
+    if cp < 128:
+        return -1
+    return ((_u.flags(cp) >> _u.DECIMAL_SHIFT) & 15) - 1
+
+
+@register_jitable
+def _strip_bounds(s):
+    lo, hi = 0, len(s)
+    while lo < hi and _is_space(_u.code_point(s, lo)):
+        lo += 1
+    while hi > lo and _is_space(_u.code_point(s, hi - 1)):
+        hi -= 1
+    return lo, hi
+
+
+@register_jitable
+def _parse_int(s):
+    """int(s) in base 10 as CPython reads it: surrounding whitespace, a
+    sign, digits of any script with single underscores between them."""
+    lo, hi = _strip_bounds(s)
+    negative = False
+    if lo < hi and (_u.code_point(s, lo) == 43 or _u.code_point(s, lo) == 45):
+        negative = _u.code_point(s, lo) == 45
+        lo += 1
+    if lo >= hi:
+        raise ValueError("invalid literal for int() with base 10: " + repr(s))
+    value = 0
+    previous_digit = False
+    for i in range(lo, hi):
+        cp = _u.code_point(s, i)
+        if cp == 95 and previous_digit and i + 1 < hi:  # '_' between digits
+            previous_digit = False
+            continue
+        d = _digit_value(cp)
+        if d < 0:
+            raise ValueError("invalid literal for int() with base 10: " + repr(s))
+        # accumulate negatively: -2**63 fits, 2**63 does not
+        if value < (-9223372036854775807 - 1 + d) // 10:
+            raise OverflowError("int() of a str: the value does not fit in int64")
+        value = value * 10 - d
+        previous_digit = True
+    if not previous_digit:
+        raise ValueError("invalid literal for int() with base 10: " + repr(s))
+    if negative:
+        return value
+    if value == -9223372036854775807 - 1:
+        raise OverflowError("int() of a str: the value does not fit in int64")
+    return -value
+
+
+@overload(int, inline=_INLINE)
+def int_from_str(x):
+    """int(s) of a str (base 10); other arguments: the core's int()."""
+    if _is_str(x):
+        return lambda x: _parse_int(x)
+
+
+@register_jitable
+def _float_ascii(s):
+    """float()'s text of s as ASCII (digits of any script made ASCII,
+    underscores between digits dropped), or "" when float() refuses it."""
+    lo, hi = _strip_bounds(s)
+    out = _u.new(1, hi - lo)
+    n = 0
+    digits = 0
+    point = False
+    exponent = False
+    exponent_digits = 0
+    previous_digit = False
+    for i in range(lo, hi):
+        cp = _u.code_point(s, i)
+        d = _digit_value(cp)
+        if d >= 0:
+            _u.set_code_point(out, n, 48 + d)
+            n += 1
+            if exponent:
+                exponent_digits += 1
+            else:
+                digits += 1
+            previous_digit = True
+            continue
+        if cp == 95 and previous_digit and i + 1 < hi and _digit_value(_u.code_point(s, i + 1)) >= 0:
+            previous_digit = False
+            continue
+        previous_digit = False
+        if (cp == 43 or cp == 45) and (i == lo or (exponent and exponent_digits == 0 and
+                                                   _u.code_point(s, i - 1) in (69, 101))):
+            _u.set_code_point(out, n, cp)
+        elif cp == 46 and not point and not exponent:
+            _u.set_code_point(out, n, cp)
+            point = True
+        elif (cp == 101 or cp == 69) and not exponent and digits > 0:
+            _u.set_code_point(out, n, 101)
+            exponent = True
+        else:
+            return ""
+        n += 1
+    if digits == 0 or (exponent and exponent_digits == 0):
+        return ""
+    return _u.substring(out, 0, n)
+
+
+@register_jitable
+def _special_float(s):
+    """inf, infinity, nan (any case, a sign): their value, or 0.0 with False."""
+    lo, hi = _strip_bounds(s)
+    sign = 1.0
+    if lo < hi and (_u.code_point(s, lo) == 43 or _u.code_point(s, lo) == 45):
+        if _u.code_point(s, lo) == 45:
+            sign = -1.0
+        lo += 1
+    word = _u.substring(s, lo, hi).lower()
+    if word == "inf" or word == "infinity":
+        return sign * math.inf, True
+    if word == "nan":
+        return math.nan, True
+    return 0.0, False
+
+
+@overload(float, inline=_INLINE)
+def float_from_str(x):
+    """float(s) of a str as CPython reads it: whitespace, a sign, decimal
+    digits of any script with underscores between them, a point, an
+    exponent, inf/infinity/nan; correctly rounded (strtod)."""
+    if _is_str(x):
+        def impl(x):
+            text = _float_ascii(x)
+            if len(text) > 0:
+                return _u.parse_float(text)
+            v, ok = _special_float(x)
+            if ok:
+                return v
+            raise ValueError("could not convert string to float: " + repr(x))
         return impl
