@@ -254,6 +254,12 @@ Value *FunctionLowering::lower_list_core(const BuiltinCall &c) {
     Value *first = b_.CreateExtractValue(a[0], kListPayload);
     return b_.CreateICmpEQ(first, b_.CreateExtractValue(a[1], kListPayload));
   }
+  if (name == "item") // no bounds check: the caller's loop keeps i in range
+    return load_item(a[0], lt, a[1]);
+  if (name == "set_item") {
+    store_item(a[0], lt, a[1], a[2]);
+    return llvm::UndefValue::get(m_.llvm_type(c.rt));
+  }
   Value *payload = b_.CreateExtractValue(a[0], kListPayload);
   if (name == "delete") { // delete(lst, start, stop)
     llvm::FunctionCallee fn = list_runtime("pyrite_rt_list_delete");

@@ -553,6 +553,11 @@ const Type *type_list_primitive(const std::string &fn, const std::vector<const T
   }
   if (args.empty() || !args[0]->is_list() || !args[0]->dtype)
     return nullptr;
+  if (fn == "set_item" && args.size() == 3 && is_index(args[1]) &&
+      storable_in_list(args[2], args[0]->dtype)) {
+    out.param_types = {args[0], types::int64(), args[0]->dtype};
+    return types::none();
+  }
   for (size_t k = 1; k < args.size(); ++k)
     if (!is_index(args[k]))
       return nullptr;
@@ -560,6 +565,8 @@ const Type *type_list_primitive(const std::string &fn, const std::vector<const T
   out.param_types[0] = args[0];
   if (fn == "empty_like" && args.size() == 2)
     return args[0];
+  if (fn == "item" && args.size() == 2)
+    return args[0]->dtype;
   if ((fn == "delete" || fn == "open_gap") && args.size() == 3)
     return types::none();
   if (fn == "reserve" && args.size() == 2)

@@ -44,3 +44,13 @@ def item_of(iterable):
     (empty_list(item_of(x), n)); compiled code gives a zero value."""
     for item in iterable:
         return item
+
+
+def item(lst, i):
+    """lst[i] for 0 <= i < len(lst), unchecked."""
+    return lst[i]
+
+
+def set_item(lst, i, value):
+    """lst[i] = value for 0 <= i < len(lst), unchecked."""
+    lst[i] = value

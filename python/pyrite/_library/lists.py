@@ -175,23 +175,24 @@ def _before(a, b, reverse):
 @register_jitable
 def _insertion_runs(keys, items, reverse, run):
     """Sorts each run of `run` items by insertion, moving keys[k] and
-    items[k] together (`items` may be `keys` itself)."""
+    items[k] together (`items` may be `keys` itself). Indices stay in range:
+    the unchecked _l.item/_l.set_item."""
     n = len(keys)
     same = _l.is_same(keys, items)
     for lo in range(0, n, run):
         hi = min(lo + run, n)
         for i in range(lo + 1, hi):
-            key = keys[i]
-            item = items[i]
+            key = _l.item(keys, i)
+            item = _l.item(items, i)
             j = i - 1
-            while j >= lo and _before(keys[j], key, reverse):
-                keys[j + 1] = keys[j]
+            while j >= lo and _before(_l.item(keys, j), key, reverse):
+                _l.set_item(keys, j + 1, _l.item(keys, j))
                 if not same:
-                    items[j + 1] = items[j]
+                    _l.set_item(items, j + 1, _l.item(items, j))
                 j -= 1
-            keys[j + 1] = key
+            _l.set_item(keys, j + 1, key)
             if not same:
-                items[j + 1] = item
+                _l.set_item(items, j + 1, item)
 
 
 @register_jitable
@@ -203,15 +204,16 @@ def _merge_pass(src_k, src_v, dst_k, dst_v, width, reverse, same):
         hi = min(lo + 2 * width, n)
         i, j, k = lo, mid, lo
         while k < hi:
-            if j >= hi or (i < mid and not _before(src_k[i], src_k[j], reverse)):
-                dst_k[k] = src_k[i]
+            if j >= hi or (i < mid and not _before(_l.item(src_k, i), _l.item(src_k, j),
+                                                   reverse)):
+                _l.set_item(dst_k, k, _l.item(src_k, i))
                 if not same:
-                    dst_v[k] = src_v[i]
+                    _l.set_item(dst_v, k, _l.item(src_v, i))
                 i += 1
             else:
-                dst_k[k] = src_k[j]
+                _l.set_item(dst_k, k, _l.item(src_k, j))
                 if not same:
-                    dst_v[k] = src_v[j]
+                    _l.set_item(dst_v, k, _l.item(src_v, j))
                 j += 1
             k += 1
 
