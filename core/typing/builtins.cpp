@@ -19,12 +19,17 @@ namespace {
 const Type *dtype_of(const Type *t) {
   if (t->kind == TypeKind::NumberClass)
     return t->dtype;
-  if (t->kind == TypeKind::Function) {
-    if (t->name == "builtins.float")
+  // float and int also have library overloads (float(str)): their builtin
+  // is the Overloaded type's fallback.
+  const std::string &name = t->kind == TypeKind::Function      ? t->name
+                            : t->kind == TypeKind::Overloaded ? t->message
+                                                               : t->name;
+  if (t->kind == TypeKind::Function || t->kind == TypeKind::Overloaded) {
+    if (name == "builtins.float")
       return types::float64();
-    if (t->name == "builtins.int")
+    if (name == "builtins.int")
       return types::int64();
-    if (t->name == "builtins.bool")
+    if (name == "builtins.bool")
       return types::boolean();
   }
   return nullptr;

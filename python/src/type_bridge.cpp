@@ -50,7 +50,8 @@ PyObject *describe(const Type *t) {
   }
   case TypeKind::NumberClass: return Py_BuildValue("(sN)", "class", describe(t->dtype));
   case TypeKind::Function:
-  case TypeKind::Overloaded: return Py_BuildValue("(ss)", "function", t->name.c_str());
+  case TypeKind::Overloaded: // a builtin with library overloads is that builtin (float)
+    return Py_BuildValue("(ss)", "function", (t->message.empty() ? t->name : t->message).c_str());
   case TypeKind::Dispatcher: return Py_BuildValue("(ss)", "dispatcher", t->name.c_str());
   case TypeKind::StringLiteral:
     if (!t->bits)
