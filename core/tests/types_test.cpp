@@ -289,7 +289,11 @@ TEST(Unify, MismatchedIsNull) {
   EXPECT_EQ(unify(array(float64(), 1, 'C'), array(float64(), 2, 'C')), nullptr);
   EXPECT_EQ(unify(array(float64(), 1, 'C'), float64()), nullptr);
   EXPECT_EQ(unify(int64(), tuple({int64()})), nullptr);
-  EXPECT_EQ(unify(none(), array(float64(), 1, 'C')), nullptr); // Optional scalars only
+  EXPECT_EQ(unify(none(), range_state()), nullptr); // no Optional range objects
+  EXPECT_EQ(unify(none(), array(float64(), 1, 'C')), optional(array(float64(), 1, 'C')));
+  EXPECT_EQ(unify(list(int64()), list(float64())), nullptr); // lists are mutable
+  EXPECT_EQ(unify(list(nullptr), list(int64())), list(int64()));
+  EXPECT_EQ(unify(string_literal("a"), string_literal("b")), unicode());
   EXPECT_EQ(unify(range_state(), int64()), nullptr);
   EXPECT_EQ(unify(iterator(range_state()), iterator(array(float64(), 1, 'C'))), nullptr);
   EXPECT_EQ(unify(module("math"), module("numpy")), nullptr);
