@@ -5,4 +5,4 @@ compiled subset; C++ keeps only the primitives they are built from. The
 package loads on the first compile (pyrite._resolve), not on `import pyrite`.
 """
 from . import (_list_core, _unicode_core, builtins, formatting, lists,  # noqa: F401
-               numpy_functions, operators, unicode)
+               numpy_functions, operators, unicode, unicode_case, unicode_split)
