@@ -131,6 +131,12 @@ NEUTRAL[(3, 12)] = {
     "LOAD_FAST_AND_CLEAR": "LOAD_FAST_AND_CLEAR",  # new neutral op (inlined comprehensions)
     "BINARY_SLICE": "BINARY_SLICE",           # new neutral op
     "STORE_SLICE": "STORE_SLICE",             # new neutral op
+    # inner functions and lambdas: MakeFunction values; cells are locals
+    "MAKE_FUNCTION": "MAKE_FUNCTION",
+    "MAKE_CELL": "NOP",
+    "COPY_FREE_VARS": "NOP",
+    "LOAD_CLOSURE": "LOAD_CLOSURE",
+    "STORE_DEREF": "STORE_DEREF",
     # END_FOR stays UNSUPPORTED: the decoder moves FOR_ITER's target past it,
     # so it is dead code. CALL_INTRINSIC_1 stays UNSUPPORTED except
     # INTRINSIC_UNARY_POSITIVE, which the decoder turns into UNARY_POSITIVE.
@@ -138,10 +144,12 @@ NEUTRAL[(3, 12)] = {
 # 3.13: TO_BOOL before conditional jumps and `not`, superinstructions,
 # CALL_KW instead of KW_NAMES, MAKE_FUNCTION + SET_FUNCTION_ATTRIBUTE.
 NEUTRAL[(3, 13)] = {
-    **{k: v for k, v in NEUTRAL[(3, 12)].items() if k not in ("KW_NAMES", "FORMAT_VALUE")},
+    **{k: v for k, v in NEUTRAL[(3, 12)].items()
+       if k not in ("KW_NAMES", "FORMAT_VALUE", "LOAD_CLOSURE")},
     "CONVERT_VALUE": "CONVERT_VALUE",         # f-strings: !s !r !a, then
     "FORMAT_SIMPLE": "FORMAT_SIMPLE",         # format(value) or
     "FORMAT_WITH_SPEC": "FORMAT_WITH_SPEC",   # format(value, spec)
+    "SET_FUNCTION_ATTRIBUTE": "SET_FUNCTION_ATTRIBUTE",  # new neutral op, read with MAKE_FUNCTION
     "CALL_KW": "CALL",                        # the decoder turns the LOAD_CONST before it into KW_NAMES
     "TO_BOOL": "TO_BOOL",                     # new neutral op; NOP before a branch or UNARY_NOT (decoder)
     "LOAD_FAST_LOAD_FAST": "LOAD_FAST_LOAD_FAST",      # new neutral ops: arg = first << 4 | second

@@ -28,8 +28,9 @@ constexpr int kSelf = -3;
 constexpr int kSavedBase = -100;
 /// LOAD_CLOSURE's cell, and a tuple of them: only MAKE_FUNCTION reads it.
 constexpr int kCell = -4;
-/// kCodeBase - k: code constant k, and the function MAKE_FUNCTION makes of
-/// it, which only a call right after uses (3.11's comprehensions).
+/// kCodeBase - k: code constant k for MAKE_FUNCTION, and the function it
+/// makes of a comprehension's code, which only a call right after uses
+/// (3.11's comprehensions; other functions are MakeFunction values).
 constexpr int kCodeBase = -1000000;
 constexpr bool is_saved(int v) { return v <= kSavedBase && v > kCodeBase; }
 
@@ -72,7 +73,10 @@ public:
     fn_.qualname = code_.qualname;
     fn_.filename = code_.filename;
     fn_.first_line = code_.bytes.first_line;
-    fn_.arg_names.assign(code_.varnames.begin(), code_.varnames.begin() + code_.param_count());
+    if (code_.lifted) // a closure's captured values come first
+      fn_.arg_names = code_.freevars;
+    fn_.arg_names.insert(fn_.arg_names.end(), code_.varnames.begin(),
+                         code_.varnames.begin() + code_.param_count());
     find_blocks();
     // Lowest block first, so values are numbered in source order.
     std::set<int> worklist = {0};
@@ -82,6 +86,7 @@ public:
       worklist.erase(worklist.begin());
       simulate_block(b, worklist);
     }
+    check_closure_captures();
     ir::canonicalize_cfg(fn_);
     return std::move(fn_);
   }
@@ -235,36 +240,45 @@ private:
       if (in.opname == "MAKE_CELL" || in.opname == "COPY_FREE_VARS")
         return false; // 3.12+: a closure's cells, refused where MAKE_FUNCTION uses them
       return step_control(in, next_offset, worklist);
+    case Op::SET_FUNCTION_ATTRIBUTE: // read with its MAKE_FUNCTION (3.13)
+      if (pending_function_attributes_ == 0)
+        unsupported("malformed code object: SET_FUNCTION_ATTRIBUTE without MAKE_FUNCTION",
+                    pos_);
+      --pending_function_attributes_;
+      return false;
     case Op::POP_TOP: pop(); return false;
     case Op::PUSH_NULL: stack_.push_back(kNull); return false;
     case Op::COPY: stack_.push_back(stack_.at(stack_.size() - in.arg)); return false;
     case Op::SWAP: std::swap(stack_.back(), stack_.at(stack_.size() - in.arg)); return false;
     case Op::LOAD_CONST:
-      if (code_.nested.count(in.arg) && code_.nested.at(in.arg)->name == "<listcomp>") {
-        // a list comprehension's code, for MAKE_FUNCTION (3.11); other code
-        // objects are refused (describe_constant) where they are loaded
+      if (code_.nested.count(in.arg)) { // code for MAKE_FUNCTION
         stack_.push_back(kCodeBase - in.arg);
         return false;
       }
       stack_.push_back(emit_const(code_.consts.at(in.arg)));
       return false;
-    case Op::MAKE_FUNCTION: {
-      int code = pop();
-      if (code > kCodeBase)
-        unsupported("malformed code object: MAKE_FUNCTION without its code", pos_);
-      if (in.arg & 0x08)
-        pop(); // the cells: the inlined comprehension reads the variables themselves
-      int k = kCodeBase - code;
-      if (code_.nested.at(k)->name != "<listcomp>" || (in.arg & 0x07))
-        unsupported(describe_constant(code_.consts.at(size_t(k))), pos_);
-      stack_.push_back(code); // called right away (CALL inlines it)
+    case Op::MAKE_FUNCTION: make_function(in); return false;
+    case Op::LOAD_CLOSURE: stack_.push_back(kCell); return false;
+    case Op::STORE_DEREF: {
+      // A cell: a local like any other (the closures made of it get its
+      // value). A free variable of an inner function compiled on its own
+      // is that function's copy: assigning it would not reach the
+      // enclosing function's variable.
+      size_t d = size_t(in.arg);
+      if (code_.lifted && code_.deref_is_free.at(d))
+        unsupported("an inner function cannot assign to '" + code_.deref_names.at(d) +
+                        "', a variable of the function around it (`nonlocal`): pyrite's "
+                        "closures get copies of the variables they read, as Numba's do; "
+                        "return the new value instead",
+                    pos_);
+      emit_op(Opcode::StoreLocal, {pop()}, 0, code_.deref_names.at(d));
       return false;
     }
-    case Op::LOAD_CLOSURE: stack_.push_back(kCell); return false;
-    case Op::STORE_DEREF: // a variable a comprehension reads: a local like any other
-      emit_op(Opcode::StoreLocal, {pop()}, 0, code_.deref_names.at(size_t(in.arg)));
-      return false;
     case Op::LOAD_FAST:
+      if (in.arg >= 0 && size_t(in.arg) >= code_.varnames.size()) {
+        stack_.push_back(kCell); // 3.13 loads a cell this way for a closure's tuple
+        return false;
+      }
       stack_.push_back(emit_op(Opcode::LoadLocal, {}, 0, local_name(in)));
       return false;
     case Op::STORE_FAST: {
@@ -307,8 +321,7 @@ private:
       // A cell of this function (a variable a comprehension reads), or in
       // an inlined comprehension a variable of its function: a local. A
       // variable of an enclosing Python function: its value when compiling.
-      bool local = !code_.deref_is_free[size_t(in.arg)] || inlined_;
-      stack_.push_back(emit_op(local ? Opcode::LoadLocal : Opcode::Global, {}, 0, name));
+      stack_.push_back(load_variable(name));
       return false;
     }
     case Op::LOAD_GLOBAL:
@@ -403,8 +416,7 @@ private:
       // a list's contents are read once (np.array([...])).
       std::vector<int> items(stack_.end() - in.arg, stack_.end());
       stack_.resize(stack_.size() - in.arg);
-      if (!items.empty() && std::all_of(items.begin(), items.end(),
-                                        [](int v) { return v == kCell; })) {
+      if (std::any_of(items.begin(), items.end(), [](int v) { return v == kCell; })) {
         stack_.push_back(kCell); // a closure's cells, for MAKE_FUNCTION
         return false;
       }
@@ -549,12 +561,175 @@ private:
       unsupported("inner functions and lambdas are not supported (bytecode " +
                       std::string(in.opname) + " of a closure cell)",
                   pos_);
-    const std::string &name = code_.varnames[size_t(in.arg)];
-    // Inside an inlined comprehension its variable is its own local.
+    return comprehension_local(code_.varnames[size_t(in.arg)]);
+  }
+
+  /// Inside an inlined comprehension (3.12+) its variable is its own local.
+  const std::string &comprehension_local(const std::string &name) const {
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) // the innermost one
       if (is_saved(*it) && saved_names_.at(*it).first == name)
         return saved_names_.at(*it).second;
     return name;
+  }
+
+  /// What LOAD_DEREF of `name` reads. A cell of this function, a free
+  /// variable of an inlined comprehension (its function's local) or of an
+  /// inner function compiled on its own (a parameter): a local. A free
+  /// variable of the function being compiled: the enclosing Python
+  /// function's value, frozen when compiling as Numba freezes it.
+  int load_variable(const std::string &name) {
+    auto it = std::find(code_.deref_names.begin(), code_.deref_names.end(), name);
+    bool free = it != code_.deref_names.end() &&
+                code_.deref_is_free[size_t(it - code_.deref_names.begin())];
+    if (free && !inlined_ && !code_.lifted)
+      return emit_op(Opcode::Global, {}, 0, name);
+    return emit_op(Opcode::LoadLocal, {}, 0, comprehension_local(name));
+  }
+
+  /// MAKE_FUNCTION: a 3.11 comprehension's function, which the CALL right
+  /// after inlines, or an inner function or lambda: a MakeFunction value
+  /// holding the values of the variables it captures and its defaults.
+  /// 3.11/3.12 push those extras before the code and name them in the
+  /// argument's flags (0x01 defaults, 0x02 keyword-only defaults, 0x04
+  /// annotations, 0x08 the closure's cells); 3.13 passes each to a
+  /// SET_FUNCTION_ATTRIBUTE after, from values already on the stack. The
+  /// cells themselves are not read: the captured variables are, by name.
+  void make_function(const Instruction &in) {
+    int code = pop();
+    if (code > kCodeBase)
+      unsupported("malformed code object: MAKE_FUNCTION without its code", pos_);
+    int k = kCodeBase - code;
+    const CodeObject &nested = *code_.nested.at(k);
+    int flags = in.arg;
+    std::map<int, int> extras; // flag -> value
+    if (flags) {
+      for (int f : {0x08, 0x04, 0x02, 0x01})
+        if (flags & f)
+          extras[f] = pop();
+    } else {
+      for (size_t j = size_t(&in - insts_.data()) + 1;
+           j < insts_.size() && insts_[j].op == Op::SET_FUNCTION_ATTRIBUTE; ++j) {
+        extras[insts_[j].arg] = pop();
+        flags |= insts_[j].arg;
+        ++pending_function_attributes_;
+      }
+    }
+    if (nested.name == "<listcomp>" && !(flags & 0x07)) {
+      stack_.push_back(code); // called right away (CALL inlines it)
+      return;
+    }
+    if (nested.name.front() == '<' && nested.name != "<lambda>")
+      unsupported(describe_constant(code_.consts.at(size_t(k))), pos_);
+    if (flags & 0x02)
+      unsupported("keyword-only parameters with defaults are not supported in inner "
+                  "functions (" + nested.name + ")",
+                  pos_);
+    Inst make;
+    make.op = Opcode::MakeFunction;
+    make.name = nested.key;
+    for (const std::string &name : nested.freevars)
+      make.args.push_back(load_variable(name));
+    if (flags & 0x01) {
+      make.args.push_back(extras.at(0x01));
+      make.sub = 1;
+    }
+    stack_.push_back(emit(std::move(make)));
+  }
+
+  /// Python's closures read a captured variable when they run; pyrite's
+  /// (and Numba's) hold the value it had when they were made. The two agree
+  /// unless the variable is assigned after the closure is made and the
+  /// closure is used after that: refuse exactly that, pointing at the use.
+  void check_closure_captures() {
+    struct Site {
+      std::set<std::string> captured; ///< locals whose values it holds
+      int line;
+    };
+    std::map<int, Site> sites; // MakeFunction result -> what it captured
+    std::map<int, const Inst *> def;
+    for (const ir::Block &blk : fn_.blocks)
+      for (const Inst &in : blk.insts) {
+        if (in.result >= 0)
+          def[in.result] = &in;
+        if (in.op != Opcode::MakeFunction)
+          continue;
+        Site &site = sites[in.result];
+        site.line = in.pos.line;
+        for (int a : in.args)
+          if (def.at(a)->op == Opcode::LoadLocal)
+            site.captured.insert(def.at(a)->name);
+      }
+    if (sites.empty())
+      return;
+    // The locals that may hold each site's closure.
+    std::map<std::string, std::set<int>> holders;
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const ir::Block &blk : fn_.blocks)
+        for (const Inst &in : blk.insts) {
+          if (in.op != Opcode::StoreLocal)
+            continue;
+          const Inst &src = *def.at(in.args[0]);
+          std::set<int> from;
+          if (src.op == Opcode::MakeFunction)
+            from.insert(src.result);
+          else if (src.op == Opcode::LoadLocal && holders.count(src.name))
+            from = holders[src.name];
+          for (int s : from)
+            changed |= holders[in.name].insert(s).second;
+        }
+    }
+    // Forward: the sites whose captured variables changed since they ran.
+    std::vector<std::optional<std::set<int>>> stale_in(fn_.blocks.size());
+    stale_in[0] = std::set<int>{};
+    std::set<int> work = {0};
+    while (!work.empty()) {
+      int b = *work.begin();
+      work.erase(work.begin());
+      std::set<int> stale = *stale_in[size_t(b)];
+      for (const Inst &in : fn_.blocks[size_t(b)].insts) {
+        if (in.op == Opcode::MakeFunction) {
+          stale.erase(in.result);
+        } else if (in.op == Opcode::StoreLocal) {
+          for (const auto &[s, site] : sites)
+            if (site.captured.count(in.name))
+              stale.insert(s);
+        } else if (in.op == Opcode::LoadLocal && holders.count(in.name)) {
+          for (int s : holders[in.name])
+            if (stale.count(s))
+              refuse_stale_capture(in, sites.at(s).captured, sites.at(s).line);
+        }
+        for (int t : in.targets) {
+          if (t < 0)
+            continue;
+          auto &next = stale_in[size_t(t)];
+          bool fresh = !next;
+          if (fresh)
+            next = std::set<int>{};
+          size_t before = next->size();
+          next->insert(stale.begin(), stale.end());
+          if (fresh || next->size() != before)
+            work.insert(t);
+        }
+      }
+    }
+  }
+
+  [[noreturn]] void refuse_stale_capture(const Inst &use, const std::set<std::string> &captured,
+                                         int made_at) {
+    std::string names;
+    for (const std::string &n : captured)
+      names += (names.empty() ? "'" : ", '") + n + "'";
+    if (captured.count(use.name))
+      unsupported("the inner function '" + use.name + "' calls itself: recursive inner "
+                  "functions are not supported; make it a top-level @njit function",
+                  use.pos);
+    unsupported("'" + use.name + "' is a closure made at line " + std::to_string(made_at) +
+                    " that reads " + names + ", assigned again since: pyrite's closures "
+                    "keep the values their variables had when they were made, as Numba's "
+                    "do, where Python's read them when called; make the function after "
+                    "the assignment, or pass the value as an argument",
+                use.pos);
   }
 
   static std::string describe_unsupported(const Instruction &in) {
@@ -779,6 +954,7 @@ private:
   const CodeObject &code_;
   bool inlined_ = false;
   int inline_count_ = 0;
+  int pending_function_attributes_ = 0; ///< SET_FUNCTION_ATTRIBUTEs already read (3.13)
   std::vector<Instruction> insts_;
   std::map<uint32_t, int> block_of_;
   std::set<uint32_t> loop_bodies_;

@@ -40,9 +40,20 @@ struct CodeObject {
   /// frozen global, as Numba reads closure variables) or a cell of this one.
   std::vector<std::string> deref_names;
   std::vector<bool> deref_is_free;
+  /// co_freevars: what a closure of this code captures, in the order of
+  /// its closure tuple.
+  std::vector<std::string> freevars;
   /// The code objects among the constants (comprehensions, inner
   /// functions), by constant index.
   std::map<int, std::shared_ptr<const CodeObject>> nested;
+  /// Where this code sits in its top-level function's code: "" for that
+  /// function, "3" for its constant 3, "3/1" for that code's constant 1.
+  /// A MakeFunction names the inner function's code by it.
+  std::string key;
+  /// An inner function compiled on its own (lambda lifting): its free
+  /// variables are leading parameters, which the closure's captured values
+  /// fill, instead of globals frozen when compiling.
+  bool lifted = false;
 };
 
 /// Builds the IR of `code`. Throws CompileError (UnsupportedError) for

@@ -54,6 +54,10 @@ enum class Opcode : uint8_t {
   GetIter,    ///< iter(args[0])
   IterNext,   ///< next value of iterator args[0] (only at a loop body's start)
   BuildSlice, ///< slice(args...): 2 or 3 values, each an integer or None
+  /// An inner function or lambda: name is its code's key (CodeObject::key);
+  /// args are the values of its free variables (co_freevars order), then,
+  /// when sub is 1, the tuple of its parameters' defaults.
+  MakeFunction,
   // Terminators.
   Jump,       ///< goto targets[0]
   Branch,     ///< if args[0] goto targets[0] else targets[1]

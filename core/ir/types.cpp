@@ -72,7 +72,14 @@ std::string display_of(const Type &t) {
     return "iter(" + t.elems[0]->display + ")";
   case TypeKind::Module: return "Module(" + t.name + ")";
   case TypeKind::Function: return "Function(" + t.name + ")";
-  case TypeKind::Dispatcher: return "Dispatcher(" + t.name + ")";
+  case TypeKind::Dispatcher: {
+    if (t.elems.empty())
+      return "Dispatcher(" + t.name + ")";
+    std::string s = "closure(" + t.name + ", captured=(";
+    for (size_t i = 0; i < t.elems.size(); ++i)
+      s += (i ? ", " : "") + t.elems[i]->display;
+    return s + ")" + (t.bits ? ", defaults=" + std::to_string(t.bits) : "") + ")";
+  }
   case TypeKind::Overloaded: return "Function(" + t.name + ")";
   case TypeKind::Intrinsic: return "Intrinsic(" + t.name + ")";
   case TypeKind::BoundMethod: return "BoundMethod(" + t.self->display + "." + t.name + ")";
@@ -264,6 +271,14 @@ const Type *function(const std::string &n) { return intern(named(TypeKind::Funct
 const Type *dispatcher(const void *handle, const std::string &n) {
   Type t = named(TypeKind::Dispatcher, n);
   t.handle = handle;
+  return intern(t);
+}
+
+const Type *closure(const Type *fn, const std::vector<const Type *> &captured,
+                    int num_defaults) {
+  Type t = *fn;
+  t.elems = captured;
+  t.bits = num_defaults;
   return intern(t);
 }
 

@@ -28,7 +28,8 @@ enum class TypeKind : uint8_t {
   Iterator,     ///< iter(x) of an iterable elems[0]: mutable state in a stack slot
   Module,       ///< a Python module object (name)
   Function,     ///< a known global function (qualified name, e.g. "math.sqrt")
-  Dispatcher,   ///< another @jit function (handle identifies it)
+  Dispatcher,   ///< another @jit function (handle identifies it); with elems, a
+                ///< closure: an inner function holding the values it captured
   Intrinsic,    ///< a target intrinsic by its Python-visible name
   BoundMethod,  ///< `self.name` awaiting a call
   NumberClass,  ///< a scalar type used as a value, e.g. np.float32 as dtype
@@ -45,7 +46,8 @@ enum class TypeKind : uint8_t {
 struct Type {
   TypeKind kind = TypeKind::None;
   int bits = 0;                     ///< Int/Float width; Slice: 2 or 3 parts; run-time
-                                    ///< values of a formatted message or exception
+                                    ///< values of a formatted message or exception;
+                                    ///< a closure's defaults (the last bits elems)
   bool is_signed = true;            ///< Int
   const Type *dtype = nullptr;      ///< Array element; NumberClass's type
   int ndim = 0;                     ///< Array
@@ -74,6 +76,9 @@ struct Type {
     return kind == TypeKind::Unicode || (kind == TypeKind::StringLiteral && !bits);
   }
   bool is_uniform_tuple() const;
+  /// An inner function with captured values or defaults (its value is
+  /// the struct of them, in elems' order).
+  bool is_closure() const { return kind == TypeKind::Dispatcher && !elems.empty(); }
 };
 
 /// Interning constructors. All returned pointers live for the process.
@@ -124,6 +129,10 @@ const Type *yield_type(const Type *iterable);
 const Type *module(const std::string &name);
 const Type *function(const std::string &qualname);
 const Type *dispatcher(const void *handle, const std::string &name);
+/// Inner function `fn` (a Dispatcher type) holding `captured`: the values of
+/// its free variables, then its `num_defaults` parameter defaults.
+const Type *closure(const Type *fn, const std::vector<const Type *> &captured,
+                    int num_defaults);
 const Type *intrinsic(const std::string &name);
 /// `self.name`; `overloads` identifies @overload_method implementations
 /// (nullptr for the builtin methods).

@@ -49,6 +49,11 @@ llvm::Value *FunctionLowering::call_jit(const ir::Inst &in, const typing::Resolu
       args.push_back(convert(value(in.args[0]), receiver, r.param_types[k]));
       continue;
     }
+    if (from <= typing::Resolution::kCapturedBase) { // a closure's own value
+      unsigned j = unsigned(typing::Resolution::kCapturedBase - from);
+      args.push_back(b_.CreateExtractValue(value(in.args[0]), j));
+      continue;
+    }
     if (from == typing::Resolution::kVarargs) {
       // *args: a tuple of the extra positional arguments, borrowed like
       // every other argument for the duration of the call.
@@ -68,6 +73,28 @@ llvm::Value *FunctionLowering::call_jit(const ir::Inst &in, const typing::Resolu
   }
   propagate_if(b_.CreateCall(callee, args));
   return b_.CreateLoad(m_.llvm_type(rt), slot);
+}
+
+/// An inner function's closure: the values it captured, then its defaults
+/// (borrowed, as a tuple's items are).
+llvm::Value *FunctionLowering::make_function(const ir::Inst &in) {
+  const Type *t = type_of(in.result);
+  Value *closure = llvm::UndefValue::get(m_.llvm_type(t));
+  size_t free = in.args.size() - size_t(in.sub);
+  unsigned k = 0;
+  for (size_t a = 0; a < free; ++a, ++k)
+    closure = b_.CreateInsertValue(
+        closure, convert(value(in.args[a]), type_of(in.args[a]), t->elems[k]), k);
+  if (in.sub) {
+    int defaults = in.args.back();
+    const Type *dt = type_of(defaults);
+    for (unsigned j = 0; j < dt->elems.size(); ++j, ++k)
+      closure = b_.CreateInsertValue(
+          closure, convert(b_.CreateExtractValue(value(defaults), j), dt->elems[j],
+                           t->elems[k]),
+          k);
+  }
+  return closure;
 }
 
 llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Resolution &r,

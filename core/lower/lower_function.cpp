@@ -29,7 +29,7 @@ bool holds_references(const Type *t) {
     return true;
   if (t->is_optional())
     return holds_references(t->dtype);
-  if (t->is_tuple())
+  if (t->is_tuple() || t->is_closure())
     for (const Type *e : t->elems)
       if (holds_references(e))
         return true;
@@ -57,6 +57,10 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
   case TypeKind::Float:
     return t->bits == 32 ? llvm::Type::getFloatTy(context) : llvm::Type::getDoubleTy(context);
   case TypeKind::Array: return array_struct(t->ndim);
+  case TypeKind::Dispatcher:
+    if (!t->is_closure())
+      return llvm::Type::getInt8Ty(context); // the type says which function
+    [[fallthrough]];                         // a closure: its captured values
   case TypeKind::Tuple:
   case TypeKind::ListLiteral: {
     std::vector<llvm::Type *> elems;
@@ -363,6 +367,7 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
     break;
   }
   case ir::Opcode::BuildSlice: result = slice_value(in); break;
+  case ir::Opcode::MakeFunction: result = make_function(in); break;
   case ir::Opcode::IterNext:
     result = iter_next(value(in.args[0]), type_of(in.args[0])->elems[0]);
     break;
@@ -539,7 +544,7 @@ void FunctionLowering::incref(Value *v, const Type *t) {
                   "arrays, strings and lists keep their owner first");
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
-  } else if (t->is_tuple()) {
+  } else if (t->is_tuple() || t->is_closure()) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       if (holds_references(t->elems[k]))
         incref(b_.CreateExtractValue(v, unsigned(k)), t->elems[k]);
@@ -557,7 +562,7 @@ void FunctionLowering::decref(Value *v, const Type *t) {
   } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
-  } else if (t->is_tuple()) {
+  } else if (t->is_tuple() || t->is_closure()) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       if (holds_references(t->elems[k]))
         decref(b_.CreateExtractValue(v, unsigned(k)), t->elems[k]);

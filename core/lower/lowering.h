@@ -138,6 +138,7 @@ public:
   llvm::Value *float_divmod(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);
 
   // --- lower_calls.cpp ---------------------------------------------------
+  llvm::Value *make_function(const ir::Inst &in);
   llvm::Value *call(const ir::Inst &in);
   llvm::Value *call_jit(const ir::Inst &in, const typing::Resolution &r);
   llvm::Value *call_builtin(const ir::Inst &in, const typing::Resolution &r,

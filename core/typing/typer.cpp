@@ -154,6 +154,11 @@ void Typer::set_local(const std::string &name, const Type *given, const bytecode
     if (n != name)
       continue;
     const Type *u = types::unify(old, t);
+    if (!u && old->kind == TypeKind::Dispatcher && t->kind == TypeKind::Dispatcher)
+      typing_error("variable '" + pretty_local(name) + "' holds two different functions (" +
+                       old->name + " and " + t->name + "): a function's type says which "
+                       "function it is, as in Numba; give each its own variable",
+                   pos);
     if (!u)
       typing_error("cannot unify " + old->display + " and " + t->display +
                        " for variable '" + pretty_local(name) + "'",
@@ -216,6 +221,7 @@ void Typer::visit(const Inst &in) {
     return set_value(in, in.name == "list" ? types::list_literal(elems) : types::tuple(elems));
   }
   case Opcode::ExtractItem: return set_value(in, extract(in));
+  case Opcode::MakeFunction: return set_value(in, make_function(in));
   case Opcode::BuildSlice:
     for (int a : in.args)
       if (!value(a)->is_int() && !value(a)->is_bool() && value(a)->kind != TypeKind::None)
@@ -246,6 +252,11 @@ void Typer::visit(const Inst &in) {
         t->kind == TypeKind::Function || t->kind == TypeKind::Iterator ||
         t->kind == TypeKind::Iterable)
       typing_error("cannot return a value of type " + t->display, in.pos);
+    if (t->is_closure())
+      typing_error("cannot return the inner function '" + t->name +
+                       "': it holds values of this function's variables; return a "
+                       "top-level @njit function instead, as in Numba",
+                   in.pos);
     const Type *u = types::unify(out_->types.return_type, t);
     if (!u)
       typing_error(return_mismatch(out_->types.return_type, t), in.pos);
@@ -276,6 +287,33 @@ std::string Typer::return_mismatch(const Type *before, const Type *here) {
   }
   return "this return gives " + here->display + " but another gives " + before->display +
          ", and the two do not unify into one return type";
+}
+
+const Type *Typer::make_function(const Inst &in) {
+  GlobalValue g = resolver_.inner_function(in.name);
+  if (!g.type)
+    typing_error(g.why, in.pos);
+  std::vector<const Type *> captured;
+  auto capture = [&](const Type *t) {
+    const Type *u = types::unliteral(t);
+    if (!u || u->kind == TypeKind::Iterator || u->kind == TypeKind::StringLiteral ||
+        u->kind == TypeKind::Exception)
+      typing_error("the inner function '" + g.type->name + "' captures a value of type " +
+                       t->display + ", which pyrite cannot keep in a closure",
+                   in.pos);
+    captured.push_back(u);
+  };
+  size_t free = in.args.size() - size_t(in.sub);
+  for (size_t k = 0; k < free; ++k)
+    capture(value(in.args[k]));
+  int num_defaults = 0;
+  if (in.sub) {
+    const Type *defaults = value(in.args.back());
+    for (const Type *t : defaults->elems)
+      capture(t);
+    num_defaults = int(defaults->elems.size());
+  }
+  return captured.empty() ? g.type : types::closure(g.type, captured, num_defaults);
 }
 
 void Typer::visit_global(const Inst &in) {

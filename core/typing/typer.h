@@ -34,6 +34,9 @@ struct Resolution {
   std::vector<int> arg_map;
   std::vector<int> varargs_operands;
   static constexpr int kVarargs = -2;
+  /// kCapturedBase - j: the called closure's captured value j (its free
+  /// variables, then its defaults).
+  static constexpr int kCapturedBase = -1000;
   std::vector<std::optional<ir::Constant>> defaults; ///< by parameter
   /// builtin "llvm_ir" (an @intrinsic): the textual IR module and the
   /// function in it to call.
@@ -112,6 +115,15 @@ public:
     (void)dispatcher;
     (void)args;
     return false;
+  }
+  /// The inner function or lambda whose code has `key` (CodeObject::key)
+  /// in the function being compiled: a Dispatcher type compiling it on its
+  /// own, its free variables leading parameters; or `why` it cannot be.
+  virtual GlobalValue inner_function(const std::string &key) {
+    (void)key;
+    GlobalValue g;
+    g.why = "inner functions and lambdas are not supported here";
+    return g;
   }
   /// Parameter names and defaults of the @jit function `dispatcher`.
   virtual CallSignature signature_of(const Type *dispatcher) = 0;

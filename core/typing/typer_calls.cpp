@@ -321,6 +321,11 @@ std::vector<const Type *> Typer::bind_arguments(const Inst &in, const Type *call
       bound.push_back(types::tuple(packed));
       continue;
     }
+    if (int j = closure_default(callee, sig, k); j >= 0) {
+      r.arg_map[k] = Resolution::kCapturedBase - j; // a default made at run time
+      bound.push_back(callee->elems[size_t(j)]);
+      continue;
+    }
     if (!sig.defaults[k])
       fail("missing argument '" + sig.names[k] + "'");
     const Type *t = constant_type(*sig.defaults[k]);
@@ -329,7 +334,28 @@ std::vector<const Type *> Typer::bind_arguments(const Inst &in, const Type *call
     r.defaults[k] = sig.defaults[k];
     bound.push_back(t);
   }
+  if (callee->is_closure()) {
+    // The closure's free variables lead: its own parameters follow them.
+    size_t free = callee->elems.size() - size_t(callee->bits);
+    for (size_t j = free; j-- > 0;) {
+      r.arg_map.insert(r.arg_map.begin(), Resolution::kCapturedBase - int(j));
+      r.defaults.insert(r.defaults.begin(), std::nullopt);
+      bound.insert(bound.begin(), callee->elems[j]);
+    }
+  }
   return bound;
+}
+
+int Typer::closure_default(const Type *callee, const CallSignature &sig, size_t k) {
+  if (!callee->is_closure() || !callee->bits)
+    return -1;
+  // Defaults belong to the last positional parameters, as in Python.
+  size_t positional = sig.positional_count < 0 ? sig.names.size()
+                                               : size_t(sig.positional_count);
+  size_t first = positional - size_t(callee->bits);
+  if (k < first || k >= positional)
+    return -1;
+  return int(callee->elems.size() - size_t(callee->bits) + (k - first));
 }
 
 std::shared_ptr<const TypedFunction> Typer::callee_for(const Inst &in, const Type *callee,

@@ -172,6 +172,12 @@ public:
   std::vector<const Type *> bind_arguments(const Inst &in, const Type *callee,
                                            const std::vector<const Type *> &args,
                                            Resolution &r, const Type *receiver = nullptr);
+  /// Which captured value of closure `callee` is the default of parameter
+  /// `k`, or -1 when it has none there.
+  static int closure_default(const Type *callee, const CallSignature &sig, size_t k);
+  /// An inner function or lambda: the Dispatcher compiling it, holding the
+  /// values it captures (a closure) when it captures any.
+  const Type *make_function(const Inst &in);
 
   std::shared_ptr<const TypedFunction> callee_for(const Inst &in, const Type *callee,
                                                   const std::vector<const Type *> &args);

@@ -199,3 +199,32 @@ def resolve_attr(module_name, attr):
     obj = getattr(module, attr)
     short = {"numpy": "np"}.get(module_name, module_name)
     return describe(obj) or _unsupported(obj, f"{short}.{attr}")
+
+
+def inner_function(outer, key):
+    """The Dispatcher compiling an inner function or lambda of `outer` (a
+    Dispatcher) on its own: `key` is the path of co_consts indices from the
+    top-level function's code to the inner function's (frontend
+    CodeObject::key). Its free variables become its leading parameters
+    (lambda lifting), which the closure's captured values fill; it compiles
+    for `outer`'s target with `outer`'s options. One per code, kept by
+    `outer`, so each compiled signature is compiled once."""
+    cache = getattr(outer, "_inner_functions", None)
+    if cache is None:
+        cache = outer._inner_functions = {}
+    d = cache.get(key)
+    if d is None:
+        func = outer.py_func
+        root = getattr(func, "__pyrite_root__", func)
+        code = root.__code__
+        for k in key.split("/"):
+            code = code.co_consts[int(k)]
+        cells = tuple(_pytypes.CellType() for _ in code.co_freevars) or None
+        inner = _pytypes.FunctionType(code, root.__globals__, code.co_name, None, cells)
+        inner.__qualname__ = code.co_qualname
+        inner.__pyrite_inner_key__ = key
+        inner.__pyrite_root__ = root
+        from .dispatcher import Dispatcher
+        d = Dispatcher(inner, outer._target, outer.targetoptions)
+        cache[key] = d
+    return ("dispatcher", d)

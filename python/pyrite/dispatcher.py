@@ -23,6 +23,7 @@ class Dispatcher(_core.DispatcherBase):
                          options.get("boundscheck", False), options.get("nogil", False),
                          options.get("inline", "never") == "always")
         self.py_func = py_func
+        self._target = target
         self.targetoptions = options
         self.__name__ = py_func.__name__
         self.__qualname__ = getattr(py_func, "__qualname__", py_func.__name__)

@@ -152,8 +152,9 @@ PyObject *function_globals(PyObject *py_func) {
 
 namespace {
 
-frontend::CodeObject code_object_from(PyObject *code) {
+frontend::CodeObject code_object_from(PyObject *code, const std::string &key) {
   frontend::CodeObject c;
+  c.key = key;
   c.bytes.py_major = PY_MAJOR_VERSION;
   c.bytes.py_minor = PY_MINOR_VERSION;
   c.bytes.code = bytes_attr(code, "co_code");
@@ -171,6 +172,7 @@ frontend::CodeObject code_object_from(PyObject *code) {
   // LOAD_DEREF's argument indexes the "fast locals plus" (locals, cells,
   // free variables); code._varname_from_oparg names each.
   std::vector<std::string> freevars = str_tuple_attr(code, "co_freevars");
+  c.freevars = freevars;
   size_t nderef = c.varnames.size() + str_tuple_attr(code, "co_cellvars").size() +
                   freevars.size();
   for (size_t k = 0; k < nderef; ++k) {
@@ -191,7 +193,8 @@ frontend::CodeObject code_object_from(PyObject *code) {
       PyObject *item = PyTuple_GET_ITEM(consts, k);
       c.consts.push_back(constant_of(item));
       if (PyCode_Check(item)) // a comprehension's or an inner function's code
-        c.nested[int(k)] = std::make_shared<frontend::CodeObject>(code_object_from(item));
+        c.nested[int(k)] = std::make_shared<frontend::CodeObject>(
+            code_object_from(item, (key.empty() ? "" : key + "/") + std::to_string(k)));
     }
   } catch (...) {
     Py_DECREF(consts);
@@ -206,7 +209,15 @@ frontend::CodeObject code_object_from(PyObject *code) {
 frontend::CodeObject code_object_of(PyObject *py_func) {
   PyObject *code = attr(py_func, "__code__");
   try {
-    frontend::CodeObject c = code_object_from(code);
+    // An inner function compiled on its own (pyrite._resolve.inner_function)
+    // carries its key in its top-level function's code.
+    PyObject *key = PyObject_GetAttrString(py_func, "__pyrite_inner_key__");
+    if (!key)
+      PyErr_Clear();
+    const char *text = key ? PyUnicode_AsUTF8(key) : nullptr;
+    frontend::CodeObject c = code_object_from(code, text ? text : "");
+    c.lifted = key != nullptr;
+    Py_XDECREF(key);
     Py_DECREF(code);
     return c;
   } catch (...) {
@@ -288,6 +299,16 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
 typing::GlobalValue PyResolver::global(const std::string &name) {
   return describe(PyObject_CallMethod(resolve_module(), "resolve_global", "Os", globals_,
                                       name.c_str()));
+}
+
+typing::GlobalValue PyResolver::inner_function(const std::string &key) {
+  if (!self_) {
+    typing::GlobalValue g;
+    g.why = "inner functions and lambdas are not supported in ahead-of-time compilation yet";
+    return g;
+  }
+  return describe(
+      PyObject_CallMethod(resolve_module(), "inner_function", "Os", self_, key.c_str()));
 }
 
 typing::GlobalValue PyResolver::module_attr(const Type *module, const std::string &attr) {

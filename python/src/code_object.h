@@ -43,6 +43,7 @@ public:
   typing::GlobalValue global(const std::string &name) override;
   typing::GlobalValue module_attr(const Type *module, const std::string &attr) override;
   typing::CallSignature signature_of(const Type *dispatcher) override;
+  typing::GlobalValue inner_function(const std::string &key) override;
   typing::IntrinsicSignature intrinsic(const std::string &name) override;
   std::shared_ptr<const typing::TypedFunction>
   compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) override;

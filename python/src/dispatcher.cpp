@@ -585,6 +585,18 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   delete d->state;
   d->state = new State();
   d->state->argcount = PyLong_AsSsize_t(argcount) + kwonly_count + (varargs ? 1 : 0);
+  if (PyObject_HasAttrString(py_func, "__pyrite_inner_key__")) {
+    // An inner function compiled on its own: its free variables lead.
+    PyObject *code_again = PyObject_GetAttrString(py_func, "__code__");
+    PyObject *freevars = code_again ? PyObject_GetAttrString(code_again, "co_freevars") : nullptr;
+    Py_XDECREF(code_again);
+    if (!freevars) {
+      Py_DECREF(argcount);
+      return -1;
+    }
+    d->state->argcount += PyTuple_GET_SIZE(freevars);
+    Py_DECREF(freevars);
+  }
   d->state->binds_in_python = varargs || kwonly_count > 0;
   Py_DECREF(argcount);
   d->state->options.target = target;

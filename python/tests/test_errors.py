@@ -72,15 +72,19 @@ def array_truth(a):
     return 1 if a else 0  # <-
 
 
-def closure(x):
-    def inner(y):  # <-
-        return x + y  # <-
-    return inner(1)  # <-
-
-
-def lambda_closure(x):
-    f = lambda y: x * y  # noqa: E731  # <-
+def stale_closure(x):
+    k = x
+    f = lambda y: k * y  # noqa: E731
+    k = 2
     return f(2)  # <-
+
+
+def two_functions_in_one_variable(x):
+    if x:
+        f = lambda y: y  # noqa: E731
+    else:
+        f = lambda y: y + 1  # noqa: E731  # <-
+    return f(2)
 
 
 def unknown_attribute(a):
@@ -110,8 +114,8 @@ CASES = [
     (plain_python_function, (1,)),
     (unsupported_module_function, (1,)),
     (array_truth, (np.arange(3),)),
-    (closure, (1,)),
-    (lambda_closure, (1,)),
+    (stale_closure, (1,)),
+    (two_functions_in_one_variable, (1,)),
     (unknown_attribute, (np.arange(3),)),
     (unify_array_and_int, (np.arange(3), True)),
     (bytes_constant_result, (1,)),
@@ -158,8 +162,7 @@ def generator_expression(n):
     (dict_comprehension, "sets and dicts are not supported yet"),
     (set_comprehension, "sets and dicts are not supported yet"),
     (generator_expression, "generator expressions are not supported yet"),
-    (closure, "inner functions and lambdas are not supported"),
-    (lambda_closure, "inner functions and lambdas are not supported"),
+    (stale_closure, "reads 'k', assigned again since"),
     (try_except, "try/except, try/finally and `with` are not supported yet"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_message_is_the_same_in_every_cpython_version(fn, message):
@@ -271,6 +274,7 @@ SCRIPT = textwrap.dedent('''
 
     def inner(x):
         g = lambda y: x + y
+        x = 2
         return g(1)
 
     def unknown(x):

@@ -85,19 +85,21 @@ def with_statement(x):
         return f.read()
 
 
-def lambda_value(x):
-    f = lambda v: v + 1  # noqa: E731
+def returned_closure(x):
+    return lambda v: v + x
+
+
+def closure_variable_assigned_again(x):
+    k = 1
+    f = lambda v: v + k  # noqa: E731
+    k = x
     return f(x)
 
 
-def inner_function(x):
-    def inner(v):
-        return v * x
-    return inner(2)
-
-
-def sort_key_lambda(x):
-    return sorted(x, key=lambda v: -v)
+def recursive_inner_function(x):
+    def fact(k):
+        return 1 if k <= 1 else k * fact(k - 1)
+    return fact(x)
 
 
 def kwargs_parameter(x, **extra):
@@ -284,9 +286,9 @@ CASES = [
     (mixed_list_literal, (1.0,), TypingError, "do not unify"),
     (try_except, (1,), UnsupportedError, "try/except"),
     (with_statement, (1,), UnsupportedError, "`with`"),
-    (lambda_value, (1,), UnsupportedError, "inner functions and lambdas are not supported"),
-    (inner_function, (1,), UnsupportedError, "inner functions and lambdas are not supported"),
-    (sort_key_lambda, ([1, 2],), UnsupportedError, "inner functions and lambdas"),
+    (returned_closure, (1,), TypingError, "cannot return the inner function"),
+    (closure_variable_assigned_again, (1,), UnsupportedError, "assigned again since"),
+    (recursive_inner_function, (3,), UnsupportedError, "recursive inner functions"),
     (kwargs_parameter, (1,), UnsupportedError, "**kwargs"),
     (star_call, ((1,),), UnsupportedError, "f(*args)"),
     (call_plain_python, (1,), TypingError, "plain_function"),
@@ -297,7 +299,7 @@ CASES = [
     (builtin_open, ("f",), TypingError, "open"),
     (builtin_input, (1,), TypingError, "input"),
     (unknown_name, (1,), TypingError, "no_such_name"),
-    (nonlocal_closure, (1,), UnsupportedError, "inner functions and lambdas"),
+    (nonlocal_closure, (1,), UnsupportedError, "`nonlocal`"),
     (yield_from, (3,), UnsupportedError, "generators"),
     (str_plus_int, ("a",), TypingError, "unicode_type and int64"),
     (str_less_than_int, ("a",), TypingError, "unicode_type < int64"),
