@@ -405,6 +405,11 @@ private:
       stack_.push_back(emit_op(Opcode::GetItem, {obj, index}));
       return false;
     }
+    case Op::DELETE_SUBSCR: { // the library's operator.delitem (lists)
+      int index = pop(), obj = pop();
+      call_function("operator.delitem", {obj, index});
+      return false;
+    }
     case Op::STORE_SUBSCR: {
       int index = pop(), obj = pop(), value = pop();
       emit_op(Opcode::SetItem, {obj, index, value});
@@ -837,9 +842,15 @@ private:
   /// A call of Python builtin `name` that no global of the user's can
   /// shadow (f-strings call format() whatever `format` names in the module).
   int call_builtin(const std::string &name, const std::vector<int> &args) {
+    return call_function("builtins." + name, args);
+  }
+
+  /// A call of `module.function` (builtins, operator), whatever the user's
+  /// globals name.
+  int call_function(const std::string &qualified, const std::vector<int> &args) {
     Inst in;
     in.op = Opcode::Call;
-    in.args = {emit_op(Opcode::Global, {}, 0, "builtins." + name)};
+    in.args = {emit_op(Opcode::Global, {}, 0, qualified)};
     in.args.insert(in.args.end(), args.begin(), args.end());
     return emit(std::move(in));
   }

@@ -254,6 +254,13 @@ Value *FunctionLowering::lower_list_core(const BuiltinCall &c) {
     Value *first = b_.CreateExtractValue(a[0], kListPayload);
     return b_.CreateICmpEQ(first, b_.CreateExtractValue(a[1], kListPayload));
   }
+  if (name == "slice_indices") { // (start, count, step), as CPython's
+    auto [start, count, step] = slice_indices(a[0], a[1]);
+    Value *out = llvm::UndefValue::get(m_.llvm_type(c.rt));
+    out = b_.CreateInsertValue(out, start, 0);
+    out = b_.CreateInsertValue(out, count, 1);
+    return b_.CreateInsertValue(out, step, 2);
+  }
   if (name == "item") // no bounds check: the caller's loop keeps i in range
     return load_item(a[0], lt, a[1]);
   if (name == "set_item") {

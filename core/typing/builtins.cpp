@@ -556,6 +556,11 @@ const Type *type_list_primitive(const std::string &fn, const std::vector<const T
     out.param_types = args;
     return types::boolean();
   }
+  if (fn == "slice_indices" && args.size() == 2 && args[0]->kind == TypeKind::Slice &&
+      is_index(args[1])) {
+    out.param_types = {args[0], types::int64()};
+    return types::tuple({types::int64(), types::int64(), types::int64()});
+  }
   if (args.empty() || !args[0]->is_list() || !args[0]->dtype)
     return nullptr;
   if (fn == "set_item" && args.size() == 3 && is_index(args[1]) &&

@@ -9,6 +9,7 @@ terms), or None when the name does not exist.
 """
 import builtins
 import math  # noqa: F401  (modules of the builtins table: sys.modules)
+import operator
 import random  # noqa: F401
 import sys
 import types as _pytypes
@@ -183,6 +184,8 @@ def resolve_global(func_globals, name):
         func_globals = func_globals.globals
     if name.startswith("builtins."):  # the frontend's own calls (f-strings' format())
         return describe(getattr(builtins, name[len("builtins."):]))
+    if name.startswith("operator."):  # the frontend's own calls (del x[i])
+        return describe(getattr(operator, name[len("operator."):]))
     if name in func_globals:
         obj = func_globals[name]
         return describe(obj) or _unsupported(obj, f"global '{name}'")

@@ -56,9 +56,10 @@ def list_slice_assignment(x):
     return x
 
 
-def list_del_item(x):
-    del x[0]
-    return x
+def del_tuple_item(x):
+    t = (x, x)
+    del t[0]
+    return t
 
 
 def list_unpacking(x):
@@ -281,7 +282,7 @@ CASES = [
     (generator_expression, (3,), UnsupportedError, "generator expressions are not supported"),
     (generator_function, (3,), UnsupportedError, "generators"),
     (list_slice_assignment, ([1, 2, 3],), NumbaError, "slice"),
-    (list_del_item, ([1, 2],), NumbaError, "del"),
+    (del_tuple_item, (1,), TypingError, "delitem"),
     (list_unpacking, ([1, 2],), TypingError, "cannot unpack list(int64)"),
     (mixed_list_literal, (1.0,), TypingError, "do not unify"),
     (try_except, (1,), UnsupportedError, "try/except"),

@@ -46,6 +46,14 @@ def item_of(iterable):
         return item
 
 
+def slice_indices(s, n):
+    """(start, count, step) of slice `s` over a sequence of length n, as
+    CPython's PySlice_AdjustIndices: the items s selects are start,
+    start + step, ... (count of them). ValueError for a zero step."""
+    start, stop, step = s.indices(n)
+    return start, len(range(start, stop, step)), step
+
+
 def item(lst, i):
     """lst[i] for 0 <= i < len(lst), unchecked."""
     return lst[i]

@@ -220,11 +220,21 @@ def _iterable_of_numbers(x):
     return False
 
 
+def _truth_iterable(x):
+    """What any()/all() walk: 1-d arrays and tuples of numbers, ranges, str,
+    and lists of items with a truth value (numbers, str, lists)."""
+    if _iterable_of_numbers(x) or _is_range(x) or isinstance(x, (types.UnicodeType,
+                                                                    types.StringLiteral)):
+        return True
+    return (isinstance(x, types.List) and
+            isinstance(x.dtype, (types.Number, types.Boolean, types.UnicodeType, types.List)))
+
+
 @overload(any, inline=_INLINE)
 def any_(iterable):
     """any(iterable): True if an element is true (1-d arrays, tuples of one
-    number type)."""
-    if _iterable_of_numbers(iterable):
+    number type, ranges, str, lists)."""
+    if _truth_iterable(iterable):
         def impl(iterable):
             for v in iterable:
                 if v:
@@ -236,7 +246,7 @@ def any_(iterable):
 @overload(all, inline=_INLINE)
 def all_(iterable):
     """all(iterable): False if an element is false."""
-    if _iterable_of_numbers(iterable):
+    if _truth_iterable(iterable):
         def impl(iterable):
             for v in iterable:
                 if not v:

@@ -432,6 +432,50 @@ for _op in ("eq", "ne", "lt", "le", "gt", "ge"):
     overload(getattr(operator, _op), inline=_INLINE)(_comparison(_op))
 
 
+# --- del ------------------------------------------------------------------------------------
+
+def _is_slice(t):
+    return isinstance(t, types.Opaque) and t.name.startswith("slice")
+
+
+@overload(operator.delitem, inline=_INLINE)
+def list_delitem(lst, index):
+    """del lst[i], del lst[i:j] and del lst[i:j:k], as CPython's
+    list_ass_subscript (IndexError for an index out of range)."""
+    if not _is_list(lst):
+        return None
+    if isinstance(index, _INT):
+        def impl(lst, index):
+            n = len(lst)
+            i = index + n if index < 0 else index
+            if i < 0 or i >= n:
+                raise IndexError("list assignment index out of range")
+            _l.delete(lst, i, i + 1)
+        return impl
+    if _is_slice(index):
+        def impl(lst, index):
+            start, count, step = _l.slice_indices(index, len(lst))
+            if count == 0:
+                return
+            if step < 0:  # the same items, walked upwards
+                start += (count - 1) * step
+                step = -step
+            if step == 1:
+                _l.delete(lst, start, start + count)
+                return
+            n = len(lst)
+            write = start
+            k = 0
+            for i in range(start, n):  # keep the items the slice skips, in order
+                if k < count and i == start + k * step:
+                    k += 1
+                else:
+                    _l.set_item(lst, write, _l.item(lst, i))
+                    write += 1
+            _l.delete(lst, write, n)
+        return impl
+
+
 # --- min, max ----------------------------------------------------------------------------
 
 def _empty_message(fn):
@@ -441,35 +485,60 @@ def _empty_message(fn):
         return str(e)  # the running CPython's words
 
 
+@register_jitable
+def _first_extreme(seq, smaller):
+    """The first smallest (largest) item of a non-empty `seq`."""
+    best = seq[0]
+    for k in range(1, len(seq)):  # the first extreme stays
+        v = seq[k]
+        if (v < best) if smaller else (v > best):
+            best = v
+    return best
+
+
+@register_jitable
+def _first_extreme_by_key(seq, key, smaller):
+    """The first item of a non-empty `seq` whose key(item) is smallest
+    (largest); key() runs once per item, in order, as in CPython."""
+    best = seq[0]
+    best_key = key(best)
+    for k in range(1, len(seq)):
+        v = seq[k]
+        kv = key(v)
+        if (kv < best_key) if smaller else (kv > best_key):
+            best, best_key = v, kv
+    return best
+
+
 def _list_extreme(name, smaller):
     message = _empty_message(min if name == "min" else max)
 
-    def typing(iterable, key=None):
-        if not _is_list(iterable):
+    def typing(iterable, key=None, default=None):
+        if not (_is_list(iterable) or isinstance(iterable, (types.UnicodeType,
+                                                             types.StringLiteral)) or
+                (isinstance(iterable, types.Array) and iterable.ndim == 1)):
             return None
-        if _absent(key):
-            def impl(iterable, key=None):
+        keyed, has_default = not _absent(key), not _absent(default)
+        if keyed and has_default:
+            def impl(iterable, key=None, default=None):
+                if len(iterable) == 0:
+                    return default
+                return _first_extreme_by_key(iterable, key, smaller)
+        elif keyed:
+            def impl(iterable, key=None, default=None):
                 if len(iterable) == 0:
                     raise ValueError(message)
-                best = iterable[0]
-                for k in range(1, len(iterable)):  # the first extreme stays
-                    v = iterable[k]
-                    if (v < best) if smaller else (v > best):
-                        best = v
-                return best
-            return impl
-
-        def impl(iterable, key=None):
-            if len(iterable) == 0:
-                raise ValueError(message)
-            best = iterable[0]
-            best_key = key(best)
-            for k in range(1, len(iterable)):
-                v = iterable[k]
-                kv = key(v)
-                if (kv < best_key) if smaller else (kv > best_key):
-                    best, best_key = v, kv
-            return best
+                return _first_extreme_by_key(iterable, key, smaller)
+        elif has_default:
+            def impl(iterable, key=None, default=None):
+                if len(iterable) == 0:
+                    return default
+                return _first_extreme(iterable, smaller)
+        else:
+            def impl(iterable, key=None, default=None):
+                if len(iterable) == 0:
+                    raise ValueError(message)
+                return _first_extreme(iterable, smaller)
         return impl
     typing.__name__ = f"list_{name}"
     return typing
