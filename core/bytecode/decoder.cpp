@@ -49,6 +49,7 @@ struct Encoding {
   /// 0 (3.11), END_FOR (3.12), END_FOR and POP_TOP (3.13).
   int for_iter_skip = 0;
   int intrinsic_unary_positive = -1; ///< CALL_INTRINSIC_1 arg meaning `+x`
+  int intrinsic_list_to_tuple = -1;  ///< CALL_INTRINSIC_1 arg meaning LIST_TO_TUPLE
   /// 3.13: CALL_KW takes the names tuple from the stack, pushed by the
   /// LOAD_CONST just before it; that LOAD_CONST becomes KW_NAMES.
   bool call_kw_names_on_stack = false;
@@ -96,6 +97,7 @@ constexpr VersionTable make_table_312() {
   t.encoding.compare_shift = 4;
   t.encoding.for_iter_skip = 1;
   t.encoding.intrinsic_unary_positive = 5;
+  t.encoding.intrinsic_list_to_tuple = 6;
 // Each table undefines PYRITE_HAVE_ARGUMENT at its end.
 #define PYRITE_HAVE_ARGUMENT(number) t.have_argument = number;
 #include "bytecode/opcodes_312.def"
@@ -111,6 +113,7 @@ constexpr VersionTable make_table_313() {
   t.encoding.compare_bool_bit = 16;
   t.encoding.for_iter_skip = 2;
   t.encoding.intrinsic_unary_positive = 5;
+  t.encoding.intrinsic_list_to_tuple = 6;
   t.encoding.call_kw_names_on_stack = true;
 // Each table undefines PYRITE_HAVE_ARGUMENT at its end.
 #define PYRITE_HAVE_ARGUMENT(number) t.have_argument = number;
@@ -338,6 +341,9 @@ void undo_encoding(const Encoding &enc, std::vector<Instruction> &insts) {
       if (in.opname == "CALL_INTRINSIC_1" &&
           in.arg == enc.intrinsic_unary_positive) {
         in.op = Op::UNARY_POSITIVE;
+        in.arg = 0;
+      } else if (in.opname == "CALL_INTRINSIC_1" && in.arg == enc.intrinsic_list_to_tuple) {
+        in.op = Op::LIST_TO_TUPLE; // f(*[...]): the arguments' tuple
         in.arg = 0;
       }
       break;

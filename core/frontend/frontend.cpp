@@ -303,7 +303,12 @@ private:
     }
     case Op::LIST_APPEND: { // list.append(v) on the list `arg` deep, for comprehensions
       int v = pop();
-      int list = stack_.at(stack_.size() - size_t(in.arg));
+      int &target = stack_.at(stack_.size() - size_t(in.arg));
+      if (star_tuples_.count(target)) { // f(*t, v): the arguments' tuple grows
+        target = concat_star_tuple(target, emit_op(Opcode::BuildTuple, {v}));
+        return false;
+      }
+      int list = target;
       int method = emit_op(Opcode::GetAttr, {list}, 0, "append");
       Inst call;
       call.op = Opcode::Call;
@@ -436,12 +441,50 @@ private:
       int seq = pop();
       int &list = stack_.at(stack_.size() - in.arg);
       auto a = list_items_.find(list), b = list_items_.find(seq);
-      if (a == list_items_.end() || b == list_items_.end())
-        unsupported("lists are not supported yet (only literal lists of values)", pos_);
+      if (star_tuples_.count(list) || b == list_items_.end()) {
+        // [..., *seq]: only as the arguments of f(*seq), whose tuple it is
+        expect_list_to_tuple(in);
+        if (!star_tuples_.count(list) && a == list_items_.end())
+          unsupported("lists are not supported yet (only literal lists of values)", pos_);
+        int head = star_tuples_.count(list) ? list : emit_op(Opcode::BuildTuple, a->second);
+        list = concat_star_tuple(head, seq);
+        return false;
+      }
       std::vector<int> items = a->second;
       items.insert(items.end(), b->second.begin(), b->second.end());
       list = emit_op(Opcode::BuildTuple, items, 0, "list");
       list_items_[list] = items;
+      return false;
+    }
+    case Op::LIST_TO_TUPLE: {
+      int &list = stack_.back();
+      if (star_tuples_.erase(list))
+        return false; // already the tuple
+      auto items = list_items_.find(list);
+      if (items == list_items_.end())
+        unsupported("malformed code object: LIST_TO_TUPLE of no list display", pos_);
+      list = emit_op(Opcode::BuildTuple, items->second);
+      return false;
+    }
+    case Op::CALL_FUNCTION_EX: {
+      if (in.arg & 1)
+        unsupported("calls that unpack a dict of keyword arguments, f(**kwargs), are not "
+                    "supported",
+                    pos_);
+      int star = pop();
+      std::vector<int> args = {star};
+      int second = pop(), first = pop();
+      // [NULL, f] (3.11, 3.12) or [f, NULL] (3.13), as for CALL.
+      int callee = first == kNull ? second : first;
+      if (first != kNull && second != kNull)
+        unsupported("malformed call sequence", pos_);
+      if (callee < 0)
+        unsupported("malformed call sequence", pos_);
+      Inst call;
+      call.op = Opcode::Call;
+      call.args = {callee, star};
+      call.sub = 1; // the last argument is a tuple of arguments: f(*t)
+      stack_.push_back(emit(std::move(call)));
       return false;
     }
     case Op::UNPACK_SEQUENCE: {
@@ -767,8 +810,6 @@ private:
     if (op == "SET_FUNCTION_ATTRIBUTE")
       return "inner functions and lambdas are not supported (bytecode " + op + ")";
     // CALL_INTRINSIC_1 6 is INTRINSIC_LIST_TO_TUPLE: f(*[...]) in 3.12+.
-    if (op == "CALL_FUNCTION_EX" || (op == "CALL_INTRINSIC_1" && in.arg == 6))
-      return "calls that unpack arguments, f(*args) or f(**kwargs), are not supported yet";
     return "bytecode " + op + " is not supported";
   }
 
@@ -834,6 +875,33 @@ private:
   }
 
   void unary(ir::UnaryOp op) { stack_.push_back(emit_op(Opcode::Unary, {pop()}, int(op))); }
+
+  /// `f(a, *t)` builds its arguments as a list display [a, *t] turned into
+  /// a tuple. pyrite builds that tuple itself ((a,) + t, typed when t's
+  /// length is known), so the display must end in LIST_TO_TUPLE with only
+  /// loads and more items between; a starred list display of its own
+  /// (`[a, *t]`) would be a list and is refused.
+  void expect_list_to_tuple(const Instruction &from) {
+    static const std::set<Op> between = {Op::LOAD_FAST, Op::LOAD_CONST, Op::LOAD_GLOBAL,
+                                         Op::LOAD_DEREF, Op::LOAD_ATTR, Op::LIST_APPEND,
+                                         Op::LIST_EXTEND, Op::NOP};
+    for (size_t j = size_t(&from - insts_.data()) + 1; j < insts_.size(); ++j) {
+      if (insts_[j].op == Op::LIST_TO_TUPLE)
+        return;
+      if (!between.count(insts_[j].op))
+        break;
+    }
+    unsupported("a list display with a starred item (`[a, *t]`) is not supported yet; "
+                "calls f(*t) and f(a, *t) are",
+                pos_);
+  }
+
+  int concat_star_tuple(int head, int tail) {
+    int joined = emit_op(Opcode::BinOp, {head, tail}, int(ir::BinaryOp::Add));
+    star_tuples_.erase(head);
+    star_tuples_.insert(joined);
+    return joined;
+  }
 
   /// CALL: the callee is one of the two slots below the arguments. 3.11 and
   /// 3.12 push [NULL, callable] or [method, self]; 3.13 [callable, NULL] or
@@ -966,6 +1034,7 @@ private:
   bool inlined_ = false;
   int inline_count_ = 0;
   int pending_function_attributes_ = 0; ///< SET_FUNCTION_ATTRIBUTEs already read (3.13)
+  std::set<int> star_tuples_; ///< f(a, *t)'s argument tuples being built (see LIST_EXTEND)
   std::vector<Instruction> insts_;
   std::map<uint32_t, int> block_of_;
   std::set<uint32_t> loop_bodies_;

@@ -99,6 +99,8 @@ std::string describe(const Inst &in) {
   case Opcode::GetAttr: os << "getattr %" << in.args[0] << "." << in.name; break;
   case Opcode::Call: {
     os << "call %" << in.args[0] << "(" << value_list(in.args, 1);
+    if (in.sub == 1)
+      os << " (spread)";
     for (const auto &k : in.kwnames)
       os << ", kw:" << k;
     os << ")";

@@ -46,7 +46,8 @@ enum class Opcode : uint8_t {
   Compare,    ///< sub: CompareOp
   Unary,      ///< sub: UnaryOp
   GetAttr,    ///< args[0].name
-  Call,       ///< args[0](args[1:]), kwnames name the trailing args
+  Call,       ///< args[0](args[1:]), kwnames name the trailing args; sub 1:
+              ///< f(*t), the last arg a tuple of arguments (the typer spreads it)
   GetItem,    ///< args[0][args[1]]
   SetItem,    ///< args[0][args[1]] = args[2]
   BuildTuple, ///< (args...)

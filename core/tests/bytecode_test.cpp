@@ -576,11 +576,14 @@ TEST(Py312, ForIterExitNotAtEndForThrows) {
                DecodeError);
 }
 
-TEST(Py312, CallIntrinsicUnaryPositive) {
+TEST(Py312, CallIntrinsicUnaryPositiveAndListToTuple) {
   auto insts = decode(code_of_version(12, {v312::LOAD_FAST, 0, v312::CALL_INTRINSIC_1, 5,
-                                           v312::CALL_INTRINSIC_1, 6, v312::RETURN_VALUE, 0}));
+                                           v312::CALL_INTRINSIC_1, 6, v312::CALL_INTRINSIC_1, 3,
+                                           v312::RETURN_VALUE, 0}));
   EXPECT_EQ(insts[1].op, Op::UNARY_POSITIVE);
-  EXPECT_EQ(insts[2].op, Op::UNSUPPORTED) << "LIST_TO_TUPLE stays unsupported";
+  EXPECT_EQ(insts[2].op, Op::LIST_TO_TUPLE);
+  EXPECT_EQ(insts[2].arg, 0);
+  EXPECT_EQ(insts[3].op, Op::UNSUPPORTED) << "other intrinsics stay unsupported";
 }
 
 TEST(Py312, CompoundOpsExpandInTwoHalves) {

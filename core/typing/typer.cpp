@@ -66,7 +66,7 @@ std::shared_ptr<TypedFunction> Typer::run() {
   live_.assign(out_->fn.blocks.size(), 0);
   live_[0] = 1;
   for (int round = 0; round < 64; ++round) {
-    changed_ = false;
+    changed_ = spread_star_arguments();
     for (const ir::Block &b : out_->fn.blocks) {
       if (!live_[size_t(b.id)])
         continue;
@@ -314,6 +314,49 @@ const Type *Typer::make_function(const Inst &in) {
     num_defaults = int(defaults->elems.size());
   }
   return captured.empty() ? g.type : types::closure(g.type, captured, num_defaults);
+}
+
+bool Typer::spread_star_arguments() {
+  bool spread = false;
+  for (ir::Block &b : out_->fn.blocks) {
+    if (!live_[size_t(b.id)])
+      continue;
+    for (size_t k = 0; k < b.insts.size(); ++k) {
+      if (b.insts[k].op != Opcode::Call || b.insts[k].sub != 1)
+        continue;
+      int star = b.insts[k].args.back();
+      const Type *t = value(star);
+      if (!t || !t->is_tuple())
+        continue; // not typed yet, or refused by call()
+      std::vector<Inst> items(t->elems.size());
+      for (size_t j = 0; j < items.size(); ++j) {
+        items[j].op = Opcode::ExtractItem;
+        items[j].args = {star};
+        items[j].sub = int(j);
+        items[j].constant.kind = ir::Constant::Kind::Int;
+        items[j].constant.i = int64_t(items.size());
+        items[j].result = out_->fn.num_values++;
+        items[j].pos = b.insts[k].pos;
+      }
+      Inst &call = b.insts[k];
+      call.args.pop_back();
+      for (const Inst &item : items)
+        call.args.push_back(item.result);
+      call.sub = 0;
+      b.insts.insert(b.insts.begin() + std::ptrdiff_t(k), items.begin(), items.end());
+      k += items.size();
+      spread = true;
+    }
+  }
+  if (spread) {
+    out_->types.values.resize(size_t(out_->fn.num_values), nullptr);
+    def_of_.clear();
+    for (const ir::Block &b : out_->fn.blocks)
+      for (const Inst &in : b.insts)
+        if (in.result >= 0)
+          def_of_[in.result] = &in;
+  }
+  return spread;
 }
 
 void Typer::visit_global(const Inst &in) {

@@ -60,6 +60,10 @@ const Type *Typer::getattr(const Inst &in) {
 
 const Type *Typer::call(const Inst &in) {
   consts_.erase(in.result); // known again below, or no longer (types widened)
+  if (in.sub == 1) // spread_star_arguments spreads a tuple
+    typing_error("f(*args) takes a tuple, whose length is part of its type, not " +
+                     value(in.args.back())->display + " (as in Numba)",
+                 in.pos);
   const Type *callee = value(in.args[0]);
   std::vector<const Type *> args;
   for (size_t k = 1; k < in.args.size(); ++k) {

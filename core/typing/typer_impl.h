@@ -175,6 +175,10 @@ public:
   /// Which captured value of closure `callee` is the default of parameter
   /// `k`, or -1 when it has none there.
   static int closure_default(const Type *callee, const CallSignature &sig, size_t k);
+  /// f(*t) once t is typed as a tuple: its items become the call's last
+  /// positional arguments (ExtractItems inserted before the call). True
+  /// when a call was spread.
+  bool spread_star_arguments();
   /// An inner function or lambda: the Dispatcher compiling it, holding the
   /// values it captures (a closure) when it captures any.
   const Type *make_function(const Inst &in);

@@ -108,7 +108,7 @@ def kwargs_parameter(x, **extra):
 
 
 def star_call(t):
-    return plain_function(*t)
+    return divmod(*t)
 
 
 def call_plain_python(x):
@@ -291,7 +291,7 @@ CASES = [
     (closure_variable_assigned_again, (1,), UnsupportedError, "assigned again since"),
     (recursive_inner_function, (3,), UnsupportedError, "recursive inner functions"),
     (kwargs_parameter, (1,), UnsupportedError, "**kwargs"),
-    (star_call, ((1,),), UnsupportedError, "f(*args)"),
+    (star_call, ([1],), TypingError, "f(*args) takes a tuple"),
     (call_plain_python, (1,), TypingError, "plain_function"),
     (global_statement, (1,), UnsupportedError, "assigning to a global variable"),
     (attribute_store, (1,), NumbaError, "attributes"),
