@@ -39,7 +39,6 @@ constexpr struct {
   int flag;
   const char *what;
 } kUnsupportedFlags[] = {{0x08, "functions with a **kwargs parameter are not supported"},
-                         {0x20, "generators (functions with `yield`) are not supported yet"},
                          {0x80, "coroutines (`async def`) are not supported"},
                          {0x200, "async generators are not supported"}};
 
@@ -73,6 +72,7 @@ public:
     fn_.qualname = code_.qualname;
     fn_.filename = code_.filename;
     fn_.first_line = code_.bytes.first_line;
+    fn_.generator = (code_.flags & 0x20) != 0;
     if (code_.lifted) // a closure's captured values come first
       fn_.arg_names = code_.freevars;
     fn_.arg_names.insert(fn_.arg_names.end(), code_.varnames.begin(),
@@ -210,6 +210,12 @@ private:
     for (size_t k = 0; k < shape.size(); ++k)
       stack_.push_back(shape[k] < 0 ? shape[k]
                                     : emit_op(Opcode::LoadLocal, {}, 0, slot_name(b, k)));
+    if (b == 0 && code_.lifted && code_.name == "<genexpr>") {
+      // A generator expression gets its iterable (the caller's GET_ITER is
+      // not emitted, see there) and makes its iterator itself.
+      int iterable = emit_op(Opcode::LoadLocal, {}, 0, ".0");
+      emit_op(Opcode::StoreLocal, {emit_op(Opcode::GetIter, {iterable})}, 0, ".0");
+    }
     if (loop_bodies_.count(cur_->offset))
       stack_.push_back(emit_op(Opcode::IterNext, {stack_.back()}));
 
@@ -500,7 +506,22 @@ private:
       }
       return false;
     }
-    case Op::GET_ITER: stack_.push_back(emit_op(Opcode::GetIter, {pop()})); return false;
+    case Op::GET_ITER:
+      // `f(x for x in a)` passes iter(a) to the generator expression's
+      // function: pyrite passes `a`, which the generator holds as long as
+      // it runs (an iterator would point into this function's frame).
+      if (stack_.size() >= 2 && genexpr_values_.count(stack_[stack_.size() - 2]))
+        return false;
+      stack_.push_back(emit_op(Opcode::GetIter, {pop()}));
+      return false;
+    case Op::RETURN_GENERATOR: stack_.push_back(kNull); return false;
+    case Op::YIELD_VALUE: {
+      Inst y;
+      y.op = Opcode::Yield;
+      y.args = {pop()};
+      stack_.push_back(emit(std::move(y)));
+      return false;
+    }
     case Op::BUILD_SLICE: {
       std::vector<int> parts(stack_.end() - in.arg, stack_.end());
       stack_.resize(stack_.size() - in.arg);
@@ -666,7 +687,7 @@ private:
       stack_.push_back(code); // called right away (CALL inlines it)
       return;
     }
-    if (nested.name.front() == '<' && nested.name != "<lambda>")
+    if (nested.name.front() == '<' && nested.name != "<lambda>" && nested.name != "<genexpr>")
       unsupported(describe_constant(code_.consts.at(size_t(k))), pos_);
     if (flags & 0x02)
       unsupported("keyword-only parameters with defaults are not supported in inner "
@@ -682,6 +703,10 @@ private:
       make.sub = 1;
     }
     stack_.push_back(emit(std::move(make)));
+    if (nested.name == "<genexpr>")
+      genexpr_values_.insert(stack_.back());
+    if (nested.flags & 0x20)
+      generator_sites_.insert(stack_.back());
   }
 
   /// Python's closures read a captured variable when they run; pyrite's
@@ -717,12 +742,16 @@ private:
         for (const Inst &in : blk.insts) {
           if (in.op != Opcode::StoreLocal)
             continue;
-          const Inst &src = *def.at(in.args[0]);
+          // The closure itself, a local holding it, or the generator that
+          // calling a generator closure made (it reads the captures later).
+          const Inst *src = def.at(in.args[0]);
+          if (src->op == Opcode::Call && generator_sites_.count(src->args[0]))
+            src = def.at(src->args[0]);
           std::set<int> from;
-          if (src.op == Opcode::MakeFunction)
-            from.insert(src.result);
-          else if (src.op == Opcode::LoadLocal && holders.count(src.name))
-            from = holders[src.name];
+          if (src->op == Opcode::MakeFunction)
+            from.insert(src->result);
+          else if (src->op == Opcode::LoadLocal && holders.count(src->name))
+            from = holders[src->name];
           for (int s : from)
             changed |= holders[in.name].insert(s).second;
         }
@@ -797,8 +826,8 @@ private:
     if (op == "BUILD_LIST" || op == "LIST_EXTEND")
       return "lists are not supported yet, beyond np.array([...]) and `x in [...]` (bytecode " +
              op + ")";
-    if (op == "YIELD_VALUE" || op == "RETURN_GENERATOR" || op == "GEN_START")
-      return "generators (`yield`) are not supported yet";
+    if (op == "GET_YIELD_FROM_ITER" || op == "SEND")
+      return "`yield from` is not supported yet (generators with `yield` are)";
     if (op == "BUILD_MAP" || op == "BUILD_SET" || op == "SET_ADD" || op == "MAP_ADD" ||
         op == "BUILD_CONST_KEY_MAP" || op == "SET_UPDATE" || op == "DICT_UPDATE")
       return "sets and dicts are not supported yet (bytecode " + op + ")";
@@ -837,6 +866,16 @@ private:
     return out;
   }
 
+  /// A generator's body in 3.12+ is protected by a handler that turns a
+  /// StopIteration leaking out of it into RuntimeError (PEP 479):
+  /// CALL_INTRINSIC_1 3, RERAISE. Compiled generators raise no StopIteration.
+  bool is_generator_stop_handler(uint32_t handler) const {
+    auto it = std::find_if(insts_.begin(), insts_.end(),
+                           [&](const Instruction &i) { return i.offset == handler; });
+    return it != insts_.end() && it->opname == "CALL_INTRINSIC_1" && it->arg == 3 &&
+           ++it != insts_.end() && it->opname == "RERAISE";
+  }
+
   /// An inlined comprehension's cleanup (3.12+): SWAP 2, POP_TOP, then
   /// SWAPs and STORE_FASTs restoring the shadowed variables, then RERAISE.
   /// It only matters when an exception leaves the function anyway.
@@ -860,7 +899,7 @@ private:
   /// instruction of the first real handler.
   void reject_exception_handling() {
     for (const auto &[start, end, handler] : exception_entries()) {
-      if (is_comprehension_cleanup(handler))
+      if (is_comprehension_cleanup(handler) || is_generator_stop_handler(handler))
         continue;
       bytecode::Position where{code_.bytes.first_line, -1, -1, -1};
       for (const Instruction &in : insts_)
@@ -1034,6 +1073,8 @@ private:
   bool inlined_ = false;
   int inline_count_ = 0;
   int pending_function_attributes_ = 0; ///< SET_FUNCTION_ATTRIBUTEs already read (3.13)
+  std::set<int> genexpr_values_; ///< MakeFunction values of generator expressions
+  std::set<int> generator_sites_; ///< MakeFunction values of generator functions
   std::set<int> star_tuples_; ///< f(a, *t)'s argument tuples being built (see LIST_EXTEND)
   std::vector<Instruction> insts_;
   std::map<uint32_t, int> block_of_;

@@ -18,6 +18,9 @@
 ///   CPython stores them (PEP 393), 1, 2 or 4 bytes each, so a str argument
 ///   is read in place and a result is built with PyUnicode_FromKindAndData.
 /// - list(T): the struct ListHeader below (a reference to a growable list).
+/// - Generator(T): the struct GeneratorHeader below: an LLVM coroutine's
+///   frame (switched-resume lowering) that a meminfo owns, and a handle to
+///   it; its promise is GeneratorPromise (lower/lower_generators.cpp).
 /// New kinds (dicts, records) add their row here.
 //
 //===----------------------------------------------------------------------===//
@@ -102,6 +105,26 @@ struct UnicodeHeader {
   int64_t kind;
 };
 
+/// Field indices of a generator value. A generator is a reference: copies
+/// of the value advance one generator.
+enum GeneratorField : unsigned {
+  kGenMemInfo = 0, ///< owns the frame; its destructor destroys the coroutine
+  kGenHandle = 1,  ///< the coroutine handle (llvm.coro.begin's result)
+};
+
+struct GeneratorHeader {
+  void *meminfo;
+  void *handle;
+};
+
+/// Field indices of a generator's promise, where each resumption leaves
+/// what it produced: a status (0, or 1 when the body raised, its exception
+/// set as any function's) and the value yielded (a new reference).
+enum GeneratorPromiseField : unsigned {
+  kGenStatus = 0,
+  kGenValue = 1,
+};
+
 struct Layout {
   size_t size = 0;
   size_t align = 1;
@@ -129,6 +152,7 @@ inline Layout layout_of(const Type *t) {
   case TypeKind::None: return {0, 1};
   case TypeKind::Unicode: return {sizeof(UnicodeHeader), 8};
   case TypeKind::List: return {sizeof(ListHeader), 8};
+  case TypeKind::Generator: return {sizeof(GeneratorHeader), 8};
   case TypeKind::Optional: { // {value, bool present}
     Layout v = layout_of(t->dtype);
     return {align_up(v.size + 1, v.align), v.align};

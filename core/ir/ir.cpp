@@ -42,7 +42,7 @@ const char *opcode_name(Opcode op) {
   static const char *names[] = {
       "const",   "global",   "load",     "store",   "del",        "binop",
       "compare", "unary",    "getattr",  "call",    "getitem",    "setitem",
-      "tuple",   "extract",  "getiter",  "iternext", "slice", "makefunction", "jump",      "branch",
+      "tuple",   "extract",  "getiter",  "iternext", "slice", "makefunction", "yield", "jump",      "branch",
       "foriter", "return",   "raise"};
   return names[static_cast<int>(op)];
 }
@@ -115,6 +115,7 @@ std::string describe(const Inst &in) {
   case Opcode::GetIter: os << "getiter %" << in.args[0]; break;
   case Opcode::BuildSlice: os << "slice(" << value_list(in.args) << ")"; break;
   case Opcode::IterNext: os << "iternext %" << in.args[0]; break;
+  case Opcode::Yield: os << "yield %" << in.args[0]; break;
   case Opcode::MakeFunction:
     os << "makefunction " << in.name << "(" << value_list(in.args) << ")"
        << (in.sub ? " with defaults" : "");

@@ -59,6 +59,9 @@ enum class Opcode : uint8_t {
   /// args are the values of its free variables (co_freevars order), then,
   /// when sub is 1, the tuple of its parameters' defaults.
   MakeFunction,
+  /// yield args[0] in a generator: the value of the expression is what the
+  /// consumer sends back, None (next() and for loops send nothing else).
+  Yield,
   // Terminators.
   Jump,       ///< goto targets[0]
   Branch,     ///< if args[0] goto targets[0] else targets[1]
@@ -107,6 +110,7 @@ struct Function {
   std::string filename;
   int first_line = 0;
   std::vector<std::string> arg_names;
+  bool generator = false;    ///< a generator function (`yield`): calls return a Generator
   std::vector<Block> blocks; ///< blocks[0] is the entry
   int num_values = 0;
 };

@@ -42,6 +42,7 @@ std::string display_of(const Type &t) {
   case TypeKind::Optional: return "OptionalType(" + t.dtype->display + ")";
   case TypeKind::Unicode: return "unicode_type";
   case TypeKind::List: return "list(" + (t.dtype ? t.dtype->display : std::string("undefined")) + ")";
+  case TypeKind::Generator: return "Generator(yield=" + t.dtype->display + ")";
   case TypeKind::Bool: return "bool";
   case TypeKind::Int:
     return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
@@ -242,6 +243,7 @@ const Type *yield_type(const Type *t) {
   case TypeKind::RangeState: return t->dtype;
   case TypeKind::Unicode: return t; // one-character strings
   case TypeKind::List: return t->dtype;
+  case TypeKind::Generator: return t->dtype;
   case TypeKind::ListLiteral: {
     const Type *l = unliteral(t);
     return l ? l->dtype : nullptr;
@@ -264,6 +266,11 @@ const Type *yield_type(const Type *t) {
   }
   default: return nullptr;
   }
+}
+const Type *generator(const Type *yield) {
+  Type t = make(TypeKind::Generator);
+  t.dtype = yield;
+  return intern(t);
 }
 const Type *module(const std::string &n) { return intern(named(TypeKind::Module, n)); }
 const Type *function(const std::string &n) { return intern(named(TypeKind::Function, n)); }

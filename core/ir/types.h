@@ -41,6 +41,7 @@ enum class TypeKind : uint8_t {
   Unicode,      ///< a str value at run time (Numba's unicode_type; data_model.h)
   List,         ///< a Python list of dtype items (null dtype: an empty list whose
                 ///< item type is not known yet); data_model.h
+  Generator,    ///< a running generator yielding dtype values; data_model.h
 };
 
 struct Type {
@@ -69,6 +70,7 @@ struct Type {
   bool is_tuple() const { return kind == TypeKind::Tuple; }
   bool is_optional() const { return kind == TypeKind::Optional; }
   bool is_list() const { return kind == TypeKind::List; }
+  bool is_generator() const { return kind == TypeKind::Generator; }
   /// A str: a run-time unicode_type value or a constant string literal
   /// (which is a unicode_type whose text is known; a formatted exception
   /// message is not).
@@ -114,6 +116,10 @@ const Type *unliteral(const Type *t);
 /// here); `item` nullptr for an empty list not typed yet ("list(undefined)").
 const Type *list(const Type *item);
 const Type *list_literal(const std::vector<const Type *> &elems);
+/// A generator yielding `yield` values (what calling a generator function,
+/// or a generator expression, gives). Any two generators of one yield type
+/// are alike to their consumers: the frame says which code runs.
+const Type *generator(const Type *yield);
 /// range(...) over int64, or over uint64 when every bound is unsigned (Numba's
 /// range_state64 / unsigned_range_state64).
 const Type *range_state(bool is_unsigned = false);

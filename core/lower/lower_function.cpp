@@ -25,7 +25,7 @@ namespace pyrite::lower {
 using llvm::Value;
 
 bool holds_references(const Type *t) {
-  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list())
+  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_generator())
     return true;
   if (t->is_optional())
     return holds_references(t->dtype);
@@ -86,7 +86,8 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     return llvm::StructType::get(context, fields);
   }
   case TypeKind::BoundMethod: return llvm_type(t->self);
-  case TypeKind::List: { // data_model.h: ListHeader
+  case TypeKind::List:        // data_model.h: ListHeader
+  case TypeKind::Generator: { // data_model.h: GeneratorHeader
     auto *ptr = llvm::PointerType::get(context, 0);
     return llvm::StructType::get(context, {ptr, ptr});
   }
@@ -162,6 +163,8 @@ llvm::Function *ModuleState::lower(const typing::TypedFunction &tf) {
   if (tf.always_inline)
     fn->addFnAttr(llvm::Attribute::AlwaysInline);
   fn->getArg(0)->addAttr(llvm::Attribute::NoAlias);
+  if (tf.fn.generator) // CoroSplit cuts it at each yield (lower_generators.cpp)
+    fn->addFnAttr(llvm::Attribute::PresplitCoroutine);
   lowered[tf.symbol] = fn;
   FunctionLowering(*this, tf, fn).run();
   return fn;
@@ -205,11 +208,20 @@ void FunctionLowering::run() {
 
   b_.SetInsertPoint(entry);
   b_.setFastMathFlags(fast_math_flags(m_.options.fastmath));
-  for (const auto &[name, t] : tf_.types.locals) {
-    auto *slot = b_.CreateAlloca(m_.llvm_type(t), nullptr, name);
+  // A generator stores nothing before its coroutine begins.
+  auto empty_slot = [&](const std::string &name, const Type *t) {
     if (holds_references(t))
-      b_.CreateStore(llvm::Constant::getNullValue(m_.llvm_type(t)), slot);
-    locals_[name] = slot;
+      b_.CreateStore(llvm::Constant::getNullValue(m_.llvm_type(t)), locals_[name]);
+  };
+  for (const auto &[name, t] : tf_.types.locals) {
+    locals_[name] = b_.CreateAlloca(m_.llvm_type(t), nullptr, name);
+    if (!tf_.fn.generator)
+      empty_slot(name, t);
+  }
+  if (tf_.fn.generator) {
+    begin_generator();
+    for (const auto &[name, t] : tf_.types.locals)
+      empty_slot(name, t);
   }
   // One zeroed state block per iter() site, known before any block is
   // lowered so that every exit can release what the states hold.
@@ -217,13 +229,17 @@ void FunctionLowering::run() {
     for (const ir::Inst &in : blk.insts)
       if (in.op == ir::Opcode::GetIter) {
         const Type *it = types::unliteral(types::strip_optional(type_of(in.args[0])));
-        auto *st = b_.CreateAlloca(m_.iter_state_type(it), nullptr, "iter.state");
+        // (A coroutine's allocas all stay in its entry block, before coro.begin.)
+        auto *st = coro_ ? entry_alloca(m_.iter_state_type(it), "iter.state")
+                         : b_.CreateAlloca(m_.iter_state_type(it), nullptr, "iter.state");
         b_.CreateStore(llvm::Constant::getNullValue(m_.iter_state_type(it)), st);
         iter_states_[in.result] = {st, it};
       }
   for (size_t k = 0; k < tf_.fn.arg_names.size(); ++k)
     store_local(tf_.fn.arg_names[k], fn_->getArg(unsigned(k + 1)), tf_.arg_types[k],
                 /*slot_is_empty=*/true);
+  if (coro_)
+    initial_suspend();
   b_.CreateBr(blocks_[0]);
 
   plan_fusion();
@@ -231,6 +247,11 @@ void FunctionLowering::run() {
     lower_block(blk);
 
   b_.SetInsertPoint(error_exit_);
+  if (coro_) {
+    generator_return(b_.getInt32(1));
+    finish_coroutine();
+    return;
+  }
   emit_cleanup_and_return(b_.getInt32(1));
 }
 
@@ -368,6 +389,7 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   }
   case ir::Opcode::BuildSlice: result = slice_value(in); break;
   case ir::Opcode::MakeFunction: result = make_function(in); break;
+  case ir::Opcode::Yield: result = generator_yield(in); break;
   case ir::Opcode::IterNext:
     result = iter_next(value(in.args[0]), type_of(in.args[0])->elems[0]);
     break;
@@ -419,6 +441,11 @@ void FunctionLowering::lower_terminator(const ir::Inst &in) {
     return;
   }
   case ir::Opcode::Return: {
+    if (coro_) {
+      release_block_temps();
+      generator_return(b_.getInt32(0));
+      return;
+    }
     const Type *rt = tf_.types.return_type;
     Value *v = convert(value(in.args[0]), type_of(in.args[0]), rt);
     if (rt->kind != TypeKind::None) {
@@ -538,10 +565,12 @@ void FunctionLowering::incref(Value *v, const Type *t) {
     unsigned first = t->name == "enumerate" ? 1 : 0;
     for (size_t k = 0; k < t->elems.size(); ++k)
       incref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
-  } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
+  } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() ||
+             t->is_generator()) {
     static_assert(unsigned(kMemInfo) == unsigned(kStrMemInfo) &&
-                      unsigned(kMemInfo) == unsigned(kListMemInfo),
-                  "arrays, strings and lists keep their owner first");
+                      unsigned(kMemInfo) == unsigned(kListMemInfo) &&
+                      unsigned(kMemInfo) == unsigned(kGenMemInfo),
+                  "arrays, strings, lists and generators keep their owner first");
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
   } else if (t->is_tuple() || t->is_closure()) {
@@ -559,7 +588,8 @@ void FunctionLowering::decref(Value *v, const Type *t) {
     unsigned first = t->name == "enumerate" ? 1 : 0;
     for (size_t k = 0; k < t->elems.size(); ++k)
       decref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
-  } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
+  } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() ||
+             t->is_generator()) {
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
   } else if (t->is_tuple() || t->is_closure()) {
@@ -745,8 +775,10 @@ void ModuleBuilder::internalize_except(const std::vector<std::string> &keep) {
 void ModuleBuilder::verify() {
   std::string report;
   llvm::raw_string_ostream os(report);
-  if (llvm::verifyModule(*impl_->state.module, &os))
+  if (llvm::verifyModule(*impl_->state.module, &os)) {
+    if (std::getenv("PYRITE_DEBUG_DUMP_INVALID")) impl_->state.module->print(llvm::errs(), nullptr);
     throw std::logic_error("pyrite produced invalid LLVM IR (a compiler bug):\n" + report);
+  }
 }
 
 std::unique_ptr<ModuleBuilder> ModuleBuilder::parse_ir(const std::string &text) {

@@ -30,6 +30,8 @@ llvm::Type *ModuleState::iter_state_type(const Type *t) {
   case TypeKind::Unicode:
   case TypeKind::List:
   case TypeKind::Tuple: return llvm::StructType::get(context, {llvm_type(t), i64});
+  case TypeKind::Generator: // (a one-element braced list would pick get(ctx, isPacked))
+    return llvm::StructType::get(context, std::vector<llvm::Type *>{llvm_type(t)});
   default: break;
   }
   std::vector<llvm::Type *> fields;
@@ -64,6 +66,10 @@ void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
     incref(iterable, t);
     b_.CreateStore(iterable, b_.CreateStructGEP(st, state, 0));
     b_.CreateStore(i64(0), b_.CreateStructGEP(st, state, 1));
+    return;
+  case TypeKind::Generator: // iter(g) is g: the state shares the generator
+    incref(iterable, t);
+    b_.CreateStore(iterable, b_.CreateStructGEP(st, state, 0));
     return;
   default: break;
   }
@@ -126,6 +132,7 @@ Value *FunctionLowering::iter_has_next(Value *state, const Type *t) {
     Value *index = field(1, b_.getInt64Ty());
     return b_.CreateICmpSLT(index, b_.CreateExtractValue(s, kStrLength));
   }
+  case TypeKind::Generator: return generator_advance(field(0, m_.llvm_type(t)), t);
   default: break;
   }
   Value *all = b_.getInt1(true);
@@ -176,6 +183,9 @@ Value *FunctionLowering::iter_next(Value *state, const Type *t) {
     b_.CreateStore(b_.CreateAdd(idx, i64(1)), idx_p);
     return char_str(code_point(s, idx));
   }
+  case TypeKind::Generator: // a new reference, handed over by the yield
+    return generator_current(b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0)),
+                             t);
   case TypeKind::Tuple: {
     // The state holds the tuple in memory laid out as an array of its one
     // element type; the yielded item is a new reference, as from arrays.
@@ -211,7 +221,8 @@ void FunctionLowering::iter_release(Value *state, const Type *t) {
   if (!holds_references(t))
     return;
   llvm::Type *st = m_.iter_state_type(t);
-  if (t->is_array() || t->is_tuple() || t->kind == TypeKind::Unicode || t->is_list()) {
+  if (t->is_array() || t->is_tuple() || t->kind == TypeKind::Unicode || t->is_list() ||
+      t->is_generator()) {
     decref(b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0)), t);
     return;
   }

@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 
 namespace pyrite::lower {
 
@@ -136,6 +137,34 @@ public:
                          const std::vector<const Type *> &element_types, const Type *out_t,
                          const ElementFn &f, bool register_temp, llvm::Value *into = nullptr);
   llvm::Value *float_divmod(ir::BinaryOp op, llvm::Value *a, llvm::Value *b, const Type *t);
+
+  // --- lower_generators.cpp ------------------------------------------------
+  /// The promise of generator type `generator`: {status, value}.
+  llvm::StructType *promise_type(const Type *generator);
+  llvm::Align promise_align(const Type *generator);
+  /// At a generator function's entry: the coroutine and its frame, and the
+  /// generator value in the return slot.
+  void begin_generator();
+  /// Before the body: a generator runs at its first next(), not when made.
+  void initial_suspend();
+  /// coro.suspend, continuing in its resume block; `final` after the body.
+  llvm::Value *suspend(bool final, llvm::BasicBlock *on_destroy);
+  /// `yield v`: v into the promise, suspend; the result is None.
+  llvm::Value *generator_yield(const ir::Inst &in);
+  /// The body's end (return, or raise with status 1): leave the status and
+  /// go to the final suspend (finish_coroutine).
+  void generator_return(llvm::Value *status);
+  /// Releases the locals' and iterator states' references.
+  void release_frame();
+  /// The shared blocks that end every path out of the coroutine.
+  void finish_coroutine();
+  /// Consumers: resumes generator `gen` of type `t`; true when it yielded
+  /// (the value is generator_current's), false when it finished; an
+  /// exception it raised propagates.
+  llvm::Value *generator_advance(llvm::Value *gen, const Type *t);
+  llvm::Value *generator_current(llvm::Value *gen, const Type *t);
+  /// The promise of the coroutine `handle` of generator type `t`.
+  llvm::Value *promise_of(llvm::Value *handle, const Type *t);
 
   // --- lower_calls.cpp ---------------------------------------------------
   llvm::Value *make_function(const ir::Inst &in);
@@ -352,6 +381,16 @@ public:
   std::map<int, std::pair<llvm::AllocaInst *, const Type *>> iter_states_;
   /// Array expressions fused into their consumer, by value id.
   std::map<int, const ir::Inst *> fused_;
+  /// A generator function's coroutine (lower_generators.cpp).
+  struct Coroutine {
+    llvm::Value *id = nullptr, *handle = nullptr;
+    llvm::AllocaInst *promise = nullptr;
+    llvm::BasicBlock *suspend = nullptr; ///< coro.end, back to whoever resumed
+    llvm::BasicBlock *release = nullptr; ///< destroyed at a yield: release the frame's references
+    llvm::BasicBlock *free = nullptr;    ///< coro.free, then suspend
+    llvm::BasicBlock *finish = nullptr;  ///< the body's end: release, the final suspend
+  };
+  std::optional<Coroutine> coro_;
 };
 
 /// True when values of `t` hold references to runtime-allocated memory.

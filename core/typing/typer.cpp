@@ -87,6 +87,8 @@ std::shared_ptr<TypedFunction> Typer::run() {
         visit(in);
   check_complete();
   drop_dead_blocks();
+  if (out_->fn.generator)
+    out_->types.return_type = types::generator(yield_type_ ? yield_type_ : types::none());
   if (!out_->types.return_type)
     out_->types.return_type = types::none();
   return out_;
@@ -222,6 +224,7 @@ void Typer::visit(const Inst &in) {
   }
   case Opcode::ExtractItem: return set_value(in, extract(in));
   case Opcode::MakeFunction: return set_value(in, make_function(in));
+  case Opcode::Yield: yield_value(in); return set_value(in, types::none());
   case Opcode::BuildSlice:
     for (int a : in.args)
       if (!value(a)->is_int() && !value(a)->is_bool() && value(a)->kind != TypeKind::None)
@@ -248,6 +251,13 @@ void Typer::visit(const Inst &in) {
   }
   case Opcode::Return: {
     const Type *t = types::unliteral(value(in.args[0])); // "abc" returns a str
+    if (out_->fn.generator) {
+      if (t->kind != TypeKind::None)
+        typing_error("a generator's `return` with a value (StopIteration.value) is not "
+                     "supported",
+                     in.pos);
+      return; // the generator's type is its yields'
+    }
     if (t->kind == TypeKind::StringLiteral || t->kind == TypeKind::Module ||
         t->kind == TypeKind::Function || t->kind == TypeKind::Iterator ||
         t->kind == TypeKind::Iterable)
@@ -314,6 +324,24 @@ const Type *Typer::make_function(const Inst &in) {
     num_defaults = int(defaults->elems.size());
   }
   return captured.empty() ? g.type : types::closure(g.type, captured, num_defaults);
+}
+
+void Typer::yield_value(const Inst &in) {
+  const Type *t = types::unliteral(value(in.args[0]));
+  if (!t || t->kind == TypeKind::Iterator || t->kind == TypeKind::Module ||
+      t->kind == TypeKind::Function || t->kind == TypeKind::Exception ||
+      t->kind == TypeKind::StringLiteral || t->is_closure())
+    typing_error("a generator cannot yield a value of type " + value(in.args[0])->display,
+                 in.pos);
+  const Type *u = types::unify(yield_type_, t);
+  if (!u)
+    typing_error("this yield gives " + t->display + " but another gives " +
+                     yield_type_->display + ", and the two do not unify into one type",
+                 in.pos);
+  if (u != yield_type_) {
+    yield_type_ = u;
+    changed_ = true;
+  }
 }
 
 bool Typer::spread_star_arguments() {

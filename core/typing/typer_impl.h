@@ -179,6 +179,7 @@ public:
   /// positional arguments (ExtractItems inserted before the call). True
   /// when a call was spread.
   bool spread_star_arguments();
+  void yield_value(const Inst &in);
   /// An inner function or lambda: the Dispatcher compiling it, holding the
   /// values it captures (a closure) when it captures any.
   const Type *make_function(const Inst &in);
@@ -221,6 +222,8 @@ private:
       callee_cache_;
   std::map<std::pair<int, std::vector<const Type *>>, OverloadChoice> overload_cache_;
   bool changed_ = false;
+  /// A generator's values: the unification of what its `yield`s give.
+  const Type *yield_type_ = nullptr;
   std::vector<char> live_; ///< by block id: reachable given known branches
   /// Locals stored values of different types (unified: int64 and float64
   /// as float64, None and int64 as OptionalType(int64)).

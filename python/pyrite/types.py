@@ -169,6 +169,20 @@ class List(Type):
         raise TypeError("a list type is not iterable")
 
 
+class Generator(Type):
+    """A running generator yielding `yield_type` values: what calling a
+    generator function, or a generator expression, gives (Numba's
+    Generator; here any two of one yield type are alike to consumers)."""
+
+    def __init__(self, yield_type):
+        self.yield_type = yield_type
+        super().__init__(f"Generator(yield={yield_type.name})")
+
+    @property
+    def key(self):
+        return ("generator", self.yield_type)
+
+
 class StringLiteral(Literal):
     """A constant str: a unicode_type whose text is known when compiling."""
 
@@ -422,6 +436,8 @@ def _from_core(desc):
         return unicode_type
     if kind == "list":
         return List(None if desc[1] is None else _from_core(desc[1]))
+    if kind == "generator":
+        return Generator(_from_core(desc[1]))
     if kind == "array":
         return Array(_from_core(desc[1]), desc[2], desc[3], desc[4])
     if kind == "tuple":
@@ -453,6 +469,8 @@ def _to_core(t):
         return ("unicode",)
     if isinstance(t, List):
         return ("list", None if t.dtype is None else _to_core(t.dtype))
+    if isinstance(t, Generator):
+        return ("generator", _to_core(t.yield_type))
     if isinstance(t, Array):
         return ("array", _to_core(t.dtype), t.ndim, t.layout, t.readonly)
     if isinstance(t, BaseTuple):

@@ -325,6 +325,11 @@ std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
 /// A function Python calls must return what box() can make a Python object
 /// of: found before anything runs, not when the result comes back.
 void check_returnable(const State &s, const typing::TypedFunction &typed) {
+  if (typed.types.return_type->is_generator())
+    typing_error("this generator function was called from Python: pyrite's generators run "
+                 "inside compiled code (for loops, list(), sum(), ...), where Numba would "
+                 "also give Python a generator object; call it from an @njit function",
+                 {s.code ? s.code->bytes.first_line : -1, -1, -1, -1});
   if (!can_box(typed.types.return_type))
     typing_error("cannot return a value of type " + typed.types.return_type->display +
                      " to Python (numbers, bool, None, str, arrays, lists and tuples of "

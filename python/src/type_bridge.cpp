@@ -22,6 +22,7 @@ PyObject *describe(const Type *t) {
   case TypeKind::Bool: return Py_BuildValue("(s)", "bool");
   case TypeKind::None: return Py_BuildValue("(s)", "none");
   case TypeKind::Unicode: return Py_BuildValue("(s)", "unicode");
+  case TypeKind::Generator: return Py_BuildValue("(sN)", "generator", describe(t->dtype));
   case TypeKind::List:
     if (!t->dtype)
       return Py_BuildValue("(sO)", "list", Py_None);
@@ -80,6 +81,10 @@ const Type *from_description(PyObject *d) {
       return types::list(nullptr);
     const Type *e = from_description(item(1));
     return e ? types::list(e) : nullptr;
+  }
+  if (kind == "generator") {
+    const Type *y = from_description(item(1));
+    return y ? types::generator(y) : nullptr;
   }
   if (kind == "int")
     return types::integer(int(PyLong_AsLong(item(1))), PyObject_IsTrue(item(2)) == 1);

@@ -154,14 +154,17 @@ def set_comprehension(n):
     return {i for i in range(n)}
 
 
-def generator_expression(n):
-    return sum(i for i in range(n))
+def generator_expression_reads_a_changed_variable(n):
+    k = 1
+    g = (i * k for i in range(n))
+    k = n
+    return sum(g)
 
 
 @pytest.mark.parametrize("fn,message", [
     (dict_comprehension, "sets and dicts are not supported yet"),
     (set_comprehension, "sets and dicts are not supported yet"),
-    (generator_expression, "generator expressions are not supported yet"),
+    (generator_expression_reads_a_changed_variable, "assigned again since"),
     (stale_closure, "reads 'k', assigned again since"),
     (try_except, "try/except, try/finally and `with` are not supported yet"),
 ], ids=lambda v: getattr(v, "__name__", ""))

@@ -42,8 +42,11 @@ def set_comprehension(n):
     return {i for i in range(n)}
 
 
-def generator_expression(n):
-    return sum(i * i for i in range(n))
+def generator_expression_reads_a_changed_variable(n):
+    k = 1
+    g = (i * k for i in range(n))
+    k = n
+    return sum(g)
 
 
 def generator_function(n):
@@ -279,8 +282,9 @@ CASES = [
     (set_literal, (1,), NumbaError, "sets and dicts are not supported yet"),
     (dict_comprehension, (3,), UnsupportedError, "sets and dicts are not supported yet"),
     (set_comprehension, (3,), UnsupportedError, "sets and dicts are not supported yet"),
-    (generator_expression, (3,), UnsupportedError, "generator expressions are not supported"),
-    (generator_function, (3,), UnsupportedError, "generators"),
+    (generator_expression_reads_a_changed_variable, (3,), UnsupportedError,
+     "assigned again since"),
+    (generator_function, (3,), TypingError, "generators run inside compiled code"),
     (list_slice_assignment, ([1, 2, 3],), NumbaError, "slice"),
     (del_tuple_item, (1,), TypingError, "delitem"),
     (list_unpacking, ([1, 2],), TypingError, "cannot unpack list(int64)"),

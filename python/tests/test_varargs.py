@@ -112,11 +112,11 @@ def test_too_many_parameters_is_unsupported_not_internal():
 def test_no_internal_error_for_generators():
     def gen(n):
         yield n
-    with pytest.raises(UnsupportedError, match="generators"):
+    with pytest.raises(TypingError, match="generators run inside compiled code"):
         pyrite.njit(gen)(1)
     try:
         pyrite.njit(gen)(1)
     except CompilerError:  # pragma: no cover - the bug this guards against
         pytest.fail("internal error")
-    except UnsupportedError:
+    except TypingError:
         pass

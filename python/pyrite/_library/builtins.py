@@ -226,8 +226,9 @@ def _truth_iterable(x):
     if _iterable_of_numbers(x) or _is_range(x) or isinstance(x, (types.UnicodeType,
                                                                     types.StringLiteral)):
         return True
-    return (isinstance(x, types.List) and
-            isinstance(x.dtype, (types.Number, types.Boolean, types.UnicodeType, types.List)))
+    item = x.dtype if isinstance(x, types.List) else (
+        x.yield_type if isinstance(x, types.Generator) else None)
+    return isinstance(item, (types.Number, types.Boolean, types.UnicodeType, types.List))
 
 
 @overload(any, inline=_INLINE)
@@ -301,14 +302,16 @@ def _is_range(t):
 @overload(sum, inline=_INLINE)
 def sum_(iterable, start=0):
     """sum(t, start=0) of a tuple of numbers (written out element by
-    element: the types may differ), of a range or of a list of numbers."""
+    element: the types may differ), of a range, or of a list or generator of
+    numbers."""
     if not (_absent(start) or start == 0 or isinstance(start, _REAL)):
         return None
     if _number_tuple(iterable):
         terms = ["start"] + [f"iterable[{k}]" for k in range(len(iterable.types))]
         return generate("tuple_sum", ("iterable", "start=0"), [f"return {' + '.join(terms)}"])
-    if _is_range(iterable) or (isinstance(iterable, types.List) and
-                               isinstance(iterable.dtype, (types.Number, types.Boolean))):
+    items = (iterable.dtype if isinstance(iterable, types.List) else
+             iterable.yield_type if isinstance(iterable, types.Generator) else None)
+    if _is_range(iterable) or isinstance(items, (types.Number, types.Boolean)):
         def impl(iterable, start=0):
             total = start
             for v in iterable:

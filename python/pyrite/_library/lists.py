@@ -21,7 +21,8 @@ def _is_list(t):
 
 def _iterable(t):
     """Types a for loop can walk (what list(), sorted(), extend() take)."""
-    return (_is_list(t) or isinstance(t, (types.UnicodeType, types.StringLiteral)) or
+    return (_is_list(t) or isinstance(t, (types.UnicodeType, types.StringLiteral,
+                                          types.Generator)) or
             (isinstance(t, types.Array) and t.ndim == 1) or
             (isinstance(t, types.BaseTuple) and len(set(t.types)) == 1) or
             (isinstance(t, types.Opaque) and t.name.startswith("range_state")))
@@ -510,10 +511,62 @@ def _first_extreme_by_key(seq, key, smaller):
     return best
 
 
+@register_jitable
+def _walked_extreme(items, smaller):
+    """(found, the first smallest (largest) item) of an iterable walked
+    once (a generator)."""
+    found = False
+    best = _l.item_of(items)  # a placeholder of the item type
+    for v in items:
+        if not found or ((v < best) if smaller else (v > best)):
+            best, found = v, True
+    return found, best
+
+
+@register_jitable
+def _walked_extreme_by_key(items, key, smaller):
+    """The same by key(item): key() runs once per item, in order."""
+    found = False
+    best = _l.item_of(items)
+    for v in items:
+        kv = key(v)
+        if not found:
+            best, best_key, found = v, kv, True
+        elif (kv < best_key) if smaller else (kv > best_key):
+            best, best_key = v, kv
+    return found, best
+
+
+def _walked_extreme_impl(key, default, smaller, message):
+    if _absent(key) and _absent(default):
+        def impl(iterable, key=None, default=None):
+            found, best = _walked_extreme(iterable, smaller)
+            if not found:
+                raise ValueError(message)
+            return best
+    elif _absent(key):
+        def impl(iterable, key=None, default=None):
+            found, best = _walked_extreme(iterable, smaller)
+            return best if found else default
+    elif _absent(default):
+        def impl(iterable, key=None, default=None):
+            found, best = _walked_extreme_by_key(iterable, key, smaller)
+            if not found:
+                raise ValueError(message)
+            return best
+    else:
+        def impl(iterable, key=None, default=None):
+            found, best = _walked_extreme_by_key(iterable, key, smaller)
+            return best if found else default
+    return impl
+
+
 def _list_extreme(name, smaller):
     message = _empty_message(min if name == "min" else max)
 
     def typing(iterable, key=None, default=None):
+        if isinstance(iterable, types.Generator):
+            return _walked_extreme_impl(key, default, smaller, message)
         if not (_is_list(iterable) or isinstance(iterable, (types.UnicodeType,
                                                              types.StringLiteral)) or
                 (isinstance(iterable, types.Array) and iterable.ndim == 1)):
