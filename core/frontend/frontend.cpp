@@ -66,6 +66,9 @@ public:
       if (code_.flags & f.flag)
         unsupported(f.what, {code_.bytes.first_line, -1, -1, -1});
     insts_ = bytecode::decode(code_.bytes);
+    for (const Instruction &in : insts_) // before its handlers read as a try
+      if (in.opname == "GET_YIELD_FROM_ITER" || in.opname == "SEND")
+        unsupported(describe_unsupported(in), in.pos);
     if (!code_.exception_table.empty())
       reject_exception_handling();
     fn_.name = code_.name;

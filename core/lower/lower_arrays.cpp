@@ -377,6 +377,14 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
                                 : take(container, obj, value(in.args[1]), it, rt);
   if (obj->is_tuple()) {
     const typing::Resolution *r = tf_.resolution(in.result);
+    if (r && r->constant && r->constant->kind == ir::Constant::Kind::Tuple) {
+      Value *sliced = llvm::UndefValue::get(m_.llvm_type(rt)); // t[a:b:c]: these items
+      for (size_t k = 0; k < r->constant->items.size(); ++k)
+        sliced = b_.CreateInsertValue(
+            sliced, b_.CreateExtractValue(container, unsigned(r->constant->items[k].i)),
+            unsigned(k));
+      return sliced;
+    }
     if (r && r->constant)
       return b_.CreateExtractValue(container, unsigned(r->constant->i));
     // A uniform tuple indexed at run time: spill it and load the element.

@@ -180,6 +180,8 @@ public:
   /// when a call was spread.
   bool spread_star_arguments();
   void yield_value(const Inst &in);
+  /// t[a:b:c] with constant bounds: the tuple of the items selected.
+  const Type *tuple_slice(const Inst &in, const Type *tuple);
   /// An inner function or lambda: the Dispatcher compiling it, holding the
   /// values it captures (a closure) when it captures any.
   const Type *make_function(const Inst &in);

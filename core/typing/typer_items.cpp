@@ -64,7 +64,54 @@ const Type *Typer::getitem(const Inst &in) {
       return obj->elems[0];
     typing_error("a heterogeneous tuple needs a constant index", in.pos);
   }
+  if (obj->is_tuple() && idx->kind == TypeKind::Slice)
+    return tuple_slice(in, obj);
   typing_error("cannot index " + obj->display + " with " + idx->display, in.pos);
+}
+
+const Type *Typer::tuple_slice(const Inst &in, const Type *tuple) {
+  // The items a slice of constants selects, by CPython's slice arithmetic
+  // (PySlice_Unpack + PySlice_AdjustIndices); the resolution lists them.
+  auto def = def_of_.find(in.args[1]);
+  std::optional<int64_t> bounds[3];
+  bool constant = def != def_of_.end() && def->second->op == Opcode::BuildSlice;
+  for (size_t k = 0; constant && k < def->second->args.size(); ++k) {
+    const ir::Constant *c = literal(def->second->args[k]);
+    if (!c || (c->kind != ir::Constant::Kind::Int && c->kind != ir::Constant::Kind::Bool &&
+               c->kind != ir::Constant::Kind::None))
+      constant = false;
+    else if (c->kind != ir::Constant::Kind::None)
+      bounds[k] = c->i;
+  }
+  if (!constant)
+    typing_error("a tuple can be sliced by constants only (its length is part of its type)",
+                 in.pos);
+  int64_t n = int64_t(tuple->elems.size()), step = bounds[2].value_or(1);
+  if (step == 0)
+    typing_error("slice step cannot be zero", in.pos);
+  auto adjust = [&](std::optional<int64_t> given, int64_t missing) {
+    if (!given)
+      return missing;
+    int64_t x = *given;
+    if (x < 0)
+      return std::max(x + n, step < 0 ? int64_t(-1) : int64_t(0));
+    return std::min(x, step < 0 ? n - 1 : n);
+  };
+  int64_t start = adjust(bounds[0], step < 0 ? n - 1 : 0);
+  int64_t stop = adjust(bounds[1], step < 0 ? -1 : n);
+  Resolution r;
+  r.constant = ir::Constant{};
+  r.constant->kind = ir::Constant::Kind::Tuple;
+  std::vector<const Type *> elems;
+  for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
+    ir::Constant index;
+    index.kind = ir::Constant::Kind::Int;
+    index.i = i;
+    r.constant->items.push_back(index);
+    elems.push_back(tuple->elems[size_t(i)]);
+  }
+  out_->resolutions[in.result] = r;
+  return types::tuple(elems);
 }
 
 std::pair<int, bool> Typer::index_shape(const Type *arr, const Type *idx,

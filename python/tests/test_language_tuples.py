@@ -164,3 +164,21 @@ def uses_tuple_with_a_list():
 def test_a_global_tuple_of_other_values_is_refused_by_name():
     with pytest.raises(TypingError, match="global 'UNSUPPORTED_GLOBAL'"):
         njit(uses_tuple_with_a_list)()
+
+
+# --- slicing by constants ------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", ["t[1:3]", "t[::-1]", "t[1:]", "t[:-2]", "t[::2]", "t[5:]",
+                                  "t[-10:2]", "t[3:1:-1]", "t[:]", "u[1:]", "u[::-2]"])
+def test_tuple_slice_by_constants(case):
+    ns = {}
+    exec(f"def f(t, x):\n    u = (1, 2.5, 'a', x)\n    return {case}\n", ns)
+    f = ns["f"]
+    assert njit(f)((1, 2, 3, 4), 7) == f((1, 2, 3, 4), 7)
+
+
+def test_tuple_slice_by_run_time_bounds_is_refused():
+    def f(t, k):
+        return t[:k]
+    with pytest.raises(TypingError, match="sliced by constants only"):
+        njit(f)((1, 2, 3), 2)
