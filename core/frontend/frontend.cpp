@@ -829,6 +829,8 @@ private:
     if (op == "BUILD_LIST" || op == "LIST_EXTEND")
       return "lists are not supported yet, beyond np.array([...]) and `x in [...]` (bytecode " +
              op + ")";
+    if (op == "UNPACK_EX")
+      return "starred unpacking (`a, *rest = x`) is not supported yet";
     if (op == "GET_YIELD_FROM_ITER" || op == "SEND")
       return "`yield from` is not supported yet (generators with `yield` are)";
     if (op == "BUILD_MAP" || op == "BUILD_SET" || op == "SET_ADD" || op == "MAP_ADD" ||

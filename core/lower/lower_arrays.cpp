@@ -31,6 +31,8 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
   }
   if (t->kind == TypeKind::BoundMethod) // the receiver travels as the method's value
     return convert(arr, obj, t->self);
+  if (obj->kind == TypeKind::RangeState) // {start, stop, step}
+    return b_.CreateExtractValue(arr, in.name == "start" ? 0u : in.name == "stop" ? 1u : 2u);
   if (!obj->is_array())
     return llvm::Constant::getNullValue(m_.llvm_type(t)); // modules, functions
   if (in.name == "shape" || in.name == "strides") {
@@ -360,6 +362,8 @@ FunctionLowering::SliceIndices FunctionLowering::slice_indices(Value *v, Value *
 }
 
 llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
+  if (const typing::Resolution *r = tf_.resolution(in.result); r && r->callee)
+    return call_jit(in, *r); // the library's operator.getitem
   const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *rt = type_of(in.result);
   Value *container = value(in.args[0]);
   if (obj->is_optional()) { // its value (None raises TypeError)

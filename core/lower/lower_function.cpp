@@ -379,7 +379,7 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
     }
     break;
   }
-  case ir::Opcode::ExtractItem: result = b_.CreateExtractValue(value(in.args[0]), unsigned(in.sub)); break;
+  case ir::Opcode::ExtractItem: result = extract_item(in); break;
   case ir::Opcode::GetIter: {
     auto [state, it] = iter_states_.at(in.result);
     iter_release(state, it); // the previous run of this loop's iterator
@@ -404,10 +404,31 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
                        (in.op == ir::Opcode::GetItem && (container_t->is_array() ||
                                                          container_t->is_string() ||
                                                          is_list_value(in.args[0]))) ||
+                       (in.op == ir::Opcode::ExtractItem && is_list_value(in.args[0])) ||
                        in.op == ir::Opcode::GetAttr || // a.T: a view
                        via_overload(in);               // s + t through operator.add
   if (new_reference && holds_references(type_of(in.result)))
     temps_.emplace_back(result, type_of(in.result));
+}
+
+llvm::Value *FunctionLowering::extract_item(const ir::Inst &in) {
+  const Type *seq = types::strip_optional(type_of(in.args[0]));
+  if (!is_list_value(in.args[0]))
+    return b_.CreateExtractValue(value(in.args[0]), unsigned(in.sub));
+  // a, b = lst: as CPython's UNPACK_SEQUENCE, the length must be the
+  // targets' count (the first unpacked item checks it).
+  const Type *lt = types::unliteral(seq);
+  Value *list = convert(value(in.args[0]), type_of(in.args[0]), lt);
+  Value *n = list_len(list), *want = i64(in.constant.i);
+  if (in.sub == in.constant.i - 1) {
+    raise_if(b_.CreateICmpSGT(n, want), "ValueError",
+             "too many values to unpack (expected " + std::to_string(in.constant.i) + ")");
+    raise_if(b_.CreateICmpSLT(n, want), "ValueError",
+             "not enough values to unpack (expected " + std::to_string(in.constant.i) +
+                 ", got {0})",
+             {n});
+  }
+  return load_item(list, lt, i64(in.sub));
 }
 
 bool FunctionLowering::is_list_value(int id) const {

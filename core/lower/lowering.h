@@ -67,6 +67,8 @@ private:
   /// Whether value `id` is a list (or a list literal indexed as one).
   bool is_list_value(int id) const;
   void add_loop_latches();
+  /// One target of unpacking a tuple, or a list (its length checked).
+  llvm::Value *extract_item(const ir::Inst &in);
   /// The LLVM block a jump from the current block to block `target` goes to.
   llvm::BasicBlock *successor(int target) const;
   /// Hands the reference value `id` (lowered as `v`) holds to the caller

@@ -764,6 +764,8 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
     return types::bound_method(obj, name); // the rest: pyrite/_library/lists.py
   if (obj->is_list() && !obj->dtype && (name == "insert" || name == "extend"))
     return types::bound_method(obj, name); // typed when the list is (refine_empty_list)
+  if (obj->kind == TypeKind::RangeState && (name == "start" || name == "stop" || name == "step"))
+    return obj->dtype;
   if (!obj->is_array())
     return nullptr;
   std::vector<const Type *> dims(obj->ndim, types::int64());

@@ -66,6 +66,8 @@ const Type *Typer::getitem(const Inst &in) {
   }
   if (obj->is_tuple() && idx->kind == TypeKind::Slice)
     return tuple_slice(in, obj);
+  if (const Type *t = operator_overload(in, "getitem", {obj, idx}, {0, 1}))
+    return t; // the library's (range(...)[i])
   typing_error("cannot index " + obj->display + " with " + idx->display, in.pos);
 }
 
@@ -191,7 +193,11 @@ void Typer::setitem(const Inst &in) {
 }
 
 const Type *Typer::extract(const Inst &in) {
-  const Type *seq = value(in.args[0]);
+  const Type *seq = types::strip_optional(value(in.args[0]));
+  if (seq->kind == TypeKind::ListLiteral && types::unliteral(seq))
+    seq = types::unliteral(seq);
+  if (seq->is_list() && seq->dtype)
+    return seq->dtype; // a, b = lst: its length is checked when it runs
   if (!seq->is_tuple())
     typing_error("cannot unpack " + seq->display, in.pos);
   if (size_t(in.constant.i) != seq->elems.size())

@@ -65,9 +65,9 @@ def del_tuple_item(x):
     return t
 
 
-def list_unpacking(x):
-    a, b = x
-    return a + b
+def starred_unpacking(x):
+    a, *rest = x
+    return a
 
 
 def mixed_list_literal(x):
@@ -287,7 +287,7 @@ CASES = [
     (generator_function, (3,), TypingError, "generators run inside compiled code"),
     (list_slice_assignment, ([1, 2, 3],), NumbaError, "slice"),
     (del_tuple_item, (1,), TypingError, "delitem"),
-    (list_unpacking, ([1, 2],), TypingError, "cannot unpack list(int64)"),
+    (starred_unpacking, ([1, 2],), UnsupportedError, "starred unpacking"),
     (mixed_list_literal, (1.0,), TypingError, "do not unify"),
     (try_except, (1,), UnsupportedError, "try/except"),
     (with_statement, (1,), UnsupportedError, "`with`"),

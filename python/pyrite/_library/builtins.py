@@ -5,6 +5,7 @@ Objects/floatobject.c, Python/bltinmodule.c) and NumPy's; the core keeps the
 one-argument forms (round(x), pow(a, b) is `a ** b`).
 """
 import math
+import operator
 
 import numpy as np
 
@@ -297,6 +298,19 @@ def _number_tuple(t):
 
 def _is_range(t):
     return str(t).startswith("range_state")
+
+
+@overload(operator.getitem, inline=_INLINE)
+def range_getitem(r, index):
+    """range(...)[i]: IndexError as CPython's for an index out of range."""
+    if _is_range(r) and isinstance(index, _INT):
+        def impl(r, index):
+            n = len(r)
+            k = index + n if index < 0 else index
+            if k < 0 or k >= n:
+                raise IndexError("range object index out of range")
+            return r.start + k * r.step
+        return impl
 
 
 @overload(sum, inline=_INLINE)

@@ -612,3 +612,8 @@ def reversed_(seq):
     if _is_list(seq) or isinstance(seq, (types.UnicodeType, types.StringLiteral)) or \
             (isinstance(seq, types.Array) and seq.ndim == 1):
         return lambda seq: seq[::-1]
+    if isinstance(seq, types.Opaque) and seq.name.startswith("range_state"):
+        def impl(seq):  # the same numbers, last first: another range
+            n = len(seq)
+            return range(seq.start + (n - 1) * seq.step, seq.start - seq.step, -seq.step)
+        return impl
