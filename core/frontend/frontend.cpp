@@ -142,8 +142,9 @@ private:
     in.args = std::move(args);
     in.sub = sub;
     in.name = std::move(name);
-    bool has_result = op != Opcode::StoreLocal && op != Opcode::SetItem &&
-                      op != Opcode::DelLocal && !in.is_terminator();
+    // A SetItem has a (None) result: the resolution of `lst[a:b] = v`
+    // through the library's operator.setitem is recorded under it.
+    bool has_result = op != Opcode::StoreLocal && op != Opcode::DelLocal && !in.is_terminator();
     return emit(std::move(in), has_result);
   }
 

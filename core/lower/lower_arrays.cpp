@@ -411,6 +411,10 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
 }
 
 void FunctionLowering::setitem(const ir::Inst &in) {
+  if (const typing::Resolution *r = tf_.resolution(in.result); r && r->callee) {
+    call_jit(in, *r); // the library's operator.setitem (lst[a:b] = items)
+    return;
+  }
   const Type *obj = type_of(in.args[0]), *it = type_of(in.args[1]), *vt = type_of(in.args[2]);
   Value *container = value(in.args[0]);
   if (obj->is_optional()) { // its value (None raises TypeError)

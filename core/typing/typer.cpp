@@ -205,7 +205,11 @@ void Typer::visit(const Inst &in) {
   case Opcode::GetAttr: return set_value(in, getattr(in));
   case Opcode::Call: return set_value(in, call(in));
   case Opcode::GetItem: return set_value(in, getitem(in));
-  case Opcode::SetItem: return setitem(in);
+  case Opcode::SetItem:
+    setitem(in);
+    if (in.result >= 0)
+      set_value(in, types::none());
+    return;
   case Opcode::BuildTuple: {
     std::vector<const Type *> elems;
     for (int a : in.args) {

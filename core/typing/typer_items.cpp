@@ -163,10 +163,15 @@ void Typer::setitem(const Inst &in) {
   const Type *obj = types::strip_optional(value(in.args[0])), *idx = value(in.args[1]),
              *v = value(in.args[2]);
   if (obj->is_list() && obj->dtype) { // lst[i] = v (lower_lists.cpp)
-    if (!idx->is_int() && !idx->is_bool())
-      typing_error("list indices must be integers (assigning to a slice of a list is not "
-                   "supported yet), not " + idx->display,
+    if (idx->kind == TypeKind::Slice && in.result >= 0) { // the library's operator.setitem
+      if (operator_overload(in, "setitem", {obj, idx, v}, {0, 1, 2}))
+        return;
+      typing_error("cannot assign " + v->display + " to a slice of " + obj->display +
+                       " (an iterable of items the list can hold is needed)",
                    in.pos);
+    }
+    if (!idx->is_int() && !idx->is_bool())
+      typing_error("list indices must be integers or slices, not " + idx->display, in.pos);
     if (!storable_in_list(v, obj->dtype))
       typing_error("cannot store " + v->display + " into an item of " + obj->display, in.pos);
     return;

@@ -1,4 +1,4 @@
-"""`del` of list items and slices, any()/all() over lists, strings and
+"""`del` of list items and slices, slice assignment, any()/all() over lists, strings and
 ranges, and min()/max() with key= and default= over lists, strings and
 arrays: compiled against CPython on the same inputs."""
 import itertools
@@ -94,6 +94,64 @@ def test_del_of_an_array_item_is_refused():
         return a
     with pytest.raises(TypingError, match="delitem"):
         njit(f)(np.arange(3))
+
+
+# --- slice assignment -------------------------------------------------------------------
+
+def _set_slice(lst, a, b, c, items):
+    lst[a:b:c] = items
+    return lst
+
+
+_set_slice_jit = njit(_set_slice)  # one dispatcher: each signature compiles once
+
+
+@pytest.mark.parametrize("a,b,c", [t for t in itertools.product(_BOUNDS, _BOUNDS, _STEPS)])
+@pytest.mark.parametrize("items", [[9], [7, 8, 9], [4, 4, 4]])
+def test_slice_assignment_of_every_kind(a, b, c, items):
+    def run(fn):
+        try:
+            return fn(list(range(7)), a, b, c, list(items))
+        except ValueError as e:
+            return "ValueError: " + str(e)
+    assert run(_set_slice_jit) == run(_set_slice)
+
+
+def test_slice_assignment_from_tuples_ranges_generators_and_itself():
+    def f(n):
+        x = list(range(n))
+        x[1:3] = (50, 60, 70)
+        x[:0] = x
+        x[-2:] = range(3)
+        x[::3] = [i * 0 for i in x[::3]]
+        x[1:1] = (i * i for i in range(2))
+        return x
+    _same(f, 6)
+
+
+def test_slice_assignment_of_strings_releases_the_replaced(live_allocations):
+    @njit
+    def f(n):
+        words = [str(i) for i in range(n)]
+        words[1:4] = ["x", "y"]
+        words[::2] = ["e"] * len(words[::2])
+        return words
+    want = [str(i) for i in range(8)]
+    want[1:4] = ["x", "y"]
+    want[::2] = ["e"] * len(want[::2])
+    assert f(8) == want
+    before = live_allocations()
+    for _ in range(20):
+        f(8)
+    assert live_allocations() == before
+
+
+def test_slice_assignment_of_a_non_iterable_is_refused():
+    def f(x):
+        x[1:2] = 5
+        return x
+    with pytest.raises(TypingError, match="slice of list"):
+        njit(f)([1, 2, 3])
 
 
 # --- any, all ----------------------------------------------------------------------------

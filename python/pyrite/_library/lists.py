@@ -477,6 +477,61 @@ def list_delitem(lst, index):
         return impl
 
 
+# --- slice assignment ----------------------------------------------------------------------
+
+def _item_type(t):
+    """What iterating over `t` (an _iterable) gives."""
+    if isinstance(t, (types.List, types.Array)):
+        return t.dtype
+    if isinstance(t, types.Generator):
+        return t.yield_type
+    if isinstance(t, types.BaseTuple):
+        return t.types[0]
+    if isinstance(t, (types.UnicodeType, types.StringLiteral)):
+        return types.unicode_type
+    return types.int64  # a range
+
+
+def _storable(item, into):
+    """Whether a list of `into` items takes `item` values: the same type, or
+    NumPy's same_kind casting (as the core's storable_in_list)."""
+    if item == into:
+        return True
+    if isinstance(into, types.Float):
+        return isinstance(item, (types.Boolean, types.Integer, types.Float))
+    if isinstance(into, types.Integer):
+        return isinstance(item, (types.Boolean, types.Integer))
+    return False
+
+@overload(operator.setitem, inline=_INLINE)
+def list_setitem_slice(lst, index, value):
+    """lst[i:j] = items (the list grows or shrinks) and lst[i:j:k] = items
+    (as many items as the slice selects, else ValueError), as CPython's
+    list_ass_subscript; `items` any iterable, read first (it may be lst)."""
+    if not (_is_list(lst) and _is_slice(index) and _iterable(value) and
+            _storable(_item_type(value), lst.dtype)):
+        return None
+
+    def impl(lst, index, value):
+        items = list(value)
+        start, count, step = _l.slice_indices(index, len(lst))
+        m = len(items)
+        if step == 1:
+            if m > count:
+                _l.open_gap(lst, start + count, m - count)
+            elif m < count:
+                _l.delete(lst, start + m, start + count)
+            for k in range(m):
+                _l.set_item(lst, start + k, _l.item(items, k))
+            return
+        if m != count:
+            raise ValueError("attempt to assign sequence of size " + str(m) +
+                             " to extended slice of size " + str(count))
+        for k in range(m):
+            _l.set_item(lst, start + k * step, _l.item(items, k))
+    return impl
+
+
 # --- min, max ----------------------------------------------------------------------------
 
 def _empty_message(fn):
