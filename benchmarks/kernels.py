@@ -170,6 +170,36 @@ def string_build(n):
     return len(",".join(parts))
 
 
+def thirds_squared(n):
+    """The squares of the numbers below n that 3 does not divide, one at a time."""
+    for i in range(n):
+        if i % 3:
+            yield i * i
+
+
+def generator_sum(n):
+    """A generator function consumed by a for loop."""
+    s = 0
+    for v in thirds_squared(n):
+        s += v
+    return s
+
+
+generator_sum.helpers = ("thirds_squared",)
+
+
+def closure_sort(n):
+    """sorted() with a key lambda that reads a variable of the function."""
+    values = []
+    x = 12345
+    for _ in range(n):
+        x = (x * 1103515245 + 12345) % 2147483648
+        values.append(x)
+    mid = 1 << 30
+    ordered = sorted(values, key=lambda v: abs(v - mid))
+    return ordered[n // 2]
+
+
 def _rng():
     return np.random.default_rng(0)
 
@@ -194,4 +224,6 @@ KERNELS = [
     ("list_build", list_build, lambda s: (2_000_000 // s,)),
     ("list_sort", list_sort, lambda s: (500_000 // s,)),
     ("string_build", string_build, lambda s: (500_000 // s,)),
+    ("generator_sum", generator_sum, lambda s: (10_000_000 // s,)),
+    ("closure_sort", closure_sort, lambda s: (500_000 // s,)),
 ]

@@ -37,7 +37,8 @@ def steady(fn, args, repeat):
 def fresh_copy(func, jit=None):
     """A new function object, so each JIT compiles from scratch; with `jit`,
     compiled, its own name in its globals bound to the compiled function so
-    that a recursive kernel calls itself compiled."""
+    that a recursive kernel calls itself compiled (and the functions named in
+    its `helpers` attribute compiled by the same JIT)."""
     import types
     if jit is None:
         return types.FunctionType(func.__code__, func.__globals__, func.__name__,
@@ -46,6 +47,10 @@ def fresh_copy(func, jit=None):
     copy = types.FunctionType(func.__code__, scope, func.__name__, func.__defaults__,
                               func.__closure__)
     scope[func.__name__] = compiled = jit(copy)
+    for name in getattr(func, "helpers", ()):  # module-level functions it calls, compiled too
+        helper = func.__globals__[name]
+        scope[name] = jit(types.FunctionType(helper.__code__, scope, name, helper.__defaults__,
+                                             helper.__closure__))
     return compiled
 
 

@@ -89,7 +89,6 @@ public:
       worklist.erase(worklist.begin());
       simulate_block(b, worklist);
     }
-    check_closure_captures();
     ir::canonicalize_cfg(fn_);
     return std::move(fn_);
   }
@@ -697,6 +696,11 @@ private:
       unsupported("keyword-only parameters with defaults are not supported in inner "
                   "functions (" + nested.name + ")",
                   pos_);
+    if (std::find(nested.freevars.begin(), nested.freevars.end(), nested.name) !=
+        nested.freevars.end())
+      unsupported("the inner function '" + nested.name + "' calls itself: recursive inner "
+                  "functions are not supported; make it a top-level @njit function",
+                  pos_);
     Inst make;
     make.op = Opcode::MakeFunction;
     make.name = nested.key;
@@ -709,109 +713,8 @@ private:
     stack_.push_back(emit(std::move(make)));
     if (nested.name == "<genexpr>")
       genexpr_values_.insert(stack_.back());
-    if (nested.flags & 0x20)
-      generator_sites_.insert(stack_.back());
   }
 
-  /// Python's closures read a captured variable when they run; pyrite's
-  /// (and Numba's) hold the value it had when they were made. The two agree
-  /// unless the variable is assigned after the closure is made and the
-  /// closure is used after that: refuse exactly that, pointing at the use.
-  void check_closure_captures() {
-    struct Site {
-      std::set<std::string> captured; ///< locals whose values it holds
-      int line;
-    };
-    std::map<int, Site> sites; // MakeFunction result -> what it captured
-    std::map<int, const Inst *> def;
-    for (const ir::Block &blk : fn_.blocks)
-      for (const Inst &in : blk.insts) {
-        if (in.result >= 0)
-          def[in.result] = &in;
-        if (in.op != Opcode::MakeFunction)
-          continue;
-        Site &site = sites[in.result];
-        site.line = in.pos.line;
-        for (int a : in.args)
-          if (def.at(a)->op == Opcode::LoadLocal)
-            site.captured.insert(def.at(a)->name);
-      }
-    if (sites.empty())
-      return;
-    // The locals that may hold each site's closure.
-    std::map<std::string, std::set<int>> holders;
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (const ir::Block &blk : fn_.blocks)
-        for (const Inst &in : blk.insts) {
-          if (in.op != Opcode::StoreLocal)
-            continue;
-          // The closure itself, a local holding it, or the generator that
-          // calling a generator closure made (it reads the captures later).
-          const Inst *src = def.at(in.args[0]);
-          if (src->op == Opcode::Call && generator_sites_.count(src->args[0]))
-            src = def.at(src->args[0]);
-          std::set<int> from;
-          if (src->op == Opcode::MakeFunction)
-            from.insert(src->result);
-          else if (src->op == Opcode::LoadLocal && holders.count(src->name))
-            from = holders[src->name];
-          for (int s : from)
-            changed |= holders[in.name].insert(s).second;
-        }
-    }
-    // Forward: the sites whose captured variables changed since they ran.
-    std::vector<std::optional<std::set<int>>> stale_in(fn_.blocks.size());
-    stale_in[0] = std::set<int>{};
-    std::set<int> work = {0};
-    while (!work.empty()) {
-      int b = *work.begin();
-      work.erase(work.begin());
-      std::set<int> stale = *stale_in[size_t(b)];
-      for (const Inst &in : fn_.blocks[size_t(b)].insts) {
-        if (in.op == Opcode::MakeFunction) {
-          stale.erase(in.result);
-        } else if (in.op == Opcode::StoreLocal) {
-          for (const auto &[s, site] : sites)
-            if (site.captured.count(in.name))
-              stale.insert(s);
-        } else if (in.op == Opcode::LoadLocal && holders.count(in.name)) {
-          for (int s : holders[in.name])
-            if (stale.count(s))
-              refuse_stale_capture(in, sites.at(s).captured, sites.at(s).line);
-        }
-        for (int t : in.targets) {
-          if (t < 0)
-            continue;
-          auto &next = stale_in[size_t(t)];
-          bool fresh = !next;
-          if (fresh)
-            next = std::set<int>{};
-          size_t before = next->size();
-          next->insert(stale.begin(), stale.end());
-          if (fresh || next->size() != before)
-            work.insert(t);
-        }
-      }
-    }
-  }
-
-  [[noreturn]] void refuse_stale_capture(const Inst &use, const std::set<std::string> &captured,
-                                         int made_at) {
-    std::string names;
-    for (const std::string &n : captured)
-      names += (names.empty() ? "'" : ", '") + n + "'";
-    if (captured.count(use.name))
-      unsupported("the inner function '" + use.name + "' calls itself: recursive inner "
-                  "functions are not supported; make it a top-level @njit function",
-                  use.pos);
-    unsupported("'" + use.name + "' is a closure made at line " + std::to_string(made_at) +
-                    " that reads " + names + ", assigned again since: pyrite's closures "
-                    "keep the values their variables had when they were made, as Numba's "
-                    "do, where Python's read them when called; make the function after "
-                    "the assignment, or pass the value as an argument",
-                use.pos);
-  }
 
   static std::string describe_unsupported(const Instruction &in) {
     std::string op(in.opname);
@@ -1080,7 +983,6 @@ private:
   int inline_count_ = 0;
   int pending_function_attributes_ = 0; ///< SET_FUNCTION_ATTRIBUTEs already read (3.13)
   std::set<int> genexpr_values_; ///< MakeFunction values of generator expressions
-  std::set<int> generator_sites_; ///< MakeFunction values of generator functions
   std::set<int> star_tuples_; ///< f(a, *t)'s argument tuples being built (see LIST_EXTEND)
   std::vector<Instruction> insts_;
   std::map<uint32_t, int> block_of_;

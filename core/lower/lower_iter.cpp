@@ -135,10 +135,27 @@ Value *FunctionLowering::iter_has_next(Value *state, const Type *t) {
   case TypeKind::Generator: return generator_advance(field(0, m_.llvm_type(t)), t);
   default: break;
   }
-  Value *all = b_.getInt1(true);
-  for (size_t k = 0; k < t->elems.size(); ++k)
-    all = b_.CreateAnd(all, iter_has_next(b_.CreateStructGEP(st, state, inner_field(t, k)),
-                                          t->elems[k]));
+  if (t->elems.size() == 1) // enumerate
+    return iter_has_next(b_.CreateStructGEP(st, state, inner_field(t, 0)), t->elems[0]);
+  // zip stops at the first exhausted iterable without asking the later ones
+  // (a generator asked would run to its next yield, as CPython's zip does not).
+  auto *done = llvm::BasicBlock::Create(m_.context, "zip.done", fn_);
+  std::vector<std::pair<Value *, llvm::BasicBlock *>> incoming;
+  for (size_t k = 0; k < t->elems.size(); ++k) {
+    Value *more = iter_has_next(b_.CreateStructGEP(st, state, inner_field(t, k)), t->elems[k]);
+    incoming.emplace_back(more, b_.GetInsertBlock());
+    if (k + 1 == t->elems.size()) {
+      b_.CreateBr(done);
+      break;
+    }
+    auto *next = llvm::BasicBlock::Create(m_.context, "zip.next", fn_);
+    b_.CreateCondBr(more, next, done);
+    b_.SetInsertPoint(next);
+  }
+  b_.SetInsertPoint(done);
+  auto *all = b_.CreatePHI(b_.getInt1Ty(), unsigned(incoming.size()));
+  for (auto &[v, from] : incoming)
+    all->addIncoming(v, from);
   return all;
 }
 

@@ -333,20 +333,28 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     out.param_types = {args[0]};
     return fn == "int" ? types::int64() : fn == "float" ? types::float64() : types::boolean();
   }
+  // A list literal walked by enumerate/zip is a list (made when they are).
+  auto walked = [](const Type *t) {
+    return t->kind == TypeKind::ListLiteral ? types::unliteral(t) : t;
+  };
   if (fn == "enumerate" && (args.size() == 1 || args.size() == 2)) {
-    if (!types::yield_type(args[0]) || (args.size() == 2 && !all_ints({args[1]})))
+    const Type *inner = walked(args[0]);
+    if (!inner || !types::yield_type(inner) || (args.size() == 2 && !all_ints({args[1]})))
       return nullptr;
-    out.param_types = {args[0]};
+    out.param_types = {inner};
     if (args.size() == 2)
       out.param_types.push_back(types::int64());
-    return types::iterable("enumerate", {args[0]});
+    return types::iterable("enumerate", {inner});
   }
   if (fn == "zip" && !args.empty()) {
-    for (const Type *t : args)
-      if (!types::yield_type(t))
+    std::vector<const Type *> inner;
+    for (const Type *t : args) {
+      inner.push_back(walked(t));
+      if (!inner.back() || !types::yield_type(inner.back()))
         return nullptr;
-    out.param_types = args;
-    return types::iterable("zip", args);
+    }
+    out.param_types = inner;
+    return types::iterable("zip", inner);
   }
   if (fn == "print") {
     for (const Type *t : args)

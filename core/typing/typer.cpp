@@ -87,6 +87,7 @@ std::shared_ptr<TypedFunction> Typer::run() {
         visit(in);
   check_complete();
   drop_dead_blocks();
+  check_closure_captures();
   if (out_->fn.generator)
     out_->types.return_type = types::generator(yield_type_ ? yield_type_ : types::none());
   if (!out_->types.return_type)

@@ -180,6 +180,11 @@ public:
   /// when a call was spread.
   bool spread_star_arguments();
   void yield_value(const Inst &in);
+  /// Refuses a closure used after a variable it captured was assigned
+  /// again (typing/closure_captures.cpp).
+  void check_closure_captures();
+  [[noreturn]] void refuse_stale_capture(const Inst &use, const Inst &made,
+                                         const std::set<std::string> &vars);
   /// t[a:b:c] with constant bounds: the tuple of the items selected.
   const Type *tuple_slice(const Inst &in, const Type *tuple);
   /// An inner function or lambda: the Dispatcher compiling it, holding the

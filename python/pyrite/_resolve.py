@@ -230,4 +230,11 @@ def inner_function(outer, key):
         from .dispatcher import Dispatcher
         d = Dispatcher(inner, outer._target, outer.targetoptions)
         cache[key] = d
+        _INNER_DISPATCHERS.append(d)
     return ("dispatcher", d)
+
+
+# The core's types name a dispatcher by its address for the life of the
+# process: an inner function's dispatcher must outlive its outer one (whose
+# cache would free it), or a new object at that address would take its type.
+_INNER_DISPATCHERS = []

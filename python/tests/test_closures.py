@@ -305,7 +305,7 @@ def test_variable_assigned_after_the_closure_is_made_is_refused():
         k = n
         return g(0)
     assert f(5) == 5  # Python reads k when g runs
-    _refused(f, (5,), UnsupportedError, "'g' is a closure", "'k'", "assigned again")
+    _refused(f, (5,), TypingError, "'g' holds a closure", "'k'", "assigned again")
 
 
 def test_variable_changed_by_a_loop_after_the_closure_is_refused():
@@ -316,7 +316,52 @@ def test_variable_changed_by_a_loop_after_the_closure_is_refused():
         for i in range(n):
             s += g()
         return s
-    _refused(f, (3,), UnsupportedError, "'i'", "assigned again")
+    _refused(f, (3,), TypingError, "'i'", "assigned again")
+
+
+@njit
+def _gen_map(f, n):
+    for i in range(n):
+        yield f(i)
+
+
+@pytest.mark.parametrize("body", [
+    "t = (g, 1)\n    k = 5\n    return t[0](2)",                      # in a tuple
+    "h = lambda x: g(x) + 1\n    k = 5\n    return h(2)",             # captured by a closure
+    "lst = [g]\n    k = 3\n    return lst[0](2)",                     # in a list literal
+    "lst = [g]\n    k = 7\n    return [f(1) for f in lst]",           # walked in a comprehension
+    "t = (g,)\n    k = 7\n    return _apply(*t, 3)",                   # spread into a call
+    "it = (g(x) for x in range(n))\n    k = 3\n    return list(it)",  # a generator holding it
+    "it = _gen_map(g, n)\n    k = 50\n    return list(it)",          # given to a generator
+])
+def test_closures_reached_other_ways_are_refused_too(body):
+    ns = {"_apply": _apply, "_gen_map": _gen_map}
+    exec("def f(n):\n    k = 1\n    g = lambda x: x * k\n    " + body + "\n", ns)
+    with pytest.raises(TypingError, match="assigned again"):
+        njit(ns["f"])(4)
+
+
+def test_generator_expression_read_while_its_variable_changes_is_refused():
+    def f(n):
+        k = 1
+        g = (x + k for x in range(n))
+        s = 0
+        for v in g:
+            s += v
+            k += 10
+        return s
+    with pytest.raises(TypingError, match="assigned again"):
+        njit(f)(4)
+
+
+def test_results_of_calls_with_closures_are_not_closures():
+    def f(n):
+        k = 2
+        r = sorted([3, 1, 2], key=lambda v: -v * k)
+        y = _apply(lambda x: x + k, n)
+        k = 10
+        return r, y, k
+    assert njit(f)(4) == ([3, 2, 1], 6, 10)
 
 
 def test_nonlocal_is_refused():

@@ -616,10 +616,26 @@ def _walked_extreme_impl(key, default, smaller, message):
     return impl
 
 
+def _extreme_arguments_fit(iterable, key, default):
+    """min/max(iterable, key=, default=): key a function, default of the
+    items' type or None (Python would return it as it is, of its own type:
+    a float default of int items would come back a float here)."""
+    if not (_absent(key) or isinstance(key, (types.Dispatcher, types.Function))):
+        return False  # min(a, b) of two strings or lists: not this overload
+    if _absent(default) or isinstance(default, types.NoneType):
+        return True
+    item = _item_type(iterable)
+    if isinstance(default, types.StringLiteral):
+        default = types.unicode_type
+    return default == item
+
+
 def _list_extreme(name, smaller):
     message = _empty_message(min if name == "min" else max)
 
     def typing(iterable, key=None, default=None):
+        if _iterable(iterable) and not _extreme_arguments_fit(iterable, key, default):
+            return None
         if isinstance(iterable, types.Generator):
             return _walked_extreme_impl(key, default, smaller, message)
         if not (_is_list(iterable) or isinstance(iterable, (types.UnicodeType,

@@ -62,7 +62,6 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds nuw { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 }, ptr {{%[^ ,()]+}}, i32 0, i32 1
 # CHECK-NEXT: {{%[^ ,()]+}} = load i64, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = icmp slt i64 {{%[^ ,()]+}}, {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = and i1 true, {{%[^ ,()]+}}
 # CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}
 # CHECK: block2:
 # CHECK-NEXT: {{%[^ ,()]+}} = load ptr, ptr {{%[^ ,()]+}}, align 8

@@ -80,15 +80,6 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds nuw { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 }, ptr {{%[^ ,()]+}}, i32 0, i32 1
 # CHECK-NEXT: {{%[^ ,()]+}} = load i64, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = icmp slt i64 {{%[^ ,()]+}}, {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = and i1 true, {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds nuw { { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 }, { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 } }, ptr {{%[^ ,()]+}}, i32 0, i32 1
-# CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds nuw { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 }, ptr {{%[^ ,()]+}}, i32 0, i32 0
-# CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 5, 0
-# CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds nuw { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 }, ptr {{%[^ ,()]+}}, i32 0, i32 1
-# CHECK-NEXT: {{%[^ ,()]+}} = load i64, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = icmp slt i64 {{%[^ ,()]+}}, {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = and i1 {{%[^ ,()]+}}, {{%[^ ,()]+}}
 # CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}
 # CHECK: block2:
 # CHECK-NEXT: {{%[^ ,()]+}} = load ptr, ptr {{%[^ ,()]+}}, align 8
@@ -166,4 +157,16 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
 # CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: ret i32 1
+# CHECK: zip.done:
+# CHECK-NEXT: {{%[^ ,()]+}} = phi i1 [ {{%[^ ,()]+}}, {{%[^ ,()]+}} ], [ {{%[^ ,()]+}}, {{%[^ ,()]+}} ]
+# CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}
+# CHECK: zip.next:
+# CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds nuw { { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 }, { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 } }, ptr {{%[^ ,()]+}}, i32 0, i32 1
+# CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds nuw { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 }, ptr {{%[^ ,()]+}}, i32 0, i32 0
+# CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 5, 0
+# CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds nuw { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 }, ptr {{%[^ ,()]+}}, i32 0, i32 1
+# CHECK-NEXT: {{%[^ ,()]+}} = load i64, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: {{%[^ ,()]+}} = icmp slt i64 {{%[^ ,()]+}}, {{%[^ ,()]+}}
+# CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: }
