@@ -1,38 +1,14 @@
-//===- frontend/frontend.cpp - stack simulation and CFG construction ------===//
-#include "frontend/frontend.h"
+//===- frontend/frontend.cpp - stack simulation and CFG construction -------===//
+#include "frontend/builder.h"
 
 #include "support/diagnostics.h"
 
 #include <algorithm>
-#include <array>
-#include <cassert>
-#include <map>
-#include <optional>
-#include <set>
 
 namespace pyrite::frontend {
+namespace detail {
+
 namespace {
-
-using bytecode::Instruction;
-using bytecode::Op;
-using ir::Inst;
-using ir::Opcode;
-
-// Stack entries are value ids; these two markers stand for CPython's NULL
-// below a callable and for the `self` slot that LOAD_METHOD fills.
-constexpr int kNull = -2;
-constexpr int kSelf = -3;
-/// LOAD_FAST_AND_CLEAR's saved variable (3.12+ inlined comprehensions):
-/// kSavedBase - k for the k-th such instruction. While it is on the stack the
-/// comprehension's variable of that name is a local of its own.
-constexpr int kSavedBase = -100;
-/// LOAD_CLOSURE's cell, and a tuple of them: only MAKE_FUNCTION reads it.
-constexpr int kCell = -4;
-/// kCodeBase - k: code constant k for MAKE_FUNCTION, and the function it
-/// makes of a comprehension's code, which only a call right after uses
-/// (3.11's comprehensions; other functions are MakeFunction values).
-constexpr int kCodeBase = -1000000;
-constexpr bool is_saved(int v) { return v <= kSavedBase && v > kCodeBase; }
 
 // co_flags pyrite does not compile, and what each is in the user's terms.
 constexpr struct {
@@ -54,954 +30,551 @@ bool ends_block(Op op) {
   }
 }
 
-class Builder {
-public:
-  /// `inlined`: the code of a comprehension inlined into its function, whose
-  /// free variables are that function's locals.
-  explicit Builder(const CodeObject &code, bool inlined = false)
-      : code_(code), inlined_(inlined) {}
+} // namespace
 
-  ir::Function run() {
-    for (const auto &f : kUnsupportedFlags)
-      if (code_.flags & f.flag)
-        unsupported(f.what, {code_.bytes.first_line, -1, -1, -1});
-    insts_ = bytecode::decode(code_.bytes);
-    for (const Instruction &in : insts_) // before its handlers read as a try
-      if (in.opname == "GET_YIELD_FROM_ITER" || in.opname == "SEND")
-        unsupported(describe_unsupported(in), in.pos);
-    if (!code_.exception_table.empty())
-      reject_exception_handling();
-    fn_.name = code_.name;
-    fn_.qualname = code_.qualname;
-    fn_.filename = code_.filename;
-    fn_.first_line = code_.bytes.first_line;
-    fn_.generator = (code_.flags & 0x20) != 0;
-    if (code_.lifted) // a closure's captured values come first
-      fn_.arg_names = code_.freevars;
-    fn_.arg_names.insert(fn_.arg_names.end(), code_.varnames.begin(),
-                         code_.varnames.begin() + code_.param_count());
-    find_blocks();
-    // Lowest block first, so values are numbered in source order.
-    std::set<int> worklist = {0};
-    shapes_[0] = std::vector<int>{};
-    while (!worklist.empty()) {
-      int b = *worklist.begin();
-      worklist.erase(worklist.begin());
-      simulate_block(b, worklist);
-    }
-    ir::canonicalize_cfg(fn_);
-    return std::move(fn_);
+ir::Function Builder::run() {
+  for (const auto &f : kUnsupportedFlags)
+    if (code_.flags & f.flag)
+      unsupported(f.what, {code_.bytes.first_line, -1, -1, -1});
+  insts_ = bytecode::decode(code_.bytes);
+  for (const Instruction &in : insts_) // before its handlers read as a try
+    if (in.opname == "GET_YIELD_FROM_ITER" || in.opname == "SEND")
+      unsupported(describe_unsupported(in), in.pos);
+  if (!code_.exception_table.empty())
+    reject_exception_handling();
+  fn_.name = code_.name;
+  fn_.qualname = code_.qualname;
+  fn_.filename = code_.filename;
+  fn_.first_line = code_.bytes.first_line;
+  fn_.generator = (code_.flags & 0x20) != 0;
+  if (code_.lifted) // a closure's captured values come first
+    fn_.arg_names = code_.freevars;
+  fn_.arg_names.insert(fn_.arg_names.end(), code_.varnames.begin(),
+                       code_.varnames.begin() + code_.param_count());
+  find_blocks();
+  // Lowest block first, so values are numbered in source order.
+  std::set<int> worklist = {0};
+  shapes_[0] = std::vector<int>{};
+  while (!worklist.empty()) {
+    int b = *worklist.begin();
+    worklist.erase(worklist.begin());
+    simulate_block(b, worklist);
   }
+  ir::canonicalize_cfg(fn_);
+  return std::move(fn_);
+}
 
-private:
-  // --- block discovery ------------------------------------------------------
-  void find_blocks() {
-    std::set<uint32_t> starts = {0};
-    for (size_t k = 0; k < insts_.size(); ++k) {
-      const Instruction &in = insts_[k];
-      if (in.jump_target >= 0)
-        starts.insert(uint32_t(in.jump_target));
-      if (ends_block(in.op) && k + 1 < insts_.size()) {
-        starts.insert(insts_[k + 1].offset);
-        if (in.op == Op::FOR_ITER)
-          loop_bodies_.insert(insts_[k + 1].offset);
-      }
-    }
-    for (uint32_t s : starts) {
-      ir::Block b;
-      b.id = int(fn_.blocks.size());
-      b.offset = s;
-      block_of_.emplace(s, b.id);
-      fn_.blocks.push_back(std::move(b));
-    }
-    shapes_.resize(fn_.blocks.size());
-  }
-
-  int block_at(uint32_t offset) const {
-    auto it = block_of_.find(offset);
-    if (it == block_of_.end())
-      unsupported("malformed code object: a jump to offset " + std::to_string(offset) +
-                      ", which starts no instruction",
-                  pos_);
-    return it->second;
-  }
-
-  // --- emission -------------------------------------------------------------
-  int emit(Inst in, bool has_result = true) {
-    in.pos = pos_;
-    if (has_result)
-      in.result = fn_.num_values++;
-    cur_->insts.push_back(std::move(in));
-    return cur_->insts.back().result;
-  }
-
-  int emit_op(Opcode op, std::vector<int> args, int sub = 0, std::string name = {}) {
-    Inst in;
-    in.op = op;
-    in.args = std::move(args);
-    in.sub = sub;
-    in.name = std::move(name);
-    // A SetItem has a (None) result: the resolution of `lst[a:b] = v`
-    // through the library's operator.setitem is recorded under it.
-    bool has_result = op != Opcode::StoreLocal && op != Opcode::DelLocal && !in.is_terminator();
-    return emit(std::move(in), has_result);
-  }
-
-  int emit_const(const ir::Constant &c) {
-    if (c.kind == ir::Constant::Kind::Tuple) {
-      std::vector<int> items;
-      for (const auto &item : c.items)
-        items.push_back(emit_const(item));
-      int t = emit_op(Opcode::BuildTuple, items);
-      list_items_[t] = items;
-      return t;
-    }
-    if (c.kind == ir::Constant::Kind::Other)
-      unsupported(describe_constant(c), pos_);
-    Inst in;
-    in.op = Opcode::Const;
-    in.constant = c;
-    return emit(std::move(in));
-  }
-
-  int pop() {
-    if (stack_.empty())
-      unsupported("bytecode pops an empty stack (malformed code object)", pos_);
-    int v = stack_.back();
-    stack_.pop_back();
-    return v;
-  }
-
-  static std::string slot_name(int block, size_t k) {
-    return "$b" + std::to_string(block) + "." + std::to_string(k);
-  }
-
-  /// Passes `stack` to successor `succ`: values go through its entry slots.
-  void edge_to(int succ, const std::vector<int> &stack, std::set<int> &worklist) {
-    std::vector<int> shape;
-    for (int v : stack)
-      shape.push_back(v < 0 ? v : 0);
-    if (!shapes_[succ]) {
-      shapes_[succ] = shape;
-      worklist.insert(succ);
-    } else if (*shapes_[succ] != shape) {
-      unsupported("control flow merges different stack shapes here", pos_);
-    }
-    for (size_t k = 0; k < stack.size(); ++k)
-      if (stack[k] >= 0)
-        emit_op(Opcode::StoreLocal, {stack[k]}, 0, slot_name(succ, k));
-  }
-
-  void terminate(Opcode op, std::vector<int> args, int t0, int t1 = -1) {
-    Inst in;
-    in.op = op;
-    in.args = std::move(args);
-    in.targets[0] = t0;
-    in.targets[1] = t1;
-    emit(std::move(in), false);
-  }
-
-  // --- simulation -----------------------------------------------------------
-  void simulate_block(int b, std::set<int> &worklist) {
-    cur_ = &fn_.blocks[b];
-    stack_.clear();
-    slices_.clear();
-    const std::vector<int> &shape = *shapes_[b];
-    auto first = std::find_if(insts_.begin(), insts_.end(),
-                              [&](const Instruction &i) { return i.offset == cur_->offset; });
-    pos_ = first != insts_.end() ? first->pos : bytecode::Position{};
-    for (size_t k = 0; k < shape.size(); ++k)
-      stack_.push_back(shape[k] < 0 ? shape[k]
-                                    : emit_op(Opcode::LoadLocal, {}, 0, slot_name(b, k)));
-    if (b == 0 && code_.lifted && code_.name == "<genexpr>") {
-      // A generator expression gets its iterable (the caller's GET_ITER is
-      // not emitted, see there) and makes its iterator itself.
-      int iterable = emit_op(Opcode::LoadLocal, {}, 0, ".0");
-      emit_op(Opcode::StoreLocal, {emit_op(Opcode::GetIter, {iterable})}, 0, ".0");
-    }
-    if (loop_bodies_.count(cur_->offset))
-      stack_.push_back(emit_op(Opcode::IterNext, {stack_.back()}));
-
-    for (auto it = first; it != insts_.end(); ++it) {
-      if (it != first && it->part == 0 && block_of_.count(it->offset)) {
-        // Fell through into the next block.
-        int next = block_at(it->offset);
-        edge_to(next, stack_, worklist);
-        terminate(Opcode::Jump, {}, next);
-        return;
-      }
-      pos_ = it->pos.line > 0 ? it->pos
-             : pos_.line > 0  ? pos_
-                              : bytecode::Position{code_.bytes.first_line, -1, -1, -1};
-      if (step(*it, it + 1 != insts_.end() ? int((it + 1)->offset) : -1, worklist))
-        return;
-    }
-    unsupported("function ends without a return", pos_);
-  }
-
-  /// Simulates one instruction; returns true when it ended the block.
-  bool step(const Instruction &in, int next_offset, std::set<int> &worklist) {
-    switch (in.op) {
-    case Op::NOP: return false;
-    case Op::UNSUPPORTED:
-      // Cells are set up at entry; their uses (LOAD_CLOSURE, LOAD_DEREF)
-      // are refused where they stand in the source.
-      if (in.opname == "MAKE_CELL" || in.opname == "COPY_FREE_VARS")
-        return false; // 3.12+: a closure's cells, refused where MAKE_FUNCTION uses them
-      return step_control(in, next_offset, worklist);
-    case Op::SET_FUNCTION_ATTRIBUTE: // read with its MAKE_FUNCTION (3.13)
-      if (pending_function_attributes_ == 0)
-        unsupported("malformed code object: SET_FUNCTION_ATTRIBUTE without MAKE_FUNCTION",
-                    pos_);
-      --pending_function_attributes_;
-      return false;
-    case Op::POP_TOP: pop(); return false;
-    case Op::PUSH_NULL: stack_.push_back(kNull); return false;
-    case Op::COPY: stack_.push_back(stack_.at(stack_.size() - in.arg)); return false;
-    case Op::SWAP: std::swap(stack_.back(), stack_.at(stack_.size() - in.arg)); return false;
-    case Op::LOAD_CONST:
-      if (code_.nested.count(in.arg)) { // code for MAKE_FUNCTION
-        stack_.push_back(kCodeBase - in.arg);
-        return false;
-      }
-      stack_.push_back(emit_const(code_.consts.at(in.arg)));
-      return false;
-    case Op::MAKE_FUNCTION: make_function(in); return false;
-    case Op::LOAD_CLOSURE: stack_.push_back(kCell); return false;
-    case Op::STORE_DEREF: {
-      // A cell: a local like any other (the closures made of it get its
-      // value). A free variable of an inner function compiled on its own
-      // is that function's copy: assigning it would not reach the
-      // enclosing function's variable.
-      size_t d = size_t(in.arg);
-      if (code_.lifted && code_.deref_is_free.at(d))
-        unsupported("an inner function cannot assign to '" + code_.deref_names.at(d) +
-                        "', a variable of the function around it (`nonlocal`): pyrite's "
-                        "closures get copies of the variables they read, as Numba's do; "
-                        "return the new value instead",
-                    pos_);
-      emit_op(Opcode::StoreLocal, {pop()}, 0, code_.deref_names.at(d));
-      return false;
-    }
-    case Op::LOAD_FAST:
-      if (in.arg >= 0 && size_t(in.arg) >= code_.varnames.size()) {
-        stack_.push_back(kCell); // 3.13 loads a cell this way for a closure's tuple
-        return false;
-      }
-      stack_.push_back(emit_op(Opcode::LoadLocal, {}, 0, local_name(in)));
-      return false;
-    case Op::STORE_FAST: {
-      int v = pop();
-      if (is_saved(v)) // the comprehension's end: its variable's own local ends too
-        return false;
-      emit_op(Opcode::StoreLocal, {v}, 0, local_name(in));
-      return false;
-    }
-    case Op::LOAD_FAST_AND_CLEAR: {
-      // 3.12+ inline a comprehension into its function: its variable `x`
-      // is saved here and restored after it. pyrite gives that `x` a local
-      // of its own instead (`x.comp<offset>`), so the outer `x` is never
-      // touched and the restore is a no-op.
-      auto [it, fresh] = saved_sites_.try_emplace(in.offset, int(saved_sites_.size()));
-      (void)fresh;
-      const std::string &outer = code_.varnames.at(size_t(in.arg));
-      saved_names_[kSavedBase - it->second] = {outer, outer + ".comp" +
-                                                          std::to_string(in.offset)};
-      stack_.push_back(kSavedBase - it->second);
-      return false;
-    }
-    case Op::LIST_APPEND: { // list.append(v) on the list `arg` deep, for comprehensions
-      int v = pop();
-      int &target = stack_.at(stack_.size() - size_t(in.arg));
-      if (star_tuples_.count(target)) { // f(*t, v): the arguments' tuple grows
-        target = concat_star_tuple(target, emit_op(Opcode::BuildTuple, {v}));
-        return false;
-      }
-      int list = target;
-      int method = emit_op(Opcode::GetAttr, {list}, 0, "append");
-      Inst call;
-      call.op = Opcode::Call;
-      call.args = {method, v};
-      emit(std::move(call));
-      return false;
-    }
-    case Op::DELETE_FAST:
-      emit_op(Opcode::DelLocal, {}, 0, local_name(in));
-      return false;
-    case Op::LOAD_DEREF: {
-      if (size_t(in.arg) >= code_.deref_names.size())
-        return step_control(in, next_offset, worklist);
-      const std::string &name = code_.deref_names[size_t(in.arg)];
-      // A cell of this function (a variable a comprehension reads), or in
-      // an inlined comprehension a variable of its function: a local. A
-      // variable of an enclosing Python function: its value when compiling.
-      stack_.push_back(load_variable(name));
-      return false;
-    }
-    case Op::LOAD_GLOBAL:
-      if (in.arg & 1)
-        stack_.push_back(kNull);
-      stack_.push_back(emit_op(Opcode::Global, {}, 0, code_.names.at(in.arg >> 1)));
-      return false;
-    case Op::LOAD_ASSERTION_ERROR:
-      stack_.push_back(emit_op(Opcode::Global, {}, 0, "AssertionError"));
-      return false;
-    // f-strings: f"{x!r:>8}" is format(repr(x), ">8"), the parts joined by
-    // `+`. 3.11/3.12 convert and format in one FORMAT_VALUE; 3.13 splits it.
-    case Op::FORMAT_VALUE: {
-      int spec = in.arg & 4 ? pop() : -1;
-      int value = convert_value(pop(), in.arg & 3);
-      stack_.push_back(call_builtin("format", spec < 0 ? std::vector<int>{value}
-                                                      : std::vector<int>{value, spec}));
-      return false;
-    }
-    case Op::CONVERT_VALUE: stack_.push_back(convert_value(pop(), in.arg)); return false;
-    case Op::FORMAT_SIMPLE: stack_.push_back(call_builtin("format", {pop()})); return false;
-    case Op::FORMAT_WITH_SPEC: {
-      int spec = pop(), value = pop();
-      stack_.push_back(call_builtin("format", {value, spec}));
-      return false;
-    }
-    case Op::BUILD_STRING: {
-      std::vector<int> parts(stack_.end() - in.arg, stack_.end());
-      stack_.resize(stack_.size() - in.arg);
-      if (parts.empty()) {
-        ir::Constant empty;
-        empty.kind = ir::Constant::Kind::Str;
-        parts.push_back(emit_const(empty));
-      }
-      int joined = parts[0];
-      for (size_t k = 1; k < parts.size(); ++k)
-        joined = emit_op(Opcode::BinOp, {joined, parts[k]}, int(ir::BinaryOp::Add));
-      stack_.push_back(joined);
-      return false;
-    }
-    case Op::LOAD_ATTR:
-      stack_.push_back(emit_op(Opcode::GetAttr, {pop()}, 0, code_.names.at(in.arg)));
-      return false;
-    case Op::LOAD_METHOD:
-      stack_.push_back(emit_op(Opcode::GetAttr, {pop()}, 0, code_.names.at(in.arg)));
-      stack_.push_back(kSelf);
-      return false;
-    case Op::KW_NAMES:
-      kwnames_.clear();
-      for (const auto &c : code_.consts.at(in.arg).items)
-        kwnames_.push_back(c.s);
-      return false;
-    case Op::CALL: call(in.arg); return false;
-    case Op::BINARY_OP: {
-      int rhs = pop(), lhs = pop();
-      Inst op;
-      op.op = Opcode::BinOp;
-      op.args = {lhs, rhs};
-      op.sub = in.arg % 13;
-      op.inplace = in.arg >= 13;
-      stack_.push_back(emit(std::move(op)));
-      return false;
-    }
-    case Op::COMPARE_OP:
-    case Op::IS_OP:
-    case Op::CONTAINS_OP: {
-      int rhs = pop(), lhs = pop();
-      int sub = in.op == Op::COMPARE_OP ? in.arg
-                : in.op == Op::IS_OP
-                    ? int(in.arg ? ir::CompareOp::IsNot : ir::CompareOp::Is)
-                    : int(in.arg ? ir::CompareOp::NotIn : ir::CompareOp::In);
-      stack_.push_back(emit_op(Opcode::Compare, {lhs, rhs}, sub));
-      return false;
-    }
-    case Op::UNARY_NEGATIVE: unary(ir::UnaryOp::Neg); return false;
-    case Op::UNARY_POSITIVE: unary(ir::UnaryOp::Pos); return false;
-    case Op::UNARY_NOT: unary(ir::UnaryOp::Not); return false;
-    case Op::UNARY_INVERT: unary(ir::UnaryOp::Invert); return false;
-    case Op::BINARY_SUBSCR: {
-      int index = pop(), obj = pop();
-      stack_.push_back(emit_op(Opcode::GetItem, {obj, index}));
-      return false;
-    }
-    case Op::DELETE_SUBSCR: { // the library's operator.delitem (lists)
-      int index = pop(), obj = pop();
-      call_function("operator.delitem", {obj, index});
-      return false;
-    }
-    case Op::STORE_SUBSCR: {
-      int index = pop(), obj = pop(), value = pop();
-      emit_op(Opcode::SetItem, {obj, index, value});
-      return false;
-    }
-    case Op::BUILD_TUPLE:
-    case Op::BUILD_LIST: {
-      // A list literal is a tuple named "list": typing accepts it only where
-      // a list's contents are read once (np.array([...])).
-      std::vector<int> items(stack_.end() - in.arg, stack_.end());
-      stack_.resize(stack_.size() - in.arg);
-      if (std::any_of(items.begin(), items.end(), [](int v) { return v == kCell; })) {
-        stack_.push_back(kCell); // a closure's cells, for MAKE_FUNCTION
-        return false;
-      }
-      stack_.push_back(emit_op(Opcode::BuildTuple, items, 0,
-                               in.op == Op::BUILD_LIST ? "list" : ""));
-      list_items_[stack_.back()] = items;
-      return false;
-    }
-    case Op::LIST_EXTEND: {
-      // [1.0, 2.0, 3.0] compiles to BUILD_LIST 0; LOAD_CONST (1.0, 2.0, 3.0);
-      // LIST_EXTEND 1: a new literal with both parts.
-      int seq = pop();
-      int &list = stack_.at(stack_.size() - in.arg);
-      auto a = list_items_.find(list), b = list_items_.find(seq);
-      if (star_tuples_.count(list) || b == list_items_.end()) {
-        // [..., *seq]: only as the arguments of f(*seq), whose tuple it is
-        expect_list_to_tuple(in);
-        if (!star_tuples_.count(list) && a == list_items_.end())
-          unsupported("lists are not supported yet (only literal lists of values)", pos_);
-        int head = star_tuples_.count(list) ? list : emit_op(Opcode::BuildTuple, a->second);
-        list = concat_star_tuple(head, seq);
-        return false;
-      }
-      std::vector<int> items = a->second;
-      items.insert(items.end(), b->second.begin(), b->second.end());
-      list = emit_op(Opcode::BuildTuple, items, 0, "list");
-      list_items_[list] = items;
-      return false;
-    }
-    case Op::LIST_TO_TUPLE: {
-      int &list = stack_.back();
-      if (star_tuples_.erase(list))
-        return false; // already the tuple
-      auto items = list_items_.find(list);
-      if (items == list_items_.end())
-        unsupported("malformed code object: LIST_TO_TUPLE of no list display", pos_);
-      list = emit_op(Opcode::BuildTuple, items->second);
-      return false;
-    }
-    case Op::CALL_FUNCTION_EX: {
-      if (in.arg & 1)
-        unsupported("calls that unpack a dict of keyword arguments, f(**kwargs), are not "
-                    "supported",
-                    pos_);
-      int star = pop();
-      std::vector<int> args = {star};
-      int second = pop(), first = pop();
-      // [NULL, f] (3.11, 3.12) or [f, NULL] (3.13), as for CALL.
-      int callee = first == kNull ? second : first;
-      if (first != kNull && second != kNull)
-        unsupported("malformed call sequence", pos_);
-      if (callee < 0)
-        unsupported("malformed call sequence", pos_);
-      Inst call;
-      call.op = Opcode::Call;
-      call.args = {callee, star};
-      call.sub = 1; // the last argument is a tuple of arguments: f(*t)
-      stack_.push_back(emit(std::move(call)));
-      return false;
-    }
-    case Op::UNPACK_SEQUENCE: {
-      int seq = pop();
-      for (int k = in.arg - 1; k >= 0; --k) {
-        Inst extract;
-        extract.op = Opcode::ExtractItem;
-        extract.args = {seq};
-        extract.sub = k;
-        extract.constant.kind = ir::Constant::Kind::Int;
-        extract.constant.i = in.arg; // how many targets
-        stack_.push_back(emit(std::move(extract)));
-      }
-      return false;
-    }
-    case Op::GET_ITER:
-      // `f(x for x in a)` passes iter(a) to the generator expression's
-      // function: pyrite passes `a`, which the generator holds as long as
-      // it runs (an iterator would point into this function's frame).
-      if (stack_.size() >= 2 && genexpr_values_.count(stack_[stack_.size() - 2]))
-        return false;
-      stack_.push_back(emit_op(Opcode::GetIter, {pop()}));
-      return false;
-    case Op::RETURN_GENERATOR: stack_.push_back(kNull); return false;
-    case Op::YIELD_VALUE: {
-      Inst y;
-      y.op = Opcode::Yield;
-      y.args = {pop()};
-      stack_.push_back(emit(std::move(y)));
-      return false;
-    }
-    case Op::BUILD_SLICE: {
-      std::vector<int> parts(stack_.end() - in.arg, stack_.end());
-      stack_.resize(stack_.size() - in.arg);
-      // One slice per bounds: 3.12+'s `a[i:j] op= x` builds it twice
-      // (BINARY_SLICE, STORE_SLICE) where 3.11 built and copied one.
-      auto [it, fresh] = slices_.try_emplace(parts, -1);
-      if (fresh)
-        it->second = emit_op(Opcode::BuildSlice, parts);
-      stack_.push_back(it->second);
-      return false;
-    }
-    default: return step_control(in, next_offset, worklist);
+void Builder::find_blocks() {
+  std::set<uint32_t> starts = {0};
+  for (size_t k = 0; k < insts_.size(); ++k) {
+    const Instruction &in = insts_[k];
+    if (in.jump_target >= 0)
+      starts.insert(uint32_t(in.jump_target));
+    if (ends_block(in.op) && k + 1 < insts_.size()) {
+      starts.insert(insts_[k + 1].offset);
+      if (in.op == Op::FOR_ITER)
+        loop_bodies_.insert(insts_[k + 1].offset);
     }
   }
-
-  bool step_control(const Instruction &in, int next_offset, std::set<int> &worklist) {
-    auto next_block = [&] {
-      if (next_offset < 0)
-        unsupported("control flow runs past the end of the code", pos_);
-      return block_at(uint32_t(next_offset));
-    };
-    switch (in.op) {
-    case Op::JUMP: {
-      int target = block_at(in.jump_target);
-      edge_to(target, stack_, worklist);
-      terminate(Opcode::Jump, {}, target);
-      return true;
-    }
-    case Op::POP_JUMP_IF_FALSE:
-    case Op::POP_JUMP_IF_TRUE:
-    case Op::POP_JUMP_IF_NONE:
-    case Op::POP_JUMP_IF_NOT_NONE: {
-      int cond = pop();
-      if (in.op == Op::POP_JUMP_IF_NONE || in.op == Op::POP_JUMP_IF_NOT_NONE) {
-        ir::Constant none;
-        cond = emit_op(Opcode::Compare, {cond, emit_const(none)}, int(ir::CompareOp::Is));
-      }
-      bool jump_when_true = in.op == Op::POP_JUMP_IF_TRUE || in.op == Op::POP_JUMP_IF_NONE;
-      int target = block_at(in.jump_target), fall = next_block();
-      edge_to(target, stack_, worklist);
-      edge_to(fall, stack_, worklist);
-      if (jump_when_true)
-        terminate(Opcode::Branch, {cond}, target, fall);
-      else
-        terminate(Opcode::Branch, {cond}, fall, target);
-      return true;
-    }
-    case Op::JUMP_IF_FALSE_OR_POP:
-    case Op::JUMP_IF_TRUE_OR_POP: {
-      // The jump keeps the tested value on the stack; falling through pops it.
-      int cond = stack_.back();
-      int target = block_at(in.jump_target), fall = next_block();
-      edge_to(target, stack_, worklist);
-      std::vector<int> popped(stack_.begin(), stack_.end() - 1);
-      edge_to(fall, popped, worklist);
-      if (in.op == Op::JUMP_IF_TRUE_OR_POP)
-        terminate(Opcode::Branch, {cond}, target, fall);
-      else
-        terminate(Opcode::Branch, {cond}, fall, target);
-      return true;
-    }
-    case Op::FOR_ITER: {
-      int iter = stack_.back();
-      int body = next_block(), exit = block_at(in.jump_target);
-      edge_to(body, stack_, worklist);
-      std::vector<int> popped(stack_.begin(), stack_.end() - 1);
-      edge_to(exit, popped, worklist);
-      terminate(Opcode::ForIter, {iter}, body, exit);
-      return true;
-    }
-    case Op::RETURN_VALUE: terminate(Opcode::Return, {pop()}, -1); return true;
-    case Op::RAISE_VARARGS:
-      if (in.arg != 1)
-        unsupported(in.arg == 0 ? "bare `raise` (re-raise) is not supported"
-                                : "`raise ... from ...` is not supported",
-                    pos_);
-      terminate(Opcode::Raise, {pop()}, -1);
-      return true;
-    default:
-      unsupported(describe_unsupported(in), pos_);
-    }
+  for (uint32_t s : starts) {
+    ir::Block b;
+    b.id = int(fn_.blocks.size());
+    b.offset = s;
+    block_of_.emplace(s, b.id);
+    fn_.blocks.push_back(std::move(b));
   }
+  shapes_.resize(fn_.blocks.size());
+}
 
-  /// Why a constant is refused. A code object (its repr, "<code object NAME
-  /// at ...>") is the body of an inner function or, in 3.11, of a
-  /// comprehension; say which, the same in every version.
-  static std::string describe_constant(const ir::Constant &c) {
-    const std::string prefix = "<code object ";
-    if (c.s.rfind(prefix, 0) != 0)
-      return "constant " + c.s + " is not supported";
-    std::string name = c.s.substr(prefix.size(), c.s.find(' ', prefix.size()) - prefix.size());
-    if (name == "<setcomp>" || name == "<dictcomp>")
-      return "sets and dicts are not supported yet (a set or dict comprehension)";
-    if (name == "<listcomp>") // inlined where it is called; anything else is refused
-      return "a list comprehension's function used other than by calling it in place";
-    if (name == "<genexpr>")
-      return "generator expressions are not supported yet";
-    return "inner functions and lambdas are not supported (" + name + ")";
+int Builder::block_at(uint32_t offset) const {
+  auto it = block_of_.find(offset);
+  if (it == block_of_.end())
+    unsupported("malformed code object: a jump to offset " + std::to_string(offset) +
+                    ", which starts no instruction",
+                pos_);
+  return it->second;
+}
+
+int Builder::emit(Inst in, bool has_result) {
+  in.pos = pos_;
+  if (has_result)
+    in.result = fn_.num_values++;
+  cur_->insts.push_back(std::move(in));
+  return cur_->insts.back().result;
+}
+
+int Builder::emit_op(Opcode op, std::vector<int> args, int sub, std::string name) {
+  Inst in;
+  in.op = op;
+  in.args = std::move(args);
+  in.sub = sub;
+  in.name = std::move(name);
+  // A SetItem has a (None) result: the resolution of `lst[a:b] = v`
+  // through the library's operator.setitem is recorded under it.
+  bool has_result = op != Opcode::StoreLocal && op != Opcode::DelLocal && !in.is_terminator();
+  return emit(std::move(in), has_result);
+}
+
+int Builder::emit_const(const ir::Constant &c) {
+  if (c.kind == ir::Constant::Kind::Tuple) {
+    std::vector<int> items;
+    for (const auto &item : c.items)
+      items.push_back(emit_const(item));
+    int t = emit_op(Opcode::BuildTuple, items);
+    list_items_[t] = items;
+    return t;
   }
+  if (c.kind == ir::Constant::Kind::Other)
+    unsupported(describe_constant(c), pos_);
+  Inst in;
+  in.op = Opcode::Const;
+  in.constant = c;
+  return emit(std::move(in));
+}
 
-  /// The local a *_FAST argument names. Past co_varnames lie cells and free
-  /// variables: 3.13 loads a cell with LOAD_FAST to build a closure (3.11
-  /// and 3.12 with LOAD_CLOSURE), so that is an inner function.
-  const std::string &local_name(const Instruction &in) {
-    if (in.arg < 0 || size_t(in.arg) >= code_.varnames.size())
-      unsupported("inner functions and lambdas are not supported (bytecode " +
-                      std::string(in.opname) + " of a closure cell)",
-                  pos_);
-    return comprehension_local(code_.varnames[size_t(in.arg)]);
+int Builder::pop() {
+  if (stack_.empty())
+    unsupported("bytecode pops an empty stack (malformed code object)", pos_);
+  int v = stack_.back();
+  stack_.pop_back();
+  return v;
+}
+
+std::string Builder::slot_name(int block, size_t k) {
+  return "$b" + std::to_string(block) + "." + std::to_string(k);
+}
+
+void Builder::edge_to(int succ, const std::vector<int> &stack, std::set<int> &worklist) {
+  std::vector<int> shape;
+  for (int v : stack)
+    shape.push_back(v < 0 ? v : 0);
+  if (!shapes_[succ]) {
+    shapes_[succ] = shape;
+    worklist.insert(succ);
+  } else if (*shapes_[succ] != shape) {
+    unsupported("control flow merges different stack shapes here", pos_);
   }
+  for (size_t k = 0; k < stack.size(); ++k)
+    if (stack[k] >= 0)
+      emit_op(Opcode::StoreLocal, {stack[k]}, 0, slot_name(succ, k));
+}
 
-  /// Inside an inlined comprehension (3.12+) its variable is its own local.
-  const std::string &comprehension_local(const std::string &name) const {
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) // the innermost one
-      if (is_saved(*it) && saved_names_.at(*it).first == name)
-        return saved_names_.at(*it).second;
-    return name;
+void Builder::terminate(Opcode op, std::vector<int> args, int t0, int t1) {
+  Inst in;
+  in.op = op;
+  in.args = std::move(args);
+  in.targets[0] = t0;
+  in.targets[1] = t1;
+  emit(std::move(in), false);
+}
+
+void Builder::simulate_block(int b, std::set<int> &worklist) {
+  cur_ = &fn_.blocks[b];
+  stack_.clear();
+  slices_.clear();
+  const std::vector<int> &shape = *shapes_[b];
+  auto first = std::find_if(insts_.begin(), insts_.end(),
+                            [&](const Instruction &i) { return i.offset == cur_->offset; });
+  pos_ = first != insts_.end() ? first->pos : bytecode::Position{};
+  for (size_t k = 0; k < shape.size(); ++k)
+    stack_.push_back(shape[k] < 0 ? shape[k]
+                                  : emit_op(Opcode::LoadLocal, {}, 0, slot_name(b, k)));
+  if (b == 0 && code_.lifted && code_.name == "<genexpr>") {
+    // A generator expression gets its iterable (the caller's GET_ITER is
+    // not emitted, see there) and makes its iterator itself.
+    int iterable = emit_op(Opcode::LoadLocal, {}, 0, ".0");
+    emit_op(Opcode::StoreLocal, {emit_op(Opcode::GetIter, {iterable})}, 0, ".0");
   }
+  if (loop_bodies_.count(cur_->offset))
+    stack_.push_back(emit_op(Opcode::IterNext, {stack_.back()}));
 
-  /// What LOAD_DEREF of `name` reads. A cell of this function, a free
-  /// variable of an inlined comprehension (its function's local) or of an
-  /// inner function compiled on its own (a parameter): a local. A free
-  /// variable of the function being compiled: the enclosing Python
-  /// function's value, frozen when compiling as Numba freezes it.
-  int load_variable(const std::string &name) {
-    auto it = std::find(code_.deref_names.begin(), code_.deref_names.end(), name);
-    bool free = it != code_.deref_names.end() &&
-                code_.deref_is_free[size_t(it - code_.deref_names.begin())];
-    if (free && !inlined_ && !code_.lifted)
-      return emit_op(Opcode::Global, {}, 0, name);
-    return emit_op(Opcode::LoadLocal, {}, 0, comprehension_local(name));
-  }
-
-  /// MAKE_FUNCTION: a 3.11 comprehension's function, which the CALL right
-  /// after inlines, or an inner function or lambda: a MakeFunction value
-  /// holding the values of the variables it captures and its defaults.
-  /// 3.11/3.12 push those extras before the code and name them in the
-  /// argument's flags (0x01 defaults, 0x02 keyword-only defaults, 0x04
-  /// annotations, 0x08 the closure's cells); 3.13 passes each to a
-  /// SET_FUNCTION_ATTRIBUTE after, from values already on the stack. The
-  /// cells themselves are not read: the captured variables are, by name.
-  void make_function(const Instruction &in) {
-    int code = pop();
-    if (code > kCodeBase)
-      unsupported("malformed code object: MAKE_FUNCTION without its code", pos_);
-    int k = kCodeBase - code;
-    const CodeObject &nested = *code_.nested.at(k);
-    int flags = in.arg;
-    std::map<int, int> extras; // flag -> value
-    if (flags) {
-      for (int f : {0x08, 0x04, 0x02, 0x01})
-        if (flags & f)
-          extras[f] = pop();
-    } else {
-      for (size_t j = size_t(&in - insts_.data()) + 1;
-           j < insts_.size() && insts_[j].op == Op::SET_FUNCTION_ATTRIBUTE; ++j) {
-        extras[insts_[j].arg] = pop();
-        flags |= insts_[j].arg;
-        ++pending_function_attributes_;
-      }
-    }
-    if (nested.name == "<listcomp>" && !(flags & 0x07)) {
-      stack_.push_back(code); // called right away (CALL inlines it)
+  for (auto it = first; it != insts_.end(); ++it) {
+    if (it != first && it->part == 0 && block_of_.count(it->offset)) {
+      // Fell through into the next block.
+      int next = block_at(it->offset);
+      edge_to(next, stack_, worklist);
+      terminate(Opcode::Jump, {}, next);
       return;
     }
-    if (nested.name.front() == '<' && nested.name != "<lambda>" && nested.name != "<genexpr>")
-      unsupported(describe_constant(code_.consts.at(size_t(k))), pos_);
-    if (flags & 0x02)
-      unsupported("keyword-only parameters with defaults are not supported in inner "
-                  "functions (" + nested.name + ")",
+    pos_ = it->pos.line > 0 ? it->pos
+           : pos_.line > 0  ? pos_
+                            : bytecode::Position{code_.bytes.first_line, -1, -1, -1};
+    if (step(*it, it + 1 != insts_.end() ? int((it + 1)->offset) : -1, worklist))
+      return;
+  }
+  unsupported("function ends without a return", pos_);
+}
+
+bool Builder::step(const Instruction &in, int next_offset, std::set<int> &worklist) {
+  switch (in.op) {
+  case Op::NOP: return false;
+  case Op::UNSUPPORTED:
+    // Cells are set up at entry; their uses (LOAD_CLOSURE, LOAD_DEREF)
+    // are refused where they stand in the source.
+    if (in.opname == "MAKE_CELL" || in.opname == "COPY_FREE_VARS")
+      return false; // 3.12+: a closure's cells, refused where MAKE_FUNCTION uses them
+    return step_control(in, next_offset, worklist);
+  case Op::SET_FUNCTION_ATTRIBUTE: // read with its MAKE_FUNCTION (3.13)
+    if (pending_function_attributes_ == 0)
+      unsupported("malformed code object: SET_FUNCTION_ATTRIBUTE without MAKE_FUNCTION",
                   pos_);
-    if (std::find(nested.freevars.begin(), nested.freevars.end(), nested.name) !=
-        nested.freevars.end())
-      unsupported("the inner function '" + nested.name + "' calls itself: recursive inner "
-                  "functions are not supported; make it a top-level @njit function",
-                  pos_);
-    Inst make;
-    make.op = Opcode::MakeFunction;
-    make.name = nested.key;
-    for (const std::string &name : nested.freevars)
-      make.args.push_back(load_variable(name));
-    if (flags & 0x01) {
-      make.args.push_back(extras.at(0x01));
-      make.sub = 1;
-    }
-    stack_.push_back(emit(std::move(make)));
-    if (nested.name == "<genexpr>")
-      genexpr_values_.insert(stack_.back());
-  }
-
-
-  static std::string describe_unsupported(const Instruction &in) {
-    std::string op(in.opname);
-    if (op == "END_FOR")
-      return "list/set/dict comprehensions are not supported yet (bytecode " + op + ")";
-    if (op == "MAKE_FUNCTION" || op == "LOAD_CLOSURE" || op == "MAKE_CELL" ||
-        op == "COPY_FREE_VARS")
-      return "inner functions and lambdas are not supported (bytecode " + op + ")";
-    if (op == "LOAD_DEREF" || op == "STORE_DEREF")
-      return "closure variables are not supported (bytecode " + op + ")";
-    if (op == "STORE_GLOBAL")
-      return "assigning to a global variable is not supported";
-    if (op == "STORE_ATTR" || op == "DELETE_ATTR")
-      return "assigning attributes (`obj.x = ...`) is not supported: objects with fields "
-             "need @jitclass, which pyrite does not support yet";
-    if (op == "BUILD_LIST" || op == "LIST_EXTEND")
-      return "lists are not supported yet, beyond np.array([...]) and `x in [...]` (bytecode " +
-             op + ")";
-    if (op == "UNPACK_EX")
-      return "starred unpacking (`a, *rest = x`) is not supported yet";
-    if (op == "GET_YIELD_FROM_ITER" || op == "SEND")
-      return "`yield from` is not supported yet (generators with `yield` are)";
-    if (op == "BUILD_MAP" || op == "BUILD_SET" || op == "SET_ADD" || op == "MAP_ADD" ||
-        op == "BUILD_CONST_KEY_MAP" || op == "SET_UPDATE" || op == "DICT_UPDATE")
-      return "sets and dicts are not supported yet (bytecode " + op + ")";
-    if (op == "PUSH_EXC_INFO" || op == "CHECK_EXC_MATCH" || op == "SETUP_FINALLY")
-      return "try/except is not supported";
-    if (op == "BEFORE_WITH")
-      return "`with` statements are not supported (numba.objmode blocks included: pyrite "
-             "compiles nopython code only)";
-    if (op == "SET_FUNCTION_ATTRIBUTE")
-      return "inner functions and lambdas are not supported (bytecode " + op + ")";
-    // CALL_INTRINSIC_1 6 is INTRINSIC_LIST_TO_TUPLE: f(*[...]) in 3.12+.
-    return "bytecode " + op + " is not supported";
-  }
-
-  /// co_exceptiontable entries (start, end, handler) in byte offsets: each
-  /// value a varint of 6-bit chunks, most significant first, bit 6 = more.
-  std::vector<std::array<uint32_t, 3>> exception_entries() const {
-    const std::string &table = code_.exception_table;
-    size_t k = 0;
-    auto varint = [&] {
-      uint32_t v = 0;
-      while (k < table.size()) {
-        auto byte = static_cast<unsigned char>(table[k++]);
-        v = (v << 6) | (byte & 63);
-        if (!(byte & 64))
-          break;
-      }
-      return v;
-    };
-    std::vector<std::array<uint32_t, 3>> out;
-    while (k < table.size()) {
-      uint32_t start = varint(), length = varint(), target = varint();
-      varint(); // depth << 1 | lasti
-      out.push_back({2 * start, 2 * (start + length), 2 * target});
-    }
-    return out;
-  }
-
-  /// A generator's body in 3.12+ is protected by a handler that turns a
-  /// StopIteration leaking out of it into RuntimeError (PEP 479):
-  /// CALL_INTRINSIC_1 3, RERAISE. Compiled generators raise no StopIteration.
-  bool is_generator_stop_handler(uint32_t handler) const {
-    auto it = std::find_if(insts_.begin(), insts_.end(),
-                           [&](const Instruction &i) { return i.offset == handler; });
-    return it != insts_.end() && it->opname == "CALL_INTRINSIC_1" && it->arg == 3 &&
-           ++it != insts_.end() && it->opname == "RERAISE";
-  }
-
-  /// An inlined comprehension's cleanup (3.12+): SWAP 2, POP_TOP, then
-  /// SWAPs and STORE_FASTs restoring the shadowed variables, then RERAISE.
-  /// It only matters when an exception leaves the function anyway.
-  bool is_comprehension_cleanup(uint32_t handler) const {
-    auto it = std::find_if(insts_.begin(), insts_.end(),
-                           [&](const Instruction &i) { return i.offset == handler; });
-    if (it == insts_.end() || it->opname != "SWAP" || ++it == insts_.end() ||
-        it->opname != "POP_TOP")
+    --pending_function_attributes_;
+    return false;
+  case Op::POP_TOP: pop(); return false;
+  case Op::PUSH_NULL: stack_.push_back(kNull); return false;
+  case Op::COPY: stack_.push_back(stack_.at(stack_.size() - in.arg)); return false;
+  case Op::SWAP: std::swap(stack_.back(), stack_.at(stack_.size() - in.arg)); return false;
+  case Op::LOAD_CONST:
+    if (code_.nested.count(in.arg)) { // code for MAKE_FUNCTION
+      stack_.push_back(kCodeBase - in.arg);
       return false;
-    for (++it; it != insts_.end(); ++it) {
-      if (it->opname == "RERAISE")
-        return true;
-      if (it->opname != "SWAP" && it->op != Op::STORE_FAST)
-        return false;
+    }
+    stack_.push_back(emit_const(code_.consts.at(in.arg)));
+    return false;
+  case Op::MAKE_FUNCTION: make_function(in); return false;
+  case Op::LOAD_CLOSURE: stack_.push_back(kCell); return false;
+  case Op::STORE_DEREF: {
+    // A cell: a local like any other (the closures made of it get its
+    // value). A free variable of an inner function compiled on its own
+    // is that function's copy: assigning it would not reach the
+    // enclosing function's variable.
+    size_t d = size_t(in.arg);
+    if (code_.lifted && code_.deref_is_free.at(d))
+      unsupported("an inner function cannot assign to '" + code_.deref_names.at(d) +
+                      "', a variable of the function around it (`nonlocal`): pyrite's "
+                      "closures get copies of the variables they read, as Numba's do; "
+                      "return the new value instead",
+                  pos_);
+    emit_op(Opcode::StoreLocal, {pop()}, 0, code_.deref_names.at(d));
+    return false;
+  }
+  case Op::LOAD_FAST:
+    if (in.arg >= 0 && size_t(in.arg) >= code_.varnames.size()) {
+      stack_.push_back(kCell); // 3.13 loads a cell this way for a closure's tuple
+      return false;
+    }
+    stack_.push_back(emit_op(Opcode::LoadLocal, {}, 0, local_name(in)));
+    return false;
+  case Op::STORE_FAST: {
+    int v = pop();
+    if (is_saved(v)) // the comprehension's end: its variable's own local ends too
+      return false;
+    emit_op(Opcode::StoreLocal, {v}, 0, local_name(in));
+    return false;
+  }
+  case Op::LOAD_FAST_AND_CLEAR: {
+    // 3.12+ inline a comprehension into its function: its variable `x`
+    // is saved here and restored after it. pyrite gives that `x` a local
+    // of its own instead (`x.comp<offset>`), so the outer `x` is never
+    // touched and the restore is a no-op.
+    auto [it, fresh] = saved_sites_.try_emplace(in.offset, int(saved_sites_.size()));
+    (void)fresh;
+    const std::string &outer = code_.varnames.at(size_t(in.arg));
+    saved_names_[kSavedBase - it->second] = {outer, outer + ".comp" +
+                                                        std::to_string(in.offset)};
+    stack_.push_back(kSavedBase - it->second);
+    return false;
+  }
+  case Op::LIST_APPEND: { // list.append(v) on the list `arg` deep, for comprehensions
+    int v = pop();
+    int &target = stack_.at(stack_.size() - size_t(in.arg));
+    if (star_tuples_.count(target)) { // f(*t, v): the arguments' tuple grows
+      target = concat_star_tuple(target, emit_op(Opcode::BuildTuple, {v}));
+      return false;
+    }
+    int list = target;
+    int method = emit_op(Opcode::GetAttr, {list}, 0, "append");
+    Inst call;
+    call.op = Opcode::Call;
+    call.args = {method, v};
+    emit(std::move(call));
+    return false;
+  }
+  case Op::DELETE_FAST:
+    emit_op(Opcode::DelLocal, {}, 0, local_name(in));
+    return false;
+  case Op::LOAD_DEREF: {
+    if (size_t(in.arg) >= code_.deref_names.size())
+      return step_control(in, next_offset, worklist);
+    const std::string &name = code_.deref_names[size_t(in.arg)];
+    // A cell of this function (a variable a comprehension reads), or in
+    // an inlined comprehension a variable of its function: a local. A
+    // variable of an enclosing Python function: its value when compiling.
+    stack_.push_back(load_variable(name));
+    return false;
+  }
+  case Op::LOAD_GLOBAL:
+    if (in.arg & 1)
+      stack_.push_back(kNull);
+    stack_.push_back(emit_op(Opcode::Global, {}, 0, code_.names.at(in.arg >> 1)));
+    return false;
+  case Op::LOAD_ASSERTION_ERROR:
+    stack_.push_back(emit_op(Opcode::Global, {}, 0, "AssertionError"));
+    return false;
+  // f-strings: f"{x!r:>8}" is format(repr(x), ">8"), the parts joined by
+  // `+`. 3.11/3.12 convert and format in one FORMAT_VALUE; 3.13 splits it.
+  case Op::FORMAT_VALUE: {
+    int spec = in.arg & 4 ? pop() : -1;
+    int value = convert_value(pop(), in.arg & 3);
+    stack_.push_back(call_builtin("format", spec < 0 ? std::vector<int>{value}
+                                                    : std::vector<int>{value, spec}));
+    return false;
+  }
+  case Op::CONVERT_VALUE: stack_.push_back(convert_value(pop(), in.arg)); return false;
+  case Op::FORMAT_SIMPLE: stack_.push_back(call_builtin("format", {pop()})); return false;
+  case Op::FORMAT_WITH_SPEC: {
+    int spec = pop(), value = pop();
+    stack_.push_back(call_builtin("format", {value, spec}));
+    return false;
+  }
+  case Op::BUILD_STRING: {
+    std::vector<int> parts(stack_.end() - in.arg, stack_.end());
+    stack_.resize(stack_.size() - in.arg);
+    if (parts.empty()) {
+      ir::Constant empty;
+      empty.kind = ir::Constant::Kind::Str;
+      parts.push_back(emit_const(empty));
+    }
+    int joined = parts[0];
+    for (size_t k = 1; k < parts.size(); ++k)
+      joined = emit_op(Opcode::BinOp, {joined, parts[k]}, int(ir::BinaryOp::Add));
+    stack_.push_back(joined);
+    return false;
+  }
+  case Op::LOAD_ATTR:
+    stack_.push_back(emit_op(Opcode::GetAttr, {pop()}, 0, code_.names.at(in.arg)));
+    return false;
+  case Op::LOAD_METHOD:
+    stack_.push_back(emit_op(Opcode::GetAttr, {pop()}, 0, code_.names.at(in.arg)));
+    stack_.push_back(kSelf);
+    return false;
+  case Op::KW_NAMES:
+    kwnames_.clear();
+    for (const auto &c : code_.consts.at(in.arg).items)
+      kwnames_.push_back(c.s);
+    return false;
+  case Op::CALL: call(in.arg); return false;
+  case Op::BINARY_OP: {
+    int rhs = pop(), lhs = pop();
+    Inst op;
+    op.op = Opcode::BinOp;
+    op.args = {lhs, rhs};
+    op.sub = in.arg % 13;
+    op.inplace = in.arg >= 13;
+    stack_.push_back(emit(std::move(op)));
+    return false;
+  }
+  case Op::COMPARE_OP:
+  case Op::IS_OP:
+  case Op::CONTAINS_OP: {
+    int rhs = pop(), lhs = pop();
+    int sub = in.op == Op::COMPARE_OP ? in.arg
+              : in.op == Op::IS_OP
+                  ? int(in.arg ? ir::CompareOp::IsNot : ir::CompareOp::Is)
+                  : int(in.arg ? ir::CompareOp::NotIn : ir::CompareOp::In);
+    stack_.push_back(emit_op(Opcode::Compare, {lhs, rhs}, sub));
+    return false;
+  }
+  case Op::UNARY_NEGATIVE: unary(ir::UnaryOp::Neg); return false;
+  case Op::UNARY_POSITIVE: unary(ir::UnaryOp::Pos); return false;
+  case Op::UNARY_NOT: unary(ir::UnaryOp::Not); return false;
+  case Op::UNARY_INVERT: unary(ir::UnaryOp::Invert); return false;
+  case Op::BINARY_SUBSCR: {
+    int index = pop(), obj = pop();
+    stack_.push_back(emit_op(Opcode::GetItem, {obj, index}));
+    return false;
+  }
+  case Op::DELETE_SUBSCR: { // the library's operator.delitem (lists)
+    int index = pop(), obj = pop();
+    call_function("operator.delitem", {obj, index});
+    return false;
+  }
+  case Op::STORE_SUBSCR: {
+    int index = pop(), obj = pop(), value = pop();
+    emit_op(Opcode::SetItem, {obj, index, value});
+    return false;
+  }
+  case Op::BUILD_TUPLE:
+  case Op::BUILD_LIST: {
+    // A list literal is a tuple named "list": typing accepts it only where
+    // a list's contents are read once (np.array([...])).
+    std::vector<int> items(stack_.end() - in.arg, stack_.end());
+    stack_.resize(stack_.size() - in.arg);
+    if (std::any_of(items.begin(), items.end(), [](int v) { return v == kCell; })) {
+      stack_.push_back(kCell); // a closure's cells, for MAKE_FUNCTION
+      return false;
+    }
+    stack_.push_back(emit_op(Opcode::BuildTuple, items, 0,
+                             in.op == Op::BUILD_LIST ? "list" : ""));
+    list_items_[stack_.back()] = items;
+    return false;
+  }
+  case Op::LIST_EXTEND: {
+    // [1.0, 2.0, 3.0] compiles to BUILD_LIST 0; LOAD_CONST (1.0, 2.0, 3.0);
+    // LIST_EXTEND 1: a new literal with both parts.
+    int seq = pop();
+    int &list = stack_.at(stack_.size() - in.arg);
+    auto a = list_items_.find(list), b = list_items_.find(seq);
+    if (star_tuples_.count(list) || b == list_items_.end()) {
+      // [..., *seq]: only as the arguments of f(*seq), whose tuple it is
+      expect_list_to_tuple(in);
+      if (!star_tuples_.count(list) && a == list_items_.end())
+        unsupported("lists are not supported yet (only literal lists of values)", pos_);
+      int head = star_tuples_.count(list) ? list : emit_op(Opcode::BuildTuple, a->second);
+      list = concat_star_tuple(head, seq);
+      return false;
+    }
+    std::vector<int> items = a->second;
+    items.insert(items.end(), b->second.begin(), b->second.end());
+    list = emit_op(Opcode::BuildTuple, items, 0, "list");
+    list_items_[list] = items;
+    return false;
+  }
+  case Op::LIST_TO_TUPLE: {
+    int &list = stack_.back();
+    if (star_tuples_.erase(list))
+      return false; // already the tuple
+    auto items = list_items_.find(list);
+    if (items == list_items_.end())
+      unsupported("malformed code object: LIST_TO_TUPLE of no list display", pos_);
+    list = emit_op(Opcode::BuildTuple, items->second);
+    return false;
+  }
+  case Op::CALL_FUNCTION_EX: {
+    if (in.arg & 1)
+      unsupported("calls that unpack a dict of keyword arguments, f(**kwargs), are not "
+                  "supported",
+                  pos_);
+    int star = pop();
+    std::vector<int> args = {star};
+    int second = pop(), first = pop();
+    // [NULL, f] (3.11, 3.12) or [f, NULL] (3.13), as for CALL.
+    int callee = first == kNull ? second : first;
+    if (first != kNull && second != kNull)
+      unsupported("malformed call sequence", pos_);
+    if (callee < 0)
+      unsupported("malformed call sequence", pos_);
+    Inst call;
+    call.op = Opcode::Call;
+    call.args = {callee, star};
+    call.sub = 1; // the last argument is a tuple of arguments: f(*t)
+    stack_.push_back(emit(std::move(call)));
+    return false;
+  }
+  case Op::UNPACK_SEQUENCE: {
+    int seq = pop();
+    for (int k = in.arg - 1; k >= 0; --k) {
+      Inst extract;
+      extract.op = Opcode::ExtractItem;
+      extract.args = {seq};
+      extract.sub = k;
+      extract.constant.kind = ir::Constant::Kind::Int;
+      extract.constant.i = in.arg; // how many targets
+      stack_.push_back(emit(std::move(extract)));
     }
     return false;
   }
+  case Op::GET_ITER:
+    // `f(x for x in a)` passes iter(a) to the generator expression's
+    // function: pyrite passes `a`, which the generator holds as long as
+    // it runs (an iterator would point into this function's frame).
+    if (stack_.size() >= 2 && genexpr_values_.count(stack_[stack_.size() - 2]))
+      return false;
+    stack_.push_back(emit_op(Opcode::GetIter, {pop()}));
+    return false;
+  case Op::RETURN_GENERATOR: stack_.push_back(kNull); return false;
+  case Op::YIELD_VALUE: {
+    Inst y;
+    y.op = Opcode::Yield;
+    y.args = {pop()};
+    stack_.push_back(emit(std::move(y)));
+    return false;
+  }
+  case Op::BUILD_SLICE: {
+    std::vector<int> parts(stack_.end() - in.arg, stack_.end());
+    stack_.resize(stack_.size() - in.arg);
+    // One slice per bounds: 3.12+'s `a[i:j] op= x` builds it twice
+    // (BINARY_SLICE, STORE_SLICE) where 3.11 built and copied one.
+    auto [it, fresh] = slices_.try_emplace(parts, -1);
+    if (fresh)
+      it->second = emit_op(Opcode::BuildSlice, parts);
+    stack_.push_back(it->second);
+    return false;
+  }
+  default: return step_control(in, next_offset, worklist);
+  }
+}
 
-  /// Handlers are reached only through the exception table, so compiling the
-  /// rest would silently drop them: refuse, pointing at the first protected
-  /// instruction of the first real handler.
-  void reject_exception_handling() {
-    for (const auto &[start, end, handler] : exception_entries()) {
-      if (is_comprehension_cleanup(handler) || is_generator_stop_handler(handler))
-        continue;
-      bytecode::Position where{code_.bytes.first_line, -1, -1, -1};
-      for (const Instruction &in : insts_)
-        if (in.offset >= start && in.pos.line > 0) {
-          where = in.pos;
-          break;
-        }
-      unsupported("try/except, try/finally and `with` are not supported yet (numba.objmode "
-                  "blocks included: pyrite compiles nopython code only)",
-                  where);
+bool Builder::step_control(const Instruction &in, int next_offset, std::set<int> &worklist) {
+  auto next_block = [&] {
+    if (next_offset < 0)
+      unsupported("control flow runs past the end of the code", pos_);
+    return block_at(uint32_t(next_offset));
+  };
+  switch (in.op) {
+  case Op::JUMP: {
+    int target = block_at(in.jump_target);
+    edge_to(target, stack_, worklist);
+    terminate(Opcode::Jump, {}, target);
+    return true;
+  }
+  case Op::POP_JUMP_IF_FALSE:
+  case Op::POP_JUMP_IF_TRUE:
+  case Op::POP_JUMP_IF_NONE:
+  case Op::POP_JUMP_IF_NOT_NONE: {
+    int cond = pop();
+    if (in.op == Op::POP_JUMP_IF_NONE || in.op == Op::POP_JUMP_IF_NOT_NONE) {
+      ir::Constant none;
+      cond = emit_op(Opcode::Compare, {cond, emit_const(none)}, int(ir::CompareOp::Is));
     }
+    bool jump_when_true = in.op == Op::POP_JUMP_IF_TRUE || in.op == Op::POP_JUMP_IF_NONE;
+    int target = block_at(in.jump_target), fall = next_block();
+    edge_to(target, stack_, worklist);
+    edge_to(fall, stack_, worklist);
+    if (jump_when_true)
+      terminate(Opcode::Branch, {cond}, target, fall);
+    else
+      terminate(Opcode::Branch, {cond}, fall, target);
+    return true;
   }
-
-  void unary(ir::UnaryOp op) { stack_.push_back(emit_op(Opcode::Unary, {pop()}, int(op))); }
-
-  /// `f(a, *t)` builds its arguments as a list display [a, *t] turned into
-  /// a tuple. pyrite builds that tuple itself ((a,) + t, typed when t's
-  /// length is known), so the display must end in LIST_TO_TUPLE with only
-  /// loads and more items between; a starred list display of its own
-  /// (`[a, *t]`) would be a list and is refused.
-  void expect_list_to_tuple(const Instruction &from) {
-    static const std::set<Op> between = {Op::LOAD_FAST, Op::LOAD_CONST, Op::LOAD_GLOBAL,
-                                         Op::LOAD_DEREF, Op::LOAD_ATTR, Op::LIST_APPEND,
-                                         Op::LIST_EXTEND, Op::NOP};
-    for (size_t j = size_t(&from - insts_.data()) + 1; j < insts_.size(); ++j) {
-      if (insts_[j].op == Op::LIST_TO_TUPLE)
-        return;
-      if (!between.count(insts_[j].op))
-        break;
-    }
-    unsupported("a list display with a starred item (`[a, *t]`) is not supported yet; "
-                "calls f(*t) and f(a, *t) are",
-                pos_);
+  case Op::JUMP_IF_FALSE_OR_POP:
+  case Op::JUMP_IF_TRUE_OR_POP: {
+    // The jump keeps the tested value on the stack; falling through pops it.
+    int cond = stack_.back();
+    int target = block_at(in.jump_target), fall = next_block();
+    edge_to(target, stack_, worklist);
+    std::vector<int> popped(stack_.begin(), stack_.end() - 1);
+    edge_to(fall, popped, worklist);
+    if (in.op == Op::JUMP_IF_TRUE_OR_POP)
+      terminate(Opcode::Branch, {cond}, target, fall);
+    else
+      terminate(Opcode::Branch, {cond}, fall, target);
+    return true;
   }
-
-  int concat_star_tuple(int head, int tail) {
-    int joined = emit_op(Opcode::BinOp, {head, tail}, int(ir::BinaryOp::Add));
-    star_tuples_.erase(head);
-    star_tuples_.insert(joined);
-    return joined;
+  case Op::FOR_ITER: {
+    int iter = stack_.back();
+    int body = next_block(), exit = block_at(in.jump_target);
+    edge_to(body, stack_, worklist);
+    std::vector<int> popped(stack_.begin(), stack_.end() - 1);
+    edge_to(exit, popped, worklist);
+    terminate(Opcode::ForIter, {iter}, body, exit);
+    return true;
   }
-
-  /// CALL: the callee is one of the two slots below the arguments. 3.11 and
-  /// 3.12 push [NULL, callable] or [method, self]; 3.13 [callable, NULL] or
-  /// [method, self]. [callable, x] with x a value (the with-exit trick) calls
-  /// callable with x as an explicit first argument.
-  /// A call of Python builtin `name` that no global of the user's can
-  /// shadow (f-strings call format() whatever `format` names in the module).
-  int call_builtin(const std::string &name, const std::vector<int> &args) {
-    return call_function("builtins." + name, args);
+  case Op::RETURN_VALUE: terminate(Opcode::Return, {pop()}, -1); return true;
+  case Op::RAISE_VARARGS:
+    if (in.arg != 1)
+      unsupported(in.arg == 0 ? "bare `raise` (re-raise) is not supported"
+                              : "`raise ... from ...` is not supported",
+                  pos_);
+    terminate(Opcode::Raise, {pop()}, -1);
+    return true;
+  default:
+    unsupported(describe_unsupported(in), pos_);
   }
+}
 
-  /// A call of `module.function` (builtins, operator), whatever the user's
-  /// globals name.
-  int call_function(const std::string &qualified, const std::vector<int> &args) {
-    Inst in;
-    in.op = Opcode::Call;
-    in.args = {emit_op(Opcode::Global, {}, 0, qualified)};
-    in.args.insert(in.args.end(), args.begin(), args.end());
-    return emit(std::move(in));
-  }
+} // namespace detail
 
-  /// An f-string's !s, !r or !a (conversion 1, 2, 3; 0 is none).
-  int convert_value(int value, int conversion) {
-    static const char *functions[] = {nullptr, "str", "repr", "ascii"};
-    return conversion ? call_builtin(functions[conversion & 3], {value}) : value;
-  }
-
-  void call(int argc) {
-    std::vector<int> args(stack_.end() - argc, stack_.end());
-    stack_.resize(stack_.size() - argc);
-    int second = pop(), first = pop();
-    int callee = first;
-    if (first == kNull)
-      callee = second;
-    else if (second != kNull && second != kSelf)
-      args.insert(args.begin(), second);
-    if (callee <= kCodeBase) { // a comprehension (3.11): its code runs here
-      stack_.push_back(inline_comprehension(kCodeBase - callee, args));
-      return;
-    }
-    if (callee < 0)
-      unsupported("malformed call sequence", pos_);
-    Inst in;
-    in.op = Opcode::Call;
-    in.args = {callee};
-    in.args.insert(in.args.end(), args.begin(), args.end());
-    in.kwnames = std::move(kwnames_);
-    kwnames_.clear();
-    stack_.push_back(emit(std::move(in)));
-  }
-
-  /// 3.11 compiles a comprehension to a function called once with the
-  /// iterator; 3.12+ inline it into the bytecode. pyrite inlines it too: the
-  /// comprehension's blocks go between this block and a new one that
-  /// continues it. Its variables become locals of their own (`x.inl1`), its
-  /// free variables are this function's, its return value arrives through
-  /// a local, and the stack crosses the comprehension through locals as it
-  /// crosses block edges.
-  int inline_comprehension(int k, const std::vector<int> &args) {
-    const CodeObject &nested = *code_.nested.at(k);
-    if (args.size() != 1 || nested.param_count() != 1)
-      unsupported("malformed comprehension call", pos_);
-    ir::Function body = Builder(nested, /*inlined=*/true).run();
-    std::string suffix = ".inl" + std::to_string(++inline_count_);
-    std::set<std::string> outer;
-    for (size_t d = 0; d < nested.deref_names.size(); ++d)
-      if (nested.deref_is_free[d])
-        outer.insert(nested.deref_names[d]);
-    auto rename = [&](const std::string &n) { return outer.count(n) ? n : n + suffix; };
-    std::string spill = "$inl" + std::to_string(inline_count_) + ".";
-    for (size_t s = 0; s < stack_.size(); ++s)
-      if (stack_[s] >= 0)
-        emit_op(Opcode::StoreLocal, {stack_[s]}, 0, spill + std::to_string(s));
-    emit_op(Opcode::StoreLocal, {args[0]}, 0, rename(body.arg_names.at(0)));
-    int base = int(fn_.blocks.size()), values = fn_.num_values;
-    int cont = base + int(body.blocks.size());
-    std::map<int, int> block_id;
-    for (size_t b = 0; b < body.blocks.size(); ++b)
-      block_id[body.blocks[b].id] = base + int(b);
-    terminate(Opcode::Jump, {}, block_id.at(body.blocks[0].id));
-    std::string result = spill + "result";
-    uint32_t offset = cur_->offset;
-    for (ir::Block &blk : body.blocks) {
-      ir::Block out;
-      out.id = block_id.at(blk.id);
-      out.offset = offset;
-      for (ir::Inst &in : blk.insts) {
-        if (in.result >= 0)
-          in.result += values;
-        for (int &a : in.args)
-          a += values;
-        for (int &t : in.targets)
-          if (t >= 0)
-            t = block_id.at(t);
-        if (in.op == Opcode::LoadLocal || in.op == Opcode::StoreLocal ||
-            in.op == Opcode::DelLocal)
-          in.name = rename(in.name);
-        if (in.op == Opcode::Return) { // the value goes to the continuation
-          Inst store;
-          store.op = Opcode::StoreLocal;
-          store.args = in.args;
-          store.name = result;
-          store.pos = in.pos;
-          out.insts.push_back(std::move(store));
-          Inst jump;
-          jump.op = Opcode::Jump;
-          jump.targets[0] = cont;
-          jump.pos = in.pos;
-          out.insts.push_back(std::move(jump));
-          continue;
-        }
-        out.insts.push_back(std::move(in));
-      }
-      fn_.blocks.push_back(std::move(out));
-    }
-    fn_.num_values += body.num_values;
-    ir::Block rest;
-    rest.id = cont;
-    rest.offset = offset;
-    fn_.blocks.push_back(std::move(rest));
-    cur_ = &fn_.blocks.back(); // the vector grew: point at the continuation
-    slices_.clear();
-    for (size_t s = 0; s < stack_.size(); ++s)
-      if (stack_[s] >= 0)
-        stack_[s] = emit_op(Opcode::LoadLocal, {}, 0, spill + std::to_string(s));
-    return emit_op(Opcode::LoadLocal, {}, 0, result);
-  }
-
-  const CodeObject &code_;
-  bool inlined_ = false;
-  int inline_count_ = 0;
-  int pending_function_attributes_ = 0; ///< SET_FUNCTION_ATTRIBUTEs already read (3.13)
-  std::set<int> genexpr_values_; ///< MakeFunction values of generator expressions
-  std::set<int> star_tuples_; ///< f(a, *t)'s argument tuples being built (see LIST_EXTEND)
-  std::vector<Instruction> insts_;
-  std::map<uint32_t, int> block_of_;
-  std::set<uint32_t> loop_bodies_;
-  std::vector<std::optional<std::vector<int>>> shapes_;
-  ir::Function fn_;
-  ir::Block *cur_ = nullptr;
-  std::vector<int> stack_;
-  std::vector<std::string> kwnames_;
-  bytecode::Position pos_;
-  std::map<int, std::vector<int>> list_items_;
-  std::map<std::vector<int>, int> slices_;
-  std::map<uint32_t, int> saved_sites_; ///< LOAD_FAST_AND_CLEAR offset -> site number
-  /// A saved-variable marker -> (the variable, the comprehension's own local).
-  std::map<int, std::pair<std::string, std::string>> saved_names_; ///< BuildSlice values of this block, by bounds ///< items of tuple/list literal values
-};
-
-} // namespace
-
-ir::Function build_ir(const CodeObject &code) { return Builder(code).run(); }
+ir::Function build_ir(const CodeObject &code) { return detail::Builder(code).run(); }
 
 } // namespace pyrite::frontend
