@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -147,6 +148,12 @@ bool fold_argument_none_tests(Function &fn,
 /// canonical form: CPython versions place constants differently, so it runs
 /// per signature, after fold_argument_none_tests. True when something changed.
 bool fold_constant_branches(Function &fn);
+
+/// The LoadLocal values that may run before their local holds a value on
+/// some path from the entry (never stored there, or deleted): Python raises
+/// UnboundLocalError there (ir/unbound.cpp). Arguments are bound at the
+/// entry; stack slots (`$bN.K`) always are.
+std::set<int> maybe_unbound_loads(const Function &fn);
 
 /// The golden-file form. With `types`, every value and local shows its type.
 std::string print(const Function &fn, const TypeMap *types = nullptr);

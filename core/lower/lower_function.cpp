@@ -218,6 +218,15 @@ void FunctionLowering::run() {
     if (!tf_.fn.generator)
       empty_slot(name, t);
   }
+  // A local read where it may be unbound gets a flag: UnboundLocalError.
+  unbound_loads_ = ir::maybe_unbound_loads(tf_.fn);
+  for (const ir::Block &blk : tf_.fn.blocks)
+    for (const ir::Inst &in : blk.insts)
+      if (in.op == ir::Opcode::LoadLocal && unbound_loads_.count(in.result) &&
+          !bound_flags_.count(in.name))
+        bound_flags_[in.name] = entry_alloca(b_.getInt1Ty(), "bound");
+  for (const auto &[name, flag] : bound_flags_)
+    b_.CreateStore(b_.getFalse(), flag);
   if (tf_.fn.generator) {
     begin_generator();
     for (const auto &[name, t] : tf_.types.locals)
@@ -314,6 +323,8 @@ void FunctionLowering::release_block_temps() {
 
 void FunctionLowering::store_local(const std::string &name, Value *v, const Type *from,
                                    bool slot_is_empty) {
+  if (auto flag = bound_flags_.find(name); flag != bound_flags_.end())
+    b_.CreateStore(b_.getTrue(), flag->second);
   const Type *to = tf_.types.local(name);
   Value *converted = convert(v, from, to);
   llvm::AllocaInst *slot = locals_.at(name);
@@ -349,6 +360,13 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
     break;
   }
   case ir::Opcode::LoadLocal: {
+    if (unbound_loads_.count(in.result)) {
+      Value *bound = b_.CreateLoad(b_.getInt1Ty(), bound_flags_.at(in.name));
+      std::string name = in.name.substr(0, in.name.find('.'));
+      raise_if(b_.CreateNot(bound), "UnboundLocalError",
+               "cannot access local variable '" + name +
+                   "' where it is not associated with a value");
+    }
     const Type *t = tf_.types.local(in.name);
     result = convert(b_.CreateLoad(m_.llvm_type(t), locals_.at(in.name), in.name), t,
                      type_of(in.result));
@@ -360,7 +378,10 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
     store_local(in.name, value(in.args[0]), type_of(in.args[0]));
     std::erase_if(loaded_from_, [&](const auto &entry) { return entry.second == in.name; });
     return;
-  case ir::Opcode::DelLocal: return; // the slot is released at exit or on overwrite
+  case ir::Opcode::DelLocal: // the slot is released at exit or on overwrite
+    if (auto flag = bound_flags_.find(in.name); flag != bound_flags_.end())
+      b_.CreateStore(b_.getFalse(), flag->second);
+    return;
   case ir::Opcode::BinOp: result = binop(in); break;
   case ir::Opcode::Compare: result = compare(in); break;
   case ir::Opcode::Unary: result = unary(in); break;

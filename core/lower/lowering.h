@@ -383,6 +383,10 @@ public:
   std::map<int, std::pair<llvm::AllocaInst *, const Type *>> iter_states_;
   /// Array expressions fused into their consumer, by value id.
   std::map<int, const ir::Inst *> fused_;
+  /// LoadLocal values that may find their local unbound, and the flag
+  /// (an i1 slot, true once stored) of each local they read.
+  std::set<int> unbound_loads_;
+  std::map<std::string, llvm::AllocaInst *> bound_flags_;
   /// A generator function's coroutine (lower_generators.cpp).
   struct Coroutine {
     llvm::Value *id = nullptr, *handle = nullptr;

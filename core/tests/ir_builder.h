@@ -54,6 +54,7 @@ public:
   int global(const std::string &name) { return value(Opcode::Global, {}, 0, name); }
   int load(const std::string &name) { return value(Opcode::LoadLocal, {}, 0, name); }
   void store(const std::string &name, int v) { effect(Opcode::StoreLocal, {v}, name); }
+  void del(const std::string &name) { effect(Opcode::DelLocal, {}, name); }
   int binop(BinaryOp op, int a, int b) { return value(Opcode::BinOp, {a, b}, int(op)); }
   int iadd(int a, int b) {
     int v = binop(BinaryOp::Add, a, b);

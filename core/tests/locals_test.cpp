@@ -154,3 +154,55 @@ TEST(FoldNoneTests, AnArgumentThatMayHaveBeenReboundIsNotFolded) {
 
 } // namespace
 } // namespace pyrite::ir
+
+namespace pyrite::ir {
+namespace {
+
+// if c: x = 1
+// return x          (unbound when c is false: the load is flagged)
+TEST(MaybeUnboundLoads, AStoreOnOnePathOnly) {
+  IRBuilder b({"c"});
+  int then = b.new_block(), join = b.new_block();
+  b.branch(b.load("c"), then, join);
+  b.set_block(then);
+  b.store("x", b.const_int(1));
+  b.jump(join);
+  b.set_block(join);
+  int x = b.load("x");
+  b.ret(x);
+  Function fn = b.finish();
+  EXPECT_EQ(maybe_unbound_loads(fn), (std::set<int>{x}));
+}
+
+// x = 0
+// while c: x = x + 1   (bound on every path, the loop's back edge too)
+// return x
+TEST(MaybeUnboundLoads, BoundOnEveryPathIsNotFlagged) {
+  IRBuilder b({"c"});
+  int head = b.new_block(), body = b.new_block(), done = b.new_block();
+  b.store("x", b.const_int(0));
+  b.jump(head);
+  b.set_block(head);
+  b.branch(b.load("c"), body, done);
+  b.set_block(body);
+  b.store("x", b.load("x"));
+  b.jump(head);
+  b.set_block(done);
+  b.ret(b.load("x"));
+  Function fn = b.finish();
+  EXPECT_TRUE(maybe_unbound_loads(fn).empty());
+}
+
+// n (an argument) is bound; y after `del y` is not
+TEST(MaybeUnboundLoads, ArgumentsAreBoundAndDelUnbinds) {
+  IRBuilder b({"n"});
+  b.store("y", b.load("n"));
+  b.del("y");
+  int y = b.load("y");
+  b.ret(y);
+  Function fn = b.finish();
+  EXPECT_EQ(maybe_unbound_loads(fn), (std::set<int>{y}));
+}
+
+} // namespace
+} // namespace pyrite::ir

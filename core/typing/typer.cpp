@@ -319,8 +319,17 @@ const Type *Typer::make_function(const Inst &in) {
     captured.push_back(u);
   };
   size_t free = in.args.size() - size_t(in.sub);
-  for (size_t k = 0; k < free; ++k)
+  if (!unbound_loads_)
+    unbound_loads_ = ir::maybe_unbound_loads(out_->fn);
+  for (size_t k = 0; k < free; ++k) {
+    // Python would fail only when the closure runs; pyrite captures now.
+    if (unbound_loads_->count(in.args[k]))
+      typing_error("the inner function '" + g.type->name + "' reads '" +
+                       pretty_local(def_of_.at(in.args[k])->name) +
+                       "', which may not be assigned yet when the function is made here",
+                   in.pos);
     capture(value(in.args[k]));
+  }
   int num_defaults = 0;
   if (in.sub) {
     const Type *defaults = value(in.args.back());

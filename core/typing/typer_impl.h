@@ -229,6 +229,8 @@ private:
       callee_cache_;
   std::map<std::pair<int, std::vector<const Type *>>, OverloadChoice> overload_cache_;
   bool changed_ = false;
+  /// ir::maybe_unbound_loads, once a closure needs it.
+  std::optional<std::set<int>> unbound_loads_;
   /// A generator's values: the unification of what its `yield`s give.
   const Type *yield_type_ = nullptr;
   std::vector<char> live_; ///< by block id: reachable given known branches

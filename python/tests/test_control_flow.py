@@ -478,3 +478,54 @@ def test_iterator_over_a_widening_variable():
     a = np.arange(6.0)
     assert njit(loop_over_a_variable_that_becomes_a_view)(a, 3) == \
         loop_over_a_variable_that_becomes_a_view(a, 3)
+
+
+# --- variables read before they are bound: UnboundLocalError, as CPython ----------------
+
+def _bound_on_one_path(n):
+    if n > 10:
+        k = n * 2
+    return k
+
+
+def _loop_variable_after_an_empty_loop(n):
+    for i in range(n):
+        pass
+    return i
+
+
+def _deleted(n):
+    x = n
+    del x
+    return x
+
+
+def _captured_before_bound(n):
+    if n > 10:
+        s = "big"
+    f = lambda: s + "!"  # noqa: E731
+    return f()
+
+
+@pytest.mark.parametrize("fn,bound,unbound", [
+    (_bound_on_one_path, 11, 3),
+    (_loop_variable_after_an_empty_loop, 3, 0),
+    (_deleted, None, 1),
+])
+def test_unbound_local_raises_as_cpython(fn, bound, unbound):
+    jitted = njit(fn)
+    if bound is not None:
+        assert jitted(bound) == fn(bound)
+    with pytest.raises(UnboundLocalError) as want:
+        fn(unbound)
+    with pytest.raises(UnboundLocalError) as got:
+        jitted(unbound)
+    assert str(got.value) == str(want.value)
+
+
+def test_closure_of_a_variable_that_may_be_unbound_is_refused():
+    # CPython fails only if the closure runs (NameError); pyrite captures
+    # values when the closure is made, so it refuses when compiling.
+    from pyrite.errors import TypingError
+    with pytest.raises(TypingError, match="may not be assigned yet"):
+        njit(_captured_before_bound)(20)

@@ -1,0 +1,86 @@
+//===- ir/unbound.cpp - loads that may run before their local is bound ----===//
+//
+/// \file
+/// Python raises UnboundLocalError when a local is read on a path where
+/// nothing was stored to it (`if n > 10: k = 7` ... `k`), or after `del`.
+/// A forward "definitely bound" analysis over the CFG (the intersection over
+/// predecessors, arguments bound at the entry) finds the loads where that can
+/// happen; lowering gives only their locals a run-time flag to test, so
+/// code whose variables are always bound is unchanged.
+//
+//===----------------------------------------------------------------------===//
+#include "ir/ir.h"
+
+#include <map>
+#include <optional>
+#include <set>
+
+namespace pyrite::ir {
+
+std::set<int> maybe_unbound_loads(const Function &fn) {
+  auto tracked = [](const std::string &name) { return name.rfind("$", 0) != 0; };
+  std::map<int, size_t> index; // block id -> position
+  for (size_t k = 0; k < fn.blocks.size(); ++k)
+    index[fn.blocks[k].id] = k;
+  std::map<int, std::vector<int>> preds;
+  for (const Block &b : fn.blocks)
+    if (!b.insts.empty())
+      for (int t : b.insts.back().targets)
+        if (t >= 0)
+          preds[t].push_back(b.id);
+  // nullopt: not reached yet (the top of the lattice: everything bound).
+  std::vector<std::optional<std::set<std::string>>> out(fn.blocks.size());
+  auto transfer = [&](const Block &b, std::set<std::string> bound, std::set<int> *loads) {
+    for (const Inst &in : b.insts) {
+      if (!tracked(in.name))
+        continue;
+      if (in.op == Opcode::StoreLocal)
+        bound.insert(in.name);
+      else if (in.op == Opcode::DelLocal)
+        bound.erase(in.name);
+      else if (in.op == Opcode::LoadLocal && loads && !bound.count(in.name))
+        loads->insert(in.result);
+    }
+    return bound;
+  };
+  auto entry_of = [&](const Block &b) -> std::optional<std::set<std::string>> {
+    if (&b == &fn.blocks[0])
+      return std::set<std::string>(fn.arg_names.begin(), fn.arg_names.end());
+    std::optional<std::set<std::string>> in;
+    for (int p : preds[b.id]) {
+      const auto &o = out[index.at(p)];
+      if (!o)
+        continue;
+      if (!in) {
+        in = *o;
+        continue;
+      }
+      std::set<std::string> meet;
+      for (const std::string &n : *in)
+        if (o->count(n))
+          meet.insert(n);
+      in = std::move(meet);
+    }
+    return in;
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t k = 0; k < fn.blocks.size(); ++k) {
+      auto in = entry_of(fn.blocks[k]);
+      if (!in)
+        continue; // not reached
+      auto now = transfer(fn.blocks[k], *in, nullptr);
+      if (out[k] != now) {
+        out[k] = std::move(now);
+        changed = true;
+      }
+    }
+  }
+  std::set<int> loads;
+  for (const Block &b : fn.blocks)
+    if (auto in = entry_of(b))
+      transfer(b, *in, &loads);
+  return loads;
+}
+
+} // namespace pyrite::ir
