@@ -4,8 +4,9 @@
 /// Internal to lower/: includes LLVM's C++ headers, so only lower/*.cpp may
 /// include it. FunctionLowering turns one TypedFunction into one
 /// llvm::Function; its members are split over lower_function.cpp (control
-/// flow, locals, refcounts), lower_ops.cpp (operators, casts, constants) and
-/// lower_calls.cpp (builtin calls, arrays, math, random).
+/// flow, locals, exceptions), lower_types.cpp (LLVM types, refcounts),
+/// lower_ops.cpp (operators, casts, constants), lower_calls.cpp (builtin
+/// calls, math, random), lower_generators.cpp (coroutines) and others.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

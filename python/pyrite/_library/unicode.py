@@ -510,29 +510,36 @@ def str_zfill(s, width):
         return impl
 
 
+@register_jitable
+def _join(sep, parts):
+    """sep.join(parts) for a non-empty tuple or a list of strings: one
+    allocation of the widest kind, then the parts copied in."""
+    count = len(parts)
+    if count == 0:
+        return ""
+    m = len(sep)
+    total = m * (count - 1)
+    kind = _u.kind(sep)
+    for p in parts:
+        total += len(p)
+        kind = max(kind, _u.kind(p))
+    out = _u.new(kind, total)
+    at = 0
+    k = 0
+    for p in parts:
+        if k > 0:
+            _u.copy(out, at, sep, 0, m)
+            at += m
+        _u.copy(out, at, p, 0, len(p))
+        at += len(p)
+        k += 1
+    return out
+
+
 @overload_method(types.UnicodeType, "join", inline=_INLINE)
 def str_join(sep, parts):
     """sep.join(parts) for a tuple of strings."""
     if _str_tuple(parts) and len(parts.types) == 0:
         return lambda sep, parts: ""
     if _str_tuple(parts):
-        def impl(sep, parts):
-            count = len(parts)
-            m = len(sep)
-            total = m * (count - 1)
-            kind = _u.kind(sep)
-            for p in parts:
-                total += len(p)
-                kind = max(kind, _u.kind(p))
-            out = _u.new(kind, total)
-            at = 0
-            k = 0
-            for p in parts:
-                if k > 0:
-                    _u.copy(out, at, sep, 0, m)
-                    at += m
-                _u.copy(out, at, p, 0, len(p))
-                at += len(p)
-                k += 1
-            return out
-        return impl
+        return lambda sep, parts: _join(sep, parts)

@@ -10,7 +10,7 @@ from ..extending import overload, overload_method, register_jitable
 from . import _list_core as _l
 from . import _unicode_core as _u
 from .numpy_functions import _absent
-from .unicode import _INLINE, _INT, _is_space, _is_str
+from .unicode import _INLINE, _INT, _is_space, _is_str, _join
 
 
 # --- splitting and joining (lists of str) ----------------------------------------------
@@ -170,27 +170,7 @@ overload_method(types.UnicodeType, "rpartition", inline=_INLINE)(_partition(True
 def str_join_list(sep, parts):
     """sep.join(parts) for a list of strings."""
     if isinstance(parts, types.List) and _is_str(parts.dtype):
-        def impl(sep, parts):
-            count = len(parts)
-            if count == 0:
-                return ""
-            m = len(sep)
-            total = m * (count - 1)
-            kind = _u.kind(sep)
-            for p in parts:
-                total += len(p)
-                kind = max(kind, _u.kind(p))
-            out = _u.new(kind, total)
-            at = 0
-            for k in range(count):
-                p = parts[k]
-                if k > 0:
-                    _u.copy(out, at, sep, 0, m)
-                    at += m
-                _u.copy(out, at, p, 0, len(p))
-                at += len(p)
-            return out
-        return impl
+        return lambda sep, parts: _join(sep, parts)
 
 
 # --- int(str), float(str) ---------------------------------------------------------------

@@ -1,0 +1,186 @@
+//===- lower/lower_types.cpp - values' LLVM types and their references ----===//
+//
+// How each pyrite type is laid out in LLVM (the data model of
+// ir/data_model.h), the runtime functions lowering calls, and the
+// reference counting of values that own runtime memory.
+//
+//===----------------------------------------------------------------------===//
+#include "lower/lowering.h"
+
+#include <map>
+
+namespace pyrite::lower {
+
+using llvm::Value;
+
+bool holds_references(const Type *t) {
+  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_generator())
+    return true;
+  if (t->is_optional())
+    return holds_references(t->dtype);
+  if (t->is_tuple() || t->is_closure())
+    for (const Type *e : t->elems)
+      if (holds_references(e))
+        return true;
+  if (t->kind == TypeKind::Iterable)
+    for (const Type *e : t->elems)
+      if (holds_references(e))
+        return true;
+  return false; // a BoundMethod's receiver is borrowed
+}
+
+// --- types -------------------------------------------------------------------
+
+/// data_model::ArrayHeader with `ndim` shape and stride entries.
+llvm::StructType *ModuleState::array_struct(int ndim) {
+  auto *ptr = llvm::PointerType::get(context, 0);
+  auto *i64 = llvm::Type::getInt64Ty(context);
+  auto *dims = llvm::ArrayType::get(i64, ndim);
+  return llvm::StructType::get(context, {ptr, ptr, i64, i64, ptr, dims, dims});
+}
+
+llvm::Type *ModuleState::llvm_type(const Type *t) {
+  switch (t->kind) {
+  case TypeKind::Bool: return llvm::Type::getInt1Ty(context);
+  case TypeKind::Int: return llvm::Type::getIntNTy(context, t->bits);
+  case TypeKind::Float:
+    return t->bits == 32 ? llvm::Type::getFloatTy(context) : llvm::Type::getDoubleTy(context);
+  case TypeKind::Array: return array_struct(t->ndim);
+  case TypeKind::Dispatcher:
+    if (!t->is_closure())
+      return llvm::Type::getInt8Ty(context); // the type says which function
+    [[fallthrough]];                         // a closure: its captured values
+  case TypeKind::Tuple:
+  case TypeKind::ListLiteral: {
+    std::vector<llvm::Type *> elems;
+    for (const Type *e : t->elems)
+      elems.push_back(llvm_type(e));
+    return llvm::StructType::get(context, elems);
+  }
+  case TypeKind::RangeState: {
+    auto *i64 = llvm::Type::getInt64Ty(context);
+    return llvm::StructType::get(context, {i64, i64, i64});
+  }
+  case TypeKind::Iterator: return llvm::PointerType::get(context, 0);
+  case TypeKind::Slice: {
+    auto *i64 = llvm::Type::getInt64Ty(context), *i1 = llvm::Type::getInt1Ty(context);
+    return llvm::StructType::get(context, {i64, i64, i64, i1, i1, i1});
+  }
+  case TypeKind::Iterable: {
+    std::vector<llvm::Type *> fields;
+    if (t->name == "enumerate")
+      fields.push_back(llvm::Type::getInt64Ty(context));
+    for (const Type *e : t->elems)
+      fields.push_back(llvm_type(e));
+    return llvm::StructType::get(context, fields);
+  }
+  case TypeKind::BoundMethod: return llvm_type(t->self);
+  case TypeKind::List:        // data_model.h: ListHeader
+  case TypeKind::Generator: { // data_model.h: GeneratorHeader
+    auto *ptr = llvm::PointerType::get(context, 0);
+    return llvm::StructType::get(context, {ptr, ptr});
+  }
+  case TypeKind::Unicode: { // data_model.h: UnicodeHeader
+    auto *ptr = llvm::PointerType::get(context, 0);
+    auto *i64 = llvm::Type::getInt64Ty(context);
+    return llvm::StructType::get(context, {ptr, ptr, i64, i64});
+  }
+  case TypeKind::Optional: // data_model.h: {value, present}
+    return llvm::StructType::get(context, {llvm_type(t->dtype), llvm::Type::getInt1Ty(context)});
+  case TypeKind::StringLiteral:
+  case TypeKind::Exception:
+    if (t->runtime_text) // the message: a str
+      return llvm_type(types::unicode());
+    if (t->bits) // a message's run-time values
+      return llvm::ArrayType::get(llvm::Type::getInt64Ty(context), unsigned(t->bits));
+    return llvm::Type::getInt8Ty(context);
+  default: return llvm::Type::getInt8Ty(context); // no runtime representation
+  }
+}
+
+llvm::Type *ModuleState::memory_type(const Type *t) {
+  return t->is_bool() ? llvm::Type::getInt8Ty(context) : llvm_type(t);
+}
+
+llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
+  auto *ptr = llvm::PointerType::get(context, 0);
+  auto *i32 = llvm::Type::getInt32Ty(context), *i64 = llvm::Type::getInt64Ty(context);
+  auto *f64 = llvm::Type::getDoubleTy(context), *void_ = llvm::Type::getVoidTy(context);
+  static const std::map<std::string, int> kinds = {
+      {"pyrite_incref", 0},        {"pyrite_decref", 0},   {"pyrite_rt_meminfo_alloc", 1},
+      {"pyrite_rt_meminfo_alloc_small", 1},
+      {"pyrite_rt_raise", 2},      {"pyrite_random_double", 3}, {"pyrite_random_gauss", 3},
+      {"pyrite_rt_rng_state", 4},  {"pyrite_rt_rng_seed", 5},
+      {"pyrite_float_floordiv", 6}, {"pyrite_float_mod", 6}, {"pyrite_int_pow", 7},
+      {"pyrite_rt_print", 8},       {"pyrite_rt_raise_values", 9},
+      {"pyrite_rt_report_unraisable", 0}, {"pyrite_rt_raise_text", 10}};
+  llvm::FunctionType *ft = nullptr;
+  switch (kinds.at(name)) {
+  case 0: ft = llvm::FunctionType::get(void_, {ptr}, false); break;
+  case 1: ft = llvm::FunctionType::get(ptr, {i64}, false); break;
+  case 2: ft = llvm::FunctionType::get(void_, {ptr, ptr}, false); break;
+  case 3: ft = llvm::FunctionType::get(f64, {i32}, false); break;
+  case 4: ft = llvm::FunctionType::get(ptr, {i32}, false); break;
+  case 5: ft = llvm::FunctionType::get(void_, {ptr, i32}, false); break;
+  case 6: ft = llvm::FunctionType::get(f64, {f64, f64}, false); break;
+  case 7: ft = llvm::FunctionType::get(i64, {i64, i64}, false); break;
+  case 8: ft = llvm::FunctionType::get(void_, {i32, i64, f64, ptr}, false); break;
+  case 9: ft = llvm::FunctionType::get(void_, {ptr, ptr, i64, i64, i64}, false); break;
+  case 10: ft = llvm::FunctionType::get(void_, {ptr, ptr, i64, i64}, false); break;
+  }
+  auto callee = module->getOrInsertFunction(name, ft);
+  if (name == "pyrite_rt_rng_state") {
+    // The same pointer for the whole run of a function: lets LLVM hoist it.
+    auto *f = llvm::cast<llvm::Function>(callee.getCallee());
+    f->setDoesNotAccessMemory();
+    f->setDoesNotThrow();
+    f->addFnAttr(llvm::Attribute::WillReturn);
+  }
+  return callee;
+}
+
+// --- references -------------------------------------------------------------------
+
+void FunctionLowering::incref(Value *v, const Type *t) {
+  if (t->is_optional()) { // absent, the value is zeros: a null owner
+    if (holds_references(t->dtype))
+      incref(b_.CreateExtractValue(v, 0), t->dtype);
+  } else if (t->kind == TypeKind::Iterable) {
+    unsigned first = t->name == "enumerate" ? 1 : 0;
+    for (size_t k = 0; k < t->elems.size(); ++k)
+      incref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
+  } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() ||
+             t->is_generator()) {
+    static_assert(unsigned(kMemInfo) == unsigned(kStrMemInfo) &&
+                      unsigned(kMemInfo) == unsigned(kListMemInfo) &&
+                      unsigned(kMemInfo) == unsigned(kGenMemInfo),
+                  "arrays, strings, lists and generators keep their owner first");
+    Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
+    b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
+  } else if (t->is_tuple() || t->is_closure()) {
+    for (size_t k = 0; k < t->elems.size(); ++k)
+      if (holds_references(t->elems[k]))
+        incref(b_.CreateExtractValue(v, unsigned(k)), t->elems[k]);
+  }
+}
+
+void FunctionLowering::decref(Value *v, const Type *t) {
+  if (t->is_optional()) {
+    if (holds_references(t->dtype))
+      decref(b_.CreateExtractValue(v, 0), t->dtype);
+  } else if (t->kind == TypeKind::Iterable) {
+    unsigned first = t->name == "enumerate" ? 1 : 0;
+    for (size_t k = 0; k < t->elems.size(); ++k)
+      decref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
+  } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() ||
+             t->is_generator()) {
+    Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
+    b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
+  } else if (t->is_tuple() || t->is_closure()) {
+    for (size_t k = 0; k < t->elems.size(); ++k)
+      if (holds_references(t->elems[k]))
+        decref(b_.CreateExtractValue(v, unsigned(k)), t->elems[k]);
+  }
+}
+
+} // namespace pyrite::lower
