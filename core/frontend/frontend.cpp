@@ -290,6 +290,42 @@ bool Builder::step(const Instruction &in, int next_offset, std::set<int> &workli
     emit(std::move(call));
     return false;
   }
+  case Op::BUILD_MAP:
+  case Op::BUILD_CONST_KEY_MAP: {
+    // {k: v, ...}: a new dict typed by its keys and values together (the
+    // library's _dict_core.empty_of), then each item stored in order.
+    std::vector<int> keys, values;
+    if (in.op == Op::BUILD_MAP) {
+      std::vector<int> flat(stack_.end() - 2 * in.arg, stack_.end());
+      stack_.resize(stack_.size() - 2 * size_t(in.arg));
+      for (size_t k = 0; k < flat.size(); k += 2)
+        keys.push_back(flat[k]), values.push_back(flat[k + 1]);
+    } else {
+      int key_tuple = pop();
+      values.assign(stack_.end() - in.arg, stack_.end());
+      stack_.resize(stack_.size() - size_t(in.arg));
+      for (int k = 0; k < in.arg; ++k) {
+        Inst extract;
+        extract.op = Opcode::ExtractItem;
+        extract.args = {key_tuple};
+        extract.sub = k;
+        extract.constant.kind = ir::Constant::Kind::Int;
+        extract.constant.i = in.arg;
+        keys.push_back(emit(std::move(extract)));
+      }
+    }
+    int dict = call_function("pyrite._library._dict_core.empty_of",
+                             {emit_op(Opcode::BuildTuple, keys), emit_op(Opcode::BuildTuple, values)});
+    for (size_t k = 0; k < keys.size(); ++k)
+      emit_op(Opcode::SetItem, {dict, keys[k], values[k]});
+    stack_.push_back(dict);
+    return false;
+  }
+  case Op::MAP_ADD: { // d[key] = value on the dict `arg` deep, for comprehensions
+    int value = pop(), key = pop();
+    emit_op(Opcode::SetItem, {stack_.at(stack_.size() - size_t(in.arg)), key, value});
+    return false;
+  }
   case Op::DELETE_FAST:
     emit_op(Opcode::DelLocal, {}, 0, local_name(in));
     return false;

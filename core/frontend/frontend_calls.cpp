@@ -52,7 +52,7 @@ void Builder::make_function(const Instruction &in) {
       ++pending_function_attributes_;
     }
   }
-  if (nested.name == "<listcomp>" && !(flags & 0x07)) {
+  if ((nested.name == "<listcomp>" || nested.name == "<dictcomp>") && !(flags & 0x07)) {
     stack_.push_back(code); // called right away (CALL inlines it)
     return;
   }

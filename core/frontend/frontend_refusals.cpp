@@ -13,10 +13,10 @@ std::string Builder::describe_constant(const ir::Constant &c) {
   if (c.s.rfind(prefix, 0) != 0)
     return "constant " + c.s + " is not supported";
   std::string name = c.s.substr(prefix.size(), c.s.find(' ', prefix.size()) - prefix.size());
-  if (name == "<setcomp>" || name == "<dictcomp>")
-    return "sets and dicts are not supported yet (a set or dict comprehension)";
-  if (name == "<listcomp>") // inlined where it is called; anything else is refused
-    return "a list comprehension's function used other than by calling it in place";
+  if (name == "<setcomp>")
+    return "sets are not supported yet (a set comprehension)";
+  if (name == "<listcomp>" || name == "<dictcomp>") // inlined where called; else refused
+    return "a comprehension's function used other than by calling it in place";
   if (name == "<genexpr>")
     return "generator expressions are not supported yet";
   return "inner functions and lambdas are not supported (" + name + ")";
@@ -43,9 +43,11 @@ std::string Builder::describe_unsupported(const Instruction &in) {
     return "starred unpacking (`a, *rest = x`) is not supported yet";
   if (op == "GET_YIELD_FROM_ITER" || op == "SEND")
     return "`yield from` is not supported yet (generators with `yield` are)";
-  if (op == "BUILD_MAP" || op == "BUILD_SET" || op == "SET_ADD" || op == "MAP_ADD" ||
-      op == "BUILD_CONST_KEY_MAP" || op == "SET_UPDATE" || op == "DICT_UPDATE")
-    return "sets and dicts are not supported yet (bytecode " + op + ")";
+  if (op == "DICT_UPDATE" || op == "DICT_MERGE")
+    return "dict unpacking ({**d} and f(**d)) is not supported: copy with dict(d) and "
+           "update() instead";
+  if (op == "BUILD_SET" || op == "SET_ADD" || op == "SET_UPDATE")
+    return "sets are not supported yet (bytecode " + op + ")";
   if (op == "PUSH_EXC_INFO" || op == "CHECK_EXC_MATCH" || op == "SETUP_FINALLY")
     return "try/except is not supported";
   if (op == "BEFORE_WITH")

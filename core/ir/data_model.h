@@ -21,7 +21,10 @@
 /// - Generator(T): the struct GeneratorHeader below: an LLVM coroutine's
 ///   frame (switched-resume lowering) that a meminfo owns, and a handle to
 ///   it; its promise is GeneratorPromise (lower/lower_generators.cpp).
-/// New kinds (dicts, records) add their row here.
+/// - DictType(K, V): the struct DictHeader below: four lists (keys, values,
+///   hashes, index) in which pyrite/_library/dicts.py keeps a hash table as
+///   CPython's compact dict does; each list is a reference, so the dict is.
+/// New kinds (sets, records) add their row here.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -89,6 +92,18 @@ struct ListHeader {
   void *payload;
 };
 
+/// The lists a dict value is made of (types::dict_parts), in order: keys
+/// and values by entry (insertion order), each entry's hash (-1 once the
+/// entry is deleted), and the open-addressing index of entries by hash
+/// (empty until the first lookup builds it; its last slot counts the
+/// deleted entries).
+enum DictPart : unsigned { kDictKeys = 0, kDictValues = 1, kDictHashes = 2, kDictIndex = 3 };
+constexpr unsigned kDictParts = 4;
+
+struct DictHeader {
+  ListHeader parts[kDictParts];
+};
+
 /// Field indices of the unicode_type struct.
 enum UnicodeField : unsigned {
   kStrMemInfo = 0, ///< the runtime's refcounted owner; null for text the
@@ -153,6 +168,7 @@ inline Layout layout_of(const Type *t) {
   case TypeKind::Unicode: return {sizeof(UnicodeHeader), 8};
   case TypeKind::List: return {sizeof(ListHeader), 8};
   case TypeKind::Generator: return {sizeof(GeneratorHeader), 8};
+  case TypeKind::Dict: return {sizeof(DictHeader), 8};
   case TypeKind::Optional: { // {value, bool present}
     Layout v = layout_of(t->dtype);
     return {align_up(v.size + 1, v.align), v.align};

@@ -43,6 +43,10 @@ std::string display_of(const Type &t) {
   case TypeKind::Unicode: return "unicode_type";
   case TypeKind::List: return "list(" + (t.dtype ? t.dtype->display : std::string("undefined")) + ")";
   case TypeKind::Generator: return "Generator(yield=" + t.dtype->display + ")";
+  case TypeKind::Dict:
+    if (t.elems.empty())
+      return "DictType[undefined,undefined]";
+    return "DictType[" + t.elems[0]->display + "," + t.elems[1]->display + "]<iv=None>";
   case TypeKind::Bool: return "bool";
   case TypeKind::Int:
     return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
@@ -158,6 +162,18 @@ const Type *list(const Type *item) {
   return intern(t);
 }
 
+const Type *dict(const Type *key, const Type *value) {
+  Type t = make(TypeKind::Dict);
+  if (key && value)
+    t.elems = {key, value};
+  return intern(t);
+}
+
+const Type *dict_parts(const Type *d) {
+  const Type *i64 = int64();
+  return tuple({list(d->elems[0]), list(d->elems[1]), list(i64), list(i64)});
+}
+
 const Type *unliteral(const Type *t) {
   if (t && t->kind == TypeKind::StringLiteral && !t->bits)
     return unicode();
@@ -244,6 +260,7 @@ const Type *yield_type(const Type *t) {
   case TypeKind::Unicode: return t; // one-character strings
   case TypeKind::List: return t->dtype;
   case TypeKind::Generator: return t->dtype;
+  case TypeKind::Dict: return t->is_typed_dict() ? t->elems[0] : nullptr; // its keys
   case TypeKind::ListLiteral: {
     const Type *l = unliteral(t);
     return l ? l->dtype : nullptr;
@@ -497,6 +514,8 @@ const Type *unify(const Type *a, const Type *b) {
       return a->dtype ? a : b;
     return nullptr; // lists are mutable: list(int64) is no list(float64)
   }
+  if (a->is_dict() && b->is_dict()) // an empty dict takes the other's types
+    return a->elems.empty() ? b : b->elems.empty() ? a : nullptr;
   if (a->is_number() && b->is_number()) {
     if (a->is_bool() && b->is_bool())
       return a;

@@ -42,6 +42,8 @@ enum class TypeKind : uint8_t {
   List,         ///< a Python list of dtype items (null dtype: an empty list whose
                 ///< item type is not known yet); data_model.h
   Generator,    ///< a running generator yielding dtype values; data_model.h
+  Dict,         ///< a dict of elems[0] keys and elems[1] values (no elems: an empty
+                ///< dict whose types are not known yet); data_model.h
 };
 
 struct Type {
@@ -71,6 +73,9 @@ struct Type {
   bool is_optional() const { return kind == TypeKind::Optional; }
   bool is_list() const { return kind == TypeKind::List; }
   bool is_generator() const { return kind == TypeKind::Generator; }
+  bool is_dict() const { return kind == TypeKind::Dict; }
+  /// A dict whose key and value types are known.
+  bool is_typed_dict() const { return kind == TypeKind::Dict && elems.size() == 2; }
   /// A str: a run-time unicode_type value or a constant string literal
   /// (which is a unicode_type whose text is known; a formatted exception
   /// message is not).
@@ -120,6 +125,13 @@ const Type *list_literal(const std::vector<const Type *> &elems);
 /// or a generator expression, gives). Any two generators of one yield type
 /// are alike to their consumers: the frame says which code runs.
 const Type *generator(const Type *yield);
+/// A dict of `key` to `value` (Numba's DictType); both nullptr for an empty
+/// dict not typed yet (`d = {}` before `d[k] = v`).
+const Type *dict(const Type *key, const Type *value);
+/// What a typed dict's value is made of (data_model.h): the tuple of its
+/// lists (keys, values, hashes, index) that pyrite/_library/dicts.py keeps
+/// the hash table in.
+const Type *dict_parts(const Type *dict);
 /// range(...) over int64, or over uint64 when every bound is unsigned (Numba's
 /// range_state64 / unsigned_range_state64).
 const Type *range_state(bool is_unsigned = false);

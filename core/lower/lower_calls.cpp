@@ -113,6 +113,8 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     return lower_unicode(c);
   if (name.rfind("pyrite._library._list_core.", 0) == 0)
     return lower_list_core(c);
+  if (name.rfind("pyrite._library._dict_core.", 0) == 0)
+    return lower_dict_core(c);
   // Every other builtin: one row of builtin_lowering.def.
   static const std::unordered_map<std::string, BuiltinLowering> table = {
 #define PYRITE_LOWERING(key, member) {key, &FunctionLowering::member},

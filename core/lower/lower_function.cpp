@@ -112,7 +112,7 @@ void FunctionLowering::run() {
   for (const ir::Block &blk : tf_.fn.blocks)
     for (const ir::Inst &in : blk.insts)
       if (in.op == ir::Opcode::GetIter) {
-        const Type *it = types::unliteral(types::strip_optional(type_of(in.args[0])));
+        const Type *it = type_of(in.result)->elems[0]; // what the loop walks
         // (A coroutine's allocas all stay in its entry block, before coro.begin.)
         auto *st = coro_ ? entry_alloca(m_.iter_state_type(it), "iter.state")
                          : b_.CreateAlloca(m_.iter_state_type(it), nullptr, "iter.state");
@@ -279,7 +279,13 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   case ir::Opcode::GetIter: {
     auto [state, it] = iter_states_.at(in.result);
     iter_release(state, it); // the previous run of this loop's iterator
-    iter_init(state, convert(value(in.args[0]), type_of(in.args[0]), it), it);
+    if (via_overload(in)) { // iter(d): the library's generator walks the dict
+      Value *walker = call_jit(in, *tf_.resolution(in.result));
+      iter_init(state, walker, it);
+      decref(walker, it); // the state holds its own reference
+    } else {
+      iter_init(state, convert(value(in.args[0]), type_of(in.args[0]), it), it);
+    }
     result = state;
     break;
   }

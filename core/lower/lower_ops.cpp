@@ -92,6 +92,11 @@ llvm::Value *FunctionLowering::convert(Value *v, const Type *from, const Type *t
     return string_constant(from->name);
   if (from->kind == TypeKind::ListLiteral && to->is_list())
     return list_from_literal(v, from, to);
+  if (from->is_dict() && from->elems.empty() && to->is_typed_dict()) { // `d = {}`, now typed
+    Value *d = new_dict(to);
+    temps_.emplace_back(d, to); // a new reference, released with the block
+    return d;
+  }
   if ((from->is_int() || from->is_bool()) && to->is_int()) {
     bool sign = from->is_int() && from->is_signed;
     return sign ? b_.CreateSExtOrTrunc(v, dst) : b_.CreateZExtOrTrunc(v, dst);
@@ -178,6 +183,11 @@ llvm::Value *FunctionLowering::truth(Value *v, const Type *t) {
     return b_.CreateICmpNE(b_.CreateExtractValue(v, kStrLength), i64(0));
   if (t->is_list()) // so is a list
     return b_.CreateICmpNE(list_len(v), i64(0));
+  if (t->is_typed_dict()) { // and a dict with an entry not deleted (data_model.h)
+    Value *entries = list_len(b_.CreateExtractValue(v, kDictKeys));
+    Value *deleted = dict_deleted(v, t);
+    return b_.CreateICmpSGT(entries, deleted);
+  }
   if (t->is_string())
     return b_.getInt1(!t->name.empty());
   return b_.getInt1(false); // None

@@ -14,7 +14,8 @@ namespace pyrite::lower {
 using llvm::Value;
 
 bool holds_references(const Type *t) {
-  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_generator())
+  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_generator() ||
+      t->is_dict())
     return true;
   if (t->is_optional())
     return holds_references(t->dtype);
@@ -79,6 +80,11 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
   case TypeKind::Generator: { // data_model.h: GeneratorHeader
     auto *ptr = llvm::PointerType::get(context, 0);
     return llvm::StructType::get(context, {ptr, ptr});
+  }
+  case TypeKind::Dict: { // data_model.h: DictHeader, four lists whatever the types
+    auto *ptr = llvm::PointerType::get(context, 0);
+    auto *list = llvm::StructType::get(context, {ptr, ptr});
+    return llvm::StructType::get(context, {list, list, list, list});
   }
   case TypeKind::Unicode: { // data_model.h: UnicodeHeader
     auto *ptr = llvm::PointerType::get(context, 0);
@@ -157,6 +163,11 @@ void FunctionLowering::incref(Value *v, const Type *t) {
                   "arrays, strings, lists and generators keep their owner first");
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
+  } else if (t->is_dict()) { // its lists' owners (null in a dict not made yet)
+    for (unsigned k = 0; k < kDictParts; ++k) {
+      Value *meminfo = b_.CreateExtractValue(v, {k, kListMemInfo});
+      b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
+    }
   } else if (t->is_tuple() || t->is_closure()) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       if (holds_references(t->elems[k]))
@@ -176,6 +187,11 @@ void FunctionLowering::decref(Value *v, const Type *t) {
              t->is_generator()) {
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
+  } else if (t->is_dict()) {
+    for (unsigned k = 0; k < kDictParts; ++k) {
+      Value *meminfo = b_.CreateExtractValue(v, {k, kListMemInfo});
+      b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
+    }
   } else if (t->is_tuple() || t->is_closure()) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       if (holds_references(t->elems[k]))

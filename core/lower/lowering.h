@@ -341,6 +341,13 @@ public:
   llvm::Value *lower_list_method(const BuiltinCall &c);
   llvm::Value *lower_list_core(const BuiltinCall &c);
 
+  // --- lower_dicts.cpp: dicts ---------------------------------------------
+  /// A new empty dict of type `dt` (a typed DictType).
+  llvm::Value *new_dict(const Type *dt);
+  /// How many of the dict's entries are deleted (len(d) is the entries less these).
+  llvm::Value *dict_deleted(llvm::Value *dict, const Type *dt);
+  llvm::Value *lower_dict_core(const BuiltinCall &c);
+
   // --- lower_iter.cpp ---------------------------------------------------
   void iter_init(llvm::Value *state, llvm::Value *iterable, const Type *t);
   llvm::Value *iter_has_next(llvm::Value *state, const Type *t);

@@ -147,7 +147,21 @@ double pyrite_rt_parse_float(const char *text, int64_t length);
  *  2 title, 3 casefold): one code point, or up to three packed 21 bits
  *  each with bit 63 set. */
 int64_t pyrite_rt_unicode_flags(int64_t cp);
+/** hash() of a str's `nbytes` bytes as stored: CPython's own (_Py_HashBytes,
+ *  installed by the Python layer) in a Python process, else FNV-1a. Never -1. */
+int64_t pyrite_rt_hash_bytes(const void *data, int64_t nbytes);
+/** hash() of a float as CPython computes it (Python/pyhash.c); 0 for NaN. */
+int64_t pyrite_hash_double(double x);
 int64_t pyrite_rt_unicode_case(int64_t cp, int64_t which);
+
+/** FNV-1a of `nbytes` bytes, never -1: hash() of str text outside a Python process. */
+static inline int64_t pyrite_fnv1a(const void *data, int64_t nbytes) {
+  const unsigned char *p = (const unsigned char *)data;
+  uint64_t h = 14695981039346656037ull;
+  for (int64_t k = 0; k < nbytes; ++k)
+    h = (h ^ p[k]) * 1099511628211ull;
+  return (int64_t)h == -1 ? -2 : (int64_t)h;
+}
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -173,3 +173,7 @@ int32_t pyrite_aot_take_error(const char **cls, const char **message) {
 }
 
 void pyrite_aot_release(void *meminfo) { pyrite_decref((PyriteMemInfo *)meminfo); }
+
+int64_t pyrite_rt_hash_bytes(const void *data, int64_t nbytes) {
+  return pyrite_fnv1a(data, nbytes);
+}

@@ -38,6 +38,7 @@ struct PendingError {
 };
 thread_local PendingError t_error;
 pyrite::runtime::PrintSink g_print_sink = nullptr;
+pyrite::runtime::BytesHash g_bytes_hash = nullptr;
 
 struct ThreadRngs {
   PyriteRng rng[2];
@@ -161,6 +162,10 @@ PyriteRng *pyrite_rt_rng_state(int32_t which) {
   return &rngs.rng[which & 1];
 }
 
+int64_t pyrite_rt_hash_bytes(const void *data, int64_t nbytes) {
+  return g_bytes_hash ? g_bytes_hash(data, nbytes) : pyrite_fnv1a(data, nbytes);
+}
+
 void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
   if (g_print_sink)
     g_print_sink(kind, i, f, s);
@@ -171,6 +176,8 @@ void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
 namespace pyrite::runtime {
 
 void set_print_sink(PrintSink sink) { g_print_sink = sink; }
+
+void set_bytes_hash(BytesHash hash) { g_bytes_hash = hash; }
 
 
 void *lookup_symbol(const char *name) {
@@ -199,6 +206,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_list_open", reinterpret_cast<void *>(&pyrite_rt_list_open)},
       {"pyrite_rt_unicode_flags", reinterpret_cast<void *>(&pyrite_rt_unicode_flags)},
       {"pyrite_rt_unicode_case", reinterpret_cast<void *>(&pyrite_rt_unicode_case)},
+      {"pyrite_rt_hash_bytes", reinterpret_cast<void *>(&pyrite_rt_hash_bytes)},
   };
   for (const Entry &e : table)
     if (std::strcmp(e.name, name) == 0)

@@ -12,6 +12,7 @@ double sqrt(double);
 double log(double);
 double fmod(double, double);
 double copysign(double, double);
+double frexp(double, int *);
 
 void pyrite_incref(PyriteMemInfo *mi) {
   if (mi)
@@ -224,4 +225,37 @@ void pyrite_str_copy(void *dst, int64_t dkind, int64_t at, const void *src, int6
     else
       ((uint32_t *)dst)[at + i] = c;
   }
+}
+
+/* CPython's _Py_HashDouble (Python/pyhash.c): x reduced modulo the
+ * Mersenne prime 2**61 - 1, so that equal ints and floats hash alike. */
+int64_t pyrite_hash_double(double x) {
+  const int bits = 61;
+  const uint64_t modulus = ((uint64_t)1 << bits) - 1;
+  if (x != x)
+    return 0; /* NaN: CPython hashes the object's identity */
+  if (x - x != 0.0)
+    return x > 0 ? 314159 : -314159;
+  int e;
+  double m = frexp(x, &e);
+  int64_t sign = 1;
+  if (m < 0) {
+    sign = -1;
+    m = -m;
+  }
+  uint64_t h = 0;
+  while (m) {
+    h = ((h << 28) & modulus) | h >> (bits - 28);
+    m *= 268435456.0; /* 2**28 */
+    e -= 28;
+    uint64_t y = (uint64_t)m;
+    m -= (double)y;
+    h += y;
+    if (h >= modulus)
+      h -= modulus;
+  }
+  e = e >= 0 ? e % bits : bits - 1 - ((-1 - e) % bits);
+  h = ((h << e) & modulus) | h >> (bits - e);
+  int64_t out = (int64_t)h * sign;
+  return out == -1 ? -2 : out;
 }

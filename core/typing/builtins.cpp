@@ -538,98 +538,8 @@ const Type *type_list_method(const Type *list, const std::string &name,
 /// The typing rule of a builtin (the first column of builtins.def).
 enum class Family {
   Python, Math, Random, NumpyAlloc, NumpyLike, NumpyFill, NumpyArray,
-  NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath, Unicode, List
+  NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath, Unicode, List, Dict
 };
-
-/// The list primitives (pyrite/_library/_list_core.py).
-const Type *type_list_primitive(const std::string &fn, const std::vector<const Type *> &args,
-                                Resolution &out) {
-  auto is_index = [](const Type *t) { return t->is_int() || t->is_bool(); };
-  if (fn == "empty_list" && args.size() == 2 && is_index(args[1])) {
-    const Type *item = types::unliteral(args[0]); // only its type matters
-    if (!item || item->kind == TypeKind::None)
-      return nullptr;
-    out.param_types = {args[0], types::int64()};
-    return types::list(item);
-  }
-  if (fn == "item_of" && args.size() == 1) {
-    const Type *item = types::unliteral(args[0]) ? types::yield_type(types::unliteral(args[0]))
-                                                 : nullptr;
-    if (!item)
-      return nullptr;
-    out.param_types = {args[0]};
-    return item;
-  }
-  if (fn == "is_same" && args.size() == 2) {
-    out.param_types = args;
-    return types::boolean();
-  }
-  if (fn == "slice_indices" && args.size() == 2 && args[0]->kind == TypeKind::Slice &&
-      is_index(args[1])) {
-    out.param_types = {args[0], types::int64()};
-    return types::tuple({types::int64(), types::int64(), types::int64()});
-  }
-  if (args.empty() || !args[0]->is_list() || !args[0]->dtype)
-    return nullptr;
-  if (fn == "set_item" && args.size() == 3 && is_index(args[1]) &&
-      storable_in_list(args[2], args[0]->dtype)) {
-    out.param_types = {args[0], types::int64(), args[0]->dtype};
-    return types::none();
-  }
-  for (size_t k = 1; k < args.size(); ++k)
-    if (!is_index(args[k]))
-      return nullptr;
-  out.param_types.assign(args.size(), types::int64());
-  out.param_types[0] = args[0];
-  if (fn == "empty_like" && args.size() == 2)
-    return args[0];
-  if (fn == "item" && args.size() == 2)
-    return args[0]->dtype;
-  if ((fn == "delete" || fn == "open_gap") && args.size() == 3)
-    return types::none();
-  if (fn == "reserve" && args.size() == 2)
-    return types::none();
-  return nullptr;
-}
-
-/// The str primitives (pyrite/_library/_unicode_core.py): parameter kinds
-/// ('s' a str, 'i' an int64, 'f' a float64) and the result.
-const Type *type_unicode_primitive(const std::string &fn, const std::vector<const Type *> &args,
-                                   Resolution &out) {
-  struct Row {
-    const char *name, *params;
-    const Type *(*result)();
-  };
-  static const Row rows[] = {
-      {"kind", "s", types::int64},          {"code_point", "si", types::int64},
-      {"new", "ii", types::unicode},        {"set_code_point", "sii", types::none},
-      {"copy", "sisii", types::none},       {"char", "i", types::unicode},
-      {"compare", "ss", types::int64},      {"equal", "ss", types::boolean},
-      {"find", "ssii", types::int64},       {"rfind", "ssii", types::int64},
-      {"substring", "sii", types::unicode}, {"float_repr", "f", types::unicode},
-      {"flags", "i", types::int64},         {"case_mapping", "ii", types::int64},
-      {"format_float", "fiii", types::unicode}, {"parse_float", "s", types::float64},
-  };
-  for (const Row &row : rows) {
-    if (fn != row.name)
-      continue;
-    std::string params = row.params;
-    if (args.size() != params.size())
-      return nullptr;
-    for (size_t k = 0; k < args.size(); ++k) {
-      bool ok = params[k] == 's' ? args[k]->is_string()
-                                 : args[k]->is_int() || args[k]->is_bool() ||
-                                       (params[k] == 'f' && args[k]->is_float());
-      if (!ok)
-        return nullptr;
-      out.param_types.push_back(params[k] == 's'   ? types::unicode()
-                                : params[k] == 'i' ? types::int64()
-                                                   : types::float64());
-    }
-    return row.result();
-  }
-  return nullptr;
-}
 
 struct BuiltinRow {
   Family family;
@@ -722,6 +632,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   switch (row->family) {
   case Family::Unicode: return type_unicode_primitive(fn, args, out);
   case Family::List: return type_list_primitive(fn, args, out);
+  case Family::Dict: return type_dict_primitive(fn, args, out, why);
   case Family::Python: return type_python_builtin(fn, args, out, why);
   case Family::Math: return type_math(fn, args, out);
   case Family::Random: return type_random(fn, args, out);

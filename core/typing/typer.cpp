@@ -199,6 +199,23 @@ void Typer::visit(const Inst &in) {
   }
   if (!known(in))
     return;
+  // `d = {}`: uses of d wait until a store into it gives its types.
+  auto untyped_dict = [&](int a) {
+    const Type *t = value(a);
+    if (t->kind == TypeKind::BoundMethod)
+      t = t->self;
+    return t->is_dict() && t->elems.empty();
+  };
+  if (in.op != Opcode::SetItem && in.op != Opcode::GetAttr &&
+      std::any_of(in.args.begin(), in.args.end(), untyped_dict)) {
+    // ... except `d[k] = d.get(k, default) + 1`, the counting idiom: get()
+    // gives the default's type until d's own value type is known.
+    const Type *callee = value(in.args[0]);
+    if (in.op == Opcode::Call && callee->kind == TypeKind::BoundMethod &&
+        callee->name == "get" && in.args.size() == 3 && in.kwnames.empty())
+      set_value(in, types::unliteral(value(in.args[2])));
+    return;
+  }
   switch (in.op) {
   case Opcode::BinOp: return set_value(in, binop(in));
   case Opcode::Compare: return set_value(in, compare(in));
@@ -239,6 +256,13 @@ void Typer::visit(const Inst &in) {
                                        value(in.args[2])->kind != TypeKind::None));
   case Opcode::GetIter: {
     const Type *t = types::unliteral(types::strip_optional(value(in.args[0])));
+    if (t && t->is_dict()) { // the library's iter(d): a generator of the keys
+      const Type *keys = t->is_typed_dict() ? operator_overload(in, "builtins.iter", {t}, {0})
+                                            : nullptr;
+      if (!keys || !keys->is_generator())
+        typing_error("cannot iterate over " + t->display, in.pos);
+      return set_value(in, types::iterator(keys));
+    }
     if (!types::yield_type(t) || (t->is_array() && t->ndim == 0))
       typing_error("iterating over " + t->display +
                        " is not supported (range, arrays, tuples of one element type, "
@@ -250,7 +274,8 @@ void Typer::visit(const Inst &in) {
     return set_value(in, types::yield_type(value(in.args[0])->elems[0]));
   case Opcode::Branch: {
     const Type *c = types::strip_optional(value(in.args[0]));
-    if (!c->is_number() && c->kind != TypeKind::None && !c->is_string() && !c->is_list())
+    if (!c->is_number() && c->kind != TypeKind::None && !c->is_string() && !c->is_list() &&
+        !c->is_typed_dict())
       typing_error("the truth value of " + c->display + " is not supported", in.pos);
     return;
   }
@@ -425,17 +450,12 @@ void Typer::check_complete() {
     typing_error("cannot infer the return type of this recursive call: the function needs "
                  "a return statement that does not depend on calling itself",
                  recursive_call_untyped_->pos);
-  for (const ir::Block &b : out_->fn.blocks)
-    if (live_[size_t(b.id)])
-      for (const Inst &in : b.insts)
-        if (in.result >= 0 && !value(in.result))
-        typing_error("cannot infer the type of this expression (" +
-                         std::string(ir::opcode_name(in.op)) + ")",
-                     in.pos);
   // A list whose item type is still unknown cannot be made (no item layout).
   std::function<bool(const Type *)> undefined_list = [&](const Type *t) {
     if (!t)
       return false;
+    if (t->is_dict() && t->elems.empty())
+      return true;
     if (t->is_list())
       return !t->dtype || undefined_list(t->dtype);
     if (t->is_optional())
@@ -447,14 +467,27 @@ void Typer::check_complete() {
   };
   for (const auto &[name, t] : out_->types.locals)
     if (undefined_list(t))
-      typing_error("cannot infer the item type of the empty list in '" + pretty_local(name) +
-                       "': append an item to it, or start it with one",
+      typing_error(t->is_dict() && t->elems.empty()
+                       ? "cannot infer the key and value types of the empty dict in '" +
+                             pretty_local(name) +
+                             "': assign an item to it (d[key] = value) before other uses, "
+                             "or make it with Dict.empty(key_type, value_type)"
+                       : "cannot infer the item type of the empty list in '" +
+                             pretty_local(name) + "': append an item to it, or start it with one",
                    out_->fn.blocks.empty() ? bytecode::Position{}
                                            : out_->fn.blocks[0].insts.front().pos);
   for (const ir::Block &b : out_->fn.blocks)
     if (live_[size_t(b.id)])
       for (const Inst &in : b.insts)
+        if (in.result >= 0 && !value(in.result))
+        typing_error("cannot infer the type of this expression (" +
+                         std::string(ir::opcode_name(in.op)) + ")",
+                     in.pos);
+  for (const ir::Block &b : out_->fn.blocks)
+    if (live_[size_t(b.id)])
+      for (const Inst &in : b.insts)
         if (in.result >= 0 && value(in.result)->kind != TypeKind::ListLiteral &&
+            !(value(in.result)->is_dict() && in.op == Opcode::Call) && // `{}`, stored
             undefined_list(value(in.result)))
           typing_error("cannot infer the item type of this empty list: give it an item, or "
                        "build it in a variable with append()",

@@ -178,4 +178,21 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
 /// one that loses information.
 bool storable_in_list(const Type *from, const Type *item);
 
+/// Types the library's container primitives (typing/primitives.cpp):
+/// `fn` of _unicode_core, _list_core or _dict_core; nullptr when `args`
+/// do not fit.
+const Type *type_unicode_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                   Resolution &out);
+const Type *type_list_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                Resolution &out);
+const Type *type_dict_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                Resolution &out, std::string &why);
+
+/// Whether values of `t` can be dict keys (hashable and compared by value:
+/// numbers, str, tuples of these) and, for storable_type, items of
+/// lists and values of dicts (numbers, str, arrays, lists, dicts, tuples
+/// and Optionals of these).
+bool dict_key_type(const Type *t);
+bool storable_type(const Type *t);
+
 } // namespace pyrite::typing

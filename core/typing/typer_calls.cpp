@@ -88,6 +88,13 @@ const Type *Typer::call(const Inst &in) {
                        "does; give each type its own variable",
                    in.pos);
   }
+  if (callee->kind == TypeKind::Overloaded && callee->name == "dict" && args.empty() &&
+      in.kwnames.empty()) {
+    // dict() is `{}`: typed by the first d[key] = value on its variable.
+    r.builtin = "pyrite._library._dict_core.empty_of";
+    out_->resolutions[in.result] = r;
+    return types::dict(nullptr, nullptr);
+  }
   if (callee->kind == TypeKind::Overloaded ||
       (callee->kind == TypeKind::BoundMethod && callee->handle)) {
     // The extension API: the typing functions choose an implementation.

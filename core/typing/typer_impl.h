@@ -122,8 +122,9 @@ public:
   /// extension API, as Numba does: the @overload registered for the
   /// `operator` module's function (`operator.eq`, `operator.add`, ...), or
   /// nullptr when there is none that accepts the operands. `operands[k]` is
-  /// the instruction operand
-  /// that supplies parameter k (`in` passes the container first).
+  /// the instruction operand that supplies parameter k (`in` passes the
+  /// container first). A qualified `function` ("builtins.iter") names
+  /// another module's function.
   const Type *operator_overload(const Inst &in, const std::string &function,
                                 const std::vector<const Type *> &params,
                                 const std::vector<int> &operands);
@@ -143,6 +144,9 @@ public:
   /// A method call on a list whose item type is not known yet: append(v)
   /// makes the variable holding it a list of v's type; anything else is
   /// a TypingError. Returns nullptr (typed on the next round).
+  /// `d = {}` then `d[key] = value`: the local becomes a dict of those
+  /// types (as Numba infers an empty dict display's types).
+  void refine_empty_dict(const Inst &in, const Type *key, const Type *value);
   const Type *refine_empty_list(const Inst &in, const Type *method,
                                 const std::vector<const Type *> &args);
 

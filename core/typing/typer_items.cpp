@@ -176,6 +176,17 @@ void Typer::setitem(const Inst &in) {
       typing_error("cannot store " + v->display + " into an item of " + obj->display, in.pos);
     return;
   }
+  if (obj->is_dict()) {
+    if (obj->elems.empty()) { // `d = {}` then `d[k] = v`: d maps k's type to v's
+      refine_empty_dict(in, idx, v);
+      return;
+    }
+    if (in.result >= 0 && operator_overload(in, "setitem", {obj, idx, v}, {0, 1, 2}))
+      return; // the library's (pyrite/_library/dicts.py)
+    typing_error("cannot store " + v->display + " under a key of type " + idx->display +
+                     " in " + obj->display,
+                 in.pos);
+  }
   if (!obj->is_array())
     typing_error("cannot assign to items of " + obj->display, in.pos);
   check_writable(in.args[0], in.pos, "assign to items of");
@@ -195,6 +206,22 @@ void Typer::setitem(const Inst &in) {
   typing_error("cannot store " + v->display + " into " + obj->display +
                    (v->is_array() ? " (broadcasting is not supported yet)" : ""),
                in.pos);
+}
+
+void Typer::refine_empty_dict(const Inst &in, const Type *key, const Type *value) {
+  auto def = def_of_.find(in.args[0]);
+  if (def == def_of_.end() || def->second->op != Opcode::LoadLocal)
+    typing_error("cannot infer the key and value types of an empty dict that is not in a "
+                 "variable: assign `d = {}` first, or use Dict.empty(key_type, value_type)",
+                 in.pos);
+  const Type *k = types::unliteral(key), *v = types::unliteral(value);
+  if (!k || !dict_key_type(k))
+    typing_error("unhashable dict key type " + key->display +
+                     " (keys can be numbers, str and tuples of these)",
+                 in.pos);
+  if (!v || !storable_type(v))
+    typing_error("cannot store " + value->display + " as a dict value", in.pos);
+  set_local(def->second->name, types::dict(k, v), in.pos); // the next round types the store
 }
 
 const Type *Typer::extract(const Inst &in) {

@@ -143,9 +143,14 @@ const Type *Typer::operator_overload(const Inst &in, const std::string &function
     params.push_back(t->kind == TypeKind::ListLiteral && types::unliteral(t) ? types::unliteral(t)
                                                                              : t);
   }
-  GlobalValue g = resolver_.module_attr(types::module("operator"), function);
-  bool inplace = function[0] == 'i' && function != "is_" && function != "invert" &&
-                 function != "is_not";
+  // "builtins.iter" names a builtin; a bare name, the operator module's.
+  size_t dot = function.find('.');
+  GlobalValue g = dot == std::string::npos
+                      ? resolver_.module_attr(types::module("operator"), function)
+                      : resolver_.module_attr(types::module(function.substr(0, dot)),
+                                              function.substr(dot + 1));
+  bool inplace = dot == std::string::npos && function[0] == 'i' && function != "is_" &&
+                 function != "invert" && function != "is_not";
   // `a += b` is `a = a + b` when no in-place form applies (tuples, strings).
   auto not_inplace = [&]() {
     std::string plain = function.substr(1);
@@ -155,7 +160,8 @@ const Type *Typer::operator_overload(const Inst &in, const std::string &function
   if (!g.type || g.type->kind != TypeKind::Overloaded)
     return inplace ? not_inplace() : nullptr;
   std::vector<const Type *> key_types = params; // one entry per operator function
-  key_types.push_back(types::function("operator." + function));
+  key_types.push_back(types::function(dot == std::string::npos ? "operator." + function
+                                                                : function));
   auto key = std::make_pair(in.result, key_types);
   auto it = overload_cache_.find(key);
   std::vector<std::optional<ir::Constant>> literals;

@@ -8,6 +8,7 @@ pyrite cannot use its value (the message says what it is, in the user's
 terms), or None when the name does not exist.
 """
 import builtins
+import importlib
 import math  # noqa: F401  (modules of the builtins table: sys.modules)
 import operator
 import random  # noqa: F401
@@ -84,6 +85,11 @@ def describe(obj):
             return ("unsupported", str(e))
         if overloads is not None:
             return ("overload", (overloads, overloads.name, ""))
+    typed = sys.modules.get("pyrite.typed")
+    if typed is not None and obj is typed.Dict:
+        return ("module", "pyrite.typed._dict_api")  # Dict.empty(...) in compiled code
+    if typed is not None and obj is typed.List:
+        return ("module", "pyrite.typed._list_api")
     if isinstance(obj, type):
         if obj in _SCALARS:
             return ("class", _SCALARS[obj])
@@ -98,6 +104,12 @@ def describe(obj):
                                    f"at the top level of its module; compiled code raises "
                                    f"exception classes defined at module level")
         return None
+    if isinstance(obj, pytypes.Type):
+        try:
+            pytypes._to_core(obj)
+        except TypeError:
+            return None
+        return ("type", obj)         # a type as a value: Dict.empty(types.int64, ...)
     if isinstance(obj, np.ndarray) and obj.dtype.type in _SCALARS and obj.ndim > 0:
         # Frozen at compile time, as Numba does with global arrays.
         return ("array", np.ascontiguousarray(obj))
@@ -186,6 +198,9 @@ def resolve_global(func_globals, name):
         return describe(getattr(builtins, name[len("builtins."):]))
     if name.startswith("operator."):  # the frontend's own calls (del x[i])
         return describe(getattr(operator, name[len("operator."):]))
+    if name.startswith("pyrite._library."):  # the frontend's own calls ({k: v})
+        module, _, attr = name.rpartition(".")
+        return describe(getattr(importlib.import_module(module), attr))
     if name in func_globals:
         obj = func_globals[name]
         return describe(obj) or _unsupported(obj, f"global '{name}'")

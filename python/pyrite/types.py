@@ -183,6 +183,29 @@ class Generator(Type):
         return ("generator", self.yield_type)
 
 
+class DictType(Type):
+    """A dict of `key_type` keys and `value_type` values (Numba's DictType,
+    what numba.typed.Dict holds): hashable keys (numbers, str, tuples of
+    these), values of any type a list can hold. Both None for an empty dict
+    display whose types are not known yet."""
+
+    def __init__(self, key_type, value_type, initial_value=None):
+        self.key_type = key_type
+        self.value_type = value_type
+        if key_type is None:
+            super().__init__("DictType[undefined,undefined]")
+        else:
+            super().__init__(f"DictType[{key_type.name},{value_type.name}]<iv=None>")
+
+    @property
+    def key(self):
+        return ("dict", self.key_type, self.value_type)
+
+    @property
+    def dtype(self):
+        return (self.key_type, self.value_type)
+
+
 class StringLiteral(Literal):
     """A constant str: a unicode_type whose text is known when compiling."""
 
@@ -388,11 +411,11 @@ _BY_NAME = {t.name: t for t in (boolean, int8, int16, int32, int64, uint8, uint1
 
 
 def _split_top(text):
-    """`text` split at commas outside parentheses."""
+    """`text` split at commas outside parentheses and brackets."""
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(text):
-        depth += ch == "("
-        depth -= ch == ")"
+        depth += ch in "(["
+        depth -= ch in ")]"
         if ch == "," and depth == 0:
             parts.append(text[start:i].strip())
             start = i + 1
@@ -414,6 +437,11 @@ def from_name(name):
         return UniTuple(from_name(inner), int(count))
     if name.startswith("Tuple(") and name.endswith(")"):
         return Tuple([from_name(p) for p in _split_top(name[6:-1])])
+    if name.startswith("list(") and name.endswith(")") and name != "list(undefined)":
+        return List(from_name(name[5:-1]))
+    if name.startswith("DictType[") and name.endswith("]<iv=None>"):
+        key, value = _split_top(name[9:-len("]<iv=None>")])
+        return DictType(from_name(key), from_name(value))
     return _BY_NAME.get(name) or Opaque(name)
 
 
@@ -438,6 +466,10 @@ def _from_core(desc):
         return List(None if desc[1] is None else _from_core(desc[1]))
     if kind == "generator":
         return Generator(_from_core(desc[1]))
+    if kind == "dict":
+        if desc[1] is None:
+            return DictType(None, None)
+        return DictType(_from_core(desc[1]), _from_core(desc[2]))
     if kind == "array":
         return Array(_from_core(desc[1]), desc[2], desc[3], desc[4])
     if kind == "tuple":
@@ -471,6 +503,10 @@ def _to_core(t):
         return ("list", None if t.dtype is None else _to_core(t.dtype))
     if isinstance(t, Generator):
         return ("generator", _to_core(t.yield_type))
+    if isinstance(t, DictType):
+        if t.key_type is None:
+            return ("dict", None, None)
+        return ("dict", _to_core(t.key_type), _to_core(t.value_type))
     if isinstance(t, Array):
         return ("array", _to_core(t.dtype), t.ndim, t.layout, t.readonly)
     if isinstance(t, BaseTuple):

@@ -127,6 +127,10 @@ void retain(const void *in, const Type *t) {
     std::memcpy(&mi, in, sizeof mi); // the meminfo is field 0 of each
     if (mi)
       __atomic_add_fetch(&mi->refcount, 1, __ATOMIC_RELAXED);
+  } else if (t->is_dict()) { // four lists
+    for (unsigned k = 0; k < data_model::kDictParts; ++k)
+      retain(static_cast<const char *>(in) + k * sizeof(data_model::ListHeader),
+             types::list(types::int64()));
   } else if (t->is_tuple()) {
     size_t offset = 0;
     for (const Type *e : t->elems) {
@@ -143,6 +147,9 @@ void retain(const void *in, const Type *t) {
 bool reference_offsets(const Type *t, size_t base, std::vector<int64_t> &out) {
   if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
     out.push_back(int64_t(base));
+  } else if (t->is_dict()) {
+    for (unsigned k = 0; k < data_model::kDictParts; ++k)
+      out.push_back(int64_t(base + k * sizeof(data_model::ListHeader)));
   } else if (t->is_tuple()) {
     size_t offset = 0;
     for (const Type *e : t->elems) {
@@ -263,6 +270,119 @@ PyObject *box_list(const void *in, const Type *t) {
   return out;
 }
 
+// --- dicts (data_model.h: DictHeader) ---------------------------------------
+
+/// The payload of list `part` of a dict value.
+PyriteListPayload *dict_part(const data_model::DictHeader &h, unsigned part) {
+  return static_cast<PyriteListPayload *>(h.parts[part].payload);
+}
+
+void release_dict(const data_model::DictHeader &h) {
+  for (const data_model::ListHeader &part : h.parts)
+    runtime::release(part.meminfo);
+}
+
+/// A native dict holding copies of Python dict `obj`'s items in its order,
+/// with no hashes and no index yet (pyrite/_library/dicts.py builds them on
+/// the first lookup); its keys list remembers `obj` to write changes back.
+bool unbox_dict(PyObject *obj, const Type *t, void *out) {
+  if (!PyDict_Check(obj)) {
+    PyErr_Format(PyExc_TypeError, "expected a dict for %s", t->display.c_str());
+    return false;
+  }
+  const Type *parts = types::dict_parts(t);
+  data_model::DictHeader h{};
+  Py_ssize_t n = PyDict_Size(obj);
+  for (unsigned k = 0; k < data_model::kDictParts; ++k) {
+    const PyriteItemLayout *layout = item_layout(parts->elems[k]->dtype);
+    int64_t size = k < data_model::kDictHashes ? int64_t(n) : 0;
+    PyriteMemInfo *mi = layout ? pyrite_rt_list_new(layout, size, size) : nullptr;
+    if (!mi) {
+      release_dict(h);
+      if (layout)
+        PyErr_NoMemory();
+      else
+        PyErr_Format(PyExc_TypeError, "pyrite cannot pass a %s argument", t->display.c_str());
+      return false;
+    }
+    h.parts[k] = {mi, mi->data};
+  }
+  PyriteListPayload *keys = dict_part(h, data_model::kDictKeys);
+  PyriteListPayload *values = dict_part(h, data_model::kDictValues);
+  Py_ssize_t pos = 0, k = 0;
+  PyObject *key, *value;
+  while (PyDict_Next(obj, &pos, &key, &value)) {
+    if (!unbox(key, t->elems[0], keys->items + k * keys->layout->itemsize) ||
+        !unbox(value, t->elems[1], values->items + k * values->layout->itemsize)) {
+      keys->size = values->size = k; // what is unboxed so far is released (a
+      release_dict(h);                // half-unboxed item holds nothing yet)
+      return false;
+    }
+    ++k;
+  }
+  keys->parent = obj;
+  std::memcpy(out, &h, sizeof h);
+  return true;
+}
+
+/// A new Python dict of the native dict's entries that are not deleted.
+PyObject *dict_items(const data_model::DictHeader &h, const Type *t) {
+  const PyriteListPayload *keys = dict_part(h, data_model::kDictKeys);
+  const PyriteListPayload *values = dict_part(h, data_model::kDictValues);
+  const PyriteListPayload *hashes = dict_part(h, data_model::kDictHashes);
+  PyObject *out = PyDict_New();
+  for (int64_t k = 0; out && k < keys->size; ++k) {
+    if (k < hashes->size && reinterpret_cast<const int64_t *>(hashes->items)[k] == -1)
+      continue; // deleted
+    PyObject *key = box_borrowed(keys->items + k * keys->layout->itemsize, t->elems[0]);
+    PyObject *value =
+        key ? box_borrowed(values->items + k * values->layout->itemsize, t->elems[1]) : nullptr;
+    if (!value || PyDict_SetItem(out, key, value) < 0)
+      Py_CLEAR(out);
+    Py_XDECREF(key);
+    Py_XDECREF(value);
+  }
+  return out;
+}
+
+/// Writes a changed dict back into the Python dict it was unboxed from.
+bool write_back_dict(const data_model::DictHeader &h, const Type *t) {
+  PyriteListPayload *keys = dict_part(h, data_model::kDictKeys);
+  PyriteListPayload *values = dict_part(h, data_model::kDictValues);
+  if (!keys->parent || !(keys->dirty || values->dirty))
+    return true;
+  auto *parent = static_cast<PyObject *>(keys->parent);
+  PyObject *items = dict_items(h, t);
+  PyObject *old = items ? PyDict_Copy(parent) : nullptr;
+  if (!old) {
+    Py_XDECREF(items);
+    return false;
+  }
+  t_replaced.push_back(old); // values read from it may still be in use
+  PyDict_Clear(parent);
+  int status = PyDict_Update(parent, items);
+  Py_DECREF(items);
+  keys->dirty = values->dirty = 0;
+  return status == 0;
+}
+
+/// The Python dict for a native one: the dict it was unboxed from (changes
+/// written back), or a new one. Releases the native reference.
+PyObject *box_dict(const void *in, const Type *t) {
+  data_model::DictHeader h;
+  std::memcpy(&h, in, sizeof h);
+  PyObject *parent = static_cast<PyObject *>(dict_part(h, data_model::kDictKeys)->parent);
+  PyObject *out = nullptr;
+  if (parent) {
+    if (write_back_dict(h, t))
+      out = Py_NewRef(parent);
+  } else {
+    out = dict_items(h, t);
+  }
+  release_dict(h);
+  return out;
+}
+
 template <typename T> void store(void *out, T v) { std::memcpy(out, &v, sizeof v); }
 template <typename T> T load(const void *in) {
   T v;
@@ -309,6 +429,7 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
   case TypeKind::Array: return unbox_array(obj, t, out);
   case TypeKind::Unicode: return unbox_unicode(obj, out);
   case TypeKind::List: return unbox_list(obj, t, out);
+  case TypeKind::Dict: return unbox_dict(obj, t, out);
   case TypeKind::Dispatcher: return true; // the type says which function; no bits
   case TypeKind::None:
     if (obj != Py_None) {
@@ -348,6 +469,7 @@ bool can_box(const Type *t) {
   case TypeKind::Array: return true;
   case TypeKind::Optional: return can_box(t->dtype);
   case TypeKind::List: return t->dtype && can_box(t->dtype);
+  case TypeKind::Dict: return t->is_typed_dict() && can_box(t->elems[0]) && can_box(t->elems[1]);
   case TypeKind::Tuple:
     return std::all_of(t->elems.begin(), t->elems.end(), [](const Type *e) { return can_box(e); });
   default: return false;
@@ -379,6 +501,7 @@ PyObject *box(const void *in, const Type *t) {
   case TypeKind::Array: return box_array(in, t);
   case TypeKind::Unicode: return box_unicode(in);
   case TypeKind::List: return box_list(in, t);
+  case TypeKind::Dict: return box_dict(in, t);
   case TypeKind::Tuple: {
     PyObject *tuple = PyTuple_New(Py_ssize_t(t->elems.size()));
     if (!tuple)
@@ -416,7 +539,7 @@ void release_replaced_items() {
 }
 
 bool owns_memory(const Type *t) {
-  if (t->is_list())
+  if (t->is_list() || t->is_dict())
     return true;
   if (t->is_tuple())
     return std::any_of(t->elems.begin(), t->elems.end(), owns_memory);
@@ -429,6 +552,13 @@ bool release_argument(void *in, const Type *t) {
     std::memcpy(&h, in, sizeof h);
     bool ok = write_back(static_cast<PyriteListPayload *>(h.payload), t->dtype);
     runtime::release(h.meminfo);
+    return ok;
+  }
+  if (t->is_dict()) {
+    data_model::DictHeader h;
+    std::memcpy(&h, in, sizeof h);
+    bool ok = write_back_dict(h, t);
+    release_dict(h);
     return ok;
   }
   bool ok = true;

@@ -269,6 +269,11 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     g.type = types::intrinsic(text());
   } else if (kind == "class") {
     g.type = types::number_class(types::parse(text()));
+  } else if (kind == "type") { // a pyrite.types object used as a value
+    if (const Type *t = type_from_py(value))
+      g.type = types::number_class(t);
+    else
+      PyErr_Clear();
   } else if (kind == "exception") {
     g.type = types::exception_class(text());
   } else if (kind == "int" || kind == "bool") {

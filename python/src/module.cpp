@@ -123,12 +123,21 @@ void print_sink(int32_t kind, int64_t i, double f, const char *s) {
 
 } // namespace
 
+// CPython's hash of bytes (exported by every CPython 3.11-3.13; in 3.13
+// declared only by an internal header), so hash(str) matches the interpreter.
+extern "C" Py_hash_t _Py_HashBytes(const void *, Py_ssize_t);
+
+int64_t python_bytes_hash(const void *data, int64_t nbytes) {
+  return int64_t(_Py_HashBytes(data, Py_ssize_t(nbytes)));
+}
+
 PYBIND11_MODULE(_core, m) {
   m.doc() = "pyrite's C++ core: compiler, plugin host and dispatcher fast path";
   if (_import_array() < 0)
     throw py::error_already_set();
 
   runtime::set_print_sink(print_sink);
+  runtime::set_bytes_hash(python_bytes_hash);
   PyObject *type = python::make_dispatcher_type();
   if (!type)
     throw py::error_already_set();

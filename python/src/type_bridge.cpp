@@ -23,6 +23,10 @@ PyObject *describe(const Type *t) {
   case TypeKind::None: return Py_BuildValue("(s)", "none");
   case TypeKind::Unicode: return Py_BuildValue("(s)", "unicode");
   case TypeKind::Generator: return Py_BuildValue("(sN)", "generator", describe(t->dtype));
+  case TypeKind::Dict:
+    if (!t->is_typed_dict())
+      return Py_BuildValue("(sOO)", "dict", Py_None, Py_None);
+    return Py_BuildValue("(sNN)", "dict", describe(t->elems[0]), describe(t->elems[1]));
   case TypeKind::List:
     if (!t->dtype)
       return Py_BuildValue("(sO)", "list", Py_None);
@@ -81,6 +85,12 @@ const Type *from_description(PyObject *d) {
       return types::list(nullptr);
     const Type *e = from_description(item(1));
     return e ? types::list(e) : nullptr;
+  }
+  if (kind == "dict") {
+    if (item(1) == Py_None)
+      return types::dict(nullptr, nullptr);
+    const Type *k = from_description(item(1)), *v = from_description(item(2));
+    return k && v ? types::dict(k, v) : nullptr;
   }
   if (kind == "generator") {
     const Type *y = from_description(item(1));

@@ -2,6 +2,8 @@
 #include "typeof.h"
 
 #include "dispatcher.h"
+#include "type_bridge.h"
+#include "typing/typer.h"
 
 #include <array>
 
@@ -72,7 +74,7 @@ const Type *array_type(int typenum, int ndim, bool c_contiguous, bool writeable)
 /// type here: the dispatcher says why.
 namespace {
 bool holds_a_list(const Type *t) {
-  if (t->is_list())
+  if (t->is_list() || t->is_dict())
     return true;
   if (t->is_tuple())
     for (const Type *e : t->elems)
@@ -100,6 +102,52 @@ const Type *typeof_list(PyObject *obj) {
     item = t;
   }
   return types::list(item);
+}
+
+/// The type a typed.Dict or typed.List says it has (`_numba_type_`), or nullptr.
+const Type *declared_type(PyObject *obj) {
+  PyObject *declared = PyObject_GetAttrString(obj, "_numba_type_");
+  if (!declared) {
+    PyErr_Clear();
+    return nullptr;
+  }
+  const Type *t = type_from_py(declared);
+  Py_DECREF(declared);
+  if (!t)
+    PyErr_Clear();
+  return t;
+}
+
+/// A dict argument: a dict of its keys' and values' unified types (ints with
+/// floats make float64, as for lists); or, for a typed.Dict (a dict subclass
+/// with `_numba_type_`), the types it was made with, even empty. Empty plain
+/// dicts, keys that are not hashable values and values holding lists or
+/// dicts (which would not be written back) have no type here.
+const Type *typeof_dict(PyObject *obj) {
+  if (!PyDict_CheckExact(obj)) {
+    const Type *t = declared_type(obj);
+    return t && t->is_typed_dict() ? t : nullptr;
+  }
+  const Type *types_of[2] = {nullptr, nullptr};
+  Py_ssize_t pos = 0;
+  PyObject *key, *value;
+  while (PyDict_Next(obj, &pos, &key, &value)) {
+    PyObject *item[2] = {key, value};
+    for (int k = 0; k < 2; ++k) {
+      const Type *t = typeof_value(item[k]);
+      if (!t || holds_a_list(t) || t->kind == TypeKind::Dispatcher ||
+          t->kind == TypeKind::None || (k == 0 && !typing::dict_key_type(t)))
+        return nullptr;
+      if (types_of[k] && t != types_of[k]) {
+        const Type *u = types::unify(types_of[k], t);
+        if (!u || !(types_of[k]->is_number() && t->is_number()))
+          return nullptr;
+        t = u;
+      }
+      types_of[k] = t;
+    }
+  }
+  return types_of[0] ? types::dict(types_of[0], types_of[1]) : nullptr;
 }
 
 const Type *typeof_value(PyObject *obj) {
@@ -148,6 +196,12 @@ const Type *typeof_value(PyObject *obj) {
   }
   if (tp == &PyList_Type)
     return typeof_list(obj);
+  if (PyList_Check(obj)) { // a typed.List: its declared type
+    const Type *t = declared_type(obj);
+    return t && t->is_list() && t->dtype ? t : nullptr;
+  }
+  if (PyDict_Check(obj))
+    return typeof_dict(obj);
   if (const Type *t = typeof_dispatcher(obj))
     return t;
   if (PyArray_IsScalar(obj, Generic)) {

@@ -469,8 +469,6 @@ def test_install_as_numba_refuses_after_real_numba():
 
 def test_later_features_import_and_name_what_is_missing():
     from pyrite.errors import UnsupportedError
-    with pytest.raises(UnsupportedError, match="typed containers"):
-        pyrite.typed.List()
     with pytest.raises(UnsupportedError, match="vectorize"):
         pyrite.vectorize(lambda x: x)(1.0)      # decorating works; calling raises
 

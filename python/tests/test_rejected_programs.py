@@ -26,16 +26,17 @@ COUNTER = [0]
 
 # --- containers pyrite does not have yet -------------------------------------------------
 
-def dict_literal(x):
-    return {"a": x}
+def dict_of_unhashable_keys(x):
+    return {[x]: 1}
 
 
 def set_literal(x):
     return {x, 1}
 
 
-def dict_comprehension(n):
-    return {i: i * i for i in range(n)}
+def dict_unpacking(n):
+    d = {1: n}
+    return {**d}
 
 
 def set_comprehension(n):
@@ -278,10 +279,10 @@ def raise_non_exception(x):
 
 CASES = [
     # (function, arguments, error class, words of the message)
-    (dict_literal, (1,), NumbaError, "sets and dicts are not supported yet"),
-    (set_literal, (1,), NumbaError, "sets and dicts are not supported yet"),
-    (dict_comprehension, (3,), UnsupportedError, "sets and dicts are not supported yet"),
-    (set_comprehension, (3,), UnsupportedError, "sets and dicts are not supported yet"),
+    (dict_of_unhashable_keys, (1,), TypingError, "unhashable dict key type list(int64)"),
+    (set_literal, (1,), NumbaError, "sets are not supported yet"),
+    (dict_unpacking, (3,), UnsupportedError, "dict unpacking ({**d} and f(**d))"),
+    (set_comprehension, (3,), UnsupportedError, "sets are not supported yet"),
     (generator_expression_reads_a_changed_variable, (3,), TypingError,
      "assigned again since"),
     (generator_function, (3,), TypingError, "generators run inside compiled code"),

@@ -7,6 +7,7 @@ bytes each (1, 2 or 4). These functions check nothing: callers keep indices
 in range and write only into strings they just made with new(). The Python
 bodies say what each computes; only compiled code calls them.
 """
+import builtins as _builtins
 
 
 def kind(s):
@@ -105,3 +106,9 @@ def parse_float(s):
     """float(s) of ASCII text already checked against float()'s grammar
     (digits, one point, an exponent; "inf", "nan"), correctly rounded."""
     return float(s)
+
+
+def hash(s):
+    """hash(s) as the running CPython computes it (its bytes as stored,
+    PEP 393, through _Py_HashBytes); FNV-1a outside a Python process."""
+    return _builtins.hash(s)

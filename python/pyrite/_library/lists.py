@@ -23,6 +23,7 @@ def _iterable(t):
     """Types a for loop can walk (what list(), sorted(), extend() take)."""
     return (_is_list(t) or isinstance(t, (types.UnicodeType, types.StringLiteral,
                                           types.Generator)) or
+            (isinstance(t, types.DictType) and t.key_type is not None) or
             (isinstance(t, types.Array) and t.ndim == 1) or
             (isinstance(t, types.BaseTuple) and len(set(t.types)) == 1) or
             (isinstance(t, types.Opaque) and t.name.startswith("range_state")))
@@ -485,6 +486,8 @@ def _item_type(t):
         return t.dtype
     if isinstance(t, types.Generator):
         return t.yield_type
+    if isinstance(t, types.DictType):
+        return t.key_type
     if isinstance(t, types.BaseTuple):
         return t.types[0]
     if isinstance(t, (types.UnicodeType, types.StringLiteral)):
@@ -636,7 +639,7 @@ def _list_extreme(name, smaller):
     def typing(iterable, key=None, default=None):
         if _iterable(iterable) and not _extreme_arguments_fit(iterable, key, default):
             return None
-        if isinstance(iterable, types.Generator):
+        if isinstance(iterable, (types.Generator, types.DictType)):
             return _walked_extreme_impl(key, default, smaller, message)
         if not (_is_list(iterable) or isinstance(iterable, (types.UnicodeType,
                                                              types.StringLiteral)) or

@@ -1,0 +1,185 @@
+//===- typing/primitives.cpp - the library's container primitives ---------===//
+//
+// Typing of the C++ primitives that pyrite/_library builds str, list and
+// dict behaviour on (_unicode_core.py, _list_core.py, _dict_core.py document
+// each); lower/ implements them under the same names.
+//
+//===----------------------------------------------------------------------===//
+#include "typing/typer.h"
+
+namespace pyrite::typing {
+
+/// The list primitives (pyrite/_library/_list_core.py).
+const Type *type_list_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                Resolution &out) {
+  auto is_index = [](const Type *t) { return t->is_int() || t->is_bool(); };
+  if (fn == "empty_list" && args.size() == 2 && is_index(args[1])) {
+    // Only its type matters: a value's, or a class's (List.empty_list(int64)).
+    const Type *item = args[0]->kind == TypeKind::NumberClass ? args[0]->dtype
+                                                              : types::unliteral(args[0]);
+    if (!item || item->kind == TypeKind::None)
+      return nullptr;
+    out.param_types = {args[0], types::int64()};
+    return types::list(item);
+  }
+  if (fn == "item_of" && args.size() == 1) {
+    const Type *item = types::unliteral(args[0]) ? types::yield_type(types::unliteral(args[0]))
+                                                 : nullptr;
+    if (!item)
+      return nullptr;
+    out.param_types = {args[0]};
+    return item;
+  }
+  if (fn == "is_same" && args.size() == 2) {
+    out.param_types = args;
+    return types::boolean();
+  }
+  if (fn == "slice_indices" && args.size() == 2 && args[0]->kind == TypeKind::Slice &&
+      is_index(args[1])) {
+    out.param_types = {args[0], types::int64()};
+    return types::tuple({types::int64(), types::int64(), types::int64()});
+  }
+  if (args.empty() || !args[0]->is_list() || !args[0]->dtype)
+    return nullptr;
+  if (fn == "set_item" && args.size() == 3 && is_index(args[1]) &&
+      storable_in_list(args[2], args[0]->dtype)) {
+    out.param_types = {args[0], types::int64(), args[0]->dtype};
+    return types::none();
+  }
+  for (size_t k = 1; k < args.size(); ++k)
+    if (!is_index(args[k]))
+      return nullptr;
+  out.param_types.assign(args.size(), types::int64());
+  out.param_types[0] = args[0];
+  if (fn == "empty_like" && args.size() == 2)
+    return args[0];
+  if (fn == "item" && args.size() == 2)
+    return args[0]->dtype;
+  if ((fn == "delete" || fn == "open_gap") && args.size() == 3)
+    return types::none();
+  if (fn == "reserve" && args.size() == 2)
+    return types::none();
+  return nullptr;
+}
+
+/// The str primitives (pyrite/_library/_unicode_core.py): parameter kinds
+/// ('s' a str, 'i' an int64, 'f' a float64) and the result.
+const Type *type_unicode_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                   Resolution &out) {
+  struct Row {
+    const char *name, *params;
+    const Type *(*result)();
+  };
+  static const Row rows[] = {
+      {"kind", "s", types::int64},          {"code_point", "si", types::int64},
+      {"new", "ii", types::unicode},        {"set_code_point", "sii", types::none},
+      {"copy", "sisii", types::none},       {"char", "i", types::unicode},
+      {"compare", "ss", types::int64},      {"equal", "ss", types::boolean},
+      {"find", "ssii", types::int64},       {"rfind", "ssii", types::int64},
+      {"substring", "sii", types::unicode}, {"float_repr", "f", types::unicode},
+      {"flags", "i", types::int64},         {"case_mapping", "ii", types::int64},
+      {"format_float", "fiii", types::unicode}, {"parse_float", "s", types::float64},
+      {"hash", "s", types::int64},
+  };
+  for (const Row &row : rows) {
+    if (fn != row.name)
+      continue;
+    std::string params = row.params;
+    if (args.size() != params.size())
+      return nullptr;
+    for (size_t k = 0; k < args.size(); ++k) {
+      bool ok = params[k] == 's' ? args[k]->is_string()
+                                 : args[k]->is_int() || args[k]->is_bool() ||
+                                       (params[k] == 'f' && args[k]->is_float());
+      if (!ok)
+        return nullptr;
+      out.param_types.push_back(params[k] == 's'   ? types::unicode()
+                                : params[k] == 'i' ? types::int64()
+                                                   : types::float64());
+    }
+    return row.result();
+  }
+  return nullptr;
+}
+
+
+/// The dict primitives (pyrite/_library/_dict_core.py).
+const Type *type_dict_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                Resolution &out, std::string &why) {
+  // What a key or value sample stands for: the unified items of a tuple
+  // (a dict display's keys), a scalar class (Dict.empty(int64, ...)), or
+  // a value's own type.
+  auto sample_type = [](const Type *t, bool &empty) -> const Type * {
+    if (t->kind == TypeKind::NumberClass)
+      return t->dtype;
+    if (!t->is_tuple())
+      return types::unliteral(t);
+    empty = t->elems.empty();
+    const Type *u = nullptr;
+    for (const Type *e : t->elems) {
+      u = u ? types::unify(u, types::unliteral(e)) : types::unliteral(e);
+      if (!u)
+        return nullptr;
+    }
+    return u;
+  };
+  if (fn == "empty_of" && args.size() == 2) {
+    bool no_keys = false, no_values = false;
+    const Type *key = sample_type(args[0], no_keys), *value = sample_type(args[1], no_values);
+    out.param_types = args;
+    if (no_keys && no_values)
+      return types::dict(nullptr, nullptr); // `{}`: typed by its first d[k] = v
+    if (!key || !value) {
+      why = "the keys, or the values, of a dict display must have one type (numbers unify)";
+      return nullptr;
+    }
+    if (!dict_key_type(key)) {
+      why = "unhashable dict key type " + key->display +
+            " (keys can be numbers, str and tuples of these)";
+      return nullptr;
+    }
+    if (!storable_type(value)) {
+      why = "cannot store " + value->display + " as a dict value";
+      return nullptr;
+    }
+    return types::dict(key, value);
+  }
+  if (fn == "parts" && args.size() == 1 && args[0]->is_typed_dict()) {
+    out.param_types = args;
+    return types::dict_parts(args[0]);
+  }
+  if (fn == "hash_float" && args.size() == 1 && args[0]->is_number()) {
+    out.param_types = {types::float64()};
+    return types::int64();
+  }
+  return nullptr;
+}
+
+bool dict_key_type(const Type *t) {
+  if (t->is_number() || t->kind == TypeKind::Unicode)
+    return true;
+  if (t->is_tuple()) {
+    for (const Type *e : t->elems)
+      if (!dict_key_type(e))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+bool storable_type(const Type *t) {
+  if (t->is_number() || t->kind == TypeKind::Unicode || t->is_array() || t->is_typed_dict() ||
+      (t->is_list() && t->dtype))
+    return true;
+  if (t->is_optional())
+    return storable_type(t->dtype);
+  if (t->is_tuple()) {
+    for (const Type *e : t->elems)
+      if (!storable_type(e))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+} // namespace pyrite::typing
