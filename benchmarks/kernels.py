@@ -200,6 +200,39 @@ def closure_sort(n):
     return ordered[n // 2]
 
 
+def dict_count(text):
+    """Counting words in a dict (Numba types `{}` as its typed.Dict), then
+    walking its items."""
+    counts = {}
+    for w in text.split():
+        if w in counts:
+            counts[w] += 1
+        else:
+            counts[w] = 1
+    best = 0
+    for k, v in counts.items():
+        if v > best:
+            best = v
+    return best * 1000 + len(counts)
+
+
+def dict_int_keys(n):
+    """A dict of int keys filled, looked up and walked (a histogram)."""
+    counts = {}
+    x = 12345
+    for _ in range(n):
+        x = (x * 1103515245 + 12345) % 2147483648
+        k = x % 4096
+        if k in counts:
+            counts[k] += 1
+        else:
+            counts[k] = 1
+    s = 0
+    for k in counts:
+        s += counts[k] * k
+    return s
+
+
 def _rng():
     return np.random.default_rng(0)
 
@@ -226,4 +259,6 @@ KERNELS = [
     ("string_build", string_build, lambda s: (500_000 // s,)),
     ("generator_sum", generator_sum, lambda s: (2_000_000 // s,)),  # below int64 overflow
     ("closure_sort", closure_sort, lambda s: (500_000 // s,)),
+    ("dict_count", dict_count, lambda s: (_WORDS[:len(_WORDS) // s],)),
+    ("dict_int_keys", dict_int_keys, lambda s: (2_000_000 // s,)),
 ]

@@ -106,6 +106,8 @@ private:
   /// A call of `module.function` (builtins, operator), whatever the user's
   /// globals name.
   int call_function(const std::string &qualified, const std::vector<int> &args);
+  /// obj.method(args...).
+  int call_method(int obj, const std::string &method, const std::vector<int> &args);
   /// An f-string's !s, !r or !a (conversion 1, 2, 3; 0 is none).
   int convert_value(int value, int conversion);
   void call(int argc);
@@ -158,6 +160,7 @@ private:
   std::vector<std::string> kwnames_;
   bytecode::Position pos_;
   std::map<int, std::vector<int>> list_items_; ///< items of tuple/list literal values
+  std::set<int> empty_set_displays_; ///< `{...}` sets made empty, before their first update
   std::map<std::vector<int>, int> slices_;     ///< BuildSlice values of this block, by bounds
   std::map<uint32_t, int> saved_sites_; ///< LOAD_FAST_AND_CLEAR offset -> site number
   /// A saved-variable marker -> (the variable, the comprehension's own local).

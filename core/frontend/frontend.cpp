@@ -282,12 +282,7 @@ bool Builder::step(const Instruction &in, int next_offset, std::set<int> &workli
       target = concat_star_tuple(target, emit_op(Opcode::BuildTuple, {v}));
       return false;
     }
-    int list = target;
-    int method = emit_op(Opcode::GetAttr, {list}, 0, "append");
-    Inst call;
-    call.op = Opcode::Call;
-    call.args = {method, v};
-    emit(std::move(call));
+    call_method(target, "append", {v});
     return false;
   }
   case Op::BUILD_MAP:
@@ -319,6 +314,34 @@ bool Builder::step(const Instruction &in, int next_offset, std::set<int> &workli
     for (size_t k = 0; k < keys.size(); ++k)
       emit_op(Opcode::SetItem, {dict, keys[k], values[k]});
     stack_.push_back(dict);
+    return false;
+  }
+  case Op::BUILD_SET: {
+    // {a, b, ...}: a new set typed by its items together (the library's
+    // _dict_core.set_of), then each item added in order.
+    std::vector<int> items(stack_.end() - in.arg, stack_.end());
+    stack_.resize(stack_.size() - size_t(in.arg));
+    int set = call_function("pyrite._library._dict_core.set_of",
+                            {emit_op(Opcode::BuildTuple, items)});
+    for (int item : items)
+      call_method(set, "add", {item});
+    stack_.push_back(set);
+    if (items.empty())
+      empty_set_displays_.insert(set);
+    return false;
+  }
+  case Op::SET_ADD: // s.add(v) on the set `arg` deep, for comprehensions
+  case Op::SET_UPDATE: { // {*a, *b} and {1, 2, 3}: s.update(a) on the set `arg` deep
+    int v = pop();
+    int &set = stack_.at(stack_.size() - size_t(in.arg));
+    if (in.op == Op::SET_UPDATE && empty_set_displays_.erase(set)) {
+      // The display's first items (a constant frozenset's, or *a's) type
+      // it: the set is set(a).
+      set = call_builtin("set", {v});
+      return false;
+    }
+    empty_set_displays_.erase(set);
+    call_method(set, in.op == Op::SET_ADD ? "add" : "update", {v});
     return false;
   }
   case Op::MAP_ADD: { // d[key] = value on the dict `arg` deep, for comprehensions

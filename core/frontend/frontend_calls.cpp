@@ -52,7 +52,9 @@ void Builder::make_function(const Instruction &in) {
       ++pending_function_attributes_;
     }
   }
-  if ((nested.name == "<listcomp>" || nested.name == "<dictcomp>") && !(flags & 0x07)) {
+  if ((nested.name == "<listcomp>" || nested.name == "<dictcomp>" ||
+       nested.name == "<setcomp>") &&
+      !(flags & 0x07)) {
     stack_.push_back(code); // called right away (CALL inlines it)
     return;
   }
@@ -105,6 +107,14 @@ int Builder::concat_star_tuple(int head, int tail) {
 
 int Builder::call_builtin(const std::string &name, const std::vector<int> &args) {
   return call_function("builtins." + name, args);
+}
+
+int Builder::call_method(int obj, const std::string &method, const std::vector<int> &args) {
+  Inst in;
+  in.op = Opcode::Call;
+  in.args = {emit_op(Opcode::GetAttr, {obj}, 0, method)};
+  in.args.insert(in.args.end(), args.begin(), args.end());
+  return emit(std::move(in));
 }
 
 int Builder::call_function(const std::string &qualified, const std::vector<int> &args) {

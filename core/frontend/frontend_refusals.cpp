@@ -13,9 +13,8 @@ std::string Builder::describe_constant(const ir::Constant &c) {
   if (c.s.rfind(prefix, 0) != 0)
     return "constant " + c.s + " is not supported";
   std::string name = c.s.substr(prefix.size(), c.s.find(' ', prefix.size()) - prefix.size());
-  if (name == "<setcomp>")
-    return "sets are not supported yet (a set comprehension)";
-  if (name == "<listcomp>" || name == "<dictcomp>") // inlined where called; else refused
+  if (name == "<listcomp>" || name == "<dictcomp>" ||
+      name == "<setcomp>") // inlined where called; else refused
     return "a comprehension's function used other than by calling it in place";
   if (name == "<genexpr>")
     return "generator expressions are not supported yet";
@@ -46,8 +45,6 @@ std::string Builder::describe_unsupported(const Instruction &in) {
   if (op == "DICT_UPDATE" || op == "DICT_MERGE")
     return "dict unpacking ({**d} and f(**d)) is not supported: copy with dict(d) and "
            "update() instead";
-  if (op == "BUILD_SET" || op == "SET_ADD" || op == "SET_UPDATE")
-    return "sets are not supported yet (bytecode " + op + ")";
   if (op == "PUSH_EXC_INFO" || op == "CHECK_EXC_MATCH" || op == "SETUP_FINALLY")
     return "try/except is not supported";
   if (op == "BEFORE_WITH")

@@ -24,7 +24,8 @@
 /// - DictType(K, V): the struct DictHeader below: four lists (keys, values,
 ///   hashes, index) in which pyrite/_library/dicts.py keeps a hash table as
 ///   CPython's compact dict does; each list is a reference, so the dict is.
-/// New kinds (sets, records) add their row here.
+/// - set(T): a DictHeader too, its values a list of bools (all True).
+/// New kinds (records) add their row here.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -168,7 +169,8 @@ inline Layout layout_of(const Type *t) {
   case TypeKind::Unicode: return {sizeof(UnicodeHeader), 8};
   case TypeKind::List: return {sizeof(ListHeader), 8};
   case TypeKind::Generator: return {sizeof(GeneratorHeader), 8};
-  case TypeKind::Dict: return {sizeof(DictHeader), 8};
+  case TypeKind::Dict:
+  case TypeKind::Set: return {sizeof(DictHeader), 8};
   case TypeKind::Optional: { // {value, bool present}
     Layout v = layout_of(t->dtype);
     return {align_up(v.size + 1, v.align), v.align};

@@ -43,6 +43,7 @@ std::string display_of(const Type &t) {
   case TypeKind::Unicode: return "unicode_type";
   case TypeKind::List: return "list(" + (t.dtype ? t.dtype->display : std::string("undefined")) + ")";
   case TypeKind::Generator: return "Generator(yield=" + t.dtype->display + ")";
+  case TypeKind::Set: return "set(" + (t.dtype ? t.dtype->display : std::string("undefined")) + ")";
   case TypeKind::Dict:
     if (t.elems.empty())
       return "DictType[undefined,undefined]";
@@ -169,9 +170,17 @@ const Type *dict(const Type *key, const Type *value) {
   return intern(t);
 }
 
+const Type *set(const Type *item) {
+  Type t = make(TypeKind::Set);
+  t.dtype = item;
+  return intern(t);
+}
+
+const Type *table_value(const Type *t) { return t->is_set() ? boolean() : t->elems[1]; }
+
 const Type *dict_parts(const Type *d) {
   const Type *i64 = int64();
-  return tuple({list(d->elems[0]), list(d->elems[1]), list(i64), list(i64)});
+  return tuple({list(table_key(d)), list(table_value(d)), list(i64), list(i64)});
 }
 
 const Type *unliteral(const Type *t) {
@@ -261,6 +270,7 @@ const Type *yield_type(const Type *t) {
   case TypeKind::List: return t->dtype;
   case TypeKind::Generator: return t->dtype;
   case TypeKind::Dict: return t->is_typed_dict() ? t->elems[0] : nullptr; // its keys
+  case TypeKind::Set: return t->dtype;
   case TypeKind::ListLiteral: {
     const Type *l = unliteral(t);
     return l ? l->dtype : nullptr;
@@ -516,6 +526,15 @@ const Type *unify(const Type *a, const Type *b) {
   }
   if (a->is_dict() && b->is_dict()) // an empty dict takes the other's types
     return a->elems.empty() ? b : b->elems.empty() ? a : nullptr;
+  if (a->is_set() && b->is_set()) // an empty set takes the other's item type
+    return !a->dtype ? b : !b->dtype ? a : nullptr;
+  if (a->kind == TypeKind::BoundMethod && b->kind == TypeKind::BoundMethod &&
+      a->name == b->name) { // `lst.append` held across a branch, `lst` typed meanwhile
+    const Type *self = unify(a->self, b->self);
+    if (!self || (self != a->self && self != b->self))
+      return nullptr;
+    return self == a->self ? a : b;
+  }
   if (a->is_number() && b->is_number()) {
     if (a->is_bool() && b->is_bool())
       return a;

@@ -44,6 +44,8 @@ enum class TypeKind : uint8_t {
   Generator,    ///< a running generator yielding dtype values; data_model.h
   Dict,         ///< a dict of elems[0] keys and elems[1] values (no elems: an empty
                 ///< dict whose types are not known yet); data_model.h
+  Set,          ///< a set of dtype items (null dtype: an empty set whose item type
+                ///< is not known yet); a dict's table without values (data_model.h)
 };
 
 struct Type {
@@ -76,6 +78,11 @@ struct Type {
   bool is_dict() const { return kind == TypeKind::Dict; }
   /// A dict whose key and value types are known.
   bool is_typed_dict() const { return kind == TypeKind::Dict && elems.size() == 2; }
+  bool is_set() const { return kind == TypeKind::Set; }
+  /// A dict or a set: a hash table (data_model.h: DictHeader).
+  bool is_table() const { return is_dict() || is_set(); }
+  /// A dict or a set whose key (item) and value types are known.
+  bool is_typed_table() const { return is_typed_dict() || (is_set() && dtype); }
   /// A str: a run-time unicode_type value or a constant string literal
   /// (which is a unicode_type whose text is known; a formatted exception
   /// message is not).
@@ -128,10 +135,16 @@ const Type *generator(const Type *yield);
 /// A dict of `key` to `value` (Numba's DictType); both nullptr for an empty
 /// dict not typed yet (`d = {}` before `d[k] = v`).
 const Type *dict(const Type *key, const Type *value);
-/// What a typed dict's value is made of (data_model.h): the tuple of its
-/// lists (keys, values, hashes, index) that pyrite/_library/dicts.py keeps
-/// the hash table in.
-const Type *dict_parts(const Type *dict);
+/// A set of `item` values (Numba's Set, reflected or not: one type here);
+/// nullptr for an empty set not typed yet (`s = set()` before `s.add(x)`).
+const Type *set(const Type *item);
+/// What a typed dict's or set's value is made of (data_model.h): the tuple
+/// of its lists (keys, values, hashes, index) that pyrite/_library/dicts.py
+/// keeps the hash table in; a set's values are bools, all True.
+const Type *dict_parts(const Type *table);
+/// A typed table's key type (a set's item type) and value type (bool for a set).
+inline const Type *table_key(const Type *t) { return t->is_set() ? t->dtype : t->elems[0]; }
+const Type *table_value(const Type *t);
 /// range(...) over int64, or over uint64 when every bound is unsigned (Numba's
 /// range_state64 / unsigned_range_state64).
 const Type *range_state(bool is_unsigned = false);

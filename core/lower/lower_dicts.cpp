@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include "lower/lowering.h"
 
+#include <map>
+
 namespace pyrite::lower {
 
 using llvm::Value;
@@ -43,14 +45,47 @@ Value *FunctionLowering::dict_deleted(Value *dict, const Type *dt) {
 
 Value *FunctionLowering::lower_dict_core(const BuiltinCall &c) {
   const std::string name = c.r.builtin.substr(c.r.builtin.rfind('.') + 1);
-  if (name == "empty_of") { // the samples only type it
-    if (!c.rt->is_typed_dict()) // `{}`: made when stored, once its types are known
+  if (name == "empty_of" || name == "set_of") { // the samples only type it
+    if (!c.rt->is_typed_table()) // `{}`: made when stored, once its types are known
       return llvm::Constant::getNullValue(m_.llvm_type(c.rt));
     return new_dict(c.rt);
   }
   if (name == "parts") { // the same struct, as a new reference
     incref(c.args[0], c.arg_type(*this, 0));
     return c.args[0];
+  }
+  // Entry and slot access (typing/primitives.cpp): the dict's lists used
+  // in place, unchecked (the library keeps indices in range).
+  const Type *dt = c.arg_type(*this, 0);
+  auto part = [&](unsigned k) { return b_.CreateExtractValue(c.args[0], k); };
+  auto part_type = [&](unsigned k) { return types::dict_parts(dt)->elems[k]; };
+  auto none = [&] { return llvm::UndefValue::get(m_.llvm_type(c.rt)); };
+  static const std::map<std::string, unsigned> reads = {
+      {"key_at", kDictKeys}, {"value_at", kDictValues}, {"hash_at", kDictHashes},
+      {"slot_at", kDictIndex}};
+  static const std::map<std::string, unsigned> writes = {
+      {"set_value", kDictValues}, {"set_hash", kDictHashes}, {"set_slot", kDictIndex}};
+  static const std::map<std::string, unsigned> lengths = {
+      {"entries", kDictKeys}, {"hashed", kDictHashes}, {"slots", kDictIndex}};
+  if (auto n = lengths.find(name); n != lengths.end())
+    return list_len(part(n->second));
+  if (auto r = reads.find(name); r != reads.end()) {
+    Value *list = part(r->second);
+    return load_item(list, part_type(r->second), c.args[1]);
+  }
+  if (auto w = writes.find(name); w != writes.end()) {
+    const Type *lt = part_type(w->second);
+    Value *v = convert(c.args[2], c.r.param_types[2], lt->dtype);
+    Value *list = part(w->second);
+    store_item(list, lt, c.args[1], v);
+    return none();
+  }
+  if (name == "append") { // append(d, key, value, hash): a new entry
+    for (unsigned k : {kDictKeys, kDictValues, kDictHashes}) {
+      Value *list = part(k);
+      list_append(list, part_type(k), c.args[1 + k]);
+    }
+    return none();
   }
   if (name == "hash_float") {
     auto ft = llvm::FunctionType::get(b_.getInt64Ty(), {b_.getDoubleTy()}, false);

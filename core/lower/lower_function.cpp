@@ -119,9 +119,23 @@ void FunctionLowering::run() {
         b_.CreateStore(llvm::Constant::getNullValue(m_.iter_state_type(it)), st);
         iter_states_[in.result] = {st, it};
       }
-  for (size_t k = 0; k < tf_.fn.arg_names.size(); ++k)
-    store_local(tf_.fn.arg_names[k], fn_->getArg(unsigned(k + 1)), tf_.arg_types[k],
-                /*slot_is_empty=*/true);
+  // (A generator's frame outlives the call: it owns its arguments.)
+  std::set<std::string> assigned;
+  for (const ir::Block &blk : tf_.fn.blocks)
+    for (const ir::Inst &in : blk.insts)
+      if (in.op == ir::Opcode::StoreLocal || in.op == ir::Opcode::DelLocal)
+        assigned.insert(in.name);
+  for (size_t k = 0; k < tf_.fn.arg_names.size(); ++k) {
+    const std::string &name = tf_.fn.arg_names[k];
+    Value *arg = fn_->getArg(unsigned(k + 1));
+    if (!tf_.fn.generator && !assigned.count(name) && holds_references(tf_.types.local(name)) &&
+        tf_.types.local(name) == tf_.arg_types[k]) {
+      borrowed_params_.insert(name);
+      b_.CreateStore(arg, locals_.at(name));
+      continue;
+    }
+    store_local(name, arg, tf_.arg_types[k], /*slot_is_empty=*/true);
+  }
   if (coro_)
     initial_suspend();
   b_.CreateBr(blocks_[0]);
@@ -143,7 +157,7 @@ void FunctionLowering::emit_cleanup_and_return(Value *status) {
   for (const auto &[id, state] : iter_states_)
     iter_release(state.first, state.second);
   for (const auto &[name, t] : tf_.types.locals)
-    if (holds_references(t))
+    if (holds_references(t) && !borrowed_params_.count(name))
       decref(b_.CreateLoad(m_.llvm_type(t), locals_[name]), t);
   b_.CreateRet(status);
 }
@@ -424,7 +438,7 @@ bool FunctionLowering::move_to_return(int id, Value *v, const Type *rt) {
     }
   auto local = loaded_from_.find(id);
   if (local == loaded_from_.end() || tf_.types.local(local->second) != rt ||
-      values_[id] != v)
+      values_[id] != v || borrowed_params_.count(local->second))
     return false;
   // The slot is released at exit: empty, it releases nothing.
   b_.CreateStore(llvm::Constant::getNullValue(m_.llvm_type(rt)), locals_.at(local->second));

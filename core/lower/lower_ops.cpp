@@ -92,7 +92,8 @@ llvm::Value *FunctionLowering::convert(Value *v, const Type *from, const Type *t
     return string_constant(from->name);
   if (from->kind == TypeKind::ListLiteral && to->is_list())
     return list_from_literal(v, from, to);
-  if (from->is_dict() && from->elems.empty() && to->is_typed_dict()) { // `d = {}`, now typed
+  bool untyped_table = (from->is_dict() && from->elems.empty()) || (from->is_set() && !from->dtype);
+  if (untyped_table && to->is_typed_table() && from->kind == to->kind) { // `d = {}`, now typed
     Value *d = new_dict(to);
     temps_.emplace_back(d, to); // a new reference, released with the block
     return d;
@@ -183,7 +184,7 @@ llvm::Value *FunctionLowering::truth(Value *v, const Type *t) {
     return b_.CreateICmpNE(b_.CreateExtractValue(v, kStrLength), i64(0));
   if (t->is_list()) // so is a list
     return b_.CreateICmpNE(list_len(v), i64(0));
-  if (t->is_typed_dict()) { // and a dict with an entry not deleted (data_model.h)
+  if (t->is_typed_table()) { // and a dict or set with an entry not deleted (data_model.h)
     Value *entries = list_len(b_.CreateExtractValue(v, kDictKeys));
     Value *deleted = dict_deleted(v, t);
     return b_.CreateICmpSGT(entries, deleted);

@@ -15,7 +15,7 @@ using llvm::Value;
 
 bool holds_references(const Type *t) {
   if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_generator() ||
-      t->is_dict())
+      t->is_table())
     return true;
   if (t->is_optional())
     return holds_references(t->dtype);
@@ -81,7 +81,8 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     auto *ptr = llvm::PointerType::get(context, 0);
     return llvm::StructType::get(context, {ptr, ptr});
   }
-  case TypeKind::Dict: { // data_model.h: DictHeader, four lists whatever the types
+  case TypeKind::Dict:
+  case TypeKind::Set: { // data_model.h: DictHeader, four lists whatever the types
     auto *ptr = llvm::PointerType::get(context, 0);
     auto *list = llvm::StructType::get(context, {ptr, ptr});
     return llvm::StructType::get(context, {list, list, list, list});
@@ -163,7 +164,7 @@ void FunctionLowering::incref(Value *v, const Type *t) {
                   "arrays, strings, lists and generators keep their owner first");
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
-  } else if (t->is_dict()) { // its lists' owners (null in a dict not made yet)
+  } else if (t->is_table()) { // its lists' owners (null in a dict not made yet)
     for (unsigned k = 0; k < kDictParts; ++k) {
       Value *meminfo = b_.CreateExtractValue(v, {k, kListMemInfo});
       b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
@@ -187,7 +188,7 @@ void FunctionLowering::decref(Value *v, const Type *t) {
              t->is_generator()) {
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
-  } else if (t->is_dict()) {
+  } else if (t->is_table()) {
     for (unsigned k = 0; k < kDictParts; ++k) {
       Value *meminfo = b_.CreateExtractValue(v, {k, kListMemInfo});
       b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});

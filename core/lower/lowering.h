@@ -20,6 +20,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <optional>
 
 namespace pyrite::lower {
@@ -374,6 +375,11 @@ public:
   llvm::IRBuilder<> b_;
   std::vector<llvm::Value *> values_;
   std::map<std::string, llvm::AllocaInst *> locals_;
+  /// Parameters holding references that the function never assigns or
+  /// deletes: their slots borrow the caller's argument (which the caller
+  /// keeps alive for the call) instead of owning a reference, so a call
+  /// counts no references for them (no atomic incref/decref pair).
+  std::set<std::string> borrowed_params_;
   std::vector<llvm::BasicBlock *> blocks_;
   /// The single latch of each loop header with several back edges.
   std::map<int, llvm::BasicBlock *> latches_;

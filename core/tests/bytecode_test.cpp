@@ -139,7 +139,7 @@ enum : uint8_t {
   BINARY_OP = 122,
   LOAD_FAST = 124,
   MAKE_FUNCTION = 132,
-  BUILD_MAP = 105,
+  BEFORE_WITH = 53,
   JUMP_BACKWARD = 140,
   EXTENDED_ARG = 144,
   RESUME = 151,
@@ -203,7 +203,7 @@ TEST(Version, UnsupportedVersionThrowsNamingTheSupportedOnes) {
 // --- opcodes and neutral ops -------------------------------------------------
 
 TEST(Opcodes, VersionSpecificOpsMapToNeutralOps) {
-  auto insts = decode(code_of({RESUME, 0, JUMP_FORWARD, 1, BUILD_MAP, 0,
+  auto insts = decode(code_of({RESUME, 0, JUMP_FORWARD, 1, BEFORE_WITH, 0,
                                POP_JUMP_BACKWARD_IF_TRUE, 2, RETURN_VALUE, 0}));
   ASSERT_EQ(insts.size(), 5u);
   EXPECT_EQ(insts[0].op, Op::NOP);
@@ -211,7 +211,7 @@ TEST(Opcodes, VersionSpecificOpsMapToNeutralOps) {
   EXPECT_EQ(insts[1].op, Op::JUMP);
   EXPECT_EQ(insts[1].opname, "JUMP_FORWARD");
   EXPECT_EQ(insts[2].op, Op::UNSUPPORTED);
-  EXPECT_EQ(insts[2].opname, "BUILD_MAP");
+  EXPECT_EQ(insts[2].opname, "BEFORE_WITH");
   EXPECT_EQ(insts[3].op, Op::POP_JUMP_IF_TRUE);
   EXPECT_EQ(insts[4].op, Op::RETURN_VALUE);
   EXPECT_EQ(op_name(Op::POP_JUMP_IF_TRUE), "POP_JUMP_IF_TRUE");

@@ -103,7 +103,8 @@ const Type *type_unicode_primitive(const std::string &fn, const std::vector<cons
 }
 
 
-/// The dict primitives (pyrite/_library/_dict_core.py).
+/// The dict primitives (pyrite/_library/_dict_core.py); sets are dicts'
+/// tables too, with bools for values.
 const Type *type_dict_primitive(const std::string &fn, const std::vector<const Type *> &args,
                                 Resolution &out, std::string &why) {
   // What a key or value sample stands for: the unified items of a tuple
@@ -144,9 +145,55 @@ const Type *type_dict_primitive(const std::string &fn, const std::vector<const T
     }
     return types::dict(key, value);
   }
-  if (fn == "parts" && args.size() == 1 && args[0]->is_typed_dict()) {
+  if (fn == "set_of" && args.size() == 1) { // {a, b, ...}, set(): a set of unified items
+    bool no_items = false;
+    const Type *item = sample_type(args[0], no_items);
+    out.param_types = args;
+    if (no_items)
+      return types::set(nullptr); // set(): typed by its first add()
+    if (!item || !dict_key_type(item)) {
+      why = item ? "unhashable set item type " + item->display +
+                       " (items can be numbers, str and tuples of these)"
+                 : "the items of a set display must have one type (numbers unify)";
+      return nullptr;
+    }
+    return types::set(item);
+  }
+  if (fn == "parts" && args.size() == 1 && args[0]->is_typed_table()) {
     out.param_types = args;
     return types::dict_parts(args[0]);
+  }
+  // Entry and slot access without taking the lists out (no references
+  // counted): name, parameters after the dict ('i' an index, 'k' a key,
+  // 'v' a value, 'h' an int64), and the result (K, V, int64 or none).
+  struct Row {
+    const char *name, *params;
+    char result;
+  };
+  static const Row rows[] = {
+      {"entries", "", 'i'},      {"slots", "", 'i'},          {"hashed", "", 'i'},          {"key_at", "i", 'k'},
+      {"value_at", "i", 'v'},    {"hash_at", "i", 'i'},       {"slot_at", "i", 'i'},
+      {"set_slot", "ih", 'n'},   {"set_hash", "ih", 'n'},     {"set_value", "iv", 'n'},
+      {"append", "kvh", 'n'},
+  };
+  for (const Row &row : rows) {
+    std::string params = row.params;
+    if (fn != row.name || args.size() != params.size() + 1 || !args[0]->is_typed_table())
+      continue;
+    const Type *key = types::table_key(args[0]), *value = types::table_value(args[0]);
+    out.param_types = {args[0]};
+    for (size_t k = 0; k < params.size(); ++k) {
+      const Type *a = args[k + 1];
+      const Type *want = params[k] == 'k' ? key : params[k] == 'v' ? value : types::int64();
+      bool ok = params[k] == 'k' || params[k] == 'v' ? storable_in_list(a, want) ||
+                                                           types::unliteral(a) == want
+                                                     : a->is_int() || a->is_bool();
+      if (!ok)
+        return nullptr;
+      out.param_types.push_back(want);
+    }
+    return row.result == 'k' ? key : row.result == 'v' ? value
+                               : row.result == 'i' ? types::int64() : types::none();
   }
   if (fn == "hash_float" && args.size() == 1 && args[0]->is_number()) {
     out.param_types = {types::float64()};
@@ -168,7 +215,7 @@ bool dict_key_type(const Type *t) {
 }
 
 bool storable_type(const Type *t) {
-  if (t->is_number() || t->kind == TypeKind::Unicode || t->is_array() || t->is_typed_dict() ||
+  if (t->is_number() || t->kind == TypeKind::Unicode || t->is_array() || t->is_typed_table() ||
       (t->is_list() && t->dtype))
     return true;
   if (t->is_optional())

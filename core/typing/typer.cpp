@@ -204,16 +204,19 @@ void Typer::visit(const Inst &in) {
     const Type *t = value(a);
     if (t->kind == TypeKind::BoundMethod)
       t = t->self;
-    return t->is_dict() && t->elems.empty();
+    return t->is_table() && !t->is_typed_table();
   };
   if (in.op != Opcode::SetItem && in.op != Opcode::GetAttr &&
       std::any_of(in.args.begin(), in.args.end(), untyped_dict)) {
     // ... except `d[k] = d.get(k, default) + 1`, the counting idiom: get()
     // gives the default's type until d's own value type is known.
     const Type *callee = value(in.args[0]);
-    if (in.op == Opcode::Call && callee->kind == TypeKind::BoundMethod &&
-        callee->name == "get" && in.args.size() == 3 && in.kwnames.empty())
-      set_value(in, types::unliteral(value(in.args[2])));
+    if (in.op == Opcode::Call && callee->kind == TypeKind::BoundMethod && in.kwnames.empty()) {
+      if (callee->self->is_dict() && callee->name == "get" && in.args.size() == 3)
+        set_value(in, types::unliteral(value(in.args[2])));
+      if (callee->self->is_set() && in.args.size() == 2)
+        refine_empty_set(in, callee, value(in.args[1]));
+    }
     return;
   }
   switch (in.op) {
@@ -256,9 +259,9 @@ void Typer::visit(const Inst &in) {
                                        value(in.args[2])->kind != TypeKind::None));
   case Opcode::GetIter: {
     const Type *t = types::unliteral(types::strip_optional(value(in.args[0])));
-    if (t && t->is_dict()) { // the library's iter(d): a generator of the keys
-      const Type *keys = t->is_typed_dict() ? operator_overload(in, "builtins.iter", {t}, {0})
-                                            : nullptr;
+    if (t && t->is_table()) { // the library's iter(d): a generator of the keys
+      const Type *keys = t->is_typed_table() ? operator_overload(in, "builtins.iter", {t}, {0})
+                                             : nullptr;
       if (!keys || !keys->is_generator())
         typing_error("cannot iterate over " + t->display, in.pos);
       return set_value(in, types::iterator(keys));
@@ -275,7 +278,7 @@ void Typer::visit(const Inst &in) {
   case Opcode::Branch: {
     const Type *c = types::strip_optional(value(in.args[0]));
     if (!c->is_number() && c->kind != TypeKind::None && !c->is_string() && !c->is_list() &&
-        !c->is_typed_dict())
+        !c->is_typed_table())
       typing_error("the truth value of " + c->display + " is not supported", in.pos);
     return;
   }
@@ -454,7 +457,7 @@ void Typer::check_complete() {
   std::function<bool(const Type *)> undefined_list = [&](const Type *t) {
     if (!t)
       return false;
-    if (t->is_dict() && t->elems.empty())
+    if (t->is_table() && !t->is_typed_table())
       return true;
     if (t->is_list())
       return !t->dtype || undefined_list(t->dtype);
@@ -472,6 +475,9 @@ void Typer::check_complete() {
                              pretty_local(name) +
                              "': assign an item to it (d[key] = value) before other uses, "
                              "or make it with Dict.empty(key_type, value_type)"
+                   : t->is_set() && !t->dtype
+                       ? "cannot infer the item type of the empty set in '" +
+                             pretty_local(name) + "': add() an item to it before other uses"
                        : "cannot infer the item type of the empty list in '" +
                              pretty_local(name) + "': append an item to it, or start it with one",
                    out_->fn.blocks.empty() ? bytecode::Position{}
@@ -487,7 +493,7 @@ void Typer::check_complete() {
     if (live_[size_t(b.id)])
       for (const Inst &in : b.insts)
         if (in.result >= 0 && value(in.result)->kind != TypeKind::ListLiteral &&
-            !(value(in.result)->is_dict() && in.op == Opcode::Call) && // `{}`, stored
+            !(value(in.result)->is_table() && in.op == Opcode::Call) && // `{}`, stored
             undefined_list(value(in.result)))
           typing_error("cannot infer the item type of this empty list: give it an item, or "
                        "build it in a variable with append()",

@@ -88,12 +88,15 @@ const Type *Typer::call(const Inst &in) {
                        "does; give each type its own variable",
                    in.pos);
   }
-  if (callee->kind == TypeKind::Overloaded && callee->name == "dict" && args.empty() &&
-      in.kwnames.empty()) {
-    // dict() is `{}`: typed by the first d[key] = value on its variable.
-    r.builtin = "pyrite._library._dict_core.empty_of";
+  if (callee->kind == TypeKind::Overloaded && (callee->name == "dict" || callee->name == "set") &&
+      args.empty() && in.kwnames.empty()) {
+    // dict() is `{}`, typed by the first d[key] = value on its variable;
+    // set(), by the first s.add(item).
+    bool is_dict = callee->name == "dict";
+    r.builtin = is_dict ? "pyrite._library._dict_core.empty_of"
+                        : "pyrite._library._dict_core.set_of";
     out_->resolutions[in.result] = r;
-    return types::dict(nullptr, nullptr);
+    return is_dict ? types::dict(nullptr, nullptr) : types::set(nullptr);
   }
   if (callee->kind == TypeKind::Overloaded ||
       (callee->kind == TypeKind::BoundMethod && callee->handle)) {

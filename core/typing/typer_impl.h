@@ -147,6 +147,8 @@ public:
   /// `d = {}` then `d[key] = value`: the local becomes a dict of those
   /// types (as Numba infers an empty dict display's types).
   void refine_empty_dict(const Inst &in, const Type *key, const Type *value);
+  /// `s = set()` then `s.add(x)`: the local becomes a set of x's type.
+  void refine_empty_set(const Inst &in, const Type *method, const Type *arg);
   const Type *refine_empty_list(const Inst &in, const Type *method,
                                 const std::vector<const Type *> &args);
 

@@ -224,6 +224,27 @@ void Typer::refine_empty_dict(const Inst &in, const Type *key, const Type *value
   set_local(def->second->name, types::dict(k, v), in.pos); // the next round types the store
 }
 
+void Typer::refine_empty_set(const Inst &in, const Type *method, const Type *arg) {
+  // `s = set()` then `s.add(x)` (or s.update(items)): s holds x's type.
+  auto bound = def_of_.find(in.args[0]);
+  const Inst *origin = nullptr;
+  if (bound != def_of_.end() && bound->second->op == Opcode::GetAttr)
+    if (auto def = def_of_.find(bound->second->args[0]); def != def_of_.end())
+      origin = def->second;
+  const Type *item = method->name == "add"      ? types::unliteral(arg)
+                     : method->name == "update" ? (types::unliteral(arg)
+                                                       ? types::yield_type(types::unliteral(arg))
+                                                       : nullptr)
+                                                : nullptr;
+  if (!item || !origin || origin->op != Opcode::LoadLocal)
+    return; // typed once something else gives the set its type, or refused then
+  if (!dict_key_type(item))
+    typing_error("unhashable set item type " + item->display +
+                     " (items can be numbers, str and tuples of these)",
+                 in.pos);
+  set_local(origin->name, types::set(item), in.pos);
+}
+
 const Type *Typer::extract(const Inst &in) {
   const Type *seq = types::strip_optional(value(in.args[0]));
   if (seq->kind == TypeKind::ListLiteral && types::unliteral(seq))

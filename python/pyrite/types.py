@@ -183,6 +183,20 @@ class Generator(Type):
         return ("generator", self.yield_type)
 
 
+class Set(Type):
+    """A set of `dtype` items (Numba's Set; `reflected` is accepted and
+    ignored: a set argument is written back when changed)."""
+
+    def __init__(self, dtype, reflected=False):
+        self.dtype = dtype
+        self.reflected = reflected
+        super().__init__(f"set({'undefined' if dtype is None else dtype.name})")
+
+    @property
+    def key(self):
+        return ("set", self.dtype)
+
+
 class DictType(Type):
     """A dict of `key_type` keys and `value_type` values (Numba's DictType,
     what numba.typed.Dict holds): hashable keys (numbers, str, tuples of
@@ -439,6 +453,8 @@ def from_name(name):
         return Tuple([from_name(p) for p in _split_top(name[6:-1])])
     if name.startswith("list(") and name.endswith(")") and name != "list(undefined)":
         return List(from_name(name[5:-1]))
+    if name.startswith("set(") and name.endswith(")") and name != "set(undefined)":
+        return Set(from_name(name[4:-1]))
     if name.startswith("DictType[") and name.endswith("]<iv=None>"):
         key, value = _split_top(name[9:-len("]<iv=None>")])
         return DictType(from_name(key), from_name(value))
@@ -466,6 +482,8 @@ def _from_core(desc):
         return List(None if desc[1] is None else _from_core(desc[1]))
     if kind == "generator":
         return Generator(_from_core(desc[1]))
+    if kind == "set":
+        return Set(None if desc[1] is None else _from_core(desc[1]))
     if kind == "dict":
         if desc[1] is None:
             return DictType(None, None)
@@ -503,6 +521,8 @@ def _to_core(t):
         return ("list", None if t.dtype is None else _to_core(t.dtype))
     if isinstance(t, Generator):
         return ("generator", _to_core(t.yield_type))
+    if isinstance(t, Set):
+        return ("set", None if t.dtype is None else _to_core(t.dtype))
     if isinstance(t, DictType):
         if t.key_type is None:
             return ("dict", None, None)

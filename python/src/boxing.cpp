@@ -127,7 +127,7 @@ void retain(const void *in, const Type *t) {
     std::memcpy(&mi, in, sizeof mi); // the meminfo is field 0 of each
     if (mi)
       __atomic_add_fetch(&mi->refcount, 1, __ATOMIC_RELAXED);
-  } else if (t->is_dict()) { // four lists
+  } else if (t->is_table()) { // four lists
     for (unsigned k = 0; k < data_model::kDictParts; ++k)
       retain(static_cast<const char *>(in) + k * sizeof(data_model::ListHeader),
              types::list(types::int64()));
@@ -147,7 +147,7 @@ void retain(const void *in, const Type *t) {
 bool reference_offsets(const Type *t, size_t base, std::vector<int64_t> &out) {
   if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
     out.push_back(int64_t(base));
-  } else if (t->is_dict()) {
+  } else if (t->is_table()) {
     for (unsigned k = 0; k < data_model::kDictParts; ++k)
       out.push_back(int64_t(base + k * sizeof(data_model::ListHeader)));
   } else if (t->is_tuple()) {
@@ -282,17 +282,20 @@ void release_dict(const data_model::DictHeader &h) {
     runtime::release(part.meminfo);
 }
 
-/// A native dict holding copies of Python dict `obj`'s items in its order,
-/// with no hashes and no index yet (pyrite/_library/dicts.py builds them on
-/// the first lookup); its keys list remembers `obj` to write changes back.
-bool unbox_dict(PyObject *obj, const Type *t, void *out) {
-  if (!PyDict_Check(obj)) {
-    PyErr_Format(PyExc_TypeError, "expected a dict for %s", t->display.c_str());
+/// A native dict (or set) holding copies of Python dict (or set) `obj`'s
+/// items in its order, with no hashes and no index yet
+/// (pyrite/_library/dicts.py builds them on the first lookup); its keys
+/// list remembers `obj` to write changes back. A set's values are True.
+bool unbox_table(PyObject *obj, const Type *t, void *out) {
+  bool is_set = t->is_set();
+  if (is_set ? !PySet_Check(obj) : !PyDict_Check(obj)) {
+    PyErr_Format(PyExc_TypeError, "expected a %s for %s", is_set ? "set" : "dict",
+                 t->display.c_str());
     return false;
   }
   const Type *parts = types::dict_parts(t);
   data_model::DictHeader h{};
-  Py_ssize_t n = PyDict_Size(obj);
+  Py_ssize_t n = is_set ? PySet_Size(obj) : PyDict_Size(obj);
   for (unsigned k = 0; k < data_model::kDictParts; ++k) {
     const PyriteItemLayout *layout = item_layout(parts->elems[k]->dtype);
     int64_t size = k < data_model::kDictHashes ? int64_t(n) : 0;
@@ -309,32 +312,59 @@ bool unbox_dict(PyObject *obj, const Type *t, void *out) {
   }
   PyriteListPayload *keys = dict_part(h, data_model::kDictKeys);
   PyriteListPayload *values = dict_part(h, data_model::kDictValues);
-  Py_ssize_t pos = 0, k = 0;
-  PyObject *key, *value;
-  while (PyDict_Next(obj, &pos, &key, &value)) {
-    if (!unbox(key, t->elems[0], keys->items + k * keys->layout->itemsize) ||
-        !unbox(value, t->elems[1], values->items + k * values->layout->itemsize)) {
-      keys->size = values->size = k; // what is unboxed so far is released (a
-      release_dict(h);                // half-unboxed item holds nothing yet)
-      return false;
+  const Type *key_t = types::table_key(t), *value_t = types::table_value(t);
+  auto fail = [&](int64_t k) {
+    keys->size = values->size = k; // what is unboxed so far is released (a
+    release_dict(h);                // half-unboxed item holds nothing yet)
+    return false;
+  };
+  int64_t k = 0;
+  if (is_set) {
+    PyObject *it = PyObject_GetIter(obj), *item;
+    while (it && (item = PyIter_Next(it))) {
+      bool ok = unbox(item, key_t, keys->items + k * keys->layout->itemsize);
+      Py_DECREF(item);
+      if (!ok) {
+        Py_DECREF(it);
+        return fail(k);
+      }
+      values->items[k++] = 1; // True
     }
-    ++k;
+    Py_XDECREF(it);
+    if (PyErr_Occurred())
+      return fail(k);
+  } else {
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(obj, &pos, &key, &value)) {
+      if (!unbox(key, key_t, keys->items + k * keys->layout->itemsize) ||
+          !unbox(value, value_t, values->items + k * values->layout->itemsize))
+        return fail(k);
+      ++k;
+    }
   }
   keys->parent = obj;
   std::memcpy(out, &h, sizeof h);
   return true;
 }
 
-/// A new Python dict of the native dict's entries that are not deleted.
-PyObject *dict_items(const data_model::DictHeader &h, const Type *t) {
+/// A new Python dict (or set) of the native table's entries that are not deleted.
+PyObject *table_items(const data_model::DictHeader &h, const Type *t) {
   const PyriteListPayload *keys = dict_part(h, data_model::kDictKeys);
   const PyriteListPayload *values = dict_part(h, data_model::kDictValues);
   const PyriteListPayload *hashes = dict_part(h, data_model::kDictHashes);
-  PyObject *out = PyDict_New();
+  bool is_set = t->is_set();
+  PyObject *out = is_set ? PySet_New(nullptr) : PyDict_New();
   for (int64_t k = 0; out && k < keys->size; ++k) {
     if (k < hashes->size && reinterpret_cast<const int64_t *>(hashes->items)[k] == -1)
       continue; // deleted
-    PyObject *key = box_borrowed(keys->items + k * keys->layout->itemsize, t->elems[0]);
+    PyObject *key = box_borrowed(keys->items + k * keys->layout->itemsize, types::table_key(t));
+    if (is_set) {
+      if (!key || PySet_Add(out, key) < 0)
+        Py_CLEAR(out);
+      Py_XDECREF(key);
+      continue;
+    }
     PyObject *value =
         key ? box_borrowed(values->items + k * values->layout->itemsize, t->elems[1]) : nullptr;
     if (!value || PyDict_SetItem(out, key, value) < 0)
@@ -345,22 +375,36 @@ PyObject *dict_items(const data_model::DictHeader &h, const Type *t) {
   return out;
 }
 
-/// Writes a changed dict back into the Python dict it was unboxed from.
+/// Writes a changed dict (or set) back into the Python object it came from.
 bool write_back_dict(const data_model::DictHeader &h, const Type *t) {
   PyriteListPayload *keys = dict_part(h, data_model::kDictKeys);
   PyriteListPayload *values = dict_part(h, data_model::kDictValues);
   if (!keys->parent || !(keys->dirty || values->dirty))
     return true;
   auto *parent = static_cast<PyObject *>(keys->parent);
-  PyObject *items = dict_items(h, t);
-  PyObject *old = items ? PyDict_Copy(parent) : nullptr;
+  PyObject *items = table_items(h, t);
+  PyObject *old = items ? (t->is_set() ? PySet_New(parent) : PyDict_Copy(parent)) : nullptr;
   if (!old) {
     Py_XDECREF(items);
     return false;
   }
   t_replaced.push_back(old); // values read from it may still be in use
-  PyDict_Clear(parent);
-  int status = PyDict_Update(parent, items);
+  int status;
+  if (t->is_set()) {
+    status = PySet_Clear(parent);
+    PyObject *it = status == 0 ? PyObject_GetIter(items) : nullptr, *item;
+    while (it && (item = PyIter_Next(it))) {
+      if (PySet_Add(parent, item) < 0)
+        status = -1;
+      Py_DECREF(item);
+    }
+    Py_XDECREF(it);
+    if (!it || PyErr_Occurred())
+      status = -1;
+  } else {
+    PyDict_Clear(parent);
+    status = PyDict_Update(parent, items);
+  }
   Py_DECREF(items);
   keys->dirty = values->dirty = 0;
   return status == 0;
@@ -377,7 +421,7 @@ PyObject *box_dict(const void *in, const Type *t) {
     if (write_back_dict(h, t))
       out = Py_NewRef(parent);
   } else {
-    out = dict_items(h, t);
+    out = table_items(h, t);
   }
   release_dict(h);
   return out;
@@ -429,7 +473,8 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
   case TypeKind::Array: return unbox_array(obj, t, out);
   case TypeKind::Unicode: return unbox_unicode(obj, out);
   case TypeKind::List: return unbox_list(obj, t, out);
-  case TypeKind::Dict: return unbox_dict(obj, t, out);
+  case TypeKind::Dict:
+  case TypeKind::Set: return unbox_table(obj, t, out);
   case TypeKind::Dispatcher: return true; // the type says which function; no bits
   case TypeKind::None:
     if (obj != Py_None) {
@@ -470,6 +515,7 @@ bool can_box(const Type *t) {
   case TypeKind::Optional: return can_box(t->dtype);
   case TypeKind::List: return t->dtype && can_box(t->dtype);
   case TypeKind::Dict: return t->is_typed_dict() && can_box(t->elems[0]) && can_box(t->elems[1]);
+  case TypeKind::Set: return t->dtype && can_box(t->dtype);
   case TypeKind::Tuple:
     return std::all_of(t->elems.begin(), t->elems.end(), [](const Type *e) { return can_box(e); });
   default: return false;
@@ -501,7 +547,8 @@ PyObject *box(const void *in, const Type *t) {
   case TypeKind::Array: return box_array(in, t);
   case TypeKind::Unicode: return box_unicode(in);
   case TypeKind::List: return box_list(in, t);
-  case TypeKind::Dict: return box_dict(in, t);
+  case TypeKind::Dict:
+  case TypeKind::Set: return box_dict(in, t);
   case TypeKind::Tuple: {
     PyObject *tuple = PyTuple_New(Py_ssize_t(t->elems.size()));
     if (!tuple)
@@ -539,7 +586,7 @@ void release_replaced_items() {
 }
 
 bool owns_memory(const Type *t) {
-  if (t->is_list() || t->is_dict())
+  if (t->is_list() || t->is_table())
     return true;
   if (t->is_tuple())
     return std::any_of(t->elems.begin(), t->elems.end(), owns_memory);
@@ -554,7 +601,7 @@ bool release_argument(void *in, const Type *t) {
     runtime::release(h.meminfo);
     return ok;
   }
-  if (t->is_dict()) {
+  if (t->is_table()) {
     data_model::DictHeader h;
     std::memcpy(&h, in, sizeof h);
     bool ok = write_back_dict(h, t);

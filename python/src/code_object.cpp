@@ -92,6 +92,17 @@ ir::Constant constant_of(PyObject *v) {
     c.kind = K::Tuple;
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(v); ++k)
       c.items.push_back(constant_of(PyTuple_GET_ITEM(v, k)));
+  } else if (PyFrozenSet_Check(v)) {
+    // `x in {1, 2}` and `{1, 2, 3}` compile to a frozenset constant: its
+    // items as a tuple (membership and SET_UPDATE read it as items).
+    c.kind = K::Tuple;
+    PyObject *it = PyObject_GetIter(v), *item;
+    while (it && (item = PyIter_Next(it))) {
+      c.items.push_back(constant_of(item));
+      Py_DECREF(item);
+    }
+    Py_XDECREF(it);
+    PyErr_Clear();
   } else {
     c.kind = K::Other;
     PyObject *r = PyObject_Repr(v);

@@ -23,6 +23,10 @@ PyObject *describe(const Type *t) {
   case TypeKind::None: return Py_BuildValue("(s)", "none");
   case TypeKind::Unicode: return Py_BuildValue("(s)", "unicode");
   case TypeKind::Generator: return Py_BuildValue("(sN)", "generator", describe(t->dtype));
+  case TypeKind::Set:
+    if (!t->dtype)
+      return Py_BuildValue("(sO)", "set", Py_None);
+    return Py_BuildValue("(sN)", "set", describe(t->dtype));
   case TypeKind::Dict:
     if (!t->is_typed_dict())
       return Py_BuildValue("(sOO)", "dict", Py_None, Py_None);
@@ -85,6 +89,12 @@ const Type *from_description(PyObject *d) {
       return types::list(nullptr);
     const Type *e = from_description(item(1));
     return e ? types::list(e) : nullptr;
+  }
+  if (kind == "set") {
+    if (item(1) == Py_None)
+      return types::set(nullptr);
+    const Type *e = from_description(item(1));
+    return e ? types::set(e) : nullptr;
   }
   if (kind == "dict") {
     if (item(1) == Py_None)

@@ -74,7 +74,7 @@ const Type *array_type(int typenum, int ndim, bool c_contiguous, bool writeable)
 /// type here: the dispatcher says why.
 namespace {
 bool holds_a_list(const Type *t) {
-  if (t->is_list() || t->is_dict())
+  if (t->is_list() || t->is_table())
     return true;
   if (t->is_tuple())
     for (const Type *e : t->elems)
@@ -150,6 +150,26 @@ const Type *typeof_dict(PyObject *obj) {
   return types_of[0] ? types::dict(types_of[0], types_of[1]) : nullptr;
 }
 
+/// A set argument: a set of its items' unified type (empty sets have none).
+const Type *typeof_set(PyObject *obj) {
+  const Type *item = nullptr;
+  PyObject *it = PyObject_GetIter(obj), *x;
+  while (it && (x = PyIter_Next(it))) {
+    const Type *t = typeof_value(x);
+    Py_DECREF(x);
+    if (t && item && t != item)
+      t = item->is_number() && t->is_number() ? types::unify(item, t) : nullptr;
+    if (!t || !typing::dict_key_type(t)) {
+      item = nullptr;
+      break;
+    }
+    item = t;
+  }
+  Py_XDECREF(it);
+  PyErr_Clear();
+  return item ? types::set(item) : nullptr;
+}
+
 const Type *typeof_value(PyObject *obj) {
   PyTypeObject *tp = Py_TYPE(obj);
   if (tp == &PyFloat_Type) {
@@ -202,6 +222,8 @@ const Type *typeof_value(PyObject *obj) {
   }
   if (PyDict_Check(obj))
     return typeof_dict(obj);
+  if (PySet_Check(obj)) // (a frozenset cannot take changes back)
+    return typeof_set(obj);
   if (const Type *t = typeof_dispatcher(obj))
     return t;
   if (PyArray_IsScalar(obj, Generic)) {

@@ -31,7 +31,7 @@ def dict_of_unhashable_keys(x):
 
 
 def set_literal(x):
-    return {x, 1}
+    return {[x], [1]}
 
 
 def dict_unpacking(n):
@@ -40,7 +40,7 @@ def dict_unpacking(n):
 
 
 def set_comprehension(n):
-    return {i for i in range(n)}
+    return {(i, [i]) for i in range(n)}
 
 
 def generator_expression_reads_a_changed_variable(n):
@@ -280,9 +280,9 @@ def raise_non_exception(x):
 CASES = [
     # (function, arguments, error class, words of the message)
     (dict_of_unhashable_keys, (1,), TypingError, "unhashable dict key type list(int64)"),
-    (set_literal, (1,), NumbaError, "sets are not supported yet"),
+    (set_literal, (1,), TypingError, "unhashable set item type list(int64)"),
     (dict_unpacking, (3,), UnsupportedError, "dict unpacking ({**d} and f(**d))"),
-    (set_comprehension, (3,), UnsupportedError, "sets are not supported yet"),
+    (set_comprehension, (3,), TypingError, "unhashable set item type Tuple(int64, list(int64))"),
     (generator_expression_reads_a_changed_variable, (3,), TypingError,
      "assigned again since"),
     (generator_function, (3,), TypingError, "generators run inside compiled code"),

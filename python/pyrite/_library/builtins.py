@@ -316,14 +316,15 @@ def range_getitem(r, index):
 @overload(sum, inline=_INLINE)
 def sum_(iterable, start=0):
     """sum(t, start=0) of a tuple of numbers (written out element by
-    element: the types may differ), of a range, or of a list or generator of
-    numbers."""
+    element: the types may differ), of a range, or of a list, set, dict
+    (its keys) or generator of numbers."""
     if not (_absent(start) or start == 0 or isinstance(start, _REAL)):
         return None
     if _number_tuple(iterable):
         terms = ["start"] + [f"iterable[{k}]" for k in range(len(iterable.types))]
         return generate("tuple_sum", ("iterable", "start=0"), [f"return {' + '.join(terms)}"])
-    items = (iterable.dtype if isinstance(iterable, types.List) else
+    items = (iterable.dtype if isinstance(iterable, (types.List, types.Set)) else
+             iterable.key_type if isinstance(iterable, types.DictType) else
              iterable.yield_type if isinstance(iterable, types.Generator) else None)
     if _is_range(iterable) or isinstance(items, (types.Number, types.Boolean)):
         def impl(iterable, start=0):

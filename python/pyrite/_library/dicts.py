@@ -122,47 +122,49 @@ def _index_size(live):
 
 
 @register_jitable
-def _deleted(index):
-    n = len(index)
-    return _l.item(index, n - 1) if n else 0
+def _deleted(d):
+    """How many entries are deleted: the index's last slot (no index, none)."""
+    n = _d.slots(d)
+    return _d.slot_at(d, n - 1) if n else 0
 
 
 @register_jitable
-def _live(keys, index):
-    return len(keys) - _deleted(index)
+def _live(d):
+    return _d.entries(d) - _deleted(d)
 
 
 @register_jitable
-def _probe(keys, hashes, index, key, h):
+def _probe(d, key, h):
     """(entry, slot): the entry holding `key` and its slot, or -1 and the
     slot a new entry takes (the first deleted one on the way, else the
     empty one that ends the probe)."""
-    mask = len(index) - 2  # the size less one: the last slot is the count
+    mask = _d.slots(d) - 2  # the size less one: the last slot is the count
     i = h & mask
     perturb = h
     free = -1
     while True:
-        ix = _l.item(index, i)
+        ix = _d.slot_at(d, i)
         if ix == _EMPTY:
             return -1, (i if free < 0 else free)
         if ix == _DUMMY:
             if free < 0:
                 free = i
-        elif _l.item(hashes, ix) == h and _l.item(keys, ix) == key:
+        elif _d.hash_at(d, ix) == h and _d.key_at(d, ix) == key:
             return ix, i
         perturb = (perturb >> 5) & _LOW_59
         i = (i * 5 + perturb + 1) & mask
 
 
 @register_jitable
-def _rebuild(keys, values, hashes, index):
+def _rebuild(d):
     """Hashes the entries that have none (a dict from Python), drops the
     deleted ones (keeping the order of the rest) and makes a new index
     with room for as many entries again."""
+    keys, values, hashes, index = _d.parts(d)
     for k in range(len(hashes), len(keys)):
         hashes.append(hash(_l.item(keys, k)))
     n = len(keys)
-    live = n - _deleted(index)
+    live = n - _deleted(d)
     if live < n:
         j = 0
         for k in range(n):
@@ -196,61 +198,57 @@ def _rebuild(keys, values, hashes, index):
 @register_jitable
 def _lookup(d, key):
     """The entry number of `key` in d, or -1."""
-    keys, values, hashes, index = _d.parts(d)
-    if len(keys) == 0:
-        return -1
-    if len(index) == 0:
-        _rebuild(keys, values, hashes, index)
-    return _probe(keys, hashes, index, key, hash(key))[0]
+    if _d.slots(d) == 0:
+        if _d.entries(d) == 0:
+            return -1
+        _rebuild(d)
+    return _probe(d, key, hash(key))[0]
 
 
 @register_jitable
 def _store(d, key, value):
     """d[key] = value."""
-    keys, values, hashes, index = _d.parts(d)
-    if len(index) == 0:
-        _rebuild(keys, values, hashes, index)
+    if _d.slots(d) == 0:
+        _rebuild(d)
     h = hash(key)
-    ix, slot = _probe(keys, hashes, index, key, h)
+    ix, slot = _probe(d, key, h)
     if ix >= 0:
-        _l.set_item(values, ix, value)
+        _d.set_value(d, ix, value)
         return
-    n = len(keys)
+    n = _d.entries(d)
     # Every entry made since the last rebuild holds a slot (a deleted one
     # holds a dummy), so `n` bounds the slots in use: keep it under 2/3.
-    if 3 * (n + 1) > 2 * (len(index) - 1):
-        _rebuild(keys, values, hashes, index)
-        ix, slot = _probe(keys, hashes, index, key, h)
-        n = len(keys)
-    _l.set_item(index, slot, n)
-    keys.append(key)
-    values.append(value)
-    hashes.append(h)
+    if 3 * (n + 1) > 2 * (_d.slots(d) - 1):
+        _rebuild(d)
+        ix, slot = _probe(d, key, h)
+        n = _d.entries(d)
+    _d.set_slot(d, slot, n)
+    _d.append(d, key, value, h)
 
 
 @register_jitable
 def _remove(d, key):
     """Deletes the entry of `key` and returns its number, or -1 when absent.
     Its key and value stay in place, unreachable, until the next rebuild."""
-    keys, values, hashes, index = _d.parts(d)
-    if len(keys) == 0:
-        return -1
-    if len(index) == 0:
-        _rebuild(keys, values, hashes, index)
-    ix, slot = _probe(keys, hashes, index, key, hash(key))
+    if _d.slots(d) == 0:
+        if _d.entries(d) == 0:
+            return -1
+        _rebuild(d)
+    ix, slot = _probe(d, key, hash(key))
     if ix >= 0:
-        _l.set_item(index, slot, _DUMMY)
-        _l.set_item(hashes, ix, -1)
+        _d.set_slot(d, slot, _DUMMY)
+        _d.set_hash(d, ix, -1)
+        last = _d.slots(d) - 1
+        _d.set_slot(d, last, _d.slot_at(d, last) + 1)
+        keys, values, hashes, index = _d.parts(d)
         _l.set_item(keys, ix, _l.item(keys, ix))  # marks the dict changed (written back)
-        last = len(index) - 1
-        _l.set_item(index, last, _l.item(index, last) + 1)
     return ix
 
 
 @register_jitable
-def _is_entry(hashes, k):
+def _is_entry(d, k):
     """Whether entry k is not deleted (a dict from Python has no hashes yet)."""
-    return k >= len(hashes) or _l.item(hashes, k) != -1
+    return k >= _d.hashed(d) or _d.hash_at(d, k) != -1
 
 
 def _key_error(key):
@@ -312,8 +310,7 @@ def dict_len(d):
     """len(d): the entries not deleted."""
     if _is_dict(d):
         def impl(d):
-            keys, values, hashes, index = _d.parts(d)
-            return _live(keys, index)
+            return _live(d)
         return impl
 
 
@@ -327,8 +324,7 @@ def dict_getitem(d, key):
             ix = _lookup(d, key)
             if ix < 0:
                 fail(key)
-            keys, values, hashes, index = _d.parts(d)
-            return _l.item(values, ix)
+            return _d.value_at(d, ix)
         return impl
 
 
@@ -380,14 +376,10 @@ def dict_ne(a, b):
 def _equal(a, b):
     if len(a) != len(b):
         return False
-    keys, values, hashes, index = _d.parts(a)
-    for k in range(len(keys)):
-        if _is_entry(hashes, k):
-            ix = _lookup(b, _l.item(keys, k))
-            if ix < 0:
-                return False
-            bkeys, bvalues, bhashes, bindex = _d.parts(b)
-            if not (_l.item(bvalues, ix) == _l.item(values, k)):
+    for k in range(_d.entries(a)):
+        if _is_entry(a, k):
+            ix = _lookup(b, _d.key_at(a, k))
+            if ix < 0 or not (_d.value_at(b, ix) == _d.value_at(a, k)):
                 return False
     return True
 
@@ -395,49 +387,46 @@ def _equal(a, b):
 # --- iteration ---------------------------------------------------------------------------
 
 @register_jitable
-def _changed(keys, index, live, entries):
-    if _live(keys, index) != live:
+def _changed(d, live, entries):
+    if _live(d) != live:
         raise RuntimeError("dictionary changed size during iteration")
-    if len(keys) < entries:
+    if _d.entries(d) < entries:
         raise RuntimeError("dictionary keys changed during iteration")
 
 
 @register_jitable
 def _walk_keys(d):
-    keys, values, hashes, index = _d.parts(d)
-    live = _live(keys, index)
-    entries = len(keys)
+    live = _live(d)
+    entries = _d.entries(d)
     k = 0
-    while k < len(keys):
-        if _is_entry(hashes, k):
-            yield _l.item(keys, k)
-            _changed(keys, index, live, entries)
+    while k < _d.entries(d):
+        if _is_entry(d, k):
+            yield _d.key_at(d, k)
+            _changed(d, live, entries)
         k += 1
 
 
 @register_jitable
 def _walk_values(d):
-    keys, values, hashes, index = _d.parts(d)
-    live = _live(keys, index)
-    entries = len(keys)
+    live = _live(d)
+    entries = _d.entries(d)
     k = 0
-    while k < len(keys):
-        if _is_entry(hashes, k):
-            yield _l.item(values, k)
-            _changed(keys, index, live, entries)
+    while k < _d.entries(d):
+        if _is_entry(d, k):
+            yield _d.value_at(d, k)
+            _changed(d, live, entries)
         k += 1
 
 
 @register_jitable
 def _walk_items(d):
-    keys, values, hashes, index = _d.parts(d)
-    live = _live(keys, index)
-    entries = len(keys)
+    live = _live(d)
+    entries = _d.entries(d)
     k = 0
-    while k < len(keys):
-        if _is_entry(hashes, k):
-            yield _l.item(keys, k), _l.item(values, k)
-            _changed(keys, index, live, entries)
+    while k < _d.entries(d):
+        if _is_entry(d, k):
+            yield _d.key_at(d, k), _d.value_at(d, k)
+            _changed(d, live, entries)
         k += 1
 
 
@@ -479,8 +468,7 @@ def dict_get(d, key, default=None):
         ix = _lookup(d, key)
         if ix < 0:
             return default
-        keys, values, hashes, index = _d.parts(d)
-        return _l.item(values, ix)
+        return _d.value_at(d, ix)
     return impl
 
 
@@ -497,16 +485,14 @@ def dict_pop(d, key, default=None):
             ix = _remove(d, key)
             if ix < 0:
                 fail(key)
-            keys, values, hashes, index = _d.parts(d)
-            return _l.item(values, ix)
+            return _d.value_at(d, ix)
         return impl
 
     def impl(d, key, default=None):
         ix = _remove(d, key)
         if ix < 0:
             return default
-        keys, values, hashes, index = _d.parts(d)
-        return _l.item(values, ix)
+        return _d.value_at(d, ix)
     return impl
 
 
@@ -515,15 +501,14 @@ def dict_popitem(d):
     """d.popitem(): removes and returns the last (key, value) inserted;
     KeyError when the dict is empty."""
     def impl(d):
-        keys, values, hashes, index = _d.parts(d)
-        k = len(keys) - 1
-        while k >= 0 and not _is_entry(hashes, k):
+        k = _d.entries(d) - 1
+        while k >= 0 and not _is_entry(d, k):
             k -= 1
         if k < 0:
             raise KeyError("popitem(): dictionary is empty")
-        key = _l.item(keys, k)
+        key = _d.key_at(d, k)
         _remove(d, key)
-        return key, _l.item(values, k)
+        return key, _d.value_at(d, k)
     return impl
 
 
@@ -539,8 +524,7 @@ def dict_setdefault(d, key, default=None):
         if ix < 0:
             _store(d, key, default)
             return d[key]
-        keys, values, hashes, index = _d.parts(d)
-        return _l.item(values, ix)
+        return _d.value_at(d, ix)
     return impl
 
 
@@ -563,10 +547,9 @@ def _empty_like(d):
 
 @register_jitable
 def _update_from_dict(d, other):
-    keys, values, hashes, index = _d.parts(other)
-    for k in range(len(keys)):
-        if _is_entry(hashes, k):
-            _store(d, _l.item(keys, k), _l.item(values, k))
+    for k in range(_d.entries(other)):
+        if _is_entry(other, k):
+            _store(d, _d.key_at(other, k), _d.value_at(other, k))
 
 
 @overload_method(types.DictType, "copy", inline=_INLINE)

@@ -24,6 +24,7 @@ def _iterable(t):
     return (_is_list(t) or isinstance(t, (types.UnicodeType, types.StringLiteral,
                                           types.Generator)) or
             (isinstance(t, types.DictType) and t.key_type is not None) or
+            (isinstance(t, types.Set) and t.dtype is not None) or
             (isinstance(t, types.Array) and t.ndim == 1) or
             (isinstance(t, types.BaseTuple) and len(set(t.types)) == 1) or
             (isinstance(t, types.Opaque) and t.name.startswith("range_state")))
@@ -482,7 +483,7 @@ def list_delitem(lst, index):
 
 def _item_type(t):
     """What iterating over `t` (an _iterable) gives."""
-    if isinstance(t, (types.List, types.Array)):
+    if isinstance(t, (types.List, types.Array, types.Set)):
         return t.dtype
     if isinstance(t, types.Generator):
         return t.yield_type
@@ -639,7 +640,7 @@ def _list_extreme(name, smaller):
     def typing(iterable, key=None, default=None):
         if _iterable(iterable) and not _extreme_arguments_fit(iterable, key, default):
             return None
-        if isinstance(iterable, (types.Generator, types.DictType)):
+        if isinstance(iterable, (types.Generator, types.DictType, types.Set)):
             return _walked_extreme_impl(key, default, smaller, message)
         if not (_is_list(iterable) or isinstance(iterable, (types.UnicodeType,
                                                              types.StringLiteral)) or

@@ -20,8 +20,6 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = alloca double, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = alloca { i64, { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 } }, align 8
 # CHECK-NEXT: store { i64, { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 } } zeroinitializer, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_incref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: store { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: block0:
@@ -106,16 +104,10 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
 # CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})
-# CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: ret i32 0
 # CHECK: error_exit:
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds nuw { i64, { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 } }, ptr {{%[^ ,()]+}}, i32 0, i32 1
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds nuw { { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, i64 }, ptr {{%[^ ,()]+}}, i32 0, i32 0
-# CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
 # CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})

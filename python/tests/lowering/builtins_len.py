@@ -10,21 +10,13 @@ def f(a):
 # CHECK: entry:
 # CHECK-NEXT: {{%[^ ,()]+}} = alloca { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, align 8
 # CHECK-NEXT: store { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } zeroinitializer, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_incref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: store { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: block0:
 # CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 5, 0
 # CHECK-NEXT: store i64 {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: ret i32 0
 # CHECK: error_exit:
-# CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: ret i32 1
 # CHECK: }

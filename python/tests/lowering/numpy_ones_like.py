@@ -11,8 +11,6 @@ def f(a):
 # CHECK: entry:
 # CHECK-NEXT: {{%[^ ,()]+}} = alloca { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, align 8
 # CHECK-NEXT: store { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } zeroinitializer, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_incref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: store { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: block0:
@@ -26,9 +24,6 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = or i1 false, {{%[^ ,()]+}}
 # CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}, !prof {{![0-9]+}}
 # CHECK: error_exit:
-# CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: ret i32 1
 # CHECK: raise.ValueError:
 # CHECK-NEXT: call void @pyrite_rt_raise(ptr @{{[^ ,()]+}}, ptr @{{[^ ,()]+}})
@@ -74,8 +69,5 @@ def f(a):
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: each.done:
 # CHECK-NEXT: store { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = load { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] }, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 0
-# CHECK-NEXT: call void @pyrite_decref(ptr {{%[^ ,()]+}})
 # CHECK-NEXT: ret i32 0
 # CHECK: }
