@@ -8,7 +8,8 @@
 /// conformance/runner/runner.c, is a C program and mirrors it by hand).
 ///
 /// - bool: one byte in memory (i1 in registers); integers and floats at
-///   their width;
+///   their width; complex numbers as {real, imag} of their float type (as
+///   C's and NumPy's);
 /// - arrays: the struct ArrayHeader below, with `ndim` shape entries then
 ///   `ndim` strides (bytes), 8-byte aligned;
 /// - tuples: C structs of their elements; none: nothing;
@@ -154,6 +155,7 @@ inline Layout layout_of(const Type *t) {
   case TypeKind::Bool: return {1, 1};
   case TypeKind::Int:
   case TypeKind::Float: return {size_t(t->bits / 8), size_t(t->bits / 8)};
+  case TypeKind::Complex: return {size_t(t->bits / 8), size_t(t->bits / 16)}; // {re, im}
   case TypeKind::Array: return {array_bytes(t->ndim), 8};
   case TypeKind::Tuple: {
     Layout l{0, 1};

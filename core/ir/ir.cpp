@@ -20,6 +20,11 @@ std::string Constant::repr() const {
       s += ".0";
     return s;
   }
+  case Kind::Complex: {
+    char buf[80];
+    std::snprintf(buf, sizeof buf, "(%.17g%+.17gj)", f, imag);
+    return buf;
+  }
   case Kind::Str: return "'" + s + "'";
   case Kind::Tuple: {
     std::string out = "(";

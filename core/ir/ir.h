@@ -27,10 +27,11 @@ namespace pyrite::ir {
 struct Constant {
   /// UInt: an integer literal in [2**63, 2**64), typed uint64 as Numba does
   /// (`i` holds its bits).
-  enum class Kind : uint8_t { None, Bool, Int, Float, Str, Tuple, Array, Other, UInt };
+  enum class Kind : uint8_t { None, Bool, Int, Float, Str, Tuple, Array, Other, UInt, Complex };
   Kind kind = Kind::None;
   int64_t i = 0;
-  double f = 0;
+  double f = 0;                  ///< Float; Complex: the real part
+  double imag = 0;               ///< Complex: the imaginary part
   std::string s;                 ///< Str text; Other: repr for messages
   std::vector<Constant> items;   ///< Tuple
   std::vector<int64_t> shape;    ///< Array (a frozen global): C-order `s` holds the data

@@ -52,6 +52,7 @@ std::string display_of(const Type &t) {
   case TypeKind::Int:
     return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
   case TypeKind::Float: return "float" + std::to_string(t.bits);
+  case TypeKind::Complex: return "complex" + std::to_string(t.bits);
   case TypeKind::Array: return array_display(t);
   case TypeKind::Tuple: return tuple_display(t);
   case TypeKind::ListLiteral: {
@@ -220,6 +221,20 @@ const Type *floating(int bits) {
   return intern(t);
 }
 
+const Type *complex(int bits) {
+  Type t = make(TypeKind::Complex);
+  t.bits = bits;
+  return intern(t);
+}
+
+const Type *complex_of(const Type *t) {
+  if (t->is_complex())
+    return t;
+  bool narrow = (t->is_float() && t->bits == 32) || t->is_bool() ||
+                (t->is_int() && t->bits <= 16 && !(t->bits == 16 && !t->is_signed));
+  return complex(narrow ? 64 : 128);
+}
+
 const Type *array(const Type *dtype, int ndim, char layout, bool readonly) {
   Type t = make(TypeKind::Array);
   t.dtype = dtype;
@@ -368,6 +383,8 @@ namespace {
 const Type *parse_scalar(const std::string &s) {
   if (s == "float64" || s == "f8" || s == "double") return float64();
   if (s == "float32" || s == "f4" || s == "float") return float32();
+  if (s == "complex128" || s == "c16" || s == "complex") return complex(128);
+  if (s == "complex64" || s == "c8") return complex(64);
   if (s == "int64" || s == "i8" || s == "intp") return int64();
   if (s == "int32" || s == "i4") return int32();
   if (s == "int16") return integer(16);
@@ -534,6 +551,11 @@ const Type *unify(const Type *a, const Type *b) {
     if (!self || (self != a->self && self != b->self))
       return nullptr;
     return self == a->self ? a : b;
+  }
+  if ((a->is_complex() || b->is_complex()) &&
+      (a->is_number() || a->is_complex()) && (b->is_number() || b->is_complex())) {
+    const Type *ca = complex_of(a), *cb = complex_of(b);
+    return ca->bits >= cb->bits ? ca : cb;
   }
   if (a->is_number() && b->is_number()) {
     if (a->is_bool() && b->is_bool())

@@ -44,6 +44,7 @@ enum class TypeKind : uint8_t {
   Generator,    ///< a running generator yielding dtype values; data_model.h
   Dict,         ///< a dict of elems[0] keys and elems[1] values (no elems: an empty
                 ///< dict whose types are not known yet); data_model.h
+  Complex,      ///< complex64 or complex128 (bits: the whole value's width)
   Set,          ///< a set of dtype items (null dtype: an empty set whose item type
                 ///< is not known yet); a dict's table without values (data_model.h)
 };
@@ -70,6 +71,10 @@ struct Type {
   bool is_float() const { return kind == TypeKind::Float; }
   bool is_bool() const { return kind == TypeKind::Bool; }
   bool is_number() const { return is_int() || is_float() || is_bool(); }
+  /// complex64/complex128: not is_number() (the real-number rules of the
+  /// core do not apply); the library (pyrite/_library/complexes.py) has
+  /// their arithmetic.
+  bool is_complex() const { return kind == TypeKind::Complex; }
   bool is_array() const { return kind == TypeKind::Array; }
   bool is_tuple() const { return kind == TypeKind::Tuple; }
   bool is_optional() const { return kind == TypeKind::Optional; }
@@ -105,6 +110,14 @@ inline const Type *int64() { return integer(64); }
 inline const Type *int32() { return integer(32); }
 inline const Type *float64() { return floating(64); }
 inline const Type *float32() { return floating(32); }
+/// complex64 (two float32) or complex128 (two float64): `bits` 64 or 128.
+const Type *complex(int bits);
+inline const Type *complex128() { return complex(128); }
+/// The float type of a complex type's parts.
+inline const Type *complex_part(const Type *c) { return floating(c->bits / 2); }
+/// The complex type a number of type `t` widens to: complex64 for float32
+/// and narrow integers (NumPy's rule), else complex128.
+const Type *complex_of(const Type *t);
 /// An array type; `readonly` for read-only arrays and views of them (Numba
 /// prints "readonly array(float64, 1d, C)"); stores into one are typing errors.
 const Type *array(const Type *dtype, int ndim, char layout, bool readonly = false);

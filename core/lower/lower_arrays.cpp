@@ -33,6 +33,10 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
     return convert(arr, obj, t->self);
   if (obj->kind == TypeKind::RangeState) // {start, stop, step}
     return b_.CreateExtractValue(arr, in.name == "start" ? 0u : in.name == "stop" ? 1u : 2u);
+  if (obj->is_complex()) // {real, imag}
+    return b_.CreateExtractValue(arr, in.name == "real" ? 0u : 1u);
+  if (obj->is_number()) // a real number: x.real is x, x.imag is 0
+    return in.name == "real" ? convert(arr, obj, t) : llvm::Constant::getNullValue(m_.llvm_type(t));
   if (!obj->is_array())
     return llvm::Constant::getNullValue(m_.llvm_type(t)); // modules, functions
   if (in.name == "shape" || in.name == "strides") {

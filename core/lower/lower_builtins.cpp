@@ -40,6 +40,16 @@ Value *FunctionLowering::lower_cast(const BuiltinCall &c) {
 
 Value *FunctionLowering::lower_abs(const BuiltinCall &c) { return absolute(c.args[0], c.rt); }
 
+Value *FunctionLowering::lower_complex(const BuiltinCall &c) {
+  if (c.args.size() == 1) // converted to complex128 already
+    return c.args[0];
+  Value *z = llvm::UndefValue::get(m_.llvm_type(c.rt));
+  for (unsigned k = 0; k < 2; ++k)
+    z = b_.CreateInsertValue(z, k < c.args.size() ? c.args[k] : fp_const(types::float64(), 0.0),
+                             k);
+  return z;
+}
+
 Value *FunctionLowering::lower_min_max(const BuiltinCall &c) {
   // Python keeps the first of equal (or unordered) values.
   bool is_min = c.r.builtin == "builtins.min";

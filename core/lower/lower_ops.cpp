@@ -18,6 +18,13 @@ llvm::Value *FunctionLowering::constant(const ir::Constant &c, const Type *t) {
   case K::Int: return convert(i64(c.i), types::int64(), t);
   case K::UInt: return convert(i64(c.i), types::integer(64, false), t);
   case K::Float: return convert(fp_const(types::float64(), c.f), types::float64(), t);
+  case K::Complex: {
+    const Type *c128 = types::complex128();
+    Value *z = llvm::UndefValue::get(m_.llvm_type(c128));
+    z = b_.CreateInsertValue(z, fp_const(types::float64(), c.f), 0);
+    z = b_.CreateInsertValue(z, fp_const(types::float64(), c.imag), 1);
+    return convert(z, c128, t);
+  }
   case K::Array: return frozen_array(c, t);
   case K::Str: // a default or global str used as a value
     if (t->kind == TypeKind::Unicode)
@@ -86,8 +93,21 @@ llvm::Value *FunctionLowering::convert(Value *v, const Type *from, const Type *t
              "expected " + from->dtype->display + ", got None");
     return convert(b_.CreateExtractValue(v, 0), from->dtype, to);
   }
-  if (from->is_number() && to->is_bool())
+  if ((from->is_number() || from->is_complex()) && to->is_bool())
     return truth(v, from);
+  if (to->is_complex() && (from->is_number() || from->is_complex())) {
+    // A real number is (x, 0); complex64 and complex128 convert each part.
+    const Type *part = types::complex_part(to);
+    Value *re = from->is_complex() ? b_.CreateExtractValue(v, 0) : v;
+    Value *im = from->is_complex() ? b_.CreateExtractValue(v, 1)
+                                   : static_cast<Value *>(fp_const(part, 0.0));
+    re = convert(re, from->is_complex() ? types::complex_part(from) : from, part);
+    if (from->is_complex())
+      im = convert(im, types::complex_part(from), part);
+    Value *z = llvm::UndefValue::get(m_.llvm_type(to));
+    z = b_.CreateInsertValue(z, re, 0);
+    return b_.CreateInsertValue(z, im, 1);
+  }
   if (from->kind == TypeKind::StringLiteral && to->kind == TypeKind::Unicode)
     return string_constant(from->name);
   if (from->kind == TypeKind::ListLiteral && to->is_list())
@@ -180,6 +200,12 @@ llvm::Value *FunctionLowering::truth(Value *v, const Type *t) {
     return b_.CreateICmpNE(v, llvm::ConstantInt::get(v->getType(), 0));
   if (t->is_float())
     return b_.CreateFCmpUNE(v, llvm::ConstantFP::get(v->getType(), 0.0));
+  if (t->is_complex()) { // not 0j: either part nonzero (or NaN)
+    const Type *part = types::complex_part(t);
+    Value *re = truth(b_.CreateExtractValue(v, 0), part);
+    Value *im = truth(b_.CreateExtractValue(v, 1), part);
+    return b_.CreateOr(re, im);
+  }
   if (t->kind == TypeKind::Unicode) // a str is true when not empty
     return b_.CreateICmpNE(b_.CreateExtractValue(v, kStrLength), i64(0));
   if (t->is_list()) // so is a list

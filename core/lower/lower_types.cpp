@@ -47,6 +47,10 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
   case TypeKind::Float:
     return t->bits == 32 ? llvm::Type::getFloatTy(context) : llvm::Type::getDoubleTy(context);
   case TypeKind::Array: return array_struct(t->ndim);
+  case TypeKind::Complex: {
+    llvm::Type *part = llvm_type(types::complex_part(t));
+    return llvm::StructType::get(context, {part, part});
+  }
   case TypeKind::Dispatcher:
     if (!t->is_closure())
       return llvm::Type::getInt8Ty(context); // the type says which function

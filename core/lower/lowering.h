@@ -191,6 +191,7 @@ public:
   using BuiltinLowering = llvm::Value *(FunctionLowering::*)(const BuiltinCall &);
   llvm::Value *lower_cast(const BuiltinCall &c);
   llvm::Value *lower_abs(const BuiltinCall &c);
+  llvm::Value *lower_complex(const BuiltinCall &c);
   llvm::Value *lower_round(const BuiltinCall &c);
   llvm::Value *lower_len(const BuiltinCall &c);
   llvm::Value *lower_range(const BuiltinCall &c);

@@ -278,6 +278,19 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     why = "type() of a scalar is supported (it gives the scalar's class)";
     return nullptr;
   }
+  if (fn == "complex") { // complex(), complex(x), complex(re, im) of real numbers
+    auto real = [](const Type *t) { return t->is_number(); };
+    if (args.size() == 1 && (real(args[0]) || args[0]->is_complex())) {
+      out.param_types = {types::complex128()};
+      return types::complex128();
+    }
+    if (args.size() <= 2 && std::all_of(args.begin(), args.end(), real)) {
+      out.param_types.assign(args.size(), types::float64());
+      return types::complex128();
+    }
+    why = "complex() takes real numbers (complex(re, im)) or one number";
+    return nullptr;
+  }
   if (fn == "range") {
     if (args.empty() || args.size() > 3 || !all_ints(args)) {
       why = "range() takes 1 to 3 integers";
@@ -589,8 +602,10 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
     return nullptr;
   }
   if (callee->kind == TypeKind::NumberClass) {
-    // np.float32(x) and friends: a cast.
-    if (args.size() != 1 || !args[0]->is_number())
+    // np.float32(x) and friends: a cast (np.complex64(z) too; a complex
+    // into a real type has no cast, as NumPy only warns and drops the imaginary part).
+    if (args.size() != 1 || !(args[0]->is_number() || args[0]->is_complex()) ||
+        (args[0]->is_complex() && !callee->dtype->is_complex()))
       return nullptr;
     out.builtin = "cast";
     out.param_types = {args[0]};
@@ -685,6 +700,11 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
     return types::bound_method(obj, name); // typed when the list is (refine_empty_list)
   if (obj->kind == TypeKind::RangeState && (name == "start" || name == "stop" || name == "step"))
     return obj->dtype;
+  if ((obj->is_complex() || obj->is_number()) && (name == "real" || name == "imag")) {
+    if (obj->is_complex())
+      return types::complex_part(obj); // z.real, z.imag
+    return obj->is_bool() ? types::int64() : obj; // x.real is x, x.imag 0 (as CPython)
+  }
   if (!obj->is_array())
     return nullptr;
   std::vector<const Type *> dims(obj->ndim, types::int64());

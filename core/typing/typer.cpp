@@ -40,6 +40,7 @@ const Type *constant_type(const ir::Constant &c) {
   case K::Int: return types::int64();
   case K::UInt: return types::integer(64, false);
   case K::Float: return types::float64();
+  case K::Complex: return types::complex128();
   case K::Str: return types::string_literal(c.s);
   default: return nullptr;
   }
@@ -278,7 +279,7 @@ void Typer::visit(const Inst &in) {
   case Opcode::Branch: {
     const Type *c = types::strip_optional(value(in.args[0]));
     if (!c->is_number() && c->kind != TypeKind::None && !c->is_string() && !c->is_list() &&
-        !c->is_typed_table())
+        !c->is_typed_table() && !c->is_complex())
       typing_error("the truth value of " + c->display + " is not supported", in.pos);
     return;
   }

@@ -199,9 +199,12 @@ void Typer::setitem(const Inst &in) {
   }
   auto [rest, sliced] = index_shape(obj, idx, in.pos);
   (void)sliced;
-  if (rest == 0 && v->is_number())
+  // A scalar: a real number, or a complex one into a complex array (the
+  // imaginary part has nowhere to go in a real array).
+  bool scalar = v->is_number() || (v->is_complex() && obj->dtype->is_complex());
+  if (rest == 0 && scalar)
     return;
-  if (rest > 0 && (v->is_number() || (v->is_array() && v->ndim == rest)))
+  if (rest > 0 && (scalar || (v->is_array() && v->ndim == rest)))
     return; // fill with a scalar, or copy an array of the same shape
   typing_error("cannot store " + v->display + " into " + obj->display +
                    (v->is_array() ? " (broadcasting is not supported yet)" : ""),

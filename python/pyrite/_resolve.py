@@ -21,7 +21,8 @@ from . import types as pytypes
 
 _SCALARS = {np.float64: "float64", np.float32: "float32", np.int64: "int64",
             np.int32: "int32", np.int16: "int16", np.int8: "int8", np.uint64: "uint64",
-            np.uint32: "uint32", np.uint8: "uint8", np.bool_: "bool"}
+            np.uint32: "uint32", np.uint16: "uint16", np.uint8: "uint8", np.bool_: "bool",
+            np.complex64: "complex64", np.complex128: "complex128"}
 
 _known = None
 _known_np_random = False
@@ -119,6 +120,8 @@ def describe(obj):
         return ("int", int(obj))
     if isinstance(obj, (float, np.floating)):
         return ("float", float(obj))
+    if isinstance(obj, (complex, np.complexfloating)):
+        return ("complex", complex(obj))
     if isinstance(obj, str):
         return ("str", obj)          # a constant string (exception messages)
     if isinstance(obj, tuple) and _constant_tuple(obj):
@@ -132,7 +135,7 @@ def _constant_tuple(t):
         if isinstance(item, tuple):
             if not _constant_tuple(item):
                 return False
-        elif isinstance(item, (bool, float, str, type(None))):
+        elif isinstance(item, (bool, float, complex, str, type(None))):
             continue
         elif isinstance(item, int):
             if not -2**63 <= item < 2**64:

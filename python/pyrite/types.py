@@ -472,6 +472,8 @@ def _from_core(desc):
         return _BY_NAME[f"{'' if desc[2] else 'u'}int{desc[1]}"]
     if kind == "float":
         return _BY_NAME[f"float{desc[1]}"]
+    if kind == "complex":
+        return _BY_NAME[f"complex{desc[1]}"]
     if kind == "bool":
         return boolean
     if kind == "none":
@@ -513,6 +515,8 @@ def _to_core(t):
         return ("int", t.bitwidth, t.signed)
     if isinstance(t, Float):
         return ("float", t.bitwidth)
+    if isinstance(t, Complex):
+        return ("complex", t.bitwidth)
     if isinstance(t, NoneType):
         return ("none",)
     if isinstance(t, UnicodeType):

@@ -438,6 +438,19 @@ template <typename T> T load(const void *in) {
 
 bool unbox(PyObject *obj, const Type *t, void *out) {
   switch (t->kind) {
+  case TypeKind::Complex: { // {real, imag}
+    Py_complex v = PyComplex_AsCComplex(obj);
+    if (v.real == -1.0 && PyErr_Occurred())
+      return false;
+    if (t->bits == 64) {
+      float parts[2] = {float(v.real), float(v.imag)};
+      std::memcpy(out, parts, sizeof parts);
+    } else {
+      double parts[2] = {v.real, v.imag};
+      std::memcpy(out, parts, sizeof parts);
+    }
+    return true;
+  }
   case TypeKind::Float: {
     double v = PyFloat_AsDouble(obj);
     if (v == -1.0 && PyErr_Occurred())
@@ -511,6 +524,7 @@ bool can_box(const Type *t) {
   case TypeKind::Int:
   case TypeKind::Float:
   case TypeKind::Unicode:
+  case TypeKind::Complex:
   case TypeKind::Array: return true;
   case TypeKind::Optional: return can_box(t->dtype);
   case TypeKind::List: return t->dtype && can_box(t->dtype);
@@ -533,6 +547,16 @@ PyObject *box(const void *in, const Type *t) {
   case TypeKind::Bool: return PyBool_FromLong(load<uint8_t>(in) & 1);
   case TypeKind::Float:
     return PyFloat_FromDouble(t->bits == 32 ? double(load<float>(in)) : load<double>(in));
+  case TypeKind::Complex: {
+    if (t->bits == 64) {
+      float parts[2];
+      std::memcpy(parts, in, sizeof parts);
+      return PyComplex_FromDoubles(parts[0], parts[1]);
+    }
+    double parts[2];
+    std::memcpy(parts, in, sizeof parts);
+    return PyComplex_FromDoubles(parts[0], parts[1]);
+  }
   case TypeKind::Int:
     if (!t->is_signed && t->bits == 64)
       return PyLong_FromUnsignedLongLong(load<uint64_t>(in));

@@ -84,6 +84,10 @@ ir::Constant constant_of(PyObject *v) {
   } else if (PyFloat_Check(v)) {
     c.kind = K::Float;
     c.f = PyFloat_AS_DOUBLE(v);
+  } else if (PyComplex_Check(v)) {
+    c.kind = K::Complex;
+    c.f = PyComplex_RealAsDouble(v);
+    c.imag = PyComplex_ImagAsDouble(v);
   } else if (PyUnicode_Check(v)) {
     c.kind = K::Str;
     const char *s = PyUnicode_AsUTF8(v);
@@ -297,7 +301,7 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     c.s = text();
     g.type = types::string_literal(c.s);
     g.constant = c;
-  } else if (kind == "tuple") { // frozen at compile time, as Numba does
+  } else if (kind == "tuple" || kind == "complex") { // frozen at compile time, as Numba does
     c = constant_of(value);
     g.type = typing::constant_type(c);
     if (g.type)

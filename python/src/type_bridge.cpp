@@ -19,6 +19,7 @@ PyObject *describe(const Type *t) {
   switch (t->kind) {
   case TypeKind::Int: return Py_BuildValue("(siO)", "int", t->bits, t->is_signed ? Py_True : Py_False);
   case TypeKind::Float: return Py_BuildValue("(si)", "float", t->bits);
+  case TypeKind::Complex: return Py_BuildValue("(si)", "complex", t->bits);
   case TypeKind::Bool: return Py_BuildValue("(s)", "bool");
   case TypeKind::None: return Py_BuildValue("(s)", "none");
   case TypeKind::Unicode: return Py_BuildValue("(s)", "unicode");
@@ -111,6 +112,10 @@ const Type *from_description(PyObject *d) {
   if (kind == "float") {
     int bits = int(PyLong_AsLong(item(1)));
     return bits == 32 || bits == 64 ? types::floating(bits) : nullptr;
+  }
+  if (kind == "complex") {
+    int bits = int(PyLong_AsLong(item(1)));
+    return bits == 64 || bits == 128 ? types::complex(bits) : nullptr;
   }
   if (kind == "array") {
     const Type *dtype = from_description(item(1));

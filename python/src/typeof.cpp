@@ -19,6 +19,8 @@ const Type *scalar_of_typenum(int typenum) {
   switch (typenum) {
   case NPY_FLOAT64: return types::float64();
   case NPY_FLOAT32: return types::float32();
+  case NPY_COMPLEX128: return types::complex(128);
+  case NPY_COMPLEX64: return types::complex(64);
   case NPY_INT64: return types::int64();
   case NPY_INT32: return types::int32();
   case NPY_INT16: return types::integer(16);
@@ -37,6 +39,8 @@ int typenum_of(const Type *t) {
     return NPY_BOOL;
   if (t->is_float())
     return t->bits == 32 ? NPY_FLOAT32 : NPY_FLOAT64;
+  if (t->is_complex())
+    return t->bits == 64 ? NPY_COMPLEX64 : NPY_COMPLEX128;
   switch (t->bits) {
   case 8: return t->is_signed ? NPY_INT8 : NPY_UINT8;
   case 16: return t->is_signed ? NPY_INT16 : NPY_UINT16;
@@ -179,6 +183,10 @@ const Type *typeof_value(PyObject *obj) {
   if (tp == &PyLong_Type) {
     static const Type *i64 = types::int64();
     return i64;
+  }
+  if (tp == &PyComplex_Type) {
+    static const Type *c128 = types::complex(128);
+    return c128;
   }
   if (tp == &PyBool_Type) {
     static const Type *b = types::boolean();
