@@ -520,6 +520,31 @@ bool Builder::step(const Instruction &in, int next_offset, std::set<int> &workli
     stack_.push_back(emit(std::move(call)));
     return false;
   }
+  case Op::UNPACK_EX: {
+    // a, *rest, b = seq: the library's unpack_star gives (a, rest, b), a
+    // tuple whose items go on the stack as UNPACK_SEQUENCE's would.
+    int seq = pop();
+    int before = in.arg & 0xFF, after = in.arg >> 8;
+    auto int_const = [&](int v) {
+      ir::Constant c;
+      c.kind = ir::Constant::Kind::Int;
+      c.i = v;
+      return emit_const(c);
+    };
+    int parts = call_function("pyrite._library.builtins.unpack_star",
+                              {seq, int_const(before), int_const(after)});
+    int count = before + 1 + after;
+    for (int k = count - 1; k >= 0; --k) {
+      Inst extract;
+      extract.op = Opcode::ExtractItem;
+      extract.args = {parts};
+      extract.sub = k;
+      extract.constant.kind = ir::Constant::Kind::Int;
+      extract.constant.i = count;
+      stack_.push_back(emit(std::move(extract)));
+    }
+    return false;
+  }
   case Op::UNPACK_SEQUENCE: {
     int seq = pop();
     for (int k = in.arg - 1; k >= 0; --k) {

@@ -38,8 +38,6 @@ std::string Builder::describe_unsupported(const Instruction &in) {
   if (op == "BUILD_LIST" || op == "LIST_EXTEND")
     return "lists are not supported yet, beyond np.array([...]) and `x in [...]` (bytecode " +
            op + ")";
-  if (op == "UNPACK_EX")
-    return "starred unpacking (`a, *rest = x`) is not supported yet";
   if (op == "GET_YIELD_FROM_ITER" || op == "SEND")
     return "`yield from` is not supported yet (generators with `yield` are)";
   if (op == "DICT_UPDATE" || op == "DICT_MERGE")

@@ -75,3 +75,49 @@ def test_unpacking_a_non_sequence_is_refused():
         return a
     with pytest.raises(TypingError, match="cannot unpack"):
         njit(f)(1)
+
+
+# --- starred unpacking (UNPACK_EX through the library's unpack_star) ---------------------
+
+def _starred(lst, t, s):
+    a, *rest = lst
+    *init, last = lst
+    x, *mid, y = t
+    p, *q = s
+    g, *h = (i * i for i in range(4))
+    u, *v = (1, 2)
+    return a, rest, init, last, x, mid, y, p, q, g, h, u, v
+
+
+def test_starred_unpacking_matches_cpython():
+    args = ([1, 2, 3], (1.5, 2.5, 3.5, 4.5), "hey")
+    assert njit(_starred)(*args) == _starred(*args)
+
+
+def test_starred_unpacking_in_a_for_loop():
+    def f(rows):
+        out = []
+        for head, *tail in rows:
+            out.append(head + sum(tail))
+        return out
+    rows = ((1, 2, 3), (4, 5, 6))
+    assert njit(f)(rows) == f(rows)
+
+
+def test_starred_unpacking_too_short_raises_as_cpython():
+    @njit
+    def f(lst):
+        a, b, *c = lst
+        return c
+    with pytest.raises(ValueError, match=r"not enough values to unpack \(expected at least 2, got 1\)"):
+        f([1])
+
+
+def test_starred_unpacking_of_a_short_tuple_is_a_typing_error():
+    @njit
+    def f(t):
+        a, b, *c = t
+        return c
+    from pyrite.errors import TypingError
+    with pytest.raises(TypingError, match="expected at least 2, got 1"):
+        f((1,))

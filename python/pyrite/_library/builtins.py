@@ -10,7 +10,9 @@ import operator
 import numpy as np
 
 from .. import types
+from ..errors import TypingError
 from ..extending import overload, overload_method, register_jitable
+from . import _list_core as _l
 from ._generate import generate
 from .numpy_functions import _absent
 
@@ -410,3 +412,56 @@ def isinstance_(obj, classinfo):
         def impl(obj, classinfo):
             return False
     return impl
+
+
+# --- a, *rest, b = seq ------------------------------------------------------------------
+
+def unpack_star(seq, before, after):
+    """`a, *rest, b = seq` (the frontend's UNPACK_EX): (a, rest, b), with
+    `before` items first, the middle as a list, `after` items last."""
+    items = list(seq)
+    if len(items) < before + after:
+        raise ValueError(f"not enough values to unpack (expected at least {before + after}, "
+                         f"got {len(items)})")
+    return tuple(items[:before]) + (items[before:len(items) - after],) + \
+        tuple(items[len(items) - after:])
+
+
+@overload(unpack_star, prefer_literal=True, inline=_INLINE)
+def unpack_star_(seq, before, after):
+    """A tuple is split by its constant length at compile time (its middle
+    must be of one type, to be a list); anything else is read into a list
+    first (iterators, generators) and split at run time with CPython's
+    ValueError when it is too short."""
+    if not (isinstance(before, types.IntegerLiteral) and isinstance(after, types.IntegerLiteral)):
+        return None
+    b, a = before.literal_value, after.literal_value
+    if isinstance(seq, types.BaseTuple):
+        n = len(seq.types)
+        if n < b + a:
+            raise TypingError(f"not enough values to unpack (expected at least {b + a}, "
+                              f"got {n})")
+        middle = list(range(b, n - a))
+        if middle:
+            rest = "[" + ", ".join(f"seq[{k}]" for k in middle) + "]"
+        elif n:
+            rest = "_l.empty_list(seq[0], 0)"  # typed like the other items
+        else:
+            raise TypingError("cannot infer the item type of the starred target of an "
+                              "empty tuple")
+        parts = [f"seq[{k}]" for k in range(b)] + [rest] + [f"seq[{k}]" for k in range(n - a, n)]
+        fn = generate("unpack_star", ("seq", "before", "after"),
+                      [f"return ({', '.join(parts)},)"])
+        fn.__globals__["_l"] = _l
+        return fn
+    parts = [f"items[{k}]" for k in range(b)] + ["items[before:n - after]"] + \
+        [f"items[n - {a - k}]" for k in range(a)]
+    fn = generate("unpack_star", ("seq", "before", "after"), [
+        "items = list(seq)",
+        "n = len(items)",
+        f"if n < {b + a}:",
+        f"    raise ValueError(\"not enough values to unpack (expected at least {b + a}, "
+        f"got %d)\" % n)",
+        f"return ({', '.join(parts)},)",
+    ])
+    return fn
