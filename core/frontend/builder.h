@@ -160,7 +160,6 @@ private:
   std::vector<std::string> kwnames_;
   bytecode::Position pos_;
   std::map<int, std::vector<int>> list_items_; ///< items of tuple/list literal values
-  std::set<int> empty_set_displays_; ///< `{...}` sets made empty, before their first update
   std::map<std::vector<int>, int> slices_;     ///< BuildSlice values of this block, by bounds
   std::map<uint32_t, int> saved_sites_; ///< LOAD_FAST_AND_CLEAR offset -> site number
   /// A saved-variable marker -> (the variable, the comprehension's own local).

@@ -326,22 +326,14 @@ bool Builder::step(const Instruction &in, int next_offset, std::set<int> &workli
     for (int item : items)
       call_method(set, "add", {item});
     stack_.push_back(set);
-    if (items.empty())
-      empty_set_displays_.insert(set);
     return false;
   }
   case Op::SET_ADD: // s.add(v) on the set `arg` deep, for comprehensions
-  case Op::SET_UPDATE: { // {*a, *b} and {1, 2, 3}: s.update(a) on the set `arg` deep
+  case Op::SET_UPDATE:  // {*a, *b} and {1, 2, 3}: s.update(a) on the set `arg` deep
+  case Op::DICT_UPDATE: { // {**a} and displays of 18+ items: d.update(a)
     int v = pop();
-    int &set = stack_.at(stack_.size() - size_t(in.arg));
-    if (in.op == Op::SET_UPDATE && empty_set_displays_.erase(set)) {
-      // The display's first items (a constant frozenset's, or *a's) type
-      // it: the set is set(a).
-      set = call_builtin("set", {v});
-      return false;
-    }
-    empty_set_displays_.erase(set);
-    call_method(set, in.op == Op::SET_ADD ? "add" : "update", {v});
+    call_method(stack_.at(stack_.size() - size_t(in.arg)),
+                in.op == Op::SET_ADD ? "add" : "update", {v});
     return false;
   }
   case Op::MAP_ADD: { // d[key] = value on the dict `arg` deep, for comprehensions

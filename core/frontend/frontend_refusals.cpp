@@ -40,9 +40,8 @@ std::string Builder::describe_unsupported(const Instruction &in) {
            op + ")";
   if (op == "GET_YIELD_FROM_ITER" || op == "SEND")
     return "`yield from` is not supported yet (generators with `yield` are)";
-  if (op == "DICT_UPDATE" || op == "DICT_MERGE")
-    return "dict unpacking ({**d} and f(**d)) is not supported: copy with dict(d) and "
-           "update() instead";
+  if (op == "DICT_MERGE")
+    return "f(**d) is not supported: pass the arguments by name";
   if (op == "PUSH_EXC_INFO" || op == "CHECK_EXC_MATCH" || op == "SETUP_FINALLY")
     return "try/except is not supported";
   if (op == "BEFORE_WITH")

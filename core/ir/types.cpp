@@ -27,6 +27,15 @@ std::string array_display(const Type &t) {
 }
 
 std::string tuple_display(const Type &t) {
+  if (t.handle) { // Numba's NamedUniTuple(int64 x 2, Point) / NamedTuple(int64, float64, Point)
+    if (t.is_uniform_tuple())
+      return "NamedUniTuple(" + t.elems[0]->display + " x " + std::to_string(t.elems.size()) +
+             ", " + t.name + ")";
+    std::string s = "NamedTuple(";
+    for (const Type *e : t.elems)
+      s += e->display + ", ";
+    return s + t.name + ")";
+  }
   if (t.is_uniform_tuple())
     return "UniTuple(" + t.elems[0]->display + " x " +
            std::to_string(t.elems.size()) + ")";
@@ -47,6 +56,9 @@ std::string display_of(const Type &t) {
   case TypeKind::Dict:
     if (t.elems.empty())
       return "DictType[undefined,undefined]";
+    if (t.bits) // Numba's DictValuesIterableType / DictItemsIterableType
+      return std::string(t.bits == 1 ? "DictValuesView" : "DictItemsView") + "(DictType[" +
+             t.elems[0]->display + "," + t.elems[1]->display + "])";
     return "DictType[" + t.elems[0]->display + "," + t.elems[1]->display + "]<iv=None>";
   case TypeKind::Bool: return "bool";
   case TypeKind::Int:
@@ -90,7 +102,7 @@ std::string display_of(const Type &t) {
   case TypeKind::Overloaded: return "Function(" + t.name + ")";
   case TypeKind::Intrinsic: return "Intrinsic(" + t.name + ")";
   case TypeKind::BoundMethod: return "BoundMethod(" + t.self->display + "." + t.name + ")";
-  case TypeKind::NumberClass: return "class(" + t.dtype->display + ")";
+  case TypeKind::NumberClass: return "class(" + (t.dtype ? t.dtype->display : t.name) + ")";
   case TypeKind::ExceptionClass: return "ExceptionClass(" + t.name + ")";
   case TypeKind::StringLiteral:
     return t.bits ? "FormattedMessage(" + t.name + ")" : "Literal[str](" + t.name + ")";
@@ -164,10 +176,11 @@ const Type *list(const Type *item) {
   return intern(t);
 }
 
-const Type *dict(const Type *key, const Type *value) {
+const Type *dict(const Type *key, const Type *value, int view) {
   Type t = make(TypeKind::Dict);
   if (key && value)
     t.elems = {key, value};
+  t.bits = view;
   return intern(t);
 }
 
@@ -203,7 +216,9 @@ const Type *unliteral(const Type *t) {
       elems.push_back(unliteral(e));
       changed |= elems.back() != e;
     }
-    return changed ? tuple(elems) : t;
+    if (!changed)
+      return t;
+    return t->handle ? named_tuple(t->handle, t->name, t->fields, elems) : tuple(elems);
   }
   return t;
 }
@@ -218,6 +233,26 @@ const Type *integer(int bits, bool is_signed) {
 const Type *floating(int bits) {
   Type t = make(TypeKind::Float);
   t.bits = bits;
+  return intern(t);
+}
+
+const Type *named_tuple(const void *cls, const std::string &name,
+                        const std::vector<std::string> &fields,
+                        const std::vector<const Type *> &elems) {
+  Type t = make(TypeKind::Tuple);
+  t.handle = cls;
+  t.name = name;
+  t.fields = fields;
+  t.elems = elems;
+  return intern(t);
+}
+
+const Type *named_tuple_class(const void *cls, const std::string &name,
+                              const std::vector<std::string> &fields) {
+  Type t = make(TypeKind::NumberClass);
+  t.handle = cls;
+  t.name = name;
+  t.fields = fields;
   return intern(t);
 }
 
@@ -284,7 +319,10 @@ const Type *yield_type(const Type *t) {
   case TypeKind::Unicode: return t; // one-character strings
   case TypeKind::List: return t->dtype;
   case TypeKind::Generator: return t->dtype;
-  case TypeKind::Dict: return t->is_typed_dict() ? t->elems[0] : nullptr; // its keys
+  case TypeKind::Dict: // its keys; d.values(): its values; d.items(): (key, value)
+    if (!t->is_typed_dict())
+      return nullptr;
+    return t->bits == 0 ? t->elems[0] : t->bits == 1 ? t->elems[1] : tuple(t->elems);
   case TypeKind::Set: return t->dtype;
   case TypeKind::ListLiteral: {
     const Type *l = unliteral(t);
@@ -576,7 +614,7 @@ const Type *unify(const Type *a, const Type *b) {
   // Tuples, and iterators over (or enumerate/zip of) values whose types
   // widen while the typer runs (a loop over `x` where `x` becomes 'A'):
   // element by element.
-  bool same_shape = a->kind == b->kind && a->name == b->name &&
+  bool same_shape = a->kind == b->kind && a->name == b->name && a->handle == b->handle &&
                     a->elems.size() == b->elems.size() &&
                     (a->is_tuple() || a->kind == TypeKind::Iterator ||
                      a->kind == TypeKind::Iterable);
@@ -589,7 +627,7 @@ const Type *unify(const Type *a, const Type *b) {
       elems.push_back(u);
     }
     if (a->is_tuple())
-      return tuple(elems);
+      return a->handle ? named_tuple(a->handle, a->name, a->fields, elems) : tuple(elems);
     if (a->kind == TypeKind::Iterator)
       return iterator(elems[0]);
     return iterable(a->name, elems);

@@ -61,6 +61,7 @@ struct Type {
   bool readonly = false;            ///< Array: its elements cannot be written (Numba's mutable=False)
   bool runtime_text = false;        ///< Exception: its message is a str value (raise E(text))
   std::vector<const Type *> elems;  ///< Tuple elements
+  std::vector<std::string> fields;  ///< a namedtuple's field names (Tuple with a handle)
   const Type *self = nullptr;       ///< BoundMethod receiver
   std::string message;              ///< Exception: constant message; Overloaded: builtin fallback
   std::string name;                 ///< Module/Function/method/exception name; literal text
@@ -95,6 +96,9 @@ struct Type {
     return kind == TypeKind::Unicode || (kind == TypeKind::StringLiteral && !bits);
   }
   bool is_uniform_tuple() const;
+  /// A namedtuple: a Tuple whose handle is its class (a Python object kept
+  /// alive by the Python layer) and whose fields name its elements.
+  bool is_named_tuple() const { return kind == TypeKind::Tuple && handle; }
   /// An inner function with captured values or defaults (its value is
   /// the struct of them, in elems' order).
   bool is_closure() const { return kind == TypeKind::Dispatcher && !elems.empty(); }
@@ -122,6 +126,15 @@ const Type *complex_of(const Type *t);
 /// prints "readonly array(float64, 1d, C)"); stores into one are typing errors.
 const Type *array(const Type *dtype, int ndim, char layout, bool readonly = false);
 const Type *tuple(const std::vector<const Type *> &elems);
+/// A namedtuple of class `cls` (named `name`) with `fields` holding `elems`
+/// (Numba's NamedTuple / NamedUniTuple).
+const Type *named_tuple(const void *cls, const std::string &name,
+                        const std::vector<std::string> &fields,
+                        const std::vector<const Type *> &elems);
+/// The class of namedtuples of `proto`'s kind (its elems unknown): what the
+/// class itself is as a value, called to make one.
+const Type *named_tuple_class(const void *cls, const std::string &name,
+                              const std::vector<std::string> &fields);
 /// A `value` or None: what a variable that is None on some paths holds, and
 /// what a function returning None on some paths returns. Numbers, bools,
 /// strings, lists, arrays and tuples of these; nullptr for other types.
@@ -146,8 +159,10 @@ const Type *list_literal(const std::vector<const Type *> &elems);
 /// are alike to their consumers: the frame says which code runs.
 const Type *generator(const Type *yield);
 /// A dict of `key` to `value` (Numba's DictType); both nullptr for an empty
-/// dict not typed yet (`d = {}` before `d[k] = v`).
-const Type *dict(const Type *key, const Type *value);
+/// dict not typed yet (`d = {}` before `d[k] = v`). `view` 1 or 2: the dict
+/// seen through d.values() or d.items() (the same value, walked otherwise;
+/// pyrite/_library/dicts.py).
+const Type *dict(const Type *key, const Type *value, int view = 0);
 /// A set of `item` values (Numba's Set, reflected or not: one type here);
 /// nullptr for an empty set not typed yet (`s = set()` before `s.add(x)`).
 const Type *set(const Type *item);

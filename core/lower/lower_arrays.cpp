@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "lower/lowering.h"
 
+#include <algorithm>
+
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/MDBuilder.h>
 
@@ -33,6 +35,10 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
     return convert(arr, obj, t->self);
   if (obj->kind == TypeKind::RangeState) // {start, stop, step}
     return b_.CreateExtractValue(arr, in.name == "start" ? 0u : in.name == "stop" ? 1u : 2u);
+  if (obj->is_named_tuple()) { // p.x: its field's element
+    auto field = std::find(obj->fields.begin(), obj->fields.end(), in.name);
+    return b_.CreateExtractValue(arr, unsigned(field - obj->fields.begin()));
+  }
   if (obj->is_complex()) // {real, imag}
     return b_.CreateExtractValue(arr, in.name == "real" ? 0u : 1u);
   if (obj->is_number()) // a real number: x.real is x, x.imag is 0

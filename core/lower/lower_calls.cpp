@@ -19,11 +19,23 @@ using llvm::Value;
 // --- calls ------------------------------------------------------------------------
 
 llvm::Value *FunctionLowering::call(const ir::Inst &in) {
-  const typing::Resolution &r = *tf_.resolution(in.result);
+  const typing::Resolution *resolved = tf_.resolution(in.result);
+  if (!resolved)
+    throw std::logic_error("pyrite: a call reached lowering without a resolution");
+  const typing::Resolution &r = *resolved;
   if (r.callee)
     return call_jit(in, r);
   if (r.builtin.rfind("ufunc.", 0) == 0)
     return array_expression(in);
+  if (r.builtin == "namedtuple") { // Point(...): the elements in field order
+    Value *out = llvm::UndefValue::get(m_.llvm_type(type_of(in.result)));
+    for (size_t k = 0; k < r.arg_map.size(); ++k) {
+      int id = in.args[size_t(r.arg_map[k])];
+      out = b_.CreateInsertValue(out, convert(value(id), type_of(id), r.param_types[k]),
+                                 unsigned(k));
+    }
+    return out;
+  }
   std::vector<Value *> args;
   // A method's receiver travels as the callee's value; pass it first.
   if (type_of(in.args[0])->kind == TypeKind::BoundMethod)

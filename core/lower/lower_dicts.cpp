@@ -50,7 +50,8 @@ Value *FunctionLowering::lower_dict_core(const BuiltinCall &c) {
       return llvm::Constant::getNullValue(m_.llvm_type(c.rt));
     return new_dict(c.rt);
   }
-  if (name == "parts") { // the same struct, as a new reference
+  if (name == "parts" || name == "values_view" || name == "items_view") {
+    // the same struct, as a new reference
     incref(c.args[0], c.arg_type(*this, 0));
     return c.args[0];
   }

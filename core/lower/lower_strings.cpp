@@ -59,8 +59,8 @@ llvm::FunctionCallee FunctionLowering::str_runtime(const std::string &name) {
     ft = llvm::FunctionType::get(b_.getDoubleTy(), {ptr, i64t}, false);
   else if (name == "pyrite_rt_unicode_flags")
     ft = llvm::FunctionType::get(i64t, {i64t}, false);
-  else if (name == "pyrite_rt_hash_bytes")
-    ft = llvm::FunctionType::get(i64t, {ptr, i64t}, false);
+  else if (name == "pyrite_rt_hash_str")
+    ft = llvm::FunctionType::get(i64t, {ptr, i64t, i64t}, false);
   else if (name == "pyrite_rt_unicode_case")
     ft = llvm::FunctionType::get(i64t, {i64t, i64t}, false);
   return m_.module->getOrInsertFunction(name, ft);
@@ -312,11 +312,11 @@ Value *FunctionLowering::lower_unicode(const BuiltinCall &c) {
   }
   if (name == "flags")
     return b_.CreateCall(str_runtime("pyrite_rt_unicode_flags"), {a[0]});
-  if (name == "hash") { // CPython's: its bytes as stored (PEP 393), hashed
-    Value *length = field(0, kStrLength);
-    Value *bytes = b_.CreateMul(length, field(0, kStrKind));
+  if (name == "hash") { // CPython's: its text as CPython stores it (PEP 393), hashed
     Value *data = field(0, kStrData);
-    return b_.CreateCall(str_runtime("pyrite_rt_hash_bytes"), {data, bytes});
+    Value *length = field(0, kStrLength);
+    Value *kind = field(0, kStrKind);
+    return b_.CreateCall(str_runtime("pyrite_rt_hash_str"), {data, length, kind});
   }
   if (name == "case_mapping")
     return b_.CreateCall(str_runtime("pyrite_rt_unicode_case"), {a[0], a[1]});

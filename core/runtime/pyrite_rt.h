@@ -147,12 +147,40 @@ double pyrite_rt_parse_float(const char *text, int64_t length);
  *  2 title, 3 casefold): one code point, or up to three packed 21 bits
  *  each with bit 63 set. */
 int64_t pyrite_rt_unicode_flags(int64_t cp);
-/** hash() of a str's `nbytes` bytes as stored: CPython's own (_Py_HashBytes,
- *  installed by the Python layer) in a Python process, else FNV-1a. Never -1. */
-int64_t pyrite_rt_hash_bytes(const void *data, int64_t nbytes);
+/** hash() of a str of `length` code points of `kind` bytes: CPython's own
+ *  (_Py_HashBytes of the text as CPython would store it: in the narrowest
+ *  kind that holds it, PEP 393) in a Python process, else FNV-1a. Never -1. */
+int64_t pyrite_rt_hash_str(const void *data, int64_t length, int64_t kind);
 /** hash() of a float as CPython computes it (Python/pyhash.c); 0 for NaN. */
 int64_t pyrite_hash_double(double x);
 int64_t pyrite_rt_unicode_case(int64_t cp, int64_t which);
+
+/** The kind (1, 2 or 4) CPython stores these code points in: the narrowest
+ *  that holds the largest (compiled strings may be wider, a slice of wider text). */
+static inline int64_t pyrite_narrowest_kind(const void *data, int64_t length, int64_t kind) {
+  uint32_t top = 0;
+  for (int64_t k = 0; k < length && kind > 1; ++k) {
+    uint32_t cp = kind == 2 ? ((const uint16_t *)data)[k] : ((const uint32_t *)data)[k];
+    top = cp > top ? cp : top;
+  }
+  return kind == 1 || top < 0x100 ? 1 : top < 0x10000 ? 2 : 4;
+}
+
+/** Copies `length` code points from `kind` bytes each into `out` at `to` bytes each. */
+static inline void pyrite_narrow_copy(const void *data, int64_t length, int64_t kind, void *out,
+                                      int64_t to) {
+  for (int64_t k = 0; k < length; ++k) {
+    uint32_t cp = kind == 1   ? ((const uint8_t *)data)[k]
+                  : kind == 2 ? ((const uint16_t *)data)[k]
+                              : ((const uint32_t *)data)[k];
+    if (to == 1)
+      ((uint8_t *)out)[k] = (uint8_t)cp;
+    else if (to == 2)
+      ((uint16_t *)out)[k] = (uint16_t)cp;
+    else
+      ((uint32_t *)out)[k] = cp;
+  }
+}
 
 /** FNV-1a of `nbytes` bytes, never -1: hash() of str text outside a Python process. */
 static inline int64_t pyrite_fnv1a(const void *data, int64_t nbytes) {

@@ -174,6 +174,15 @@ int32_t pyrite_aot_take_error(const char **cls, const char **message) {
 
 void pyrite_aot_release(void *meminfo) { pyrite_decref((PyriteMemInfo *)meminfo); }
 
-int64_t pyrite_rt_hash_bytes(const void *data, int64_t nbytes) {
-  return pyrite_fnv1a(data, nbytes);
+int64_t pyrite_rt_hash_str(const void *data, int64_t length, int64_t kind) {
+  int64_t narrow = pyrite_narrowest_kind(data, length, kind);
+  if (narrow == kind)
+    return pyrite_fnv1a(data, length * kind);
+  void *copy = malloc((size_t)(length * narrow));
+  if (!copy)
+    return pyrite_fnv1a(data, length * kind);
+  pyrite_narrow_copy(data, length, kind, copy, narrow);
+  int64_t h = pyrite_fnv1a(copy, length * narrow);
+  free(copy);
+  return h;
 }

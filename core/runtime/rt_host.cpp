@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <random>
+#include <vector>
 
 // Under AddressSanitizer the padding that rounds an array's data up to 64
 // bytes is poisoned, so an access one element past the end is reported.
@@ -162,7 +163,16 @@ PyriteRng *pyrite_rt_rng_state(int32_t which) {
   return &rngs.rng[which & 1];
 }
 
-int64_t pyrite_rt_hash_bytes(const void *data, int64_t nbytes) {
+int64_t pyrite_rt_hash_str(const void *data, int64_t length, int64_t kind) {
+  // Hashed as CPython stores the text: in its narrowest kind.
+  int64_t narrow = pyrite_narrowest_kind(data, length, kind);
+  std::vector<char> copy;
+  if (narrow != kind) {
+    copy.resize(size_t(length * narrow));
+    pyrite_narrow_copy(data, length, kind, copy.data(), narrow);
+    data = copy.data();
+  }
+  int64_t nbytes = length * narrow;
   return g_bytes_hash ? g_bytes_hash(data, nbytes) : pyrite_fnv1a(data, nbytes);
 }
 
@@ -206,7 +216,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_list_open", reinterpret_cast<void *>(&pyrite_rt_list_open)},
       {"pyrite_rt_unicode_flags", reinterpret_cast<void *>(&pyrite_rt_unicode_flags)},
       {"pyrite_rt_unicode_case", reinterpret_cast<void *>(&pyrite_rt_unicode_case)},
-      {"pyrite_rt_hash_bytes", reinterpret_cast<void *>(&pyrite_rt_hash_bytes)},
+      {"pyrite_rt_hash_str", reinterpret_cast<void *>(&pyrite_rt_hash_str)},
   };
   for (const Entry &e : table)
     if (std::strcmp(e.name, name) == 0)

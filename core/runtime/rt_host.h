@@ -26,7 +26,7 @@ int64_t live_allocations();
 using PrintSink = void (*)(int32_t kind, int64_t i, double f, const char *s);
 void set_print_sink(PrintSink sink);
 
-/// How str text is hashed (pyrite_rt_hash_bytes): the Python layer installs
+/// How str text is hashed (pyrite_rt_hash_str): the Python layer installs
 /// CPython's own, so hash(s) in compiled code is the interpreter's.
 using BytesHash = int64_t (*)(const void *data, int64_t nbytes);
 void set_bytes_hash(BytesHash hash);

@@ -346,9 +346,15 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     out.param_types = {args[0]};
     return fn == "int" ? types::int64() : fn == "float" ? types::float64() : types::boolean();
   }
-  // A list literal walked by enumerate/zip is a list (made when they are).
-  auto walked = [](const Type *t) {
-    return t->kind == TypeKind::ListLiteral ? types::unliteral(t) : t;
+  // A list literal walked by enumerate/zip is a list (made when they are), a
+  // string literal a str; a dict or set is walked by the library's iter()
+  // (Typer::iterate_tables_in_builtins puts it in), not here.
+  auto walked = [](const Type *t) -> const Type * {
+    if (t->is_table())
+      return nullptr;
+    return t->kind == TypeKind::ListLiteral || t->kind == TypeKind::StringLiteral
+               ? types::unliteral(t)
+               : t;
   };
   if (fn == "enumerate" && (args.size() == 1 || args.size() == 2)) {
     const Type *inner = walked(args[0]);
@@ -601,6 +607,35 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
       return type_list_method(callee->self, callee->name, args, out, why);
     return nullptr;
   }
+  if (callee->kind == TypeKind::NumberClass && callee->handle) {
+    // A namedtuple class: Point(1, 2.5), Point(x=1, y=2.5).
+    size_t n = callee->fields.size(), positional = args.size() - kwnames.size();
+    if (args.size() != n) {
+      why = callee->name + "() takes " + std::to_string(n) + " arguments (" +
+            std::to_string(args.size()) + " given)";
+      return nullptr;
+    }
+    std::vector<const Type *> elems(n);
+    out.arg_map.assign(n, -1);
+    for (size_t k = 0; k < args.size(); ++k) {
+      size_t field = k;
+      if (k >= positional) {
+        auto it = std::find(callee->fields.begin(), callee->fields.end(),
+                            kwnames[k - positional]);
+        field = size_t(it - callee->fields.begin());
+        if (it == callee->fields.end() || out.arg_map[field] >= 0) {
+          why = callee->name + "() got an unexpected or repeated keyword argument '" +
+                kwnames[k - positional] + "'";
+          return nullptr;
+        }
+      }
+      elems[field] = types::unliteral(args[k]);
+      out.arg_map[field] = int(k + 1);
+    }
+    out.builtin = "namedtuple";
+    out.param_types = elems;
+    return types::named_tuple(callee->handle, callee->name, callee->fields, elems);
+  }
   if (callee->kind == TypeKind::NumberClass) {
     // np.float32(x) and friends: a cast (np.complex64(z) too; a complex
     // into a real type has no cast, as NumPy only warns and drops the imaginary part).
@@ -705,6 +740,10 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
       return types::complex_part(obj); // z.real, z.imag
     return obj->is_bool() ? types::int64() : obj; // x.real is x, x.imag 0 (as CPython)
   }
+  if (obj->is_named_tuple()) { // p.x: the element of that field
+    auto it = std::find(obj->fields.begin(), obj->fields.end(), name);
+    return it == obj->fields.end() ? nullptr : obj->elems[size_t(it - obj->fields.begin())];
+  }
   if (!obj->is_array())
     return nullptr;
   std::vector<const Type *> dims(obj->ndim, types::int64());
@@ -737,6 +776,20 @@ bool storable_in_list(const Type *from, const Type *item) {
     return false;
   if (t == item)
     return true;
+  if (item->is_optional()) // None, or a value the Optional's type takes
+    return t->kind == TypeKind::None || storable_in_list(types::strip_optional(t), item->dtype);
+  if (t->is_array() && item->is_array()) // any layout into an 'A' item; never a read-only view
+    return t->dtype == item->dtype && t->ndim == item->ndim && !(t->readonly && !item->readonly) &&
+           (item->layout == 'A' || t->layout == item->layout);
+  if (t->is_tuple() && item->is_tuple() && !item->is_named_tuple() &&
+      t->elems.size() == item->elems.size()) {
+    for (size_t k = 0; k < t->elems.size(); ++k)
+      if (!storable_in_list(t->elems[k], item->elems[k]))
+        return false;
+    return true;
+  }
+  if (item->is_complex()) // a number into a complex item, complex64 <-> complex128
+    return t->is_number() || t->is_complex();
   // NumPy's same_kind casting, as storing into an array: float64 into a
   // float32 list rounds, int64 into an int32 list wraps; never a float into
   // an int list (Numba would truncate).

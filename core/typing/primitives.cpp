@@ -159,6 +159,11 @@ const Type *type_dict_primitive(const std::string &fn, const std::vector<const T
     }
     return types::set(item);
   }
+  if ((fn == "values_view" || fn == "items_view") && args.size() == 1 &&
+      args[0]->is_typed_dict() && !args[0]->bits) {
+    out.param_types = args;
+    return types::dict(args[0]->elems[0], args[0]->elems[1], fn == "values_view" ? 1 : 2);
+  }
   if (fn == "parts" && args.size() == 1 && args[0]->is_typed_table()) {
     out.param_types = args;
     return types::dict_parts(args[0]);
@@ -215,8 +220,8 @@ bool dict_key_type(const Type *t) {
 }
 
 bool storable_type(const Type *t) {
-  if (t->is_number() || t->kind == TypeKind::Unicode || t->is_array() || t->is_typed_table() ||
-      (t->is_list() && t->dtype))
+  if (t->is_number() || t->is_complex() || t->kind == TypeKind::Unicode || t->is_array() ||
+      (t->is_typed_table() && !t->bits) || (t->is_list() && t->dtype))
     return true;
   if (t->is_optional())
     return storable_type(t->dtype);

@@ -68,6 +68,7 @@ std::shared_ptr<TypedFunction> Typer::run() {
   live_[0] = 1;
   for (int round = 0; round < 64; ++round) {
     changed_ = spread_star_arguments();
+    changed_ = iterate_tables_in_builtins() || changed_;
     for (const ir::Block &b : out_->fn.blocks) {
       if (!live_[size_t(b.id)])
         continue;
@@ -207,16 +208,18 @@ void Typer::visit(const Inst &in) {
       t = t->self;
     return t->is_table() && !t->is_typed_table();
   };
-  if (in.op != Opcode::SetItem && in.op != Opcode::GetAttr &&
+  if (in.op != Opcode::SetItem && in.op != Opcode::GetAttr && in.op != Opcode::Return &&
       std::any_of(in.args.begin(), in.args.end(), untyped_dict)) {
     // ... except `d[k] = d.get(k, default) + 1`, the counting idiom: get()
     // gives the default's type until d's own value type is known.
     const Type *callee = value(in.args[0]);
-    if (in.op == Opcode::Call && callee->kind == TypeKind::BoundMethod && in.kwnames.empty()) {
-      if (callee->self->is_dict() && callee->name == "get" && in.args.size() == 3)
+    if (in.op == Opcode::Call && callee->kind == TypeKind::BoundMethod && in.kwnames.empty() &&
+        untyped_dict(in.args[0])) {
+      if (callee->self->is_dict() && callee->name == "get" && in.args.size() == 3 &&
+          !untyped_dict(in.args[2]))
         set_value(in, types::unliteral(value(in.args[2])));
-      if (callee->self->is_set() && in.args.size() == 2)
-        refine_empty_set(in, callee, value(in.args[1]));
+      if (in.args.size() == 2 && !untyped_dict(in.args[1]))
+        refine_empty_set(in, callee, value(in.args[1])); // s.add(x), s.update(xs), d.update(e)
     }
     return;
   }
@@ -387,6 +390,49 @@ void Typer::yield_value(const Inst &in) {
   }
 }
 
+bool Typer::iterate_tables_in_builtins() {
+  // enumerate(d), zip(d, s): the core's iterators do not walk hash tables;
+  // the library's iter(d) (a generator) does, so the argument becomes it.
+  bool inserted = false;
+  for (ir::Block &b : out_->fn.blocks) {
+    if (!live_[size_t(b.id)])
+      continue;
+    for (size_t k = 0; k < b.insts.size(); ++k) {
+      const Type *callee = b.insts[k].op == Opcode::Call ? value(b.insts[k].args[0]) : nullptr;
+      if (!callee || callee->kind != TypeKind::Function ||
+          (callee->name != "builtins.enumerate" && callee->name != "builtins.zip"))
+        continue;
+      for (size_t a = 1; a < b.insts[k].args.size(); ++a) {
+        const Type *t = value(b.insts[k].args[a]);
+        if (!t || !t->is_typed_table())
+          continue;
+        Inst global, walk;
+        global.op = Opcode::Global;
+        global.name = "builtins.iter";
+        global.result = out_->fn.num_values++;
+        global.pos = b.insts[k].pos;
+        walk.op = Opcode::Call;
+        walk.args = {global.result, b.insts[k].args[a]};
+        walk.result = out_->fn.num_values++;
+        walk.pos = b.insts[k].pos;
+        b.insts[k].args[a] = walk.result;
+        b.insts.insert(b.insts.begin() + std::ptrdiff_t(k), {global, walk});
+        k += 2;
+        inserted = true;
+      }
+    }
+  }
+  if (inserted) {
+    out_->types.values.resize(size_t(out_->fn.num_values), nullptr);
+    def_of_.clear();
+    for (const ir::Block &b : out_->fn.blocks)
+      for (const Inst &in : b.insts)
+        if (in.result >= 0)
+          def_of_[in.result] = &in;
+  }
+  return inserted;
+}
+
 bool Typer::spread_star_arguments() {
   bool spread = false;
   for (ir::Block &b : out_->fn.blocks) {
@@ -483,13 +529,26 @@ void Typer::check_complete() {
                              pretty_local(name) + "': append an item to it, or start it with one",
                    out_->fn.blocks.empty() ? bytecode::Position{}
                                            : out_->fn.blocks[0].insts.front().pos);
+  auto untyped_table = [&](int id) {
+    const Type *t = value(id);
+    if (t && t->kind == TypeKind::BoundMethod)
+      t = t->self;
+    return t && t->is_table() && !t->is_typed_table();
+  };
   for (const ir::Block &b : out_->fn.blocks)
     if (live_[size_t(b.id)])
       for (const Inst &in : b.insts)
-        if (in.result >= 0 && !value(in.result))
-        typing_error("cannot infer the type of this expression (" +
-                         std::string(ir::opcode_name(in.op)) + ")",
-                     in.pos);
+        if (in.result >= 0 && !value(in.result)) {
+          if (std::any_of(in.args.begin(), in.args.end(), untyped_table))
+            typing_error("an empty dict or set ({} or set()) is used here before anything "
+                         "gives it types: store it in a variable and assign an item to it "
+                         "(d[key] = value, s.add(item)) first, or make it with "
+                         "Dict.empty(key_type, value_type)",
+                         in.pos);
+          typing_error("cannot infer the type of this expression (" +
+                           std::string(ir::opcode_name(in.op)) + ")",
+                       in.pos);
+        }
   for (const ir::Block &b : out_->fn.blocks)
     if (live_[size_t(b.id)])
       for (const Inst &in : b.insts)
@@ -500,7 +559,9 @@ void Typer::check_complete() {
                        "build it in a variable with append()",
                        in.pos);
   if (undefined_list(out_->types.return_type))
-    typing_error("cannot infer the item type of the empty list this function returns",
+    typing_error("cannot infer the item types of the empty list, dict or set this function "
+                 "returns (" + out_->types.return_type->display +
+                 "): give it an item before returning it",
                  out_->fn.blocks.empty() ? bytecode::Position{}
                                          : out_->fn.blocks[0].insts.front().pos);
 }

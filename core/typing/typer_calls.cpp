@@ -96,6 +96,8 @@ const Type *Typer::call(const Inst &in) {
     r.builtin = is_dict ? "pyrite._library._dict_core.empty_of"
                         : "pyrite._library._dict_core.set_of";
     out_->resolutions[in.result] = r;
+    if (auto hint = display_types_.find(in.result); hint != display_types_.end())
+      return hint->second;
     return is_dict ? types::dict(nullptr, nullptr) : types::set(nullptr);
   }
   if (callee->kind == TypeKind::Overloaded ||
@@ -165,6 +167,9 @@ const Type *Typer::call(const Inst &in) {
       if (t->is_optional())
         t = t->dtype, optional_args = true;
     result = type_builtin_call(callee, args, in.kwnames, r, why);
+    if (result && result->is_table() && !result->is_typed_table())
+      if (auto hint = display_types_.find(in.result); hint != display_types_.end())
+        result = hint->second; // `{}` filled on the stack: typed by its first store
     if (result && optional_args && r.param_types.empty())
       r.param_types = args;
     if (result && r.builtin == "array.fill") // writes every element of its receiver

@@ -147,6 +147,13 @@ public:
   /// `d = {}` then `d[key] = value`: the local becomes a dict of those
   /// types (as Numba infers an empty dict display's types).
   void refine_empty_dict(const Inst &in, const Type *key, const Type *value);
+  /// Types given to `{}` / set() displays that are not in a variable (a
+  /// display being filled on the stack): by the result id of the call that
+  /// makes each, which types as these from then on.
+  std::map<int, const Type *> display_types_;
+  /// Gives the untyped dict or set `table` (an operand of `in`) type `t`:
+  /// its variable's, or its display's when it is not in one.
+  void refine_table(const Inst &in, int table, const Type *t);
   /// `s = set()` then `s.add(x)`: the local becomes a set of x's type.
   void refine_empty_set(const Inst &in, const Type *method, const Type *arg);
   const Type *refine_empty_list(const Inst &in, const Type *method,
@@ -185,6 +192,9 @@ public:
   /// positional arguments (ExtractItems inserted before the call). True
   /// when a call was spread.
   bool spread_star_arguments();
+  /// enumerate(d) and zip(..., s, ...) of dicts and sets walk the library's
+  /// iter() of them: inserts the calls. True when it inserted any.
+  bool iterate_tables_in_builtins();
   void yield_value(const Inst &in);
   /// Refuses a closure used after a variable it captured was assigned
   /// again (typing/closure_captures.cpp).

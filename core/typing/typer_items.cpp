@@ -211,12 +211,30 @@ void Typer::setitem(const Inst &in) {
                in.pos);
 }
 
+void Typer::refine_table(const Inst &in, int table, const Type *t) {
+  auto def = def_of_.find(table);
+  const Inst *origin = def == def_of_.end() ? nullptr : def->second;
+  if (origin && origin->op == Opcode::GetAttr) // s.add: the set is the attribute's object
+    if (auto obj = def_of_.find(origin->args[0]); obj != def_of_.end())
+      origin = obj->second;
+  if (origin && origin->op == Opcode::LoadLocal) {
+    set_local(origin->name, t, in.pos); // the next round types the uses
+    return;
+  }
+  if (origin && origin->op == Opcode::Call) { // a display filled on the stack
+    auto &slot = display_types_[origin->result];
+    if (slot != t) {
+      slot = t;
+      changed_ = true;
+    }
+    return;
+  }
+  typing_error("cannot infer the types of an empty dict or set that is not in a variable: "
+               "assign it to a variable first, or use Dict.empty(key_type, value_type)",
+               in.pos);
+}
+
 void Typer::refine_empty_dict(const Inst &in, const Type *key, const Type *value) {
-  auto def = def_of_.find(in.args[0]);
-  if (def == def_of_.end() || def->second->op != Opcode::LoadLocal)
-    typing_error("cannot infer the key and value types of an empty dict that is not in a "
-                 "variable: assign `d = {}` first, or use Dict.empty(key_type, value_type)",
-                 in.pos);
   const Type *k = types::unliteral(key), *v = types::unliteral(value);
   if (!k || !dict_key_type(k))
     typing_error("unhashable dict key type " + key->display +
@@ -224,28 +242,34 @@ void Typer::refine_empty_dict(const Inst &in, const Type *key, const Type *value
                  in.pos);
   if (!v || !storable_type(v))
     typing_error("cannot store " + value->display + " as a dict value", in.pos);
-  set_local(def->second->name, types::dict(k, v), in.pos); // the next round types the store
+  refine_table(in, in.args[0], types::dict(k, v));
 }
 
 void Typer::refine_empty_set(const Inst &in, const Type *method, const Type *arg) {
   // `s = set()` then `s.add(x)` (or s.update(items)): s holds x's type.
-  auto bound = def_of_.find(in.args[0]);
-  const Inst *origin = nullptr;
-  if (bound != def_of_.end() && bound->second->op == Opcode::GetAttr)
-    if (auto def = def_of_.find(bound->second->args[0]); def != def_of_.end())
-      origin = def->second;
-  const Type *item = method->name == "add"      ? types::unliteral(arg)
-                     : method->name == "update" ? (types::unliteral(arg)
-                                                       ? types::yield_type(types::unliteral(arg))
-                                                       : nullptr)
-                                                : nullptr;
-  if (!item || !origin || origin->op != Opcode::LoadLocal)
+  // (d.update(other) of an empty dict `{}` takes other's types.)
+  const Type *self = method->self, *given = types::unliteral(arg);
+  if (self->is_dict()) {
+    if (method->name == "update" && arg->is_typed_dict() && !arg->bits)
+      refine_table(in, in.args[0], arg);
+    return;
+  }
+  const Type *item = nullptr;
+  if (method->name == "add") {
+    item = given;
+  } else if (method->name == "update" && given && given->is_tuple()) {
+    for (const Type *e : given->elems) // {1, 2.5, 3}: the items unified
+      item = item ? types::unify(item, types::unliteral(e)) : types::unliteral(e);
+  } else if (method->name == "update" && given) {
+    item = types::yield_type(given);
+  }
+  if (!item)
     return; // typed once something else gives the set its type, or refused then
   if (!dict_key_type(item))
     typing_error("unhashable set item type " + item->display +
                      " (items can be numbers, str and tuples of these)",
                  in.pos);
-  set_local(origin->name, types::set(item), in.pos);
+  refine_table(in, in.args[0], types::set(item));
 }
 
 const Type *Typer::extract(const Inst &in) {

@@ -139,7 +139,10 @@ const Type *Typer::operator_overload(const Inst &in, const std::string &function
   // there raises TypeError when the operands are converted).
   std::vector<const Type *> params;
   for (const Type *t : given) {
-    t = types::strip_optional(t);
+    // (The value stored by setitem is stored as it is: a dict of Optional
+    // values takes None.)
+    if (!(function == "setitem" && params.size() == 2))
+      t = types::strip_optional(t);
     params.push_back(t->kind == TypeKind::ListLiteral && types::unliteral(t) ? types::unliteral(t)
                                                                              : t);
   }

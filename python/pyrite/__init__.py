@@ -31,11 +31,11 @@ def typeof(value):
     """The type pyrite gives `value` as an argument (numba.typeof); raises
     ValueError when it has none."""
     from . import _core
-    name = _core.typeof(value)
-    if name is None:
+    t = _core.typeof_type(value)
+    if t is None:
         raise ValueError(f"cannot determine the pyrite type of {type(value).__name__} "
                          f"{value!r}")
-    return types.from_name(name)
+    return t
 
 
 def literal_unroll(container):

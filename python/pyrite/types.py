@@ -220,6 +220,33 @@ class DictType(Type):
         return (self.key_type, self.value_type)
 
 
+class DictValuesView(Type):
+    """d.values() of a `dict_type` dict (Numba's DictValuesIterableType):
+    walked for its values, as often as wanted, and sized by len()."""
+
+    def __init__(self, dict_type):
+        self.dict_type = dict_type
+        self.yield_type = dict_type.value_type
+        super().__init__(f"DictValuesView({dict_type.name.split('<')[0]})")
+
+    @property
+    def key(self):
+        return ("dict_values", self.dict_type)
+
+
+class DictItemsView(Type):
+    """d.items() of a `dict_type` dict: walked for (key, value) tuples."""
+
+    def __init__(self, dict_type):
+        self.dict_type = dict_type
+        self.yield_type = Tuple([dict_type.key_type, dict_type.value_type])
+        super().__init__(f"DictItemsView({dict_type.name.split('<')[0]})")
+
+    @property
+    def key(self):
+        return ("dict_items", self.dict_type)
+
+
 class StringLiteral(Literal):
     """A constant str: a unicode_type whose text is known when compiling."""
 
@@ -264,6 +291,28 @@ class Tuple(BaseTuple):
         types = tuple(types)
         super().__init__("Tuple(" + ", ".join(str(t) for t in types) + ")")
         self.types, self.count = types, len(types)
+
+
+class NamedTuple(BaseTuple):
+    """A namedtuple of class `cls` holding `types` (Numba's NamedTuple and
+    NamedUniTuple: one class here); `fields` are the class's field names."""
+
+    def __init__(self, types, cls):
+        types = tuple(types)
+        self.types, self.count, self.cls = types, len(types), cls
+        self.fields = tuple(cls._fields)
+        if types and all(t == types[0] for t in types):
+            name = f"NamedUniTuple({types[0]} x {len(types)}, {cls.__name__})"
+        else:
+            name = "NamedTuple(" + "".join(f"{t}, " for t in types) + f"{cls.__name__})"
+        super().__init__(name)
+
+    @property
+    def key(self):
+        return ("namedtuple", self.cls, self.types)
+
+
+NamedUniTuple = NamedTuple
 
 
 class Buffer(Type):
@@ -484,16 +533,22 @@ def _from_core(desc):
         return List(None if desc[1] is None else _from_core(desc[1]))
     if kind == "generator":
         return Generator(_from_core(desc[1]))
+    if kind == "optional":
+        return Optional(_from_core(desc[1]))
     if kind == "set":
         return Set(None if desc[1] is None else _from_core(desc[1]))
     if kind == "dict":
         if desc[1] is None:
             return DictType(None, None)
-        return DictType(_from_core(desc[1]), _from_core(desc[2]))
+        d = DictType(_from_core(desc[1]), _from_core(desc[2]))
+        view = desc[3] if len(desc) > 3 else 0
+        return DictValuesView(d) if view == 1 else DictItemsView(d) if view == 2 else d
     if kind == "array":
         return Array(_from_core(desc[1]), desc[2], desc[3], desc[4])
     if kind == "tuple":
         return Tuple([_from_core(d) for d in desc[1]])
+    if kind == "namedtuple":
+        return NamedTuple([_from_core(d) for d in desc[2]], desc[1])
     if kind == "class":
         return NumberClass(_from_core(desc[1]))
     if kind == "function":
@@ -525,14 +580,22 @@ def _to_core(t):
         return ("list", None if t.dtype is None else _to_core(t.dtype))
     if isinstance(t, Generator):
         return ("generator", _to_core(t.yield_type))
+    if isinstance(t, Optional):
+        return ("optional", _to_core(t.type))
     if isinstance(t, Set):
         return ("set", None if t.dtype is None else _to_core(t.dtype))
+    if isinstance(t, (DictValuesView, DictItemsView)):
+        d = t.dict_type
+        return ("dict", _to_core(d.key_type), _to_core(d.value_type),
+                1 if isinstance(t, DictValuesView) else 2)
     if isinstance(t, DictType):
         if t.key_type is None:
             return ("dict", None, None)
         return ("dict", _to_core(t.key_type), _to_core(t.value_type))
     if isinstance(t, Array):
         return ("array", _to_core(t.dtype), t.ndim, t.layout, t.readonly)
+    if isinstance(t, NamedTuple):
+        return ("namedtuple", t.cls, tuple(_to_core(e) for e in t.types))
     if isinstance(t, BaseTuple):
         return ("tuple", tuple(_to_core(e) for e in t.types))
     raise TypeError(f"pyrite cannot use the type {t} in compiled code yet")

@@ -528,7 +528,8 @@ bool can_box(const Type *t) {
   case TypeKind::Array: return true;
   case TypeKind::Optional: return can_box(t->dtype);
   case TypeKind::List: return t->dtype && can_box(t->dtype);
-  case TypeKind::Dict: return t->is_typed_dict() && can_box(t->elems[0]) && can_box(t->elems[1]);
+  case TypeKind::Dict: // (not a view: d.values() stays in compiled code)
+    return t->is_typed_dict() && !t->bits && can_box(t->elems[0]) && can_box(t->elems[1]);
   case TypeKind::Set: return t->dtype && can_box(t->dtype);
   case TypeKind::Tuple:
     return std::all_of(t->elems.begin(), t->elems.end(), [](const Type *e) { return can_box(e); });
@@ -588,6 +589,12 @@ PyObject *box(const void *in, const Type *t) {
       }
       PyTuple_SET_ITEM(tuple, Py_ssize_t(k), item);
       offset += el.size;
+    }
+    if (t->is_named_tuple()) { // Point(*items)
+      PyObject *named = PyObject_Call(static_cast<PyObject *>(const_cast<void *>(t->handle)),
+                                      tuple, nullptr);
+      Py_DECREF(tuple);
+      return named;
     }
     return tuple;
   }

@@ -284,6 +284,11 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     g.type = types::intrinsic(text());
   } else if (kind == "class") {
     g.type = types::number_class(types::parse(text()));
+  } else if (kind == "namedtuple") { // the class: calling it makes one
+    if (const Type *t = named_tuple_class_of(value))
+      g.type = t;
+    else
+      PyErr_Clear();
   } else if (kind == "type") { // a pyrite.types object used as a value
     if (const Type *t = type_from_py(value))
       g.type = types::number_class(t);

@@ -419,14 +419,22 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
 /// When argument k is a Python list already passed as an earlier argument,
 /// gives it the same native list (one more reference), so that changes
 /// made through either are one list's, written back once.
-bool share_list(PyObject *const *args, size_t k, const Overload &ov, void **ptrs) {
+/// f(x, x) of a list, dict or set x: argument k shares the native value
+/// unboxed for an earlier argument (one more reference to each of its
+/// lists), so changes through either are one object's, written back once.
+bool share_argument(PyObject *const *args, size_t k, const Overload &ov, void **ptrs) {
+  const Type *t = ov.arg_types[k];
   for (size_t j = 0; j < k; ++j) {
-    if (args[j] != args[k] || ov.arg_types[j] != ov.arg_types[k])
+    if (args[j] != args[k] || ov.arg_types[j] != t)
       continue;
-    data_model::ListHeader h;
-    std::memcpy(&h, ptrs[j], sizeof h);
-    __atomic_add_fetch(&static_cast<PyriteMemInfo *>(h.meminfo)->refcount, 1, __ATOMIC_RELAXED);
-    std::memcpy(ptrs[k], &h, sizeof h);
+    size_t lists = t->is_table() ? data_model::kDictParts : 1;
+    std::memcpy(ptrs[k], ptrs[j], lists * sizeof(data_model::ListHeader));
+    for (size_t p = 0; p < lists; ++p) {
+      data_model::ListHeader h;
+      std::memcpy(&h, static_cast<char *>(ptrs[j]) + p * sizeof h, sizeof h);
+      __atomic_add_fetch(&static_cast<PyriteMemInfo *>(h.meminfo)->refcount, 1,
+                         __ATOMIC_RELAXED);
+    }
     return true;
   }
   return false;
@@ -460,8 +468,9 @@ PyObject *invoke(const Overload &ov, PyObject *const *args, bool nogil) {
   };
   for (size_t k = 0; k < n; ++k) {
     ptrs[k] = arg_buf + ov.offsets[k];
-    if (ov.owns_arguments && ov.arg_types[k]->is_list() && share_list(args, k, ov, ptrs)) {
-      unboxed = k + 1; // f(x, x): one native list for one Python list
+    if (ov.owns_arguments && (ov.arg_types[k]->is_list() || ov.arg_types[k]->is_table()) &&
+        share_argument(args, k, ov, ptrs)) {
+      unboxed = k + 1; // f(x, x): one native value for one Python object
       continue;
     }
     if (!unbox(args[k], ov.arg_types[k], ptrs[k])) {

@@ -8,6 +8,7 @@
 #include "numpy_api.h"
 
 #include "dispatcher.h"
+#include "type_bridge.h"
 #include "typeof.h"
 
 #include "bytecode/decoder.h"
@@ -172,6 +173,18 @@ PYBIND11_MODULE(_core, m) {
         return t ? py::object(py::str(t->display)) : py::object(py::none());
       },
       "The pyrite type name of a value as an argument, or None.");
+  m.def(
+      "typeof_type",
+      [](py::handle value) -> py::object {
+        const Type *t = python::typeof_value(value.ptr());
+        if (!t)
+          return py::none();
+        PyObject *obj = python::type_to_py(t);
+        if (!obj)
+          throw py::error_already_set();
+        return py::reinterpret_steal<py::object>(obj);
+      },
+      "The pyrite type (a pyrite.types object) of a value as an argument, or None.");
   m.def("discover_plugins", [](const std::vector<std::string> &dirs) {
     host::PluginHost::instance().discover(dirs);
   });

@@ -1,5 +1,6 @@
 //===- python/src/type_bridge.cpp - core types as pyrite.types objects ----===//
 #include "type_bridge.h"
+#include "typeof.h"
 
 #include <string>
 #include <unordered_map>
@@ -24,6 +25,7 @@ PyObject *describe(const Type *t) {
   case TypeKind::None: return Py_BuildValue("(s)", "none");
   case TypeKind::Unicode: return Py_BuildValue("(s)", "unicode");
   case TypeKind::Generator: return Py_BuildValue("(sN)", "generator", describe(t->dtype));
+  case TypeKind::Optional: return Py_BuildValue("(sN)", "optional", describe(t->dtype));
   case TypeKind::Set:
     if (!t->dtype)
       return Py_BuildValue("(sO)", "set", Py_None);
@@ -31,7 +33,7 @@ PyObject *describe(const Type *t) {
   case TypeKind::Dict:
     if (!t->is_typed_dict())
       return Py_BuildValue("(sOO)", "dict", Py_None, Py_None);
-    return Py_BuildValue("(sNN)", "dict", describe(t->elems[0]), describe(t->elems[1]));
+    return Py_BuildValue("(sNNi)", "dict", describe(t->elems[0]), describe(t->elems[1]), t->bits);
   case TypeKind::List:
     if (!t->dtype)
       return Py_BuildValue("(sO)", "list", Py_None);
@@ -45,6 +47,22 @@ PyObject *describe(const Type *t) {
                          t->readonly ? Py_True : Py_False);
   }
   case TypeKind::Tuple: {
+    if (t->is_named_tuple()) { // ("namedtuple", cls, (elems...))
+      PyObject *elems = PyTuple_New(Py_ssize_t(t->elems.size()));
+      for (size_t k = 0; elems && k < t->elems.size(); ++k) {
+        PyObject *e = describe(t->elems[k]);
+        if (!e) {
+          Py_CLEAR(elems);
+          break;
+        }
+        PyTuple_SET_ITEM(elems, Py_ssize_t(k), e);
+      }
+      if (!elems)
+        return nullptr;
+      return Py_BuildValue("(sON)", "namedtuple", static_cast<PyObject *>(
+                                                      const_cast<void *>(t->handle)),
+                           elems);
+    }
     PyObject *elems = PyTuple_New(Py_ssize_t(t->elems.size()));
     if (!elems)
       return nullptr;
@@ -101,7 +119,12 @@ const Type *from_description(PyObject *d) {
     if (item(1) == Py_None)
       return types::dict(nullptr, nullptr);
     const Type *k = from_description(item(1)), *v = from_description(item(2));
-    return k && v ? types::dict(k, v) : nullptr;
+    int view = PyTuple_GET_SIZE(d) > 3 ? int(PyLong_AsLong(item(3))) : 0;
+    return k && v ? types::dict(k, v, view) : nullptr;
+  }
+  if (kind == "optional") {
+    const Type *v = from_description(item(1));
+    return v ? types::optional(v) : nullptr;
   }
   if (kind == "generator") {
     const Type *y = from_description(item(1));
@@ -124,6 +147,18 @@ const Type *from_description(PyObject *d) {
       return nullptr;
     return types::array(dtype, int(PyLong_AsLong(item(2))), layout[0],
                         PyObject_IsTrue(item(4)) == 1);
+  }
+  if (kind == "namedtuple") {
+    std::vector<const Type *> elems;
+    PyObject *items = item(2);
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(items); ++k) {
+      const Type *e = from_description(PyTuple_GET_ITEM(items, k));
+      if (!e)
+        return nullptr;
+      elems.push_back(e);
+    }
+    const Type *cls = named_tuple_class_of(item(1));
+    return cls ? types::named_tuple(cls->handle, cls->name, cls->fields, elems) : nullptr;
   }
   if (kind == "tuple") {
     std::vector<const Type *> elems;

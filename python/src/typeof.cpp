@@ -6,6 +6,7 @@
 #include "typing/typer.h"
 
 #include <array>
+#include <set>
 
 namespace pyrite::python {
 
@@ -154,6 +155,67 @@ const Type *typeof_dict(PyObject *obj) {
   return types_of[0] ? types::dict(types_of[0], types_of[1]) : nullptr;
 }
 
+namespace {
+/// Keeps namedtuple class `cls` alive for good, once: types name it by its
+/// address, and types live for the process.
+void keep_class(PyObject *cls) {
+  static std::set<PyObject *> kept;
+  if (kept.insert(cls).second)
+    Py_INCREF(cls);
+}
+} // namespace
+
+bool named_tuple_fields(PyObject *cls, std::string &name, std::vector<std::string> &fields) {
+  PyObject *names = PyObject_GetAttrString(cls, "_fields");
+  if (!names)
+    return false;
+  PyObject *seq = PySequence_Fast(names, "namedtuple _fields must be a sequence");
+  Py_DECREF(names);
+  if (!seq)
+    return false;
+  for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); ++k) {
+    const char *field = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(seq, k));
+    if (!field) {
+      Py_DECREF(seq);
+      return false;
+    }
+    fields.push_back(field);
+  }
+  Py_DECREF(seq);
+  name = reinterpret_cast<PyTypeObject *>(cls)->tp_name;
+  return true;
+}
+
+const Type *named_tuple_class_of(PyObject *cls) {
+  std::string name;
+  std::vector<std::string> fields;
+  if (!named_tuple_fields(cls, name, fields))
+    return nullptr;
+  keep_class(cls);
+  return types::named_tuple_class(cls, name, fields);
+}
+
+/// A namedtuple argument: its class's fields holding its items' types.
+const Type *typeof_named_tuple(PyObject *obj) {
+  PyObject *cls = reinterpret_cast<PyObject *>(Py_TYPE(obj));
+  std::string name;
+  std::vector<std::string> fields;
+  if (!named_tuple_fields(cls, name, fields) ||
+      fields.size() != size_t(PyTuple_GET_SIZE(obj))) {
+    PyErr_Clear();
+    return nullptr;
+  }
+  std::vector<const Type *> elems;
+  for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(obj); ++k) {
+    const Type *t = typeof_value(PyTuple_GET_ITEM(obj, k));
+    if (!t)
+      return nullptr;
+    elems.push_back(t);
+  }
+  keep_class(cls);
+  return types::named_tuple(cls, name, fields, elems);
+}
+
 /// A set argument: a set of its items' unified type (empty sets have none).
 const Type *typeof_set(PyObject *obj) {
   const Type *item = nullptr;
@@ -222,6 +284,8 @@ const Type *typeof_value(PyObject *obj) {
     }
     return types::tuple(elems);
   }
+  if (PyTuple_Check(obj)) // a tuple subclass: a namedtuple, or nothing
+    return typeof_named_tuple(obj);
   if (tp == &PyList_Type)
     return typeof_list(obj);
   if (PyList_Check(obj)) { // a typed.List: its declared type

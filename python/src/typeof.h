@@ -11,6 +11,9 @@
 
 #include "ir/types.h"
 
+#include <string>
+#include <vector>
+
 namespace pyrite::python {
 
 /// The type of `obj` as an argument, or nullptr when pyrite has none.
@@ -21,5 +24,14 @@ const Type *scalar_of_typenum(int typenum);
 
 /// The NumPy dtype number of a scalar type.
 int typenum_of(const Type *scalar);
+
+/// The namedtuple class `cls` (a tuple subclass with `_fields`) as a value
+/// (types::named_tuple_class; the class is kept alive for good), or
+/// nullptr with a Python error set.
+const Type *named_tuple_class_of(PyObject *cls);
+
+/// The fields of namedtuple class `cls`, and its name; false (with a Python
+/// error set) when it is not one.
+bool named_tuple_fields(PyObject *cls, std::string &name, std::vector<std::string> &fields);
 
 } // namespace pyrite::python

@@ -605,9 +605,103 @@ def test_empty_dict_never_stored_into_is_a_typing_error():
         f()
 
 
-def test_dict_unpacking_is_refused():
+def test_dict_unpacking_in_a_display():
+    def f(a, b):
+        return {**a, 7: 70.0, **b}
+    same(f, {1: 1.5, 7: 0.0}, {2: 2.5})
+
+
+def test_keyword_unpacking_call_is_refused():
     @njit
     def f(a):
-        return {**a}
-    with pytest.raises(UnsupportedError, match="dict unpacking"):
-        f({1: 1})
+        return dict(**a)
+    with pytest.raises(UnsupportedError, match=r"f\(\*\*d\) is not supported"):
+        f({"x": 1})
+
+
+def test_large_displays():
+    def f(x):
+        d = {"a": x, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "g": 7, "h": 8, "i": 9, "j": 10,
+             "k": 11, "l": 12, "m": 13, "n": 14, "o": 15, "p": 16, "q": 17, "r": 18, "s": 19}
+        return len(d), d["s"], d["a"]
+    same(f, 1)
+
+
+def test_optional_values():
+    def f(n):
+        d = {1: 1, 2: None}
+        for i in range(n):
+            d[i + 3] = i if i % 2 else None
+        return d
+    same(f, 4)
+
+
+def test_same_dict_passed_twice_is_one_dict():
+    @njit
+    def f(a, b):
+        a[1] = 100
+        b[2] = 200
+        return a[1] + b[2], len(a)
+    d = {0: 0}
+    assert f(d, d) == (300, 3) and d == {0: 0, 1: 100, 2: 200}
+
+
+def test_views_walk_again():
+    def f(d):
+        ks, vs, it = d.keys(), d.values(), d.items()
+        return (sum(ks) + min(ks), sum(vs) + max(vs), len(vs), sorted(it), list(it),
+                2.0 in vs, (1, 2.0) in it, (1, 3.0) in it)
+    same(f, {1: 2.0, 3: 4.0})
+
+
+def test_keys_changed_during_iteration_raises():
+    @njit
+    def f():
+        d = {i: i for i in range(5)}
+        for k in d:
+            del d[k]
+            d[k + 100] = 1
+    with pytest.raises(RuntimeError, match="dictionary keys changed during iteration"):
+        f()
+
+
+def test_enumerate_and_zip_over_dicts_and_sets():
+    def f(d, s):
+        out = []
+        for i, k in enumerate(d):
+            out.append(i * k)
+        for k, x in zip(d, sorted(s)):
+            out.append(k + x)
+        return out, {k: v for k, v in zip("abc", [1, 2, 3])}
+    same(f, {1: 2, 3: 4}, {5, 6})
+
+
+def test_hash_of_sliced_text_is_its_text():
+    def f(text):
+        c = {}
+        for w in text.split(" "):
+            c[w] = c.get(w, 0) + 1
+        return c.get("cat", 0), "cat" in c, hash("日ab"[1:]) == hash("ab")
+    same(f, "the cat saw a 日本 cat")
+
+
+def test_empty_display_passed_on_is_a_clear_typing_error():
+    @njit
+    def f():
+        d = {"a": 1}
+        return d.get("a", {})
+    with pytest.raises(TypingError, match="an empty dict or set"):
+        f()
+
+
+def test_arrays_of_any_layout_into_a_dict():
+    from pyrite.typed import Dict
+    float_array = types.float64[:]
+
+    @njit
+    def f():
+        d = Dict.empty(key_type=types.int64, value_type=float_array)
+        d[1] = np.zeros(3)
+        d[2] = np.arange(4.0)[::2]
+        return d[2].sum() + d[1].sum()
+    assert f() == 2.0

@@ -34,9 +34,9 @@ def set_literal(x):
     return {[x], [1]}
 
 
-def dict_unpacking(n):
-    d = {1: n}
-    return {**d}
+def keyword_unpacking_call(n):
+    d = {"x": n}
+    return dict(**d)
 
 
 def set_comprehension(n):
@@ -281,7 +281,7 @@ CASES = [
     # (function, arguments, error class, words of the message)
     (dict_of_unhashable_keys, (1,), TypingError, "unhashable dict key type list(int64)"),
     (set_literal, (1,), TypingError, "unhashable set item type list(int64)"),
-    (dict_unpacking, (3,), UnsupportedError, "dict unpacking ({**d} and f(**d))"),
+    (keyword_unpacking_call, (3,), UnsupportedError, "f(**d) is not supported"),
     (set_comprehension, (3,), TypingError, "unhashable set item type Tuple(int64, list(int64))"),
     (generator_expression_reads_a_changed_variable, (3,), TypingError,
      "assigned again since"),

@@ -29,6 +29,16 @@ def parts(d):
     raise NotImplementedError("compiled code only")
 
 
+def values_view(d):
+    """d seen as d.values() (a DictValuesView: the same dict, shared)."""
+    return d.values()
+
+
+def items_view(d):
+    """d seen as d.items() (a DictItemsView: the same dict, shared)."""
+    return d.items()
+
+
 def hash_float(x):
     """hash(float(x)) as CPython computes it (Python/pyhash.c); 0 for NaN
     (CPython 3.10+ hashes a NaN by its identity)."""

@@ -327,6 +327,8 @@ def sum_(iterable, start=0):
         return generate("tuple_sum", ("iterable", "start=0"), [f"return {' + '.join(terms)}"])
     items = (iterable.dtype if isinstance(iterable, (types.List, types.Set)) else
              iterable.key_type if isinstance(iterable, types.DictType) else
+             iterable.yield_type if isinstance(iterable, (types.DictValuesView,
+                                                          types.DictItemsView)) else
              iterable.yield_type if isinstance(iterable, types.Generator) else None)
     if _is_range(iterable) or isinstance(items, (types.Number, types.Boolean)):
         def impl(iterable, start=0):

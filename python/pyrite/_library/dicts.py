@@ -281,10 +281,18 @@ def _accepts_key(d, key):
 def _storable(value, into):
     """Whether a dict of `into` values (or keys) takes `value`: the same type
     or NumPy's same_kind casting, as lists take items."""
-    if isinstance(value, types.StringLiteral):
-        value = types.unicode_type
+    value = getattr(value, "literal_type", value)
     if value == into:
         return True
+    if isinstance(into, types.Optional):
+        inner = value.type if isinstance(value, types.Optional) else value
+        return isinstance(value, types.NoneType) or _storable(inner, into.type)
+    if isinstance(into, types.Array) and isinstance(value, types.Array):
+        return (value.dtype == into.dtype and value.ndim == into.ndim and
+                (into.layout == "A" or value.layout == into.layout) and
+                not (value.readonly and not into.readonly))
+    if isinstance(into, types.Complex):
+        return isinstance(value, (types.Boolean, types.Integer, types.Float, types.Complex))
     if isinstance(into, types.Float):
         return isinstance(value, (types.Boolean, types.Integer, types.Float))
     if isinstance(into, types.Integer):
@@ -390,7 +398,7 @@ def _equal(a, b):
 def _changed(d, live, entries):
     if _live(d) != live:
         raise RuntimeError("dictionary changed size during iteration")
-    if _d.entries(d) < entries:
+    if _d.entries(d) != entries:  # a key deleted and another added, or a rebuild
         raise RuntimeError("dictionary keys changed during iteration")
 
 
@@ -430,30 +438,63 @@ def _walk_items(d):
         k += 1
 
 
+_VIEWS = (types.DictValuesView, types.DictItemsView)
+
+
 @overload(iter, inline=_INLINE)
 def dict_iter(d):
-    """iter(d): its keys in insertion order; RuntimeError when the dict
-    changes size while a loop walks it, as CPython's."""
+    """iter(d): its keys in insertion order (of d.values() its values, of
+    d.items() (key, value) tuples); RuntimeError when the dict changes size
+    while a loop walks it, as CPython's."""
     if _is_dict(d):
         return lambda d: _walk_keys(d)
+    if isinstance(d, types.DictValuesView):
+        return lambda d: _walk_values(d)
+    if isinstance(d, types.DictItemsView):
+        return lambda d: _walk_items(d)
+
+
+@overload(len, inline=_INLINE)
+def dict_view_len(v):
+    if isinstance(v, _VIEWS):
+        return lambda v: _live(v)
+
+
+@overload(operator.contains, inline=_INLINE)
+def dict_view_contains(v, item):
+    """x in d.values() (compared with each value) and (k, x) in d.items()."""
+    if isinstance(v, types.DictValuesView):
+        def impl(v, item):
+            for k in range(_d.entries(v)):
+                if _is_entry(v, k) and _d.value_at(v, k) == item:
+                    return True
+            return False
+        return impl
+    if isinstance(v, types.DictItemsView) and isinstance(item, types.BaseTuple) and \
+            len(item.types) == 2 and _accepts_key(v.dict_type, item.types[0]):
+        def impl(v, item):
+            ix = _lookup(v, item[0])
+            return ix >= 0 and _d.value_at(v, ix) == item[1]
+        return impl
 
 
 @overload_method(types.DictType, "keys", inline=_INLINE)
 def dict_keys(d):
-    """d.keys(): a generator of the keys (Python's view object is not
-    modelled: it iterates, as views are mostly used)."""
-    return lambda d: _walk_keys(d)
+    """d.keys(): the dict itself, which walks, sizes and tests its keys
+    (the set operations of a keys view are not modelled)."""
+    return lambda d: d
 
 
 @overload_method(types.DictType, "values", inline=_INLINE)
 def dict_values(d):
-    return lambda d: _walk_values(d)
+    """d.values(): a view walked for the values, as often as wanted."""
+    return lambda d: _d.values_view(d)
 
 
 @overload_method(types.DictType, "items", inline=_INLINE)
 def dict_items(d):
-    """d.items(): a generator of (key, value) tuples."""
-    return lambda d: _walk_items(d)
+    """d.items(): a view walked for (key, value) tuples."""
+    return lambda d: _d.items_view(d)
 
 
 # --- methods -----------------------------------------------------------------------------

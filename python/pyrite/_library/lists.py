@@ -19,14 +19,20 @@ def _is_list(t):
     return isinstance(t, types.List) and t.dtype is not None
 
 
+def _unliteral(t):
+    """A constant's type as a value: Literal[str]('a') is unicode_type."""
+    return getattr(t, "literal_type", t)
+
+
 def _iterable(t):
     """Types a for loop can walk (what list(), sorted(), extend() take)."""
     return (_is_list(t) or isinstance(t, (types.UnicodeType, types.StringLiteral,
                                           types.Generator)) or
             (isinstance(t, types.DictType) and t.key_type is not None) or
+            isinstance(t, (types.DictValuesView, types.DictItemsView)) or
             (isinstance(t, types.Set) and t.dtype is not None) or
             (isinstance(t, types.Array) and t.ndim == 1) or
-            (isinstance(t, types.BaseTuple) and len(set(t.types)) == 1) or
+            (isinstance(t, types.BaseTuple) and len({_unliteral(e) for e in t.types}) == 1) or
             (isinstance(t, types.Opaque) and t.name.startswith("range_state")))
 
 
@@ -489,8 +495,10 @@ def _item_type(t):
         return t.yield_type
     if isinstance(t, types.DictType):
         return t.key_type
+    if isinstance(t, (types.DictValuesView, types.DictItemsView)):
+        return t.yield_type
     if isinstance(t, types.BaseTuple):
-        return t.types[0]
+        return _unliteral(t.types[0])
     if isinstance(t, (types.UnicodeType, types.StringLiteral)):
         return types.unicode_type
     return types.int64  # a range
@@ -640,7 +648,8 @@ def _list_extreme(name, smaller):
     def typing(iterable, key=None, default=None):
         if _iterable(iterable) and not _extreme_arguments_fit(iterable, key, default):
             return None
-        if isinstance(iterable, (types.Generator, types.DictType, types.Set)):
+        if isinstance(iterable, (types.Generator, types.DictType, types.Set,
+                                 types.DictValuesView, types.DictItemsView)):
             return _walked_extreme_impl(key, default, smaller, message)
         if not (_is_list(iterable) or isinstance(iterable, (types.UnicodeType,
                                                              types.StringLiteral)) or

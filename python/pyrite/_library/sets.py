@@ -11,7 +11,8 @@ from ..extending import overload, overload_method, register_jitable
 from . import _dict_core as _d
 from . import _list_core as _l
 from .dicts import _hashable, _is_entry, _live, _lookup, _remove, _store, _storable
-from .lists import _item_type, _iterable
+from .lists import _item_type, _iterable, _unliteral
+from ._generate import generate as _generate
 
 _INLINE = "always"
 
@@ -26,6 +27,24 @@ def _items_fit(s, other):
         return False
     item = other.dtype if _is_set(other) else _item_type(other)
     return _storable(item, s.dtype)
+
+
+def _tuple_of_items(t):
+    """A tuple of hashable items of different types (1.5, 2, 'a' kinds apart
+    are refused when stored): walked element by element."""
+    return isinstance(t, types.BaseTuple) and all(_hashable(_unliteral(e)) for e in t.types)
+
+
+def _store_each(name, count, make=False):
+    """`name(s, items)` storing a tuple's items one by one (they may differ
+    in type); with `make`, `name(items)` making the set first."""
+    body = ["s = _d.set_of(items)"] if make else []
+    body += [f"_store(s, items[{k}], True)" for k in range(count)]
+    if make:
+        body.append("return s")
+    fn = _generate(name, ("items",) if make else ("s", "items"), body)
+    fn.__globals__.update(_d=_d, _store=_store)
+    return fn
 
 
 def _check_item(s, item):
@@ -61,6 +80,9 @@ def set_(iterable=None):
     first add(), as `{}` is)."""
     if _is_set(iterable):
         return lambda iterable=None: _copy(iterable)
+    if _tuple_of_items(iterable) and not _iterable(iterable):
+        make = register_jitable(_store_each("set_of_tuple", len(iterable.types), make=True))
+        return lambda iterable=None: make(iterable)
     if _iterable(iterable) and _hashable(_item_type(iterable)):
         def impl(iterable=None):
             out = _d.set_of((_l.item_of(iterable),))
@@ -249,6 +271,11 @@ _method("symmetric_difference_update", _symmetric_difference_of, True)
 @overload_method(types.Set, "update", inline=_INLINE)
 def set_update(s, other):
     """s.update(iterable): adds its items."""
+    if _tuple_of_items(other) and not _iterable(other):
+        for e in other.types:
+            _check_item(s, _unliteral(e))
+        store = register_jitable(_store_each("update_from_tuple", len(other.types)))
+        return lambda s, other: store(s, other)
     if _items_fit(s, other):
         return lambda s, other: _update(s, other)
 
