@@ -167,7 +167,7 @@ inline Layout layout_of(const Type *t) {
     l.size = align_up(l.size, l.align);
     return l;
   }
-  case TypeKind::None: return {0, 1};
+  case TypeKind::None: return {1, 1}; // an i8 in LLVM (lower_types.cpp), so in tuples too
   case TypeKind::Unicode: return {sizeof(UnicodeHeader), 8};
   case TypeKind::List: return {sizeof(ListHeader), 8};
   case TypeKind::Generator: return {sizeof(GeneratorHeader), 8};

@@ -35,9 +35,12 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
     return convert(arr, obj, t->self);
   if (obj->kind == TypeKind::RangeState) // {start, stop, step}
     return b_.CreateExtractValue(arr, in.name == "start" ? 0u : in.name == "stop" ? 1u : 2u);
-  if (obj->is_named_tuple()) { // p.x: its field's element
+  if (obj->is_named_tuple()) { // p.x: its field's element, a new reference as
+                                // every attribute's value is (lower_inst releases it)
     auto field = std::find(obj->fields.begin(), obj->fields.end(), in.name);
-    return b_.CreateExtractValue(arr, unsigned(field - obj->fields.begin()));
+    Value *item = b_.CreateExtractValue(arr, unsigned(field - obj->fields.begin()));
+    incref(item, t);
+    return item;
   }
   if (obj->is_complex()) // {real, imag}
     return b_.CreateExtractValue(arr, in.name == "real" ? 0u : 1u);

@@ -595,6 +595,20 @@ std::vector<std::pair<std::string, std::string>> builtin_functions() {
 const Type *type_builtin_call(const Type *callee, const std::vector<const Type *> &args,
                               const std::vector<std::string> &kwnames,
                               Resolution &out, std::string &why) {
+  // Complex arrays are read and written element by element; the core's
+  // array methods and NumPy functions do not compute on them yet.
+  auto complex_array = [](const Type *t) { return t->is_array() && t->dtype->is_complex(); };
+  bool on_complex_array =
+      (callee->kind == TypeKind::BoundMethod && complex_array(callee->self) &&
+       callee->name != "copy") ||
+      (callee->kind == TypeKind::Function && callee->name != "builtins.len" &&
+       std::any_of(args.begin(), args.end(), complex_array));
+  if (on_complex_array) {
+    why = "arrays of complex numbers are not supported by " +
+          (callee->kind == TypeKind::BoundMethod ? "array." + callee->name : callee->name) +
+          "() yet: loop over their elements";
+    return nullptr;
+  }
   if (callee->kind == TypeKind::BoundMethod) {
     bool axis_kw = kwnames.size() == 1 && kwnames[0] == "axis";
     if (!kwnames.empty() && !axis_kw) {

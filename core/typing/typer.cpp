@@ -46,7 +46,43 @@ const Type *constant_type(const ir::Constant &c) {
   }
 }
 
+namespace {
+/// A function being typed on this thread, for calls that reach it again
+/// through other functions (f calls g calls f): they see the return type f
+/// has so far (from its returns that do not recurse), as a self-recursive
+/// call does; `lent` records what they saw, checked when f is typed.
+struct InProgress {
+  const void *dispatcher;
+  std::shared_ptr<TypedFunction> fn;
+  std::vector<const Type *> lent;
+};
+thread_local std::vector<InProgress *> t_in_progress;
+} // namespace
+
+const TypedFunction *Typer::ancestor(const Type *dispatcher,
+                                     const std::vector<const Type *> &args,
+                                     std::shared_ptr<const TypedFunction> &out) {
+  for (InProgress *p : t_in_progress)
+    if (p->dispatcher == dispatcher->handle && p->fn->arg_types == args && p->fn.get() != out_.get()) {
+      out = p->fn;
+      if (p->fn->types.return_type)
+        p->lent.push_back(p->fn->types.return_type);
+      return p->fn.get();
+    }
+  return nullptr;
+}
+
 std::shared_ptr<TypedFunction> Typer::run() {
+  InProgress self{resolver_.current_dispatcher(), out_, {}};
+  if (self.dispatcher)
+    t_in_progress.push_back(&self);
+  struct Pop {
+    bool pushed;
+    ~Pop() {
+      if (pushed)
+        t_in_progress.pop_back();
+    }
+  } pop{self.dispatcher != nullptr};
   const auto &names = out_->fn.arg_names;
   if (names.size() != out_->arg_types.size())
     typing_error(out_->fn.name + "() takes " + std::to_string(names.size()) +
@@ -94,6 +130,14 @@ std::shared_ptr<TypedFunction> Typer::run() {
     out_->types.return_type = types::generator(yield_type_ ? yield_type_ : types::none());
   if (!out_->types.return_type)
     out_->types.return_type = types::none();
+  for (const Type *t : self.lent)
+    if (t != out_->types.return_type)
+      typing_error("the functions " + out_->fn.name + "() calls recursively were typed with it "
+                       "returning " + t->display + ", but it returns " +
+                       out_->types.return_type->display +
+                       ": return one type from every path, or give it an explicit signature",
+                   out_->fn.blocks.empty() ? bytecode::Position{}
+                                           : out_->fn.blocks[0].insts.front().pos);
   return out_;
 }
 

@@ -116,6 +116,10 @@ public:
     (void)args;
     return false;
   }
+  /// The dispatcher whose function is being typed (its Dispatcher handle),
+  /// or nullptr: functions being typed are found by the calls that reach
+  /// them again through other functions (mutual recursion).
+  virtual const void *current_dispatcher() const { return nullptr; }
   /// The inner function or lambda whose code has `key` (CodeObject::key)
   /// in the function being compiled: a Dispatcher type compiling it on its
   /// own, its free variables leading parameters; or `why` it cannot be.

@@ -144,6 +144,19 @@ const Type *Typer::call(const Inst &in) {
       out_->resolutions[in.result] = r;
       return result;
     }
+    std::shared_ptr<const TypedFunction> in_progress;
+    if (ancestor(callee, bound, in_progress)) {
+      // f -> g -> f: the return type f has so far, as for self-recursion.
+      r.callee = in_progress;
+      r.param_types = bound;
+      result = in_progress->types.return_type;
+      if (!result) {
+        recursive_call_untyped_ = &in;
+        return nullptr;
+      }
+      out_->resolutions[in.result] = r;
+      return result;
+    }
     r.callee = callee_for(in, callee, bound);
     r.param_types = r.callee->arg_types;
     result = r.callee->types.return_type;
@@ -161,10 +174,12 @@ const Type *Typer::call(const Inst &in) {
              !callee->self->dtype) {
     return refine_empty_list(in, callee, args);
   } else {
-    // OptionalType arguments are passed as their values (None raises).
+    // OptionalType arguments are passed as their values (None raises);
+    // a namedtuple's fields hold them as they are.
     bool optional_args = false;
+    bool makes_named_tuple = callee->kind == TypeKind::NumberClass && callee->handle;
     for (const Type *&t : args)
-      if (t->is_optional())
+      if (t->is_optional() && !makes_named_tuple)
         t = t->dtype, optional_args = true;
     result = type_builtin_call(callee, args, in.kwnames, r, why);
     if (result && result->is_table() && !result->is_typed_table())

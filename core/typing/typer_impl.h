@@ -192,6 +192,11 @@ public:
   /// positional arguments (ExtractItems inserted before the call). True
   /// when a call was spread.
   bool spread_star_arguments();
+  /// The function `dispatcher` with `args` when it is being typed further up
+  /// this thread's stack (mutual recursion): its TypedFunction in progress,
+  /// also stored in `out`; nullptr when it is not.
+  const TypedFunction *ancestor(const Type *dispatcher, const std::vector<const Type *> &args,
+                                std::shared_ptr<const TypedFunction> &out);
   /// enumerate(d) and zip(..., s, ...) of dicts and sets walk the library's
   /// iter() of them: inserts the calls. True when it inserted any.
   bool iterate_tables_in_builtins();

@@ -356,6 +356,18 @@ class NumberClass(Opaque):
         self.instance_type = instance_type
 
 
+class NamedTupleClass(Opaque):
+    """A namedtuple class used as a value (called to make one)."""
+
+    def __init__(self, cls):
+        super().__init__(f"class({cls.__name__})")
+        self.cls = cls
+
+    @property
+    def key(self):
+        return ("namedtuple_class", self.cls)
+
+
 class Dispatcher(Opaque):
     """Another compiled function passed as a value."""
 
@@ -551,6 +563,8 @@ def _from_core(desc):
         return NamedTuple([_from_core(d) for d in desc[2]], desc[1])
     if kind == "class":
         return NumberClass(_from_core(desc[1]))
+    if kind == "namedtuple_class":
+        return NamedTupleClass(desc[1])
     if kind == "function":
         return Function(desc[1])
     if kind == "dispatcher":

@@ -309,6 +309,13 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
   } else if (kind == "tuple" || kind == "complex") { // frozen at compile time, as Numba does
     c = constant_of(value);
     g.type = typing::constant_type(c);
+    if (g.type && PyTuple_Check(value) && !PyTuple_CheckExact(value)) {
+      // A namedtuple constant: its class's type over the constant's elements.
+      const Type *cls = named_tuple_class_of(reinterpret_cast<PyObject *>(Py_TYPE(value)));
+      if (cls && cls->fields.size() == g.type->elems.size())
+        g.type = types::named_tuple(cls->handle, cls->name, cls->fields, g.type->elems);
+      PyErr_Clear();
+    }
     if (g.type)
       g.constant = c;
   } else if (kind == "float") {

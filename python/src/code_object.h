@@ -39,6 +39,7 @@ public:
   bool is_current(const Type *dispatcher, const std::vector<const Type *> &args) override {
     return self_ && dispatcher->handle == self_ && args == self_args_;
   }
+  const void *current_dispatcher() const override { return self_; }
 
   typing::GlobalValue global(const std::string &name) override;
   typing::GlobalValue module_attr(const Type *module, const std::string &attr) override;

@@ -76,7 +76,11 @@ PyObject *describe(const Type *t) {
     }
     return Py_BuildValue("(sN)", "tuple", elems);
   }
-  case TypeKind::NumberClass: return Py_BuildValue("(sN)", "class", describe(t->dtype));
+  case TypeKind::NumberClass:
+    if (!t->dtype) // a namedtuple class
+      return Py_BuildValue("(sO)", "namedtuple_class",
+                           static_cast<PyObject *>(const_cast<void *>(t->handle)));
+    return Py_BuildValue("(sN)", "class", describe(t->dtype));
   case TypeKind::Function:
   case TypeKind::Overloaded: // a builtin with library overloads is that builtin (float)
     return Py_BuildValue("(ss)", "function", (t->message.empty() ? t->name : t->message).c_str());

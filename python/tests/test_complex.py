@@ -174,3 +174,34 @@ def test_complex_into_real_array_is_a_typing_error():
         a[0] = z
     with pytest.raises(TypingError, match="cannot store complex128"):
         f(np.zeros(2), 1j)
+
+
+# --- found in review ------------------------------------------------------------------
+
+@pytest.mark.parametrize("fn,z", [(cmath.sqrt, 1e308 + 1e308j), (cmath.sqrt, -1e308 + 1e-308j),
+                                  (cmath.sqrt, 5e-324 + 5e-324j), (cmath.atanh, 1 + 1e-170j),
+                                  (cmath.atan, 3e-200 + 1j), (cmath.atanh, 1e200 + 0j)])
+def test_cmath_extreme_arguments(fn, z):
+    assert close(njit(lambda z: fn(z))(z), fn(z), rel=1e-12)
+
+
+def test_power_with_huge_exponents():
+    def f(z, e):
+        return z ** e
+    for e in (1e20, -2.0 ** 63, 101.0):
+        assert close(njit(f)(1j, e), f(1j, e), rel=1e-9)
+
+
+def test_complex64_with_float64_computes_in_float64():
+    def f(z, x):
+        return z ** x
+    z = np.complex64(1.1 + 2.2j)
+    assert close(njit(f)(z, np.float64(0.5)), complex(z) ** 0.5, rel=1e-14)
+
+
+def test_numpy_functions_of_complex_arrays_are_a_clear_error():
+    @njit
+    def f(a):
+        return a.sum()
+    with pytest.raises(TypingError, match="arrays of complex numbers are not supported"):
+        f(np.array([1j]))

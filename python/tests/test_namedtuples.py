@@ -94,3 +94,56 @@ def test_wrong_argument_count_is_a_typing_error():
         return Point(x)
     with pytest.raises(TypingError, match=r"Point\(\) takes 2 arguments"):
         f(1)
+
+
+# --- found in review ------------------------------------------------------------------
+
+def test_none_before_another_item_in_a_tuple():
+    def f(v):
+        return (None, v), (v, None, v)
+    assert njit(f)(5) == f(5)
+    assert njit(f)("abc") == f("abc")
+    assert njit(lambda p: p.y)(Point(None, 1)) == 1
+
+
+def test_list_field_changed_in_place_is_written_back():
+    @njit
+    def f(p):
+        p.x.append(5)
+        p.x[0] = 9
+        return len(p.x)
+    p = Point([1, 2], 0)
+    assert f(p) == 3 and p == Point([9, 2, 5], 0)
+
+
+def test_isinstance_of_a_namedtuple_class():
+    @njit
+    def f(p, x):
+        return isinstance(p, Point), isinstance(x, Point), isinstance(p, Interval)
+    assert f(Point(1, 2), 1.0) == (True, False, False)
+
+
+def test_namedtuple_global_keeps_its_class():
+    @njit
+    def f():
+        return ORIGIN, ORIGIN.y
+    r = f()
+    assert r == (Point(0, 0.5), 0.5) and type(r[0]) is Point
+
+
+ORIGIN = Point(0, 0.5)
+
+
+def test_optional_field():
+    def f(v, c):
+        return Point(v if c else None, 1)
+    for c in (True, False):
+        assert njit(f)(1.5, c) == f(1.5, c)
+
+
+def test_class_attributes_are_a_clear_error():
+    @njit
+    def f():
+        return Point._fields
+    with pytest.raises(TypingError, match="_fields"):
+        f()

@@ -55,3 +55,78 @@ def test_recursion_without_a_base_case_is_a_typing_error():
             jitted(3)
     finally:
         globals()["no_base_case"] = jitted.py_func
+
+
+# --- mutual recursion: a call that reaches a function being typed sees the
+# return type it has so far, as a self-recursive call does ---------------------------------
+
+@njit
+def is_even(n):
+    if n == 0:
+        return True
+    return is_odd(n - 1)
+
+
+@njit
+def is_odd(n):
+    if n == 0:
+        return False
+    return is_even(n - 1)
+
+
+@njit
+def count_x(n):
+    if n == 0:
+        return 1
+    return count_y(n - 1) + 1
+
+
+@njit
+def count_y(n):
+    if n == 0:
+        return 2
+    return count_z(n - 1) * 2
+
+
+@njit
+def count_z(n):
+    if n == 0:
+        return 3
+    return count_x(n - 1) - 1
+
+
+@njit
+def widens_a(n):
+    if n <= 0:
+        return 1
+    return widens_b(n - 1)
+
+
+@njit
+def widens_b(n):
+    if n <= 0:
+        return 0.5
+    return widens_a(n - 1) * 1.5
+
+
+def test_two_mutually_recursive_functions():
+    assert [is_even(n) for n in range(6)] == [n % 2 == 0 for n in range(6)]
+    assert is_odd(7) and not is_odd(10)
+
+
+def test_three_functions_in_a_cycle():
+    def x(n):
+        return 1 if n == 0 else y(n - 1) + 1
+
+    def y(n):
+        return 2 if n == 0 else z(n - 1) * 2
+
+    def z(n):
+        return 3 if n == 0 else x(n - 1) - 1
+    assert [count_x(n) for n in range(12)] == [x(n) for n in range(12)]
+    assert count_y(5) == y(5)
+
+
+def test_a_cycle_whose_return_types_differ_is_a_typing_error():
+    with pytest.raises(errors.TypingError, match="explicit signature|return"):
+        widens_a(3)

@@ -389,6 +389,8 @@ def _instance_of(value_type, classinfo):
                                    types.NoneType, types.UnicodeType, types.StringLiteral,
                                    types.List)):
         return None  # an OptionalType or another kind: not decided from the type
+    if isinstance(classinfo, types.NamedTupleClass):
+        return isinstance(value_type, types.NamedTuple) and value_type.cls is classinfo.cls
     if isinstance(classinfo, types.BaseTuple):
         answers = [_instance_of(value_type, c) for c in classinfo.types]
         return None if None in answers else any(answers)

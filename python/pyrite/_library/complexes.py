@@ -53,13 +53,27 @@ def _make64(re, im):
 
 # --- arithmetic --------------------------------------------------------------------------
 
+@register_jitable
+def _as128(x):
+    return np.complex128(x)
+
+
+@register_jitable
+def _as64(x):
+    return np.complex64(x)
+
+
 def _binary(body):
     """An operator on two numbers, one of them complex: `body(make)` is the
-    implementation, building results with `make`."""
+    implementation on two complex values of the type they compute in
+    (converted first, so complex64 parts meet float64 as float64),
+    building results with `make`."""
     def typing(a, b):
         t = _complex_operands(a, b)
         if t is not None:
-            return body(_maker(t))
+            inner = register_jitable(body(_maker(t)))
+            cast = _as64 if t == types.complex64 else _as128
+            return lambda a, b: inner(cast(a), cast(b))
     return typing
 
 
@@ -103,7 +117,7 @@ def _power_uint(ar, ai, n):
 @register_jitable
 def _power(ar, ai, br, bi):
     """(ar + ai j) ** (br + bi j) as CPython's complex_pow."""
-    if bi == 0.0 and br == math.floor(br) and abs(br) <= 100.0:
+    if bi == 0.0 and abs(br) <= 100.0 and br == math.floor(br):
         n = int(br)
         if n >= 0:
             return _power_uint(ar, ai, n)
@@ -236,13 +250,22 @@ def cmath_rect(r, phi):
 def sqrt(z):
     # The half-angle form (Kahan): no cancellation, the branch cut on the
     # negative real axis with the sign of the imaginary part kept.
+    # CPython's c_sqrt: scaled so that neither huge nor subnormal parts
+    # overflow or lose bits.
     x, y = z.real, z.imag
     if x == 0.0 and y == 0.0:
         return complex(0.0, y)
-    t = math.sqrt((abs(x) + math.hypot(x, y)) / 2.0)
+    ax, ay = abs(x), abs(y)
+    if ax < 2.2250738585072014e-308 and ay < 2.2250738585072014e-308:
+        ax *= 9007199254740992.0  # 2**53
+        s = math.sqrt(ax + math.hypot(ax, ay * 9007199254740992.0)) * 7.450580596923828e-09
+    else:
+        ax /= 8.0
+        s = 2.0 * math.sqrt(ax + math.hypot(ax, ay / 8.0))
+    d = ay / (2.0 * s)
     if x >= 0.0:
-        return complex(t, y / (2.0 * t))
-    return complex(abs(y) / (2.0 * t), math.copysign(t, y))
+        return complex(s, math.copysign(d, y))
+    return complex(d, math.copysign(s, y))
 
 
 @_cmath
@@ -370,6 +393,14 @@ def atanh(z):
     ay = abs(z.imag)
     if z.real == 1.0 and ay == 0.0:
         raise ValueError("math domain error")  # a pole, as CPython reports it
+    if z.real > 6.703903964971298e+153 or ay > 6.703903964971298e+153:
+        # CPython's branch for large arguments (no overflow of the squares)
+        h = math.hypot(z.real / 2.0, z.imag / 2.0)
+        return complex(z.real / 4.0 / h / h, -math.copysign(math.pi / 2.0, -z.imag))
+    if z.real == 1.0 and ay < 1.4916681462400413e-154:
+        # CPython's branch next to the pole (the squares would underflow)
+        return complex(-math.log(math.sqrt(ay) / math.sqrt(math.hypot(ay, 2.0))),
+                       math.copysign(math.atan2(2.0, -ay) / 2.0, z.imag))
     one_less = 1.0 - z.real
     re = math.log1p(4.0 * z.real / (one_less * one_less + ay * ay)) / 4.0
     im = -math.atan2(-2.0 * z.imag, one_less * (1.0 + z.real) - ay * ay) / 2.0
