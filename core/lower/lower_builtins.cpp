@@ -32,6 +32,8 @@ static int rng_stream(const std::string &name) { return name[0] == 'r' ? 0 : 1; 
 // --- casts and Python builtins -------------------------------------------------------
 
 Value *FunctionLowering::lower_cast(const BuiltinCall &c) {
+  if (c.rt->is_bool()) // bool(x): the truth of any value
+    return truth(c.args[0], c.r.param_types[0]);
   // int(x) and np.int64(x) of a float check it as CPython and NumPy do.
   if (c.r.param_types[0]->is_float() && c.rt->is_int())
     return checked_float_to_int(c.args[0], c.rt);

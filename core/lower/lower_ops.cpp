@@ -561,6 +561,8 @@ llvm::Value *FunctionLowering::unary(const ir::Inst &in) {
     return call_jit(in, *r); // an @overload of operator.neg, ...
   if (from->is_array())
     return array_expression(in);
+  if (op == ir::UnaryOp::Not) // `not x`: truth of any value, None (and an absent Optional) false
+    return b_.CreateNot(truth(value(in.args[0]), from));
   if (from->is_optional()) // used as its value
     return scalar_unary(op, convert(value(in.args[0]), from, from->dtype), from->dtype, to);
   return scalar_unary(op, value(in.args[0]), from, to);

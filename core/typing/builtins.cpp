@@ -341,6 +341,12 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     out.param_types = {args[0]->is_float() ? args[0] : types::int64()};
     return types::int64();
   }
+  if (fn == "bool" && args.size() == 1 &&
+      (args[0]->is_complex() || args[0]->kind == TypeKind::Unicode || args[0]->is_list() ||
+       args[0]->is_typed_table() || args[0]->kind == TypeKind::None || args[0]->is_optional())) {
+    out.param_types = {args[0]}; // bool(x): x's truth
+    return types::boolean();
+  }
   if ((fn == "int" || fn == "float" || fn == "bool") && args.size() == 1 &&
       args[0]->is_number()) {
     out.param_types = {args[0]};

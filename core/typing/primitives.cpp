@@ -208,7 +208,7 @@ const Type *type_dict_primitive(const std::string &fn, const std::vector<const T
 }
 
 bool dict_key_type(const Type *t) {
-  if (t->is_number() || t->kind == TypeKind::Unicode)
+  if (t->is_number() || t->is_complex() || t->kind == TypeKind::Unicode)
     return true;
   if (t->is_tuple()) {
     for (const Type *e : t->elems)

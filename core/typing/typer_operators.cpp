@@ -297,6 +297,10 @@ const Type *Typer::unary(const Inst &in) {
                ? types::array(types::int64(), a->ndim, 'C')
                : types::array(a->dtype, a->ndim, 'C');
   }
+  bool has_truth = a->kind == TypeKind::None || a->kind == TypeKind::Unicode ||
+                   a->is_string() || a->is_list() || a->is_typed_table() || a->is_complex();
+  if (op == ir::UnaryOp::Not && !a->is_number() && has_truth)
+    return types::boolean(); // `not x`: x's truth (an Optional's None is false)
   if (!a->is_number() || (op == ir::UnaryOp::Invert && a->is_float())) {
     static const char *names[] = {"neg", "pos", "not_", "invert"};
     if (const Type *t = operator_overload(in, names[int(op)], {a}, {0}))

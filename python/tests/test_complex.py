@@ -205,3 +205,35 @@ def test_numpy_functions_of_complex_arrays_are_a_clear_error():
         return a.sum()
     with pytest.raises(TypingError, match="arrays of complex numbers are not supported"):
         f(np.array([1j]))
+
+
+def test_truth_builtins_and_not():
+    def f(z, s, d, lst):
+        e = {1: 1}
+        e.clear()
+        return (bool(z), not z, bool(s), not s, bool(d), not d, bool(lst), not lst,
+                bool(e), not e)
+    args = (0j, "", {1: 2}, [1])
+    assert njit(f)(*args) == f(*args)
+    args = (1j, "x", {3: 4}, [2])
+    assert njit(f)(*args) == f(*args)
+
+
+def test_not_of_an_optional():
+    def f(c):
+        x = None if c else 5
+        return not x
+    assert njit(f)(True) == f(True) and njit(f)(False) == f(False)
+
+
+@pytest.mark.parametrize("z", [0j, 1 + 2j, -1.5 - 0.25j, 3 + 0j, 1e300 - 1e-300j])
+def test_hash_of_complex(z):
+    assert njit(lambda z: hash(z))(z) == hash(z)
+
+
+def test_complex_dict_keys_and_set_items():
+    def f():
+        d = {1j: "a", 2 + 0j: "b"}
+        s = {1j, 2j, 1j}
+        return d[1j], d[2], 2 in d, len(s), 2j in s
+    assert njit(f)() == f()

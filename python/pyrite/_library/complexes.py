@@ -194,6 +194,18 @@ def complex_abs(z):
         return lambda z: math.hypot(z.real, z.imag)
 
 
+@overload(hash, inline=_INLINE)
+def complex_hash(z):
+    """hash(z) as CPython's complex_hash: hash(re) + 1000003 * hash(im),
+    wrapping, -1 taken as -2."""
+    if isinstance(z, types.Complex):
+        def impl(z):
+            h = np.uint64(hash(z.real)) + np.uint64(1000003) * np.uint64(hash(z.imag))
+            out = np.int64(h)
+            return -2 if out == -1 else out
+        return impl
+
+
 @overload_method(types.Complex, "conjugate", inline=_INLINE)
 def complex_conjugate(z):
     make = _maker(z)

@@ -40,8 +40,8 @@ def _is_dict(t):
 
 
 def _scalar_key(t):
-    return isinstance(t, (types.Boolean, types.Integer, types.Float, types.UnicodeType,
-                          types.StringLiteral))
+    return isinstance(t, (types.Boolean, types.Integer, types.Float, types.Complex,
+                          types.UnicodeType, types.StringLiteral))
 
 
 def _hashable(t):
@@ -274,7 +274,7 @@ def _accepts_key(d, key):
     k = d.key_type
     if isinstance(k, types.BaseTuple) or isinstance(key, types.BaseTuple):
         return isinstance(k, types.BaseTuple) and isinstance(key, types.BaseTuple)
-    numeric = (types.Boolean, types.Integer, types.Float)
+    numeric = (types.Boolean, types.Integer, types.Float, types.Complex)
     return isinstance(k, numeric) == isinstance(key, numeric)
 
 
