@@ -233,6 +233,21 @@ def dict_int_keys(n):
     return s
 
 
+def mandelbrot(width, height, max_iter):
+    """Complex arithmetic: escape counts of a grid of complex numbers."""
+    total = 0
+    for y in range(height):
+        for x in range(width):
+            c = complex(-2.0 + 3.0 * x / width, -1.5 + 3.0 * y / height)
+            z = 0j
+            n = 0
+            while n < max_iter and abs(z) <= 2.0:
+                z = z * z + c
+                n += 1
+            total += n
+    return total
+
+
 def _rng():
     return np.random.default_rng(0)
 
@@ -261,4 +276,5 @@ KERNELS = [
     ("closure_sort", closure_sort, lambda s: (500_000 // s,)),
     ("dict_count", dict_count, lambda s: (_WORDS[:len(_WORDS) // s],)),
     ("dict_int_keys", dict_int_keys, lambda s: (2_000_000 // s,)),
+    ("mandelbrot", mandelbrot, lambda s: (400 // s, 400, 200)),
 ]
