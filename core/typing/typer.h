@@ -67,6 +67,10 @@ struct TypedFunction {
   std::map<int, Resolution> resolutions; ///< by value id (or by inst index for SetItem)
   std::string symbol;                    ///< unique LLVM name of the implementation
   bool always_inline = false;            ///< @njit(inline='always'): inline into every caller
+  /// Typed while a function it calls (directly or through others) was still
+  /// being typed (mutual recursion): valid only as part of that function's
+  /// compile, so not to be cached on its own.
+  bool calls_unfinished = false;
   const Resolution *resolution(int value) const {
     auto it = resolutions.find(value);
     return it == resolutions.end() ? nullptr : &it->second;

@@ -149,6 +149,7 @@ const Type *Typer::call(const Inst &in) {
       // f -> g -> f: the return type f has so far, as for self-recursion.
       r.callee = in_progress;
       r.param_types = bound;
+      out_->calls_unfinished = true;
       result = in_progress->types.return_type;
       if (!result) {
         recursive_call_untyped_ = &in;
@@ -159,6 +160,7 @@ const Type *Typer::call(const Inst &in) {
     }
     r.callee = callee_for(in, callee, bound);
     r.param_types = r.callee->arg_types;
+    out_->calls_unfinished = out_->calls_unfinished || r.callee->calls_unfinished;
     result = r.callee->types.return_type;
     if (const ir::Constant *c = constant_result(*r.callee)) {
       // `isinstance(x, float)` and the like: the call stays, its value is

@@ -279,7 +279,8 @@ std::shared_ptr<const typing::TypedFunction> typed_callee(PyObject *callee,
   auto typed = type_only(cd, args);
   if (!typed)
     throw PythonError{};
-  s.typed_only.push_back(typed);
+  if (!typed->calls_unfinished) // (else typed again when needed on its own)
+    s.typed_only.push_back(typed);
   return typed;
 }
 

@@ -130,3 +130,11 @@ def test_three_functions_in_a_cycle():
 def test_a_cycle_whose_return_types_differ_is_a_typing_error():
     with pytest.raises(errors.TypingError, match="explicit signature|return"):
         widens_a(3)
+
+
+def test_after_a_failed_cycle_the_other_function_compiles_on_its_own():
+    with pytest.raises(errors.TypingError):
+        widens_a(3)
+    # widens_b was typed inside the failed compile of widens_a; typed again
+    # on its own, it sees widens_a's real return type.
+    assert widens_b(3) == 2.25
