@@ -466,14 +466,8 @@ bool Typer::iterate_tables_in_builtins() {
       }
     }
   }
-  if (inserted) {
-    out_->types.values.resize(size_t(out_->fn.num_values), nullptr);
-    def_of_.clear();
-    for (const ir::Block &b : out_->fn.blocks)
-      for (const Inst &in : b.insts)
-        if (in.result >= 0)
-          def_of_[in.result] = &in;
-  }
+  if (inserted)
+    reindex_definitions();
   return inserted;
 }
 
@@ -509,15 +503,18 @@ bool Typer::spread_star_arguments() {
       spread = true;
     }
   }
-  if (spread) {
-    out_->types.values.resize(size_t(out_->fn.num_values), nullptr);
-    def_of_.clear();
-    for (const ir::Block &b : out_->fn.blocks)
-      for (const Inst &in : b.insts)
-        if (in.result >= 0)
-          def_of_[in.result] = &in;
-  }
+  if (spread)
+    reindex_definitions();
   return spread;
+}
+
+void Typer::reindex_definitions() {
+  out_->types.values.resize(size_t(out_->fn.num_values), nullptr);
+  def_of_.clear();
+  for (const ir::Block &b : out_->fn.blocks)
+    for (const Inst &in : b.insts)
+      if (in.result >= 0)
+        def_of_[in.result] = &in;
 }
 
 void Typer::visit_global(const Inst &in) {

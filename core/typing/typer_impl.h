@@ -200,6 +200,9 @@ public:
   /// enumerate(d) and zip(..., s, ...) of dicts and sets walk the library's
   /// iter() of them: inserts the calls. True when it inserted any.
   bool iterate_tables_in_builtins();
+  /// After instructions were inserted: room for their values, and def_of_
+  /// pointing at the instructions where they now are.
+  void reindex_definitions();
   void yield_value(const Inst &in);
   /// Refuses a closure used after a variable it captured was assigned
   /// again (typing/closure_captures.cpp).
