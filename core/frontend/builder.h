@@ -40,6 +40,13 @@ constexpr int kCell = -4;
 /// (3.11's comprehensions; other functions are MakeFunction values).
 constexpr int kCodeBase = -1000000;
 constexpr bool is_saved(int v) { return v <= kSavedBase && v > kCodeBase; }
+/// A handler's stack (frontend_handlers.cpp): the offset CPython pushes for
+/// `lasti`, the exception not caught yet (the handler block's entry makes
+/// it a CaughtException value), and what PUSH_EXC_INFO keeps under the
+/// exception it handles (the one handled before).
+constexpr int kLasti = -5;
+constexpr int kPendingException = -6;
+constexpr int kExcInfo = -7;
 
 class Builder {
 public:
@@ -120,27 +127,53 @@ private:
   /// crosses block edges.
   int inline_comprehension(int k, const std::vector<int> &args);
 
-  // --- what is refused, and why (frontend_refusals.cpp) ----------------------
-  /// Why a constant is refused. A code object (its repr, "<code object NAME
-  /// at ...>") is the body of an inner function or, in 3.11, of a
-  /// comprehension; say which, the same in every version.
-  static std::string describe_constant(const ir::Constant &c);
-  static std::string describe_unsupported(const Instruction &in);
-  /// co_exceptiontable entries (start, end, handler) in byte offsets: each
-  /// value a varint of 6-bit chunks, most significant first, bit 6 = more.
-  std::vector<std::array<uint32_t, 3>> exception_entries() const;
+  // --- try/except (frontend_handlers.cpp) -----------------------------------
+  /// A co_exceptiontable entry in byte offsets: an exception raised in
+  /// [start, end) goes to `target` with the stack cut to `depth`.
+  struct TableEntry {
+    uint32_t start, end, target, depth;
+    bool lasti;
+  };
+  /// Where a protected block's exceptions go.
+  struct HandlerEdge {
+    int block;
+    uint32_t depth;
+    bool lasti;
+  };
+  /// co_exceptiontable's entries: each value a varint of 6-bit chunks, most
+  /// significant first, bit 6 = more.
+  std::vector<TableEntry> exception_entries() const;
+  std::vector<Instruction>::const_iterator instruction_at(uint32_t offset) const;
   /// A generator's body in 3.12+ is protected by a handler that turns a
   /// StopIteration leaking out of it into RuntimeError (PEP 479):
   /// CALL_INTRINSIC_1 3, RERAISE. Compiled generators raise no StopIteration.
   bool is_generator_stop_handler(uint32_t handler) const;
   /// An inlined comprehension's cleanup (3.12+): SWAP 2, POP_TOP, then
   /// SWAPs and STORE_FASTs restoring the shadowed variables, then RERAISE.
-  /// It only matters when an exception leaves the function anyway.
+  /// pyrite never touches the shadowed variables: it only raises again.
   bool is_comprehension_cleanup(uint32_t handler) const;
-  /// Handlers are reached only through the exception table, so compiling the
-  /// rest would silently drop them: refuse, pointing at the first protected
-  /// instruction of the first real handler.
-  void reject_exception_handling();
+  /// A handler that only raises the exception again.
+  bool only_reraises(uint32_t handler) const;
+  const TableEntry *entry_covering(uint32_t offset) const;
+  void read_exception_table();
+  /// Each block's handler, past handlers that only raise again.
+  void assign_handlers();
+  /// At a protected block's start: its stack below the handler's depth
+  /// goes to the handler's entry slots.
+  void enter_protected_block(std::set<int> &worklist);
+  /// How many exceptions are being handled here (PUSH_EXC_INFOs not yet
+  /// popped): the nesting level of the innermost handler.
+  int handled_exception_depth() const;
+  /// PUSH_EXC_INFO, POP_EXCEPT, CHECK_EXC_MATCH, RERAISE, RAISE_VARARGS;
+  /// true when the instruction ended the block.
+  bool step_exceptions(const Instruction &in);
+
+  // --- what is refused, and why (frontend_refusals.cpp) ----------------------
+  /// Why a constant is refused. A code object (its repr, "<code object NAME
+  /// at ...>") is the body of an inner function or, in 3.11, of a
+  /// comprehension; say which, the same in every version.
+  static std::string describe_constant(const ir::Constant &c);
+  static std::string describe_unsupported(const Instruction &in);
 
   // --- state --------------------------------------------------------------
   void unary(ir::UnaryOp op) { stack_.push_back(emit_op(Opcode::Unary, {pop()}, int(op))); }
@@ -151,6 +184,9 @@ private:
   std::set<int> genexpr_values_; ///< MakeFunction values of generator expressions
   std::set<int> star_tuples_; ///< f(a, *t)'s argument tuples being built (see LIST_EXTEND)
   std::vector<Instruction> insts_;
+  std::vector<TableEntry> table_;         ///< co_exceptiontable
+  std::map<int, HandlerEdge> handler_of_; ///< protected block -> its handler
+  bool has_bare_raise_ = false;           ///< a bare `raise` reads the handled exception
   std::map<uint32_t, int> block_of_;
   std::set<uint32_t> loop_bodies_;
   std::vector<std::optional<std::vector<int>>> shapes_;

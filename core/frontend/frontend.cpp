@@ -23,7 +23,7 @@ bool ends_block(Op op) {
   case Op::JUMP: case Op::POP_JUMP_IF_FALSE: case Op::POP_JUMP_IF_TRUE:
   case Op::POP_JUMP_IF_NONE: case Op::POP_JUMP_IF_NOT_NONE:
   case Op::JUMP_IF_FALSE_OR_POP: case Op::JUMP_IF_TRUE_OR_POP:
-  case Op::FOR_ITER: case Op::RETURN_VALUE: case Op::RAISE_VARARGS:
+  case Op::FOR_ITER: case Op::RETURN_VALUE: case Op::RAISE_VARARGS: case Op::RERAISE:
     return true;
   default:
     return false;
@@ -40,8 +40,7 @@ ir::Function Builder::run() {
   for (const Instruction &in : insts_) // before its handlers read as a try
     if (in.opname == "GET_YIELD_FROM_ITER" || in.opname == "SEND")
       unsupported(describe_unsupported(in), in.pos);
-  if (!code_.exception_table.empty())
-    reject_exception_handling();
+  read_exception_table();
   fn_.name = code_.name;
   fn_.qualname = code_.qualname;
   fn_.filename = code_.filename;
@@ -52,6 +51,7 @@ ir::Function Builder::run() {
   fn_.arg_names.insert(fn_.arg_names.end(), code_.varnames.begin(),
                        code_.varnames.begin() + code_.param_count());
   find_blocks();
+  assign_handlers();
   // Lowest block first, so values are numbered in source order.
   std::set<int> worklist = {0};
   shapes_[0] = std::vector<int>{};
@@ -66,6 +66,12 @@ ir::Function Builder::run() {
 
 void Builder::find_blocks() {
   std::set<uint32_t> starts = {0};
+  // A protected range's ends and its handler start blocks, so a block has
+  // one handler.
+  for (const TableEntry &e : table_)
+    for (uint32_t at : {e.start, e.end, e.target})
+      if (instruction_at(at) != insts_.end())
+        starts.insert(at);
   for (size_t k = 0; k < insts_.size(); ++k) {
     const Instruction &in = insts_[k];
     if (in.jump_target >= 0)
@@ -179,6 +185,10 @@ void Builder::simulate_block(int b, std::set<int> &worklist) {
   for (size_t k = 0; k < shape.size(); ++k)
     stack_.push_back(shape[k] < 0 ? shape[k]
                                   : emit_op(Opcode::LoadLocal, {}, 0, slot_name(b, k)));
+  // A handler: the exception raised becomes a value, first thing.
+  for (int &v : stack_)
+    if (v == kPendingException)
+      v = call_function("pyrite._library._exceptions.catch", {});
   if (b == 0 && code_.lifted && code_.name == "<genexpr>") {
     // A generator expression gets its iterable (the caller's GET_ITER is
     // not emitted, see there) and makes its iterator itself.
@@ -187,6 +197,7 @@ void Builder::simulate_block(int b, std::set<int> &worklist) {
   }
   if (loop_bodies_.count(cur_->offset))
     stack_.push_back(emit_op(Opcode::IterNext, {stack_.back()}));
+  enter_protected_block(worklist);
 
   for (auto it = first; it != insts_.end(); ++it) {
     if (it != first && it->part == 0 && block_of_.count(it->offset)) {
@@ -638,12 +649,11 @@ bool Builder::step_control(const Instruction &in, int next_offset, std::set<int>
   }
   case Op::RETURN_VALUE: terminate(Opcode::Return, {pop()}, -1); return true;
   case Op::RAISE_VARARGS:
-    if (in.arg != 1)
-      unsupported(in.arg == 0 ? "bare `raise` (re-raise) is not supported"
-                              : "`raise ... from ...` is not supported",
-                  pos_);
-    terminate(Opcode::Raise, {pop()}, -1);
-    return true;
+  case Op::PUSH_EXC_INFO:
+  case Op::POP_EXCEPT:
+  case Op::CHECK_EXC_MATCH:
+  case Op::RERAISE:
+    return step_exceptions(in);
   default:
     unsupported(describe_unsupported(in), pos_);
   }

@@ -178,10 +178,12 @@ int Builder::inline_comprehension(int k, const std::vector<int> &args) {
   terminate(Opcode::Jump, {}, block_id.at(body.blocks[0].id));
   std::string result = spill + "result";
   uint32_t offset = cur_->offset;
+  int handler = cur_->handler; // a comprehension inside `try` is protected too
   for (ir::Block &blk : body.blocks) {
     ir::Block out;
     out.id = block_id.at(blk.id);
     out.offset = offset;
+    out.handler = handler;
     for (ir::Inst &in : blk.insts) {
       if (in.result >= 0)
         in.result += values;
@@ -215,6 +217,7 @@ int Builder::inline_comprehension(int k, const std::vector<int> &args) {
   ir::Block rest;
   rest.id = cont;
   rest.offset = offset;
+  rest.handler = handler;
   fn_.blocks.push_back(std::move(rest));
   cur_ = &fn_.blocks.back(); // the vector grew: point at the continuation
   slices_.clear();

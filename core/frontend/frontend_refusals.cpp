@@ -42,8 +42,9 @@ std::string Builder::describe_unsupported(const Instruction &in) {
     return "`yield from` is not supported yet (generators with `yield` are)";
   if (op == "DICT_MERGE")
     return "f(**d) is not supported: pass the arguments by name";
-  if (op == "PUSH_EXC_INFO" || op == "CHECK_EXC_MATCH" || op == "SETUP_FINALLY")
-    return "try/except is not supported";
+  if (op == "CHECK_EG_MATCH" || op == "PREP_RERAISE_STAR" ||
+      (op == "CALL_INTRINSIC_1" && in.arg == 9)) // 3.12+: INTRINSIC_PREP_RERAISE_STAR
+    return "`except*` (exception groups) is not supported";
   if (op == "BEFORE_WITH")
     return "`with` statements are not supported (numba.objmode blocks included: pyrite "
            "compiles nopython code only)";
@@ -51,66 +52,6 @@ std::string Builder::describe_unsupported(const Instruction &in) {
     return "inner functions and lambdas are not supported (bytecode " + op + ")";
   // CALL_INTRINSIC_1 6 is INTRINSIC_LIST_TO_TUPLE: f(*[...]) in 3.12+.
   return "bytecode " + op + " is not supported";
-}
-
-std::vector<std::array<uint32_t, 3>> Builder::exception_entries() const {
-  const std::string &table = code_.exception_table;
-  size_t k = 0;
-  auto varint = [&] {
-    uint32_t v = 0;
-    while (k < table.size()) {
-      auto byte = static_cast<unsigned char>(table[k++]);
-      v = (v << 6) | (byte & 63);
-      if (!(byte & 64))
-        break;
-    }
-    return v;
-  };
-  std::vector<std::array<uint32_t, 3>> out;
-  while (k < table.size()) {
-    uint32_t start = varint(), length = varint(), target = varint();
-    varint(); // depth << 1 | lasti
-    out.push_back({2 * start, 2 * (start + length), 2 * target});
-  }
-  return out;
-}
-
-bool Builder::is_generator_stop_handler(uint32_t handler) const {
-  auto it = std::find_if(insts_.begin(), insts_.end(),
-                         [&](const Instruction &i) { return i.offset == handler; });
-  return it != insts_.end() && it->opname == "CALL_INTRINSIC_1" && it->arg == 3 &&
-         ++it != insts_.end() && it->opname == "RERAISE";
-}
-
-bool Builder::is_comprehension_cleanup(uint32_t handler) const {
-  auto it = std::find_if(insts_.begin(), insts_.end(),
-                         [&](const Instruction &i) { return i.offset == handler; });
-  if (it == insts_.end() || it->opname != "SWAP" || ++it == insts_.end() ||
-      it->opname != "POP_TOP")
-    return false;
-  for (++it; it != insts_.end(); ++it) {
-    if (it->opname == "RERAISE")
-      return true;
-    if (it->opname != "SWAP" && it->op != Op::STORE_FAST)
-      return false;
-  }
-  return false;
-}
-
-void Builder::reject_exception_handling() {
-  for (const auto &[start, end, handler] : exception_entries()) {
-    if (is_comprehension_cleanup(handler) || is_generator_stop_handler(handler))
-      continue;
-    bytecode::Position where{code_.bytes.first_line, -1, -1, -1};
-    for (const Instruction &in : insts_)
-      if (in.offset >= start && in.pos.line > 0) {
-        where = in.pos;
-        break;
-      }
-    unsupported("try/except, try/finally and `with` are not supported yet (numba.objmode "
-                "blocks included: pyrite compiles nopython code only)",
-                where);
-  }
 }
 
 } // namespace detail

@@ -351,11 +351,12 @@ void merge_tails(Function &fn) {
   for (size_t round = 0; round < 4 * fn.blocks.size() + 4; ++round) {
     // The pair of blocks with the longest shared suffix, first by id; only
     // blocks whose terminators match can share one (bucketed by it).
-    std::map<std::tuple<Opcode, int, int, int>, std::vector<int>> buckets;
+    // (Code under another handler is other code.)
+    std::map<std::tuple<Opcode, int, int, int, int>, std::vector<int>> buckets;
     for (const Block &b : fn.blocks)
       if (may_share_tail(b)) {
         const Inst &t = b.insts.back();
-        buckets[{t.op, t.targets[0], t.targets[1], t.pos.line}].push_back(b.id);
+        buckets[{t.op, t.targets[0], t.targets[1], t.pos.line, b.handler}].push_back(b.id);
       }
     int best = -1;
     size_t best_len = 0;
@@ -371,7 +372,8 @@ void merge_tails(Function &fn) {
 
     std::vector<int> group;
     for (size_t b = 0; b < fn.blocks.size(); ++b)
-      if (may_share_tail(fn.blocks[b]) && same_suffix(fn.blocks[best], fn.blocks[b], best_len))
+      if (may_share_tail(fn.blocks[b]) && fn.blocks[b].handler == fn.blocks[best].handler &&
+          same_suffix(fn.blocks[best], fn.blocks[b], best_len))
         group.push_back(int(b));
     // One of them that is nothing else holds it, or else a new block that
     // takes the inputs from stack slots.
@@ -387,6 +389,7 @@ void merge_tails(Function &fn) {
       Block tail;
       tail.id = int(fn.blocks.size());
       tail.offset = src.offset;
+      tail.handler = src.handler;
       std::map<int, int> value_of;
       for (size_t k = 0; k < s.inputs.size(); ++k) {
         Inst load;
@@ -583,10 +586,9 @@ std::vector<char> reachable(const Function &fn) {
   while (!work.empty()) {
     const Block &b = fn.blocks[work.back()];
     work.pop_back();
-    if (!b.insts.empty())
-      for (int t : b.insts.back().targets)
-        if (t >= 0 && !seen[t])
-          seen[t] = 1, work.push_back(t);
+    for (int t : successors(b))
+      if (!seen[t])
+        seen[t] = 1, work.push_back(t);
   }
   return seen;
 }
@@ -601,10 +603,9 @@ bool merge_straight_lines(Function &fn) {
     auto live = reachable(fn);
     std::vector<int> preds(fn.blocks.size(), 0);
     for (const Block &b : fn.blocks)
-      if (live[b.id] && !b.insts.empty())
-        for (int t : b.insts.back().targets)
-          if (t >= 0)
-            ++preds[t];
+      if (live[b.id])
+        for (int t : successors(b))
+          ++preds[t];
     for (Block &pred : fn.blocks) {
       if (!live[pred.id] || pred.insts.empty() || pred.insts.back().op != Opcode::Jump)
         continue;
@@ -612,7 +613,8 @@ bool merge_straight_lines(Function &fn) {
       const Block &b = fn.blocks[next];
       bool iter_next = std::any_of(b.insts.begin(), b.insts.end(),
                                    [](const Inst &in) { return in.op == Opcode::IterNext; });
-      if (next == 0 || next == pred.id || preds[next] != 1 || iter_next)
+      if (next == 0 || next == pred.id || preds[next] != 1 || iter_next ||
+          b.handler != pred.handler)
         continue;
       Block copy = b;
       inline_block(fn, pred, copy);
@@ -628,22 +630,23 @@ bool merge_straight_lines(Function &fn) {
 
 /// Block ids in reverse postorder from `root`, visiting a block's last
 /// successor first so that the first one (a then-arm, a loop body) comes
-/// first in the result.
+/// first in the result, and a handler after the blocks it protects.
 std::vector<int> reverse_postorder(const Function &fn, int root) {
   std::vector<char> seen(fn.blocks.size(), 0);
   std::vector<int> post;
   std::vector<std::pair<int, int>> stack; // block, successors left to visit
+  std::vector<std::vector<int>> next(fn.blocks.size());
   auto push = [&](int b) {
     seen[b] = 1;
-    stack.push_back({b, 2});
+    next[b] = successors(fn.blocks[b]);
+    stack.push_back({b, int(next[b].size())});
   };
   push(root);
   while (!stack.empty()) {
     auto &[b, left] = stack.back();
-    const Block &blk = fn.blocks[b];
-    if (left > 0 && !blk.insts.empty()) {
-      int t = blk.insts.back().targets[--left];
-      if (t >= 0 && !seen[t])
+    if (left > 0) {
+      int t = next[b][--left];
+      if (!seen[t])
         push(t);
       continue;
     }
@@ -664,6 +667,8 @@ void renumber(Function &fn, const std::vector<int> &order) {
   std::map<int, int> new_value;
   for (Block &b : kept) {
     b.id = new_id[b.id];
+    if (b.handler >= 0)
+      b.handler = new_id[b.handler];
     for (Inst &in : b.insts) {
       for (int &v : in.args)
         v = new_value.at(v);

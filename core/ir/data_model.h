@@ -19,6 +19,7 @@
 ///   CPython stores them (PEP 393), 1, 2 or 4 bytes each, so a str argument
 ///   is read in place and a result is built with PyUnicode_FromKindAndData.
 /// - list(T): the struct ListHeader below (a reference to a growable list).
+/// - a caught exception: the struct CaughtExceptionHeader below;
 /// - Generator(T): the struct GeneratorHeader below: an LLVM coroutine's
 ///   frame (switched-resume lowering) that a meminfo owns, and a handle to
 ///   it; its promise is GeneratorPromise (lower/lower_generators.cpp).
@@ -120,6 +121,16 @@ struct UnicodeHeader {
   void *data;
   int64_t length;
   int64_t kind;
+};
+
+/// Field indices of a caught exception (`except E as e`): the class chain
+/// it was raised with (a module constant, pyrite_rt.h: pyrite_rt_raise) and
+/// its message, a str the value owns.
+enum CaughtExceptionField : unsigned { kCaughtClass = 0, kCaughtMessage = 1 };
+
+struct CaughtExceptionHeader {
+  const char *chain;
+  UnicodeHeader message;
 };
 
 /// Field indices of a generator value. A generator is a reference: copies

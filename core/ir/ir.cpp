@@ -1,6 +1,7 @@
 //===- ir/ir.cpp - names and the printable form of the IR -----------------===//
 #include "ir/ir.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -142,6 +143,19 @@ std::string describe(const Inst &in) {
 
 } // namespace
 
+std::vector<int> successors(const Block &b) {
+  std::vector<int> out;
+  auto add = [&](int t) {
+    if (t >= 0 && std::find(out.begin(), out.end(), t) == out.end())
+      out.push_back(t);
+  };
+  if (!b.insts.empty() && b.insts.back().is_terminator())
+    for (int t : b.insts.back().targets)
+      add(t);
+  add(b.handler);
+  return out;
+}
+
 std::string print(const Function &fn, const TypeMap *types) {
   std::ostringstream os;
   os << "function " << fn.qualname << "(";
@@ -155,7 +169,10 @@ std::string print(const Function &fn, const TypeMap *types) {
     for (const auto &[name, t] : types->locals)
       os << "  local " << name << " :: " << (t ? t->display : "?") << "\n";
   for (const Block &b : fn.blocks) {
-    os << "block" << b.id << ":\n";
+    os << "block" << b.id;
+    if (b.handler >= 0)
+      os << " (except: block" << b.handler << ")";
+    os << ":\n";
     for (const Inst &in : b.insts) {
       std::string line = "  ";
       if (in.result >= 0)

@@ -102,9 +102,18 @@ struct Inst {
 struct Block {
   int id = 0;
   uint32_t offset = 0; ///< bytecode offset where the block starts
+  /// The block an exception raised here goes to (an `except`/`finally`
+  /// handler, which starts by catching it), or -1: out of the function.
+  /// An exceptional edge leaves from anywhere in the block, so analyses
+  /// give the handler what holds at the block's entry and at each store.
+  int handler = -1;
   std::vector<Inst> insts;
   const Inst &terminator() const { return insts.back(); }
 };
+
+/// The blocks control may go to from `b`: its terminator's targets, then
+/// its handler (each at most once, none below 0).
+std::vector<int> successors(const Block &b);
 
 struct Function {
   std::string name;

@@ -58,25 +58,36 @@ private:
   std::vector<int> parent_;
 };
 
+/// Each block's predecessors: those that go to it, and those whose
+/// exceptions it handles (from anywhere inside them).
+struct Predecessors {
+  std::vector<std::vector<int>> normal, exceptional;
+};
+
 /// Reaching definitions of one local: its stores (and, for an argument,
 /// the value it enters with, definition 0), numbered in block order, and
-/// for each load or `del` of it the definitions that may reach it.
+/// for each load or `del` of it the definitions that may reach it. A
+/// handler is reached by what reaches a block it protects and by every
+/// store in that block.
 struct ReachingDefs {
   std::vector<Site> defs;
   std::map<std::pair<int, size_t>, int> def_at;             ///< (block, inst) -> def
   std::map<std::pair<int, size_t>, std::set<int>> reaching; ///< use -> defs
 
   ReachingDefs(const Function &fn, const std::string &name, bool is_arg,
-               const std::vector<std::vector<int>> &preds) {
+               const Predecessors &preds) {
     if (is_arg)
       defs.push_back({-1, 0});
+    std::vector<std::set<int>> stores(fn.blocks.size()); // each block's definitions
     for (const Block &b : fn.blocks)
       for (size_t k = 0; k < b.insts.size(); ++k)
         if (b.insts[k].op == Opcode::StoreLocal && b.insts[k].name == name) {
           def_at[{b.id, k}] = int(defs.size());
+          stores[size_t(b.id)].insert(int(defs.size()));
           defs.push_back({b.id, k});
         }
     std::vector<std::set<int>> out(fn.blocks.size()); // what reaches each block's end
+    std::vector<std::set<int>> in(fn.blocks.size());  // ... and its entry
     auto transfer = [&](const Block &b, std::set<int> cur, bool record) {
       for (size_t k = 0; k < b.insts.size(); ++k) {
         const Inst &in = b.insts[k];
@@ -94,19 +105,25 @@ struct ReachingDefs {
       return cur;
     };
     auto in_of = [&](const Block &b) {
-      std::set<int> in;
+      std::set<int> reach;
       if (b.id == 0 && is_arg)
-        in.insert(0);
-      for (int p : preds[size_t(b.id)])
-        in.insert(out[size_t(p)].begin(), out[size_t(p)].end());
-      return in;
+        reach.insert(0);
+      for (int p : preds.normal[size_t(b.id)])
+        reach.insert(out[size_t(p)].begin(), out[size_t(p)].end());
+      for (int p : preds.exceptional[size_t(b.id)]) {
+        reach.insert(in[size_t(p)].begin(), in[size_t(p)].end());
+        reach.insert(stores[size_t(p)].begin(), stores[size_t(p)].end());
+      }
+      return reach;
     };
     for (bool changed = true; changed;) {
       changed = false;
       for (const Block &b : fn.blocks) {
-        std::set<int> o = transfer(b, in_of(b), false);
-        if (o != out[size_t(b.id)]) {
+        std::set<int> i = in_of(b);
+        std::set<int> o = transfer(b, i, false);
+        if (o != out[size_t(b.id)] || i != in[size_t(b.id)]) {
           out[size_t(b.id)] = std::move(o);
+          in[size_t(b.id)] = std::move(i);
           changed = true;
         }
       }
@@ -116,13 +133,18 @@ struct ReachingDefs {
   }
 };
 
-std::vector<std::vector<int>> predecessors(const Function &fn) {
-  std::vector<std::vector<int>> preds(fn.blocks.size());
-  for (const Block &b : fn.blocks)
+Predecessors predecessors(const Function &fn) {
+  Predecessors preds;
+  preds.normal.resize(fn.blocks.size());
+  preds.exceptional.resize(fn.blocks.size());
+  for (const Block &b : fn.blocks) {
     if (!b.insts.empty())
       for (int t : b.insts.back().targets)
         if (t >= 0)
-          preds[size_t(t)].push_back(b.id);
+          preds.normal[size_t(t)].push_back(b.id);
+    if (b.handler >= 0)
+      preds.exceptional[size_t(b.handler)].push_back(b.id);
+  }
   return preds;
 }
 
@@ -132,7 +154,7 @@ bool is_argument(const Function &fn, const std::string &name) {
 
 /// Splits the local `name` of `fn` into its webs. `is_arg`: defined on entry.
 void split_local(Function &fn, const std::string &name, bool is_arg,
-                 const std::vector<std::vector<int>> &preds, std::set<std::string> &taken) {
+                 const Predecessors &preds, std::set<std::string> &taken) {
   ReachingDefs rd(fn, name, is_arg, preds);
   const std::vector<Site> &defs = rd.defs;
   const auto &def_at = rd.def_at;
@@ -184,7 +206,7 @@ void split_local(Function &fn, const std::string &name, bool is_arg,
 } // namespace
 
 void split_locals(Function &fn) {
-  std::vector<std::vector<int>> preds = predecessors(fn);
+  Predecessors preds = predecessors(fn);
   std::set<std::string> names, taken(fn.arg_names.begin(), fn.arg_names.end());
   for (const Block &b : fn.blocks)
     for (const Inst &in : b.insts)
@@ -198,7 +220,7 @@ void split_locals(Function &fn) {
 }
 
 bool fold_argument_none_tests(Function &fn, const std::vector<std::optional<bool>> &arg_is_none) {
-  std::vector<std::vector<int>> preds = predecessors(fn);
+  Predecessors preds = predecessors(fn);
   bool folded = false;
   for (size_t a = 0; a < fn.arg_names.size() && a < arg_is_none.size(); ++a) {
     if (!arg_is_none[a]) // an Optional argument: tested at run time

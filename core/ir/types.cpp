@@ -104,6 +104,7 @@ std::string display_of(const Type &t) {
   case TypeKind::BoundMethod: return "BoundMethod(" + t.self->display + "." + t.name + ")";
   case TypeKind::NumberClass: return "class(" + (t.dtype ? t.dtype->display : t.name) + ")";
   case TypeKind::ExceptionClass: return "ExceptionClass(" + t.name + ")";
+  case TypeKind::CaughtException: return "exception";
   case TypeKind::StringLiteral:
     return t.bits ? "FormattedMessage(" + t.name + ")" : "Literal[str](" + t.name + ")";
   case TypeKind::Exception:
@@ -392,8 +393,14 @@ const Type *number_class(const Type *scalar) {
 }
 
 const Type *exception_class(const std::string &n) {
-  return intern(named(TypeKind::ExceptionClass, n));
+  size_t semi = n.find(';');
+  if (semi == std::string::npos)
+    return intern(named(TypeKind::ExceptionClass, n));
+  std::string name = n.substr(0, semi);
+  remember_exception_chain(name, n);
+  return intern(named(TypeKind::ExceptionClass, name));
 }
+const Type *caught_exception() { return intern(make(TypeKind::CaughtException)); }
 const Type *string_literal(const std::string &s) {
   return intern(named(TypeKind::StringLiteral, s));
 }

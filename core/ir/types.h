@@ -47,6 +47,8 @@ enum class TypeKind : uint8_t {
   Complex,      ///< complex64 or complex128 (bits: the whole value's width)
   Set,          ///< a set of dtype items (null dtype: an empty set whose item type
                 ///< is not known yet); a dict's table without values (data_model.h)
+  CaughtException, ///< the exception a handler caught (`except E as e`): its class
+                   ///< chain and message, known at run time (data_model.h)
 };
 
 struct Type {
@@ -203,7 +205,22 @@ const Type *bound_method(const Type *self, const std::string &name,
 const Type *overloaded(const void *overloads, const std::string &name,
                        const std::string &builtin = "");
 const Type *number_class(const Type *scalar);
+/// Exception class `name`, or a class given with its chain of bases,
+/// "mod.MyError;ValueError;Exception;BaseException" (the Python layer's
+/// description of a user's class): the type is named by the first name and
+/// the chain is remembered for exception_chain.
 const Type *exception_class(const std::string &name);
+/// An exception caught by `except ... [as e]` (CaughtException): its class
+/// chain and its message, known at run time (data_model.h).
+const Type *caught_exception();
+/// The chain of bases that a raised exception of class `name` carries, the
+/// class first, names separated by ';' (pyrite_rt.h, pyrite_rt_raise):
+/// CPython's builtin classes from ir/exception_classes.def, others as the
+/// Python layer described them; a class known by neither is taken to
+/// derive from Exception.
+std::string exception_chain(const std::string &name);
+/// Records the chain of a class the Python layer described (exception_class).
+void remember_exception_chain(const std::string &name, const std::string &chain);
 const Type *string_literal(const std::string &text);
 /// `"... %d ..." % values` for an exception message: `text` with "{0}".."{2}"
 /// where the values go, and `count` int64 values known only at run time.

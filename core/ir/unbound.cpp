@@ -6,7 +6,10 @@
 /// A forward "definitely bound" analysis over the CFG (the intersection over
 /// predecessors, arguments bound at the entry) finds the loads where that can
 /// happen; lowering gives only their locals a run-time flag to test, so
-/// code whose variables are always bound is unchanged.
+/// code whose variables are always bound is unchanged. An exception may
+/// leave a block before any of its stores and after any `del`: a handler
+/// gets what is bound at the entry of each block it protects, less what
+/// that block deletes.
 //
 //===----------------------------------------------------------------------===//
 #include "ir/ir.h"
@@ -22,14 +25,19 @@ std::set<int> maybe_unbound_loads(const Function &fn) {
   std::map<int, size_t> index; // block id -> position
   for (size_t k = 0; k < fn.blocks.size(); ++k)
     index[fn.blocks[k].id] = k;
-  std::map<int, std::vector<int>> preds;
-  for (const Block &b : fn.blocks)
+  std::map<int, std::vector<int>> preds, protected_by;
+  for (const Block &b : fn.blocks) {
     if (!b.insts.empty())
       for (int t : b.insts.back().targets)
         if (t >= 0)
           preds[t].push_back(b.id);
+    if (b.handler >= 0)
+      protected_by[b.handler].push_back(b.id);
+  }
   // nullopt: not reached yet (the top of the lattice: everything bound).
   std::vector<std::optional<std::set<std::string>>> out(fn.blocks.size());
+  // What an exception leaving the block finds bound (its entry, less its dels).
+  std::vector<std::optional<std::set<std::string>>> raised(fn.blocks.size());
   auto transfer = [&](const Block &b, std::set<std::string> bound, std::set<int> *loads) {
     for (const Inst &in : b.insts) {
       if (!tracked(in.name))
@@ -47,8 +55,13 @@ std::set<int> maybe_unbound_loads(const Function &fn) {
     if (&b == &fn.blocks[0])
       return std::set<std::string>(fn.arg_names.begin(), fn.arg_names.end());
     std::optional<std::set<std::string>> in;
-    for (int p : preds[b.id]) {
-      const auto &o = out[index.at(p)];
+    std::vector<const std::optional<std::set<std::string>> *> from;
+    for (int p : preds[b.id])
+      from.push_back(&out[index.at(p)]);
+    for (int p : protected_by[b.id])
+      from.push_back(&raised[index.at(p)]);
+    for (const auto *f : from) {
+      const auto &o = *f;
       if (!o)
         continue;
       if (!in) {
@@ -70,8 +83,13 @@ std::set<int> maybe_unbound_loads(const Function &fn) {
       if (!in)
         continue; // not reached
       auto now = transfer(fn.blocks[k], *in, nullptr);
-      if (out[k] != now) {
+      std::set<std::string> left = *in;
+      for (const Inst &i : fn.blocks[k].insts)
+        if (i.op == Opcode::DelLocal)
+          left.erase(i.name);
+      if (out[k] != now || raised[k] != left) {
         out[k] = std::move(now);
+        raised[k] = std::move(left);
         changed = true;
       }
     }

@@ -127,6 +127,8 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     return lower_list_core(c);
   if (name.rfind("pyrite._library._dict_core.", 0) == 0)
     return lower_dict_core(c);
+  if (name.rfind("pyrite._library._exceptions.", 0) == 0)
+    return lower_exception_core(c);
   // Every other builtin: one row of builtin_lowering.def.
   static const std::unordered_map<std::string, BuiltinLowering> table = {
 #define PYRITE_LOWERING(key, member) {key, &FunctionLowering::member},
@@ -147,27 +149,32 @@ llvm::Value *FunctionLowering::print(const ir::Inst &in, const std::vector<Value
   };
   for (size_t k = 0; k < args.size(); ++k) {
     const Type *t = type_of(in.args[k + 1]);
+    Value *arg = args[k];
+    if (t->kind == TypeKind::CaughtException) { // print(e) prints str(e)
+      t = types::unicode();
+      arg = b_.CreateExtractValue(arg, kCaughtMessage);
+    }
     if (t->is_float())
-      emit(PYRITE_PRINT_FLOAT, nullptr, convert(args[k], t, types::float64()), nullptr);
+      emit(PYRITE_PRINT_FLOAT, nullptr, convert(arg, t, types::float64()), nullptr);
     else if (t->is_bool())
-      emit(PYRITE_PRINT_BOOL, convert(args[k], t, types::int64()), nullptr, nullptr);
+      emit(PYRITE_PRINT_BOOL, convert(arg, t, types::int64()), nullptr, nullptr);
     else if (t->is_int())
       emit(t->is_signed ? PYRITE_PRINT_INT : PYRITE_PRINT_UINT,
-           convert(args[k], t, types::integer(64, t->is_signed)), nullptr, nullptr);
+           convert(arg, t, types::integer(64, t->is_signed)), nullptr, nullptr);
     else if (t->kind == TypeKind::StringLiteral)
       emit(PYRITE_PRINT_STR, nullptr, nullptr, global_string(t->name));
     else if (t->kind == TypeKind::Unicode) {
-      Value *length = b_.CreateExtractValue(args[k], kStrLength);
-      Value *kind = b_.CreateShl(b_.CreateExtractValue(args[k], kStrKind), 56);
+      Value *length = b_.CreateExtractValue(arg, kStrLength);
+      Value *kind = b_.CreateShl(b_.CreateExtractValue(arg, kStrKind), 56);
       Value *length_and_kind = b_.CreateOr(length, kind);
       emit(PYRITE_PRINT_UNICODE, length_and_kind, nullptr,
-           b_.CreateExtractValue(args[k], kStrData));
+           b_.CreateExtractValue(arg, kStrData));
     }
     else if (t->kind == TypeKind::None)
       emit(PYRITE_PRINT_NONE, nullptr, nullptr, nullptr);
     else { // an array, list or tuple: boxed and printed by Python (the host)
       const Type *vt = types::unliteral(t);
-      Value *v = convert(args[k], t, vt);
+      Value *v = convert(arg, t, vt);
       auto *slot = entry_alloca(m_.llvm_type(vt), "print.value");
       b_.CreateStore(v, slot);
       emit(PYRITE_PRINT_VALUE, i64(int64_t(reinterpret_cast<uintptr_t>(vt))), nullptr, slot);

@@ -194,6 +194,7 @@ llvm::BasicBlock *FunctionLowering::successor(int target) const {
 
 void FunctionLowering::lower_block(const ir::Block &block) {
   current_block_ = block.id;
+  error_dest_ = block.handler >= 0 ? blocks_[size_t(block.handler)] : error_exit_;
   b_.SetInsertPoint(blocks_[block.id]);
   temps_.clear();
   loaded_from_.clear();
@@ -398,32 +399,7 @@ void FunctionLowering::lower_terminator(const ir::Inst &in) {
     emit_cleanup_and_return(b_.getInt32(0));
     return;
   }
-  case ir::Opcode::Raise: {
-    const Type *t = type_of(in.args[0]);
-    if (t->kind == TypeKind::Exception && t->runtime_text) { // the message is a str value
-      Value *text = value(in.args[0]);
-      std::vector<Value *> args = {global_string(t->name),
-                                   b_.CreateExtractValue(text, kStrData),
-                                   b_.CreateExtractValue(text, kStrLength),
-                                   b_.CreateExtractValue(text, kStrKind)};
-      b_.CreateCall(m_.runtime("pyrite_rt_raise_text"), args);
-      release_block_temps();
-      b_.CreateBr(error_exit_);
-      return;
-    }
-    if (t->kind == TypeKind::Exception && t->bits) {
-      std::vector<Value *> args = {global_string(t->name), global_string(t->message)};
-      Value *values = value(in.args[0]);
-      for (unsigned k = 0; k < 3; ++k)
-        args.push_back(k < unsigned(t->bits) ? b_.CreateExtractValue(values, k) : i64(0));
-      b_.CreateCall(m_.runtime("pyrite_rt_raise_values"), args);
-      release_block_temps();
-      b_.CreateBr(error_exit_);
-      return;
-    }
-    raise(t->name, t->kind == TypeKind::Exception ? t->message : "");
-    return;
-  }
+  case ir::Opcode::Raise: lower_raise(in); return;
   default: assert(false && "not a terminator");
   }
 }
@@ -453,45 +429,6 @@ llvm::Value *FunctionLowering::global_string(const std::string &s) {
     slot = b_.CreateGlobalString(s, ".str");
   return slot;
 }
-
-void FunctionLowering::raise(const std::string &cls, const std::string &message) {
-  std::vector<Value *> args = {global_string(cls), global_string(message)};
-  b_.CreateCall(m_.runtime("pyrite_rt_raise"), args);
-  release_block_temps();
-  b_.CreateBr(error_exit_);
-}
-
-void FunctionLowering::raise_if(Value *cond, const std::string &cls,
-                                const std::string &message,
-                                const std::vector<Value *> &values) {
-  auto *fail = llvm::BasicBlock::Create(m_.context, "raise." + cls, fn_);
-  auto *cont = llvm::BasicBlock::Create(m_.context, "ok", fn_);
-  b_.CreateCondBr(cond, fail, cont, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
-  b_.SetInsertPoint(fail);
-  if (values.empty()) {
-    raise(cls, message);
-  } else {
-    std::vector<Value *> args = {global_string(cls), global_string(message)};
-    for (size_t k = 0; k < 3; ++k)
-      args.push_back(k < values.size() ? values[k] : i64(0));
-    b_.CreateCall(m_.runtime("pyrite_rt_raise_values"), args);
-    release_block_temps();
-    b_.CreateBr(error_exit_);
-  }
-  b_.SetInsertPoint(cont);
-}
-
-void FunctionLowering::propagate_if(Value *status) {
-  auto *fail = llvm::BasicBlock::Create(m_.context, "propagate", fn_);
-  auto *cont = llvm::BasicBlock::Create(m_.context, "ok", fn_);
-  b_.CreateCondBr(b_.CreateICmpNE(status, b_.getInt32(0)), fail, cont,
-                  llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
-  b_.SetInsertPoint(fail);
-  release_block_temps();
-  b_.CreateBr(error_exit_);
-  b_.SetInsertPoint(cont);
-}
-
 
 // --- the module ---------------------------------------------------------------------
 

@@ -87,7 +87,7 @@ void FunctionLowering::begin_generator() {
   b_.CreateCondBr(b_.CreateIsNull(mi), no_memory, have_memory,
                   llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
   b_.SetInsertPoint(no_memory);
-  Value *cls = global_string("MemoryError"), *message = global_string("");
+  Value *cls = exception_class_chain("MemoryError"), *message = global_string("");
   b_.CreateCall(m_.runtime("pyrite_rt_raise"), {cls, message});
   b_.CreateRet(b_.getInt32(1));
   b_.SetInsertPoint(have_memory);

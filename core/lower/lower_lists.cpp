@@ -35,6 +35,11 @@ void reference_offsets(const Type *t, llvm::Type *lt, const llvm::DataLayout &dl
     out.push_back(int64_t(base)); // the meminfo is field 0 of each
     return;
   }
+  if (t->kind == TypeKind::CaughtException) { // {class chain, message}
+    auto *st = llvm::cast<llvm::StructType>(lt);
+    out.push_back(int64_t(base + dl.getStructLayout(st)->getElementOffset(kCaughtMessage)));
+    return;
+  }
   if (t->is_table()) { // four lists, each owned through its first field
     for (unsigned k = 0; k < kDictParts; ++k)
       out.push_back(int64_t(base + k * sizeof(data_model::ListHeader)));

@@ -15,7 +15,7 @@ using llvm::Value;
 
 bool holds_references(const Type *t) {
   if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_generator() ||
-      t->is_table())
+      t->is_table() || t->kind == TypeKind::CaughtException)
     return true;
   if (t->is_optional())
     return holds_references(t->dtype);
@@ -96,6 +96,9 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     auto *i64 = llvm::Type::getInt64Ty(context);
     return llvm::StructType::get(context, {ptr, ptr, i64, i64});
   }
+  case TypeKind::CaughtException: // data_model.h: {class chain, message}
+    return llvm::StructType::get(context, {llvm::PointerType::get(context, 0),
+                                           llvm_type(types::unicode())});
   case TypeKind::Optional: // data_model.h: {value, present}
     return llvm::StructType::get(context, {llvm_type(t->dtype), llvm::Type::getInt1Ty(context)});
   case TypeKind::StringLiteral:
@@ -173,6 +176,8 @@ void FunctionLowering::incref(Value *v, const Type *t) {
       Value *meminfo = b_.CreateExtractValue(v, {k, kListMemInfo});
       b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
     }
+  } else if (t->kind == TypeKind::CaughtException) { // its message
+    incref(b_.CreateExtractValue(v, kCaughtMessage), types::unicode());
   } else if (t->is_tuple() || t->is_closure()) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       if (holds_references(t->elems[k]))
@@ -197,6 +202,8 @@ void FunctionLowering::decref(Value *v, const Type *t) {
       Value *meminfo = b_.CreateExtractValue(v, {k, kListMemInfo});
       b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
     }
+  } else if (t->kind == TypeKind::CaughtException) {
+    decref(b_.CreateExtractValue(v, kCaughtMessage), types::unicode());
   } else if (t->is_tuple() || t->is_closure()) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       if (holds_references(t->elems[k]))

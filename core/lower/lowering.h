@@ -77,8 +77,17 @@ private:
   /// when this function owns one it would drop at exit; false otherwise.
   bool move_to_return(int id, llvm::Value *v, const Type *rt);
 public:
-  /// Raises `cls(message)` and leaves through the error exit.
+  /// Raises `cls(message)` and leaves through the error destination
+  /// (lower/lower_exceptions.cpp). `cls` is a class name; the exception
+  /// carries its chain of bases (exception_class_chain).
   void raise(const std::string &cls, const std::string &message);
+  /// After an exception was recorded: releases this block's temporaries
+  /// and goes to the block's handler, or out of the function.
+  void leave_by_exception();
+  /// The module constant naming class `cls` with its bases, as raised
+  /// exceptions carry it (pyrite_rt.h: pyrite_rt_raise).
+  llvm::Value *exception_class_chain(const std::string &cls);
+  void lower_raise(const ir::Inst &in);
   /// Branches to a raising block when `cond` holds; continues otherwise.
   /// `cls` may be dotted (numpy.exceptions.AxisError); with `values` (up to
   /// three int64s), "{0}".."{2}" in the message become their decimal text.
@@ -349,6 +358,7 @@ public:
   /// How many of the dict's entries are deleted (len(d) is the entries less these).
   llvm::Value *dict_deleted(llvm::Value *dict, const Type *dt);
   llvm::Value *lower_dict_core(const BuiltinCall &c);
+  llvm::Value *lower_exception_core(const BuiltinCall &c);
 
   // --- lower_iter.cpp ---------------------------------------------------
   void iter_init(llvm::Value *state, llvm::Value *iterable, const Type *t);
@@ -386,6 +396,9 @@ public:
   std::map<int, llvm::BasicBlock *> latches_;
   int current_block_ = 0;
   llvm::BasicBlock *error_exit_ = nullptr;
+  /// Where an exception raised in the block being lowered goes: its
+  /// handler's block under `try`, else error_exit_.
+  llvm::BasicBlock *error_dest_ = nullptr;
   llvm::AllocaInst *ret_slot_ = nullptr;
   llvm::Value *ret_arg_ = nullptr;
   /// Owned references made in the current block, released at its end.

@@ -68,9 +68,13 @@ PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes);
  *  list states): the data right after a 32-byte header, one malloc. */
 PyriteMemInfo *pyrite_rt_meminfo_alloc_small(int64_t bytes);
 void pyrite_rt_meminfo_free(PyriteMemInfo *mi);
-/** Records an exception for the dispatcher to raise; `cls` is a builtin
- *  exception class name, or a dotted one ("numpy.exceptions.AxisError").
- *  Strings must outlive the call (module constants). */
+/** Records an exception for the dispatcher to raise. `cls` is the class's
+ *  method resolution order, names separated by ';' ("KeyError;LookupError;
+ *  Exception;BaseException"): builtin classes by name, others dotted
+ *  ("numpy.exceptions.AxisError;ValueError;..."), the raised class first,
+ *  so that `except C` tests C against it (pyrite_exception_matches). `cls`
+ *  must outlive the exception (a module constant: it is kept, not copied);
+ *  the message is copied. */
 void pyrite_rt_raise(const char *cls, const char *message);
 /** The same with run-time values: "{0}", "{1}", "{2}" in `message` become
  *  v0, v1, v2 in decimal. */
@@ -79,6 +83,11 @@ void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, in
 /** The same with a message that is a str's code points (`kind` bytes each),
  *  copied as UTF-8. */
 void pyrite_rt_raise_text(const char *cls, const void *data, int64_t length, int64_t kind);
+/** Moves this thread's pending exception out for a handler (`except`):
+ *  returns its class chain (as given to pyrite_rt_raise) and sets `*message`
+ *  to its UTF-8 text, valid until this thread catches another. Null when
+ *  nothing is pending. */
+const char *pyrite_rt_take_pending(const char **message);
 /** A @cfunc's exception cannot propagate to a C caller: prints the pending
  *  one to stderr, as CPython reports an unraisable exception, and clears it. */
 void pyrite_rt_report_unraisable(const char *where);
@@ -151,6 +160,14 @@ int64_t pyrite_rt_unicode_flags(int64_t cp);
  *  (_Py_HashBytes of the text as CPython would store it: in the narrowest
  *  kind that holds it, PEP 393) in a Python process, else FNV-1a. Never -1. */
 int64_t pyrite_rt_hash_str(const void *data, int64_t length, int64_t kind);
+/** The pending exception, caught (try/except): returns its class chain and
+ *  makes its message a str (data, length, kind; the returned meminfo owns
+ *  it, null for ""). Null class when nothing was pending (cannot happen
+ *  in a handler). */
+const char *pyrite_catch(PyriteMemInfo **meminfo, void **data, int64_t *length, int64_t *kind);
+/** 1 when class chain `mro` (see pyrite_rt_raise) names class `cls`: the
+ *  exception is an instance of cls, as `except cls` tests it. */
+int32_t pyrite_exception_matches(const char *mro, const char *cls);
 /** hash() of a float as CPython computes it (Python/pyhash.c); 0 for NaN. */
 int64_t pyrite_hash_double(double x);
 int64_t pyrite_rt_unicode_case(int64_t cp, int64_t which);

@@ -162,10 +162,24 @@ void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
 
 /* --- the C API of an AOT object ------------------------------------------ */
 
+const char *pyrite_rt_take_pending(const char **message) {
+  const char *cls = t_error_class;
+  *message = t_error_message ? t_error_message : "";
+  t_error_class = 0;
+  t_error_message = 0;
+  return cls;
+}
+
 int32_t pyrite_aot_take_error(const char **cls, const char **message) {
+  /* The raised class is the first name of the chain (pyrite_rt_raise). */
+  static _Thread_local char name[256];
   if (!t_error_class)
     return 0;
-  *cls = t_error_class;
+  size_t n = 0;
+  for (const char *p = t_error_class; *p && *p != ';' && n + 1 < sizeof name; ++p)
+    name[n++] = *p;
+  name[n] = 0;
+  *cls = name;
   *message = t_error_message;
   t_error_class = 0;
   t_error_message = 0;

@@ -34,10 +34,17 @@ std::atomic<int64_t> g_live{0};
 
 struct PendingError {
   bool set = false;
-  std::string cls;
+  const char *cls = nullptr; ///< the class chain, a module constant (pyrite_rt.h)
   std::string message;
 };
 thread_local PendingError t_error;
+thread_local std::string t_caught_message; ///< pyrite_rt_take_pending's text
+
+/// The raised class: the first name of the chain.
+std::string raised_class(const char *chain) {
+  const char *end = std::strchr(chain, ';');
+  return end ? std::string(chain, end) : std::string(chain);
+}
 pyrite::runtime::PrintSink g_print_sink = nullptr;
 pyrite::runtime::BytesHash g_bytes_hash = nullptr;
 
@@ -106,11 +113,21 @@ void pyrite_rt_raise(const char *cls, const char *message) {
   t_error.message = message;
 }
 
+const char *pyrite_rt_take_pending(const char **message) {
+  if (!t_error.set)
+    return nullptr;
+  t_error.set = false;
+  t_caught_message = std::move(t_error.message);
+  *message = t_caught_message.c_str();
+  return t_error.cls;
+}
+
 void pyrite_rt_report_unraisable(const char *where) {
   if (!t_error.set)
     return;
   t_error.set = false;
-  std::fprintf(stderr, "Exception ignored in %s:\n%s%s%s\n", where, t_error.cls.c_str(),
+  std::fprintf(stderr, "Exception ignored in %s:\n%s%s%s\n", where,
+               raised_class(t_error.cls).c_str(),
                t_error.message.empty() ? "" : ": ", t_error.message.c_str());
 }
 
@@ -203,6 +220,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_raise_values", reinterpret_cast<void *>(&pyrite_rt_raise_values)},
       {"pyrite_rt_raise_text", reinterpret_cast<void *>(&pyrite_rt_raise_text)},
       {"pyrite_rt_report_unraisable", reinterpret_cast<void *>(&pyrite_rt_report_unraisable)},
+      {"pyrite_rt_take_pending", reinterpret_cast<void *>(&pyrite_rt_take_pending)},
       {"pyrite_rt_rng_state", reinterpret_cast<void *>(&pyrite_rt_rng_state)},
       {"pyrite_rt_rng_seed", reinterpret_cast<void *>(&pyrite_rt_rng_seed)},
       {"pyrite_rt_rng_refill", reinterpret_cast<void *>(&pyrite_rt_rng_refill)},
@@ -228,7 +246,7 @@ bool take_error(std::string &cls, std::string &message) {
   if (!t_error.set)
     return false;
   t_error.set = false;
-  cls = std::move(t_error.cls);
+  cls = raised_class(t_error.cls);
   message = std::move(t_error.message);
   return true;
 }

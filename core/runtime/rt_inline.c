@@ -259,3 +259,68 @@ int64_t pyrite_hash_double(double x) {
   int64_t out = (int64_t)h * sign;
   return out == -1 ? -2 : out;
 }
+
+/* --- exceptions caught by compiled code (try/except) --------------------- */
+
+static uint32_t utf8_next(const unsigned char **p) {
+  const unsigned char *s = *p;
+  uint32_t c = s[0];
+  int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+  c = extra == 0 ? c : extra == 1 ? c & 0x1F : extra == 2 ? c & 0x0F : c & 0x07;
+  int k = 1;
+  for (; k <= extra && (s[k] & 0xC0) == 0x80; ++k)
+    c = (c << 6) | (s[k] & 0x3F);
+  *p = s + k;
+  return c;
+}
+
+const char *pyrite_catch(PyriteMemInfo **meminfo, void **data, int64_t *length, int64_t *kind) {
+  const char *text = 0;
+  const char *cls = pyrite_rt_take_pending(&text);
+  *meminfo = 0;
+  *data = 0;
+  *length = 0;
+  *kind = 1;
+  if (!cls || !text || !*text)
+    return cls;
+  int64_t n = 0;
+  uint32_t widest = 0;
+  for (const unsigned char *p = (const unsigned char *)text; *p; ++n) {
+    uint32_t c = utf8_next(&p);
+    widest = c > widest ? c : widest;
+  }
+  int64_t k = widest < 0x100 ? 1 : widest < 0x10000 ? 2 : 4;
+  PyriteMemInfo *mi = pyrite_rt_meminfo_alloc_small(n * k);
+  if (!mi)
+    return cls; /* the message is lost, the exception is not */
+  const unsigned char *p = (const unsigned char *)text;
+  for (int64_t i = 0; i < n; ++i) {
+    uint32_t c = utf8_next(&p);
+    if (k == 1)
+      ((uint8_t *)mi->data)[i] = (uint8_t)c;
+    else if (k == 2)
+      ((uint16_t *)mi->data)[i] = (uint16_t)c;
+    else
+      ((uint32_t *)mi->data)[i] = c;
+  }
+  *meminfo = mi;
+  *data = mi->data;
+  *length = n;
+  *kind = k;
+  return cls;
+}
+
+int32_t pyrite_exception_matches(const char *mro, const char *cls) {
+  for (const char *p = mro; *p;) {
+    const char *q = cls;
+    while (*q && *p == *q)
+      ++p, ++q;
+    if (!*q && (*p == ';' || !*p))
+      return 1;
+    while (*p && *p != ';')
+      ++p;
+    if (*p == ';')
+      ++p;
+  }
+  return 0;
+}

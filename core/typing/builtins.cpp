@@ -384,7 +384,7 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
   if (fn == "print") {
     for (const Type *t : args)
       if ((!t->is_number() && !t->is_string() && t->kind != TypeKind::None &&
-           !printable_value(types::unliteral(t))) ||
+           t->kind != TypeKind::CaughtException && !printable_value(types::unliteral(t))) ||
           (t->kind == TypeKind::StringLiteral && t->bits)) {
         why = "print() takes numbers and strings (a \"...\" % values message can "
               "only be raised)";
@@ -563,7 +563,8 @@ const Type *type_list_method(const Type *list, const std::string &name,
 /// The typing rule of a builtin (the first column of builtins.def).
 enum class Family {
   Python, Math, Random, NumpyAlloc, NumpyLike, NumpyFill, NumpyArray,
-  NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath, Unicode, List, Dict
+  NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath, Unicode, List, Dict,
+  Exceptions
 };
 
 struct BuiltinRow {
@@ -703,6 +704,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   case Family::Unicode: return type_unicode_primitive(fn, args, out);
   case Family::List: return type_list_primitive(fn, args, out);
   case Family::Dict: return type_dict_primitive(fn, args, out, why);
+  case Family::Exceptions: return type_exception_primitive(fn, args, out, why);
   case Family::Python: return type_python_builtin(fn, args, out, why);
   case Family::Math: return type_math(fn, args, out);
   case Family::Random: return type_random(fn, args, out);

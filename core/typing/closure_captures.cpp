@@ -128,6 +128,19 @@ void Typer::check_closure_captures() {
     int b = *work.begin();
     work.erase(work.begin());
     std::set<int> stale = *stale_in[size_t(b)];
+    auto flow_to = [&](int t) {
+      auto &next = stale_in[size_t(t)];
+      bool fresh = !next;
+      if (fresh)
+        next = std::set<int>{};
+      size_t before = next->size();
+      next->insert(stale.begin(), stale.end());
+      if (fresh || next->size() != before)
+        work.insert(t);
+    };
+    int handler = fn.blocks[size_t(b)].handler; // reached from anywhere in the block
+    if (handler >= 0)
+      flow_to(handler);
     for (const Inst &in : fn.blocks[size_t(b)].insts) {
       if (in.op == Opcode::MakeFunction) {
         stale.erase(in.result);
@@ -142,18 +155,11 @@ void Typer::check_closure_captures() {
             if (stale.count(site))
               refuse_stale_capture(in, *def.at(site), captured.at(site));
       }
-      for (int t : in.targets) {
-        if (t < 0)
-          continue;
-        auto &next = stale_in[size_t(t)];
-        bool fresh = !next;
-        if (fresh)
-          next = std::set<int>{};
-        size_t before = next->size();
-        next->insert(stale.begin(), stale.end());
-        if (fresh || next->size() != before)
-          work.insert(t);
-      }
+      for (int t : in.targets)
+        if (t >= 0)
+          flow_to(t);
+      if (handler >= 0)
+        flow_to(handler);
     }
   }
 }

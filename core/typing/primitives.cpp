@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "typing/typer.h"
 
+#include <algorithm>
+
 namespace pyrite::typing {
 
 /// The list primitives (pyrite/_library/_list_core.py).
@@ -232,6 +234,26 @@ bool storable_type(const Type *t) {
     return true;
   }
   return false;
+}
+
+/// The try/except primitives (pyrite/_library/_exceptions.py).
+const Type *type_exception_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                     Resolution &out, std::string &why) {
+  auto is_class = [](const Type *t) { return t->kind == TypeKind::ExceptionClass; };
+  bool caught = !args.empty() && args[0]->kind == TypeKind::CaughtException;
+  out.param_types = args;
+  if (fn == "catch" && args.empty())
+    return types::caught_exception();
+  if (fn == "message" && args.size() == 1 && caught)
+    return types::unicode();
+  if (fn == "matches" && args.size() == 2 && caught) {
+    const Type *cls = args[1];
+    if (is_class(cls) ||
+        (cls->is_tuple() && std::all_of(cls->elems.begin(), cls->elems.end(), is_class)))
+      return types::boolean();
+    why = "`except` takes an exception class or a tuple of them, not " + cls->display;
+  }
+  return nullptr;
 }
 
 } // namespace pyrite::typing

@@ -153,7 +153,7 @@ void Typer::mark_successors(const ir::Block &b) {
   if (b.insts.empty())
     return;
   const Inst &term = b.insts.back();
-  int targets[2] = {term.targets[0], term.targets[1]};
+  int targets[3] = {term.targets[0], term.targets[1], b.handler};
   if (const ir::Constant *c = known_condition(term))
     targets[c->i != 0 ? 1 : 0] = -1; // the side not taken
   for (int t : targets)
@@ -178,6 +178,8 @@ void Typer::drop_dead_blocks() {
     }
   for (ir::Block &b : kept) {
     b.id = new_id[size_t(b.id)];
+    if (b.handler >= 0)
+      b.handler = new_id[size_t(b.handler)];
     Inst &term = b.insts.back();
     if (const ir::Constant *c = known_condition(term)) {
       term.targets[0] = c->i != 0 ? term.targets[0] : term.targets[1];
@@ -359,7 +361,8 @@ void Typer::visit(const Inst &in) {
   }
   case Opcode::Raise: {
     TypeKind k = value(in.args[0])->kind;
-    if (k != TypeKind::Exception && k != TypeKind::ExceptionClass)
+    if (k != TypeKind::Exception && k != TypeKind::ExceptionClass &&
+        k != TypeKind::CaughtException)
       typing_error("cannot raise " + value(in.args[0])->display, in.pos);
     return;
   }

@@ -193,6 +193,9 @@ const Type *type_unicode_primitive(const std::string &fn, const std::vector<cons
                                    Resolution &out);
 const Type *type_list_primitive(const std::string &fn, const std::vector<const Type *> &args,
                                 Resolution &out);
+/// The primitives of try/except (pyrite/_library/_exceptions.py).
+const Type *type_exception_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                     Resolution &out, std::string &why);
 const Type *type_dict_primitive(const std::string &fn, const std::vector<const Type *> &args,
                                 Resolution &out, std::string &why);
 

@@ -194,6 +194,12 @@ const Type *Typer::call(const Inst &in) {
                                               it->second->op == Opcode::GetAttr)
         check_writable(it->second->args[0], in.pos, "fill");
   }
+  // The library's primitives are called where the frontend put them
+  // (`except 5:`): the reason alone speaks the user's terms.
+  bool primitive = callee->kind == TypeKind::Function &&
+                   callee->name.rfind("pyrite._library._", 0) == 0;
+  if (!result && primitive && !why.empty())
+    typing_error(why, in.pos);
   if (!result)
     typing_error("no implementation of " + describe_callee(callee) +
                      " for argument types " + type_list(args) +

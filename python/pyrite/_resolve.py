@@ -100,8 +100,9 @@ def describe(obj):
             return ("exception", obj.__name__)
         if issubclass(obj, Exception) and _importable(obj):
             # A user-defined exception: raised by its "module.qualname",
-            # which the dispatcher imports when compiled code raises it.
-            return ("exception", f"{obj.__module__}.{obj.__qualname__}")
+            # which the dispatcher imports when compiled code raises it,
+            # given with its bases for `except` (ir/exception_classes.cpp).
+            return ("exception", ";".join(_exception_name(c) for c in obj.__mro__[:-1]))
         if issubclass(obj, Exception):
             return ("unsupported", f"the exception class {obj.__qualname__} is not defined "
                                    f"at the top level of its module; compiled code raises "
@@ -186,6 +187,14 @@ def function_globals(func):
     if not getattr(func, "__closure__", None):
         return func.__globals__
     return ClosureNames(func)
+
+
+def _exception_name(cls):
+    """How compiled code names an exception class: builtins by name, others
+    by "module.qualname"."""
+    if getattr(builtins, cls.__name__, None) is cls:
+        return cls.__name__
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 def resolve_global(func_globals, name):

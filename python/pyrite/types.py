@@ -368,6 +368,23 @@ class NamedTupleClass(Opaque):
         return ("namedtuple_class", self.cls)
 
 
+class ExceptionClass(Opaque):
+    """An exception class used as a value (`except ValueError`): `name` is
+    how compiled code names it ("ValueError", "mymodule.MyError")."""
+
+    def __init__(self, name):
+        super().__init__(f"ExceptionClass({name})")
+        self.class_name = name
+
+
+class CaughtException(Opaque):
+    """The exception a handler caught (`except ValueError as e`): its class
+    and message, known at run time."""
+
+    def __init__(self):
+        super().__init__("exception")
+
+
 class Dispatcher(Opaque):
     """Another compiled function passed as a value."""
 
@@ -569,6 +586,10 @@ def _from_core(desc):
         return Function(desc[1])
     if kind == "dispatcher":
         return Dispatcher(desc[1])
+    if kind == "exception":
+        return CaughtException()
+    if kind == "exception_class":
+        return ExceptionClass(desc[1])
     if kind == "str":
         return StringLiteral(desc[1])
     return Opaque(desc[1])

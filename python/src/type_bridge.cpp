@@ -85,6 +85,8 @@ PyObject *describe(const Type *t) {
   case TypeKind::Overloaded: // a builtin with library overloads is that builtin (float)
     return Py_BuildValue("(ss)", "function", (t->message.empty() ? t->name : t->message).c_str());
   case TypeKind::Dispatcher: return Py_BuildValue("(ss)", "dispatcher", t->name.c_str());
+  case TypeKind::CaughtException: return Py_BuildValue("(s)", "exception");
+  case TypeKind::ExceptionClass: return Py_BuildValue("(ss)", "exception_class", t->name.c_str());
   case TypeKind::StringLiteral:
     if (!t->bits)
       return Py_BuildValue("(ss)", "str", t->name.c_str());

@@ -78,11 +78,25 @@ def mixed_list_literal(x):
 
 # --- control flow and functions ------------------------------------------------------------
 
-def try_except(x):
+def except_not_a_class(x):
     try:
         return 1 // x
-    except ZeroDivisionError:
+    except 5:
         return 0
+
+
+def return_caught_exception(x):
+    try:
+        return 1 // x
+    except ZeroDivisionError as e:
+        return e
+
+
+def caught_exception_args(x):
+    try:
+        return 1 // x
+    except ZeroDivisionError as e:
+        return e.args[0]
 
 
 def with_statement(x):
@@ -290,7 +304,9 @@ CASES = [
     (del_tuple_item, (1,), TypingError, "delitem"),
     (starred_list_display, (1,), UnsupportedError, "a list display with a starred item"),
     (mixed_list_literal, (1.0,), TypingError, "do not unify"),
-    (try_except, (1,), UnsupportedError, "try/except"),
+    (except_not_a_class, (0,), TypingError, "`except` takes an exception class"),
+    (return_caught_exception, (0,), TypingError, "do not unify"),
+    (caught_exception_args, (0,), TypingError, "unknown attribute 'args' of exception"),
     (with_statement, (1,), UnsupportedError, "`with`"),
     (returned_closure, (1,), TypingError, "cannot return the inner function"),
     (closure_variable_assigned_again, (1,), TypingError, "assigned again since"),
