@@ -248,6 +248,18 @@ def mandelbrot(width, height, max_iter):
     return total
 
 
+def safe_ratios(a, b):
+    """try/except in a hot loop: integer ratios with a handler for zero
+    divisors (one in 16 here). Numba compiles `except Exception` only."""
+    total = 0
+    for i in range(len(a)):
+        try:
+            total += int(a[i]) // int(b[i])  # Python ints: CPython raises too
+        except Exception:
+            total -= 1
+    return total
+
+
 def _rng():
     return np.random.default_rng(0)
 
@@ -277,4 +289,6 @@ KERNELS = [
     ("dict_count", dict_count, lambda s: (_WORDS[:len(_WORDS) // s],)),
     ("dict_int_keys", dict_int_keys, lambda s: (2_000_000 // s,)),
     ("mandelbrot", mandelbrot, lambda s: (400 // s, 400, 200)),
+    ("safe_ratios", safe_ratios,
+     lambda s: (np.arange(2_000_000 // s) * 7 + 1, np.arange(2_000_000 // s) % 16)),
 ]

@@ -85,9 +85,10 @@ void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, in
 void pyrite_rt_raise_text(const char *cls, const void *data, int64_t length, int64_t kind);
 /** Moves this thread's pending exception out for a handler (`except`):
  *  returns its class chain (as given to pyrite_rt_raise) and sets `*message`
- *  to its UTF-8 text, valid until this thread catches another. Null when
- *  nothing is pending. */
-const char *pyrite_rt_take_pending(const char **message);
+ *  to its UTF-8 text, valid until this thread catches another, or for
+ *  good when `*is_constant` (the module constant pyrite_rt_raise was given).
+ *  Null when nothing is pending. */
+const char *pyrite_rt_take_pending(const char **message, int32_t *is_constant);
 /** A @cfunc's exception cannot propagate to a C caller: prints the pending
  *  one to stderr, as CPython reports an unraisable exception, and clears it. */
 void pyrite_rt_report_unraisable(const char *where);

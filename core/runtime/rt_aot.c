@@ -16,6 +16,7 @@ int printf(const char *format, ...);
 
 static _Thread_local const char *t_error_class;
 static _Thread_local const char *t_error_message;
+static _Thread_local int32_t t_error_message_constant; /* a module constant, not a buffer */
 
 PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes) {
   if (bytes < 0)
@@ -55,6 +56,7 @@ void pyrite_rt_meminfo_free(PyriteMemInfo *mi) {
 void pyrite_rt_raise(const char *cls, const char *message) {
   t_error_class = cls;
   t_error_message = message;
+  t_error_message_constant = 1;
 }
 
 void pyrite_rt_raise_text(const char *cls, const void *data, int64_t length, int64_t kind) {
@@ -83,6 +85,7 @@ void pyrite_rt_raise_text(const char *cls, const void *data, int64_t length, int
   text[n] = 0;
   t_error_class = cls;
   t_error_message = text;
+  t_error_message_constant = 0;
 }
 
 void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, int64_t v1,
@@ -111,6 +114,7 @@ void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, in
   }
   text[n] = 0;
   pyrite_rt_raise(cls, text);
+  t_error_message_constant = 0;
 }
 
 /* Unseeded generators start from MT19937's reference seed 5489: an AOT
@@ -162,9 +166,10 @@ void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
 
 /* --- the C API of an AOT object ------------------------------------------ */
 
-const char *pyrite_rt_take_pending(const char **message) {
+const char *pyrite_rt_take_pending(const char **message, int32_t *is_constant) {
   const char *cls = t_error_class;
   *message = t_error_message ? t_error_message : "";
+  *is_constant = t_error_message_constant;
   t_error_class = 0;
   t_error_message = 0;
   return cls;

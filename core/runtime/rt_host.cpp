@@ -32,10 +32,15 @@ namespace {
 
 std::atomic<int64_t> g_live{0};
 
+/// Raising and catching allocate nothing in the common case (an exception
+/// raised and caught in a loop): a constant message is kept as its
+/// pointer, and the text buffers are swapped, not freed.
 struct PendingError {
   bool set = false;
-  const char *cls = nullptr; ///< the class chain, a module constant (pyrite_rt.h)
-  std::string message;
+  const char *cls = nullptr;      ///< the class chain, a module constant (pyrite_rt.h)
+  const char *constant = nullptr; ///< the message when it is a module constant
+  std::string message;            ///< else the message made at run time
+  const char *text() const { return constant ? constant : message.c_str(); }
 };
 thread_local PendingError t_error;
 thread_local std::string t_caught_message; ///< pyrite_rt_take_pending's text
@@ -110,15 +115,20 @@ void pyrite_rt_meminfo_free(PyriteMemInfo *mi) {
 void pyrite_rt_raise(const char *cls, const char *message) {
   t_error.set = true;
   t_error.cls = cls;
-  t_error.message = message;
+  t_error.constant = message;
 }
 
-const char *pyrite_rt_take_pending(const char **message) {
+const char *pyrite_rt_take_pending(const char **message, int32_t *is_constant) {
   if (!t_error.set)
     return nullptr;
   t_error.set = false;
-  t_caught_message = std::move(t_error.message);
-  *message = t_caught_message.c_str();
+  *is_constant = t_error.constant != nullptr;
+  if (t_error.constant) {
+    *message = t_error.constant;
+  } else {
+    std::swap(t_caught_message, t_error.message);
+    *message = t_caught_message.c_str();
+  }
   return t_error.cls;
 }
 
@@ -127,14 +137,15 @@ void pyrite_rt_report_unraisable(const char *where) {
     return;
   t_error.set = false;
   std::fprintf(stderr, "Exception ignored in %s:\n%s%s%s\n", where,
-               raised_class(t_error.cls).c_str(),
-               t_error.message.empty() ? "" : ": ", t_error.message.c_str());
+               raised_class(t_error.cls).c_str(), *t_error.text() ? ": " : "",
+               t_error.text());
 }
 
 void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, int64_t v1,
                             int64_t v2) {
   const int64_t values[3] = {v0, v1, v2};
-  std::string text;
+  std::string &text = t_error.message; // built in place: its buffer is reused
+  text.clear();
   for (const char *p = message; *p; ++p) {
     if (p[0] == '{' && p[1] >= '0' && p[1] <= '2' && p[2] == '}') {
       text += std::to_string(values[p[1] - '0']);
@@ -145,11 +156,12 @@ void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, in
   }
   t_error.set = true;
   t_error.cls = cls;
-  t_error.message = std::move(text);
+  t_error.constant = nullptr;
 }
 
 void pyrite_rt_raise_text(const char *cls, const void *data, int64_t length, int64_t kind) {
-  std::string text;
+  std::string &text = t_error.message; // built in place: its buffer is reused
+  text.clear();
   for (int64_t k = 0; k < length; ++k) {
     uint32_t c = kind == 1   ? static_cast<const uint8_t *>(data)[k]
                  : kind == 2 ? static_cast<const uint16_t *>(data)[k]
@@ -172,7 +184,7 @@ void pyrite_rt_raise_text(const char *cls, const void *data, int64_t length, int
   }
   t_error.set = true;
   t_error.cls = cls;
-  t_error.message = std::move(text);
+  t_error.constant = nullptr;
 }
 
 PyriteRng *pyrite_rt_rng_state(int32_t which) {
@@ -247,7 +259,7 @@ bool take_error(std::string &cls, std::string &message) {
     return false;
   t_error.set = false;
   cls = raised_class(t_error.cls);
-  message = std::move(t_error.message);
+  message = t_error.text();
   return true;
 }
 

@@ -276,7 +276,8 @@ static uint32_t utf8_next(const unsigned char **p) {
 
 const char *pyrite_catch(PyriteMemInfo **meminfo, void **data, int64_t *length, int64_t *kind) {
   const char *text = 0;
-  const char *cls = pyrite_rt_take_pending(&text);
+  int32_t constant = 0;
+  const char *cls = pyrite_rt_take_pending(&text, &constant);
   *meminfo = 0;
   *data = 0;
   *length = 0;
@@ -288,6 +289,11 @@ const char *pyrite_catch(PyriteMemInfo **meminfo, void **data, int64_t *length, 
   for (const unsigned char *p = (const unsigned char *)text; *p; ++n) {
     uint32_t c = utf8_next(&p);
     widest = c > widest ? c : widest;
+  }
+  if (constant && widest < 0x80) { /* ASCII text that lives for good: a str as it is */
+    *data = (void *)text;
+    *length = n;
+    return cls;
   }
   int64_t k = widest < 0x100 ? 1 : widest < 0x10000 ? 2 : 4;
   PyriteMemInfo *mi = pyrite_rt_meminfo_alloc_small(n * k);
