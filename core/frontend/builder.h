@@ -164,6 +164,8 @@ private:
   /// How many exceptions are being handled here (PUSH_EXC_INFOs not yet
   /// popped): the nesting level of the innermost handler.
   int handled_exception_depth() const;
+  /// Raise `exc`, a caught exception, again (an IR Raise with sub 1).
+  void reraise(int exc);
   /// PUSH_EXC_INFO, POP_EXCEPT, CHECK_EXC_MATCH, RERAISE, RAISE_VARARGS;
   /// true when the instruction ended the block.
   bool step_exceptions(const Instruction &in);

@@ -132,6 +132,13 @@ void Builder::enter_protected_block(std::set<int> &worklist) {
   edge_to(h.block, entry, worklist);
 }
 
+void Builder::reraise(int exc) {
+  // CPython gives a RERAISE the line of the code before it, which may be a
+  // `raise X(...)` of that line: marked, the two are never one tail.
+  terminate(Opcode::Raise, {exc}, -1);
+  cur_->insts.back().sub = 1;
+}
+
 int Builder::handled_exception_depth() const {
   return int(std::count(stack_.begin(), stack_.end(), kExcInfo));
 }
@@ -167,7 +174,7 @@ bool Builder::step_exceptions(const Instruction &in) {
     int exc = pop();
     if (exc < 0)
       unsupported("malformed code object: RERAISE of no exception", pos_);
-    terminate(Opcode::Raise, {exc}, -1);
+    reraise(exc);
     return true;
   }
   case Op::RAISE_VARARGS:
@@ -185,8 +192,7 @@ bool Builder::step_exceptions(const Instruction &in) {
         terminate(Opcode::Raise, {call_builtin("RuntimeError", {emit_const(message)})}, -1);
         return true;
       }
-      terminate(Opcode::Raise,
-                {emit_op(Opcode::LoadLocal, {}, 0, "$exc" + std::to_string(depth - 1))}, -1);
+      reraise(emit_op(Opcode::LoadLocal, {}, 0, "$exc" + std::to_string(depth - 1)));
       return true;
     }
     terminate(Opcode::Raise, {pop()}, -1);

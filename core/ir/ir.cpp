@@ -136,7 +136,7 @@ std::string describe(const Inst &in) {
        << in.targets[1];
     break;
   case Opcode::Return: os << "return %" << in.args[0]; break;
-  case Opcode::Raise: os << "raise %" << in.args[0]; break;
+  case Opcode::Raise: os << (in.sub ? "reraise %" : "raise %") << in.args[0]; break;
   }
   return os.str();
 }

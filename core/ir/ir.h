@@ -69,7 +69,8 @@ enum class Opcode : uint8_t {
   Branch,     ///< if args[0] goto targets[0] else targets[1]
   ForIter,    ///< if iterator args[0] has a next value goto targets[0] else targets[1]
   Return,     ///< return args[0]
-  Raise,      ///< raise args[0]
+  Raise,      ///< raise args[0]; sub 1: a caught exception raised again (RERAISE,
+              ///< bare `raise`), never one code with a new exception
 };
 
 enum class BinaryOp : uint8_t {

@@ -558,3 +558,21 @@ def test_print_of_a_caught_exception_prints_its_message(capsys):
     for k in range(3):
         f(k)
     assert capsys.readouterr().out == want
+
+
+def raise_in_finally(k):
+    try:
+        if k == 0:
+            raise ValueError("zero")
+        x = 10 // k
+    finally:
+        if k == 1:
+            raise IndexError("from finally")
+    return x
+
+
+@pytest.mark.parametrize("k", [0, 1, 2])
+def test_a_conditional_raise_in_finally(k):
+    # CPython gives the RERAISE after `finally` the line of the raise in
+    # it; the two must stay two raises (a new one, and the caught one again).
+    same(raise_in_finally, k)
