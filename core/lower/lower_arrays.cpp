@@ -96,7 +96,7 @@ llvm::Value *FunctionLowering::element_pointer(Value *arr, const Type *at,
     Value *wrapped = b_.CreateAdd(raw_idx[k], dim);
     Value *negative = b_.CreateICmpSLT(raw_idx[k], i64(0));
     Value *i = b_.CreateSelect(negative, wrapped, raw_idx[k]);
-    if (m_.options.boundscheck)
+    if (boundscheck())
       raise_if(b_.CreateICmpUGE(i, dim), "IndexError",
                "index {0} is out of bounds for axis " + std::to_string(k) + " with size {1}",
                {raw_idx[k], dim});
@@ -163,7 +163,7 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
       Value *wrapped = b_.CreateAdd(given, dim);
       Value *negative = b_.CreateICmpSLT(given, i64(0));
       Value *i = b_.CreateSelect(negative, wrapped, given);
-      if (m_.options.boundscheck)
+      if (boundscheck())
         raise_if(b_.CreateICmpUGE(i, dim), "IndexError",
                  "index {0} is out of bounds for axis " + std::to_string(k) + " with size {1}",
                  {given, dim});

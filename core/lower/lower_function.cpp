@@ -82,7 +82,7 @@ void FunctionLowering::run() {
   ret_arg_ = fn_->getArg(0);
 
   b_.SetInsertPoint(entry);
-  b_.setFastMathFlags(fast_math_flags(m_.options.fastmath));
+  b_.setFastMathFlags(fast_math_flags(tf_.fastmath.value_or(m_.options.fastmath)));
   // A generator stores nothing before its coroutine begins.
   auto empty_slot = [&](const std::string &name, const Type *t) {
     if (holds_references(t))

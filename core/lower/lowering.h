@@ -88,6 +88,9 @@ public:
   /// exceptions carry it (pyrite_rt.h: pyrite_rt_raise).
   llvm::Value *exception_class_chain(const std::string &cls);
   void lower_raise(const ir::Inst &in);
+  /// Whether indexing checks bounds here: the function's own option, or
+  /// the module's for library code.
+  bool boundscheck() const { return tf_.boundscheck.value_or(m_.options.boundscheck); }
   /// Branches to a raising block when `cond` holds; continues otherwise.
   /// `cls` may be dotted (numpy.exceptions.AxisError); with `values` (up to
   /// three int64s), "{0}".."{2}" in the message become their decimal text.

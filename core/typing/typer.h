@@ -67,6 +67,12 @@ struct TypedFunction {
   std::map<int, Resolution> resolutions; ///< by value id (or by inst index for SetItem)
   std::string symbol;                    ///< unique LLVM name of the implementation
   bool always_inline = false;            ///< @njit(inline='always'): inline into every caller
+  /// A @jit function's own boundscheck and fastmath options, which it keeps
+  /// when another compiled function calls it (as Numba compiles each
+  /// function with its own flags); unset for library code, which takes
+  /// those of the function being compiled.
+  std::optional<bool> boundscheck;
+  std::optional<uint32_t> fastmath;
   /// Typed while a function it calls (directly or through others) was still
   /// being typed (mutual recursion): valid only as part of that function's
   /// compile, so not to be cached on its own.

@@ -310,6 +310,8 @@ std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
     driver::StageTimes times;
     auto typed = driver::type_function(*s.code, types, resolver, nullptr, times);
     typed->always_inline = s.always_inline;
+    typed->boundscheck = s.options.lower.boundscheck;
+    typed->fastmath = s.options.lower.fastmath;
     return typed;
   } catch (const PythonError &) {
     return nullptr;
@@ -398,6 +400,8 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
     if (!c_entry)
       check_returnable(s, *typed);
     typed->always_inline = s.always_inline;
+    typed->boundscheck = s.options.lower.boundscheck;
+    typed->fastmath = s.options.lower.fastmath;
     driver::CompileOptions options = s.options;
     options.c_entry = c_entry;
     auto compiled = driver::compile(typed, options, times);

@@ -632,6 +632,23 @@ def test_boundscheck_raises_indexerror_like_numba():
     assert njit(read_at, boundscheck=True)(a, -5) == a[-5]
 
 
+checked_read = njit(read_at, boundscheck=True)
+
+
+def reads_through_a_checked_callee(a, i):
+    return checked_read(a, i)
+
+
+def test_a_callee_keeps_its_own_boundscheck_like_numba():
+    """A function compiled with boundscheck=True checks its indexing also
+    when a function compiled without it calls it (Numba compiles each
+    function with its own flags): never a read past the end."""
+    a = np.arange(4.0)
+    with pytest.raises(IndexError, match="index 5 is out of bounds"):
+        njit(reads_through_a_checked_callee)(a, 5)
+    assert njit(reads_through_a_checked_callee)(a, 3) == 3.0
+
+
 @pytest.mark.parametrize("array,name", [
     (np.zeros(3), "array(float64, 1d, C)"), (np.zeros((2, 3), np.int32), "array(int32, 2d, C)"),
     (np.zeros((2, 3))[:, ::2], "array(float64, 2d, A)"),
