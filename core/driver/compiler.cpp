@@ -60,6 +60,7 @@ type_function(const frontend::CodeObject &code, const std::vector<const Type *> 
                                                  : std::optional<bool>(t->kind == TypeKind::None));
   if (ir::fold_argument_none_tests(fn, arg_is_none) && ir::fold_constant_branches(fn))
     ir::canonicalize_cfg(fn);
+  ir::raise_at_unbound_loads(fn); // on Python's names: `del x` kills every store to x
   ir::split_locals(fn);
   times.frontend = seconds_since(start);
   start = Clock::now();

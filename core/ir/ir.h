@@ -146,6 +146,12 @@ void canonicalize_cfg(Function &fn);
 /// a value of another type is another variable, as Numba's SSA makes it.
 void split_locals(Function &fn);
 
+/// A load that no store reaches on any path (after `del x`, or of a name
+/// never assigned before it) always raises UnboundLocalError in CPython:
+/// the block raises there instead (ir/locals.cpp), so no type is asked of
+/// a value that cannot exist. True when something changed.
+bool raise_at_unbound_loads(Function &fn);
+
 /// For one signature: replaces `x is None` / `x is not None` on an argument
 /// that still holds the value it entered with by a constant, the argument
 /// being None (`arg_is_none[k]` true) or never None (false); an argument that
@@ -159,6 +165,12 @@ bool fold_argument_none_tests(Function &fn,
 /// canonical form: CPython versions place constants differently, so it runs
 /// per signature, after fold_argument_none_tests. True when something changed.
 bool fold_constant_branches(Function &fn);
+
+/// The Python variable local `local` is a web of (split_locals names its
+/// webs `x`, `x.1`, ...): `del x` unbinds them all.
+inline std::string variable_of(const std::string &local) {
+  return local.substr(0, local.find('.'));
+}
 
 /// The LoadLocal values that may run before their local holds a value on
 /// some path from the entry (never stored there, or deleted): Python raises

@@ -219,6 +219,52 @@ void split_locals(Function &fn) {
     split_local(fn, name, is_argument(fn, name), preds, taken);
 }
 
+bool raise_at_unbound_loads(Function &fn) {
+  Predecessors preds = predecessors(fn);
+  std::set<std::string> names;
+  for (const Block &b : fn.blocks)
+    for (const Inst &in : b.insts)
+      if (is_named_local(in) && in.op == Opcode::LoadLocal)
+        names.insert(in.name);
+  std::map<int, size_t> first_unbound; // block -> its first load no store reaches
+  for (const std::string &name : names) {
+    ReachingDefs rd(fn, name, is_argument(fn, name), preds);
+    for (const auto &[use, reaching] : rd.reaching) {
+      const Inst &in = fn.blocks[size_t(use.first)].insts[use.second];
+      if (in.op != Opcode::LoadLocal || !reaching.empty())
+        continue;
+      auto [it, fresh] = first_unbound.try_emplace(use.first, use.second);
+      if (!fresh)
+        it->second = std::min(it->second, use.second);
+    }
+  }
+  for (const auto &[block, at] : first_unbound) {
+    Block &b = fn.blocks[size_t(block)];
+    const Inst load = b.insts[at];
+    b.insts.resize(at);
+    auto add = [&](Inst in, bool has_result) {
+      in.pos = load.pos;
+      if (has_result)
+        in.result = fn.num_values++;
+      b.insts.push_back(std::move(in));
+      return b.insts.back().result;
+    };
+    Inst cls, message, call, raise;
+    cls.op = Opcode::Global;
+    cls.name = "builtins.UnboundLocalError";
+    message.op = Opcode::Const;
+    message.constant.kind = Constant::Kind::Str;
+    message.constant.s = "cannot access local variable '" + variable_of(load.name) +
+                         "' where it is not associated with a value";
+    call.op = Opcode::Call;
+    call.args = {add(cls, true), add(message, true)};
+    raise.op = Opcode::Raise;
+    raise.args = {add(call, true)};
+    add(raise, false);
+  }
+  return !first_unbound.empty();
+}
+
 bool fold_argument_none_tests(Function &fn, const std::vector<std::optional<bool>> &arg_is_none) {
   Predecessors preds = predecessors(fn);
   bool folded = false;

@@ -9,7 +9,8 @@
 /// code whose variables are always bound is unchanged. An exception may
 /// leave a block before any of its stores and after any `del`: a handler
 /// gets what is bound at the entry of each block it protects, less what
-/// that block deletes.
+/// that block deletes. `del x` unbinds every web of x (split_locals may have
+/// given the value deleted another local than the one read after).
 //
 //===----------------------------------------------------------------------===//
 #include "ir/ir.h"
@@ -19,6 +20,14 @@
 #include <set>
 
 namespace pyrite::ir {
+
+namespace {
+
+void unbind(std::set<std::string> &bound, const std::string &local) {
+  std::erase_if(bound, [&](const std::string &n) { return variable_of(n) == variable_of(local); });
+}
+
+} // namespace
 
 std::set<int> maybe_unbound_loads(const Function &fn) {
   auto tracked = [](const std::string &name) { return name.rfind("$", 0) != 0; };
@@ -45,7 +54,7 @@ std::set<int> maybe_unbound_loads(const Function &fn) {
       if (in.op == Opcode::StoreLocal)
         bound.insert(in.name);
       else if (in.op == Opcode::DelLocal)
-        bound.erase(in.name);
+        unbind(bound, in.name);
       else if (in.op == Opcode::LoadLocal && loads && !bound.count(in.name))
         loads->insert(in.result);
     }
@@ -86,7 +95,7 @@ std::set<int> maybe_unbound_loads(const Function &fn) {
       std::set<std::string> left = *in;
       for (const Inst &i : fn.blocks[k].insts)
         if (i.op == Opcode::DelLocal)
-          left.erase(i.name);
+          unbind(left, i.name);
       if (out[k] != now || raised[k] != left) {
         out[k] = std::move(now);
         raised[k] = std::move(left);

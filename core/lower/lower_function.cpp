@@ -252,7 +252,7 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   case ir::Opcode::LoadLocal: {
     if (unbound_loads_.count(in.result)) {
       Value *bound = b_.CreateLoad(b_.getInt1Ty(), bound_flags_.at(in.name));
-      std::string name = in.name.substr(0, in.name.find('.'));
+      std::string name = ir::variable_of(in.name);
       raise_if(b_.CreateNot(bound), "UnboundLocalError",
                "cannot access local variable '" + name +
                    "' where it is not associated with a value");
@@ -269,8 +269,9 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
     std::erase_if(loaded_from_, [&](const auto &entry) { return entry.second == in.name; });
     return;
   case ir::Opcode::DelLocal: // the slot is released at exit or on overwrite
-    if (auto flag = bound_flags_.find(in.name); flag != bound_flags_.end())
-      b_.CreateStore(b_.getFalse(), flag->second);
+    for (const auto &[name, flag] : bound_flags_) // every web of the variable
+      if (ir::variable_of(name) == ir::variable_of(in.name))
+        b_.CreateStore(b_.getFalse(), flag);
     return;
   case ir::Opcode::BinOp: result = binop(in); break;
   case ir::Opcode::Compare: result = compare(in); break;

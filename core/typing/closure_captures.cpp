@@ -40,7 +40,6 @@ bool may_hold_closure(const Type *t) {
 
 /// `x`, `x.1` (a web, ir/locals.cpp) and `x.comp12` (a comprehension's own)
 /// are one Python variable here: conservative, never missing a store.
-std::string variable_of(const std::string &local) { return local.substr(0, local.find('.')); }
 
 } // namespace
 
@@ -55,7 +54,7 @@ void Typer::check_closure_captures() {
       if (in.op == Opcode::MakeFunction && value(in.result) && value(in.result)->is_closure())
         for (int a : in.args)
           if (def.at(a)->op == Opcode::LoadLocal)
-            captured[in.result].insert(variable_of(def.at(a)->name));
+            captured[in.result].insert(ir::variable_of(def.at(a)->name));
     }
   if (captured.empty())
     return;
@@ -146,7 +145,7 @@ void Typer::check_closure_captures() {
         stale.erase(in.result);
       } else if (in.op == Opcode::StoreLocal) {
         for (const auto &[site, vars] : captured)
-          if (vars.count(variable_of(in.name)))
+          if (vars.count(ir::variable_of(in.name)))
             stale.insert(site);
       } else if (in.op == Opcode::LoadLocal) {
         auto held = local_holds.find(in.name);

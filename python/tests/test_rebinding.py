@@ -106,3 +106,22 @@ def test_inspect_types_names_the_webs():
     text = out.getvalue()
     assert "local x :: array(float64, 1d, C)" in text
     assert "local x.1 :: float64" in text
+
+
+def del_unbinds_every_web(k):
+    x = 1
+    y = x
+    x = "text"  # another type: another local (x.1) than the one read below
+    del x
+    if k:
+        return y
+    return y + len(x)  # noqa: F821 - unbound: `del x` deleted the variable
+
+
+def test_del_unbinds_the_variable_whatever_local_holds_it():
+    f = njit(del_unbinds_every_web)
+    assert f(1) == del_unbinds_every_web(1)
+    with pytest.raises(UnboundLocalError):
+        del_unbinds_every_web(0)
+    with pytest.raises(UnboundLocalError):
+        f(0)

@@ -576,3 +576,30 @@ def test_a_conditional_raise_in_finally(k):
     # CPython gives the RERAISE after `finally` the line of the raise in
     # it; the two must stay two raises (a new one, and the caught one again).
     same(raise_in_finally, k)
+
+
+def name_after_handler(k):
+    try:
+        if k:
+            raise ValueError("msg")
+    except ValueError as e:
+        pass
+    return str(e)  # noqa: F821 - CPython deletes e at the end of its clause
+
+
+def name_after_nested_handler(k):
+    try:
+        raise ValueError("outer")
+    except ValueError as e:
+        try:
+            raise KeyError("inner")
+        except KeyError as e:  # noqa: F841 - the same name, deleted after
+            pass
+        return str(e)
+
+
+@pytest.mark.parametrize("fn", [name_after_handler, name_after_nested_handler])
+@pytest.mark.parametrize("k", [0, 1])
+def test_the_name_bound_by_as_is_deleted_after_its_clause(fn, k):
+    got = same(fn, k)
+    assert got[1] is UnboundLocalError
