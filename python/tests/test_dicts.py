@@ -146,8 +146,12 @@ def test_keyerror_int_and_str():
         return d[k]
     with pytest.raises(KeyError, match="5"):
         get({1: 2}, 5)
-    with pytest.raises(KeyError, match="'b'"):
+    with pytest.raises(KeyError, match="'b'") as info:
         get({"a": 2}, "b")
+    assert info.value.args == ("b",)  # the key itself, as CPython gives it
+    with pytest.raises(KeyError) as info:
+        get({"a": 2}, "q'u")
+    assert str(info.value) == str(KeyError("q'u"))
 
     @njit
     def delete(d, k):

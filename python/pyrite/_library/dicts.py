@@ -252,14 +252,15 @@ def _is_entry(d, k):
 
 
 def _key_error(key):
-    """raise KeyError(key) as CPython words it, for the key types that the
-    compiled subset can format (ints and str)."""
+    """raise KeyError(key) for the key types that the compiled subset can
+    put in a message: a str key is the exception's argument as in CPython
+    (which quotes it in str(e)); an int key reaches Python as its text."""
     if isinstance(key, (types.Integer, types.Boolean)):
         def fail(key):
             raise KeyError("%d" % key)
     elif isinstance(key, (types.UnicodeType, types.StringLiteral)):
         def fail(key):
-            raise KeyError("'" + key + "'")
+            raise KeyError(key)
     else:
         def fail(key):
             raise KeyError("key not in dict")

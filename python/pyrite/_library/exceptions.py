@@ -1,7 +1,9 @@
 """What compiled code can do with an exception it caught (`except E as e`),
 as CPython does with the exception object: str(e), format(e) and f"{e}",
-isinstance(e, C), raise e. The message is the text e was raised with (for
-KeyError, CPython's str() quotes a str key: pyrite keeps the text).
+isinstance(e, C), raise e. str(e) is the text e was raised with; CPython
+differs for KeyError, whose str() is the repr of its argument (str(e) of a
+caught KeyError('b') is "b" here, "'b'" in CPython), and for classes that
+override __str__ or __init__, which compiled code does not run.
 """
 
 from .. import types
