@@ -782,6 +782,8 @@ bool fold_constant_branches(Function &fn) {
   return true;
 }
 
+void reorder_blocks(Function &fn) { renumber(fn, reverse_postorder(fn, 0)); }
+
 void canonicalize_cfg(Function &fn) {
   if (fn.blocks.empty())
     return;

@@ -16,6 +16,7 @@
 #include "ir/types.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -145,6 +146,20 @@ void canonicalize_cfg(Function &fn);
 /// its own local, `x`, `x.1`, ... (ir/locals.cpp), so that a name reused for
 /// a value of another type is another variable, as Numba's SSA makes it.
 void split_locals(Function &fn);
+
+/// Reorders blocks in reverse postorder from the entry (dropping those it
+/// cannot reach) and renumbers values in that order, as canonicalize_cfg
+/// leaves them, without its other rewrites.
+void reorder_blocks(Function &fn);
+
+/// `for x in literal_unroll(t)` over a tuple whose size is known before
+/// typing (a display, an argument, a local assigned once): the body is
+/// copied once per item with `x = t[k]` (ir/unroll.cpp). True when
+/// something changed.
+/// `global_tuple_size` answers for a global name (nullopt: not a tuple).
+bool unroll_literal_loops(
+    Function &fn, const std::vector<const Type *> &arg_types,
+    const std::function<std::optional<size_t>(const std::string &)> &global_tuple_size);
 
 /// A load that no store reaches on any path (after `del x`, or of a name
 /// never assigned before it) always raises UnboundLocalError in CPython:

@@ -91,7 +91,7 @@ Value *FunctionLowering::lower_len(const BuiltinCall &c) {
                "Python int too large to convert to C ssize_t");
     return count;
   }
-  if (t->kind == TypeKind::Unicode)
+  if (t->is_string()) // a constant string arrives made a str (param_types)
     return b_.CreateExtractValue(c.args[0], kStrLength);
   if (t->is_list())
     return list_len(c.args[0]);

@@ -319,7 +319,12 @@ void Typer::visit(const Inst &in) {
     if (!types::yield_type(t) || (t->is_array() && t->ndim == 0))
       typing_error("iterating over " + t->display +
                        " is not supported (range, arrays, tuples of one element type, "
-                       "enumerate and zip are)",
+                       "enumerate and zip are)" +
+                       (t->is_tuple() ? "; a loop over a tuple of several types is "
+                                        "`for x in literal_unroll(t)`, with t a tuple "
+                                        "whose size is known before typing: an argument, "
+                                        "a display, a local assigned once or a global"
+                                      : ""),
                    in.pos);
     return set_value(in, types::iterator(t));
   }

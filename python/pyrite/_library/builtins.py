@@ -9,6 +9,7 @@ import operator
 
 import numpy as np
 
+import pyrite as _pyrite
 from .. import types
 from ..errors import TypingError
 from ..extending import overload, overload_method, register_jitable
@@ -469,3 +470,15 @@ def unpack_star_(seq, before, after):
         f"return ({', '.join(parts)},)",
     ])
     return fn
+
+
+# --- literal_unroll ---------------------------------------------------------------------
+
+@overload(_pyrite.literal_unroll, inline=_INLINE)
+def literal_unroll_(container):
+    """literal_unroll(t) as a value: t itself. `for x in literal_unroll(t)`
+    over a tuple of known size is unrolled before typing (core/ir/unroll.cpp),
+    one copy of the body per item; a homogeneous tuple, list or array walks
+    as it is."""
+    if isinstance(container, (types.BaseTuple, types.List, types.Array)):
+        return lambda container: container
