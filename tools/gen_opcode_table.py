@@ -131,6 +131,8 @@ NEUTRAL = {
         "COPY_FREE_VARS": "NOP",
         "LOAD_CLOSURE": "LOAD_CLOSURE",
         "STORE_DEREF": "STORE_DEREF",
+    "DELETE_DEREF": "DELETE_DEREF",
+        "DELETE_DEREF": "DELETE_DEREF",
     },
 }
 # 3.12: conditional jumps are forward-only and keep one name each; PRECALL,
@@ -154,6 +156,7 @@ NEUTRAL[(3, 12)] = {
     "COPY_FREE_VARS": "NOP",
     "LOAD_CLOSURE": "LOAD_CLOSURE",
     "STORE_DEREF": "STORE_DEREF",
+    "DELETE_DEREF": "DELETE_DEREF",
     # END_FOR stays UNSUPPORTED: the decoder moves FOR_ITER's target past it,
     # so it is dead code. CALL_INTRINSIC_1 stays UNSUPPORTED except
     # INTRINSIC_UNARY_POSITIVE and INTRINSIC_LIST_TO_TUPLE, which the decoder

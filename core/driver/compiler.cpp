@@ -60,12 +60,8 @@ type_function(const frontend::CodeObject &code, const std::vector<const Type *> 
                                                  : std::optional<bool>(t->kind == TypeKind::None));
   if (ir::fold_argument_none_tests(fn, arg_is_none) && ir::fold_constant_branches(fn))
     ir::canonicalize_cfg(fn);
-  ir::unroll_literal_loops(fn, arg_types, [&](const std::string &name) -> std::optional<size_t> {
-    typing::GlobalValue g = resolver.global(name);
-    if (g.type && g.type->is_tuple())
-      return g.type->elems.size();
-    return std::nullopt;
-  });
+  ir::unroll_literal_loops(fn, arg_types,
+                           [&](const std::string &name) { return resolver.global(name).type; });
   ir::raise_at_unbound_loads(fn); // on Python's names: `del x` kills every store to x
   ir::split_locals(fn);
   times.frontend = seconds_since(start);

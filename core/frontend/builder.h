@@ -143,6 +143,7 @@ private:
   /// co_exceptiontable's entries: each value a varint of 6-bit chunks, most
   /// significant first, bit 6 = more.
   std::vector<TableEntry> exception_entries() const;
+  /// The (first part of the) instruction at `offset`, or insts_.end().
   std::vector<Instruction>::const_iterator instruction_at(uint32_t offset) const;
   /// A generator's body in 3.12+ is protected by a handler that turns a
   /// StopIteration leaking out of it into RuntimeError (PEP 479):
@@ -187,6 +188,7 @@ private:
   std::set<int> star_tuples_; ///< f(a, *t)'s argument tuples being built (see LIST_EXTEND)
   std::vector<Instruction> insts_;
   std::vector<TableEntry> table_;         ///< co_exceptiontable
+  std::map<uint32_t, size_t> instruction_index_; ///< offset -> its first instruction
   std::map<int, HandlerEdge> handler_of_; ///< protected block -> its handler
   bool has_bare_raise_ = false;           ///< a bare `raise` reads the handled exception
   std::map<uint32_t, int> block_of_;

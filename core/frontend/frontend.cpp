@@ -259,6 +259,15 @@ bool Builder::step(const Instruction &in, int next_offset, std::set<int> &workli
     emit_op(Opcode::StoreLocal, {pop()}, 0, code_.deref_names.at(d));
     return false;
   }
+  case Op::DELETE_DEREF: { // a cell is a local (see STORE_DEREF)
+    size_t d = size_t(in.arg);
+    if (code_.lifted && code_.deref_is_free.at(d))
+      unsupported("an inner function cannot delete '" + code_.deref_names.at(d) +
+                      "', a variable of the function around it",
+                  pos_);
+    emit_op(Opcode::DelLocal, {}, 0, code_.deref_names.at(d));
+    return false;
+  }
   case Op::LOAD_FAST:
     if (in.arg >= 0 && size_t(in.arg) >= code_.varnames.size()) {
       stack_.push_back(kCell); // 3.13 loads a cell this way for a closure's tuple

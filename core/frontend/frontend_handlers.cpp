@@ -51,8 +51,8 @@ std::vector<Builder::TableEntry> Builder::exception_entries() const {
 }
 
 std::vector<Instruction>::const_iterator Builder::instruction_at(uint32_t offset) const {
-  return std::find_if(insts_.begin(), insts_.end(),
-                      [&](const Instruction &i) { return i.offset == offset; });
+  auto it = instruction_index_.find(offset);
+  return it == instruction_index_.end() ? insts_.end() : insts_.begin() + long(it->second);
 }
 
 bool Builder::is_generator_stop_handler(uint32_t handler) const {
@@ -93,6 +93,8 @@ const Builder::TableEntry *Builder::entry_covering(uint32_t offset) const {
 
 void Builder::read_exception_table() {
   table_ = exception_entries();
+  for (size_t k = 0; k < insts_.size(); ++k) // the first part of each
+    instruction_index_.emplace(insts_[k].offset, k);
   for (const Instruction &in : insts_)
     if (in.op == Op::RAISE_VARARGS && in.arg == 0)
       has_bare_raise_ = true;

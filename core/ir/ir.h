@@ -156,13 +156,12 @@ void reorder_blocks(Function &fn);
 /// typing (a display, an argument, a local assigned once): the body is
 /// copied once per item with `x = t[k]` (ir/unroll.cpp). True when
 /// something changed.
-/// `global_tuple_size` answers for a global name (nullopt: not a tuple).
-bool unroll_literal_loops(
-    Function &fn, const std::vector<const Type *> &arg_types,
-    const std::function<std::optional<size_t>(const std::string &)> &global_tuple_size);
+/// `global_type` gives a global name's type (nullptr: none).
+bool unroll_literal_loops(Function &fn, const std::vector<const Type *> &arg_types,
+                          const std::function<const Type *(const std::string &)> &global_type);
 
-/// A load that no store reaches on any path (after `del x`, or of a name
-/// never assigned before it) always raises UnboundLocalError in CPython:
+/// A load or `del` that no store reaches on any path (after `del x`, or of
+/// a name never assigned before it) always raises UnboundLocalError in CPython:
 /// the block raises there instead (ir/locals.cpp), so no type is asked of
 /// a value that cannot exist. True when something changed.
 bool raise_at_unbound_loads(Function &fn);
@@ -192,6 +191,9 @@ inline std::string variable_of(const std::string &local) {
 /// UnboundLocalError there (ir/unbound.cpp). Arguments are bound at the
 /// entry; stack slots (`$bN.K`) always are.
 std::set<int> maybe_unbound_loads(const Function &fn);
+/// The `del x` (block id, instruction index) that may find x unbound, where
+/// Python raises UnboundLocalError too.
+std::set<std::pair<int, size_t>> maybe_unbound_dels(const Function &fn);
 
 /// The golden-file form. With `types`, every value and local shows its type.
 std::string print(const Function &fn, const TypeMap *types = nullptr);

@@ -224,14 +224,14 @@ bool raise_at_unbound_loads(Function &fn) {
   std::set<std::string> names;
   for (const Block &b : fn.blocks)
     for (const Inst &in : b.insts)
-      if (is_named_local(in) && in.op == Opcode::LoadLocal)
+      if (is_named_local(in) && in.op != Opcode::StoreLocal)
         names.insert(in.name);
-  std::map<int, size_t> first_unbound; // block -> its first load no store reaches
+  std::map<int, size_t> first_unbound; // block -> its first load or del no store reaches
   for (const std::string &name : names) {
     ReachingDefs rd(fn, name, is_argument(fn, name), preds);
     for (const auto &[use, reaching] : rd.reaching) {
-      const Inst &in = fn.blocks[size_t(use.first)].insts[use.second];
-      if (in.op != Opcode::LoadLocal || !reaching.empty())
+      // (a load, or `del x` of a name nothing was stored to)
+      if (!reaching.empty())
         continue;
       auto [it, fresh] = first_unbound.try_emplace(use.first, use.second);
       if (!fresh)

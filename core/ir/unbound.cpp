@@ -27,9 +27,10 @@ void unbind(std::set<std::string> &bound, const std::string &local) {
   std::erase_if(bound, [&](const std::string &n) { return variable_of(n) == variable_of(local); });
 }
 
-} // namespace
-
-std::set<int> maybe_unbound_loads(const Function &fn) {
+/// Runs the analysis; fills the loads (value ids) and the `del`s (block,
+/// index) that may find their local unbound.
+void find_maybe_unbound(const Function &fn, std::set<int> *loads,
+                        std::set<std::pair<int, size_t>> *dels) {
   auto tracked = [](const std::string &name) { return name.rfind("$", 0) != 0; };
   std::map<int, size_t> index; // block id -> position
   for (size_t k = 0; k < fn.blocks.size(); ++k)
@@ -47,16 +48,21 @@ std::set<int> maybe_unbound_loads(const Function &fn) {
   std::vector<std::optional<std::set<std::string>>> out(fn.blocks.size());
   // What an exception leaving the block finds bound (its entry, less its dels).
   std::vector<std::optional<std::set<std::string>>> raised(fn.blocks.size());
-  auto transfer = [&](const Block &b, std::set<std::string> bound, std::set<int> *loads) {
-    for (const Inst &in : b.insts) {
+  auto transfer = [&](const Block &b, std::set<std::string> bound, bool record) {
+    for (size_t k = 0; k < b.insts.size(); ++k) {
+      const Inst &in = b.insts[k];
       if (!tracked(in.name))
         continue;
-      if (in.op == Opcode::StoreLocal)
+      bool unbound = !bound.count(in.name);
+      if (in.op == Opcode::StoreLocal) {
         bound.insert(in.name);
-      else if (in.op == Opcode::DelLocal)
+      } else if (in.op == Opcode::DelLocal) {
+        if (record && unbound && dels)
+          dels->insert({b.id, k});
         unbind(bound, in.name);
-      else if (in.op == Opcode::LoadLocal && loads && !bound.count(in.name))
+      } else if (in.op == Opcode::LoadLocal && record && unbound && loads) {
         loads->insert(in.result);
+      }
     }
     return bound;
   };
@@ -91,7 +97,7 @@ std::set<int> maybe_unbound_loads(const Function &fn) {
       auto in = entry_of(fn.blocks[k]);
       if (!in)
         continue; // not reached
-      auto now = transfer(fn.blocks[k], *in, nullptr);
+      auto now = transfer(fn.blocks[k], *in, false);
       std::set<std::string> left = *in;
       for (const Inst &i : fn.blocks[k].insts)
         if (i.op == Opcode::DelLocal)
@@ -103,11 +109,23 @@ std::set<int> maybe_unbound_loads(const Function &fn) {
       }
     }
   }
-  std::set<int> loads;
   for (const Block &b : fn.blocks)
     if (auto in = entry_of(b))
-      transfer(b, *in, &loads);
+      transfer(b, *in, true);
+}
+
+} // namespace
+
+std::set<int> maybe_unbound_loads(const Function &fn) {
+  std::set<int> loads;
+  find_maybe_unbound(fn, &loads, nullptr);
   return loads;
+}
+
+std::set<std::pair<int, size_t>> maybe_unbound_dels(const Function &fn) {
+  std::set<std::pair<int, size_t>> dels;
+  find_maybe_unbound(fn, nullptr, &dels);
+  return dels;
 }
 
 } // namespace pyrite::ir

@@ -45,18 +45,20 @@ std::string slot_in(int block, const std::string &name) {
 /// known before typing: a tuple display, an argument (its type), a global
 /// (frozen when compiling, as Numba freezes global tuples), or a local
 /// assigned once from one of these.
-using GlobalTupleSize = std::function<std::optional<size_t>(const std::string &)>;
+using GlobalType = std::function<const Type *(const std::string &)>;
 
 std::optional<size_t> tuple_size(const Function &fn, const Block &b, int t,
                                  const std::vector<const Type *> &arg_types,
-                                 const GlobalTupleSize &global_size) {
+                                 const GlobalType &global_type) {
   const Inst *def = definition(b, t);
   if (!def)
     return std::nullopt;
   if (def->op == Opcode::BuildTuple && def->name.empty())
     return def->args.size();
-  if (def->op == Opcode::Global)
-    return global_size(def->name);
+  if (def->op == Opcode::Global) {
+    const Type *g = global_type(def->name);
+    return g && g->is_tuple() ? std::optional<size_t>(g->elems.size()) : std::nullopt;
+  }
   if (def->op != Opcode::LoadLocal)
     return std::nullopt;
   const Inst *only_store = nullptr;
@@ -75,17 +77,29 @@ std::optional<size_t> tuple_size(const Function &fn, const Block &b, int t,
   }
   if (stores != 1 || only_store->op != Opcode::StoreLocal)
     return std::nullopt;
-  return tuple_size(fn, *store_block, only_store->args[0], arg_types, global_size);
+  return tuple_size(fn, *store_block, only_store->args[0], arg_types, global_type);
 }
 
-bool is_literal_unroll(const Block &b, int callee) {
+/// Whether `callee` is pyrite's (numba's) literal_unroll: a global that
+/// resolves to it, or the attribute of the module.
+bool is_literal_unroll(const Block &b, int callee, const GlobalType &global_type) {
   const Inst *def = definition(b, callee);
-  return def && (def->op == Opcode::Global || def->op == Opcode::GetAttr) &&
-         (def->name == "literal_unroll" || def->name.ends_with(".literal_unroll"));
+  if (!def || def->name.empty())
+    return false;
+  if (def->op == Opcode::Global) {
+    const Type *g = global_type(def->name);
+    return g && g->name == "pyrite.literal_unroll";
+  }
+  if (def->op != Opcode::GetAttr || def->name != "literal_unroll")
+    return false;
+  const Inst *module = definition(b, def->args[0]);
+  const Type *m = module && module->op == Opcode::Global ? global_type(module->name) : nullptr;
+  return m && m->kind == TypeKind::Module && (m->name == "pyrite" || m->name == "numba");
 }
 
-/// One literal_unroll loop: the block making the iterator, the header,
-/// the body's first block, the tuple and its size.
+/// One literal_unroll loop: the block making the iterator, the header
+/// (the same block when the body never goes back to it: canonicalization
+/// merged them), the body's first block, the tuple and its size.
 struct UnrollSite {
   int preheader, header, body;
   size_t getiter_index;
@@ -95,7 +109,7 @@ struct UnrollSite {
 
 std::optional<UnrollSite> find_site(const Function &fn,
                                     const std::vector<const Type *> &arg_types,
-                                    const GlobalTupleSize &global_size) {
+                                    const GlobalType &global_type) {
   for (const Block &b : fn.blocks)
     for (size_t k = 0; k < b.insts.size(); ++k) {
       const Inst &in = b.insts[k];
@@ -103,12 +117,17 @@ std::optional<UnrollSite> find_site(const Function &fn,
         continue;
       const Inst *call = definition(b, in.args[0]);
       if (!call || call->op != Opcode::Call || call->args.size() != 2 || call->sub ||
-          !call->kwnames.empty() || !is_literal_unroll(b, call->args[0]))
+          !call->kwnames.empty() || !is_literal_unroll(b, call->args[0], global_type))
         continue;
-      auto n = tuple_size(fn, b, call->args[1], arg_types, global_size);
-      if (!n || b.insts.back().op != Opcode::Jump)
+      auto n = tuple_size(fn, b, call->args[1], arg_types, global_type);
+      if (!n)
         continue;
-      int header = b.insts.back().targets[0];
+      const Inst &last = b.insts.back();
+      if (last.op == Opcode::ForIter) // no way back: the header is this block
+        return UnrollSite{b.id, b.id, last.targets[0], k, call->args[1], *n};
+      if (last.op != Opcode::Jump)
+        continue;
+      int header = last.targets[0];
       const Inst &term = fn.blocks[size_t(header)].insts.back();
       if (term.op != Opcode::ForIter)
         continue;
@@ -119,8 +138,9 @@ std::optional<UnrollSite> find_site(const Function &fn,
 
 /// The blocks each item gets a copy of: those the body reaches without
 /// passing through the header, less those after the loop (reached from
-/// its exit without passing through the header). A `return` inside the
-/// body is copied too, so each copy returns its own item.
+/// its exit without passing through the header) and less any that code
+/// outside the loop reaches too (a handler around the loop). A `return`
+/// inside the body is copied too, so each copy returns its own item.
 std::set<int> loop_body(const Function &fn, const UnrollSite &s, int exit) {
   auto reach = [&](int from) {
     std::set<int> seen;
@@ -138,6 +158,15 @@ std::set<int> loop_body(const Function &fn, const UnrollSite &s, int exit) {
   std::set<int> body = reach(s.body), after = reach(exit);
   for (int b : after)
     body.erase(b);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const Block &b : fn.blocks)
+      if (!body.count(b.id) && b.id != s.header)
+        for (int t : successors(b))
+          if (body.count(t))
+            body.erase(t), changed = true;
+    // (the body's first block is entered from the header only)
+  }
   return body;
 }
 
@@ -169,10 +198,36 @@ Block copy_block(Function &fn, const Block &from, int id, const std::map<int, in
   return out;
 }
 
-void unroll(Function &fn, const UnrollSite &s) {
-  const int exit = fn.blocks[size_t(s.header)].insts.back().targets[1];
-  std::set<int> body = loop_body(fn, s, exit);
-  const std::string tuple_local = "$unroll" + std::to_string(s.preheader);
+/// A loop whose body never goes back (it returns or breaks): the body
+/// runs for the first item only, if there is one.
+void unroll_once(Function &fn, const UnrollSite &s, const std::string &tuple_local) {
+  Block &b = fn.blocks[size_t(s.header)];
+  Inst &term = b.insts.back();
+  int exit = term.targets[1];
+  term.op = Opcode::Jump;
+  term.args.clear();
+  term.targets[0] = s.size ? s.body : exit;
+  term.targets[1] = -1;
+  if (!s.size)
+    return;
+  Block &body = fn.blocks[size_t(s.body)];
+  auto next = std::find_if(body.insts.begin(), body.insts.end(),
+                           [](const Inst &in) { return in.op == Opcode::IterNext; });
+  Inst load;
+  load.op = Opcode::LoadLocal;
+  load.name = tuple_local;
+  load.result = fn.num_values++;
+  load.pos = next->pos;
+  next->op = Opcode::ExtractItem;
+  next->args = {load.result};
+  next->sub = 0;
+  next->constant.kind = Constant::Kind::Int;
+  next->constant.i = int64_t(s.size);
+  body.insts.insert(next, std::move(load));
+}
+
+void unroll(Function &fn, const UnrollSite &s, int serial) {
+  const std::string tuple_local = "$unroll" + std::to_string(serial);
   // The preheader keeps the tuple for the copies; its iterator is no more.
   {
     Block &pre = fn.blocks[size_t(s.preheader)];
@@ -187,6 +242,12 @@ void unroll(Function &fn, const UnrollSite &s) {
     iter.constant = Constant{};
     pre.insts.insert(pre.insts.begin() + long(s.getiter_index), std::move(store));
   }
+  if (s.header == s.preheader) {
+    unroll_once(fn, s, tuple_local);
+    return;
+  }
+  const int exit = fn.blocks[size_t(s.header)].insts.back().targets[1];
+  std::set<int> body = loop_body(fn, s, exit);
   const Block header = fn.blocks[size_t(s.header)];
   // Copy k's header is block headers[k]; headers[size] leads to the exit.
   std::vector<int> headers;
@@ -249,18 +310,15 @@ void unroll(Function &fn, const UnrollSite &s) {
 } // namespace
 
 bool unroll_literal_loops(Function &fn, const std::vector<const Type *> &arg_types,
-                          const GlobalTupleSize &global_size) {
-  bool any = false;
-  // One loop at a time (an unrolled loop may hold another); bounded.
-  for (int round = 0; round < 16; ++round) {
-    auto site = find_site(fn, arg_types, global_size);
-    if (!site)
-      break;
-    unroll(fn, *site);
+                          const GlobalType &global_type) {
+  // One loop at a time: the copies of an outer loop's body each hold a copy
+  // of an inner one, unrolled in later rounds; each round removes a site.
+  int serial = 0;
+  for (; auto site = find_site(fn, arg_types, global_type); ++serial) {
+    unroll(fn, *site, serial);
     reorder_blocks(fn);
-    any = true;
   }
-  return any;
+  return serial > 0;
 }
 
 } // namespace pyrite::ir

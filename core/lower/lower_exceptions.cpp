@@ -98,11 +98,10 @@ Value *FunctionLowering::lower_exception_core(const BuiltinCall &c) {
   llvm::Type *ptr = b_.getPtrTy(), *i64t = b_.getInt64Ty();
   if (name == "catch") {
     // pyrite_catch(&meminfo, &data, &length, &kind) -> chain
-    auto *parts = entry_alloca(llvm::StructType::get(m_.context, {ptr, ptr, i64t, i64t}),
-                               "caught");
+    auto *parts_t = llvm::StructType::get(m_.context, {ptr, ptr, i64t, i64t}); // a str
+    auto *parts = entry_alloca(parts_t, "caught");
     auto catch_fn = m_.module->getOrInsertFunction(
         "pyrite_catch", llvm::FunctionType::get(ptr, {ptr, ptr, ptr, ptr}, false));
-    auto *parts_t = llvm::StructType::get(m_.context, {ptr, ptr, i64t, i64t});
     std::vector<Value *> out;
     for (unsigned k = 0; k < 4; ++k)
       out.push_back(b_.CreateStructGEP(parts_t, parts, k));

@@ -93,11 +93,17 @@ void FunctionLowering::run() {
     if (!tf_.fn.generator)
       empty_slot(name, t);
   }
-  // A local read where it may be unbound gets a flag: UnboundLocalError.
+  // A local read or deleted where it may be unbound gets a flag:
+  // UnboundLocalError.
   unbound_loads_ = ir::maybe_unbound_loads(tf_.fn);
+  for (const auto &[block, k] : ir::maybe_unbound_dels(tf_.fn))
+    for (const ir::Block &blk : tf_.fn.blocks)
+      if (blk.id == block)
+        unbound_dels_.insert(&blk.insts[k]);
   for (const ir::Block &blk : tf_.fn.blocks)
     for (const ir::Inst &in : blk.insts)
-      if (in.op == ir::Opcode::LoadLocal && unbound_loads_.count(in.result) &&
+      if (((in.op == ir::Opcode::LoadLocal && unbound_loads_.count(in.result)) ||
+           unbound_dels_.count(&in)) &&
           !bound_flags_.count(in.name))
         bound_flags_[in.name] = entry_alloca(b_.getInt1Ty(), "bound");
   for (const auto &[name, flag] : bound_flags_)
@@ -250,13 +256,8 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
     break;
   }
   case ir::Opcode::LoadLocal: {
-    if (unbound_loads_.count(in.result)) {
-      Value *bound = b_.CreateLoad(b_.getInt1Ty(), bound_flags_.at(in.name));
-      std::string name = ir::variable_of(in.name);
-      raise_if(b_.CreateNot(bound), "UnboundLocalError",
-               "cannot access local variable '" + name +
-                   "' where it is not associated with a value");
-    }
+    if (unbound_loads_.count(in.result))
+      check_bound(in.name);
     const Type *t = tf_.types.local(in.name);
     result = convert(b_.CreateLoad(m_.llvm_type(t), locals_.at(in.name), in.name), t,
                      type_of(in.result));
@@ -269,6 +270,8 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
     std::erase_if(loaded_from_, [&](const auto &entry) { return entry.second == in.name; });
     return;
   case ir::Opcode::DelLocal: // the slot is released at exit or on overwrite
+    if (unbound_dels_.count(&in))
+      check_bound(in.name);
     for (const auto &[name, flag] : bound_flags_) // every web of the variable
       if (ir::variable_of(name) == ir::variable_of(in.name))
         b_.CreateStore(b_.getFalse(), flag);
@@ -327,6 +330,13 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
                        via_overload(in);               // s + t through operator.add
   if (new_reference && holds_references(type_of(in.result)))
     temps_.emplace_back(result, type_of(in.result));
+}
+
+void FunctionLowering::check_bound(const std::string &local) {
+  Value *bound = b_.CreateLoad(b_.getInt1Ty(), bound_flags_.at(local));
+  raise_if(b_.CreateNot(bound), "UnboundLocalError",
+           "cannot access local variable '" + ir::variable_of(local) +
+               "' where it is not associated with a value");
 }
 
 llvm::Value *FunctionLowering::extract_item(const ir::Inst &in) {

@@ -417,6 +417,9 @@ public:
   /// LoadLocal values that may find their local unbound, and the flag
   /// (an i1 slot, true once stored) of each local they read.
   std::set<int> unbound_loads_;
+  std::set<const ir::Inst *> unbound_dels_; ///< `del x` that may find x unbound
+  /// Raises UnboundLocalError unless `local`'s flag says it holds a value.
+  void check_bound(const std::string &local);
   std::map<std::string, llvm::AllocaInst *> bound_flags_;
   /// A generator function's coroutine (lower_generators.cpp).
   struct Coroutine {

@@ -72,9 +72,9 @@ void pyrite_rt_meminfo_free(PyriteMemInfo *mi);
  *  method resolution order, names separated by ';' ("KeyError;LookupError;
  *  Exception;BaseException"): builtin classes by name, others dotted
  *  ("numpy.exceptions.AxisError;ValueError;..."), the raised class first,
- *  so that `except C` tests C against it (pyrite_exception_matches). `cls`
- *  must outlive the exception (a module constant: it is kept, not copied);
- *  the message is copied. */
+ *  so that `except C` tests C against it (pyrite_exception_matches). Both
+ *  strings must outlive the exception (module constants): they are kept,
+ *  not copied. */
 void pyrite_rt_raise(const char *cls, const char *message);
 /** The same with run-time values: "{0}", "{1}", "{2}" in `message` become
  *  v0, v1, v2 in decimal. */
@@ -85,8 +85,8 @@ void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, in
 void pyrite_rt_raise_text(const char *cls, const void *data, int64_t length, int64_t kind);
 /** Moves this thread's pending exception out for a handler (`except`):
  *  returns its class chain (as given to pyrite_rt_raise) and sets `*message`
- *  to its UTF-8 text, valid until this thread catches another, or for
- *  good when `*is_constant` (the module constant pyrite_rt_raise was given).
+ *  to its UTF-8 text, valid until this thread raises or catches again, or
+ *  for good when `*is_constant` (the module constant pyrite_rt_raise got).
  *  Null when nothing is pending. */
 const char *pyrite_rt_take_pending(const char **message, int32_t *is_constant);
 /** A @cfunc's exception cannot propagate to a C caller: prints the pending

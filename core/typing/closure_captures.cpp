@@ -38,9 +38,6 @@ bool may_hold_closure(const Type *t) {
   return false;
 }
 
-/// `x`, `x.1` (a web, ir/locals.cpp) and `x.comp12` (a comprehension's own)
-/// are one Python variable here: conservative, never missing a store.
-
 } // namespace
 
 void Typer::check_closure_captures() {
@@ -145,6 +142,8 @@ void Typer::check_closure_captures() {
         stale.erase(in.result);
       } else if (in.op == Opcode::StoreLocal) {
         for (const auto &[site, vars] : captured)
+          // `x`, `x.1` (webs) and `x.comp12` (a comprehension's own) are
+          // one variable here: conservative, never missing a store.
           if (vars.count(ir::variable_of(in.name)))
             stale.insert(site);
       } else if (in.op == Opcode::LoadLocal) {

@@ -316,16 +316,24 @@ void Typer::visit(const Inst &in) {
         typing_error("cannot iterate over " + t->display, in.pos);
       return set_value(in, types::iterator(keys));
     }
-    if (!types::yield_type(t) || (t->is_array() && t->ndim == 0))
+    if (!types::yield_type(t) || (t->is_array() && t->ndim == 0)) {
+      auto call = def_of_.find(in.args[0]);
+      bool unroll = call != def_of_.end() && call->second->op == Opcode::Call &&
+                    value(call->second->args[0])->name == "pyrite.literal_unroll";
+      const std::string known = "a tuple whose size is known before typing: an argument, "
+                                "a display, a global, or a local assigned once from one";
+      if (unroll)
+        typing_error("literal_unroll() could not unroll this loop over " + t->display +
+                         ": it needs " + known,
+                     in.pos);
       typing_error("iterating over " + t->display +
                        " is not supported (range, arrays, tuples of one element type, "
                        "enumerate and zip are)" +
                        (t->is_tuple() ? "; a loop over a tuple of several types is "
-                                        "`for x in literal_unroll(t)`, with t a tuple "
-                                        "whose size is known before typing: an argument, "
-                                        "a display, a local assigned once or a global"
-                                      : ""),
+                                        "`for x in literal_unroll(t)`, with t " + known
+                                      : std::string()),
                    in.pos);
+    }
     return set_value(in, types::iterator(t));
   }
   case Opcode::IterNext:

@@ -4,6 +4,7 @@ run by CPython (literal_unroll is the identity there) and compiled."""
 import numpy as np
 import pytest
 
+import pyrite
 from pyrite import literal_unroll, njit
 from pyrite.errors import NumbaError
 
@@ -182,5 +183,73 @@ def grown_tuple(n):
 
 
 def test_a_tuple_of_unknown_size_is_refused_with_the_reason():
-    with pytest.raises(NumbaError, match="literal_unroll"):
+    with pytest.raises(NumbaError, match="literal_unroll.. could not unroll this loop"):
         njit(grown_tuple)(1)
+
+
+def inside_try(t):
+    s = 0.0
+    try:
+        for x in literal_unroll(t):
+            s += 10 / x
+    except ZeroDivisionError:
+        s += 1000
+    return s
+
+
+@pytest.mark.parametrize("t", [(1, 0, 2.0), (1, 2.0, 4)])
+def test_a_loop_that_ends_a_try_body(t):
+    same(inside_try, t)
+
+
+def returns_first(t):
+    for x in literal_unroll(t):
+        return len(str(x))
+    return -1
+
+
+@pytest.mark.parametrize("t", [(3, "a"), ("abc", 1)])
+def test_a_body_that_never_goes_back(t):
+    same(returns_first, t)
+
+
+@njit
+def user_literal_unroll(t):
+    return (t[1], t[0])
+
+
+def test_only_pyrites_literal_unroll_is_unrolled():
+    # a function of the user's that happens to have the name
+    src = ("def f(t):\n"
+           "    out = 0\n"
+           "    for x in literal_unroll(t):\n"
+           "        out = out * 10 + x\n"
+           "    return out\n")
+    scope = {"literal_unroll": user_literal_unroll}
+    exec(src, scope)
+    f = scope["f"]
+    assert njit(f)((1, 2)) == f((1, 2)) == 21
+
+
+def through_the_module(t):
+    n = 0
+    for x in pyrite.literal_unroll(t):
+        n += len(str(x))
+    return n
+
+
+def test_literal_unroll_as_an_attribute_of_the_module():
+    same(through_the_module, (1, "ab", 2.5))
+
+
+def many_outer(t):
+    n = 0
+    for x in literal_unroll(t):
+        for y in literal_unroll((1, "a")):
+            n += len(str(y))
+        n += len(str(x))
+    return n
+
+
+def test_nested_unrolled_loops_of_many_items():
+    same(many_outer, tuple(range(17)) + ("end",))

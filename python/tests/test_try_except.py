@@ -603,3 +603,26 @@ def name_after_nested_handler(k):
 def test_the_name_bound_by_as_is_deleted_after_its_clause(fn, k):
     got = same(fn, k)
     assert got[1] is UnboundLocalError
+
+
+def caught_in_comprehension(xs):
+    try:
+        raise ValueError("abc")
+    except ValueError as e:
+        return [len(str(e)) + x for x in xs]  # 3.11: e is a cell (DELETE_DEREF)
+
+
+def test_a_caught_exception_read_by_a_comprehension():
+    same(caught_in_comprehension, [1, 2])
+
+
+def del_unbound(k):
+    if k:
+        x = 1
+    del x  # noqa: F821
+    return 0
+
+
+@pytest.mark.parametrize("k", [0, 1])
+def test_del_of_an_unbound_name(k):
+    same(del_unbound, k)
