@@ -198,6 +198,25 @@ Block copy_block(Function &fn, const Block &from, int id, const std::map<int, in
   return out;
 }
 
+/// In the body's first block, the loop's next item becomes item k of the
+/// tuple in `tuple_local` (of `size` items).
+void read_item(Function &fn, Block &body, const std::string &tuple_local, size_t k,
+               size_t size) {
+  auto next = std::find_if(body.insts.begin(), body.insts.end(),
+                           [](const Inst &in) { return in.op == Opcode::IterNext; });
+  Inst load;
+  load.op = Opcode::LoadLocal;
+  load.name = tuple_local;
+  load.result = fn.num_values++;
+  load.pos = next->pos;
+  next->op = Opcode::ExtractItem;
+  next->args = {load.result};
+  next->sub = int(k);
+  next->constant.kind = Constant::Kind::Int;
+  next->constant.i = int64_t(size);
+  body.insts.insert(next, std::move(load));
+}
+
 /// A loop whose body never goes back (it returns or breaks): the body
 /// runs for the first item only, if there is one.
 void unroll_once(Function &fn, const UnrollSite &s, const std::string &tuple_local) {
@@ -210,20 +229,7 @@ void unroll_once(Function &fn, const UnrollSite &s, const std::string &tuple_loc
   term.targets[1] = -1;
   if (!s.size)
     return;
-  Block &body = fn.blocks[size_t(s.body)];
-  auto next = std::find_if(body.insts.begin(), body.insts.end(),
-                           [](const Inst &in) { return in.op == Opcode::IterNext; });
-  Inst load;
-  load.op = Opcode::LoadLocal;
-  load.name = tuple_local;
-  load.result = fn.num_values++;
-  load.pos = next->pos;
-  next->op = Opcode::ExtractItem;
-  next->args = {load.result};
-  next->sub = 0;
-  next->constant.kind = Constant::Kind::Int;
-  next->constant.i = int64_t(s.size);
-  body.insts.insert(next, std::move(load));
+  read_item(fn, fn.blocks[size_t(s.body)], tuple_local, 0, s.size);
 }
 
 void unroll(Function &fn, const UnrollSite &s, int serial) {
@@ -277,21 +283,8 @@ void unroll(Function &fn, const UnrollSite &s, int serial) {
     own[s.header] = headers[k + 1]; // back to the header: on to the next copy
     for (int b : body) {
       Block c = copy_block(fn, fn.blocks[size_t(b)], copies[k].at(b), own);
-      if (b == s.body) { // the next item: t[k]
-        auto next = std::find_if(c.insts.begin(), c.insts.end(),
-                                 [](const Inst &in) { return in.op == Opcode::IterNext; });
-        Inst load;
-        load.op = Opcode::LoadLocal;
-        load.name = tuple_local;
-        load.result = fn.num_values++;
-        load.pos = next->pos;
-        next->op = Opcode::ExtractItem;
-        next->args = {load.result};
-        next->sub = int(k);
-        next->constant.kind = Constant::Kind::Int;
-        next->constant.i = int64_t(s.size);
-        c.insts.insert(next, std::move(load));
-      }
+      if (b == s.body)
+        read_item(fn, c, tuple_local, k, s.size);
       fn.blocks.push_back(std::move(c));
     }
   }
