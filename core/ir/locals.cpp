@@ -220,12 +220,21 @@ void split_locals(Function &fn) {
 }
 
 bool raise_at_unbound_loads(Function &fn) {
-  Predecessors preds = predecessors(fn);
+  // Only what may be unbound can be unbound everywhere: the one-pass
+  // analysis of all names (unbound.cpp) picks the few to look at closely.
+  std::set<int> loads = maybe_unbound_loads(fn);
+  auto dels = maybe_unbound_dels(fn);
   std::set<std::string> names;
   for (const Block &b : fn.blocks)
-    for (const Inst &in : b.insts)
-      if (is_named_local(in) && in.op != Opcode::StoreLocal)
+    for (size_t k = 0; k < b.insts.size(); ++k) {
+      const Inst &in = b.insts[k];
+      if ((in.op == Opcode::LoadLocal && loads.count(in.result)) ||
+          (in.op == Opcode::DelLocal && dels.count({b.id, k})))
         names.insert(in.name);
+    }
+  if (names.empty())
+    return false;
+  Predecessors preds = predecessors(fn);
   std::map<int, size_t> first_unbound; // block -> its first load or del no store reaches
   for (const std::string &name : names) {
     ReachingDefs rd(fn, name, is_argument(fn, name), preds);

@@ -80,17 +80,18 @@ std::optional<size_t> tuple_size(const Function &fn, const Block &b, int t,
   return tuple_size(fn, *store_block, only_store->args[0], arg_types, global_type);
 }
 
-/// Whether `callee` is pyrite's (numba's) literal_unroll: a global that
-/// resolves to it, or the attribute of the module.
+/// Whether `callee` is pyrite's (numba's) literal_unroll: a global of that
+/// name that resolves to it, or the attribute of the module. (The name is
+/// tested first: other loops' callees are not resolved twice.)
 bool is_literal_unroll(const Block &b, int callee, const GlobalType &global_type) {
   const Inst *def = definition(b, callee);
-  if (!def || def->name.empty())
+  if (!def || def->name != "literal_unroll")
     return false;
   if (def->op == Opcode::Global) {
     const Type *g = global_type(def->name);
     return g && g->name == "pyrite.literal_unroll";
   }
-  if (def->op != Opcode::GetAttr || def->name != "literal_unroll")
+  if (def->op != Opcode::GetAttr)
     return false;
   const Inst *module = definition(b, def->args[0]);
   const Type *m = module && module->op == Opcode::Global ? global_type(module->name) : nullptr;

@@ -96,10 +96,8 @@ void FunctionLowering::run() {
   // A local read or deleted where it may be unbound gets a flag:
   // UnboundLocalError.
   unbound_loads_ = ir::maybe_unbound_loads(tf_.fn);
-  for (const auto &[block, k] : ir::maybe_unbound_dels(tf_.fn))
-    for (const ir::Block &blk : tf_.fn.blocks)
-      if (blk.id == block)
-        unbound_dels_.insert(&blk.insts[k]);
+  for (const auto &[block, k] : ir::maybe_unbound_dels(tf_.fn)) // ids are positions
+    unbound_dels_.insert(&tf_.fn.blocks[size_t(block)].insts[k]);
   for (const ir::Block &blk : tf_.fn.blocks)
     for (const ir::Inst &in : blk.insts)
       if (((in.op == ir::Opcode::LoadLocal && unbound_loads_.count(in.result)) ||

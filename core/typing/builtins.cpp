@@ -1,18 +1,18 @@
 //===- typing/builtins.cpp - signatures of builtin functions and methods --===//
 //
-// One section per family: Python builtins, math, random, NumPy creation,
-// NumPy scalar math, array attributes and methods, casts and exceptions.
+// One section per family: Python builtins, math, random, lists, casts and
+// exceptions; the NumPy families are in builtins_numpy.cpp.
 // Each resolves to a `builtin` key that lower/ implements under the same name.
 //
 //===----------------------------------------------------------------------===//
-#include "typing/typer.h"
+#include "typing/builtins_internal.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
 namespace pyrite::typing {
-namespace {
+namespace builtins_detail {
 
 /// The scalar type a dtype argument names: np.float32 and friends, or the
 /// Python classes float, int and bool (as NumPy reads them); else nullptr.
@@ -89,168 +89,11 @@ const Type *type_math(const std::string &fn, const std::vector<const Type *> &ar
   return nullptr;
 }
 
-// NumPy's scalar ufuncs that pyrite maps onto math functions (family
-// NumpyScalarMath in builtins.def).
-const Type *type_numpy_scalar_math(const std::string &fn,
-                                   const std::vector<const Type *> &args,
-                                   Resolution &out) {
-  static const std::map<std::string, std::string> renamed = {
-      {"arcsin", "asin"}, {"arccos", "acos"}, {"arctan", "atan"}, {"arctan2", "atan2"}};
-  auto it = renamed.find(fn);
-  std::string math_name = it == renamed.end() ? fn : it->second;
-  out.builtin = "math." + math_name;
-  bool arrays = false;
-  int ndim = 0;
-  std::vector<const Type *> elems;
-  for (const Type *t : args) {
-    arrays = arrays || t->is_array();
-    ndim = std::max(ndim, t->is_array() ? t->ndim : 0);
-    elems.push_back(t->is_array() ? t->dtype : t);
-  }
-  const Type *result = type_math(math_name, elems, out);
-  if (!arrays || !result)
-    return result;
-  // A ufunc over arrays: the same math per element, broadcast.
-  out.builtin = "ufunc." + math_name;
-  return types::array(result, ndim, 'C');
-}
+} // namespace builtins_detail
 
-/// NumPy's float-valued ufuncs that differ from math's: np.floor/ceil/trunc
-/// return floats, np.isnan & co. booleans, np.sign the input's type.
-const Type *type_numpy_float_ufunc(const std::string &fn, const std::vector<const Type *> &args,
-                                   Resolution &out) {
-  if (args.size() != 1)
-    return nullptr;
-  const Type *e = args[0]->is_array() ? args[0]->dtype : args[0];
-  if (!e->is_number())
-    return nullptr;
-  const Type *t = fn == "sign" && !e->is_float() ? types::int64() : math_float(e);
-  const Type *result = (fn == "isnan" || fn == "isinf" || fn == "isfinite") ? types::boolean() : t;
-  out.param_types = {t};
-  if (!args[0]->is_array()) {
-    out.builtin = "numpy." + fn;
-    return result;
-  }
-  out.builtin = "ufunc.np_" + fn;
-  return types::array(result, args[0]->ndim, 'C');
-}
+namespace {
 
-/// Normalizes the type of a fill value to the dtype NumPy would give it.
-const Type *value_dtype(const Type *t) {
-  return t->is_int() ? types::int64() : t;
-}
-
-/// The shape argument of an allocation: an integer or a tuple of integers.
-/// Returns the ndim (0 when not a shape) and sets `param` to its int64 form.
-int shape_ndim(const Type *shape, const Type *&param) {
-  if (shape->is_int() || shape->is_bool()) {
-    param = types::int64();
-    return 1;
-  }
-  if (shape->is_tuple() && !shape->elems.empty() && all_ints(shape->elems)) {
-    param = types::tuple(std::vector<const Type *>(shape->elems.size(), types::int64()));
-    return int(shape->elems.size());
-  }
-  return 0;
-}
-
-const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type *> &args,
-                            Resolution &out, std::string &why) {
-  if (fn == "full" && (args.size() == 2 || args.size() == 3)) {
-    const Type *shape_param = nullptr;
-    int ndim = shape_ndim(args[0], shape_param);
-    if (!ndim || !args[1]->is_number()) {
-      why = "expected np.full(shape, number[, dtype])";
-      return nullptr;
-    }
-    const Type *dtype = value_dtype(args[1]);
-    if (args.size() == 3) {
-      dtype = dtype_of(args[2]);
-      if (!dtype)
-        return nullptr;
-    }
-    out.param_types = {shape_param, dtype};
-    return types::array(dtype, ndim, 'C');
-  }
-  if (fn == "full_like" && args.size() == 2 && args[0]->is_array() && args[1]->is_number()) {
-    out.param_types = {args[0], args[0]->dtype};
-    return types::array(args[0]->dtype, args[0]->ndim, 'C');
-  }
-  if (fn == "copy" && args.size() == 1 && args[0]->is_array()) {
-    out.builtin = "array.copy";
-    return types::array(args[0]->dtype, args[0]->ndim, 'C');
-  }
-  return nullptr;
-}
-
-/// Shape and element type of a (nested) list or tuple literal of numbers;
-/// false when it is ragged or holds something else.
-bool literal_shape(const Type *t, std::vector<int64_t> &shape, const Type *&dtype, size_t depth) {
-  if (t->is_number()) {
-    if (depth != shape.size())
-      return false;
-    const Type *e = t->is_int() ? types::int64() : t;
-    dtype = dtype ? types::unify(dtype, e) : e;
-    return dtype != nullptr;
-  }
-  if (t->kind != TypeKind::ListLiteral && t->kind != TypeKind::Tuple)
-    return false;
-  if (depth == shape.size())
-    shape.push_back(int64_t(t->elems.size()));
-  else if (shape[depth] != int64_t(t->elems.size()))
-    return false;
-  for (const Type *e : t->elems)
-    if (!literal_shape(e, shape, dtype, depth + 1))
-      return false;
-  return !t->elems.empty();
-}
-
-/// np.array / np.asarray of a literal (nested lists or tuples) or an array.
-const Type *type_numpy_array(const std::string &fn, const std::vector<const Type *> &args,
-                             Resolution &out, std::string &why) {
-  if (args.empty() || args.size() > 2)
-    return nullptr;
-  const Type *dtype = nullptr;
-  if (args.size() == 2 && !(dtype = dtype_of(args[1]))) {
-    why = "dtype must be a NumPy scalar type, or float, int or bool";
-    return nullptr;
-  }
-  if (args[0]->is_array() && fn == "asarray" && (!dtype || dtype == args[0]->dtype)) {
-    out.builtin = "numpy.asarray_same"; // NumPy returns the array itself, no copy
-    return args[0];
-  }
-  if (args[0]->is_array()) {
-    out.builtin = "numpy.array_copy";
-    return types::array(dtype ? dtype : args[0]->dtype, args[0]->ndim, 'C');
-  }
-  std::vector<int64_t> shape;
-  const Type *leaf = nullptr;
-  if (!literal_shape(args[0], shape, leaf, 0)) {
-    why = "np.array takes an array or a rectangular list/tuple literal of numbers";
-    return nullptr;
-  }
-  return types::array(dtype ? dtype : leaf, int(shape.size()), 'C');
-}
-
-/// np.abs / np.absolute: abs() per element for arrays, abs() for scalars.
-const Type *type_numpy_abs(const std::vector<const Type *> &args, Resolution &out) {
-  if (args.size() != 1)
-    return nullptr;
-  const Type *e = args[0]->is_array() ? args[0]->dtype : args[0];
-  if (!e->is_number())
-    return nullptr;
-  // abs(True) is 1, but np.abs of a boolean array stays boolean.
-  const Type *t = e->is_bool() && !args[0]->is_array() ? types::int64() : e;
-  out.param_types = {t};
-  if (!args[0]->is_array()) {
-    out.builtin = "builtins.abs";
-    if (!t->is_float())
-      out.param_types = {t = types::integer(64, !(t->is_int() && !t->is_signed))};
-    return t;
-  }
-  out.builtin = "ufunc.abs";
-  return types::array(t, args[0]->ndim, 'C');
-}
+using namespace builtins_detail;
 
 // --- builtins ----------------------------------------------------------------
 
@@ -423,110 +266,6 @@ const Type *type_random(const std::string &fn, const std::vector<const Type *> &
     out.param_types = {types::float64(), types::float64()};
     return types::float64();
   }
-  return nullptr;
-}
-
-// --- NumPy array creation --------------------------------------------------------
-
-const Type *type_numpy_alloc(const std::vector<const Type *> &args,
-                             const std::vector<std::string> &kwnames, Resolution &out,
-                             std::string &why) {
-  // np.empty(shape, dtype=float64): dtype positional or keyword.
-  size_t positional = args.size() - kwnames.size();
-  if (positional < 1 || args.size() > 2 || (kwnames.size() == 1 && kwnames[0] != "dtype")) {
-    why = "expected (shape[, dtype])";
-    return nullptr;
-  }
-  const Type *shape = args[0];
-  const Type *dtype = types::float64();
-  if (args.size() == 2) {
-    dtype = dtype_of(args[1]);
-    if (!dtype) {
-      why = "dtype must be a NumPy scalar type such as np.float32, or float, int or bool";
-      return nullptr;
-    }
-  }
-  int ndim = 0;
-  if (shape->is_int() || shape->is_bool()) {
-    ndim = 1;
-  } else if (shape->is_tuple() && all_ints(shape->elems) && !shape->elems.empty()) {
-    ndim = int(shape->elems.size());
-  } else {
-    why = "shape must be an integer or a tuple of integers";
-    return nullptr;
-  }
-  out.param_types = {ndim == 1 && !shape->is_tuple()
-                         ? types::int64()
-                         : types::tuple(std::vector<const Type *>(ndim, types::int64()))};
-  return types::array(dtype, ndim, 'C');
-}
-
-// --- array methods ----------------------------------------------------------------
-
-/// The layout of a transposed array: a C array of more than one dimension
-/// becomes Fortran-ordered, which pyrite types as any-layout.
-const Type *transposed(const Type *a) {
-  return types::array(a->dtype, a->ndim, a->ndim <= 1 ? a->layout : 'A', a->readonly);
-}
-
-/// a.reshape(d0, d1, ...) or a.reshape((d0, d1, ...)), one dimension may be -1.
-const Type *type_reshape(const Type *self, const std::vector<const Type *> &args,
-                         Resolution &out, std::string &why) {
-  if (self->layout != 'C') {
-    why = "reshape() of a non-contiguous array is not supported (copy() it first)";
-    return nullptr;
-  }
-  std::vector<const Type *> dims = args.size() == 1 && args[0]->is_tuple() ? args[0]->elems
-                                                                           : args;
-  if (dims.empty() || !all_ints(dims)) {
-    why = "reshape() takes integers or one tuple of integers";
-    return nullptr;
-  }
-  out.param_types.clear();
-  for (const Type *a : args)
-    out.param_types.push_back(a->is_tuple() ? types::tuple(std::vector<const Type *>(
-                                                  a->elems.size(), types::int64()))
-                                            : types::int64());
-  return types::array(self->dtype, int(dims.size()), 'C', self->readonly);
-}
-
-const Type *type_array_method(const Type *self, const std::string &name,
-                              const std::vector<const Type *> &args, Resolution &out,
-                              std::string &why) {
-  out.builtin = "array." + name;
-  if (name == "reshape")
-    return type_reshape(self, args, out, why);
-  if (name == "fill" && args.size() == 1 && args[0]->is_number()) {
-    out.param_types = {self->dtype};
-    return types::none();
-  }
-  if (name == "astype" && args.size() == 1 && dtype_of(args[0]))
-    return types::array(dtype_of(args[0]), self->ndim, 'C');
-  bool reduction = name == "sum" || name == "min" || name == "max";
-  if (reduction && args.size() == 1 && all_ints(args) && self->ndim >= 2) {
-    // a.sum(axis): one dimension fewer (the axis may be known only at run time).
-    const Type *scalar = type_array_method(self, name, {}, out, why);
-    out.builtin = "array." + name + "_axis";
-    out.param_types = {types::int64()};
-    return types::array(scalar, self->ndim - 1, 'C');
-  }
-  if (reduction && args.size() == 1 && all_ints(args)) {
-    out.builtin = "array." + name; // a 1-d array's only axis: the scalar
-    out.param_types = {types::int64()};
-    return type_array_method(self, name, {}, out, why);
-  }
-  if (!args.empty())
-    return nullptr;
-  if (name == "transpose")
-    return transposed(self);
-  if (name == "ravel" || name == "flatten") // ravel is a view when it can be
-    return types::array(self->dtype, 1, 'C', name == "ravel" && self->readonly);
-  if (name == "sum")
-    return types::sum_type(self->dtype);
-  if (name == "min" || name == "max")
-    return self->dtype;
-  if (name == "copy")
-    return types::array(self->dtype, self->ndim, 'C');
   return nullptr;
 }
 

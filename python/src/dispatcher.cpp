@@ -286,6 +286,14 @@ std::shared_ptr<const typing::TypedFunction> typed_callee(PyObject *callee,
 
 namespace {
 
+/// The options a function keeps wherever it is called from (inline=,
+/// boundscheck=, fastmath=), as Numba compiles each with its own flags.
+void keep_own_options(const State &s, typing::TypedFunction &typed) {
+  typed.always_inline = s.always_inline;
+  typed.boundscheck = s.options.lower.boundscheck;
+  typed.fastmath = s.options.lower.fastmath;
+}
+
 /// Frontend and typing only (see State::typed_only); nullptr with a Python
 /// error set on failure.
 std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
@@ -309,9 +317,7 @@ std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
                         reinterpret_cast<PyObject *>(d), types);
     driver::StageTimes times;
     auto typed = driver::type_function(*s.code, types, resolver, nullptr, times);
-    typed->always_inline = s.always_inline;
-    typed->boundscheck = s.options.lower.boundscheck;
-    typed->fastmath = s.options.lower.fastmath;
+    keep_own_options(s, *typed);
     return typed;
   } catch (const PythonError &) {
     return nullptr;
@@ -399,9 +405,7 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
     auto typed = driver::type_function(*s.code, types, resolver, declared_return, times);
     if (!c_entry)
       check_returnable(s, *typed);
-    typed->always_inline = s.always_inline;
-    typed->boundscheck = s.options.lower.boundscheck;
-    typed->fastmath = s.options.lower.fastmath;
+    keep_own_options(s, *typed);
     driver::CompileOptions options = s.options;
     options.c_entry = c_entry;
     auto compiled = driver::compile(typed, options, times);
