@@ -460,6 +460,14 @@ bool Builder::step(const Instruction &in, int next_offset, std::set<int> &workli
     call_function("operator.delitem", {obj, index});
     return false;
   }
+  case Op::STORE_ATTR: { // obj.name = value: the library's setattr (@jitclass attributes)
+    int obj = pop(), value = pop();
+    ir::Constant name;
+    name.kind = ir::Constant::Kind::Str;
+    name.s = code_.names.at(in.arg);
+    call_function("builtins.setattr", {obj, emit_const(name), value});
+    return false;
+  }
   case Op::STORE_SUBSCR: {
     int index = pop(), obj = pop(), value = pop();
     emit_op(Opcode::SetItem, {obj, index, value});

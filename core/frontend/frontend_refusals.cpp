@@ -32,9 +32,9 @@ std::string Builder::describe_unsupported(const Instruction &in) {
     return "closure variables are not supported (bytecode " + op + ")";
   if (op == "STORE_GLOBAL")
     return "assigning to a global variable is not supported";
-  if (op == "STORE_ATTR" || op == "DELETE_ATTR")
-    return "assigning attributes (`obj.x = ...`) is not supported: objects with fields "
-           "need @jitclass, which pyrite does not support yet";
+  if (op == "DELETE_ATTR")
+    return "deleting attributes (`del obj.x`) is not supported: a @jitclass's attributes "
+           "are fixed by its spec";
   if (op == "BUILD_LIST" || op == "LIST_EXTEND")
     return "lists are not supported yet, beyond np.array([...]) and `x in [...]` (bytecode " +
            op + ")";

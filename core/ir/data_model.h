@@ -27,6 +27,10 @@
 ///   hashes, index) in which pyrite/_library/dicts.py keeps a hash table as
 ///   CPython's compact dict does; each list is a reference, so the dict is.
 /// - set(T): a DictHeader too, its values a list of bools (all True).
+/// - a @jitclass instance: the struct InstanceHeader below: a reference to
+///   the instance's attributes, a struct of their values in the class's
+///   field order (memory types: a bool is a byte), which a meminfo owns; its
+///   destructor releases the references the attributes hold.
 /// New kinds (records) add their row here.
 //
 //===----------------------------------------------------------------------===//
@@ -153,6 +157,18 @@ enum GeneratorPromiseField : unsigned {
   kGenValue = 1,
 };
 
+/// Field indices of a @jitclass instance. An instance is a reference:
+/// copies of the value see one object.
+enum InstanceField : unsigned {
+  kInstMemInfo = 0, ///< owns the attributes; its destructor releases theirs
+  kInstData = 1,    ///< the attributes (the meminfo's data)
+};
+
+struct InstanceHeader {
+  void *meminfo;
+  void *data;
+};
+
 struct Layout {
   size_t size = 0;
   size_t align = 1;
@@ -182,6 +198,7 @@ inline Layout layout_of(const Type *t) {
   case TypeKind::Unicode: return {sizeof(UnicodeHeader), 8};
   case TypeKind::List: return {sizeof(ListHeader), 8};
   case TypeKind::Generator: return {sizeof(GeneratorHeader), 8};
+  case TypeKind::ClassInstance: return {sizeof(InstanceHeader), 8};
   case TypeKind::Dict:
   case TypeKind::Set: return {sizeof(DictHeader), 8};
   case TypeKind::Optional: { // {value, bool present}

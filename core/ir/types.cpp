@@ -105,6 +105,8 @@ std::string display_of(const Type &t) {
   case TypeKind::NumberClass: return "class(" + (t.dtype ? t.dtype->display : t.name) + ")";
   case TypeKind::ExceptionClass: return "ExceptionClass(" + t.name + ")";
   case TypeKind::CaughtException: return "exception";
+  case TypeKind::ClassInstance: return "instance.jitclass." + t.name;
+  case TypeKind::ClassType: return "jitclass." + t.dtype->name;
   case TypeKind::StringLiteral:
     return t.bits ? "FormattedMessage(" + t.name + ")" : "Literal[str](" + t.name + ")";
   case TypeKind::Exception:
@@ -156,7 +158,7 @@ const Type *optional(const Type *value) {
     if (v->is_tuple())
       return std::all_of(v->elems.begin(), v->elems.end(), allowed);
     return v->is_number() || v->kind == TypeKind::Unicode || v->is_array() ||
-           (v->is_list() && v->dtype);
+           (v->is_list() && v->dtype) || v->is_class_instance();
   };
   if (!allowed(value))
     return nullptr;
@@ -401,6 +403,32 @@ const Type *exception_class(const std::string &n) {
   return intern(named(TypeKind::ExceptionClass, name));
 }
 const Type *caught_exception() { return intern(make(TypeKind::CaughtException)); }
+
+const Type *class_instance(const void *cls, const std::string &name) {
+  Type t = named(TypeKind::ClassInstance, name);
+  t.handle = cls;
+  return intern(t);
+}
+
+void define_class_fields(const Type *t, const std::vector<std::string> &fields,
+                         const std::vector<const Type *> &elems) {
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  // Types are immutable once made, except this: a class's attributes,
+  // set once before any code uses them (the interning key is the class).
+  auto *mutable_t = const_cast<Type *>(t);
+  if (mutable_t->fields.empty() && mutable_t->elems.empty()) {
+    mutable_t->fields = fields;
+    mutable_t->elems = elems;
+  }
+}
+
+const Type *class_type(const Type *instance) {
+  Type t = make(TypeKind::ClassType);
+  t.dtype = instance;
+  t.handle = instance->handle;
+  return intern(t);
+}
 const Type *string_literal(const std::string &s) {
   return intern(named(TypeKind::StringLiteral, s));
 }

@@ -49,6 +49,10 @@ enum class TypeKind : uint8_t {
                 ///< is not known yet); a dict's table without values (data_model.h)
   CaughtException, ///< the exception a handler caught (`except E as e`): its class
                    ///< chain and message, known at run time (data_model.h)
+  ClassInstance, ///< an instance of a @jitclass (handle: its Python class; fields and
+                 ///< elems: its attributes' names and types); a reference (data_model.h)
+  ClassType,     ///< a @jitclass used as a value (dtype: its instance type): called to
+                 ///< make an instance, its static methods read from it
 };
 
 struct Type {
@@ -104,6 +108,7 @@ struct Type {
   /// An inner function with captured values or defaults (its value is
   /// the struct of them, in elems' order).
   bool is_closure() const { return kind == TypeKind::Dispatcher && !elems.empty(); }
+  bool is_class_instance() const { return kind == TypeKind::ClassInstance; }
 };
 
 /// Interning constructors. All returned pointers live for the process.
@@ -222,6 +227,17 @@ std::string exception_chain(const std::string &name);
 /// Records the chain of a class the Python layer described (exception_class).
 void remember_exception_chain(const std::string &name, const std::string &chain);
 const Type *string_literal(const std::string &text);
+/// Instances of the @jitclass whose Python class is `cls` (named `name`,
+/// Numba's ClassInstanceType): one type per class, made before its fields
+/// are typed so that a field may hold the class's own instances (a linked
+/// list's `next`); define_class_fields gives it its attributes once.
+const Type *class_instance(const void *cls, const std::string &name);
+/// Sets the attributes of class_instance type `t` (`fields` named, of types
+/// `elems`, in the order the instance's memory holds them).
+void define_class_fields(const Type *t, const std::vector<std::string> &fields,
+                         const std::vector<const Type *> &elems);
+/// A @jitclass as a value: what its name is in compiled code (Numba's ClassType).
+const Type *class_type(const Type *instance);
 /// `"... %d ..." % values` for an exception message: `text` with "{0}".."{2}"
 /// where the values go, and `count` int64 values known only at run time.
 const Type *formatted_message(const std::string &text, int count);

@@ -42,6 +42,12 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
     incref(item, t);
     return item;
   }
+  if (obj->is_class_instance()) { // b.x: a new reference to the attribute's value
+    auto field = std::find(obj->fields.begin(), obj->fields.end(), in.name);
+    Value *item = load_element(instance_field(arr, obj, unsigned(field - obj->fields.begin())), t);
+    incref(item, t);
+    return item;
+  }
   if (obj->is_complex()) // {real, imag}
     return b_.CreateExtractValue(arr, in.name == "real" ? 0u : 1u);
   if (obj->is_number()) // a real number: x.real is x, x.imag is 0

@@ -129,6 +129,8 @@ llvm::Value *FunctionLowering::call_builtin(const ir::Inst &in, const typing::Re
     return lower_dict_core(c);
   if (name.rfind("pyrite._library._exceptions.", 0) == 0)
     return lower_exception_core(c);
+  if (name.rfind("pyrite._library._jitclass_core.", 0) == 0)
+    return lower_jitclass_core(c);
   // Every other builtin: one row of builtin_lowering.def.
   static const std::unordered_map<std::string, BuiltinLowering> table = {
 #define PYRITE_LOWERING(key, member) {key, &FunctionLowering::member},

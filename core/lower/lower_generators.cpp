@@ -28,9 +28,6 @@ using llvm::Value;
 
 namespace {
 
-/// PyriteMemInfo's fields (runtime/pyrite_rt.h) that a generator sets.
-constexpr uint64_t kMemInfoDataOffset = 8, kMemInfoDtorOffset = 24;
-
 llvm::Function *intrinsic(llvm::Module &m, llvm::Intrinsic::ID id,
                           llvm::ArrayRef<llvm::Type *> overloads = {}) {
   return llvm::Intrinsic::getOrInsertDeclaration(&m, id, overloads);

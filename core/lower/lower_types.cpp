@@ -15,7 +15,7 @@ using llvm::Value;
 
 bool holds_references(const Type *t) {
   if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_generator() ||
-      t->is_table() || t->kind == TypeKind::CaughtException)
+      t->is_table() || t->kind == TypeKind::CaughtException || t->is_class_instance())
     return true;
   if (t->is_optional())
     return holds_references(t->dtype);
@@ -80,8 +80,9 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     return llvm::StructType::get(context, fields);
   }
   case TypeKind::BoundMethod: return llvm_type(t->self);
-  case TypeKind::List:        // data_model.h: ListHeader
-  case TypeKind::Generator: { // data_model.h: GeneratorHeader
+  case TypeKind::List:          // data_model.h: ListHeader
+  case TypeKind::ClassInstance: // data_model.h: InstanceHeader
+  case TypeKind::Generator: {   // data_model.h: GeneratorHeader
     auto *ptr = llvm::PointerType::get(context, 0);
     return llvm::StructType::get(context, {ptr, ptr});
   }
@@ -164,11 +165,12 @@ void FunctionLowering::incref(Value *v, const Type *t) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       incref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
   } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() ||
-             t->is_generator()) {
+             t->is_generator() || t->is_class_instance()) {
     static_assert(unsigned(kMemInfo) == unsigned(kStrMemInfo) &&
                       unsigned(kMemInfo) == unsigned(kListMemInfo) &&
-                      unsigned(kMemInfo) == unsigned(kGenMemInfo),
-                  "arrays, strings, lists and generators keep their owner first");
+                      unsigned(kMemInfo) == unsigned(kGenMemInfo) &&
+                      unsigned(kMemInfo) == unsigned(kInstMemInfo),
+                  "arrays, strings, lists, generators and instances keep their owner first");
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
   } else if (t->is_table()) { // its lists' owners (null in a dict not made yet)
@@ -194,7 +196,7 @@ void FunctionLowering::decref(Value *v, const Type *t) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       decref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
   } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() ||
-             t->is_generator()) {
+             t->is_generator() || t->is_class_instance()) {
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
   } else if (t->is_table()) {

@@ -46,6 +46,10 @@ struct ModuleState {
 /// Array struct field indices (ir/data_model.h: the one description of it).
 using namespace data_model; // NOLINT: kMemInfo, kShape, ... read as field names here
 
+/// PyriteMemInfo's fields (runtime/pyrite_rt.h) that generators and
+/// @jitclass instances set: its data and its destructor.
+constexpr uint64_t kMemInfoDataOffset = 8, kMemInfoDtorOffset = 24;
+
 class FunctionLowering {
 public:
   FunctionLowering(ModuleState &m, const typing::TypedFunction &tf, llvm::Function *fn)
@@ -362,6 +366,12 @@ public:
   llvm::Value *dict_deleted(llvm::Value *dict, const Type *dt);
   llvm::Value *lower_dict_core(const BuiltinCall &c);
   llvm::Value *lower_exception_core(const BuiltinCall &c);
+  llvm::Value *lower_jitclass_core(const BuiltinCall &c);
+  /// The address of attribute `k` of @jitclass instance `obj` of type `t`.
+  llvm::Value *instance_field(llvm::Value *obj, const Type *t, unsigned k);
+  /// The destructor of `t`'s instances in this module: releases the
+  /// references the attributes hold (lower_jitclass.cpp).
+  llvm::Function *instance_destructor(const Type *t);
 
   // --- lower_iter.cpp ---------------------------------------------------
   void iter_init(llvm::Value *state, llvm::Value *iterable, const Type *t);

@@ -303,7 +303,7 @@ const Type *type_list_method(const Type *list, const std::string &name,
 enum class Family {
   Python, Math, Random, NumpyAlloc, NumpyLike, NumpyFill, NumpyArray,
   NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath, Unicode, List, Dict,
-  Exceptions
+  Exceptions, JitClass
 };
 
 struct BuiltinRow {
@@ -444,6 +444,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   case Family::List: return type_list_primitive(fn, args, out);
   case Family::Dict: return type_dict_primitive(fn, args, out, why);
   case Family::Exceptions: return type_exception_primitive(fn, args, out, why);
+  case Family::JitClass: return type_jitclass_primitive(fn, args, out, why);
   case Family::Python: return type_python_builtin(fn, args, out, why);
   case Family::Math: return type_math(fn, args, out);
   case Family::Random: return type_random(fn, args, out);
@@ -501,7 +502,7 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
       return types::complex_part(obj); // z.real, z.imag
     return obj->is_bool() ? types::int64() : obj; // x.real is x, x.imag 0 (as CPython)
   }
-  if (obj->is_named_tuple()) { // p.x: the element of that field
+  if (obj->is_named_tuple() || obj->is_class_instance()) { // p.x: that field's value
     auto it = std::find(obj->fields.begin(), obj->fields.end(), name);
     return it == obj->fields.end() ? nullptr : obj->elems[size_t(it - obj->fields.begin())];
   }

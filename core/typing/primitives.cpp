@@ -256,4 +256,32 @@ const Type *type_exception_primitive(const std::string &fn, const std::vector<co
   return nullptr;
 }
 
+/// The @jitclass primitives (pyrite/_library/_jitclass_core.py).
+const Type *type_jitclass_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                    Resolution &out, std::string &why) {
+  out.param_types = args;
+  if (fn == "new" && args.size() == 1 && args[0]->kind == TypeKind::ClassType)
+    return args[0]->dtype;
+  if (fn == "is_same" && args.size() == 2 && args[0]->is_class_instance() &&
+      args[1]->is_class_instance())
+    return types::boolean();
+  if (fn != "set_field" || args.size() != 3 || !args[0]->is_class_instance() ||
+      args[1]->kind != TypeKind::StringLiteral)
+    return nullptr;
+  const Type *obj = args[0];
+  auto field = std::find(obj->fields.begin(), obj->fields.end(), args[1]->name);
+  if (field == obj->fields.end()) {
+    why = "the jitclass " + obj->name + " has no attribute '" + args[1]->name + "'";
+    return nullptr;
+  }
+  const Type *ft = obj->elems[size_t(field - obj->fields.begin())];
+  if (!storable_in_list(args[2], ft)) {
+    why = "cannot store " + args[2]->display + " in attribute '" + args[1]->name + "' of " +
+          obj->name + ", which holds " + ft->display;
+    return nullptr;
+  }
+  out.param_types[2] = ft;
+  return types::none();
+}
+
 } // namespace pyrite::typing

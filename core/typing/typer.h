@@ -202,6 +202,9 @@ const Type *type_list_primitive(const std::string &fn, const std::vector<const T
 /// The primitives of try/except (pyrite/_library/_exceptions.py).
 const Type *type_exception_primitive(const std::string &fn, const std::vector<const Type *> &args,
                                      Resolution &out, std::string &why);
+/// The @jitclass primitives (pyrite/_library/_jitclass_core.py).
+const Type *type_jitclass_primitive(const std::string &fn, const std::vector<const Type *> &args,
+                                    Resolution &out, std::string &why);
 const Type *type_dict_primitive(const std::string &fn, const std::vector<const Type *> &args,
                                 Resolution &out, std::string &why);
 

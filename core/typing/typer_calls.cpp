@@ -100,6 +100,15 @@ const Type *Typer::call(const Inst &in) {
       return hint->second;
     return is_dict ? types::dict(nullptr, nullptr) : types::set(nullptr);
   }
+  if (callee->kind == TypeKind::ClassType) {
+    // Bag(...) makes an instance: the class's constructor, an extension
+    // method of the class value (pyrite/experimental/jitclass.py).
+    MemberOverload m = resolver_.member(callee, "__call__");
+    if (m.kind != MemberOverload::Method)
+      typing_error("the jitclass " + callee->dtype->name + " cannot be constructed here",
+                   in.pos);
+    callee = types::bound_method(callee, "__call__", m.overloads);
+  }
   if (callee->kind == TypeKind::Overloaded ||
       (callee->kind == TypeKind::BoundMethod && callee->handle)) {
     // The extension API: the typing functions choose an implementation.

@@ -215,8 +215,14 @@ const Type *Typer::compare(const Inst &in) {
   }
   if (op == ir::CompareOp::Is || op == ir::CompareOp::IsNot) {
     bool a_none = a->kind == TypeKind::None, b_none = b->kind == TypeKind::None;
-    if (!a_none && !b_none)
-      typing_error("`is` is only supported against None", in.pos);
+    if (!a_none && !b_none) {
+      // Objects with an identity (@jitclass instances): the library's operator.is_.
+      if (const Type *t = operator_overload(in, op == ir::CompareOp::Is ? "is_" : "is_not",
+                                            {a, b}, {0, 1}))
+        return t;
+      typing_error("`is` is only supported against None and between jitclass instances",
+                   in.pos);
+    }
     ir::Constant c;
     c.kind = ir::Constant::Kind::Bool;
     c.i = (a_none && b_none) == (op == ir::CompareOp::Is);

@@ -19,7 +19,7 @@ from .errors import TypingError, UnsupportedError, NumbaError
 from .numba_compat import install_as_numba
 from .types import (boolean, bool_, float32, float64, int8, int16, int32, int64, intp,  # noqa: F401
                     uint8, uint16, uint32, uint64, void, none, f4, f8, i4, i8, optional,
-                    complex64, complex128, uintp, voidptr)
+                    complex64, complex128, uintp, voidptr, deferred_type)
 
 __version__ = "0.1.0"
 
@@ -68,13 +68,12 @@ _LATER = {
     "carray": "carray is not built yet",
     "farray": "farray is not built yet",
     "stencil": "@stencil is not built yet",
-    "jitclass": "jitclass is not built yet",
     "generated_jit": "generated_jit was removed from Numba; use @overload",
 }
 
 
 # Decorators among them: decorating works (libraries import), calling raises.
-_DECORATORS = {"vectorize", "guvectorize", "stencil", "jitclass", "generated_jit"}
+_DECORATORS = {"vectorize", "guvectorize", "stencil", "generated_jit"}
 
 
 def __getattr__(name):
@@ -82,6 +81,9 @@ def __getattr__(name):
     if name == "cfunc":
         from ._cfunc import cfunc
         return cfunc
+    if name == "jitclass":
+        from .experimental.jitclass import jitclass
+        return jitclass
     if name in ("extending", "typed", "cuda", "experimental", "core", "np"):
         import importlib
         return importlib.import_module(f"{__name__}.{name}")

@@ -91,6 +91,8 @@ def describe(obj):
         return ("module", "pyrite.typed._dict_api")  # Dict.empty(...) in compiled code
     if typed is not None and obj is typed.List:
         return ("module", "pyrite.typed._list_api")
+    if isinstance(obj, type) and hasattr(obj, "_pyrite_spec_") and hasattr(obj, "class_type"):
+        return ("jitclass", obj)     # a @jitclass: Bag(...) makes an instance
     if isinstance(obj, type) and issubclass(obj, tuple) and hasattr(obj, "_fields"):
         return ("namedtuple", obj)   # Point(1, 2) makes one
     if isinstance(obj, type):

@@ -306,7 +306,11 @@ def _lookup_function(func):
 
 def _lookup_member(receiver, name):
     """('method', overloads) or ('attribute', overloads) for `receiver.name`,
-    or None when no registration's type class matches."""
+    or None when no registration's type class matches. A type that has
+    members of its own (a @jitclass's) answers for itself."""
+    own = getattr(receiver, "_pyrite_member_", None)
+    if own is not None:
+        return own(name)
     for kind, table in (("method", _methods), ("attribute", _attributes)):
         entry = table.get(name)
         if entry is not None and entry.candidates(receiver):

@@ -169,6 +169,15 @@ class List(Type):
         raise TypeError("a list type is not iterable")
 
 
+class ListType(List):
+    """Numba's ListType(item_type), what numba.typed.List holds: one list
+    type in pyrite (equal to List(item_type))."""
+
+    def __init__(self, item_type):
+        super().__init__(item_type)
+        self.item_type = item_type
+
+
 class Generator(Type):
     """A running generator yielding `yield_type` values: what calling a
     generator function, or a generator expression, gives (Numba's
@@ -414,6 +423,86 @@ class Optional(Type):
         self.type = type
 
 
+class ClassInstanceType(Type):
+    """Instances of a @jitclass (Numba's ClassInstanceType): `class_type`
+    is the class's ClassType, `jit_class` the class Python sees."""
+
+    def __init__(self, class_type):
+        super().__init__(f"instance.jitclass.{class_type.class_name}")
+        self.class_type = class_type
+
+    @property
+    def jit_class(self):
+        return self.class_type.jit_class
+
+    @property
+    def key(self):
+        return ("jitclass", self.class_type.jit_class)
+
+    @property
+    def struct(self):
+        """The attributes' names and types, in memory order."""
+        return dict(self.class_type.info.fields)
+
+    def _pyrite_member_(self, name):
+        return self.class_type.info.instance_member(name)
+
+
+class ClassType(Opaque):
+    """A @jitclass used as a value (Numba's ClassType): called to make an
+    instance; `instance_type` is the type of its instances."""
+
+    def __init__(self, jit_class, info):
+        super().__init__(f"jitclass.{jit_class.__name__}")
+        self.jit_class, self.info = jit_class, info
+        self.class_name = jit_class.__name__
+        self.instance_type = ClassInstanceType(self)
+
+    @property
+    def key(self):
+        return ("jitclass_class", self.jit_class)
+
+    @property
+    def struct(self):
+        return dict(self.info.fields)
+
+    @property
+    def methods(self):
+        return dict(self.info.methods)
+
+    def _pyrite_member_(self, name):
+        return self.info.class_member(name)
+
+
+class DeferredType(Type):
+    """A type named before it exists (Numba's deferred_type): a jitclass
+    attribute holding the class's own instances, defined once the class is
+    (`node_type.define(Node.class_type.instance_type)`)."""
+
+    def __init__(self):
+        super().__init__("DeferredType")
+        self.type = None
+
+    def define(self, t):
+        if self.type is not None:
+            raise TypeError("this deferred type is defined already")
+        self.type = t
+
+    def get(self):
+        if self.type is None:
+            raise TypeError("the deferred type is used before define() gave it a type")
+        return self.type
+
+    @property
+    def key(self):
+        return ("deferred", id(self)) if self.type is None else self.type.key
+
+
+def deferred_type():
+    """A type to define later (Numba's deferred_type)."""
+    return DeferredType()
+
+
 class RawPointer(Opaque):
     """An untyped C pointer (`types.voidptr`)."""
 
@@ -582,6 +671,10 @@ def _from_core(desc):
         return NumberClass(_from_core(desc[1]))
     if kind == "namedtuple_class":
         return NamedTupleClass(desc[1])
+    if kind == "jitclass":
+        return desc[1].class_type.instance_type
+    if kind == "jitclass_class":
+        return desc[1].class_type
     if kind == "function":
         return Function(desc[1])
     if kind == "dispatcher":
@@ -599,6 +692,12 @@ def _to_core(t):
     """The core's description of type object `t` (TypeError if it has none)."""
     if isinstance(t, Literal) and hasattr(t, "literal_type"):
         t = t.literal_type
+    if isinstance(t, DeferredType):
+        t = t.get()
+    if isinstance(t, ClassInstanceType):
+        return ("jitclass", t.jit_class)
+    if isinstance(t, ClassType):
+        return ("jitclass_class", t.jit_class)
     if isinstance(t, Boolean):
         return ("bool",)
     if isinstance(t, Integer):

@@ -1,5 +1,6 @@
 //===- python/src/boxing.cpp - unboxing arguments, boxing results ---------===//
 #include "boxing.h"
+#include "jitclass.h"
 
 #include <algorithm>
 
@@ -122,7 +123,7 @@ PyObject *box_unicode(const void *in) {
 /// Gives the value at `in` one more reference to the memory it holds (box()
 /// takes one over; an item boxed from a list must leave the list its own).
 void retain(const void *in, const Type *t) {
-  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
+  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_class_instance()) {
     PyriteMemInfo *mi;
     std::memcpy(&mi, in, sizeof mi); // the meminfo is field 0 of each
     if (mi)
@@ -145,7 +146,7 @@ void retain(const void *in, const Type *t) {
 /// Where the references sit in an item of type `t` (runtime/pyrite_rt.h);
 /// false when there are more than the layout can name.
 bool reference_offsets(const Type *t, size_t base, std::vector<int64_t> &out) {
-  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list()) {
+  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_class_instance()) {
     out.push_back(int64_t(base));
   } else if (t->is_table()) {
     for (unsigned k = 0; k < data_model::kDictParts; ++k)
@@ -486,6 +487,7 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
   case TypeKind::Array: return unbox_array(obj, t, out);
   case TypeKind::Unicode: return unbox_unicode(obj, out);
   case TypeKind::List: return unbox_list(obj, t, out);
+  case TypeKind::ClassInstance: return unbox_instance(obj, t, out);
   case TypeKind::Dict:
   case TypeKind::Set: return unbox_table(obj, t, out);
   case TypeKind::Dispatcher: return true; // the type says which function; no bits
@@ -528,6 +530,7 @@ bool can_box(const Type *t) {
   case TypeKind::Array: return true;
   case TypeKind::Optional: return can_box(t->dtype);
   case TypeKind::List: return t->dtype && can_box(t->dtype);
+  case TypeKind::ClassInstance: return true;
   case TypeKind::Dict: // (not a view: d.values() stays in compiled code)
     return t->is_typed_dict() && !t->bits && can_box(t->elems[0]) && can_box(t->elems[1]);
   case TypeKind::Set: return t->dtype && can_box(t->dtype);
@@ -572,6 +575,7 @@ PyObject *box(const void *in, const Type *t) {
   case TypeKind::Array: return box_array(in, t);
   case TypeKind::Unicode: return box_unicode(in);
   case TypeKind::List: return box_list(in, t);
+  case TypeKind::ClassInstance: return box_instance(in, t);
   case TypeKind::Dict:
   case TypeKind::Set: return box_dict(in, t);
   case TypeKind::Tuple: {
@@ -617,7 +621,7 @@ void release_replaced_items() {
 }
 
 bool owns_memory(const Type *t) {
-  if (t->is_list() || t->is_table())
+  if (t->is_list() || t->is_table() || t->is_class_instance())
     return true;
   if (t->is_tuple())
     return std::any_of(t->elems.begin(), t->elems.end(), owns_memory);
@@ -638,6 +642,12 @@ bool release_argument(void *in, const Type *t) {
     bool ok = write_back_dict(h, t);
     release_dict(h);
     return ok;
+  }
+  if (t->is_class_instance()) { // unboxing took a reference
+    data_model::InstanceHeader h;
+    std::memcpy(&h, in, sizeof h);
+    runtime::release(h.meminfo);
+    return true;
   }
   bool ok = true;
   if (t->is_tuple()) {

@@ -1,5 +1,6 @@
 //===- python/src/code_object.cpp - code objects and global resolution ----===//
 #include "code_object.h"
+#include "jitclass.h"
 
 #include <algorithm>
 
@@ -289,6 +290,11 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
       g.type = t;
     else
       PyErr_Clear();
+  } else if (kind == "jitclass") { // the class: calling it makes an instance
+    if (const Type *t = class_instance_of(value))
+      g.type = types::class_type(t);
+    else
+      throw PythonError{};
   } else if (kind == "type") { // a pyrite.types object used as a value
     if (const Type *t = type_from_py(value))
       g.type = types::number_class(t);

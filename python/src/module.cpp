@@ -8,6 +8,7 @@
 #include "numpy_api.h"
 
 #include "dispatcher.h"
+#include "jitclass.h"
 #include "type_bridge.h"
 #include "typeof.h"
 
@@ -143,6 +144,10 @@ PYBIND11_MODULE(_core, m) {
   if (!type)
     throw py::error_already_set();
   m.add_object("DispatcherBase", py::reinterpret_steal<py::object>(type));
+  PyObject *box_type = python::make_jitclass_box_type();
+  if (!box_type)
+    throw py::error_already_set();
+  m.add_object("JitClassBox", py::reinterpret_steal<py::object>(box_type));
   m.def("enable_vectorcall", [](py::object cls) { python::enable_vectorcall(cls.ptr()); });
   static PyMethodDef aot_def = {"compile_aot", python::compile_aot, METH_VARARGS,
                                 "Compile functions into a shared object for a target."};

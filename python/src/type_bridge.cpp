@@ -1,5 +1,6 @@
 //===- python/src/type_bridge.cpp - core types as pyrite.types objects ----===//
 #include "type_bridge.h"
+#include "jitclass.h"
 #include "typeof.h"
 
 #include <string>
@@ -86,6 +87,11 @@ PyObject *describe(const Type *t) {
     return Py_BuildValue("(ss)", "function", (t->message.empty() ? t->name : t->message).c_str());
   case TypeKind::Dispatcher: return Py_BuildValue("(ss)", "dispatcher", t->name.c_str());
   case TypeKind::CaughtException: return Py_BuildValue("(s)", "exception");
+  case TypeKind::ClassInstance: // ("jitclass", cls): the class describes its attributes
+    return Py_BuildValue("(sO)", "jitclass", static_cast<PyObject *>(const_cast<void *>(t->handle)));
+  case TypeKind::ClassType:
+    return Py_BuildValue("(sO)", "jitclass_class",
+                         static_cast<PyObject *>(const_cast<void *>(t->handle)));
   case TypeKind::ExceptionClass: return Py_BuildValue("(ss)", "exception_class", t->name.c_str());
   case TypeKind::StringLiteral:
     if (!t->bits)
@@ -153,6 +159,12 @@ const Type *from_description(PyObject *d) {
       return nullptr;
     return types::array(dtype, int(PyLong_AsLong(item(2))), layout[0],
                         PyObject_IsTrue(item(4)) == 1);
+  }
+  if (kind == "jitclass")
+    return class_instance_of(item(1));
+  if (kind == "jitclass_class") {
+    const Type *t = class_instance_of(item(1));
+    return t ? types::class_type(t) : nullptr;
   }
   if (kind == "namedtuple") {
     std::vector<const Type *> elems;

@@ -1,5 +1,6 @@
 //===- python/src/typeof.cpp - fingerprinting arguments -------------------===//
 #include "typeof.h"
+#include "jitclass.h"
 
 #include "dispatcher.h"
 #include "type_bridge.h"
@@ -297,6 +298,8 @@ const Type *typeof_value(PyObject *obj) {
   if (PySet_Check(obj)) // (a frozenset cannot take changes back)
     return typeof_set(obj);
   if (const Type *t = typeof_dispatcher(obj))
+    return t;
+  if (const Type *t = typeof_instance(obj))
     return t;
   if (PyArray_IsScalar(obj, Generic)) {
     PyArray_Descr *descr = PyArray_DescrFromScalar(obj);

@@ -4,6 +4,6 @@ Each module registers @overload/@overload_method implementations in the
 compiled subset; C++ keeps only the primitives they are built from. The
 package loads on the first compile (pyrite._resolve), not on `import pyrite`.
 """
-from . import (_dict_core, _exceptions, _list_core, _unicode_core, builtins,  # noqa: F401
-               complexes, dicts, exceptions, formatting, lists, numpy_functions, operators,
-               sets, unicode, unicode_case, unicode_split)
+from . import (_dict_core, _exceptions, _jitclass_core, _list_core, _unicode_core,  # noqa: F401
+               builtins, complexes, dicts, exceptions, formatting, jitclass, lists,
+               numpy_functions, operators, sets, unicode, unicode_case, unicode_split)

@@ -1,7 +1,8 @@
-"""`numba.experimental`: jitclass and structref are not built yet."""
-from .._missing import Missing, MissingDecorator
+"""`numba.experimental`: jitclass (pyrite/experimental/jitclass.py);
+structref is not built yet."""
+from .._missing import Missing
+from .jitclass import jitclass
 
-jitclass = MissingDecorator("numba.experimental.jitclass", "jitclass is not built yet")
 structref = Missing("numba.experimental.structref", "structref is not built yet")
 
 
