@@ -45,6 +45,7 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
   if (obj->is_class_instance()) { // b.x: a new reference to the attribute's value
     auto field = std::find(obj->fields.begin(), obj->fields.end(), in.name);
     Value *item = load_element(instance_field(arr, obj, unsigned(field - obj->fields.begin())), t);
+    check_attribute_set(item, t, obj, in.name);
     incref(item, t);
     return item;
   }

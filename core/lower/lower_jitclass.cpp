@@ -52,6 +52,18 @@ llvm::Function *FunctionLowering::instance_destructor(const Type *t) {
   return f;
 }
 
+void FunctionLowering::check_attribute_set(Value *value, const Type *t, const Type *cls,
+                                            const std::string &name) {
+  Value *owner = nullptr;
+  if (t->is_list() || t->is_class_instance() || t->is_generator())
+    owner = b_.CreateExtractValue(value, kMemInfo);
+  else if (t->is_table())
+    owner = b_.CreateExtractValue(value, {kDictKeys, kListMemInfo});
+  if (owner)
+    raise_if(b_.CreateIsNull(owner), "AttributeError",
+             "'" + cls->name + "' object has no attribute '" + name + "'");
+}
+
 Value *FunctionLowering::lower_jitclass_core(const BuiltinCall &c) {
   const std::string name = c.r.builtin.substr(c.r.builtin.rfind('.') + 1);
   if (name == "new") { // new(cls): an instance whose attributes are all zeros

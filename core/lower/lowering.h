@@ -372,6 +372,12 @@ public:
   /// The destructor of `t`'s instances in this module: releases the
   /// references the attributes hold (lower_jitclass.cpp).
   llvm::Function *instance_destructor(const Type *t);
+  /// Raises AttributeError, as CPython does for an attribute never
+  /// assigned, when `value` (attribute `name` of a `cls` instance, of type
+  /// `t`) is still the zeros a new instance starts with and `t` has no
+  /// such value (a list, dict, set or instance: its owner is null).
+  void check_attribute_set(llvm::Value *value, const Type *t, const Type *cls,
+                           const std::string &name);
 
   // --- lower_iter.cpp ---------------------------------------------------
   void iter_init(llvm::Value *state, llvm::Value *iterable, const Type *t);

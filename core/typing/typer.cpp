@@ -567,6 +567,8 @@ void Typer::check_complete() {
       return !t->dtype || undefined_list(t->dtype);
     if (t->is_optional())
       return undefined_list(t->dtype);
+    if (t->is_class_instance()) // declared attributes (which may hold the class itself)
+      return false;
     for (const Type *e : t->elems)
       if (undefined_list(e))
         return true;

@@ -171,9 +171,7 @@ def _signature_text(func, skip):
 
 def _generate(name, params, body, namespace):
     from .._library._generate import generate
-    fn = generate(name, [params] if params else [], body)
-    fn.__globals__.update(namespace)
-    return fn
+    return generate(name, [params] if params else [], body, namespace)
 
 
 # --- the class's members as the extension API sees them -----------------------------
