@@ -260,6 +260,40 @@ def safe_ratios(a, b):
     return total
 
 
+class Particle:
+    """A jitclass in the benchmarks (spec in particles.jitclasses): each JIT
+    compiles it with its own @jitclass; CPython runs it as written."""
+
+    def __init__(self, x, v, m):
+        self.x = x
+        self.v = v
+        self.m = m
+
+    def step(self, dt, force):
+        self.v += dt * force / self.m
+        self.x += dt * self.v
+
+    def energy(self):
+        return 0.5 * self.m * self.v * self.v + 0.5 * self.x * self.x
+
+
+def particles(n, steps):
+    """jitclass-heavy: n instances made in compiled code, kept in a list,
+    a method call and attribute reads and writes per particle per step."""
+    ps = [Particle(i * 0.001, 0.0, 1.0 + i % 3) for i in range(n)]
+    for _ in range(steps):
+        for p in ps:
+            p.step(0.01, -p.x)
+    e = 0.0
+    for p in ps:
+        e += p.energy()
+    return e
+
+
+particles.jitclasses = {"Particle": (Particle, [("x", "float64"), ("v", "float64"),
+                                                ("m", "float64")])}
+
+
 def _rng():
     return np.random.default_rng(0)
 
@@ -289,6 +323,7 @@ KERNELS = [
     ("dict_count", dict_count, lambda s: (_WORDS[:len(_WORDS) // s],)),
     ("dict_int_keys", dict_int_keys, lambda s: (2_000_000 // s,)),
     ("mandelbrot", mandelbrot, lambda s: (400 // s, 400, 200)),
+    ("particles", particles, lambda s: (2000 // s, 200)),
     ("safe_ratios", safe_ratios,
      lambda s: (np.arange(2_000_000 // s) * 7 + 1, np.arange(2_000_000 // s) % 16)),
 ]

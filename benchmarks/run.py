@@ -34,16 +34,21 @@ def steady(fn, args, repeat):
     return statistics.median(times)
 
 
-def fresh_copy(func, jit=None):
+def fresh_copy(func, jit=None, jitclass=None):
     """A new function object, so each JIT compiles from scratch; with `jit`,
     compiled, its own name in its globals bound to the compiled function so
     that a recursive kernel calls itself compiled (and the functions named in
-    its `helpers` attribute compiled by the same JIT)."""
+    its `helpers` attribute compiled by the same JIT, and the classes named in
+    its `jitclasses` attribute made jitclasses by that JIT's `jitclass`)."""
     import types
     if jit is None:
         return types.FunctionType(func.__code__, func.__globals__, func.__name__,
                                   func.__defaults__, func.__closure__)
     scope = dict(func.__globals__)
+    for name, (cls, spec) in getattr(func, "jitclasses", {}).items():
+        jit_types = jitclass.__module__.split(".")[0]  # pyrite or numba
+        typed_spec = [(f, getattr(__import__(jit_types), t)) for f, t in spec]
+        scope[name] = jitclass(typed_spec)(cls)
     copy = types.FunctionType(func.__code__, scope, func.__name__, func.__defaults__,
                               func.__closure__)
     scope[func.__name__] = compiled = jit(copy)
@@ -98,8 +103,12 @@ def main():
     scale = 10 if opts.quick else 1
 
     import numba
+    import numba.experimental
     import pyrite
+    import pyrite.experimental
     jits = {"pyrite": pyrite.njit, "numba": numba.njit}
+    jitclasses = {"pyrite": pyrite.experimental.jitclass,
+                  "numba": numba.experimental.jitclass}
 
     rows = []
     for name, func, make_args in kernels.KERNELS:
@@ -107,7 +116,7 @@ def main():
         row = {"kernel": name}
         results = {}
         for label, njit in jits.items():
-            jitted = fresh_copy(func, njit)
+            jitted = fresh_copy(func, njit, jitclasses[label])
             first, results[label] = timed(jitted, *args)
             row[f"{label}_first"] = first
             row[f"{label}_steady"] = steady(jitted, args, opts.repeat)

@@ -72,8 +72,8 @@ Value *FunctionLowering::lower_jitclass_core(const BuiltinCall &c) {
     uint64_t size = dl.getTypeAllocSize(attributes_type(m_, t));
     Value *mi = b_.CreateCall(m_.runtime("pyrite_rt_meminfo_alloc_small"), {i64(int64_t(size))});
     raise_if(b_.CreateIsNull(mi), "MemoryError", "");
-    b_.CreateStore(instance_destructor(t),
-                   b_.CreateConstGEP1_64(b_.getInt8Ty(), mi, kMemInfoDtorOffset));
+    llvm::Function *dtor = instance_destructor(t);
+    b_.CreateStore(dtor, b_.CreateConstGEP1_64(b_.getInt8Ty(), mi, kMemInfoDtorOffset));
     Value *data = b_.CreateLoad(b_.getPtrTy(),
                                 b_.CreateConstGEP1_64(b_.getInt8Ty(), mi, kMemInfoDataOffset));
     b_.CreateMemSet(data, b_.getInt8(0), size, llvm::MaybeAlign(8));
@@ -86,16 +86,17 @@ Value *FunctionLowering::lower_jitclass_core(const BuiltinCall &c) {
     const Type *ft = c.r.param_types.at(2);
     auto field = std::find(t->fields.begin(), t->fields.end(), c.arg_type(*this, 1)->name);
     Value *p = instance_field(c.args[0], t, unsigned(field - t->fields.begin()));
-    Value *v = c.args[2];
-    incref(v, ft);
+    Value *v = owned(c.args[2], ft);
     if (holds_references(ft))
       decref(b_.CreateLoad(m_.memory_type(ft), p), ft);
     b_.CreateStore(ft->is_bool() ? b_.CreateZExt(v, b_.getInt8Ty()) : v, p);
     return llvm::UndefValue::get(m_.llvm_type(c.rt));
   }
-  if (name == "is_same") // a is b: one object
-    return b_.CreateICmpEQ(b_.CreateExtractValue(c.args[0], kInstMemInfo),
-                           b_.CreateExtractValue(c.args[1], kInstMemInfo));
+  if (name == "is_same") { // a is b: one object
+    Value *a = b_.CreateExtractValue(c.args[0], kInstMemInfo);
+    Value *b = b_.CreateExtractValue(c.args[1], kInstMemInfo);
+    return b_.CreateICmpEQ(a, b);
+  }
   throw std::logic_error("pyrite: no lowering for _jitclass_core." + name);
 }
 

@@ -132,7 +132,7 @@ Value *FunctionLowering::load_item(Value *list, const Type *lt, Value *i) {
 
 void FunctionLowering::store_item(Value *list, const Type *lt, Value *i, Value *v,
                                   bool slot_is_empty) {
-  incref(v, lt->dtype);
+  v = owned(v, lt->dtype);
   Value *p = item_pointer(list, lt, i);
   if (!slot_is_empty && holds_references(lt->dtype))
     decref(b_.CreateLoad(m_.memory_type(lt->dtype), p), lt->dtype);

@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "lower/lowering.h"
 
+#include <llvm/IR/MDBuilder.h>
+
 #include <map>
 
 namespace pyrite::lower {
@@ -128,7 +130,8 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
       {"pyrite_rt_rng_state", 4},  {"pyrite_rt_rng_seed", 5},
       {"pyrite_float_floordiv", 6}, {"pyrite_float_mod", 6}, {"pyrite_int_pow", 7},
       {"pyrite_rt_print", 8},       {"pyrite_rt_raise_values", 9},
-      {"pyrite_rt_report_unraisable", 0}, {"pyrite_rt_raise_text", 10}};
+      {"pyrite_rt_report_unraisable", 0}, {"pyrite_rt_raise_text", 10},
+      {"pyrite_rt_adopt", 11}};
   llvm::FunctionType *ft = nullptr;
   switch (kinds.at(name)) {
   case 0: ft = llvm::FunctionType::get(void_, {ptr}, false); break;
@@ -142,6 +145,7 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
   case 8: ft = llvm::FunctionType::get(void_, {i32, i64, f64, ptr}, false); break;
   case 9: ft = llvm::FunctionType::get(void_, {ptr, ptr, i64, i64, i64}, false); break;
   case 10: ft = llvm::FunctionType::get(void_, {ptr, ptr, i64, i64}, false); break;
+  case 11: ft = llvm::FunctionType::get(ptr, {ptr}, false); break;
   }
   auto callee = module->getOrInsertFunction(name, ft);
   if (name == "pyrite_rt_rng_state") {
@@ -185,6 +189,44 @@ void FunctionLowering::incref(Value *v, const Type *t) {
       if (holds_references(t->elems[k]))
         incref(b_.CreateExtractValue(v, unsigned(k)), t->elems[k]);
   }
+}
+
+Value *FunctionLowering::owned(Value *v, const Type *t) {
+  if (t->is_array()) {
+    // Borrowed from Python (no meminfo, a parent ndarray): adopt the parent.
+    Value *mi = b_.CreateExtractValue(v, kMemInfo), *parent = b_.CreateExtractValue(v, kParent);
+    Value *no_owner = b_.CreateIsNull(mi);
+    Value *has_parent = b_.CreateIsNotNull(parent);
+    Value *borrowed = b_.CreateAnd(no_owner, has_parent);
+    auto *adopt = llvm::BasicBlock::Create(m_.context, "adopt", fn_);
+    auto *keep = llvm::BasicBlock::Create(m_.context, "own", fn_);
+    auto *done = llvm::BasicBlock::Create(m_.context, "owned", fn_);
+    b_.CreateCondBr(borrowed, adopt, keep, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
+    b_.SetInsertPoint(adopt);
+    Value *adopted = b_.CreateCall(m_.runtime("pyrite_rt_adopt"), {parent});
+    raise_if(b_.CreateIsNull(adopted), "MemoryError", "");
+    Value *with_owner = b_.CreateInsertValue(v, adopted, kMemInfo);
+    llvm::BasicBlock *adopt_end = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(keep);
+    incref(v, t);
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    auto *phi = b_.CreatePHI(v->getType(), 2);
+    phi->addIncoming(with_owner, adopt_end);
+    phi->addIncoming(v, keep);
+    return phi;
+  }
+  if ((t->is_tuple() || t->is_optional()) && holds_references(t)) {
+    const std::vector<const Type *> parts =
+        t->is_optional() ? std::vector<const Type *>{t->dtype} : t->elems;
+    for (unsigned k = 0; k < parts.size(); ++k)
+      if (holds_references(parts[k]))
+        v = b_.CreateInsertValue(v, owned(b_.CreateExtractValue(v, k), parts[k]), k);
+    return v;
+  }
+  incref(v, t);
+  return v;
 }
 
 void FunctionLowering::decref(Value *v, const Type *t) {

@@ -103,6 +103,11 @@ public:
   /// Propagates an exception already raised when `status` is non-zero.
   void propagate_if(llvm::Value *status);
   void incref(llvm::Value *v, const Type *t);
+  /// `v` with a reference of its own for storage that outlives the call
+  /// (an attribute, a list or dict item): an incref, except that an array
+  /// borrowed from Python (no meminfo) adopts its parent ndarray
+  /// (pyrite_rt_adopt), so the storage keeps the NumPy array alive.
+  llvm::Value *owned(llvm::Value *v, const Type *t);
   void decref(llvm::Value *v, const Type *t);
   llvm::AllocaInst *entry_alloca(llvm::Type *t, const char *name);
 

@@ -107,6 +107,14 @@ enum { PYRITE_PRINT_INT = 0, PYRITE_PRINT_UINT = 1, PYRITE_PRINT_FLOAT = 2,
  * with its kind (1, 2 or 4 bytes per code point) in the top byte. */
 void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s);
 
+/** A meminfo holding a reference to `parent`, the NumPy array a borrowed
+ *  array value (no meminfo of its own) views: what the value owns once it
+ *  is stored where it outlives the call that borrowed it (a @jitclass
+ *  attribute, a list or dict item); null when memory runs out. The Python
+ *  layer implements it (taking the GIL); code built ahead of time, whose
+ *  arrays have no parent, never calls it. */
+PyriteMemInfo *pyrite_rt_adopt(void *parent);
+
 /* --- lists (rt_list.c) --------------------------------------------------- */
 /** A new list of `size` zeroed items with room for `capacity`; null when
  *  memory runs out. */

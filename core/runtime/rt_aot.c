@@ -130,6 +130,11 @@ PyriteRng *pyrite_rt_rng_state(int32_t which) {
   return &rngs[which & 1];
 }
 
+PyriteMemInfo *pyrite_rt_adopt(void *parent) {
+  (void)parent; /* arrays passed to AOT entries have no parent to adopt */
+  return NULL;
+}
+
 void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
   static _Thread_local int items;
   const char *sep = items++ ? " " : "";

@@ -52,6 +52,7 @@ std::string raised_class(const char *chain) {
 }
 pyrite::runtime::PrintSink g_print_sink = nullptr;
 pyrite::runtime::BytesHash g_bytes_hash = nullptr;
+pyrite::runtime::AdoptHook g_adopt = nullptr;
 
 struct ThreadRngs {
   PyriteRng rng[2];
@@ -66,6 +67,8 @@ struct ThreadRngs {
 } // namespace
 
 extern "C" {
+
+PyriteMemInfo *pyrite_rt_adopt(void *parent) { return g_adopt ? g_adopt(parent) : nullptr; }
 
 PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes) {
   if (bytes < 0)
@@ -215,6 +218,7 @@ void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
 namespace pyrite::runtime {
 
 void set_print_sink(PrintSink sink) { g_print_sink = sink; }
+void set_adopt_hook(AdoptHook hook) { g_adopt = hook; }
 
 void set_bytes_hash(BytesHash hash) { g_bytes_hash = hash; }
 
@@ -237,6 +241,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_rng_seed", reinterpret_cast<void *>(&pyrite_rt_rng_seed)},
       {"pyrite_rt_rng_refill", reinterpret_cast<void *>(&pyrite_rt_rng_refill)},
       {"pyrite_rt_print", reinterpret_cast<void *>(&pyrite_rt_print)},
+      {"pyrite_rt_adopt", reinterpret_cast<void *>(&pyrite_rt_adopt)},
       {"pyrite_rt_float_repr", reinterpret_cast<void *>(&pyrite_rt_float_repr)},
       {"pyrite_rt_format_float", reinterpret_cast<void *>(&pyrite_rt_format_float)},
       {"pyrite_rt_parse_float", reinterpret_cast<void *>(&pyrite_rt_parse_float)},

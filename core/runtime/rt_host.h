@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "runtime/pyrite_rt.h"
+
 #include <cstdint>
 #include <string>
 
@@ -30,6 +32,11 @@ void set_print_sink(PrintSink sink);
 /// CPython's own, so hash(s) in compiled code is the interpreter's.
 using BytesHash = int64_t (*)(const void *data, int64_t nbytes);
 void set_bytes_hash(BytesHash hash);
+
+/// pyrite_rt_adopt: the Python layer installs the function that makes a
+/// meminfo holding a reference to a NumPy array.
+using AdoptHook = PyriteMemInfo *(*)(void *parent);
+void set_adopt_hook(AdoptHook hook);
 
 /// Drops one reference from a MemInfo (for the owners of returned arrays).
 void release(void *meminfo);

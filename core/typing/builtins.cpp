@@ -118,7 +118,9 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     // type(x) of a scalar: its class, a compile-time value (`type(x)(1)`).
     if (args.size() == 1 && args[0]->is_number())
       return types::number_class(args[0]);
-    why = "type() of a scalar is supported (it gives the scalar's class)";
+    if (args.size() == 1 && args[0]->is_class_instance()) // its @jitclass: type(self)(...)
+      return types::class_type(args[0]);
+    why = "type() of a scalar or of a jitclass instance is supported (it gives its class)";
     return nullptr;
   }
   if (fn == "complex") { // complex(), complex(x), complex(re, im) of real numbers

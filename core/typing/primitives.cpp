@@ -223,7 +223,7 @@ bool dict_key_type(const Type *t) {
 
 bool storable_type(const Type *t) {
   if (t->is_number() || t->is_complex() || t->kind == TypeKind::Unicode || t->is_array() ||
-      (t->is_typed_table() && !t->bits) || (t->is_list() && t->dtype))
+      (t->is_typed_table() && !t->bits) || (t->is_list() && t->dtype) || t->is_class_instance())
     return true;
   if (t->is_optional())
     return storable_type(t->dtype);

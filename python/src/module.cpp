@@ -17,9 +17,12 @@
 #include "frontend/frontend.h"
 #include "support/diagnostics.h"
 #include "host/plugin_host.h"
+#include "typing/typer.h"
 #include "boxing.h"
 #include "runtime/pyrite_rt.h"
 #include "runtime/rt_host.h"
+
+#include <cstring>
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -123,6 +126,28 @@ void print_sink(int32_t kind, int64_t i, double f, const char *s) {
   PyGILState_Release(gil);
 }
 
+/// The destructor of an adopted array's meminfo: drops the NumPy array.
+void release_parent(void *data) {
+  PyObject *parent;
+  std::memcpy(&parent, data, sizeof parent);
+  PyGILState_STATE gil = PyGILState_Ensure();
+  Py_DECREF(parent);
+  PyGILState_Release(gil);
+}
+
+/// pyrite_rt_adopt: a meminfo owning a reference to NumPy array `parent`.
+PyriteMemInfo *adopt_parent(void *parent) {
+  PyriteMemInfo *mi = pyrite_rt_meminfo_alloc_small(sizeof(PyObject *));
+  if (!mi)
+    return nullptr;
+  std::memcpy(mi->data, &parent, sizeof parent);
+  mi->dtor = release_parent;
+  PyGILState_STATE gil = PyGILState_Ensure();
+  Py_INCREF(static_cast<PyObject *>(parent));
+  PyGILState_Release(gil);
+  return mi;
+}
+
 } // namespace
 
 // CPython's hash of bytes (exported by every CPython 3.11-3.13; in 3.13
@@ -139,6 +164,7 @@ PYBIND11_MODULE(_core, m) {
     throw py::error_already_set();
 
   runtime::set_print_sink(print_sink);
+  runtime::set_adopt_hook(adopt_parent);
   runtime::set_bytes_hash(python_bytes_hash);
   PyObject *type = python::make_dispatcher_type();
   if (!type)
@@ -190,6 +216,17 @@ PYBIND11_MODULE(_core, m) {
         return py::reinterpret_steal<py::object>(obj);
       },
       "The pyrite type (a pyrite.types object) of a value as an argument, or None.");
+  m.def(
+      "storable",
+      [](py::handle value, py::handle target) {
+        const Type *v = python::type_from_py(value.ptr());
+        const Type *t = v ? python::type_from_py(target.ptr()) : nullptr;
+        if (!t)
+          throw py::error_already_set();
+        return typing::storable_in_list(v, t);
+      },
+      "Whether a value of pyrite type `value` can be stored where `target` is held "
+      "(a list item, a jitclass attribute): the same type, or a conversion that keeps it.");
   m.def("discover_plugins", [](const std::vector<std::string> &dirs) {
     host::PluginHost::instance().discover(dirs);
   });

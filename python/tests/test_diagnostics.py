@@ -198,7 +198,7 @@ def returns_dtype(a):
 
 
 def test_assigning_an_attribute_names_jitclass():
-    with pytest.raises(pyrite.errors.UnsupportedError, match="need @jitclass"):
+    with pytest.raises(TypingError, match="only @jitclass instances have attributes"):
         pyrite.njit(sets_attribute)(1)
 
 

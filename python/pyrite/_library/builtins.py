@@ -388,8 +388,11 @@ def _instance_of(value_type, classinfo):
     something pyrite can test against."""
     if not isinstance(value_type, (types.Number, types.Boolean, types.BaseTuple, types.Array,
                                    types.NoneType, types.UnicodeType, types.StringLiteral,
-                                   types.List)):
+                                   types.List, types.ClassInstanceType)):
         return None  # an OptionalType or another kind: not decided from the type
+    if isinstance(classinfo, types.ClassType):  # a @jitclass
+        return isinstance(value_type, types.ClassInstanceType) and \
+            value_type.jit_class is classinfo.jit_class
     if isinstance(classinfo, types.NamedTupleClass):
         return isinstance(value_type, types.NamedTuple) and value_type.cls is classinfo.cls
     if isinstance(classinfo, types.BaseTuple):
@@ -406,7 +409,7 @@ def _instance_of(value_type, classinfo):
 def isinstance_(obj, classinfo):
     """isinstance(x, cls) decided from x's type at compile time, as Numba
     does: cls is int, float, bool, a NumPy scalar type (np.float32: the exact
-    type), or a tuple of these."""
+    type), a @jitclass, or a tuple of these."""
     answer = _instance_of(obj, classinfo)
     if answer is None:
         return None

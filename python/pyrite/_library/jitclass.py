@@ -10,6 +10,10 @@ from . import _jitclass_core
 from ._generate import generate
 
 
+def _defined(t):
+    return t.type if isinstance(t, types.DeferredType) and t.type is not None else t
+
+
 @overload(setattr, prefer_literal=True)
 def setattr_(obj, name, value):
     if not isinstance(obj, types.ClassInstanceType):
@@ -28,6 +32,15 @@ def setattr_(obj, name, value):
         raise TypingError(f"jitclass {info.name} has no attribute '{field}' (its attributes: "
                           f"{', '.join(info.fields) or 'none'}; declare each in the spec or "
                           f"as an annotation)")
+    held = _defined(info.fields[field])
+    from .. import _core
+    try:
+        storable = _core.storable(value, held)
+    except TypeError:
+        storable = False
+    if not storable:
+        raise TypingError(f"cannot store {value} in attribute '{field}' of {info.name}, "
+                          f"which holds {held}")
     fn = generate("set_attribute", ("obj", "name", "value"),
                   [f"_set_field(obj, {field!r}, value)"])
     fn.__globals__["_set_field"] = _jitclass_core.set_field
@@ -49,4 +62,71 @@ def is_not(a, b):
         if a != b:
             return lambda a, b: True
         return lambda a, b: not _jitclass_core.is_same(a, b)
+    return None
+
+
+# --- special methods --------------------------------------------------------------
+# An operator or builtin applied to an instance calls the class's special
+# method, as Python does (Numba's jitclass supports the same set). Binary
+# operators and comparisons try the left operand's method, then the right
+# one's reflected method.
+
+def _has(t, method):
+    return isinstance(t, types.ClassInstanceType) and method in t.class_type.info.methods
+
+
+def _call_method(name, params, receiver, method, args):
+    return generate(name, params, [f"return {receiver}.{method}({', '.join(args)})"])
+
+
+def _forward(function, method, params, inline="never"):
+    """Registers an overload of `function` calling `method` of its first
+    argument, when that is an instance whose class defines it."""
+    def typer(*arg_types):
+        if len(arg_types) != len(params) or not _has(arg_types[0], method):
+            return None
+        return _call_method(method.strip("_"), params, params[0], method, params[1:])
+    typer.__name__ = f"jitclass_{method.strip('_')}"
+    overload(function, strict=False)(typer)
+
+
+def _forward_binary(function, method, reflected):
+    def typer(a, b):
+        if _has(a, method):
+            return _call_method(method.strip("_"), ("a", "b"), "a", method, ["b"])
+        if reflected and _has(b, reflected):
+            return _call_method(reflected.strip("_"), ("a", "b"), "b", reflected, ["a"])
+        return None
+    typer.__name__ = f"jitclass_{method.strip('_')}"
+    overload(function)(typer)
+
+
+_BINARY = {"add": "radd", "sub": "rsub", "mul": "rmul", "truediv": "rtruediv",
+           "floordiv": "rfloordiv", "mod": "rmod", "pow": "rpow", "lshift": "rlshift",
+           "rshift": "rrshift", "and_": "rand", "or_": "ror", "xor": "rxor",
+           "matmul": "rmatmul"}
+for _op, _reflected in _BINARY.items():
+    _name = _op.rstrip("_")
+    _forward_binary(getattr(operator, _op), f"__{_name}__", f"__{_reflected}__")
+    _forward_binary(getattr(operator, f"i{_name}"), f"__i{_name}__", None)
+
+# Comparisons reflect to the mirrored comparison (a < b: b.__gt__(a)).
+_COMPARE = {"eq": "eq", "ne": "ne", "lt": "gt", "le": "ge", "gt": "lt", "ge": "le"}
+for _op, _mirror in _COMPARE.items():
+    _forward_binary(getattr(operator, _op), f"__{_op}__", f"__{_mirror}__")
+
+for _op in ("neg", "pos", "invert"):
+    _forward(getattr(operator, _op), f"__{_op}__", ("a",))
+_forward(operator.getitem, "__getitem__", ("obj", "index"))
+_forward(operator.setitem, "__setitem__", ("obj", "index", "value"))
+_forward(operator.delitem, "__delitem__", ("obj", "index"))
+for _fn in (len, hash, str, repr, bool, abs, float, int):
+    _forward(_fn, f"__{_fn.__name__}__", ("obj",))
+
+
+@overload(operator.contains)
+def contains(container, item):        # item in container
+    if _has(container, "__contains__"):
+        return _call_method("contains", ("container", "item"), "container", "__contains__",
+                            ["item"])
     return None

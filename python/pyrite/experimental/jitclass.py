@@ -339,7 +339,7 @@ def _make_class(cls, spec):
     fields = _fields_of(cls, spec)
     methods, statics, properties = {}, {}, {}
     for name, value in cls.__dict__.items():
-        if name in _SKIPPED:
+        if name in _SKIPPED or (name == "__hash__" and value is None):  # (__eq__ without __hash__)
             continue
         if isinstance(value, staticmethod):
             statics[name] = value.__func__
