@@ -223,6 +223,14 @@ def test_attribute_assignment_from_python():
     assert b.size == 4
 
 
+def test_assigning_a_value_of_another_type_from_python_is_a_type_error():
+    b = Bag(1)
+    with pytest.raises(TypeError, match="cannot assign a str to attribute 'value' of PyBag, "
+                                        "which holds int32"):
+        b.value = "x"
+    assert b.value == 1
+
+
 def test_integer_attribute_wraps_at_its_width_as_in_numba():
     b = Bag(1)
     b.value = 2**31 + 5

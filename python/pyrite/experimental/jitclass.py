@@ -317,7 +317,13 @@ def _python_field(cls_name, name):
         return accessor("get")(self)
 
     def fset(self, value):
-        accessor("set")(self, value)
+        setter = accessor("set")
+        try:
+            setter(self, value)
+        except TypingError:
+            held = type(self).class_type.info.fields[name]
+            raise TypeError(f"cannot assign a {type(value).__name__} to attribute '{name}' "
+                            f"of {cls_name}, which holds {held}") from None
     return property(fget, fset, doc=f"attribute '{name}' (compiled)")
 
 
