@@ -107,6 +107,7 @@ std::string display_of(const Type &t) {
   case TypeKind::CaughtException: return "exception";
   case TypeKind::ClassInstance: return "instance.jitclass." + t.name;
   case TypeKind::ClassType: return "jitclass." + t.dtype->name;
+  case TypeKind::ObjectModeBlock: return "objmode_block(" + t.name + " -> " + t.dtype->display + ")";
   case TypeKind::StringLiteral:
     return t.bits ? "FormattedMessage(" + t.name + ")" : "Literal[str](" + t.name + ")";
   case TypeKind::Exception:
@@ -421,6 +422,13 @@ void define_class_fields(const Type *t, const std::vector<std::string> &fields,
     mutable_t->fields = fields;
     mutable_t->elems = elems;
   }
+}
+
+const Type *object_mode_block(const void *fn, const std::string &name, const Type *outputs) {
+  Type t = named(TypeKind::ObjectModeBlock, name);
+  t.handle = fn;
+  t.dtype = outputs;
+  return intern(t);
 }
 
 const Type *class_type(const Type *instance) {

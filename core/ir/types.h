@@ -53,6 +53,8 @@ enum class TypeKind : uint8_t {
                  ///< elems: its attributes' names and types); a reference (data_model.h)
   ClassType,     ///< a @jitclass used as a value (dtype: its instance type): called to
                  ///< make an instance, its static methods read from it
+  ObjectModeBlock, ///< an `objmode` block lifted into a Python function (handle), called
+                   ///< with its inputs; dtype: the tuple of its declared outputs
 };
 
 struct Type {
@@ -238,6 +240,9 @@ void define_class_fields(const Type *t, const std::vector<std::string> &fields,
                          const std::vector<const Type *> &elems);
 /// A @jitclass as a value: what its name is in compiled code (Numba's ClassType).
 const Type *class_type(const Type *instance);
+/// A `with objmode(...)` block lifted into the Python function `fn` (kept
+/// alive by the Python layer), named `name`, returning the tuple `outputs`.
+const Type *object_mode_block(const void *fn, const std::string &name, const Type *outputs);
 /// `"... %d ..." % values` for an exception message: `text` with "{0}".."{2}"
 /// where the values go, and `count` int64 values known only at run time.
 const Type *formatted_message(const std::string &text, int count);

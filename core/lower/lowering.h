@@ -220,6 +220,7 @@ public:
   llvm::Value *lower_enumerate_zip(const BuiltinCall &c);
   llvm::Value *lower_no_value(const BuiltinCall &c);
   llvm::Value *lower_exception(const BuiltinCall &c);
+  llvm::Value *lower_objmode(const BuiltinCall &c);
   llvm::Value *lower_min_max(const BuiltinCall &c);
   llvm::Value *lower_reduce(const BuiltinCall &c);
   llvm::Value *lower_reduce_axis(const BuiltinCall &c);

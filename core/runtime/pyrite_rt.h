@@ -115,6 +115,14 @@ void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s);
  *  arrays have no parent, never calls it. */
 PyriteMemInfo *pyrite_rt_adopt(void *parent);
 
+/** Runs an objmode block: calls the Python function `fn` with the inputs at
+ *  `inputs` (of the core's type `input_types`, a tuple) boxed, and unboxes
+ *  its result into `outputs` (`output_types`), as new references. 0, or 1
+ *  with the Python exception it raised pending. The Python layer implements
+ *  it (taking the GIL); code built ahead of time raises RuntimeError. */
+int32_t pyrite_rt_objmode(void *fn, const void *input_types, const void *inputs,
+                          const void *output_types, void *outputs);
+
 /* --- lists (rt_list.c) --------------------------------------------------- */
 /** A new list of `size` zeroed items with room for `capacity`; null when
  *  memory runs out. */

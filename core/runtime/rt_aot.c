@@ -135,6 +135,14 @@ PyriteMemInfo *pyrite_rt_adopt(void *parent) {
   return NULL;
 }
 
+int32_t pyrite_rt_objmode(void *fn, const void *input_types, const void *inputs,
+                          const void *output_types, void *outputs) {
+  (void)fn, (void)input_types, (void)inputs, (void)output_types, (void)outputs;
+  pyrite_rt_raise("RuntimeError;Exception;BaseException",
+                  "objmode blocks cannot run in code built ahead of time");
+  return 1;
+}
+
 void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
   static _Thread_local int items;
   const char *sep = items++ ? " " : "";

@@ -53,6 +53,7 @@ std::string raised_class(const char *chain) {
 pyrite::runtime::PrintSink g_print_sink = nullptr;
 pyrite::runtime::BytesHash g_bytes_hash = nullptr;
 pyrite::runtime::AdoptHook g_adopt = nullptr;
+pyrite::runtime::ObjectModeHook g_object_mode = nullptr;
 
 struct ThreadRngs {
   PyriteRng rng[2];
@@ -69,6 +70,16 @@ struct ThreadRngs {
 extern "C" {
 
 PyriteMemInfo *pyrite_rt_adopt(void *parent) { return g_adopt ? g_adopt(parent) : nullptr; }
+
+int32_t pyrite_rt_objmode(void *fn, const void *input_types, const void *inputs,
+                          const void *output_types, void *outputs) {
+  if (!g_object_mode) {
+    pyrite_rt_raise("RuntimeError;Exception;BaseException",
+                    "objmode blocks need the Python interpreter");
+    return 1;
+  }
+  return g_object_mode(fn, input_types, inputs, output_types, outputs);
+}
 
 PyriteMemInfo *pyrite_rt_meminfo_alloc(int64_t bytes) {
   if (bytes < 0)
@@ -219,6 +230,7 @@ namespace pyrite::runtime {
 
 void set_print_sink(PrintSink sink) { g_print_sink = sink; }
 void set_adopt_hook(AdoptHook hook) { g_adopt = hook; }
+void set_object_mode_hook(ObjectModeHook hook) { g_object_mode = hook; }
 
 void set_bytes_hash(BytesHash hash) { g_bytes_hash = hash; }
 
@@ -242,6 +254,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_rng_refill", reinterpret_cast<void *>(&pyrite_rt_rng_refill)},
       {"pyrite_rt_print", reinterpret_cast<void *>(&pyrite_rt_print)},
       {"pyrite_rt_adopt", reinterpret_cast<void *>(&pyrite_rt_adopt)},
+      {"pyrite_rt_objmode", reinterpret_cast<void *>(&pyrite_rt_objmode)},
       {"pyrite_rt_float_repr", reinterpret_cast<void *>(&pyrite_rt_float_repr)},
       {"pyrite_rt_format_float", reinterpret_cast<void *>(&pyrite_rt_format_float)},
       {"pyrite_rt_parse_float", reinterpret_cast<void *>(&pyrite_rt_parse_float)},

@@ -38,6 +38,12 @@ void set_bytes_hash(BytesHash hash);
 using AdoptHook = PyriteMemInfo *(*)(void *parent);
 void set_adopt_hook(AdoptHook hook);
 
+/// pyrite_rt_objmode: the Python layer installs the function that runs an
+/// objmode block in the interpreter.
+using ObjectModeHook = int32_t (*)(void *fn, const void *input_types, const void *inputs,
+                                   const void *output_types, void *outputs);
+void set_object_mode_hook(ObjectModeHook hook);
+
 /// Drops one reference from a MemInfo (for the owners of returned arrays).
 void release(void *meminfo);
 

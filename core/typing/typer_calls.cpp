@@ -24,6 +24,34 @@ static const ir::Constant *constant_result(const TypedFunction &f) {
   return &value.constant;
 }
 
+namespace {
+
+/// Whether a value of type `t` can be boxed for the interpreter (an objmode
+/// block's input).
+bool passable_to_python(const Type *t) {
+  switch (t->kind) {
+  case TypeKind::None:
+  case TypeKind::Bool:
+  case TypeKind::Int:
+  case TypeKind::Float:
+  case TypeKind::Complex:
+  case TypeKind::Unicode:
+  case TypeKind::Array:
+  case TypeKind::ClassInstance: return true;
+  case TypeKind::Optional:
+  case TypeKind::List:
+  case TypeKind::Set: return t->dtype && passable_to_python(t->dtype);
+  case TypeKind::Dict:
+    return t->is_typed_dict() && !t->bits && passable_to_python(t->elems[0]) &&
+           passable_to_python(t->elems[1]);
+  case TypeKind::Tuple:
+    return std::all_of(t->elems.begin(), t->elems.end(), passable_to_python);
+  default: return false;
+  }
+}
+
+} // namespace
+
 const Type *Typer::getattr(const Inst &in) {
   const Type *obj = value(in.args[0]);
   if (obj->kind == TypeKind::Module) {
@@ -99,6 +127,29 @@ const Type *Typer::call(const Inst &in) {
     if (auto hint = display_types_.find(in.result); hint != display_types_.end())
       return hint->second;
     return is_dict ? types::dict(nullptr, nullptr) : types::set(nullptr);
+  }
+  if (callee->kind == TypeKind::ObjectModeBlock) {
+    // An objmode block: its inputs boxed for the interpreter, its outputs
+    // unboxed as declared (lower_objmode).
+    for (size_t k = 0; k < args.size(); ++k) {
+      const Type *u = types::unliteral(args[k]);
+      if (!u || !passable_to_python(u)) {
+        auto def = def_of_.find(in.args[k + 1]);
+        std::string name = def != def_of_.end() && def->second->op == Opcode::LoadLocal
+                               ? "'" + pretty_local(def->second->name) + "'"
+                               : "a value";
+        typing_error("the objmode block reads " + name + " of type " + args[k]->display +
+                         ", which cannot be passed to Python",
+                     in.pos);
+      }
+      args[k] = u;
+    }
+    if (!in.kwnames.empty())
+      typing_error("an objmode block takes its inputs by position", in.pos);
+    r.builtin = "objmode";
+    r.param_types = args;
+    out_->resolutions[in.result] = r;
+    return callee->dtype;
   }
   if (callee->kind == TypeKind::ClassType) {
     // Bag(...) makes an instance: the class's constructor, an extension

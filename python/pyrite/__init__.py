@@ -64,7 +64,6 @@ def get_num_threads():
 _LATER = {
     "vectorize": "@vectorize (NumPy ufuncs) comes with the parallel-and-ufuncs issue",
     "guvectorize": "@guvectorize comes with the parallel-and-ufuncs issue",
-    "objmode": "object mode blocks are not supported (pyrite compiles nopython code only)",
     "carray": "carray is not built yet",
     "farray": "farray is not built yet",
     "stencil": "@stencil is not built yet",
@@ -81,6 +80,9 @@ def __getattr__(name):
     if name == "cfunc":
         from ._cfunc import cfunc
         return cfunc
+    if name == "objmode":
+        from ._objmode import objmode
+        return objmode
     if name == "jitclass":
         from .experimental.jitclass import jitclass
         return jitclass

@@ -91,6 +91,9 @@ def describe(obj):
         return ("module", "pyrite.typed._dict_api")  # Dict.empty(...) in compiled code
     if typed is not None and obj is typed.List:
         return ("module", "pyrite.typed._list_api")
+    objmode = sys.modules.get("pyrite._objmode")
+    if objmode is not None and isinstance(obj, objmode.ObjModeBlock):
+        return ("objmode", (obj.fn, obj.name, obj.output_type))
     if isinstance(obj, type) and hasattr(obj, "_pyrite_spec_") and hasattr(obj, "class_type"):
         return ("jitclass", obj)     # a @jitclass: Bag(...) makes an instance
     if isinstance(obj, type) and issubclass(obj, tuple) and hasattr(obj, "_fields"):

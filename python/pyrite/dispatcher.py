@@ -12,14 +12,19 @@ import types as _pytypes
 
 import numpy as np
 
-from . import _core, errors
+from . import _core, _objmode, errors
 from . import types as _types
 
 
 class Dispatcher(_core.DispatcherBase):
     def __init__(self, py_func, target="cpu", options=None, signatures=()):
         options = dict(options or {})
-        super().__init__(py_func, target, options.get("fastmath", 0),
+        compiled_func = py_func
+        if _objmode.uses_objmode(py_func):
+            # objmode blocks lifted into Python functions (pyrite/_objmode.py):
+            # the core compiles the rewritten function.
+            compiled_func = _objmode.rewrite(py_func)
+        super().__init__(compiled_func, target, options.get("fastmath", 0),
                          options.get("boundscheck", False), options.get("nogil", False),
                          options.get("inline", "never") == "always")
         self.py_func = py_func

@@ -663,4 +663,29 @@ bool release_argument(void *in, const Type *t) {
   return ok;
 }
 
+namespace {
+
+/// The destructor of an adopted array's meminfo: drops the NumPy array.
+void release_parent(void *data) {
+  PyObject *parent;
+  std::memcpy(&parent, data, sizeof parent);
+  PyGILState_STATE gil = PyGILState_Ensure();
+  Py_DECREF(parent);
+  PyGILState_Release(gil);
+}
+
+} // namespace
+
+PyriteMemInfo *adopt_parent(void *parent) {
+  PyriteMemInfo *mi = pyrite_rt_meminfo_alloc_small(sizeof(PyObject *));
+  if (!mi)
+    return nullptr;
+  std::memcpy(mi->data, &parent, sizeof parent);
+  mi->dtor = release_parent;
+  PyGILState_STATE gil = PyGILState_Ensure();
+  Py_INCREF(static_cast<PyObject *>(parent));
+  PyGILState_Release(gil);
+  return mi;
+}
+
 } // namespace pyrite::python

@@ -12,6 +12,7 @@
 
 #include "ir/data_model.h"
 #include "ir/types.h"
+#include "runtime/pyrite_rt.h"
 
 #include <cstddef>
 
@@ -48,5 +49,10 @@ bool release_argument(void *in, const Type *t);
 /// Python objects that writing lists back replaced (kept until then, as
 /// native values unboxed from them may still be read).
 void release_replaced_items();
+
+/// A meminfo holding a new reference to NumPy array `parent` (pyrite_rt_adopt:
+/// what an array borrowed from Python owns once it is stored for longer
+/// than a call); null when memory runs out. Takes the GIL itself.
+PyriteMemInfo *adopt_parent(void *parent);
 
 } // namespace pyrite::python

@@ -295,6 +295,12 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
       g.type = types::class_type(t);
     else
       throw PythonError{};
+  } else if (kind == "objmode") { // (lifted function, name, pyrite.types tuple of outputs)
+    const Type *outputs = type_from_py(PyTuple_GET_ITEM(value, 2));
+    if (!outputs)
+      throw PythonError{};
+    g.type = types::object_mode_block(PyTuple_GET_ITEM(value, 0),
+                                      PyUnicode_AsUTF8(PyTuple_GET_ITEM(value, 1)), outputs);
   } else if (kind == "type") { // a pyrite.types object used as a value
     if (const Type *t = type_from_py(value))
       g.type = types::number_class(t);

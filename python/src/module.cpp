@@ -9,6 +9,7 @@
 
 #include "dispatcher.h"
 #include "jitclass.h"
+#include "objmode.h"
 #include "type_bridge.h"
 #include "typeof.h"
 
@@ -126,28 +127,6 @@ void print_sink(int32_t kind, int64_t i, double f, const char *s) {
   PyGILState_Release(gil);
 }
 
-/// The destructor of an adopted array's meminfo: drops the NumPy array.
-void release_parent(void *data) {
-  PyObject *parent;
-  std::memcpy(&parent, data, sizeof parent);
-  PyGILState_STATE gil = PyGILState_Ensure();
-  Py_DECREF(parent);
-  PyGILState_Release(gil);
-}
-
-/// pyrite_rt_adopt: a meminfo owning a reference to NumPy array `parent`.
-PyriteMemInfo *adopt_parent(void *parent) {
-  PyriteMemInfo *mi = pyrite_rt_meminfo_alloc_small(sizeof(PyObject *));
-  if (!mi)
-    return nullptr;
-  std::memcpy(mi->data, &parent, sizeof parent);
-  mi->dtor = release_parent;
-  PyGILState_STATE gil = PyGILState_Ensure();
-  Py_INCREF(static_cast<PyObject *>(parent));
-  PyGILState_Release(gil);
-  return mi;
-}
-
 } // namespace
 
 // CPython's hash of bytes (exported by every CPython 3.11-3.13; in 3.13
@@ -164,7 +143,8 @@ PYBIND11_MODULE(_core, m) {
     throw py::error_already_set();
 
   runtime::set_print_sink(print_sink);
-  runtime::set_adopt_hook(adopt_parent);
+  runtime::set_adopt_hook(python::adopt_parent);
+  runtime::set_object_mode_hook(python::run_object_mode_block);
   runtime::set_bytes_hash(python_bytes_hash);
   PyObject *type = python::make_dispatcher_type();
   if (!type)
