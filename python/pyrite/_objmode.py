@@ -134,20 +134,32 @@ def _objmode_call(func, with_node):
     return {}
 
 
+def _closure_values(func):
+    values = {}
+    for name, cell in zip(func.__code__.co_freevars, func.__closure__ or ()):
+        try:
+            values[name] = cell.cell_contents
+        except ValueError:
+            pass
+    return values
+
+
 def _output_type(func, name, node):
     try:
         value = eval(compile(ast.Expression(node), "<objmode type>", "eval"),
-                     func.__globals__)
+                     func.__globals__, _closure_values(func))
     except Exception as e:
         raise _error(func, node, f"the type of objmode output '{name}' does not evaluate: "
                                  f"{e}") from None
     if isinstance(value, str):
-        namespace = dict(vars(types), types=types)
+        text, namespace = value, dict(vars(types), types=types)
         try:
-            value = eval(value, namespace)
+            value = eval(text, namespace)
         except Exception:
-            raise _error(func, node, f"'{value}' (objmode output '{name}') is not a type "
-                                     f"pyrite knows") from None
+            value = types.from_name(text)   # the core's spelling: list(int64), ...
+        if not isinstance(value, types.Type) or type(value) is types.Opaque:
+            raise _error(func, node, f"'{text}' (objmode output '{name}') is not a type "
+                                     f"pyrite knows")
     if not isinstance(value, types.Type) or not _returnable(value):
         raise _error(func, node, f"objmode output '{name}' has type {value}, which an "
                                  f"objmode block cannot give compiled code yet (numbers, "
@@ -274,8 +286,9 @@ def rewrite(func):
             outputs = {name: _output_type(func, name, t) for name, t in declared.items()}
             reads = _names(node.body, ast.Load)
             outside = bound_outside(node)
-            inputs = [n for n in reads if (n in local_names and n in outside) or
-                      n in func.__code__.co_freevars]
+            # (The function's free variables the block reads are the lifted
+            # function's too: it closes over the same cells.)
+            inputs = [n for n in reads if n in local_names and n in outside]
             count[0] += 1
             block_name = f"__pyrite_objmode_{node.lineno}_{count[0]}"
             body = list(node.body) + [ast.Return(ast.Tuple(
@@ -302,34 +315,39 @@ def rewrite(func):
         return func
     filename = func.__code__.co_filename
 
-    # The blocks, as plain functions of the module's globals.
-    objects = {}
-    for block_name, (lifted, outputs, node) in blocks.items():
-        module = ast.fix_missing_locations(ast.Module([lifted], type_ignores=[]))
+    cells_of = dict(zip(func.__code__.co_freevars, func.__closure__ or ()))
+
+    def closed_over(fn_def, extra_cells):
+        """`fn_def` compiled inside a maker whose locals are `func`'s free
+        variables and `extra_cells`' names, so that it closes over the same
+        cells (and those)."""
+        free = list(func.__code__.co_freevars) + list(extra_cells)
+        maker = ast.FunctionDef(
+            name="__pyrite_maker", args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[],
+                                                      kw_defaults=[], defaults=[]),
+            body=[ast.Assign([ast.Name(n, ast.Store())], ast.Constant(None)) for n in free] +
+                 [fn_def, ast.Return(ast.Name(fn_def.name, ast.Load()))],
+            decorator_list=[], returns=None, **_TYPE_PARAMS)
+        module = ast.fix_missing_locations(ast.Module([maker], type_ignores=[]))
         namespace = {}
         exec(compile(module, filename, "exec"), func.__globals__, namespace)
-        fn = namespace[lifted.name]
+        made = namespace["__pyrite_maker"]()
+        cells = tuple(cells_of[n] if n in cells_of else _pytypes.CellType(extra_cells[n])
+                      for n in made.__code__.co_freevars)
+        return _pytypes.FunctionType(made.__code__, func.__globals__, fn_def.name, None, cells)
+
+    # The blocks, as Python functions of the module's globals and the
+    # function's closure.
+    objects = {}
+    for block_name, (lifted, outputs, node) in blocks.items():
+        fn = closed_over(lifted, {})
         fn.__qualname__ = f"{func.__qualname__}.<objmode block at line {node.lineno}>"
         objects[block_name] = ObjModeBlock(fn, fn.__qualname__, outputs.values())
 
-    # The function, inside a maker whose locals are its free variables (the
-    # original's and the blocks), so it closes over them.
-    free = list(func.__code__.co_freevars) + list(objects)
-    maker = ast.FunctionDef(
-        name="__pyrite_maker", args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[],
-                                                  kw_defaults=[], defaults=[]),
-        body=[ast.Assign([ast.Name(n, ast.Store())], ast.Constant(None)) for n in free] +
-             [fdef, ast.Return(ast.Name(fdef.name, ast.Load()))],
-        decorator_list=[], returns=None, **_TYPE_PARAMS)
-    module = ast.fix_missing_locations(ast.Module([maker], type_ignores=[]))
-    namespace = {}
-    exec(compile(module, filename, "exec"), func.__globals__, namespace)
-    made = namespace["__pyrite_maker"]()
-    cells_of = dict(zip(func.__code__.co_freevars, func.__closure__ or ()))
-    cells = tuple(cells_of[n] if n in cells_of else _pytypes.CellType(objects[n])
-                  for n in made.__code__.co_freevars)
+    # The function, closing over the blocks too.
+    made = closed_over(fdef, objects)
     new = _pytypes.FunctionType(made.__code__, func.__globals__, func.__name__,
-                                func.__defaults__, cells)
+                                func.__defaults__, made.__closure__)
     new.__kwdefaults__ = func.__kwdefaults__
     new.__qualname__ = func.__qualname__
     new.__module__ = func.__module__
