@@ -167,6 +167,18 @@ Value *FunctionLowering::list_getitem(Value *list, const Type *lt, Value *index,
   return out;
 }
 
+Value *FunctionLowering::list_copy(Value *list, const Type *lt) {
+  Value *n = list_len(list);
+  Value *out = new_list(lt, n, n);
+  for_range(n, [&](Value *k) {
+    Value *item = load_item(list, lt, k);
+    store_item(out, lt, k, item, /*slot_is_empty=*/true);
+    decref(item, lt->dtype); // store_item took its own
+  });
+  b_.CreateStore(i64(0), list_field(out, kListDirty));
+  return out;
+}
+
 void FunctionLowering::list_setitem(Value *list, const Type *lt, Value *index, const Type *it,
                                     Value *v) {
   Value *i = list_index(list, convert(index, it, types::int64()),

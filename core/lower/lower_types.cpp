@@ -218,6 +218,44 @@ Value *FunctionLowering::owned(Value *v, const Type *t) {
     phi->addIncoming(v, keep);
     return phi;
   }
+  if (t->kind == TypeKind::Unicode) {
+    // Text borrowed from a Python str (no meminfo) is copied: the str may
+    // die before the storage does. (One Latin-1 character is a view of an
+    // immortal table, and constants need no copy either, but cannot be
+    // told from a Python str's text.)
+    Value *mi = b_.CreateExtractValue(v, kStrMemInfo);
+    Value *length = b_.CreateExtractValue(v, kStrLength);
+    Value *kind = b_.CreateExtractValue(v, kStrKind);
+    Value *no_owner = b_.CreateIsNull(mi);
+    Value *long_text = b_.CreateICmpSGT(length, i64(1));
+    Value *wide = b_.CreateICmpNE(kind, i64(1));
+    Value *some_text = b_.CreateICmpSGT(length, i64(0));
+    Value *borrowed = b_.CreateAnd(no_owner, b_.CreateAnd(some_text, b_.CreateOr(long_text, wide)));
+    auto *copy = llvm::BasicBlock::Create(m_.context, "own.copy", fn_);
+    auto *keep = llvm::BasicBlock::Create(m_.context, "own", fn_);
+    auto *done = llvm::BasicBlock::Create(m_.context, "owned", fn_);
+    b_.CreateCondBr(borrowed, copy, keep, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
+    b_.SetInsertPoint(copy);
+    Value *bytes = b_.CreateMul(length, kind);
+    Value *copied = b_.CreateCall(m_.runtime("pyrite_rt_meminfo_alloc_small"), {bytes});
+    raise_if(b_.CreateIsNull(copied), "MemoryError", "");
+    Value *data = b_.CreateLoad(b_.getPtrTy(),
+                                b_.CreateConstGEP1_64(b_.getInt8Ty(), copied, kMemInfoDataOffset));
+    Value *from = b_.CreateExtractValue(v, kStrData);
+    b_.CreateMemCpy(data, llvm::MaybeAlign(1), from, llvm::MaybeAlign(1), bytes);
+    Value *text = b_.CreateInsertValue(v, copied, kStrMemInfo);
+    text = b_.CreateInsertValue(text, data, kStrData);
+    llvm::BasicBlock *copy_end = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(keep);
+    incref(v, t);
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    auto *phi = b_.CreatePHI(v->getType(), 2);
+    phi->addIncoming(text, copy_end);
+    phi->addIncoming(v, keep);
+    return phi;
+  }
   if ((t->is_tuple() || t->is_optional()) && holds_references(t)) {
     const std::vector<const Type *> parts =
         t->is_optional() ? std::vector<const Type *>{t->dtype} : t->elems;

@@ -108,6 +108,12 @@ public:
   /// borrowed from Python (no meminfo) adopts its parent ndarray
   /// (pyrite_rt_adopt), so the storage keeps the NumPy array alive.
   llvm::Value *owned(llvm::Value *v, const Type *t);
+  /// A new list holding `list`'s items (each owned, as store_item owns them).
+  llvm::Value *list_copy(llvm::Value *list, const Type *lt);
+  /// owned() for a list or dict value about to be stored in an attribute:
+  /// one unboxed from a Python argument (it has a parent, which it would be
+  /// written back to) is copied instead, so the attribute holds its own.
+  llvm::Value *detached(llvm::Value *v, const Type *t);
   void decref(llvm::Value *v, const Type *t);
   llvm::AllocaInst *entry_alloca(llvm::Type *t, const char *name);
 
@@ -381,7 +387,8 @@ public:
   /// Raises AttributeError, as CPython does for an attribute never
   /// assigned, when `value` (attribute `name` of a `cls` instance, of type
   /// `t`) is still the zeros a new instance starts with and `t` has no
-  /// such value (a list, dict, set or instance: its owner is null).
+  /// such value (a list, dict, set or instance: its owner is null; a str:
+  /// no kind).
   void check_attribute_set(llvm::Value *value, const Type *t, const Type *cls,
                            const std::string &name);
 

@@ -256,6 +256,15 @@ const Type *type_exception_primitive(const std::string &fn, const std::vector<co
   return nullptr;
 }
 
+bool storable_in_attribute(const Type *from, const Type *to) {
+  // Any integer into an integer attribute (wrapping at its width) and an
+  // integer into a bool one (nonzero is True), as Numba stores them.
+  const Type *t = types::unliteral(from);
+  if (t && (t->is_int() || t->is_bool()) && (to->is_int() || to->is_bool()))
+    return true;
+  return storable_in_list(from, to);
+}
+
 /// The @jitclass primitives (pyrite/_library/_jitclass_core.py).
 const Type *type_jitclass_primitive(const std::string &fn, const std::vector<const Type *> &args,
                                     Resolution &out, std::string &why) {
@@ -265,17 +274,18 @@ const Type *type_jitclass_primitive(const std::string &fn, const std::vector<con
   if (fn == "is_same" && args.size() == 2 && args[0]->is_class_instance() &&
       args[1]->is_class_instance())
     return types::boolean();
-  if (fn != "set_field" || args.size() != 3 || !args[0]->is_class_instance() ||
+  const Type *obj = types::strip_optional(args[0]); // (None raises TypeError)
+  if (fn != "set_field" || args.size() != 3 || !obj->is_class_instance() ||
       args[1]->kind != TypeKind::StringLiteral)
     return nullptr;
-  const Type *obj = args[0];
+  out.param_types[0] = obj;
   auto field = std::find(obj->fields.begin(), obj->fields.end(), args[1]->name);
   if (field == obj->fields.end()) {
     why = "the jitclass " + obj->name + " has no attribute '" + args[1]->name + "'";
     return nullptr;
   }
   const Type *ft = obj->elems[size_t(field - obj->fields.begin())];
-  if (!storable_in_list(args[2], ft)) {
+  if (!storable_in_attribute(args[2], ft)) {
     why = "cannot store " + args[2]->display + " in attribute '" + args[1]->name + "' of " +
           obj->name + ", which holds " + ft->display;
     return nullptr;

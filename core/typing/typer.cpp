@@ -239,8 +239,13 @@ void Typer::visit(const Inst &in) {
   case Opcode::Global: return visit_global(in);
   case Opcode::LoadLocal: set_value(in, out_->types.local(in.name)); return;
   case Opcode::StoreLocal:
-    if (value(in.args[0]))
-      set_local(in.name, value(in.args[0]), in.pos);
+    if (value(in.args[0])) {
+      // A stack value passed between blocks has no line of its own: an
+      // error about it points at the expression that made it.
+      auto def = def_of_.find(in.args[0]);
+      bool unplaced = in.pos.line < 0 && def != def_of_.end();
+      set_local(in.name, value(in.args[0]), unplaced ? def->second->pos : in.pos);
+    }
     return;
   case Opcode::DelLocal: return;
   default: break;

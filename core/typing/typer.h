@@ -191,6 +191,9 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
 /// the same type, or a safe conversion (an int into a float list), never
 /// one that loses information.
 bool storable_in_list(const Type *from, const Type *item);
+/// What a @jitclass attribute of type `to` takes: what a list item takes,
+/// and any integer or bool into an integer or bool attribute (Numba's casts).
+bool storable_in_attribute(const Type *from, const Type *to);
 
 /// Types the library's container primitives (typing/primitives.cpp):
 /// `fn` of _unicode_core, _list_core or _dict_core; nullptr when `args`

@@ -187,6 +187,9 @@ void Typer::setitem(const Inst &in) {
                      " in " + obj->display,
                  in.pos);
   }
+  if (obj->is_class_instance() && in.result >= 0 &&
+      operator_overload(in, "setitem", {obj, idx, v}, {0, 1, 2}))
+    return; // the class's __setitem__ (pyrite/_library/jitclass.py)
   if (!obj->is_array())
     typing_error("cannot assign to items of " + obj->display, in.pos);
   check_writable(in.args[0], in.pos, "assign to items of");

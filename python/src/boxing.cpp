@@ -7,6 +7,7 @@
 #include "runtime/rt_host.h"
 #include "typeof.h"
 
+#include <array>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -106,6 +107,18 @@ bool unbox_unicode(PyObject *obj, void *out) {
     return false;
   data_model::UnicodeHeader h{nullptr, PyUnicode_DATA(obj), int64_t(PyUnicode_GET_LENGTH(obj)),
                               int64_t(PyUnicode_KIND(obj))};
+  if (h.length == 1 && h.kind == 1) {
+    // One Latin-1 character: a view of an immortal table, as compiled code
+    // makes them, so storage that outlives the call need not copy it
+    // (lower_types.cpp: owned).
+    static const auto latin1 = [] {
+      std::array<uint8_t, 256> table{};
+      for (size_t k = 0; k < table.size(); ++k)
+        table[k] = uint8_t(k);
+      return table;
+    }();
+    h.data = const_cast<uint8_t *>(&latin1[*static_cast<const uint8_t *>(h.data)]);
+  }
   std::memcpy(out, &h, sizeof h);
   return true;
 }

@@ -197,16 +197,16 @@ PYBIND11_MODULE(_core, m) {
       },
       "The pyrite type (a pyrite.types object) of a value as an argument, or None.");
   m.def(
-      "storable",
+      "storable_in_attribute",
       [](py::handle value, py::handle target) {
         const Type *v = python::type_from_py(value.ptr());
         const Type *t = v ? python::type_from_py(target.ptr()) : nullptr;
         if (!t)
           throw py::error_already_set();
-        return typing::storable_in_list(v, t);
+        return typing::storable_in_attribute(v, t);
       },
-      "Whether a value of pyrite type `value` can be stored where `target` is held "
-      "(a list item, a jitclass attribute): the same type, or a conversion that keeps it.");
+      "Whether a value of pyrite type `value` can be stored in a jitclass attribute "
+      "of type `target` (typing::storable_in_attribute).");
   m.def("discover_plugins", [](const std::vector<std::string> &dirs) {
     host::PluginHost::instance().discover(dirs);
   });

@@ -9,7 +9,8 @@ import re
 import numpy as np
 import pytest
 
-from pyrite import njit
+from pyrite import int64, njit
+from pyrite.experimental import jitclass
 from pyrite.errors import NumbaError, TypingError, UnsupportedError
 
 
@@ -291,6 +292,50 @@ def raise_non_exception(x):
     raise x
 
 
+def dict_comprehension_of_mixed_types(n):
+    return {i: (i if i % 2 else str(i)) for i in range(n)}
+
+
+@jitclass([("a", int64)])
+class Counted:
+    def __init__(self, a):
+        self.a = a
+
+    def plus(self, x):
+        return self.a + x
+
+
+def jitclass_method_wrong_arity(k):
+    return k.plus(1, 2)
+
+
+def jitclass_unknown_method(k):
+    return k.minus(1)
+
+
+def jitclass_constructor_wrong_arity(x):
+    return Counted(x, x).a
+
+
+def jitclass_undeclared_attribute(k):
+    k.b = 2
+    return k.a
+
+
+def jitclass_attribute_wrong_type(k):
+    k.a = "text"
+    return k.a
+
+
+def delete_attribute(k):
+    del k.a
+    return 1
+
+
+def is_between_numbers(x):
+    return x is 3  # noqa: F632
+
+
 CASES = [
     # (function, arguments, error class, words of the message)
     (dict_of_unhashable_keys, (1,), TypingError, "unhashable dict key type list(int64)"),
@@ -348,6 +393,19 @@ CASES = [
     (str_method_unknown, ("a",), TypingError, "encode"),
     (list_method_unknown, ([1],), TypingError, "frobnicate"),
     (raise_non_exception, (1,), TypingError, "cannot raise"),
+    (dict_comprehension_of_mixed_types, (3,), TypingError, "cannot unify int64 and unicode_type"),
+    (jitclass_method_wrong_arity, (Counted(1),), TypingError,
+     "takes 2 positional arguments but 3 were given"),
+    (jitclass_unknown_method, (Counted(1),), TypingError,
+     "unknown attribute 'minus' of instance.jitclass.Counted"),
+    (jitclass_constructor_wrong_arity, (1,), TypingError,
+     "__init__(): takes 2 positional arguments but 3 were given"),
+    (jitclass_undeclared_attribute, (Counted(1),), TypingError,
+     "jitclass Counted has no attribute 'b'"),
+    (jitclass_attribute_wrong_type, (Counted(1),), TypingError,
+     "cannot store unicode_type in attribute 'a' of Counted, which holds int64"),
+    (delete_attribute, (Counted(1),), UnsupportedError, "deleting attributes"),
+    (is_between_numbers, (1,), TypingError, "`is` is only supported against None"),
 ]
 
 

@@ -16,6 +16,8 @@ def _defined(t):
 
 @overload(setattr, prefer_literal=True)
 def setattr_(obj, name, value):
+    if isinstance(obj, types.Optional) and isinstance(obj.type, types.ClassInstanceType):
+        obj = obj.type          # None raises TypeError when the store runs
     if not isinstance(obj, types.ClassInstanceType):
         raise TypingError(f"cannot set attributes of {obj}: only @jitclass instances have "
                           f"attributes to assign in compiled code")
@@ -28,6 +30,9 @@ def setattr_(obj, name, value):
             raise TypingError(f"property '{field}' of jitclass {info.name} has no setter")
         return generate("set_property", ("obj", "name", "value"),
                         [f"obj.__pyrite_set_{field}(value)"])
+    if field in info.methods or field in info.statics:
+        raise TypingError(f"cannot assign to '{field}' of jitclass {info.name}: it is a "
+                          f"method, and methods cannot be replaced")
     if field not in info.fields:
         raise TypingError(f"jitclass {info.name} has no attribute '{field}' (its attributes: "
                           f"{', '.join(info.fields) or 'none'}; declare each in the spec or "
@@ -35,11 +40,12 @@ def setattr_(obj, name, value):
     held = _defined(info.fields[field])
     from .. import _core
     try:
-        storable = _core.storable(value, held)
+        storable = _core.storable_in_attribute(value, held)
     except TypeError:
         storable = False
     if not storable:
-        raise TypingError(f"cannot store {value} in attribute '{field}' of {info.name}, "
+        shown = getattr(value, "literal_type", value)
+        raise TypingError(f"cannot store {shown} in attribute '{field}' of {info.name}, "
                           f"which holds {held}")
     fn = generate("set_attribute", ("obj", "name", "value"),
                   [f"_set_field(obj, {field!r}, value)"])
@@ -96,6 +102,8 @@ def _forward_binary(function, method, reflected):
             return _call_method(method.strip("_"), ("a", "b"), "a", method, ["b"])
         if reflected and _has(b, reflected):
             return _call_method(reflected.strip("_"), ("a", "b"), "b", reflected, ["a"])
+        if method == "__ne__" and _has(a, "__eq__"):     # Python's default __ne__
+            return generate("ne", ("a", "b"), ["return not a.__eq__(b)"])
         return None
     typer.__name__ = f"jitclass_{method.strip('_')}"
     overload(function)(typer)
@@ -129,4 +137,12 @@ def contains(container, item):        # item in container
     if _has(container, "__contains__"):
         return _call_method("contains", ("container", "item"), "container", "__contains__",
                             ["item"])
+    return None
+
+
+@overload(getattr, prefer_literal=True)
+def getattr_(obj, name):
+    """getattr(obj, "name") with a constant name: obj.name."""
+    if isinstance(obj, types.ClassInstanceType) and isinstance(name, types.StringLiteral):
+        return generate("getattr", ("obj", "name"), [f"return obj.{name.literal_value}"])
     return None

@@ -258,7 +258,8 @@ class _ClassInfo:
                              {"_new": _jitclass_core.new})
         params, args, defaults = _signature_text(init, 1)
         head = "cls" + (", " + params if params else "")
-        return _generate(f"{self.name}_new", head,
+        # Named __init__: an argument count error reads as CPython's does.
+        return _generate("__init__", head,
                          ["self = _new(cls)", f"self.__init__({args})", "return self"],
                          dict(defaults, _new=_jitclass_core.new))
 
@@ -367,7 +368,8 @@ def _make_class(cls, spec):
         _signature_text(methods["__init__"], 1)      # refuses **kwargs now
 
     namespace = {"__slots__": (), "__module__": cls.__module__,
-                 "__qualname__": cls.__qualname__, "__doc__": cls.__doc__}
+                 "__qualname__": cls.__qualname__, "__doc__": cls.__doc__,
+                 "__init_subclass__": classmethod(_no_subclass)}
     for name in fields:
         namespace[name] = _python_field(cls.__name__, name)
     for name, fn in methods.items():
@@ -384,6 +386,11 @@ def _make_class(cls, spec):
     type.__setattr__(new_cls, "_pyrite_spec_", classmethod(_spec_of))
     type.__setattr__(new_cls, "_pyrite_new_", _python_constructor(new_cls, methods))
     return new_cls
+
+
+def _no_subclass(cls, **kwargs):
+    raise TypeError(f"cannot subclass from a jitclass ({cls.__mro__[1].__name__}); "
+                    f"jitclasses do not support inheritance")
 
 
 class _StaticMethod:
@@ -414,8 +421,8 @@ def _python_constructor(cls, methods):
     """`Bag(args)` in Python: a compiled function calling the class."""
     init = methods.get("__init__")
     params, args, defaults = _signature_text(init, 1) if init else ("", "", {})
-    fn = _generate(f"{cls.__name__}_from_python", params, [f"return _cls({args})"],
-                   dict(defaults, _cls=cls))
+    fn = _generate("__init__", params, [f"return _cls({args})"], dict(defaults, _cls=cls))
+    fn.__name__ = fn.__qualname__ = f"{cls.__name__}.__init__"   # as messages name it
     dispatcher = None
 
     def construct(*args, **kwargs):
