@@ -23,6 +23,15 @@ struct CompileError : std::runtime_error {
       : std::runtime_error(message), kind(std::move(kind)), pos(pos) {}
 };
 
+/// A function called while the function that (indirectly) calls it is
+/// being typed needs that caller's return type, which is not known yet
+/// (mutual recursion reached before the caller's base case was typed): the
+/// caller's typing skips the call this round and tries it again once it
+/// knows more, as for any error while types still widen.
+struct RecursionPending : CompileError {
+  using CompileError::CompileError;
+};
+
 [[noreturn]] inline void typing_error(const std::string &msg, bytecode::Position pos) {
   throw CompileError("TypingError", msg, pos);
 }

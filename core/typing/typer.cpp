@@ -105,6 +105,7 @@ std::shared_ptr<TypedFunction> Typer::run() {
   for (int round = 0; round < 64; ++round) {
     changed_ = spread_star_arguments();
     changed_ = iterate_tables_in_builtins() || changed_;
+    changed_ = test_instances_by_bool() || changed_;
     for (const ir::Block &b : out_->fn.blocks) {
       if (!live_[size_t(b.id)])
         continue;
@@ -492,6 +493,33 @@ bool Typer::iterate_tables_in_builtins() {
   return inserted;
 }
 
+bool Typer::test_instances_by_bool() {
+  bool inserted = false;
+  for (ir::Block &b : out_->fn.blocks) {
+    if (!live_[size_t(b.id)] || b.insts.empty() || b.insts.back().op != Opcode::Branch)
+      continue;
+    Inst &branch = b.insts.back();
+    const Type *t = value(branch.args[0]);
+    if (!t || !types::strip_optional(t)->is_class_instance())
+      continue;
+    Inst global, test;
+    global.op = Opcode::Global;
+    global.name = "builtins.bool";
+    global.result = out_->fn.num_values++;
+    global.pos = branch.pos;
+    test.op = Opcode::Call;
+    test.args = {global.result, branch.args[0]};
+    test.result = out_->fn.num_values++;
+    test.pos = branch.pos;
+    branch.args[0] = test.result;
+    b.insts.insert(b.insts.end() - 1, {global, test});
+    inserted = true;
+  }
+  if (inserted)
+    reindex_definitions();
+  return inserted;
+}
+
 bool Typer::spread_star_arguments() {
   bool spread = false;
   for (ir::Block &b : out_->fn.blocks) {
@@ -558,10 +586,13 @@ void Typer::record_global(const Inst &in, const GlobalValue &g) {
 }
 
 void Typer::check_complete() {
-  if (recursive_call_untyped_ && !value(recursive_call_untyped_->result))
-    typing_error("cannot infer the return type of this recursive call: the function needs "
-                 "a return statement that does not depend on calling itself",
-                 recursive_call_untyped_->pos);
+  if (recursive_call_untyped_ && !value(recursive_call_untyped_->result)) {
+    const char *why = "cannot infer the return type of this recursive call: the function "
+                      "needs a return statement that does not depend on calling itself";
+    if (recursion_waits_on_caller_)
+      throw RecursionPending("TypingError", why, recursive_call_untyped_->pos);
+    typing_error(why, recursive_call_untyped_->pos);
+  }
   // A list whose item type is still unknown cannot be made (no item layout).
   std::function<bool(const Type *)> undefined_list = [&](const Type *t) {
     if (!t)

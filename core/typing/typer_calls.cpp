@@ -213,6 +213,7 @@ const Type *Typer::call(const Inst &in) {
       result = in_progress->types.return_type;
       if (!result) {
         recursive_call_untyped_ = &in;
+        recursion_waits_on_caller_ = true;
         return nullptr;
       }
       out_->resolutions[in.result] = r;

@@ -200,6 +200,10 @@ public:
   /// enumerate(d) and zip(..., s, ...) of dicts and sets walk the library's
   /// iter() of them: inserts the calls. True when it inserted any.
   bool iterate_tables_in_builtins();
+  /// `if obj:` / `while obj:` on a @jitclass instance (or an Optional
+  /// one): the branch tests bool(obj), which the library answers with the
+  /// class's __bool__ or __len__ (true without either, as in Python).
+  bool test_instances_by_bool();
   /// After instructions were inserted: room for their values, and def_of_
   /// pointing at the instructions where they now are.
   void reindex_definitions();
@@ -262,6 +266,9 @@ private:
   /// as float64, None and int64 as OptionalType(int64)).
   std::set<std::string> mixed_locals_;
   const Inst *recursive_call_untyped_ = nullptr;
+  /// recursive_call_untyped_ calls a function still being typed further up
+  /// (RecursionPending: that function retries once it knows its type).
+  bool recursion_waits_on_caller_ = false;
 };
 
 } // namespace pyrite::typing

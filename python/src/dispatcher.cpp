@@ -249,6 +249,8 @@ std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
     return typed;
   } catch (const PythonError &) {
     return nullptr;
+  } catch (const RecursionPending &) {
+    throw; // the caller being typed tries again (diagnostics.h)
   } catch (const CompileError &e) {
     set_compile_error(*s.code, e.kind, e.what(), e.pos, types);
   } catch (const bytecode::DecodeError &e) {

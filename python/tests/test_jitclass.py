@@ -699,3 +699,163 @@ def test_type_of_an_instance_is_its_class():
         return type(p)(p.x + 1.0, p.y)
     q = clone(Point(1.0, 2.0))
     assert type(q) is Point and (q.x, q.y) == (2.0, 2.0)
+
+
+# --- found by trying jitclass as a newcomer -------------------------------------------------
+
+def test_subclassing_a_jitclass_is_refused():
+    with pytest.raises(TypeError, match="cannot subclass from a jitclass"):
+        class Sub(Point):
+            pass
+
+
+def test_attribute_set_through_an_optional_instance():
+    @njit
+    def append_all(n):
+        head = Node(0, None)
+        cur = head
+        for i in range(1, n):
+            cur.next = Node(i, None)
+            cur = cur.next
+        return head.total()
+    assert append_all(10) == 45
+
+
+def test_integer_and_bool_attributes_take_any_integer():
+    @jitclass([("u", types.uint8), ("seen", types.boolean)])
+    class Flags:
+        def __init__(self, v):
+            self.u = v
+            self.seen = 0
+
+        def bump(self):
+            self.u += 1
+            self.seen = 1
+    f = Flags(255)
+    f.bump()
+    assert f.u == 0 and f.seen is True   # uint8 wraps, as in Numba
+
+
+def test_truth_of_instances():
+    @jitclass([("n", int64)])
+    class Down:
+        def __init__(self, n):
+            self.n = n
+
+        def __bool__(self):
+            return self.n > 0
+
+    @jitclass([("n", int64)])
+    class Sized:
+        def __init__(self, n):
+            self.n = n
+
+        def __len__(self):
+            return self.n
+
+    @njit
+    def countdown(c):
+        k = 0
+        while c:
+            c.n -= 1
+            k += 1
+        return k
+
+    @njit
+    def truths(s, p):
+        return (1 if s else 0), not s, bool(s), (1 if p else 0)
+    assert countdown(Down(3)) == 3
+    assert truths(Sized(0), Point(0.0)) == (0, True, False, 1)   # no __bool__: true
+    assert truths(Sized(2), Point(0.0)) == (1, False, True, 1)
+
+
+def test_setitem_and_ne_in_compiled_code():
+    @jitclass([("data", types.float64[::1])])
+    class Buf:
+        def __init__(self, n):
+            self.data = np.zeros(n)
+
+        def __setitem__(self, i, v):
+            self.data[i] = v
+
+        def __getitem__(self, i):
+            return self.data[i]
+
+    @njit
+    def fill(b):
+        for i in range(3):
+            b[i] = i * 1.5
+        return b[2]
+    assert fill(Buf(3)) == 3.0
+
+    @njit
+    def differ(a, b):
+        return a != b, a != a
+    assert differ(Vec(1.0, 2.0), Vec(1.0, 3.0)) == (True, False)
+
+
+def test_getattr_with_a_constant_name():
+    @njit
+    def f(p):
+        return getattr(p, "y")
+    assert f(Point(1.0, 7.0)) == 7.0
+
+
+def test_assigning_a_method_is_refused():
+    @njit
+    def f(p):
+        p.norm = 1.0
+    with pytest.raises(TypingError, match="'norm' of jitclass PyPoint: it is a method"):
+        f(Point(1.0))
+
+
+def test_str_attribute_outlives_the_python_string():
+    @jitclass([("name", types.unicode_type), ("names", types.List(types.unicode_type))])
+    class Person:
+        def __init__(self, name):
+            self.name = name
+            self.names = [name]
+
+        def add(self, other):
+            self.names.append(other)
+
+        def joined(self):
+            return ",".join(self.names)
+    p = Person("".join(["al", "ice"]))   # a str nothing else keeps
+    for k in range(3):
+        p.add(f"friend{k}")
+    gc.collect()
+    assert p.name == "alice"
+    assert p.joined() == "alice,friend0,friend1,friend2"
+
+
+def test_unset_str_attribute_raises_attribute_error():
+    @jitclass([("s", types.unicode_type)])
+    class Lazy:
+        def __init__(self):
+            pass
+    with pytest.raises(AttributeError, match="has no attribute 's'"):
+        Lazy().s
+
+
+def test_list_and_dict_arguments_stored_in_attributes_are_copies():
+    @jitclass([("items", types.List(int64)), ("index", types.DictType(int64, int64))])
+    class Store:
+        def __init__(self, items, index):
+            self.items = items
+            self.index = index
+
+        def add(self, k):
+            self.items.append(k)
+            self.index[k] = 10 * k
+
+        def sizes(self):
+            return len(self.items), len(self.index)
+    items, index = [1], typed.Dict.empty(types.int64, types.int64)
+    s = Store(items, index)
+    s.add(2)
+    items.append(3)
+    del items, index
+    gc.collect()
+    assert s.sizes() == (2, 1)
+    assert s.items == [1, 2] and dict(s.index) == {2: 20}

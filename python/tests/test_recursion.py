@@ -138,3 +138,20 @@ def test_after_a_failed_cycle_the_other_function_compiles_on_its_own():
     # widens_b was typed inside the failed compile of widens_a; typed again
     # on its own, it sees widens_a's real return type.
     assert widens_b(3) == 2.25
+
+
+@njit
+def even_by_ternary(n):
+    return True if n == 0 else odd_by_ternary(n - 1)
+
+
+@njit
+def odd_by_ternary(n):
+    return False if n == 0 else even_by_ternary(n - 1)
+
+
+def test_mutual_recursion_whose_base_case_is_a_ternary():
+    # The call to odd_by_ternary is typed before even's other branch gives
+    # its return type; it waits a round instead of failing (RecursionPending).
+    assert [even_by_ternary(n) for n in range(6)] == [n % 2 == 0 for n in range(6)]
+    assert odd_by_ternary(7) is True

@@ -128,8 +128,36 @@ for _op in ("neg", "pos", "invert"):
 _forward(operator.getitem, "__getitem__", ("obj", "index"))
 _forward(operator.setitem, "__setitem__", ("obj", "index", "value"))
 _forward(operator.delitem, "__delitem__", ("obj", "index"))
-for _fn in (len, hash, str, repr, bool, abs, float, int):
+for _fn in (len, hash, str, repr, abs, float, int):
     _forward(_fn, f"__{_fn.__name__}__", ("obj",))
+
+
+def _truth(t):
+    """The expression of an instance's truth, as Python decides it."""
+    if _has(t, "__bool__"):
+        return "obj.__bool__()"
+    if _has(t, "__len__"):
+        return "obj.__len__() != 0"
+    return "True"
+
+
+@overload(bool)
+def bool_(obj):
+    """bool(obj), `if obj:` (the typer tests instances with bool()) and
+    `not obj`: __bool__, else __len__() != 0, else True; None is false."""
+    if isinstance(obj, types.ClassInstanceType):
+        return generate("truth", ("obj",), [f"return {_truth(obj)}"])
+    if isinstance(obj, types.Optional) and isinstance(obj.type, types.ClassInstanceType):
+        return generate("truth", ("obj",), ["if obj is None:", "    return False",
+                                            f"return {_truth(obj.type)}"])
+    return None
+
+
+@overload(operator.not_)
+def not_(obj):
+    if isinstance(obj, types.ClassInstanceType):
+        return generate("not_truth", ("obj",), [f"return not ({_truth(obj)})"])
+    return None
 
 
 @overload(operator.contains)
