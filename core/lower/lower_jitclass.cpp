@@ -61,40 +61,11 @@ void FunctionLowering::check_attribute_set(Value *value, const Type *t, const Ty
     owner = b_.CreateExtractValue(value, {kDictKeys, kListMemInfo});
   else if (t->kind == TypeKind::Unicode) // every str has a kind (1, 2 or 4)
     owner = b_.CreateIntToPtr(b_.CreateExtractValue(value, kStrKind), b_.getPtrTy());
+  else if (t->is_array()) // every array has data (NumPy's empty ones too)
+    owner = b_.CreateExtractValue(value, kData);
   if (owner)
     raise_if(b_.CreateIsNull(owner), "AttributeError",
              "'" + cls->name + "' object has no attribute '" + name + "'");
-}
-
-Value *FunctionLowering::detached(Value *v, const Type *t) {
-  const Type *parts_t = t->is_list() ? nullptr : types::dict_parts(t);
-  Value *first = parts_t ? b_.CreateExtractValue(v, kDictKeys) : v;
-  Value *parent = b_.CreateLoad(b_.getPtrTy(), list_field(first, kListParent));
-  auto *copy = llvm::BasicBlock::Create(m_.context, "detach.copy", fn_);
-  auto *keep = llvm::BasicBlock::Create(m_.context, "detach.own", fn_);
-  auto *done = llvm::BasicBlock::Create(m_.context, "detached", fn_);
-  b_.CreateCondBr(b_.CreateIsNull(parent), keep, copy);
-  b_.SetInsertPoint(copy);
-  Value *copied = nullptr;
-  if (!parts_t) {
-    copied = list_copy(v, t);
-  } else {
-    copied = llvm::UndefValue::get(v->getType());
-    for (unsigned k = 0; k < kDictParts; ++k) {
-      Value *part = list_copy(b_.CreateExtractValue(v, k), parts_t->elems[k]);
-      copied = b_.CreateInsertValue(copied, part, k);
-    }
-  }
-  llvm::BasicBlock *copy_end = b_.GetInsertBlock();
-  b_.CreateBr(done);
-  b_.SetInsertPoint(keep);
-  incref(v, t);
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
-  auto *phi = b_.CreatePHI(v->getType(), 2);
-  phi->addIncoming(copied, copy_end);
-  phi->addIncoming(v, keep);
-  return phi;
 }
 
 Value *FunctionLowering::lower_jitclass_core(const BuiltinCall &c) {
@@ -119,8 +90,7 @@ Value *FunctionLowering::lower_jitclass_core(const BuiltinCall &c) {
     const Type *ft = c.r.param_types.at(2);
     auto field = std::find(t->fields.begin(), t->fields.end(), c.arg_type(*this, 1)->name);
     Value *p = instance_field(c.args[0], t, unsigned(field - t->fields.begin()));
-    Value *v = ft->is_list() || ft->is_typed_table() ? detached(c.args[2], ft)
-                                                     : owned(c.args[2], ft);
+    Value *v = owned(c.args[2], ft);
     if (holds_references(ft))
       decref(b_.CreateLoad(m_.memory_type(ft), p), ft);
     b_.CreateStore(ft->is_bool() ? b_.CreateZExt(v, b_.getInt8Ty()) : v, p);

@@ -192,80 +192,95 @@ void FunctionLowering::incref(Value *v, const Type *t) {
   }
 }
 
+Value *FunctionLowering::either(Value *cond, const std::function<Value *()> &then,
+                                const std::function<Value *()> &otherwise) {
+  auto *then_bb = llvm::BasicBlock::Create(m_.context, "then", fn_);
+  auto *else_bb = llvm::BasicBlock::Create(m_.context, "else", fn_);
+  auto *done = llvm::BasicBlock::Create(m_.context, "merge", fn_);
+  b_.CreateCondBr(cond, then_bb, else_bb, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
+  b_.SetInsertPoint(then_bb);
+  Value *a = then();
+  llvm::BasicBlock *then_end = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(else_bb);
+  Value *b = otherwise();
+  llvm::BasicBlock *else_end = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  auto *phi = b_.CreatePHI(a->getType(), 2);
+  phi->addIncoming(a, then_end);
+  phi->addIncoming(b, else_end);
+  return phi;
+}
+
 Value *FunctionLowering::owned(Value *v, const Type *t) {
+  auto keep = [&] {
+    incref(v, t);
+    return v;
+  };
   if (t->is_array()) {
     // Borrowed from Python (no meminfo, a parent ndarray): adopt the parent.
     Value *mi = b_.CreateExtractValue(v, kMemInfo), *parent = b_.CreateExtractValue(v, kParent);
     Value *no_owner = b_.CreateIsNull(mi);
     Value *has_parent = b_.CreateIsNotNull(parent);
-    Value *borrowed = b_.CreateAnd(no_owner, has_parent);
-    auto *adopt = llvm::BasicBlock::Create(m_.context, "adopt", fn_);
-    auto *keep = llvm::BasicBlock::Create(m_.context, "own", fn_);
-    auto *done = llvm::BasicBlock::Create(m_.context, "owned", fn_);
-    b_.CreateCondBr(borrowed, adopt, keep, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
-    b_.SetInsertPoint(adopt);
-    Value *adopted = b_.CreateCall(m_.runtime("pyrite_rt_adopt"), {parent});
-    raise_if(b_.CreateIsNull(adopted), "MemoryError", "");
-    Value *with_owner = b_.CreateInsertValue(v, adopted, kMemInfo);
-    llvm::BasicBlock *adopt_end = b_.GetInsertBlock();
-    b_.CreateBr(done);
-    b_.SetInsertPoint(keep);
-    incref(v, t);
-    b_.CreateBr(done);
-    b_.SetInsertPoint(done);
-    auto *phi = b_.CreatePHI(v->getType(), 2);
-    phi->addIncoming(with_owner, adopt_end);
-    phi->addIncoming(v, keep);
-    return phi;
+    return either(b_.CreateAnd(no_owner, has_parent), [&] {
+      Value *adopted = b_.CreateCall(m_.runtime("pyrite_rt_adopt"), {parent});
+      raise_if(b_.CreateIsNull(adopted), "MemoryError", "");
+      return b_.CreateInsertValue(v, adopted, kMemInfo);
+    }, keep);
   }
   if (t->kind == TypeKind::Unicode) {
-    // Text borrowed from a Python str (no meminfo) is copied: the str may
-    // die before the storage does. (One Latin-1 character is a view of an
-    // immortal table, and constants need no copy either, but cannot be
-    // told from a Python str's text.)
+    // Text without an owner is copied: it may be a Python str's (or a view
+    // of one), which may die before the storage does. (Constants and the
+    // runtime's one-character strings need no copy, but are not told apart.)
     Value *mi = b_.CreateExtractValue(v, kStrMemInfo);
     Value *length = b_.CreateExtractValue(v, kStrLength);
-    Value *kind = b_.CreateExtractValue(v, kStrKind);
     Value *no_owner = b_.CreateIsNull(mi);
-    Value *long_text = b_.CreateICmpSGT(length, i64(1));
-    Value *wide = b_.CreateICmpNE(kind, i64(1));
     Value *some_text = b_.CreateICmpSGT(length, i64(0));
-    Value *borrowed = b_.CreateAnd(no_owner, b_.CreateAnd(some_text, b_.CreateOr(long_text, wide)));
-    auto *copy = llvm::BasicBlock::Create(m_.context, "own.copy", fn_);
-    auto *keep = llvm::BasicBlock::Create(m_.context, "own", fn_);
-    auto *done = llvm::BasicBlock::Create(m_.context, "owned", fn_);
-    b_.CreateCondBr(borrowed, copy, keep, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
-    b_.SetInsertPoint(copy);
-    Value *bytes = b_.CreateMul(length, kind);
-    Value *copied = b_.CreateCall(m_.runtime("pyrite_rt_meminfo_alloc_small"), {bytes});
-    raise_if(b_.CreateIsNull(copied), "MemoryError", "");
-    Value *data = b_.CreateLoad(b_.getPtrTy(),
-                                b_.CreateConstGEP1_64(b_.getInt8Ty(), copied, kMemInfoDataOffset));
-    Value *from = b_.CreateExtractValue(v, kStrData);
-    b_.CreateMemCpy(data, llvm::MaybeAlign(1), from, llvm::MaybeAlign(1), bytes);
-    Value *text = b_.CreateInsertValue(v, copied, kStrMemInfo);
-    text = b_.CreateInsertValue(text, data, kStrData);
-    llvm::BasicBlock *copy_end = b_.GetInsertBlock();
-    b_.CreateBr(done);
-    b_.SetInsertPoint(keep);
-    incref(v, t);
-    b_.CreateBr(done);
-    b_.SetInsertPoint(done);
-    auto *phi = b_.CreatePHI(v->getType(), 2);
-    phi->addIncoming(text, copy_end);
-    phi->addIncoming(v, keep);
-    return phi;
+    return either(b_.CreateAnd(no_owner, some_text), [&] {
+      Value *kind = b_.CreateExtractValue(v, kStrKind);
+      Value *bytes = b_.CreateMul(length, kind);
+      Value *copied = b_.CreateCall(m_.runtime("pyrite_rt_meminfo_alloc_small"), {bytes});
+      raise_if(b_.CreateIsNull(copied), "MemoryError", "");
+      Value *data = b_.CreateLoad(
+          b_.getPtrTy(), b_.CreateConstGEP1_64(b_.getInt8Ty(), copied, kMemInfoDataOffset));
+      Value *from = b_.CreateExtractValue(v, kStrData);
+      b_.CreateMemCpy(data, llvm::MaybeAlign(1), from, llvm::MaybeAlign(1), bytes);
+      Value *text = b_.CreateInsertValue(v, copied, kStrMemInfo);
+      return b_.CreateInsertValue(text, data, kStrData);
+    }, keep);
   }
-  if ((t->is_tuple() || t->is_optional()) && holds_references(t)) {
-    const std::vector<const Type *> parts =
-        t->is_optional() ? std::vector<const Type *>{t->dtype} : t->elems;
-    for (unsigned k = 0; k < parts.size(); ++k)
-      if (holds_references(parts[k]))
-        v = b_.CreateInsertValue(v, owned(b_.CreateExtractValue(v, k), parts[k]), k);
+  if ((t->is_list() && t->dtype) || t->is_typed_table()) {
+    // Unboxed from a Python argument (it has a parent it is written back
+    // to, without a reference): copied, its items owned in turn, so the
+    // storage holds its own and the Python object is not aliased.
+    const Type *parts_t = t->is_list() ? nullptr : types::dict_parts(t);
+    Value *first = parts_t ? b_.CreateExtractValue(v, kDictKeys) : v;
+    Value *parent = b_.CreateLoad(b_.getPtrTy(), list_field(first, kListParent));
+    return either(b_.CreateIsNotNull(parent), [&] {
+      if (!parts_t)
+        return list_copy(v, t);
+      Value *copied = llvm::UndefValue::get(v->getType());
+      for (unsigned k = 0; k < kDictParts; ++k) {
+        Value *part = list_copy(b_.CreateExtractValue(v, k), parts_t->elems[k]);
+        copied = b_.CreateInsertValue(copied, part, k);
+      }
+      return copied;
+    }, keep);
+  }
+  if (t->is_optional() && holds_references(t->dtype)) { // the value, when present
+    Value *present = b_.CreateExtractValue(v, 1);
+    return either(present, [&] {
+      return b_.CreateInsertValue(v, owned(b_.CreateExtractValue(v, 0), t->dtype), 0);
+    }, [&] { return v; });
+  }
+  if (t->is_tuple() && holds_references(t)) {
+    for (unsigned k = 0; k < t->elems.size(); ++k)
+      if (holds_references(t->elems[k]))
+        v = b_.CreateInsertValue(v, owned(b_.CreateExtractValue(v, k), t->elems[k]), k);
     return v;
   }
-  incref(v, t);
-  return v;
+  return keep();
 }
 
 void FunctionLowering::decref(Value *v, const Type *t) {

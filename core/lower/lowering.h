@@ -12,6 +12,7 @@
 #pragma once
 
 #include "ir/data_model.h"
+#include "runtime/pyrite_rt.h"
 #include "lower/lower.h"
 
 #include <llvm/IR/IRBuilder.h>
@@ -48,7 +49,8 @@ using namespace data_model; // NOLINT: kMemInfo, kShape, ... read as field names
 
 /// PyriteMemInfo's fields (runtime/pyrite_rt.h) that generators and
 /// @jitclass instances set: its data and its destructor.
-constexpr uint64_t kMemInfoDataOffset = 8, kMemInfoDtorOffset = 24;
+constexpr uint64_t kMemInfoDataOffset = offsetof(PyriteMemInfo, data);
+constexpr uint64_t kMemInfoDtorOffset = offsetof(PyriteMemInfo, dtor);
 
 class FunctionLowering {
 public:
@@ -104,16 +106,17 @@ public:
   void propagate_if(llvm::Value *status);
   void incref(llvm::Value *v, const Type *t);
   /// `v` with a reference of its own for storage that outlives the call
-  /// (an attribute, a list or dict item): an incref, except that an array
-  /// borrowed from Python (no meminfo) adopts its parent ndarray
-  /// (pyrite_rt_adopt), so the storage keeps the NumPy array alive.
+  /// (an attribute, a list or dict item): an incref, except for what is
+  /// borrowed from Python objects: an array without a meminfo adopts its
+  /// parent ndarray (pyrite_rt_adopt), text without an owner is copied, and
+  /// a list or dict unboxed from an argument is copied (items owned in turn).
   llvm::Value *owned(llvm::Value *v, const Type *t);
   /// A new list holding `list`'s items (each owned, as store_item owns them).
   llvm::Value *list_copy(llvm::Value *list, const Type *lt);
-  /// owned() for a list or dict value about to be stored in an attribute:
-  /// one unboxed from a Python argument (it has a parent, which it would be
-  /// written back to) is copied instead, so the attribute holds its own.
-  llvm::Value *detached(llvm::Value *v, const Type *t);
+  /// `cond ? then() : otherwise()` as branches that meet in a phi (`then`
+  /// the unlikely side); each callback emits its side and returns its value.
+  llvm::Value *either(llvm::Value *cond, const std::function<llvm::Value *()> &then,
+                      const std::function<llvm::Value *()> &otherwise);
   void decref(llvm::Value *v, const Type *t);
   llvm::AllocaInst *entry_alloca(llvm::Type *t, const char *name);
 
@@ -388,7 +391,7 @@ public:
   /// assigned, when `value` (attribute `name` of a `cls` instance, of type
   /// `t`) is still the zeros a new instance starts with and `t` has no
   /// such value (a list, dict, set or instance: its owner is null; a str:
-  /// no kind).
+  /// no kind; an array: no data).
   void check_attribute_set(llvm::Value *value, const Type *t, const Type *cls,
                            const std::string &name);
 

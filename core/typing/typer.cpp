@@ -496,24 +496,30 @@ bool Typer::iterate_tables_in_builtins() {
 bool Typer::test_instances_by_bool() {
   bool inserted = false;
   for (ir::Block &b : out_->fn.blocks) {
-    if (!live_[size_t(b.id)] || b.insts.empty() || b.insts.back().op != Opcode::Branch)
+    if (!live_[size_t(b.id)])
       continue;
-    Inst &branch = b.insts.back();
-    const Type *t = value(branch.args[0]);
-    if (!t || !types::strip_optional(t)->is_class_instance())
-      continue;
-    Inst global, test;
-    global.op = Opcode::Global;
-    global.name = "builtins.bool";
-    global.result = out_->fn.num_values++;
-    global.pos = branch.pos;
-    test.op = Opcode::Call;
-    test.args = {global.result, branch.args[0]};
-    test.result = out_->fn.num_values++;
-    test.pos = branch.pos;
-    branch.args[0] = test.result;
-    b.insts.insert(b.insts.end() - 1, {global, test});
-    inserted = true;
+    for (size_t k = 0; k < b.insts.size(); ++k) {
+      Inst &test = b.insts[k];
+      bool is_not = test.op == Opcode::Unary && ir::UnaryOp(test.sub) == ir::UnaryOp::Not;
+      if (test.op != Opcode::Branch && !is_not)
+        continue;
+      const Type *t = value(test.args[0]);
+      if (!t || !types::strip_optional(t)->is_class_instance())
+        continue;
+      Inst global, truth;
+      global.op = Opcode::Global;
+      global.name = "builtins.bool";
+      global.result = out_->fn.num_values++;
+      global.pos = test.pos;
+      truth.op = Opcode::Call;
+      truth.args = {global.result, test.args[0]};
+      truth.result = out_->fn.num_values++;
+      truth.pos = test.pos;
+      test.args[0] = truth.result;
+      b.insts.insert(b.insts.begin() + std::ptrdiff_t(k), {global, truth});
+      k += 2;
+      inserted = true;
+    }
   }
   if (inserted)
     reindex_definitions();
@@ -589,7 +595,7 @@ void Typer::check_complete() {
   if (recursive_call_untyped_ && !value(recursive_call_untyped_->result)) {
     const char *why = "cannot infer the return type of this recursive call: the function "
                       "needs a return statement that does not depend on calling itself";
-    if (recursion_waits_on_caller_)
+    if (recursive_call_untyped_->waits_on_caller)
       throw RecursionPending("TypingError", why, recursive_call_untyped_->pos);
     typing_error(why, recursive_call_untyped_->pos);
   }

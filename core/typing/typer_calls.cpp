@@ -198,7 +198,7 @@ const Type *Typer::call(const Inst &in) {
       r.param_types = bound;
       result = out_->types.return_type;
       if (!result) {
-        recursive_call_untyped_ = &in;
+        recursive_call_untyped_ = UntypedRecursiveCall{in.result, in.pos, false};
         return nullptr;
       }
       out_->resolutions[in.result] = r;
@@ -212,8 +212,7 @@ const Type *Typer::call(const Inst &in) {
       out_->calls_unfinished = true;
       result = in_progress->types.return_type;
       if (!result) {
-        recursive_call_untyped_ = &in;
-        recursion_waits_on_caller_ = true;
+        recursive_call_untyped_ = UntypedRecursiveCall{in.result, in.pos, true};
         return nullptr;
       }
       out_->resolutions[in.result] = r;

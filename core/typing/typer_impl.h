@@ -14,6 +14,7 @@
 #include "support/diagnostics.h"
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
@@ -200,9 +201,10 @@ public:
   /// enumerate(d) and zip(..., s, ...) of dicts and sets walk the library's
   /// iter() of them: inserts the calls. True when it inserted any.
   bool iterate_tables_in_builtins();
-  /// `if obj:` / `while obj:` on a @jitclass instance (or an Optional
-  /// one): the branch tests bool(obj), which the library answers with the
-  /// class's __bool__ or __len__ (true without either, as in Python).
+  /// `if obj:`, `while obj:` and `not obj` on a @jitclass instance (or an
+  /// Optional one): they test bool(obj), which the library answers with the
+  /// class's __bool__ or __len__ (true without either, None false, as in
+  /// Python).
   bool test_instances_by_bool();
   /// After instructions were inserted: room for their values, and def_of_
   /// pointing at the instructions where they now are.
@@ -265,10 +267,16 @@ private:
   /// Locals stored values of different types (unified: int64 and float64
   /// as float64, None and int64 as OptionalType(int64)).
   std::set<std::string> mixed_locals_;
-  const Inst *recursive_call_untyped_ = nullptr;
-  /// recursive_call_untyped_ calls a function still being typed further up
-  /// (RecursionPending: that function retries once it knows its type).
-  bool recursion_waits_on_caller_ = false;
+  /// The last recursive call met before its callee's return type was known
+  /// (its result value and position; instructions may be inserted since,
+  /// so not a pointer), and whether that callee is a function still being
+  /// typed further up (RecursionPending: it retries once it knows its type).
+  struct UntypedRecursiveCall {
+    int result = -1;
+    bytecode::Position pos;
+    bool waits_on_caller = false;
+  };
+  std::optional<UntypedRecursiveCall> recursive_call_untyped_;
 };
 
 } // namespace pyrite::typing

@@ -20,9 +20,10 @@ any other (compiled `try` catches it). Variables the block assigns that are
 not declared outputs are not seen after it, as in Numba.
 
 Refused with a TypingError naming the line: `return`, `yield`, `break` or
-`continue` that leave the block; an output type pyrite cannot take back
-(lists, dicts and sets are not yet); the source of the function not being
-available (a function made by exec without source).
+`continue` that leave the block, and the source of the function not being
+available (a function made by exec without source), when the function is
+decorated; an output type pyrite cannot take back (lists, dicts and sets
+are not yet), when it first compiles.
 """
 import ast
 import builtins
@@ -72,11 +73,20 @@ objmode = ObjMode()
 
 class ObjModeBlock:
     """A lifted block: the Python function compiled code calls, its name for
-    messages and the tuple type of its outputs."""
+    messages and the tuple type of its outputs, evaluated when the function
+    first compiles (a type defined later in the module is fine)."""
 
-    def __init__(self, fn, name, output_types):
+    def __init__(self, fn, name, func, outputs):
         self.fn, self.name = fn, name
-        self.output_type = types.Tuple(list(output_types))
+        self._func, self._outputs = func, outputs     # {name: type expression}
+        self._output_type = None
+
+    @property
+    def output_type(self):
+        if self._output_type is None:
+            self._output_type = types.Tuple([_output_type(self._func, name, node)
+                                             for name, node in self._outputs.items()])
+        return self._output_type
 
     def __call__(self, *args):
         return self.fn(*args)
@@ -224,6 +234,11 @@ class _Leaves(ast.NodeVisitor):
             self.found = self.found or (node, "continue")
 
 
+def _walk_all(nodes):
+    for n in nodes:
+        yield from ast.walk(n)
+
+
 def _names(nodes, ctx):
     out = []
     for n in nodes:
@@ -255,12 +270,19 @@ def rewrite(func):
     # Names bound anywhere outside the block (parameters and other
     # assignments): only those can be passed in.
     def bound_outside(with_node):
-        outside = set(func.__code__.co_varnames[:func.__code__.co_argcount +
-                                               func.__code__.co_kwonlyargcount])
+        code = func.__code__
+        nparams = (code.co_argcount + code.co_kwonlyargcount +
+                   bool(code.co_flags & inspect.CO_VARARGS) +
+                   bool(code.co_flags & inspect.CO_VARKEYWORDS))
+        outside = set(code.co_varnames[:nparams])
         inside = set(id(n) for n in ast.walk(with_node))
         for n in ast.walk(fdef):
-            if id(n) not in inside and isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            if id(n) in inside:
+                continue
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
                 outside.add(n.id)
+            elif isinstance(n, ast.ExceptHandler) and n.name:
+                outside.add(n.name)
         return outside
 
     class Rewriter(ast.NodeTransformer):
@@ -283,8 +305,11 @@ def rewrite(func):
                 stmt, what = leaves.found
                 raise _error(func, stmt, f"`{what}` inside an objmode block is not supported: "
                                          f"the block must run to its end")
-            outputs = {name: _output_type(func, name, t) for name, t in declared.items()}
-            reads = _names(node.body, ast.Load)
+            outputs = declared
+            # (x += 1 reads x too)
+            reads = _names(node.body, ast.Load) + [
+                n.target.id for n in _walk_all(node.body)
+                if isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name)]
             outside = bound_outside(node)
             # (The function's free variables the block reads are the lifted
             # function's too: it closes over the same cells.)
@@ -342,7 +367,7 @@ def rewrite(func):
     for block_name, (lifted, outputs, node) in blocks.items():
         fn = closed_over(lifted, {})
         fn.__qualname__ = f"{func.__qualname__}.<objmode block at line {node.lineno}>"
-        objects[block_name] = ObjModeBlock(fn, fn.__qualname__, outputs.values())
+        objects[block_name] = ObjModeBlock(fn, fn.__qualname__, func, outputs)
 
     # The function, closing over the blocks too.
     made = closed_over(fdef, objects)

@@ -169,8 +169,9 @@ def _unsupported(obj, what):
     """Why `obj`, found as `what`, cannot be used in compiled code."""
     if isinstance(obj, type) and not issubclass(obj, BaseException):
         return ("unsupported", f"{what} is the class {obj.__qualname__}, which compiled code "
-                               f"cannot make instances of: decorate it with @jitclass "
-                               f"(pyrite.experimental.jitclass) to use it there")
+                               f"cannot make instances of (it can for @jitclass classes "
+                               f"(pyrite.experimental.jitclass), namedtuples and "
+                               f"exceptions)")
     if callable(obj):
         return ("unsupported", f"{what} is not supported in compiled code yet "
                                f"(docs/supported.md lists what is)")

@@ -7,7 +7,6 @@
 #include "runtime/rt_host.h"
 #include "typeof.h"
 
-#include <array>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -41,8 +40,11 @@ PyObject *box_array(const void *in, const Type *t) {
   std::memcpy(&h, in, data_model::array_bytes(t->ndim));
   int ndim = t->ndim;
   auto *parent = static_cast<PyObject *>(h.parent);
-  if (!h.meminfo && parent && same_view(reinterpret_cast<PyArrayObject *>(parent), h, ndim)) {
+  if (parent && same_view(reinterpret_cast<PyArrayObject *>(parent), h, ndim)) {
+    // The NumPy array itself (also when stored data adopted it: the
+    // meminfo that held it is released).
     Py_INCREF(parent);
+    runtime::release(h.meminfo);
     return parent;
   }
   npy_intp shape[kMaxDims], strides[kMaxDims];
@@ -107,18 +109,6 @@ bool unbox_unicode(PyObject *obj, void *out) {
     return false;
   data_model::UnicodeHeader h{nullptr, PyUnicode_DATA(obj), int64_t(PyUnicode_GET_LENGTH(obj)),
                               int64_t(PyUnicode_KIND(obj))};
-  if (h.length == 1 && h.kind == 1) {
-    // One Latin-1 character: a view of an immortal table, as compiled code
-    // makes them, so storage that outlives the call need not copy it
-    // (lower_types.cpp: owned).
-    static const auto latin1 = [] {
-      std::array<uint8_t, 256> table{};
-      for (size_t k = 0; k < table.size(); ++k)
-        table[k] = uint8_t(k);
-      return table;
-    }();
-    h.data = const_cast<uint8_t *>(&latin1[*static_cast<const uint8_t *>(h.data)]);
-  }
   std::memcpy(out, &h, sizeof h);
   return true;
 }
@@ -636,6 +626,8 @@ void release_replaced_items() {
 bool owns_memory(const Type *t) {
   if (t->is_list() || t->is_table() || t->is_class_instance())
     return true;
+  if (t->is_optional())
+    return owns_memory(t->dtype);
   if (t->is_tuple())
     return std::any_of(t->elems.begin(), t->elems.end(), owns_memory);
   return false;
@@ -655,6 +647,10 @@ bool release_argument(void *in, const Type *t) {
     bool ok = write_back_dict(h, t);
     release_dict(h);
     return ok;
+  }
+  if (t->is_optional()) { // {value, present}: the value's, when present
+    const auto *present = static_cast<const char *>(in) + layout_of(t->dtype).size;
+    return !(*present & 1) || release_argument(in, t->dtype);
   }
   if (t->is_class_instance()) { // unboxing took a reference
     data_model::InstanceHeader h;

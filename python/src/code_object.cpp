@@ -299,7 +299,8 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     const Type *outputs = type_from_py(PyTuple_GET_ITEM(value, 2));
     if (!outputs)
       throw PythonError{};
-    g.type = types::object_mode_block(PyTuple_GET_ITEM(value, 0),
+    // Compiled code holds the function for good (its address is in the code).
+    g.type = types::object_mode_block(Py_NewRef(PyTuple_GET_ITEM(value, 0)),
                                       PyUnicode_AsUTF8(PyTuple_GET_ITEM(value, 1)), outputs);
   } else if (kind == "type") { // a pyrite.types object used as a value
     if (const Type *t = type_from_py(value))

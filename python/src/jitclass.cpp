@@ -21,8 +21,12 @@ struct JitClassBox {
 
 void box_dealloc(PyObject *self) {
   auto *box = reinterpret_cast<JitClassBox *>(self);
+  PyTypeObject *type = Py_TYPE(self);
   runtime::release(box->instance.meminfo);
-  Py_TYPE(self)->tp_free(self);
+  type->tp_free(self);
+  // JitClassBox is a heap type, so CPython leaves the reference each
+  // object holds to its class for the base's dealloc to drop.
+  Py_DECREF(type);
 }
 
 PyTypeObject *g_box_type = nullptr;

@@ -862,3 +862,53 @@ def test_list_and_dict_arguments_stored_in_attributes_are_copies():
     gc.collect()
     assert s.sizes() == (2, 1)
     assert s.items == [1, 2] and dict(s.index) == {2: 20}
+
+
+def test_one_character_slices_of_a_python_string_are_kept():
+    @jitclass([("tokens", types.List(types.unicode_type))])
+    class Tokens:
+        def __init__(self):
+            self.tokens = [""]
+            self.tokens.pop()
+
+        def add_all(self, text):
+            for t in text.split():
+                self.tokens.append(t)
+            self.tokens.append(text[0:1])
+    t = Tokens()
+    t.add_all("".join(["a b ", "cc d"]))   # a str nothing else keeps
+    gc.collect()
+    garbage = "".join(["x"] * 100)          # reuses freed memory, if any
+    assert t.tokens == ["a", "b", "cc", "d", "a"] and garbage
+
+
+def test_nested_lists_from_python_stored_in_an_attribute_are_copies():
+    @jitclass([("rows", types.List(types.List(int64)))])
+    class Grid:
+        def __init__(self):
+            self.rows = [[0]]
+            self.rows.pop()
+
+        def add(self, row):
+            self.rows.append(row)
+
+        def total(self):
+            s = 0
+            for r in self.rows:
+                for v in r:
+                    s += v
+            return s
+    g = Grid()
+    row = [1, 2, 3]
+    g.add(row)
+    row.append(100)
+    del row
+    gc.collect()
+    assert g.total() == 6 and g.rows == [[1, 2, 3]]
+
+
+def test_an_array_attribute_from_python_is_that_array():
+    a = np.zeros(3, dtype=np.float32)
+    b = Bag(1)
+    b.array = a
+    assert b.array is a

@@ -102,6 +102,13 @@ def block_in_a_loop_reads_loop_variables(n):
     return acc
 
 
+def block_updates_a_variable(n):
+    total = 1
+    with objmode(total="int64"):
+        total += n
+    return total
+
+
 def several_blocks(x):
     with objmode(a="int64"):
         a = x + 1
@@ -133,6 +140,7 @@ def block_reads_only_what_is_bound(x):
     (optional_output, (3,)),
     (block_in_a_loop_reads_loop_variables, (5,)),
     (several_blocks, (3,)),
+    (block_updates_a_variable, (4,)),
     (block_reads_only_what_is_bound, (-4,)),
 ])
 def test_results_match_python(fn, args):
@@ -298,7 +306,7 @@ def test_refused_blocks(tmp_path, body, words):
     namespace = {}
     exec(compile(path.read_text(), str(path), "exec"), namespace)
     with pytest.raises(TypingError, match=words) as e:
-        njit(namespace["f"])
+        njit(namespace["f"])(1)     # (the block's form is checked when decorated)
     assert str(path) in str(e.value)
 
 
@@ -311,3 +319,28 @@ def test_input_that_cannot_be_passed_to_python_is_a_typing_error():
         return k
     with pytest.raises(TypingError, match="the objmode block reads 'r' of type range_state_int64"):
         f(3)
+
+
+def test_output_type_defined_after_the_function():
+    @njit
+    def f(x):
+        with objmode(y=LATER_TYPE):
+            y = x * 2
+        return y
+    assert f(3) == 6
+
+
+LATER_TYPE = types.int64
+
+
+def test_not_of_an_optional_instance():
+    @jitclass([("v", types.int64)])
+    class Item:
+        def __init__(self, v):
+            self.v = v
+
+    @njit
+    def f(k):
+        x = None if k < 0 else Item(k)
+        return not x
+    assert f(-1) is True and f(1) is False

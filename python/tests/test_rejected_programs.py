@@ -360,7 +360,7 @@ CASES = [
     (star_call, ([1],), TypingError, "f(*args) takes a tuple"),
     (call_plain_python, (1,), TypingError, "plain_function"),
     (global_statement, (1,), UnsupportedError, "assigning to a global variable"),
-    (attribute_store, (1,), NumbaError, "decorate it with @jitclass"),
+    (attribute_store, (1,), NumbaError, "it can for @jitclass classes"),
     (import_inside, (1,), NumbaError, "import"),
     (class_instance, (1,), TypingError, "Plain"),
     (builtin_open, ("f",), TypingError, "open"),

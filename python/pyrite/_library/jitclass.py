@@ -10,10 +10,6 @@ from . import _jitclass_core
 from ._generate import generate
 
 
-def _defined(t):
-    return t.type if isinstance(t, types.DeferredType) and t.type is not None else t
-
-
 @overload(setattr, prefer_literal=True)
 def setattr_(obj, name, value):
     if isinstance(obj, types.Optional) and isinstance(obj.type, types.ClassInstanceType):
@@ -37,7 +33,7 @@ def setattr_(obj, name, value):
         raise TypingError(f"jitclass {info.name} has no attribute '{field}' (its attributes: "
                           f"{', '.join(info.fields) or 'none'}; declare each in the spec or "
                           f"as an annotation)")
-    held = _defined(info.fields[field])
+    held = info.field_type(field)
     from .. import _core
     try:
         storable = _core.storable_in_attribute(value, held)
@@ -143,8 +139,9 @@ def _truth(t):
 
 @overload(bool)
 def bool_(obj):
-    """bool(obj), `if obj:` (the typer tests instances with bool()) and
-    `not obj`: __bool__, else __len__() != 0, else True; None is false."""
+    """bool(obj), and `if obj:` and `not obj`, which the typer turns into
+    bool(obj) (Typer::test_instances_by_bool): __bool__, else
+    __len__() != 0, else True; None is false."""
     if isinstance(obj, types.ClassInstanceType):
         return generate("truth", ("obj",), [f"return {_truth(obj)}"])
     if isinstance(obj, types.Optional) and isinstance(obj.type, types.ClassInstanceType):
@@ -152,12 +149,6 @@ def bool_(obj):
                                             f"return {_truth(obj.type)}"])
     return None
 
-
-@overload(operator.not_)
-def not_(obj):
-    if isinstance(obj, types.ClassInstanceType):
-        return generate("not_truth", ("obj",), [f"return not ({_truth(obj)})"])
-    return None
 
 
 @overload(operator.contains)

@@ -203,6 +203,10 @@ class _ClassInfo:
         self._instance_members = {}
         self._class_members = {}
 
+    def field_type(self, name):
+        """Attribute `name`'s type (a deferred type as what it was defined as)."""
+        return _defined(self.fields[name])
+
     # The instance's members: methods, static methods, property getters,
     # and the setters setattr() reaches as `__pyrite_set_<name>`.
     def instance_member(self, name):
