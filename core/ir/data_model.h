@@ -92,6 +92,7 @@ enum ListPayloadField : unsigned {
   kListLayout = 3,
   kListDirty = 4,
   kListParent = 5,
+  kListPersistent = 6,
 };
 
 struct ListHeader {

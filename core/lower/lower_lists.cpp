@@ -101,7 +101,7 @@ llvm::Constant *FunctionLowering::item_layout(const Type *item) {
 Value *FunctionLowering::list_field(Value *list, unsigned field) {
   auto *payload_t = llvm::StructType::get(
       m_.context, {b_.getInt64Ty(), b_.getInt64Ty(), b_.getPtrTy(), b_.getPtrTy(),
-                   b_.getInt64Ty(), b_.getPtrTy()});
+                   b_.getInt64Ty(), b_.getPtrTy(), b_.getInt64Ty()});
   return b_.CreateStructGEP(payload_t, b_.CreateExtractValue(list, kListPayload), field);
 }
 
@@ -132,7 +132,16 @@ Value *FunctionLowering::load_item(Value *list, const Type *lt, Value *i) {
 
 void FunctionLowering::store_item(Value *list, const Type *lt, Value *i, Value *v,
                                   bool slot_is_empty) {
-  v = owned(v, lt->dtype);
+  if (needs_owning(lt->dtype)) { // a persistent list owns what its items borrow
+    Value *persistent = b_.CreateLoad(b_.getInt64Ty(), list_field(list, kListPersistent));
+    v = either(b_.CreateICmpNE(persistent, i64(0)), [&] { return owned(v, lt->dtype); },
+               [&] {
+                 incref(v, lt->dtype);
+                 return v;
+               });
+  } else {
+    incref(v, lt->dtype);
+  }
   Value *p = item_pointer(list, lt, i);
   if (!slot_is_empty && holds_references(lt->dtype))
     decref(b_.CreateLoad(m_.memory_type(lt->dtype), p), lt->dtype);
@@ -165,6 +174,25 @@ Value *FunctionLowering::list_getitem(Value *list, const Type *lt, Value *index,
   });
   b_.CreateStore(i64(0), list_field(out, kListDirty));
   return out;
+}
+
+void FunctionLowering::make_persistent(Value *list, const Type *lt) {
+  Value *flag = list_field(list, kListPersistent);
+  Value *already = b_.CreateICmpNE(b_.CreateLoad(b_.getInt64Ty(), flag), i64(0));
+  auto *walk = llvm::BasicBlock::Create(m_.context, "persist", fn_);
+  auto *done = llvm::BasicBlock::Create(m_.context, "persisted", fn_);
+  b_.CreateCondBr(already, done, walk);
+  b_.SetInsertPoint(walk);
+  b_.CreateStore(i64(1), flag);
+  if (needs_owning(lt->dtype)) // each item replaced by one that owns its memory
+    for_range(list_len(list), [&](Value *k) {
+      Value *p = item_pointer(list, lt, k);
+      Value *old = b_.CreateLoad(m_.memory_type(lt->dtype), p);
+      b_.CreateStore(owned(old, lt->dtype), p);
+      decref(old, lt->dtype);
+    });
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
 }
 
 Value *FunctionLowering::list_copy(Value *list, const Type *lt) {

@@ -192,6 +192,19 @@ void FunctionLowering::incref(Value *v, const Type *t) {
   }
 }
 
+bool needs_owning(const Type *t) {
+  if (t->is_array() || t->kind == TypeKind::Unicode || (t->is_list() && t->dtype) ||
+      t->is_typed_table())
+    return true;
+  if (t->is_optional())
+    return needs_owning(t->dtype);
+  if (t->is_tuple())
+    for (const Type *e : t->elems)
+      if (needs_owning(e))
+        return true;
+  return false;
+}
+
 Value *FunctionLowering::either(Value *cond, const std::function<Value *()> &then,
                                 const std::function<Value *()> &otherwise) {
   auto *then_bb = llvm::BasicBlock::Create(m_.context, "then", fn_);
@@ -257,7 +270,7 @@ Value *FunctionLowering::owned(Value *v, const Type *t) {
     const Type *parts_t = t->is_list() ? nullptr : types::dict_parts(t);
     Value *first = parts_t ? b_.CreateExtractValue(v, kDictKeys) : v;
     Value *parent = b_.CreateLoad(b_.getPtrTy(), list_field(first, kListParent));
-    return either(b_.CreateIsNotNull(parent), [&] {
+    Value *own = either(b_.CreateIsNotNull(parent), [&] {
       if (!parts_t)
         return list_copy(v, t);
       Value *copied = llvm::UndefValue::get(v->getType());
@@ -267,14 +280,21 @@ Value *FunctionLowering::owned(Value *v, const Type *t) {
       }
       return copied;
     }, keep);
+    if (!parts_t) {
+      make_persistent(own, t);
+    } else {
+      for (unsigned k = 0; k < kDictParts; ++k)
+        make_persistent(b_.CreateExtractValue(own, k), parts_t->elems[k]);
+    }
+    return own;
   }
-  if (t->is_optional() && holds_references(t->dtype)) { // the value, when present
+  if (t->is_optional() && needs_owning(t->dtype)) { // the value, when present
     Value *present = b_.CreateExtractValue(v, 1);
     return either(present, [&] {
       return b_.CreateInsertValue(v, owned(b_.CreateExtractValue(v, 0), t->dtype), 0);
     }, [&] { return v; });
   }
-  if (t->is_tuple() && holds_references(t)) {
+  if (t->is_tuple() && needs_owning(t)) {
     for (unsigned k = 0; k < t->elems.size(); ++k)
       if (holds_references(t->elems[k]))
         v = b_.CreateInsertValue(v, owned(b_.CreateExtractValue(v, k), t->elems[k]), k);

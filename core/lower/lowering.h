@@ -106,13 +106,18 @@ public:
   void propagate_if(llvm::Value *status);
   void incref(llvm::Value *v, const Type *t);
   /// `v` with a reference of its own for storage that outlives the call
-  /// (an attribute, a list or dict item): an incref, except for what is
-  /// borrowed from Python objects: an array without a meminfo adopts its
-  /// parent ndarray (pyrite_rt_adopt), text without an owner is copied, and
-  /// a list or dict unboxed from an argument is copied (items owned in turn).
+  /// (an attribute, an item of a persistent list or dict): an incref,
+  /// except for what is borrowed from Python objects: an array without a
+  /// meminfo adopts its parent ndarray (pyrite_rt_adopt), text without an
+  /// owner is copied, and a list or dict unboxed from an argument is copied;
+  /// a list or dict becomes persistent (make_persistent).
   llvm::Value *owned(llvm::Value *v, const Type *t);
-  /// A new list holding `list`'s items (each owned, as store_item owns them).
+  /// A new list holding `list`'s items.
   llvm::Value *list_copy(llvm::Value *list, const Type *lt);
+  /// Marks `list` persistent (runtime/pyrite_rt.h), its items then owning
+  /// what they borrow: done once, when it is stored in an attribute or in
+  /// another persistent container.
+  void make_persistent(llvm::Value *list, const Type *lt);
   /// `cond ? then() : otherwise()` as branches that meet in a phi (`then`
   /// the unlikely side); each callback emits its side and returns its value.
   llvm::Value *either(llvm::Value *cond, const std::function<llvm::Value *()> &then,
@@ -467,5 +472,10 @@ public:
 
 /// True when values of `t` hold references to runtime-allocated memory.
 bool holds_references(const Type *t);
+
+/// True when a value of `t` may borrow from Python objects (an array, text,
+/// a list or dict unboxed from an argument, or a tuple or Optional of
+/// these): what FunctionLowering::owned does more for than an incref.
+bool needs_owning(const Type *t);
 
 } // namespace pyrite::lower

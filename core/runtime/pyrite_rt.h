@@ -42,7 +42,9 @@ typedef struct PyriteItemLayout {
 /** A list's state: the data of its meminfo. Items live in their own
  *  buffer, which grows (CPython's over-allocation); `dirty` records that a
  *  list unboxed from a Python list (`parent`) was changed and must be
- *  written back. */
+ *  written back. `persistent`: the list is reachable from storage that
+ *  outlives a call (a @jitclass attribute), so its items own what they
+ *  would borrow from Python objects (lower_types.cpp: owned). */
 typedef struct PyriteListPayload {
   int64_t size;
   int64_t capacity;
@@ -50,6 +52,7 @@ typedef struct PyriteListPayload {
   const PyriteItemLayout *layout;
   int64_t dirty;
   void *parent;
+  int64_t persistent;
 } PyriteListPayload;
 
 /** MT19937 state, one per thread per stream (Python's random, np.random). */

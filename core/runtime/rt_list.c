@@ -74,6 +74,7 @@ PyriteMemInfo *pyrite_rt_list_new(const PyriteItemLayout *layout, int64_t size,
   list->layout = layout;
   list->dirty = 0;
   list->parent = 0;
+  list->persistent = 0;
   if (capacity > 0 && pyrite_rt_list_reserve(list, capacity) != 0) {
     pyrite_rt_meminfo_free(mi);
     return 0;
