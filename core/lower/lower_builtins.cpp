@@ -124,6 +124,10 @@ Value *FunctionLowering::lower_no_value(const BuiltinCall &) {
   return b_.getInt8(0); // a class (type(x)): nothing at run time
 }
 
+Value *FunctionLowering::lower_empty_list(const BuiltinCall &c) {
+  return llvm::Constant::getNullValue(m_.llvm_type(c.rt)); // list(): `[]`, made where stored
+}
+
 Value *FunctionLowering::lower_exception(const BuiltinCall &c) {
   // The message's run-time values or text, if any.
   return c.rt->bits || c.rt->runtime_text ? c.args[0] : b_.getInt8(0);

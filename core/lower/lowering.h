@@ -233,6 +233,7 @@ public:
   llvm::Value *lower_print(const BuiltinCall &c);
   llvm::Value *lower_enumerate_zip(const BuiltinCall &c);
   llvm::Value *lower_no_value(const BuiltinCall &c);
+  llvm::Value *lower_empty_list(const BuiltinCall &c);
   llvm::Value *lower_exception(const BuiltinCall &c);
   llvm::Value *lower_objmode(const BuiltinCall &c);
   llvm::Value *lower_min_max(const BuiltinCall &c);

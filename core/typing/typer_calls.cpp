@@ -116,11 +116,22 @@ const Type *Typer::call(const Inst &in) {
                        "does; give each type its own variable",
                    in.pos);
   }
-  if (callee->kind == TypeKind::Overloaded && (callee->name == "dict" || callee->name == "set") &&
+  // typed.List() and typed.Dict() without types are list() and dict().
+  bool typed_list = callee->kind == TypeKind::Module && callee->name == "pyrite.typed._list_api";
+  bool typed_dict = callee->kind == TypeKind::Module && callee->name == "pyrite.typed._dict_api";
+  if (((callee->kind == TypeKind::Overloaded && callee->name == "list") || typed_list) &&
+      args.empty() && in.kwnames.empty()) {
+    // list() is `[]`: typed by the first append on its variable.
+    r.builtin = "list.empty";
+    out_->resolutions[in.result] = r;
+    return types::list_literal({});
+  }
+  if (((callee->kind == TypeKind::Overloaded && (callee->name == "dict" || callee->name == "set")) ||
+       typed_dict) &&
       args.empty() && in.kwnames.empty()) {
     // dict() is `{}`, typed by the first d[key] = value on its variable;
     // set(), by the first s.add(item).
-    bool is_dict = callee->name == "dict";
+    bool is_dict = typed_dict || callee->name == "dict";
     r.builtin = is_dict ? "pyrite._library._dict_core.empty_of"
                         : "pyrite._library._dict_core.set_of";
     out_->resolutions[in.result] = r;

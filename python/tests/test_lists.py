@@ -575,3 +575,36 @@ def test_reversed():
             u = u * 10 + v
         return out, t, u
     assert njit(f)([1, 2, 3], "abç", np.arange(3.0)) == f([1, 2, 3], "abç", np.arange(3.0))
+
+
+def test_list_call_without_arguments_is_an_empty_list():
+    def f(n):
+        x = list()
+        for i in range(n):
+            x.append(i * 2)
+        return x
+    assert njit(f)(4) == f(4)
+
+
+def test_typed_list_and_dict_without_types_in_compiled_code():
+    from pyrite import typed
+
+    @njit
+    def f(n):
+        x = typed.List()
+        d = typed.Dict()
+        for i in range(n):
+            x.append(i * 2)
+            d[i] = i * 0.5
+        return x, d
+    assert f(3) == ([0, 2, 4], {0: 0.0, 1: 0.5, 2: 1.0})
+
+
+def test_empty_list_call_never_typed_is_a_clear_error():
+    from pyrite.errors import TypingError
+
+    @njit
+    def f():
+        return list()
+    with pytest.raises(TypingError, match="cannot infer the item type"):
+        f()
