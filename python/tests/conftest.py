@@ -3,6 +3,7 @@
 Every test compares pyrite against a reference that runs the same code:
 CPython (the plain function), NumPy, or Numba (`numba_jit`).
 """
+import gc
 import math
 import struct
 
@@ -13,6 +14,17 @@ import pyrite
 
 
 _numba_cache = {}
+
+
+@pytest.fixture
+def no_leaks():
+    """Every allocation compiled code made during the test is freed once
+    Python drops its objects (`pytestmark = pytest.mark.usefixtures("no_leaks")`)."""
+    gc.collect()
+    before = pyrite._core.live_allocations()
+    yield
+    gc.collect()
+    assert pyrite._core.live_allocations() == before
 
 
 def numba_jit(fn, **options):

@@ -8,18 +8,12 @@ import numpy as np
 import pytest
 
 import pyrite
-from pyrite import _core, njit, objmode, types
+from pyrite import njit, objmode, types
 from pyrite.errors import TypingError
 from pyrite.experimental import jitclass
 
 
-@pytest.fixture(autouse=True)
-def no_leaks():
-    gc.collect()
-    before = _core.live_allocations()
-    yield
-    gc.collect()
-    assert _core.live_allocations() == before
+pytestmark = pytest.mark.usefixtures("no_leaks")
 
 
 def same(fn, *args):
