@@ -1,0 +1,1 @@
+"""numpy_random: being written (issue 10)."""

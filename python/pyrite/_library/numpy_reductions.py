@@ -1,0 +1,1 @@
+"""numpy_reductions: being written (issue 10)."""

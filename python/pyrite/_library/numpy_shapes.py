@@ -1,0 +1,1 @@
+"""numpy_shapes: being written (issue 10)."""

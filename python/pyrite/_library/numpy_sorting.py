@@ -1,0 +1,1 @@
+"""numpy_sorting: being written (issue 10)."""
