@@ -602,6 +602,25 @@ const Type *promote_elementwise(const Type *a, const Type *b) {
   return promote_arith(a, b);
 }
 
+const Type *promote_weak_scalar(const Type *array_dtype, const Type *scalar) {
+  auto kind = [](const Type *t) { return t->is_bool() ? 0 : t->is_int() ? 1 : 2; };
+  if (kind(scalar) <= kind(array_dtype))
+    return array_dtype;
+  return scalar->is_float() ? float64() : int64();
+}
+
+const Type *promote_ufunc_operands(const Type *a, const Type *b) {
+  auto python_scalar = [](const Type *t) {
+    return !t->is_array() && (t->is_bool() || t == int64() || t == float64());
+  };
+  const Type *ea = a->is_array() ? a->dtype : a, *eb = b->is_array() ? b->dtype : b;
+  if (a->is_array() && python_scalar(b))
+    return promote_weak_scalar(ea, eb);
+  if (b->is_array() && python_scalar(a))
+    return promote_weak_scalar(eb, ea);
+  return promote_elementwise(ea, eb);
+}
+
 const Type *unify(const Type *a, const Type *b) {
   if (a == b)
     return a;

@@ -267,6 +267,19 @@ bool parse_signature(const std::string &text, const Type *&result,
 /// width (int32 with int32 is int32), mixed signedness widens.
 const Type *promote_elementwise(const Type *a, const Type *b);
 
+/// NEP 50 (NumPy 2): a scalar operand of a ufunc is weak when its type is
+/// one a Python scalar has (bool, int64, float64): it takes the array's
+/// dtype when of the same kind or a lower one (bool < integer < float), else
+/// the default type of its kind. `float32_array * 2.0` stays float32 and
+/// `uint64_array + 1` uint64 (Numba's legacy rules give float64 for both).
+/// Other scalars (np.float32(x), an int32) promote as arrays do.
+const Type *promote_weak_scalar(const Type *array_dtype, const Type *scalar);
+
+/// The dtype a ufunc over operands `a` and `b` (arrays or scalars, at least
+/// one an array) computes in: promote_elementwise, with a scalar weak as
+/// promote_weak_scalar says.
+const Type *promote_ufunc_operands(const Type *a, const Type *b);
+
 /// The type a local variable gets when values of `a` and `b` are stored to
 /// it (int64 and float64 -> float64; None and int64 -> OptionalType(int64)),
 /// or nullptr when they do not unify.

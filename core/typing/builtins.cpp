@@ -459,7 +459,8 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
     if (!ea->is_number() || !eb->is_number())
       return nullptr;
     bool arrays = args[0]->is_array() || args[1]->is_array();
-    const Type *t = arrays ? types::promote_elementwise(ea, eb) : types::promote_arith(ea, eb);
+    const Type *t = arrays ? types::promote_ufunc_operands(args[0], args[1])
+                           : types::promote_arith(ea, eb);
     out.param_types = {t, t};
     if (!arrays)
       return t;

@@ -108,11 +108,6 @@ public:
   /// result is `a` itself, updated in place.
   const Type *inplace_array_binop(const Inst &in, const Type *a, const Type *b);
 
-  /// NEP 50: a scalar operand takes the array's dtype when it is of the same
-  /// kind or a lower one (bool < integer < float); otherwise the default
-  /// type of its kind.
-  static const Type *weak_promote(const Type *array_dtype, const Type *scalar);
-
   const Type *binop(const Inst &in);
 
   /// Python's `operator` function behind a binary operator (`+=` is iadd,

@@ -56,7 +56,8 @@ const Type *Typer::inplace_array_binop(const Inst &in, const Type *a, const Type
                      " (" + symbol + " needs the right side to broadcast to the left side's "
                      "shape; NumPy: non-broadcastable output operand)",
                  in.pos);
-  const Type *t = b->is_array() ? types::promote_elementwise(ea, eb) : weak_promote(ea, eb);
+  const Type *t = b->is_array() ? types::promote_elementwise(ea, eb)
+                                : types::promote_weak_scalar(ea, eb);
   const Type *result = scalar_binop_type(op, ea, eb, t);
   if (!result || (t->is_bool() && op != ir::BinaryOp::And && op != ir::BinaryOp::Or &&
                   op != ir::BinaryOp::Xor))
@@ -76,13 +77,6 @@ const Type *Typer::inplace_array_binop(const Inst &in, const Type *a, const Type
   return a;
 }
 
-const Type *Typer::weak_promote(const Type *array_dtype, const Type *scalar) {
-  auto kind = [](const Type *t) { return t->is_bool() ? 0 : t->is_int() ? 1 : 2; };
-  if (kind(scalar) <= kind(array_dtype))
-    return array_dtype;
-  return scalar->is_float() ? types::float64() : types::int64();
-}
-
 const Type *Typer::binop(const Inst &in) {
   // An OptionalType operand is used as its value (None there raises).
   const Type *a = types::strip_optional(value(in.args[0]));
@@ -99,7 +93,7 @@ const Type *Typer::binop(const Inst &in) {
   if (op == ir::BinaryOp::MatMul && a->is_array() && b->is_array())
     return matmul(in, a, b);
   if (ea->is_number() && eb->is_number()) {
-    const Type *t = arrays ? types::promote_elementwise(ea, eb) : types::promote_arith(ea, eb);
+    const Type *t = arrays ? types::promote_ufunc_operands(a, b) : types::promote_arith(ea, eb);
     result = scalar_binop_type(op, ea, eb, t);
     r.param_types = {t, t};
     if (result && arrays) {
@@ -241,7 +235,7 @@ const Type *Typer::compare(const Inst &in) {
   } else if ((a->is_array() || b->is_array()) && element(a)->is_number() &&
              element(b)->is_number()) {
     const Type *ea = element(a), *eb = element(b);
-    const Type *t = ea->is_bool() && eb->is_bool() ? ea : types::promote_elementwise(ea, eb);
+    const Type *t = ea->is_bool() && eb->is_bool() ? ea : types::promote_ufunc_operands(a, b);
     r.param_types = {t, t};
     r.builtin = "arrayexpr";
     out_->resolutions[in.result] = r;

@@ -1,1 +1,1088 @@
-"""numpy_linalg: being written (issue 10)."""
+"""Linear algebra through BLAS and LAPACK (OpenBLAS): np.dot/np.matmul/`@` of
+matrices, np.vdot and np.linalg's solve, inv, det, slogdet, eig, eigvals,
+eigh, eigvalsh, svd, qr, cholesky, lstsq, norm, matrix_power and pinv, with
+NumPy 2's results and errors (as Numba implements them in
+numba/np/linalg.py).
+
+The C functions are `types.ExternalFunction`s found by symbol in the running
+process: the first typing of a function here loads OpenBLAS
+(libopenblas.so.0, with its LAPACK) with RTLD_GLOBAL, so `import pyrite` and
+compiles that use no linear algebra never load it; without OpenBLAS the
+compile fails with a TypingError that says so. Arrays reach C as the address
+of their first element (`_data`, a small IR function reading the array's
+data field); LAPACK is called through its Fortran interface (every argument
+by address: integers and characters go through a small int32 scratch
+array). LAPACK works on a copy, so inputs are never modified. A C-ordered
+copy of A is A^T in Fortran order; where the transpose does not change the
+answer (det, inv, cholesky and eigh of the symmetric part, svd with u and vh
+swapped), LAPACK runs on that plain copy, as fast as memcpy.
+"""
+import ctypes
+import ctypes.util
+
+import numpy as np
+
+from .. import types
+from ..errors import TypingError
+from ..extending import overload, register_jitable
+
+_INLINE = "always"
+_FLOATS = (types.float32, types.float64)
+
+# --- loading OpenBLAS ----------------------------------------------------------------
+
+_loaded = None
+
+
+def _load():
+    """Load OpenBLAS once (RTLD_GLOBAL, so its symbols resolve by name);
+    a TypingError naming the package when it is missing."""
+    global _loaded
+    if _loaded is not None:
+        return
+    names = ["libopenblas.so.0", ctypes.util.find_library("openblas"), "libopenblas.so",
+             "libopenblas.dylib"]
+    for name in names:
+        if not name:
+            continue
+        try:
+            lib = ctypes.CDLL(name, mode=ctypes.RTLD_GLOBAL)
+            lib.cblas_dgemm, lib.dgesdd_    # noqa: B018 - both BLAS and LAPACK are needed
+        except (OSError, AttributeError):
+            continue
+        _loaded = lib
+        return
+    raise TypingError("numpy.linalg and matrix products need OpenBLAS (libopenblas.so.0 "
+                      "with LAPACK; Debian/Ubuntu: apt-get install libopenblas0), which "
+                      "could not be loaded")
+
+
+# --- an array's data address -----------------------------------------------------------
+
+class _DataAddress:
+    """`_data(a)`: the address of a's first element, as an intp. A one-line
+    IR function reading field 4 (data) of the core's array struct
+    {meminfo, parent, nitems, itemsize, data, shape, strides}. (The public
+    @intrinsic takes scalars only.)"""
+
+    kind = "intrinsic"
+    prefer_literal = False
+    where = __name__
+
+    def __init__(self):
+        self.cache = {}
+
+    def __repr__(self):
+        return "numpy_linalg._data"
+
+    def resolve(self, target, arg_types, kwnames):
+        from .._llvmlite_bridge import IRImplementation, _module_text
+        if kwnames or len(arg_types) != 1 or not isinstance(arg_types[0], types.Array):
+            return "takes one array"
+        a = arg_types[0]
+        if a not in self.cache:
+            from llvmlite import ir
+            ptr, i64 = ir.PointerType(ir.IntType(8)), ir.IntType(64)
+            dims = ir.ArrayType(i64, a.ndim)
+            struct = ir.LiteralStructType([ptr, ptr, i64, i64, ptr, dims, dims])
+            module = ir.Module("linalg_data")
+            symbol = f"pyrite.linalg.data.{a.ndim}"
+            fn = ir.Function(module, ir.FunctionType(i64, [struct]), name=symbol)
+            b = ir.IRBuilder(fn.append_basic_block("entry"))
+            b.ret(b.ptrtoint(b.extract_value(fn.args[0], 4), i64))
+            self.cache[a] = IRImplementation(_module_text(module), symbol, (a,), types.intp)
+        return self.cache[a]
+
+
+def _make_data():
+    from .._llvmlite_bridge import Intrinsic
+
+    def _data(typingctx, a):   # pragma: no cover - replaced by _DataAddress
+        return None
+    f = Intrinsic(_data)
+    f.overloads.templates[:] = [_DataAddress()]
+    return f
+
+
+_data = _make_data()
+
+# --- the C functions -----------------------------------------------------------------
+
+_P, _I, _L = types.intp, types.int32, types.int64   # address, C int, hidden length
+
+
+def _ext(name, ret, *args):
+    return types.ExternalFunction(name, types.Signature(ret, args))
+
+
+def _c_functions(k, t):
+    """BLAS/LAPACK functions for prefix k ('s' or 'd') and float type t."""
+    none = types.none
+    return dict(
+        gemm=_ext(f"cblas_{k}gemm", none, _I, _I, _I, _I, _I, _I, t, _P, _I, _P, _I, t, _P, _I),
+        gemv=_ext(f"cblas_{k}gemv", none, _I, _I, _I, _I, t, _P, _I, _P, _I, t, _P, _I),
+        getrf=_ext(f"{k}getrf_", none, _P, _P, _P, _P, _P, _P),
+        getrs=_ext(f"{k}getrs_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P, _L),
+        getri=_ext(f"{k}getri_", none, _P, _P, _P, _P, _P, _P, _P),
+        potrf=_ext(f"{k}potrf_", none, _P, _P, _P, _P, _P, _L),
+        syevd=_ext(f"{k}syevd_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _L, _L),
+        gesdd=_ext(f"{k}gesdd_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P,
+                   _P, _L),
+        geqrf=_ext(f"{k}geqrf_", none, _P, _P, _P, _P, _P, _P, _P, _P),
+        orgqr=_ext(f"{k}orgqr_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P),
+        geev=_ext(f"{k}geev_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P,
+                  _L, _L),
+        gelsd=_ext(f"{k}gelsd_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P,
+                   _P),
+    )
+
+
+_C = {"s": _c_functions("s", types.float32), "d": _c_functions("d", types.float64)}
+_NP = {"s": np.float32, "d": np.float64}
+
+_ROW, _NOTRANS, _TRANS = 101, 111, 112      # CBLAS_ORDER / CBLAS_TRANSPOSE
+
+
+def _kind(a):
+    """'s' for float32 arrays, 'd' for float64 and integer/boolean ones
+    (computed in float64, as NumPy); None for anything else."""
+    if not isinstance(a, types.Array):
+        return None
+    if a.dtype == types.float32:
+        return "s"
+    if isinstance(a.dtype, (types.Float, types.Integer, types.Boolean)):
+        return "d"
+    return None
+
+
+def _linalg_kind(a, ndim=2):
+    k = _kind(a)
+    if k is None or (ndim is not None and a.ndim != ndim):
+        return None
+    _load()
+    return k
+
+
+# --- shared checks -----------------------------------------------------------------------
+
+@register_jitable(inline="always")
+def _square(a):
+    if a.shape[0] != a.shape[1]:
+        raise np.linalg.LinAlgError("Last 2 dimensions of the array must be square")
+    return a.shape[0]
+
+
+@register_jitable(inline="always")
+def _finite(a):
+    for x in a.ravel():
+        if not np.isfinite(x):
+            raise np.linalg.LinAlgError("Array must not contain infs or NaNs")
+
+
+@register_jitable(inline="always")
+def _lapack_error(info, name):
+    if info < 0:
+        raise ValueError("LAPACK " + name + ": illegal value in argument " + str(-info))
+
+
+# --- matrix products ---------------------------------------------------------------------------
+
+def _result_dtype(a, b):
+    from .numpy_functions import _numpy_dtype
+    return np.result_type(_numpy_dtype(a.dtype), _numpy_dtype(b.dtype)).type
+
+
+def _blas_operand(t, dt):
+    """A function (a) -> (array, transposed, leading dimension) for BLAS:
+    `a` itself when one of its strides is one element and the other a
+    valid leading dimension, else a C-ordered copy in dt (which also
+    converts other dtypes)."""
+    from .numpy_functions import _numpy_dtype
+    same = _numpy_dtype(t.dtype) == dt
+
+    def operand(a):
+        m, n = a.shape
+        size = a.itemsize
+        s0, s1 = a.strides
+        if same and m > 1 and n > 1:
+            if s1 == size and s0 >= n * size and s0 % size == 0:
+                return a, False, s0 // size
+            if s0 == size and s1 >= m * size and s1 % size == 0:
+                return a, True, s1 // size
+        c = a.astype(dt)
+        return c, False, max(n, 1)
+    return register_jitable(inline="always")(operand)
+
+
+def _matrix_product(a, b, func_name):
+    """The implementation of a 2-d/1-d product (np.dot or np.matmul)."""
+    if not (isinstance(a, types.Array) and isinstance(b, types.Array)):
+        return None
+    if (a.ndim, b.ndim) not in ((2, 2), (2, 1), (1, 2)):
+        return None
+    if not all(isinstance(t.dtype, (types.Integer, types.Float)) for t in (a, b)):
+        return None
+    dt = _result_dtype(a, b)
+    matmul = func_name == "matmul"
+    a_operand = _blas_operand(a, dt) if a.ndim == 2 else None
+    b_operand = _blas_operand(b, dt) if b.ndim == 2 else None
+    if dt in (np.float32, np.float64):
+        _load()
+        c = _C["s" if dt == np.float32 else "d"]
+        gemm, gemv = c["gemm"], c["gemv"]
+    else:
+        gemm = gemv = None
+
+    @register_jitable(inline="always")
+    def mismatch(n1, n2, a_dim, a_shape, b_shape):
+        if matmul:
+            raise ValueError("matmul: Input operand 1 has a mismatch in its core dimension 0, "
+                             "with gufunc signature (n?,k),(k,m?)->(n?,m?) (size %d is "
+                             "different from %d)" % (n2, n1))
+        raise ValueError("shapes " + a_shape + " and " + b_shape + " not aligned: " +
+                         str(n1) + " (dim " + str(a_dim) + ") != " + str(n2) + " (dim 0)")
+
+    if a.ndim == 2 and b.ndim == 2:
+        def impl_mm(a, b):
+            m, k = a.shape
+            k2, n = b.shape
+            if k != k2:
+                mismatch(k, k2, 1, "(" + str(m) + "," + str(k) + ")",
+                         "(" + str(k2) + "," + str(n) + ")")
+            out = np.zeros((m, n), dt)
+            if m == 0 or n == 0:
+                return out
+            if gemm is None or k == 0:
+                for i in range(m):
+                    for p in range(k):
+                        x = dt(a[i, p])
+                        for j in range(n):
+                            out[i, j] += x * dt(b[p, j])
+                return out
+            aa, ta, lda = a_operand(a)
+            bb, tb, ldb = b_operand(b)
+            gemm(_ROW, _TRANS if ta else _NOTRANS, _TRANS if tb else _NOTRANS, m, n, k,
+                 dt(1.0), _data(aa), lda, _data(bb), ldb, dt(0.0), _data(out), n)
+            return out
+        return impl_mm
+
+    if a.ndim == 2:
+        def impl_mv(a, b):
+            m, k = a.shape
+            k2 = b.shape[0]
+            if k != k2:
+                mismatch(k, k2, 1, "(" + str(m) + "," + str(k) + ")", "(" + str(k2) + ",)")
+            out = np.zeros(m, dt)
+            if m == 0:
+                return out
+            if gemv is None or k == 0:
+                for i in range(m):
+                    s = dt(0)
+                    for p in range(k):
+                        s += dt(a[i, p]) * dt(b[p])
+                    out[i] = s
+                return out
+            aa, ta, lda = a_operand(a)
+            x = b.astype(dt)
+            rows, cols = (k, m) if ta else (m, k)
+            gemv(_ROW, _TRANS if ta else _NOTRANS, rows, cols, dt(1.0), _data(aa), lda,
+                 _data(x), 1, dt(0.0), _data(out), 1)
+            return out
+        return impl_mv
+
+    def impl_vm(a, b):
+        k = a.shape[0]
+        k2, n = b.shape
+        if k != k2:
+            mismatch(k, k2, 0, "(" + str(k) + ",)", "(" + str(k2) + "," + str(n) + ")")
+        out = np.zeros(n, dt)
+        if n == 0:
+            return out
+        if gemv is None or k == 0:
+            for p in range(k):
+                x = dt(a[p])
+                for j in range(n):
+                    out[j] += x * dt(b[p, j])
+            return out
+        bb, tb, ldb = b_operand(b)
+        x = a.astype(dt)
+        # out = b^T x: b's row-major matrix transposed (or, stored
+        # transposed, as it is).
+        rows, cols = (n, k) if tb else (k, n)
+        gemv(_ROW, _NOTRANS if tb else _TRANS, rows, cols, dt(1.0), _data(bb), ldb,
+             _data(x), 1, dt(0.0), _data(out), 1)
+        return out
+    return impl_vm
+
+
+@overload(np.dot, inline=_INLINE)
+def dot_matrix(a, b):
+    """np.dot (and `a @ b`, which the core types as np.dot) with a matrix:
+    BLAS gemm/gemv for float32/float64 (other numbers converted to NumPy's
+    result dtype), a plain loop for integers."""
+    return _matrix_product(a, b, "dot")
+
+
+@overload(np.matmul, inline=_INLINE)
+def matmul(a, b):
+    """np.matmul of 2-d and 1-d arrays (stacks of matrices are not supported)."""
+    if isinstance(a, types.Array) and isinstance(b, types.Array) and a.ndim == b.ndim == 1:
+        def impl_vv(a, b):
+            if a.shape[0] != b.shape[0]:
+                raise ValueError("matmul: Input operand 1 has a mismatch in its core "
+                                 "dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) "
+                                 "(size %d is different from %d)" % (b.shape[0], a.shape[0]))
+            return np.dot(a, b)
+        return impl_vv
+    return _matrix_product(a, b, "matmul")
+
+
+@overload(np.vdot, inline=_INLINE)
+def vdot(a, b):
+    """np.vdot of real arrays: the dot product of the flattened arrays."""
+    if not (isinstance(a, types.Array) and isinstance(b, types.Array)):
+        return None
+    if not all(isinstance(t.dtype, (types.Integer, types.Float)) for t in (a, b)):
+        return None
+
+    def impl(a, b):
+        if a.size != b.size:
+            raise ValueError("cannot reshape array of size %d into shape (%d,)"
+                             % (b.size, a.size))
+        return np.dot(a.ravel(), b.ravel())
+    return impl
+
+
+# --- LU: solve, inv, det, slogdet --------------------------------------------------------
+
+@overload(np.linalg.solve, inline=_INLINE)
+def solve(a, b):
+    """x with a @ x = b: ?getrf on the C-ordered copy of a (a^T for
+    Fortran), then ?getrs with 'T'."""
+    k = _linalg_kind(a)
+    if k is None or _kind(b) is None or b.ndim not in (1, 2):
+        return None
+    dt = np.float64 if k == "d" or _kind(b) == "d" else np.float32
+    k = "s" if dt == np.float32 else "d"
+    getrf, getrs = _C[k]["getrf"], _C[k]["getrs"]
+    vector = b.ndim == 1
+
+    def impl(a, b):
+        n = _square(a)
+        if b.shape[0] != n:
+            if vector:
+                raise ValueError("solve1: Input operand 1 has a mismatch in its core "
+                                 "dimension 0, with gufunc signature (m,m),(m)->(m) (size "
+                                 "%d is different from %d)" % (b.shape[0], n))
+            raise ValueError("solve: Input operand 1 has a mismatch in its core dimension "
+                             "0, with gufunc signature (m,m),(m,n)->(m,n) (size %d is "
+                             "different from %d)" % (b.shape[0], n))
+        lu = a.astype(dt)
+        if vector:
+            x = b.astype(dt)
+            nrhs = 1
+        else:
+            x = b.T.astype(dt)      # b in Fortran order
+            nrhs = b.shape[1]
+        if n == 0 or nrhs == 0:
+            return x if vector else x.T.copy()
+        piv = np.empty(n, np.int32)
+        iw = np.empty(4, np.int32)
+        iw[0] = n
+        iw[1] = nrhs
+        iw[2] = 0
+        iw[3] = ord("T")
+        p = _data(iw)
+        getrf(p, p, _data(lu), p, _data(piv), p + 8)
+        info = iw[2]
+        _lapack_error(info, "getrf")
+        if info > 0:
+            raise np.linalg.LinAlgError("Singular matrix")
+        getrs(p + 12, p, p + 4, _data(lu), p, _data(piv), _data(x), p, p + 8, 1)
+        return x if vector else x.T.copy()
+    return impl
+
+
+@register_jitable(inline="always")
+def _lu(lu, getrf):
+    """Factorize lu (n x n, in place); (pivots, info)."""
+    n = lu.shape[0]
+    piv = np.empty(max(n, 1), np.int32)
+    iw = np.empty(2, np.int32)
+    iw[0] = n
+    iw[1] = 0
+    p = _data(iw)
+    if n > 0:
+        getrf(p, p, _data(lu), p, _data(piv), p + 4)
+    return piv, iw[1]
+
+
+@overload(np.linalg.inv, inline=_INLINE)
+def inv(a):
+    """?getrf + ?getri on the C-ordered copy (the inverse of a^T is the
+    transpose of a's inverse)."""
+    k = _linalg_kind(a)
+    if k is None:
+        return None
+    dt = _NP[k]
+    getrf, getri = _C[k]["getrf"], _C[k]["getri"]
+
+    def impl(a):
+        n = _square(a)
+        lu = a.astype(dt)
+        if n == 0:
+            return lu
+        piv, info = _lu(lu, getrf)
+        _lapack_error(info, "getrf")
+        if info > 0:
+            raise np.linalg.LinAlgError("Singular matrix")
+        iw = np.empty(3, np.int32)
+        iw[0] = n
+        iw[1] = -1
+        query = np.empty(1, dt)
+        p = _data(iw)
+        getri(p, _data(lu), p, _data(piv), _data(query), p + 4, p + 8)
+        iw[1] = max(int(query[0]), n)
+        work = np.empty(iw[1], dt)
+        getri(p, _data(lu), p, _data(piv), _data(work), p + 4, p + 8)
+        if iw[2] > 0:
+            raise np.linalg.LinAlgError("Singular matrix")
+        return lu
+    return impl
+
+
+@register_jitable(inline="always")
+def _lu_sign_logdet(lu, piv, info):
+    n = lu.shape[0]
+    if info > 0:
+        return 0.0, -np.inf
+    sign = 1.0
+    logdet = 0.0
+    for i in range(n):
+        d = lu[i, i]
+        if piv[i] != i + 1:
+            sign = -sign
+        if d < 0:
+            sign = -sign
+            d = -d
+        logdet += np.log(d)
+    return sign, logdet
+
+
+@overload(np.linalg.det, inline=_INLINE)
+def det(a):
+    k = _linalg_kind(a)
+    if k is None:
+        return None
+    dt = _NP[k]
+    getrf = _C[k]["getrf"]
+
+    def impl(a):
+        n = _square(a)
+        lu = a.astype(dt)
+        piv, info = _lu(lu, getrf)
+        _lapack_error(info, "getrf")
+        if info > 0:
+            return dt(0.0)
+        d = dt(1.0)
+        for i in range(n):
+            d *= lu[i, i]
+            if piv[i] != i + 1:
+                d = -d
+        return d
+    return impl
+
+
+@overload(np.linalg.slogdet, inline=_INLINE)
+def slogdet(a):
+    """(sign, log|det|): a tuple (NumPy's SlogdetResult has these fields)."""
+    k = _linalg_kind(a)
+    if k is None:
+        return None
+    dt = _NP[k]
+    getrf = _C[k]["getrf"]
+
+    def impl(a):
+        _square(a)
+        lu = a.astype(dt)
+        piv, info = _lu(lu, getrf)
+        _lapack_error(info, "getrf")
+        sign, logdet = _lu_sign_logdet(lu, piv, info)
+        return dt(sign), dt(logdet)
+    return impl
+
+
+# --- cholesky, eigh, eigvalsh ------------------------------------------------------------
+
+@overload(np.linalg.cholesky, inline=_INLINE)
+def cholesky(a, upper=False):
+    """Lower L with a = L L^T from a's lower triangle (upper=True: U = L^T).
+    ?potrf 'U' on the C-ordered copy reads a's lower triangle and leaves L."""
+    k = _linalg_kind(a)
+    if k is None:
+        return None
+    dt = _NP[k]
+    potrf = _C[k]["potrf"]
+
+    def impl(a, upper=False):
+        n = _square(a)
+        c = a.astype(dt)
+        if n == 0:
+            return c
+        iw = np.empty(3, np.int32)
+        iw[0] = n
+        iw[1] = 0
+        iw[2] = ord("U")
+        p = _data(iw)
+        potrf(p + 8, p, _data(c), p, p + 4, 1)
+        _lapack_error(iw[1], "potrf")
+        if iw[1] > 0:
+            raise np.linalg.LinAlgError("Matrix is not positive definite")
+        for i in range(n):
+            for j in range(i + 1, n):
+                c[i, j] = 0
+        if upper:
+            return c.T.copy()
+        return c
+    return impl
+
+
+def _eigh(a, UPLO, vectors):
+    k = _linalg_kind(a)
+    if k is None:
+        return None
+    if not (isinstance(UPLO, (types.StringLiteral, types.UnicodeType)) or UPLO == "L"
+            or isinstance(UPLO, types.Omitted)):
+        return None
+    dt = _NP[k]
+    syevd = _C[k]["syevd"]
+
+    def impl(a, UPLO="L"):
+        n = _square(a)
+        if UPLO != "L" and UPLO != "U":
+            raise ValueError("UPLO argument must be 'L' or 'U'")
+        c = a.astype(dt)
+        w = np.empty(n, dt)
+        if n == 0:
+            return w, c
+        # a's lower triangle is the upper one of the Fortran-order view
+        iw = np.empty(7, np.int32)
+        iw[0] = n
+        iw[1] = -1          # lwork
+        iw[2] = -1          # liwork
+        iw[3] = 0           # info
+        iw[4] = ord("V") if vectors else ord("N")
+        iw[5] = ord("U") if UPLO == "L" else ord("L")
+        p = _data(iw)
+        query = np.empty(1, dt)
+        iquery = np.empty(1, np.int32)
+        syevd(p + 16, p + 20, p, _data(c), p, _data(w), _data(query), p + 4,
+              _data(iquery), p + 8, p + 12, 1, 1)
+        iw[1] = int(query[0])
+        iw[2] = iquery[0]
+        work = np.empty(iw[1], dt)
+        iwork = np.empty(iw[2], np.int32)
+        syevd(p + 16, p + 20, p, _data(c), p, _data(w), _data(work), p + 4,
+              _data(iwork), p + 8, p + 12, 1, 1)
+        _lapack_error(iw[3], "syevd")
+        if iw[3] > 0:
+            raise np.linalg.LinAlgError("Eigenvalues did not converge")
+        return w, c.T.copy()
+    return impl
+
+
+@overload(np.linalg.eigh, inline=_INLINE)
+def eigh(a, UPLO="L"):
+    return _eigh(a, UPLO, True)
+
+
+@overload(np.linalg.eigvalsh, inline=_INLINE)
+def eigvalsh(a, UPLO="L"):
+    inner = _eigh(a, UPLO, False)
+    if inner is None:
+        return None
+    inner = register_jitable(inline="always")(inner)
+
+    def impl(a, UPLO="L"):
+        return inner(a, UPLO)[0]
+    return impl
+
+
+# --- eig, eigvals (real results, as Numba) -------------------------------------------
+
+def _eig(a, vectors):
+    k = _linalg_kind(a)
+    if k is None:
+        return None
+    dt = _NP[k]
+    geev = _C[k]["geev"]
+
+    def impl(a):
+        n = _square(a)
+        _finite(a)
+        c = a.T.astype(dt)          # a in Fortran order
+        wr = np.empty(n, dt)
+        wi = np.empty(n, dt)
+        vr = np.empty((n, n) if vectors else (1, 1), dt)
+        if n == 0:
+            return wr, vr
+        iw = np.empty(6, np.int32)
+        iw[0] = n
+        iw[1] = -1
+        iw[2] = 0
+        iw[3] = ord("N")
+        iw[4] = ord("V") if vectors else ord("N")
+        iw[5] = 1
+        p = _data(iw)
+        ldvr = p if vectors else p + 20
+        query = np.empty(1, dt)
+        geev(p + 12, p + 16, p, _data(c), p, _data(wr), _data(wi), _data(query), p + 20,
+             _data(vr), ldvr, _data(query), p + 4, p + 8, 1, 1)
+        iw[1] = int(query[0])
+        work = np.empty(iw[1], dt)
+        geev(p + 12, p + 16, p, _data(c), p, _data(wr), _data(wi), _data(query), p + 20,
+             _data(vr), ldvr, _data(work), p + 4, p + 8, 1, 1)
+        _lapack_error(iw[2], "geev")
+        if iw[2] > 0:
+            raise np.linalg.LinAlgError("Eigenvalues did not converge")
+        for i in range(n):
+            if wi[i] != 0:
+                raise ValueError("eig() argument must not cause a domain change.")
+        return wr, vr.T.copy()
+    return impl
+
+
+@overload(np.linalg.eig, inline=_INLINE)
+def eig(a):
+    """Eigenvalues and right eigenvectors (?geev) of a real matrix, as real
+    arrays; complex eigenvalues raise ValueError, as in Numba (the result
+    type cannot depend on the values)."""
+    return _eig(a, True)
+
+
+@overload(np.linalg.eigvals, inline=_INLINE)
+def eigvals(a):
+    inner = _eig(a, False)
+    if inner is None:
+        return None
+    inner = register_jitable(inline="always")(inner)
+
+    def impl(a):
+        return inner(a)[0]
+    return impl
+
+
+# --- svd, pinv, qr -----------------------------------------------------------------------
+
+def _svd_impl(k, dt):
+    gesdd = _C[k]["gesdd"]
+
+    @register_jitable(inline="always")
+    def svd_core(a, full, uv):
+        """(u, s, vh); ?gesdd on a^T (the C-ordered copy): its U is our vh
+        and its VT our u, both already in C order."""
+        m, n = a.shape
+        _finite(a)
+        c = a.astype(dt)
+        kk = min(m, n)
+        s = np.empty(kk, dt)
+        if not uv:
+            ucols, vrows = 1, 1
+        elif full:
+            ucols, vrows = m, n
+        else:
+            ucols, vrows = kk, kk
+        u = np.empty((m, ucols) if uv else (1, 1), dt)
+        vh = np.empty((vrows, n) if uv else (1, 1), dt)
+        if kk == 0:
+            if uv and full:
+                u[:, :] = 0
+                vh[:, :] = 0
+                for i in range(m):
+                    u[i, i] = 1
+                for i in range(n):
+                    vh[i, i] = 1
+            return u, s, vh
+        iw = np.empty(7, np.int32)
+        iw[0] = n           # rows of a^T
+        iw[1] = m           # columns
+        iw[2] = n           # ldu of gesdd's U (our vh): n
+        iw[3] = ucols if uv else 1   # ldvt of gesdd's VT (our u)
+        iw[4] = -1
+        iw[5] = 0
+        iw[6] = (ord("N") if not uv else ord("A") if full else ord("S"))
+        if uv and not full:
+            iw[2] = n
+        p = _data(iw)
+        if not uv:
+            iw[2] = 1
+        iwork = np.empty(8 * kk, np.int32)
+        query = np.empty(1, dt)
+        gesdd(p + 24, p, p + 4, _data(c), p, _data(s), _data(vh), p + 8, _data(u), p + 12,
+              _data(query), p + 16, _data(iwork), p + 20, 1)
+        iw[4] = int(query[0])
+        work = np.empty(iw[4], dt)
+        gesdd(p + 24, p, p + 4, _data(c), p, _data(s), _data(vh), p + 8, _data(u), p + 12,
+              _data(work), p + 16, _data(iwork), p + 20, 1)
+        _lapack_error(iw[5], "gesdd")
+        if iw[5] > 0:
+            raise np.linalg.LinAlgError("SVD did not converge")
+        return u, s, vh
+    return svd_core
+
+
+@overload(np.linalg.svd, inline=_INLINE, prefer_literal=True)
+def svd(a, full_matrices=True, compute_uv=True):
+    """(u, s, vh) (compute_uv=True), or s; compute_uv must be a constant."""
+    k = _linalg_kind(a)
+    if k is None:
+        return None
+    core = _svd_impl(k, _NP[k])
+    uv = compute_uv
+    if isinstance(uv, (types.BooleanLiteral, types.IntegerLiteral)):
+        uv = bool(uv.literal_value)
+    elif isinstance(uv, types.Omitted):
+        uv = True
+    if not isinstance(uv, bool):
+        return None           # compute_uv must be a constant
+    if uv:
+        def impl(a, full_matrices=True, compute_uv=True):
+            return core(a, bool(full_matrices), True)
+        return impl
+
+    def impl_s(a, full_matrices=True, compute_uv=True):
+        return core(a, False, False)[1]
+    return impl_s
+
+
+@overload(np.linalg.pinv, inline=_INLINE)
+def pinv(a, rcond=None, hermitian=False):
+    """The pseudo-inverse from the thin SVD: singular values above rcond *
+    max(s) (rcond 1e-15 by default, as NumPy) are inverted."""
+    k = _linalg_kind(a)
+    if k is None:
+        return None
+    dt = _NP[k]
+    core = _svd_impl(k, dt)
+    default = rcond is None or isinstance(rcond, (types.NoneType, types.Omitted))
+
+    def impl(a, rcond=None, hermitian=False):
+        m, n = a.shape
+        if m == 0 or n == 0:
+            return np.zeros((n, m), dt)
+        r = 1e-15 if default else rcond
+        u, s, vh = core(a, False, True)
+        cutoff = r * s.max()
+        kk = s.shape[0]
+        out = np.zeros((n, m), dt)
+        for q in range(kk):
+            if s[q] > cutoff:
+                inv_s = dt(1.0) / s[q]
+                for i in range(n):
+                    x = vh[q, i] * inv_s
+                    for j in range(m):
+                        out[i, j] += x * u[j, q]
+        return out
+    return impl
+
+
+@overload(np.linalg.qr, inline=_INLINE)
+def qr(a, mode="reduced"):
+    """(q, r) of mode 'reduced' (the default) and 'complete', r of mode 'r'
+    (a constant string): ?geqrf then ?orgqr, in Fortran order."""
+    k = _linalg_kind(a)
+    if k is None:
+        return None
+    if isinstance(mode, types.Omitted) or mode == "reduced":
+        which = "reduced"
+    elif isinstance(mode, types.StringLiteral):
+        which = mode.literal_value
+    else:
+        return None
+    if which not in ("reduced", "complete", "r"):
+        raise TypingError(f"Unrecognized mode '{which}'")
+    dt = _NP[k]
+    geqrf, orgqr = _C[k]["geqrf"], _C[k]["orgqr"]
+    complete, r_only = which == "complete", which == "r"
+
+    def impl(a, mode="reduced"):
+        m, n = a.shape
+        _finite(a)
+        kk = min(m, n)
+        qcols = m if complete else kk
+        rrows = m if complete else kk
+        # Fortran m x max(n, qcols): a, then room for complete's extra columns
+        width = max(n, qcols)
+        f = np.zeros((width, m), dt)
+        f[:n, :] = a.T
+        tau = np.zeros(max(kk, 1), dt)
+        iw = np.empty(5, np.int32)
+        iw[0] = m
+        iw[1] = n
+        iw[2] = max(m, 1)
+        iw[3] = -1
+        iw[4] = 0
+        p = _data(iw)
+        query = np.empty(1, dt)
+        if kk > 0:
+            geqrf(p, p + 4, _data(f), p + 8, _data(tau), _data(query), p + 12, p + 16)
+            iw[3] = max(int(query[0]), 1)
+            work = np.empty(iw[3], dt)
+            geqrf(p, p + 4, _data(f), p + 8, _data(tau), _data(work), p + 12, p + 16)
+            _lapack_error(iw[4], "geqrf")
+        r = np.zeros((rrows, n), dt)
+        for i in range(rrows):
+            for j in range(i, n):
+                r[i, j] = f[j, i]
+        if r_only:
+            return r, r
+        q = np.zeros((m, qcols), dt)
+        if m == 0 or qcols == 0:
+            return q, r
+        if kk == 0:
+            for i in range(min(m, qcols)):
+                q[i, i] = 1
+            return q, r
+        iw[1] = qcols
+        iw[3] = -1
+        jw = np.empty(1, np.int32)
+        jw[0] = kk
+        orgqr(p, p + 4, _data(jw), _data(f), p + 8, _data(tau), _data(query), p + 12,
+              p + 16)
+        iw[3] = max(int(query[0]), 1)
+        work2 = np.empty(iw[3], dt)
+        orgqr(p, p + 4, _data(jw), _data(f), p + 8, _data(tau), _data(work2), p + 12,
+              p + 16)
+        _lapack_error(iw[4], "orgqr")
+        for i in range(m):
+            for j in range(qcols):
+                q[i, j] = f[j, i]
+        return q, r
+
+    if r_only:
+        inner = register_jitable(inline="always")(impl)
+
+        def impl_r(a, mode="reduced"):
+            return inner(a, mode)[1]
+        return impl_r
+    return impl
+
+
+# --- lstsq -------------------------------------------------------------------------------
+
+@overload(np.linalg.lstsq, inline=_INLINE)
+def lstsq(a, b, rcond=None):
+    """(x, residuals, rank, s) by ?gelsd; rcond None means eps * max(m, n)
+    (NumPy 2's default). b 1-d or 2-d."""
+    k = _linalg_kind(a)
+    if k is None or _kind(b) is None or b.ndim not in (1, 2):
+        return None
+    dt = np.float64 if k == "d" or _kind(b) == "d" else np.float32
+    k = "s" if dt == np.float32 else "d"
+    gelsd = _C[k]["gelsd"]
+    eps = float(np.finfo(dt).eps)
+    default = rcond is None or isinstance(rcond, (types.NoneType, types.Omitted))
+    vector = b.ndim == 1
+
+    def impl(a, b, rcond=None):
+        m, n = a.shape
+        if b.shape[0] != m:
+            raise np.linalg.LinAlgError("Incompatible dimensions")
+        nrhs = 1 if vector else b.shape[1]
+        rc = eps * max(m, n) if default else rcond
+        ldb = max(m, n, 1)
+        f = a.T.astype(dt)                 # Fortran m x n
+        bf = np.zeros((nrhs, ldb), dt)      # Fortran ldb x nrhs
+        if vector:
+            bf[0, :m] = b
+        else:
+            bf[:, :m] = b.T
+        kk = min(m, n)
+        s = np.empty(kk, dt)
+        rank = 0
+        if kk > 0 and nrhs > 0:
+            iw = np.empty(7, np.int32)
+            iw[0] = m
+            iw[1] = n
+            iw[2] = nrhs
+            iw[3] = max(m, 1)
+            iw[4] = ldb
+            iw[5] = -1
+            iw[6] = 0
+            p = _data(iw)
+            rcv = np.empty(1, dt)
+            rcv[0] = rc
+            rk = np.zeros(1, np.int32)
+            query = np.empty(1, dt)
+            iquery = np.zeros(1, np.int32)
+            gelsd(p, p + 4, p + 8, _data(f), p + 12, _data(bf), p + 16, _data(s), _data(rcv),
+                  _data(rk), _data(query), p + 20, _data(iquery), p + 24)
+            iw[5] = max(int(query[0]), 1)
+            work = np.empty(iw[5], dt)
+            iwork = np.empty(max(iquery[0], 1), np.int32)
+            gelsd(p, p + 4, p + 8, _data(f), p + 12, _data(bf), p + 16, _data(s), _data(rcv),
+                  _data(rk), _data(work), p + 20, _data(iwork), p + 24)
+            _lapack_error(iw[6], "gelsd")
+            if iw[6] > 0:
+                raise np.linalg.LinAlgError("SVD did not converge in Linear Least Squares")
+            rank = int(rk[0])
+        elif kk == 0:
+            for j in range(nrhs):
+                for i in range(ldb):
+                    bf[j, i] = 0
+        x = np.empty((n, nrhs), dt)
+        for i in range(n):
+            for j in range(nrhs):
+                x[i, j] = bf[j, i]
+        if rank == n and m > n:
+            res = np.zeros(nrhs, dt)
+            for j in range(nrhs):
+                t = dt(0)
+                for i in range(n, m):
+                    t += bf[j, i] * bf[j, i]
+                res[j] = t
+        else:
+            res = np.empty(0, dt)
+        if vector:
+            return x[:, 0].copy(), res, rank, s
+        return x, res, rank, s
+    return impl
+
+
+# --- norm, matrix_power ----------------------------------------------------------------
+
+@register_jitable(inline="always")
+def _vector_norm(x, ord, dt):
+    n = x.shape[0]
+    if n == 0:
+        return dt(0.0)
+    if ord == np.inf:
+        return dt(np.abs(x).max())
+    if ord == -np.inf:
+        return dt(np.abs(x).min())
+    if ord == 0:
+        c = 0
+        for i in range(n):
+            if x[i] != 0:
+                c += 1
+        return dt(c)
+    if ord == 1:
+        return dt(np.abs(x).sum())
+    if ord == 2:
+        # scaled, as BLAS nrm2, so no square overflows
+        scale = dt(np.abs(x).max())
+        if scale == 0 or not np.isfinite(scale):
+            return scale
+        s = dt(0.0)
+        for i in range(n):
+            y = x[i] / scale
+            s += y * y
+        return scale * np.sqrt(s)
+    s = dt(0.0)
+    for i in range(n):
+        s += dt(np.abs(x[i])) ** ord
+    return s ** (1.0 / ord)
+
+
+@overload(np.linalg.norm, inline=_INLINE)
+def norm(x, ord=None):
+    """Vector norms (ord None/2, 1, inf, -inf, 0, other p) and matrix norms
+    (None/'fro', 'nuc', 1, -1, 2, -2, inf, -inf) of a whole 1-d or 2-d
+    array (no axis=); float32 for float32 input, else float64."""
+    k = _kind(x)
+    if k is None or x.ndim not in (1, 2):
+        return None
+    dt = _NP[k]
+    if isinstance(ord, (types.NoneType, types.Omitted)) or ord is None:
+        which = None
+    elif isinstance(ord, types.StringLiteral):
+        which = ord.literal_value
+        if which not in ("fro", "nuc") or x.ndim != 2:
+            raise TypingError(f"Invalid norm order '{which}' for "
+                              f"{'vectors' if x.ndim == 1 else 'matrices'}")
+    elif isinstance(ord, (types.Integer, types.Float)):
+        which = "number"
+    else:
+        return None
+    if x.ndim == 1:
+        if which is None:
+            def impl_v2(x, ord=None):
+                return _vector_norm(x.astype(dt), 2, dt)
+            return impl_v2
+
+        def impl_v(x, ord=None):
+            return _vector_norm(x.astype(dt), ord, dt)
+        return impl_v
+
+    if which is None or which == "fro":
+        def impl_fro(x, ord=None):
+            return _vector_norm(x.astype(dt).ravel(), 2, dt)
+        return impl_fro
+    _load()
+    core = _svd_impl(k, dt)
+    if which == "nuc":
+        def impl_nuc(x, ord=None):
+            if x.size == 0:
+                return dt(0.0)
+            return dt(core(x, False, False)[1].sum())
+        return impl_nuc
+
+    def impl_m(x, ord=None):
+        m, n = x.shape
+        if ord == 2 or ord == -2:
+            if x.size == 0:
+                raise ValueError("zero-size array to reduction operation maximum which has "
+                                 "no identity")
+            s = core(x, False, False)[1]
+            return dt(s.max() if ord == 2 else s.min())
+        if ord == 1 or ord == -1 or ord == np.inf or ord == -np.inf:
+            if x.size == 0:
+                raise ValueError("zero-size array to reduction operation maximum which has "
+                                 "no identity")
+            a = np.abs(x.astype(dt))
+            by_columns = ord == 1 or ord == -1
+            sums = a.sum(axis=0) if by_columns else a.sum(axis=1)
+            return dt(sums.max() if ord > 0 else sums.min())
+        raise ValueError("Invalid norm order for matrices.")
+    return impl_m
+
+
+@overload(np.linalg.matrix_power, inline=_INLINE)
+def matrix_power(a, n):
+    """a**n by repeated squaring (n < 0: of the inverse); integer
+    matrices stay integer (n >= 0)."""
+    if not (isinstance(a, types.Array) and a.ndim == 2 and isinstance(n, types.Integer)):
+        return None
+    if not isinstance(a.dtype, (types.Integer, types.Float)):
+        return None
+    from .numpy_functions import _numpy_dtype
+    dt = _numpy_dtype(a.dtype)
+    floating = isinstance(a.dtype, types.Float)
+
+    def impl(a, n):
+        m = a.shape[0]
+        if a.shape[1] != m:
+            raise np.linalg.LinAlgError("Last 2 dimensions of the array must be square")
+        if n == 0:
+            out = np.zeros((m, m), dt)
+            for i in range(m):
+                out[i, i] = 1
+            return out
+        if n < 0:
+            if not floating:
+                raise TypeError("Integers to negative integer powers are not allowed.")
+            base = np.linalg.inv(a).astype(dt)
+            e = -n
+        else:
+            base = a.astype(dt)
+            e = n
+        result = base.copy()
+        e -= 1
+        while e > 0:
+            if e & 1:
+                result = np.dot(result, base)
+            e >>= 1
+            if e > 0:
+                base = np.dot(base, base)
+        return result
+    return impl

@@ -1,1 +1,1031 @@
-"""numpy_random: being written (issue 10)."""
+"""np.random and the stdlib random module beyond the core's scalar builtins:
+size= for every np.random function, randint, exponential, gamma, beta,
+binomial, poisson, geometric, laplace, lognormal, choice, shuffle,
+permutation; random.randint/randrange/choice/shuffle and the CPython
+variates. Streams match Numba's after seeding (numba/np/random/legacy.py,
+numba/cpython/randomimpl.py), which follow NumPy's legacy RandomState where
+Numba does (randint, normal, uniform, binomial, poisson, geometric, ...).
+
+The core keeps the primitives: the MT19937 state per thread and stream
+(0 for `random`, 1 for `np.random`), the 53-bit double (np.random.random(),
+random.random()) and the cached polar gauss. A raw 32-bit draw, needed by
+randint, is `_next_u32`, an intrinsic over the core's state (pyrite_rt.h's
+PyriteRng: int32 index, then uint32 mt[624]).
+"""
+import math
+import random
+
+import numpy as np
+
+from .. import types
+from ..extending import intrinsic, overload, register_jitable
+
+_INLINE = "always"
+_NUMBER = (types.Integer, types.Float, types.Boolean)
+
+
+# --- typing helpers ----------------------------------------------------------------
+
+def _absent(t):
+    return t is None or isinstance(t, (types.NoneType, types.Omitted))
+
+
+def _num(t):
+    """A real number argument: a numeric type, or a Python default."""
+    if isinstance(t, (bool, int, float)):
+        return True
+    return isinstance(t, _NUMBER)
+
+
+def _int(t):
+    return isinstance(t, int) or isinstance(t, (types.Integer, types.Boolean))
+
+
+def _shape(size):
+    """Whether `size` is an integer or a tuple of integers."""
+    if isinstance(size, types.Integer):
+        return True
+    return isinstance(size, types.UniTuple) and isinstance(size.dtype, types.Integer) \
+        and size.count > 0
+
+
+# --- the raw 32-bit draw -----------------------------------------------------------
+
+def _make_next_u32(stream):
+    @intrinsic
+    def next_u32(typingctx):
+        def codegen(context, builder, signature, args):
+            from llvmlite import ir
+            i32 = ir.IntType(32)
+            i8p = ir.IntType(8).as_pointer()
+            state_fn = ir.Function(builder.module, ir.FunctionType(i8p, [i32]),
+                                   name="pyrite_rt_rng_state")
+            refill_fn = ir.Function(builder.module, ir.FunctionType(ir.VoidType(), [i8p]),
+                                    name="pyrite_rt_rng_refill")
+            state = builder.call(state_fn, [ir.Constant(i32, stream)])
+            index_ptr = builder.bitcast(state, i32.as_pointer())
+            with builder.if_then(builder.icmp_signed(">=", builder.load(index_ptr),
+                                                     ir.Constant(i32, 624)), likely=False):
+                builder.call(refill_fn, [state])
+            index = builder.load(index_ptr)
+            nxt = builder.add(index, ir.Constant(i32, 1))
+            y = builder.load(builder.gep(index_ptr, [nxt]))   # mt[index], after `index`
+            builder.store(nxt, index_ptr)
+            y = builder.xor(y, builder.lshr(y, ir.Constant(i32, 11)))
+            y = builder.xor(y, builder.and_(builder.shl(y, ir.Constant(i32, 7)),
+                                            ir.Constant(i32, 0x9d2c5680)))
+            y = builder.xor(y, builder.and_(builder.shl(y, ir.Constant(i32, 15)),
+                                            ir.Constant(i32, 0xefc60000)))
+            return builder.xor(y, builder.lshr(y, ir.Constant(i32, 18)))
+        return types.uint32(), codegen
+    return next_u32
+
+
+_py_u32 = _make_next_u32(0)
+_np_u32 = _make_next_u32(1)
+
+
+@register_jitable(inline=_INLINE)
+def _np_bounded(rng):
+    """A uniform integer in [0, rng] (0 <= rng < 2**63) by masked rejection,
+    as NumPy's legacy randint (and Numba) draw it: the low bits of one 32-bit
+    draw, or of two (high word first) past 32 bits."""
+    if rng == 0:
+        return 0
+    mask = rng
+    mask |= mask >> 1
+    mask |= mask >> 2
+    mask |= mask >> 4
+    mask |= mask >> 8
+    mask |= mask >> 16
+    mask |= mask >> 32
+    if rng <= 0xFFFFFFFF:
+        while True:
+            r = np.int64(_np_u32()) & mask
+            if r <= rng:
+                return r
+    high_mask = mask >> 32
+    while True:
+        high = np.int64(_np_u32()) & high_mask
+        r = (high << 32) | np.int64(_np_u32())
+        if r <= rng:
+            return r
+
+
+@register_jitable(inline=_INLINE)
+def _py_below(n):
+    """A uniform integer in [0, n) (n >= 1) as CPython's _randbelow draws it
+    (getrandbits(n.bit_length()), low word first), as Numba does."""
+    nbits = 0
+    m = n
+    while m > 0:
+        nbits += 1
+        m >>= 1
+    while True:
+        if nbits <= 32:
+            r = np.int64(_py_u32()) >> (32 - nbits)
+        else:
+            low = np.int64(_py_u32())
+            r = low + ((np.int64(_py_u32()) >> (64 - nbits)) << 32)
+        if r < n:
+            return r
+
+
+# --- scalar samplers (Numba's algorithms) ------------------------------------------
+
+@register_jitable(inline=_INLINE)
+def _randint(low, high):
+    if high <= low:
+        raise ValueError("empty range for randrange()")
+    return low + _np_bounded(high - low - 1)
+
+
+@register_jitable(inline=_INLINE)
+def _uniform(low, high):
+    lo = float(low)
+    return lo + (float(high) - lo) * np.random.random()
+
+
+@register_jitable(inline=_INLINE)
+def _normal(loc, scale):
+    return loc + scale * np.random.standard_normal()
+
+
+@register_jitable(inline=_INLINE)
+def _exponential(scale, unused):
+    return -math.log(1.0 - np.random.random()) * scale
+
+
+@register_jitable
+def _gamma(alpha, beta):
+    """CPython's gammavariate over np.random.random(), as Numba's np.random.gamma."""
+    sg_magicconst = 1.0 + math.log(4.5)
+    if alpha <= 0.0 or beta <= 0.0:
+        raise ValueError("gammavariate: alpha and beta must be > 0.0")
+    if alpha > 1.0:
+        ainv = math.sqrt(2.0 * alpha - 1.0)
+        bbb = alpha - math.log(4.0)
+        ccc = alpha + ainv
+        while True:
+            u1 = np.random.random()
+            if not 1e-7 < u1 < .9999999:
+                continue
+            u2 = 1.0 - np.random.random()
+            v = math.log(u1 / (1.0 - u1)) / ainv
+            x = alpha * math.exp(v)
+            z = u1 * u1 * u2
+            r = bbb + ccc * v - x
+            if r + sg_magicconst - 4.5 * z >= 0.0 or r >= math.log(z):
+                return x * beta
+    elif alpha == 1.0:
+        return -math.log(1.0 - np.random.random()) * beta
+    x = 0.0
+    while True:
+        u = np.random.random()
+        b = (math.e + alpha) / math.e
+        p = b * u
+        if p <= 1.0:
+            x = p ** (1.0 / alpha)
+        else:
+            x = -math.log((b - p) / alpha)
+        u1 = np.random.random()
+        if p > 1.0:
+            if u1 <= x ** (alpha - 1.0):
+                break
+        elif u1 <= math.exp(-x):
+            break
+    return x * beta
+
+
+@register_jitable
+def _beta(a, b):
+    y = _gamma(a, 1.0)
+    if y == 0.0:
+        return 0.0
+    return y / (y + _gamma(b, 1.0))
+
+
+@register_jitable(inline=_INLINE)
+def _laplace(loc, scale):
+    u = np.random.random()
+    if u < 0.5:
+        return loc + scale * math.log(u + u)
+    return loc - scale * math.log(2.0 - u - u)
+
+
+@register_jitable(inline=_INLINE)
+def _lognormal(mean, sigma):
+    return math.exp(np.random.normal(mean, sigma))
+
+
+@register_jitable
+def _geometric(p, unused):
+    if p <= 0.0 or p > 1.0:
+        raise ValueError("geometric(): p outside of (0, 1]")
+    q = 1.0 - p
+    if p >= 0.333333333333333333333333:
+        x = 1
+        total = prod = p
+        u = np.random.random()
+        while u > total:
+            prod *= q
+            total += prod
+            x += 1
+        return x
+    return np.int64(math.ceil(math.log(1.0 - np.random.random()) / math.log(q)))
+
+
+@register_jitable
+def _loggam(x):
+    """log(gamma(x)) as NumPy's legacy (and Numba's _random.c) computes it."""
+    if x == 1.0 or x == 2.0:
+        return 0.0
+    x0 = x
+    n = 0
+    if x <= 7.0:
+        n = np.int64(7 - x)
+        x0 = x + n
+    x2 = 1.0 / (x0 * x0)
+    gl0 = -1.39243221690590e+00
+    gl0 = gl0 * x2 + 1.796443723688307e-01
+    gl0 = gl0 * x2 - 2.955065359477124e-02
+    gl0 = gl0 * x2 + 6.410256410256410e-03
+    gl0 = gl0 * x2 - 1.917526917526918e-03
+    gl0 = gl0 * x2 + 8.417508417508418e-04
+    gl0 = gl0 * x2 - 5.952380952380952e-04
+    gl0 = gl0 * x2 + 7.936507936507937e-04
+    gl0 = gl0 * x2 - 2.777777777777778e-03
+    gl0 = gl0 * x2 + 8.333333333333333e-02
+    gl = gl0 / x0 + 0.5 * math.log(2 * math.pi) + (x0 - 0.5) * math.log(x0) - x0
+    if x <= 7.0:
+        for k in range(n):
+            gl -= math.log(x0 - 1.0)
+            x0 -= 1.0
+    return gl
+
+
+@register_jitable
+def _poisson(lam, unused):
+    if lam >= 10.0:
+        # PTRS (Hoermann 1992), NumPy's legacy poisson_ptrs.
+        slam = math.sqrt(lam)
+        loglam = math.log(lam)
+        b = 0.931 + 2.53 * slam
+        a = -0.059 + 0.02483 * b
+        invalpha = 1.1239 + 1.1328 / (b - 3.4)
+        vr = 0.9277 - 3.6224 / (b - 2)
+        while True:
+            u = np.random.random() - 0.5
+            v = np.random.random()
+            us = 0.5 - abs(u)
+            k = np.int64(math.floor((2 * a / us + b) * u + lam + 0.43))
+            if us >= 0.07 and v <= vr:
+                return k
+            if k < 0 or (us < 0.013 and v > us):
+                continue
+            if (math.log(v) + math.log(invalpha) - math.log(a / (us * us) + b)) <= \
+                    (-lam + k * loglam - _loggam(k + 1.0)):
+                return k
+    if lam < 0.0:
+        raise ValueError("poisson(): lambda < 0")
+    if lam == 0.0:
+        return 0
+    enlam = math.exp(-lam)
+    x = 0
+    prod = 1.0
+    while True:
+        prod *= np.random.random()
+        if prod <= enlam:
+            return x
+        x += 1
+
+
+@register_jitable
+def _binomial_btpe(n, r):
+    """NumPy's legacy BTPE (Kachitvichyanukul & Schmeiser), as Numba's."""
+    q = 1.0 - r
+    fm = n * r + r
+    m = int(math.floor(fm))
+    p1 = math.floor(2.195 * math.sqrt(n * r * q) - 4.6 * q) + 0.5
+    xm = m + 0.5
+    xl = xm - p1
+    xr = xm + p1
+    c = 0.134 + 20.5 / (15.3 + m)
+    a = (fm - xl) / (fm - xl * r)
+    laml = a * (1.0 + a / 2.0)
+    a = (xr - fm) / (xr * q)
+    lamr = a * (1.0 + a / 2.0)
+    p2 = p1 * (1.0 + 2.0 * c)
+    p3 = p2 + c / laml
+    p4 = p3 + c / lamr
+    nrq = n * r * q
+    while True:
+        u = np.random.random() * p4
+        v = np.random.random()
+        y = 0
+        if u <= p1:
+            return int(math.floor(xm - p1 * v + u))
+        if u <= p2:
+            x = xl + (u - p1) / c
+            v = v * c + 1.0 - math.fabs(m - x + 0.5) / p1
+            if v > 1.0:
+                continue
+            y = int(math.floor(x))
+        elif u <= p3:
+            y = int(math.floor(xl + math.log(v) / laml))
+            if y < 0 or v == 0.0:
+                continue
+            v = v * (u - p2) * laml
+        else:
+            y = int(math.floor(xr - math.log(v) / lamr))
+            if y > n or v == 0.0:
+                continue
+            v = v * (u - p3) * lamr
+        k = abs(y - m)
+        if not (k > 20 and k < (nrq / 2.0 - 1)):
+            s = r / q
+            a = s * (n + 1)
+            f = 1.0
+            if m < y:
+                for i in range(m + 1, y + 1):
+                    f = f * (a / i - s)
+            elif m > y:
+                for i in range(y + 1, m + 1):
+                    f = f / (a / i - s)
+            if v > f:
+                continue
+            return y
+        rho = (k / nrq) * ((k * (k / 3.0 + 0.625) + 0.16666666666666666) / nrq + 0.5)
+        t = -k * k / (2 * nrq)
+        big_a = math.log(v)
+        if big_a < (t - rho):
+            return y
+        if big_a > (t + rho):
+            continue
+        x1 = y + 1
+        f1 = m + 1
+        z = n + 1 - m
+        w = n - y + 1
+        x2 = x1 * x1
+        f2 = f1 * f1
+        z2 = z * z
+        w2 = w * w
+        bound = (xm * math.log(f1 / x1) + (n - m + 0.5) * math.log(z / w) +
+                 (y - m) * math.log(w * r / (x1 * q)) +
+                 (13680. - (462. - (132. - (99. - 140. / f2) / f2) / f2) / f2) / f1 / 166320. +
+                 (13680. - (462. - (132. - (99. - 140. / z2) / z2) / z2) / z2) / z / 166320. +
+                 (13680. - (462. - (132. - (99. - 140. / x2) / x2) / x2) / x2) / x1 / 166320. +
+                 (13680. - (462. - (132. - (99. - 140. / w2) / w2) / w2) / w2) / w / 166320.)
+        if big_a > bound:
+            continue
+        return y
+
+
+@register_jitable
+def _binomial(n, p):
+    """Numba's np.random.binomial: BINV for small means, BTPE above 30."""
+    if n < 0:
+        raise ValueError("binomial(): n <= 0")
+    if not (0.0 <= p <= 1.0):
+        raise ValueError("binomial(): p outside of [0, 1]")
+    if p == 0.0:
+        return 0
+    if p == 1.0:
+        return np.int64(n)
+    flipped = p > 0.5
+    if flipped:
+        p = 1.0 - p
+    q = 1.0 - p
+    np_prod = n * p
+    if np_prod > 30.0:
+        x = _binomial_btpe(n, p)
+        return n - x if flipped else x
+    niters = 1
+    qn = q ** n
+    while qn <= 1e-308:
+        niters <<= 2
+        n >>= 2
+        qn = q ** n
+    bound = min(n, np_prod + 10.0 * math.sqrt(np_prod * q + 1))
+    total = 0
+    while niters > 0:
+        x = 0
+        u = np.random.random()
+        px = qn
+        while x <= bound:
+            if u <= px:
+                total += n - x if flipped else x
+                niters -= 1
+                break
+            u -= px
+            x += 1
+            px = ((n - x + 1) * p * px) / (x * q)
+    return total
+
+
+# --- size=: arrays of draws ----------------------------------------------------------
+
+def _filler(draw, dtype):
+    """fill(size, a, b): an array of shape `size` of draw(a, b), in C order."""
+    def fill(size, a, b):
+        out = np.empty(size, dtype)
+        flat = out.reshape(-1)
+        for i in range(flat.size):
+            flat[i] = draw(a, b)
+        return out
+    return register_jitable(inline=_INLINE)(fill)
+
+
+_fill_uniform = _filler(_uniform, np.float64)
+_fill_normal = _filler(_normal, np.float64)
+_fill_randint = _filler(_randint, np.int64)
+_fill_exponential = _filler(_exponential, np.float64)
+_fill_gamma = _filler(_gamma, np.float64)
+_fill_beta = _filler(_beta, np.float64)
+_fill_laplace = _filler(_laplace, np.float64)
+_fill_lognormal = _filler(_lognormal, np.float64)
+_fill_geometric = _filler(_geometric, np.int64)
+_fill_poisson = _filler(_poisson, np.int64)
+_fill_binomial = _filler(_binomial, np.int64)
+
+
+def _two_param(fn, draw, fill, a_default, b_default, check_a=_num, check_b=_num,
+               scalar_if_absent=True):
+    """Registers fn(a=a_default, b=b_default, size=None) for numeric a and b:
+    a scalar draw, or an array with size=. With `scalar_if_absent` False the
+    scalar form (size not given) is left to the core's builtin."""
+    @overload(fn, inline=_INLINE)
+    def ol(a=a_default, b=b_default, size=None):
+        if not (check_a(a) and check_b(b)):
+            return None
+        if _absent(size):
+            if size is None and not scalar_if_absent:
+                return None          # the core's builtin
+            def scalar(a=a_default, b=b_default, size=None):
+                return draw(a, b)
+            return scalar
+        if not _shape(size):
+            return None
+
+        def impl(a=a_default, b=b_default, size=None):
+            return fill(size, a, b)
+        return impl
+    return ol
+
+
+def _one_param(fn, draw, fill, a_default, check_a=_num):
+    """fn(a=a_default, size=None), drawn as draw(a, 0.0)."""
+    @overload(fn, inline=_INLINE)
+    def ol(a=a_default, size=None):
+        if not check_a(a):
+            return None
+        if _absent(size):
+            def scalar(a=a_default, size=None):
+                return draw(a, 0.0)
+            return scalar
+        if not _shape(size):
+            return None
+
+        def impl(a=a_default, size=None):
+            return fill(size, a, 0.0)
+        return impl
+    return ol
+
+
+_two_param(np.random.uniform, _uniform, _fill_uniform, 0.0, 1.0, scalar_if_absent=False)
+_two_param(np.random.normal, _normal, _fill_normal, 0.0, 1.0, scalar_if_absent=False)
+_two_param(np.random.gamma, _gamma, _fill_gamma, 1.0, 1.0)
+_two_param(np.random.laplace, _laplace, _fill_laplace, 0.0, 1.0)
+_two_param(np.random.lognormal, _lognormal, _fill_lognormal, 0.0, 1.0)
+_two_param(np.random.binomial, _binomial, _fill_binomial, 1, 0.5, check_a=_int)
+_one_param(np.random.exponential, _exponential, _fill_exponential, 1.0)
+_one_param(np.random.poisson, _poisson, _fill_poisson, 1.0)
+
+
+@overload(np.random.standard_exponential, inline=_INLINE)
+def standard_exponential(size=None):
+    if _absent(size):
+        return lambda size=None: _exponential(1.0, 0.0)
+    if not _shape(size):
+        return None
+    return lambda size=None: _fill_exponential(size, 1.0, 0.0)
+
+
+@overload(np.random.standard_gamma, inline=_INLINE)
+def standard_gamma(shape, size=None):
+    if not _num(shape):
+        return None
+    if _absent(size):
+        return lambda shape, size=None: _gamma(shape, 1.0)
+    if not _shape(size):
+        return None
+    return lambda shape, size=None: _fill_gamma(size, shape, 1.0)
+
+
+@overload(np.random.beta, inline=_INLINE)
+def beta(a, b, size=None):
+    if not (_num(a) and _num(b)):
+        return None
+    if _absent(size):
+        return lambda a, b, size=None: _beta(a, b)
+    if not _shape(size):
+        return None
+    return lambda a, b, size=None: _fill_beta(size, a, b)
+
+
+@overload(np.random.geometric, inline=_INLINE)
+def geometric(p, size=None):
+    if not _num(p):
+        return None
+    if _absent(size):
+        return lambda p, size=None: _geometric(p, 0.0)
+    if not _shape(size):
+        return None
+    return lambda p, size=None: _fill_geometric(size, p, 0.0)
+
+
+@overload(np.random.randint, inline=_INLINE)
+def randint(low, high=None, size=None):
+    """randint(high), randint(low, high), with size=: int64, NumPy's legacy
+    masked rejection sampling (as Numba)."""
+    if not _int(low) or not (_absent(high) or _int(high)):
+        return None
+    if _absent(size):
+        if _absent(high):
+            return lambda low, high=None, size=None: _randint(0, low)
+        return lambda low, high=None, size=None: _randint(low, high)
+    if not _shape(size):
+        return None
+    if _absent(high):
+        return lambda low, high=None, size=None: _fill_randint(size, 0, low)
+    return lambda low, high=None, size=None: _fill_randint(size, low, high)
+
+
+# --- random(), rand(), randn(), standard_normal() with a size -------------------------
+
+@register_jitable(inline=_INLINE)
+def _random_array(size):
+    out = np.empty(size, np.float64)
+    flat = out.reshape(-1)
+    for i in range(flat.size):
+        flat[i] = np.random.random()
+    return out
+
+
+@register_jitable(inline=_INLINE)
+def _normal_array(size):
+    out = np.empty(size, np.float64)
+    flat = out.reshape(-1)
+    for i in range(flat.size):
+        flat[i] = np.random.standard_normal()
+    return out
+
+
+@overload(np.random.random, inline=_INLINE)
+def random_sized(size=None):
+    if _absent(size):
+        if size is None:
+            return None              # the core's builtin
+        return lambda size=None: np.random.random()
+    if not _shape(size):
+        return None
+    return lambda size=None: _random_array(size)
+
+
+def _random_alias(fn):
+    @overload(fn, inline=_INLINE)
+    def ol(size=None):
+        if _absent(size):
+            return lambda size=None: np.random.random()
+        if not _shape(size):
+            return None
+        return lambda size=None: _random_array(size)
+
+
+for _fn in (np.random.random_sample, np.random.sample, np.random.ranf):
+    _random_alias(_fn)
+
+
+@overload(np.random.standard_normal, inline=_INLINE)
+def standard_normal(size=None):
+    if _absent(size):
+        if size is None:
+            return None              # the core's builtin
+        return lambda size=None: np.random.standard_normal()
+    if not _shape(size):
+        return None
+    return lambda size=None: _normal_array(size)
+
+
+@overload(np.random.rand, inline=_INLINE)
+def rand(*size):
+    if len(size) == 0:
+        return None                  # the core's builtin
+    if not all(isinstance(t, types.Integer) for t in size):
+        return None
+    return lambda *size: _random_array(size)
+
+
+@overload(np.random.randn, inline=_INLINE)
+def randn(*size):
+    if len(size) == 0:
+        return None
+    if not all(isinstance(t, types.Integer) for t in size):
+        return None
+    return lambda *size: _normal_array(size)
+
+
+# --- shuffle, permutation, choice ----------------------------------------------------
+
+def _shuffler(below):
+    def shuffle_1d(x):
+        i = x.shape[0] - 1
+        while i > 0:
+            j = below(i + 1)
+            x[i], x[j] = x[j], x[i]
+            i -= 1
+
+    def shuffle_nd(x):
+        i = x.shape[0] - 1
+        while i > 0:
+            j = below(i + 1)
+            row = x[j].copy()
+            x[j] = x[i]
+            x[i] = row
+            i -= 1
+    return register_jitable(shuffle_1d), register_jitable(shuffle_nd)
+
+
+@register_jitable(inline=_INLINE)
+def _np_below(n):
+    return _np_bounded(n - 1)
+
+
+_np_shuffle_1d, _np_shuffle_nd = _shuffler(_np_below)
+_py_shuffle_1d, _py_shuffle_nd = _shuffler(_py_below)
+
+
+@overload(np.random.shuffle, inline=_INLINE)
+def shuffle(x):
+    """In place along the first axis: Fisher-Yates from the end with
+    randint(i + 1), as NumPy's legacy shuffle and Numba."""
+    if not isinstance(x, types.Array) or x.ndim == 0:
+        return None
+    if x.ndim == 1:
+        return lambda x: _np_shuffle_1d(x)
+    return lambda x: _np_shuffle_nd(x)
+
+
+@overload(np.random.permutation, inline=_INLINE)
+def permutation(x):
+    if isinstance(x, types.Integer):
+        def impl_n(x):
+            y = np.arange(x)
+            _np_shuffle_1d(y)
+            return y
+        return impl_n
+    if isinstance(x, types.Array) and x.ndim >= 1:
+        shuffle_fn = _np_shuffle_1d if x.ndim == 1 else _np_shuffle_nd
+
+        def impl(x):
+            y = x.copy()
+            shuffle_fn(y)
+            return y
+        return impl
+    return None
+
+
+@register_jitable
+def _checked_cdf(p, n):
+    """NumPy's checks of choice's p=, and its normalized cumulative sum."""
+    if p.size != n:
+        raise ValueError("'a' and 'p' must have same size")
+    total = 0.0
+    for k in range(n):
+        if p[k] < 0:
+            raise ValueError("probabilities are not non-negative")
+        total += p[k]
+    if abs(total - 1.0) > 1.4901161193847656e-08:
+        raise ValueError("probabilities do not sum to 1")
+    cdf = np.cumsum(p.astype(np.float64))
+    cdf /= cdf[n - 1]
+    return cdf
+
+
+@register_jitable(inline=_INLINE)
+def _search_right(cdf, u):
+    """cdf.searchsorted(u, side='right')."""
+    lo = 0
+    hi = cdf.size
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if cdf[mid] <= u:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@register_jitable
+def _choice_p_unique(p, n, count):
+    """Indices of count draws without replacement weighted by p: NumPy's
+    legacy loop (redraw the missing ones, zeroing found entries of p)."""
+    if count > n:
+        raise ValueError("Cannot take a larger sample than population when 'replace=False'")
+    cdf = _checked_cdf(p, n)
+    nonzero = 0
+    for k in range(n):
+        if p[k] > 0:
+            nonzero += 1
+    if count > nonzero:
+        raise ValueError("Fewer non-zero entries in p than size")
+    weights = p.astype(np.float64)
+    found = np.empty(count, np.int64)
+    n_uniq = 0
+    while n_uniq < count:
+        x = _random_array(count - n_uniq)
+        for k in range(n_uniq):
+            weights[found[k]] = 0.0
+        cdf = np.cumsum(weights)
+        cdf /= cdf[n - 1]
+        new = np.empty(x.size, np.int64)
+        for k in range(x.size):
+            new[k] = _search_right(cdf, x[k])
+        for k in range(x.size):     # keep first occurrences, in order
+            seen = False
+            for m in range(k):
+                if new[m] == new[k]:
+                    seen = True
+                    break
+            if not seen:
+                found[n_uniq] = new[k]
+                n_uniq += 1
+    return found
+
+
+@overload(np.random.choice, inline=_INLINE)
+def choice(a, size=None, replace=True, p=None):
+    """choice(a, size=None, replace=True, p=None) of an int or a 1-d array.
+    Without p, Numba's (= NumPy legacy's) draws: randint per sample, or a
+    permutation without replacement; with p, NumPy legacy's cdf search."""
+    if isinstance(a, types.Integer):
+        dtype = np.int64
+
+        def pick(a, i):
+            return np.int64(i)
+
+        def count_of(a):
+            return a
+
+        def population(a):
+            return np.arange(a)
+    elif isinstance(a, types.Array) and a.ndim == 1:
+        dtype = a.dtype
+
+        def pick(a, i):
+            return a[i]
+
+        def count_of(a):
+            return a.shape[0]
+
+        def population(a):
+            return a.copy()
+    else:
+        return None
+    pick = register_jitable(inline=_INLINE)(pick)
+    count_of = register_jitable(inline=_INLINE)(count_of)
+    population = register_jitable(inline=_INLINE)(population)
+    if not (_absent(size) or _shape(size)):
+        return None
+    if not (isinstance(replace, (bool, types.Boolean))):
+        return None
+    if not _absent(p):
+        if not (isinstance(p, types.Array) and p.ndim == 1 and isinstance(p.dtype, _NUMBER)):
+            return None
+        if _absent(size):
+            def scalar_p(a, size=None, replace=True, p=None):
+                n = count_of(a)
+                cdf = _checked_cdf(p, n)
+                if not replace and n < 1:
+                    raise ValueError("Cannot take a larger sample than population when "
+                                     "'replace=False'")
+                return pick(a, _search_right(cdf, np.random.random()))
+            return scalar_p
+
+        def array_p(a, size=None, replace=True, p=None):
+            n = count_of(a)
+            out = np.empty(size, dtype)
+            flat = out.reshape(-1)
+            if replace:
+                cdf = _checked_cdf(p, n)
+                u = _random_array(flat.size)
+                for k in range(flat.size):
+                    flat[k] = pick(a, _search_right(cdf, u[k]))
+            else:
+                idx = _choice_p_unique(p, n, flat.size)
+                for k in range(flat.size):
+                    flat[k] = pick(a, idx[k])
+            return out
+        return array_p
+
+    if _absent(size):
+        def scalar(a, size=None, replace=True, p=None):
+            return pick(a, _randint(0, count_of(a)))
+        return scalar
+
+    def array(a, size=None, replace=True, p=None):
+        n = count_of(a)
+        out = np.empty(size, dtype)
+        flat = out.reshape(-1)
+        if replace:
+            for k in range(flat.size):
+                flat[k] = pick(a, _randint(0, n))
+        else:
+            if flat.size > n:
+                raise ValueError("Cannot take a larger sample than population when "
+                                 "'replace=False'")
+            permuted = population(a)
+            _np_shuffle_1d(permuted)
+            for k in range(flat.size):
+                flat[k] = permuted[k]
+        return out
+    return array
+
+
+# --- the stdlib random module --------------------------------------------------------
+
+@register_jitable(inline=_INLINE)
+def _randrange(start, stop, step):
+    """CPython's randrange(start, stop, step) as Numba draws it."""
+    if step == 0:
+        raise ValueError("zero step for randrange()")
+    n = stop - start
+    if step < 0:
+        n = (n + step + 1) // step
+    elif step > 1:
+        n = (n + step - 1) // step
+    if n <= 0:
+        raise ValueError("empty range for randrange()")
+    return start + _py_below(n) * step
+
+
+@overload(random.randrange, inline=_INLINE)
+def randrange(start, stop=None, step=1):
+    if not (_int(start) and (_absent(stop) or _int(stop)) and _int(step)):
+        return None
+    if _absent(stop):
+        return lambda start, stop=None, step=1: _randrange(0, start, 1)
+    return lambda start, stop=None, step=1: _randrange(start, stop, step)
+
+
+@overload(random.randint, inline=_INLINE)
+def py_randint(a, b):
+    if not (_int(a) and _int(b)):
+        return None
+    return lambda a, b: _randrange(a, b + 1, 1)
+
+
+@overload(random.getrandbits, inline=_INLINE)
+def getrandbits(k):
+    if not _int(k):
+        return None
+
+    def impl(k):
+        if k <= 0 or k > 64:
+            raise ValueError("getrandbits() limited to 64 bits")
+        if k <= 32:
+            return np.uint64(_py_u32() >> np.uint32(32 - k))
+        low = np.uint64(_py_u32())
+        high = np.uint64(_py_u32() >> np.uint32(64 - k))
+        return low | (high << np.uint64(32))
+    return impl
+
+
+@overload(random.choice, inline=_INLINE)
+def py_choice(seq):
+    """seq[_randbelow(len(seq))], CPython's algorithm on pyrite's stream."""
+    if isinstance(seq, types.Array):
+        if seq.ndim != 1:
+            return None
+    elif not isinstance(seq, (types.List, types.UniTuple)):
+        return None
+
+    def impl(seq):
+        n = len(seq)
+        if n == 0:
+            raise IndexError("Cannot choose from an empty sequence")
+        return seq[_py_below(n)]
+    return impl
+
+
+@overload(random.shuffle, inline=_INLINE)
+def py_shuffle(x):
+    if isinstance(x, types.Array) and x.ndim >= 1:
+        if x.ndim == 1:
+            return lambda x: _py_shuffle_1d(x)
+        return lambda x: _py_shuffle_nd(x)
+    if isinstance(x, types.List):
+        return lambda x: _py_shuffle_1d(x)
+    return None
+
+
+@register_jitable
+def _py_gamma(alpha, beta):
+    # CPython's gammavariate over random.random() (Numba's random.gammavariate).
+    sg_magicconst = 1.0 + math.log(4.5)
+    if alpha <= 0.0 or beta <= 0.0:
+        raise ValueError("gammavariate: alpha and beta must be > 0.0")
+    if alpha > 1.0:
+        ainv = math.sqrt(2.0 * alpha - 1.0)
+        bbb = alpha - math.log(4.0)
+        ccc = alpha + ainv
+        while True:
+            u1 = random.random()
+            if not 1e-7 < u1 < .9999999:
+                continue
+            u2 = 1.0 - random.random()
+            v = math.log(u1 / (1.0 - u1)) / ainv
+            x = alpha * math.exp(v)
+            z = u1 * u1 * u2
+            r = bbb + ccc * v - x
+            if r + sg_magicconst - 4.5 * z >= 0.0 or r >= math.log(z):
+                return x * beta
+    elif alpha == 1.0:
+        return -math.log(1.0 - random.random()) * beta
+    x = 0.0
+    while True:
+        u = random.random()
+        b = (math.e + alpha) / math.e
+        p = b * u
+        if p <= 1.0:
+            x = p ** (1.0 / alpha)
+        else:
+            x = -math.log((b - p) / alpha)
+        u1 = random.random()
+        if p > 1.0:
+            if u1 <= x ** (alpha - 1.0):
+                break
+        elif u1 <= math.exp(-x):
+            break
+    return x * beta
+
+
+@overload(random.gammavariate, inline=_INLINE)
+def gammavariate(alpha, beta):
+    if _num(alpha) and _num(beta):
+        return lambda alpha, beta: _py_gamma(alpha, beta)
+
+
+@overload(random.betavariate, inline=_INLINE)
+def betavariate(alpha, beta):
+    if not (_num(alpha) and _num(beta)):
+        return None
+
+    def impl(alpha, beta):
+        y = _py_gamma(alpha, 1.0)
+        if y == 0.0:
+            return 0.0
+        return y / (y + _py_gamma(beta, 1.0))
+    return impl
+
+
+@overload(random.expovariate, inline=_INLINE)
+def expovariate(lambd):
+    if _num(lambd):
+        return lambda lambd: -math.log(1.0 - random.random()) / lambd
+
+
+@overload(random.lognormvariate, inline=_INLINE)
+def lognormvariate(mu, sigma):
+    if _num(mu) and _num(sigma):
+        return lambda mu, sigma: math.exp(random.gauss(mu, sigma))
+
+
+@overload(random.triangular, inline=_INLINE)
+def triangular(low=0.0, high=1.0, mode=None):
+    if not (_num(low) and _num(high) and (_absent(mode) or _num(mode))):
+        return None
+    if _absent(mode):
+        def impl_mid(low=0.0, high=1.0, mode=None):
+            u = random.random()
+            c = 0.5
+            lo, hi = float(low), float(high)
+            if u > c:
+                u = 1.0 - u
+                c = 1.0 - c
+                lo, hi = hi, lo
+            return lo + (hi - lo) * math.sqrt(u * c)
+        return impl_mid
+
+    def impl(low=0.0, high=1.0, mode=None):
+        lo, hi = float(low), float(high)
+        if hi == lo:
+            return lo
+        u = random.random()
+        c = (mode - lo) / (hi - lo)
+        if u > c:
+            u = 1.0 - u
+            c = 1.0 - c
+            lo, hi = hi, lo
+        return lo + (hi - lo) * math.sqrt(u * c)
+    return impl

@@ -1,1 +1,866 @@
-"""numpy_reductions: being written (issue 10)."""
+"""NumPy reductions and element tests: prod, cumprod, var/std, the nan*
+reductions, argmin/argmax/all/any/count_nonzero along an axis, where,
+nonzero, argwhere, isclose/allclose, array_equal, round, iinfo/finfo.
+Results, dtypes, NaN handling and error messages are NumPy 2's.
+
+A reduction is written once, as a function of a 1-d lane (`lane(v)`); the
+lane runs over the flattened array (axis=None) or over each lane of a
+run-time axis (`_reduce`), so every reduction here takes `axis`."""
+import collections
+import math
+
+import numpy as np
+
+from .. import types
+from ..extending import overload, overload_method, register_jitable
+from ._generate import generate
+from .numpy_functions import _absent, _is_real_array, _numpy_dtype
+
+_NUMBER = (types.Integer, types.Float, types.Boolean)
+_INLINE = "always"
+
+
+def _is_float(dtype):
+    return isinstance(dtype, types.Float)
+
+
+def _acc_dtype(dtype):
+    """np.add/np.multiply.reduce's default dtype: floats keep theirs,
+    booleans and signed integers widen to int64, unsigned to uint64."""
+    if isinstance(dtype, types.Float):
+        return _numpy_dtype(dtype)
+    if isinstance(dtype, types.Integer) and not dtype.signed:
+        return np.uint64
+    return np.int64
+
+
+def _is_axis(axis):
+    return _absent(axis) or isinstance(axis, (types.Integer, types.Boolean))
+
+
+# --- the axis machinery ---------------------------------------------------------------
+
+@register_jitable(inline="always")
+def _normalize_axis(axis, ndim):
+    if axis < -ndim or axis >= ndim:
+        raise np.exceptions.AxisError(
+            "axis %d is out of bounds for array of dimension %d" % (axis, ndim))
+    return axis + ndim if axis < 0 else axis
+
+
+_DROP = {}
+
+
+def _drop_axis(ndim):
+    """A jitable `drop(shape, k)`: the shape without dimension k (a tuple of
+    ndim - 1 integers, written out for this ndim)."""
+    if ndim not in _DROP:
+        items = ", ".join(f"shape[{j}] if {j} < k else shape[{j + 1}]" for j in range(ndim - 1))
+        fn = generate("drop_axis", ["shape", "k"], [f"return ({items},)"])
+        _DROP[ndim] = register_jitable(inline="always")(fn)
+    return _DROP[ndim]
+
+
+def _reduce(a, axis, lane, out_dtype):
+    """An implementation of `f(a, axis)` giving lane(flat a) for axis=None,
+    and the array of lane(...) along an integer axis (a scalar for 1-d)."""
+    if _absent(axis):
+        def impl_flat(a, axis=None):
+            return lane(a.ravel())
+        return impl_flat
+    if not isinstance(axis, (types.Integer, types.Boolean)):
+        return None
+    if a.ndim == 1:
+        def impl_1d(a, axis=None):
+            _normalize_axis(axis, 1)
+            return lane(a)
+        return impl_1d
+    drop = _drop_axis(a.ndim)
+    contiguous = _contiguous(a)
+
+    def impl(a, axis=None):
+        k = _normalize_axis(axis, a.ndim)
+        b = contiguous(a)
+        outer = 1
+        inner = 1
+        for d in range(a.ndim):
+            if d < k:
+                outer *= a.shape[d]
+            elif d > k:
+                inner *= a.shape[d]
+        b3 = b.reshape((outer, a.shape[k], inner))
+        out = np.empty((outer, inner), out_dtype)
+        for i in range(outer):
+            for j in range(inner):
+                out[i, j] = lane(b3[i, :, j])
+        return out.reshape(drop(a.shape, k))
+    return impl
+
+
+def _contiguous(a):
+    """A jitable giving `a` itself when C-contiguous, else a C copy."""
+    if a.layout == "C":
+        return _identity
+    return _copy
+
+
+@register_jitable(inline="always")
+def _identity(a):
+    return a
+
+
+@register_jitable(inline="always")
+def _copy(a):
+    return a.copy()
+
+
+def _accumulate(a, axis, lane_into, out_dtype):
+    """cumsum-like: `lane_into(v, out)` fills out (1-d) from v (1-d); over
+    the flattened array (axis=None) or along each lane of an axis."""
+    if _absent(axis):
+        def impl_flat(a, axis=None):
+            v = a.ravel()
+            out = np.empty(v.shape[0], out_dtype)
+            lane_into(v, out)
+            return out
+        return impl_flat
+    if not isinstance(axis, (types.Integer, types.Boolean)):
+        return None
+    contiguous = _contiguous(a)
+
+    def impl(a, axis=None):
+        k = _normalize_axis(axis, a.ndim)
+        b = contiguous(a)
+        outer = 1
+        inner = 1
+        for d in range(a.ndim):
+            if d < k:
+                outer *= a.shape[d]
+            elif d > k:
+                inner *= a.shape[d]
+        b3 = b.reshape((outer, a.shape[k], inner))
+        out = np.empty((outer, a.shape[k], inner), out_dtype)
+        for i in range(outer):
+            for j in range(inner):
+                lane_into(b3[i, :, j], out[i, :, j])
+        return out.reshape(a.shape)
+    return impl
+
+
+# --- prod / cumprod ---------------------------------------------------------------------
+
+def _prod(a, axis, skip_nan=False):
+    """The product (1 for no elements) in np.multiply.reduce's dtype; NaN
+    propagates (nanprod: NaN counts as 1)."""
+    if not (_is_real_array(a) and _is_axis(axis)):
+        return None
+    acc = _acc_dtype(a.dtype)
+
+    @register_jitable(inline="always")
+    def lane(v):
+        p = acc(1)
+        for i in range(v.shape[0]):
+            x = v[i]
+            if skip_nan and x != x:
+                continue
+            p *= acc(x)
+        return p
+    return _reduce(a, axis, lane, acc)
+
+
+@overload(np.prod, inline=_INLINE)
+def np_prod(a, axis=None):
+    return _prod(a, axis)
+
+
+@overload_method(types.Array, "prod", inline=_INLINE)
+def array_prod(a, axis=None):
+    return _prod(a, axis)
+
+
+@overload(np.nanprod, inline=_INLINE)
+def np_nanprod(a, axis=None):
+    return _prod(a, axis, skip_nan=True)
+
+
+def _cumprod(a, axis):
+    """Running products; flattened for axis=None, else along the axis (same
+    shape); the dtype is np.multiply.accumulate's (int64 for small ints)."""
+    if not (_is_real_array(a) and _is_axis(axis)):
+        return None
+    acc = _acc_dtype(a.dtype)
+
+    @register_jitable(inline="always")
+    def lane_into(v, out):
+        p = acc(1)
+        for i in range(v.shape[0]):
+            p *= acc(v[i])
+            out[i] = p
+    return _accumulate(a, axis, lane_into, acc)
+
+
+@overload(np.cumprod, inline=_INLINE)
+def np_cumprod(a, axis=None):
+    return _cumprod(a, axis)
+
+
+@overload_method(types.Array, "cumprod", inline=_INLINE)
+def array_cumprod(a, axis=None):
+    return _cumprod(a, axis)
+
+
+# --- sums and means that skip NaN ------------------------------------------------------
+
+def _nansum(a, axis):
+    """The sum with NaN counted as zero (integer arrays: np.sum)."""
+    if not (_is_real_array(a) and _is_axis(axis)):
+        return None
+    acc = _acc_dtype(a.dtype)
+
+    @register_jitable(inline="always")
+    def lane(v):
+        s = acc(0)
+        for i in range(v.shape[0]):
+            x = v[i]
+            if x == x:
+                s += acc(x)
+        return s
+    return _reduce(a, axis, lane, acc)
+
+
+@overload(np.nansum, inline=_INLINE)
+def np_nansum(a, axis=None):
+    return _nansum(a, axis)
+
+
+def _result_float(dtype):
+    """The float dtype of a mean or a variance: float64 unless the array
+    is float32 (or float64)."""
+    return _numpy_dtype(dtype) if _is_float(dtype) else np.float64
+
+
+def _moments(a, axis, ddof, skip_nan, want):
+    """mean (want 0), var (1) or std (2), as NumPy: the mean first, then the
+    mean of squared deviations over max(n - ddof, 0) (NaN or inf when that is
+    0, as NumPy, which warns). nan* versions leave NaN out of n."""
+    if not (_is_real_array(a) and _is_axis(axis)):
+        return None
+    if not (_absent(ddof) or isinstance(ddof, (types.Integer, types.Float, types.Boolean))):
+        return None
+    res = _result_float(a.dtype)
+
+    @register_jitable(inline="always")
+    def lane(v, ddof):
+        n = 0
+        s = 0.0
+        for i in range(v.shape[0]):
+            x = float(v[i])
+            if skip_nan and x != x:
+                continue
+            s += x
+            n += 1
+        if want == 0:
+            return res(s / n) if n > 0 else res(np.nan)
+        mean = s / n if n > 0 else np.nan
+        q = 0.0
+        for i in range(v.shape[0]):
+            x = float(v[i])
+            if skip_nan and x != x:
+                continue
+            q += (x - mean) * (x - mean)
+        d = max(n - ddof, 0)
+        var = q / d if d != 0 else (np.nan if q == 0.0 or q != q else np.inf)
+        return res(math.sqrt(var)) if want == 2 else res(var)
+
+    if _absent(ddof):
+        @register_jitable(inline="always")
+        def lane0(v):
+            return lane(v, 0)
+        inner = _reduce(a, axis, lane0, res)
+        if inner is None:
+            return None
+        inner = register_jitable(inline="always")(inner)
+
+        def impl(a, axis=None, ddof=0):
+            return inner(a, axis)
+        return impl
+    # with ddof: the lane reads it through a closure of the call, so loop here
+    if _absent(axis):
+        def impl_flat(a, axis=None, ddof=0):
+            return lane(a.ravel(), ddof)
+        return impl_flat
+    if a.ndim == 1:
+        def impl_1d(a, axis=None, ddof=0):
+            _normalize_axis(axis, 1)
+            return lane(a, ddof)
+        return impl_1d
+    drop = _drop_axis(a.ndim)
+    contiguous = _contiguous(a)
+
+    def impl_axis(a, axis=None, ddof=0):
+        k = _normalize_axis(axis, a.ndim)
+        b = contiguous(a)
+        outer = 1
+        inner = 1
+        for d in range(a.ndim):
+            if d < k:
+                outer *= a.shape[d]
+            elif d > k:
+                inner *= a.shape[d]
+        b3 = b.reshape((outer, a.shape[k], inner))
+        out = np.empty((outer, inner), res)
+        for i in range(outer):
+            for j in range(inner):
+                out[i, j] = lane(b3[i, :, j], ddof)
+        return out.reshape(drop(a.shape, k))
+    return impl_axis
+
+
+@overload(np.var, inline=_INLINE)
+def np_var(a, axis=None, ddof=None):
+    return _moments(a, axis, ddof, False, 1)
+
+
+@overload(np.std, inline=_INLINE)
+def np_std(a, axis=None, ddof=None):
+    return _moments(a, axis, ddof, False, 2)
+
+
+@overload_method(types.Array, "var", inline=_INLINE)
+def array_var(a, axis=None, ddof=None):
+    return _moments(a, axis, ddof, False, 1)
+
+
+@overload_method(types.Array, "std", inline=_INLINE)
+def array_std(a, axis=None, ddof=None):
+    return _moments(a, axis, ddof, False, 2)
+
+
+@overload(np.nanmean, inline=_INLINE)
+def np_nanmean(a, axis=None):
+    impl = _moments(a, axis, None, True, 0)
+    if impl is None:
+        return None
+    impl = register_jitable(inline="always")(impl)
+
+    def nanmean(a, axis=None):
+        return impl(a, axis)
+    return nanmean
+
+
+@overload(np.nanvar, inline=_INLINE)
+def np_nanvar(a, axis=None, ddof=None):
+    return _moments(a, axis, ddof, True, 1)
+
+
+@overload(np.nanstd, inline=_INLINE)
+def np_nanstd(a, axis=None, ddof=None):
+    return _moments(a, axis, ddof, True, 2)
+
+
+# --- nanmin / nanmax --------------------------------------------------------------------
+
+def _nan_extreme(a, axis, find_min):
+    """min/max ignoring NaN; NaN where a lane is all NaN (NumPy warns);
+    ValueError for an empty lane, as np.fmin/np.fmax.reduce."""
+    if not (_is_real_array(a) and _is_axis(axis)):
+        return None
+    dt = _numpy_dtype(a.dtype)
+    msg = ("zero-size array to reduction operation %s which has no identity"
+           % ("fmin" if find_min else "fmax"))
+
+    @register_jitable(inline="always")
+    def lane(v):
+        n = v.shape[0]
+        if n == 0:
+            raise ValueError(msg)
+        best = v[0]
+        for i in range(1, n):
+            x = v[i]
+            if best != best or ((x < best) if find_min else (x > best)):
+                best = x
+        return dt(best)
+    return _reduce(a, axis, lane, dt)
+
+
+@overload(np.nanmin, inline=_INLINE)
+def np_nanmin(a, axis=None):
+    return _nan_extreme(a, axis, True)
+
+
+@overload(np.nanmax, inline=_INLINE)
+def np_nanmax(a, axis=None):
+    return _nan_extreme(a, axis, False)
+
+
+# --- argmin / argmax / all / any / count_nonzero along an axis ----------------------------
+
+def _arg_axis(a, axis, find_min):
+    """argmin/argmax along an axis (the flattened array is numpy_functions'):
+    the first extreme, or the first NaN, as int64 indices."""
+    if not (_is_real_array(a) and isinstance(axis, (types.Integer, types.Boolean))):
+        return None
+    is_float = _is_float(a.dtype)
+    empty = "attempt to get %s of an empty sequence" % ("argmin" if find_min else "argmax")
+
+    @register_jitable(inline="always")
+    def lane(v):
+        n = v.shape[0]
+        if n == 0:
+            raise ValueError(empty)
+        best = v[0]
+        at = 0
+        if is_float and best != best:
+            return 0
+        for i in range(1, n):
+            x = v[i]
+            if is_float and x != x:
+                return i
+            if (x < best) if find_min else (x > best):
+                best = x
+                at = i
+        return at
+    return _reduce(a, axis, lane, np.int64)
+
+
+@overload(np.argmin, inline=_INLINE)
+def np_argmin_axis(a, axis=None):
+    return _arg_axis(a, axis, True)
+
+
+@overload(np.argmax, inline=_INLINE)
+def np_argmax_axis(a, axis=None):
+    return _arg_axis(a, axis, False)
+
+
+@overload_method(types.Array, "argmin", inline=_INLINE)
+def array_argmin_axis(a, axis=None):
+    return _arg_axis(a, axis, True)
+
+
+@overload_method(types.Array, "argmax", inline=_INLINE)
+def array_argmax_axis(a, axis=None):
+    return _arg_axis(a, axis, False)
+
+
+def _truth(a, axis, want_all):
+    """all/any along an integer axis (NaN counts as True, as in NumPy)."""
+    if not (_is_real_array(a) and isinstance(axis, (types.Integer, types.Boolean))):
+        return None
+
+    @register_jitable(inline="always")
+    def lane(v):
+        for i in range(v.shape[0]):
+            if want_all and not v[i]:
+                return False
+            if not want_all and v[i]:
+                return True
+        return want_all
+    return _reduce(a, axis, lane, np.bool_)
+
+
+@overload(np.all, inline=_INLINE)
+def np_all_axis(a, axis=None):
+    return _truth(a, axis, True)
+
+
+@overload(np.any, inline=_INLINE)
+def np_any_axis(a, axis=None):
+    return _truth(a, axis, False)
+
+
+@overload_method(types.Array, "all", inline=_INLINE)
+def array_all_axis(a, axis=None):
+    return _truth(a, axis, True)
+
+
+@overload_method(types.Array, "any", inline=_INLINE)
+def array_any_axis(a, axis=None):
+    return _truth(a, axis, False)
+
+
+@overload(np.count_nonzero, inline=_INLINE)
+def np_count_nonzero(a, axis=None):
+    """The number of nonzero (True, NaN counts) elements: an int for
+    axis=None, an int64 array along an axis."""
+    if not (_is_real_array(a) and _is_axis(axis)):
+        return None
+
+    @register_jitable(inline="always")
+    def lane(v):
+        c = 0
+        for i in range(v.shape[0]):
+            if v[i]:
+                c += 1
+        return c
+    return _reduce(a, axis, lane, np.int64)
+
+
+# --- broadcasting element maps (where, isclose) -------------------------------------------
+
+@register_jitable(inline="always")
+def _broadcast_dim(s, n):
+    if s == 1 or s == n:
+        return n
+    if n == 1:
+        return s
+    raise ValueError("operands could not be broadcast together with remapped shapes")
+
+
+_MAPS = {}
+
+
+def _broadcast_map(args, elem, out_dtype):
+    """A jitable `f(*args)` giving the array of elem(x0, x1, ...) over the
+    broadcast shape of the array arguments (scalars are used as they are);
+    the loops are written out for the result's ndim."""
+    ndims = tuple(t.ndim if isinstance(t, types.Array) else -1 for t in args)
+    key = (ndims, elem, out_dtype)
+    if key in _MAPS:
+        return _MAPS[key]
+    n = max(ndims)
+    params = [f"x{p}" for p in range(len(args))]
+    body = [f"s{d} = 1" for d in range(n)]
+    for p, k in enumerate(ndims):
+        for j in range(k):
+            body.append(f"s{n - k + j} = _broadcast_dim(s{n - k + j}, x{p}.shape[{j}])")
+            body.append(f"m{p}_{j} = 0 if x{p}.shape[{j}] == 1 else 1")
+    dims = ", ".join(f"s{d}" for d in range(n))
+    body.append(f"out = np.empty(({dims},), out_dtype)")
+    for d in range(n):
+        body.append("    " * d + f"for i{d} in range(s{d}):")
+    operands = []
+    for p, k in enumerate(ndims):
+        if k < 0:
+            operands.append(f"x{p}")
+        else:
+            idx = ", ".join(f"i{n - k + j} * m{p}_{j}" for j in range(k))
+            operands.append(f"x{p}[{idx}]" if k else f"x{p}")
+    index = ", ".join(f"i{d}" for d in range(n))
+    body.append("    " * n + f"out[{index}] = elem({', '.join(operands)})")
+    body.append("return out")
+    fn = generate("broadcast_map", params, body,
+                  {"np": np, "elem": elem, "out_dtype": out_dtype,
+                   "_broadcast_dim": _broadcast_dim})
+    _MAPS[key] = register_jitable(inline="always")(fn)
+    return _MAPS[key]
+
+
+def _weak_value(t):
+    """A value standing for t in np.result_type: an array's dtype, or a
+    Python scalar of the kind (scalars are weak, as NumPy 2's Python
+    scalars)."""
+    if isinstance(t, types.Array):
+        return np.dtype(_numpy_dtype(t.dtype))
+    if isinstance(t, types.Boolean):
+        return False
+    return 0 if isinstance(t, types.Integer) else 0.0
+
+
+def _real(t):
+    return isinstance(t, _NUMBER) or _is_real_array(t)
+
+
+# --- where / nonzero / argwhere ------------------------------------------------------------
+
+_NONZERO = {}
+
+
+def _nonzero_impl(ndim, want_tuple):
+    """nonzero (a tuple of ndim int64 index arrays) or argwhere (one
+    (count, ndim) array), the loops written out for ndim."""
+    key = (ndim, want_tuple)
+    if key in _NONZERO:
+        return _NONZERO[key]
+    body = ["count = np.count_nonzero(a)"]
+    if want_tuple:
+        body += [f"r{d} = np.empty(count, np.int64)" for d in range(ndim)]
+    else:
+        body.append(f"r = np.empty((count, {ndim}), np.int64)")
+    body.append("k = 0")
+    for d in range(ndim):
+        body.append("    " * d + f"for i{d} in range(a.shape[{d}]):")
+    pad = "    " * ndim
+    body.append(pad + f"if a[{', '.join(f'i{d}' for d in range(ndim))}]:")
+    for d in range(ndim):
+        body.append(pad + (f"    r{d}[k] = i{d}" if want_tuple else f"    r[k, {d}] = i{d}"))
+    body.append(pad + "    k += 1")
+    if want_tuple:
+        body.append(f"return ({', '.join(f'r{d}' for d in range(ndim))},)")
+    else:
+        body.append("return r")
+    fn = generate("nonzero" if want_tuple else "argwhere", ["a"], body, {"np": np})
+    _NONZERO[key] = fn
+    return fn
+
+
+@overload(np.nonzero, inline=_INLINE)
+def np_nonzero(a):
+    """The indices of the nonzero elements: a tuple of a.ndim int64 arrays
+    (C order)."""
+    if not (_is_real_array(a) and a.ndim >= 1):
+        return None
+    return _nonzero_impl(a.ndim, True)
+
+
+@overload_method(types.Array, "nonzero", inline=_INLINE)
+def array_nonzero(a):
+    return np_nonzero(a)
+
+
+@overload(np.argwhere, inline=_INLINE)
+def np_argwhere(a):
+    """The (count, ndim) int64 array of the nonzero elements' indices."""
+    if not (_is_real_array(a) and a.ndim >= 1):
+        return None
+    return _nonzero_impl(a.ndim, False)
+
+
+@overload(np.where, inline=_INLINE)
+def np_where(condition, x=None, y=None):
+    """where(c) is nonzero(c); where(c, x, y) picks x where c is true, else
+    y, over the broadcast shape of the arrays among c, x, y (at least one
+    array). The dtype is np.result_type(x, y), scalars weak as NumPy 2's
+    Python scalars."""
+    if _absent(x) and _absent(y):
+        if not (_is_real_array(condition) and condition.ndim >= 1):
+            return None
+        nz = register_jitable(inline="always")(_nonzero_impl(condition.ndim, True))
+
+        def impl_nonzero(condition, x=None, y=None):
+            return nz(condition)
+        return impl_nonzero
+    if not (_real(condition) and _real(x) and _real(y)):
+        return None
+    if not any(isinstance(t, types.Array) for t in (condition, x, y)):
+        return None
+    dt = np.result_type(_weak_value(x), _weak_value(y)).type
+
+    @register_jitable(inline="always")
+    def pick(c, u, v):
+        return dt(u) if c else dt(v)
+    bmap = _broadcast_map((condition, x, y), pick, dt)
+
+    def impl(condition, x=None, y=None):
+        return bmap(condition, x, y)
+    return impl
+
+
+# --- isclose / allclose / array_equal --------------------------------------------------------
+
+@register_jitable(inline="always")
+def _close(x, y, rtol, atol, equal_nan):
+    """NumPy's isclose of two numbers (in float64): |x - y| <= atol +
+    rtol * |y|; inf is close only to itself, NaN to NaN with equal_nan."""
+    u = float(x)
+    v = float(y)
+    if u != u or v != v:
+        return equal_nan and u != u and v != v
+    if u == v:
+        return True
+    if math.isinf(u) or math.isinf(v):
+        return False
+    return abs(u - v) <= atol + rtol * abs(v)
+
+
+@register_jitable(inline="always")
+def _first(x, y):
+    return float(x)
+
+
+@register_jitable(inline="always")
+def _second(x, y):
+    return float(y)
+
+
+def _isclose(a, b):
+    """isclose: a bool for two scalars, else a bool array of the broadcast
+    shape."""
+    if not (_real(a) and _real(b)):
+        return None
+    if not (isinstance(a, types.Array) or isinstance(b, types.Array)):
+        def impl_scalar(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+            return _close(a, b, rtol, atol, equal_nan)
+        return impl_scalar
+    first = _broadcast_map((a, b), _first, np.float64)
+    second = _broadcast_map((a, b), _second, np.float64)
+
+    def impl(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+        x = first(a, b)
+        y = second(a, b)
+        out = np.empty(x.shape, np.bool_)
+        xf = x.ravel()
+        yf = y.ravel()
+        of = out.reshape(xf.shape[0])
+        for i in range(xf.shape[0]):
+            of[i] = _close(xf[i], yf[i], rtol, atol, equal_nan)
+        return out
+    return impl
+
+
+@overload(np.isclose, inline=_INLINE)
+def np_isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return _isclose(a, b)
+
+
+@overload(np.allclose, inline=_INLINE)
+def np_allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """Whether every pair is close (np.isclose over the broadcast shape)."""
+    impl = _isclose(a, b)
+    if impl is None:
+        return None
+    impl = register_jitable(inline="always")(impl)
+    if not (isinstance(a, types.Array) or isinstance(b, types.Array)):
+        return impl
+
+    def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+        return bool(np.all(impl(a, b, rtol, atol, equal_nan)))
+    return allclose
+
+
+@overload(np.array_equal, inline=_INLINE)
+def np_array_equal(a1, a2, equal_nan=False):
+    """True when the shapes are equal and every pair of elements is equal
+    (NaN equal to NaN with equal_nan)."""
+    if not (_is_real_array(a1) and _is_real_array(a2)):
+        return None
+    if a1.ndim != a2.ndim:
+        def impl_ndim(a1, a2, equal_nan=False):
+            return False
+        return impl_ndim
+
+    def impl(a1, a2, equal_nan=False):
+        if a1.shape != a2.shape:
+            return False
+        x = a1.ravel()
+        y = a2.ravel()
+        for i in range(x.shape[0]):
+            u = x[i]
+            v = y[i]
+            if u != v and not (equal_nan and u != u and v != v):
+                return False
+        return True
+    return impl
+
+
+# --- round ------------------------------------------------------------------------------
+
+@register_jitable(inline="always")
+def _rint(x):
+    """Round half to even, as np.rint (x is a float64)."""
+    r = np.floor(x)
+    d = x - r
+    if d > 0.5 or (d == 0.5 and r - 2.0 * np.floor(r * 0.5) != 0.0):
+        r += 1.0
+    return math.copysign(r, x)
+
+
+def _round(a, decimals):
+    """NumPy's round: floats multiply by 10**decimals, round half to even
+    and divide (decimals < 0: divide, round, multiply), in their dtype;
+    integers are returned unchanged for decimals >= 0 (rounded through
+    float64 otherwise); arrays give new arrays, scalars scalars."""
+    if not (_real(a) and (decimals == 0 or isinstance(decimals, types.Integer))):
+        return None
+    dtype = a.dtype if isinstance(a, types.Array) else a
+    if isinstance(dtype, types.Boolean):
+        return None
+    is_float = _is_float(dtype)
+    dt = _numpy_dtype(dtype)
+
+    @register_jitable(inline="always")
+    def one(x, decimals):
+        if is_float:
+            if decimals >= 0:
+                f = dt(10.0 ** decimals)
+                return dt(_rint(float(dt(x * f))) / f)
+            f = dt(10.0 ** -decimals)
+            return dt(_rint(float(dt(x / f))) * f)
+        if decimals >= 0:
+            return x
+        f = 10.0 ** -decimals
+        return dt(_rint(float(x) / f) * f)
+
+    if not isinstance(a, types.Array):
+        def impl_scalar(a, decimals=0):
+            return one(a, decimals)
+        return impl_scalar
+
+    def impl(a, decimals=0):
+        out = np.empty(a.shape, dt)
+        x = a.ravel()
+        o = out.reshape(x.shape[0])
+        for i in range(x.shape[0]):
+            o[i] = one(x[i], decimals)
+        return out
+    return impl
+
+
+@overload(np.round, inline=_INLINE)
+def np_round(a, decimals=0):
+    return _round(a, decimals)
+
+
+@overload(np.around, inline=_INLINE)
+def np_around(a, decimals=0):
+    return _round(a, decimals)
+
+
+@overload_method(types.Array, "round", inline=_INLINE)
+def array_round(a, decimals=0):
+    return _round(a, decimals)
+
+
+# --- iinfo / finfo ------------------------------------------------------------------------
+
+IInfo = collections.namedtuple("iinfo", "bits min max")
+FInfo = collections.namedtuple(
+    "finfo", "bits eps epsneg max min tiny smallest_normal smallest_subnormal "
+             "resolution precision maxexp minexp nmant")
+
+
+def _number_class(t):
+    if isinstance(t, types.NumberClass):
+        return t.instance_type
+    return None
+
+
+@overload(np.iinfo, inline=_INLINE)
+def np_iinfo(int_type):
+    """np.iinfo(an integer type or an integer array's dtype), as a
+    namedtuple with .bits .min .max (NumPy's values)."""
+    t = _number_class(int_type)
+    if not isinstance(t, types.Integer):
+        return None
+    info = np.iinfo(_numpy_dtype(t))
+    bits, lo, hi = info.bits, info.min, info.max
+    if hi > np.iinfo(np.int64).max:
+        # uint64: its fields are uint64 (a closure cannot hold 2**64 - 1)
+        def impl_uint64(int_type):
+            return IInfo(bits, np.uint64(0), np.uint64(18446744073709551615))
+        return impl_uint64
+
+    def impl(int_type):
+        return IInfo(bits, lo, hi)
+    return impl
+
+
+@overload(np.finfo, inline=_INLINE)
+def np_finfo(dtype):
+    """np.finfo(a float type or a float array's dtype), as a namedtuple with
+    NumPy's values (in that float type; precision and exponents ints)."""
+    t = _number_class(dtype)
+    if not isinstance(t, types.Float):
+        return None
+    dt = _numpy_dtype(t)
+    info = np.finfo(dt)
+    ints = (info.bits, info.precision, info.maxexp, info.minexp, info.nmant)
+    floats = tuple(float(v) for v in (info.eps, info.epsneg, info.max, info.min, info.tiny,
+                                      info.smallest_normal, info.smallest_subnormal,
+                                      info.resolution))
+
+    def impl(dtype):
+        return FInfo(ints[0], dt(floats[0]), dt(floats[1]), dt(floats[2]), dt(floats[3]),
+                     dt(floats[4]), dt(floats[5]), dt(floats[6]), dt(floats[7]),
+                     ints[1], ints[2], ints[3], ints[4])
+    return impl

@@ -1,1 +1,1110 @@
-"""numpy_shapes: being written (issue 10)."""
+"""NumPy functions that make, join, split and rearrange arrays: eye, identity,
+diag, tri/tril/triu, meshgrid, the *_like functions with dtype=,
+ascontiguousarray, concatenate, stack, vstack/hstack/column_stack,
+split/array_split, repeat, tile, roll, flip/fliplr/flipud, expand_dims,
+squeeze, swapaxes, transpose(axes), diff, outer, trace, kron, cross,
+convolve. Semantics and error messages are NumPy 2's.
+
+The core's views are slices, integer indexing, `.T` and `reshape` of a
+C-contiguous array; a result that NumPy gives as a view is one here when it
+can be built from those (flip, expand_dims and squeeze of contiguous arrays,
+swapaxes and transpose of 2-d arrays); otherwise it is a copy.
+
+Most functions work on any number of dimensions by viewing a contiguous copy
+as (before, along, after) around the axis they act on."""
+import numpy as np
+from numpy.exceptions import AxisError
+
+from .. import literal_unroll, types
+from ..extending import overload, overload_method, register_jitable
+
+_NUMBER = (types.Integer, types.Float, types.Boolean)
+_INLINE = "always"
+
+
+def _is_real_array(a):
+    return isinstance(a, types.Array) and isinstance(a.dtype, _NUMBER)
+
+
+def _absent(t):
+    return t is None or isinstance(t, (types.NoneType, types.Omitted))
+
+
+def _is_int(t):
+    """An integer argument, or an integer default (a parameter left out)."""
+    return isinstance(t, (types.Integer, types.Boolean)) or type(t) is int
+
+
+def _numpy_dtype(t):
+    """The NumPy scalar class of a pyrite number type."""
+    return np.dtype(str(t) if not isinstance(t, types.Boolean) else "bool").type
+
+
+def _dtype_arg(t, default):
+    """The NumPy scalar class a dtype= argument names (np.float32, float,
+    int, bool), `default` when absent, None when it is not a real dtype."""
+    if _absent(t):
+        return default
+    if isinstance(t, types.NumberClass) and isinstance(t.instance_type, _NUMBER):
+        return _numpy_dtype(t.instance_type)
+    return {"builtins.float": np.float64, "builtins.int": np.int64,
+            "builtins.bool": np.bool_}.get(getattr(t, "name", None))
+
+
+def _result_dtype(*arrays):
+    """np.result_type of the arrays' dtypes, as a NumPy scalar class."""
+    return np.result_type(*[_numpy_dtype(a.dtype) for a in arrays]).type
+
+
+def _generated(name, params, body):
+    """A register_jitable function whose body is generated for one arity
+    (tuple sizes and slice positions are part of the types here)."""
+    ns = {}
+    exec(f"def {name}({params}):\n    return {body}\n", ns)
+    return register_jitable(inline="always")(ns[name])
+
+
+# --- shape tuples and axes ----------------------------------------------------------------
+
+def _set_dim(shape, i, v):
+    pass
+
+
+@overload(_set_dim, inline=_INLINE)
+def _set_dim_ov(shape, i, v):
+    """`shape` with item i replaced by v (i known at run time)."""
+    n = len(shape)
+    return _generated("set_dim", "shape, i, v", "(" + "".join(
+        f"v if i == {k} else shape[{k}], " for k in range(n)) + ")")
+
+
+def _insert_dim(shape, i, v):
+    pass
+
+
+@overload(_insert_dim, inline=_INLINE)
+def _insert_dim_ov(shape, i, v):
+    """`shape` with v inserted before item i (0 <= i <= len(shape))."""
+    n = len(shape)
+    items = [f"shape[{k}] if {k} < i else (v if {k} == i else shape[{k - 1}])"
+             for k in range(n)] + [f"v if {n} == i else shape[{n - 1}]"]
+    return _generated("insert_dim", "shape, i, v", "(" + ", ".join(items) + ",)")
+
+
+def _remove_dim(shape, i):
+    pass
+
+
+@overload(_remove_dim, inline=_INLINE)
+def _remove_dim_ov(shape, i):
+    """`shape` without item i."""
+    n = len(shape)
+    if n == 1:
+        return _generated("remove_dim", "shape, i", "()")
+    return _generated("remove_dim", "shape, i", "(" + "".join(
+        f"shape[{k}] if {k} < i else shape[{k + 1}], " for k in range(n - 1)) + ")")
+
+
+@register_jitable(inline="always")
+def _axis(axis, ndim):
+    """A normalized axis (negative counts from the end), AxisError past ndim."""
+    if axis < -ndim or axis >= ndim:
+        raise AxisError("axis %d is out of bounds for array of dimension %d" % (axis, ndim))
+    return axis + ndim if axis < 0 else axis
+
+
+@register_jitable(inline="always")
+def _around(shape, axis):
+    """The products of the dimensions before and after `axis`."""
+    before = 1
+    for k in range(axis):
+        before *= shape[k]
+    after = 1
+    for k in range(axis + 1, len(shape)):
+        after *= shape[k]
+    return before, after
+
+
+@register_jitable(inline="always")
+def _as3d(a, axis):
+    """A C-contiguous (before, along, after) view of `a`, or of a copy."""
+    before, after = _around(a.shape, axis)
+    return np.ascontiguousarray(a).reshape(before, a.shape[axis], after)
+
+
+# --- creation -----------------------------------------------------------------------------
+
+@overload(np.eye, inline=_INLINE)
+def eye(N, M=None, k=0, dtype=None):
+    """An N x M (M defaults to N) array with ones on diagonal k, float64
+    unless dtype= says otherwise."""
+    dt = _dtype_arg(dtype, np.float64)
+    if not (_is_int(N) and (_absent(M) or _is_int(M)) and _is_int(k) and dt):
+        return None
+    no_m = _absent(M)
+
+    def impl(N, M=None, k=0, dtype=None):
+        m = N if no_m else M
+        if N < 0 or m < 0:
+            raise ValueError("negative dimensions are not allowed")
+        out = np.zeros((N, m), dt)
+        for i in range(max(0, -k), min(N, m - k)):
+            out[i, i + k] = 1
+        return out
+    return impl
+
+
+@overload(np.identity, inline=_INLINE)
+def identity(n, dtype=None):
+    """np.eye(n): the n x n identity, float64 unless dtype= says otherwise."""
+    dt = _dtype_arg(dtype, np.float64)
+    if not (_is_int(n) and dt):
+        return None
+
+    def impl(n, dtype=None):
+        return np.eye(n, n, 0, dt)
+    return impl
+
+
+@overload(np.diag, inline=_INLINE)
+def diag(v, k=0):
+    """1-d: a square 2-d array with v on diagonal k. 2-d: diagonal k as a
+    1-d array (a copy; NumPy gives a read-only view)."""
+    if not (_is_real_array(v) and v.ndim in (1, 2) and _is_int(k)):
+        return None
+    dt = _numpy_dtype(v.dtype)
+    if v.ndim == 1:
+        def impl_1d(v, k=0):
+            n = v.shape[0] + abs(k)
+            out = np.zeros((n, n), dt)
+            for i in range(v.shape[0]):
+                if k >= 0:
+                    out[i, i + k] = v[i]
+                else:
+                    out[i - k, i] = v[i]
+            return out
+        return impl_1d
+
+    def impl_2d(v, k=0):
+        rows, cols = v.shape
+        lo = max(0, -k)
+        n = max(0, min(rows, cols - k) - lo)
+        out = np.empty(n, dt)
+        for i in range(n):
+            out[i] = v[lo + i, lo + i + k]
+        return out
+    return impl_2d
+
+
+@overload(np.tri, inline=_INLINE)
+def tri(N, M=None, k=0, dtype=None):
+    """N x M array (M defaults to N) with ones at and below diagonal k."""
+    dt = _dtype_arg(dtype, np.float64)
+    if not (_is_int(N) and (_absent(M) or _is_int(M)) and _is_int(k) and dt):
+        return None
+    no_m = _absent(M)
+
+    def impl(N, M=None, k=0, dtype=None):
+        m = N if no_m else M
+        if N < 0 or m < 0:
+            raise ValueError("negative dimensions are not allowed")
+        out = np.zeros((N, m), dt)
+        for i in range(N):
+            for j in range(min(m, max(0, i + k + 1))):
+                out[i, j] = 1
+        return out
+    return impl
+
+
+def _triangle(m, k, lower):
+    """tril/triu: a copy with the elements above (tril) or below (triu)
+    diagonal k of the last two axes set to zero."""
+    if not (_is_real_array(m) and m.ndim >= 2 and _is_int(k)):
+        return None
+
+    def impl(m, k=0):
+        rows, cols = m.shape[-2], m.shape[-1]
+        out = m.copy()
+        flat = out.reshape(out.size // max(1, rows * cols) if rows * cols else 0, rows, cols)
+        for j in range(rows):
+            for c in range(cols):
+                if (c > j + k) if lower else (c < j + k):
+                    flat[:, j, c] = 0
+        return out
+    return impl
+
+
+@overload(np.tril, inline=_INLINE)
+def tril(m, k=0):
+    return _triangle(m, k, True)
+
+
+@overload(np.triu, inline=_INLINE)
+def triu(m, k=0):
+    return _triangle(m, k, False)
+
+
+@overload(np.meshgrid, inline=_INLINE, prefer_literal=True)
+def meshgrid(x, y, indexing="xy"):
+    """Two coordinate matrices from two arrays (flattened): shape
+    (len(y), len(x)) with indexing='xy', (len(x), len(y)) with 'ij'."""
+    if not (_is_real_array(x) and _is_real_array(y)):
+        return None
+    if _absent(indexing) or indexing == "xy":
+        xy = True
+    elif isinstance(indexing, types.StringLiteral) and indexing.literal_value in ("xy", "ij"):
+        xy = indexing.literal_value == "xy"
+    else:
+        return None
+    dx, dy = _numpy_dtype(x.dtype), _numpy_dtype(y.dtype)
+
+    def impl(x, y, indexing="xy"):
+        fx, fy = x.ravel(), y.ravel()
+        nx, ny = fx.shape[0], fy.shape[0]
+        shape = (ny, nx) if xy else (nx, ny)
+        gx, gy = np.empty(shape, dx), np.empty(shape, dy)
+        for i in range(nx):
+            for j in range(ny):
+                if xy:
+                    gx[j, i] = fx[i]
+                    gy[j, i] = fy[j]
+                else:
+                    gx[i, j] = fx[i]
+                    gy[i, j] = fy[j]
+        return gx, gy
+    return impl
+
+
+def _like(fill):
+    """np.zeros_like/ones_like/empty_like/full_like with dtype=: a new
+    C-contiguous array of a's shape (the core handles them without dtype)."""
+    def typer(a, fill_value, dtype):
+        dt = _dtype_arg(dtype, None)
+        if not (_is_real_array(a) and dt and not _absent(dtype)):
+            return None
+        if fill == "full" and not isinstance(fill_value, _NUMBER):
+            return None
+        return dt
+    return typer
+
+
+@overload(np.zeros_like, inline=_INLINE)
+def zeros_like(a, dtype=None):
+    dt = _like("zeros")(a, None, dtype)
+    if dt is None:
+        return None
+
+    def impl(a, dtype=None):
+        return np.zeros(a.shape, dt)
+    return impl
+
+
+@overload(np.ones_like, inline=_INLINE)
+def ones_like(a, dtype=None):
+    dt = _like("ones")(a, None, dtype)
+    if dt is None:
+        return None
+
+    def impl(a, dtype=None):
+        return np.ones(a.shape, dt)
+    return impl
+
+
+@overload(np.empty_like, inline=_INLINE)
+def empty_like(a, dtype=None):
+    dt = _like("empty")(a, None, dtype)
+    if dt is None:
+        return None
+
+    def impl(a, dtype=None):
+        return np.empty(a.shape, dt)
+    return impl
+
+
+@overload(np.full_like, inline=_INLINE)
+def full_like(a, fill_value, dtype=None):
+    dt = _like("full")(a, fill_value, dtype)
+    if dt is None:
+        return None
+
+    def impl(a, fill_value, dtype=None):
+        out = np.empty(a.shape, dt)
+        out.fill(dt(fill_value))
+        return out
+    return impl
+
+
+@overload(np.ascontiguousarray, inline=_INLINE)
+def ascontiguousarray(a):
+    """`a` itself when C-contiguous, else a C-contiguous copy; a scalar
+    becomes a 1-element array."""
+    if isinstance(a, _NUMBER):
+        dt = np.int64 if isinstance(a, types.Integer) else _numpy_dtype(a)
+
+        def impl_scalar(a):
+            return np.full(1, a, dt)
+        return impl_scalar
+    if not _is_real_array(a):
+        return None
+    if a.layout == "C":
+        return lambda a: a
+    return lambda a: a.copy()
+
+
+# --- joining ------------------------------------------------------------------------------
+
+def _arrays(arrays):
+    """The array types of a tuple or list of real arrays, or None."""
+    if isinstance(arrays, types.BaseTuple) and len(arrays) > 0:
+        items = list(arrays.types)
+    elif isinstance(arrays, types.List):
+        items = [arrays.dtype]
+    else:
+        return None
+    return items if all(_is_real_array(t) for t in items) else None
+
+
+def _mismatch_message(d):
+    return ("all the input array dimensions except for the concatenation axis must match "
+            "exactly, but along dimension %d, the array at index 0 has size %%d and the array "
+            "at index %%d has size %%d" % d)
+
+
+# A message carries at most three run-time values: the dimension is a constant.
+_mismatch = _generated("mismatch", "d, s0, i, s", "None\n" + "".join(
+    f"    if d == {d}:\n        raise ValueError({_mismatch_message(d)!r} % (s0, i, s))\n"
+    for d in range(8)) + f"    raise ValueError({_mismatch_message(8)!r} % (s0, i, s))")
+
+
+def _joiner(prep, dtype, checked_axis):
+    """concatenate(arrays, axis) where each array is first passed through
+    `prep` (atleast_2d for vstack, ...): shapes must agree except along the
+    axis; the result has `dtype`."""
+    @register_jitable(inline="always")
+    def join(arrays, axis):
+        if len(arrays) == 0:
+            raise ValueError("need at least one array to concatenate")
+        first = prep(arrays[0])
+        ax = checked_axis(axis, first.ndim)
+        shape0 = first.shape
+        total = 0
+        index = 0
+        for x in literal_unroll(arrays):
+            y = prep(x)
+            for d in range(len(shape0)):
+                if d != ax and y.shape[d] != shape0[d]:
+                    _mismatch(d, shape0[d], index, y.shape[d])
+            total += y.shape[ax]
+            index += 1
+        out = np.empty(_set_dim(shape0, ax, total), dtype)
+        before, after = _around(shape0, ax)
+        out3 = out.reshape(before, total, after)
+        at = 0
+        for x in literal_unroll(arrays):
+            y = prep(x)
+            n = y.shape[ax]
+            out3[:, at:at + n, :] = _as3d(y, ax)
+            at += n
+        return out
+    return join
+
+
+@register_jitable(inline="always")
+def _same(x):
+    return x
+
+
+def _atleast(n):
+    def at_least(x):
+        pass
+
+    @overload(at_least, inline=_INLINE)
+    def at_least_ov(x):
+        if x.ndim >= n:
+            return lambda x: x
+        if x.ndim == 1 and n == 2:
+            return lambda x: x.reshape(1, x.shape[0])
+        if x.ndim == 0 and n == 2:
+            return lambda x: x.reshape(1, 1)
+        return lambda x: x.reshape(1)
+    return at_least
+
+
+_atleast_1d = _atleast(1)
+_atleast_2d = _atleast(2)
+
+
+def _column(x):
+    pass
+
+
+@overload(_column, inline=_INLINE)
+def _column_ov(x):
+    if x.ndim >= 2:
+        return lambda x: x
+    return lambda x: np.ascontiguousarray(x).reshape(x.shape[0], 1)
+
+
+@overload(np.concatenate, inline=_INLINE)
+def concatenate(arrays, axis=0):
+    """Join a tuple or list of arrays along an existing axis (axis=None:
+    flattened), in the dtype np.result_type gives them."""
+    items = _arrays(arrays)
+    if items is None or not (_is_int(axis) or _absent(axis) or axis == 0):
+        return None
+    dt = _result_dtype(*items)
+    if _absent(axis):
+        join_flat = _joiner(_ravel, dt, _axis)
+        return lambda arrays, axis=0: join_flat(arrays, 0)
+    ndims = {t.ndim for t in items}
+    if 0 in ndims:
+        def impl_0d(arrays, axis=0):
+            raise ValueError("zero-dimensional arrays cannot be concatenated")
+        return impl_0d
+    if len(ndims) > 1:
+        k = next(i for i, t in enumerate(items) if t.ndim != items[0].ndim)
+        msg = ("all the input arrays must have same number of dimensions, but the array at "
+               "index 0 has %d dimension(s) and the array at index %d has %d dimension(s)"
+               % (items[0].ndim, k, items[k].ndim))
+
+        def impl_ndims(arrays, axis=0):
+            raise ValueError(msg)
+        return impl_ndims
+    join = _joiner(_same, dt, _axis)
+    return lambda arrays, axis=0: join(arrays, axis)
+
+
+@register_jitable(inline="always")
+def _ravel(x):
+    return np.ascontiguousarray(x).ravel()
+
+
+@overload(np.vstack, inline=_INLINE)
+def vstack(tup):
+    """concatenate along axis 0 after making 1-d arrays rows (1, n)."""
+    items = _arrays(tup)
+    if items is None:
+        return None
+    join = _joiner(_atleast_2d, _result_dtype(*items), _axis)
+    return lambda tup: join(tup, 0)
+
+
+@overload(np.hstack, inline=_INLINE)
+def hstack(tup):
+    """concatenate along axis 1, or 0 when the arrays are 1-d."""
+    items = _arrays(tup)
+    if items is None:
+        return None
+    ndim = max(1, max(t.ndim for t in items))
+    join = _joiner(_atleast_1d, _result_dtype(*items), _axis)
+    axis = 0 if max(1, items[0].ndim) == 1 else 1
+    return lambda tup: join(tup, axis)
+
+
+@overload(np.column_stack, inline=_INLINE)
+def column_stack(tup):
+    """1-d arrays become columns (n, 1), then concatenate along axis 1."""
+    items = _arrays(tup)
+    if items is None or not all(t.ndim in (1, 2) for t in items):
+        return None
+    join = _joiner(_column, _result_dtype(*items), _axis)
+    return lambda tup: join(tup, 1)
+
+
+@overload(np.stack, inline=_INLINE)
+def stack(arrays, axis=0):
+    """Join arrays of one shape along a new axis (ndim + 1 dimensions)."""
+    items = _arrays(arrays)
+    if items is None or not _is_int(axis) or len({t.ndim for t in items}) != 1:
+        return None
+    dt = _result_dtype(*items)
+
+    def impl(arrays, axis=0):
+        count = 0
+        if len(arrays) == 0:
+            raise ValueError("need at least one array to stack")
+        shape0 = arrays[0].shape
+        for x in literal_unroll(arrays):
+            if x.shape != shape0:
+                raise ValueError("all input arrays must have the same shape")
+            count += 1
+        ax = _axis(axis, len(shape0) + 1)
+        out = np.empty(_insert_dim(shape0, ax, count), dt)
+        before = 1
+        for d in range(ax):
+            before *= shape0[d]
+        after = 1
+        for d in range(ax, len(shape0)):
+            after *= shape0[d]
+        out3 = out.reshape(before, count, after)
+        i = 0
+        for x in literal_unroll(arrays):
+            out3[:, i, :] = np.ascontiguousarray(x).reshape(before, after)
+            i += 1
+        return out
+    return impl
+
+
+# --- splitting ----------------------------------------------------------------------------
+
+def _split(ary, sections, axis, equal):
+    """Views of `ary` along `axis` (0 or a constant): `sections` equal parts
+    (split) or nearly equal ones, the first ones one longer (array_split);
+    a list or tuple of integers gives the split points."""
+    if not (_is_real_array(ary) and ary.ndim >= 1):
+        return None
+    if isinstance(axis, types.IntegerLiteral):
+        ax = axis.literal_value
+    elif _absent(axis) or axis == 0:
+        ax = 0
+    else:
+        return None
+    if not -ary.ndim <= ax < ary.ndim:
+        return None
+    ax %= ary.ndim
+    part = _generated("part", "a, i, j", "a[" + ":, " * ax + "i:j]")
+
+    if _is_int(sections):
+        def impl(ary, indices_or_sections, axis=0):
+            sections = indices_or_sections
+            n = ary.shape[ax]
+            if sections <= 0:
+                raise ValueError("number sections must be larger than 0.")
+            if equal and n % sections:
+                raise ValueError("array split does not result in an equal division")
+            each, extra = n // sections, n % sections
+            parts = [part(ary, 0, 0)]
+            parts.pop()
+            at = 0
+            for s in range(sections):
+                size = each + 1 if s < extra else each
+                parts.append(part(ary, at, at + size))
+                at += size
+            return parts
+        return impl
+    if isinstance(sections, (types.BaseTuple, types.List)) and all(
+            _is_int(t) for t in (sections.types if isinstance(sections, types.BaseTuple)
+                                 else [sections.dtype])):
+        def impl_points(ary, indices_or_sections, axis=0):
+            sections = indices_or_sections
+            n = ary.shape[ax]
+            parts = [part(ary, 0, 0)]
+            parts.pop()
+            at = 0
+            for p in sections:
+                stop = min(max(p + n if p < 0 else p, 0), n)
+                parts.append(part(ary, min(at, stop) if at <= n else n, stop))
+                at = stop if stop > at else at
+            parts.append(part(ary, min(at, n), n))
+            return parts
+        return impl_points
+    return None
+
+
+@overload(np.split, inline=_INLINE, prefer_literal=True)
+def split(ary, indices_or_sections, axis=0):
+    return _split(ary, indices_or_sections, axis, True)
+
+
+@overload(np.array_split, inline=_INLINE, prefer_literal=True)
+def array_split(ary, indices_or_sections, axis=0):
+    return _split(ary, indices_or_sections, axis, False)
+
+
+# --- rearranging --------------------------------------------------------------------------
+
+def _repeat(a, repeats):
+    """Each element of the flattened array `repeats` times."""
+    if not (_is_real_array(a) and _is_int(repeats)):
+        return None
+    dt = _numpy_dtype(a.dtype)
+
+    def impl(a, repeats):
+        if repeats < 0:
+            raise ValueError("negative dimensions are not allowed")
+        flat = _ravel(a)
+        out = np.empty(flat.shape[0] * repeats, dt)
+        for i in range(flat.shape[0]):
+            out[i * repeats:(i + 1) * repeats] = flat[i]
+        return out
+    return impl
+
+
+@overload(np.repeat, inline=_INLINE)
+def np_repeat(a, repeats):
+    return _repeat(a, repeats)
+
+
+@overload_method(types.Array, "repeat", inline=_INLINE)
+def array_repeat(a, repeats):
+    return _repeat(a, repeats)
+
+
+@overload(np.tile, inline=_INLINE)
+def tile(A, reps):
+    """A repeated `reps` times: an int repeats the last axis; a pair (r0, r1)
+    repeats a 2-d array (a 1-d one as a single row) along both axes."""
+    if not (_is_real_array(A) and A.ndim in (1, 2)):
+        return None
+    dt = _numpy_dtype(A.dtype)
+    if _is_int(reps):
+        return _tile_last(A.ndim, dt)
+    if isinstance(reps, types.BaseTuple) and len(reps) == 2 and all(_is_int(t) for t in reps):
+        def impl_pair(A, reps):
+            r0, r1 = reps
+            if r0 < 0 or r1 < 0:
+                raise ValueError("negative dimensions are not allowed")
+            B = _atleast_2d(A)
+            rows, cols = B.shape
+            out = np.empty((rows * r0, cols * r1), dt)
+            for i in range(r0):
+                for j in range(r1):
+                    out[i * rows:(i + 1) * rows, j * cols:(j + 1) * cols] = B
+            return out
+        return impl_pair
+    return None
+
+
+def _tile_last(ndim, dt):
+    if ndim == 1:
+        def impl_1d(A, reps):
+            if reps < 0:
+                raise ValueError("negative dimensions are not allowed")
+            n = A.shape[0]
+            out = np.empty(n * reps, dt)
+            for r in range(reps):
+                out[r * n:(r + 1) * n] = A
+            return out
+        return impl_1d
+
+    def impl_2d(A, reps):
+        if reps < 0:
+            raise ValueError("negative dimensions are not allowed")
+        rows, n = A.shape
+        out = np.empty((rows, n * reps), dt)
+        for r in range(reps):
+            out[:, r * n:(r + 1) * n] = A
+        return out
+    return impl_2d
+
+
+@overload(np.roll, inline=_INLINE)
+def roll(a, shift, axis=None):
+    """Elements shifted by `shift` places, those past the end coming back at
+    the start: over the flattened array (axis=None) or along an axis."""
+    if not (_is_real_array(a) and _is_int(shift) and (_absent(axis) or _is_int(axis))):
+        return None
+    dt = _numpy_dtype(a.dtype)
+    if _absent(axis):
+        def impl_flat(a, shift, axis=None):
+            flat = _ravel(a)
+            n = flat.shape[0]
+            out = np.empty(n, dt)
+            if n:
+                s = shift % n
+                out[s:] = flat[:n - s]
+                out[:s] = flat[n - s:]
+            return out.reshape(a.shape)
+        return impl_flat
+
+    def impl_axis(a, shift, axis=None):
+        ax = _axis(axis, a.ndim)
+        src = _as3d(a, ax)
+        out = np.empty(a.shape, dt)
+        out3 = out.reshape(src.shape)
+        n = src.shape[1]
+        if n:
+            s = shift % n
+            out3[:, s:, :] = src[:, :n - s, :]
+            out3[:, :s, :] = src[:, n - s:, :]
+        return out
+    return impl_axis
+
+
+def _reversed_view(ndim, axes):
+    """a[::-1] along each of `axes` (a view)."""
+    return _generated("reverse", "a", "a[" + ", ".join(
+        "::-1" if d in axes else ":" for d in range(ndim)) + "]")
+
+
+@overload(np.flip, inline=_INLINE, prefer_literal=True)
+def flip(m, axis=None):
+    """A view with the order of elements reversed along `axis` (a constant
+    int or tuple of them), or along every axis."""
+    if not (_is_real_array(m) and m.ndim >= 1):
+        return None
+    if _absent(axis):
+        axes = range(m.ndim)
+    elif isinstance(axis, types.IntegerLiteral):
+        axes = [axis.literal_value]
+    else:
+        return None
+    for ax in axes:
+        if not -m.ndim <= ax < m.ndim:
+            msg = "axis %d is out of bounds for array of dimension %d" % (ax, m.ndim)
+
+            def impl_bad(m, axis=None):
+                raise AxisError(msg)
+            return impl_bad
+    view = _reversed_view(m.ndim, {ax % m.ndim for ax in axes})
+    return lambda m, axis=None: view(m)
+
+
+@overload(np.fliplr, inline=_INLINE)
+def fliplr(m):
+    """m[:, ::-1], a view; ValueError below two dimensions."""
+    if not _is_real_array(m):
+        return None
+    if m.ndim < 2:
+        def impl_bad(m):
+            raise ValueError("Input must be >= 2-d.")
+        return impl_bad
+    view = _reversed_view(m.ndim, {1})
+    return lambda m: view(m)
+
+
+@overload(np.flipud, inline=_INLINE)
+def flipud(m):
+    """m[::-1], a view; ValueError for a 0-d array."""
+    if not _is_real_array(m):
+        return None
+    if m.ndim < 1:
+        def impl_bad(m):
+            raise ValueError("Input must be >= 1-d.")
+        return impl_bad
+    return lambda m: m[::-1]
+
+
+@overload(np.expand_dims, inline=_INLINE)
+def expand_dims(a, axis):
+    """A length-1 axis inserted at `axis` (counted in the result's
+    dimensions): a view of a contiguous array, a copy otherwise."""
+    if not (_is_real_array(a) and _is_int(axis)):
+        return None
+
+    def impl(a, axis):
+        ax = _axis(axis, a.ndim + 1)
+        return np.ascontiguousarray(a).reshape(_insert_dim(a.shape, ax, 1))
+    return impl
+
+
+def _squeeze(a, axis):
+    """Length-1 axis `axis` (an int, or a tuple of ints) removed. Without
+    axis, which axes have length 1 is known only at run time while the
+    number of dimensions is part of the type: supported for arrays of at
+    most one dimension (a no-op) only."""
+    if not _is_real_array(a):
+        return None
+    if _absent(axis):
+        if a.ndim <= 1 and a.ndim == 1:
+            def impl_1d(a, axis=None):
+                if a.shape[0] == 1:
+                    raise ValueError("squeeze() of a 1-d array of length 1 gives a 0-d array, "
+                                     "which pyrite does not have")
+                return a
+            return impl_1d
+        return None
+    if _is_int(axis):
+        if a.ndim == 0:
+            return None
+
+        def impl(a, axis=None):
+            ax = _axis(axis, a.ndim)
+            if a.shape[ax] != 1:
+                raise ValueError("cannot select an axis to squeeze out which has size not "
+                                 "equal to one")
+            return np.ascontiguousarray(a).reshape(_remove_dim(a.shape, ax))
+        return impl
+    if isinstance(axis, types.BaseTuple) and len(axis) == 1 and _is_int(axis[0]):
+        def impl_tuple1(a, axis=None):
+            return squeeze_one(a, axis[0])
+        squeeze_one = register_jitable(_squeeze(a, axis[0]))
+        return impl_tuple1
+    return None
+
+
+@overload(np.squeeze, inline=_INLINE)
+def np_squeeze(a, axis=None):
+    return _squeeze(a, axis)
+
+
+@overload_method(types.Array, "squeeze", inline=_INLINE)
+def array_squeeze(a, axis=None):
+    return _squeeze(a, axis)
+
+
+def _permuted(a, axes):
+    pass
+
+
+@overload(_permuted, inline=_INLINE)
+def _permuted_ov(a, axes):
+    """A C-contiguous copy of `a` with its axes in the order `axes` (a
+    tuple of ints, checked): out[i0, i1, ...] = a[..., i_k at axes[k], ...]."""
+    n = a.ndim
+    shape_of = _generated("permuted_shape", "s, p", "(" + "".join(
+        f"s[p[{k}]], " for k in range(n)) + ")")
+    dt = _numpy_dtype(a.dtype)
+
+    def impl(a, axes):
+        if len(axes) != a.ndim:
+            raise ValueError("axes don't match array")
+        perm = np.empty(n, np.int64)
+        seen = np.zeros(n, np.bool_)
+        for k in range(n):
+            ax = _axis(axes[k], n)
+            if seen[ax]:
+                raise ValueError("repeated axis in transpose")
+            seen[ax] = True
+            perm[k] = ax
+        src = _ravel(a)
+        in_stride = np.empty(n, np.int64)
+        step = 1
+        for d in range(n - 1, -1, -1):
+            in_stride[d] = step
+            step *= a.shape[d]
+        out = np.empty(shape_of(a.shape, perm), dt)
+        flat = out.ravel()
+        oshape = out.shape
+        for i in range(flat.shape[0]):
+            rest = i
+            at = 0
+            for k in range(n - 1, -1, -1):
+                at += (rest % oshape[k]) * in_stride[perm[k]]
+                rest //= oshape[k]
+            flat[i] = src[at]
+        return out
+    return impl
+
+
+def _swapaxes(a, axis1, axis2):
+    """The array with two axes exchanged: a view for 2-d arrays (its
+    transpose, or itself), a C-contiguous copy for more dimensions."""
+    if not (_is_real_array(a) and _is_int(axis1) and _is_int(axis2) and a.ndim >= 1):
+        return None
+    if a.ndim == 1:
+        def impl_1d(a, axis1, axis2):
+            _axis(axis1, 1)
+            _axis(axis2, 1)
+            return a
+        return impl_1d
+    if a.ndim == 2:
+        def impl_2d(a, axis1, axis2):
+            if _axis(axis1, 2) == _axis(axis2, 2):
+                return a.T.T
+            return a.T
+        return impl_2d
+    n = a.ndim
+    order = _generated("order", "i, j", "(" + "".join(
+        f"j if {k} == i else (i if {k} == j else {k}), " for k in range(n)) + ")")
+
+    def impl(a, axis1, axis2):
+        return _permuted(a, order(_axis(axis1, n), _axis(axis2, n)))
+    return impl
+
+
+@overload(np.swapaxes, inline=_INLINE)
+def np_swapaxes(a, axis1, axis2):
+    return _swapaxes(a, axis1, axis2)
+
+
+@overload_method(types.Array, "swapaxes", inline=_INLINE)
+def array_swapaxes(a, axis1, axis2):
+    return _swapaxes(a, axis1, axis2)
+
+
+def _transpose(a, axes):
+    """np.transpose(a[, axes]): without axes the reversed axes (`a.T`, a
+    view); with a tuple of axes a view for 1-d and 2-d arrays, a
+    C-contiguous copy for more dimensions."""
+    if not _is_real_array(a):
+        return None
+    if _absent(axes):
+        return lambda a, axes=None: a.T
+    if not (isinstance(axes, types.BaseTuple) and all(_is_int(t) for t in axes)):
+        return None
+    if len(axes) != a.ndim:
+        def impl_bad(a, axes=None):
+            raise ValueError("axes don't match array")
+        return impl_bad
+    if a.ndim <= 2:
+        def impl_view(a, axes=None):
+            first = _axis(axes[0], a.ndim)
+            if a.ndim == 2 and _axis(axes[1], a.ndim) == first:
+                raise ValueError("repeated axis in transpose")
+            return a.T if first == 1 else a.T.T
+        return impl_view
+    return lambda a, axes=None: _permuted(a, axes)
+
+
+@overload(np.transpose, inline=_INLINE)
+def np_transpose(a, axes=None):
+    return _transpose(a, axes)
+
+
+# --- arithmetic helpers -------------------------------------------------------------------
+
+@register_jitable(inline="always")
+def _subtract(x, y):
+    return x - y
+
+
+@register_jitable(inline="always")
+def _not_equal(x, y):
+    return x != y
+
+
+@overload(np.diff, inline=_INLINE)
+def diff(a, n=1, axis=-1):
+    """The n-th discrete difference along `axis` (the last by default):
+    out[i] = a[i + 1] - a[i], n times; booleans give a != (NumPy's
+    not_equal). The axis shrinks by n (to 0 when n is larger)."""
+    if not (_is_real_array(a) and a.ndim >= 1 and _is_int(n) and _is_int(axis)):
+        return None
+    dt = _numpy_dtype(a.dtype)
+    step_fn = _not_equal if isinstance(a.dtype, types.Boolean) else _subtract
+
+    def impl(a, n=1, axis=-1):
+        if n < 0:
+            raise ValueError("order must be non-negative but got %d" % n)
+        ax = _axis(axis, a.ndim)
+        if n == 0:
+            return np.ascontiguousarray(a).copy()
+        work = _as3d(a, ax).copy()
+        length = work.shape[1]
+        for step in range(min(n, length)):
+            for i in range(length - step - 1):
+                work[:, i, :] = step_fn(work[:, i + 1, :], work[:, i, :])
+        keep = max(0, length - n)
+        out = np.empty(_set_dim(a.shape, ax, keep), dt)
+        out.reshape(work.shape[0], keep, work.shape[2])[:, :, :] = work[:, :keep, :]
+        return out
+    return impl
+
+
+@overload(np.outer, inline=_INLINE)
+def outer(a, b):
+    """out[i, j] = a[i] * b[j] over the flattened inputs."""
+    if not (_is_real_array(a) and _is_real_array(b)):
+        return None
+    dt = _result_dtype(a, b)
+
+    def impl(a, b):
+        x, y = _ravel(a), _ravel(b)
+        out = np.empty((x.shape[0], y.shape[0]), dt)
+        for i in range(x.shape[0]):
+            for j in range(y.shape[0]):
+                out[i, j] = dt(x[i]) * dt(y[j])
+        return out
+    return impl
+
+
+def _sum_dtype(dtype):
+    """The dtype NumPy sums `dtype` in: narrower integers and booleans widen
+    to int64 (uint64 when unsigned)."""
+    if isinstance(dtype, types.Float):
+        return _numpy_dtype(dtype)
+    if isinstance(dtype, types.Integer) and not dtype.signed:
+        return np.uint64
+    return np.int64
+
+
+@overload(np.trace, inline=_INLINE)
+def trace(a, offset=0):
+    """The sum of diagonal `offset` of a 2-d array, in sum's dtype."""
+    if not (_is_real_array(a) and a.ndim == 2 and _is_int(offset)):
+        return None
+    acc = _sum_dtype(a.dtype)
+
+    def impl(a, offset=0):
+        return acc(np.diag(a, offset).astype(acc).sum())
+    return impl
+
+
+@overload(np.kron, inline=_INLINE)
+def kron(a, b):
+    """The Kronecker product of 1-d and 2-d arrays (a 1-d array with a 2-d
+    one counts as a single row)."""
+    if not (_is_real_array(a) and _is_real_array(b) and a.ndim in (1, 2) and b.ndim in (1, 2)):
+        return None
+    dt = _result_dtype(a, b)
+    two_d = max(a.ndim, b.ndim) == 2
+
+    def impl(a, b):
+        x, y = _atleast_2d(a), _atleast_2d(b)
+        ra, ca = x.shape
+        rb, cb = y.shape
+        out = np.empty((ra * rb, ca * cb), dt)
+        for i in range(ra):
+            for j in range(ca):
+                for k in range(rb):
+                    for m in range(cb):
+                        out[i * rb + k, j * cb + m] = dt(x[i, j]) * dt(y[k, m])
+        return out
+    if two_d:
+        return impl
+    impl2 = register_jitable(impl)
+    return lambda a, b: impl2(a, b).reshape(a.shape[0] * b.shape[0])
+
+
+@overload(np.cross, inline=_INLINE)
+def cross(a, b):
+    """The cross product of 3-vectors: 1-d arrays of length 3, or the rows
+    of two 2-d arrays of shape (n, 3)."""
+    if not (_is_real_array(a) and _is_real_array(b) and a.ndim == b.ndim and a.ndim in (1, 2)):
+        return None
+    dt = _result_dtype(a, b)
+    if dt is np.bool_:
+        return None
+
+    def impl(a, b):
+        x, y = _atleast_2d(a), _atleast_2d(b)
+        if x.shape[1] != 3 or y.shape[1] != 3:
+            raise ValueError("incompatible dimensions for cross product\n"
+                             "(dimension must be 2 or 3)")
+        if x.shape[0] != y.shape[0]:
+            raise ValueError("shape mismatch: objects cannot be broadcast to a single shape")
+        out = np.empty(x.shape, dt)
+        for i in range(x.shape[0]):
+            x0, x1, x2 = dt(x[i, 0]), dt(x[i, 1]), dt(x[i, 2])
+            y0, y1, y2 = dt(y[i, 0]), dt(y[i, 1]), dt(y[i, 2])
+            out[i, 0] = x1 * y2 - x2 * y1
+            out[i, 1] = x2 * y0 - x0 * y2
+            out[i, 2] = x0 * y1 - x1 * y0
+        return out.reshape(a.shape)
+    return impl
+
+
+@overload(np.convolve, inline=_INLINE, prefer_literal=True)
+def convolve(a, v, mode="full"):
+    """The discrete linear convolution of two 1-d arrays: 'full' (length
+    n + m - 1), 'same' (max(n, m), centred), 'valid' (max - min + 1)."""
+    if not (_is_real_array(a) and _is_real_array(v) and a.ndim == 1 and v.ndim == 1):
+        return None
+    if _absent(mode) or mode == "full":
+        name = "full"
+    elif isinstance(mode, types.StringLiteral) and mode.literal_value in ("full", "same", "valid"):
+        name = mode.literal_value
+    else:
+        return None
+    dt = _result_dtype(a, v)
+    if dt is np.bool_:
+        return None
+
+    def impl(a, v, mode="full"):
+        n, m = a.shape[0], v.shape[0]
+        if n == 0:
+            raise ValueError("a cannot be empty")
+        if m == 0:
+            raise ValueError("v cannot be empty")
+        full = np.zeros(n + m - 1, dt)
+        for i in range(n):
+            for j in range(m):
+                full[i + j] += dt(a[i]) * dt(v[j])
+        if name == "full":
+            return full
+        longer, shorter = max(n, m), min(n, m)
+        start = (shorter - 1) // 2 if name == "same" else shorter - 1
+        size = longer if name == "same" else longer - shorter + 1
+        return full[start:start + size].copy()
+    return impl
