@@ -580,10 +580,51 @@ void FunctionLowering::for_each_element(Value *arr, const Type *at,
   });
 }
 
+llvm::Value *FunctionLowering::unchecked_element_pointer(Value *arr,
+                                                         const std::vector<Value *> &idx) {
+  Value *offset = i64(0);
+  for (size_t k = 0; k < idx.size(); ++k) {
+    Value *stride = b_.CreateExtractValue(arr, {kStrides, unsigned(k)});
+    offset = b_.CreateAdd(offset, b_.CreateMul(idx[k], stride));
+  }
+  return b_.CreateGEP(b_.getInt8Ty(), b_.CreateExtractValue(arr, kData), offset);
+}
+
+llvm::Value *FunctionLowering::pairwise_sum(Value *start, Value *n, Value *stride,
+                                            const Type *dt) {
+  const char *name = dt->bits == 32 ? "pyrite_sum_f32" : "pyrite_sum_f64";
+  Value *sum = b_.CreateCall(m_.runtime(name), {start, n, stride});
+  // NumPy adds the pairwise sum to the identity: np.sum of -0.0 is 0.0.
+  return b_.CreateFAdd(llvm::ConstantFP::get(sum->getType(), 0.0), sum);
+}
+
 llvm::Value *FunctionLowering::reduce_array(const std::string &op, Value *arr, const Type *at) {
   const Type *dt = at->dtype;
   const Type *acc_t = op == "sum" ? types::sum_type(dt) : dt;
   auto *acc = entry_alloca(m_.llvm_type(acc_t), "acc");
+  if (op == "sum" && dt->is_float()) {
+    Value *itemsize = i64(int64_t(dt->bits / 8));
+    if (at->layout == 'C')
+      return pairwise_sum(b_.CreateExtractValue(arr, kData),
+                          b_.CreateExtractValue(arr, kNItems), itemsize, dt);
+    // One pairwise sum per line along the last dimension, as NumPy's inner loop.
+    unsigned last = unsigned(at->ndim - 1);
+    std::vector<Value *> outer;
+    for (unsigned k = 0; k < last; ++k)
+      outer.push_back(b_.CreateExtractValue(arr, {kShape, k}));
+    Value *length = b_.CreateExtractValue(arr, {kShape, last});
+    Value *stride = b_.CreateExtractValue(arr, {kStrides, last});
+    b_.CreateStore(llvm::ConstantFP::get(m_.llvm_type(dt), 0.0), acc);
+    for_each_index(outer, [&](const std::vector<Value *> &o) {
+      std::vector<Value *> index = o;
+      index.push_back(i64(0));
+      Value *line = unchecked_element_pointer(arr, index);
+      Value *part = pairwise_sum(line, length, stride, dt);
+      Value *cur = b_.CreateLoad(m_.llvm_type(dt), acc);
+      b_.CreateStore(b_.CreateFAdd(cur, part), acc);
+    });
+    return b_.CreateLoad(m_.llvm_type(dt), acc);
+  }
   if (op == "sum") {
     b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);
   } else {

@@ -592,8 +592,8 @@ void ModuleBuilder::link_runtime(bool standalone) {
       f.addFnAttr(llvm::Attribute::NoInline);
       continue;
     }
-    if (f.getName().starts_with("pyrite_str_"))
-      continue; // loops over strings: LLVM decides
+    if (f.getName().starts_with("pyrite_str_") || f.getName().starts_with("pyrite_sum_"))
+      continue; // loops over strings, recursive sums: LLVM decides
     f.addFnAttr(llvm::Attribute::AlwaysInline);
   }
 }

@@ -52,6 +52,17 @@ llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, co
     auto load = [&](Value *k) {
       return load_element(element_pointer(arr, at, full_index(k)), dt);
     };
+    if (op == "sum" && dt->is_float()) {
+      // Pairwise along the axis (NumPy sums pairwise only when the axis is
+      // the innermost loop; elsewhere this is more accurate than NumPy).
+      Value *stride = b_.CreateExtractValue(arr, {kStrides, 0});
+      for (int k = 1; k < n; ++k)
+        stride = b_.CreateSelect(b_.CreateICmpEQ(axis, i64(k)),
+                                 b_.CreateExtractValue(arr, {kStrides, unsigned(k)}), stride);
+      Value *start = unchecked_element_pointer(arr, full_index(i64(0)));
+      b_.CreateStore(pairwise_sum(start, length, stride, dt), element_pointer(out, rt, o));
+      return;
+    }
     if (op == "min" || op == "max")
       b_.CreateStore(load(i64(0)), acc);
     else

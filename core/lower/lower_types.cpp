@@ -131,7 +131,8 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
       {"pyrite_float_floordiv", 6}, {"pyrite_float_mod", 6}, {"pyrite_int_pow", 7},
       {"pyrite_rt_print", 8},       {"pyrite_rt_raise_values", 9},
       {"pyrite_rt_report_unraisable", 0}, {"pyrite_rt_raise_text", 10},
-      {"pyrite_rt_adopt", 11},           {"pyrite_rt_objmode", 12}};
+      {"pyrite_rt_adopt", 11},           {"pyrite_rt_objmode", 12},
+      {"pyrite_sum_f64", 13},            {"pyrite_sum_f32", 14}};
   llvm::FunctionType *ft = nullptr;
   switch (kinds.at(name)) {
   case 0: ft = llvm::FunctionType::get(void_, {ptr}, false); break;
@@ -147,6 +148,10 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
   case 10: ft = llvm::FunctionType::get(void_, {ptr, ptr, i64, i64}, false); break;
   case 11: ft = llvm::FunctionType::get(ptr, {ptr}, false); break;
   case 12: ft = llvm::FunctionType::get(i32, {ptr, ptr, ptr, ptr, ptr}, false); break;
+  case 13: ft = llvm::FunctionType::get(f64, {ptr, i64, i64}, false); break;
+  case 14:
+    ft = llvm::FunctionType::get(llvm::Type::getFloatTy(context), {ptr, i64, i64}, false);
+    break;
   }
   auto callee = module->getOrInsertFunction(name, ft);
   if (name == "pyrite_rt_rng_state") {

@@ -297,6 +297,13 @@ public:
   /// sum/min/max of every element; a sum accumulates in NumPy's
   /// types::sum_type of the dtype.
   llvm::Value *reduce_array(const std::string &op, llvm::Value *arr, const Type *at);
+  /// The address of arr[idx] (non-negative indices within the shape, or
+  /// any when nothing is read there): no wrapping, no bounds check.
+  llvm::Value *unchecked_element_pointer(llvm::Value *arr, const std::vector<llvm::Value *> &idx);
+  /// NumPy's pairwise sum (float32 or float64 `dt`) of `n` elements
+  /// `stride` bytes apart from `start`, added to 0.0 as NumPy's reduction.
+  llvm::Value *pairwise_sum(llvm::Value *start, llvm::Value *n, llvm::Value *stride,
+                            const Type *dt);
   llvm::Value *copy_array(llvm::Value *arr, const Type *at);
   void for_each_masked(llvm::Value *arr, const Type *at, llvm::Value *mask, const Type *mt,
                        const std::function<void(llvm::Value *, llvm::Value *)> &body);

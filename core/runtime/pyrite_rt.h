@@ -149,6 +149,9 @@ void pyrite_incref(PyriteMemInfo *mi);
 void pyrite_decref(PyriteMemInfo *mi);
 double pyrite_random_double(int32_t which);
 double pyrite_random_gauss(int32_t which);
+/** NumPy's pairwise sum of n values `stride` bytes apart. */
+double pyrite_sum_f64(const char *data, int64_t n, int64_t stride);
+float pyrite_sum_f32(const char *data, int64_t n, int64_t stride);
 double pyrite_float_floordiv(double a, double b);
 double pyrite_float_mod(double a, double b);
 int64_t pyrite_int_pow(int64_t base, int64_t exp);

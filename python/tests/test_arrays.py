@@ -543,16 +543,15 @@ def test_min_max_with_nan_and_inf_match_numpy(values):
             assert (np.isnan(g) and np.isnan(w)) or g == w, (got, want)
 
 
-def test_float_sum_matches_numba():
-    """Large float sums: Numba adds in order; compare with it bit for bit, and
-    with NumPy's pairwise sum to 1e-12."""
+def test_float_sum_matches_numpy():
+    """Large float sums are NumPy's pairwise sums bit for bit (Numba adds in
+    order: it differs from NumPy in the last digits)."""
     rng = np.random.default_rng(0)
     a = rng.standard_normal(10001)
     got = njit(r_methods)(a)[0]
-    assert got == numba_jit(r_methods)(a)[0]
-    assert abs(got - a.sum()) <= 1e-12 * np.abs(a).sum()
+    assert got == a.sum()
     f = rng.standard_normal(513).astype(np.float32)
-    assert njit(r_methods)(f)[0] == numba_jit(r_methods)(f)[0]
+    assert njit(r_methods)(f)[0] == f.sum()
 
 
 def test_min_max_of_empty_array_raises_like_numba():

@@ -342,6 +342,8 @@ def test_round(a):
     for d in (0, 1, 2, 3, -1, -2):
         compare(rounds, a, d)
         compare(round_method, a, d)
+        for got, want in zip(njit(rounds)(a, d), rounds(a, d)):   # bit for bit
+            assert np.array_equal(got, want, equal_nan=True)
 
 
 @pytest.mark.parametrize("x", [2.5, 3.5, -2.5, 0.125, 1234.5678, 7, -15])
@@ -393,3 +395,11 @@ def test_finfo_in_arithmetic():
     def f(x):
         return x + np.finfo(np.float64).eps > x, np.finfo(np.float64).max * 2
     compare(f, 1.0)
+
+
+def test_axis_none_passed_explicitly():
+    def f(a):
+        return (np.argmin(a, axis=None), a.argmax(None), np.all(a > 1, axis=None),
+                (a > 1).any(axis=None), np.prod(a, axis=None), np.std(a, axis=None, ddof=1),
+                np.nansum(a, axis=None), np.count_nonzero(a, axis=None))
+    compare(f, np.array([[1.0, 5.0], [3.0, 2.0]]))

@@ -1,24 +1,29 @@
-"""Linear algebra through BLAS and LAPACK (OpenBLAS): np.dot/np.matmul/`@` of
+"""Linear algebra through BLAS and LAPACK: np.dot/np.matmul/`@` of
 matrices, np.vdot and np.linalg's solve, inv, det, slogdet, eig, eigvals,
 eigh, eigvalsh, svd, qr, cholesky, lstsq, norm, matrix_power and pinv, with
 NumPy 2's results and errors (as Numba implements them in
 numba/np/linalg.py).
 
-The C functions are `types.ExternalFunction`s found by symbol in the running
-process: the first typing of a function here loads OpenBLAS
-(libopenblas.so.0, with its LAPACK) with RTLD_GLOBAL, so `import pyrite` and
-compiles that use no linear algebra never load it; without OpenBLAS the
-compile fails with a TypingError that says so. Arrays reach C as the address
-of their first element (`_data`, a small IR function reading the array's
-data field); LAPACK is called through its Fortran interface (every argument
-by address: integers and characters go through a small int32 scratch
-array). LAPACK works on a copy, so inputs are never modified. A C-ordered
-copy of A is A^T in Fortran order; where the transpose does not change the
-answer (det, inv, cholesky and eigh of the symmetric part, svd with u and vh
-swapped), LAPACK runs on that plain copy, as fast as memcpy.
+BLAS and LAPACK are called through their Fortran interface (every argument
+by address; integers, characters and BLAS's alpha/beta go through small
+scratch arrays), by address, from one of two libraries chosen on the first
+typing of a function here (so `import pyrite` and compiles without linear
+algebra load neither): SciPy's `scipy.linalg.cython_blas`/`cython_lapack`
+when SciPy is installed (the OpenBLAS Numba calls too), else the system's
+OpenBLAS (libopenblas.so.0 with its LAPACK; Debian: libopenblas0).
+PYRITE_LINALG_LIBRARY=scipy|openblas picks one. Without either, the compile
+fails with a TypingError that says what to install.
+
+Arrays reach C as the address of their first element (`_data`, a small IR
+function reading the array's data field). LAPACK works on a copy, so inputs
+are never modified. A C-ordered copy of A is A^T in Fortran order; where the
+transpose does not change the answer (det, inv, cholesky and eigh of the
+symmetric part, svd with u and vh swapped, solve with ?getrs 'T'), LAPACK
+runs on that plain copy, as fast as memcpy.
 """
 import ctypes
 import ctypes.util
+import os
 
 import numpy as np
 
@@ -27,34 +32,62 @@ from ..errors import TypingError
 from ..extending import overload, register_jitable
 
 _INLINE = "always"
-_FLOATS = (types.float32, types.float64)
 
-# --- loading OpenBLAS ----------------------------------------------------------------
+# --- loading BLAS/LAPACK ---------------------------------------------------------------
 
-_loaded = None
+_address = None     # function name ('dgemm') -> its address, once loaded
+library = None      # "scipy" or "openblas", once loaded
 
 
-def _load():
-    """Load OpenBLAS once (RTLD_GLOBAL, so its symbols resolve by name);
-    a TypingError naming the package when it is missing."""
-    global _loaded
-    if _loaded is not None:
-        return
+def _scipy_addresses():
+    from ..extending import get_cython_function_address as address
+
+    def find(name):
+        module = "cython_blas" if name[1:] in ("gemm", "gemv") else "cython_lapack"
+        return address("scipy.linalg." + module, name)
+    find("dgemm"), find("dgesdd")
+    return find
+
+
+def _openblas_addresses():
     names = ["libopenblas.so.0", ctypes.util.find_library("openblas"), "libopenblas.so",
              "libopenblas.dylib"]
     for name in names:
         if not name:
             continue
         try:
-            lib = ctypes.CDLL(name, mode=ctypes.RTLD_GLOBAL)
-            lib.cblas_dgemm, lib.dgesdd_    # noqa: B018 - both BLAS and LAPACK are needed
+            lib = ctypes.CDLL(name)
+            lib.dgemm_, lib.dgesdd_    # noqa: B018 - both BLAS and LAPACK are needed
         except (OSError, AttributeError):
             continue
-        _loaded = lib
+
+        def find(name, lib=lib):
+            return ctypes.cast(getattr(lib, name + "_"), ctypes.c_void_p).value
+        return find
+    raise OSError("libopenblas.so.0 (with LAPACK) could not be loaded")
+
+
+def _load():
+    """Choose the library once; a TypingError saying what to install when
+    neither is there."""
+    global _address, library
+    if _address is not None:
         return
-    raise TypingError("numpy.linalg and matrix products need OpenBLAS (libopenblas.so.0 "
-                      "with LAPACK; Debian/Ubuntu: apt-get install libopenblas0), which "
-                      "could not be loaded")
+    choice = os.environ.get("PYRITE_LINALG_LIBRARY", "auto").lower()
+    why = []
+    for name, finder in (("scipy", _scipy_addresses), ("openblas", _openblas_addresses)):
+        if choice not in ("auto", name):
+            continue
+        try:
+            _address = finder()
+            library = name
+            return
+        except Exception as e:      # ImportError, OSError, KeyError
+            why.append(f"{name}: {e}")
+    raise TypingError("numpy.linalg and matrix products need BLAS/LAPACK: SciPy "
+                      "(scipy.linalg.cython_lapack) or OpenBLAS (libopenblas.so.0; "
+                      "Debian/Ubuntu: apt-get install libopenblas0); none could be loaded ("
+                      + "; ".join(why) + ")")
 
 
 # --- an array's data address -----------------------------------------------------------
@@ -108,39 +141,38 @@ _data = _make_data()
 
 # --- the C functions -----------------------------------------------------------------
 
-_P, _I, _L = types.intp, types.int32, types.int64   # address, C int, hidden length
+_P, _L = types.intp, types.int64     # an address; a Fortran hidden string length
 
 
-def _ext(name, ret, *args):
-    return types.ExternalFunction(name, types.Signature(ret, args))
+def _c_function(name, n_addresses, n_lengths):
+    """A Fortran BLAS/LAPACK function called by address, its address looked
+    up when a call is first typed (after _load)."""
+    from .._external import _ExternalCall
+    from .._llvmlite_bridge import Intrinsic
+
+    class Call(_ExternalCall):
+        def resolve(self, target, arg_types, kwnames):
+            if self.address is None:
+                _load()
+                self.address = _address(name)
+            return super().resolve(target, arg_types, kwnames)
+
+    def stub(typingctx, *args):   # pragma: no cover - replaced by Call
+        return None
+    f = Intrinsic(stub)
+    f.overloads.name = name
+    f.overloads.templates[:] = [Call(name, types.Signature(types.none,
+                                                             [_P] * n_addresses +
+                                                             [_L] * n_lengths))]
+    return f
 
 
-def _c_functions(k, t):
-    """BLAS/LAPACK functions for prefix k ('s' or 'd') and float type t."""
-    none = types.none
-    return dict(
-        gemm=_ext(f"cblas_{k}gemm", none, _I, _I, _I, _I, _I, _I, t, _P, _I, _P, _I, t, _P, _I),
-        gemv=_ext(f"cblas_{k}gemv", none, _I, _I, _I, _I, t, _P, _I, _P, _I, t, _P, _I),
-        getrf=_ext(f"{k}getrf_", none, _P, _P, _P, _P, _P, _P),
-        getrs=_ext(f"{k}getrs_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P, _L),
-        getri=_ext(f"{k}getri_", none, _P, _P, _P, _P, _P, _P, _P),
-        potrf=_ext(f"{k}potrf_", none, _P, _P, _P, _P, _P, _L),
-        syevd=_ext(f"{k}syevd_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _L, _L),
-        gesdd=_ext(f"{k}gesdd_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P,
-                   _P, _L),
-        geqrf=_ext(f"{k}geqrf_", none, _P, _P, _P, _P, _P, _P, _P, _P),
-        orgqr=_ext(f"{k}orgqr_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P),
-        geev=_ext(f"{k}geev_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P,
-                  _L, _L),
-        gelsd=_ext(f"{k}gelsd_", none, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P, _P,
-                   _P),
-    )
-
-
-_C = {"s": _c_functions("s", types.float32), "d": _c_functions("d", types.float64)}
+_SHAPES = dict(gemm=(13, 2), gemv=(11, 1), getrf=(6, 0), getrs=(9, 1), getri=(7, 0),
+               potrf=(5, 1), syevd=(11, 2), gesdd=(14, 1), geqrf=(8, 0), orgqr=(9, 0),
+               geev=(14, 2), gelsd=(14, 0))
+_C = {k: {f: _c_function(k + f, *shape) for f, shape in _SHAPES.items()} for k in "sd"}
 _NP = {"s": np.float32, "d": np.float64}
 
-_ROW, _NOTRANS, _TRANS = 101, 111, 112      # CBLAS_ORDER / CBLAS_TRANSPOSE
 
 
 def _kind(a):
@@ -214,6 +246,27 @@ def _blas_operand(t, dt):
     return register_jitable(inline="always")(operand)
 
 
+def _gemv_for(gemv, size):
+    """out = op(m) @ x through ?gemv, m a Fortran rows x cols matrix
+    (leading dimension ld), op transposing when trans."""
+    @register_jitable(inline="always")
+    def call_gemv(trans, rows, cols, m, ld, x, out):
+        iw = np.empty(5, np.int32)
+        iw[0] = ord("T") if trans else ord("N")
+        iw[1] = rows
+        iw[2] = cols
+        iw[3] = ld
+        iw[4] = 1
+        sc = np.empty(2, out.dtype)
+        sc[0] = 1
+        sc[1] = 0
+        p = _data(iw)
+        q = _data(sc)
+        gemv(p, p + 4, p + 8, q, _data(m), p + 12, _data(x), p + 16, q + size, _data(out),
+             p + 16, 1)
+    return call_gemv
+
+
 def _matrix_product(a, b, func_name):
     """The implementation of a 2-d/1-d product (np.dot or np.matmul)."""
     if not (isinstance(a, types.Array) and isinstance(b, types.Array)):
@@ -226,12 +279,13 @@ def _matrix_product(a, b, func_name):
     matmul = func_name == "matmul"
     a_operand = _blas_operand(a, dt) if a.ndim == 2 else None
     b_operand = _blas_operand(b, dt) if b.ndim == 2 else None
-    if dt in (np.float32, np.float64):
+    blas = dt in (np.float32, np.float64)
+    size = np.dtype(dt).itemsize
+    if blas:
         _load()
         c = _C["s" if dt == np.float32 else "d"]
-        gemm, gemv = c["gemm"], c["gemv"]
-    else:
-        gemm = gemv = None
+        gemm = c["gemm"]
+        gemv = _gemv_for(c["gemv"], size)
 
     @register_jitable(inline="always")
     def mismatch(n1, n2, a_dim, a_shape, b_shape):
@@ -243,75 +297,106 @@ def _matrix_product(a, b, func_name):
                          str(n1) + " (dim " + str(a_dim) + ") != " + str(n2) + " (dim 0)")
 
     if a.ndim == 2 and b.ndim == 2:
+        def loop_mm(a, b, m, k, n):
+            out = np.zeros((m, n), dt)
+            for i in range(m):
+                for p in range(k):
+                    x = dt(a[i, p])
+                    for j in range(n):
+                        out[i, j] += x * dt(b[p, j])
+            return out
+
+        def blas_mm(a, b, m, k, n):
+            if m == 0 or n == 0 or k == 0:
+                return np.zeros((m, n), dt)
+            out = np.empty((m, n), dt)
+            aa, ta, lda = a_operand(a)
+            bb, tb, ldb = b_operand(b)
+            # C^T = B^T A^T in Fortran order: b's memory is B^T, a's A^T
+            iw = np.empty(8, np.int32)
+            iw[0] = ord("T") if tb else ord("N")
+            iw[1] = ord("T") if ta else ord("N")
+            iw[2] = n
+            iw[3] = m
+            iw[4] = k
+            iw[5] = ldb
+            iw[6] = lda
+            iw[7] = n
+            sc = np.empty(2, dt)
+            sc[0] = 1
+            sc[1] = 0
+            p = _data(iw)
+            q = _data(sc)
+            gemm(p, p + 4, p + 8, p + 12, p + 16, q, _data(bb), p + 20, _data(aa), p + 24,
+                 q + size, _data(out), p + 28, 1, 1)
+            return out
+
+        kernel_mm = register_jitable(inline="always")(blas_mm if blas else loop_mm)
+
         def impl_mm(a, b):
             m, k = a.shape
             k2, n = b.shape
             if k != k2:
                 mismatch(k, k2, 1, "(" + str(m) + "," + str(k) + ")",
                          "(" + str(k2) + "," + str(n) + ")")
-            out = np.zeros((m, n), dt)
-            if m == 0 or n == 0:
-                return out
-            if gemm is None or k == 0:
-                for i in range(m):
-                    for p in range(k):
-                        x = dt(a[i, p])
-                        for j in range(n):
-                            out[i, j] += x * dt(b[p, j])
-                return out
-            aa, ta, lda = a_operand(a)
-            bb, tb, ldb = b_operand(b)
-            gemm(_ROW, _TRANS if ta else _NOTRANS, _TRANS if tb else _NOTRANS, m, n, k,
-                 dt(1.0), _data(aa), lda, _data(bb), ldb, dt(0.0), _data(out), n)
-            return out
+            return kernel_mm(a, b, m, k, n)
         return impl_mm
 
     if a.ndim == 2:
+        def loop_mv(a, b, m, k):
+            out = np.zeros(m, dt)
+            for i in range(m):
+                s = dt(0)
+                for p in range(k):
+                    s += dt(a[i, p]) * dt(b[p])
+                out[i] = s
+            return out
+
+        def blas_mv(a, b, m, k):
+            if m == 0 or k == 0:
+                return np.zeros(m, dt)
+            out = np.empty(m, dt)
+            aa, ta, lda = a_operand(a)
+            x = b.astype(dt)
+            # a's memory is a^T (k x m) in Fortran order, or a when stored transposed
+            gemv(not ta, k if not ta else m, m if not ta else k, aa, lda, x, out)
+            return out
+        kernel_mv = register_jitable(inline="always")(blas_mv if blas else loop_mv)
+
         def impl_mv(a, b):
             m, k = a.shape
             k2 = b.shape[0]
             if k != k2:
                 mismatch(k, k2, 1, "(" + str(m) + "," + str(k) + ")", "(" + str(k2) + ",)")
-            out = np.zeros(m, dt)
-            if m == 0:
-                return out
-            if gemv is None or k == 0:
-                for i in range(m):
-                    s = dt(0)
-                    for p in range(k):
-                        s += dt(a[i, p]) * dt(b[p])
-                    out[i] = s
-                return out
-            aa, ta, lda = a_operand(a)
-            x = b.astype(dt)
-            rows, cols = (k, m) if ta else (m, k)
-            gemv(_ROW, _TRANS if ta else _NOTRANS, rows, cols, dt(1.0), _data(aa), lda,
-                 _data(x), 1, dt(0.0), _data(out), 1)
-            return out
+            return kernel_mv(a, b, m, k)
         return impl_mv
+
+    def loop_vm(a, b, k, n):
+        out = np.zeros(n, dt)
+        for p in range(k):
+            x = dt(a[p])
+            for j in range(n):
+                out[j] += x * dt(b[p, j])
+        return out
+
+    def blas_vm(a, b, k, n):
+        if n == 0 or k == 0:
+            return np.zeros(n, dt)
+        out = np.empty(n, dt)
+        bb, tb, ldb = b_operand(b)
+        x = a.astype(dt)
+        # b's memory is b^T (n x k) in Fortran order, or b when stored transposed
+        gemv(tb, n if not tb else k, k if not tb else n, bb, ldb, x, out)
+        return out
+
+    kernel_vm = register_jitable(inline="always")(blas_vm if blas else loop_vm)
 
     def impl_vm(a, b):
         k = a.shape[0]
         k2, n = b.shape
         if k != k2:
             mismatch(k, k2, 0, "(" + str(k) + ",)", "(" + str(k2) + "," + str(n) + ")")
-        out = np.zeros(n, dt)
-        if n == 0:
-            return out
-        if gemv is None or k == 0:
-            for p in range(k):
-                x = dt(a[p])
-                for j in range(n):
-                    out[j] += x * dt(b[p, j])
-            return out
-        bb, tb, ldb = b_operand(b)
-        x = a.astype(dt)
-        # out = b^T x: b's row-major matrix transposed (or, stored
-        # transposed, as it is).
-        rows, cols = (n, k) if tb else (k, n)
-        gemv(_ROW, _NOTRANS if tb else _TRANS, rows, cols, dt(1.0), _data(bb), ldb,
-             _data(x), 1, dt(0.0), _data(out), 1)
-        return out
+        return kernel_vm(a, b, k, n)
     return impl_vm
 
 
@@ -899,7 +984,7 @@ def lstsq(a, b, rcond=None):
             bf[:, :m] = b.T
         kk = min(m, n)
         s = np.empty(kk, dt)
-        rank = 0
+        rank = np.int32(0)
         if kk > 0 and nrhs > 0:
             iw = np.empty(7, np.int32)
             iw[0] = m
@@ -925,7 +1010,7 @@ def lstsq(a, b, rcond=None):
             _lapack_error(iw[6], "gelsd")
             if iw[6] > 0:
                 raise np.linalg.LinAlgError("SVD did not converge in Linear Least Squares")
-            rank = int(rk[0])
+            rank = rk[0]
         elif kk == 0:
             for j in range(nrhs):
                 for i in range(ldb):

@@ -14,6 +14,7 @@ PyriteRng: int32 index, then uint32 mt[624]).
 """
 import math
 import random
+import sys
 
 import numpy as np
 
@@ -22,6 +23,30 @@ from ..extending import intrinsic, overload, register_jitable
 
 _INLINE = "always"
 _NUMBER = (types.Integer, types.Float, types.Boolean)
+
+
+# --- deferred registration -----------------------------------------------------------
+# numpy.random costs tens of milliseconds to import, so the library does not
+# import it: the np.random overloads register when something has (with the
+# core's np.random builtins, pyrite/_resolve.py), or at once when it already
+# is imported.
+
+_NP_PENDING = []
+
+
+def _np_overload(name):
+    """@overload(np.random.<name>), registered by register_numpy_random()."""
+    def decorate(typing_func):
+        _NP_PENDING.append((name, typing_func))
+        return typing_func
+    return decorate
+
+
+def register_numpy_random():
+    """Registers the pending np.random overloads (idempotent)."""
+    while _NP_PENDING:
+        name, typing_func = _NP_PENDING.pop(0)
+        overload(getattr(np.random, name), inline=_INLINE)(typing_func)
 
 
 # --- typing helpers ----------------------------------------------------------------
@@ -449,60 +474,52 @@ _fill_poisson = _filler(_poisson, np.int64)
 _fill_binomial = _filler(_binomial, np.int64)
 
 
-def _two_param(fn, draw, fill, a_default, b_default, check_a=_num, check_b=_num,
-               scalar_if_absent=True):
-    """Registers fn(a=a_default, b=b_default, size=None) for numeric a and b:
-    a scalar draw, or an array with size=. With `scalar_if_absent` False the
-    scalar form (size not given) is left to the core's builtin."""
-    @overload(fn, inline=_INLINE)
-    def ol(a=a_default, b=b_default, size=None):
-        if not (check_a(a) and check_b(b)):
-            return None
-        if _absent(size):
-            if size is None and not scalar_if_absent:
-                return None          # the core's builtin
-            def scalar(a=a_default, b=b_default, size=None):
-                return draw(a, b)
-            return scalar
-        if not _shape(size):
-            return None
+_SIZED_TEMPLATE = """
+def ol({params}, size=None):
+    if not all(check(t) for check, t in zip(checks, ({names},))):
+        return None
+    if _absent(size):
+        def scalar({params}, size=None):
+            return draw({draw_args})
+        return scalar
+    if not _shape(size):
+        return None
 
-        def impl(a=a_default, b=b_default, size=None):
-            return fill(size, a, b)
-        return impl
-    return ol
+    def impl({params}, size=None):
+        return fill(size, {draw_args})
+    return impl
+"""
 
 
-def _one_param(fn, draw, fill, a_default, check_a=_num):
-    """fn(a=a_default, size=None), drawn as draw(a, 0.0)."""
-    @overload(fn, inline=_INLINE)
-    def ol(a=a_default, size=None):
-        if not check_a(a):
-            return None
-        if _absent(size):
-            def scalar(a=a_default, size=None):
-                return draw(a, 0.0)
-            return scalar
-        if not _shape(size):
-            return None
-
-        def impl(a=a_default, size=None):
-            return fill(size, a, 0.0)
-        return impl
-    return ol
+def _sized(name, draw, fill, params, checks, fixed="0.0"):
+    """Registers np.random.<name>(<params>, size=None) (NumPy's parameter
+    names, so that keywords work): draw(a, b) of the parameters, or an array
+    of shape `size` of them. `params` is e.g. "loc=0.0, scale=1.0"; a one-parameter
+    distribution draws draw(a, fixed)."""
+    names = [p.split("=")[0].strip() for p in params.split(",")]
+    draw_args = ", ".join(names + [fixed] * (2 - len(names)))
+    ns = {"checks": checks, "draw": draw, "fill": fill, "_absent": _absent,
+          "_shape": _shape, "__name__": __name__}
+    exec(_SIZED_TEMPLATE.format(params=params, names=", ".join(names),
+                                draw_args=draw_args), ns)
+    ns["ol"].__qualname__ = ns["ol"].__name__ = name
+    _np_overload(name)(ns["ol"])
 
 
-_two_param(np.random.uniform, _uniform, _fill_uniform, 0.0, 1.0, scalar_if_absent=False)
-_two_param(np.random.normal, _normal, _fill_normal, 0.0, 1.0, scalar_if_absent=False)
-_two_param(np.random.gamma, _gamma, _fill_gamma, 1.0, 1.0)
-_two_param(np.random.laplace, _laplace, _fill_laplace, 0.0, 1.0)
-_two_param(np.random.lognormal, _lognormal, _fill_lognormal, 0.0, 1.0)
-_two_param(np.random.binomial, _binomial, _fill_binomial, 1, 0.5, check_a=_int)
-_one_param(np.random.exponential, _exponential, _fill_exponential, 1.0)
-_one_param(np.random.poisson, _poisson, _fill_poisson, 1.0)
+_sized("uniform", _uniform, _fill_uniform, "low=0.0, high=1.0", (_num, _num))
+_sized("normal", _normal, _fill_normal, "loc=0.0, scale=1.0", (_num, _num))
+_sized("gamma", _gamma, _fill_gamma, "shape, scale=1.0", (_num, _num))
+_sized("standard_gamma", _gamma, _fill_gamma, "shape", (_num,), fixed="1.0")
+_sized("beta", _beta, _fill_beta, "a, b", (_num, _num))
+_sized("laplace", _laplace, _fill_laplace, "loc=0.0, scale=1.0", (_num, _num))
+_sized("lognormal", _lognormal, _fill_lognormal, "mean=0.0, sigma=1.0", (_num, _num))
+_sized("binomial", _binomial, _fill_binomial, "n, p", (_int, _num))
+_sized("exponential", _exponential, _fill_exponential, "scale=1.0", (_num,))
+_sized("poisson", _poisson, _fill_poisson, "lam=1.0", (_num,))
+_sized("geometric", _geometric, _fill_geometric, "p", (_num,))
 
 
-@overload(np.random.standard_exponential, inline=_INLINE)
+@_np_overload("standard_exponential")
 def standard_exponential(size=None):
     if _absent(size):
         return lambda size=None: _exponential(1.0, 0.0)
@@ -511,40 +528,7 @@ def standard_exponential(size=None):
     return lambda size=None: _fill_exponential(size, 1.0, 0.0)
 
 
-@overload(np.random.standard_gamma, inline=_INLINE)
-def standard_gamma(shape, size=None):
-    if not _num(shape):
-        return None
-    if _absent(size):
-        return lambda shape, size=None: _gamma(shape, 1.0)
-    if not _shape(size):
-        return None
-    return lambda shape, size=None: _fill_gamma(size, shape, 1.0)
-
-
-@overload(np.random.beta, inline=_INLINE)
-def beta(a, b, size=None):
-    if not (_num(a) and _num(b)):
-        return None
-    if _absent(size):
-        return lambda a, b, size=None: _beta(a, b)
-    if not _shape(size):
-        return None
-    return lambda a, b, size=None: _fill_beta(size, a, b)
-
-
-@overload(np.random.geometric, inline=_INLINE)
-def geometric(p, size=None):
-    if not _num(p):
-        return None
-    if _absent(size):
-        return lambda p, size=None: _geometric(p, 0.0)
-    if not _shape(size):
-        return None
-    return lambda p, size=None: _fill_geometric(size, p, 0.0)
-
-
-@overload(np.random.randint, inline=_INLINE)
+@_np_overload("randint")
 def randint(low, high=None, size=None):
     """randint(high), randint(low, high), with size=: int64, NumPy's legacy
     masked rejection sampling (as Numba)."""
@@ -581,7 +565,7 @@ def _normal_array(size):
     return out
 
 
-@overload(np.random.random, inline=_INLINE)
+@_np_overload("random")
 def random_sized(size=None):
     if _absent(size):
         if size is None:
@@ -592,8 +576,8 @@ def random_sized(size=None):
     return lambda size=None: _random_array(size)
 
 
-def _random_alias(fn):
-    @overload(fn, inline=_INLINE)
+def _random_alias(name):
+    @_np_overload(name)
     def ol(size=None):
         if _absent(size):
             return lambda size=None: np.random.random()
@@ -602,11 +586,11 @@ def _random_alias(fn):
         return lambda size=None: _random_array(size)
 
 
-for _fn in (np.random.random_sample, np.random.sample, np.random.ranf):
-    _random_alias(_fn)
+for _name in ("random_sample", "sample", "ranf"):
+    _random_alias(_name)
 
 
-@overload(np.random.standard_normal, inline=_INLINE)
+@_np_overload("standard_normal")
 def standard_normal(size=None):
     if _absent(size):
         if size is None:
@@ -617,7 +601,7 @@ def standard_normal(size=None):
     return lambda size=None: _normal_array(size)
 
 
-@overload(np.random.rand, inline=_INLINE)
+@_np_overload("rand")
 def rand(*size):
     if len(size) == 0:
         return None                  # the core's builtin
@@ -626,7 +610,7 @@ def rand(*size):
     return lambda *size: _random_array(size)
 
 
-@overload(np.random.randn, inline=_INLINE)
+@_np_overload("randn")
 def randn(*size):
     if len(size) == 0:
         return None
@@ -639,7 +623,7 @@ def randn(*size):
 
 def _shuffler(below):
     def shuffle_1d(x):
-        i = x.shape[0] - 1
+        i = len(x) - 1
         while i > 0:
             j = below(i + 1)
             x[i], x[j] = x[j], x[i]
@@ -665,7 +649,7 @@ _np_shuffle_1d, _np_shuffle_nd = _shuffler(_np_below)
 _py_shuffle_1d, _py_shuffle_nd = _shuffler(_py_below)
 
 
-@overload(np.random.shuffle, inline=_INLINE)
+@_np_overload("shuffle")
 def shuffle(x):
     """In place along the first axis: Fisher-Yates from the end with
     randint(i + 1), as NumPy's legacy shuffle and Numba."""
@@ -676,7 +660,7 @@ def shuffle(x):
     return lambda x: _np_shuffle_nd(x)
 
 
-@overload(np.random.permutation, inline=_INLINE)
+@_np_overload("permutation")
 def permutation(x):
     if isinstance(x, types.Integer):
         def impl_n(x):
@@ -763,7 +747,7 @@ def _choice_p_unique(p, n, count):
     return found
 
 
-@overload(np.random.choice, inline=_INLINE)
+@_np_overload("choice")
 def choice(a, size=None, replace=True, p=None):
     """choice(a, size=None, replace=True, p=None) of an int or a 1-d array.
     Without p, Numba's (= NumPy legacy's) draws: randint per sample, or a
@@ -1029,3 +1013,13 @@ def triangular(low=0.0, high=1.0, mode=None):
             lo, hi = hi, lo
         return lo + (hi - lo) * math.sqrt(u * c)
     return impl
+
+
+def _register_now():
+    """Without pyrite/_resolve.py's hook (LAZY_NUMPY_RANDOM), register at once."""
+    from .. import _resolve
+    if "numpy.random" in sys.modules or not getattr(_resolve, "LAZY_NUMPY_RANDOM", False):
+        register_numpy_random()
+
+
+_register_now()

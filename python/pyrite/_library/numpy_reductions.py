@@ -61,47 +61,23 @@ def _drop_axis(ndim):
     return _DROP[ndim]
 
 
-def _reduce(a, axis, lane, out_dtype):
-    """An implementation of `f(a, axis)` giving lane(flat a) for axis=None,
-    and the array of lane(...) along an integer axis (a scalar for 1-d)."""
-    if _absent(axis):
-        def impl_flat(a, axis=None):
-            return lane(a.ravel())
-        return impl_flat
-    if not isinstance(axis, (types.Integer, types.Boolean)):
-        return None
-    if a.ndim == 1:
-        def impl_1d(a, axis=None):
-            _normalize_axis(axis, 1)
-            return lane(a)
-        return impl_1d
-    drop = _drop_axis(a.ndim)
-    contiguous = _contiguous(a)
-
-    def impl(a, axis=None):
-        k = _normalize_axis(axis, a.ndim)
-        b = contiguous(a)
-        outer = 1
-        inner = 1
-        for d in range(a.ndim):
-            if d < k:
-                outer *= a.shape[d]
-            elif d > k:
-                inner *= a.shape[d]
-        b3 = b.reshape((outer, a.shape[k], inner))
-        out = np.empty((outer, inner), out_dtype)
-        for i in range(outer):
-            for j in range(inner):
-                out[i, j] = lane(b3[i, :, j])
-        return out.reshape(drop(a.shape, k))
-    return impl
+@register_jitable(inline="always")
+def _lanes(a, k):
+    """The array as a C-contiguous (outer, n, inner) array around axis k:
+    b[i, :, j] is a lane along the axis (a copy unless a is C-contiguous)."""
+    outer = 1
+    inner = 1
+    for d in range(a.ndim):
+        if d < k:
+            outer *= a.shape[d]
+        elif d > k:
+            inner *= a.shape[d]
+    return a.reshape((outer, a.shape[k], inner))
 
 
 def _contiguous(a):
     """A jitable giving `a` itself when C-contiguous, else a C copy."""
-    if a.layout == "C":
-        return _identity
-    return _copy
+    return _identity if a.layout == "C" else _copy
 
 
 @register_jitable(inline="always")
@@ -112,6 +88,47 @@ def _identity(a):
 @register_jitable(inline="always")
 def _copy(a):
     return a.copy()
+
+
+def _reduce_p(a, axis, lane, out_dtype):
+    """A jitable `f(a, axis, p)` giving lane(v, p) of the flattened array
+    for axis=None, and the array of lane(v, p) over the lanes v along an
+    integer axis (a scalar for 1-d); `p` is a parameter of the call (ddof).
+    None when the axis is neither."""
+    if _absent(axis):
+        def impl_flat(a, axis=None, p=0):
+            return lane(a.ravel(), p)
+        return register_jitable(inline="always")(impl_flat)
+    if not isinstance(axis, (types.Integer, types.Boolean)):
+        return None
+    if a.ndim == 1:
+        def impl_1d(a, axis=None, p=0):
+            _normalize_axis(axis, 1)
+            return lane(a, p)
+        return register_jitable(inline="always")(impl_1d)
+    drop = _drop_axis(a.ndim)
+    contiguous = _contiguous(a)
+
+    def impl(a, axis=None, p=0):
+        k = _normalize_axis(axis, a.ndim)
+        b = _lanes(contiguous(a), k)
+        out = np.empty((b.shape[0], b.shape[2]), out_dtype)
+        for i in range(b.shape[0]):
+            for j in range(b.shape[2]):
+                out[i, j] = lane(b[i, :, j], p)
+        return out.reshape(drop(a.shape, k))
+    return register_jitable(inline="always")(impl)
+
+
+def _reduce(a, axis, lane, out_dtype):
+    """An implementation of `f(a, axis=None)` (see _reduce_p)."""
+    inner = _reduce_p(a, axis, lane, out_dtype)
+    if inner is None:
+        return None
+
+    def impl(a, axis=None):
+        return inner(a, axis, 0)
+    return impl
 
 
 def _accumulate(a, axis, lane_into, out_dtype):
@@ -129,20 +146,11 @@ def _accumulate(a, axis, lane_into, out_dtype):
     contiguous = _contiguous(a)
 
     def impl(a, axis=None):
-        k = _normalize_axis(axis, a.ndim)
-        b = contiguous(a)
-        outer = 1
-        inner = 1
-        for d in range(a.ndim):
-            if d < k:
-                outer *= a.shape[d]
-            elif d > k:
-                inner *= a.shape[d]
-        b3 = b.reshape((outer, a.shape[k], inner))
-        out = np.empty((outer, a.shape[k], inner), out_dtype)
-        for i in range(outer):
-            for j in range(inner):
-                lane_into(b3[i, :, j], out[i, :, j])
+        b = _lanes(contiguous(a), _normalize_axis(axis, a.ndim))
+        out = np.empty(b.shape, out_dtype)
+        for i in range(b.shape[0]):
+            for j in range(b.shape[2]):
+                lane_into(b[i, :, j], out[i, :, j])
         return out.reshape(a.shape)
     return impl
 
@@ -157,7 +165,7 @@ def _prod(a, axis, skip_nan=False):
     acc = _acc_dtype(a.dtype)
 
     @register_jitable(inline="always")
-    def lane(v):
+    def lane(v, p):
         p = acc(1)
         for i in range(v.shape[0]):
             x = v[i]
@@ -218,7 +226,7 @@ def _nansum(a, axis):
     acc = _acc_dtype(a.dtype)
 
     @register_jitable(inline="always")
-    def lane(v):
+    def lane(v, p):
         s = acc(0)
         for i in range(v.shape[0]):
             x = v[i]
@@ -272,48 +280,13 @@ def _moments(a, axis, ddof, skip_nan, want):
         var = q / d if d != 0 else (np.nan if q == 0.0 or q != q else np.inf)
         return res(math.sqrt(var)) if want == 2 else res(var)
 
-    if _absent(ddof):
-        @register_jitable(inline="always")
-        def lane0(v):
-            return lane(v, 0)
-        inner = _reduce(a, axis, lane0, res)
-        if inner is None:
-            return None
-        inner = register_jitable(inline="always")(inner)
+    inner = _reduce_p(a, axis, lane, res)
+    if inner is None:
+        return None
 
-        def impl(a, axis=None, ddof=0):
-            return inner(a, axis)
-        return impl
-    # with ddof: the lane reads it through a closure of the call, so loop here
-    if _absent(axis):
-        def impl_flat(a, axis=None, ddof=0):
-            return lane(a.ravel(), ddof)
-        return impl_flat
-    if a.ndim == 1:
-        def impl_1d(a, axis=None, ddof=0):
-            _normalize_axis(axis, 1)
-            return lane(a, ddof)
-        return impl_1d
-    drop = _drop_axis(a.ndim)
-    contiguous = _contiguous(a)
-
-    def impl_axis(a, axis=None, ddof=0):
-        k = _normalize_axis(axis, a.ndim)
-        b = contiguous(a)
-        outer = 1
-        inner = 1
-        for d in range(a.ndim):
-            if d < k:
-                outer *= a.shape[d]
-            elif d > k:
-                inner *= a.shape[d]
-        b3 = b.reshape((outer, a.shape[k], inner))
-        out = np.empty((outer, inner), res)
-        for i in range(outer):
-            for j in range(inner):
-                out[i, j] = lane(b3[i, :, j], ddof)
-        return out.reshape(drop(a.shape, k))
-    return impl_axis
+    def impl(a, axis=None, ddof=0):
+        return inner(a, axis, ddof)
+    return impl
 
 
 @overload(np.var, inline=_INLINE)
@@ -370,7 +343,7 @@ def _nan_extreme(a, axis, find_min):
            % ("fmin" if find_min else "fmax"))
 
     @register_jitable(inline="always")
-    def lane(v):
+    def lane(v, p):
         n = v.shape[0]
         if n == 0:
             raise ValueError(msg)
@@ -395,16 +368,22 @@ def np_nanmax(a, axis=None):
 
 # --- argmin / argmax / all / any / count_nonzero along an axis ----------------------------
 
+def _explicit_axis(axis):
+    """An axis this module reduces along: an integer, or None passed
+    explicitly (the call without an axis is the core's or numpy_functions')."""
+    return isinstance(axis, (types.Integer, types.Boolean, types.NoneType))
+
+
 def _arg_axis(a, axis, find_min):
-    """argmin/argmax along an axis (the flattened array is numpy_functions'):
-    the first extreme, or the first NaN, as int64 indices."""
-    if not (_is_real_array(a) and isinstance(axis, (types.Integer, types.Boolean))):
+    """argmin/argmax along an axis (without one: numpy_functions'), the
+    first extreme, or the first NaN, as int64 indices."""
+    if not (_is_real_array(a) and _explicit_axis(axis)):
         return None
     is_float = _is_float(a.dtype)
     empty = "attempt to get %s of an empty sequence" % ("argmin" if find_min else "argmax")
 
     @register_jitable(inline="always")
-    def lane(v):
+    def lane(v, p):
         n = v.shape[0]
         if n == 0:
             raise ValueError(empty)
@@ -445,11 +424,11 @@ def array_argmax_axis(a, axis=None):
 
 def _truth(a, axis, want_all):
     """all/any along an integer axis (NaN counts as True, as in NumPy)."""
-    if not (_is_real_array(a) and isinstance(axis, (types.Integer, types.Boolean))):
+    if not (_is_real_array(a) and _explicit_axis(axis)):
         return None
 
     @register_jitable(inline="always")
-    def lane(v):
+    def lane(v, p):
         for i in range(v.shape[0]):
             if want_all and not v[i]:
                 return False
@@ -487,7 +466,7 @@ def np_count_nonzero(a, axis=None):
         return None
 
     @register_jitable(inline="always")
-    def lane(v):
+    def lane(v, p):
         c = 0
         for i in range(v.shape[0]):
             if v[i]:

@@ -56,10 +56,11 @@ def _result_dtype(*arrays):
     return np.result_type(*[_numpy_dtype(a.dtype) for a in arrays]).type
 
 
-def _generated(name, params, body):
+def _generated(name, params, body, **names):
     """A register_jitable function whose body is generated for one arity
-    (tuple sizes and slice positions are part of the types here)."""
-    ns = {}
+    (tuple sizes and slice positions are part of the types here); `names`
+    are the globals it calls."""
+    ns = dict(names)
     exec(f"def {name}({params}):\n    return {body}\n", ns)
     return register_jitable(inline="always")(ns[name])
 
@@ -110,6 +111,18 @@ def _axis(axis, ndim):
     """A normalized axis (negative counts from the end), AxisError past ndim."""
     if axis < -ndim or axis >= ndim:
         raise AxisError("axis %d is out of bounds for array of dimension %d" % (axis, ndim))
+    return axis + ndim if axis < 0 else axis
+
+
+@register_jitable(inline="always")
+def _swap_axis(axis, ndim, first):
+    """_axis for swapaxes, whose AxisError names the argument."""
+    if axis < -ndim or axis >= ndim:
+        if first:
+            raise AxisError("axis1: axis %d is out of bounds for array of dimension %d"
+                            % (axis, ndim))
+        raise AxisError("axis2: axis %d is out of bounds for array of dimension %d"
+                        % (axis, ndim))
     return axis + ndim if axis < 0 else axis
 
 
@@ -205,11 +218,10 @@ def tri(N, M=None, k=0, dtype=None):
     no_m = _absent(M)
 
     def impl(N, M=None, k=0, dtype=None):
-        m = N if no_m else M
-        if N < 0 or m < 0:
-            raise ValueError("negative dimensions are not allowed")
-        out = np.zeros((N, m), dt)
-        for i in range(N):
+        n = max(N, 0)  # NumPy compares aranges: a negative size gives none
+        m = max(N if no_m else M, 0)
+        out = np.zeros((n, m), dt)
+        for i in range(n):
             for j in range(min(m, max(0, i + k + 1))):
                 out[i, j] = 1
         return out
@@ -218,20 +230,30 @@ def tri(N, M=None, k=0, dtype=None):
 
 def _triangle(m, k, lower):
     """tril/triu: a copy with the elements above (tril) or below (triu)
-    diagonal k of the last two axes set to zero."""
-    if not (_is_real_array(m) and m.ndim >= 2 and _is_int(k)):
+    diagonal k of the last two axes set to zero; a 1-d array is first
+    repeated as the rows of a square one, as NumPy broadcasts it."""
+    if not (_is_real_array(m) and m.ndim >= 1 and _is_int(k)):
         return None
+    dt = _numpy_dtype(m.dtype)
 
-    def impl(m, k=0):
-        rows, cols = m.shape[-2], m.shape[-1]
-        out = m.copy()
-        flat = out.reshape(out.size // max(1, rows * cols) if rows * cols else 0, rows, cols)
+    @register_jitable(inline="always")
+    def zero_out(out, k):
+        rows, cols = out.shape[-2], out.shape[-1]
+        flat = out.reshape(_around(out.shape, out.ndim - 2)[0], rows, cols)
         for j in range(rows):
             for c in range(cols):
                 if (c > j + k) if lower else (c < j + k):
                     flat[:, j, c] = 0
         return out
-    return impl
+
+    if m.ndim == 1:
+        def impl_1d(m, k=0):
+            out = np.empty((m.shape[0], m.shape[0]), dt)
+            for j in range(m.shape[0]):
+                out[j, :] = m
+            return zero_out(out, k)
+        return impl_1d
+    return lambda m, k=0: zero_out(m.copy(), k)
 
 
 @overload(np.tril, inline=_INLINE)
@@ -275,56 +297,47 @@ def meshgrid(x, y, indexing="xy"):
     return impl
 
 
-def _like(fill):
-    """np.zeros_like/ones_like/empty_like/full_like with dtype=: a new
-    C-contiguous array of a's shape (the core handles them without dtype)."""
-    def typer(a, fill_value, dtype):
-        dt = _dtype_arg(dtype, None)
-        if not (_is_real_array(a) and dt and not _absent(dtype)):
-            return None
-        if fill == "full" and not isinstance(fill_value, _NUMBER):
-            return None
-        return dt
-    return typer
+def _like_dtype(a, dtype):
+    """The dtype of np.zeros_like/ones_like/empty_like/full_like given a
+    dtype= (without one, the core's own versions apply), or None."""
+    if _absent(dtype) or not _is_real_array(a):
+        return None
+    return _dtype_arg(dtype, None)
 
 
 @overload(np.zeros_like, inline=_INLINE)
 def zeros_like(a, dtype=None):
-    dt = _like("zeros")(a, None, dtype)
+    """A new C-contiguous array of a's shape in `dtype`, of zeros."""
+    dt = _like_dtype(a, dtype)
     if dt is None:
         return None
-
-    def impl(a, dtype=None):
-        return np.zeros(a.shape, dt)
-    return impl
+    return lambda a, dtype=None: np.zeros(a.shape, dt)
 
 
 @overload(np.ones_like, inline=_INLINE)
 def ones_like(a, dtype=None):
-    dt = _like("ones")(a, None, dtype)
+    """A new C-contiguous array of a's shape in `dtype`, of ones."""
+    dt = _like_dtype(a, dtype)
     if dt is None:
         return None
-
-    def impl(a, dtype=None):
-        return np.ones(a.shape, dt)
-    return impl
+    return lambda a, dtype=None: np.ones(a.shape, dt)
 
 
 @overload(np.empty_like, inline=_INLINE)
 def empty_like(a, dtype=None):
-    dt = _like("empty")(a, None, dtype)
+    """A new C-contiguous array of a's shape in `dtype`, uninitialized."""
+    dt = _like_dtype(a, dtype)
     if dt is None:
         return None
-
-    def impl(a, dtype=None):
-        return np.empty(a.shape, dt)
-    return impl
+    return lambda a, dtype=None: np.empty(a.shape, dt)
 
 
 @overload(np.full_like, inline=_INLINE)
 def full_like(a, fill_value, dtype=None):
-    dt = _like("full")(a, fill_value, dtype)
-    if dt is None:
+    """A new C-contiguous array of a's shape in `dtype`, of fill_value
+    converted to it (a float truncates into an integer dtype)."""
+    dt = _like_dtype(a, dtype)
+    if dt is None or not isinstance(fill_value, _NUMBER):
         return None
 
     def impl(a, fill_value, dtype=None):
@@ -370,10 +383,19 @@ def _mismatch_message(d):
             "at index %%d has size %%d" % d)
 
 
-# A message carries at most three run-time values: the dimension is a constant.
-_mismatch = _generated("mismatch", "d, s0, i, s", "None\n" + "".join(
-    f"    if d == {d}:\n        raise ValueError({_mismatch_message(d)!r} % (s0, i, s))\n"
-    for d in range(8)) + f"    raise ValueError({_mismatch_message(8)!r} % (s0, i, s))")
+def _mismatch_raiser():
+    """raise the ValueError of a size mismatch along dimension d: a message
+    carries at most three run-time values, so the dimension is a constant."""
+    lines = ["def mismatch(d, s0, i, s):"]
+    for d in range(8):
+        lines += [f"    if d == {d}:", f"        raise ValueError({_mismatch_message(d)!r} % (s0, i, s))"]
+    lines.append(f"    raise ValueError({_mismatch_message(8)!r} % (s0, i, s))")
+    ns = {}
+    exec("\n".join(lines), ns)
+    return register_jitable(ns["mismatch"])
+
+
+_mismatch = _mismatch_raiser()
 
 
 def _joiner(prep, dtype, checked_axis):
@@ -547,6 +569,16 @@ def stack(arrays, axis=0):
 
 # --- splitting ----------------------------------------------------------------------------
 
+def _modulo_by_zero():
+    try:
+        return str(1 % 0)
+    except ZeroDivisionError as e:
+        return str(e)
+
+
+_MODULO_BY_ZERO = _modulo_by_zero()  # CPython's message (np.split computes n % 0)
+
+
 def _split(ary, sections, axis, equal):
     """Views of `ary` along `axis` (0 or a constant): `sections` equal parts
     (split) or nearly equal ones, the first ones one longer (array_split);
@@ -568,10 +600,13 @@ def _split(ary, sections, axis, equal):
         def impl(ary, indices_or_sections, axis=0):
             sections = indices_or_sections
             n = ary.shape[ax]
+            if equal:  # NumPy's split checks n % sections first
+                if sections == 0:
+                    raise ZeroDivisionError(_MODULO_BY_ZERO)
+                if n % sections:
+                    raise ValueError("array split does not result in an equal division")
             if sections <= 0:
                 raise ValueError("number sections must be larger than 0.")
-            if equal and n % sections:
-                raise ValueError("array split does not result in an equal division")
             each, extra = n // sections, n % sections
             parts = [part(ary, 0, 0)]
             parts.pop()
@@ -582,9 +617,13 @@ def _split(ary, sections, axis, equal):
                 at += size
             return parts
         return impl
-    if isinstance(sections, (types.BaseTuple, types.List)) and all(
-            _is_int(t) for t in (sections.types if isinstance(sections, types.BaseTuple)
-                                 else [sections.dtype])):
+    if isinstance(sections, types.BaseTuple):
+        points = all(_is_int(t) for t in sections.types)
+    elif isinstance(sections, (types.List, types.Array)):
+        points = isinstance(sections.dtype, types.Integer) and getattr(sections, "ndim", 1) == 1
+    else:
+        points = False
+    if points:
         def impl_points(ary, indices_or_sections, axis=0):
             sections = indices_or_sections
             n = ary.shape[ax]
@@ -613,43 +652,82 @@ def array_split(ary, indices_or_sections, axis=0):
 
 # --- rearranging --------------------------------------------------------------------------
 
-def _repeat(a, repeats):
-    """Each element of the flattened array `repeats` times."""
-    if not (_is_real_array(a) and _is_int(repeats)):
+def _repeat(a, repeats, axis):
+    """Each element repeated: over the flattened array (axis=None) or along
+    an axis; `repeats` is an int, or a 1-d integer array of one count per
+    element (of length 1 to apply to all)."""
+    if not (_is_real_array(a) and (_absent(axis) or _is_int(axis))):
+        return None
+    per_item = isinstance(repeats, types.Array) and repeats.ndim == 1 and \
+        isinstance(repeats.dtype, types.Integer)
+    if not (per_item or _is_int(repeats)):
         return None
     dt = _numpy_dtype(a.dtype)
+    flat = _absent(axis)
 
-    def impl(a, repeats):
-        if repeats < 0:
-            raise ValueError("negative dimensions are not allowed")
-        flat = _ravel(a)
-        out = np.empty(flat.shape[0] * repeats, dt)
-        for i in range(flat.shape[0]):
-            out[i * repeats:(i + 1) * repeats] = flat[i]
-        return out
+    def impl(a, repeats, axis=None):
+        src = _as3d(_ravel(a), 0) if flat else _as3d(a, _axis(axis, a.ndim))
+        n = src.shape[1]
+        counts = np.empty(n, np.int64)
+        if per_item:
+            if repeats.shape[0] != n and repeats.shape[0] != 1:
+                raise ValueError("operands could not be broadcast together with shape "
+                                 "(%d,) (%d,)" % (n, repeats.shape[0]))
+            for i in range(n):
+                counts[i] = repeats[i] if repeats.shape[0] == n else repeats[0]
+        else:
+            if repeats < 0:
+                raise ValueError("negative dimensions are not allowed")
+            counts[:] = repeats
+        for i in range(n):
+            if counts[i] < 0:
+                raise ValueError("repeats may not contain negative values.")
+        total = counts.sum()
+        out = np.empty((src.shape[0], total, src.shape[2]), dt)
+        at = 0
+        for i in range(n):
+            for r in range(counts[i]):
+                out[:, at, :] = src[:, i, :]
+                at += 1
+        if flat:
+            return out.reshape(total)
+        return out.reshape(_set_dim(a.shape, _axis(axis, a.ndim), total))
     return impl
 
 
 @overload(np.repeat, inline=_INLINE)
-def np_repeat(a, repeats):
-    return _repeat(a, repeats)
+def np_repeat(a, repeats, axis=None):
+    return _repeat(a, repeats, axis)
 
 
 @overload_method(types.Array, "repeat", inline=_INLINE)
-def array_repeat(a, repeats):
-    return _repeat(a, repeats)
+def array_repeat(a, repeats, axis=None):
+    return _repeat(a, repeats, axis)
 
 
 @overload(np.tile, inline=_INLINE)
 def tile(A, reps):
-    """A repeated `reps` times: an int repeats the last axis; a pair (r0, r1)
-    repeats a 2-d array (a 1-d one as a single row) along both axes."""
-    if not (_is_real_array(A) and A.ndim in (1, 2)):
+    """A repeated `reps` times: an int repeats the last axis (any number of
+    dimensions); a pair (r0, r1) repeats a 2-d array (a 1-d one as a single
+    row) along both axes."""
+    if not (_is_real_array(A) and A.ndim >= 1):
         return None
     dt = _numpy_dtype(A.dtype)
     if _is_int(reps):
-        return _tile_last(A.ndim, dt)
-    if isinstance(reps, types.BaseTuple) and len(reps) == 2 and all(_is_int(t) for t in reps):
+        def impl_int(A, reps):
+            if reps < 0:
+                raise ValueError("negative dimensions are not allowed")
+            n = A.shape[-1]
+            rows = _around(A.shape, A.ndim - 1)[0]
+            src = np.ascontiguousarray(A).reshape(rows, n)
+            out = np.empty(_set_dim(A.shape, A.ndim - 1, n * reps), dt)
+            out2 = out.reshape(rows, n * reps)
+            for r in range(reps):
+                out2[:, r * n:(r + 1) * n] = src
+            return out
+        return impl_int
+    if A.ndim <= 2 and isinstance(reps, types.BaseTuple) and len(reps) == 2 and \
+            all(_is_int(t) for t in reps):
         def impl_pair(A, reps):
             r0, r1 = reps
             if r0 < 0 or r1 < 0:
@@ -663,29 +741,6 @@ def tile(A, reps):
             return out
         return impl_pair
     return None
-
-
-def _tile_last(ndim, dt):
-    if ndim == 1:
-        def impl_1d(A, reps):
-            if reps < 0:
-                raise ValueError("negative dimensions are not allowed")
-            n = A.shape[0]
-            out = np.empty(n * reps, dt)
-            for r in range(reps):
-                out[r * n:(r + 1) * n] = A
-            return out
-        return impl_1d
-
-    def impl_2d(A, reps):
-        if reps < 0:
-            raise ValueError("negative dimensions are not allowed")
-        rows, n = A.shape
-        out = np.empty((rows, n * reps), dt)
-        for r in range(reps):
-            out[:, r * n:(r + 1) * n] = A
-        return out
-    return impl_2d
 
 
 @overload(np.roll, inline=_INLINE)
@@ -727,27 +782,42 @@ def _reversed_view(ndim, axes):
         "::-1" if d in axes else ":" for d in range(ndim)) + "]")
 
 
-@overload(np.flip, inline=_INLINE, prefer_literal=True)
+@register_jitable(inline="always")
+def _flip_step(axes, d, ndim):
+    """-1 when the axes (checked: in range, none twice) include d, else 1."""
+    step = 1
+    for k in range(len(axes)):
+        ax = _axis(axes[k], ndim)
+        for j in range(k):
+            if _axis(axes[j], ndim) == ax:
+                raise ValueError("repeated axis")
+        if ax == d:
+            step = -1
+    return step
+
+
+@overload(np.flip, inline=_INLINE)
 def flip(m, axis=None):
-    """A view with the order of elements reversed along `axis` (a constant
-    int or tuple of them), or along every axis."""
+    """A view with the order of elements reversed along `axis` (an int or
+    a tuple of ints, known at run time), or along every axis."""
     if not (_is_real_array(m) and m.ndim >= 1):
         return None
     if _absent(axis):
-        axes = range(m.ndim)
-    elif isinstance(axis, types.IntegerLiteral):
-        axes = [axis.literal_value]
-    else:
+        view = _reversed_view(m.ndim, set(range(m.ndim)))
+        return lambda m, axis=None: view(m)
+    if not (_is_int(axis) or isinstance(axis, types.BaseTuple) and
+            all(_is_int(t) for t in axis)):
         return None
-    for ax in axes:
-        if not -m.ndim <= ax < m.ndim:
-            msg = "axis %d is out of bounds for array of dimension %d" % (ax, m.ndim)
-
-            def impl_bad(m, axis=None):
-                raise AxisError(msg)
-            return impl_bad
-    view = _reversed_view(m.ndim, {ax % m.ndim for ax in axes})
-    return lambda m, axis=None: view(m)
+    if not _is_int(axis) and len(axis) == 0:
+        return lambda m, axis=None: m
+    one = _is_int(axis)
+    # a[::s0, ::s1, ...] with each step 1 or -1: a view whatever the axes
+    view = _generated("flip_view", "a, axes", "a[" + ", ".join(
+        f"::_flip_step(axes, {d}, {m.ndim})" for d in range(m.ndim)) + "]",
+        _flip_step=_flip_step)
+    if one:
+        return lambda m, axis=None: view(m, (axis,))
+    return lambda m, axis=None: view(m, axis)
 
 
 @overload(np.fliplr, inline=_INLINE)
@@ -789,38 +859,44 @@ def expand_dims(a, axis):
 
 
 def _squeeze(a, axis):
-    """Length-1 axis `axis` (an int, or a tuple of ints) removed. Without
-    axis, which axes have length 1 is known only at run time while the
-    number of dimensions is part of the type: supported for arrays of at
-    most one dimension (a no-op) only."""
+    """Length-1 axis `axis` (an int, or a tuple of one int) removed, as a
+    view. Without axis, which axes have length 1 is known only at run time
+    while the number of dimensions is part of the type: supported for 1-d
+    arrays (a no-op) only; pyrite has no 0-d arrays, so the axis of a 1-d
+    array cannot be squeezed out either."""
     if not _is_real_array(a):
         return None
     if _absent(axis):
-        if a.ndim <= 1 and a.ndim == 1:
-            def impl_1d(a, axis=None):
-                if a.shape[0] == 1:
-                    raise ValueError("squeeze() of a 1-d array of length 1 gives a 0-d array, "
-                                     "which pyrite does not have")
-                return a
-            return impl_1d
-        return None
-    if _is_int(axis):
-        if a.ndim == 0:
+        if a.ndim != 1:
             return None
 
-        def impl(a, axis=None):
-            ax = _axis(axis, a.ndim)
-            if a.shape[ax] != 1:
-                raise ValueError("cannot select an axis to squeeze out which has size not "
-                                 "equal to one")
-            return np.ascontiguousarray(a).reshape(_remove_dim(a.shape, ax))
-        return impl
+        def impl_1d(a, axis=None):
+            if a.shape[0] == 1:
+                raise ValueError("squeeze() of a 1-d array of length 1 gives a 0-d array, "
+                                 "which pyrite does not have")
+            return a
+        return impl_1d
     if isinstance(axis, types.BaseTuple) and len(axis) == 1 and _is_int(axis[0]):
-        def impl_tuple1(a, axis=None):
-            return squeeze_one(a, axis[0])
         squeeze_one = register_jitable(_squeeze(a, axis[0]))
-        return impl_tuple1
-    return None
+        return lambda a, axis=None: squeeze_one(a, axis[0])
+    if not (_is_int(axis) and a.ndim >= 2):
+        return None
+    if a.layout == "C":
+        def drop(a, ax):
+            return a.reshape(_remove_dim(a.shape, ax))
+    else:   # index 0 along the axis: a[0], a[:, 0], ...
+        drop = _generated("drop", "a, ax", " else ".join(
+            f"a[{':, ' * d}0] if ax == {d}" for d in range(a.ndim - 1)) +
+            f" else a[{':, ' * (a.ndim - 1)}0]")
+    drop = register_jitable(inline="always")(drop)
+
+    def impl(a, axis=None):
+        ax = _axis(axis, a.ndim)
+        if a.shape[ax] != 1:
+            raise ValueError("cannot select an axis to squeeze out which has size not "
+                             "equal to one")
+        return drop(a, ax)
+    return impl
 
 
 @overload(np.squeeze, inline=_INLINE)
@@ -884,13 +960,13 @@ def _swapaxes(a, axis1, axis2):
         return None
     if a.ndim == 1:
         def impl_1d(a, axis1, axis2):
-            _axis(axis1, 1)
-            _axis(axis2, 1)
+            _swap_axis(axis1, 1, True)
+            _swap_axis(axis2, 1, False)
             return a
         return impl_1d
     if a.ndim == 2:
         def impl_2d(a, axis1, axis2):
-            if _axis(axis1, 2) == _axis(axis2, 2):
+            if _swap_axis(axis1, 2, True) == _swap_axis(axis2, 2, False):
                 return a.T.T
             return a.T
         return impl_2d
@@ -899,7 +975,7 @@ def _swapaxes(a, axis1, axis2):
         f"j if {k} == i else (i if {k} == j else {k}), " for k in range(n)) + ")")
 
     def impl(a, axis1, axis2):
-        return _permuted(a, order(_axis(axis1, n), _axis(axis2, n)))
+        return _permuted(a, order(_swap_axis(axis1, n, True), _swap_axis(axis2, n, False)))
     return impl
 
 
@@ -927,10 +1003,15 @@ def _transpose(a, axes):
         def impl_bad(a, axes=None):
             raise ValueError("axes don't match array")
         return impl_bad
-    if a.ndim <= 2:
+    if a.ndim == 1:
+        def impl_1d(a, axes=None):
+            _axis(axes[0], 1)
+            return a
+        return impl_1d
+    if a.ndim == 2:
         def impl_view(a, axes=None):
             first = _axis(axes[0], a.ndim)
-            if a.ndim == 2 and _axis(axes[1], a.ndim) == first:
+            if _axis(axes[1], a.ndim) == first:
                 raise ValueError("repeated axis in transpose")
             return a.T if first == 1 else a.T.T
         return impl_view

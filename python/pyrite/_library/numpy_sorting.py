@@ -176,7 +176,9 @@ def _make_sorts(indirect):
             j = mid
             k = start
             if mid < end and not lt(keys, src[mid], src[mid - 1]):
-                j = end          # already in order: copy the pair of runs
+                for t in range(start, end):  # already in order: a copy
+                    dst[t] = src[t]
+                continue
             while i < mid and j < end:
                 if lt(keys, src[j], src[i]):
                     dst[k] = src[j]
@@ -496,3 +498,579 @@ def np_argsort(a, axis=-1, kind=None):
 @overload_method(types.Array, "argsort", inline=_INLINE)
 def array_argsort(a, axis=-1, kind=None):
     return _argsort(a, axis, kind)
+
+
+# --- np.partition ------------------------------------------------------------------------
+
+@register_jitable
+def _partition_1d(v, kth):
+    """Moves v's kth smallest element (NaNs last) into place in the
+    contiguous 1-d v, the smaller ones before it, the larger after."""
+    n = v.shape[0]
+    k = kth + n if kth < 0 else kth
+    if k < 0 or k >= n:
+        raise ValueError("kth(=%d) out of bounds (%d)" % (kth, n))
+    m = _nans_last(v)
+    if k < m:
+        _select(v, v, 0, m - 1, k)
+
+
+@overload(np.partition, inline=_INLINE)
+def np_partition(a, kth, axis=-1):
+    """A copy of `a` with its kth element (an integer, negative from the
+    end) where a sort would put it along the last axis (axis=None: the
+    flattened array); no order within either side, as NumPy."""
+    if not _is_real_array(a) or not isinstance(kth, (types.Integer, types.Boolean)):
+        return None
+    ax = _axis_kind(axis)
+    if ax == "none" or (ax == "int" and a.ndim == 1):
+        def impl_flat(a, kth, axis=-1):
+            out = a.flatten()
+            _partition_1d(out, kth)
+            return out
+        return impl_flat
+    if ax != "int":
+        return None
+    ndim = a.ndim
+
+    def impl(a, kth, axis=-1):
+        ax = _normalize_axis(axis, ndim)
+        out = a.copy()
+        outer, n, inner = _split_shape(out.shape, ax)
+        v3 = out.reshape((outer, n, inner))
+        buf = np.empty(n, out.dtype)
+        for o in range(outer):
+            for i in range(inner):
+                for j in range(n):
+                    buf[j] = v3[o, j, i]
+                _partition_1d(buf, kth)
+                for j in range(n):
+                    v3[o, j, i] = buf[j]
+        return out
+    return impl
+
+
+# --- np.median, np.percentile, np.quantile -----------------------------------------------
+
+def _float_result(dtype):
+    """The dtype of median/quantile results: float32 stays, the rest float64."""
+    return np.float32 if isinstance(dtype, types.Float) and dtype.bitwidth == 32 else np.float64
+
+
+@overload(np.median, inline=_INLINE)
+def np_median(a, axis=None):
+    """The median of the flattened array: the middle value, or the mean of
+    the two middle ones; NaN when there is a NaN or no element (float64,
+    float32 for float32 arrays)."""
+    if not _is_real_array(a) or not _absent(axis):
+        return None
+    res = _float_result(a.dtype)
+
+    def impl(a, axis=None):
+        v = a.flatten()
+        n = v.shape[0]
+        if n == 0:
+            return res(np.nan)
+        m = _nans_last(v)
+        if m < n:
+            return res(np.nan)
+        h = n // 2
+        _select(v, v, 0, n - 1, h)
+        if n % 2 == 1:
+            return res(v[h])
+        lower = v[0]
+        for i in range(1, h):
+            if v[i] > lower:
+                lower = v[i]
+        return (res(lower) + res(v[h])) / res(2)
+    return impl
+
+
+@register_jitable
+def _quantile_sorted(v, n, q, res):
+    """The linear-interpolation quantile q (in [0, 1]) of the sorted v[0..n),
+    as NumPy: virtual index (n - 1) * q, lerp written as a + (b - a) * t,
+    or b - (b - a) * (1 - t) from t = 0.5 up."""
+    vi = (n - 1) * q
+    if vi >= n - 1:
+        return res(v[n - 1])
+    lo = int(np.floor(vi))
+    t = vi - lo
+    a = v[lo]
+    b = v[lo + 1]
+    d = b - a
+    if t >= 0.5:
+        return res(b - d * (1.0 - t))
+    return res(a + d * t)
+
+
+def _quantile(a, q, scale, name):
+    """np.quantile (scale 1) and np.percentile (scale 100) over the flattened
+    array, for a scalar or 1-d q."""
+    if not _is_real_array(a):
+        return None
+    is_float = isinstance(a.dtype, types.Float)
+    msg = "%s must be in the range [0, %d]" % (name, scale)
+    if isinstance(q, (types.Float, types.Integer)):
+        res = _float_result(a.dtype)
+
+        def impl_scalar(a, q, axis=None):
+            p = q / scale
+            if not (0.0 <= p <= 1.0):
+                raise ValueError(msg)
+            v = a.flatten()
+            n = v.shape[0]
+            if n == 0:
+                raise IndexError("index -1 is out of bounds for axis 0 with size 0")
+            if is_float and _nans_last(v) < n:
+                return res(np.nan)
+            vi = (n - 1) * p
+            lo = min(int(np.floor(vi)), n - 1)
+            _select(v, v, 0, n - 1, lo)
+            if lo < n - 1:
+                nxt = v[lo + 1]             # the smallest value above v[lo]
+                for i in range(lo + 2, n):
+                    if v[i] < nxt:
+                        nxt = v[i]
+                v[lo + 1] = nxt
+            return _quantile_sorted(v, n, p, res)
+        return impl_scalar
+    if not (isinstance(q, types.Array) and q.ndim == 1 and
+            isinstance(q.dtype, (types.Float, types.Integer))):
+        return None
+    sort1 = _sort_1d(False, is_float)
+
+    def impl_array(a, q, axis=None):
+        p = q / scale
+        for i in range(p.shape[0]):
+            if not (0.0 <= p[i] <= 1.0):
+                raise ValueError(msg)
+        v = a.flatten()
+        n = v.shape[0]
+        out = np.empty(p.shape[0], np.float64)
+        if n == 0 and p.shape[0] > 0:
+            raise IndexError("index -1 is out of bounds for axis 0 with size 0")
+        sort1(v)
+        for i in range(p.shape[0]):
+            if is_float and v[n - 1] != v[n - 1]:
+                out[i] = np.nan
+            else:
+                out[i] = _quantile_sorted(v, n, p[i], np.float64)
+        return out
+    return impl_array
+
+
+@overload(np.quantile, inline=_INLINE)
+def np_quantile(a, q, axis=None):
+    """The q-th quantile(s) (q in [0, 1], a scalar or a 1-d array) of the
+    flattened array, NumPy's default 'linear' method; NaN in `a` gives NaN."""
+    if not _absent(axis):
+        return None
+    return _quantile(a, q, 1, "Quantiles")
+
+
+@overload(np.percentile, inline=_INLINE)
+def np_percentile(a, q, axis=None):
+    """np.quantile(a, q / 100), q in [0, 100]."""
+    if not _absent(axis):
+        return None
+    return _quantile(a, q, 100, "Percentiles")
+
+
+# --- np.unique ---------------------------------------------------------------------------
+
+@overload(np.unique, inline=_INLINE)
+def np_unique(ar, return_index=False, return_inverse=False, return_counts=False):
+    """The sorted distinct values of the flattened array (NaNs collapse into
+    one, as NumPy 2's equal_nan=True); with return_counts=True a tuple
+    (values, counts int64). return_index/return_inverse are not supported."""
+    if not _is_real_array(ar):
+        return None
+    flags = [_literal(t) for t in (return_index, return_inverse, return_counts)]
+    if not all(known for known, _ in flags):
+        return None                       # a literal True/False is offered next
+    if flags[0][1] or flags[1][1]:
+        return None
+    counts = bool(flags[2][1])
+    sort1 = _sort_1d(False, isinstance(ar.dtype, types.Float))
+
+    def unique_counts(ar):
+        v = ar.flatten()
+        sort1(v)
+        n = v.shape[0]
+        vals = np.empty(n, v.dtype)
+        cnt = np.empty(n, np.int64)
+        k = 0
+        i = 0
+        while i < n:
+            x = v[i]
+            j = i + 1
+            if x != x:
+                j = n                     # the NaNs are last: one of them
+            else:
+                while j < n and v[j] == x:
+                    j += 1
+            vals[k] = x
+            cnt[k] = j - i
+            k += 1
+            i = j
+        return vals[:k].copy(), cnt[:k].copy()
+    unique_counts = register_jitable(unique_counts)
+
+    if counts:
+        def impl_counts(ar, return_index=False, return_inverse=False, return_counts=False):
+            return unique_counts(ar)
+        return impl_counts
+
+    def impl(ar, return_index=False, return_inverse=False, return_counts=False):
+        return unique_counts(ar)[0]
+    return impl
+
+
+# --- np.searchsorted, np.digitize --------------------------------------------------------
+
+@register_jitable(inline="always")
+def _nan_lt(x, y):
+    """x < y with NaN after every number (NumPy's sort order)."""
+    return x < y or (y != y and x == x)
+
+
+@register_jitable
+def _search(a, x, right):
+    """The insertion index of x in the sorted 1-d a: before equal elements
+    (right=False) or after them."""
+    lo = 0
+    hi = a.shape[0]
+    while lo < hi:
+        mid = lo + ((hi - lo) >> 1)
+        if (not _nan_lt(x, a[mid])) if right else _nan_lt(a[mid], x):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _side(side):
+    known, value = _literal(side)
+    if not known or value not in (None, "left", "right"):
+        return None
+    return value == "right"
+
+
+@overload(np.searchsorted, inline=_INLINE)
+def np_searchsorted(a, v, side="left"):
+    """Where the values v (a scalar or an array) would be inserted into the
+    sorted 1-d a to keep it sorted: intp indices, side='left' before equal
+    elements, 'right' after them; NaNs sort last."""
+    if not (_is_real_array(a) and a.ndim == 1):
+        return None
+    right = _side(side)
+    if right is None:
+        return None
+    if isinstance(v, _NUMBER):
+        def impl_scalar(a, v, side="left"):
+            return _search(a, v, right)
+        return impl_scalar
+    if not _is_real_array(v):
+        return None
+
+    def impl(a, v, side="left"):
+        out = np.empty(v.shape, np.intp)
+        flat_v = v.ravel()
+        flat_out = out.reshape(-1)
+        for i in range(flat_v.shape[0]):
+            flat_out[i] = _search(a, flat_v[i], right)
+        return out
+    return impl
+
+
+@overload_method(types.Array, "searchsorted", inline=_INLINE)
+def array_searchsorted(a, v, side="left"):
+    impl = np_searchsorted(a, v, side)
+    if impl is None:
+        return None
+    impl = register_jitable(impl)
+
+    def method(a, v, side="left"):
+        return impl(a, v, side)
+    return method
+
+
+@register_jitable
+def _monotonicity(bins):
+    """1 increasing (or constant, or empty), -1 decreasing, 0 neither: NumPy's
+    check_array_monotonic."""
+    n = bins.shape[0]
+    if n == 0:
+        return 1
+    last = bins[0]
+    i = 1
+    while i < n and bins[i] == last:
+        i += 1
+    if i == n:
+        return 1
+    nxt = bins[i]
+    if last < nxt:
+        for j in range(i + 1, n):
+            last = nxt
+            nxt = bins[j]
+            if last > nxt:
+                return 0
+        return 1
+    for j in range(i + 1, n):
+        last = nxt
+        nxt = bins[j]
+        if last < nxt:
+            return 0
+    return -1
+
+
+@register_jitable
+def _digitize_one(x, bins, mono, right):
+    if mono == 1:
+        return _search(bins, x, not right)
+    return bins.shape[0] - _search(bins[::-1], x, not right)
+
+
+@overload(np.digitize, inline=_INLINE)
+def np_digitize(x, bins, right=False):
+    """The index of the bin of each x: bins[i-1] <= x < bins[i] for
+    increasing bins (right=True: bins[i-1] < x <= bins[i]), mirrored for
+    decreasing ones; ValueError when bins are not monotonic."""
+    if not (_is_real_array(bins) and bins.ndim == 1):
+        return None
+    if not isinstance(right, (types.Boolean, types.Omitted, bool)):
+        return None
+    msg = "bins must be monotonically increasing or decreasing"
+    if isinstance(x, _NUMBER):
+        def impl_scalar(x, bins, right=False):
+            mono = _monotonicity(bins)
+            if mono == 0:
+                raise ValueError(msg)
+            return _digitize_one(x, bins, mono, right)
+        return impl_scalar
+    if not _is_real_array(x):
+        return None
+
+    def impl(x, bins, right=False):
+        mono = _monotonicity(bins)
+        if mono == 0:
+            raise ValueError(msg)
+        out = np.empty(x.shape, np.intp)
+        flat_x = x.ravel()
+        flat_out = out.reshape(-1)
+        for i in range(flat_x.shape[0]):
+            flat_out[i] = _digitize_one(flat_x[i], bins, mono, right)
+        return out
+    return impl
+
+
+# --- np.histogram ------------------------------------------------------------------------
+
+@overload(np.histogram, inline=_INLINE)
+def np_histogram(a, bins=10, range=None):  # noqa: A002 - NumPy's name
+    """(hist int64, bin_edges) of the flattened array. An integer `bins`
+    gives that many equal bins over `range` (default: a.min() to a.max(),
+    widened by 0.5 both ways when equal; (0, 1) for no values): the edges
+    are np.linspace's, in float64 (the array's dtype for float32), and each
+    value's bin is computed as NumPy's fast path does (then corrected against
+    the edges). An array `bins` gives the edges. Each bin is half-open but the
+    last, which holds its right edge; values outside (and NaN) are not counted."""
+    if not _is_real_array(a):
+        return None
+    edge_t = np.float32 if isinstance(a.dtype, types.Float) and a.dtype.bitwidth == 32 \
+        else np.float64
+    if _is_real_array(bins) and bins.ndim == 1:
+        def impl_edges(a, bins=10, range=None):  # noqa: A002
+            nb = bins.shape[0]
+            for i in range(nb - 1):
+                if bins[i] > bins[i + 1]:
+                    raise ValueError("`bins` must increase monotonically, when an array")
+            hist = np.zeros(max(nb - 1, 0), np.int64)
+            if nb == 0:
+                return hist, bins.copy()
+            last = bins[nb - 1]
+            v = a.ravel()
+            for i in range(v.shape[0]):
+                x = v[i]
+                j = _search(bins, x, True) - 1     # bins[j] <= x < bins[j + 1]
+                if j == nb - 1 and x == last:
+                    j = nb - 2                      # the last bin is closed
+                if 0 <= j < nb - 1:
+                    hist[j] += 1
+            return hist, bins.copy()
+        return impl_edges
+    if not isinstance(bins, (types.Integer, types.Omitted, int)):
+        return None
+    if _absent(range):
+        has_range = False
+    elif isinstance(range, types.BaseTuple) and len(range) == 2 and \
+            all(isinstance(t, _NUMBER) for t in range):
+        has_range = True
+    else:
+        return None
+
+    def impl(a, bins=10, range=None):  # noqa: A002
+        if bins < 1:
+            raise ValueError("`bins` must be positive, when an integer")
+        v = a.ravel()
+        n = v.shape[0]
+        if has_range:
+            first = edge_t(range[0])
+            last = edge_t(range[1])
+            if first > last:
+                raise ValueError("max must be larger than min in range parameter.")
+            if not (np.isfinite(first) and np.isfinite(last)):
+                raise ValueError("supplied range is not finite")
+        elif n == 0:
+            first = edge_t(0.0)
+            last = edge_t(1.0)
+        else:
+            first = edge_t(v.min())
+            last = edge_t(v.max())
+            if not (np.isfinite(first) and np.isfinite(last)):
+                raise ValueError("autodetected range is not finite")
+        if first == last:
+            first = first - edge_t(0.5)
+            last = last + edge_t(0.5)
+        edges = np.empty(bins + 1, edge_t)
+        step = (last - first) / edge_t(bins)
+        for i in range(bins + 1):
+            edges[i] = edge_t(i) * step + first
+        edges[bins] = last
+        hist = np.zeros(bins, np.int64)
+        denom = last - first
+        for i in range(n):
+            x = edge_t(v[i])
+            if not (x >= first and x <= last):
+                continue
+            k = int((x - first) / denom * edge_t(bins))
+            if k == bins:
+                k -= 1
+            if x < edges[k]:
+                k -= 1
+            elif x >= edges[k + 1] and k != bins - 1:
+                k += 1
+            hist[k] += 1
+        return hist, edges
+    return impl
+
+
+# --- np.bincount -------------------------------------------------------------------------
+
+@overload(np.bincount, inline=_INLINE)
+def np_bincount(x, weights=None, minlength=0):
+    """How many times each value 0..max(x) occurs in the 1-d non-negative
+    integer array x (int64), or the sums of the weights of each (float64);
+    at least `minlength` bins."""
+    if not (isinstance(x, types.Array) and x.ndim == 1 and
+            isinstance(x.dtype, (types.Integer, types.Boolean))):
+        return None
+    if not (_absent(minlength) or isinstance(minlength, (types.Integer, int))):
+        return None
+    weighted = not _absent(weights)
+    if weighted and not (_is_real_array(weights) and weights.ndim == 1):
+        return None
+
+    def size(x, minlength):
+        if minlength < 0:
+            raise ValueError("'minlength' must not be negative")
+        top = -1
+        for i in range(x.shape[0]):
+            if x[i] < 0:
+                raise ValueError("'list' argument must have no negative elements")
+            if x[i] > top:
+                top = int(x[i])
+        return max(top + 1, minlength)
+    size = register_jitable(inline="always")(size)
+
+    if weighted:
+        def impl_weights(x, weights=None, minlength=0):
+            if weights.shape[0] != x.shape[0]:
+                raise ValueError("The weights and list don't have the same length.")
+            out = np.zeros(size(x, minlength), np.float64)
+            for i in range(x.shape[0]):
+                out[x[i]] += weights[i]
+            return out
+        return impl_weights
+
+    def impl(x, weights=None, minlength=0):
+        out = np.zeros(size(x, minlength), np.int64)
+        for i in range(x.shape[0]):
+            out[x[i]] += 1
+        return out
+    return impl
+
+
+# --- np.interp ---------------------------------------------------------------------------
+
+@register_jitable
+def _interp_one(x, xp, fp, left, right):
+    """NumPy's arr_interp (compiled_base.c) at one point: NaN stays NaN,
+    left/right outside xp, fp[j] on a sample point, else the slope from j."""
+    n = xp.shape[0]
+    if x != x:
+        return x
+    if n == 1:
+        if x < xp[0]:
+            return left
+        if x > xp[0]:
+            return right
+        return fp[0]
+    if x < xp[0]:
+        return left
+    if x > xp[n - 1]:
+        return right
+    j = _search(xp, x, True) - 1
+    if j >= n - 1 or xp[j] == x:
+        return fp[j]
+    slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
+    r = slope * (x - xp[j]) + fp[j]
+    if r != r:
+        r = slope * (x - xp[j + 1]) + fp[j + 1]
+        if r != r and fp[j] == fp[j + 1]:
+            r = fp[j]
+    return r
+
+
+@overload(np.interp, inline=_INLINE)
+def np_interp(x, xp, fp, left=None, right=None):
+    """Piecewise-linear interpolation of (xp, fp) at x (increasing xp, all
+    in float64): fp[0] (or `left`) below xp[0], fp[-1] (or `right`) above
+    xp[-1]; a float for a scalar x, an array of x's shape otherwise."""
+    if not (_is_real_array(xp) and xp.ndim == 1 and _is_real_array(fp) and fp.ndim == 1):
+        return None
+    if not all(_absent(t) or isinstance(t, _NUMBER) for t in (left, right)):
+        return None
+    no_left = _absent(left)
+    no_right = _absent(right)
+
+    def prepare(xp, fp, left, right):
+        if xp.shape[0] == 0:
+            raise ValueError("array of sample points is empty")
+        if xp.shape[0] != fp.shape[0]:
+            raise ValueError("fp and xp are not of the same length.")
+        dx = xp.astype(np.float64)
+        dy = fp.astype(np.float64)
+        lo = dy[0] if no_left else float(left)
+        hi = dy[dy.shape[0] - 1] if no_right else float(right)
+        return dx, dy, lo, hi
+    prepare = register_jitable(inline="always")(prepare)
+
+    if isinstance(x, _NUMBER):
+        def impl_scalar(x, xp, fp, left=None, right=None):
+            dx, dy, lo, hi = prepare(xp, fp, left, right)
+            return _interp_one(float(x), dx, dy, lo, hi)
+        return impl_scalar
+    if not _is_real_array(x):
+        return None
+
+    def impl(x, xp, fp, left=None, right=None):
+        dx, dy, lo, hi = prepare(xp, fp, left, right)
+        out = np.empty(x.shape, np.float64)
+        flat_x = x.ravel()
+        flat_out = out.reshape(-1)
+        for i in range(flat_x.shape[0]):
+            flat_out[i] = _interp_one(float(flat_x[i]), dx, dy, lo, hi)
+        return out
+    return impl

@@ -1,0 +1,539 @@
+"""np.sort / argsort / partition, median / percentile / quantile, unique,
+searchsorted, digitize, histogram, bincount and interp (pyrite/_library/
+numpy_sorting.py) against NumPy run by CPython on the same inputs: dtype,
+shape and values, and the exceptions NumPy raises."""
+import warnings
+
+import numpy as np
+import pytest
+
+from pyrite import njit
+
+_rng = np.random.default_rng(1234)
+
+
+def _same(got, want):
+    """Equal values (NaN equal to NaN) and types: arrays of the same dtype
+    and shape, tuples item by item, scalars of the same kind."""
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple) and len(got) == len(want)
+        for g, w in zip(got, want):
+            _same(g, w)
+        return
+    if isinstance(want, np.ndarray) and want.ndim > 0:
+        assert isinstance(got, np.ndarray), (got, want)
+        assert got.dtype == want.dtype and got.shape == want.shape, (got, want)
+    else:
+        assert np.asarray(got).dtype.kind == np.asarray(want).dtype.kind, (got, want)
+        assert np.asarray(got).dtype.itemsize == np.asarray(want).dtype.itemsize, (got, want)
+    np.testing.assert_array_equal(got, want)
+
+
+def _compare(f, *args, message=True):
+    """f compiled gives what f gives under CPython, or raises the same error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            want = f(*args)
+        except Exception as e:  # noqa: BLE001 - any NumPy error must be matched
+            with pytest.raises(type(e)) as got:
+                njit(f)(*args)
+            if message:
+                assert str(got.value) == str(e)
+            return
+        got = njit(f)(*args)
+    _same(got, want)
+
+
+def _floats(n, nan_every=0, ties=False, dtype=np.float64):
+    a = _rng.integers(0, max(n // 4, 2), n).astype(dtype) if ties else \
+        _rng.standard_normal(n).astype(dtype)
+    if nan_every:
+        a[::nan_every] = np.nan
+    return a
+
+
+SIZES = [0, 1, 2, 3, 15, 16, 17, 100, 1000, 20000]
+
+ARRAYS_1D = [
+    *[_floats(n) for n in SIZES],
+    *[_floats(n, nan_every=3) for n in (1, 5, 17, 200, 5000)],
+    *[_floats(n, ties=True) for n in (10, 100, 5000)],
+    np.full(1000, np.nan), np.full(500, 2.5), np.arange(3000.0), np.arange(3000.0)[::-1].copy(),
+    np.array([np.inf, -np.inf, np.nan, 0.0, -1.0, np.inf]),
+    _floats(300, nan_every=4, dtype=np.float32),
+    _rng.integers(-100, 100, 1000), _rng.integers(0, 5, 3000).astype(np.int32),
+    _rng.integers(0, 255, 100).astype(np.uint8), np.array([], np.int64),
+    _rng.integers(0, 2, 50).astype(np.bool_),
+    np.array([2**63 - 1, -2**63, 0, 5, -5], np.int64),
+]
+
+
+def _ids(arrays):
+    return [f"{a.dtype}{a.shape}" for a in arrays]
+
+
+# --- sort -------------------------------------------------------------------------------
+
+def sort_default(a):
+    return np.sort(a)
+
+
+def sort_quick(a):
+    return np.sort(a, kind="quicksort")
+
+
+def sort_merge(a):
+    return np.sort(a, kind="mergesort")
+
+
+def sort_stable(a):
+    return np.sort(a, kind="stable")
+
+
+def sort_flat(a):
+    return np.sort(a, axis=None)
+
+
+def sort_method(a):
+    b = a.copy()
+    b.sort()
+    return b
+
+
+def sort_method_stable(a):
+    b = a.copy()
+    b.sort(kind="stable")
+    return b
+
+
+@pytest.mark.parametrize("a", ARRAYS_1D, ids=_ids(ARRAYS_1D))
+@pytest.mark.parametrize("f", [sort_default, sort_quick, sort_merge, sort_stable, sort_flat,
+                               sort_method, sort_method_stable])
+def test_sort_1d(f, a):
+    _compare(f, a)
+
+
+def sort_axis(a, axis):
+    return np.sort(a, axis=axis)
+
+
+def sort_axis_stable(a, axis):
+    return np.sort(a, axis, "stable")
+
+
+def sort_method_axis(a, axis):
+    b = a.copy()
+    b.sort(axis)
+    return b
+
+
+ARRAYS_ND = [_floats(60, nan_every=7).reshape(6, 10), _rng.integers(0, 9, (5, 4, 3)),
+             _floats(24).reshape(2, 3, 4), np.empty((0, 3)), np.empty((3, 0)),
+             _rng.integers(0, 9, (40, 50)).astype(np.float32)]
+
+
+@pytest.mark.parametrize("a", ARRAYS_ND, ids=_ids(ARRAYS_ND))
+@pytest.mark.parametrize("axis", [-1, 0, 1, -2])
+@pytest.mark.parametrize("f", [sort_axis, sort_axis_stable, sort_method_axis])
+def test_sort_nd(f, a, axis):
+    _compare(f, a, axis)
+
+
+@pytest.mark.parametrize("a", ARRAYS_ND, ids=_ids(ARRAYS_ND))
+def test_sort_nd_flat_and_bad_axis(a):
+    _compare(sort_flat, a)
+    _compare(sort_default, a)
+    _compare(sort_axis, a, 3)
+
+
+def test_sort_in_place_views():
+    def f(a):
+        a.sort()
+    a = np.arange(20.0)[::-1].copy()
+    njit(f)(a[::2])                            # a strided view: written back
+    b = np.arange(20.0)[::-1].copy()
+    f(b[::2])
+    _same(a, b)
+    c = _floats(50).reshape(5, 10)
+    d = c.copy()
+    njit(f)(c)
+    f(d)
+    _same(c, d)
+
+
+def test_sort_does_not_modify_input():
+    a = _floats(100)
+    b = a.copy()
+    njit(sort_default)(a)
+    _same(a, b)
+
+
+# --- argsort ----------------------------------------------------------------------------
+
+def argsort_default(a):
+    return np.argsort(a)
+
+
+def argsort_stable(a):
+    return np.argsort(a, kind="stable")
+
+
+def argsort_merge(a):
+    return a.argsort(kind="mergesort")
+
+
+def argsort_flat(a):
+    return np.argsort(a, axis=None, kind="stable")
+
+
+def argsort_axis(a, axis):
+    return np.argsort(a, axis, "stable")
+
+
+@pytest.mark.parametrize("a", ARRAYS_1D, ids=_ids(ARRAYS_1D))
+@pytest.mark.parametrize("f", [argsort_stable, argsort_merge, argsort_flat])
+def test_argsort_stable(f, a):
+    _compare(f, a)
+
+
+@pytest.mark.parametrize("a", ARRAYS_1D, ids=_ids(ARRAYS_1D))
+def test_argsort_quicksort(a):
+    """Quicksort is not stable: the indices must order `a` as np.sort does
+    (and equal NumPy's exactly when the values are distinct)."""
+    got = njit(argsort_default)(a)
+    assert got.dtype == np.intp and got.shape == a.shape
+    _same(a[got], np.sort(a))
+    assert np.array_equal(np.sort(got), np.arange(a.size))
+    if len(np.unique(a)) == a.size:
+        _same(got, np.argsort(a))
+    got = njit(lambda a: a.argsort())(a)
+    _same(a[got], np.sort(a))
+
+
+@pytest.mark.parametrize("a", ARRAYS_ND, ids=_ids(ARRAYS_ND))
+@pytest.mark.parametrize("axis", [-1, 0, 1])
+def test_argsort_nd(a, axis):
+    _compare(argsort_axis, a, axis)
+    got = njit(lambda a, axis: np.argsort(a, axis))(a, axis)
+    _same(np.take_along_axis(a, got, axis), np.sort(a, axis))
+
+
+# --- partition --------------------------------------------------------------------------
+
+def partition(a, kth):
+    return np.partition(a, kth)
+
+
+def _check_partition(a, kth, axis=-1):
+    got = njit(lambda a, kth: np.partition(a, kth))(a, kth) if axis == -1 else \
+        njit(lambda a, kth: np.partition(a, kth, axis=None))(a, kth)
+    want = np.partition(a, kth, axis=axis)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    axis = -1 if axis is None else axis
+    got_sorted, want_sorted = np.sort(got, axis), np.sort(want, axis)
+    _same(got_sorted, want_sorted)                 # the same elements
+    k = np.take(got, [kth], axis)
+    _same(k, np.take(want, [kth], axis))            # kth in place
+    lo = np.take(got, np.arange(got.shape[axis])[:kth % max(got.shape[axis], 1)], axis)
+    hi = np.take(got, np.arange(got.shape[axis])[kth % max(got.shape[axis], 1) + 1:], axis)
+    with np.errstate(invalid="ignore"):
+        assert not (lo > k).any()                   # smaller before, larger after
+        assert not (hi < k).any()
+
+
+@pytest.mark.parametrize("a", [a for a in ARRAYS_1D if a.size > 0], ids=_ids([a for a in ARRAYS_1D if a.size > 0]))
+def test_partition_1d(a):
+    for kth in {0, a.size // 2, a.size - 1, -1, a.size // 3}:
+        _check_partition(a, kth)
+
+
+def test_partition_nd_and_errors():
+    a = _floats(60, nan_every=5).reshape(6, 10)
+    for kth in (0, 4, 9, -2):
+        _check_partition(a, kth)
+    _check_partition(a, 33, axis=None)
+    for kth in (10, -11):
+        _compare(partition, a, kth)
+    _compare(partition, np.arange(5.0), 5)
+    _compare(partition, np.array([], np.float64), 0)
+
+
+# --- median, percentile, quantile -------------------------------------------------------
+
+def median(a):
+    return np.median(a)
+
+
+def quantile(a, q):
+    return np.quantile(a, q)
+
+
+def percentile(a, q):
+    return np.percentile(a, q)
+
+
+STATS_ARRAYS = [
+    _floats(1), _floats(2), _floats(7), _floats(100), _floats(1001), _floats(20000),
+    _floats(50, ties=True), _floats(21, nan_every=5), np.array([1.0, np.nan]),
+    np.array([np.inf, 1.0, -np.inf]), np.array([-np.inf, np.inf]),
+    _rng.integers(-50, 50, 101), _rng.integers(0, 10, 10).astype(np.int32),
+    _rng.integers(0, 2, 9).astype(np.bool_), _floats(40).reshape(5, 8),
+    _floats(33, dtype=np.float32), np.array([2**62, 2**62 + 1], np.int64),
+]
+
+
+@pytest.mark.parametrize("a", STATS_ARRAYS + [np.array([]), np.empty((2, 0))],
+                         ids=_ids(STATS_ARRAYS + [np.array([]), np.empty((2, 0))]))
+def test_median(a):
+    _compare(median, a)
+
+
+QS = [0.0, 1.0, 0.5, 0.25, 0.75, 0.1, 0.999, 1 / 3, 0.66]
+
+
+@pytest.mark.parametrize("a", [a for a in STATS_ARRAYS if a.dtype != np.bool_],
+                         ids=_ids([a for a in STATS_ARRAYS if a.dtype != np.bool_]))
+def test_quantile_percentile(a):
+    for q in QS:
+        if a.dtype == np.float32:   # NumPy: float32 for a Python float q
+            _same(njit(quantile)(a, q), np.quantile(a, q))
+            continue
+        _compare(quantile, a, q)
+        _compare(percentile, a, q * 100)
+    _compare(quantile, a, np.array(QS))
+    _compare(percentile, a, np.array(QS) * 100)
+    _compare(percentile, a, np.array([50, 0, 100]))
+
+
+@pytest.mark.parametrize("q", [-0.1, 1.5, np.nan])
+def test_quantile_errors(q):
+    a = _floats(10)
+    _compare(quantile, a, q)
+    _compare(percentile, a, q * 100)
+    _compare(quantile, a, np.array([0.5, q]))
+
+
+def test_quantile_empty():
+    _compare(quantile, np.array([]), 0.5, message=False)
+
+
+# --- unique -----------------------------------------------------------------------------
+
+def unique(a):
+    return np.unique(a)
+
+
+def unique_counts(a):
+    return np.unique(a, return_counts=True)
+
+
+def unique_counts_false(a):
+    return np.unique(a, return_counts=False)
+
+
+UNIQUE_ARRAYS = [
+    np.array([], np.float64), np.array([3, 1, 3, 2, 1]), _floats(1000, ties=True),
+    _floats(50, nan_every=3), np.array([np.nan, np.nan]), np.array([0.0, -0.0, 1.0]),
+    _rng.integers(0, 10, (20, 5)).astype(np.int16), np.array([True, False, True]),
+    _floats(500), np.array([np.inf, -np.inf, np.inf, 1.0]),
+    _rng.integers(0, 4, 40).astype(np.float32),
+]
+
+
+@pytest.mark.parametrize("a", UNIQUE_ARRAYS, ids=_ids(UNIQUE_ARRAYS))
+@pytest.mark.parametrize("f", [unique, unique_counts, unique_counts_false])
+def test_unique(f, a):
+    _compare(f, a)
+
+
+# --- searchsorted -----------------------------------------------------------------------
+
+def ss_left(a, v):
+    return np.searchsorted(a, v)
+
+
+def ss_right(a, v):
+    return np.searchsorted(a, v, side="right")
+
+
+def ss_method(a, v):
+    return a.searchsorted(v, side="left")
+
+
+SORTED = [np.array([]), np.array([1.0]), np.array([1.0, 2.0, 2.0, 2.0, 3.0]),
+          np.sort(_floats(100, nan_every=9)), np.arange(10), np.array([1, 1, 1, 1]),
+          np.array([-np.inf, 0.0, np.inf, np.nan, np.nan])]
+VALUES = [2.0, 0, -5.0, 100.0, np.nan, np.inf, -np.inf, 1,
+          np.array([0.5, 2.0, 3.0, np.nan, -np.inf, 7.0]),
+          np.arange(-2, 12).reshape(2, 7), np.array([], np.float64)]
+
+
+@pytest.mark.parametrize("a", SORTED, ids=_ids(SORTED))
+@pytest.mark.parametrize("v", VALUES, ids=[repr(v)[:20] for v in VALUES])
+@pytest.mark.parametrize("f", [ss_left, ss_right, ss_method])
+def test_searchsorted(f, a, v):
+    _compare(f, a, v)
+
+
+# --- digitize ---------------------------------------------------------------------------
+
+def digitize(x, bins):
+    return np.digitize(x, bins)
+
+
+def digitize_right(x, bins):
+    return np.digitize(x, bins, right=True)
+
+
+BINS = [np.array([0.0, 1.0, 2.5, 4.0, 10.0]), np.array([10.0, 4.0, 2.5, 1.0, 0.0]),
+        np.array([1, 1, 2, 3]), np.array([3, 3, 2, 1, 1]), np.array([5.0]),
+        np.array([], np.float64), np.array([2.0, 2.0, 2.0]),
+        np.array([0.0, 2.0, 1.0]), np.array([np.nan, 1.0])]
+XS = [np.array([-1.0, 0.0, 0.5, 1.0, 2.5, 3.0, 4.0, 10.0, 11.0, np.nan]),
+      np.arange(-1, 12).reshape(13, 1), 2.5, 1, np.nan, np.array([], np.float64)]
+
+
+@pytest.mark.parametrize("bins", BINS, ids=[str(b) for b in BINS])
+@pytest.mark.parametrize("x", XS, ids=[repr(x)[:20] for x in XS])
+@pytest.mark.parametrize("f", [digitize, digitize_right])
+def test_digitize(f, x, bins):
+    _compare(f, x, bins)
+
+
+# --- histogram --------------------------------------------------------------------------
+
+def hist_default(a):
+    return np.histogram(a)
+
+
+def hist_bins(a, bins):
+    return np.histogram(a, bins)
+
+
+def hist_range(a, bins, lo, hi):
+    return np.histogram(a, bins, range=(lo, hi))
+
+
+HIST_ARRAYS = [
+    _floats(1000), _floats(10007), _rng.integers(-20, 20, 500), np.arange(10.0),
+    np.array([1.0, 1.0, 1.0]), np.array([], np.float64), np.array([5]),
+    np.linspace(0.0, 1.0, 1001), np.array([0.1, 0.2, 0.3, 0.7, 0.9, 1.0]),
+    _rng.integers(0, 256, 300).astype(np.uint8), _floats(30).reshape(5, 6),
+    np.array([-1e300, 1e300, 0.0]), _floats(1000) * 1e-9 + 1.0,
+]
+
+
+@pytest.mark.parametrize("a", HIST_ARRAYS, ids=_ids(HIST_ARRAYS))
+def test_histogram(a):
+    _compare(hist_default, a)
+    for bins in (1, 3, 7, 100):
+        _compare(hist_bins, a, bins)
+    for lo, hi in ((0.0, 1.0), (-1.0, 3.0), (0.25, 0.25), (-5, 5)):
+        _compare(hist_range, a, 10, lo, hi)
+    for edges in (np.array([0.0, 0.5, 1.0]), np.array([-3.0, -1.0, 0.0, 0.0, 2.5, 10.0]),
+                  np.array([0, 1, 2, 5]), np.array([1.0]), np.array([0.0, 0.1, 0.2, 0.3, 1.0])):
+        _compare(hist_bins, a, edges)
+
+
+def test_histogram_nan_and_errors():
+    a = np.array([0.0, np.nan, 1.0, 2.0])
+    _compare(hist_range, a, 4, 0.0, 2.0)
+    _compare(hist_bins, a, np.array([0.0, 1.0, 3.0]))
+    _compare(hist_default, a, message=False)                    # range not finite
+    _compare(hist_range, np.arange(3.0), 4, 1.0, 0.0)
+    _compare(hist_range, np.arange(3.0), 4, 0.0, np.inf, message=False)
+    _compare(hist_bins, np.arange(3.0), 0)
+    _compare(hist_bins, np.arange(3.0), np.array([1.0, 0.0]))
+
+
+def test_histogram_float32():
+    a = _floats(1000, dtype=np.float32)
+    for bins in (5, 10, 33):
+        _compare(hist_bins, a, bins)
+
+
+# --- bincount ---------------------------------------------------------------------------
+
+def bincount(x):
+    return np.bincount(x)
+
+
+def bincount_weights(x, w):
+    return np.bincount(x, weights=w)
+
+
+def bincount_minlength(x, n):
+    return np.bincount(x, minlength=n)
+
+
+def bincount_both(x, w, n):
+    return np.bincount(x, w, n)
+
+
+BINCOUNT = [np.array([0, 1, 1, 3, 2, 1, 7]), np.array([], np.int64), np.array([5]),
+            _rng.integers(0, 100, 10000), np.array([0, 1, 1], np.uint8),
+            np.array([2, 2], np.int32), np.array([0, -1, 3])]
+
+
+@pytest.mark.parametrize("x", BINCOUNT, ids=_ids(BINCOUNT))
+def test_bincount(x):
+    _compare(bincount, x)
+    for n in (0, 3, 20, -1):
+        _compare(bincount_minlength, x, n)
+    w = _rng.standard_normal(x.size)
+    _compare(bincount_weights, x, w)
+    _compare(bincount_weights, x, np.arange(x.size))
+    _compare(bincount_both, x, w, 12)
+    _compare(bincount_weights, x, np.ones(x.size + 1))
+
+
+# --- interp -----------------------------------------------------------------------------
+
+def interp(x, xp, fp):
+    return np.interp(x, xp, fp)
+
+
+def interp_lr(x, xp, fp, left, right):
+    return np.interp(x, xp, fp, left, right)
+
+
+def interp_right(x, xp, fp):
+    return np.interp(x, xp, fp, right=-7.0)
+
+
+XP_FP = [(np.array([0.0, 1.0, 2.5, 4.0]), np.array([1.0, -2.0, 0.5, 10.0])),
+         (np.array([1.0]), np.array([3.0])), (np.arange(5), np.arange(5) ** 2),
+         (np.array([0.0, 1.0, 1.0, 2.0]), np.array([0.0, 1.0, 2.0, 3.0])),
+         (np.array([0.0, 1.0, 2.0]), np.array([np.inf, 1.0, -np.inf])),
+         (np.linspace(-3, 3, 50), np.sin(np.linspace(-3, 3, 50)))]
+INTERP_X = [np.array([-1.0, 0.0, 0.5, 1.0, 2.0, 2.5, 3.9, 4.0, 5.0, np.nan]), 0.3, 2, -1.0,
+            np.nan, np.linspace(-4, 6, 77).reshape(7, 11), np.array([], np.float64),
+            np.array([0, 1, 3])]
+
+
+@pytest.mark.parametrize("xp,fp", XP_FP, ids=[str(len(x)) for x, _ in XP_FP])
+@pytest.mark.parametrize("x", INTERP_X, ids=[repr(x)[:20] for x in INTERP_X])
+def test_interp(x, xp, fp):
+    _compare(interp, x, xp, fp)
+    _compare(interp_lr, x, xp, fp, -100.0, 100)
+    _compare(interp_right, x, xp, fp)
+
+
+def test_interp_errors():
+    _compare(interp, np.arange(3.0), np.array([]), np.array([]))
+    _compare(interp, np.arange(3.0), np.arange(3.0), np.arange(4.0))
+
+
+# --- speed sanity -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["quicksort", "stable"])
+def test_sort_adversarial_inputs(kind):
+    """Sorted, reversed, constant, organ-pipe and many-duplicate inputs:
+    correct (and not quadratic: heapsort takes over)."""
+    n = 200_000
+    f = njit(lambda a: np.sort(a, kind=kind))
+    for a in (np.arange(n), np.arange(n)[::-1].copy(), np.zeros(n),
+              np.concatenate([np.arange(n // 2), np.arange(n // 2)[::-1]]),
+              _rng.integers(0, 3, n)):
+        _same(f(a), np.sort(a))
