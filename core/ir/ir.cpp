@@ -10,6 +10,7 @@ namespace pyrite::ir {
 std::string Constant::repr() const {
   switch (kind) {
   case Kind::None: return "None";
+  case Kind::Ellipsis: return "Ellipsis";
   case Kind::Bool: return i ? "True" : "False";
   case Kind::Int: return std::to_string(i);
   case Kind::UInt: return std::to_string(uint64_t(i));

@@ -28,7 +28,9 @@ namespace pyrite::ir {
 struct Constant {
   /// UInt: an integer literal in [2**63, 2**64), typed uint64 as Numba does
   /// (`i` holds its bits).
-  enum class Kind : uint8_t { None, Bool, Int, Float, Str, Tuple, Array, Other, UInt, Complex };
+  enum class Kind : uint8_t {
+    None, Bool, Int, Float, Str, Tuple, Array, Other, UInt, Complex, Ellipsis
+  };
   Kind kind = Kind::None;
   int64_t i = 0;
   double f = 0;                  ///< Float; Complex: the real part

@@ -48,6 +48,7 @@ std::string tuple_display(const Type &t) {
 std::string display_of(const Type &t) {
   switch (t.kind) {
   case TypeKind::None: return "none";
+  case TypeKind::Ellipsis: return "ellipsis";
   case TypeKind::Optional: return "OptionalType(" + t.dtype->display + ")";
   case TypeKind::Unicode: return "unicode_type";
   case TypeKind::List: return "list(" + (t.dtype ? t.dtype->display : std::string("undefined")) + ")";
@@ -149,6 +150,7 @@ Type named(TypeKind kind, const std::string &name) {
 } // namespace
 
 const Type *none() { return intern(make(TypeKind::None)); }
+const Type *ellipsis() { return intern(make(TypeKind::Ellipsis)); }
 
 const Type *optional(const Type *value) {
   if (!value || value->kind == TypeKind::Optional)

@@ -55,6 +55,7 @@ enum class TypeKind : uint8_t {
                  ///< make an instance, its static methods read from it
   ObjectModeBlock, ///< an `objmode` block lifted into a Python function (handle), called
                    ///< with its inputs; dtype: the tuple of its declared outputs
+  Ellipsis,        ///< the constant `...` (an array index); no run-time representation
 };
 
 struct Type {
@@ -116,6 +117,7 @@ struct Type {
 /// Interning constructors. All returned pointers live for the process.
 namespace types {
 const Type *none();
+const Type *ellipsis();
 const Type *boolean();
 const Type *integer(int bits, bool is_signed = true);
 const Type *floating(int bits);

@@ -157,14 +157,29 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
     n = b_.CreateMul(n, len);
     ++j;
   };
-  for (int k = 0; k < at->ndim; ++k) {
-    Value *dim = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
-    Value *stride = b_.CreateExtractValue(arr, {kStrides, unsigned(k)});
-    if (size_t(k) >= items.size()) {
-      put_dim(dim, stride);
+  // Items that stand for one dimension of `arr`; `...` stands for the rest.
+  int consumed = 0;
+  for (auto &item : items)
+    consumed += item.second->kind != TypeKind::None && item.second->kind != TypeKind::Ellipsis;
+  int k = 0; // the next dimension of `arr`
+  auto keep_dim = [&]() {
+    put_dim(b_.CreateExtractValue(arr, {kShape, unsigned(k)}),
+            b_.CreateExtractValue(arr, {kStrides, unsigned(k)}));
+    ++k;
+  };
+  for (auto [v, t] : items) {
+    if (t->kind == TypeKind::None) { // np.newaxis: length 1
+      put_dim(i64(1), i64(0));
       continue;
     }
-    auto [v, t] = items[k];
+    if (t->kind == TypeKind::Ellipsis) {
+      for (int e = 0; e < at->ndim - consumed; ++e)
+        keep_dim();
+      continue;
+    }
+    Value *dim = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
+    Value *stride = b_.CreateExtractValue(arr, {kStrides, unsigned(k)});
+    ++k;
     if (t->kind != TypeKind::Slice) {
       Value *given = convert(v, t, types::int64());
       Value *wrapped = b_.CreateAdd(given, dim);
@@ -172,7 +187,8 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
       Value *i = b_.CreateSelect(negative, wrapped, given);
       if (boundscheck())
         raise_if(b_.CreateICmpUGE(i, dim), "IndexError",
-                 "index {0} is out of bounds for axis " + std::to_string(k) + " with size {1}",
+                 "index {0} is out of bounds for axis " + std::to_string(k - 1) +
+                     " with size {1}",
                  {given, dim});
       data = b_.CreateInBoundsGEP(b_.getInt8Ty(), data, b_.CreateMul(i, stride));
       continue;
@@ -181,6 +197,8 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
     data = b_.CreateInBoundsGEP(b_.getInt8Ty(), data, b_.CreateMul(start, stride));
     put_dim(len, b_.CreateMul(stride, step));
   }
+  while (k < at->ndim)
+    keep_dim();
   Value *mi = b_.CreateExtractValue(arr, kMemInfo);
   b_.CreateCall(m_.runtime("pyrite_incref"), {mi});
   out = b_.CreateInsertValue(out, mi, kMemInfo);
@@ -263,18 +281,29 @@ Value *FunctionLowering::unaliased(Value *src, const Type *st, Value *dst, const
 
 void FunctionLowering::copy_into(Value *dst, const Type *dt, Value *src, const Type *st) {
   src = unaliased(src, st, dst, dt);
+  // NumPy broadcasting: src's dimensions line up with dst's last ones; a
+  // dimension of length 1 repeats, any other must equal dst's.
+  int lead = dt->ndim - st->ndim;
   Value *mismatch = b_.getInt1(false);
-  std::vector<Value *> shape;
-  for (int k = 0; k < dt->ndim; ++k) {
-    Value *d = b_.CreateExtractValue(dst, {kShape, unsigned(k)});
-    mismatch = b_.CreateOr(mismatch, b_.CreateICmpNE(d, b_.CreateExtractValue(src, {kShape, unsigned(k)})));
-    shape.push_back(d);
+  std::vector<Value *> shape, src_shape;
+  for (int k = 0; k < dt->ndim; ++k)
+    shape.push_back(b_.CreateExtractValue(dst, {kShape, unsigned(k)}));
+  for (int k = 0; k < st->ndim; ++k) {
+    Value *s = b_.CreateExtractValue(src, {kShape, unsigned(k)});
+    Value *differs = b_.CreateICmpNE(s, shape[size_t(lead + k)]);
+    mismatch = b_.CreateOr(mismatch, b_.CreateAnd(differs, b_.CreateICmpNE(s, i64(1))));
+    src_shape.push_back(s);
   }
   raise_if(mismatch, "ValueError",
            "could not broadcast input array into the shape of the assignment's target");
   const Type *da = types::array(dt->dtype, dt->ndim, 'A'), *sa = types::array(st->dtype, st->ndim, 'A');
   for_each_index(shape, [&](const std::vector<Value *> &i) {
-    Value *v = load_element(element_pointer(src, sa, i), st->dtype);
+    std::vector<Value *> from;
+    for (int k = 0; k < st->ndim; ++k) {
+      Value *repeats = b_.CreateICmpEQ(src_shape[size_t(k)], i64(1));
+      from.push_back(b_.CreateSelect(repeats, i64(0), i[size_t(lead + k)]));
+    }
+    Value *v = load_element(element_pointer(src, sa, from), st->dtype);
     v = convert(v, st->dtype, dt->dtype);
     if (dt->dtype->is_bool())
       v = b_.CreateZExt(v, b_.getInt8Ty());
@@ -459,15 +488,17 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     });
     return;
   }
+  // a[i, j]: one element; anything else (a[1:3] = x, a[i] = row, a[..., 0] = v)
+  // assigns into a view.
+  int integers = 0, new_axes = 0;
+  for (const Type *t : it->is_tuple() ? it->elems : std::vector<const Type *>{it}) {
+    integers += t->is_int() || t->is_bool();
+    new_axes += t->kind == TypeKind::None;
+  }
   size_t n_items = it->is_tuple() ? it->elems.size() : 1;
-  bool element = int(n_items) == obj->ndim;
-  for (const Type *t : it->is_tuple() ? it->elems : std::vector<const Type *>{it})
-    element = element && t->kind != TypeKind::Slice;
+  bool element = integers == obj->ndim && int(n_items) == integers;
   if (!element) {
-    // a[1:3] = x, a[i] = row: assign into a view.
-    int rest = obj->ndim;
-    for (const Type *t : it->is_tuple() ? it->elems : std::vector<const Type *>{it})
-      rest -= t->kind != TypeKind::Slice;
+    int rest = obj->ndim - integers + new_axes;
     const Type *view_t = types::array(obj->dtype, rest, 'A');
     Value *view = array_view(container, obj, value(in.args[1]), it, view_t);
     if (vt->is_array())

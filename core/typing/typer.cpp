@@ -36,6 +36,7 @@ const Type *constant_type(const ir::Constant &c) {
     return types::tuple(elems);
   }
   case K::None: return types::none();
+  case K::Ellipsis: return types::ellipsis();
   case K::Bool: return types::boolean();
   case K::Int: return types::int64();
   case K::UInt: return types::integer(64, false);

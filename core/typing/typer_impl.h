@@ -223,8 +223,9 @@ public:
 
   const Type *getitem(const Inst &in);
 
-  /// Dimensions left after indexing `arr` with `idx` (integers and slices),
-  /// and whether a slice was among them.
+  /// Dimensions left after indexing `arr` with `idx` (integers, slices,
+  /// None (a new axis) and one `...`), and whether anything but integers
+  /// was among them.
   std::pair<int, bool> index_shape(const Type *arr, const Type *idx,
                                    const bytecode::Position &pos);
 

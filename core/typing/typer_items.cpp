@@ -45,9 +45,8 @@ const Type *Typer::getitem(const Inst &in) {
   }
   if (obj->is_array()) {
     auto [rest, sliced] = index_shape(obj, idx, in.pos);
-    (void)sliced;
-    if (rest == 0)
-      return obj->dtype;
+    if (rest == 0 && !sliced)
+      return obj->dtype; // a[i, j]; a[..., i] of a 1-d array is a 0-d view, as in NumPy
     return types::array(obj->dtype, rest, view_layout(obj, idx), obj->readonly);
   }
   if (obj->is_tuple() && (idx->is_int() || idx->is_bool())) {
@@ -120,26 +119,36 @@ std::pair<int, bool> Typer::index_shape(const Type *arr, const Type *idx,
                                  const bytecode::Position &pos) {
   std::vector<const Type *> idxs = idx->is_tuple() ? idx->elems
                                                    : std::vector<const Type *>{idx};
-  int rest = arr->ndim;
+  int rest = arr->ndim, consumed = 0, ellipses = 0;
   bool sliced = false;
   for (const Type *t : idxs) {
-    if (t->kind == TypeKind::Slice)
+    if (t->kind == TypeKind::Slice) {
       sliced = true;
-    else if (t->is_bool())
+      ++consumed;
+    } else if (t->kind == TypeKind::None) { // np.newaxis: a new dimension of length 1
+      sliced = true;
+      ++rest;
+    } else if (t->kind == TypeKind::Ellipsis) { // `...`: every dimension not indexed
+      sliced = true;
+      if (++ellipses > 1)
+        typing_error("an index can only have a single ellipsis ('...')", pos);
+    } else if (t->is_bool())
       // NumPy reads a boolean scalar as a 0-d mask (a[True] is every
       // element under a new axis), not as the integer 1.
       typing_error("indexing an array with a boolean scalar (" + idx->display +
                        ") is a 0-d mask in NumPy, which pyrite does not support; "
                        "index with an integer",
                    pos);
-    else if (t->is_int())
+    else if (t->is_int()) {
       --rest;
-    else
-      typing_error("array index must be integers or slices, not " + idx->display +
-                       " (array indexes are not supported yet)",
+      ++consumed;
+    } else {
+      typing_error("array index must be integers, slices, None or `...`, not " +
+                       idx->display + " (an array inside an index tuple is not supported yet)",
                    pos);
+    }
   }
-  if (int(idxs.size()) > arr->ndim)
+  if (consumed > arr->ndim)
     typing_error("too many indices for " + arr->display, pos);
   return {rest, sliced};
 }
@@ -150,6 +159,8 @@ char Typer::view_layout(const Type *arr, const Type *idx) {
   std::vector<const Type *> items = idx->is_tuple() ? idx->elems
                                                     : std::vector<const Type *>{idx};
   for (size_t k = 0; k < items.size(); ++k) {
+    if (items[k]->kind == TypeKind::None || items[k]->kind == TypeKind::Ellipsis)
+      return 'A'; // (C for some, e.g. a[...]: 'A' is always right)
     bool last = k + 1 == items.size();
     bool keeps = items[k]->is_int() || items[k]->is_bool() ||
                  (last && items[k]->kind == TypeKind::Slice && items[k]->bits == 2);
@@ -207,10 +218,13 @@ void Typer::setitem(const Inst &in) {
   bool scalar = v->is_number() || (v->is_complex() && obj->dtype->is_complex());
   if (rest == 0 && scalar)
     return;
-  if (rest > 0 && (scalar || (v->is_array() && v->ndim == rest)))
-    return; // fill with a scalar, or copy an array of the same shape
+  if (rest > 0 && (scalar || (v->is_array() && v->ndim <= rest)))
+    return; // fill with a scalar, or copy an array broadcast to the target's shape
   typing_error("cannot store " + v->display + " into " + obj->display +
-                   (v->is_array() ? " (broadcasting is not supported yet)" : ""),
+                   (v->is_array() ? " (NumPy: could not broadcast input array of " +
+                                        std::to_string(v->ndim) + " dimensions into " +
+                                        std::to_string(rest) + ")"
+                                  : ""),
                in.pos);
 }
 

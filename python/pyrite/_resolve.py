@@ -42,7 +42,8 @@ def _known_functions():
     """id(function object) -> (object, qualified name) of the builtins the C++
     core implements, built on first use (with pyrite's own library of
     @overloads, pyrite/_library). numpy.random joins once something has
-    imported it (importing it here would cost every first compile ~10 ms)."""
+    imported it (importing it here would cost every first compile ~10 ms),
+    with the library's np.random overloads."""
     global _known, _known_np_random
     if _known is None:
         from . import _library  # noqa: F401
@@ -50,6 +51,8 @@ def _known_functions():
         _add_builtins(lambda module: module != "numpy.random")
     if not _known_np_random and "numpy.random" in sys.modules:
         _add_builtins(lambda module: module == "numpy.random")
+        from ._library import numpy_random
+        numpy_random.register_numpy_random()
         _known_np_random = True
     return _known
 
@@ -122,6 +125,8 @@ def describe(obj):
     if isinstance(obj, np.ndarray) and obj.dtype.type in _SCALARS and obj.ndim > 0:
         # Frozen at compile time, as Numba does with global arrays.
         return ("array", np.ascontiguousarray(obj))
+    if obj is None or obj is Ellipsis:
+        return ("constant", obj)     # np.newaxis is None
     if isinstance(obj, (bool, np.bool_)):
         return ("bool", bool(obj))
     if isinstance(obj, (int, np.integer)) and -2**63 <= int(obj) < 2**63:

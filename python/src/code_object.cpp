@@ -65,6 +65,8 @@ ir::Constant constant_of(PyObject *v) {
   using K = ir::Constant::Kind;
   if (v == Py_None) {
     c.kind = K::None;
+  } else if (v == Py_Ellipsis) {
+    c.kind = K::Ellipsis;
   } else if (PyBool_Check(v)) {
     c.kind = K::Bool;
     c.i = v == Py_True;
@@ -319,7 +321,8 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     c.s = text();
     g.type = types::string_literal(c.s);
     g.constant = c;
-  } else if (kind == "tuple" || kind == "complex") { // frozen at compile time, as Numba does
+  } else if (kind == "tuple" || kind == "complex" || kind == "constant") {
+    // Frozen at compile time, as Numba does (np.newaxis is the constant None).
     c = constant_of(value);
     g.type = typing::constant_type(c);
     if (g.type && PyTuple_Check(value) && !PyTuple_CheckExact(value)) {

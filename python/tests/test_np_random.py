@@ -3,9 +3,10 @@
 
 The reference is Numba: the same seeded function compiled with numba.njit
 gives the same values (exactly, or to 1e-12 where libm rounding may differ).
-Where Numba follows NumPy's legacy RandomState (randint, normal, uniform,
-choice, permutation, shuffle, ...), NumPy itself is checked too; where
-Numba has no implementation (choice with p=, keyword sizes), NumPy is the
+Where Numba follows NumPy's legacy RandomState (all but the gamma family:
+gamma, standard_gamma, beta, chisquare, standard_t, which Numba draws with
+CPython's gammavariate), NumPy itself is checked too; where Numba has no
+implementation (choice with p=, keyword arguments), NumPy is the
 reference."""
 import random
 
@@ -113,6 +114,24 @@ NUMBA_CASES = [
     "np.random.lognormal()",
     "np.random.lognormal(0.5)",
     "np.random.lognormal(0.5, 0.3, 5)",
+    # the simpler continuous distributions
+    "(np.random.pareto(3.0), np.random.weibull(1.5), np.random.chisquare(4.0))",
+    "(np.random.gumbel(0, 1), np.random.logistic(0.0, 1.0), np.random.rayleigh(), "
+    "np.random.power(2.0))",
+    "(np.random.standard_cauchy(), np.random.standard_t(5.0), np.random.wald(1.0, 2.0))",
+    "np.random.pareto(3.0, 5)",
+    "np.random.weibull(1.5, (2, 2))",
+    "np.random.chisquare(3, 5)",
+    "np.random.gumbel(1.0, 2.0, 5)",
+    "np.random.logistic(1.0, 2.0, 5)",
+    "np.random.power(2.0, 5)",
+    "np.random.rayleigh(2.0, 5)",
+    "np.random.standard_cauchy((2, 3))",
+    "np.random.standard_t(5.0, 5)",
+    "np.random.wald(1.0, 2.0, 5)",
+    "np.random.triangular(0.0, 1.0, 3.0)",
+    "np.random.triangular(0.0, 1.0, 3.0, 5)",
+    "np.random.triangular(2, 2, 2, 2)",
     # choice without p, permutation
     "np.random.choice(10)",
     "np.random.choice(np.arange(5.0) * 1.5)",
@@ -197,6 +216,15 @@ NUMPY_CASES = [
     "np.random.binomial(n=10, p=0.5, size=4)",
     "np.random.laplace(scale=2.0, size=3)",
     "np.random.choice(6, size=3, replace=False)",
+    "np.random.gumbel(size=4)",
+    "np.random.logistic(scale=2.0, size=4)",
+    "np.random.rayleigh(size=(2, 2))",
+    "np.random.pareto(3.0, size=4)",
+    "np.random.weibull(a=1.5, size=4)",
+    "np.random.power(2.0, size=4)",
+    "np.random.wald(1.0, 2.0, size=4)",
+    "np.random.triangular(0.0, 1.0, 3.0, size=4)",
+    "np.random.standard_cauchy(size=4)",
     # choice with p= (NumPy's cdf search; Numba rejects p=)
     "np.random.choice(5, p=np.array([0.1, 0.2, 0.3, 0.2, 0.2]))",
     "np.random.choice(5, 8, p=np.array([0.1, 0.2, 0.3, 0.2, 0.2]))",
@@ -305,6 +333,9 @@ def test_result_types():
     ("np.random.geometric(0.0, 3)", ValueError, "p outside"),
     ("np.random.gamma(-1.0, 1.0)", ValueError, "must be > 0"),
     ("np.random.poisson(-1.0)", ValueError, "lambda < 0"),
+    ("np.random.power(0.0)", ValueError, "a <= 0"),
+    ("np.random.rayleigh(-1.0, 3)", ValueError, "scale <= 0"),
+    ("np.random.wald(-1.0, 1.0)", ValueError, "mean <= 0"),
     ("random.randrange(5, 5)", ValueError, "empty range"),
     ("random.randrange(0, 5, 0)", ValueError, "zero step"),
     ("random.getrandbits(0)", ValueError, "64 bits"),

@@ -237,6 +237,8 @@ SPLIT = {
     "split_points_tuple": (lambda a: np.split(a, (2, 2, 4)), (A1,)),
     "split_points_past": (lambda a: np.split(a, [3, 9]), (A1,)),
     "split_points_negative": (lambda a: np.split(a, [-2]), (A1,)),
+    "split_points_decreasing": (lambda a: np.split(a, [3, 1, -9]), (A1,)),
+    "array_split_points": (lambda a: np.array_split(a, [4, -1], axis=1), (A3,)),
     "split_points_axis1": (lambda a: np.split(a, [1], axis=1), (A2,)),
     "split_unequal": (lambda a: np.split(a, 4), (np.arange(6),)),
     "split_zero": (lambda a: np.split(a, 0), (np.arange(6),)),

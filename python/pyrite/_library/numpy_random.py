@@ -9,12 +9,12 @@ Numba does (randint, normal, uniform, binomial, poisson, geometric, ...).
 The core keeps the primitives: the MT19937 state per thread and stream
 (0 for `random`, 1 for `np.random`), the 53-bit double (np.random.random(),
 random.random()) and the cached polar gauss. A raw 32-bit draw, needed by
-randint, is `_next_u32`, an intrinsic over the core's state (pyrite_rt.h's
-PyriteRng: int32 index, then uint32 mt[624]).
+randint, randrange and shuffle, is `_np_u32()` / `_py_u32()`, an intrinsic
+over the core's state (pyrite_rt.h's PyriteRng: int32 index, then uint32
+mt[624]; pyrite_rt_rng_state and pyrite_rt_rng_refill).
 """
 import math
 import random
-import sys
 
 import numpy as np
 
@@ -27,9 +27,8 @@ _NUMBER = (types.Integer, types.Float, types.Boolean)
 
 # --- deferred registration -----------------------------------------------------------
 # numpy.random costs tens of milliseconds to import, so the library does not
-# import it: the np.random overloads register when something has (with the
-# core's np.random builtins, pyrite/_resolve.py), or at once when it already
-# is imported.
+# import it: the np.random overloads register when something has, with the
+# core's np.random builtins (pyrite/_resolve.py calls register_numpy_random).
 
 _NP_PENDING = []
 
@@ -181,45 +180,62 @@ def _exponential(scale, unused):
     return -math.log(1.0 - np.random.random()) * scale
 
 
-@register_jitable
-def _gamma(alpha, beta):
-    """CPython's gammavariate over np.random.random(), as Numba's np.random.gamma."""
-    sg_magicconst = 1.0 + math.log(4.5)
-    if alpha <= 0.0 or beta <= 0.0:
-        raise ValueError("gammavariate: alpha and beta must be > 0.0")
-    if alpha > 1.0:
-        ainv = math.sqrt(2.0 * alpha - 1.0)
-        bbb = alpha - math.log(4.0)
-        ccc = alpha + ainv
-        while True:
-            u1 = np.random.random()
-            if not 1e-7 < u1 < .9999999:
-                continue
-            u2 = 1.0 - np.random.random()
-            v = math.log(u1 / (1.0 - u1)) / ainv
-            x = alpha * math.exp(v)
-            z = u1 * u1 * u2
-            r = bbb + ccc * v - x
-            if r + sg_magicconst - 4.5 * z >= 0.0 or r >= math.log(z):
-                return x * beta
-    elif alpha == 1.0:
-        return -math.log(1.0 - np.random.random()) * beta
-    x = 0.0
-    while True:
-        u = np.random.random()
-        b = (math.e + alpha) / math.e
-        p = b * u
-        if p <= 1.0:
-            x = p ** (1.0 / alpha)
-        else:
-            x = -math.log((b - p) / alpha)
-        u1 = np.random.random()
-        if p > 1.0:
-            if u1 <= x ** (alpha - 1.0):
+def _gammavariate(uniform):
+    """CPython's gammavariate over `uniform()`, as Numba's random.gammavariate
+    (random.random) and np.random.gamma (np.random.random)."""
+    def gamma(alpha, beta):
+        sg_magicconst = 1.0 + math.log(4.5)
+        if alpha <= 0.0 or beta <= 0.0:
+            raise ValueError("gammavariate: alpha and beta must be > 0.0")
+        if alpha > 1.0:
+            # R.C.H. Cheng, Applied Statistics 26 (1977), 71-74
+            ainv = math.sqrt(2.0 * alpha - 1.0)
+            bbb = alpha - math.log(4.0)
+            ccc = alpha + ainv
+            while True:
+                u1 = uniform()
+                if not 1e-7 < u1 < .9999999:
+                    continue
+                u2 = 1.0 - uniform()
+                v = math.log(u1 / (1.0 - u1)) / ainv
+                x = alpha * math.exp(v)
+                z = u1 * u1 * u2
+                r = bbb + ccc * v - x
+                if r + sg_magicconst - 4.5 * z >= 0.0 or r >= math.log(z):
+                    return x * beta
+        elif alpha == 1.0:
+            return -math.log(1.0 - uniform()) * beta
+        x = 0.0
+        while True:             # algorithm GS (Kennedy & Gentle)
+            u = uniform()
+            b = (math.e + alpha) / math.e
+            p = b * u
+            if p <= 1.0:
+                x = p ** (1.0 / alpha)
+            else:
+                x = -math.log((b - p) / alpha)
+            u1 = uniform()
+            if p > 1.0:
+                if u1 <= x ** (alpha - 1.0):
+                    break
+            elif u1 <= math.exp(-x):
                 break
-        elif u1 <= math.exp(-x):
-            break
-    return x * beta
+        return x * beta
+    return register_jitable(gamma)
+
+
+@register_jitable(inline=_INLINE)
+def _np_random():
+    return np.random.random()
+
+
+@register_jitable(inline=_INLINE)
+def _py_random():
+    return random.random()
+
+
+_gamma = _gammavariate(_np_random)
+_py_gamma = _gammavariate(_py_random)
 
 
 @register_jitable
@@ -448,6 +464,89 @@ def _binomial(n, p):
     return total
 
 
+# The simpler continuous distributions, as Numba draws them.
+
+@register_jitable(inline=_INLINE)
+def _pareto(a, unused):
+    return 1.0 / (1.0 - np.random.random()) ** (1.0 / a) - 1
+
+
+@register_jitable(inline=_INLINE)
+def _weibull(a, unused):
+    return (-math.log(1.0 - np.random.random())) ** (1.0 / a)
+
+
+@register_jitable(inline=_INLINE)
+def _chisquare(df, unused):
+    return 2.0 * _gamma(df / 2.0, 1.0)
+
+
+@register_jitable(inline=_INLINE)
+def _gumbel(loc, scale):
+    return loc - scale * math.log(-math.log(1.0 - np.random.random()))
+
+
+@register_jitable(inline=_INLINE)
+def _logistic(loc, scale):
+    u = np.random.random()
+    return loc + scale * math.log(u / (1.0 - u))
+
+
+@register_jitable(inline=_INLINE)
+def _power(a, unused):
+    if a <= 0.0:
+        raise ValueError("power(): a <= 0")
+    return math.pow(1 - math.exp(math.log(1.0 - np.random.random())), 1. / a)
+
+
+@register_jitable(inline=_INLINE)
+def _rayleigh(scale, unused):
+    if scale <= 0.0:
+        raise ValueError("rayleigh(): scale <= 0")
+    return scale * math.sqrt(-2.0 * math.log(1.0 - np.random.random()))
+
+
+@register_jitable(inline=_INLINE)
+def _standard_cauchy(unused_a, unused_b):
+    return np.random.standard_normal() / np.random.standard_normal()
+
+
+@register_jitable(inline=_INLINE)
+def _standard_t(df, unused):
+    n = np.random.standard_normal()
+    g = _gamma(df / 2.0, 1.0)
+    return math.sqrt(df / 2.0) * n / math.sqrt(g)
+
+
+@register_jitable
+def _wald(mean, scale):
+    if mean <= 0.0:
+        raise ValueError("wald(): mean <= 0")
+    if scale <= 0.0:
+        raise ValueError("wald(): scale <= 0")
+    mu_2l = mean / (2.0 * scale)
+    y = np.random.standard_normal()
+    y = mean * y * y
+    x = mean + mu_2l * (y - math.sqrt(4 * scale * y + y * y))
+    if np.random.random() <= mean / (mean + x):
+        return x
+    return mean * mean / x
+
+
+@register_jitable
+def _triangular(left, mode, right):
+    if right == left:
+        return float(left)
+    u = np.random.random()
+    c = (mode - left) / (right - left)
+    lo, hi = float(left), float(right)
+    if u > c:
+        u = 1.0 - u
+        c = 1.0 - c
+        lo, hi = hi, lo
+    return lo + (hi - lo) * math.sqrt(u * c)
+
+
 # --- size=: arrays of draws ----------------------------------------------------------
 
 def _filler(draw, dtype):
@@ -461,17 +560,9 @@ def _filler(draw, dtype):
     return register_jitable(inline=_INLINE)(fill)
 
 
-_fill_uniform = _filler(_uniform, np.float64)
-_fill_normal = _filler(_normal, np.float64)
 _fill_randint = _filler(_randint, np.int64)
 _fill_exponential = _filler(_exponential, np.float64)
-_fill_gamma = _filler(_gamma, np.float64)
-_fill_beta = _filler(_beta, np.float64)
-_fill_laplace = _filler(_laplace, np.float64)
-_fill_lognormal = _filler(_lognormal, np.float64)
-_fill_geometric = _filler(_geometric, np.int64)
-_fill_poisson = _filler(_poisson, np.int64)
-_fill_binomial = _filler(_binomial, np.int64)
+_fill_standard_cauchy = _filler(_standard_cauchy, np.float64)
 
 
 _SIZED_TEMPLATE = """
@@ -491,14 +582,14 @@ def ol({params}, size=None):
 """
 
 
-def _sized(name, draw, fill, params, checks, fixed="0.0"):
+def _sized(name, draw, params, checks, dtype=np.float64, fixed="0.0"):
     """Registers np.random.<name>(<params>, size=None) (NumPy's parameter
     names, so that keywords work): draw(a, b) of the parameters, or an array
-    of shape `size` of them. `params` is e.g. "loc=0.0, scale=1.0"; a one-parameter
-    distribution draws draw(a, fixed)."""
+    of `dtype` and shape `size` of them. `params` is e.g. "loc=0.0,
+    scale=1.0"; a one-parameter distribution draws draw(a, fixed)."""
     names = [p.split("=")[0].strip() for p in params.split(",")]
     draw_args = ", ".join(names + [fixed] * (2 - len(names)))
-    ns = {"checks": checks, "draw": draw, "fill": fill, "_absent": _absent,
+    ns = {"checks": checks, "draw": draw, "fill": _filler(draw, dtype), "_absent": _absent,
           "_shape": _shape, "__name__": __name__}
     exec(_SIZED_TEMPLATE.format(params=params, names=", ".join(names),
                                 draw_args=draw_args), ns)
@@ -506,17 +597,55 @@ def _sized(name, draw, fill, params, checks, fixed="0.0"):
     _np_overload(name)(ns["ol"])
 
 
-_sized("uniform", _uniform, _fill_uniform, "low=0.0, high=1.0", (_num, _num))
-_sized("normal", _normal, _fill_normal, "loc=0.0, scale=1.0", (_num, _num))
-_sized("gamma", _gamma, _fill_gamma, "shape, scale=1.0", (_num, _num))
-_sized("standard_gamma", _gamma, _fill_gamma, "shape", (_num,), fixed="1.0")
-_sized("beta", _beta, _fill_beta, "a, b", (_num, _num))
-_sized("laplace", _laplace, _fill_laplace, "loc=0.0, scale=1.0", (_num, _num))
-_sized("lognormal", _lognormal, _fill_lognormal, "mean=0.0, sigma=1.0", (_num, _num))
-_sized("binomial", _binomial, _fill_binomial, "n, p", (_int, _num))
-_sized("exponential", _exponential, _fill_exponential, "scale=1.0", (_num,))
-_sized("poisson", _poisson, _fill_poisson, "lam=1.0", (_num,))
-_sized("geometric", _geometric, _fill_geometric, "p", (_num,))
+_sized("uniform", _uniform, "low=0.0, high=1.0", (_num, _num))
+_sized("normal", _normal, "loc=0.0, scale=1.0", (_num, _num))
+_sized("gamma", _gamma, "shape, scale=1.0", (_num, _num))
+_sized("standard_gamma", _gamma, "shape", (_num,), fixed="1.0")
+_sized("beta", _beta, "a, b", (_num, _num))
+_sized("laplace", _laplace, "loc=0.0, scale=1.0", (_num, _num))
+_sized("lognormal", _lognormal, "mean=0.0, sigma=1.0", (_num, _num))
+_sized("binomial", _binomial, "n, p", (_int, _num), dtype=np.int64)
+_sized("exponential", _exponential, "scale=1.0", (_num,))
+_sized("poisson", _poisson, "lam=1.0", (_num,), dtype=np.int64)
+_sized("geometric", _geometric, "p", (_num,), dtype=np.int64)
+_sized("pareto", _pareto, "a", (_num,))
+_sized("weibull", _weibull, "a", (_num,))
+_sized("chisquare", _chisquare, "df", (_num,))
+_sized("gumbel", _gumbel, "loc=0.0, scale=1.0", (_num, _num))
+_sized("logistic", _logistic, "loc=0.0, scale=1.0", (_num, _num))
+_sized("power", _power, "a", (_num,))
+_sized("rayleigh", _rayleigh, "scale=1.0", (_num,))
+_sized("standard_t", _standard_t, "df", (_num,))
+_sized("wald", _wald, "mean, scale", (_num, _num))
+
+
+@_np_overload("standard_cauchy")
+def standard_cauchy(size=None):
+    if _absent(size):
+        return lambda size=None: _standard_cauchy(0.0, 0.0)
+    if not _shape(size):
+        return None
+    return lambda size=None: _fill_standard_cauchy(size, 0.0, 0.0)
+
+
+@register_jitable(inline=_INLINE)
+def _fill_triangular(size, left, mode, right):
+    out = np.empty(size, np.float64)
+    flat = out.reshape(-1)
+    for i in range(flat.size):
+        flat[i] = _triangular(left, mode, right)
+    return out
+
+
+@_np_overload("triangular")
+def np_triangular(left, mode, right, size=None):
+    if not (_num(left) and _num(mode) and _num(right)):
+        return None
+    if _absent(size):
+        return lambda left, mode, right, size=None: _triangular(left, mode, right)
+    if not _shape(size):
+        return None
+    return lambda left, mode, right, size=None: _fill_triangular(size, left, mode, right)
 
 
 @_np_overload("standard_exponential")
@@ -913,47 +1042,6 @@ def py_shuffle(x):
     return None
 
 
-@register_jitable
-def _py_gamma(alpha, beta):
-    # CPython's gammavariate over random.random() (Numba's random.gammavariate).
-    sg_magicconst = 1.0 + math.log(4.5)
-    if alpha <= 0.0 or beta <= 0.0:
-        raise ValueError("gammavariate: alpha and beta must be > 0.0")
-    if alpha > 1.0:
-        ainv = math.sqrt(2.0 * alpha - 1.0)
-        bbb = alpha - math.log(4.0)
-        ccc = alpha + ainv
-        while True:
-            u1 = random.random()
-            if not 1e-7 < u1 < .9999999:
-                continue
-            u2 = 1.0 - random.random()
-            v = math.log(u1 / (1.0 - u1)) / ainv
-            x = alpha * math.exp(v)
-            z = u1 * u1 * u2
-            r = bbb + ccc * v - x
-            if r + sg_magicconst - 4.5 * z >= 0.0 or r >= math.log(z):
-                return x * beta
-    elif alpha == 1.0:
-        return -math.log(1.0 - random.random()) * beta
-    x = 0.0
-    while True:
-        u = random.random()
-        b = (math.e + alpha) / math.e
-        p = b * u
-        if p <= 1.0:
-            x = p ** (1.0 / alpha)
-        else:
-            x = -math.log((b - p) / alpha)
-        u1 = random.random()
-        if p > 1.0:
-            if u1 <= x ** (alpha - 1.0):
-                break
-        elif u1 <= math.exp(-x):
-            break
-    return x * beta
-
-
 @overload(random.gammavariate, inline=_INLINE)
 def gammavariate(alpha, beta):
     if _num(alpha) and _num(beta):
@@ -1014,12 +1102,3 @@ def triangular(low=0.0, high=1.0, mode=None):
         return lo + (hi - lo) * math.sqrt(u * c)
     return impl
 
-
-def _register_now():
-    """Without pyrite/_resolve.py's hook (LAZY_NUMPY_RANDOM), register at once."""
-    from .. import _resolve
-    if "numpy.random" in sys.modules or not getattr(_resolve, "LAZY_NUMPY_RANDOM", False):
-        register_numpy_random()
-
-
-_register_now()

@@ -5,10 +5,14 @@ split/array_split, repeat, tile, roll, flip/fliplr/flipud, expand_dims,
 squeeze, swapaxes, transpose(axes), diff, outer, trace, kron, cross,
 convolve. Semantics and error messages are NumPy 2's.
 
-The core's views are slices, integer indexing, `.T` and `reshape` of a
-C-contiguous array; a result that NumPy gives as a view is one here when it
-can be built from those (flip, expand_dims and squeeze of contiguous arrays,
-swapaxes and transpose of 2-d arrays); otherwise it is a copy.
+The core's views are slices (with run-time steps), integer indexing, `.T`
+and `reshape` of a C-contiguous array; a result that NumPy gives as a view
+is one here when it can be built from those (flip, fliplr, flipud, squeeze,
+split and array_split always, expand_dims of C-contiguous arrays, swapaxes
+and transpose of 1-d and 2-d arrays); otherwise it is a copy (swapaxes and
+transpose with axes of 3 or more dimensions, expand_dims of a strided
+array). ndarray.transpose(axes) is the core's bound method, which takes no
+arguments; np.transpose(a, axes) works.
 
 Most functions work on any number of dimensions by viewing a contiguous copy
 as (before, along, after) around the axis they act on."""
@@ -240,10 +244,13 @@ def _triangle(m, k, lower):
     def zero_out(out, k):
         rows, cols = out.shape[-2], out.shape[-1]
         flat = out.reshape(_around(out.shape, out.ndim - 2)[0], rows, cols)
-        for j in range(rows):
-            for c in range(cols):
-                if (c > j + k) if lower else (c < j + k):
-                    flat[:, j, c] = 0
+        for b in range(flat.shape[0]):
+            for j in range(rows):
+                # tril zeroes the columns past j + k, triu those before it
+                start = max(0, j + k + 1) if lower else 0
+                stop = cols if lower else min(cols, max(0, j + k))
+                for c in range(start, stop):
+                    flat[b, j, c] = 0
         return out
 
     if m.ndim == 1:
@@ -398,7 +405,7 @@ def _mismatch_raiser():
 _mismatch = _mismatch_raiser()
 
 
-def _joiner(prep, dtype, checked_axis):
+def _joiner(prep, dtype):
     """concatenate(arrays, axis) where each array is first passed through
     `prep` (atleast_2d for vstack, ...): shapes must agree except along the
     axis; the result has `dtype`."""
@@ -407,7 +414,7 @@ def _joiner(prep, dtype, checked_axis):
         if len(arrays) == 0:
             raise ValueError("need at least one array to concatenate")
         first = prep(arrays[0])
-        ax = checked_axis(axis, first.ndim)
+        ax = _axis(axis, first.ndim)
         shape0 = first.shape
         total = 0
         index = 0
@@ -444,11 +451,7 @@ def _atleast(n):
     def at_least_ov(x):
         if x.ndim >= n:
             return lambda x: x
-        if x.ndim == 1 and n == 2:
-            return lambda x: x.reshape(1, x.shape[0])
-        if x.ndim == 0 and n == 2:
-            return lambda x: x.reshape(1, 1)
-        return lambda x: x.reshape(1)
+        return lambda x: np.ascontiguousarray(x).reshape(1, x.shape[0])  # 1-d to 2-d
     return at_least
 
 
@@ -476,7 +479,7 @@ def concatenate(arrays, axis=0):
         return None
     dt = _result_dtype(*items)
     if _absent(axis):
-        join_flat = _joiner(_ravel, dt, _axis)
+        join_flat = _joiner(_ravel, dt)
         return lambda arrays, axis=0: join_flat(arrays, 0)
     ndims = {t.ndim for t in items}
     if 0 in ndims:
@@ -492,7 +495,7 @@ def concatenate(arrays, axis=0):
         def impl_ndims(arrays, axis=0):
             raise ValueError(msg)
         return impl_ndims
-    join = _joiner(_same, dt, _axis)
+    join = _joiner(_same, dt)
     return lambda arrays, axis=0: join(arrays, axis)
 
 
@@ -507,7 +510,7 @@ def vstack(tup):
     items = _arrays(tup)
     if items is None:
         return None
-    join = _joiner(_atleast_2d, _result_dtype(*items), _axis)
+    join = _joiner(_atleast_2d, _result_dtype(*items))
     return lambda tup: join(tup, 0)
 
 
@@ -517,8 +520,7 @@ def hstack(tup):
     items = _arrays(tup)
     if items is None:
         return None
-    ndim = max(1, max(t.ndim for t in items))
-    join = _joiner(_atleast_1d, _result_dtype(*items), _axis)
+    join = _joiner(_atleast_1d, _result_dtype(*items))
     axis = 0 if max(1, items[0].ndim) == 1 else 1
     return lambda tup: join(tup, axis)
 
@@ -529,7 +531,7 @@ def column_stack(tup):
     items = _arrays(tup)
     if items is None or not all(t.ndim in (1, 2) for t in items):
         return None
-    join = _joiner(_column, _result_dtype(*items), _axis)
+    join = _joiner(_column, _result_dtype(*items))
     return lambda tup: join(tup, 1)
 
 
@@ -608,7 +610,7 @@ def _split(ary, sections, axis, equal):
             if sections <= 0:
                 raise ValueError("number sections must be larger than 0.")
             each, extra = n // sections, n % sections
-            parts = [part(ary, 0, 0)]
+            parts = [part(ary, 0, 0)]  # a list typed by its views, emptied
             parts.pop()
             at = 0
             for s in range(sections):
@@ -627,14 +629,14 @@ def _split(ary, sections, axis, equal):
         def impl_points(ary, indices_or_sections, axis=0):
             sections = indices_or_sections
             n = ary.shape[ax]
-            parts = [part(ary, 0, 0)]
+            parts = [part(ary, 0, 0)]  # a list typed by its views, emptied
             parts.pop()
             at = 0
-            for p in sections:
+            for p in sections:  # ary[at:p] with slicing's rules
                 stop = min(max(p + n if p < 0 else p, 0), n)
-                parts.append(part(ary, min(at, stop) if at <= n else n, stop))
-                at = stop if stop > at else at
-            parts.append(part(ary, min(at, n), n))
+                parts.append(part(ary, at, max(at, stop)))
+                at = stop
+            parts.append(part(ary, at, n))
             return parts
         return impl_points
     return None
@@ -683,12 +685,15 @@ def _repeat(a, repeats, axis):
             if counts[i] < 0:
                 raise ValueError("repeats may not contain negative values.")
         total = counts.sum()
-        out = np.empty((src.shape[0], total, src.shape[2]), dt)
-        at = 0
-        for i in range(n):
-            for r in range(counts[i]):
-                out[:, at, :] = src[:, i, :]
-                at += 1
+        before, after = src.shape[0], src.shape[2]
+        out = np.empty((before, total, after), dt)
+        for b in range(before):
+            at = 0
+            for i in range(n):
+                for r in range(counts[i]):
+                    for c in range(after):
+                        out[b, at, c] = src[b, i, c]
+                    at += 1
         if flat:
             return out.reshape(total)
         return out.reshape(_set_dim(a.shape, _axis(axis, a.ndim), total))
@@ -722,8 +727,10 @@ def tile(A, reps):
             src = np.ascontiguousarray(A).reshape(rows, n)
             out = np.empty(_set_dim(A.shape, A.ndim - 1, n * reps), dt)
             out2 = out.reshape(rows, n * reps)
-            for r in range(reps):
-                out2[:, r * n:(r + 1) * n] = src
+            for b in range(rows):
+                for r in range(reps):
+                    for j in range(n):
+                        out2[b, r * n + j] = src[b, j]
             return out
         return impl_int
     if A.ndim <= 2 and isinstance(reps, types.BaseTuple) and len(reps) == 2 and \
@@ -941,14 +948,25 @@ def _permuted_ov(a, axes):
             step *= a.shape[d]
         out = np.empty(shape_of(a.shape, perm), dt)
         flat = out.ravel()
-        oshape = out.shape
+        # walk the output in order, keeping the input offset of its index
+        index = np.zeros(n, np.int64)
+        stride = np.empty(n, np.int64)
+        extent = np.empty(n, np.int64)
+        for k in range(n):
+            stride[k] = in_stride[perm[k]]
+            extent[k] = out.shape[k]
+        at = 0
         for i in range(flat.shape[0]):
-            rest = i
-            at = 0
-            for k in range(n - 1, -1, -1):
-                at += (rest % oshape[k]) * in_stride[perm[k]]
-                rest //= oshape[k]
             flat[i] = src[at]
+            k = n - 1
+            while k >= 0:
+                index[k] += 1
+                at += stride[k]
+                if index[k] < extent[k]:
+                    break
+                at -= stride[k] * extent[k]
+                index[k] = 0
+                k -= 1
         return out
     return impl
 
@@ -1051,14 +1069,28 @@ def diff(a, n=1, axis=-1):
         ax = _axis(axis, a.ndim)
         if n == 0:
             return np.ascontiguousarray(a).copy()
-        work = _as3d(a, ax).copy()
-        length = work.shape[1]
-        for step in range(min(n, length)):
-            for i in range(length - step - 1):
-                work[:, i, :] = step_fn(work[:, i + 1, :], work[:, i, :])
+        src = _as3d(a, ax)
+        before, length, after = src.shape
+        width = max(length - 1, 0)
+        work = np.empty((before, width, after), dt)
+        for b in range(before):  # the first difference, out of place
+            for i in range(width):
+                for c in range(after):
+                    work[b, i, c] = step_fn(src[b, i + 1, c], src[b, i, c])
+        for step in range(1, min(n, length)):  # the others in place
+            for b in range(before):
+                for i in range(length - step - 1):
+                    for c in range(after):
+                        work[b, i, c] = step_fn(work[b, i + 1, c], work[b, i, c])
         keep = max(0, length - n)
+        if keep == width:
+            return work.reshape(_set_dim(a.shape, ax, keep))
         out = np.empty(_set_dim(a.shape, ax, keep), dt)
-        out.reshape(work.shape[0], keep, work.shape[2])[:, :, :] = work[:, :keep, :]
+        out3 = out.reshape(before, keep, after)
+        for b in range(before):
+            for i in range(keep):
+                for c in range(after):
+                    out3[b, i, c] = work[b, i, c]
         return out
     return impl
 
@@ -1179,9 +1211,10 @@ def convolve(a, v, mode="full"):
         if m == 0:
             raise ValueError("v cannot be empty")
         full = np.zeros(n + m - 1, dt)
-        for i in range(n):
-            for j in range(m):
-                full[i + j] += dt(a[i]) * dt(v[j])
+        for j in range(m):
+            w = dt(v[j])
+            for i in range(n):
+                full[i + j] += dt(a[i]) * w
         if name == "full":
             return full
         longer, shorter = max(n, m), min(n, m)
