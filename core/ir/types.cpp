@@ -337,7 +337,10 @@ const Type *yield_type(const Type *t) {
   case TypeKind::StringLiteral: return t->bits ? nullptr : unicode();
   case TypeKind::Tuple: return t->is_uniform_tuple() ? t->elems[0] : nullptr;
   case TypeKind::Array:
-    return t->ndim == 1 ? t->dtype : array(t->dtype, t->ndim - 1, t->layout, t->readonly);
+    // The rows of a C array are C; of a Fortran array, strided.
+    return t->ndim == 1 ? t->dtype
+                        : array(t->dtype, t->ndim - 1, t->layout == 'C' ? 'C' : 'A',
+                                t->readonly);
   case TypeKind::Iterable: {
     std::vector<const Type *> items;
     if (t->name == "enumerate")
@@ -506,8 +509,10 @@ const Type *parse(const std::string &raw) {
     size_t comma = dims.find(',', start);
     std::string d = strip(dims.substr(start, comma - start));
     ++ndim;
-    if (d == "::1" && comma == std::string::npos)
+    if (d == "::1" && comma == std::string::npos && layout == 'A')
       layout = 'C';
+    else if (d == "::1" && ndim == 1 && comma != std::string::npos)
+      layout = 'F'; // "float64[::1, :]"
     else if (d != ":")
       return nullptr;
     if (comma == std::string::npos)

@@ -66,7 +66,8 @@ struct Type {
   bool is_signed = true;            ///< Int
   const Type *dtype = nullptr;      ///< Array element; NumberClass's type
   int ndim = 0;                     ///< Array
-  char layout = 'C';                ///< Array: 'C' contiguous or 'A' any
+  char layout = 'C';                ///< Array: 'C' contiguous, 'F' Fortran-contiguous
+                                    ///< (2-d or more), or 'A' any strides
   bool readonly = false;            ///< Array: its elements cannot be written (Numba's mutable=False)
   bool runtime_text = false;        ///< Exception: its message is a str value (raise E(text))
   std::vector<const Type *> elems;  ///< Tuple elements

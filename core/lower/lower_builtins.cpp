@@ -277,6 +277,34 @@ Value *FunctionLowering::lower_ravel(const BuiltinCall &c) {
   return flat_array(c.args[0], c.receiver, c.r.builtin == "array.flatten");
 }
 
+Value *FunctionLowering::lower_transpose_axes(const BuiltinCall &c) {
+  int n = c.receiver->ndim;
+  std::vector<Value *> axes;
+  for (size_t k = 1; k < c.args.size(); ++k)
+    for (Value *a : shape_of(b_, c.args[k], c.r.param_types[k - 1]))
+      axes.push_back(normalized_axis(a, n));
+  // Result dimension j is input dimension axes[j]; each input dimension once.
+  std::vector<Value *> shape, strides;
+  Value *seen = i64(0);
+  for (Value *axis : axes) {
+    Value *bit = b_.CreateShl(i64(1), axis);
+    raise_if(b_.CreateICmpNE(b_.CreateAnd(seen, bit), i64(0)), "ValueError",
+             "repeated axis in transpose");
+    seen = b_.CreateOr(seen, bit);
+    Value *dim = i64(0), *stride = i64(0);
+    for (int k = 0; k < n; ++k) {
+      Value *is_k = b_.CreateICmpEQ(axis, i64(k));
+      Value *dim_k = b_.CreateExtractValue(c.args[0], {kShape, unsigned(k)});
+      Value *stride_k = b_.CreateExtractValue(c.args[0], {kStrides, unsigned(k)});
+      dim = b_.CreateSelect(is_k, dim_k, dim);
+      stride = b_.CreateSelect(is_k, stride_k, stride);
+    }
+    shape.push_back(dim);
+    strides.push_back(stride);
+  }
+  return view_with(c.args[0], c.rt, shape, strides, true);
+}
+
 Value *FunctionLowering::lower_reshape(const BuiltinCall &c) {
   std::vector<Value *> dims;
   for (size_t k = 1; k < c.args.size(); ++k) {

@@ -225,6 +225,7 @@ public:
   };
   using BuiltinLowering = llvm::Value *(FunctionLowering::*)(const BuiltinCall &);
   llvm::Value *lower_cast(const BuiltinCall &c);
+  llvm::Value *lower_transpose_axes(const BuiltinCall &c);
   llvm::Value *lower_abs(const BuiltinCall &c);
   llvm::Value *lower_complex(const BuiltinCall &c);
   llvm::Value *lower_round(const BuiltinCall &c);

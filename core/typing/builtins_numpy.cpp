@@ -213,10 +213,33 @@ const Type *type_numpy_alloc(const std::vector<const Type *> &args,
 
 // --- array methods ----------------------------------------------------------------
 
-/// The layout of a transposed array: a C array of more than one dimension
-/// becomes Fortran-ordered, which pyrite types as any-layout.
+/// The layout of a transposed array: C and Fortran order swap (a 1-d
+/// array keeps its layout).
 const Type *transposed(const Type *a) {
-  return types::array(a->dtype, a->ndim, a->ndim <= 1 ? a->layout : 'A', a->readonly);
+  char layout = a->ndim <= 1 ? a->layout : a->layout == 'C' ? 'F' : a->layout == 'F' ? 'C' : 'A';
+  return types::array(a->dtype, a->ndim, layout, a->readonly);
+}
+
+/// a.transpose(axes) or a.transpose(i, j, ...): a view with its dimensions
+/// permuted (axes known at run time; NumPy's errors for a bad permutation).
+const Type *type_transpose_axes(const Type *self, const std::vector<const Type *> &args,
+                                Resolution &out, std::string &why) {
+  std::vector<const Type *> axes = args.size() == 1 && args[0]->is_tuple() ? args[0]->elems
+                                                                           : args;
+  if (!all_ints(axes) || int(axes.size()) != self->ndim) {
+    why = "transpose() takes " + std::to_string(self->ndim) +
+          " integer axes (or one tuple of them) for " + self->display +
+          " (NumPy: axes don't match array)";
+    return nullptr;
+  }
+  out.builtin = "array.transpose_axes";
+  out.param_types.clear();
+  for (const Type *a : args)
+    out.param_types.push_back(a->is_tuple() ? types::tuple(std::vector<const Type *>(
+                                                  a->elems.size(), types::int64()))
+                                            : types::int64());
+  return types::array(self->dtype, self->ndim, self->ndim <= 1 ? self->layout : 'A',
+                      self->readonly);
 }
 
 /// a.reshape(d0, d1, ...) or a.reshape((d0, d1, ...)), one dimension may be -1.
@@ -246,6 +269,8 @@ const Type *type_array_method(const Type *self, const std::string &name,
   out.builtin = "array." + name;
   if (name == "reshape")
     return type_reshape(self, args, out, why);
+  if (name == "transpose" && !args.empty())
+    return type_transpose_axes(self, args, out, why);
   if (name == "fill" && args.size() == 1 && args[0]->is_number()) {
     out.param_types = {self->dtype};
     return types::none();

@@ -155,7 +155,7 @@ std::pair<int, bool> Typer::index_shape(const Type *arr, const Type *idx,
 
 char Typer::view_layout(const Type *arr, const Type *idx) {
   if (arr->layout != 'C')
-    return arr->layout;
+    return 'A'; // (a view of a Fortran array is Fortran only in a few cases)
   std::vector<const Type *> items = idx->is_tuple() ? idx->elems
                                                     : std::vector<const Type *>{idx};
   for (size_t k = 0; k < items.size(); ++k) {

@@ -37,13 +37,14 @@ class Type:
         """`float64[:]`, `float64[:, ::1]`: array types, as in Numba."""
         if not isinstance(dims, tuple):
             dims = (dims,)
-        parts = []
-        for k, d in enumerate(dims):
+        for d in dims:
             if not isinstance(d, slice):
                 raise TypeError("array dimensions are written as ':' or '::1'")
-            contiguous = d.step == 1 and k == len(dims) - 1
-            parts.append("::1" if contiguous else ":")
-        layout = "C" if parts[-1] == "::1" else "A"
+        layout = "A"
+        if dims[-1].step == 1:
+            layout = "C"           # float64[:, ::1]
+        elif len(dims) > 1 and dims[0].step == 1:
+            layout = "F"           # float64[::1, :]
         return Array(self, len(dims), layout)
 
     def __call__(self, *args):
@@ -329,8 +330,9 @@ class Buffer(Type):
 
 
 class Array(Buffer):
-    """An array of `ndim` dimensions of `dtype`; `layout` is "C" (contiguous)
-    or "A" (any strides); `readonly` when its elements cannot be written."""
+    """An array of `ndim` dimensions of `dtype`; `layout` is "C" (contiguous),
+    "F" (Fortran-contiguous) or "A" (any strides); `readonly` when its
+    elements cannot be written."""
 
     def __init__(self, dtype, ndim, layout, readonly=False):
         prefix = "readonly " if readonly else ""
@@ -349,10 +351,16 @@ class Array(Buffer):
     def is_c_contig(self):
         return self.layout == "C"
 
+    @property
+    def is_f_contig(self):
+        return self.layout == "F" or (self.layout == "C" and self.ndim <= 1)
+
     def signature_text(self):
         dims = [":"] * self.ndim
         if self.layout == "C":
             dims[-1] = "::1"
+        elif self.layout == "F":
+            dims[0] = "::1"
         return f"{self.dtype}[{', '.join(dims)}]"
 
 

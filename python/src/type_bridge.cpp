@@ -155,7 +155,7 @@ const Type *from_description(PyObject *d) {
   if (kind == "array") {
     const Type *dtype = from_description(item(1));
     const char *layout = PyUnicode_AsUTF8(item(3));
-    if (!dtype || !layout || (layout[0] != 'C' && layout[0] != 'A'))
+    if (!dtype || !layout || (layout[0] != 'C' && layout[0] != 'F' && layout[0] != 'A'))
       return nullptr;
     return types::array(dtype, int(PyLong_AsLong(item(2))), layout[0],
                         PyObject_IsTrue(item(4)) == 1);

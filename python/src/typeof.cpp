@@ -57,17 +57,19 @@ constexpr int kMaxTypenum = 32, kMaxNdim = 16;
 
 /// Interned array types by [typenum][ndim][contiguous][writeable], filled
 /// lazily.
-const Type *array_type(int typenum, int ndim, bool c_contiguous, bool writeable) {
-  static std::array<const Type *, kMaxTypenum * (kMaxNdim + 1) * 4> cache{};
+/// `layout`: 0 for 'C' (C-contiguous), 1 for 'F' (Fortran-contiguous and not
+/// C, so at least 2-d), 2 for 'A'.
+const Type *array_type(int typenum, int ndim, int layout, bool writeable) {
+  static std::array<const Type *, kMaxTypenum * (kMaxNdim + 1) * 6> cache{};
   if (typenum < 0 || typenum >= kMaxTypenum || ndim > kMaxNdim)
     return nullptr;
   const Type *&slot =
-      cache[((typenum * (kMaxNdim + 1) + ndim) * 2 + c_contiguous) * 2 + writeable];
+      cache[((typenum * (kMaxNdim + 1) + ndim) * 3 + layout) * 2 + writeable];
   if (!slot) {
     const Type *dtype = scalar_of_typenum(typenum);
     if (!dtype)
       return nullptr;
-    slot = types::array(dtype, ndim, c_contiguous ? 'C' : 'A', !writeable);
+    slot = types::array(dtype, ndim, "CFA"[layout], !writeable);
   }
   return slot;
 }
@@ -269,8 +271,9 @@ const Type *typeof_value(PyObject *obj) {
     // have no pyrite type (the dispatcher says why).
     if (!PyArray_ISNOTSWAPPED(arr) || !PyArray_ISALIGNED(arr))
       return nullptr;
-    return array_type(PyArray_TYPE(arr), PyArray_NDIM(arr),
-                      PyArray_IS_C_CONTIGUOUS(arr) != 0, PyArray_ISWRITEABLE(arr) != 0);
+    int layout = PyArray_IS_C_CONTIGUOUS(arr) ? 0 : PyArray_IS_F_CONTIGUOUS(arr) ? 1 : 2;
+    return array_type(PyArray_TYPE(arr), PyArray_NDIM(arr), layout,
+                      PyArray_ISWRITEABLE(arr) != 0);
   }
   if (tp == &PyTuple_Type) {
     // Tuples of supported values (and the *args tuple): interned by their

@@ -356,6 +356,15 @@ VIEWS = {
     "transpose_axes": (lambda a: np.transpose(a, (1, 0)), (A2,)),
     "transpose_identity": (lambda a: np.transpose(a, (0, 1)), (A2,)),
     "transpose_1d": (lambda a: np.transpose(a, (0,)), (A1,)),
+    "transpose_3d": (lambda a: np.transpose(a, (2, 0, 1)), (A3,)),
+    "transpose_3d_strided": (lambda a: np.transpose(a, (1, -1, 0)), (A3[:, ::2, ::-1],)),
+    "transpose_method_axes": (lambda a: a.transpose((1, 2, 0)), (A3,)),
+    "transpose_method_ints": (lambda a: a.transpose(2, 1, 0), (A3,)),
+    "transpose_repeated": (lambda a: a.transpose(0, 0, 1), (A3,)),
+    "swapaxes_3d": (lambda a: np.swapaxes(a, 0, 2), (A3,)),
+    "swapaxes_3d_method": (lambda a: a.swapaxes(-1, 1), (A3[::2],)),
+    "expand_dims_strided": (lambda a: np.expand_dims(a, 1), (STRIDED,)),
+    "expand_dims_3d_mid": (lambda a: np.expand_dims(a, 2), (A3,)),
 }
 
 

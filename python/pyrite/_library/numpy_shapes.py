@@ -5,14 +5,11 @@ split/array_split, repeat, tile, roll, flip/fliplr/flipud, expand_dims,
 squeeze, swapaxes, transpose(axes), diff, outer, trace, kron, cross,
 convolve. Semantics and error messages are NumPy 2's.
 
-The core's views are slices (with run-time steps), integer indexing, `.T`
-and `reshape` of a C-contiguous array; a result that NumPy gives as a view
-is one here when it can be built from those (flip, fliplr, flipud, squeeze,
-split and array_split always, expand_dims of C-contiguous arrays, swapaxes
-and transpose of 1-d and 2-d arrays); otherwise it is a copy (swapaxes and
-transpose with axes of 3 or more dimensions, expand_dims of a strided
-array). ndarray.transpose(axes) is the core's bound method, which takes no
-arguments; np.transpose(a, axes) works.
+The core's views are slices (with run-time steps), integer indexing, None
+(a new axis), `.T`, `a.transpose(axes)` and `reshape` of a C-contiguous
+array; every result that NumPy gives as a view is one here too (flip,
+fliplr, flipud, squeeze, split, array_split, expand_dims, swapaxes,
+transpose) except np.diag of a 2-d array, a copy.
 
 Most functions work on any number of dimensions by viewing a contiguous copy
 as (before, along, after) around the axis they act on."""
@@ -855,13 +852,15 @@ def flipud(m):
 @overload(np.expand_dims, inline=_INLINE)
 def expand_dims(a, axis):
     """A length-1 axis inserted at `axis` (counted in the result's
-    dimensions): a view of a contiguous array, a copy otherwise."""
+    dimensions), a view: a[:, ..., None] with `axis` slices before None."""
     if not (_is_real_array(a) and _is_int(axis)):
         return None
+    insert = register_jitable(inline="always")(_generated("insert", "a, ax", " else ".join(
+        f"a[{':, ' * d}None] if ax == {d}" for d in range(a.ndim)) +
+        f" else a[{':, ' * a.ndim}None]"))
 
     def impl(a, axis):
-        ax = _axis(axis, a.ndim + 1)
-        return np.ascontiguousarray(a).reshape(_insert_dim(a.shape, ax, 1))
+        return insert(a, _axis(axis, a.ndim + 1))
     return impl
 
 
@@ -916,64 +915,8 @@ def array_squeeze(a, axis=None):
     return _squeeze(a, axis)
 
 
-def _permuted(a, axes):
-    pass
-
-
-@overload(_permuted, inline=_INLINE)
-def _permuted_ov(a, axes):
-    """A C-contiguous copy of `a` with its axes in the order `axes` (a
-    tuple of ints, checked): out[i0, i1, ...] = a[..., i_k at axes[k], ...]."""
-    n = a.ndim
-    shape_of = _generated("permuted_shape", "s, p", "(" + "".join(
-        f"s[p[{k}]], " for k in range(n)) + ")")
-    dt = _numpy_dtype(a.dtype)
-
-    def impl(a, axes):
-        if len(axes) != a.ndim:
-            raise ValueError("axes don't match array")
-        perm = np.empty(n, np.int64)
-        seen = np.zeros(n, np.bool_)
-        for k in range(n):
-            ax = _axis(axes[k], n)
-            if seen[ax]:
-                raise ValueError("repeated axis in transpose")
-            seen[ax] = True
-            perm[k] = ax
-        src = _ravel(a)
-        in_stride = np.empty(n, np.int64)
-        step = 1
-        for d in range(n - 1, -1, -1):
-            in_stride[d] = step
-            step *= a.shape[d]
-        out = np.empty(shape_of(a.shape, perm), dt)
-        flat = out.ravel()
-        # walk the output in order, keeping the input offset of its index
-        index = np.zeros(n, np.int64)
-        stride = np.empty(n, np.int64)
-        extent = np.empty(n, np.int64)
-        for k in range(n):
-            stride[k] = in_stride[perm[k]]
-            extent[k] = out.shape[k]
-        at = 0
-        for i in range(flat.shape[0]):
-            flat[i] = src[at]
-            k = n - 1
-            while k >= 0:
-                index[k] += 1
-                at += stride[k]
-                if index[k] < extent[k]:
-                    break
-                at -= stride[k] * extent[k]
-                index[k] = 0
-                k -= 1
-        return out
-    return impl
-
-
 def _swapaxes(a, axis1, axis2):
-    """The array with two axes exchanged: a view for 2-d arrays (its
-    transpose, or itself), a C-contiguous copy for more dimensions."""
+    """The array with two axes exchanged, a view."""
     if not (_is_real_array(a) and _is_int(axis1) and _is_int(axis2) and a.ndim >= 1):
         return None
     if a.ndim == 1:
@@ -993,7 +936,7 @@ def _swapaxes(a, axis1, axis2):
         f"j if {k} == i else (i if {k} == j else {k}), " for k in range(n)) + ")")
 
     def impl(a, axis1, axis2):
-        return _permuted(a, order(_swap_axis(axis1, n, True), _swap_axis(axis2, n, False)))
+        return a.transpose(order(_swap_axis(axis1, n, True), _swap_axis(axis2, n, False)))
     return impl
 
 
@@ -1009,8 +952,7 @@ def array_swapaxes(a, axis1, axis2):
 
 def _transpose(a, axes):
     """np.transpose(a[, axes]): without axes the reversed axes (`a.T`, a
-    view); with a tuple of axes a view for 1-d and 2-d arrays, a
-    C-contiguous copy for more dimensions."""
+    view); with a tuple of axes, a view with the axes in that order."""
     if not _is_real_array(a):
         return None
     if _absent(axes):
@@ -1033,7 +975,7 @@ def _transpose(a, axes):
                 raise ValueError("repeated axis in transpose")
             return a.T if first == 1 else a.T.T
         return impl_view
-    return lambda a, axes=None: _permuted(a, axes)
+    return lambda a, axes=None: a.transpose(axes)
 
 
 @overload(np.transpose, inline=_INLINE)
