@@ -609,6 +609,45 @@ const Type *promote_elementwise(const Type *a, const Type *b) {
   return promote_arith(a, b);
 }
 
+FancyIndex fancy_index(const Type *arr, const Type *idx) {
+  FancyIndex f;
+  if (!arr->is_array() || !idx->is_tuple())
+    return f;
+  int arrays = 0, slices = 0, ints = 0, first_advanced = -1, last_advanced = -1;
+  for (size_t k = 0; k < idx->elems.size(); ++k) {
+    const Type *t = idx->elems[k];
+    bool is_array = t->is_array() && t->ndim == 1 && t->dtype->is_int();
+    if (is_array) {
+      ++arrays;
+      f.array_item = int(k);
+      f.view_axis = slices;
+    } else if (t->is_int()) {
+      ++ints;
+    } else if (t->kind == TypeKind::Slice) {
+      ++slices;
+      continue;
+    } else {
+      return FancyIndex{}; // None, `...`, a bool, another array: not this form
+    }
+    if (first_advanced < 0)
+      first_advanced = int(k);
+    last_advanced = int(k);
+  }
+  if (arrays != 1 || slices + ints + 1 > arr->ndim)
+    return FancyIndex{};
+  // Slices between the advanced items (the integers and the array) move
+  // the selection's axis to the front, as NumPy does.
+  bool adjacent = true;
+  for (int k = first_advanced; k <= last_advanced; ++k)
+    adjacent = adjacent && idx->elems[size_t(k)]->kind != TypeKind::Slice;
+  int before = 0; // slices before the first advanced item
+  for (int k = 0; k < first_advanced; ++k)
+    before += idx->elems[size_t(k)]->kind == TypeKind::Slice;
+  f.result_axis = adjacent ? before : 0;
+  f.ndim = arr->ndim - ints; // the array's dimension becomes the selection's
+  return f;
+}
+
 const Type *promote_weak_scalar(const Type *array_dtype, const Type *scalar) {
   auto kind = [](const Type *t) { return t->is_bool() ? 0 : t->is_int() ? 1 : 2; };
   if (kind(scalar) <= kind(array_dtype))

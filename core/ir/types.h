@@ -283,6 +283,20 @@ const Type *promote_weak_scalar(const Type *array_dtype, const Type *scalar);
 /// promote_weak_scalar says.
 const Type *promote_ufunc_operands(const Type *a, const Type *b);
 
+/// NumPy's advanced indexing by one 1-d integer array among integers and
+/// slices (`a[:, idx]`, `v[idx, 0]`): where the array is in the index
+/// tuple `idx` (-1 when the index is not of this form), and the dimensions
+/// of the selection: the slices' with the array's length inserted where
+/// NumPy puts it (at the array's place when the integers and the array are
+/// adjacent, else first).
+struct FancyIndex {
+  int array_item = -1;  ///< the index array's place in the tuple
+  int view_axis = 0;    ///< its axis in the view of the other items
+  int result_axis = 0;  ///< the axis of the selection its values run along
+  int ndim = 0;         ///< the selection's dimensions
+};
+FancyIndex fancy_index(const Type *arr, const Type *idx);
+
 /// The type a local variable gets when values of `a` and `b` are stored to
 /// it (int64 and float64 -> float64; None and int64 -> OptionalType(int64)),
 /// or nullptr when they do not unify.

@@ -147,6 +147,12 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
       items.emplace_back(b_.CreateExtractValue(idx, k), it->elems[k]);
   else
     items.emplace_back(idx, it);
+  return array_view(arr, at, items, rt);
+}
+
+llvm::Value *FunctionLowering::array_view(
+    Value *arr, const Type *at, const std::vector<std::pair<Value *, const Type *>> &items,
+    const Type *rt) {
   Value *out = llvm::UndefValue::get(m_.llvm_type(rt));
   Value *data = b_.CreateExtractValue(arr, kData);
   Value *n = i64(1);
@@ -160,7 +166,8 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
   // Items that stand for one dimension of `arr`; `...` stands for the rest.
   int consumed = 0;
   for (auto &item : items)
-    consumed += item.second->kind != TypeKind::None && item.second->kind != TypeKind::Ellipsis;
+    consumed += !item.second || (item.second->kind != TypeKind::None &&
+                                 item.second->kind != TypeKind::Ellipsis);
   int k = 0; // the next dimension of `arr`
   auto keep_dim = [&]() {
     put_dim(b_.CreateExtractValue(arr, {kShape, unsigned(k)}),
@@ -168,6 +175,10 @@ llvm::Value *FunctionLowering::array_view(Value *arr, const Type *at, Value *idx
     ++k;
   };
   for (auto [v, t] : items) {
+    if (!t) { // the whole dimension (an advanced index's axis: lower_fancy.cpp)
+      keep_dim();
+      continue;
+    }
     if (t->kind == TypeKind::None) { // np.newaxis: length 1
       put_dim(i64(1), i64(0));
       continue;
@@ -428,6 +439,8 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
   if (obj->is_array() && it->is_array())
     return it->dtype->is_bool() ? masked_copy(container, obj, value(in.args[1]), it, rt)
                                 : take(container, obj, value(in.args[1]), it, rt);
+  if (types::fancy_index(obj, it).array_item >= 0)
+    return fancy_getitem(container, obj, value(in.args[1]), it, rt);
   if (obj->is_tuple()) {
     const typing::Resolution *r = tf_.resolution(in.result);
     if (r && r->constant && r->constant->kind == ir::Constant::Kind::Tuple) {
@@ -486,6 +499,10 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     for_each_masked(container, obj, mask, it, [&](Value *m, Value *p) {
       b_.CreateStore(b_.CreateSelect(m, v, b_.CreateLoad(v->getType(), p)), p);
     });
+    return;
+  }
+  if (types::fancy_index(obj, it).array_item >= 0) {
+    fancy_setitem(container, obj, value(in.args[1]), it, value(in.args[2]), vt);
     return;
   }
   // a[i, j]: one element; anything else (a[1:3] = x, a[i] = row, a[..., 0] = v)
@@ -629,11 +646,15 @@ llvm::Value *FunctionLowering::pairwise_sum(Value *start, Value *n, Value *strid
   return b_.CreateFAdd(llvm::ConstantFP::get(sum->getType(), 0.0), sum);
 }
 
-llvm::Value *FunctionLowering::reduce_array(const std::string &op, Value *arr, const Type *at) {
+llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value *arr,
+                                            const Type *at) {
+  // sum() of Python adds in order: the elements' own left-to-right sum.
+  bool sequential = reduction == "sequential_sum";
+  const std::string op = sequential ? "sum" : reduction;
   const Type *dt = at->dtype;
   const Type *acc_t = op == "sum" ? types::sum_type(dt) : dt;
   auto *acc = entry_alloca(m_.llvm_type(acc_t), "acc");
-  if (op == "sum" && dt->is_float()) {
+  if (op == "sum" && dt->is_float() && !sequential) {
     Value *itemsize = i64(int64_t(dt->bits / 8));
     if (at->layout == 'C')
       return pairwise_sum(b_.CreateExtractValue(arr, kData),

@@ -269,6 +269,19 @@ public:
   /// The view `arr[idx]` for integers and slices in `idx` (a new reference).
   llvm::Value *array_view(llvm::Value *arr, const Type *at, llvm::Value *idx,
                           const Type *it, const Type *rt);
+  /// The view of `arr` by index items (value, type); a null type keeps the
+  /// whole dimension.
+  llvm::Value *array_view(llvm::Value *arr, const Type *at,
+                          const std::vector<std::pair<llvm::Value *, const Type *>> &items,
+                          const Type *rt);
+  /// a[i, idx, j:k] with one 1-d integer array among integers and slices
+  /// (NumPy's advanced indexing; lower_fancy.cpp): reads copy into a new
+  /// array of type rt; writes (value non-null) store value (a scalar, or an
+  /// array broadcast to the selection's shape) into the selected elements.
+  llvm::Value *fancy_getitem(llvm::Value *arr, const Type *at, llvm::Value *idx,
+                             const Type *it, const Type *rt);
+  void fancy_setitem(llvm::Value *arr, const Type *at, llvm::Value *idx, const Type *it,
+                     llvm::Value *value, const Type *vt);
   llvm::Value *slice_value(const ir::Inst &in);
   /// A slice value applied to a sequence of `dim` items, as CPython's
   /// PySlice_AdjustIndices: the first index, the count and the step

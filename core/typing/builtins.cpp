@@ -238,7 +238,8 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     return types::none();
   }
   if (fn == "sum" && args.size() == 1 && args[0]->is_array()) {
-    out.builtin = "array.sum";
+    // Python's sum() adds the elements in order (np.sum pairwise).
+    out.builtin = "array.sequential_sum";
     return types::sum_type(args[0]->dtype);
   }
   return nullptr;

@@ -43,6 +43,11 @@ const Type *Typer::getitem(const Inst &in) {
     out_->resolutions[in.result] = r;
     return types::array(obj->dtype, 1, 'C');
   }
+  if (types::FancyIndex f = types::fancy_index(obj, idx); f.array_item >= 0) {
+    r.builtin = "fancy"; // a[:, idx], v[idx, 0]: a copy (lower_fancy.cpp)
+    out_->resolutions[in.result] = r;
+    return types::array(obj->dtype, f.ndim, 'C');
+  }
   if (obj->is_array()) {
     auto [rest, sliced] = index_shape(obj, idx, in.pos);
     if (rest == 0 && !sliced)
@@ -209,6 +214,14 @@ void Typer::setitem(const Inst &in) {
       return; // a[mask] = scalar
     typing_error("assigning through " + idx->display +
                      " is supported for a boolean mask of the same shape and a scalar",
+                 in.pos);
+  }
+  if (types::FancyIndex f = types::fancy_index(obj, idx); f.array_item >= 0) {
+    // m[:, idx] = v: a scalar, or an array that broadcasts to the selection.
+    if (v->is_number() || (v->is_array() && v->dtype->is_number() && v->ndim <= f.ndim))
+      return;
+    typing_error("cannot store " + v->display + " into " + obj->display + " indexed by " +
+                     idx->display,
                  in.pos);
   }
   auto [rest, sliced] = index_shape(obj, idx, in.pos);

@@ -115,3 +115,65 @@ def test_bad_indexes_are_typing_errors(fn, a, message):
         njit(fn)(a)
     with pytest.raises((IndexError, ValueError)):
         fn(a)
+
+
+# --- one integer array among integers and slices (advanced indexing) -----------------
+
+I = np.array([2, 0, -1, 1])
+FANCY_READS = [
+    ("columns", lambda a, i: a[:, i], (M, I[:3])),
+    ("rows_first_column", lambda a, i: a[i, 0], (M, I[:3])),
+    ("rows", lambda a, i: a[i, :], (M, I[:3])),
+    ("rows_column_slice", lambda a, i: a[i, 1:3], (M, I[:3])),
+    ("int_slice_array_moves_first", lambda a, i: a[0, :, i], (T, I)),
+    ("slice_int_array_adjacent", lambda a, i: a[:, 1, i], (T, I)),
+    ("int_then_array", lambda a, i: a[1, i], (T, I[:3])),
+    ("middle_axis_strided", lambda a, i: a[:, i, ::2], (T, I[:3])),
+    ("uint8_index_reversed_view", lambda a, i: a[::-1, i], (M.T, np.array([2, 0, 1], np.uint8))),
+    ("int32_index_strided", lambda a, i: a[1:, i[::2]], (M, I.astype(np.int32))),
+    ("repeated_indices", lambda a, i: a[:, i], (M, np.array([1, 1, 1, 0]))),
+    ("empty_index", lambda a, i: a[i, :], (M, np.zeros(0, np.int64))),
+    ("bool_array", lambda a, i: a[:, i], (M > 4, I[:2])),
+]
+
+
+@pytest.mark.parametrize("name,fn,args", FANCY_READS, ids=[c[0] for c in FANCY_READS])
+def test_advanced_index_reads_like_numpy(name, fn, args):
+    got, want = njit(fn)(*args), fn(*args)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+    assert not np.shares_memory(got, args[0])
+
+
+def set_columns(a, i): a[:, i] = 9.0; return a
+def set_rows_first_column(a, i): a[i, 0] = np.array([1.0, 2.0, 3.0]); return a
+def set_rows_broadcast_row(a, i): a[i, :] = np.array([1.0, 2.0, 3.0, 4.0]); return a
+def set_from_own_selection(a, i): a[0, :, i] = a[1, :, i]; return a
+def set_columns_from_column(a, i): a[:, i] = a[:, 0:1]; return a
+def set_repeated_last_wins(a, i): a[i, 1] = np.array([5.0, 6.0, 7.0, 8.0]); return a
+
+
+FANCY_WRITES = [(set_columns, M, I[:3]), (set_rows_first_column, M, I[:3]),
+                (set_rows_broadcast_row, M, I[:3]), (set_from_own_selection, T, I),
+                (set_columns_from_column, M, I[:2]),
+                (set_repeated_last_wins, M, np.array([0, 2, 0, 2]))]
+
+
+@pytest.mark.parametrize("fn,a,i", FANCY_WRITES, ids=[c[0].__name__ for c in FANCY_WRITES])
+def test_advanced_index_writes_like_numpy(fn, a, i):
+    np.testing.assert_array_equal(njit(fn)(a.copy(), i), fn(a.copy(), i))
+
+
+@pytest.mark.parametrize("bad", [5, -6])
+def test_advanced_index_out_of_bounds_is_numpy_index_error(bad):
+    i = np.array([0, bad])
+    with pytest.raises(IndexError) as got:
+        njit(lambda a, i: a[:, i])(M, i)
+    with pytest.raises(IndexError) as want:
+        M[:, i]
+    assert str(got.value) == str(want.value)
+
+
+def test_advanced_index_write_shape_mismatch_is_value_error():
+    with pytest.raises(ValueError, match="shape mismatch"):
+        njit(set_rows_first_column)(M.copy(), I[:2])

@@ -5,17 +5,18 @@ np.unique, np.searchsorted, np.digitize, np.histogram, np.bincount, np.interp.
 Semantics are NumPy 2's (numpy/_core/src/npysort, numpy/lib/_function_base_impl.py,
 numpy/lib/_histograms_impl.py, compiled_base.c): NaNs order after every
 number, quicksort is NumPy's introsort (median-of-3 quicksort, insertion sort
-below 16 elements, heapsort past 2*log2(n) levels), mergesort/stable is
+below 32 elements, heapsort past 2*log2(n) levels), mergesort/stable is
 stable. Floats are sorted by first moving the NaNs to the end, so that the
 sort itself compares with a plain `<`."""
 import numpy as np
 
 from .. import types
 from ..extending import overload, overload_method, register_jitable
+from ._generate import generate
 
 _NUMBER = (types.Integer, types.Float, types.Boolean)
 _INLINE = "always"
-_SMALL = 16          # NumPy's SMALL_QUICKSORT: insertion sort below this
+_SMALL = 32          # insertion sort below this (NumPy: 16; 32 measured a little faster here)
 _RUN = 32            # the insertion-sorted runs of the merge sort
 
 
@@ -27,11 +28,6 @@ def _absent(t):
     return t is None or isinstance(t, (types.NoneType, types.Omitted))
 
 
-def _numpy_dtype(t):
-    """The NumPy scalar class of a pyrite number type."""
-    return np.dtype(str(t) if not isinstance(t, types.Boolean) else "bool").type
-
-
 def _literal(t):
     """(known, value) of a literal or omitted argument."""
     if isinstance(t, types.Omitted):
@@ -40,6 +36,8 @@ def _literal(t):
         return True, None
     if isinstance(t, types.Literal):
         return True, t.literal_value
+    if not isinstance(t, types.Type):
+        return True, t                   # a default, as the Python value
     return False, None
 
 
@@ -245,7 +243,7 @@ def _make_sorts(indirect):
 
 
 _introsort, _mergesort, _select = _make_sorts(False)
-_arg_introsort, _arg_mergesort, _arg_select = _make_sorts(True)
+_arg_introsort, _arg_mergesort, _ = _make_sorts(True)
 
 
 @register_jitable
@@ -424,7 +422,7 @@ def np_sort(a, axis=-1, kind=None, order=None):
 @overload_method(types.Array, "sort", inline=_INLINE)
 def array_sort(a, axis=-1, kind=None):
     """a.sort(axis=-1, kind=None): sorts `a` in place (a sorted copy is
-    written back when `a` is not contiguous)."""
+    written back when `a` is a non-contiguous 1-d or 2-d view)."""
     if not _is_real_array(a) or _axis_kind(axis) != "int":
         return None
     sort_nd = _make_inplace_sort(a, kind)
@@ -435,11 +433,19 @@ def array_sort(a, axis=-1, kind=None):
             sort_nd(a, axis)
         return impl
 
-    def impl_any(a, axis=-1, kind=None):
+    def impl_1d(a, axis=-1, kind=None):
         out = a.copy()
         sort_nd(out, axis)
-        a[...] = out
-    return impl_any
+        for i in range(a.shape[0]):
+            a[i] = out[i]
+
+    def impl_2d(a, axis=-1, kind=None):
+        out = a.copy()
+        sort_nd(out, axis)
+        for i in range(a.shape[0]):
+            for j in range(a.shape[1]):
+                a[i, j] = out[i, j]
+    return {1: impl_1d, 2: impl_2d}.get(a.ndim)
 
 
 # --- np.argsort / ndarray.argsort --------------------------------------------------------
@@ -508,8 +514,10 @@ def _partition_1d(v, kth):
     contiguous 1-d v, the smaller ones before it, the larger after."""
     n = v.shape[0]
     k = kth + n if kth < 0 else kth
+    if n == 0:
+        return                        # NumPy checks kth against nothing here
     if k < 0 or k >= n:
-        raise ValueError("kth(=%d) out of bounds (%d)" % (kth, n))
+        raise ValueError("kth(=%d) out of bounds (%d)" % (k, n))
     m = _nans_last(v)
     if k < m:
         _select(v, v, 0, m - 1, k)
@@ -557,33 +565,91 @@ def _float_result(dtype):
     return np.float32 if isinstance(dtype, types.Float) and dtype.bitwidth == 32 else np.float64
 
 
+_DROP = {}
+
+
+def _drop_axis(ndim):
+    """A jitable drop(shape, k): the shape without dimension k, written out
+    for this ndim."""
+    if ndim not in _DROP:
+        items = ", ".join(f"shape[{j}] if {j} < k else shape[{j + 1}]" for j in range(ndim - 1))
+        _DROP[ndim] = register_jitable(inline="always")(
+            generate("drop_axis", ["shape", "k"], [f"return ({items},)"]))
+    return _DROP[ndim]
+
+
+def _along_axis(a, axis, kernel, res):
+    """An impl(a, q, axis) applying kernel(buf, q, res) (a scalar from the
+    contiguous 1-d buf, which it may reorder) to each 1-d slice of `a` along
+    the integer `axis`: an array of res without that dimension, a scalar for
+    1-d arrays; None when axis is no integer."""
+    if _axis_kind(axis) != "int":
+        return None
+    ndim = a.ndim
+    if ndim == 1:
+        def impl_1d(a, q, axis):
+            _normalize_axis(axis, 1)
+            return kernel(a.copy(), q, res)
+        return impl_1d
+    drop = _drop_axis(ndim)
+
+    def impl(a, q, axis):
+        ax = _normalize_axis(axis, ndim)
+        c = a.copy()
+        outer, n, inner = _split_shape(c.shape, ax)
+        v3 = c.reshape((outer, n, inner))
+        out = np.empty(outer * inner, res)
+        buf = np.empty(n, c.dtype)
+        for o in range(outer):
+            for i in range(inner):
+                for j in range(n):
+                    buf[j] = v3[o, j, i]
+                out[o * inner + i] = kernel(buf, q, res)
+        return out.reshape(drop(c.shape, ax))
+    return impl
+
+
+@register_jitable
+def _median_1d(v, q, res):
+    """The median of the contiguous 1-d v (reordered): the middle value or
+    the mean of the two middle ones; NaN for a NaN or no element."""
+    n = v.shape[0]
+    if n == 0:
+        return res(np.nan)
+    m = _nans_last(v)
+    if m < n:
+        return res(np.nan)
+    h = n // 2
+    _select(v, v, 0, n - 1, h)
+    if n % 2 == 1:
+        return res(v[h])
+    lower = v[0]
+    for i in range(1, h):
+        if v[i] > lower:
+            lower = v[i]
+    return (res(lower) + res(v[h])) / res(2)
+
+
 @overload(np.median, inline=_INLINE)
 def np_median(a, axis=None):
-    """The median of the flattened array: the middle value, or the mean of
-    the two middle ones; NaN when there is a NaN or no element (float64,
-    float32 for float32 arrays)."""
-    if not _is_real_array(a) or not _absent(axis):
+    """The median of the flattened array, or along an integer axis: the
+    middle value, or the mean of the two middle ones; NaN when there is a NaN
+    or no element (float64, float32 for float32 arrays)."""
+    if not _is_real_array(a):
         return None
     res = _float_result(a.dtype)
+    if _absent(axis):
+        def impl(a, axis=None):
+            return _median_1d(a.flatten(), 0, res)
+        return impl
+    along = _along_axis(a, axis, _median_1d, res)
+    if along is None:
+        return None
+    along = register_jitable(along)
 
-    def impl(a, axis=None):
-        v = a.flatten()
-        n = v.shape[0]
-        if n == 0:
-            return res(np.nan)
-        m = _nans_last(v)
-        if m < n:
-            return res(np.nan)
-        h = n // 2
-        _select(v, v, 0, n - 1, h)
-        if n % 2 == 1:
-            return res(v[h])
-        lower = v[0]
-        for i in range(1, h):
-            if v[i] > lower:
-                lower = v[i]
-        return (res(lower) + res(v[h])) / res(2)
-    return impl
+    def impl_axis(a, axis=None):
+        return along(a, 0, axis)
+    return impl_axis
 
 
 @register_jitable
@@ -593,32 +659,48 @@ def _quantile_sorted(v, n, q, res):
     or b - (b - a) * (1 - t) from t = 0.5 up."""
     vi = (n - 1) * q
     if vi >= n - 1:
-        return res(v[n - 1])
-    lo = int(np.floor(vi))
-    t = vi - lo
-    a = v[lo]
-    b = v[lo + 1]
+        a = v[n - 1]                  # NumPy's index -1 for both, and t = vi + 1
+        b = a
+        t = vi + 1.0
+    else:
+        lo = int(np.floor(vi))
+        t = vi - lo
+        a = v[lo]
+        b = v[lo + 1]
     d = b - a
     if t >= 0.5:
         return res(b - d * (1.0 - t))
     return res(a + d * t)
 
 
-def _quantile(a, q, scale, name):
+def _quantile(a, q, scale, name, axis):
     """np.quantile (scale 1) and np.percentile (scale 100) over the flattened
-    array, for a scalar or 1-d q."""
+    array, for a scalar or 1-d q, or along an integer axis for a float q."""
     if not _is_real_array(a):
+        return None
+    if not _absent(axis) and not isinstance(q, types.Float):
         return None
     is_float = isinstance(a.dtype, types.Float)
     msg = "%s must be in the range [0, %d]" % (name, scale)
+    if scale == 1 and isinstance(q, (types.Integer, types.Boolean)):
+        def impl_int(a, q, axis=None):
+            # an integer q (0 or 1) picks an element: a's dtype, as NumPy
+            if not (0 <= q <= 1):
+                raise ValueError(msg)
+            v = a.flatten()
+            n = v.shape[0]
+            if n == 0:
+                raise IndexError("index -1 is out of bounds for axis 0 with size 0")
+            if is_float and _nans_last(v) < n:
+                return v[n - 1]
+            k = (n - 1) * q
+            _select(v, v, 0, n - 1, k)
+            return v[k]
+        return impl_int
     if isinstance(q, (types.Float, types.Integer)):
         res = _float_result(a.dtype)
 
-        def impl_scalar(a, q, axis=None):
-            p = q / scale
-            if not (0.0 <= p <= 1.0):
-                raise ValueError(msg)
-            v = a.flatten()
+        def quantile_1d(v, p, res):
             n = v.shape[0]
             if n == 0:
                 raise IndexError("index -1 is out of bounds for axis 0 with size 0")
@@ -634,6 +716,25 @@ def _quantile(a, q, scale, name):
                         nxt = v[i]
                 v[lo + 1] = nxt
             return _quantile_sorted(v, n, p, res)
+        quantile_1d = register_jitable(quantile_1d)
+        if not _absent(axis):
+            along = _along_axis(a, axis, quantile_1d, res)
+            if along is None:
+                return None
+            along = register_jitable(along)
+
+            def impl_axis(a, q, axis=None):
+                p = q / scale
+                if not (0.0 <= p <= 1.0):
+                    raise ValueError(msg)
+                return along(a, p, axis)
+            return impl_axis
+
+        def impl_scalar(a, q, axis=None):
+            p = q / scale
+            if not (0.0 <= p <= 1.0):
+                raise ValueError(msg)
+            return quantile_1d(a.flatten(), p, res)
         return impl_scalar
     if not (isinstance(q, types.Array) and q.ndim == 1 and
             isinstance(q.dtype, (types.Float, types.Integer))):
@@ -663,68 +764,86 @@ def _quantile(a, q, scale, name):
 @overload(np.quantile, inline=_INLINE)
 def np_quantile(a, q, axis=None):
     """The q-th quantile(s) (q in [0, 1], a scalar or a 1-d array) of the
-    flattened array, NumPy's default 'linear' method; NaN in `a` gives NaN."""
-    if not _absent(axis):
-        return None
-    return _quantile(a, q, 1, "Quantiles")
+    flattened array (or, for a float q, along an integer axis), NumPy's
+    default 'linear' method; NaN in `a` gives NaN."""
+    return _quantile(a, q, 1, "Quantiles", axis)
 
 
 @overload(np.percentile, inline=_INLINE)
 def np_percentile(a, q, axis=None):
     """np.quantile(a, q / 100), q in [0, 100]."""
-    if not _absent(axis):
-        return None
-    return _quantile(a, q, 100, "Percentiles")
+    return _quantile(a, q, 100, "Percentiles", axis)
 
 
 # --- np.unique ---------------------------------------------------------------------------
 
+@register_jitable
+def _unique_all(ar):
+    """(values, first index, inverse, counts) of the flattened array: a
+    stable argsort, then one pass over the runs of equal values (the NaNs,
+    last, make one run)."""
+    keys = ar.ravel()
+    n = keys.shape[0]
+    perm = np.empty(n, np.intp)
+    m = _arg_nans_last(keys, perm)
+    _arg_mergesort(keys, perm, m)
+    vals = np.empty(n, keys.dtype)
+    index = np.empty(n, np.intp)
+    counts = np.empty(n, np.int64)
+    inverse = np.empty(ar.shape, np.intp)
+    inv = inverse.reshape(-1)
+    k = 0
+    i = 0
+    while i < n:
+        x = keys[perm[i]]
+        j = i + 1
+        if x != x:
+            j = n
+        else:
+            while j < n and keys[perm[j]] == x:
+                j += 1
+        vals[k] = x
+        index[k] = perm[i]
+        counts[k] = j - i
+        for t in range(i, j):
+            inv[perm[t]] = k
+        k += 1
+        i = j
+    return vals[:k].copy(), index[:k].copy(), inverse, counts[:k].copy()
+
+
 @overload(np.unique, inline=_INLINE)
 def np_unique(ar, return_index=False, return_inverse=False, return_counts=False):
     """The sorted distinct values of the flattened array (NaNs collapse into
-    one, as NumPy 2's equal_nan=True); with return_counts=True a tuple
-    (values, counts int64). return_index/return_inverse are not supported."""
+    one, as NumPy 2's equal_nan=True); return_index (the first occurrence of
+    each), return_inverse (for each element its value's place, in ar's
+    shape) and return_counts (int64) add arrays to a tuple in that order."""
     if not _is_real_array(ar):
         return None
     flags = [_literal(t) for t in (return_index, return_inverse, return_counts)]
     if not all(known for known, _ in flags):
         return None                       # a literal True/False is offered next
-    if flags[0][1] or flags[1][1]:
-        return None
-    counts = bool(flags[2][1])
-    sort1 = _sort_1d(False, isinstance(ar.dtype, types.Float))
+    wanted = [str(i + 1) for i, (_, on) in enumerate(flags) if on]
+    if not wanted:
+        sort1 = _sort_1d(False, isinstance(ar.dtype, types.Float))
 
-    def unique_counts(ar):
-        v = ar.flatten()
-        sort1(v)
-        n = v.shape[0]
-        vals = np.empty(n, v.dtype)
-        cnt = np.empty(n, np.int64)
-        k = 0
-        i = 0
-        while i < n:
-            x = v[i]
-            j = i + 1
-            if x != x:
-                j = n                     # the NaNs are last: one of them
-            else:
-                while j < n and v[j] == x:
-                    j += 1
-            vals[k] = x
-            cnt[k] = j - i
-            k += 1
-            i = j
-        return vals[:k].copy(), cnt[:k].copy()
-    unique_counts = register_jitable(unique_counts)
-
-    if counts:
-        def impl_counts(ar, return_index=False, return_inverse=False, return_counts=False):
-            return unique_counts(ar)
-        return impl_counts
-
-    def impl(ar, return_index=False, return_inverse=False, return_counts=False):
-        return unique_counts(ar)[0]
-    return impl
+        def impl(ar, return_index=False, return_inverse=False, return_counts=False):
+            v = ar.flatten()
+            sort1(v)
+            n = v.shape[0]
+            k = 0
+            for i in range(n):
+                x = v[i]
+                if i == 0 or (x != v[k - 1] and v[k - 1] == v[k - 1]):
+                    v[k] = x
+                    k += 1
+            return v[:k].copy()
+        return impl
+    items = ", ".join(["r[0]"] + [f"r[{w}]" for w in wanted])
+    return generate("unique_impl", ["ar", "return_index=False", "return_inverse=False",
+                                    "return_counts=False"],
+                    ["r = _unique_all(ar)", f"return ({items})"],
+                    {"_unique_all": _unique_all})
 
 
 # --- np.searchsorted, np.digitize --------------------------------------------------------
@@ -882,23 +1001,7 @@ def np_histogram(a, bins=10, range=None):  # noqa: A002 - NumPy's name
         else np.float64
     if _is_real_array(bins) and bins.ndim == 1:
         def impl_edges(a, bins=10, range=None):  # noqa: A002
-            nb = bins.shape[0]
-            for i in range(nb - 1):
-                if bins[i] > bins[i + 1]:
-                    raise ValueError("`bins` must increase monotonically, when an array")
-            hist = np.zeros(max(nb - 1, 0), np.int64)
-            if nb == 0:
-                return hist, bins.copy()
-            last = bins[nb - 1]
-            v = a.ravel()
-            for i in range(v.shape[0]):
-                x = v[i]
-                j = _search(bins, x, True) - 1     # bins[j] <= x < bins[j + 1]
-                if j == nb - 1 and x == last:
-                    j = nb - 2                      # the last bin is closed
-                if 0 <= j < nb - 1:
-                    hist[j] += 1
-            return hist, bins.copy()
+            return _edges_histogram(a.ravel(), bins)
         return impl_edges
     if not isinstance(bins, (types.Integer, types.Omitted, int)):
         return None
@@ -926,34 +1029,115 @@ def np_histogram(a, bins=10, range=None):  # noqa: A002 - NumPy's name
             first = edge_t(0.0)
             last = edge_t(1.0)
         else:
-            first = edge_t(v.min())
-            last = edge_t(v.max())
+            first, last = _min_max(v)
+            first = edge_t(first)
+            last = edge_t(last)
             if not (np.isfinite(first) and np.isfinite(last)):
                 raise ValueError("autodetected range is not finite")
         if first == last:
             first = first - edge_t(0.5)
             last = last + edge_t(0.5)
         edges = np.empty(bins + 1, edge_t)
-        step = (last - first) / edge_t(bins)
-        for i in range(bins + 1):
-            edges[i] = edge_t(i) * step + first
-        edges[bins] = last
-        hist = np.zeros(bins, np.int64)
-        denom = last - first
-        for i in range(n):
-            x = edge_t(v[i])
-            if not (x >= first and x <= last):
-                continue
-            k = int((x - first) / denom * edge_t(bins))
-            if k == bins:
-                k -= 1
-            if x < edges[k]:
-                k -= 1
-            elif x >= edges[k + 1] and k != bins - 1:
-                k += 1
-            hist[k] += 1
-        return hist, edges
-    return impl
+        _fill_edges(edges, first, last)
+        return _count_uniform(v, edges, first, last)
+
+    def impl_range_f32(a, bins=10, range=None):  # noqa: A002
+        # float32 data, a range of Python numbers: NumPy makes the edges in
+        # float64 and rounds them; values compare with the rounded range.
+        if bins < 1:
+            raise ValueError("`bins` must be positive, when an integer")
+        first = float(range[0])
+        last = float(range[1])
+        if first > last:
+            raise ValueError("max must be larger than min in range parameter.")
+        if not (np.isfinite(first) and np.isfinite(last)):
+            raise ValueError("supplied range is not finite")
+        if first == last:
+            first -= 0.5
+            last += 0.5
+        wide = np.empty(bins + 1, np.float64)
+        _fill_edges(wide, first, last)
+        edges = wide.astype(np.float32)
+        return _count_uniform(a.ravel(), edges, np.float32(first), np.float32(last))
+    return impl_range_f32 if has_range and edge_t is np.float32 else impl
+
+
+@register_jitable
+def _min_max(v):
+    """(v.min(), v.max()) of a non-empty 1-d array in one pass; NaN for both
+    when there is a NaN."""
+    lo = v[0]
+    hi = v[0]
+    for i in range(1, v.shape[0]):
+        x = v[i]
+        if x < lo:
+            lo = x
+        elif x > hi:
+            hi = x
+        elif x != x:
+            return x, x
+    if lo != lo:
+        return lo, lo
+    return lo, hi
+
+
+@register_jitable
+def _edges_histogram(v, bins):
+    """np.histogram with the edges `bins`: hist[j] counts bins[j] <= x <
+    bins[j + 1], and x == bins[-1] in the last bin."""
+    nb = bins.shape[0]
+    for i in range(nb - 1):
+        if bins[i] > bins[i + 1]:
+            raise ValueError("`bins` must increase monotonically, when an array")
+    hist = np.zeros(max(nb - 1, 0), np.int64)
+    if nb == 0:
+        return hist, bins.copy()
+    last = bins[nb - 1]
+    for i in range(v.shape[0]):
+        x = v[i]
+        j = _search(bins, x, True) - 1          # the last j with bins[j] <= x
+        if j == nb - 1 and x == last:
+            j = nb - 2                          # the last bin is closed
+        if 0 <= j < nb - 1:
+            hist[j] += 1
+    return hist, bins.copy()
+
+
+@register_jitable
+def _fill_edges(edges, first, last):
+    """np.linspace(first, last, len(edges)) in the edges' dtype: i * step +
+    first, the last edge exactly `last`."""
+    bins = edges.shape[0] - 1
+    edges[0] = bins
+    nbins = edges[0]                  # bins in the edges' dtype (float32 stays float32)
+    step = (last - first) / nbins
+    for i in range(bins + 1):
+        edges[i] = i
+        edges[i] = edges[i] * step + first
+    edges[bins] = last
+
+
+@register_jitable
+def _count_uniform(v, edges, first, last):
+    """np.histogram's fast path for len(edges) - 1 equal bins from first to
+    last: the bin of x from (x - first) / (last - first) * bins, corrected by
+    one against the edges."""
+    bins = edges.shape[0] - 1
+    hist = np.zeros(bins, np.int64)
+    denom = last - first
+    for i in range(v.shape[0]):
+        x = v[i]
+        if not (x >= first and x <= last):
+            continue
+        k = np.intp((x - first) / denom * bins)
+        if k == bins:
+            k -= 1
+        if x < edges[k]:
+            k -= 1
+        elif x >= edges[k + 1] and k != bins - 1:
+            k += 1
+        hist[k] += 1
+    return hist, edges
 
 
 # --- np.bincount -------------------------------------------------------------------------
@@ -986,18 +1170,18 @@ def np_bincount(x, weights=None, minlength=0):
 
     if weighted:
         def impl_weights(x, weights=None, minlength=0):
+            out = np.zeros(size(x, minlength), np.float64)
             if weights.shape[0] != x.shape[0]:
                 raise ValueError("The weights and list don't have the same length.")
-            out = np.zeros(size(x, minlength), np.float64)
             for i in range(x.shape[0]):
-                out[x[i]] += weights[i]
+                out[np.intp(x[i])] += weights[i]
             return out
         return impl_weights
 
     def impl(x, weights=None, minlength=0):
         out = np.zeros(size(x, minlength), np.int64)
         for i in range(x.shape[0]):
-            out[x[i]] += 1
+            out[np.intp(x[i])] += 1
         return out
     return impl
 
@@ -1009,14 +1193,14 @@ def _interp_one(x, xp, fp, left, right):
     """NumPy's arr_interp (compiled_base.c) at one point: NaN stays NaN,
     left/right outside xp, fp[j] on a sample point, else the slope from j."""
     n = xp.shape[0]
-    if x != x:
-        return x
-    if n == 1:
+    if n == 1:                        # (NaN gives fp[0] here, as NumPy)
         if x < xp[0]:
             return left
         if x > xp[0]:
             return right
         return fp[0]
+    if x != x:
+        return x
     if x < xp[0]:
         return left
     if x > xp[n - 1]:
