@@ -294,6 +294,30 @@ particles.jitclasses = {"Particle": (Particle, [("x", "float64"), ("v", "float64
                                                 ("m", "float64")])}
 
 
+def array_expression(a, b, c):
+    return a * b + np.sin(c) - np.exp(-a) * 0.5
+
+
+def matmul(a, b):
+    return a @ b
+
+
+def linalg_solve(a, b):
+    return np.linalg.solve(a, b)
+
+
+def sort(a):
+    return np.sort(a)
+
+
+def histogram(a):
+    return np.histogram(a, 100)[0]
+
+
+def sum_float32(a):
+    return a.sum()
+
+
 def _rng():
     return np.random.default_rng(0)
 
@@ -326,4 +350,18 @@ KERNELS = [
     ("particles", particles, lambda s: (2000 // s, 200)),
     ("safe_ratios", safe_ratios,
      lambda s: (np.arange(2_000_000 // s) * 7 + 1, np.arange(2_000_000 // s) % 16)),
+    ("array_expression", array_expression,
+     lambda s: tuple(_rng().random((3, 5_000_000 // s)))),
+    ("matmul_512", matmul, lambda s: (_rng().random((512, 512)), _rng().random((512, 512)))),
+    ("linalg_solve_500", linalg_solve,
+     lambda s: (_rng().random((500, 500)) + 500 * np.eye(500), _rng().random(500))),
+    ("sort_10M", sort, lambda s: (_rng().random(10_000_000 // s),)),
+    ("histogram_10M", histogram, lambda s: (_rng().standard_normal(10_000_000 // s),)),
+    ("sum_float32_10M", sum_float32,
+     lambda s: (_rng().random(10_000_000 // s).astype(np.float32),)),
 ]
+
+# Kernels whose results legitimately differ between JITs beyond rtol 1e-12:
+# a float32 sum in another order (run.py reports each one's accuracy), and
+# BLAS/LAPACK builds that order their sums differently.
+TOLERANCE = {"sum_float32_10M": 1e-5, "matmul_512": 1e-10, "linalg_solve_500": 1e-10}

@@ -276,6 +276,26 @@ void Typer::visit(const Inst &in) {
     }
     return;
   }
+  // `x = [f(i) for i in ...]` then `g(x)` or `x.sort()`: the
+  // comprehension's list gets its item type from its first append, a round
+  // later; a call that passes it (or a method of it other than those that
+  // give it its type) waits for that rather than compiling for
+  // list(undefined).
+  auto untyped_list = [&](int a) {
+    const Type *t = value(a);
+    return t->is_list() && !t->dtype;
+  };
+  if (in.op == Opcode::Call) {
+    const Type *callee = value(in.args[0]);
+    bool refining = callee->kind == TypeKind::BoundMethod && callee->self->is_list() &&
+                    (callee->name == "append" || callee->name == "insert" ||
+                     callee->name == "extend");
+    bool method_of_untyped = callee->kind == TypeKind::BoundMethod &&
+                             callee->self->is_list() && !callee->self->dtype;
+    if (!refining && (method_of_untyped ||
+                      std::any_of(in.args.begin() + 1, in.args.end(), untyped_list)))
+      return;
+  }
   switch (in.op) {
   case Opcode::BinOp: return set_value(in, binop(in));
   case Opcode::Compare: return set_value(in, compare(in));

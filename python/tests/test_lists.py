@@ -608,3 +608,28 @@ def test_empty_list_call_never_typed_is_a_clear_error():
         return list()
     with pytest.raises(TypingError, match="cannot infer the item type"):
         f()
+
+
+def _count(x):
+    return len(x)
+
+
+_count_jit = njit(_count)
+
+
+def comprehension_passed_on(n):
+    x = [i * 10 for i in range(n)]
+    return _count_jit(x)
+
+
+def comprehension_sorted(n):
+    x = [(i * 7) % 5 for i in range(n)]
+    x.sort()
+    return x
+
+
+@pytest.mark.parametrize("fn", [comprehension_passed_on, comprehension_sorted])
+def test_comprehension_list_typed_before_it_is_passed_or_sorted(fn):
+    """The comprehension's list is typed by its first append, a round after
+    the call that passes it; the call waits (it compiled for list(undefined))."""
+    assert njit(fn)(6) == fn(6)
