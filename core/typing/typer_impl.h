@@ -109,6 +109,9 @@ public:
   const Type *inplace_array_binop(const Inst &in, const Type *a, const Type *b);
 
   const Type *binop(const Inst &in);
+  /// The result of comparing two integer constants, or nothing.
+  static std::optional<ir::Constant> folded_comparison(ir::CompareOp op, const ir::Constant *a,
+                                                       const ir::Constant *b);
 
   /// Python's `operator` function behind a binary operator (`+=` is iadd,
   /// falling back to add as Python does when the type has no in-place form).

@@ -248,10 +248,36 @@ const Type *Typer::compare(const Inst &in) {
                      ir::compare_op_symbol(op) + " " + b->display,
                  in.pos);
   }
+  if (!r.constant && a->is_number() && b->is_number())
+    r.constant = folded_comparison(op, literal(in.args[0]), literal(in.args[1]));
   auto &slot = out_->resolutions[in.result] = r;
-  if (slot.constant) // `x is None` decided by the types: branches on it are pruned
+  if (slot.constant) // decided at compile time: branches on it are pruned
     consts_[in.result] = &*slot.constant;
   return types::boolean();
+}
+
+std::optional<ir::Constant> Typer::folded_comparison(ir::CompareOp op, const ir::Constant *a,
+                                                     const ir::Constant *b) {
+  // Two integer constants (a literal, a frozen global or closure value,
+  // `a.ndim`): `if ndim == 2:` is pruned as Numba prunes it.
+  using K = ir::Constant::Kind;
+  auto integer = [](const ir::Constant *c) { return c && (c->kind == K::Int || c->kind == K::Bool); };
+  if (!integer(a) || !integer(b))
+    return std::nullopt;
+  bool result = false;
+  switch (op) {
+  case ir::CompareOp::Lt: result = a->i < b->i; break;
+  case ir::CompareOp::Le: result = a->i <= b->i; break;
+  case ir::CompareOp::Eq: result = a->i == b->i; break;
+  case ir::CompareOp::Ne: result = a->i != b->i; break;
+  case ir::CompareOp::Gt: result = a->i > b->i; break;
+  case ir::CompareOp::Ge: result = a->i >= b->i; break;
+  default: return std::nullopt;
+  }
+  ir::Constant c;
+  c.kind = K::Bool;
+  c.i = result;
+  return c;
 }
 
 const Type *Typer::contains(const Inst &in, const Type *item, const Type *container) {

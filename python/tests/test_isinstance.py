@@ -116,3 +116,27 @@ def test_str_and_list_classes():
             isinstance(x, (list, int))
     for v in ("a", [1], [1.5], np.zeros(2), (1, 2), 3, 2.5, True):
         assert njit(f)(v) == f(v), v
+
+
+def _by_ndim(ndim):
+    def first(a):
+        if ndim == 2:
+            return a[0, 0]
+        return a[0]
+    return first
+
+
+def first_by_attribute(a):
+    if a.ndim >= 2:
+        return a[0, 0]
+    if 3 < a.ndim:
+        return a[0, 0, 0]
+    return a[0]
+
+
+@pytest.mark.parametrize("a", [np.arange(3.0), np.ones((2, 2)) * 4])
+def test_comparison_of_constants_is_pruned(a):
+    """`if ndim == 2:` on a closure constant or `a.ndim`: the side not taken
+    need not type-check (a[0, 0] of a 1-d array), as in Numba."""
+    assert njit(_by_ndim(a.ndim))(a) == _by_ndim(a.ndim)(a)
+    assert njit(first_by_attribute)(a) == first_by_attribute(a)
