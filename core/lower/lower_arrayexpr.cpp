@@ -103,7 +103,10 @@ Value *FunctionLowering::element_op(const ir::Inst &in, const std::vector<Value 
     const Type *t = r->param_types[0];
     Value *a = converted(0, t);
     Value *b = converted(1, t);
-    return convert(numpy_binop(ir::BinaryOp(in.sub), a, b, t), t, rt);
+    auto op = ir::BinaryOp(in.sub);
+    if (t->is_bool() && (op == ir::BinaryOp::Add || op == ir::BinaryOp::Mul)) // or, and
+      return convert(op == ir::BinaryOp::Add ? b_.CreateOr(a, b) : b_.CreateAnd(a, b), t, rt);
+    return convert(numpy_binop(op, a, b, t), t, rt);
   }
   case ir::Opcode::Compare: {
     const Type *t = r->param_types[0];

@@ -269,6 +269,8 @@ llvm::Value *FunctionLowering::float_divmod(ir::BinaryOp op, Value *a, Value *b,
 /// np.floor/ceil/trunc (float results), np.sign, np.isnan/isinf/isfinite.
 llvm::Value *FunctionLowering::numpy_float_op(const std::string &fn, Value *v, const Type *t) {
   if (fn == "floor" || fn == "ceil" || fn == "trunc") {
+    if (!t->is_float())
+      return v; // integers and booleans are their own floor (NumPy 2 keeps their dtype)
     auto id = fn == "floor" ? llvm::Intrinsic::floor
               : fn == "ceil" ? llvm::Intrinsic::ceil
                              : llvm::Intrinsic::trunc;
@@ -278,10 +280,16 @@ llvm::Value *FunctionLowering::numpy_float_op(const std::string &fn, Value *v, c
     Value *zero = llvm::Constant::getNullValue(v->getType());
     Value *one = t->is_float() ? fp_const(t, 1.0) : llvm::ConstantInt::get(v->getType(), 1);
     Value *minus = t->is_float() ? fp_const(t, -1.0) : llvm::ConstantInt::get(v->getType(), -1);
-    Value *pos = t->is_float() ? b_.CreateFCmpOGT(v, zero) : b_.CreateICmpSGT(v, zero);
-    Value *neg = t->is_float() ? b_.CreateFCmpOLT(v, zero) : b_.CreateICmpSLT(v, zero);
-    // Zero and NaN give themselves, as in NumPy.
-    return b_.CreateSelect(pos, one, b_.CreateSelect(neg, minus, t->is_float() ? v : zero));
+    bool is_signed = t->is_float() || t->is_signed;
+    Value *pos = t->is_float() ? b_.CreateFCmpOGT(v, zero)
+                 : is_signed   ? b_.CreateICmpSGT(v, zero)
+                               : b_.CreateICmpNE(v, zero);
+    Value *neg = t->is_float() ? b_.CreateFCmpOLT(v, zero)
+                 : is_signed   ? b_.CreateICmpSLT(v, zero)
+                               : b_.getInt1(false);
+    // NaN gives NaN and -0.0 gives 0.0, as in NumPy.
+    Value *rest = t->is_float() ? b_.CreateSelect(b_.CreateFCmpUNO(v, v), v, zero) : zero;
+    return b_.CreateSelect(pos, one, b_.CreateSelect(neg, minus, rest));
   }
   if (fn == "isnan")
     return b_.CreateFCmpUNO(v, v);

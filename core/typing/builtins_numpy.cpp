@@ -48,7 +48,13 @@ const Type *type_numpy_float_ufunc(const std::string &fn, const std::vector<cons
   const Type *e = args[0]->is_array() ? args[0]->dtype : args[0];
   if (!e->is_number())
     return nullptr;
-  const Type *t = fn == "sign" && !e->is_float() ? types::int64() : math_float(e);
+  // NumPy 2: floor/ceil/trunc and sign keep an integer's dtype (floor, ceil
+  // and trunc a boolean's too); sign of a boolean is a UFuncTypeError.
+  bool keeps_integers = fn == "floor" || fn == "ceil" || fn == "trunc" || fn == "sign";
+  if (fn == "sign" && e->is_bool())
+    return nullptr;
+  const Type *t = keeps_integers && !e->is_float() ? (args[0]->is_array() ? e : types::int64())
+                                                   : math_float(e);
   const Type *result = (fn == "isnan" || fn == "isinf" || fn == "isfinite") ? types::boolean() : t;
   out.param_types = {t};
   if (!args[0]->is_array()) {

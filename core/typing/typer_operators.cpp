@@ -94,11 +94,19 @@ const Type *Typer::binop(const Inst &in) {
     return matmul(in, a, b);
   if (ea->is_number() && eb->is_number()) {
     const Type *t = arrays ? types::promote_ufunc_operands(a, b) : types::promote_arith(ea, eb);
+    using B = ir::BinaryOp;
+    // NumPy's boolean loops: + is or, * is and; //, %, **, << and >> compute
+    // in int8; - has no loop (TypeError in NumPy).
+    bool bool_arith = arrays && t->is_bool() &&
+                      (op == B::FloorDiv || op == B::Mod || op == B::Pow || op == B::LShift ||
+                       op == B::RShift);
+    if (bool_arith)
+      t = types::integer(8, true);
     result = scalar_binop_type(op, ea, eb, t);
     r.param_types = {t, t};
     if (result && arrays) {
-      if (!t->is_number() || (t->is_bool() && op != ir::BinaryOp::And &&
-                              op != ir::BinaryOp::Or && op != ir::BinaryOp::Xor))
+      if (!t->is_number() || (t->is_bool() && op != B::And && op != B::Or && op != B::Xor &&
+                              op != B::Add && op != B::Mul))
         result = nullptr;
       else
         result = broadcast_result(result, a, b);
@@ -355,15 +363,23 @@ const Type *Typer::unary(const Inst &in) {
 }
 
 const Type *Typer::matmul(const Inst &in, const Type *a, const Type *b) {
-  GlobalValue dot = resolver_.module_attr(types::module("numpy"), "dot");
+  // `a @ b` is np.matmul (NumPy's errors: "matmul: Input operand 1 has a
+  // mismatch ..."); np.dot where no np.matmul overload takes the operands.
   OverloadChoice choice;
-  if (dot.type && dot.type->kind == TypeKind::Overloaded) {
-    auto key = std::make_pair(in.result, std::vector<const Type *>{a, b});
-    auto it = overload_cache_.find(key);
-    choice = it != overload_cache_.end()
-                 ? it->second
-                 : (overload_cache_[key] = resolver_.resolve_overload(
-                        dot.type->handle, nullptr, {a, b}, {}, {std::nullopt, std::nullopt}));
+  auto key = std::make_pair(in.result, std::vector<const Type *>{a, b});
+  if (auto it = overload_cache_.find(key); it != overload_cache_.end())
+    choice = it->second;
+  else {
+    for (const char *name : {"matmul", "dot"}) {
+      GlobalValue f = resolver_.module_attr(types::module("numpy"), name);
+      if (!f.type || f.type->kind != TypeKind::Overloaded)
+        continue;
+      choice = resolver_.resolve_overload(f.type->handle, nullptr, {a, b}, {},
+                                          {std::nullopt, std::nullopt});
+      if (choice.impl)
+        break;
+    }
+    overload_cache_[key] = choice;
   }
   if (!choice.impl)
     typing_error("unsupported operand types for @: " + a->display + " and " + b->display +

@@ -18,7 +18,7 @@ Arrays reach C as the address of their first element (`_data`, a small IR
 function reading the array's data field). LAPACK works on a copy, so inputs
 are never modified. A C-ordered copy of A is A^T in Fortran order; where the
 transpose does not change the answer (det, inv, cholesky and eigh of the
-symmetric part, svd with u and vh swapped, solve with ?getrs 'T'), LAPACK
+symmetric part, svd with u and vh swapped), LAPACK
 runs on that plain copy, as fast as memcpy.
 """
 import ctypes
@@ -167,7 +167,7 @@ def _c_function(name, n_addresses, n_lengths):
     return f
 
 
-_SHAPES = dict(gemm=(13, 2), gemv=(11, 1), getrf=(6, 0), getrs=(9, 1), getri=(7, 0),
+_SHAPES = dict(gemm=(13, 2), gemv=(11, 1), gesv=(8, 0), getrf=(6, 0), getri=(7, 0),
                potrf=(5, 1), syevd=(11, 2), gesdd=(14, 1), geqrf=(8, 0), orgqr=(9, 0),
                geev=(14, 2), gelsd=(14, 0))
 _C = {k: {f: _c_function(k + f, *shape) for f, shape in _SHAPES.items()} for k in "sd"}
@@ -442,14 +442,15 @@ def vdot(a, b):
 
 @overload(np.linalg.solve, inline=_INLINE)
 def solve(a, b):
-    """x with a @ x = b: ?getrf on the C-ordered copy of a (a^T for
-    Fortran), then ?getrs with 'T'."""
+    """x with a @ x = b: ?gesv on Fortran-ordered copies of a and b, as
+    Numba (?getrf + ?getrs 'T' on the plain copy saves the transposing
+    copy, but OpenBLAS's threaded ?getrf is then much slower on a busy
+    machine than its ?gesv). A 2-d x comes back in Fortran order."""
     k = _linalg_kind(a)
     if k is None or _kind(b) is None or b.ndim not in (1, 2):
         return None
     dt = np.float64 if k == "d" or _kind(b) == "d" else np.float32
-    k = "s" if dt == np.float32 else "d"
-    getrf, getrs = _C[k]["getrf"], _C[k]["getrs"]
+    gesv = _C["s" if dt == np.float32 else "d"]["gesv"]
     vector = b.ndim == 1
 
     def impl(a, b):
@@ -462,29 +463,26 @@ def solve(a, b):
             raise ValueError("solve: Input operand 1 has a mismatch in its core dimension "
                              "0, with gufunc signature (m,m),(m,n)->(m,n) (size %d is "
                              "different from %d)" % (b.shape[0], n))
-        lu = a.astype(dt)
+        lu = a.T.astype(dt)         # a in Fortran order
         if vector:
             x = b.astype(dt)
             nrhs = 1
         else:
             x = b.T.astype(dt)      # b in Fortran order
             nrhs = b.shape[1]
-        if n == 0 or nrhs == 0:
-            return x if vector else x.T.copy()
-        piv = np.empty(n, np.int32)
-        iw = np.empty(4, np.int32)
-        iw[0] = n
-        iw[1] = nrhs
-        iw[2] = 0
-        iw[3] = ord("T")
-        p = _data(iw)
-        getrf(p, p, _data(lu), p, _data(piv), p + 8)
-        info = iw[2]
-        _lapack_error(info, "getrf")
-        if info > 0:
-            raise np.linalg.LinAlgError("Singular matrix")
-        getrs(p + 12, p, p + 4, _data(lu), p, _data(piv), _data(x), p, p + 8, 1)
-        return x if vector else x.T.copy()
+        if n > 0 and nrhs > 0:
+            piv = np.empty(n, np.int32)
+            iw = np.empty(3, np.int32)
+            iw[0] = n
+            iw[1] = nrhs
+            iw[2] = 0
+            p = _data(iw)
+            gesv(p, p + 4, _data(lu), p, _data(piv), _data(x), p, p + 8)
+            info = iw[2]
+            _lapack_error(info, "gesv")
+            if info > 0:
+                raise np.linalg.LinAlgError("Singular matrix")
+        return x if vector else x.T
     return impl
 
 
@@ -601,8 +599,9 @@ def slogdet(a):
 
 @overload(np.linalg.cholesky, inline=_INLINE)
 def cholesky(a, upper=False):
-    """Lower L with a = L L^T from a's lower triangle (upper=True: U = L^T).
-    ?potrf 'U' on the C-ordered copy reads a's lower triangle and leaves L."""
+    """Lower L with a = L L^T from a's lower triangle (upper=True: U with
+    a = U^T U from the upper one). ?potrf on the C-ordered copy, with the
+    other triangle's letter."""
     k = _linalg_kind(a)
     if k is None:
         return None
@@ -617,17 +616,17 @@ def cholesky(a, upper=False):
         iw = np.empty(3, np.int32)
         iw[0] = n
         iw[1] = 0
-        iw[2] = ord("U")
+        # Fortran's upper triangle is a's lower one, and the reverse
+        iw[2] = ord("L") if upper else ord("U")
         p = _data(iw)
         potrf(p + 8, p, _data(c), p, p + 4, 1)
         _lapack_error(iw[1], "potrf")
         if iw[1] > 0:
             raise np.linalg.LinAlgError("Matrix is not positive definite")
         for i in range(n):
-            for j in range(i + 1, n):
-                c[i, j] = 0
-        if upper:
-            return c.T.copy()
+            for j in range(n):
+                if (j > i and not upper) or (j < i and upper):
+                    c[i, j] = 0
         return c
     return impl
 
@@ -791,16 +790,12 @@ def _svd_impl(k, dt):
         iw = np.empty(7, np.int32)
         iw[0] = n           # rows of a^T
         iw[1] = m           # columns
-        iw[2] = n           # ldu of gesdd's U (our vh): n
-        iw[3] = ucols if uv else 1   # ldvt of gesdd's VT (our u)
+        iw[2] = n if uv else 1          # ldu of gesdd's U (our vh)
+        iw[3] = ucols if uv else 1      # ldvt of gesdd's VT (our u)
         iw[4] = -1
         iw[5] = 0
-        iw[6] = (ord("N") if not uv else ord("A") if full else ord("S"))
-        if uv and not full:
-            iw[2] = n
+        iw[6] = ord("N") if not uv else ord("A") if full else ord("S")
         p = _data(iw)
-        if not uv:
-            iw[2] = 1
         iwork = np.empty(8 * kk, np.int32)
         query = np.empty(1, dt)
         gesdd(p + 24, p, p + 4, _data(c), p, _data(s), _data(vh), p + 8, _data(u), p + 12,
@@ -965,6 +960,7 @@ def lstsq(a, b, rcond=None):
     dt = np.float64 if k == "d" or _kind(b) == "d" else np.float32
     k = "s" if dt == np.float32 else "d"
     gelsd = _C[k]["gelsd"]
+    svd_core = _svd_impl(k, dt)
     eps = float(np.finfo(dt).eps)
     default = rcond is None or isinstance(rcond, (types.NoneType, types.Omitted))
     vector = b.ndim == 1
@@ -985,7 +981,13 @@ def lstsq(a, b, rcond=None):
         kk = min(m, n)
         s = np.empty(kk, dt)
         rank = np.int32(0)
-        if kk > 0 and nrhs > 0:
+        if kk > 0 and nrhs == 0:
+            # (?gelsd refuses no right-hand sides) the rank from the SVD
+            s = svd_core(a, False, False)[1]
+            for q in range(kk):
+                if s[q] > rc * s[0]:
+                    rank += 1
+        elif kk > 0:
             iw = np.empty(7, np.int32)
             iw[0] = m
             iw[1] = n
@@ -1054,19 +1056,14 @@ def _vector_norm(x, ord, dt):
     if ord == 1:
         return dt(np.abs(x).sum())
     if ord == 2:
-        # scaled, as BLAS nrm2, so no square overflows
-        scale = dt(np.abs(x).max())
-        if scale == 0 or not np.isfinite(scale):
-            return scale
+        # sqrt(x . x), as NumPy (which overflows to inf as this does)
         s = dt(0.0)
         for i in range(n):
-            y = x[i] / scale
-            s += y * y
-        return scale * np.sqrt(s)
-    s = dt(0.0)
-    for i in range(n):
-        s += dt(np.abs(x[i])) ** ord
-    return s ** (1.0 / ord)
+            s += dt(x[i]) * dt(x[i])
+        return np.sqrt(s)
+    # NumPy's float powers: 0 ** -p is inf, and inf ** -1/p is 0
+    s = (np.abs(x) ** dt(ord)).sum()
+    return dt(s ** (1.0 / ord))
 
 
 @overload(np.linalg.norm, inline=_INLINE)
