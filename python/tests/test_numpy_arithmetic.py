@@ -128,3 +128,29 @@ def test_zero_to_a_negative_power():
     with np.errstate(divide="ignore"):
         want = np.array([0.0, 2.0]) ** -1.0
     check(f(np.array([0.0, 2.0]), -1.0), want)  # arrays: NumPy's inf
+
+
+_BOOLS = (np.array([True, False, True, False]), np.array([True, True, False, False]))
+
+
+@pytest.mark.parametrize("op", ["+", "*", "//", "%", "**", "<<", ">>", "/", "&", "|", "^"])
+def test_boolean_arrays_use_numpy_boolean_loops(op):
+    """+ is or and * is and (bool results); //, %, **, <<, >> compute in int8."""
+    f = eval(f"lambda a, b: a {op} b")
+    with np.errstate(all="ignore"):
+        want = f(*_BOOLS)
+    got = pyrite.njit(f)(*_BOOLS)
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("fn", [np.floor, np.ceil, np.trunc, np.sign])
+@pytest.mark.parametrize("a", [np.array([-0.0, np.nan, -2.5, 3.5, np.inf]),
+                               np.array([3, -2, 0], np.int32), np.array([3, 0], np.uint8),
+                               np.array([1.5, -0.0], np.float32)],
+                         ids=["float64", "int32", "uint8", "float32"])
+def test_rounding_and_sign_keep_numpy_dtypes(fn, a):
+    got, want = pyrite.njit(lambda v: fn(v))(a), fn(a)
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(np.signbit(got), np.signbit(want))  # sign(-0.0) is 0.0
