@@ -13,6 +13,7 @@ import numpy as np
 from .. import types
 from ..extending import overload, overload_method, register_jitable
 from ._generate import generate
+from .numpy_reductions import _normalize_axis
 
 _NUMBER = (types.Integer, types.Float, types.Boolean)
 _INLINE = "always"
@@ -309,13 +310,6 @@ def _argsort_1d(stable, is_float):
             _arg_introsort(keys, idx, 0, m - 1)
     return register_jitable(argsort)
 
-
-@register_jitable(inline="always")
-def _normalize_axis(axis, ndim):
-    if axis < -ndim or axis >= ndim:
-        raise np.exceptions.AxisError(
-            "axis %d is out of bounds for array of dimension %d" % (axis, ndim))
-    return axis + ndim if axis < 0 else axis
 
 
 @register_jitable
