@@ -170,8 +170,9 @@ llvm::Value *FunctionLowering::array_view(
                                  item.second->kind != TypeKind::Ellipsis);
   int k = 0; // the next dimension of `arr`
   auto keep_dim = [&]() {
-    put_dim(b_.CreateExtractValue(arr, {kShape, unsigned(k)}),
-            b_.CreateExtractValue(arr, {kStrides, unsigned(k)}));
+    Value *len = b_.CreateExtractValue(arr, {kShape, unsigned(k)});
+    Value *stride = b_.CreateExtractValue(arr, {kStrides, unsigned(k)});
+    put_dim(len, stride);
     ++k;
   };
   for (auto [v, t] : items) {
@@ -656,9 +657,11 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
   auto *acc = entry_alloca(m_.llvm_type(acc_t), "acc");
   if (op == "sum" && dt->is_float() && !sequential) {
     Value *itemsize = i64(int64_t(dt->bits / 8));
-    if (at->layout == 'C')
-      return pairwise_sum(b_.CreateExtractValue(arr, kData),
-                          b_.CreateExtractValue(arr, kNItems), itemsize, dt);
+    if (at->layout == 'C') {
+      Value *data = b_.CreateExtractValue(arr, kData);
+      Value *n = b_.CreateExtractValue(arr, kNItems);
+      return pairwise_sum(data, n, itemsize, dt);
+    }
     // One pairwise sum per line along the last dimension, as NumPy's inner loop.
     unsigned last = unsigned(at->ndim - 1);
     std::vector<Value *> outer;

@@ -56,11 +56,14 @@ llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, co
       // Pairwise along the axis (NumPy sums pairwise only when the axis is
       // the innermost loop; elsewhere this is more accurate than NumPy).
       Value *stride = b_.CreateExtractValue(arr, {kStrides, 0});
-      for (int k = 1; k < n; ++k)
-        stride = b_.CreateSelect(b_.CreateICmpEQ(axis, i64(k)),
-                                 b_.CreateExtractValue(arr, {kStrides, unsigned(k)}), stride);
+      for (int k = 1; k < n; ++k) {
+        Value *is_k = b_.CreateICmpEQ(axis, i64(k));
+        Value *stride_k = b_.CreateExtractValue(arr, {kStrides, unsigned(k)});
+        stride = b_.CreateSelect(is_k, stride_k, stride);
+      }
       Value *start = unchecked_element_pointer(arr, full_index(i64(0)));
-      b_.CreateStore(pairwise_sum(start, length, stride, dt), element_pointer(out, rt, o));
+      Value *sum = pairwise_sum(start, length, stride, dt);
+      b_.CreateStore(sum, element_pointer(out, rt, o));
       return;
     }
     if (op == "min" || op == "max")
