@@ -359,6 +359,8 @@ const Type *Typer::unary(const Inst &in) {
     return types::boolean();
   if (a->is_float())
     return a;
+  if (a->is_int() && !a->is_signed)
+    return a; // ~np.uint64(0) is 2**64 - 1 and -np.uint8(3) 253, as NumPy and Numba
   return types::int64();
 }
 

@@ -127,6 +127,9 @@ def describe(obj):
         return ("array", np.ascontiguousarray(obj))
     if obj is None or obj is Ellipsis:
         return ("constant", obj)     # np.newaxis is None
+    if isinstance(obj, (int, np.unsignedinteger)) and not isinstance(obj, bool) and \
+            2**63 <= int(obj) < 2**64:
+        return ("constant", int(obj))  # a uint64 constant
     if isinstance(obj, (bool, np.bool_)):
         return ("bool", bool(obj))
     if isinstance(obj, (int, np.integer)) and -2**63 <= int(obj) < 2**63:

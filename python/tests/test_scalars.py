@@ -483,3 +483,21 @@ def test_branches_returning_int_and_float_unify_to_float(flag):
     got = njit(mixed_return)(flag)
     assert got == mixed_return(flag)
     assert_same(got, numba_jit(mixed_return)(flag))
+
+
+_UINT64_MAX = np.uint64(2**64 - 1)
+_BIG_INT = 2**63 + 5
+
+
+@pytest.mark.parametrize("fn,want", [
+    (lambda: ~np.uint64(0), 2**64 - 1),
+    (lambda: -np.uint8(3), 253),
+    (lambda: (~np.uint64(0)) > np.uint64(5), True),
+    (lambda: _UINT64_MAX, 2**64 - 1),
+    (lambda: _BIG_INT, 2**63 + 5),
+], ids=["invert_uint64", "negate_uint8", "inverted_is_large", "uint64_global",
+        "int_global_past_int64"])
+def test_unsigned_scalars_stay_unsigned(fn, want):
+    """Unary operators keep an unsigned integer's type (NumPy, Numba); a
+    global between 2**63 and 2**64 is a uint64 constant."""
+    assert pyrite.njit(fn)() == want
