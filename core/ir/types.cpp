@@ -611,16 +611,22 @@ const Type *promote_elementwise(const Type *a, const Type *b) {
 
 FancyIndex fancy_index(const Type *arr, const Type *idx) {
   FancyIndex f;
-  if (!arr->is_array() || !idx->is_tuple())
+  if (!arr->is_array())
     return f;
+  // A lone 1-d array indexes the first axis: X[rows], X[y == 1].
+  bool lone = idx->is_array() && idx->ndim == 1;
+  if (!idx->is_tuple() && !lone)
+    return f;
+  std::vector<const Type *> items = lone ? std::vector<const Type *>{idx} : idx->elems;
   int arrays = 0, slices = 0, ints = 0, first_advanced = -1, last_advanced = -1;
-  for (size_t k = 0; k < idx->elems.size(); ++k) {
-    const Type *t = idx->elems[k];
-    bool is_array = t->is_array() && t->ndim == 1 && t->dtype->is_int();
+  for (size_t k = 0; k < items.size(); ++k) {
+    const Type *t = items[k];
+    bool is_array = t->is_array() && t->ndim == 1 && (t->dtype->is_int() || t->dtype->is_bool());
     if (is_array) {
       ++arrays;
       f.array_item = int(k);
       f.view_axis = slices;
+      f.mask = t->dtype->is_bool();
     } else if (t->is_int()) {
       ++ints;
     } else if (t->kind == TypeKind::Slice) {
@@ -639,10 +645,10 @@ FancyIndex fancy_index(const Type *arr, const Type *idx) {
   // the selection's axis to the front, as NumPy does.
   bool adjacent = true;
   for (int k = first_advanced; k <= last_advanced; ++k)
-    adjacent = adjacent && idx->elems[size_t(k)]->kind != TypeKind::Slice;
+    adjacent = adjacent && items[size_t(k)]->kind != TypeKind::Slice;
   int before = 0; // slices before the first advanced item
   for (int k = 0; k < first_advanced; ++k)
-    before += idx->elems[size_t(k)]->kind == TypeKind::Slice;
+    before += items[size_t(k)]->kind == TypeKind::Slice;
   f.result_axis = adjacent ? before : 0;
   f.ndim = arr->ndim - ints; // the array's dimension becomes the selection's
   return f;

@@ -283,9 +283,10 @@ const Type *promote_weak_scalar(const Type *array_dtype, const Type *scalar);
 /// promote_weak_scalar says.
 const Type *promote_ufunc_operands(const Type *a, const Type *b);
 
-/// NumPy's advanced indexing by one 1-d integer array among integers and
-/// slices (`a[:, idx]`, `v[idx, 0]`): where the array is in the index
-/// tuple `idx` (-1 when the index is not of this form), and the dimensions
+/// NumPy's advanced indexing by one 1-d integer or boolean array among
+/// integers and slices (`a[:, idx]`, `v[idx, 0]`, `X[y == 1]`, `a[idx]`):
+/// where the array is in the index tuple
+/// `idx` (-1 when the index is not of this form), and the dimensions
 /// of the selection: the slices' with the array's length inserted where
 /// NumPy puts it (at the array's place when the integers and the array are
 /// adjacent, else first).
@@ -294,6 +295,7 @@ struct FancyIndex {
   int view_axis = 0;    ///< its axis in the view of the other items
   int result_axis = 0;  ///< the axis of the selection its values run along
   int ndim = 0;         ///< the selection's dimensions
+  bool mask = false;    ///< a boolean array: the positions of its True values
 };
 FancyIndex fancy_index(const Type *arr, const Type *idx);
 

@@ -437,11 +437,12 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
     const Type *lt = types::unliteral(obj);
     return list_getitem(convert(container, obj, lt), lt, value(in.args[1]), it);
   }
+  bool own_index_array = it->is_array() && obj->is_array() && obj->ndim == 1;
+  if (types::fancy_index(obj, it).array_item >= 0 && !own_index_array)
+    return fancy_getitem(container, obj, value(in.args[1]), it, rt);
   if (obj->is_array() && it->is_array())
     return it->dtype->is_bool() ? masked_copy(container, obj, value(in.args[1]), it, rt)
                                 : take(container, obj, value(in.args[1]), it, rt);
-  if (types::fancy_index(obj, it).array_item >= 0)
-    return fancy_getitem(container, obj, value(in.args[1]), it, rt);
   if (obj->is_tuple()) {
     const typing::Resolution *r = tf_.resolution(in.result);
     if (r && r->constant && r->constant->kind == ir::Constant::Kind::Tuple) {
@@ -489,7 +490,7 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     list_setitem(container, obj, value(in.args[1]), it, v);
     return;
   }
-  if (it->is_array()) {
+  if (it->is_array() && it->dtype->is_bool() && it->ndim == obj->ndim && !vt->is_array()) {
     // a[mask] = scalar
     Value *v = convert(value(in.args[2]), vt, obj->dtype);
     if (obj->dtype->is_bool())

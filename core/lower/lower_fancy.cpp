@@ -27,12 +27,57 @@ struct Selection {
 };
 } // namespace
 
+/// The positions of a boolean index's True values, as a new int64 array;
+/// IndexError (NumPy's) when its length is not the axis's.
+static Value *true_positions(FunctionLowering &fl, llvm::IRBuilder<> &b, Value *mask,
+                             const Type *mt, Value *axis_len, int axis) {
+  Value *n = b.CreateExtractValue(mask, {kShape, 0});
+  fl.raise_if(b.CreateICmpNE(n, axis_len), "IndexError",
+              "boolean index did not match indexed array along axis " + std::to_string(axis) +
+                  "; size of axis is {0} but size of corresponding boolean axis is {1}",
+              {axis_len, n});
+  auto *count = fl.entry_alloca(b.getInt64Ty(), "mask.count");
+  b.CreateStore(fl.i64(0), count);
+  auto truth_at = [&](Value *k) {
+    Value *byte = b.CreateLoad(b.getInt8Ty(), fl.element_pointer(mask, mt, {k}));
+    return b.CreateICmpNE(byte, b.getInt8(0));
+  };
+  fl.for_each_index({n}, [&](const std::vector<Value *> &k) {
+    Value *set = b.CreateZExt(truth_at(k[0]), b.getInt64Ty());
+    Value *c = b.CreateLoad(b.getInt64Ty(), count);
+    b.CreateStore(b.CreateAdd(c, set), count);
+  });
+  const Type *pt = types::array(types::int64(), 1, 'C');
+  Value *positions = fl.allocate_array(pt, {b.CreateLoad(b.getInt64Ty(), count)});
+  Value *data = b.CreateExtractValue(positions, kData);
+  b.CreateStore(fl.i64(0), count);
+  fl.for_each_index({n}, [&](const std::vector<Value *> &k) {
+    Value *set = truth_at(k[0]);
+    llvm::Function *fn = b.GetInsertBlock()->getParent();
+    auto *take = llvm::BasicBlock::Create(fl.m_.context, "mask.take", fn);
+    auto *next = llvm::BasicBlock::Create(fl.m_.context, "mask.next", fn);
+    b.CreateCondBr(set, take, next);
+    b.SetInsertPoint(take);
+    Value *c = b.CreateLoad(b.getInt64Ty(), count);
+    b.CreateStore(k[0], b.CreateInBoundsGEP(b.getInt64Ty(), data, c));
+    b.CreateStore(b.CreateAdd(c, fl.i64(1)), count);
+    b.CreateBr(next);
+    b.SetInsertPoint(next);
+  });
+  return positions;
+}
+
 static Selection select(FunctionLowering &fl, llvm::IRBuilder<> &b, Value *arr, const Type *at,
                         Value *idx, const Type *it) {
   Selection s;
   s.f = types::fancy_index(at, it);
   std::vector<std::pair<Value *, const Type *>> items;
-  for (unsigned k = 0; k < it->elems.size(); ++k) {
+  if (!it->is_tuple()) { // a lone array: the first axis
+    s.indices = idx;
+    s.indices_t = it;
+    items.emplace_back(nullptr, nullptr);
+  }
+  for (unsigned k = 0; it->is_tuple() && k < it->elems.size(); ++k) {
     if (int(k) == s.f.array_item) {
       s.indices = b.CreateExtractValue(idx, k);
       s.indices_t = it->elems[k];
@@ -44,6 +89,11 @@ static Selection select(FunctionLowering &fl, llvm::IRBuilder<> &b, Value *arr, 
   int view_ndim = s.f.ndim; // the selection's dimensions, the array's axis in place
   s.view_t = types::array(at->dtype, view_ndim, 'A');
   s.view = fl.array_view(arr, at, items, s.view_t);
+  if (s.f.mask) { // the True positions: an index array (released by the caller)
+    Value *axis_len = b.CreateExtractValue(s.view, {kShape, unsigned(s.f.view_axis)});
+    s.indices = true_positions(fl, b, s.indices, s.indices_t, axis_len, s.f.array_item);
+    s.indices_t = types::array(types::int64(), 1, 'C');
+  }
   for (int k = 0; k < view_ndim; ++k)
     if (k != s.f.view_axis)
       s.shape.push_back(b.CreateExtractValue(s.view, {kShape, unsigned(k)}));
@@ -88,6 +138,8 @@ llvm::Value *FunctionLowering::fancy_getitem(Value *arr, const Type *at, Value *
     b_.CreateStore(v, element_pointer(out, rt, o));
   });
   decref(s.view, s.view_t);
+  if (s.f.mask)
+    decref(s.indices, s.indices_t);
   return out;
 }
 
@@ -130,6 +182,8 @@ void FunctionLowering::fancy_setitem(Value *arr, const Type *at, Value *idx, con
     b_.CreateStore(v, element_pointer(s.view, s.view_t, to));
   });
   decref(s.view, s.view_t);
+  if (s.f.mask)
+    decref(s.indices, s.indices_t);
 }
 
 } // namespace pyrite::lower

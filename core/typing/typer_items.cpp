@@ -29,6 +29,13 @@ const Type *Typer::getitem(const Inst &in) {
       typing_error("string indices must be integers or slices, not " + idx->display, in.pos);
     return types::unicode();
   }
+  // (a 1-d array's own mask and index array take the paths below)
+  if (types::FancyIndex f = types::fancy_index(obj, idx); f.array_item >= 0 &&
+      !(idx->is_array() && obj->ndim == 1)) {
+    r.builtin = "fancy"; // a[:, idx], v[idx, 0], X[rows]: a copy (lower_fancy.cpp)
+    out_->resolutions[in.result] = r;
+    return types::array(obj->dtype, f.ndim, 'C');
+  }
   if (obj->is_array() && idx->is_array()) {
     // a[mask] (a boolean array of a's shape) and a[indices] (a 1-d integer
     // array into a 1-d array): copies, as in NumPy.
@@ -42,11 +49,6 @@ const Type *Typer::getitem(const Inst &in) {
     r.builtin = mask ? "mask" : "take";
     out_->resolutions[in.result] = r;
     return types::array(obj->dtype, 1, 'C');
-  }
-  if (types::FancyIndex f = types::fancy_index(obj, idx); f.array_item >= 0) {
-    r.builtin = "fancy"; // a[:, idx], v[idx, 0]: a copy (lower_fancy.cpp)
-    out_->resolutions[in.result] = r;
-    return types::array(obj->dtype, f.ndim, 'C');
   }
   if (obj->is_array()) {
     auto [rest, sliced] = index_shape(obj, idx, in.pos);
@@ -209,13 +211,9 @@ void Typer::setitem(const Inst &in) {
   if (!obj->is_array())
     typing_error("cannot assign to items of " + obj->display, in.pos);
   check_writable(in.args[0], in.pos, "assign to items of");
-  if (idx->is_array()) {
-    if (idx->dtype->is_bool() && idx->ndim == obj->ndim && v->is_number())
-      return; // a[mask] = scalar
-    typing_error("assigning through " + idx->display +
-                     " is supported for a boolean mask of the same shape and a scalar",
-                 in.pos);
-  }
+  bool same_shape_mask = idx->is_array() && idx->dtype->is_bool() && idx->ndim == obj->ndim;
+  if (same_shape_mask && v->is_number())
+    return; // a[mask] = scalar
   if (types::FancyIndex f = types::fancy_index(obj, idx); f.array_item >= 0) {
     // m[:, idx] = v: a scalar, or an array that broadcasts to the selection.
     if (v->is_number() || (v->is_array() && v->dtype->is_number() && v->ndim <= f.ndim))
@@ -224,6 +222,10 @@ void Typer::setitem(const Inst &in) {
                      idx->display,
                  in.pos);
   }
+  if (idx->is_array())
+    typing_error("assigning through " + idx->display + " is supported for a boolean mask of " +
+                     "the same shape (with a scalar) and for a 1-d integer or boolean array",
+                 in.pos);
   auto [rest, sliced] = index_shape(obj, idx, in.pos);
   (void)sliced;
   // A scalar: a real number, or a complex one into a complex array (the

@@ -177,3 +177,51 @@ def test_advanced_index_out_of_bounds_is_numpy_index_error(bad):
 def test_advanced_index_write_shape_mismatch_is_value_error():
     with pytest.raises(ValueError, match="shape mismatch"):
         njit(set_rows_first_column)(M.copy(), I[:2])
+
+
+# --- a lone 1-d integer or boolean array: the first axis ------------------------------
+
+X = np.arange(12.0).reshape(4, 3)
+Y = np.array([1, 0, 1, 1])
+ROWS = [
+    ("rows_by_mask", lambda x, y: x[y == 1], (X, Y)),
+    ("no_rows", lambda x, y: x[y == 7], (X, Y)),
+    ("rows_by_index", lambda x, y: x[np.array([2, 0, -1])], (X, Y)),
+    ("mask_then_slice", lambda x, y: x[y == 1, 1:], (X, Y)),
+    ("columns_by_mask", lambda x, y: x[:, np.array([True, False, True])], (X, Y)),
+    ("fortran_rows_by_mask", lambda x, y: x[y > 0], (np.asfortranarray(X), Y)),
+    ("planes_by_mask", lambda x, y: x[y[:2] == 1], (T, Y)),
+]
+
+
+@pytest.mark.parametrize("name,fn,args", ROWS, ids=[c[0] for c in ROWS])
+def test_lone_array_selects_along_the_first_axis(name, fn, args):
+    got, want = njit(fn)(*args), fn(*args)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+
+
+def put_values(a, i): a[i] = np.array([7.0, 8.0]); return a
+def scale_masked(a, m): a[m] = 0.5 * a[m]; return a
+def zero_rows(x, y): x[y == 1] = 0.0; return x
+def row_into_rows(x, y): x[y == 1] = np.array([1.0, 2.0, 3.0]); return x
+def add_at_repeated(a, i): a[i] += 1; return a
+
+
+@pytest.mark.parametrize("fn,args", [
+    (put_values, (V, np.array([0, 3]))), (scale_masked, (V, V > 0.3)), (zero_rows, (X, Y)),
+    (row_into_rows, (X, Y)), (add_at_repeated, (V, np.array([1, 1, 2]))),
+], ids=["put_values", "scale_masked", "zero_rows", "row_into_rows", "add_at_repeated"])
+def test_assignment_through_a_lone_array_like_numpy(fn, args):
+    got = njit(fn)(*[a.copy() for a in args])
+    want = fn(*[a.copy() for a in args])
+    np.testing.assert_array_equal(got, want)
+
+
+def test_mask_of_the_wrong_length_is_numpy_index_error():
+    m = np.array([True, False])
+    with pytest.raises(IndexError) as got:
+        njit(lambda x, m: x[m])(X, m)
+    with pytest.raises(IndexError) as want:
+        X[m]
+    assert str(got.value) == str(want.value)
