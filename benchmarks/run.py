@@ -99,6 +99,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--json", help="also write the results here")
     ap.add_argument("--no-cpython", action="store_true", help="skip the CPython column")
+    ap.add_argument("--only", help="comma-separated kernel names to run (default: all)")
     opts = ap.parse_args()
     scale = 10 if opts.quick else 1
 
@@ -111,7 +112,10 @@ def main():
                   "numba": numba.experimental.jitclass}
 
     rows = []
+    only = set(opts.only.split(",")) if opts.only else None
     for name, func, make_args in kernels.KERNELS:
+        if only and name not in only:
+            continue
         args = make_args(scale)
         row = {"kernel": name}
         results = {}
