@@ -1111,9 +1111,15 @@ def cross(a, b):
     dt = _result_dtype(a, b)
     if dt is np.bool_:
         return None
+    # NumPy 2.5 names the lengths; 2.4 and before said which are allowed.
+    names_lengths = tuple(int(p) for p in np.__version__.split(".")[:2]) >= (2, 5)
 
     def impl(a, b):
         x, y = _atleast_2d(a), _atleast_2d(b)
+        if (x.shape[1] != 3 or y.shape[1] != 3) and names_lengths:
+            raise ValueError("Both input arrays must be (arrays of) 3-dimensional vectors, "
+                             "but they are %d and %d dimensional instead."
+                             % (x.shape[1], y.shape[1]))
         if x.shape[1] != 3 or y.shape[1] != 3:
             raise ValueError("incompatible dimensions for cross product\n"
                              "(dimension must be 2 or 3)")
