@@ -58,6 +58,17 @@ def _same(got, want, expr=None):
         assert np.allclose(got_a, want_a, rtol=1e-12, atol=0), (expr, got, want)
 
 
+_JITTED = {}
+
+
+def _jit(f):
+    """One pyrite and one Numba dispatcher per function, so that compiled
+    signatures are reused across the parametrized cases."""
+    if f not in _JITTED:
+        _JITTED[f] = njit(f), numba.njit(f)
+    return _JITTED[f]
+
+
 # --- against Numba ---------------------------------------------------------------
 
 NUMBA_CASES = {     # group name: expressions, each run after a fresh seed
@@ -210,18 +221,21 @@ def test_matches_numba(group):
     _same_each(exprs, njit(f)(), numba.njit(f)())
 
 
+def long_streams(seed):
+    np.random.seed(seed)
+    a = np.random.randint(0, 1000, 700)
+    b = np.random.normal(0.0, 1.0, 301)     # an odd count: a cached gauss
+    c = np.random.standard_normal(3)
+    d = np.random.gamma(3.0, 1.0, 200)
+    e = np.random.binomial(60, 0.5, 100)
+    return a.sum(), b.sum(), c.sum(), d.sum(), e.sum(), np.random.random()
+
+
 @pytest.mark.parametrize("seed", [0, 1, 12345, 2**32 - 1])
 def test_long_streams_match_numba(seed):
     """Many draws past the 624-word refill, of mixed functions."""
-    def f(seed):
-        np.random.seed(seed)
-        a = np.random.randint(0, 1000, 700)
-        b = np.random.normal(0.0, 1.0, 301)     # an odd count: a cached gauss
-        c = np.random.standard_normal(3)
-        d = np.random.gamma(3.0, 1.0, 200)
-        e = np.random.binomial(60, 0.5, 100)
-        return a.sum(), b.sum(), c.sum(), d.sum(), e.sum(), np.random.random()
-    _same(njit(f)(seed), numba.njit(f)(seed))
+    pyrite_f, numba_f = _jit(long_streams)
+    _same(pyrite_f(seed), numba_f(seed))
 
 
 # --- against NumPy's legacy RandomState ---------------------------------------------
@@ -296,18 +310,26 @@ def test_matches_numpy_legacy(group):
 
 # --- shuffle in place ---------------------------------------------------------------
 
+def np_shuffle(a, seed):
+    np.random.seed(seed)
+    np.random.shuffle(a)
+    return a[0]
+
+
+def random_shuffle(a):
+    random.seed(5)
+    random.shuffle(a)
+    return 0
+
+
 @pytest.mark.parametrize("a", [np.arange(10), np.arange(7.0), np.arange(12).reshape(4, 3),
                                np.arange(1), np.arange(24.0).reshape(2, 3, 4)])
 def test_np_shuffle(a):
-    def f(a, seed):
-        np.random.seed(seed)
-        np.random.shuffle(a)
-        return a[0]
-
+    f = np_shuffle
     for seed in (0, 7, 99):
         got, want, ref = a.copy(), a.copy(), a.copy()
-        njit(f)(got, seed)
-        numba.njit(f)(want, seed)
+        _jit(f)[0](got, seed)
+        _jit(f)[1](want, seed)
         f(ref, seed)
         assert np.array_equal(got, want)
         assert np.array_equal(got, ref)
@@ -315,14 +337,9 @@ def test_np_shuffle(a):
 
 @pytest.mark.parametrize("a", [np.arange(10), np.arange(9.0), np.arange(12).reshape(6, 2)])
 def test_random_shuffle(a):
-    def f(a):
-        random.seed(5)
-        random.shuffle(a)
-        return 0
-
     got, want = a.copy(), a.copy()
-    njit(f)(got)
-    numba.njit(f)(want)
+    _jit(random_shuffle)[0](got)
+    _jit(random_shuffle)[1](want)
     assert np.array_equal(got, want)
 
 

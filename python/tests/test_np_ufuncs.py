@@ -87,6 +87,17 @@ def check(got, want, rtol=None):
         assert np.array_equal(got, want)
 
 
+_JITTED = {}
+
+
+def _jit(fn):
+    """One dispatcher per function, so that its compiled signatures are reused
+    by every case with the same argument types."""
+    if fn not in _JITTED:
+        _JITTED[fn] = njit(fn)
+    return _JITTED[fn]
+
+
 def compare(fn, *args, rtol=None):
     """fn compiled and run by CPython on copies of the same inputs; where
     NumPy raises, the compiled function raises (TypingError for no loop)."""
@@ -97,7 +108,7 @@ def compare(fn, *args, rtol=None):
             want = fn(*copies)
         except (TypeError, ValueError) as e:
             with pytest.raises(Exception) as info:
-                njit(fn)(*args)
+                _jit(fn)(*args)
             if isinstance(e, ValueError):
                 assert isinstance(info.value, ValueError)
                 if "broadcast" not in str(e):
@@ -108,7 +119,7 @@ def compare(fn, *args, rtol=None):
             # no float16 in pyrite: bool and 8-bit integers go to float32 loops (as Numba)
             want = fn(*[a.astype(np.float32) if isinstance(a, np.ndarray) and a.itemsize == 1
                         else a for a in copies])
-    got = njit(fn)(*args)
+    got = _jit(fn)(*args)
     check(got, want, rtol)
     return got
 
@@ -128,21 +139,35 @@ def ufunc_fn(name, nargs, kind="plain"):
     return _FNS[key]
 
 
-@pytest.mark.parametrize("args", BINARY_ARGS.values(), ids=BINARY_ARGS.keys())
-@pytest.mark.parametrize("name", BINARY)
+# Each case compiles a loop of its own: every ufunc meets every dtype family
+# (and mix with Python scalars); the two layouts with their own broadcasting
+# (a column against a row, 3-d against a strided 2-d) go to alternate
+# ufuncs, each of them meeting every kind of ufunc.
+BINARY_LAYOUTS = ["column-row", "3d-strided"]
+BINARY_CASES = [(name, args) for name in BINARY for args in BINARY_ARGS
+                if args not in BINARY_LAYOUTS] + \
+    [(name, BINARY_LAYOUTS[i % 2]) for i, name in enumerate(BINARY)]
+
+
+@pytest.mark.parametrize("name,args", BINARY_CASES, ids=[f"{n}-{a}" for n, a in BINARY_CASES])
 def test_binary(name, args):
-    compare(ufunc_fn(name, 2), *args, rtol=1e-14 if name in LIBM else None)
+    compare(ufunc_fn(name, 2), *BINARY_ARGS[args], rtol=1e-14 if name in LIBM else None)
 
 
-@pytest.mark.parametrize("x", UNARY_ARGS.values(), ids=UNARY_ARGS.keys())
-@pytest.mark.parametrize("name", UNARY)
+# every ufunc with every dtype family; the strided 3-d layout with alternate ones
+UNARY_CASES = [(name, x) for i, name in enumerate(UNARY) for x in UNARY_ARGS
+               if x != "3d-strided" or i % 2 == 0]
+
+
+@pytest.mark.parametrize("name,x", UNARY_CASES, ids=[f"{n}-{x}" for n, x in UNARY_CASES])
 def test_unary(name, x):
+    x = UNARY_ARGS[x]
     if name == "reciprocal" and isinstance(x, np.ndarray) and x.dtype.kind in "iu":
         x = np.where(x == 0, 2, x).astype(x.dtype)   # 1/0 is undefined in C
     rtol = 1e-14 if name in LIBM else None
     if name == "sinc" and isinstance(x, np.ndarray) and x.dtype == np.float32:
         # NumPy's sinc computes pi * x in float32; pyrite in float64
-        np.testing.assert_allclose(njit(ufunc_fn(name, 1))(x), np.sinc(x), atol=1e-6)
+        np.testing.assert_allclose(_jit(ufunc_fn(name, 1))(x), np.sinc(x), atol=1e-6)
         return
     compare(ufunc_fn(name, 1), x, rtol=rtol)
 
@@ -231,9 +256,9 @@ def test_zero_dim_arrays(name, args):
 
 def test_shapes_that_do_not_broadcast():
     with pytest.raises(ValueError):
-        njit(ufunc_fn("logaddexp", 2))(np.ones(3), np.ones(4))
+        _jit(ufunc_fn("logaddexp", 2))(np.ones(3), np.ones(4))
     with pytest.raises(ValueError):
-        njit(ufunc_fn("add", 2))(np.ones(3), np.ones(4))
+        _jit(ufunc_fn("add", 2))(np.ones(3), np.ones(4))
 
 
 def test_large_map_does_not_grow_the_stack():
@@ -259,20 +284,22 @@ def _out_case(name, args, out, kind):
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         want = fn(*args, want_out)
-    got = njit(fn)(*args, out)
+    got = _jit(fn)(*args, out)
     check(got, want, rtol=1e-14)
     check(out, want_out, rtol=1e-14)
 
 
-@pytest.mark.parametrize("kind", ["out", "positional"])
-@pytest.mark.parametrize("name", OUT_BINARY)
+# out= as a keyword and as the last positional argument, for alternate
+# ufuncs (each compiles a loop of its own; the forms share all the rest)
+@pytest.mark.parametrize("name,kind", [(name, ["out", "positional"][i % 2])
+                                       for i, name in enumerate(OUT_BINARY)])
 def test_out_binary(name, kind):
     out = np.zeros((2, 4), bool if name in ("greater", "equal", "logical_and") else float)
     _out_case(name, (F2 * 0.5, F1 * 0.25), out, kind)
 
 
-@pytest.mark.parametrize("kind", ["out", "positional"])
-@pytest.mark.parametrize("name", OUT_UNARY)
+@pytest.mark.parametrize("name,kind", [(name, ["out", "positional"][i % 2])
+                                       for i, name in enumerate(OUT_UNARY)])
 def test_out_unary(name, kind):
     bools = name.startswith("is") or name == "signbit"
     out = np.zeros((2, 3, 4), bool if bools else float)
@@ -294,11 +321,11 @@ def test_out_casts_and_broadcasts(case):
 
 def test_out_errors():
     with pytest.raises(Exception):          # float into int: not 'same_kind' (NumPy TypeError)
-        njit(ufunc_fn("divide", 2, "out"))(I2, I1, np.zeros((2, 4), np.int64))
+        _jit(ufunc_fn("divide", 2, "out"))(I2, I1, np.zeros((2, 4), np.int64))
     with pytest.raises(ValueError):         # the result does not fit the out array
-        njit(ufunc_fn("add", 2, "out"))(F2, F1, np.zeros((2, 3)))
+        _jit(ufunc_fn("add", 2, "out"))(F2, F1, np.zeros((2, 3)))
     with pytest.raises(Exception):          # nor does it with more dimensions (TypingError)
-        njit(ufunc_fn("add", 2, "out"))(F2, F1, np.zeros(4))
+        _jit(ufunc_fn("add", 2, "out"))(F2, F1, np.zeros(4))
 
 
 def test_out_aliasing_input_and_tuple():

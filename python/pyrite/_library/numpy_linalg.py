@@ -692,13 +692,44 @@ def eigvalsh(a, UPLO="L"):
     return impl
 
 
-# --- eig, eigvals (real results, as Numba) -------------------------------------------
+# --- eig, eigvals -----------------------------------------------------------------------
+
+# NumPy 2.5 made eig/eigvals of real matrices always complex; before, the
+# result was real when every eigenvalue was (a type that depends on values:
+# pyrite then gives real results and refuses complex spectra, as Numba).
+_COMPLEX_EIG = tuple(int(p) for p in np.__version__.split(".")[:2]) >= (2, 5)
+
+
+@register_jitable
+def _complex_eig(wr, wi, vr, ct):
+    """w = wr + i*wi and NumPy's eigenvectors from ?geev's packed real ones:
+    a complex pair (wi[j] > 0) stores v_j = VR[:, j] + i*VR[:, j+1] and its
+    conjugate. `vr` holds VR transposed (row j is column j)."""
+    n = wr.shape[0]
+    w = np.empty(n, ct)
+    for i in range(n):
+        w[i] = complex(wr[i], wi[i])
+    v = np.empty((vr.shape[1], vr.shape[0]), ct)
+    j = 0
+    while j < vr.shape[0]:
+        if wi[j] == 0 or j + 1 == vr.shape[0]:
+            for r in range(v.shape[0]):
+                v[r, j] = complex(vr[j, r], 0.0)
+            j += 1
+        else:
+            for r in range(v.shape[0]):
+                v[r, j] = complex(vr[j, r], vr[j + 1, r])
+                v[r, j + 1] = complex(vr[j, r], -vr[j + 1, r])
+            j += 2
+    return w, v
+
 
 def _eig(a, vectors):
     k = _linalg_kind(a)
     if k is None:
         return None
     dt = _NP[k]
+    ct = np.complex64 if dt is np.float32 else np.complex128
     geev = _C[k]["geev"]
 
     def impl(a):
@@ -709,7 +740,7 @@ def _eig(a, vectors):
         wi = np.empty(n, dt)
         vr = np.empty((n, n) if vectors else (1, 1), dt)
         if n == 0:
-            return wr, vr
+            return finish(wr, wi, vr)
         iw = np.empty(6, np.int32)
         iw[0] = n
         iw[1] = -1
@@ -729,7 +760,13 @@ def _eig(a, vectors):
         _lapack_error(iw[2], "geev")
         if iw[2] > 0:
             raise np.linalg.LinAlgError("Eigenvalues did not converge")
-        for i in range(n):
+        return finish(wr, wi, vr)
+
+    @register_jitable(inline="always")
+    def finish(wr, wi, vr):
+        if _COMPLEX_EIG:
+            return _complex_eig(wr, wi, vr, ct)
+        for i in range(wr.shape[0]):
             if wi[i] != 0:
                 raise ValueError("eig() argument must not cause a domain change.")
         return wr, vr.T.copy()
@@ -738,9 +775,10 @@ def _eig(a, vectors):
 
 @overload(np.linalg.eig, inline=_INLINE)
 def eig(a):
-    """Eigenvalues and right eigenvectors (?geev) of a real matrix, as real
-    arrays; complex eigenvalues raise ValueError, as in Numba (the result
-    type cannot depend on the values)."""
+    """Eigenvalues and right eigenvectors (?geev) of a real matrix: complex
+    arrays with NumPy 2.5 or later (as NumPy); before, real arrays, and
+    complex eigenvalues raise ValueError, as in Numba (NumPy's result type
+    then depends on the values)."""
     return _eig(a, True)
 
 
