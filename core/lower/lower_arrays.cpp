@@ -640,6 +640,29 @@ llvm::Value *FunctionLowering::unchecked_element_pointer(Value *arr,
   return b_.CreateGEP(b_.getInt8Ty(), b_.CreateExtractValue(arr, kData), offset);
 }
 
+llvm::Value *FunctionLowering::is_contiguous(Value *arr, const Type *at) {
+  // C order: each stride is the product of the later lengths (times the
+  // item size); Fortran order: of the earlier ones. Dimensions of length 1
+  // have any stride, as in NumPy's flags.
+  Value *itemsize = b_.CreateExtractValue(arr, kItemSize);
+  auto in_order = [&](bool c_order) {
+    Value *ok = b_.getInt1(true), *expected = itemsize;
+    for (int j = 0; j < at->ndim; ++j) {
+      unsigned k = unsigned(c_order ? at->ndim - 1 - j : j);
+      Value *len = b_.CreateExtractValue(arr, {kShape, k});
+      Value *stride = b_.CreateExtractValue(arr, {kStrides, k});
+      Value *matches = b_.CreateICmpEQ(stride, expected);
+      Value *free = b_.CreateICmpEQ(len, i64(1));
+      ok = b_.CreateAnd(ok, b_.CreateOr(matches, free));
+      expected = b_.CreateMul(expected, len);
+    }
+    return ok;
+  };
+  Value *c_order = in_order(true);
+  Value *f_order = in_order(false);
+  return b_.CreateOr(c_order, f_order);
+}
+
 llvm::Value *FunctionLowering::pairwise_sum(Value *start, Value *n, Value *stride,
                                             const Type *dt) {
   const char *name = dt->bits == 32 ? "pyrite_sum_f32" : "pyrite_sum_f64";
@@ -658,12 +681,21 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
   auto *acc = entry_alloca(m_.llvm_type(acc_t), "acc");
   if (op == "sum" && dt->is_float() && !sequential) {
     Value *itemsize = i64(int64_t(dt->bits / 8));
-    if (at->layout == 'C') {
-      Value *data = b_.CreateExtractValue(arr, kData);
-      Value *n = b_.CreateExtractValue(arr, kNItems);
+    Value *data = b_.CreateExtractValue(arr, kData);
+    Value *n = b_.CreateExtractValue(arr, kNItems);
+    if (at->layout == 'C')
       return pairwise_sum(data, n, itemsize, dt);
-    }
-    // One pairwise sum per line along the last dimension, as NumPy's inner loop.
+    // Contiguous data (C or Fortran order, whatever the type says): one
+    // pairwise sum in memory order, as NumPy's iterator does; otherwise one
+    // per line along the last dimension, as NumPy's inner loop.
+    auto *whole_bb = llvm::BasicBlock::Create(m_.context, "sum.contiguous", fn_);
+    auto *lines_bb = llvm::BasicBlock::Create(m_.context, "sum.lines", fn_);
+    auto *done_bb = llvm::BasicBlock::Create(m_.context, "sum.done", fn_);
+    b_.CreateCondBr(is_contiguous(arr, at), whole_bb, lines_bb);
+    b_.SetInsertPoint(whole_bb);
+    b_.CreateStore(pairwise_sum(data, n, itemsize, dt), acc);
+    b_.CreateBr(done_bb);
+    b_.SetInsertPoint(lines_bb);
     unsigned last = unsigned(at->ndim - 1);
     std::vector<Value *> outer;
     for (unsigned k = 0; k < last; ++k)
@@ -679,6 +711,8 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
       Value *cur = b_.CreateLoad(m_.llvm_type(dt), acc);
       b_.CreateStore(b_.CreateFAdd(cur, part), acc);
     });
+    b_.CreateBr(done_bb);
+    b_.SetInsertPoint(done_bb);
     return b_.CreateLoad(m_.llvm_type(dt), acc);
   }
   if (op == "sum") {

@@ -314,6 +314,8 @@ public:
   /// The address of arr[idx] (non-negative indices within the shape, or
   /// any when nothing is read there): no wrapping, no bounds check.
   llvm::Value *unchecked_element_pointer(llvm::Value *arr, const std::vector<llvm::Value *> &idx);
+  /// Whether `arr`'s elements fill one block of memory, in C or Fortran order.
+  llvm::Value *is_contiguous(llvm::Value *arr, const Type *at);
   /// NumPy's pairwise sum (float32 or float64 `dt`) of `n` elements
   /// `stride` bytes apart from `start`, added to 0.0 as NumPy's reduction.
   llvm::Value *pairwise_sum(llvm::Value *start, llvm::Value *n, llvm::Value *stride,

@@ -194,6 +194,8 @@ TEST(Parse, Arrays) {
   EXPECT_EQ(parse("float64[:, :]"), array(float64(), 2, 'A'));
   EXPECT_EQ(parse("float32[:, :, ::1]"), array(float32(), 3, 'C'));
   EXPECT_EQ(parse("bool[:]"), array(boolean(), 1, 'A'));
+  EXPECT_EQ(parse("float64[::1, :]"), array(float64(), 2, 'F'));
+  EXPECT_EQ(parse("float64[::1, :, :]"), array(float64(), 3, 'F'));
 }
 
 TEST(Parse, RoundTripsDisplayOfScalars) {
@@ -205,7 +207,7 @@ TEST(Parse, RoundTripsDisplayOfScalars) {
 TEST(Parse, InvalidTextIsNull) {
   for (const char *text :
        {"", "   ", "float128", "Float64", "int", "float64[", "float64]", "float64[]",
-        "float64[:,]", "float64[,:]", "float64[::1, :]", "float64[::2]", "float64[:]x",
+        "float64[:,]", "float64[,:]", "float64[::1]x", "float64[::2]", "float64[:]x",
         "[:]", "none[:]", "float64[:][:]", "array(float64, 1d, C)"})
     EXPECT_EQ(parse(text), nullptr) << "'" << text << "' parsed as " << name_of(parse(text));
 }

@@ -243,7 +243,14 @@ const Type *Typer::compare(const Inst &in) {
   } else if ((a->is_array() || b->is_array()) && element(a)->is_number() &&
              element(b)->is_number()) {
     const Type *ea = element(a), *eb = element(b);
-    const Type *t = ea->is_bool() && eb->is_bool() ? ea : types::promote_ufunc_operands(a, b);
+    // NumPy 2 compares an integer array with a Python int by value
+    // (`uint8_array > -1` is all True): integers compare exactly, as
+    // promote_elementwise does; a float scalar is weak (`float32_array <
+    // 0.1` compares in float32).
+    bool integers = (ea->is_int() || ea->is_bool()) && (eb->is_int() || eb->is_bool());
+    const Type *t = ea->is_bool() && eb->is_bool() ? ea
+                    : integers                     ? types::promote_elementwise(ea, eb)
+                                                   : types::promote_ufunc_operands(a, b);
     r.param_types = {t, t};
     r.builtin = "arrayexpr";
     out_->resolutions[in.result] = r;

@@ -154,3 +154,12 @@ def test_rounding_and_sign_keep_numpy_dtypes(fn, a):
     assert got.dtype == want.dtype
     np.testing.assert_array_equal(got, want)
     np.testing.assert_array_equal(np.signbit(got), np.signbit(want))  # sign(-0.0) is 0.0
+
+
+@pytest.mark.parametrize("fn", [lambda a: a > -1, lambda a: a < 300, lambda a: a == -255,
+                                lambda a: -1 <= a])
+def test_integer_arrays_compare_with_python_ints_by_value(fn):
+    """NumPy 2 compares uint8_array > -1 by value (all True), not after
+    casting -1 to uint8."""
+    a = np.array([0, 1, 200, 255], np.uint8)
+    np.testing.assert_array_equal(pyrite.njit(fn)(a), fn(a))

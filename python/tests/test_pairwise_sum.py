@@ -79,3 +79,12 @@ def test_negative_zero_and_empty_sums_as_numpy():
     np.testing.assert_array_equal(axis_sum(np.zeros((2, 0)), 1), np.zeros(2))
     assert np.isnan(method_sum(np.array([1.0, np.nan, 2.0])))
     assert method_sum(np.array([np.inf, 1.0] * 20)) == np.inf
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_contiguous_views_typed_any_layout_sum_as_numpy(dtype):
+    """A Fortran array, or a contiguous one typed 'A', is summed in memory
+    order at once, as NumPy's iterator does: bit for bit NumPy's."""
+    m = (rng.random((37, 101)) - 0.25).astype(dtype)
+    for a in (np.asfortranarray(m), m.T, np.asfortranarray(m)[:, 3:60], m[4:9]):
+        assert method_sum(a) == np.sum(a)

@@ -1,15 +1,17 @@
 """The CPython reference, evaluated in pyrite's order.
 
-NumPy sums floats pairwise and computes transcendental ufuncs with its own
-SIMD loops; pyrite (like Numba) sums in order and calls the C library. Both
-are correct, but their last bits differ, and a later `%`, `floor` or
-comparison can turn an ulp into any difference at all. So the CPython run
-executes the program with those calls rewritten to reference functions that
-give NumPy's results in pyrite's order of evaluation, and the comparison
-stays exact:
+NumPy computes transcendental ufuncs with its own SIMD loops, pyrite (like
+Numba) calls the C library; both sum floats pairwise, but NumPy's iterator
+may split a strided array differently. Both are correct, but their last
+bits differ, and a later `%`, `floor` or comparison can turn an ulp into
+any difference at all. So the CPython run executes the program with those
+calls rewritten to reference functions that give NumPy's results in
+pyrite's order of evaluation, and the comparison stays exact:
 
     a.sum(), np.sum(a), a.sum(axis=k), a.mean(), np.mean(a, axis=k)
-        -> _ref_reduce(a, ...)      floats summed in C order, in their dtype
+        -> _ref_reduce(a, ...)      floats summed pairwise as pyrite does:
+                                    contiguous data at once, else each line
+                                    along the last axis (or along `axis`)
     np.sin(x), np.exp(x), ...       -> _ref_ufunc('sin', x)   the C library's
                                        sin/sinf, element by element
     math.hypot(x, y)                -> _ref_hypot(x, y)       the C library's
@@ -62,21 +64,30 @@ def _ref_ufunc(name, x):
     return np.float64(_C[(name, False)](float(x)))
 
 
-def _sum_in_order(values, dtype):
-    acc = dtype.type(0)
-    for v in values:
-        acc = acc + v
+def _pairwise(values, dtype):
+    """NumPy's pairwise sum of a run of values (as pyrite_sum_f32/f64)."""
+    return dtype.type(np.add.reduce(np.ascontiguousarray(values, dtype=dtype)))
+
+
+def _sum_like_pyrite(a):
+    """pyrite's float sum of a whole array: contiguous (C or Fortran order)
+    in memory order at once, else one pairwise sum per last-axis line."""
+    if a.ndim == 0 or a.flags.c_contiguous or a.flags.f_contiguous:
+        return _pairwise(a.ravel(order="K"), a.dtype)
+    acc = a.dtype.type(0)
+    for index in np.ndindex(*a.shape[:-1]):
+        acc = acc + _pairwise(a[index], a.dtype)
     return acc
 
 
 def _ref_reduce(how, a, axis=None):
-    """a.sum()/a.mean(), optionally along `axis`, floats summed in C order."""
+    """a.sum()/a.mean(), optionally along `axis`, floats summed as pyrite does."""
     a = np.asarray(a)
     numpy_fn = np.sum if how == "sum" else np.mean
     if a.dtype.kind != "f":
         return numpy_fn(a) if axis is None else numpy_fn(a, axis=axis)
     if axis is None:
-        total = _sum_in_order(a.ravel(), a.dtype)
+        total = _sum_like_pyrite(a)
         if how == "sum":
             return total
         return total / a.size if a.size else a.dtype.type(math.nan)
@@ -84,7 +95,7 @@ def _ref_reduce(how, a, axis=None):
     moved = np.moveaxis(a, axis, -1)
     out = np.empty(moved.shape[:-1], dtype=a.dtype)
     for index in np.ndindex(*out.shape):
-        total = _sum_in_order(moved[index], a.dtype)
+        total = _pairwise(moved[index], a.dtype)
         n = moved.shape[-1]
         out[index] = total if how == "sum" else (total / n if n else math.nan)
     return out
