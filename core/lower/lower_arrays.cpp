@@ -247,7 +247,8 @@ static std::pair<Value *, Value *> extent(FunctionLowering &fl, Value *arr, cons
   return {b.CreateAdd(base, lo), b.CreateAdd(base, hi)};
 }
 
-Value *FunctionLowering::unaliased(Value *src, const Type *st, Value *dst, const Type *dt) {
+Value *FunctionLowering::unaliased(Value *src, const Type *st, Value *dst, const Type *dt,
+                                   bool same_is_safe) {
   auto [src_lo, src_hi] = extent(*this, src, st);
   auto [dst_lo, dst_hi] = extent(*this, dst, dt);
   Value *dst_before_src_end = b_.CreateICmpULT(dst_lo, src_hi);
@@ -268,6 +269,8 @@ Value *FunctionLowering::unaliased(Value *src, const Type *st, Value *dst, const
   } else {
     same = b_.getInt1(false);
   }
+  if (!same_is_safe) // the source is read while the destination is written in another order
+    same = b_.getInt1(false);
   llvm::BasicBlock *before = b_.GetInsertBlock();
   auto *copy_bb = llvm::BasicBlock::Create(m_.context, "overlap.copy", fn_);
   auto *done_bb = llvm::BasicBlock::Create(m_.context, "overlap.done", fn_);
@@ -683,7 +686,7 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
     Value *itemsize = i64(int64_t(dt->bits / 8));
     Value *data = b_.CreateExtractValue(arr, kData);
     Value *n = b_.CreateExtractValue(arr, kNItems);
-    if (at->layout == 'C')
+    if (at->layout == 'C' || at->ndim == 0) // (a 0-d view: its one element)
       return pairwise_sum(data, n, itemsize, dt);
     // Contiguous data (C or Fortran order, whatever the type says): one
     // pairwise sum in memory order, as NumPy's iterator does; otherwise one

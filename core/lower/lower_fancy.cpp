@@ -146,6 +146,11 @@ llvm::Value *FunctionLowering::fancy_getitem(Value *arr, const Type *at, Value *
 void FunctionLowering::fancy_setitem(Value *arr, const Type *at, Value *idx, const Type *it,
                                      Value *value, const Type *vt) {
   Selection s = select(*this, b_, arr, at, idx, it);
+  // Indices read from the array being written (a[a] = v) are the ones it
+  // had before any store, as in NumPy: a copy when they overlap. (A mask's
+  // positions are a new array already.)
+  if (!s.f.mask)
+    s.indices = unaliased(s.indices, s.indices_t, arr, at, /*same_is_safe=*/false);
   // An array value lines up with the selection's last dimensions; a
   // dimension of length 1 repeats (NumPy broadcasting).
   std::vector<Value *> value_shape;

@@ -294,7 +294,10 @@ public:
   /// element for element, so that writing `dst` cannot change what is read
   /// (NumPy's semantics for overlapping operands). A copy is released with
   /// the block's temporaries.
-  llvm::Value *unaliased(llvm::Value *src, const Type *st, llvm::Value *dst, const Type *dt);
+  /// `src`, or a copy of it when its elements overlap `dst`'s (except, when
+  /// `same_is_safe`, when both are the same elements in the same order).
+  llvm::Value *unaliased(llvm::Value *src, const Type *st, llvm::Value *dst, const Type *dt,
+                         bool same_is_safe = true);
   /// Copies `src` into `dst` (same shape, else ValueError), element by
   /// element; overlapping arrays give NumPy's result.
   void copy_into(llvm::Value *dst, const Type *dt, llvm::Value *src, const Type *st);

@@ -53,8 +53,7 @@ const Type *type_numpy_float_ufunc(const std::string &fn, const std::vector<cons
   bool keeps_integers = fn == "floor" || fn == "ceil" || fn == "trunc" || fn == "sign";
   if (fn == "sign" && e->is_bool())
     return nullptr;
-  const Type *t = keeps_integers && !e->is_float() ? (args[0]->is_array() ? e : types::int64())
-                                                   : math_float(e);
+  const Type *t = keeps_integers && !e->is_float() ? e : math_float(e);
   const Type *result = (fn == "isnan" || fn == "isinf" || fn == "isfinite") ? types::boolean() : t;
   out.param_types = {t};
   if (!args[0]->is_array()) {

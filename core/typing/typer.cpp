@@ -292,8 +292,12 @@ void Typer::visit(const Inst &in) {
                      callee->name == "extend");
     bool method_of_untyped = callee->kind == TypeKind::BoundMethod &&
                              callee->self->is_list() && !callee->self->dtype;
-    if (!refining && (method_of_untyped ||
-                      std::any_of(in.args.begin() + 1, in.args.end(), untyped_list)))
+    // (builtins and library functions such as len() take it as it is:
+    // `x.append(len(x))` types x)
+    bool compiles_for_it = callee->kind == TypeKind::Dispatcher;
+    bool passes_untyped = compiles_for_it &&
+                          std::any_of(in.args.begin() + 1, in.args.end(), untyped_list);
+    if (!refining && (method_of_untyped || passes_untyped))
       return;
   }
   switch (in.op) {

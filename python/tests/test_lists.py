@@ -633,3 +633,15 @@ def test_comprehension_list_typed_before_it_is_passed_or_sorted(fn):
     """The comprehension's list is typed by its first append, a round after
     the call that passes it; the call waits (it compiled for list(undefined))."""
     assert njit(fn)(6) == fn(6)
+
+
+def appends_its_own_length(n):
+    x = []
+    for i in range(n):
+        x.append(len(x))
+    return x
+
+
+def test_list_typed_by_an_append_of_its_own_length():
+    """len() of a list not typed yet does not wait for it (it types it)."""
+    assert njit(appends_its_own_length)(4) == appends_its_own_length(4)

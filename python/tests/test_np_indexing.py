@@ -225,3 +225,23 @@ def test_mask_of_the_wrong_length_is_numpy_index_error():
     with pytest.raises(IndexError) as want:
         X[m]
     assert str(got.value) == str(want.value)
+
+
+def add_through_itself(a): a[a] += 1; return a
+def put_through_itself(a): a[a] = 5; return a
+def put_through_own_column(a): a[a[:, 0]] = 2; return a
+
+
+@pytest.mark.parametrize("fn,a", [
+    (add_through_itself, np.array([2, 0, 1])), (put_through_itself, np.array([1, 0, 2])),
+    (put_through_own_column, np.array([[1, 5], [0, 6], [2, 7]])),
+], ids=["add", "put", "own_column"])
+def test_index_array_read_before_the_writes(fn, a):
+    """The index array is the one from before any store (a copy when it
+    shares memory with the array written), as in NumPy."""
+    np.testing.assert_array_equal(njit(fn)(a.copy()), fn(a.copy()))
+
+
+def test_sum_of_a_zero_dimensional_view():
+    f = njit(lambda a: (a[..., 0].sum(), np.sum(a[..., 1])))
+    assert f(np.arange(3.0) + 1) == (1.0, 2.0)

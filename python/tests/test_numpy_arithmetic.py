@@ -163,3 +163,12 @@ def test_integer_arrays_compare_with_python_ints_by_value(fn):
     casting -1 to uint8."""
     a = np.array([0, 1, 200, 255], np.uint8)
     np.testing.assert_array_equal(pyrite.njit(fn)(a), fn(a))
+
+
+@pytest.mark.parametrize("fn", [np.floor, np.ceil, np.trunc, np.sign])
+@pytest.mark.parametrize("x", [np.uint64(2**64 - 1), True, np.int32(-7)],
+                         ids=["uint64_max", "bool", "int32"])
+def test_rounding_and_sign_of_integer_scalars_keep_their_type(fn, x):
+    if fn is np.sign and isinstance(x, bool):
+        return  # NumPy: no loop for booleans (a TypingError in pyrite)
+    assert pyrite.njit(lambda v: fn(v))(x) == fn(x)
