@@ -70,8 +70,12 @@ start=$SECONDS
 # blocks in its quarantine (256 MiB by default) to catch use after free.
 # PYRITE_FUZZ_COUNT=0: test_fuzz's 2,000-program batch already ran in the
 # plain build; the fuzzer batch below is the one under ASan.
+# test_np_sorting and test_np_ufuncs (1,700 cases of library code written
+# in Python, compiled through the same core paths the other files cover)
+# run in the three plain builds only, to keep CI within its time.
 PYRITE_FUZZ_COUNT=0 "$PYTHON" -m pytest -x -q -p no:cacheprovider --capture=sys \
   --deselect python/tests/test_memory.py::test_100k_calls_keep_memory_flat \
+  --ignore python/tests/test_np_sorting.py --ignore python/tests/test_np_ufuncs.py \
   python/tests "$@" || failed+=(pytest)
 echo "== sanitize: pytest took $((SECONDS - start)) s"
 
