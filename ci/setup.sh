@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what pyrite needs on a fresh Debian 12 machine (run as root):
 # Debian's LLVM 22 toolchain, TBB, OpenBLAS and LAPACK (np.linalg, @), GoogleTest,
-# ninja and ccache; from PyPI NumPy, Numba (the peer we measure against), pybind11, pytest and the build
+# ninja and ccache; from PyPI NumPy, Numba (the peer we measure against), pybind11, pytest
+# (with pytest-xdist, which runs it on every core) and the build
 # backend; SciPy and cffi for the tests of calling C (@cfunc, cffi functions). Skips whatever is already there.
 set -euo pipefail
 
@@ -22,5 +23,5 @@ fi
 PYTHON=${PYTHON:-python3}
 export PIP_ROOT_USER_ACTION=ignore
 "$PYTHON" -m pip install -q --disable-pip-version-check \
-  "numpy>=2.0" numba pybind11 pytest hypothesis scikit-build-core cmake scipy cffi
+  "numpy>=2.0" numba pybind11 pytest pytest-xdist hypothesis scikit-build-core cmake scipy cffi
 

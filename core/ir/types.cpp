@@ -661,14 +661,14 @@ const Type *promote_weak_scalar(const Type *array_dtype, const Type *scalar) {
   return scalar->is_float() ? float64() : int64();
 }
 
-const Type *promote_ufunc_operands(const Type *a, const Type *b) {
-  auto python_scalar = [](const Type *t) {
-    return !t->is_array() && (t->is_bool() || t == int64() || t == float64());
+const Type *promote_ufunc_operands(const Type *a, const Type *b, bool a_numpy, bool b_numpy) {
+  auto python_scalar = [](const Type *t, bool numpy) {
+    return !numpy && !t->is_array() && (t->is_bool() || t == int64() || t == float64());
   };
   const Type *ea = a->is_array() ? a->dtype : a, *eb = b->is_array() ? b->dtype : b;
-  if (a->is_array() && python_scalar(b))
+  if (a->is_array() && python_scalar(b, b_numpy))
     return promote_weak_scalar(ea, eb);
-  if (b->is_array() && python_scalar(a))
+  if (b->is_array() && python_scalar(a, a_numpy))
     return promote_weak_scalar(eb, ea);
   return promote_elementwise(ea, eb);
 }

@@ -280,8 +280,12 @@ const Type *promote_weak_scalar(const Type *array_dtype, const Type *scalar);
 
 /// The dtype a ufunc over operands `a` and `b` (arrays or scalars, at least
 /// one an array) computes in: promote_elementwise, with a scalar weak as
-/// promote_weak_scalar says.
-const Type *promote_ufunc_operands(const Type *a, const Type *b);
+/// promote_weak_scalar says unless it is known to be a NumPy scalar
+/// (`a_numpy`, `b_numpy`: an array's element, np.float64(x)), which
+/// promotes as its dtype does (`float32_array * float64_array[0]` is
+/// float64, as in NumPy 2).
+const Type *promote_ufunc_operands(const Type *a, const Type *b, bool a_numpy = false,
+                                   bool b_numpy = false);
 
 /// NumPy's advanced indexing by one 1-d integer or boolean array among
 /// integers and slices (`a[:, idx]`, `v[idx, 0]`, `X[y == 1]`, `a[idx]`):

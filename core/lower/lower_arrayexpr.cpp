@@ -90,6 +90,31 @@ void FunctionLowering::plan_fusion() {
 
 static const Type *element_type(const Type *t) { return t->is_array() ? t->dtype : t; }
 
+void FunctionLowering::check_python_integers(const ir::Inst &node) {
+  // A comparison compares integers by value (typing promotes them so).
+  if (node.op != ir::Opcode::BinOp && node.op != ir::Opcode::Call)
+    return;
+  const typing::Resolution *r = tf_.resolution(node.result);
+  const Type *t = r && !r->param_types.empty() ? r->param_types[0] : nullptr;
+  if (!t || !t->is_int() || (t->bits == 64 && t->is_signed))
+    return;
+  // A NumPy int64 scalar promotes the array to int64 (or float64 with
+  // uint64): an int64 converted to a narrower type here is a Python int.
+  int64_t lo = t->is_signed ? -(int64_t(1) << (t->bits - 1)) : 0;
+  int64_t hi = t->bits == 64 ? INT64_MAX
+               : t->is_signed ? (int64_t(1) << (t->bits - 1)) - 1
+                              : (int64_t(1) << t->bits) - 1;
+  for (int id : operands_of(node)) {
+    if (fused_.count(id) || type_of(id) != types::int64())
+      continue;
+    Value *v = value(id);
+    Value *below = b_.CreateICmpSLT(v, i64(lo));
+    Value *above = b_.CreateICmpSGT(v, i64(hi));
+    raise_if(b_.CreateOr(below, above), "OverflowError",
+             "Python integer {0} out of bounds for " + t->display, {v});
+  }
+}
+
 Value *FunctionLowering::element_op(const ir::Inst &in, const std::vector<Value *> &operands) {
   const typing::Resolution *r = tf_.resolution(in.result);
   std::vector<int> ids = operands_of(in);
@@ -138,6 +163,7 @@ llvm::Value *FunctionLowering::array_expression(const ir::Inst &in) {
   std::vector<int> leaves;
   std::function<void(int)> collect = [&](int id) {
     if (auto it = fused_.find(id); it != fused_.end()) {
+      check_python_integers(*it->second);
       for (int a : operands_of(*it->second))
         collect(a);
     } else if (std::find(leaves.begin(), leaves.end(), id) == leaves.end()) {
@@ -146,6 +172,7 @@ llvm::Value *FunctionLowering::array_expression(const ir::Inst &in) {
   };
   for (int a : operands_of(in))
     collect(a);
+  check_python_integers(in);
   std::vector<std::pair<Value *, const Type *>> inputs;
   std::vector<const Type *> element_types;
   for (int id : leaves) {

@@ -170,6 +170,11 @@ public:
   llvm::Value *element_op(const ir::Inst &in, const std::vector<llvm::Value *> &operands);
   /// Marks array expressions that their single consumer evaluates inline.
   void plan_fusion();
+  /// NEP 50: a Python int operand of `node` (an int64 scalar converted to a
+  /// narrower or unsigned integer dtype: `uint8_array + 300`) raises
+  /// OverflowError when it does not fit that dtype, as NumPy 2 does,
+  /// instead of wrapping.
+  void check_python_integers(const ir::Inst &node);
   /// With `into`, writes the result into that existing array (in-place
   /// operators) instead of a new one.
   llvm::Value *broadcast(const std::vector<std::pair<llvm::Value *, const Type *>> &inputs,

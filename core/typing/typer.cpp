@@ -239,8 +239,12 @@ void Typer::visit(const Inst &in) {
     return;
   }
   case Opcode::Global: return visit_global(in);
-  case Opcode::LoadLocal: set_value(in, out_->types.local(in.name)); return;
+  case Opcode::LoadLocal:
+    set_value(in, out_->types.local(in.name));
+    return track_numpy_scalar(in);
   case Opcode::StoreLocal:
+    if (numpy_scalar(in.args[0]) && numpy_scalar_locals_.insert(in.name).second)
+      changed_ = true;
     if (value(in.args[0])) {
       // A stack value passed between blocks has no line of its own: an
       // error about it points at the expression that made it.
@@ -301,12 +305,12 @@ void Typer::visit(const Inst &in) {
       return;
   }
   switch (in.op) {
-  case Opcode::BinOp: return set_value(in, binop(in));
+  case Opcode::BinOp: set_value(in, binop(in)); return track_numpy_scalar(in);
   case Opcode::Compare: return set_value(in, compare(in));
-  case Opcode::Unary: return set_value(in, unary(in));
+  case Opcode::Unary: set_value(in, unary(in)); return track_numpy_scalar(in);
   case Opcode::GetAttr: return set_value(in, getattr(in));
-  case Opcode::Call: return set_value(in, call(in));
-  case Opcode::GetItem: return set_value(in, getitem(in));
+  case Opcode::Call: set_value(in, call(in)); return track_numpy_scalar(in);
+  case Opcode::GetItem: set_value(in, getitem(in)); return track_numpy_scalar(in);
   case Opcode::SetItem:
     setitem(in);
     if (in.result >= 0)
@@ -368,7 +372,8 @@ void Typer::visit(const Inst &in) {
     return set_value(in, types::iterator(t));
   }
   case Opcode::IterNext:
-    return set_value(in, types::yield_type(value(in.args[0])->elems[0]));
+    set_value(in, types::yield_type(value(in.args[0])->elems[0]));
+    return track_numpy_scalar(in);
   case Opcode::Branch: {
     const Type *c = types::strip_optional(value(in.args[0]));
     if (!c->is_number() && c->kind != TypeKind::None && !c->is_string() && !c->is_list() &&
@@ -411,6 +416,39 @@ void Typer::visit(const Inst &in) {
     return;
   }
   default: return;
+  }
+}
+
+void Typer::track_numpy_scalar(const Inst &in) {
+  const Type *t = in.result >= 0 ? value(in.result) : nullptr;
+  // Only int64 and float64 are weak as Python scalars (a bool's kind is
+  // below every array's, so its strength never changes a result).
+  if (!t || (t != types::int64() && t != types::float64()) || numpy_scalar(in.result))
+    return;
+  bool numpy = false;
+  switch (in.op) {
+  case Opcode::LoadLocal: numpy = numpy_scalar_locals_.count(in.name) != 0; break;
+  case Opcode::GetItem: numpy = value(in.args[0])->is_array(); break;
+  case Opcode::IterNext: numpy = value(in.args[0])->elems[0]->is_array(); break;
+  case Opcode::BinOp:
+  case Opcode::Unary:
+    numpy = std::any_of(in.args.begin(), in.args.end(), [&](int a) { return numpy_scalar(a); });
+    break;
+  case Opcode::Call: {
+    const Type *callee = value(in.args[0]);
+    bool numpy_function = (callee->kind == TypeKind::Function ||
+                           callee->kind == TypeKind::Overloaded) &&
+                          callee->name.rfind("numpy.", 0) == 0;
+    bool array_method = callee->kind == TypeKind::BoundMethod && callee->self->is_array() &&
+                        callee->name != "item" && callee->name != "tolist";
+    numpy = numpy_function || array_method || callee->kind == TypeKind::NumberClass;
+    break;
+  }
+  default: break;
+  }
+  if (numpy) {
+    numpy_scalars_.insert(in.result);
+    changed_ = true;
   }
 }
 

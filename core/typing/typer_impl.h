@@ -246,6 +246,16 @@ public:
   /// How the user would name value `id`: 'a', a view of 'a', ...
   std::string describe_value(int id) const;
 
+  /// NEP 50's weak scalars: whether value `id` is known to be a NumPy
+  /// scalar (strong) rather than a Python int/float/bool (weak).
+  bool numpy_scalar(int id) const { return numpy_scalars_.count(id) != 0; }
+  /// Records that `in`'s int64 or float64 result is a NumPy scalar: an
+  /// array's element (`a[i]`, `for x in a`), what a NumPy function or an
+  /// array method returns (np.sqrt(2.0), a.sum(); not a.item()), a NumPy
+  /// scalar type's call (np.float64(x)), arithmetic with one of these, and
+  /// a local that was assigned one. Arguments count as Python scalars.
+  void track_numpy_scalar(const Inst &in);
+
   /// Refuses a store into a read-only array, naming it.
   void check_writable(int array_id, const bytecode::Position &pos, const char *how);
 
@@ -258,6 +268,9 @@ private:
       callee_cache_;
   std::map<std::pair<int, std::vector<const Type *>>, OverloadChoice> overload_cache_;
   bool changed_ = false;
+  /// NEP 50: values (and locals) known to be NumPy scalars; only grow.
+  std::set<int> numpy_scalars_;
+  std::set<std::string> numpy_scalar_locals_;
   /// ir::maybe_unbound_loads, once a closure needs it.
   std::optional<std::set<int>> unbound_loads_;
   /// A generator's values: the unification of what its `yield`s give.

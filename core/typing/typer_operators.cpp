@@ -56,8 +56,9 @@ const Type *Typer::inplace_array_binop(const Inst &in, const Type *a, const Type
                      " (" + symbol + " needs the right side to broadcast to the left side's "
                      "shape; NumPy: non-broadcastable output operand)",
                  in.pos);
-  const Type *t = b->is_array() ? types::promote_elementwise(ea, eb)
-                                : types::promote_weak_scalar(ea, eb);
+  const Type *t = b->is_array() || numpy_scalar(in.args[1])
+                      ? types::promote_elementwise(ea, eb)
+                      : types::promote_weak_scalar(ea, eb);
   const Type *result = scalar_binop_type(op, ea, eb, t);
   if (!result || (t->is_bool() && op != ir::BinaryOp::And && op != ir::BinaryOp::Or &&
                   op != ir::BinaryOp::Xor))
@@ -93,7 +94,9 @@ const Type *Typer::binop(const Inst &in) {
   if (op == ir::BinaryOp::MatMul && a->is_array() && b->is_array())
     return matmul(in, a, b);
   if (ea->is_number() && eb->is_number()) {
-    const Type *t = arrays ? types::promote_ufunc_operands(a, b) : types::promote_arith(ea, eb);
+    const Type *t = arrays ? types::promote_ufunc_operands(a, b, numpy_scalar(in.args[0]),
+                                                           numpy_scalar(in.args[1]))
+                           : types::promote_arith(ea, eb);
     using B = ir::BinaryOp;
     // NumPy's boolean loops: + is or, * is and; //, %, **, << and >> compute
     // in int8; - has no loop (TypeError in NumPy).
@@ -250,7 +253,9 @@ const Type *Typer::compare(const Inst &in) {
     bool integers = (ea->is_int() || ea->is_bool()) && (eb->is_int() || eb->is_bool());
     const Type *t = ea->is_bool() && eb->is_bool() ? ea
                     : integers                     ? types::promote_elementwise(ea, eb)
-                                                   : types::promote_ufunc_operands(a, b);
+                                                   : types::promote_ufunc_operands(
+                                                         a, b, numpy_scalar(in.args[0]),
+                                                         numpy_scalar(in.args[1]));
     r.param_types = {t, t};
     r.builtin = "arrayexpr";
     out_->resolutions[in.result] = r;

@@ -5,6 +5,7 @@ CPython (the plain function), NumPy, or Numba (`numba_jit`).
 """
 import gc
 import math
+import os
 import struct
 
 import numpy as np
@@ -14,6 +15,26 @@ import pyrite
 
 
 _numba_cache = {}
+
+
+def pytest_collection_modifyitems(config, items):
+    """PYRITE_TEST_SAMPLE=N keeps every N-th case of each parametrized test
+    (its first always), for the runs that repeat the suite under a slower
+    configuration (AddressSanitizer, the other CPython versions): every test
+    function still runs, on fewer inputs. Unset or 1: every case."""
+    n = int(os.environ.get("PYRITE_TEST_SAMPLE", "1"))
+    if n <= 1:
+        return
+    seen = {}
+    kept, dropped = [], []
+    for item in items:
+        key = (item.nodeid.split("::")[0], getattr(item, "originalname", item.name))
+        index = seen.get(key, 0)
+        seen[key] = index + 1
+        (kept if index % n == 0 else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture

@@ -1,0 +1,174 @@
+"""NEP 50 (NumPy 2's promotion) inside compiled code: a Python int or float
+beside an array is weak and takes the array's dtype (`uint8_array + 1` stays
+uint8, `float32_array * 2.0` float32), and NumPy raises OverflowError when a
+Python int does not fit that dtype; a NumPy scalar (an array's element, what
+a NumPy function returns, np.float64(x)) promotes by its dtype
+(`float32_array * float64_array[0]` is float64). Every case is compared with
+NumPy run by CPython on the same inputs: dtype and values, or the exception
+class and message."""
+import numpy as np
+import pytest
+
+import pyrite
+
+
+def check(got, want):
+    assert got.dtype == want.dtype, (got.dtype, want.dtype)
+    np.testing.assert_array_equal(got, want)
+
+
+def outcome(fn, *args):
+    """fn's result, or its exception as (class, message)."""
+    try:
+        return fn(*args)
+    except Exception as e:  # noqa: BLE001 - the comparison is the test
+        return (type(e), str(e))
+
+
+def same_outcome(got, want):
+    if isinstance(want, tuple) and issubclass(want[0], TypeError) and "same_kind" in want[1]:
+        # NumPy's casting error when run is pyrite's TypingError when compiled
+        assert got[0] is pyrite.errors.TypingError and "same_kind" in got[1], got
+    elif isinstance(want, tuple):
+        assert got == want
+    else:
+        assert not isinstance(got, tuple), got
+        check(got, want)
+
+
+# --- Python ints that do not fit the array's dtype -----------------------------------------
+
+def add(a, n):
+    return a + n
+
+
+def sub_then_mul(a, n):
+    return (a - n) * 2
+
+
+def iadd(a, n):
+    a += n
+    return a
+
+
+def rmul(a, n):
+    return n * a
+
+
+def literal_300(a):
+    return a + 300
+
+
+def maximum(a, n):
+    return np.maximum(a, n)
+
+
+@pytest.mark.parametrize("fn", [add, sub_then_mul, rmul, maximum],
+                         ids=lambda f: f.__name__)
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int16, np.uint16, np.int32,
+                                   np.uint32, np.uint64])
+@pytest.mark.parametrize("n", [0, 5, -1, 127, 128, -129, 255, 256, 70000, 2**32,
+                               -2**63, 2**63 - 1])
+def test_python_int_out_of_bounds_raises_overflow_error(fn, dtype, n):
+    a = np.array([1, 2, 3], dtype=dtype)
+    with np.errstate(all="ignore"):
+        want = outcome(fn, a.copy(), n)
+        got = outcome(pyrite.njit(fn), a.copy(), n)
+    same_outcome(got, want)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.uint64])
+@pytest.mark.parametrize("n", [1, -1, 300])
+def test_in_place_python_int_out_of_bounds(dtype, n):
+    a = np.array([1, 2, 3], dtype=dtype)
+    with np.errstate(all="ignore"):
+        want = outcome(iadd, a.copy(), n)
+    same_outcome(outcome(pyrite.njit(iadd), a.copy(), n), want)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int16])
+def test_literal_out_of_bounds_raises_when_run(dtype):
+    a = np.array([1, 2], dtype=dtype)
+    want = outcome(literal_300, a)
+    same_outcome(outcome(pyrite.njit(literal_300), a), want)
+
+
+def test_comparisons_take_any_python_int():
+    f = pyrite.njit(lambda a, n: (a < n, a == n, a > n))
+    a = np.array([0, 7, 255], dtype=np.uint8)
+    for n in (-1, 0, 7, 300, 2**40):
+        for g, w in zip(f(a, n), (a < n, a == n, a > n)):
+            check(g, w)
+
+
+# --- NumPy scalars promote by their dtype --------------------------------------------------
+
+def times_element(a, b):
+    return a * b[0]
+
+
+def plus_element_local(a, b):
+    s = b[1]
+    t = s + 1
+    return a + t
+
+
+def plus_iterated(a, b):
+    out = a + b[0]
+    for x in b:
+        out = a + x
+    return out
+
+
+def minus_sum(a, b):
+    return a - b.sum()
+
+
+def times_np_sqrt(a):
+    return a * np.sqrt(2.0)
+
+
+def times_float64(a, x):
+    return a * np.float64(x)
+
+
+def times_python_float(a, x):
+    return a * float(x)
+
+
+def update_by_element(a, b):
+    a += b[0]
+    return a
+
+
+def compare_element(a, b):
+    return a < b[0]
+
+
+@pytest.mark.parametrize("fn", [times_element, plus_element_local, plus_iterated,
+                                minus_sum, update_by_element],
+                         ids=lambda f: f.__name__)
+@pytest.mark.parametrize("adtype,bdtype", [(np.float32, np.float64), (np.int8, np.int64),
+                                           (np.uint8, np.int64), (np.int32, np.float64),
+                                           (np.uint64, np.int64), (np.float32, np.int64)])
+def test_numpy_scalars_promote_by_dtype(fn, adtype, bdtype):
+    a = np.array([1, 2, 3], dtype=adtype)
+    b = np.array([100, 2, 3], dtype=bdtype)
+    with np.errstate(all="ignore"):
+        want = outcome(fn, a.copy(), b)
+    same_outcome(outcome(pyrite.njit(fn), a.copy(), b), want)
+
+
+@pytest.mark.parametrize("adtype", [np.float32, np.int16, np.uint8])
+def test_numpy_functions_give_numpy_scalars(adtype):
+    a = np.array([1, 2, 3], dtype=adtype)
+    for fn in (times_np_sqrt,):
+        same_outcome(outcome(pyrite.njit(fn), a), outcome(fn, a))
+    for fn in (times_float64, times_python_float):
+        same_outcome(outcome(pyrite.njit(fn), a, 0.5), outcome(fn, a, 0.5))
+
+
+def test_comparison_with_a_float64_element_compares_in_float64():
+    a = np.array([0.1], dtype=np.float32)
+    b = np.array([0.1], dtype=np.float64)
+    check(pyrite.njit(compare_element)(a, b), compare_element(a, b))
