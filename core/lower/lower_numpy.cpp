@@ -107,7 +107,7 @@ llvm::Value *FunctionLowering::array_from_literal(Value *literal, const Type *lt
   std::vector<int64_t> shape;
   std::function<void(Value *, const Type *, size_t)> walk = [&](Value *v, const Type *t,
                                                                 size_t depth) {
-    if (t->is_number()) {
+    if (t->is_number() || t->is_complex()) {
       leaves.push_back(convert(v, t, rt->dtype));
       return;
     }

@@ -346,11 +346,18 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
                               Resolution &out, std::string &why) {
   // Complex arrays are read and written element by element; the core's
   // array methods and NumPy functions do not compute on them yet.
+  // Those that only move elements take them (arithmetic on complex arrays
+  // is the library's: pyrite/_library/numpy_complex.py).
   auto complex_array = [](const Type *t) { return t->is_array() && t->dtype->is_complex(); };
+  static const std::set<std::string> moves_elements = {
+      "copy", "reshape", "ravel", "flatten", "transpose", "swapaxes", "fill",
+      "builtins.len", "numpy.copy", "numpy.ravel", "numpy.reshape", "numpy.transpose",
+      "numpy.ascontiguousarray", "numpy.empty_like", "numpy.zeros_like", "numpy.ones_like",
+      "numpy.full_like"};
   bool on_complex_array =
       (callee->kind == TypeKind::BoundMethod && complex_array(callee->self) &&
-       callee->name != "copy") ||
-      (callee->kind == TypeKind::Function && callee->name != "builtins.len" &&
+       !moves_elements.count(callee->name)) ||
+      (callee->kind == TypeKind::Function && !moves_elements.count(callee->name) &&
        std::any_of(args.begin(), args.end(), complex_array));
   if (on_complex_array) {
     why = "arrays of complex numbers are not supported by " +

@@ -88,7 +88,7 @@ const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type 
   if (fn == "full" && (args.size() == 2 || args.size() == 3)) {
     const Type *shape_param = nullptr;
     int ndim = shape_ndim(args[0], shape_param);
-    if (!ndim || !args[1]->is_number()) {
+    if (!ndim || !(args[1]->is_number() || args[1]->is_complex())) {
       why = "expected np.full(shape, number[, dtype])";
       return nullptr;
     }
@@ -101,7 +101,10 @@ const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type 
     out.param_types = {shape_param, dtype};
     return types::array(dtype, ndim, 'C');
   }
-  if (fn == "full_like" && args.size() == 2 && args[0]->is_array() && args[1]->is_number()) {
+  // (a complex value into a real array: NumPy drops its imaginary part with
+  // a ComplexWarning; pyrite refuses it)
+  if (fn == "full_like" && args.size() == 2 && args[0]->is_array() &&
+      (args[1]->is_number() || (args[1]->is_complex() && args[0]->dtype->is_complex()))) {
     out.param_types = {args[0], args[0]->dtype};
     return types::array(args[0]->dtype, args[0]->ndim, 'C');
   }
@@ -112,10 +115,11 @@ const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type 
   return nullptr;
 }
 
-/// Shape and element type of a (nested) list or tuple literal of numbers;
+/// Shape and element type of a (nested) list or tuple literal of numbers
+/// (complex ones too);
 /// false when it is ragged or holds something else.
 static bool literal_shape(const Type *t, std::vector<int64_t> &shape, const Type *&dtype, size_t depth) {
-  if (t->is_number()) {
+  if (t->is_number() || t->is_complex()) {
     if (depth != shape.size())
       return false;
     const Type *e = t->is_int() ? types::int64() : t;
@@ -276,7 +280,8 @@ const Type *type_array_method(const Type *self, const std::string &name,
     return type_reshape(self, args, out, why);
   if (name == "transpose" && !args.empty())
     return type_transpose_axes(self, args, out, why);
-  if (name == "fill" && args.size() == 1 && args[0]->is_number()) {
+  if (name == "fill" && args.size() == 1 &&
+      (args[0]->is_number() || (args[0]->is_complex() && self->dtype->is_complex()))) {
     out.param_types = {self->dtype};
     return types::none();
   }

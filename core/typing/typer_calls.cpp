@@ -68,7 +68,12 @@ const Type *Typer::getattr(const Inst &in) {
   }
   Resolution r;
   obj = types::strip_optional(obj); // s.upper() of a str or None: None raises TypeError
-  const Type *t = type_attribute(obj, in.name, r);
+  // A complex array's methods are the library's where it has them (the
+  // core's compute on real numbers only).
+  const Type *t = obj->is_array() && obj->dtype->is_complex() ? member_overload(in, obj)
+                                                              : nullptr;
+  if (!t)
+    t = type_attribute(obj, in.name, r);
   if (!t && obj->kind == TypeKind::ListLiteral && types::unliteral(obj))
     t = type_attribute(types::unliteral(obj), in.name, r); // [1, 2].index(2)
   if (!t)

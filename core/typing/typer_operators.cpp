@@ -47,6 +47,18 @@ const Type *Typer::inplace_array_binop(const Inst &in, const Type *a, const Type
   check_writable(in.args[0], in.pos, "update in place");
   const Type *ea = a->dtype, *eb = element(b);
   std::string symbol = std::string(ir::binary_op_symbol(op)) + "=";
+  // Complex arrays update in place through the library (numpy_complex.py);
+  // a real array cannot hold a complex result (and `a += z` is no `a = a +
+  // z` for an array).
+  if (ea->is_complex() || eb->is_complex()) {
+    if (!ea->is_complex())
+      typing_error("cannot store the complex result of " + symbol + " in " + a->display +
+                       " in place (NumPy: Cannot cast ufunc output from complex to " +
+                       ea->display + " with casting rule 'same_kind')",
+                   in.pos);
+    if (const Type *t = operator_overload(in, binary_op_function(op, true), {a, b}, {0, 1}))
+      return t;
+  }
   if (!ea->is_number() || !eb->is_number())
     typing_error("unsupported operand types for " + symbol + ": " + a->display + " and " +
                      b->display,
@@ -334,7 +346,7 @@ const Type *Typer::unary(const Inst &in) {
   out_->resolutions.erase(in.result);
   const Type *a = types::strip_optional(value(in.args[0]));
   auto op = ir::UnaryOp(in.sub);
-  if (a->is_array() && op != ir::UnaryOp::Not &&
+  if (a->is_array() && a->dtype->is_number() && op != ir::UnaryOp::Not &&
       !(op == ir::UnaryOp::Invert && a->dtype->is_float())) {
     Resolution r;
     r.builtin = "arrayexpr";

@@ -533,11 +533,18 @@ def _weak_value(t):
         return np.dtype(_numpy_dtype(t.dtype))
     if isinstance(t, types.Boolean):
         return False
+    if isinstance(t, types.Complex):
+        return 0j if t.bitwidth == 128 else np.dtype(np.complex64)
     return 0 if isinstance(t, types.Integer) else 0.0
 
 
 def _real(t):
     return isinstance(t, _NUMBER) or _is_real_array(t)
+
+
+def _real_or_complex(t):
+    e = t.dtype if isinstance(t, types.Array) else t
+    return isinstance(e, _NUMBER + (types.Complex,))
 
 
 # --- where / nonzero / argwhere ------------------------------------------------------------
@@ -609,7 +616,7 @@ def np_where(condition, x=None, y=None):
         def impl_nonzero(condition, x=None, y=None):
             return nz(condition)
         return impl_nonzero
-    if not (_real(condition) and _real(x) and _real(y)):
+    if not (_real(condition) and _real_or_complex(x) and _real_or_complex(y)):
         return None
     if not any(isinstance(t, types.Array) for t in (condition, x, y)):
         return None

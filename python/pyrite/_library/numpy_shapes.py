@@ -24,7 +24,9 @@ _INLINE = "always"
 
 
 def _is_real_array(a):
-    return isinstance(a, types.Array) and isinstance(a.dtype, _NUMBER)
+    """An array of numbers: real ones, and complex ones too (these
+    functions move and combine elements as they are)."""
+    return isinstance(a, types.Array) and isinstance(a.dtype, _NUMBER + (types.Complex,))
 
 
 def _absent(t):
@@ -1069,6 +1071,8 @@ def trace(a, offset=0):
     """The sum of diagonal `offset` of a 2-d array, in sum's dtype."""
     if not (_is_real_array(a) and a.ndim == 2 and _is_int(offset)):
         return None
+    if isinstance(a.dtype, types.Complex):
+        return lambda a, offset=0: np.diag(a, offset).sum()
     acc = _sum_dtype(a.dtype)
 
     def impl(a, offset=0):
