@@ -69,6 +69,16 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
     return b_.CreateExtractValue(arr, kNItems);
   if (in.name == "itemsize")
     return b_.CreateExtractValue(arr, kItemSize);
+  if (in.name == "nbytes") {
+    Value *n = b_.CreateExtractValue(arr, kNItems);
+    return b_.CreateMul(n, b_.CreateExtractValue(arr, kItemSize));
+  }
+  if ((in.name == "real" || in.name == "imag") && obj->dtype->is_complex())
+    return complex_part_view(arr, obj, t, in.name == "imag");
+  if (in.name == "real") { // of a real array: itself, a new reference
+    incref(arr, obj);
+    return arr;
+  }
   if (t->kind == TypeKind::BoundMethod)
     return arr; // the receiver travels as the method's value
   return llvm::Constant::getNullValue(m_.llvm_type(t));
@@ -787,6 +797,24 @@ llvm::Value *FunctionLowering::view_with(Value *arr, const Type *rt,
     out = b_.CreateInsertValue(out, strides[k], {kStrides, k});
   }
   return out;
+}
+
+llvm::Value *FunctionLowering::complex_part_view(Value *arr, const Type *at, const Type *rt,
+                                                 bool imag) {
+  std::vector<Value *> shape, strides;
+  for (int k = 0; k < at->ndim; ++k) {
+    shape.push_back(b_.CreateExtractValue(arr, {kShape, unsigned(k)}));
+    strides.push_back(b_.CreateExtractValue(arr, {kStrides, unsigned(k)}));
+  }
+  Value *view = view_with(arr, rt, shape, strides, true);
+  int64_t part_bytes = rt->dtype->bits / 8;
+  view = b_.CreateInsertValue(view, i64(part_bytes), kItemSize);
+  if (imag) {
+    Value *data = b_.CreateExtractValue(view, kData);
+    Value *second = b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), data, uint64_t(part_bytes));
+    view = b_.CreateInsertValue(view, second, kData);
+  }
+  return view;
 }
 
 llvm::Value *FunctionLowering::transpose_view(Value *arr, const Type *at, const Type *rt) {

@@ -344,6 +344,9 @@ public:
                                        const Type *t);
   llvm::Value *view_with(llvm::Value *arr, const Type *rt, const std::vector<llvm::Value *> &shape,
                          const std::vector<llvm::Value *> &strides, bool incref_meminfo);
+  /// z.real / z.imag of a complex array: a view of one part of each
+  /// element (the same shape and byte strides, the part's itemsize).
+  llvm::Value *complex_part_view(llvm::Value *arr, const Type *at, const Type *rt, bool imag);
   llvm::Value *transpose_view(llvm::Value *arr, const Type *at, const Type *rt);
   llvm::Value *reshape_view(llvm::Value *arr, const Type *rt, std::vector<llvm::Value *> dims);
   llvm::Value *flat_array(llvm::Value *arr, const Type *at, bool always_copy);

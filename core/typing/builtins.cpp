@@ -522,8 +522,14 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
   std::vector<const Type *> dims(obj->ndim, types::int64());
   if (name == "shape" || name == "strides")
     return types::tuple(dims);
-  if (name == "size" || name == "itemsize")
+  if (name == "size" || name == "itemsize" || name == "nbytes")
     return types::int64();
+  // A complex array's parts are views of it, as NumPy's: strided float
+  // arrays of the same shape (written through, read-only when it is).
+  if ((name == "real" || name == "imag") && obj->dtype->is_complex())
+    return types::array(types::complex_part(obj->dtype), obj->ndim, 'A', obj->readonly);
+  if (name == "real" && obj->dtype->is_number())
+    return obj; // the array itself
   if (name == "ndim") {
     ir::Constant c;
     c.kind = ir::Constant::Kind::Int;

@@ -26,8 +26,11 @@ void release_capsule(PyObject *capsule) {
   runtime::release(PyCapsule_GetPointer(capsule, "pyrite.meminfo"));
 }
 
-bool same_view(PyArrayObject *parent, const ArrayHeader &h, int ndim) {
-  if (PyArray_NDIM(parent) != ndim || PyArray_BYTES(parent) != h.data)
+bool same_view(PyArrayObject *parent, const ArrayHeader &h, const Type *t) {
+  int ndim = t->ndim;
+  // (z.real of a complex array starts where it does, with other elements)
+  if (PyArray_NDIM(parent) != ndim || PyArray_BYTES(parent) != h.data ||
+      !PyArray_EquivTypenums(PyArray_TYPE(parent), typenum_of(t->dtype)))
     return false;
   for (int k = 0; k < ndim; ++k)
     if (PyArray_DIM(parent, k) != h.dims[k] || PyArray_STRIDE(parent, k) != h.dims[ndim + k])
@@ -40,7 +43,7 @@ PyObject *box_array(const void *in, const Type *t) {
   std::memcpy(&h, in, data_model::array_bytes(t->ndim));
   int ndim = t->ndim;
   auto *parent = static_cast<PyObject *>(h.parent);
-  if (parent && same_view(reinterpret_cast<PyArrayObject *>(parent), h, ndim)) {
+  if (parent && same_view(reinterpret_cast<PyArrayObject *>(parent), h, t)) {
     // The NumPy array itself (also when stored data adopted it: the
     // meminfo that held it is released).
     Py_INCREF(parent);

@@ -252,3 +252,33 @@ def test_element_moving_functions(name):
         assert got == want
     else:
         check(got, want)
+
+
+def _write_parts(a):
+    a.imag[:] = 5.0
+    a.real[1] = -1.0
+    np.imag(a)[0, 0] = 7.0
+    return a
+
+
+@pytest.mark.parametrize("dtype", [np.complex128, np.complex64])
+@pytest.mark.parametrize("layout", ["C", "T", "strided"])
+def test_real_and_imag_are_views(dtype, layout):
+    base = M.astype(dtype)
+    a = {"C": base, "T": base.T, "strided": base[:, ::2]}[layout]
+    f = pyrite.njit(lambda a: (a.real, a.imag, np.real(a), np.imag(a), a.real + 2 * a.imag))
+    wants = (a.real, a.imag, np.real(a), np.imag(a), a.real + 2 * a.imag)
+    for k, (g, w) in enumerate(zip(f(a), wants)):
+        check(g, w)
+        if k < 4:   # the views (an expression's result is C-contiguous in pyrite)
+            assert g.strides == w.strides
+    want = _write_parts(a.copy())
+    got = a.copy()
+    pyrite.njit(_write_parts)(got)
+    check(got, want)
+
+
+def test_array_sizes():
+    f = pyrite.njit(lambda a: (a.nbytes, a.itemsize, a.strides, a.real.nbytes))
+    for a in (M, M.T, M.astype(np.complex64)[:, ::2], R):
+        assert f(a) == (a.nbytes, a.itemsize, a.strides, a.real.nbytes)

@@ -2,8 +2,9 @@
 unary `-` and `+`, `==` and `!=` (in place too: `z += w`), the ufuncs
 np.add subtract multiply divide/true_divide power negative positive
 conjugate/conj square reciprocal absolute/abs exp log log10 sqrt sin cos tan
-sinh cosh tanh isnan isinf isfinite (with `out=`), np.real, np.imag,
-np.angle, and the reductions sum, prod and mean, for complex64/complex128
+sinh cosh tanh isnan isinf isfinite (with `out=`), np.real and np.imag
+(views, as the core's `z.real`/`z.imag`), np.angle, and the reductions sum,
+prod and mean, for complex64/complex128
 arrays mixed with real arrays and scalars, broadcast as NumPy does.
 
 Dtypes are NumPy's own loop choice (`ufunc.resolve_dtypes`, an int64,
@@ -261,22 +262,18 @@ def complex_array_pos(a):
 
 # --- parts ---------------------------------------------------------------------------------
 
-def _part(name, source):
-    """np.real/np.imag/np.angle of a complex array: a new float array (a
-    real array's np.real is a copy of it, np.imag zeros)."""
-    def typer(val, *rest):
-        if not (isinstance(val, types.Array) and isinstance(val.dtype, types.Complex)):
-            return None
-        part = np.float32 if val.dtype.bitwidth == 64 else np.float64
-        elem = _jit(generate("complex_" + name, ["x"], [f"return o({source})"],
-                             {"math": math, "o": part}))
-        f = _broadcast_map((val,), elem, part)
-        return lambda val, *rest: f(val)
-    return typer
+@overload(np.real, inline=_INLINE)
+def np_real(val):
+    """A view of the real parts (the array itself for a real array), as NumPy."""
+    if isinstance(val, types.Array) and isinstance(val.dtype, _REAL + (types.Complex,)):
+        return lambda val: val.real
 
 
-overload(np.real, inline=_INLINE)(_part("real", "x.real"))
-overload(np.imag, inline=_INLINE)(_part("imag", "x.imag"))
+@overload(np.imag, inline=_INLINE)
+def np_imag(val):
+    """A view of the imaginary parts of a complex array, as NumPy."""
+    if isinstance(val, types.Array) and isinstance(val.dtype, types.Complex):
+        return lambda val: val.imag
 
 
 @overload(np.angle, inline=_INLINE)
