@@ -68,12 +68,13 @@ const Type *Typer::getattr(const Inst &in) {
   }
   Resolution r;
   obj = types::strip_optional(obj); // s.upper() of a str or None: None raises TypeError
-  // A complex array's methods are the library's where it has them (the
-  // core's compute on real numbers only).
-  const Type *t = obj->is_array() && obj->dtype->is_complex() ? member_overload(in, obj)
-                                                              : nullptr;
-  if (!t)
-    t = type_attribute(obj, in.name, r);
+  const Type *t = type_attribute(obj, in.name, r);
+  // A builtin method of arrays is the library's where it has one too
+  // (a.sum(dtype=), a complex array's sum); the core's takes the calls
+  // every library implementation declines (Typer::call).
+  if (t && obj->is_array() && t->kind == TypeKind::BoundMethod && !t->handle)
+    if (const Type *library = member_overload(in, obj))
+      t = library;
   if (!t && obj->kind == TypeKind::ListLiteral && types::unliteral(obj))
     t = type_attribute(types::unliteral(obj), in.name, r); // [1, 2].index(2)
   if (!t)
@@ -193,10 +194,18 @@ const Type *Typer::call(const Inst &in) {
     }
     if (choice.failed)
       typing_error(choice.why, in.pos);
+    Resolution builtin_method;
+    const Type *core_method = receiver && receiver->is_array()
+                                  ? type_attribute(receiver, callee->name, builtin_method)
+                                  : nullptr;
     if (choice.impl) {
       callee = choice.impl;
     } else if (callee->kind == TypeKind::Overloaded && !callee->message.empty()) {
       callee = types::function(callee->message); // pyrite's own implementation
+    } else if (core_method && core_method->kind == TypeKind::BoundMethod &&
+               !core_method->handle) {
+      callee = core_method; // the core's array method (a.sum(), a.sum(axis))
+      receiver = nullptr;
     } else {
       typing_error(choice.failed ? choice.why
                                  : "no implementation of " + describe_callee(callee) +
