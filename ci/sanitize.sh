@@ -70,12 +70,12 @@ start=$SECONDS
 # blocks in its quarantine (256 MiB by default) to catch use after free.
 # PYRITE_FUZZ_COUNT=0: test_fuzz's 2,000-program batch already ran in the
 # plain build; the fuzzer batch below is the one under ASan.
-# Every test function runs, on every third case of each parametrized one
+# Every test function runs, on every sixth case of each parametrized one
 # (PYRITE_TEST_SAMPLE, python/tests/conftest.py; every case ran in the plain
 # build), on every core (pytest-xdist), to keep CI within its time.
 workers=()
 "$PYTHON" -c "import xdist" 2>/dev/null && workers=(-n "${PYRITE_SANITIZE_WORKERS:-auto}")
-PYRITE_FUZZ_COUNT=0 PYRITE_TEST_SAMPLE=${PYRITE_TEST_SAMPLE:-3} \
+PYRITE_FUZZ_COUNT=0 PYRITE_TEST_SAMPLE=${PYRITE_TEST_SAMPLE:-6} \
   "$PYTHON" -m pytest -x -q -p no:cacheprovider --capture=sys "${workers[@]}" \
   --deselect python/tests/test_memory.py::test_100k_calls_keep_memory_flat \
   python/tests "$@" || failed+=(pytest)
@@ -84,7 +84,8 @@ echo "== sanitize: pytest took $((SECONDS - start)) s"
 if [ -e python/pyrite/testing/fuzz/__main__.py ] || [ -e python/pyrite/testing/fuzz.py ]; then
   echo "== sanitize: fuzzer batch"
   start=$SECONDS
-  "$PYTHON" -m pyrite.testing.fuzz --seed 1 --count 500 --jobs 2 || failed+=(fuzzer)
+  "$PYTHON" -m pyrite.testing.fuzz --seed 1 --count "${PYRITE_SANITIZE_FUZZ_COUNT:-300}" \
+    --jobs 2 || failed+=(fuzzer)
   echo "== sanitize: fuzzer took $((SECONDS - start)) s"
 else
   echo "== sanitize: no pyrite.testing.fuzz yet, skipping the fuzzer batch"
