@@ -195,20 +195,20 @@ def _implementation(ufunc, args, out):
     return generate("complex_" + ufunc.__name__, params + ["out=None"], body, ns)
 
 
-def _register(ufunc, *aliases):
+def _register(ufunc):
+    """The overload of ufunc (np.abs, np.conj and np.divide are the same
+    objects as np.absolute, np.conjugate and np.true_divide)."""
     if ufunc.nin == 1:
         def typer(x, out=None):
             return _implementation(ufunc, (x,), out)
     else:
         def typer(x1, x2, out=None):
             return _implementation(ufunc, (x1, x2), out)
-    for f in (ufunc,) + aliases:
-        overload(f, inline=_INLINE)(typer)
+    overload(ufunc, inline=_INLINE)(typer)
 
 
 for _u in _KERNELS:
-    _register(_u, *{np.true_divide: (np.divide,), np.conjugate: (np.conj,),
-                    np.absolute: (np.abs,)}.get(_u, ()))
+    _register(_u)
 
 
 # --- operators ----------------------------------------------------------------------------
