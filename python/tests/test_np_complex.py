@@ -282,3 +282,45 @@ def test_array_sizes():
     f = pyrite.njit(lambda a: (a.nbytes, a.itemsize, a.strides, a.real.nbytes))
     for a in (M, M.T, M.astype(np.complex64)[:, ::2], R):
         assert f(a) == (a.nbytes, a.itemsize, a.strides, a.real.nbytes)
+
+
+RNG = np.random.default_rng(7)
+CA = RNG.standard_normal((4, 3)) + 1j * RNG.standard_normal((4, 3))
+CB = RNG.standard_normal((3, 5)) + 1j * RNG.standard_normal((3, 5))
+CV = RNG.standard_normal(3) + 1j * RNG.standard_normal(3)
+PRODUCTS = {
+    "matmul_operator": (lambda a, b: a @ b, (CA, CB)),
+    "dot_matrices": (lambda a, b: np.dot(a, b), (CA, CB)),
+    "matmul_complex_real": (lambda a, b: np.matmul(a, b), (CA, CB.real.copy())),
+    "real_complex": (lambda a, b: a @ b, (CA.real.copy(), CB)),
+    "transposed": (lambda a, b: a.T @ b, (CA, CA)),
+    "strided": (lambda a, b: a[:, ::2] @ b[::2], (CA, CB)),
+    "matrix_vector": (lambda a, b: a @ b, (CA, CV)),
+    "vector_matrix": (lambda a, b: b @ a, (CB, CV)),
+    "strided_vector": (lambda a, b: a[:, :2] @ b[::2], (CA, CV)),
+    "complex64": (lambda a, b: a.astype(np.complex64) @ b.astype(np.complex64),
+                  (CA.real.copy(), CB.real.copy())),
+    "dot_vectors": (lambda a, b: np.dot(a, b), (CV, CV[::-1].copy())),
+    "dot_complex_real": (lambda a, b: np.dot(a, b.real), (CV, CV)),
+    "vdot": (lambda a, b: np.vdot(a, b), (CV, CV[::-1].copy())),
+    "vdot_matrices": (lambda a, b: np.vdot(a, b), (CA, CA)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PRODUCTS))
+def test_products(name):
+    fn, args = PRODUCTS[name]
+    want = fn(*args)
+    got = pyrite.njit(fn)(*args)
+    if isinstance(want, np.ndarray):
+        check(got, want, exact=False)
+    else:
+        assert np.asarray(got).dtype == np.asarray(want).dtype or isinstance(got, complex)
+        assert complex(got) == pytest.approx(complex(want), rel=1e-12)
+
+
+def test_product_shape_errors_are_numpys():
+    with pytest.raises(ValueError, match="not aligned"):
+        pyrite.njit(lambda a, b: np.dot(a, b))(CV, CV[:2].copy())
+    with pytest.raises(ValueError, match="cannot reshape array of size 2"):
+        pyrite.njit(lambda a, b: np.vdot(a, b))(CV, CV[:2].copy())

@@ -3,9 +3,10 @@ unary `-` and `+`, `==` and `!=` (in place too: `z += w`), the ufuncs
 np.add subtract multiply divide/true_divide power negative positive
 conjugate/conj square reciprocal absolute/abs exp log log10 sqrt sin cos tan
 sinh cosh tanh isnan isinf isfinite (with `out=`), np.real and np.imag
-(views, as the core's `z.real`/`z.imag`), np.angle, and the reductions sum,
-prod and mean, for complex64/complex128
-arrays mixed with real arrays and scalars, broadcast as NumPy does.
+(views, as the core's `z.real`/`z.imag`), np.angle, the reductions sum,
+prod and mean, and np.dot/np.vdot of vectors (matrix products: BLAS, in
+numpy_linalg.py), for complex64/complex128 arrays mixed with real arrays
+and scalars, broadcast as NumPy does.
 
 Dtypes are NumPy's own loop choice (`ufunc.resolve_dtypes`, an int64,
 float64 or complex128 scalar weak as NEP 50 says: `complex64_array * 2j`
@@ -324,3 +325,48 @@ def _reduction(name):
 for _name in ("sum", "prod", "mean"):
     overload(getattr(np, _name), inline=_INLINE)(_reduction(_name))
     overload_method(types.Array, _name, inline=_INLINE)(_reduction(_name))
+
+
+# --- products of vectors -----------------------------------------------------------------------
+
+def _vector_product(a, b, conjugate):
+    """np.dot of two 1-d arrays, or np.vdot of two arrays (flattened, the
+    first conjugated), at least one complex: accumulated in order in the
+    result dtype (complex64 in complex128, then rounded)."""
+    if not (isinstance(a, types.Array) and isinstance(b, types.Array) and
+            _complex_case((a, b))):
+        return None
+    if not conjugate and not (a.ndim == 1 and b.ndim == 1):
+        return None     # matrices: BLAS (numpy_linalg.py)
+    dt = np.result_type(_numpy_dtype(a.dtype), _numpy_dtype(b.dtype)).type
+    first = "x.conjugate()" if conjugate and isinstance(a.dtype, types.Complex) else "x"
+    body = ["u = x.ravel()", "v = y.ravel()", "n = u.shape[0]", "m = v.shape[0]"]
+    if conjugate:
+        body += ["if n != m:",
+                 "    raise ValueError('cannot reshape array of size %d into shape (%d,)' "
+                 "% (m, n))"]
+    else:
+        body += ["if n != m:",
+                 "    raise ValueError('shapes (%d,) and (%d,) not aligned: %d (dim 0) != "
+                 "%d (dim 0)' % (n, m, n, m))"]
+    body += ["s = complex(0.0, 0.0)", "for i in range(n):",
+             f"    s += complex({first.replace('x', 'u[i]')}) * complex(v[i])",
+             "return dt(s)"]
+    return generate("complex_vdot" if conjugate else "complex_dot", ["x", "y"],
+                    body, {"dt": dt})
+
+
+@overload(np.dot, inline=_INLINE)
+def complex_vector_dot(a, b):
+    impl = _vector_product(a, b, conjugate=False)
+    if impl is not None:
+        kernel = _jit(impl)
+        return lambda a, b: kernel(a, b)
+
+
+@overload(np.vdot, inline=_INLINE)
+def complex_vdot(a, b):
+    impl = _vector_product(a, b, conjugate=True)
+    if impl is not None:
+        kernel = _jit(impl)
+        return lambda a, b: kernel(a, b)

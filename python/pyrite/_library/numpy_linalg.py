@@ -171,7 +171,10 @@ _SHAPES = dict(gemm=(13, 2), gemv=(11, 1), gesv=(8, 0), getrf=(6, 0), getri=(7, 
                potrf=(5, 1), syevd=(11, 2), gesdd=(14, 1), geqrf=(8, 0), orgqr=(9, 0),
                geev=(14, 2), gelsd=(14, 0))
 _C = {k: {f: _c_function(k + f, *shape) for f, shape in _SHAPES.items()} for k in "sd"}
+# complex matrix products (the complex LAPACK drivers take other arguments)
+_C.update({k: {f: _c_function(k + f, *_SHAPES[f]) for f in ("gemm", "gemv")} for k in "cz"})
 _NP = {"s": np.float32, "d": np.float64}
+_BLAS_KIND = {np.float32: "s", np.float64: "d", np.complex64: "c", np.complex128: "z"}
 
 
 
@@ -236,14 +239,26 @@ def _blas_operand(t, dt):
         m, n = a.shape
         size = a.itemsize
         s0, s1 = a.strides
-        if same and m > 1 and n > 1:
+        if m > 1 and n > 1:
             if s1 == size and s0 >= n * size and s0 % size == 0:
                 return a, False, s0 // size
             if s0 == size and s1 >= m * size and s1 % size == 0:
                 return a, True, s1 // size
-        c = a.astype(dt)
+        c = np.ascontiguousarray(a)
         return c, False, max(n, 1)
-    return register_jitable(inline="always")(operand)
+
+    def converted(a):
+        return a.astype(dt), False, max(a.shape[1], 1)
+    return register_jitable(inline="always")(operand if same else converted)
+
+
+def _vector_operand(t, dt):
+    """A function (v) -> v contiguous in dt, for BLAS's x (a copy unless
+    it already is; a complex array converts only to its own dtype)."""
+    from .numpy_functions import _numpy_dtype
+    if _numpy_dtype(t.dtype) == dt:
+        return register_jitable(inline="always")(lambda v: np.ascontiguousarray(v))
+    return register_jitable(inline="always")(lambda v: v.astype(dt))
 
 
 def _gemv_for(gemv, size):
@@ -273,17 +288,18 @@ def _matrix_product(a, b, func_name):
         return None
     if (a.ndim, b.ndim) not in ((2, 2), (2, 1), (1, 2)):
         return None
-    if not all(isinstance(t.dtype, (types.Integer, types.Float)) for t in (a, b)):
+    if not all(isinstance(t.dtype, (types.Integer, types.Float, types.Complex))
+               for t in (a, b)):
         return None
     dt = _result_dtype(a, b)
     matmul = func_name == "matmul"
-    a_operand = _blas_operand(a, dt) if a.ndim == 2 else None
-    b_operand = _blas_operand(b, dt) if b.ndim == 2 else None
-    blas = dt in (np.float32, np.float64)
+    a_operand = _blas_operand(a, dt) if a.ndim == 2 else _vector_operand(a, dt)
+    b_operand = _blas_operand(b, dt) if b.ndim == 2 else _vector_operand(b, dt)
+    blas = dt in _BLAS_KIND
     size = np.dtype(dt).itemsize
     if blas:
         _load()
-        c = _C["s" if dt == np.float32 else "d"]
+        c = _C[_BLAS_KIND[dt]]
         gemm = c["gemm"]
         gemv = _gemv_for(c["gemv"], size)
 
@@ -357,7 +373,7 @@ def _matrix_product(a, b, func_name):
                 return np.zeros(m, dt)
             out = np.empty(m, dt)
             aa, ta, lda = a_operand(a)
-            x = b.astype(dt)
+            x = b_operand(b)
             # a's memory is a^T (k x m) in Fortran order, or a when stored transposed
             gemv(not ta, k if not ta else m, m if not ta else k, aa, lda, x, out)
             return out
@@ -384,7 +400,7 @@ def _matrix_product(a, b, func_name):
             return np.zeros(n, dt)
         out = np.empty(n, dt)
         bb, tb, ldb = b_operand(b)
-        x = a.astype(dt)
+        x = a_operand(a)
         # b's memory is b^T (n x k) in Fortran order, or b when stored transposed
         gemv(tb, n if not tb else k, k if not tb else n, bb, ldb, x, out)
         return out
@@ -403,8 +419,8 @@ def _matrix_product(a, b, func_name):
 @overload(np.dot, inline=_INLINE)
 def dot_matrix(a, b):
     """np.dot (and `a @ b`, which the core types as np.dot) with a matrix:
-    BLAS gemm/gemv for float32/float64 (other numbers converted to NumPy's
-    result dtype), a plain loop for integers."""
+    BLAS gemm/gemv for float32/float64/complex64/complex128 (other numbers
+    converted to NumPy's result dtype), a plain loop for integers."""
     return _matrix_product(a, b, "dot")
 
 
@@ -424,7 +440,8 @@ def matmul(a, b):
 
 @overload(np.vdot, inline=_INLINE)
 def vdot(a, b):
-    """np.vdot of real arrays: the dot product of the flattened arrays."""
+    """np.vdot of real arrays: the dot product of the flattened arrays
+    (complex ones: numpy_complex.py)."""
     if not (isinstance(a, types.Array) and isinstance(b, types.Array)):
         return None
     if not all(isinstance(t.dtype, (types.Integer, types.Float)) for t in (a, b)):
