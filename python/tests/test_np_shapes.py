@@ -178,6 +178,19 @@ def test_ascontiguousarray(a):
         assert np.shares_memory(got, a) == np.shares_memory(f(a), a)
 
 
+@pytest.mark.parametrize("a", [A2, STRIDED, A2.T, A1, A1[::-1], F32, A3, np.float64(2.5),
+                               A2.astype(np.complex128)],
+                         ids=["c", "strided", "transposed", "1d", "reversed", "f32", "3d",
+                              "scalar", "complex"])
+def test_asfortranarray(a):
+    f = lambda a: np.asfortranarray(a)  # noqa: E731
+    got = njit(f)(a)
+    _same(got, f(a))
+    assert got.flags.f_contiguous
+    if isinstance(a, np.ndarray):
+        assert np.shares_memory(got, a) == np.shares_memory(f(a), a)
+
+
 # --- joining ------------------------------------------------------------------------------
 
 JOIN = {

@@ -1,6 +1,6 @@
 """NumPy functions that make, join, split and rearrange arrays: eye, identity,
 diag, tri/tril/triu, meshgrid, the *_like functions with dtype=,
-ascontiguousarray, concatenate, stack, vstack/hstack/column_stack,
+ascontiguousarray, asfortranarray, concatenate, stack, vstack/hstack/column_stack,
 split/array_split, repeat, tile, roll, flip/fliplr/flipud, expand_dims,
 squeeze, swapaxes, transpose(axes), diff, outer, trace, kron, cross,
 convolve. Semantics and error messages are NumPy 2's.
@@ -368,6 +368,20 @@ def ascontiguousarray(a):
     if a.layout == "C":
         return lambda a: a
     return lambda a: a.copy()
+
+
+@overload(np.asfortranarray, inline=_INLINE)
+def asfortranarray(a):
+    """`a` itself when typed Fortran-contiguous (or C-contiguous and 1-d),
+    else a Fortran-ordered copy (typed 'F'); a scalar becomes a 1-element
+    array. (A view that is Fortran-contiguous only at run time is copied.)"""
+    if isinstance(a, _NUMBER):
+        return lambda a: np.ascontiguousarray(a)
+    if not _is_real_array(a) or a.ndim == 0:
+        return None
+    if a.layout == "F" or (a.layout == "C" and a.ndim == 1):
+        return lambda a: a
+    return lambda a: np.ascontiguousarray(a.T).T
 
 
 # --- joining ------------------------------------------------------------------------------
