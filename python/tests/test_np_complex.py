@@ -113,6 +113,15 @@ def test_special_values_as_numpy():
         check(g, w)
     with np.errstate(all="ignore"):
         check(pyrite.njit(lambda a: np.log(a))(np.array([0j])), np.log(np.array([0j])))
+    # NaN and infinite parts in a divisor take IEEE arithmetic, no exception
+    nan, inf = float("nan"), float("inf")
+    c = np.array([complex(nan, 0), complex(0, nan), complex(inf, 1), complex(1, -inf),
+                  complex(-0.0, 0.0), complex(nan, nan)])
+    d = pyrite.njit(lambda a, b: (a / b, b / a))
+    with np.errstate(all="ignore"):
+        want = (Z / c, c / Z)
+    for g, w in zip(d(Z, c), want):
+        check(g, w)
 
 
 def test_power_with_integer_and_complex_exponents():

@@ -83,18 +83,27 @@ def _over_zero(x):
 
 
 @register_jitable
+def _fdiv(x, y):
+    """x / y as IEEE division gives it (compiled `/` raises for 0, as Python)."""
+    if y == 0:
+        return _over_zero(x) * math.copysign(1.0, y)
+    return x / y
+
+
+@register_jitable
 def _divide(a, b):
-    """Smith's division, as NumPy's complex loops: no exception for 0."""
+    """Smith's division, as NumPy's complex loops: no exception for 0, and
+    NaN or infinite parts go through IEEE arithmetic."""
     ar, ai, br, bi = a.real, a.imag, b.real, b.imag
     abs_br, abs_bi = abs(br), abs(bi)
     if abs_br >= abs_bi:
         if abs_br == 0 and abs_bi == 0:
             return complex(_over_zero(ar), _over_zero(ai))
-        rat = bi / br
-        scl = 1.0 / (br + bi * rat)
+        rat = _fdiv(bi, br)
+        scl = _fdiv(1.0, br + bi * rat)
         return complex((ar + ai * rat) * scl, (ai - ar * rat) * scl)
-    rat = br / bi
-    scl = 1.0 / (bi + br * rat)
+    rat = _fdiv(br, bi)
+    scl = _fdiv(1.0, bi + br * rat)
     return complex((ar * rat + ai) * scl, (ai * rat - ar) * scl)
 
 
