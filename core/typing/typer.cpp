@@ -243,7 +243,8 @@ void Typer::visit(const Inst &in) {
     set_value(in, out_->types.local(in.name));
     return track_numpy_scalar(in);
   case Opcode::StoreLocal:
-    if (numpy_scalar(in.args[0]) && numpy_scalar_locals_.insert(in.name).second)
+    if (numpy_scalar(in.args[0]) && stores_of_local_[in.name] == 1 &&
+        numpy_scalar_locals_.insert(in.name).second)
       changed_ = true;
     if (value(in.args[0])) {
       // A stack value passed between blocks has no line of its own: an
@@ -432,16 +433,29 @@ void Typer::track_numpy_scalar(const Inst &in) {
   case Opcode::IterNext: numpy = value(in.args[0])->elems[0]->is_array(); break;
   case Opcode::BinOp:
   case Opcode::Unary:
-    numpy = std::any_of(in.args.begin(), in.args.end(), [&](int a) { return numpy_scalar(a); });
+    numpy = std::any_of(in.args.begin(), in.args.end(), [&](int a) {
+      return numpy_scalar(a) || numpy_only_scalar(value(a));
+    });
     break;
   case Opcode::Call: {
     const Type *callee = value(in.args[0]);
     bool numpy_function = (callee->kind == TypeKind::Function ||
                            callee->kind == TypeKind::Overloaded) &&
-                          callee->name.rfind("numpy.", 0) == 0;
+                          callee->name.rfind("numpy.", 0) == 0 &&
+                          callee->name.rfind("numpy.random.", 0) != 0;
     bool array_method = callee->kind == TypeKind::BoundMethod && callee->self->is_array() &&
                         callee->name != "item" && callee->name != "tolist";
-    numpy = numpy_function || array_method || callee->kind == TypeKind::NumberClass;
+    // abs/min/max of NumPy scalars give one of them (or its type)
+    bool of_numpy = callee->kind == TypeKind::Overloaded || callee->kind == TypeKind::Function
+                        ? (callee->name == "abs" || callee->name == "builtins.abs" ||
+                           callee->name == "min" || callee->name == "builtins.min" ||
+                           callee->name == "max" || callee->name == "builtins.max") &&
+                              std::any_of(in.args.begin() + 1, in.args.end(), [&](int a) {
+                                return numpy_scalar(a) || numpy_only_scalar(value(a));
+                              })
+                        : false;
+    numpy = numpy_function || array_method || of_numpy ||
+            callee->kind == TypeKind::NumberClass;
     break;
   }
   default: break;

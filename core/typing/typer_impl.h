@@ -38,9 +38,12 @@ public:
     out_->arg_types = args;
     out_->types.values.assign(out_->fn.num_values, nullptr);
     for (const ir::Block &b : out_->fn.blocks)
-      for (const Inst &in : b.insts)
+      for (const Inst &in : b.insts) {
         if (in.result >= 0)
           def_of_[in.result] = &in;
+        if (in.op == Opcode::StoreLocal)
+          ++stores_of_local_[in.name];
+      }
   }
 
   std::shared_ptr<TypedFunction> run();
@@ -249,11 +252,18 @@ public:
   /// NEP 50's weak scalars: whether value `id` is known to be a NumPy
   /// scalar (strong) rather than a Python int/float/bool (weak).
   bool numpy_scalar(int id) const { return numpy_scalars_.count(id) != 0; }
+  /// A scalar of a type Python's numbers never have (int8 ... uint64 but
+  /// int64, float32): a NumPy scalar wherever it came from.
+  static bool numpy_only_scalar(const Type *t) {
+    return t && (t->is_int() || t->is_float()) && t != types::int64() && t != types::float64();
+  }
   /// Records that `in`'s int64 or float64 result is a NumPy scalar: an
   /// array's element (`a[i]`, `for x in a`), what a NumPy function or an
   /// array method returns (np.sqrt(2.0), a.sum(); not a.item()), a NumPy
-  /// scalar type's call (np.float64(x)), arithmetic with one of these, and
-  /// a local that was assigned one. Arguments count as Python scalars.
+  /// scalar type's call (np.float64(x)), arithmetic with one of these (or
+  /// with a scalar of a type only NumPy has: int32, float32, ...), abs/min/
+  /// max of one, and a local assigned one once. Arguments count as Python
+  /// scalars, as do np.random's scalar draws (NumPy returns Python floats).
   void track_numpy_scalar(const Inst &in);
 
   /// Refuses a store into a read-only array, naming it.
@@ -268,9 +278,13 @@ private:
       callee_cache_;
   std::map<std::pair<int, std::vector<const Type *>>, OverloadChoice> overload_cache_;
   bool changed_ = false;
-  /// NEP 50: values (and locals) known to be NumPy scalars; only grow.
+  /// NEP 50: values (and locals) known to be NumPy scalars; only grow. A
+  /// local counts only when assigned once (a loop's accumulator that starts
+  /// as a Python float holds one at first, and its uses are typed before
+  /// later rounds would learn otherwise).
   std::set<int> numpy_scalars_;
   std::set<std::string> numpy_scalar_locals_;
+  std::map<std::string, int> stores_of_local_;
   /// ir::maybe_unbound_loads, once a closure needs it.
   std::optional<std::set<int>> unbound_loads_;
   /// A generator's values: the unification of what its `yield`s give.

@@ -172,3 +172,54 @@ def test_comparison_with_a_float64_element_compares_in_float64():
     a = np.array([0.1], dtype=np.float32)
     b = np.array([0.1], dtype=np.float64)
     check(pyrite.njit(compare_element)(a, b), compare_element(a, b))
+
+
+# --- found in review: loops, other NumPy scalar types, builtins, np.random ------------------
+
+def accumulator_used_before_the_loop(a, x):
+    s = 0.0
+    r = a * s
+    for v in x:
+        s += v
+    return r
+
+
+def int32_element_times_float(a, b):
+    return a + b[0] * 1.5
+
+
+def abs_of_element(a, b):
+    return a * abs(b[0])
+
+
+def max_of_elements(a, b):
+    return a * max(b[0], b[1])
+
+
+@pytest.mark.parametrize("fn", [accumulator_used_before_the_loop, abs_of_element,
+                                max_of_elements], ids=lambda f: f.__name__)
+def test_more_numpy_scalars(fn):
+    a = np.array([1, 2, 3], dtype=np.float32)
+    b = np.array([-0.5, 2.0, 3.0])
+    same_outcome(outcome(pyrite.njit(fn), a.copy(), b), outcome(fn, a.copy(), b))
+
+
+def test_scalar_of_a_numpy_only_type_promotes_as_numpy():
+    a = np.array([1, 2, 3], dtype=np.float32)
+    b = np.array([4, 5], dtype=np.int32)
+    same_outcome(outcome(pyrite.njit(int32_element_times_float), a, b),
+                 outcome(int32_element_times_float, a, b))
+
+
+def test_random_draws_are_python_floats():
+    f = pyrite.njit(lambda a: a * np.random.random())
+    assert f(np.ones(3, np.float32)).dtype == (np.ones(3, np.float32) * np.random.random()).dtype
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int8])
+@pytest.mark.parametrize("lo,hi", [(0, 300), (-1, 100), (-500, 500), (3, 5)])
+def test_clip_takes_python_int_bounds_outside_the_dtype(dtype, lo, hi):
+    a = np.array([0, 5, 100, 127], dtype=dtype)
+    f = pyrite.njit(lambda a, lo, hi: (np.clip(a, lo, hi), a.clip(lo, hi)))
+    for g in f(a, lo, hi):
+        same_outcome(g, np.clip(a, lo, hi))

@@ -110,3 +110,9 @@ def test_item(array):
         a.item()
     with pytest.raises(ValueError, match="can only convert an array of size 1"):
         f(a)
+
+
+def test_item_of_uint64_keeps_its_value():
+    a = np.array([2**64 - 1, 7], dtype=np.uint64)
+    assert pyrite.njit(lambda a: a.item(0))(a) == a.item(0) == 2**64 - 1
+    assert pyrite.njit(lambda a: a[:1].item())(a) == 2**64 - 1

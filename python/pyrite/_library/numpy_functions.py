@@ -384,18 +384,31 @@ def _clip(a, a_min, a_max):
         return None
     if not all(_absent(t) or real(t) for t in (a_min, a_max)):
         return None
+    lo_of, hi_of = _clip_bound(a, a_min), _clip_bound(a, a_max)
     if _absent(a_min):
         def impl_max_only(a, a_min, a_max):
-            return np.minimum(a, a_max)
+            return np.minimum(a, hi_of(a_max))
         return impl_max_only
     if _absent(a_max):
         def impl_min_only(a, a_min, a_max):
-            return np.maximum(a, a_min)
+            return np.maximum(a, lo_of(a_min))
         return impl_min_only
 
     def impl(a, a_min, a_max):
-        return np.minimum(np.maximum(a, a_min), a_max)
+        return np.minimum(np.maximum(a, lo_of(a_min)), hi_of(a_max))
     return impl
+
+
+def _clip_bound(a, t):
+    """A Python int bound of an integer array's clip, brought into the
+    array's range (NumPy 2.4 clips uint8 values at 300 as at 255, where a
+    ufunc would raise OverflowError); other bounds as they are."""
+    if isinstance(a, types.Array) and isinstance(a.dtype, types.Integer) and \
+            isinstance(t, types.Integer) and t.signed and t.bitwidth == 64:
+        info = np.iinfo(_numpy_dtype(a.dtype))
+        lo, hi = int(info.min), min(int(info.max), 2**63 - 1)
+        return register_jitable(inline="always")(lambda x: min(max(x, lo), hi))
+    return register_jitable(inline="always")(lambda x: x)
 
 
 @overload(np.clip, inline=_INLINE)

@@ -120,6 +120,11 @@ def np_amin(a, axis=None):
 
 # --- item -------------------------------------------------------------------------------------
 
+@register_jitable(inline="always")
+def _same(x):
+    return x
+
+
 @overload_method(types.Array, "item", inline=_INLINE)
 def array_item(a, index=None):
     """a.item(): the element of a size-1 array (ValueError otherwise, as
@@ -128,8 +133,10 @@ def array_item(a, index=None):
     if not (isinstance(a, types.Array) and
             isinstance(a.dtype, (types.Integer, types.Float, types.Boolean, types.Complex))):
         return None
-    py = {"i": int, "u": int, "b": bool, "f": float, "c": complex}[
-        np.dtype(_numpy_dtype(a.dtype)).kind]
+    kind = np.dtype(_numpy_dtype(a.dtype)).kind
+    py = {"i": int, "u": int, "b": bool, "f": float, "c": complex}[kind]
+    if kind == "u" and a.dtype.bitwidth == 64:
+        py = _same      # (int is int64: a uint64 stays uint64, a Python int when returned)
     if _absent(index):
         def impl(a, index=None):
             if a.size != 1:
