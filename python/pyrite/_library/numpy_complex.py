@@ -365,17 +365,14 @@ def _vector_product(a, b, conjugate):
                     body, {"dt": dt})
 
 
-@overload(np.dot, inline=_INLINE)
-def complex_vector_dot(a, b):
-    impl = _vector_product(a, b, conjugate=False)
-    if impl is not None:
-        kernel = _jit(impl)
-        return lambda a, b: kernel(a, b)
+def _register_product(function, conjugate):
+    def typer(a, b):
+        impl = _vector_product(a, b, conjugate)
+        if impl is not None:
+            kernel = _jit(impl)
+            return lambda a, b: kernel(a, b)
+    overload(function, inline=_INLINE)(typer)
 
 
-@overload(np.vdot, inline=_INLINE)
-def complex_vdot(a, b):
-    impl = _vector_product(a, b, conjugate=True)
-    if impl is not None:
-        kernel = _jit(impl)
-        return lambda a, b: kernel(a, b)
+_register_product(np.dot, conjugate=False)
+_register_product(np.vdot, conjugate=True)

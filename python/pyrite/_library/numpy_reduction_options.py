@@ -50,24 +50,16 @@ def _mean_with_dtype(a, axis, dtype):
     return lambda a, axis=None, dtype=None: a.astype(dt).mean(axis)
 
 
-@overload(np.sum, inline=_INLINE)
-def np_sum(a, axis=None, dtype=None):
-    return _sum_with_dtype(a, axis, dtype)
+def _function_and_method(name, typer):
+    """Registers typer(a, axis=None, dtype=None) for np.<name> and ndarray.<name>."""
+    def overloaded(a, axis=None, dtype=None):
+        return typer(a, axis, dtype)
+    overload(getattr(np, name), inline=_INLINE)(overloaded)
+    overload_method(types.Array, name, inline=_INLINE)(overloaded)
 
 
-@overload_method(types.Array, "sum", inline=_INLINE)
-def array_sum(a, axis=None, dtype=None):
-    return _sum_with_dtype(a, axis, dtype)
-
-
-@overload(np.mean, inline=_INLINE)
-def np_mean(a, axis=None, dtype=None):
-    return _mean_with_dtype(a, axis, dtype)
-
-
-@overload_method(types.Array, "mean", inline=_INLINE)
-def array_mean(a, axis=None, dtype=None):
-    return _mean_with_dtype(a, axis, dtype)
+_function_and_method("sum", _sum_with_dtype)
+_function_and_method("mean", _mean_with_dtype)
 
 
 # --- cumsum along an axis -----------------------------------------------------------------
