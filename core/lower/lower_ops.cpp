@@ -176,16 +176,25 @@ llvm::Value *FunctionLowering::float_to_int(Value *v, const Type *to) {
 
 llvm::Value *FunctionLowering::checked_float_to_int(Value *v, const Type *to) {
   // int(x) in CPython: NaN is a ValueError, infinities an OverflowError; a
-  // finite value is a Python int, which past int64 pyrite cannot hold.
+  // finite value is a Python int, which past int64 pyrite cannot hold. One
+  // unlikely branch guards the common case (the range test fails for NaN
+  // and infinities too); the cold path tells the three apart.
+  bool is_signed = to->is_signed;
+  Value *ok = in_range(b_, v, is_signed ? -9223372036854775808.0 : 0.0,
+                       is_signed ? 9223372036854775808.0 : 18446744073709551616.0);
+  auto *bad = llvm::BasicBlock::Create(m_.context, "float_to_int.bad", fn_);
+  auto *cont = llvm::BasicBlock::Create(m_.context, "float_to_int.ok", fn_);
+  b_.CreateCondBr(ok, cont, bad, llvm::MDBuilder(m_.context).createLikelyBranchWeights());
+  b_.SetInsertPoint(bad);
   raise_if(b_.CreateFCmpUNO(v, v), "ValueError", "cannot convert float NaN to integer");
   Value *mag = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v);
   raise_if(b_.CreateFCmpOEQ(mag, llvm::ConstantFP::getInfinity(v->getType())), "OverflowError",
            "cannot convert float infinity to integer");
-  bool is_signed = to->is_signed;
-  raise_if(b_.CreateNot(in_range(b_, v, is_signed ? -9223372036854775808.0 : 0.0,
-                                 is_signed ? 9223372036854775808.0 : 18446744073709551616.0)),
-           "OverflowError", std::string("float value is out of range for ") + to->display);
-  return float_to_int(v, to);
+  raise(std::string("OverflowError"), std::string("float value is out of range for ") + to->display);
+  b_.SetInsertPoint(cont);
+  if (to->bits != 64) // int32(x) and narrower wrap as float_to_int's casts do
+    return float_to_int(v, to);
+  return is_signed ? b_.CreateFPToSI(v, b_.getInt64Ty()) : b_.CreateFPToUI(v, b_.getInt64Ty());
 }
 
 llvm::Value *FunctionLowering::truth(Value *v, const Type *t) {

@@ -1060,19 +1060,19 @@ def np_histogram(a, bins=10, range=None):  # noqa: A002 - NumPy's name
 @register_jitable
 def _min_max(v):
     """(v.min(), v.max()) of a non-empty 1-d array in one pass; NaN for both
-    when there is a NaN."""
+    when there is a NaN. Branch-free, so that the loop vectorizes."""
     lo = v[0]
     hi = v[0]
-    for i in range(1, v.shape[0]):
+    nan = False
+    for i in range(v.shape[0]):
         x = v[i]
-        if x < lo:
-            lo = x
-        elif x > hi:
-            hi = x
-        elif x != x:
-            return x, x
-    if lo != lo:
-        return lo, lo
+        lo = x if x < lo else lo
+        hi = x if x > hi else hi
+        nan |= x != x
+    if nan:
+        for i in range(v.shape[0]):
+            if v[i] != v[i]:
+                return v[i], v[i]
     return lo, hi
 
 
