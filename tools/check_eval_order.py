@@ -50,7 +50,7 @@ PURE = re.compile(r"""^(?:
     # shows), but not get-or-insert, which declares a function
     (?!getOrInsert|getOrCreate|getDeclaration|getIntrinsicDeclaration)get\w*
   | GetInsertBlock | getNullValue
-  | \w+Ty | llvm_type | memory_type | array_struct | iter_state_type
+  | \w+Ty | llvm_type | memory_type | element_memory_type | array_struct | iter_state_type
   | i64 | fp_const | value | type_of | builder
   # metadata is numbered as the printer meets it, not as it is made
   | MDBuilder | createUnlikelyBranchWeights | createLikelyBranchWeights

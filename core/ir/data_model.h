@@ -57,6 +57,20 @@ enum ArrayField : unsigned {
 
 constexpr int kMaxDims = 32;
 
+/// A record of a structured array (types::record): its element's address
+/// and what keeps the element alive, owner and parent first as an array's.
+enum RecordField : unsigned {
+  kRecordMemInfo = 0, ///< the array's refcounted owner, or null for borrowed data
+  kRecordParent = 1,  ///< the NumPy object the element lies in (array or np.void), or null
+  kRecordData = 2,    ///< the element's first byte
+};
+
+struct RecordHeader {
+  void *meminfo;
+  void *parent;
+  char *data;
+};
+
 /// The array struct as C sees it, for up to kMaxDims dimensions (only the
 /// first 2 * ndim entries of `dims` exist in a value of ndim dimensions).
 struct ArrayHeader {
@@ -200,6 +214,7 @@ inline Layout layout_of(const Type *t) {
   case TypeKind::List: return {sizeof(ListHeader), 8};
   case TypeKind::Generator: return {sizeof(GeneratorHeader), 8};
   case TypeKind::ClassInstance: return {sizeof(InstanceHeader), 8};
+  case TypeKind::Record: return {sizeof(RecordHeader), 8};
   case TypeKind::Dict:
   case TypeKind::Set: return {sizeof(DictHeader), 8};
   case TypeKind::Optional: { // {value, bool present}

@@ -107,6 +107,13 @@ std::string display_of(const Type &t) {
   case TypeKind::ExceptionClass: return "ExceptionClass(" + t.name + ")";
   case TypeKind::CaughtException: return "exception";
   case TypeKind::ClassInstance: return "instance.jitclass." + t.name;
+  case TypeKind::Record: { // Numba's Record(x[type=float64;offset=0],...;16)
+    std::string s = t.readonly ? "readonly Record(" : "Record(";
+    for (size_t i = 0; i < t.fields.size(); ++i)
+      s += (i ? "," : "") + t.fields[i] + "[type=" + t.elems[i]->display +
+           ";offset=" + std::to_string(t.offsets[i]) + "]";
+    return s + ";" + std::to_string(t.bits) + ")";
+  }
   case TypeKind::ClassType: return "jitclass." + t.dtype->name;
   case TypeKind::ObjectModeBlock: return "objmode_block(" + t.name + " -> " + t.dtype->display + ")";
   case TypeKind::StringLiteral:
@@ -338,7 +345,7 @@ const Type *yield_type(const Type *t) {
   case TypeKind::Tuple: return t->is_uniform_tuple() ? t->elems[0] : nullptr;
   case TypeKind::Array:
     // The rows of a C array are C; of a Fortran array, strided.
-    return t->ndim == 1 ? t->dtype
+    return t->ndim == 1 ? element_type(t)
                         : array(t->dtype, t->ndim - 1, t->layout == 'C' ? 'C' : 'A',
                                 t->readonly);
   case TypeKind::Iterable: {
@@ -427,6 +434,36 @@ void define_class_fields(const Type *t, const std::vector<std::string> &fields,
     mutable_t->fields = fields;
     mutable_t->elems = elems;
   }
+}
+
+const Type *record(const std::vector<std::string> &fields, const std::vector<const Type *> &elems,
+                   const std::vector<int64_t> &offsets, int64_t itemsize) {
+  Type t = make(TypeKind::Record);
+  t.fields = fields;
+  t.elems = elems;
+  t.offsets = offsets;
+  t.bits = int(itemsize);
+  return intern(t);
+}
+
+int record_field(const Type *record, const std::string &name) {
+  auto it = std::find(record->fields.begin(), record->fields.end(), name);
+  return it == record->fields.end() ? -1 : int(it - record->fields.begin());
+}
+
+const Type *readonly_record(const Type *record) {
+  Type t = *record;
+  t.readonly = true;
+  return intern(t);
+}
+
+bool same_record(const Type *a, const Type *b) {
+  return a->is_record() && b->is_record() && a->fields == b->fields && a->elems == b->elems &&
+         a->offsets == b->offsets && a->bits == b->bits;
+}
+
+const Type *element_type(const Type *a) {
+  return a->readonly && a->dtype->is_record() ? readonly_record(a->dtype) : a->dtype;
 }
 
 const Type *object_mode_block(const void *fn, const std::string &name, const Type *outputs) {

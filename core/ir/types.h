@@ -56,6 +56,10 @@ enum class TypeKind : uint8_t {
   ObjectModeBlock, ///< an `objmode` block lifted into a Python function (handle), called
                    ///< with its inputs; dtype: the tuple of its declared outputs
   Ellipsis,        ///< the constant `...` (an array index); no run-time representation
+  Record,          ///< an element of a structured array (Numba's Record): fields name
+                   ///< elems at offsets, bits is its itemsize in bytes; its value is
+                   ///< a reference to the element (data_model.h: RecordHeader), so
+                   ///< `a[i].x = v` writes the array
 };
 
 struct Type {
@@ -71,7 +75,9 @@ struct Type {
   bool readonly = false;            ///< Array: its elements cannot be written (Numba's mutable=False)
   bool runtime_text = false;        ///< Exception: its message is a str value (raise E(text))
   std::vector<const Type *> elems;  ///< Tuple elements
-  std::vector<std::string> fields;  ///< a namedtuple's field names (Tuple with a handle)
+  std::vector<std::string> fields;  ///< a namedtuple's field names (Tuple with a handle),
+                                    ///< a Record's
+  std::vector<int64_t> offsets;     ///< Record: each field's byte offset in the element
   const Type *self = nullptr;       ///< BoundMethod receiver
   std::string message;              ///< Exception: constant message; Overloaded: builtin fallback
   std::string name;                 ///< Module/Function/method/exception name; literal text
@@ -113,6 +119,7 @@ struct Type {
   /// the struct of them, in elems' order).
   bool is_closure() const { return kind == TypeKind::Dispatcher && !elems.empty(); }
   bool is_class_instance() const { return kind == TypeKind::ClassInstance; }
+  bool is_record() const { return kind == TypeKind::Record; }
 };
 
 /// Interning constructors. All returned pointers live for the process.
@@ -241,6 +248,19 @@ const Type *class_instance(const void *cls, const std::string &name);
 /// `elems`, in the order the instance's memory holds them).
 void define_class_fields(const Type *t, const std::vector<std::string> &fields,
                          const std::vector<const Type *> &elems);
+/// The element type of a structured NumPy dtype (Numba's Record): `fields`
+/// of scalar types `elems` at byte `offsets`, `itemsize` bytes in all.
+const Type *record(const std::vector<std::string> &fields, const std::vector<const Type *> &elems,
+                   const std::vector<int64_t> &offsets, int64_t itemsize);
+/// A Record's field `name`: its index, or -1.
+int record_field(const Type *record, const std::string &name);
+/// `record` seen through a read-only array: its fields cannot be assigned.
+const Type *readonly_record(const Type *record);
+/// Whether two Records lay out the same fields alike (one may be read-only).
+bool same_record(const Type *a, const Type *b);
+/// What `a[i, ...]` of array type `a` gives for one element: its dtype, or
+/// a read-only Record for a read-only structured array.
+const Type *element_type(const Type *a);
 /// A @jitclass as a value: what its name is in compiled code (Numba's ClassType).
 const Type *class_type(const Type *instance);
 /// A `with objmode(...)` block lifted into the Python function `fn` (kept

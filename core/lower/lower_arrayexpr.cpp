@@ -318,11 +318,11 @@ llvm::Value *FunctionLowering::broadcast(
       auto [v, t] = inputs[k];
       elements.push_back(
           t->is_array()
-              ? load_input(k, b_.CreateInBoundsGEP(m_.memory_type(t->dtype),
+              ? load_input(k, b_.CreateInBoundsGEP(m_.element_memory_type(t->dtype),
                                                      b_.CreateExtractValue(v, kData), i[0]))
               : convert(v, t, element_types[k]));
     }
-    Value *dst = b_.CreateInBoundsGEP(m_.memory_type(out_t->dtype),
+    Value *dst = b_.CreateInBoundsGEP(m_.element_memory_type(out_t->dtype),
                                       b_.CreateExtractValue(out, kData), i[0]);
     store_result(f(elements), dst);
   });

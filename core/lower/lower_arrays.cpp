@@ -44,11 +44,13 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
   }
   if (obj->is_class_instance()) { // b.x: a new reference to the attribute's value
     auto field = std::find(obj->fields.begin(), obj->fields.end(), in.name);
-    Value *item = load_element(instance_field(arr, obj, unsigned(field - obj->fields.begin())), t);
+    Value *item = load_stored(instance_field(arr, obj, unsigned(field - obj->fields.begin())), t);
     check_attribute_set(item, t, obj, in.name);
     incref(item, t);
     return item;
   }
+  if (obj->is_record()) // r.x
+    return load_record_field(arr, obj, types::record_field(obj, in.name));
   if (obj->is_complex()) // {real, imag}
     return b_.CreateExtractValue(arr, in.name == "real" ? 0u : 1u);
   if (obj->is_number()) // a real number: x.real is x, x.imag is 0
@@ -98,10 +100,16 @@ static std::vector<Value *> index_values(FunctionLowering &fl, Value *idx, const
 }
 
 llvm::Value *FunctionLowering::load_element(Value *p, const Type *dtype) {
-  Value *v = b_.CreateLoad(m_.memory_type(dtype), p);
+  if (dtype->is_record()) // (a record value needs its array: record_of_element)
+    throw std::logic_error("pyrite: load_element of a record");
+  return load_stored(p, dtype);
+}
+
+llvm::Value *FunctionLowering::load_stored(Value *p, const Type *t) {
+  Value *v = b_.CreateLoad(m_.memory_type(t), p);
   // A boolean byte is true when nonzero, as NumPy reads it (a view of
   // uint8 data as bool may hold 2).
-  return dtype->is_bool() ? b_.CreateICmpNE(v, b_.getInt8(0)) : v;
+  return t->is_bool() ? b_.CreateICmpNE(v, b_.getInt8(0)) : v;
 }
 
 llvm::Value *FunctionLowering::element_pointer(Value *arr, const Type *at,
@@ -127,7 +135,7 @@ llvm::Value *FunctionLowering::element_pointer(Value *arr, const Type *at,
     for (size_t k = 1; k < idx.size(); ++k)
       linear = b_.CreateAdd(b_.CreateMul(linear, b_.CreateExtractValue(arr, {kShape, unsigned(k)})),
                             idx[k]);
-    return b_.CreateInBoundsGEP(m_.memory_type(at->dtype), data, linear);
+    return b_.CreateInBoundsGEP(m_.element_memory_type(at->dtype), data, linear);
   }
   Value *offset = i64(0);
   for (size_t k = 0; k < idx.size(); ++k)
@@ -328,6 +336,11 @@ void FunctionLowering::copy_into(Value *dst, const Type *dt, Value *src, const T
       Value *repeats = b_.CreateICmpEQ(src_shape[size_t(k)], i64(1));
       from.push_back(b_.CreateSelect(repeats, i64(0), i[size_t(lead + k)]));
     }
+    if (dt->dtype->is_record()) { // (the typer saw the same fields in both)
+      Value *to = element_pointer(dst, da, i);
+      copy_record(to, element_pointer(src, sa, from), dt->dtype);
+      return;
+    }
     Value *v = load_element(element_pointer(src, sa, from), st->dtype);
     v = convert(v, st->dtype, dt->dtype);
     if (dt->dtype->is_bool())
@@ -368,7 +381,7 @@ llvm::Value *FunctionLowering::masked_copy(Value *arr, const Type *at, Value *ma
   });
   Value *out = allocate_array(rt, {b_.CreateLoad(b_.getInt64Ty(), count)});
   Value *data = b_.CreateExtractValue(out, kData);
-  llvm::Type *et = m_.memory_type(at->dtype);
+  llvm::Type *et = m_.element_memory_type(at->dtype);
   b_.CreateStore(i64(0), count);
   for_each_masked(arr, at, mask, mt, [&](Value *m, Value *p) {
     auto *take = llvm::BasicBlock::Create(m_.context, "mask.take", fn_);
@@ -391,9 +404,9 @@ llvm::Value *FunctionLowering::take(Value *arr, const Type *at, Value *idx, cons
   Value *out = allocate_array(rt, {n});
   Value *data = b_.CreateExtractValue(out, kData);
   Value *len = b_.CreateExtractValue(arr, {kShape, 0});
-  llvm::Type *et = m_.memory_type(at->dtype);
+  llvm::Type *et = m_.element_memory_type(at->dtype);
   for_each_index({n}, [&](const std::vector<Value *> &k) {
-    Value *i = b_.CreateLoad(m_.memory_type(it->dtype), element_pointer(idx, it, k));
+    Value *i = b_.CreateLoad(m_.element_memory_type(it->dtype), element_pointer(idx, it, k));
     Value *given = convert(i, it->dtype, types::int64());
     Value *wrapped = b_.CreateAdd(given, len);
     Value *negative = b_.CreateICmpSLT(given, i64(0));
@@ -450,6 +463,10 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
     const Type *lt = types::unliteral(obj);
     return list_getitem(convert(container, obj, lt), lt, value(in.args[1]), it);
   }
+  if (obj->is_record()) // r['x'], r[0]
+    return load_record_field(container, obj, record_key(in, obj));
+  if (obj->is_array() && obj->dtype->is_record() && it->kind == TypeKind::StringLiteral)
+    return record_field_view(container, obj, record_key(in, obj->dtype), rt); // a['x']
   bool own_index_array = it->is_array() && obj->is_array() && obj->ndim == 1;
   if (types::fancy_index(obj, it).array_item >= 0 && !own_index_array)
     return fancy_getitem(container, obj, value(in.args[1]), it, rt);
@@ -484,6 +501,8 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
   if (rt->is_array())
     return array_view(container, obj, value(in.args[1]), it, rt);
   std::vector<Value *> idx = index_values(*this, value(in.args[1]), it);
+  if (rt->is_record()) // a[i]: a reference to the element
+    return record_of_element(container, element_pointer(container, obj, idx), rt);
   return load_element(element_pointer(container, obj, idx), rt);
 }
 
@@ -501,6 +520,10 @@ void FunctionLowering::setitem(const ir::Inst &in) {
   if (obj->is_list()) {
     Value *v = convert(value(in.args[2]), vt, obj->dtype);
     list_setitem(container, obj, value(in.args[1]), it, v);
+    return;
+  }
+  if (obj->is_record()) { // r['x'] = v, r[0] = v
+    store_record_field(container, obj, record_key(in, obj), value(in.args[2]), vt);
     return;
   }
   if (it->is_array() && it->dtype->is_bool() && it->ndim == obj->ndim && !vt->is_array()) {
@@ -541,6 +564,11 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     return;
   }
   std::vector<Value *> idx = index_values(*this, value(in.args[1]), type_of(in.args[1]));
+  if (obj->dtype->is_record()) { // a[i] = r: its bytes
+    Value *from = b_.CreateExtractValue(value(in.args[2]), kRecordData);
+    copy_record(element_pointer(container, obj, idx), from, obj->dtype);
+    return;
+  }
   Value *v = convert(value(in.args[2]), type_of(in.args[2]), obj->dtype);
   if (obj->dtype->is_bool())
     v = b_.CreateZExt(v, b_.getInt8Ty());
@@ -551,7 +579,7 @@ void FunctionLowering::setitem(const ir::Inst &in) {
 
 llvm::Value *FunctionLowering::allocate_array(const Type *at, const std::vector<Value *> &shape) {
   const llvm::DataLayout &dl = m_.module->getDataLayout();
-  int64_t itemsize = int64_t(dl.getTypeAllocSize(m_.memory_type(at->dtype)));
+  int64_t itemsize = int64_t(dl.getTypeAllocSize(m_.element_memory_type(at->dtype)));
   Value *n = i64(1), *negative = b_.getInt1(false), *too_big = b_.getInt1(false);
   for (Value *d : shape) {
     negative = b_.CreateOr(negative, b_.CreateICmpSLT(d, i64(0)));
@@ -630,7 +658,7 @@ void FunctionLowering::for_each_element(Value *arr, const Type *at,
   // C-contiguous: one flat loop. Otherwise one strided loop per dimension.
   if (at->layout == 'C') {
     for_each_index({b_.CreateExtractValue(arr, kNItems)}, [&](const std::vector<Value *> &i) {
-      body(b_.CreateInBoundsGEP(m_.memory_type(at->dtype), b_.CreateExtractValue(arr, kData),
+      body(b_.CreateInBoundsGEP(m_.element_memory_type(at->dtype), b_.CreateExtractValue(arr, kData),
                                 i[0]));
     });
     return;
@@ -769,7 +797,7 @@ llvm::Value *FunctionLowering::copy_array(Value *arr, const Type *at) {
   Value *dst = b_.CreateExtractValue(out, kData);
   auto *pos = entry_alloca(b_.getInt64Ty(), "copy.pos");
   b_.CreateStore(i64(0), pos);
-  llvm::Type *et = m_.memory_type(at->dtype);
+  llvm::Type *et = m_.element_memory_type(at->dtype);
   for_each_element(arr, at, [&](Value *p) {
     Value *k = b_.CreateLoad(b_.getInt64Ty(), pos);
     Value *to = b_.CreateInBoundsGEP(et, dst, k);

@@ -108,7 +108,7 @@ static Selection select(FunctionLowering &fl, llvm::IRBuilder<> &b, Value *arr, 
 static std::vector<Value *> view_index(FunctionLowering &fl, llvm::IRBuilder<> &b,
                                        const Selection &s, const std::vector<Value *> &o) {
   Value *at_j = fl.element_pointer(s.indices, s.indices_t, {o[size_t(s.f.result_axis)]});
-  Value *raw = b.CreateLoad(fl.m_.memory_type(s.indices_t->dtype), at_j);
+  Value *raw = b.CreateLoad(fl.m_.element_memory_type(s.indices_t->dtype), at_j);
   Value *given = fl.convert(raw, s.indices_t->dtype, types::int64());
   Value *len = b.CreateExtractValue(s.view, {kShape, unsigned(s.f.view_axis)});
   Value *wrapped = b.CreateAdd(given, len);

@@ -184,7 +184,10 @@ Value *FunctionLowering::iter_next(Value *state, const Type *t) {
     b_.CreateStore(b_.CreateAdd(idx, i64(1)), idx_p);
     if (t->ndim > 1)
       return array_view(arr, t, idx, types::int64(), types::yield_type(t));
-    return load_element(element_pointer(arr, t, {idx}), t->dtype);
+    Value *p = element_pointer(arr, t, {idx});
+    if (t->dtype->is_record()) // a reference to the element, as a[i] gives
+      return record_of_element(arr, p, types::yield_type(t));
+    return load_element(p, t->dtype);
   }
   case TypeKind::List: { // each item a new reference
     Value *list = b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0));

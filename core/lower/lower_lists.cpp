@@ -125,7 +125,7 @@ Value *FunctionLowering::item_pointer(Value *list, const Type *lt, Value *i) {
 }
 
 Value *FunctionLowering::load_item(Value *list, const Type *lt, Value *i) {
-  Value *item = load_element(item_pointer(list, lt, i), lt->dtype);
+  Value *item = load_stored(item_pointer(list, lt, i), lt->dtype);
   incref(item, lt->dtype);
   return item;
 }

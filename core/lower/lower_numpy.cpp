@@ -124,7 +124,7 @@ llvm::Value *FunctionLowering::array_from_literal(Value *literal, const Type *lt
   Value *data = b_.CreateExtractValue(out, kData);
   for (size_t k = 0; k < leaves.size(); ++k) {
     Value *v = rt->dtype->is_bool() ? b_.CreateZExt(leaves[k], b_.getInt8Ty()) : leaves[k];
-    b_.CreateStore(v, b_.CreateConstInBoundsGEP1_64(m_.memory_type(rt->dtype), data, k));
+    b_.CreateStore(v, b_.CreateConstInBoundsGEP1_64(m_.element_memory_type(rt->dtype), data, k));
   }
   return out;
 }

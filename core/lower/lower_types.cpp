@@ -17,7 +17,8 @@ using llvm::Value;
 
 bool holds_references(const Type *t) {
   if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_generator() ||
-      t->is_table() || t->kind == TypeKind::CaughtException || t->is_class_instance())
+      t->is_table() || t->kind == TypeKind::CaughtException || t->is_class_instance() ||
+      t->is_record())
     return true;
   if (t->is_optional())
     return holds_references(t->dtype);
@@ -69,6 +70,10 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
     return llvm::StructType::get(context, {i64, i64, i64});
   }
   case TypeKind::Iterator: return llvm::PointerType::get(context, 0);
+  case TypeKind::Record: { // data_model.h: RecordHeader
+    auto *ptr = llvm::PointerType::get(context, 0);
+    return llvm::StructType::get(context, {ptr, ptr, ptr});
+  }
   case TypeKind::Slice: {
     auto *i64 = llvm::Type::getInt64Ty(context), *i1 = llvm::Type::getInt1Ty(context);
     return llvm::StructType::get(context, {i64, i64, i64, i1, i1, i1});
@@ -117,6 +122,12 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
 
 llvm::Type *ModuleState::memory_type(const Type *t) {
   return t->is_bool() ? llvm::Type::getInt8Ty(context) : llvm_type(t);
+}
+
+llvm::Type *ModuleState::element_memory_type(const Type *dtype) {
+  if (dtype->is_record()) // its bytes, as the structured dtype lays them out
+    return llvm::ArrayType::get(llvm::Type::getInt8Ty(context), uint64_t(dtype->bits));
+  return memory_type(dtype);
 }
 
 llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
@@ -175,12 +186,14 @@ void FunctionLowering::incref(Value *v, const Type *t) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       incref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
   } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() ||
-             t->is_generator() || t->is_class_instance()) {
+             t->is_generator() || t->is_class_instance() || t->is_record()) {
     static_assert(unsigned(kMemInfo) == unsigned(kStrMemInfo) &&
                       unsigned(kMemInfo) == unsigned(kListMemInfo) &&
                       unsigned(kMemInfo) == unsigned(kGenMemInfo) &&
-                      unsigned(kMemInfo) == unsigned(kInstMemInfo),
-                  "arrays, strings, lists, generators and instances keep their owner first");
+                      unsigned(kMemInfo) == unsigned(kInstMemInfo) &&
+                      unsigned(kMemInfo) == unsigned(kRecordMemInfo),
+                  "arrays, strings, lists, generators, instances and records keep their "
+                  "owner first");
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_incref"), {meminfo});
   } else if (t->is_table()) { // its lists' owners (null in a dict not made yet)
@@ -198,7 +211,7 @@ void FunctionLowering::incref(Value *v, const Type *t) {
 }
 
 bool needs_owning(const Type *t) {
-  if (t->is_array() || t->kind == TypeKind::Unicode || (t->is_list() && t->dtype) ||
+  if (t->is_array() || t->is_record() || t->kind == TypeKind::Unicode || (t->is_list() && t->dtype) ||
       t->is_typed_table())
     return true;
   if (t->is_optional())
@@ -236,8 +249,10 @@ Value *FunctionLowering::owned(Value *v, const Type *t) {
     incref(v, t);
     return v;
   };
-  if (t->is_array()) {
-    // Borrowed from Python (no meminfo, a parent ndarray): adopt the parent.
+  if (t->is_array() || t->is_record()) {
+    // Borrowed from Python (no meminfo, a parent ndarray or np.void): adopt
+    // the parent.
+    static_assert(unsigned(kParent) == unsigned(kRecordParent), "records keep a parent too");
     Value *mi = b_.CreateExtractValue(v, kMemInfo), *parent = b_.CreateExtractValue(v, kParent);
     Value *no_owner = b_.CreateIsNull(mi);
     Value *has_parent = b_.CreateIsNotNull(parent);
@@ -317,7 +332,7 @@ void FunctionLowering::decref(Value *v, const Type *t) {
     for (size_t k = 0; k < t->elems.size(); ++k)
       decref(b_.CreateExtractValue(v, unsigned(first + k)), t->elems[k]);
   } else if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() ||
-             t->is_generator() || t->is_class_instance()) {
+             t->is_generator() || t->is_class_instance() || t->is_record()) {
     Value *meminfo = b_.CreateExtractValue(v, kMemInfo);
     b_.CreateCall(m_.runtime("pyrite_decref"), {meminfo});
   } else if (t->is_table()) {

@@ -37,6 +37,9 @@ struct ModuleState {
   llvm::Type *llvm_type(const Type *t);
   /// Type used where a value sits in memory owned by C (bool is i8).
   llvm::Type *memory_type(const Type *t);
+  /// How an array element of `dtype` lies in the array's data: memory_type,
+  /// but a record's bytes for a structured dtype (whose value is a pointer).
+  llvm::Type *element_memory_type(const Type *dtype);
   llvm::StructType *array_struct(int ndim);
   /// The state block of an iterator over `iterable` (see lower_iter.cpp).
   llvm::Type *iter_state_type(const Type *iterable);
@@ -308,8 +311,12 @@ public:
   void copy_into(llvm::Value *dst, const Type *dt, llvm::Value *src, const Type *st);
   llvm::Value *element_pointer(llvm::Value *arr, const Type *at,
                                const std::vector<llvm::Value *> &idx);
-  /// The element of `dtype` that `p` points at, as a value.
+  /// The array element of `dtype` that `p` points at, as a value (a
+  /// record's value is `p` itself).
   llvm::Value *load_element(llvm::Value *p, const Type *dtype);
+  /// The value of type `t` stored at `p` as memory_type(t) holds it (a
+  /// list item, an attribute).
+  llvm::Value *load_stored(llvm::Value *p, const Type *t);
   /// A new C-contiguous array of `shape`: ValueError for a negative
   /// dimension or a size that overflows, MemoryError when allocation fails.
   llvm::Value *allocate_array(const Type *at, const std::vector<llvm::Value *> &shape);
@@ -348,6 +355,21 @@ public:
   /// element (the same shape and byte strides, the part's itemsize).
   llvm::Value *complex_part_view(llvm::Value *arr, const Type *at, const Type *rt, bool imag);
   llvm::Value *transpose_view(llvm::Value *arr, const Type *at, const Type *rt);
+  // Records of structured arrays (lower_records.cpp): a record is its
+  // element's address.
+  /// The field that `in`'s key (args[1]: a constant name or position) selects.
+  int record_key(const ir::Inst &in, const Type *record);
+  llvm::Value *record_field_pointer(llvm::Value *record, const Type *rt, int field);
+  llvm::Value *load_record_field(llvm::Value *record, const Type *rt, int field);
+  void store_record_field(llvm::Value *record, const Type *rt, int field, llvm::Value *v,
+                          const Type *vt);
+  /// A record value for the element at `p` of structured array `arr` (a new
+  /// reference to the array's owner).
+  llvm::Value *record_of_element(llvm::Value *arr, llvm::Value *p, const Type *rt);
+  /// The element at `src` copied over the one at `dst` (both of record type `rt`).
+  void copy_record(llvm::Value *dst, llvm::Value *src, const Type *rt);
+  /// a['x']: a view of field `field` of every element (rt: its array type).
+  llvm::Value *record_field_view(llvm::Value *arr, const Type *at, int field, const Type *rt);
   llvm::Value *reshape_view(llvm::Value *arr, const Type *rt, std::vector<llvm::Value *> dims);
   llvm::Value *flat_array(llvm::Value *arr, const Type *at, bool always_copy);
   /// Calls body(element pointer) for every element of `arr`, in C order.

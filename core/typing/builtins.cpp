@@ -365,6 +365,25 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
           "() yet: loop over their elements";
     return nullptr;
   }
+  // Structured arrays and their records are indexed and their fields read
+  // and written (typer_items.cpp); the builtins below make, copy and
+  // measure them; no other builtin computes on them yet.
+  auto structured = [](const Type *t) {
+    return t->is_record() || ((t->is_array() || t->kind == TypeKind::NumberClass) && t->dtype &&
+                              t->dtype->is_record());
+  };
+  static const std::set<std::string> takes_structured = {
+      "builtins.len", "numpy.empty", "numpy.zeros", "numpy.empty_like", "numpy.zeros_like",
+      "numpy.copy", "copy"};
+  if ((callee->kind == TypeKind::BoundMethod && structured(callee->self) &&
+       !takes_structured.count(callee->name)) ||
+      (callee->kind == TypeKind::Function && !takes_structured.count(callee->name) &&
+       std::any_of(args.begin(), args.end(), structured))) {
+    why = "structured arrays and records are not supported by " +
+          (callee->kind == TypeKind::BoundMethod ? "array." + callee->name : callee->name) +
+          "() yet: index them and read or assign their fields";
+    return nullptr;
+  }
   if (callee->kind == TypeKind::BoundMethod) {
     bool axis_kw = kwnames.size() == 1 && kwnames[0] == "axis";
     if (!kwnames.empty() && !axis_kw) {
@@ -513,12 +532,19 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
       return types::complex_part(obj); // z.real, z.imag
     return obj->is_bool() ? types::int64() : obj; // x.real is x, x.imag 0 (as CPython)
   }
+  if (obj->is_record()) { // r.x: that field's value (lower/lower_records.cpp)
+    int k = types::record_field(obj, name);
+    return k < 0 ? nullptr : obj->elems[size_t(k)];
+  }
   if (obj->is_named_tuple() || obj->is_class_instance()) { // p.x: that field's value
     auto it = std::find(obj->fields.begin(), obj->fields.end(), name);
     return it == obj->fields.end() ? nullptr : obj->elems[size_t(it - obj->fields.begin())];
   }
   if (!obj->is_array())
     return nullptr;
+  if (obj->dtype->is_record() && name != "shape" && name != "strides" && name != "size" &&
+      name != "itemsize" && name != "nbytes" && name != "ndim" && name != "T" && name != "copy")
+    return nullptr; // a structured array's other attributes and methods: none yet
   std::vector<const Type *> dims(obj->ndim, types::int64());
   if (name == "shape" || name == "strides")
     return types::tuple(dims);

@@ -229,6 +229,9 @@ public:
 
   const Type *getitem(const Inst &in);
 
+  /// The field `record[key]` names (a constant str or int key, in.args[1]);
+  /// a TypingError for any other key.
+  int record_field_of(const Inst &in, const Type *record);
   /// Dimensions left after indexing `arr` with `idx` (integers, slices,
   /// None (a new axis) and one `...`), and whether anything but integers
   /// was among them.

@@ -29,6 +29,18 @@ const Type *Typer::getitem(const Inst &in) {
       typing_error("string indices must be integers or slices, not " + idx->display, in.pos);
     return types::unicode();
   }
+  if (obj->is_record()) // r['x'] or r[0]: a field's value (lower_records.cpp)
+    return obj->elems[size_t(record_field_of(in, obj))];
+  if (obj->is_array() && obj->dtype->is_record()) {
+    if (idx->kind == TypeKind::StringLiteral) { // a['x']: a strided view of that field
+      int k = record_field_of(in, obj->dtype);
+      return types::array(obj->dtype->elems[size_t(k)], obj->ndim, 'A', obj->readonly);
+    }
+    if (idx->is_array())
+      typing_error("indexing a structured array by an array is not supported yet: index it "
+                   "by integers and slices",
+                   in.pos);
+  }
   // (a 1-d array's own mask and index array take the paths below)
   if (types::FancyIndex f = types::fancy_index(obj, idx); f.array_item >= 0 &&
       !(idx->is_array() && obj->ndim == 1)) {
@@ -53,7 +65,7 @@ const Type *Typer::getitem(const Inst &in) {
   if (obj->is_array()) {
     auto [rest, sliced] = index_shape(obj, idx, in.pos);
     if (rest == 0 && !sliced)
-      return obj->dtype; // a[i, j]; a[..., i] of a 1-d array is a 0-d view, as in NumPy
+      return types::element_type(obj); // a[i, j]; a[..., i] of a 1-d array is a 0-d view
     return types::array(obj->dtype, rest, view_layout(obj, idx), obj->readonly);
   }
   if (obj->is_tuple() && (idx->is_int() || idx->is_bool())) {
@@ -75,6 +87,34 @@ const Type *Typer::getitem(const Inst &in) {
   if (const Type *t = operator_overload(in, "getitem", {obj, idx}, {0, 1}))
     return t; // the library's (range(...)[i])
   typing_error("cannot index " + obj->display + " with " + idx->display, in.pos);
+}
+
+int Typer::record_field_of(const Inst &in, const Type *record) {
+  const Type *key = value(in.args[1]);
+  int k = -1;
+  if (key->kind == TypeKind::StringLiteral && !key->bits) {
+    k = types::record_field(record, key->name);
+    if (k < 0) {
+      std::string names;
+      for (const std::string &f : record->fields)
+        names += (names.empty() ? "" : ", ") + f;
+      typing_error("no field of name '" + key->name + "' in " + record->display +
+                       " (its fields: " + names + ")",
+                   in.pos);
+    }
+  } else if (const ir::Constant *c = key->is_int() ? literal(in.args[1]) : nullptr) {
+    int64_t n = int64_t(record->fields.size()), i = c->i < 0 ? c->i + n : c->i;
+    if (i < 0 || i >= n)
+      typing_error("record index " + std::to_string(c->i) + " is out of range for " +
+                       std::to_string(n) + " fields",
+                   in.pos);
+    k = int(i);
+  } else {
+    typing_error("a record is indexed by a constant field name or position, not " +
+                     key->display,
+                 in.pos);
+  }
+  return k;
 }
 
 const Type *Typer::tuple_slice(const Inst &in, const Type *tuple) {
@@ -208,9 +248,38 @@ void Typer::setitem(const Inst &in) {
   if (obj->is_class_instance() && in.result >= 0 &&
       operator_overload(in, "setitem", {obj, idx, v}, {0, 1, 2}))
     return; // the class's __setitem__ (pyrite/_library/jitclass.py)
+  if (obj->is_record()) { // r['x'] = v (lower_records.cpp)
+    int k = record_field_of(in, obj);
+    const Type *field = obj->elems[size_t(k)];
+    if (obj->readonly)
+      typing_error("cannot assign to field '" + obj->fields[size_t(k)] +
+                       "' of a record of a read-only array",
+                   in.pos);
+    if (!(v->is_number() || (v->is_complex() && field->is_complex())))
+      typing_error("cannot store " + v->display + " into field '" + obj->fields[size_t(k)] +
+                       "' (" + field->display + ") of " + obj->display,
+                   in.pos);
+    return;
+  }
   if (!obj->is_array())
     typing_error("cannot assign to items of " + obj->display, in.pos);
   check_writable(in.args[0], in.pos, "assign to items of");
+  if (obj->dtype->is_record()) { // a[i] = record of the same dtype: its bytes
+    auto [rest, sliced] = idx->is_array() ? std::pair<int, bool>{1, true}
+                                          : index_shape(obj, idx, in.pos);
+    if (rest == 0 && !sliced && types::same_record(v, obj->dtype))
+      return;
+    if (rest > 0 && v->is_array() && v->ndim <= rest && types::same_record(v->dtype, obj->dtype))
+      return; // a[1:3] = b[:2]: element by element (lower_arrays.cpp: copy_into)
+    if (rest > 0 || sliced)
+      typing_error("assigning to a slice or through an index array of a structured array "
+                   "is not supported yet: assign its elements or fields one by one",
+                   in.pos);
+    typing_error("cannot store " + v->display + " into " + obj->display +
+                     ": an element of a structured array takes a record of its dtype "
+                     "(assign the fields one by one: a[i].x = ...)",
+                 in.pos);
+  }
   bool same_shape_mask = idx->is_array() && idx->dtype->is_bool() && idx->ndim == obj->ndim;
   if (same_shape_mask && v->is_number())
     return; // a[mask] = scalar

@@ -116,6 +116,16 @@ def describe(obj):
                                    f"at the top level of its module; compiled code raises "
                                    f"exception classes defined at module level")
         return None
+    if isinstance(obj, np.dtype):     # np.zeros(n, DT) with a global dtype object
+        if obj.type in _SCALARS and obj.isnative:
+            return ("class", _SCALARS[obj.type])
+        if obj.names is None:
+            return None
+        try:
+            obj = pytypes.Record(obj)  # a structured dtype of scalar fields
+        except KeyError:
+            return ("unsupported", f"the structured dtype {obj} has a field pyrite cannot "
+                                   f"hold (fields of numbers and booleans are supported)")
     if isinstance(obj, pytypes.Type):
         try:
             pytypes._to_core(obj)

@@ -113,12 +113,11 @@ class Dispatcher(_core.DispatcherBase):
     # --- inspection (Numba's API) -----------------------------------------
     @property
     def signatures(self):
-        return [tuple(_types.from_name(t) for t in args) for args, _ in self._signatures()]
+        return [args for args, _ in self._signature_types()]
 
     @property
     def nopython_signatures(self):
-        return [_types.Signature(_types.from_name(ret), [_types.from_name(t) for t in args])
-                for args, ret in self._signatures()]
+        return [_types.Signature(ret, list(args)) for args, ret in self._signature_types()]
 
     @property
     def overloads(self):

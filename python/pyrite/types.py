@@ -431,6 +431,33 @@ class Optional(Type):
         self.type = type
 
 
+class Record(Type):
+    """An element of a structured array (Numba's Record): `dtype` is its
+    NumPy structured dtype, `fields` maps each field name to (type, byte
+    offset), `size` is the itemsize. Compiled code reads and writes a record
+    in place: `a[i].x = v` changes the array, as in NumPy; a record of a
+    read-only array is `readonly`."""
+
+    def __init__(self, dtype, name=None, readonly=False):
+        import numpy as np
+        dtype = np.dtype(dtype)
+        self.dtype = dtype
+        self.readonly = readonly
+        self.fields = {f: (_BY_NAME[dtype.fields[f][0].name], dtype.fields[f][1])
+                       for f in dtype.names}
+        self.size = dtype.itemsize
+        super().__init__(name or ("readonly " if readonly else "") + "Record(" + ",".join(
+            f"{f}[type={t};offset={o}]" for f, (t, o) in self.fields.items()) +
+            f";{self.size})")
+
+    @property
+    def members(self):
+        return [(f, t) for f, (t, _) in self.fields.items()]
+
+    def typeof(self, field):
+        return self.fields[field][0]
+
+
 class ClassInstanceType(Type):
     """Instances of a @jitclass (Numba's ClassInstanceType): `class_type`
     is the class's ClassType, `jit_class` the class Python sees."""
@@ -619,7 +646,7 @@ def from_name(name):
     if readonly:
         name = name[len("readonly "):]
     if name.startswith("array(") and name.endswith(")"):
-        dtype, nd, layout = (p.strip() for p in name[6:-1].split(","))
+        dtype, nd, layout = (p.strip() for p in name[6:-1].rsplit(",", 2))
         return Array(from_name(dtype), int(nd[:-1]), layout, readonly)
     if name.startswith("UniTuple(") and name.endswith(")"):
         inner, _, count = name[9:-1].rpartition(" x ")
@@ -681,6 +708,8 @@ def _from_core(desc):
         return NamedTupleClass(desc[1])
     if kind == "jitclass":
         return desc[1].class_type.instance_type
+    if kind == "record":
+        return Record(desc[1], desc[2], desc[3])
     if kind == "jitclass_class":
         return desc[1].class_type
     if kind == "function":
@@ -706,6 +735,8 @@ def _to_core(t):
         return ("jitclass", t.jit_class)
     if isinstance(t, ClassType):
         return ("jitclass_class", t.jit_class)
+    if isinstance(t, Record):
+        return ("record", t.dtype, t.readonly)
     if isinstance(t, Boolean):
         return ("bool",)
     if isinstance(t, Integer):

@@ -1,6 +1,7 @@
 //===- python/src/boxing.cpp - unboxing arguments, boxing results ---------===//
 #include "boxing.h"
 #include "jitclass.h"
+#include "records.h"
 
 #include <algorithm>
 
@@ -30,7 +31,8 @@ bool same_view(PyArrayObject *parent, const ArrayHeader &h, const Type *t) {
   int ndim = t->ndim;
   // (z.real of a complex array starts where it does, with other elements)
   if (PyArray_NDIM(parent) != ndim || PyArray_BYTES(parent) != h.data ||
-      !PyArray_EquivTypenums(PyArray_TYPE(parent), typenum_of(t->dtype)))
+      !(t->dtype->is_record() ? record_of_descr(PyArray_DESCR(parent)) == t->dtype
+                              : PyArray_EquivTypenums(PyArray_TYPE(parent), typenum_of(t->dtype))))
     return false;
   for (int k = 0; k < ndim; ++k)
     if (PyArray_DIM(parent, k) != h.dims[k] || PyArray_STRIDE(parent, k) != h.dims[ndim + k])
@@ -55,7 +57,11 @@ PyObject *box_array(const void *in, const Type *t) {
     shape[k] = h.dims[k];
     strides[k] = h.dims[ndim + k];
   }
-  PyArray_Descr *descr = PyArray_DescrFromType(typenum_of(t->dtype));
+  PyArray_Descr *descr = descr_of(t->dtype);
+  if (!descr) {
+    runtime::release(h.meminfo);
+    return nullptr;
+  }
   // A view of a read-only array stays read-only in Python too.
   PyObject *arr = PyArray_NewFromDescr(&PyArray_Type, descr, ndim, shape, strides, h.data,
                                        t->readonly ? 0 : NPY_ARRAY_WRITEABLE, nullptr);
@@ -491,6 +497,7 @@ bool unbox(PyObject *obj, const Type *t, void *out) {
     return true;
   }
   case TypeKind::Array: return unbox_array(obj, t, out);
+  case TypeKind::Record: return unbox_record(obj, t, out);
   case TypeKind::Unicode: return unbox_unicode(obj, out);
   case TypeKind::List: return unbox_list(obj, t, out);
   case TypeKind::ClassInstance: return unbox_instance(obj, t, out);
@@ -533,7 +540,8 @@ bool can_box(const Type *t) {
   case TypeKind::Float:
   case TypeKind::Unicode:
   case TypeKind::Complex:
-  case TypeKind::Array: return true;
+  case TypeKind::Array:
+  case TypeKind::Record: return true;
   case TypeKind::Optional: return can_box(t->dtype);
   case TypeKind::List: return t->dtype && can_box(t->dtype);
   case TypeKind::ClassInstance: return true;
@@ -579,6 +587,7 @@ PyObject *box(const void *in, const Type *t) {
     default: return PyLong_FromLongLong(load<int64_t>(in));
     }
   case TypeKind::Array: return box_array(in, t);
+  case TypeKind::Record: return box_record(in, t);
   case TypeKind::Unicode: return box_unicode(in);
   case TypeKind::List: return box_list(in, t);
   case TypeKind::ClassInstance: return box_instance(in, t);

@@ -14,6 +14,7 @@
 
 #include "boxing.h"
 #include "code_object.h"
+#include "type_bridge.h"
 #include "typeof.h"
 
 #include "driver/aot.h"
@@ -662,21 +663,43 @@ PyObject *m_can_compile(PyObject *self, PyObject *) {
   return PyBool_FromLong(reinterpret_cast<DispatcherObject *>(self)->state->can_compile);
 }
 
-PyObject *m_signatures(PyObject *self, PyObject *) {
+/// [(argument types, return type)] of the compiled specializations: their
+/// names, or pyrite.types objects (`as_objects`).
+PyObject *signature_list(PyObject *self, bool as_objects) {
   State &s = *reinterpret_cast<DispatcherObject *>(self)->state;
   if (!promote_typed(s))
     return nullptr;
+  auto convert = [as_objects](const Type *t) {
+    return as_objects ? type_to_py(t) : PyUnicode_FromString(t->display.c_str());
+  };
   PyObject *list = PyList_New(0);
   for (const auto &ov : s.overloads) {
     PyObject *args = PyTuple_New(Py_ssize_t(ov->arg_types.size()));
-    for (size_t k = 0; k < ov->arg_types.size(); ++k)
-      PyTuple_SET_ITEM(args, k, PyUnicode_FromString(ov->arg_types[k]->display.c_str()));
-    PyObject *item = Py_BuildValue("(Ns)", args, ov->return_type->display.c_str());
+    PyObject *ret = convert(ov->return_type);
+    for (size_t k = 0; args && ret && k < ov->arg_types.size(); ++k) {
+      PyObject *t = convert(ov->arg_types[k]);
+      if (!t) {
+        Py_CLEAR(args);
+        break;
+      }
+      PyTuple_SET_ITEM(args, k, t);
+    }
+    if (!args || !ret) {
+      Py_XDECREF(args);
+      Py_XDECREF(ret);
+      Py_DECREF(list);
+      return nullptr;
+    }
+    PyObject *item = Py_BuildValue("(NN)", args, ret);
     PyList_Append(list, item);
     Py_DECREF(item);
   }
   return list;
 }
+
+PyObject *m_signatures(PyObject *self, PyObject *) { return signature_list(self, false); }
+
+PyObject *m_signature_types(PyObject *self, PyObject *) { return signature_list(self, true); }
 
 PyObject *m_inspect(PyObject *self, PyObject *args) {
   State &s = *reinterpret_cast<DispatcherObject *>(self)->state;
@@ -721,6 +744,8 @@ PyMethodDef dispatcher_methods[] = {
     {"_disable_compile", m_disable_compile, METH_NOARGS, "Stop compiling new specializations."},
     {"_can_compile", m_can_compile, METH_NOARGS, "Whether calls may compile."},
     {"_signatures", m_signatures, METH_NOARGS, "[(argument type names, return type name)]"},
+    {"_signature_types", m_signature_types, METH_NOARGS,
+     "[(argument types, return type)] as pyrite.types objects"},
     {"_inspect", m_inspect, METH_VARARGS, "(index, 'types'|'llvm'|'asm'|'times')"},
     {nullptr, nullptr, 0, nullptr}};
 

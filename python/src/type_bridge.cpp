@@ -1,6 +1,7 @@
 //===- python/src/type_bridge.cpp - core types as pyrite.types objects ----===//
 #include "type_bridge.h"
 #include "jitclass.h"
+#include "records.h"
 #include "typeof.h"
 
 #include <string>
@@ -93,6 +94,13 @@ PyObject *describe(const Type *t) {
     return Py_BuildValue("(sO)", "jitclass_class",
                          static_cast<PyObject *>(const_cast<void *>(t->handle)));
   case TypeKind::ExceptionClass: return Py_BuildValue("(ss)", "exception_class", t->name.c_str());
+  case TypeKind::Record: { // ("record", np.dtype, display, readonly)
+    PyArray_Descr *descr = descr_of(t);
+    if (!descr)
+      return nullptr;
+    return Py_BuildValue("(sNsO)", "record", reinterpret_cast<PyObject *>(descr),
+                         t->display.c_str(), t->readonly ? Py_True : Py_False);
+  }
   case TypeKind::StringLiteral:
     if (!t->bits)
       return Py_BuildValue("(ss)", "str", t->name.c_str());
@@ -162,6 +170,13 @@ const Type *from_description(PyObject *d) {
   }
   if (kind == "jitclass")
     return class_instance_of(item(1));
+  if (kind == "record") {
+    if (!PyArray_DescrCheck(item(1)))
+      return nullptr;
+    const Type *t = record_of_descr(reinterpret_cast<PyArray_Descr *>(item(1)));
+    bool readonly = PyTuple_GET_SIZE(d) > 2 && PyObject_IsTrue(item(2)) == 1;
+    return t && readonly ? types::readonly_record(t) : t;
+  }
   if (kind == "jitclass_class") {
     const Type *t = class_instance_of(item(1));
     return t ? types::class_type(t) : nullptr;

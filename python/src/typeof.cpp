@@ -1,6 +1,7 @@
 //===- python/src/typeof.cpp - fingerprinting arguments -------------------===//
 #include "typeof.h"
 #include "jitclass.h"
+#include "records.h"
 
 #include "dispatcher.h"
 #include "type_bridge.h"
@@ -272,6 +273,8 @@ const Type *typeof_value(PyObject *obj) {
     if (!PyArray_ISNOTSWAPPED(arr) || !PyArray_ISALIGNED(arr))
       return nullptr;
     int layout = PyArray_IS_C_CONTIGUOUS(arr) ? 0 : PyArray_IS_F_CONTIGUOUS(arr) ? 1 : 2;
+    if (PyArray_TYPE(arr) == NPY_VOID) // a structured array
+      return record_array_type(arr, layout);
     return array_type(PyArray_TYPE(arr), PyArray_NDIM(arr), layout,
                       PyArray_ISWRITEABLE(arr) != 0);
   }
@@ -304,6 +307,8 @@ const Type *typeof_value(PyObject *obj) {
     return t;
   if (const Type *t = typeof_instance(obj))
     return t;
+  if (PyArray_IsScalar(obj, Void)) // a record of a structured array
+    return record_of_descr(reinterpret_cast<PyVoidScalarObject *>(obj)->descr);
   if (PyArray_IsScalar(obj, Generic)) {
     PyArray_Descr *descr = PyArray_DescrFromScalar(obj);
     const Type *t = scalar_of_typenum(descr->type_num);

@@ -1,6 +1,7 @@
 """`obj.x = v` in compiled code (the frontend calls `setattr(obj, "x", v)`):
-a @jitclass's attribute or property setter (pyrite/experimental/jitclass.py);
-other objects have no attributes to set."""
+a @jitclass's attribute or property setter (pyrite/experimental/jitclass.py),
+or a field of a record of a structured array; other objects have no
+attributes to set."""
 import operator
 
 from .. import types
@@ -14,6 +15,22 @@ from ._generate import generate
 def setattr_(obj, name, value):
     if isinstance(obj, types.Optional) and isinstance(obj.type, types.ClassInstanceType):
         obj = obj.type          # None raises TypeError when the store runs
+    if isinstance(obj, types.Record):   # r.x = v is r['x'] = v
+        if not isinstance(name, types.StringLiteral):
+            return None
+        field = name.literal_value
+        if field not in obj.fields:
+            raise TypingError(f"no field of name '{field}' in {obj} (its fields: "
+                              f"{', '.join(obj.fields)})")
+        if obj.readonly:
+            raise TypingError(f"cannot assign to field '{field}' of a record of a read-only "
+                              f"array")
+        held = obj.fields[field][0]
+        if not (isinstance(value, (types.Number, types.Boolean)) and
+                (isinstance(held, types.Complex) or not isinstance(value, types.Complex))):
+            raise TypingError(f"cannot store {value} into field '{field}' ({held}) of {obj}")
+        return generate("set_record_field", ("obj", "name", "value"),
+                        [f"obj[{name.literal_value!r}] = value"])
     if not isinstance(obj, types.ClassInstanceType):
         raise TypingError(f"cannot set attributes of {obj}: only @jitclass instances have "
                           f"attributes to assign in compiled code")

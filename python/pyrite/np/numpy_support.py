@@ -13,7 +13,13 @@ _BY_DTYPE = {np.dtype(np.bool_): types.boolean, np.dtype(np.int8): types.int8,
 
 
 def from_dtype(dtype):
-    """The scalar type of NumPy dtype `dtype` (NotImplementedError if none)."""
+    """The scalar type of NumPy dtype `dtype`, or the Record type of a
+    structured dtype of scalar fields (NotImplementedError if none)."""
+    if np.dtype(dtype).names is not None:
+        try:
+            return types.Record(dtype)
+        except KeyError:
+            raise NotImplementedError(f"pyrite has no type for dtype {dtype}") from None
     try:
         return _BY_DTYPE[np.dtype(dtype)]
     except KeyError:
@@ -21,7 +27,9 @@ def from_dtype(dtype):
 
 
 def as_dtype(t):
-    """The NumPy dtype of scalar type `t`."""
+    """The NumPy dtype of scalar type `t` (a Record's structured dtype)."""
+    if isinstance(t, types.Record):
+        return t.dtype
     for dtype, ty in _BY_DTYPE.items():
         if ty == t:
             return dtype
