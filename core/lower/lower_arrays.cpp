@@ -866,7 +866,7 @@ static std::vector<Value *> c_strides(llvm::IRBuilder<> &b, const std::vector<Va
   return strides;
 }
 
-llvm::Value *FunctionLowering::reshape_view(Value *arr, const Type *rt,
+llvm::Value *FunctionLowering::reshape_view(Value *arr, const Type *at, const Type *rt,
                                             std::vector<Value *> dims) {
   // At most one -1, inferred from the others; the sizes must match.
   Value *n = b_.CreateExtractValue(arr, kNItems), *known = i64(1), *unknowns = i64(0);
@@ -893,8 +893,35 @@ llvm::Value *FunctionLowering::reshape_view(Value *arr, const Type *rt,
            {n});
   raise_if(b_.CreateICmpNE(total, n), "ValueError",
            "cannot reshape array of size {0} into a shape of {1} elements", {n, total});
-  return view_with(arr, rt, dims, c_strides(b_, dims, b_.CreateExtractValue(arr, kItemSize)),
-                   true);
+  Value *itemsize = b_.CreateExtractValue(arr, kItemSize);
+  std::vector<Value *> contiguous = c_strides(b_, dims, itemsize);
+  if (at->layout == 'C')
+    return view_with(arr, rt, dims, contiguous, true);
+  // Any other layout: NumPy's strides for a view when there are some, else
+  // a C-ordered copy shown in the new shape.
+  auto *i64t = b_.getInt64Ty();
+  auto *old_t = llvm::ArrayType::get(i64t, uint64_t(at->ndim));
+  auto *new_t = llvm::ArrayType::get(i64t, uint64_t(dims.size()));
+  Value *old_dims = entry_alloca(old_t, "reshape.old_dims");
+  Value *old_strides = entry_alloca(old_t, "reshape.old_strides");
+  Value *new_dims = entry_alloca(new_t, "reshape.new_dims");
+  Value *new_strides = entry_alloca(new_t, "reshape.new_strides");
+  b_.CreateStore(b_.CreateExtractValue(arr, kShape), old_dims);
+  b_.CreateStore(b_.CreateExtractValue(arr, kStrides), old_strides);
+  for (size_t k = 0; k < dims.size(); ++k)
+    b_.CreateStore(dims[k], b_.CreateConstInBoundsGEP2_64(new_t, new_dims, 0, k));
+  std::vector<Value *> args = {i64(at->ndim), old_dims, old_strides, i64(int64_t(dims.size())),
+                               new_dims, new_strides, itemsize};
+  Value *viewable = b_.CreateCall(m_.runtime("pyrite_reshape_strides"), args);
+  return either(b_.CreateICmpEQ(viewable, b_.getInt32(0)), [&] {
+    Value *copy = copy_array(arr, at); // a new reference, which the view takes over
+    return view_with(copy, rt, dims, contiguous, false);
+  }, [&] {
+    std::vector<Value *> strides;
+    for (size_t k = 0; k < dims.size(); ++k)
+      strides.push_back(b_.CreateLoad(i64t, b_.CreateConstInBoundsGEP2_64(new_t, new_strides, 0, k)));
+    return view_with(arr, rt, dims, strides, true);
+  });
 }
 
 /// ravel(): a 1-d view of a C array, else a 1-d copy; flatten(): always a copy.

@@ -311,7 +311,7 @@ Value *FunctionLowering::lower_reshape(const BuiltinCall &c) {
     for (Value *d : shape_of(b_, c.args[k], c.r.param_types[k - 1]))
       dims.push_back(d);
   }
-  return reshape_view(c.args[0], c.rt, dims);
+  return reshape_view(c.args[0], array_operand(*this, c), c.rt, dims);
 }
 
 } // namespace pyrite::lower

@@ -143,7 +143,8 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
       {"pyrite_rt_print", 8},       {"pyrite_rt_raise_values", 9},
       {"pyrite_rt_report_unraisable", 0}, {"pyrite_rt_raise_text", 10},
       {"pyrite_rt_adopt", 11},           {"pyrite_rt_objmode", 12},
-      {"pyrite_sum_f64", 13},            {"pyrite_sum_f32", 14}};
+      {"pyrite_sum_f64", 13},            {"pyrite_sum_f32", 14},
+      {"pyrite_reshape_strides", 15}};
   llvm::FunctionType *ft = nullptr;
   switch (kinds.at(name)) {
   case 0: ft = llvm::FunctionType::get(void_, {ptr}, false); break;
@@ -163,6 +164,7 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
   case 14:
     ft = llvm::FunctionType::get(llvm::Type::getFloatTy(context), {ptr, i64, i64}, false);
     break;
+  case 15: ft = llvm::FunctionType::get(i32, {i64, ptr, ptr, i64, ptr, ptr, i64}, false); break;
   }
   auto callee = module->getOrInsertFunction(name, ft);
   if (name == "pyrite_rt_rng_state") {

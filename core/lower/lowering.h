@@ -370,7 +370,11 @@ public:
   void copy_record(llvm::Value *dst, llvm::Value *src, const Type *rt);
   /// a['x']: a view of field `field` of every element (rt: its array type).
   llvm::Value *record_field_view(llvm::Value *arr, const Type *at, int field, const Type *rt);
-  llvm::Value *reshape_view(llvm::Value *arr, const Type *rt, std::vector<llvm::Value *> dims);
+  /// a.reshape(dims) (one may be -1): a view, or for an array not
+  /// C-contiguous whose strides cannot show that shape, a view of a C copy,
+  /// as NumPy's reshape.
+  llvm::Value *reshape_view(llvm::Value *arr, const Type *at, const Type *rt,
+                            std::vector<llvm::Value *> dims);
   llvm::Value *flat_array(llvm::Value *arr, const Type *at, bool always_copy);
   /// Calls body(element pointer) for every element of `arr`, in C order.
   void for_each_element(llvm::Value *arr, const Type *at,

@@ -152,6 +152,14 @@ double pyrite_random_gauss(int32_t which);
 /** NumPy's pairwise sum of n values `stride` bytes apart. */
 double pyrite_sum_f64(const char *data, int64_t n, int64_t stride);
 float pyrite_sum_f32(const char *data, int64_t n, int64_t stride);
+/** NumPy's _attempt_nocopy_reshape (C order): the strides that show the
+ *  array of old_nd dimensions (old_dims, old_strides in bytes) as new_dims
+ *  (new_nd of them, the same number of elements) without a copy. 1 when
+ *  there are such strides (written to new_strides), 0 when only a copy
+ *  can have that shape. */
+int32_t pyrite_reshape_strides(int64_t old_nd, const int64_t *old_dims,
+                               const int64_t *old_strides, int64_t new_nd,
+                               const int64_t *new_dims, int64_t *new_strides, int64_t itemsize);
 double pyrite_float_floordiv(double a, double b);
 double pyrite_float_mod(double a, double b);
 int64_t pyrite_int_pow(int64_t base, int64_t exp);

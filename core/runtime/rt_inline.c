@@ -374,3 +374,51 @@ int32_t pyrite_exception_matches(const char *mro, const char *cls) {
 
 PYRITE_PAIRWISE_SUM(pyrite_sum_f64, double)
 PYRITE_PAIRWISE_SUM(pyrite_sum_f32, float)
+
+int32_t pyrite_reshape_strides(int64_t old_nd, const int64_t *old_dims,
+                               const int64_t *old_strides, int64_t new_nd,
+                               const int64_t *new_dims, int64_t *new_strides, int64_t itemsize) {
+  /* The old axes of length 1 say nothing about the layout: leave them out. */
+  int64_t dims[64], strides[64], nd = 0, size = 1;
+  for (int64_t k = 0; k < old_nd; ++k) {
+    size *= old_dims[k];
+    if (old_dims[k] != 1) {
+      dims[nd] = old_dims[k];
+      strides[nd] = old_strides[k];
+      ++nd;
+    }
+  }
+  if (size == 0 || nd == 0) { /* no elements, or one: any strides view it */
+    int64_t stride = itemsize;
+    for (int64_t k = new_nd; k-- > 0;) {
+      new_strides[k] = stride;
+      stride *= new_dims[k] > 1 ? new_dims[k] : 1;
+    }
+    return 1;
+  }
+  /* Match runs of old axes to runs of new axes with the same product; a
+   * run of old axes must be contiguous among themselves to be viewed. */
+  int64_t oi = 0, oj = 1, ni = 0, nj = 1;
+  while (ni < new_nd && oi < nd) {
+    int64_t np = new_dims[ni], op = dims[oi];
+    while (np != op) {
+      if (np < op)
+        np *= new_dims[nj++];
+      else
+        op *= dims[oj++];
+    }
+    for (int64_t ok = oi; ok < oj - 1; ++ok)
+      if (strides[ok] != dims[ok + 1] * strides[ok + 1])
+        return 0;
+    new_strides[nj - 1] = strides[oj - 1];
+    for (int64_t nk = nj - 1; nk > ni; --nk)
+      new_strides[nk - 1] = new_strides[nk] * new_dims[nk];
+    ni = nj++;
+    oi = oj++;
+  }
+  /* Trailing new axes of length 1. */
+  int64_t last = ni >= 1 ? new_strides[ni - 1] : itemsize;
+  for (int64_t nk = ni; nk < new_nd; ++nk)
+    new_strides[nk] = last;
+  return 1;
+}

@@ -254,13 +254,10 @@ const Type *type_transpose_axes(const Type *self, const std::vector<const Type *
 /// a.reshape(d0, d1, ...) or a.reshape((d0, d1, ...)), one dimension may be -1.
 const Type *type_reshape(const Type *self, const std::vector<const Type *> &args,
                          Resolution &out, std::string &why) {
-  if (self->layout != 'C') {
-    why = "reshape() of a non-contiguous array is not supported (copy() it first)";
-    return nullptr;
-  }
   std::vector<const Type *> dims = args.size() == 1 && args[0]->is_tuple() ? args[0]->elems
                                                                            : args;
-  if (dims.empty() || !all_ints(dims)) {
+  bool empty_tuple = args.size() == 1 && args[0]->is_tuple(); // a.reshape(()): 0-d
+  if ((dims.empty() && !empty_tuple) || !all_ints(dims)) {
     why = "reshape() takes integers or one tuple of integers";
     return nullptr;
   }
@@ -269,7 +266,10 @@ const Type *type_reshape(const Type *self, const std::vector<const Type *> &args
     out.param_types.push_back(a->is_tuple() ? types::tuple(std::vector<const Type *>(
                                                   a->elems.size(), types::int64()))
                                             : types::int64());
-  return types::array(self->dtype, int(dims.size()), 'C', self->readonly);
+  // A C array's reshape is a C view; another's is a view or a copy (NumPy
+  // decides by its strides at run time), so its layout is 'A'.
+  return types::array(self->dtype, int(dims.size()), self->layout == 'C' ? 'C' : 'A',
+                      self->readonly);
 }
 
 const Type *type_array_method(const Type *self, const std::string &name,

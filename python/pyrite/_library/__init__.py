@@ -8,4 +8,5 @@ from . import (_dict_core, _exceptions, _jitclass_core, _list_core, _unicode_cor
                builtins, complexes, dicts, exceptions, formatting, jitclass, lists,
                numpy_complex, numpy_functions, numpy_linalg, numpy_random,
                numpy_reduction_options, numpy_reductions, numpy_shapes, numpy_sorting,
-               numpy_ufuncs, operators, sets, unicode, unicode_case, unicode_split)
+               numpy_ufuncs, numpy_views, operators, sets, unicode, unicode_case,
+               unicode_split)
