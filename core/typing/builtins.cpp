@@ -350,7 +350,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   // is the library's: pyrite/_library/numpy_complex.py).
   auto complex_array = [](const Type *t) { return t->is_array() && t->dtype->is_complex(); };
   static const std::set<std::string> moves_elements = {
-      "copy", "reshape", "ravel", "flatten", "transpose", "swapaxes", "fill",
+      "copy", "reshape", "ravel", "flatten", "transpose", "swapaxes", "fill", "astype",
       "builtins.len", "numpy.copy", "numpy.ravel", "numpy.reshape", "numpy.transpose",
       "numpy.ascontiguousarray", "numpy.empty_like", "numpy.zeros_like", "numpy.ones_like",
       "numpy.full_like"};

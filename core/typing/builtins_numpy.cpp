@@ -285,8 +285,15 @@ const Type *type_array_method(const Type *self, const std::string &name,
     out.param_types = {self->dtype};
     return types::none();
   }
-  if (name == "astype" && args.size() == 1 && dtype_of(args[0]))
+  if (name == "astype" && args.size() == 1 && dtype_of(args[0])) {
+    if (self->dtype->is_complex() && !dtype_of(args[0])->is_complex()) {
+      // NumPy discards the imaginary part with a ComplexWarning
+      why = "astype() from a complex to a real dtype would discard the imaginary part; "
+            "take .real (or .imag) first";
+      return nullptr;
+    }
     return types::array(dtype_of(args[0]), self->ndim, 'C');
+  }
   bool reduction = name == "sum" || name == "min" || name == "max";
   if (reduction && args.size() == 1 && all_ints(args) && self->ndim >= 2) {
     // a.sum(axis): one dimension fewer (the axis may be known only at run time).
