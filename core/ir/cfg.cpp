@@ -18,7 +18,9 @@
 ///      stack on, or that tests a value known on that edge, goes straight
 ///      on) and a block whose only predecessor jumps to it appended there,
 ///      until neither changes anything;
-///   4. each block's slots numbered by first use, blocks in reverse
+///   4. a local's value kept on the stack across edges loaded from the
+///      local again where it arrives (reload_locals);
+///   5. each block's slots numbered by first use, blocks in reverse
 ///      postorder (then-arm before else-arm, loop body before its exit),
 ///      unreachable ones dropped, values numbered in that order; jumps and
 ///      slot moves lose the lines the frontend made up for them.
@@ -31,6 +33,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -566,6 +569,76 @@ void canonical_slots(Function &fn) {
   }
 }
 
+/// Loads a value CPython keeps on the stack across edges from its local
+/// again where it arrives, when it is a local's value and nothing stores to
+/// that local on the way: `hist[k if k < n else n - 1] += 1` keeps `hist`
+/// on the stack across the conditional expression's blocks, and each slot
+/// holds a reference, which would cost two reference-count updates per
+/// store on every pass through the loop. drop_dead_slots then drops the
+/// slots nobody reads any more.
+void reload_locals(Function &fn) {
+  std::map<int, std::pair<size_t, size_t>> defined_at; // value -> (block, instruction)
+  std::map<std::string, std::vector<std::pair<size_t, size_t>>> stores_of; // slot -> stores
+  for (size_t bi = 0; bi < fn.blocks.size(); ++bi)
+    for (size_t ii = 0; ii < fn.blocks[bi].insts.size(); ++ii) {
+      const Inst &in = fn.blocks[bi].insts[ii];
+      if (in.result >= 0)
+        defined_at[in.result] = {bi, ii};
+      if (in.op == Opcode::StoreLocal && is_slot(in))
+        stores_of[in.name].push_back({bi, ii});
+    }
+  // Whether instructions [from, to) of `b` may change local `x`.
+  auto writes = [](const Block &b, size_t from, size_t to, const std::string &x) {
+    for (size_t k = from; k < to; ++k)
+      if ((b.insts[k].op == Opcode::StoreLocal || b.insts[k].op == Opcode::DelLocal) &&
+          b.insts[k].name == x)
+        return true;
+    return false;
+  };
+  std::map<std::string, std::optional<std::string>> memo;
+  std::set<std::string> visiting;
+  // The local whose value every store into `slot` passes on, unchanged
+  // since it was loaded (through other slots too), or nothing.
+  std::function<std::optional<std::string>(const std::string &)> local_of =
+      [&](const std::string &slot) -> std::optional<std::string> {
+    if (auto m = memo.find(slot); m != memo.end())
+      return m->second;
+    if (!visiting.insert(slot).second) // a slot passed around a loop
+      return std::nullopt;
+    std::optional<std::string> local;
+    bool ok = !stores_of[slot].empty();
+    for (auto [bi, ii] : stores_of[slot]) {
+      const Block &b = fn.blocks[bi];
+      auto def = defined_at.find(b.insts[ii].args[0]);
+      if (def == defined_at.end() || def->second.first != bi ||
+          b.insts[def->second.second].op != Opcode::LoadLocal) {
+        ok = false;
+        break;
+      }
+      const Inst &load = b.insts[def->second.second];
+      bool passed_on = is_slot(load); // loaded from a slot at the block's start
+      std::optional<std::string> x = passed_on ? local_of(load.name) : load.name;
+      size_t unchanged_from = passed_on ? 0 : def->second.second + 1;
+      if (!x || (local && *local != *x) || writes(b, unchanged_from, b.insts.size(), *x)) {
+        ok = false;
+        break;
+      }
+      local = x;
+    }
+    visiting.erase(slot);
+    return memo[slot] = ok ? local : std::nullopt;
+  };
+  for (Block &b : fn.blocks)
+    for (size_t ii = 0; ii < b.insts.size(); ++ii) {
+      Inst &in = b.insts[ii];
+      if (in.op != Opcode::LoadLocal || !is_slot(in))
+        continue;
+      std::optional<std::string> x = local_of(in.name);
+      if (x && !writes(b, 0, ii, *x))
+        in.name = *x;
+    }
+}
+
 /// Lines no CPython version agrees on and nothing depends on: those of
 /// jumps and stack-slot moves, which the frontend makes up.
 void drop_made_up_lines(Function &fn) {
@@ -621,6 +694,8 @@ void canonicalize_cfg(Function &fn) {
   for (size_t round = 0; round < fn.blocks.size() + 1; ++round)
     if (!(thread_jumps(fn) | merge_straight_lines(fn)))
       break;
+  reload_locals(fn);
+  drop_dead_slots(fn);
   canonical_slots(fn);
   renumber(fn, reverse_postorder(fn, destination(fn, 0)));
   drop_made_up_lines(fn);
