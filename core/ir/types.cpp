@@ -111,8 +111,9 @@ std::string display_of(const Type &t) {
     std::string s = t.readonly ? "readonly Record(" : "Record(";
     for (size_t i = 0; i < t.fields.size(); ++i)
       s += (i ? "," : "") + t.fields[i] + "[type=" + t.elems[i]->display +
-           ";offset=" + std::to_string(t.offsets[i]) + "]";
-    return s + ";" + std::to_string(t.bits) + ")";
+           ";offset=" + std::to_string(t.offsets[i]) +
+           (t.titles[i].empty() ? "" : ";title=" + t.titles[i]) + "]";
+    return s + ";" + std::to_string(t.bits) + ";" + (t.aligned ? "True" : "False") + ")";
   }
   case TypeKind::ClassType: return "jitclass." + t.dtype->name;
   case TypeKind::ObjectModeBlock: return "objmode_block(" + t.name + " -> " + t.dtype->display + ")";
@@ -437,12 +438,15 @@ void define_class_fields(const Type *t, const std::vector<std::string> &fields,
 }
 
 const Type *record(const std::vector<std::string> &fields, const std::vector<const Type *> &elems,
-                   const std::vector<int64_t> &offsets, int64_t itemsize) {
+                   const std::vector<int64_t> &offsets, int64_t itemsize, bool aligned,
+                   const std::vector<std::string> &titles) {
   Type t = make(TypeKind::Record);
   t.fields = fields;
   t.elems = elems;
   t.offsets = offsets;
   t.bits = int(itemsize);
+  t.aligned = aligned;
+  t.titles = titles;
   return intern(t);
 }
 
@@ -459,7 +463,8 @@ const Type *readonly_record(const Type *record) {
 
 bool same_record(const Type *a, const Type *b) {
   return a->is_record() && b->is_record() && a->fields == b->fields && a->elems == b->elems &&
-         a->offsets == b->offsets && a->bits == b->bits;
+         a->offsets == b->offsets && a->bits == b->bits && a->titles == b->titles &&
+         a->aligned == b->aligned;
 }
 
 const Type *element_type(const Type *a) {

@@ -78,6 +78,8 @@ struct Type {
   std::vector<std::string> fields;  ///< a namedtuple's field names (Tuple with a handle),
                                     ///< a Record's
   std::vector<int64_t> offsets;     ///< Record: each field's byte offset in the element
+  std::vector<std::string> titles;  ///< Record: each field's title ("" for none)
+  bool aligned = false;             ///< Record: its dtype was made with align=True
   const Type *self = nullptr;       ///< BoundMethod receiver
   std::string message;              ///< Exception: constant message; Overloaded: builtin fallback
   std::string name;                 ///< Module/Function/method/exception name; literal text
@@ -249,9 +251,12 @@ const Type *class_instance(const void *cls, const std::string &name);
 void define_class_fields(const Type *t, const std::vector<std::string> &fields,
                          const std::vector<const Type *> &elems);
 /// The element type of a structured NumPy dtype (Numba's Record): `fields`
-/// of scalar types `elems` at byte `offsets`, `itemsize` bytes in all.
+/// of scalar types `elems` at byte `offsets`, `itemsize` bytes in all;
+/// `titles` (one per field, "" for none) and `aligned` (align=True) tell
+/// apart dtypes NumPy does not take as equal.
 const Type *record(const std::vector<std::string> &fields, const std::vector<const Type *> &elems,
-                   const std::vector<int64_t> &offsets, int64_t itemsize);
+                   const std::vector<int64_t> &offsets, int64_t itemsize, bool aligned,
+                   const std::vector<std::string> &titles);
 /// A Record's field `name`: its index, or -1.
 int record_field(const Type *record, const std::string &name);
 /// `record` seen through a read-only array: its fields cannot be assigned.

@@ -90,6 +90,20 @@ void FunctionLowering::plan_fusion() {
 
 static const Type *element_type(const Type *t) { return t->is_array() ? t->dtype : t; }
 
+/// NumPy 2's OverflowError when int64 `v`, a Python int, is outside integer
+/// type `t`'s range.
+static void raise_if_out_of_bounds(FunctionLowering &fl, Value *v, const Type *t) {
+  int64_t lo = t->is_signed ? -(int64_t(1) << (t->bits - 1)) : 0;
+  int64_t hi = t->bits == 64 ? INT64_MAX
+               : t->is_signed ? (int64_t(1) << (t->bits - 1)) - 1
+                              : (int64_t(1) << t->bits) - 1;
+  auto &b = fl.builder();
+  Value *below = b.CreateICmpSLT(v, b.getInt64(uint64_t(lo)));
+  Value *above = b.CreateICmpSGT(v, b.getInt64(uint64_t(hi)));
+  fl.raise_if(b.CreateOr(below, above), "OverflowError",
+              "Python integer {0} out of bounds for " + t->display, {v});
+}
+
 void FunctionLowering::check_python_integers(const ir::Inst &node) {
   // A comparison compares integers by value (typing promotes them so).
   if (node.op != ir::Opcode::BinOp && node.op != ir::Opcode::Call)
@@ -100,18 +114,23 @@ void FunctionLowering::check_python_integers(const ir::Inst &node) {
     return;
   // A NumPy int64 scalar promotes the array to int64 (or float64 with
   // uint64): an int64 converted to a narrower type here is a Python int.
-  int64_t lo = t->is_signed ? -(int64_t(1) << (t->bits - 1)) : 0;
-  int64_t hi = t->bits == 64 ? INT64_MAX
-               : t->is_signed ? (int64_t(1) << (t->bits - 1)) - 1
-                              : (int64_t(1) << t->bits) - 1;
-  for (int id : operands_of(node)) {
-    if (fused_.count(id) || type_of(id) != types::int64())
-      continue;
-    Value *v = value(id);
-    Value *below = b_.CreateICmpSLT(v, i64(lo));
-    Value *above = b_.CreateICmpSGT(v, i64(hi));
-    raise_if(b_.CreateOr(below, above), "OverflowError",
-             "Python integer {0} out of bounds for " + t->display, {v});
+  for (int id : operands_of(node))
+    if (!fused_.count(id) && type_of(id) == types::int64())
+      raise_if_out_of_bounds(*this, value(id), t);
+}
+
+void FunctionLowering::check_integer_store(int value_id, const Type *to) {
+  const Type *from = type_of(value_id);
+  if (!to->is_int() || !from->is_int() || (to->bits == 64 && to->is_signed))
+    return;
+  if (to->is_signed ? from->bits >= to->bits || !from->is_signed // int8/16/32: every integer
+                    : tf_.python_int(value_id)) {                 // unsigned: Python ints
+    Value *v = value(value_id);
+    if (!from->is_signed && from->bits == 64) { // a uint64 beyond int64 is beyond every target
+      Value *huge = b_.CreateICmpSLT(v, i64(0));
+      raise_if(huge, "OverflowError", "Python integer out of bounds for " + to->display);
+    }
+    raise_if_out_of_bounds(*this, convert(v, from, types::int64()), to);
   }
 }
 

@@ -526,8 +526,23 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     store_record_field(container, obj, record_key(in, obj), value(in.args[2]), vt);
     return;
   }
+  if (obj->is_array() && obj->dtype->is_record() && it->kind == TypeKind::StringLiteral) {
+    // a['x'] = v: into the field's view, as a['x'][...] = v
+    int field = record_key(in, obj->dtype);
+    const Type *view_t = types::array(obj->dtype->elems[size_t(field)], obj->ndim, 'A');
+    Value *view = record_field_view(container, obj, field, view_t);
+    if (vt->is_array()) {
+      copy_into(view, view_t, value(in.args[2]), vt);
+    } else {
+      check_integer_store(in.args[2], view_t->dtype);
+      fill_array(view, view_t, convert(value(in.args[2]), vt, view_t->dtype));
+    }
+    decref(view, view_t);
+    return;
+  }
   if (it->is_array() && it->dtype->is_bool() && it->ndim == obj->ndim && !vt->is_array()) {
     // a[mask] = scalar
+    check_integer_store(in.args[2], obj->dtype);
     Value *v = convert(value(in.args[2]), vt, obj->dtype);
     if (obj->dtype->is_bool())
       v = b_.CreateZExt(v, b_.getInt8Ty());
@@ -540,6 +555,8 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     return;
   }
   if (types::fancy_index(obj, it).array_item >= 0) {
+    if (!vt->is_array())
+      check_integer_store(in.args[2], obj->dtype);
     fancy_setitem(container, obj, value(in.args[1]), it, value(in.args[2]), vt);
     return;
   }
@@ -556,10 +573,12 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     int rest = obj->ndim - integers + new_axes;
     const Type *view_t = types::array(obj->dtype, rest, 'A');
     Value *view = array_view(container, obj, value(in.args[1]), it, view_t);
-    if (vt->is_array())
+    if (vt->is_array()) {
       copy_into(view, view_t, value(in.args[2]), vt);
-    else
+    } else {
+      check_integer_store(in.args[2], obj->dtype);
       fill_array(view, view_t, convert(value(in.args[2]), vt, obj->dtype));
+    }
     decref(view, view_t);
     return;
   }
@@ -569,6 +588,7 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     copy_record(element_pointer(container, obj, idx), from, obj->dtype);
     return;
   }
+  check_integer_store(in.args[2], obj->dtype);
   Value *v = convert(value(in.args[2]), type_of(in.args[2]), obj->dtype);
   if (obj->dtype->is_bool())
     v = b_.CreateZExt(v, b_.getInt8Ty());

@@ -63,6 +63,8 @@ void FunctionLowering::check_attribute_set(Value *value, const Type *t, const Ty
     owner = b_.CreateIntToPtr(b_.CreateExtractValue(value, kStrKind), b_.getPtrTy());
   else if (t->is_array()) // every array has data (NumPy's empty ones too)
     owner = b_.CreateExtractValue(value, kData);
+  else if (t->is_record()) // and every record an element
+    owner = b_.CreateExtractValue(value, kRecordData);
   if (owner)
     raise_if(b_.CreateIsNull(owner), "AttributeError",
              "'" + cls->name + "' object has no attribute '" + name + "'");

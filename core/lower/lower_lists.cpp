@@ -31,7 +31,8 @@ namespace {
 /// `lt` (LLVM's struct layout).
 void reference_offsets(const Type *t, llvm::Type *lt, const llvm::DataLayout &dl,
                        uint64_t base, std::vector<int64_t> &out) {
-  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_class_instance()) {
+  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_class_instance() ||
+      t->is_record()) {
     out.push_back(int64_t(base)); // the meminfo is field 0 of each
     return;
   }

@@ -178,6 +178,11 @@ public:
   /// OverflowError when it does not fit that dtype, as NumPy 2 does,
   /// instead of wrapping.
   void check_python_integers(const ir::Inst &node);
+  /// NumPy 2's OverflowError for an integer `value` (a value id) stored as
+  /// one element into an array of integer dtype `to` that cannot hold it:
+  /// NumPy checks every integer stored into int8/16/32 and Python ints
+  /// stored into unsigned dtypes (a NumPy integer scalar wraps there).
+  void check_integer_store(int value, const Type *to);
   /// With `into`, writes the result into that existing array (in-place
   /// operators) instead of a new one.
   llvm::Value *broadcast(const std::vector<std::pair<llvm::Value *, const Type *>> &inputs,

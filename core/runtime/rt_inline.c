@@ -378,6 +378,15 @@ PYRITE_PAIRWISE_SUM(pyrite_sum_f32, float)
 int32_t pyrite_reshape_strides(int64_t old_nd, const int64_t *old_dims,
                                const int64_t *old_strides, int64_t new_nd,
                                const int64_t *new_dims, int64_t *new_strides, int64_t itemsize) {
+  /* The same shape keeps the strides, as NumPy's reshape does. */
+  int32_t same = old_nd == new_nd;
+  for (int64_t k = 0; same && k < old_nd; ++k)
+    same = old_dims[k] == new_dims[k];
+  if (same) {
+    for (int64_t k = 0; k < old_nd; ++k)
+      new_strides[k] = old_strides[k];
+    return 1;
+  }
   /* The old axes of length 1 say nothing about the layout: leave them out. */
   int64_t dims[64], strides[64], nd = 0, size = 1;
   for (int64_t k = 0; k < old_nd; ++k) {

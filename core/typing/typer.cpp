@@ -126,6 +126,7 @@ std::shared_ptr<TypedFunction> Typer::run() {
       for (const Inst &in : b.insts)
         visit(in);
   check_complete();
+  out_->numpy_scalars = numpy_scalars_;
   drop_dead_blocks();
   check_closure_captures();
   if (out_->fn.generator)
@@ -477,6 +478,11 @@ std::string Typer::return_mismatch(const Type *before, const Type *here) {
   }
   return "this return gives " + here->display + " but another gives " + before->display +
          ", and the two do not unify into one return type";
+}
+
+bool TypedFunction::python_int(int value) const {
+  return value >= 0 && size_t(value) < types.values.size() &&
+         types.values[size_t(value)] == types::int64() && !numpy_scalars.count(value);
 }
 
 const Type *Typer::make_function(const Inst &in) {

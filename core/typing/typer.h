@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,12 @@ struct TypedFunction {
   /// being typed (mutual recursion): valid only as part of that function's
   /// compile, so not to be cached on its own.
   bool calls_unfinished = false;
+  /// The int64/float64 values known to be NumPy scalars (an array's
+  /// element, a NumPy function's result; Typer::track_numpy_scalar); every
+  /// other int64 is a Python int, which NumPy 2 range-checks where it is
+  /// stored into a narrower integer array.
+  std::set<int> numpy_scalars;
+  bool python_int(int value) const;
   const Resolution *resolution(int value) const {
     auto it = resolutions.find(value);
     return it == resolutions.end() ? nullptr : &it->second;

@@ -265,8 +265,26 @@ void Typer::setitem(const Inst &in) {
     typing_error("cannot assign to items of " + obj->display, in.pos);
   check_writable(in.args[0], in.pos, "assign to items of");
   if (obj->dtype->is_record()) { // a[i] = record of the same dtype: its bytes
-    auto [rest, sliced] = idx->is_array() ? std::pair<int, bool>{1, true}
-                                          : index_shape(obj, idx, in.pos);
+    if (idx->kind == TypeKind::StringLiteral) { // a['x'] = v: every element's field
+      int k = record_field_of(in, obj->dtype);
+      const Type *field = obj->dtype->elems[size_t(k)];
+      bool scalar = v->is_number() || (v->is_complex() && field->is_complex());
+      bool array = v->is_array() && v->ndim <= obj->ndim &&
+                   (v->dtype->is_number() || (v->dtype->is_complex() && field->is_complex()));
+      if (scalar || array)
+        return;
+      typing_error("cannot store " + v->display + " into field '" + obj->dtype->fields[size_t(k)] +
+                       "' (" + field->display + ") of " + obj->display,
+                   in.pos);
+    }
+    bool by_array = idx->is_array() ||
+                    (idx->is_tuple() && std::any_of(idx->elems.begin(), idx->elems.end(),
+                                                    [](const Type *e) { return e->is_array(); }));
+    if (by_array)
+      typing_error("assigning through an index array or mask of a structured array is not "
+                   "supported yet: assign its elements one by one",
+                   in.pos);
+    auto [rest, sliced] = index_shape(obj, idx, in.pos);
     if (rest == 0 && !sliced && types::same_record(v, obj->dtype))
       return;
     if (rest > 0 && v->is_array() && v->ndim <= rest && types::same_record(v->dtype, obj->dtype))

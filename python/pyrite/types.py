@@ -446,9 +446,12 @@ class Record(Type):
         self.fields = {f: (_BY_NAME[dtype.fields[f][0].name], dtype.fields[f][1])
                        for f in dtype.names}
         self.size = dtype.itemsize
+        self.aligned = dtype.isalignedstruct
+        titles = {f: dtype.fields[f][2] if len(dtype.fields[f]) > 2 else None
+                  for f in dtype.names}
         super().__init__(name or ("readonly " if readonly else "") + "Record(" + ",".join(
-            f"{f}[type={t};offset={o}]" for f, (t, o) in self.fields.items()) +
-            f";{self.size})")
+            f"{f}[type={t};offset={o}" + (f";title={titles[f]}" if titles[f] is not None else "")
+            + "]" for f, (t, o) in self.fields.items()) + f";{self.size};{self.aligned})")
 
     @property
     def members(self):

@@ -135,7 +135,8 @@ PyObject *box_unicode(const void *in) {
 /// Gives the value at `in` one more reference to the memory it holds (box()
 /// takes one over; an item boxed from a list must leave the list its own).
 void retain(const void *in, const Type *t) {
-  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_class_instance()) {
+  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_class_instance() ||
+      t->is_record()) {
     PyriteMemInfo *mi;
     std::memcpy(&mi, in, sizeof mi); // the meminfo is field 0 of each
     if (mi)
@@ -158,7 +159,8 @@ void retain(const void *in, const Type *t) {
 /// Where the references sit in an item of type `t` (runtime/pyrite_rt.h);
 /// false when there are more than the layout can name.
 bool reference_offsets(const Type *t, size_t base, std::vector<int64_t> &out) {
-  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_class_instance()) {
+  if (t->is_array() || t->kind == TypeKind::Unicode || t->is_list() || t->is_class_instance() ||
+      t->is_record()) {
     out.push_back(int64_t(base));
   } else if (t->is_table()) {
     for (unsigned k = 0; k < data_model::kDictParts; ++k)

@@ -39,6 +39,9 @@ const Type *build_record(PyArray_Descr *descr) {
   std::vector<std::string> field_names;
   std::vector<const Type *> elems;
   std::vector<int64_t> offsets;
+  std::vector<std::string> titles;
+  if (PyDataType_METADATA(descr)) // (NumPy's metadata has no type of its own here)
+    return nullptr;
   for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(names); ++k) {
     PyObject *name = PyTuple_GET_ITEM(names, k);
     PyObject *info = PyDict_GetItem(fields, name); // (dtype, offset[, title])
@@ -57,13 +60,28 @@ const Type *build_record(PyArray_Descr *descr) {
       PyErr_Clear();
       return nullptr;
     }
+    std::string title;
+    if (PyTuple_GET_SIZE(info) > 2 && PyTuple_GET_ITEM(info, 2) != Py_None) {
+      PyObject *text_of_title = PyObject_Str(PyTuple_GET_ITEM(info, 2));
+      const char *utf8 = text_of_title ? PyUnicode_AsUTF8(text_of_title) : nullptr;
+      if (!utf8) {
+        Py_XDECREF(text_of_title);
+        PyErr_Clear();
+        return nullptr;
+      }
+      title = utf8;
+      Py_DECREF(text_of_title);
+    }
     field_names.push_back(text);
     elems.push_back(t);
     offsets.push_back(offset);
+    titles.push_back(title);
   }
   if (field_names.empty())
     return nullptr;
-  return types::record(field_names, elems, offsets, int64_t(PyDataType_ELSIZE(descr)));
+  bool aligned = (PyDataType_FLAGS(descr) & NPY_ALIGNED_STRUCT) != 0;
+  return types::record(field_names, elems, offsets, int64_t(PyDataType_ELSIZE(descr)), aligned,
+                       titles);
 }
 
 } // namespace
@@ -89,7 +107,8 @@ PyArray_Descr *descr_of(const Type *dtype) {
   if (!dtype->is_record())
     return PyArray_DescrFromType(typenum_of(dtype));
   if (dtype->readonly) // the dtype of a record of a read-only array
-    dtype = types::record(dtype->fields, dtype->elems, dtype->offsets, dtype->bits);
+    dtype = types::record(dtype->fields, dtype->elems, dtype->offsets, dtype->bits,
+                          dtype->aligned, dtype->titles);
   std::lock_guard<std::mutex> lock(records_mutex);
   auto it = descr_by_record().find(dtype);
   if (it == descr_by_record().end()) {
@@ -127,8 +146,8 @@ PyObject *box_record(const void *in, const Type *t) {
 }
 
 bool unbox_record(PyObject *obj, const Type *t, void *out) {
-  if (!PyArray_IsScalar(obj, Void) || record_of_descr(reinterpret_cast<PyVoidScalarObject *>(
-                                                          obj)->descr) != t) {
+  const Type *given = PyArray_IsScalar(obj, Void) ? typeof_value(obj) : nullptr;
+  if (!given || !(given == t || (t->readonly && types::same_record(given, t)))) {
     PyErr_Format(PyExc_TypeError, "expected a NumPy record of %s", t->display.c_str());
     return false;
   }

@@ -307,8 +307,12 @@ const Type *typeof_value(PyObject *obj) {
     return t;
   if (const Type *t = typeof_instance(obj))
     return t;
-  if (PyArray_IsScalar(obj, Void)) // a record of a structured array
-    return record_of_descr(reinterpret_cast<PyVoidScalarObject *>(obj)->descr);
+  if (PyArray_IsScalar(obj, Void)) { // a record of a structured array
+    auto *scalar = reinterpret_cast<PyVoidScalarObject *>(obj);
+    const Type *t = record_of_descr(scalar->descr);
+    // (a view of a read-only array's element, or of bytes, is read-only)
+    return t && !(scalar->flags & NPY_ARRAY_WRITEABLE) ? types::readonly_record(t) : t;
+  }
   if (PyArray_IsScalar(obj, Generic)) {
     PyArray_Descr *descr = PyArray_DescrFromScalar(obj);
     const Type *t = scalar_of_typenum(descr->type_num);

@@ -53,9 +53,11 @@ def test_reshape_of_wrong_size_raises():
         njit(bad)(np.arange(12.0))
 
 
-def test_reshape_needs_a_contiguous_array():
-    with pytest.raises(errors.TypingError, match="non-contiguous"):
-        njit(reshape_both_ways)(np.arange(24.0)[::2])
+def test_reshape_of_a_strided_array_is_a_view_as_in_numpy():
+    a = np.arange(24.0)[::2]
+    for got, want in zip(njit(reshape_both_ways)(a), reshape_both_ways(a)):
+        assert got.shape == want.shape and np.array_equal(got, want)
+        assert np.shares_memory(got, a) == np.shares_memory(want, a)  # a view here
 
 
 @pytest.mark.parametrize("m", [M, M[:, 1:3], M.T])

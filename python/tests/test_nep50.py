@@ -223,3 +223,59 @@ def test_clip_takes_python_int_bounds_outside_the_dtype(dtype, lo, hi):
     f = pyrite.njit(lambda a, lo, hi: (np.clip(a, lo, hi), a.clip(lo, hi)))
     for g in f(a, lo, hi):
         same_outcome(g, np.clip(a, lo, hi))
+
+
+# --- Python ints stored into arrays ----------------------------------------------------------
+
+def store_element(a, n):
+    a[1] = n
+    return a
+
+
+def store_slice(a, n):
+    a[:] = n
+    return a
+
+
+def store_fill(a, n):
+    a.fill(n)
+    return a
+
+
+def store_mask(a, n):
+    a[a > 1] = n
+    return a
+
+
+def store_fancy(a, n):
+    a[np.array([0, 2])] = n
+    return a
+
+
+def store_computed(a, n):
+    for i in range(a.shape[0]):
+        a[i] = n * i          # a Python int computed in compiled code
+    return a
+
+
+def store_numpy_scalar(a, n):
+    b = np.array([n, n])
+    a[0] = b[0]               # an int64 element: NumPy casts it, unchecked
+    return a
+
+
+def full(a, n):
+    return np.full(3, n, a.dtype)
+
+
+@pytest.mark.parametrize("fn", [store_element, store_slice, store_fill, store_mask, store_fancy,
+                                store_computed, store_numpy_scalar, full],
+                         ids=lambda f: f.__name__)
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int16, np.uint32, np.uint64,
+                                   np.int64, np.bool_, np.float32])
+@pytest.mark.parametrize("n", [-1, 127, 128, 300, -129, 2**40])
+def test_python_int_stores(fn, dtype, n):
+    a = np.array([1, 2, 3], dtype=dtype)
+    with np.errstate(all="ignore"):
+        want = outcome(fn, a.copy(), n)
+    same_outcome(outcome(pyrite.njit(fn), a.copy(), n), want)

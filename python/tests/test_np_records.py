@@ -379,10 +379,19 @@ def fancy(a):
     return a[np.array([0, 1])]
 
 
+def store_fancy(a):
+    a[np.array([0, 1])] = a[2:4]
+
+
+def store_mask(a):
+    a[a["y"] > 0] = a[:1]
+
+
 @pytest.mark.parametrize("fn,match", [
     (bad_field, "no field of name 'nope'"), (bad_attr, "nope"), (bad_position, "out of range"),
     (add_one, "unsupported operand"), (sort, "numpy.sort"), (store_number, "record of its dtype"),
-    (store_string, "cannot store"), (fancy, "not supported yet")], ids=lambda x: getattr(x, "__name__", "m"))
+    (store_string, "cannot store"), (fancy, "not supported yet"),
+    (store_fancy, "index array or mask"), (store_mask, "index array or mask")], ids=lambda x: getattr(x, "__name__", "m"))
 def test_refused_with_a_typing_error(fn, match):
     with pytest.raises(TypingError, match=match):
         pyrite.njit(fn)(filled(PACKED))
@@ -409,7 +418,72 @@ def test_record_type_objects():
     assert isinstance(t, types.Record) and t.dtype == ALIGNED and t.size == 16
     assert t.fields["y"] == (types.int32, 8) and as_dtype(t) == ALIGNED
     assert str(t) == "Record(x[type=float64;offset=0],y[type=int32;offset=8]," \
-                     "ok[type=bool;offset=12];16)"
+                     "ok[type=bool;offset=12];16;True)"
     f = pyrite.njit(second)
     f(filled(ALIGNED))
     assert str(f.nopython_signatures[0].return_type) == str(t)
+
+
+def test_read_only_record_arguments():
+    a = filled(PACKED)
+    a.flags.writeable = False
+    with pytest.raises(TypingError, match="read-only"):
+        pyrite.njit(attr_write)(a[0:1])
+    with pytest.raises(TypingError, match="read-only"):
+        pyrite.njit(scale)(a[1], 2.0)                     # an np.void of a read-only array
+    assert pyrite.njit(lambda r: r["y"] * 2)(a[1]) == a[1]["y"] * 2
+
+
+def whole_fields(a, ys):
+    a["x"] = 0.5
+    a["y"] = ys
+    a["ok"] = False
+    return a
+
+
+@pytest.mark.parametrize("kind", sorted(DTYPES))
+def test_whole_field_assignment(kind):
+    same_as_numpy(whole_fields, filled(DTYPES[kind]), np.arange(6, dtype=np.int64) * 7)
+
+
+def shuffled(a):
+    np.random.seed(3)
+    b = a.copy()
+    np.random.shuffle(b)
+    return b, np.random.permutation(a)
+
+
+def test_shuffle_and_permutation_move_whole_records():
+    a = filled(ALIGNED, 9)
+    for got, want in zip(pyrite.njit(shuffled)(a), shuffled(a)):
+        check(got, want)
+
+
+def list_of_records(n):
+    a = np.zeros(n, ALIGNED)
+    items = [a[0], a[1]]
+    items.append(a[2])
+    return len(items)
+
+
+def test_lists_of_records_release_their_arrays():
+    from pyrite import _core
+    f = pyrite.njit(list_of_records)
+    f(10)
+    before = _core.live_allocations()
+    for _ in range(50):
+        assert f(100) == 3
+    assert _core.live_allocations() == before
+
+
+TITLED = np.dtype([(("the x", "x"), np.float64), ("y", np.float64)])
+PLAIN = np.dtype([("x", np.float64), ("y", np.float64)])
+PLAIN_ALIGNED = np.dtype([("x", np.float64), ("y", np.float64)], align=True)
+
+
+def test_dtypes_alike_but_for_titles_and_alignment_stay_apart():
+    copy = pyrite.njit(lambda a: a.copy())
+    for dt in (TITLED, PLAIN, PLAIN_ALIGNED, PLAIN, TITLED):
+        got = copy(np.zeros(2, dt))
+        assert got.dtype == dt and got.dtype.isalignedstruct == dt.isalignedstruct
+        assert got.dtype.fields == dt.fields

@@ -766,7 +766,19 @@ def _shuffler(below):
             x[j] = x[i]
             x[i] = row
             i -= 1
-    return register_jitable(shuffle_1d), register_jitable(shuffle_nd)
+
+    def shuffle_records(x):
+        # A record is a reference to its element (as NumPy's np.void from
+        # indexing), so the swap goes through a copy of one.
+        i = len(x) - 1
+        while i > 0:
+            j = below(i + 1)
+            kept = x[j:j + 1].copy()
+            x[j] = x[i]
+            x[i] = kept[0]
+            i -= 1
+    return (register_jitable(shuffle_1d), register_jitable(shuffle_nd),
+            register_jitable(shuffle_records))
 
 
 @register_jitable(inline=_INLINE)
@@ -774,8 +786,8 @@ def _np_below(n):
     return _np_bounded(n - 1)
 
 
-_np_shuffle_1d, _np_shuffle_nd = _shuffler(_np_below)
-_py_shuffle_1d, _py_shuffle_nd = _shuffler(_py_below)
+_np_shuffle_1d, _np_shuffle_nd, _np_shuffle_records = _shuffler(_np_below)
+_py_shuffle_1d, _py_shuffle_nd, _py_shuffle_records = _shuffler(_py_below)
 
 
 @_np_overload("shuffle")
@@ -784,6 +796,8 @@ def shuffle(x):
     randint(i + 1), as NumPy's legacy shuffle and Numba."""
     if not isinstance(x, types.Array) or x.ndim == 0:
         return None
+    if x.ndim == 1 and isinstance(x.dtype, types.Record):
+        return lambda x: _np_shuffle_records(x)
     if x.ndim == 1:
         return lambda x: _np_shuffle_1d(x)
     return lambda x: _np_shuffle_nd(x)
@@ -798,7 +812,8 @@ def permutation(x):
             return y
         return impl_n
     if isinstance(x, types.Array) and x.ndim >= 1:
-        shuffle_fn = _np_shuffle_1d if x.ndim == 1 else _np_shuffle_nd
+        shuffle_fn = _np_shuffle_nd if x.ndim > 1 else \
+            _np_shuffle_records if isinstance(x.dtype, types.Record) else _np_shuffle_1d
 
         def impl(x):
             y = x.copy()
@@ -1034,6 +1049,8 @@ def py_choice(seq):
 @overload(random.shuffle, inline=_INLINE)
 def py_shuffle(x):
     if isinstance(x, types.Array) and x.ndim >= 1:
+        if x.ndim == 1 and isinstance(x.dtype, types.Record):
+            return lambda x: _py_shuffle_records(x)
         if x.ndim == 1:
             return lambda x: _py_shuffle_1d(x)
         return lambda x: _py_shuffle_nd(x)
