@@ -15,7 +15,8 @@ namespace pyrite::typing {
 namespace builtins_detail {
 
 /// The scalar type a dtype argument names: np.float32 and friends, or the
-/// Python classes float, int and bool (as NumPy reads them); else nullptr.
+/// Python classes float, int, bool and complex (as NumPy reads them); else
+/// nullptr.
 const Type *dtype_of(const Type *t) {
   if (t->kind == TypeKind::NumberClass)
     return t->dtype;
@@ -31,6 +32,8 @@ const Type *dtype_of(const Type *t) {
       return types::int64();
     if (name == "builtins.bool")
       return types::boolean();
+    if (name == "builtins.complex")
+      return types::complex128();
   }
   return nullptr;
 }

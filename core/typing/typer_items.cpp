@@ -36,7 +36,10 @@ const Type *Typer::getitem(const Inst &in) {
       int k = record_field_of(in, obj->dtype);
       return types::array(obj->dtype->elems[size_t(k)], obj->ndim, 'A', obj->readonly);
     }
-    if (idx->is_array())
+    bool by_array = idx->is_array() ||
+                    (idx->is_tuple() && std::any_of(idx->elems.begin(), idx->elems.end(),
+                                                    [](const Type *e) { return e->is_array(); }));
+    if (by_array)
       typing_error("indexing a structured array by an array is not supported yet: index it "
                    "by integers and slices",
                    in.pos);
@@ -290,8 +293,9 @@ void Typer::setitem(const Inst &in) {
     if (rest > 0 && v->is_array() && v->ndim <= rest && types::same_record(v->dtype, obj->dtype))
       return; // a[1:3] = b[:2]: element by element (lower_arrays.cpp: copy_into)
     if (rest > 0 || sliced)
-      typing_error("assigning to a slice or through an index array of a structured array "
-                   "is not supported yet: assign its elements or fields one by one",
+      typing_error("assigning " + v->display + " to a slice of a structured array is not "
+                   "supported yet (an array of its dtype is): assign its elements or fields "
+                   "one by one",
                    in.pos);
     typing_error("cannot store " + v->display + " into " + obj->display +
                      ": an element of a structured array takes a record of its dtype "

@@ -123,5 +123,7 @@ def test_astype_between_complex_and_real():
     np.testing.assert_array_equal(got[0], A.astype(np.complex64))
     np.testing.assert_array_equal(pyrite.njit(lambda r: r.astype(np.complex128))(A.real),
                                   A.real.astype(np.complex128))
+    got = pyrite.njit(lambda r: r.astype(complex))(A.real)   # the builtin names complex128
+    assert got.dtype == np.complex128
     with pytest.raises(pyrite.errors.TypingError, match="imaginary part"):
         pyrite.njit(lambda a: a.astype(np.float64))(A)

@@ -379,6 +379,10 @@ def fancy(a):
     return a[np.array([0, 1])]
 
 
+def fancy_2d(a):
+    return a[np.array([0, 1]), ...]
+
+
 def store_fancy(a):
     a[np.array([0, 1])] = a[2:4]
 
@@ -391,7 +395,7 @@ def store_mask(a):
     (bad_field, "no field of name 'nope'"), (bad_attr, "nope"), (bad_position, "out of range"),
     (add_one, "unsupported operand"), (sort, "numpy.sort"), (store_number, "record of its dtype"),
     (store_string, "cannot store"), (fancy, "not supported yet"),
-    (store_fancy, "index array or mask"), (store_mask, "index array or mask")], ids=lambda x: getattr(x, "__name__", "m"))
+    (fancy_2d, "not supported yet"), (store_fancy, "index array or mask"), (store_mask, "index array or mask")], ids=lambda x: getattr(x, "__name__", "m"))
 def test_refused_with_a_typing_error(fn, match):
     with pytest.raises(TypingError, match=match):
         pyrite.njit(fn)(filled(PACKED))
