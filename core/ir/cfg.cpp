@@ -634,8 +634,10 @@ void reload_locals(Function &fn) {
       if (in.op != Opcode::LoadLocal || !is_slot(in))
         continue;
       std::optional<std::string> x = local_of(in.name);
-      if (x && !writes(b, 0, ii, *x))
+      if (x && !writes(b, 0, ii, *x)) {
         in.name = *x;
+        in.pos = {}; // a slot move's line, which CPython versions do not agree on
+      }
     }
 }
 
