@@ -194,24 +194,25 @@ const Type *Typer::call(const Inst &in) {
     }
     if (choice.failed)
       typing_error(choice.why, in.pos);
-    Resolution builtin_method;
-    const Type *core_method = receiver && receiver->is_array()
-                                  ? type_attribute(receiver, callee->name, builtin_method)
-                                  : nullptr;
     if (choice.impl) {
       callee = choice.impl;
     } else if (callee->kind == TypeKind::Overloaded && !callee->message.empty()) {
       callee = types::function(callee->message); // pyrite's own implementation
-    } else if (core_method && core_method->kind == TypeKind::BoundMethod &&
-               !core_method->handle) {
-      callee = core_method; // the core's array method (a.sum(), a.sum(axis))
-      receiver = nullptr;
     } else {
-      typing_error(choice.failed ? choice.why
-                                 : "no implementation of " + describe_callee(callee) +
-                                       " for argument types " + type_list(args) +
-                                       (choice.why.empty() ? "" : ": " + choice.why),
-                   in.pos);
+      // Every library overload of an array method declined: the core's
+      // method takes the call (a.sum(), a.sum(axis)), when it has one.
+      Resolution builtin_method;
+      const Type *core_method = receiver && receiver->is_array()
+                                    ? type_attribute(receiver, callee->name, builtin_method)
+                                    : nullptr;
+      if (!core_method || core_method->kind != TypeKind::BoundMethod || core_method->handle)
+        typing_error(choice.failed ? choice.why
+                                   : "no implementation of " + describe_callee(callee) +
+                                         " for argument types " + type_list(args) +
+                                         (choice.why.empty() ? "" : ": " + choice.why),
+                     in.pos);
+      callee = core_method;
+      receiver = nullptr;
     }
   }
   if (callee->kind == TypeKind::Dispatcher) {
