@@ -11,6 +11,13 @@
 
 namespace pyrite::typing {
 
+/// Whether index `idx` is an array or a tuple holding one.
+static bool holds_an_array(const Type *idx) {
+  return idx->is_array() ||
+         (idx->is_tuple() && std::any_of(idx->elems.begin(), idx->elems.end(),
+                                         [](const Type *e) { return e->is_array(); }));
+}
+
 const Type *Typer::getitem(const Inst &in) {
   const Type *obj = types::strip_optional(value(in.args[0])), *idx = value(in.args[1]);
   Resolution r;
@@ -36,9 +43,7 @@ const Type *Typer::getitem(const Inst &in) {
       int k = record_field_of(in, obj->dtype);
       return types::array(obj->dtype->elems[size_t(k)], obj->ndim, 'A', obj->readonly);
     }
-    bool by_array = idx->is_array() ||
-                    (idx->is_tuple() && std::any_of(idx->elems.begin(), idx->elems.end(),
-                                                    [](const Type *e) { return e->is_array(); }));
+    bool by_array = holds_an_array(idx);
     if (by_array)
       typing_error("indexing a structured array by an array is not supported yet: index it "
                    "by integers and slices",
@@ -280,9 +285,7 @@ void Typer::setitem(const Inst &in) {
                        "' (" + field->display + ") of " + obj->display,
                    in.pos);
     }
-    bool by_array = idx->is_array() ||
-                    (idx->is_tuple() && std::any_of(idx->elems.begin(), idx->elems.end(),
-                                                    [](const Type *e) { return e->is_array(); }));
+    bool by_array = holds_an_array(idx);
     if (by_array)
       typing_error("assigning through an index array or mask of a structured array is not "
                    "supported yet: assign its elements one by one",

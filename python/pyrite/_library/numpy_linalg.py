@@ -467,9 +467,12 @@ def solve(a, b):
     if k is None or _kind(b) is None or b.ndim not in (1, 2):
         return None
     dt = np.float64 if k == "d" or _kind(b) == "d" else np.float32
-    gesv = _C["s" if dt == np.float32 else "d"]["gesv"]
-    vector = b.ndim == 1
+    return _solve_impl(dt, _C["s" if dt == np.float32 else "d"]["gesv"], b.ndim == 1)
 
+
+def _solve_impl(dt, gesv, vector):
+    """solve's implementation in dtype dt with ?gesv (numpy_linalg_complex
+    uses it too)."""
     def impl(a, b):
         n = _square(a)
         if b.shape[0] != n:
@@ -524,9 +527,11 @@ def inv(a):
     k = _linalg_kind(a)
     if k is None:
         return None
-    dt = _NP[k]
-    getrf, getri = _C[k]["getrf"], _C[k]["getri"]
+    return _inv_impl(_NP[k], _C[k]["getrf"], _C[k]["getri"])
 
+
+def _inv_impl(dt, getrf, getri):
+    """inv's implementation in dtype dt (numpy_linalg_complex uses it too)."""
     def impl(a):
         n = _square(a)
         lu = a.astype(dt)
@@ -542,7 +547,7 @@ def inv(a):
         query = np.empty(1, dt)
         p = _data(iw)
         getri(p, _data(lu), p, _data(piv), _data(query), p + 4, p + 8)
-        iw[1] = max(int(query[0]), n)
+        iw[1] = max(int(query[0].real), n)   # (a complex dtype's size is real)
         work = np.empty(iw[1], dt)
         getri(p, _data(lu), p, _data(piv), _data(work), p + 4, p + 8)
         if iw[2] > 0:
@@ -622,9 +627,13 @@ def cholesky(a, upper=False):
     k = _linalg_kind(a)
     if k is None:
         return None
-    dt = _NP[k]
-    potrf = _C[k]["potrf"]
+    return _cholesky_impl(_NP[k], _C[k]["potrf"])
 
+
+def _cholesky_impl(dt, potrf):
+    """cholesky's implementation in dtype dt: the same calls give a = L L^H
+    for complex dtypes, Fortran reading the C copy as a^T = conj(a)
+    (numpy_linalg_complex uses it)."""
     def impl(a, upper=False):
         n = _square(a)
         c = a.astype(dt)
@@ -1190,11 +1199,11 @@ def matrix_power(a, n):
     matrices stay integer (n >= 0)."""
     if not (isinstance(a, types.Array) and a.ndim == 2 and isinstance(n, types.Integer)):
         return None
-    if not isinstance(a.dtype, (types.Integer, types.Float)):
+    if not isinstance(a.dtype, (types.Integer, types.Float, types.Complex)):
         return None
     from .numpy_functions import _numpy_dtype
     dt = _numpy_dtype(a.dtype)
-    floating = isinstance(a.dtype, types.Float)
+    floating = isinstance(a.dtype, (types.Float, types.Complex))  # (complex inv: numpy_linalg_complex)
 
     def impl(a, n):
         m = a.shape[0]

@@ -1,8 +1,10 @@
 """np.linalg on complex matrices through LAPACK's complex drivers (c for
 complex64, z for complex128), beside numpy_linalg.py's real ones, whose
 overloads decline complex input: solve (?gesv), inv (?getrf + ?getri),
-det and slogdet (?getrf), cholesky (?potrf, a = L L^H), matrix_power, and
-the norms that need no singular values. A real operand meeting a complex
+det and slogdet (?getrf), cholesky (?potrf, a = L L^H) and the norms that
+need no singular values; solve, inv and cholesky are numpy_linalg's
+implementations in the complex dtypes, and its matrix_power takes complex
+matrices too. A real operand meeting a complex
 one is converted to NumPy's result dtype first. Semantics are NumPy's
 (numpy/linalg/_linalg.py): LinAlgError on singular and non positive
 definite input, slogdet's sign a complex number of modulus 1 (0 for a
@@ -11,7 +13,8 @@ import numpy as np
 
 from .. import types
 from ..extending import overload, register_jitable
-from .numpy_linalg import (_SHAPES, _c_function, _data, _lapack_error, _load, _lu, _square)
+from .numpy_linalg import (_SHAPES, _c_function, _cholesky_impl, _inv_impl, _lapack_error,
+                           _load, _lu, _solve_impl, _square)
 
 _INLINE = "always"
 
@@ -41,74 +44,20 @@ def _complex_kind(*arrays):
 
 @overload(np.linalg.solve, inline=_INLINE)
 def solve(a, b):
-    """x with a @ x = b by ?gesv on Fortran-ordered copies (a 2-d x comes
-    back in Fortran order, as numpy_linalg.solve's)."""
+    """x with a @ x = b: numpy_linalg's ?gesv implementation in c/z."""
     k = _complex_kind(a, b) if isinstance(a, types.Array) and a.ndim == 2 else None
     if k is None or b.ndim not in (1, 2):
         return None
-    dt = _DTYPE[k]
-    gesv = _C[k]["gesv"]
-    vector = b.ndim == 1
-
-    def impl(a, b):
-        n = _square(a)
-        if b.shape[0] != n:
-            raise ValueError("solve: Input operand 1 has a mismatch in its core dimension 0 "
-                             "(size %d is different from %d)" % (b.shape[0], n))
-        lu = a.T.astype(dt)
-        if vector:
-            x = b.astype(dt)
-            nrhs = 1
-        else:
-            x = b.T.astype(dt)
-            nrhs = b.shape[1]
-        if n > 0 and nrhs > 0:
-            piv = np.empty(n, np.int32)
-            iw = np.empty(3, np.int32)
-            iw[0] = n
-            iw[1] = nrhs
-            iw[2] = 0
-            p = _data(iw)
-            gesv(p, p + 4, _data(lu), p, _data(piv), _data(x), p, p + 8)
-            _lapack_error(iw[2], "gesv")
-            if iw[2] > 0:
-                raise np.linalg.LinAlgError("Singular matrix")
-        return x if vector else x.T
-    return impl
+    return _solve_impl(_DTYPE[k], _C[k]["gesv"], b.ndim == 1)
 
 
 @overload(np.linalg.inv, inline=_INLINE)
 def inv(a):
-    """?getrf + ?getri on the C-ordered copy (the inverse of a^T is the
-    transpose of a's inverse)."""
+    """numpy_linalg's ?getrf + ?getri implementation in c/z."""
     k = _complex_kind(a) if isinstance(a, types.Array) and a.ndim == 2 else None
     if k is None:
         return None
-    dt = _DTYPE[k]
-    getrf, getri = _C[k]["getrf"], _C[k]["getri"]
-
-    def impl(a):
-        n = _square(a)
-        lu = a.astype(dt)
-        if n == 0:
-            return lu
-        piv, info = _lu(lu, getrf)
-        _lapack_error(info, "getrf")
-        if info > 0:
-            raise np.linalg.LinAlgError("Singular matrix")
-        iw = np.empty(3, np.int32)
-        iw[0] = n
-        iw[1] = -1
-        query = np.empty(1, dt)
-        p = _data(iw)
-        getri(p, _data(lu), p, _data(piv), _data(query), p + 4, p + 8)
-        iw[1] = max(int(query[0].real), n)
-        work = np.empty(iw[1], dt)
-        getri(p, _data(lu), p, _data(piv), _data(work), p + 4, p + 8)
-        if iw[2] > 0:
-            raise np.linalg.LinAlgError("Singular matrix")
-        return lu
-    return impl
+    return _inv_impl(_DTYPE[k], _C[k]["getrf"], _C[k]["getri"])
 
 
 @register_jitable(inline="always")
@@ -170,64 +119,12 @@ def slogdet(a):
 
 @overload(np.linalg.cholesky, inline=_INLINE)
 def cholesky(a, upper=False):
-    """Lower L with a = L L^H from a's lower triangle (upper=True: U with
-    a = U^H U from the upper one): ?potrf on the C-ordered copy, which
-    Fortran reads as a^T = conj(a), with the other triangle's letter."""
+    """Lower L with a = L L^H (upper=True: U with a = U^H U): numpy_linalg's
+    ?potrf implementation in c/z."""
     k = _complex_kind(a) if isinstance(a, types.Array) and a.ndim == 2 else None
     if k is None:
         return None
-    dt, potrf = _DTYPE[k], _C[k]["potrf"]
-
-    def impl(a, upper=False):
-        n = _square(a)
-        c = a.astype(dt)
-        if n == 0:
-            return c
-        iw = np.empty(3, np.int32)
-        iw[0] = n
-        iw[1] = 0
-        iw[2] = ord("L") if upper else ord("U")
-        p = _data(iw)
-        potrf(p + 8, p, _data(c), p, p + 4, 1)
-        _lapack_error(iw[1], "potrf")
-        if iw[1] > 0:
-            raise np.linalg.LinAlgError("Matrix is not positive definite")
-        for i in range(n):
-            for j in range(n):
-                if (j > i and not upper) or (j < i and upper):
-                    c[i, j] = 0
-        return c
-    return impl
-
-
-@overload(np.linalg.matrix_power, inline=_INLINE)
-def matrix_power(a, n):
-    """a**n by repeated squaring of complex matrices (n < 0: of the inverse)."""
-    if not (isinstance(a, types.Array) and a.ndim == 2 and isinstance(a.dtype, types.Complex)
-            and isinstance(n, types.Integer)):
-        return None
-    dt = _numpy_dtype(a.dtype)
-
-    def impl(a, n):
-        m = a.shape[0]
-        if a.shape[1] != m:
-            raise np.linalg.LinAlgError("Last 2 dimensions of the array must be square")
-        if n == 0:
-            out = np.zeros((m, m), dt)
-            for i in range(m):
-                out[i, i] = 1
-            return out
-        base = np.linalg.inv(a) if n < 0 else a.astype(dt)
-        e = -n if n < 0 else n
-        result = base.copy()
-        e -= 1
-        while e > 0:
-            if e & 1:
-                result = result @ base
-            base = base @ base
-            e >>= 1
-        return result
-    return impl
+    return _cholesky_impl(_DTYPE[k], _C[k]["potrf"])
 
 
 @overload(np.linalg.norm, inline=_INLINE)
