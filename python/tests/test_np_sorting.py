@@ -1,6 +1,6 @@
 """np.sort / argsort / partition, median / percentile / quantile, unique,
 searchsorted, digitize, histogram, bincount and interp (pyrite/_library/
-numpy_sorting.py) against NumPy run by CPython on the same inputs: dtype,
+numpy_sorting.py, numpy_histograms.py) against NumPy run by CPython on the same inputs: dtype,
 shape and values, and the exceptions NumPy raises."""
 import warnings
 
