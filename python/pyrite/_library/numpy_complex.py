@@ -5,7 +5,7 @@ conjugate/conj square reciprocal absolute/abs exp log log10 sqrt sin cos tan
 sinh cosh tanh isnan isinf isfinite (with `out=`), np.real and np.imag
 (views, as the core's `z.real`/`z.imag`), np.angle, the reductions sum,
 prod and mean, and np.dot/np.vdot of vectors (matrix products: BLAS, in
-numpy_linalg.py), for complex64/complex128 arrays mixed with real arrays
+numpy_products.py), for complex64/complex128 arrays mixed with real arrays
 and scalars, broadcast as NumPy does.
 
 Dtypes are NumPy's own loop choice (`ufunc.resolve_dtypes`, an int64,
@@ -346,7 +346,7 @@ def _vector_product(a, b, conjugate):
             _complex_case((a, b))):
         return None
     if not conjugate and not (a.ndim == 1 and b.ndim == 1):
-        return None     # matrices: BLAS (numpy_linalg.py)
+        return None     # matrices: BLAS (numpy_products.py)
     dt = np.result_type(_numpy_dtype(a.dtype), _numpy_dtype(b.dtype)).type
     first = "x.conjugate()" if conjugate and isinstance(a.dtype, types.Complex) else "x"
     body = ["u = x.ravel()", "v = y.ravel()", "n = u.shape[0]", "m = v.shape[0]"]
