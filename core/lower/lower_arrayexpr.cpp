@@ -115,30 +115,52 @@ void FunctionLowering::check_python_integers(const ir::Inst &node) {
   // A NumPy int64 scalar promotes the array to int64 (or float64 with
   // uint64): an int64 converted to a narrower type here is a Python int.
   for (int id : operands_of(node))
-    if (!fused_.count(id) && type_of(id) == types::int64())
+    if (!fused_.count(id) && type_of(id) == types::int64() && !tf_.numpy_narrow_int(id))
       raise_if_out_of_bounds(*this, value(id), t);
 }
 
-void FunctionLowering::check_integer_store(int value_id, const Type *to) {
-  const Type *from = type_of(value_id);
-  if (!to->is_int() || !from->is_int() || (to->bits == 64 && to->is_signed))
-    return;
-  if (to->is_signed ? from->bits >= to->bits || !from->is_signed // int8/16/32: every integer
-                    : tf_.python_int(value_id)) {                 // unsigned: Python ints
-    Value *v = value(value_id);
+std::pair<Value *, const Type *> FunctionLowering::numpy_operand(int value_id) {
+  const Type *t = type_of(value_id);
+  const Type *narrow = tf_.numpy_narrow_int(value_id);
+  if (!narrow)
+    return {value(value_id), t};
+  // NumPy would have raised where it computed the value: a Python int
+  // operand out of the narrower type's range (`int8_array[0] * 1000`).
+  std::function<void(int)> check_operands = [&](int id) {
+    auto it = tf_.numpy_narrow_operands.find(id);
+    if (it == tf_.numpy_narrow_operands.end())
+      return;
+    for (int operand : it->second) {
+      if (tf_.numpy_narrow_int(operand))
+        check_operands(operand);
+      else if (tf_.python_int(operand))
+        raise_if_out_of_bounds(*this, value(operand), tf_.numpy_narrow_int(id));
+    }
+  };
+  check_operands(value_id);
+  return {convert(value(value_id), t, narrow), narrow};
+}
+
+Value *FunctionLowering::stored_value(int value_id, const Type *to) {
+  auto [v, from] = numpy_operand(value_id);
+  if (to->is_int() && from->is_int() && !(to->bits == 64 && to->is_signed) &&
+      (to->is_signed ? from->bits >= to->bits || !from->is_signed // int8/16/32: every integer
+                     : tf_.python_int(value_id))) {               // unsigned: Python ints
     if (!from->is_signed && from->bits == 64) { // a uint64 beyond int64 is beyond every target
       Value *huge = b_.CreateICmpSLT(v, i64(0));
       raise_if(huge, "OverflowError", "Python integer out of bounds for " + to->display);
     }
     raise_if_out_of_bounds(*this, convert(v, from, types::int64()), to);
   }
+  return convert(v, from, to);
 }
 
 Value *FunctionLowering::element_op(const ir::Inst &in, const std::vector<Value *> &operands) {
   const typing::Resolution *r = tf_.resolution(in.result);
   std::vector<int> ids = operands_of(in);
   auto converted = [&](size_t k, const Type *to) {
-    return convert(operands[k], element_type(type_of(ids[k])), to);
+    const Type *narrow = tf_.numpy_narrow_int(ids[k]); // as array_expression's leaves
+    return convert(operands[k], narrow ? narrow : element_type(type_of(ids[k])), to);
   };
   const Type *rt = type_of(in.result)->dtype;
   switch (in.op) {
@@ -195,8 +217,8 @@ llvm::Value *FunctionLowering::array_expression(const ir::Inst &in) {
   std::vector<std::pair<Value *, const Type *>> inputs;
   std::vector<const Type *> element_types;
   for (int id : leaves) {
-    inputs.emplace_back(value(id), type_of(id));
-    element_types.push_back(element_type(type_of(id)));
+    inputs.push_back(numpy_operand(id));
+    element_types.push_back(element_type(inputs.back().second));
   }
   auto evaluate_root = [&](const std::vector<Value *> &leaf_values) {
     std::function<Value *(int)> evaluate = [&](int id) -> Value * {

@@ -535,16 +535,14 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     if (vt->is_array()) {
       copy_into(view, view_t, value(in.args[2]), vt);
     } else {
-      check_integer_store(in.args[2], view_t->dtype);
-      fill_array(view, view_t, convert(value(in.args[2]), vt, view_t->dtype));
+      fill_array(view, view_t, stored_value(in.args[2], view_t->dtype));
     }
     decref(view, view_t);
     return;
   }
   if (it->is_array() && it->dtype->is_bool() && it->ndim == obj->ndim && !vt->is_array()) {
     // a[mask] = scalar
-    check_integer_store(in.args[2], obj->dtype);
-    Value *v = convert(value(in.args[2]), vt, obj->dtype);
+    Value *v = stored_value(in.args[2], obj->dtype);
     if (obj->dtype->is_bool())
       v = b_.CreateZExt(v, b_.getInt8Ty());
     // A mask that is a view of the array itself (a[a[::-1] > 0] = 0 reads
@@ -557,8 +555,10 @@ void FunctionLowering::setitem(const ir::Inst &in) {
   }
   if (types::fancy_index(obj, it).array_item >= 0) {
     if (!vt->is_array())
-      check_integer_store(in.args[2], obj->dtype);
-    fancy_setitem(container, obj, value(in.args[1]), it, value(in.args[2]), vt);
+      fancy_setitem(container, obj, value(in.args[1]), it, stored_value(in.args[2], obj->dtype),
+                    obj->dtype);
+    else
+      fancy_setitem(container, obj, value(in.args[1]), it, value(in.args[2]), vt);
     return;
   }
   // a[i, j]: one element; anything else (a[1:3] = x, a[i] = row, a[..., 0] = v)
@@ -577,8 +577,7 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     if (vt->is_array()) {
       copy_into(view, view_t, value(in.args[2]), vt);
     } else {
-      check_integer_store(in.args[2], obj->dtype);
-      fill_array(view, view_t, convert(value(in.args[2]), vt, obj->dtype));
+      fill_array(view, view_t, stored_value(in.args[2], obj->dtype));
     }
     decref(view, view_t);
     return;
@@ -589,8 +588,7 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     copy_record(element_pointer(container, obj, idx), from, obj->dtype);
     return;
   }
-  check_integer_store(in.args[2], obj->dtype);
-  Value *v = convert(value(in.args[2]), type_of(in.args[2]), obj->dtype);
+  Value *v = stored_value(in.args[2], obj->dtype);
   if (obj->dtype->is_bool())
     v = b_.CreateZExt(v, b_.getInt8Ty());
   b_.CreateStore(v, element_pointer(container, obj, idx));

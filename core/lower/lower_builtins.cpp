@@ -227,9 +227,9 @@ Value *FunctionLowering::lower_full(const BuiltinCall &c) {
   std::vector<Value *> shape = c.r.builtin == "numpy.full_like"
                                    ? dims_of(b_, c.args[0], c.rt->ndim)
                                    : shape_of(b_, c.args[0], c.r.param_types[0]);
-  check_integer_store(c.in.args[2], c.rt->dtype); // np.full(n, 300, np.uint8)
+  Value *fill = stored_value(c.in.args[2], c.rt->dtype); // np.full(n, 300, np.uint8)
   Value *arr = allocate_array(c.rt, shape);
-  fill_array(arr, c.rt, c.args[1]);
+  fill_array(arr, c.rt, fill);
   return arr;
 }
 
@@ -266,8 +266,8 @@ Value *FunctionLowering::lower_minimum_maximum(const BuiltinCall &c) {
 // --- array methods: fill and views -----------------------------------------------------------
 
 Value *FunctionLowering::lower_fill(const BuiltinCall &c) {
-  check_integer_store(c.in.args[1], c.receiver->dtype); // a.fill(300) into uint8
-  fill_array(c.args[0], c.receiver, c.args[1]);
+  // a.fill(300) into uint8 raises
+  fill_array(c.args[0], c.receiver, stored_value(c.in.args[1], c.receiver->dtype));
   return b_.getInt8(0);
 }
 

@@ -178,11 +178,16 @@ public:
   /// OverflowError when it does not fit that dtype, as NumPy 2 does,
   /// instead of wrapping.
   void check_python_integers(const ir::Inst &node);
-  /// NumPy 2's OverflowError for an integer `value` (a value id) stored as
-  /// one element into an array of integer dtype `to` that cannot hold it:
-  /// NumPy checks every integer stored into int8/16/32 and Python ints
-  /// stored into unsigned dtypes (a NumPy integer scalar wraps there).
-  void check_integer_store(int value, const Type *to);
+  /// Scalar `value` (a value id) as NumPy holds it: its value and type,
+  /// wrapped to the narrower integer NumPy computed it in where Numba's
+  /// rules widened it (TypedFunction::numpy_narrow_ints).
+  std::pair<llvm::Value *, const Type *> numpy_operand(int value);
+  /// Scalar `value` (a value id) converted for a store into an array of
+  /// dtype `to`, with NumPy 2's OverflowError for an integer the dtype
+  /// cannot hold: NumPy checks every integer stored into int8/16/32 and
+  /// Python ints stored into unsigned dtypes (a NumPy integer scalar wraps
+  /// there).
+  llvm::Value *stored_value(int value, const Type *to);
   /// With `into`, writes the result into that existing array (in-place
   /// operators) instead of a new one.
   llvm::Value *broadcast(const std::vector<std::pair<llvm::Value *, const Type *>> &inputs,

@@ -127,6 +127,8 @@ std::shared_ptr<TypedFunction> Typer::run() {
         visit(in);
   check_complete();
   out_->numpy_scalars = numpy_scalars_;
+  out_->numpy_narrow_ints = numpy_narrow_;
+  out_->numpy_narrow_operands = numpy_narrow_operands_;
   drop_dead_blocks();
   check_closure_captures();
   if (out_->fn.generator)
@@ -246,6 +248,10 @@ void Typer::visit(const Inst &in) {
   case Opcode::StoreLocal:
     if (numpy_scalar(in.args[0]) && stores_of_local_[in.name] == 1 &&
         numpy_scalar_locals_.insert(in.name).second)
+      changed_ = true;
+    if (auto it = numpy_narrow_.find(in.args[0]);
+        it != numpy_narrow_.end() && stores_of_local_[in.name] == 1 &&
+        numpy_narrow_locals_.emplace(in.name, it->second).second)
       changed_ = true;
     if (value(in.args[0])) {
       // A stack value passed between blocks has no line of its own: an
@@ -423,6 +429,8 @@ void Typer::visit(const Inst &in) {
 
 void Typer::track_numpy_scalar(const Inst &in) {
   const Type *t = in.result >= 0 ? value(in.result) : nullptr;
+  if (t && t->is_int() && t->bits == 64) // int64 or uint64 (uint32 - uint32)
+    track_narrow_numpy_int(in);
   // Only int64 and float64 are weak as Python scalars (a bool's kind is
   // below every array's, so its strength never changes a result).
   if (!t || (t != types::int64() && t != types::float64()) || numpy_scalar(in.result))
@@ -463,6 +471,41 @@ void Typer::track_numpy_scalar(const Inst &in) {
   }
   if (numpy) {
     numpy_scalars_.insert(in.result);
+    changed_ = true;
+  }
+}
+
+void Typer::track_narrow_numpy_int(const Inst &in) {
+  const Type *narrow = nullptr;
+  if (in.op == Opcode::LoadLocal) {
+    auto it = numpy_narrow_locals_.find(in.name);
+    narrow = it == numpy_narrow_locals_.end() ? nullptr : it->second;
+  } else if (in.op == Opcode::BinOp || in.op == Opcode::Unary) {
+    // NumPy computes in the promotion of the strong operands' types; a
+    // Python int or bool is weak and takes their type (NEP 50).
+    for (int a : in.args) {
+      const Type *typed = value(a);
+      if (!typed)
+        return;
+      const Type *u = types::unliteral(types::strip_optional(numpy_type(a, typed)));
+      bool weak = !numpy_scalar(a) && !numpy_narrow_.count(a) &&
+                  (u == types::int64() || u->is_bool());
+      if (weak)
+        continue;
+      if (!u->is_int() || u->bits == 64)
+        return; // int64, uint64 or a float decides: no narrower type
+      narrow = narrow ? types::promote_elementwise(narrow, u) : u;
+    }
+    if (narrow && (!narrow->is_int() || narrow->bits == 64))
+      narrow = nullptr; // int32 with uint32 is an int64 in NumPy too
+  }
+  if (!narrow)
+    return;
+  if (in.op != Opcode::LoadLocal)
+    numpy_narrow_operands_[in.result] = in.args;
+  auto [it, added] = numpy_narrow_.emplace(in.result, narrow);
+  if (added || it->second != narrow) {
+    it->second = narrow;
     changed_ = true;
   }
 }

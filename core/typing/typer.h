@@ -84,6 +84,17 @@ struct TypedFunction {
   /// stored into a narrower integer array.
   std::set<int> numpy_scalars;
   bool python_int(int value) const;
+  /// The 64-bit integers Numba's rules widened that NumPy holds in a narrower
+  /// integer type (`int32_array[0] * 2` is an np.int32): the stores and
+  /// array expressions they reach wrap them to it first, as NumPy does.
+  std::map<int, const Type *> numpy_narrow_ints;
+  /// The operands of each such value's operation: a Python int among them
+  /// that the narrower type cannot hold raises OverflowError there in NumPy.
+  std::map<int, std::vector<int>> numpy_narrow_operands;
+  const Type *numpy_narrow_int(int value) const {
+    auto it = numpy_narrow_ints.find(value);
+    return it == numpy_narrow_ints.end() ? nullptr : it->second;
+  }
   const Resolution *resolution(int value) const {
     auto it = resolutions.find(value);
     return it == resolutions.end() ? nullptr : &it->second;

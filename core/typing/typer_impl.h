@@ -268,6 +268,17 @@ public:
   /// max of one, and a local assigned one once. Arguments count as Python
   /// scalars, as do np.random's scalar draws (NumPy returns Python floats).
   void track_numpy_scalar(const Inst &in);
+  /// NumPy's type for scalar `id`, typed `typed` here: the same, except
+  /// for an int64 NumPy holds in a narrower integer (track_narrow_numpy_int).
+  const Type *numpy_type(int id, const Type *typed) const {
+    auto it = numpy_narrow_.find(id);
+    return it == numpy_narrow_.end() ? typed : it->second;
+  }
+  /// Records that `in`'s int64 or uint64 result (arithmetic widened as in Numba) is
+  /// in NumPy a scalar of a narrower integer type, which wraps: `a[0] * 2`
+  /// of an int32 array is an np.int32 (NEP 50), so storing it into an
+  /// int32 array or adding it to one behaves as that int32 does.
+  void track_narrow_numpy_int(const Inst &in);
 
   /// Refuses a store into a read-only array, naming it.
   void check_writable(int array_id, const bytecode::Position &pos, const char *how);
@@ -287,6 +298,10 @@ private:
   /// later rounds would learn otherwise).
   std::set<int> numpy_scalars_;
   std::set<std::string> numpy_scalar_locals_;
+  /// track_narrow_numpy_int: by value, and by local assigned once.
+  std::map<int, const Type *> numpy_narrow_;
+  std::map<int, std::vector<int>> numpy_narrow_operands_;
+  std::map<std::string, const Type *> numpy_narrow_locals_;
   std::map<std::string, int> stores_of_local_;
   /// ir::maybe_unbound_loads, once a closure needs it.
   std::optional<std::set<int>> unbound_loads_;

@@ -45,7 +45,7 @@ const Type *Typer::broadcast_result(const Type *dtype, const Type *a, const Type
 const Type *Typer::inplace_array_binop(const Inst &in, const Type *a, const Type *b) {
   auto op = ir::BinaryOp(in.sub);
   check_writable(in.args[0], in.pos, "update in place");
-  const Type *ea = a->dtype, *eb = element(b);
+  const Type *ea = a->dtype, *eb = b->is_array() ? b->dtype : numpy_type(in.args[1], b);
   std::string symbol = std::string(ir::binary_op_symbol(op)) + "=";
   // Complex arrays update in place through the library (numpy_complex.py);
   // a real array cannot hold a complex result (and `a += z` is no `a = a +
@@ -106,7 +106,9 @@ const Type *Typer::binop(const Inst &in) {
   if (op == ir::BinaryOp::MatMul && a->is_array() && b->is_array())
     return matmul(in, a, b);
   if (ea->is_number() && eb->is_number()) {
-    const Type *t = arrays ? types::promote_ufunc_operands(a, b, numpy_scalar(in.args[0]),
+    const Type *t = arrays ? types::promote_ufunc_operands(numpy_type(in.args[0], a),
+                                                           numpy_type(in.args[1], b),
+                                                           numpy_scalar(in.args[0]),
                                                            numpy_scalar(in.args[1]))
                            : types::promote_arith(ea, eb);
     using B = ir::BinaryOp;
@@ -257,7 +259,8 @@ const Type *Typer::compare(const Inst &in) {
     }
   } else if ((a->is_array() || b->is_array()) && element(a)->is_number() &&
              element(b)->is_number()) {
-    const Type *ea = element(a), *eb = element(b);
+    const Type *ea = element(numpy_type(in.args[0], a));
+    const Type *eb = element(numpy_type(in.args[1], b));
     // NumPy 2 compares an integer array with a Python int by value
     // (`uint8_array > -1` is all True): integers compare exactly, as
     // promote_elementwise does; a float scalar is weak (`float32_array <
@@ -266,7 +269,9 @@ const Type *Typer::compare(const Inst &in) {
     const Type *t = ea->is_bool() && eb->is_bool() ? ea
                     : integers                     ? types::promote_elementwise(ea, eb)
                                                    : types::promote_ufunc_operands(
-                                                         a, b, numpy_scalar(in.args[0]),
+                                                         numpy_type(in.args[0], a),
+                                                         numpy_type(in.args[1], b),
+                                                         numpy_scalar(in.args[0]),
                                                          numpy_scalar(in.args[1]));
     r.param_types = {t, t};
     r.builtin = "arrayexpr";

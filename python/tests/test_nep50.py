@@ -279,3 +279,71 @@ def test_python_int_stores(fn, dtype, n):
     with np.errstate(all="ignore"):
         want = outcome(fn, a.copy(), n)
     same_outcome(outcome(pyrite.njit(fn), a.copy(), n), want)
+
+
+# --- arithmetic on narrow NumPy integers: Numba widens it, NumPy wraps ---------------------
+# `b[0] * 1000` of an int16 array is an np.int16 in NumPy 2 (wrapped); pyrite
+# computes it in int64 as Numba does, and wraps it to int16 where it meets an
+# array: stored into one, or as an operand of an array expression.
+
+def store_product(a, b):
+    a[0] = b[0] * 1000
+    return a
+
+
+def store_in_place_doubled(a, b):
+    for _ in range(40):
+        a[1] *= 2
+    return a
+
+
+def store_negated_through_a_local(a, b):
+    x = -(b[0] - b[1])
+    a[2] = x
+    return a
+
+
+def fill_with_sum(a, b):
+    a.fill(b[0] + b[1])
+    return a
+
+
+def store_into_slice_and_mask(a, b):
+    a[:2] = b[0] << 12
+    a[a > 100] = b[1] * b[1]
+    return a
+
+
+def add_to_array(a, b):
+    return a + b[0] * 1000
+
+
+def compare_with_array(a, b):
+    return a > b[0] * 1000
+
+
+def add_in_place(a, b):
+    a += b[1] * 3
+    return a
+
+
+def mixed_with_python_int_local(a, b):
+    x = b[0] + 1
+    return a * x
+
+
+NARROW_INT_FUNCTIONS = [store_product, store_in_place_doubled, store_negated_through_a_local,
+                        fill_with_sum, store_into_slice_and_mask, add_to_array,
+                        compare_with_array, add_in_place, mixed_with_python_int_local]
+
+
+@pytest.mark.parametrize("fn", NARROW_INT_FUNCTIONS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("adtype", [np.int8, np.int16, np.int32, np.uint8, np.int64])
+@pytest.mark.parametrize("bdtype", [np.int8, np.int16, np.uint16, np.int32, np.uint32])
+def test_narrow_numpy_integers_wrap_as_in_numpy(fn, adtype, bdtype):
+    a = np.array([1, 2, 3, 4], dtype=adtype)
+    b = np.array([100, -7, 3], dtype=bdtype) if np.dtype(bdtype).kind == "i" else \
+        np.array([100, 7, 3], dtype=bdtype)
+    with np.errstate(all="ignore"):
+        want = outcome(fn, a.copy(), b)
+    same_outcome(outcome(pyrite.njit(fn), a.copy(), b), want)
