@@ -791,16 +791,9 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
     if (op == "sum") {
       v = convert(v, dt, acc_t);
       next = acc_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
-    } else if (dt->is_float()) {
-      // NaN wins, as in NumPy: once the accumulator is NaN it stays NaN.
-      Value *better = op == "min" ? b_.CreateFCmpOLT(v, cur) : b_.CreateFCmpOGT(v, cur);
-      next = b_.CreateSelect(b_.CreateOr(better, b_.CreateFCmpUNO(v, v)), v, cur);
-      next = b_.CreateSelect(b_.CreateFCmpUNO(cur, cur), cur, next);
     } else {
-      bool s = dt->is_int() && dt->is_signed; // bool compares unsigned
-      Value *better = op == "min" ? (s ? b_.CreateICmpSLT(v, cur) : b_.CreateICmpULT(v, cur))
-                                  : (s ? b_.CreateICmpSGT(v, cur) : b_.CreateICmpUGT(v, cur));
-      next = b_.CreateSelect(better, v, cur);
+      // NaN wins, as in NumPy: once the accumulator is NaN it stays NaN.
+      next = min_max_propagating_nan(op == "min", v, cur, dt);
     }
     b_.CreateStore(next, acc);
   });

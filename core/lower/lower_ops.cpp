@@ -179,15 +179,23 @@ llvm::Value *FunctionLowering::checked_float_to_int(Value *v, const Type *to) {
   // finite value is a Python int, which past int64 pyrite cannot hold. One
   // unlikely branch guards the common case (the range test fails for NaN
   // and infinities too); the cold path tells the three apart.
+  // For signed results the test is |x| < 2**63, one compare in the hot
+  // loop; the cold path lets -2**63 itself through.
   bool is_signed = to->is_signed;
-  Value *ok = in_range(b_, v, is_signed ? -9223372036854775808.0 : 0.0,
-                       is_signed ? 9223372036854775808.0 : 18446744073709551616.0);
+  Value *mag = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v);
+  Value *ok = is_signed ? b_.CreateFCmpOLT(mag, llvm::ConstantFP::get(v->getType(), 9223372036854775808.0))
+                        : in_range(b_, v, 0.0, 18446744073709551616.0);
   auto *bad = llvm::BasicBlock::Create(m_.context, "float_to_int.bad", fn_);
   auto *cont = llvm::BasicBlock::Create(m_.context, "float_to_int.ok", fn_);
   b_.CreateCondBr(ok, cont, bad, llvm::MDBuilder(m_.context).createLikelyBranchWeights());
   b_.SetInsertPoint(bad);
+  if (is_signed) {
+    auto *still_bad = llvm::BasicBlock::Create(m_.context, "float_to_int.out_of_range", fn_);
+    Value *lowest = b_.CreateFCmpOEQ(v, llvm::ConstantFP::get(v->getType(), -9223372036854775808.0));
+    b_.CreateCondBr(lowest, cont, still_bad);
+    b_.SetInsertPoint(still_bad);
+  }
   raise_if(b_.CreateFCmpUNO(v, v), "ValueError", "cannot convert float NaN to integer");
-  Value *mag = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v);
   raise_if(b_.CreateFCmpOEQ(mag, llvm::ConstantFP::getInfinity(v->getType())), "OverflowError",
            "cannot convert float infinity to integer");
   raise(std::string("OverflowError"), std::string("float value is out of range for ") + to->display);
@@ -320,10 +328,9 @@ llvm::Value *FunctionLowering::absolute(Value *v, const Type *t) {
 /// np.minimum / np.maximum of two scalars: NaN wins, as in NumPy.
 llvm::Value *FunctionLowering::min_max_propagating_nan(bool is_min, Value *a, Value *b,
                                                        const Type *t) {
-  if (t->is_float()) {
-    Value *a_wins = is_min ? b_.CreateFCmpOLT(a, b) : b_.CreateFCmpOGT(a, b);
-    return b_.CreateSelect(b_.CreateOr(a_wins, b_.CreateFCmpUNO(a, a)), a, b);
-  }
+  if (t->is_float()) // LLVM's minimum/maximum propagate NaN, as NumPy's; reductions vectorize
+    return b_.CreateBinaryIntrinsic(is_min ? llvm::Intrinsic::minimum : llvm::Intrinsic::maximum,
+                                    a, b);
   bool s = t->is_int() && t->is_signed;
   using P = llvm::CmpInst::Predicate;
   P pred = is_min ? (s ? P::ICMP_SLT : P::ICMP_ULT) : (s ? P::ICMP_SGT : P::ICMP_UGT);

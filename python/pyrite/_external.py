@@ -1,10 +1,9 @@
 """Calling C from compiled code: ctypes and cffi function objects,
 `types.ExternalFunction` and `types.WrapperAddressProtocol` objects.
 
-Each becomes a one-function LLVM module (built with llvmlite.ir, like an
-@intrinsic) that calls the C function through its address, or by symbol name
-for ExternalFunction (resolved by the JIT in the running process); the core
-links it in and inlines the call. Addresses are those of this process, so
+Each becomes a one-function LLVM module (IR text, _ir_text.py) that calls
+the C function through its address; the core links it in and inlines the
+call. Addresses are those of this process, so
 such calls compile for in-process targets only (not ahead of time).
 """
 import ctypes
@@ -41,9 +40,9 @@ class _ExternalCall:
     kind = "C function"
     prefer_literal = False
 
-    def __init__(self, name, sig, address=None, symbol=None):
+    def __init__(self, name, sig, address):
         self.name, self.sig = name, sig
-        self.address, self.symbol = address, symbol
+        self.address = address
         self.where = name
         self.built = None
 
@@ -60,35 +59,23 @@ class _ExternalCall:
         return self.built
 
     def _build(self):
-        from ._llvmlite_bridge import IRImplementation, _module_text, llvm_type
-        from llvmlite import ir
+        from ._ir_text import implementation, ir_type
         ret = self.sig.return_type
-        fnty = ir.FunctionType(ir.VoidType() if isinstance(ret, types.NoneType)
-                               else llvm_type(ret), [_c_type(t) for t in self.sig.args])
-        wrapper_ty = ir.FunctionType(llvm_type(ret), [llvm_type(t) for t in self.sig.args])
-        module = ir.Module(name=self.name)
-        symbol = f"pyrite.cfunc_call.{abs(hash((self.name, self.address, self.symbol)))}"
-        wrapper = ir.Function(module, wrapper_ty, name=symbol)
-        b = ir.IRBuilder(wrapper.append_basic_block("entry"))
-        if self.symbol is not None:
-            target = ir.Function(module, fnty, name=self.symbol)
+        c_ret = "void" if isinstance(ret, types.NoneType) else ir_type(ret)
+        lines, args = [], []
+        for k, t in enumerate(self.sig.args):
+            if isinstance(t, types.Boolean):        # C's _Bool is a byte
+                lines.append(f"%c{k} = zext i1 %a{k} to i8")
+                args.append(f"i8 %c{k}")
+            else:
+                args.append(f"{ir_type(t)} %a{k}")
+        lines.append(f"%fn = inttoptr i64 {self.address} to ptr")
+        call = f"call {c_ret} %fn({', '.join(args)})"
+        if c_ret == "void":
+            lines += [call, "ret i8 0"]
         else:
-            target = b.inttoptr(ir.Constant(ir.IntType(64), self.address), fnty.as_pointer())
-        args = [b.zext(a, ir.IntType(8)) if isinstance(t, types.Boolean) else a
-                for a, t in zip(wrapper.args, self.sig.args)]
-        result = b.call(target, args)
-        if isinstance(ret, types.NoneType):
-            b.ret(ir.IntType(8)(0))
-        else:
-            b.ret(result)
-        return IRImplementation(_module_text(module), symbol, self.sig.args, ret)
-
-
-def _c_type(t):
-    """The C ABI type of an argument (C's _Bool is a byte)."""
-    from ._llvmlite_bridge import llvm_type
-    from llvmlite import ir
-    return ir.IntType(8) if isinstance(t, types.Boolean) else llvm_type(t)
+            lines += [f"%r = {call}", f"ret {c_ret} %r"]
+        return implementation("cfunc_call", self.sig, "\n".join(lines))
 
 
 def _ctypes_signature(fn):

@@ -539,6 +539,22 @@ def test_histogram_float32():
         _compare(hist_range, a, bins, -1, 2)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_histogram_values_on_and_beside_edges(dtype):
+    # Every edge and its neighbours one unit in the last place away, plus
+    # infinities and NaN: the values the fast path must hand to the exact one.
+    for lo, hi, bins in ((0.0, 1.0, 10), (-3.5, 7.25, 100), (1e6, 1e6 + 3.0, 1000),
+                         (-1e-3, 2e-3, 7)):
+        edges = np.linspace(lo, hi, bins + 1).astype(dtype)
+        a = np.concatenate([edges, np.nextafter(edges, dtype(-np.inf)),
+                            np.nextafter(edges, dtype(np.inf)),
+                            np.array([np.inf, -np.inf, np.nan], dtype)]).astype(dtype)
+        _compare(hist_range, a, bins, lo, hi)
+        _compare(hist_range, a, bins, float(edges[1]), float(edges[-2]))
+        finite = a[np.isfinite(a)]
+        _compare(hist_bins, finite, bins)
+
+
 # --- bincount ---------------------------------------------------------------------------
 
 def bincount(x):

@@ -5,6 +5,7 @@ numpy_sorting's binary search."""
 import numpy as np
 
 from .. import types
+from .._ir_text import ir_primitive, ir_type
 from ..extending import overload, register_jitable
 from .numpy_sorting import _INLINE, _NUMBER, _absent, _is_real_array, _search
 
@@ -65,6 +66,7 @@ def np_histogram(a, bins=10, range=None):  # noqa: A002 - NumPy's name
             last = last + edge_t(0.5)
         edges = np.empty(bins + 1, edge_t)
         _fill_edges(edges, first, last)
+        _check_increasing(edges)
         return _count_uniform(v, edges, first, last, margin)
 
     def impl_range_f32(a, bins=10, range=None):  # noqa: A002
@@ -84,6 +86,7 @@ def np_histogram(a, bins=10, range=None):  # noqa: A002 - NumPy's name
         wide = np.empty(bins + 1, np.float64)
         _fill_edges(wide, first, last)
         edges = wide.astype(np.float32)
+        _check_increasing(edges)
         return _count_uniform(a.ravel(), edges, np.float32(first), np.float32(last), 2.0)
     return impl_range_f32 if has_range and edge_t is np.float32 else impl
 
@@ -91,20 +94,24 @@ def np_histogram(a, bins=10, range=None):  # noqa: A002 - NumPy's name
 @register_jitable
 def _min_max(v):
     """(v.min(), v.max()) of a non-empty 1-d array in one pass; NaN for both
-    when there is a NaN. Branch-free, so that the loop vectorizes."""
+    when there is a NaN (np.minimum and np.maximum propagate it). Branch-free,
+    so that the loop vectorizes."""
     lo = v[0]
     hi = v[0]
-    nan = False
     for i in range(v.shape[0]):
-        x = v[i]
-        lo = x if x < lo else lo
-        hi = x if x > hi else hi
-        nan |= x != x
-    if nan:
-        for i in range(v.shape[0]):
-            if v[i] != v[i]:
-                return v[i], v[i]
+        lo = np.minimum(lo, v[i])
+        hi = np.maximum(hi, v[i])
     return lo, hi
+
+
+@register_jitable
+def _check_increasing(edges):
+    """NumPy's ValueError when equal bins over a range too narrow for the
+    edges' dtype would not all have a width."""
+    for i in range(edges.shape[0] - 1):
+        if edges[i] >= edges[i + 1]:
+            raise ValueError("Too many bins for data range. Cannot create %d finite-sized "
+                             "bins." % (edges.shape[0] - 1))
 
 
 @register_jitable
@@ -143,33 +150,50 @@ def _fill_edges(edges, first, last):
     edges[bins] = last
 
 
+@ir_primitive
+def _truncated_intp(f):
+    """f truncated to an intp; an unspecified intp for NaN and values out of
+    intp's range (fptosi, frozen): int(f) without the check, for loops that
+    test the result against f."""
+    if not isinstance(f, types.Float):
+        return None
+    return types.intp(f), f"""
+%k = fptosi {ir_type(f)} %a0 to i64
+%r = freeze i64 %k
+ret i64 %r"""
+
+
 @register_jitable
 def _count_uniform(v, edges, first, last, margin):
     """np.histogram's fast path for len(edges) - 1 equal bins from first to
     last: the bin of x from (x - first) * (bins / (last - first)), corrected
     by one against the edges (numpy/lib/_histograms_impl.py). A value whose
     scaled position is well inside a bin (more than `margin` from either
-    end, far beyond the rounding of the position and of the float64 edges;
-    2.0 for float32 edges: always corrected) needs no correction, which
-    spares most values the two loads of edges."""
+    end, far beyond the rounding of the position and of the edges; 2.0 when
+    it may not be: always corrected) is in that bin and in the range, which
+    spares most values the range test and the two loads of edges; NaN,
+    infinities and values near or outside the range take the exact path."""
     bins = edges.shape[0] - 1
     hist = np.zeros(bins, np.int64)
     norm = bins / (last - first)
+    if bins > 1 << 26:      # the position's rounding may exceed the margin
+        margin = 2.0
+    half = 0.5 - margin     # inside a bin: |position in the bin - 0.5| < half
     for i in range(v.shape[0]):
         x = v[i]
-        if not (x >= first and x <= last):
-            continue
         f = (x - first) * norm
-        k = np.intp(f)
-        inside = f - k
-        if inside < margin or inside > 1.0 - margin or k >= bins:
-            if k == bins:
-                k -= 1
+        k = _truncated_intp(f)
+        if 0 <= k < bins and abs(f - k - 0.5) < half:
+            hist[k] += 1
+        elif x >= first and x <= last:
+            # x == last or rounding past it: the last bin (NaN positions,
+            # from an infinite norm, are clamped too)
+            k = min(max(k, 0), bins - 1)
             if x < edges[k]:
                 k -= 1
             elif x >= edges[k + 1] and k != bins - 1:
                 k += 1
-        hist[k] += 1
+            hist[k] += 1
     return hist, edges
 
 

@@ -28,6 +28,7 @@ import os
 import numpy as np
 
 from .. import types
+from .._ir_text import ir_type
 from ..errors import TypingError
 from ..extending import overload, register_jitable
 
@@ -109,21 +110,14 @@ class _DataAddress:
         return "numpy_linalg._data"
 
     def resolve(self, target, arg_types, kwnames):
-        from .._llvmlite_bridge import IRImplementation, _module_text
+        from .._ir_text import implementation
         if kwnames or len(arg_types) != 1 or not isinstance(arg_types[0], types.Array):
             return "takes one array"
         a = arg_types[0]
         if a not in self.cache:
-            from llvmlite import ir
-            ptr, i64 = ir.PointerType(ir.IntType(8)), ir.IntType(64)
-            dims = ir.ArrayType(i64, a.ndim)
-            struct = ir.LiteralStructType([ptr, ptr, i64, i64, ptr, dims, dims])
-            module = ir.Module("linalg_data")
-            symbol = f"pyrite.linalg.data.{a.ndim}"
-            fn = ir.Function(module, ir.FunctionType(i64, [struct]), name=symbol)
-            b = ir.IRBuilder(fn.append_basic_block("entry"))
-            b.ret(b.ptrtoint(b.extract_value(fn.args[0], 4), i64))
-            self.cache[a] = IRImplementation(_module_text(module), symbol, (a,), types.intp)
+            body = "%p = extractvalue {a0}, 4\n%r = ptrtoint ptr %p to i64\nret i64 %r"
+            self.cache[a] = implementation("linalg_data", types.intp(a),
+                                           body.format(a0=f"{ir_type(a)} %a0"))
         return self.cache[a]
 
 
@@ -163,7 +157,7 @@ def _c_function(name, n_addresses, n_lengths):
     f.overloads.name = name
     f.overloads.templates[:] = [Call(name, types.Signature(types.none,
                                                              [_P] * n_addresses +
-                                                             [_L] * n_lengths))]
+                                                             [_L] * n_lengths), None)]
     return f
 
 

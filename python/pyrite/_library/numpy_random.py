@@ -9,7 +9,7 @@ Numba does (randint, normal, uniform, binomial, poisson, geometric, ...).
 The core keeps the primitives: the MT19937 state per thread and stream
 (0 for `random`, 1 for `np.random`), the 53-bit double (np.random.random(),
 random.random()) and the cached polar gauss. A raw 32-bit draw, needed by
-randint, randrange and shuffle, is `_np_u32()` / `_py_u32()`, an intrinsic
+randint, randrange and shuffle, is `_np_u32()` / `_py_u32()`, an IR primitive
 over the core's state (pyrite_rt.h's PyriteRng: int32 index, then uint32
 mt[624]; pyrite_rt_rng_state and pyrite_rt_rng_refill).
 """
@@ -19,7 +19,8 @@ import random
 import numpy as np
 
 from .. import types
-from ..extending import intrinsic, overload, register_jitable
+from .._ir_text import ir_primitive
+from ..extending import overload, register_jitable
 
 _INLINE = "always"
 _NUMBER = (types.Integer, types.Float, types.Boolean)
@@ -76,33 +77,38 @@ def _shape(size):
 # --- the raw 32-bit draw -----------------------------------------------------------
 
 def _make_next_u32(stream):
-    @intrinsic
-    def next_u32(typingctx):
-        def codegen(context, builder, signature, args):
-            from llvmlite import ir
-            i32 = ir.IntType(32)
-            i8p = ir.IntType(8).as_pointer()
-            state_fn = ir.Function(builder.module, ir.FunctionType(i8p, [i32]),
-                                   name="pyrite_rt_rng_state")
-            refill_fn = ir.Function(builder.module, ir.FunctionType(ir.VoidType(), [i8p]),
-                                    name="pyrite_rt_rng_refill")
-            state = builder.call(state_fn, [ir.Constant(i32, stream)])
-            index_ptr = builder.bitcast(state, i32.as_pointer())
-            with builder.if_then(builder.icmp_signed(">=", builder.load(index_ptr),
-                                                     ir.Constant(i32, 624)), likely=False):
-                builder.call(refill_fn, [state])
-            index = builder.load(index_ptr)
-            nxt = builder.add(index, ir.Constant(i32, 1))
-            y = builder.load(builder.gep(index_ptr, [nxt]))   # mt[index], after `index`
-            builder.store(nxt, index_ptr)
-            y = builder.xor(y, builder.lshr(y, ir.Constant(i32, 11)))
-            y = builder.xor(y, builder.and_(builder.shl(y, ir.Constant(i32, 7)),
-                                            ir.Constant(i32, 0x9d2c5680)))
-            y = builder.xor(y, builder.and_(builder.shl(y, ir.Constant(i32, 15)),
-                                            ir.Constant(i32, 0xefc60000)))
-            return builder.xor(y, builder.lshr(y, ir.Constant(i32, 18)))
-        return types.uint32(), codegen
-    return next_u32
+    def next_u32():
+        """The next 32 bits of Mersenne Twister stream `stream` (0: the random
+        module's, 1: NumPy's) in the runtime: state {index, mt[624]}, refilled
+        every 624 draws, the draw tempered as MT19937 does."""
+        body = f"""%state = call ptr @pyrite_rt_rng_state(i32 {stream})
+%index = load i32, ptr %state
+%spent = icmp sge i32 %index, 624
+br i1 %spent, label %refill, label %draw
+refill:
+call void @pyrite_rt_rng_refill(ptr %state)
+br label %draw
+draw:
+%i = load i32, ptr %state
+%next = add i32 %i, 1
+%slot = getelementptr i32, ptr %state, i32 %next
+%y0 = load i32, ptr %slot
+store i32 %next, ptr %state
+%s1 = lshr i32 %y0, 11
+%y1 = xor i32 %y0, %s1
+%s2 = shl i32 %y1, 7
+%m2 = and i32 %s2, -1658038656      ; 0x9d2c5680
+%y2 = xor i32 %y1, %m2
+%s3 = shl i32 %y2, 15
+%m3 = and i32 %s3, -272236544       ; 0xefc60000
+%y3 = xor i32 %y2, %m3
+%s4 = lshr i32 %y3, 18
+%y4 = xor i32 %y3, %s4
+ret i32 %y4"""
+        return types.uint32(), body, ["declare ptr @pyrite_rt_rng_state(i32)",
+                                      "declare void @pyrite_rt_rng_refill(ptr)"]
+    next_u32.__qualname__ = f"next_u32_stream{stream}"
+    return ir_primitive(next_u32)
 
 
 _py_u32 = _make_next_u32(0)

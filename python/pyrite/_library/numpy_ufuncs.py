@@ -17,7 +17,8 @@ import re
 import numpy as np
 
 from .. import types
-from ..extending import intrinsic, overload, register_jitable
+from .._ir_text import ir_primitive, ir_type
+from ..extending import overload, register_jitable
 from ._generate import generate
 from .numpy_functions import _absent, _numpy_dtype
 from .numpy_reductions import _broadcast_map
@@ -32,23 +33,18 @@ _jit = register_jitable(inline="always")
 def _libm(name64, name32, int_arg=False):
     """A jitable calling the C function `name64` on float64 (`name32` on
     float32), of one float argument, two, or a float and an int32."""
-    def typer(typingctx, x, y=None):
+    def primitive(x, y=None):
         single = isinstance(x, types.Float) and x.bitwidth == 32
         t = types.float32 if single else types.float64
-        n = 1 if _absent(y) else 2
-
-        def codegen(context, builder, signature, args):
-            from llvmlite import ir
-            ft = ir.FloatType() if single else ir.DoubleType()
-            params = [ft, ir.IntType(32) if int_arg else ft][:n]
-            fn = ir.Function(builder.module, ir.FunctionType(ft, params),
-                             name=name32 if single else name64)
-            return builder.call(fn, list(args))
-        if n == 1:
-            return t(t), codegen
-        return t(t, types.int32 if int_arg else t), codegen
-    typer.__name__ = name64
-    return intrinsic(typer)
+        ft = ir_type(t)
+        params = [ft, "i32" if int_arg else ft][:1 if _absent(y) else 2]
+        name = name32 if single else name64
+        args = ", ".join(f"{p} %a{k}" for k, p in enumerate(params))
+        body = f"%r = call {ft} @{name}({args})\nret {ft} %r"
+        sig = t(t) if len(params) == 1 else t(t, types.int32 if int_arg else t)
+        return sig, body, [f"declare {ft} @{name}({', '.join(params)})"]
+    primitive.__name__ = primitive.__qualname__ = name64
+    return ir_primitive(primitive)
 
 
 _cbrt = _libm("cbrt", "cbrtf")
@@ -59,21 +55,15 @@ _c_ldexp = _libm("ldexp", "ldexpf", int_arg=True)
 
 
 def _frexp_part(part):
-    @intrinsic
-    def frexp(typingctx, x):
+    def frexp(x):
         """C frexp: the mantissa (part 0) or the int32 exponent (part 1)."""
-        def codegen(context, builder, signature, args):
-            from llvmlite import ir
-            i32 = ir.IntType(32)
-            ft = ir.DoubleType()
-            fn = ir.Function(builder.module, ir.FunctionType(ft, [ft, i32.as_pointer()]),
-                             name="frexp")
-            with builder.goto_entry_block():
-                slot = builder.alloca(i32)
-            m = builder.call(fn, [args[0], slot])
-            return m if part == 0 else builder.load(slot)
-        return (types.float64 if part == 0 else types.int32)(types.float64), codegen
-    return frexp
+        body = """%slot = alloca i32
+%m = call double @frexp(double %a0, ptr %slot)
+""" + ("ret double %m" if part == 0 else "%e = load i32, ptr %slot\nret i32 %e")
+        return ((types.float64 if part == 0 else types.int32)(types.float64), body,
+                ["declare double @frexp(double, ptr)"])
+    frexp.__qualname__ = f"frexp_part{part}"
+    return ir_primitive(frexp)
 
 
 _frexp_m = _frexp_part(0)

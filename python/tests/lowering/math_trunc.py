@@ -15,24 +15,25 @@ def f(x):
 # CHECK: block0:
 # CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = call double @llvm.trunc.f64(double {{%[^ ,()]+}})
+# CHECK-NEXT: {{%[^ ,()]+}} = call double @llvm.fabs.f64(double {{%[^ ,()]+}})
 # CHECK-NEXT: {{%[^ ,()]+}} = fcmp olt double {{%[^ ,()]+}}, 0x43E0000000000000
-# CHECK-NEXT: {{%[^ ,()]+}} = fcmp oge double {{%[^ ,()]+}}, 0xC3E0000000000000
-# CHECK-NEXT: {{%[^ ,()]+}} = and i1 {{%[^ ,()]+}}, {{%[^ ,()]+}}
 # CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}, !prof {{![0-9]+}}
 # CHECK: error_exit:
 # CHECK-NEXT: ret i32 1
 # CHECK: float_to_int.bad:
-# CHECK-NEXT: {{%[^ ,()]+}} = fcmp uno double {{%[^ ,()]+}}, {{%[^ ,()]+}}
-# CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}, !prof {{![0-9]+}}
+# CHECK-NEXT: {{%[^ ,()]+}} = fcmp oeq double {{%[^ ,()]+}}, 0xC3E0000000000000
+# CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}
 # CHECK: float_to_int.ok:
 # CHECK-NEXT: {{%[^ ,()]+}} = fptosi double {{%[^ ,()]+}} to i64
 # CHECK-NEXT: store i64 {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: ret i32 0
+# CHECK: float_to_int.out_of_range:
+# CHECK-NEXT: {{%[^ ,()]+}} = fcmp uno double {{%[^ ,()]+}}, {{%[^ ,()]+}}
+# CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}, !prof {{![0-9]+}}
 # CHECK: raise.ValueError:
 # CHECK-NEXT: call void @pyrite_rt_raise(ptr @{{[^ ,()]+}}, ptr @{{[^ ,()]+}})
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: ok:
-# CHECK-NEXT: {{%[^ ,()]+}} = call double @llvm.fabs.f64(double {{%[^ ,()]+}})
 # CHECK-NEXT: {{%[^ ,()]+}} = fcmp oeq double {{%[^ ,()]+}}, 0x7FF0000000000000
 # CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}, !prof {{![0-9]+}}
 # CHECK: raise.OverflowError:

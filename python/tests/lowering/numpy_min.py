@@ -43,12 +43,7 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = fcmp olt double {{%[^ ,()]+}}, {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = fcmp uno double {{%[^ ,()]+}}, {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = or i1 {{%[^ ,()]+}}, {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = select i1 {{%[^ ,()]+}}, double {{%[^ ,()]+}}, double {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = fcmp uno double {{%[^ ,()]+}}, {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = select i1 {{%[^ ,()]+}}, double {{%[^ ,()]+}}, double {{%[^ ,()]+}}
+# CHECK-NEXT: {{%[^ ,()]+}} = call double @llvm.minimum.f64(double {{%[^ ,()]+}}, double {{%[^ ,()]+}})
 # CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = add i64 {{%[^ ,()]+}}, 1
 # CHECK-NEXT: br label {{%[^ ,()]+}}
