@@ -77,6 +77,8 @@ std::string display_of(const Type &t) {
   case TypeKind::RangeState: return "range_state_" + t.dtype->display;
   case TypeKind::Slice: return t.bits == 3 ? "slice<a:b:c>" : "slice<a:b>";
   case TypeKind::Iterable: {
+    if (t.name == "flatiter") // NumPy's numpy.flatiter, a.flat
+      return "flatiter(" + t.elems[0]->display + ")";
     std::string s = t.name + "(";
     for (size_t i = 0; i < t.elems.size(); ++i)
       s += (i ? ", " : "") + iterator(t.elems[i])->display;
@@ -350,6 +352,8 @@ const Type *yield_type(const Type *t) {
                         : array(t->dtype, t->ndim - 1, t->layout == 'C' ? 'C' : 'A',
                                 t->readonly);
   case TypeKind::Iterable: {
+    if (t->name == "flatiter") // a.flat: the elements in C order
+      return element_type(t->elems[0]);
     std::vector<const Type *> items;
     if (t->name == "enumerate")
       items.push_back(int64());

@@ -200,8 +200,12 @@ const Type *range_state(bool is_unsigned = false);
 /// A slice; `has_step` when written with a step (a[::2]), which can break
 /// contiguity.
 const Type *slice(bool has_step);
-/// enumerate(x) ("enumerate", {x}) or zip(a, b, ...) ("zip", {a, b, ...}).
+/// enumerate(x) ("enumerate", {x}), zip(a, b, ...) ("zip", {a, b, ...}) or
+/// a.flat ("flatiter", {array}).
 const Type *iterable(const std::string &kind, const std::vector<const Type *> &inner);
+inline bool is_flatiter(const Type *t) {
+  return t->kind == TypeKind::Iterable && t->name == "flatiter";
+}
 /// iter(x) for an iterable x (range state, array, enumerate, zip).
 const Type *iterator(const Type *iterable);
 /// What iterating over `iterable` yields, or nullptr when it is not iterable.

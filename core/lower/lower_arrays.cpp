@@ -68,6 +68,10 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
   }
   if (in.name == "T")
     return transpose_view(arr, obj, t);
+  if (in.name == "flat") { // {array}: a new reference, as every attribute's value
+    incref(arr, obj);
+    return b_.CreateInsertValue(llvm::UndefValue::get(m_.llvm_type(t)), arr, 0u);
+  }
   if (in.name == "size")
     return b_.CreateExtractValue(arr, kNItems);
   if (in.name == "itemsize")
@@ -466,6 +470,8 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
   }
   if (obj->is_record()) // r['x'], r[0]
     return load_record_field(container, obj, record_key(in, obj));
+  if (types::is_flatiter(obj))
+    return flat_getitem(container, obj, value(in.args[1]), it, rt);
   if (obj->is_array() && obj->dtype->is_record() && it->kind == TypeKind::StringLiteral)
     return record_field_view(container, obj, record_key(in, obj->dtype), rt); // a['x']
   bool own_index_array = it->is_array() && obj->is_array() && obj->ndim == 1;
@@ -525,6 +531,10 @@ void FunctionLowering::setitem(const ir::Inst &in) {
   }
   if (obj->is_record()) { // r['x'] = v, r[0] = v
     store_record_field(container, obj, record_key(in, obj), value(in.args[2]), vt);
+    return;
+  }
+  if (types::is_flatiter(obj)) {
+    flat_setitem(container, obj, value(in.args[1]), it, in.args[2]);
     return;
   }
   if (obj->is_array() && obj->dtype->is_record() && it->kind == TypeKind::StringLiteral) {

@@ -95,6 +95,8 @@ Value *FunctionLowering::lower_len(const BuiltinCall &c) {
     return b_.CreateExtractValue(c.args[0], kStrLength);
   if (t->is_list())
     return list_len(c.args[0]);
+  if (types::is_flatiter(t)) // a.flat: a.size
+    return b_.CreateExtractValue(b_.CreateExtractValue(c.args[0], 0), kNItems);
   return b_.CreateExtractValue(c.args[0], {kShape, 0});
 }
 

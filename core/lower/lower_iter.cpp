@@ -9,6 +9,7 @@
 //   str        {str, i64 index}             (holds a reference; yields 1-character strs)
 //   list       {list, i64 index}            (holds a reference; its length is read
 //                                            each step, as CPython's list iterator)
+//   flatiter   {array, i64 index}           (a.flat; holds a reference to the array)
 //   enumerate  {i64 count, inner state}
 //   zip        {state 0, state 1, ...}
 // Iterable values themselves: enumerate(x) is {i64 start, x}; zip is {a, b, ...}.
@@ -34,6 +35,8 @@ llvm::Type *ModuleState::iter_state_type(const Type *t) {
     return llvm::StructType::get(context, std::vector<llvm::Type *>{llvm_type(t)});
   default: break;
   }
+  if (types::is_flatiter(t))
+    return llvm::StructType::get(context, {llvm_type(t->elems[0]), i64});
   std::vector<llvm::Type *> fields;
   if (t->name == "enumerate")
     fields.push_back(i64);
@@ -72,6 +75,13 @@ void FunctionLowering::iter_init(Value *state, Value *iterable, const Type *t) {
     b_.CreateStore(iterable, b_.CreateStructGEP(st, state, 0));
     return;
   default: break;
+  }
+  if (types::is_flatiter(t)) {
+    Value *arr = b_.CreateExtractValue(iterable, 0);
+    incref(arr, t->elems[0]);
+    b_.CreateStore(arr, b_.CreateStructGEP(st, state, 0));
+    b_.CreateStore(i64(0), b_.CreateStructGEP(st, state, 1));
+    return;
   }
   if (t->name == "enumerate") {
     Value *count_p = b_.CreateStructGEP(st, state, 0);
@@ -134,6 +144,10 @@ Value *FunctionLowering::iter_has_next(Value *state, const Type *t) {
   }
   case TypeKind::Generator: return generator_advance(field(0, m_.llvm_type(t)), t);
   default: break;
+  }
+  if (types::is_flatiter(t)) {
+    Value *arr = field(0, m_.llvm_type(t->elems[0]));
+    return b_.CreateICmpSLT(field(1, b_.getInt64Ty()), b_.CreateExtractValue(arr, kNItems));
   }
   if (t->elems.size() == 1) // enumerate
     return iter_has_next(b_.CreateStructGEP(st, state, inner_field(t, 0)), t->elems[0]);
@@ -222,6 +236,18 @@ Value *FunctionLowering::iter_next(Value *state, const Type *t) {
   }
   default: break;
   }
+  if (types::is_flatiter(t)) {
+    const Type *at = t->elems[0];
+    Value *arr = b_.CreateLoad(m_.llvm_type(at), b_.CreateStructGEP(st, state, 0));
+    Value *idx_p = b_.CreateStructGEP(st, state, 1);
+    Value *idx = b_.CreateLoad(b_.getInt64Ty(), idx_p);
+    b_.CreateStore(b_.CreateAdd(idx, i64(1), "", /*HasNUW=*/true, /*HasNSW=*/true), idx_p);
+    Value *p = flat_element_pointer(arr, at, idx);
+    const Type *yt = types::yield_type(t);
+    if (yt->is_record())
+      return record_of_element(arr, p, yt);
+    return load_element(p, at->dtype);
+  }
   const Type *yt = types::yield_type(t);
   Value *out = llvm::UndefValue::get(m_.llvm_type(yt));
   unsigned slot = 0;
@@ -244,6 +270,11 @@ void FunctionLowering::iter_release(Value *state, const Type *t) {
   if (t->is_array() || t->is_tuple() || t->kind == TypeKind::Unicode || t->is_list() ||
       t->is_generator()) {
     decref(b_.CreateLoad(m_.llvm_type(t), b_.CreateStructGEP(st, state, 0)), t);
+    return;
+  }
+  if (types::is_flatiter(t)) {
+    decref(b_.CreateLoad(m_.llvm_type(t->elems[0]), b_.CreateStructGEP(st, state, 0)),
+           t->elems[0]);
     return;
   }
   for (size_t k = 0; k < t->elems.size(); ++k)

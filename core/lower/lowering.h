@@ -376,6 +376,15 @@ public:
   /// A record value for the element at `p` of structured array `arr` (a new
   /// reference to the array's owner).
   llvm::Value *record_of_element(llvm::Value *arr, llvm::Value *p, const Type *rt);
+
+  // a.flat (lower_flat.cpp)
+  llvm::Value *flat_element_pointer(llvm::Value *arr, const Type *at, llvm::Value *k);
+  llvm::Value *flat_item_pointer(llvm::Value *flat, const Type *ft, llvm::Value *i,
+                                 const Type *it);
+  llvm::Value *flat_getitem(llvm::Value *flat, const Type *ft, llvm::Value *i, const Type *it,
+                            const Type *rt);
+  void flat_setitem(llvm::Value *flat, const Type *ft, llvm::Value *i, const Type *it,
+                    int value_id);
   /// The element at `src` copied over the one at `dst` (both of record type `rt`).
   void copy_record(llvm::Value *dst, llvm::Value *src, const Type *rt);
   /// a['x']: a view of field `field` of every element (rt: its array type).

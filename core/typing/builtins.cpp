@@ -157,7 +157,7 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
       out.param_types = {types::unicode()};
       return types::int64();
     }
-    if (args[0]->is_list())
+    if (args[0]->is_list() || types::is_flatiter(args[0]))
       return types::int64();
     return nullptr;
   }
@@ -546,7 +546,8 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
   if (!obj->is_array())
     return nullptr;
   if (obj->dtype->is_record() && name != "shape" && name != "strides" && name != "size" &&
-      name != "itemsize" && name != "nbytes" && name != "ndim" && name != "T" && name != "copy")
+      name != "itemsize" && name != "nbytes" && name != "ndim" && name != "T" && name != "copy" &&
+      name != "flat")
     return nullptr; // a structured array's other attributes and methods: none yet
   std::vector<const Type *> dims(obj->ndim, types::int64());
   if (name == "shape" || name == "strides")
@@ -570,6 +571,8 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
     return types::number_class(obj->dtype);
   if (name == "T")
     return transposed(obj);
+  if (name == "flat")
+    return types::iterable("flatiter", {obj});
   if (name == "sum" || name == "min" || name == "max" || name == "copy" ||
       name == "transpose" || name == "reshape" || name == "ravel" || name == "flatten" ||
       name == "fill" ||

@@ -38,6 +38,13 @@ const Type *Typer::getitem(const Inst &in) {
   }
   if (obj->is_record()) // r['x'] or r[0]: a field's value (lower_records.cpp)
     return obj->elems[size_t(record_field_of(in, obj))];
+  if (types::is_flatiter(obj)) { // a.flat[i] (lower_flat.cpp)
+    if (!idx->is_int() && !idx->is_bool())
+      typing_error("a.flat takes an integer index in compiled code, not " + idx->display +
+                       " (use a.ravel()[...] for slices and index arrays)",
+                   in.pos);
+    return types::yield_type(obj);
+  }
   if (obj->is_array() && obj->dtype->is_record()) {
     if (idx->kind == TypeKind::StringLiteral) { // a['x']: a strided view of that field
       int k = record_field_of(in, obj->dtype);
@@ -256,6 +263,22 @@ void Typer::setitem(const Inst &in) {
   if (obj->is_class_instance() && in.result >= 0 &&
       operator_overload(in, "setitem", {obj, idx, v}, {0, 1, 2}))
     return; // the class's __setitem__ (pyrite/_library/jitclass.py)
+  if (types::is_flatiter(obj)) { // a.flat[i] = v (lower_flat.cpp)
+    const Type *at = obj->elems[0];
+    if (!idx->is_int() && !idx->is_bool())
+      typing_error("a.flat takes an integer index in compiled code, not " + idx->display,
+                   in.pos);
+    if (at->readonly)
+      typing_error("cannot assign to items of the read-only array " + at->display +
+                       " through .flat (modify a copy() instead)",
+                   in.pos);
+    // a real number, or a complex one into a complex array (as a[i] = v)
+    if (at->dtype->is_record() ||
+        !(v->is_number() || (v->is_complex() && at->dtype->is_complex())))
+      typing_error("cannot store " + v->display + " into an element of " + at->display,
+                   in.pos);
+    return;
+  }
   if (obj->is_record()) { // r['x'] = v (lower_records.cpp)
     int k = record_field_of(in, obj);
     const Type *field = obj->elems[size_t(k)];
