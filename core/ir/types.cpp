@@ -465,6 +465,11 @@ const Type *readonly_record(const Type *record) {
   return intern(t);
 }
 
+const Type *record_field_type(const Type *record, int k) {
+  const Type *t = record->elems[size_t(k)];
+  return record->readonly && t->is_record() ? readonly_record(t) : t;
+}
+
 bool same_record(const Type *a, const Type *b) {
   return a->is_record() && b->is_record() && a->fields == b->fields && a->elems == b->elems &&
          a->offsets == b->offsets && a->bits == b->bits && a->titles == b->titles &&

@@ -265,6 +265,9 @@ const Type *record(const std::vector<std::string> &fields, const std::vector<con
 int record_field(const Type *record, const std::string &name);
 /// `record` seen through a read-only array: its fields cannot be assigned.
 const Type *readonly_record(const Type *record);
+/// The type of `record`'s field k: a nested record of a read-only record is
+/// read-only too.
+const Type *record_field_type(const Type *record, int k);
 /// Whether two Records lay out the same fields alike (one may be read-only).
 bool same_record(const Type *a, const Type *b);
 /// What `a[i, ...]` of array type `a` gives for one element: its dtype, or

@@ -44,7 +44,13 @@ Value *FunctionLowering::record_field_pointer(Value *record, const Type *rt, int
 }
 
 Value *FunctionLowering::load_record_field(Value *record, const Type *rt, int field) {
-  const Type *ft = rt->elems[size_t(field)];
+  const Type *ft = types::record_field_type(rt, field);
+  if (ft->is_record()) { // a nested record: a reference to its bytes in the element
+    Value *nested = b_.CreateInsertValue(record, record_field_pointer(record, rt, field),
+                                         kRecordData);
+    incref(nested, ft);
+    return nested;
+  }
   Value *v = b_.CreateAlignedLoad(m_.memory_type(ft), record_field_pointer(record, rt, field),
                                   llvm::Align(1));
   return ft->is_bool() ? b_.CreateICmpNE(v, b_.getInt8(0)) : v;
@@ -53,6 +59,11 @@ Value *FunctionLowering::load_record_field(Value *record, const Type *rt, int fi
 void FunctionLowering::store_record_field(Value *record, const Type *rt, int field, Value *v,
                                           const Type *vt) {
   const Type *ft = rt->elems[size_t(field)];
+  if (ft->is_record()) { // r.p = q: q's bytes
+    copy_record(record_field_pointer(record, rt, field), b_.CreateExtractValue(v, kRecordData),
+                ft);
+    return;
+  }
   v = convert(v, vt, ft);
   if (ft->is_bool())
     v = b_.CreateZExt(v, b_.getInt8Ty());
@@ -74,7 +85,8 @@ Value *FunctionLowering::record_field_view(Value *arr, const Type *at, int field
   }
   Value *view = view_with(arr, rt, shape, strides, true);
   const Type *ft = at->dtype->elems[size_t(field)];
-  view = b_.CreateInsertValue(view, i64(ft->is_bool() ? 1 : ft->bits / 8), kItemSize);
+  int64_t itemsize = ft->is_bool() ? 1 : ft->is_record() ? ft->bits : ft->bits / 8;
+  view = b_.CreateInsertValue(view, i64(itemsize), kItemSize);
   Value *data = b_.CreateExtractValue(view, kData);
   Value *first = b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), data,
                                                uint64_t(at->dtype->offsets[size_t(field)]));

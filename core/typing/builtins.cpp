@@ -537,7 +537,7 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
   }
   if (obj->is_record()) { // r.x: that field's value (lower/lower_records.cpp)
     int k = types::record_field(obj, name);
-    return k < 0 ? nullptr : obj->elems[size_t(k)];
+    return k < 0 ? nullptr : types::record_field_type(obj, k);
   }
   if (obj->is_named_tuple() || obj->is_class_instance()) { // p.x: that field's value
     auto it = std::find(obj->fields.begin(), obj->fields.end(), name);

@@ -37,7 +37,7 @@ const Type *Typer::getitem(const Inst &in) {
     return types::unicode();
   }
   if (obj->is_record()) // r['x'] or r[0]: a field's value (lower_records.cpp)
-    return obj->elems[size_t(record_field_of(in, obj))];
+    return types::record_field_type(obj, record_field_of(in, obj));
   if (types::is_flatiter(obj)) { // a.flat[i] (lower_flat.cpp)
     if (!idx->is_int() && !idx->is_bool())
       typing_error("a.flat takes an integer index in compiled code, not " + idx->display +
@@ -286,7 +286,8 @@ void Typer::setitem(const Inst &in) {
       typing_error("cannot assign to field '" + obj->fields[size_t(k)] +
                        "' of a record of a read-only array",
                    in.pos);
-    if (!(v->is_number() || (v->is_complex() && field->is_complex())))
+    if (field->is_record() ? !types::same_record(v, field) // a nested record: its bytes
+                           : !(v->is_number() || (v->is_complex() && field->is_complex())))
       typing_error("cannot store " + v->display + " into field '" + obj->fields[size_t(k)] +
                        "' (" + field->display + ") of " + obj->display,
                    in.pos);

@@ -443,7 +443,9 @@ class Record(Type):
         dtype = np.dtype(dtype)
         self.dtype = dtype
         self.readonly = readonly
-        self.fields = {f: (_BY_NAME[dtype.fields[f][0].name], dtype.fields[f][1])
+        self.fields = {f: (Record(dtype.fields[f][0], readonly=readonly)    # nested
+                           if dtype.fields[f][0].names else _BY_NAME[dtype.fields[f][0].name],
+                           dtype.fields[f][1])
                        for f in dtype.names}
         self.size = dtype.itemsize
         self.aligned = dtype.isalignedstruct

@@ -14,7 +14,8 @@
 namespace pyrite::python {
 namespace {
 
-std::mutex records_mutex;
+// recursive: a nested record's dtype is built while its parent's is
+std::recursive_mutex records_mutex;
 
 /// Each structured dtype object seen, kept alive for good so that its
 /// address is never another dtype's (typeof's cache is keyed by it).
@@ -31,7 +32,8 @@ std::unordered_map<const Type *, PyArray_Descr *> &descr_by_record() {
 }
 
 /// The Record of `descr` built from its fields, or nullptr when a field is
-/// not a native scalar (a nested record, a sub-array, a string, an object).
+/// neither a native scalar nor a nested record (a sub-array, a string, an
+/// object).
 const Type *build_record(PyArray_Descr *descr) {
   PyObject *names = PyDataType_NAMES(descr), *fields = PyDataType_FIELDS(descr);
   if (!names || !fields || !PyTuple_Check(names) || !PyDict_Check(fields))
@@ -52,9 +54,10 @@ const Type *build_record(PyArray_Descr *descr) {
     }
     auto *field = reinterpret_cast<PyArray_Descr *>(PyTuple_GET_ITEM(info, 0));
     if (!PyArray_DescrCheck(field) || PyDataType_HASSUBARRAY(field) ||
-        PyDataType_HASFIELDS(field) || !PyArray_ISNBO(field->byteorder))
+        !PyArray_ISNBO(field->byteorder))
       return nullptr;
-    const Type *t = scalar_of_typenum(field->type_num);
+    const Type *t = PyDataType_HASFIELDS(field) ? record_of_descr(field) // a nested record
+                                                : scalar_of_typenum(field->type_num);
     long long offset = PyLong_AsLongLong(PyTuple_GET_ITEM(info, 1));
     if (!t || offset < 0) {
       PyErr_Clear();
@@ -89,7 +92,7 @@ const Type *build_record(PyArray_Descr *descr) {
 const Type *record_of_descr(PyArray_Descr *descr) {
   if (!PyDataType_HASFIELDS(descr))
     return nullptr;
-  std::lock_guard<std::mutex> lock(records_mutex);
+  std::lock_guard<std::recursive_mutex> lock(records_mutex);
   auto known = record_by_descr().find(descr);
   if (known != record_by_descr().end())
     return known->second;
@@ -109,7 +112,7 @@ PyArray_Descr *descr_of(const Type *dtype) {
   if (dtype->readonly) // the dtype of a record of a read-only array
     dtype = types::record(dtype->fields, dtype->elems, dtype->offsets, dtype->bits,
                           dtype->aligned, dtype->titles);
-  std::lock_guard<std::mutex> lock(records_mutex);
+  std::lock_guard<std::recursive_mutex> lock(records_mutex);
   auto it = descr_by_record().find(dtype);
   if (it == descr_by_record().end()) {
     PyErr_Format(PyExc_TypeError, "pyrite: no NumPy dtype is known for %s",
@@ -127,7 +130,7 @@ const Type *record_array_type(PyArrayObject *arr, int layout) {
   static std::map<std::tuple<const Type *, int, int, bool>, const Type *> cache;
   bool writeable = PyArray_ISWRITEABLE(arr) != 0;
   auto key = std::make_tuple(record, PyArray_NDIM(arr), layout, writeable);
-  std::lock_guard<std::mutex> lock(records_mutex);
+  std::lock_guard<std::recursive_mutex> lock(records_mutex);
   const Type *&slot = cache[key];
   if (!slot)
     slot = types::array(record, PyArray_NDIM(arr), "CFA"[layout], !writeable);

@@ -26,8 +26,12 @@ def setattr_(obj, name, value):
             raise TypingError(f"cannot assign to field '{field}' of a record of a read-only "
                               f"array")
         held = obj.fields[field][0]
-        if not (isinstance(value, (types.Number, types.Boolean)) and
-                (isinstance(held, types.Complex) or not isinstance(value, types.Complex))):
+        if isinstance(held, types.Record):      # a nested record: another's bytes
+            storable = isinstance(value, types.Record) and value.dtype == held.dtype
+        else:
+            storable = isinstance(value, (types.Number, types.Boolean)) and \
+                (isinstance(held, types.Complex) or not isinstance(value, types.Complex))
+        if not storable:
             raise TypingError(f"cannot store {value} into field '{field}' ({held}) of {obj}")
         return generate("set_record_field", ("obj", "name", "value"),
                         [f"obj[{name.literal_value!r}] = value"])
