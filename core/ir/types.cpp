@@ -117,6 +117,12 @@ std::string display_of(const Type &t) {
            (t.titles[i].empty() ? "" : ";title=" + t.titles[i]) + "]";
     return s + ";" + std::to_string(t.bits) + ";" + (t.aligned ? "True" : "False") + ")";
   }
+  case TypeKind::NestedArray: { // Numba's nestedarray(float64, (2, 3))
+    std::string s = "nestedarray(" + t.dtype->display + ", (";
+    for (size_t i = 0; i < t.offsets.size(); ++i)
+      s += (i ? ", " : "") + std::to_string(t.offsets[i]);
+    return s + (t.offsets.size() == 1 ? ",))" : "))");
+  }
   case TypeKind::ClassType: return "jitclass." + t.dtype->name;
   case TypeKind::ObjectModeBlock: return "objmode_block(" + t.name + " -> " + t.dtype->display + ")";
   case TypeKind::StringLiteral:
@@ -467,7 +473,23 @@ const Type *readonly_record(const Type *record) {
 
 const Type *record_field_type(const Type *record, int k) {
   const Type *t = record->elems[size_t(k)];
+  if (t->kind == TypeKind::NestedArray) // r.v: a C-contiguous view of the sub-array
+    return array(t->dtype, int(t->offsets.size()), 'C', record->readonly);
   return record->readonly && t->is_record() ? readonly_record(t) : t;
+}
+
+const Type *field_view(const Type *at, int k) {
+  const Type *f = at->dtype->elems[size_t(k)];
+  if (f->kind == TypeKind::NestedArray)
+    return array(f->dtype, at->ndim + int(f->offsets.size()), 'A', at->readonly);
+  return array(f, at->ndim, 'A', at->readonly);
+}
+
+const Type *nested_array(const Type *dtype, const std::vector<int64_t> &shape) {
+  Type t = make(TypeKind::NestedArray);
+  t.dtype = dtype;
+  t.offsets = shape;
+  return intern(t);
 }
 
 bool same_record(const Type *a, const Type *b) {

@@ -60,6 +60,9 @@ enum class TypeKind : uint8_t {
                    ///< elems at offsets, bits is its itemsize in bytes; its value is
                    ///< a reference to the element (data_model.h: RecordHeader), so
                    ///< `a[i].x = v` writes the array
+  NestedArray,     ///< a Record's sub-array field (Numba's NestedArray): dtype
+                   ///< elements of the fixed C-ordered shape `offsets`; read as an
+                   ///< array view into the element (record_field_type)
 };
 
 struct Type {
@@ -268,6 +271,11 @@ const Type *readonly_record(const Type *record);
 /// The type of `record`'s field k: a nested record of a read-only record is
 /// read-only too.
 const Type *record_field_type(const Type *record, int k);
+/// a['x'] of an array `at` of records: the strided view of field k of each
+/// element (a sub-array field adds its dimensions).
+const Type *field_view(const Type *at, int k);
+/// A sub-array field of `dtype` elements and C-ordered `shape`.
+const Type *nested_array(const Type *dtype, const std::vector<int64_t> &shape);
 /// Whether two Records lay out the same fields alike (one may be read-only).
 bool same_record(const Type *a, const Type *b);
 /// What `a[i, ...]` of array type `a` gives for one element: its dtype, or

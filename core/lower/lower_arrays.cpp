@@ -540,7 +540,7 @@ void FunctionLowering::setitem(const ir::Inst &in) {
   if (obj->is_array() && obj->dtype->is_record() && it->kind == TypeKind::StringLiteral) {
     // a['x'] = v: into the field's view, as a['x'][...] = v
     int field = record_key(in, obj->dtype);
-    const Type *view_t = types::array(obj->dtype->elems[size_t(field)], obj->ndim, 'A');
+    const Type *view_t = types::field_view(obj, field);
     Value *view = record_field_view(container, obj, field, view_t);
     if (vt->is_array()) {
       copy_into(view, view_t, value(in.args[2]), vt);

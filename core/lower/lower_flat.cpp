@@ -18,8 +18,9 @@ Value *FunctionLowering::flat_element_pointer(Value *arr, const Type *at, Value 
   if (at->layout == 'C' || at->ndim <= 1) {
     if (at->ndim == 1 && at->layout != 'C') {
       Value *stride = b_.CreateExtractValue(arr, {kStrides, 0});
-      return b_.CreateGEP(b_.getInt8Ty(), b_.CreateExtractValue(arr, kData),
-                          b_.CreateMul(k, stride));
+      Value *data = b_.CreateExtractValue(arr, kData);
+      Value *offset = b_.CreateMul(k, stride);
+      return b_.CreateGEP(b_.getInt8Ty(), data, offset);
     }
     return b_.CreateInBoundsGEP(m_.element_memory_type(at->dtype),
                                 b_.CreateExtractValue(arr, kData), k);
@@ -43,7 +44,9 @@ Value *FunctionLowering::flat_item_pointer(Value *flat, const Type *ft, Value *i
   Value *arr = b_.CreateExtractValue(flat, 0);
   i = convert(i, it, types::int64());
   Value *n = b_.CreateExtractValue(arr, kNItems);
-  Value *k = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, n), i);
+  Value *negative = b_.CreateICmpSLT(i, i64(0));
+  Value *wrapped = b_.CreateAdd(i, n);
+  Value *k = b_.CreateSelect(negative, wrapped, i);
   raise_if(b_.CreateICmpUGE(k, n), "IndexError", "index {0} is out of bounds for size {1}",
            {i, n});
   return flat_element_pointer(arr, at, k);

@@ -147,7 +147,8 @@ Value *FunctionLowering::iter_has_next(Value *state, const Type *t) {
   }
   if (types::is_flatiter(t)) {
     Value *arr = field(0, m_.llvm_type(t->elems[0]));
-    return b_.CreateICmpSLT(field(1, b_.getInt64Ty()), b_.CreateExtractValue(arr, kNItems));
+    Value *index = field(1, b_.getInt64Ty());
+    return b_.CreateICmpSLT(index, b_.CreateExtractValue(arr, kNItems));
   }
   if (t->elems.size() == 1) // enumerate
     return iter_has_next(b_.CreateStructGEP(st, state, inner_field(t, 0)), t->elems[0]);

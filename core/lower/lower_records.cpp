@@ -43,8 +43,43 @@ Value *FunctionLowering::record_field_pointer(Value *record, const Type *rt, int
                                        uint64_t(rt->offsets[size_t(field)]));
 }
 
+/// The size in bytes of an element of `dtype` (a scalar or a record).
+static int64_t element_size(const Type *dtype) {
+  return dtype->is_bool() ? 1 : dtype->is_record() ? dtype->bits : dtype->bits / 8;
+}
+
+/// The C-order byte strides of a sub-array field's shape.
+static std::vector<int64_t> nested_strides(const Type *nested) {
+  std::vector<int64_t> strides(nested->offsets.size());
+  int64_t step = element_size(nested->dtype);
+  for (size_t k = strides.size(); k-- > 0;) {
+    strides[k] = step;
+    step *= nested->offsets[k];
+  }
+  return strides;
+}
+
 Value *FunctionLowering::load_record_field(Value *record, const Type *rt, int field) {
   const Type *ft = types::record_field_type(rt, field);
+  if (rt->elems[size_t(field)]->kind == TypeKind::NestedArray) {
+    // r.v: a C-contiguous view of the sub-array, owned as the record is
+    const Type *nested = rt->elems[size_t(field)];
+    std::vector<int64_t> strides = nested_strides(nested);
+    int64_t n = 1;
+    Value *view = llvm::UndefValue::get(m_.llvm_type(ft));
+    for (unsigned k = 0; k < strides.size(); ++k) {
+      n *= nested->offsets[k];
+      view = b_.CreateInsertValue(view, i64(nested->offsets[k]), {kShape, k});
+      view = b_.CreateInsertValue(view, i64(strides[k]), {kStrides, k});
+    }
+    view = b_.CreateInsertValue(view, b_.CreateExtractValue(record, kRecordMemInfo), kMemInfo);
+    view = b_.CreateInsertValue(view, b_.CreateExtractValue(record, kRecordParent), kParent);
+    view = b_.CreateInsertValue(view, i64(n), kNItems);
+    view = b_.CreateInsertValue(view, i64(element_size(nested->dtype)), kItemSize);
+    view = b_.CreateInsertValue(view, record_field_pointer(record, rt, field), kData);
+    incref(view, ft); // a new reference, as every view is
+    return view;
+  }
   if (ft->is_record()) { // a nested record: a reference to its bytes in the element
     Value *nested = b_.CreateInsertValue(record, record_field_pointer(record, rt, field),
                                          kRecordData);
@@ -59,9 +94,19 @@ Value *FunctionLowering::load_record_field(Value *record, const Type *rt, int fi
 void FunctionLowering::store_record_field(Value *record, const Type *rt, int field, Value *v,
                                           const Type *vt) {
   const Type *ft = rt->elems[size_t(field)];
+  if (ft->kind == TypeKind::NestedArray) { // r.v = x: into the view, as r.v[...] = x
+    const Type *view_t = types::record_field_type(rt, field);
+    Value *view = load_record_field(record, rt, field);
+    if (vt->is_array())
+      copy_into(view, view_t, v, vt);
+    else
+      fill_array(view, view_t, convert(v, vt, view_t->dtype));
+    decref(view, view_t);
+    return;
+  }
   if (ft->is_record()) { // r.p = q: q's bytes
-    copy_record(record_field_pointer(record, rt, field), b_.CreateExtractValue(v, kRecordData),
-                ft);
+    Value *to = record_field_pointer(record, rt, field);
+    copy_record(to, b_.CreateExtractValue(v, kRecordData), ft);
     return;
   }
   v = convert(v, vt, ft);
@@ -83,10 +128,20 @@ Value *FunctionLowering::record_field_view(Value *arr, const Type *at, int field
     shape.push_back(b_.CreateExtractValue(arr, {kShape, unsigned(k)}));
     strides.push_back(b_.CreateExtractValue(arr, {kStrides, unsigned(k)}));
   }
-  Value *view = view_with(arr, rt, shape, strides, true);
   const Type *ft = at->dtype->elems[size_t(field)];
-  int64_t itemsize = ft->is_bool() ? 1 : ft->is_record() ? ft->bits : ft->bits / 8;
-  view = b_.CreateInsertValue(view, i64(itemsize), kItemSize);
+  Value *nitems = b_.CreateExtractValue(arr, kNItems);
+  if (ft->kind == TypeKind::NestedArray) { // a['v']: the sub-array's dimensions follow
+    std::vector<int64_t> inner = nested_strides(ft);
+    for (size_t k = 0; k < inner.size(); ++k) {
+      shape.push_back(i64(ft->offsets[k]));
+      strides.push_back(i64(inner[k]));
+      nitems = b_.CreateMul(nitems, i64(ft->offsets[k]));
+    }
+    ft = ft->dtype;
+  }
+  Value *view = view_with(arr, rt, shape, strides, true);
+  view = b_.CreateInsertValue(view, nitems, kNItems);
+  view = b_.CreateInsertValue(view, i64(element_size(ft)), kItemSize);
   Value *data = b_.CreateExtractValue(view, kData);
   Value *first = b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), data,
                                                uint64_t(at->dtype->offsets[size_t(field)]));

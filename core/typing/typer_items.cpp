@@ -48,7 +48,7 @@ const Type *Typer::getitem(const Inst &in) {
   if (obj->is_array() && obj->dtype->is_record()) {
     if (idx->kind == TypeKind::StringLiteral) { // a['x']: a strided view of that field
       int k = record_field_of(in, obj->dtype);
-      return types::array(obj->dtype->elems[size_t(k)], obj->ndim, 'A', obj->readonly);
+      return types::field_view(obj, k);
     }
     bool by_array = holds_an_array(idx);
     if (by_array)
@@ -286,8 +286,16 @@ void Typer::setitem(const Inst &in) {
       typing_error("cannot assign to field '" + obj->fields[size_t(k)] +
                        "' of a record of a read-only array",
                    in.pos);
-    if (field->is_record() ? !types::same_record(v, field) // a nested record: its bytes
-                           : !(v->is_number() || (v->is_complex() && field->is_complex())))
+    bool storable;
+    if (field->is_record()) // a nested record: its bytes
+      storable = types::same_record(v, field);
+    else if (field->kind == TypeKind::NestedArray) // r.v = x: a number or an array, broadcast
+      storable = v->is_number() || (v->is_complex() && field->dtype->is_complex()) ||
+                 (v->is_array() && v->ndim <= int(field->offsets.size()) &&
+                  (v->dtype->is_number() || (v->dtype->is_complex() && field->dtype->is_complex())));
+    else
+      storable = v->is_number() || (v->is_complex() && field->is_complex());
+    if (!storable)
       typing_error("cannot store " + v->display + " into field '" + obj->fields[size_t(k)] +
                        "' (" + field->display + ") of " + obj->display,
                    in.pos);
@@ -300,10 +308,11 @@ void Typer::setitem(const Inst &in) {
     if (idx->kind == TypeKind::StringLiteral) { // a['x'] = v: every element's field
       int k = record_field_of(in, obj->dtype);
       const Type *field = obj->dtype->elems[size_t(k)];
-      bool scalar = v->is_number() || (v->is_complex() && field->is_complex());
-      bool array = v->is_array() && v->ndim <= obj->ndim &&
-                   (v->dtype->is_number() || (v->dtype->is_complex() && field->is_complex()));
-      if (scalar || array)
+      const Type *view = types::field_view(obj, k); // (a nested record's: refused)
+      bool scalar = v->is_number() || (v->is_complex() && view->dtype->is_complex());
+      bool array = v->is_array() && v->ndim <= view->ndim &&
+                   (v->dtype->is_number() || (v->dtype->is_complex() && view->dtype->is_complex()));
+      if ((scalar || array) && !view->dtype->is_record())
         return;
       typing_error("cannot store " + v->display + " into field '" + obj->dtype->fields[size_t(k)] +
                        "' (" + field->display + ") of " + obj->display,

@@ -431,6 +431,26 @@ class Optional(Type):
         self.type = type
 
 
+class NestedArray(Type):
+    """A sub-array field of a Record (Numba's NestedArray): `dtype` elements
+    of the fixed C-ordered `shape`; reading the field gives a C array view."""
+
+    def __init__(self, dtype, shape):
+        self.dtype, self.shape, self.ndim = dtype, tuple(shape), len(shape)
+        dims = ", ".join(str(n) for n in self.shape) + ("," if len(self.shape) == 1 else "")
+        super().__init__(f"nestedarray({dtype}, ({dims}))")
+
+
+def _field_type(field, readonly):
+    """The pyrite type of a structured dtype's field dtype."""
+    if field.subdtype is not None:                  # a sub-array
+        base, shape = field.subdtype
+        return NestedArray(_BY_NAME[base.name], shape)
+    if field.names:                                 # a nested record
+        return Record(field, readonly=readonly)
+    return _BY_NAME[field.name]
+
+
 class Record(Type):
     """An element of a structured array (Numba's Record): `dtype` is its
     NumPy structured dtype, `fields` maps each field name to (type, byte
@@ -443,9 +463,7 @@ class Record(Type):
         dtype = np.dtype(dtype)
         self.dtype = dtype
         self.readonly = readonly
-        self.fields = {f: (Record(dtype.fields[f][0], readonly=readonly)    # nested
-                           if dtype.fields[f][0].names else _BY_NAME[dtype.fields[f][0].name],
-                           dtype.fields[f][1])
+        self.fields = {f: (_field_type(dtype.fields[f][0], readonly), dtype.fields[f][1])
                        for f in dtype.names}
         self.size = dtype.itemsize
         self.aligned = dtype.isalignedstruct

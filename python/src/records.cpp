@@ -31,9 +31,33 @@ std::unordered_map<const Type *, PyArray_Descr *> &descr_by_record() {
   return table;
 }
 
+/// The NestedArray of a sub-array field of native scalars, or nullptr.
+const Type *nested_array_of(PyArray_Descr *field) {
+  PyArray_ArrayDescr *sub = PyDataType_SUBARRAY(field);
+  if (!sub || !PyArray_DescrCheck(sub->base) || PyDataType_HASFIELDS(sub->base) ||
+      PyDataType_HASSUBARRAY(sub->base) || !PyArray_ISNBO(sub->base->byteorder))
+    return nullptr;
+  const Type *dtype = scalar_of_typenum(sub->base->type_num);
+  if (!dtype)
+    return nullptr;
+  std::vector<int64_t> shape;
+  PyObject *dims = sub->shape; // a tuple of ints (NumPy normalizes (3) to (3,))
+  if (!PyTuple_Check(dims))
+    return nullptr;
+  for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(dims); ++k) {
+    long long n = PyLong_AsLongLong(PyTuple_GET_ITEM(dims, k));
+    if (n < 0) {
+      PyErr_Clear();
+      return nullptr;
+    }
+    shape.push_back(n);
+  }
+  return shape.empty() ? nullptr : types::nested_array(dtype, shape);
+}
+
 /// The Record of `descr` built from its fields, or nullptr when a field is
-/// neither a native scalar nor a nested record (a sub-array, a string, an
-/// object).
+/// neither a native scalar, a nested record nor a sub-array of native
+/// scalars (a string, an object).
 const Type *build_record(PyArray_Descr *descr) {
   PyObject *names = PyDataType_NAMES(descr), *fields = PyDataType_FIELDS(descr);
   if (!names || !fields || !PyTuple_Check(names) || !PyDict_Check(fields))
@@ -53,11 +77,12 @@ const Type *build_record(PyArray_Descr *descr) {
       return nullptr;
     }
     auto *field = reinterpret_cast<PyArray_Descr *>(PyTuple_GET_ITEM(info, 0));
-    if (!PyArray_DescrCheck(field) || PyDataType_HASSUBARRAY(field) ||
-        !PyArray_ISNBO(field->byteorder))
+    if (!PyArray_DescrCheck(field))
       return nullptr;
-    const Type *t = PyDataType_HASFIELDS(field) ? record_of_descr(field) // a nested record
-                                                : scalar_of_typenum(field->type_num);
+    const Type *t = PyDataType_HASSUBARRAY(field) ? nested_array_of(field)
+                    : !PyArray_ISNBO(field->byteorder) ? nullptr
+                    : PyDataType_HASFIELDS(field) ? record_of_descr(field) // a nested record
+                                                  : scalar_of_typenum(field->type_num);
     long long offset = PyLong_AsLongLong(PyTuple_GET_ITEM(info, 1));
     if (!t || offset < 0) {
       PyErr_Clear();

@@ -407,10 +407,9 @@ def test_ones_refused():
 
 
 def test_unsupported_dtypes_refused():
-    subarray = np.zeros(3, [("v", np.float64, (3,))])
     text = np.zeros(3, [("name", "U5")])
-    nested_subarray = np.zeros(3, [("p", [("v", np.float64, (2,))]), ("y", np.int32)])
-    for a in (subarray, text, nested_subarray):
+    records_subarray = np.zeros(3, [("p", [("x", np.float64)], (2,)), ("y", np.int32)])
+    for a in (text, records_subarray):
         with pytest.raises(TypingError, match="does not support arrays of dtype"):
             pyrite.njit(lambda a: len(a))(a)
 
@@ -595,3 +594,111 @@ def test_nested_record_store_refused():
         a[0].p = 1.0
     with pytest.raises(TypingError, match="cannot store float64 into field 'p'"):
         pyrite.njit(store_number)(nested_filled(NESTED["packed"]))
+
+
+# --- sub-array fields -------------------------------------------------------------------
+
+SUBARRAY = {"packed": np.dtype([("v", np.float64, (3,)), ("n", np.int32),
+                                ("m", np.int16, (2, 2))]),
+            "aligned": np.dtype([("n", np.int8), ("v", np.float64, (3,)),
+                                 ("m", np.int16, (2, 2))], align=True),
+            "nested": np.dtype([("n", np.int8), ("v", np.float64, (3,)),
+                                ("m", np.int16, (2, 2)),
+                                ("inner", [("w", np.float32, (4,))])])}
+
+
+def subarray_filled(dtype, n=4):
+    a = np.zeros(n, dtype)
+    a["v"] = np.arange(n * 3.0).reshape(n, 3) - 2.5
+    a["m"] = np.arange(n * 4).reshape(n, 2, 2) * 3 - 7
+    a["n"] = np.arange(n)
+    if "inner" in dtype.names:
+        a["inner"]["w"] = np.arange(n * 4.0).reshape(n, 4) / 2
+    return a
+
+
+def sub_read(a, i):
+    return a[i]["v"][2] + a[i]["m"][1, 0] * 100 + a[i]["v"].sum() + a[i]["m"][:, 1].sum()
+
+
+def sub_read_attr(a, i):
+    return a[i].v[2] + a[i].m[1, 0] * 100 + a[i].v.sum() + a[i].m[:, 1].sum()
+
+
+def sub_write(a):
+    a[0]["v"][1] = -5.0
+    a[1]["v"] = 7.0
+    a[2]["m"] = np.array([[1, 2], [3, 4]])
+    a[3]["v"] = a[0]["v"] * 2
+    a[1]["m"][0] = 9
+    return a
+
+
+def sub_write_attr(a):
+    a[0].v[1] = -5.0
+    a[1].v = 7.0
+    a[2].m = np.array([[1, 2], [3, 4]])
+    a[3].v = a[0].v * 2
+    a[1].m[0] = 9
+    return a
+
+
+def sub_views(a):
+    return a["v"].sum(axis=0), a["m"][:, 1, :].copy(), a["v"][::2, 1].copy(), a["m"].shape
+
+
+def sub_field_assign(a):
+    a["v"] = 1.5
+    a["m"][1:] = np.array([[4, 5], [6, 7]])
+    return a
+
+
+def sub_kept(a):
+    return a[2]["v"]                  # a view of the element: it keeps the array alive
+
+
+@pytest.mark.parametrize("name", SUBARRAY)
+def test_subarray_fields_read(name):
+    a = subarray_filled(SUBARRAY[name])
+    for i in range(len(a)):
+        want = sub_read(a, i)
+        assert pyrite.njit(sub_read)(a, i) == want
+        assert pyrite.njit(sub_read_attr)(a, i) == want
+    for got, want in zip(pyrite.njit(sub_views)(a), sub_views(a)):
+        np.testing.assert_array_equal(got, want)
+    got = pyrite.njit(sub_kept)(subarray_filled(SUBARRAY[name]))
+    np.testing.assert_array_equal(got, sub_kept(a))
+    if name == "nested":
+        assert pyrite.njit(lambda a: a[3].inner.w[1] + a["inner"]["w"].sum())(a) == \
+            a[3]["inner"]["w"][1] + a["inner"]["w"].sum()
+
+
+@pytest.mark.parametrize("name", SUBARRAY)
+@pytest.mark.parametrize("fn", [sub_write, sub_write_attr, sub_field_assign])
+def test_subarray_fields_write(name, fn):
+    got, want = subarray_filled(SUBARRAY[name]), subarray_filled(SUBARRAY[name])
+    pyrite.njit(fn)(got)
+    (sub_field_assign if fn is sub_field_assign else sub_write)(want)
+    np.testing.assert_array_equal(got, want)
+
+
+def test_subarray_fields_read_only_and_refused():
+    a = subarray_filled(SUBARRAY["packed"])
+    a.flags.writeable = False
+    for fn in (sub_write, sub_write_attr):
+        with pytest.raises(TypingError, match="read-only"):
+            pyrite.njit(fn)(a)
+
+    def store_2d(a):
+        a[0].v = np.ones((2, 3))
+    with pytest.raises(TypingError, match="cannot store"):
+        pyrite.njit(store_2d)(subarray_filled(SUBARRAY["packed"]))
+
+
+def test_subarray_type_objects():
+    from pyrite import types
+    t = types.Record(SUBARRAY["packed"])
+    assert str(t.fields["m"][0]) == "nestedarray(int16, (2, 2))"
+    f = pyrite.njit(lambda a: a[0])
+    f(subarray_filled(SUBARRAY["packed"]))
+    assert str(f.nopython_signatures[0].return_type) == str(t)

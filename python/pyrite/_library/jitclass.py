@@ -28,6 +28,10 @@ def setattr_(obj, name, value):
         held = obj.fields[field][0]
         if isinstance(held, types.Record):      # a nested record: another's bytes
             storable = isinstance(value, types.Record) and value.dtype == held.dtype
+        elif isinstance(held, types.NestedArray):   # a sub-array: a number or an array
+            storable = isinstance(value, (types.Number, types.Boolean)) or (
+                isinstance(value, types.Array) and value.ndim <= held.ndim and
+                isinstance(value.dtype, (types.Number, types.Boolean)))
         else:
             storable = isinstance(value, (types.Number, types.Boolean)) and \
                 (isinstance(held, types.Complex) or not isinstance(value, types.Complex))
