@@ -400,7 +400,7 @@ def test_cholesky_not_positive_definite():
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("uplo", ["L", "U", None])
+@pytest.mark.parametrize("uplo", ["L", "U", "l", None])
 @pytest.mark.parametrize("n", [0, 1, 6])
 def test_eigh_eigvalsh(dtype, uplo, n):
     a = _rand(n, n, dtype=dtype)            # not symmetric: the triangle matters

@@ -171,7 +171,6 @@ _NP = {"s": np.float32, "d": np.float64}
 _BLAS_KIND = {np.float32: "s", np.float64: "d", np.complex64: "c", np.complex128: "z"}
 
 
-
 def _kind(a):
     """'s' for float32 arrays, 'd' for float64 and integer/boolean ones
     (computed in float64, as NumPy); None for anything else."""
@@ -428,7 +427,7 @@ def _eigh(a, UPLO, vectors):
 
     def impl(a, UPLO="L"):
         n = _square(a)
-        if UPLO != "L" and UPLO != "U":
+        if UPLO.upper() != "L" and UPLO.upper() != "U":     # (NumPy takes 'l' and 'u')
             raise ValueError("UPLO argument must be 'L' or 'U'")
         c = a.astype(dt)
         w = np.empty(n, dt)
@@ -441,7 +440,7 @@ def _eigh(a, UPLO, vectors):
         iw[2] = -1          # liwork
         iw[3] = 0           # info
         iw[4] = ord("V") if vectors else ord("N")
-        iw[5] = ord("U") if UPLO == "L" else ord("L")
+        iw[5] = ord("U") if UPLO.upper() == "L" else ord("L")
         p = _data(iw)
         query = np.empty(1, dt)
         iquery = np.empty(1, np.int32)
@@ -694,8 +693,11 @@ def qr(a, mode="reduced"):
     """(q, r) of mode 'reduced' (the default) and 'complete', r of mode 'r'
     (a constant string): ?geqrf then ?orgqr, in Fortran order."""
     k = _linalg_kind(a)
-    if k is None:
-        return None
+    return None if k is None else _qr_impl(_NP[k], _C[k]["geqrf"], _C[k]["orgqr"], mode)
+
+
+def _qr_impl(dt, geqrf, orgqr, mode):
+    """qr's implementation in dtype dt (numpy_linalg_complex's with ?ungqr)."""
     if isinstance(mode, types.Omitted) or mode == "reduced":
         which = "reduced"
     elif isinstance(mode, types.StringLiteral):
@@ -704,8 +706,6 @@ def qr(a, mode="reduced"):
         return None
     if which not in ("reduced", "complete", "r"):
         raise TypingError(f"Unrecognized mode '{which}'")
-    dt = _NP[k]
-    geqrf, orgqr = _C[k]["geqrf"], _C[k]["orgqr"]
     complete, r_only = which == "complete", which == "r"
 
     def impl(a, mode="reduced"):
@@ -729,7 +729,7 @@ def qr(a, mode="reduced"):
         query = np.empty(1, dt)
         if kk > 0:
             geqrf(p, p + 4, _data(f), p + 8, _data(tau), _data(query), p + 12, p + 16)
-            iw[3] = max(int(query[0]), 1)
+            iw[3] = max(int(query[0].real), 1)
             work = np.empty(iw[3], dt)
             geqrf(p, p + 4, _data(f), p + 8, _data(tau), _data(work), p + 12, p + 16)
             _lapack_error(iw[4], "geqrf")
@@ -752,7 +752,7 @@ def qr(a, mode="reduced"):
         jw[0] = kk
         orgqr(p, p + 4, _data(jw), _data(f), p + 8, _data(tau), _data(query), p + 12,
               p + 16)
-        iw[3] = max(int(query[0]), 1)
+        iw[3] = max(int(query[0].real), 1)
         work2 = np.empty(iw[3], dt)
         orgqr(p, p + 4, _data(jw), _data(f), p + 8, _data(tau), _data(work2), p + 12,
               p + 16)
