@@ -155,7 +155,10 @@ void FunctionLowering::fancy_setitem(Value *arr, const Type *at, Value *idx, con
   // dimension of length 1 repeats (NumPy broadcasting).
   std::vector<Value *> value_shape;
   if (vt->is_array()) {
-    value = unaliased(value, vt, arr, at);
+    // A value that is the array itself is safe for a mask (each element is
+    // read before its position or a later one is written), not for index
+    // arrays, which write in any order (a[idx] = a permutes).
+    value = unaliased(value, vt, arr, at, /*same_is_safe=*/s.f.mask);
     int lead = int(s.shape.size()) - vt->ndim;
     Value *mismatch = b_.getInt1(false);
     for (int k = 0; k < vt->ndim; ++k) {

@@ -152,3 +152,48 @@ def test_asarray_of_an_array_is_that_array():
     a = np.zeros(3)
     out = pyrite.njit(asarray_alias)(a)
     assert a[0] == 5.0 and np.shares_memory(out, a)
+
+
+def scatter_itself(a, idx):
+    a[idx] = a
+    return a
+
+
+def scatter_rows_itself(a, idx):
+    a[idx, :] = a
+    return a
+
+
+def scatter_columns_itself(a, idx):
+    a[:, idx] = a
+    return a
+
+
+def scatter_slice_of_itself(a, idx):
+    a[idx] = a[0:5]
+    return a
+
+
+def masked_itself(a, m):
+    a[m] = a
+    return a
+
+
+@pytest.mark.parametrize("fn, make", [
+    (scatter_itself, lambda: np.arange(5.0)),
+    (scatter_slice_of_itself, lambda: np.arange(5.0)),
+    (scatter_rows_itself, lambda: np.arange(10.0).reshape(5, 2)),
+    (scatter_columns_itself, lambda: np.arange(10.0).reshape(2, 5)),
+])
+@pytest.mark.parametrize("idx", [[4, 3, 2, 1, 0], [1, 2, 3, 4, 0], [0, 1, 2, 3, 4]])
+def test_index_array_assignment_from_the_target_itself(fn, make, idx):
+    # (the same elements in the same order are not safe here: the scatter
+    # writes in the index order and would read elements already written)
+    idx = np.array(idx)
+    np.testing.assert_array_equal(pyrite.njit(fn)(make(), idx), fn(make(), idx))
+
+
+def test_mask_assignment_from_the_target_itself():
+    m = np.ones(6, bool)
+    np.testing.assert_array_equal(pyrite.njit(masked_itself)(np.arange(6.0), m),
+                                  masked_itself(np.arange(6.0), m))
