@@ -52,6 +52,7 @@ type_function(const frontend::CodeObject &code, const std::vector<const Type *> 
               typing::Resolver &resolver, const Type *declared_return, StageTimes &times) {
   auto start = Clock::now();
   ir::Function fn = frontend::build_ir(code);
+  fn.declared_locals = code.declared_locals;
   // What this signature decides before typing: `arg is None` tests (their
   // branches not taken go), then one local per web of each variable.
   std::vector<std::optional<bool>> arg_is_none;

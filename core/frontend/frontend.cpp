@@ -302,6 +302,15 @@ bool Builder::step(const Instruction &in, int next_offset, std::set<int> &workli
       target = concat_star_tuple(target, emit_op(Opcode::BuildTuple, {v}));
       return false;
     }
+    if (auto display = list_items_.find(target); display != list_items_.end()) {
+      // A display of more than 30 items ([a, b, ...] or (a, b, ...)) is
+      // BUILD_LIST 0 and one LIST_APPEND per item: still a literal.
+      std::vector<int> items = display->second;
+      items.push_back(v);
+      target = emit_op(Opcode::BuildTuple, items, 0, "list");
+      list_items_[target] = items;
+      return false;
+    }
     call_method(target, "append", {v});
     return false;
   }
@@ -515,7 +524,10 @@ bool Builder::step(const Instruction &in, int next_offset, std::set<int> &workli
       return false; // already the tuple
     auto items = list_items_.find(list);
     if (items == list_items_.end())
-      unsupported("malformed code object: LIST_TO_TUPLE of no list display", pos_);
+      unsupported("a tuple display of more than 30 items in which an item branches (a "
+                  "conditional expression, `and`/`or`) is not supported yet: compute those "
+                  "items into variables first",
+                  pos_);
     list = emit_op(Opcode::BuildTuple, items->second);
     return false;
   }

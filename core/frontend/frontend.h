@@ -33,6 +33,9 @@ struct CodeObject {
   int param_count() const { return arg_count + kwonly_arg_count + (flags & 0x04 ? 1 : 0); }
   std::string exception_table; ///< co_exceptiontable: try/except, with (not compiled yet)
   std::vector<ir::Constant> consts;
+  /// @jit(locals={'x': int8}): variables whose type is declared; each store
+  /// converts to it (Numba's `locals=`).
+  std::map<std::string, const Type *> declared_locals;
   std::vector<std::string> names;
   std::vector<std::string> varnames;
   /// The variable each LOAD_DEREF/STORE_DEREF argument names, and whether it

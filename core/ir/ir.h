@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -126,6 +127,8 @@ struct Function {
   int first_line = 0;
   std::vector<std::string> arg_names;
   bool generator = false;    ///< a generator function (`yield`): calls return a Generator
+  /// @jit(locals=...): the declared type of a Python variable (every web of it)
+  std::map<std::string, const Type *> declared_locals;
   std::vector<Block> blocks; ///< blocks[0] is the entry
   int num_values = 0;
 };

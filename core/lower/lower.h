@@ -43,6 +43,9 @@ struct TargetInfo {
 struct Options {
   uint32_t fastmath = 0; ///< PYRITE_FASTMATH_* flags put on floating-point operations
   bool boundscheck = false;
+  /// error_model='numpy': division by zero gives inf/nan (floats) or 0
+  /// (integers) instead of raising ZeroDivisionError, as in Numba.
+  bool numpy_errors = false;
 };
 
 class ModuleBuilder {

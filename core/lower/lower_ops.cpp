@@ -241,7 +241,14 @@ llvm::Value *FunctionLowering::truth(Value *v, const Type *t) {
 
 llvm::Value *FunctionLowering::int_divmod(ir::BinaryOp op, Value *a, Value *b, const Type *t) {
   bool is_div = op == ir::BinaryOp::FloorDiv;
-  raise_if(b_.CreateICmpEQ(b, llvm::ConstantInt::get(b->getType(), 0)), "ZeroDivisionError",
+  Value *zero = llvm::ConstantInt::get(b->getType(), 0);
+  Value *by_zero = b_.CreateICmpEQ(b, zero);
+  if (numpy_errors()) { // error_model='numpy': x // 0 and x % 0 are 0, as in Numba
+    Value *safe_b = b_.CreateSelect(by_zero, llvm::ConstantInt::get(b->getType(), 1), b);
+    Value *r = int_divmod_nonzero(op, a, safe_b, t);
+    return b_.CreateSelect(by_zero, zero, r);
+  }
+  raise_if(by_zero, "ZeroDivisionError",
            is_div ? "integer division by zero" : "integer modulo by zero");
   return int_divmod_nonzero(op, a, b, t);
 }
@@ -272,15 +279,22 @@ llvm::Value *FunctionLowering::int_divmod_nonzero(ir::BinaryOp op, Value *a, Val
 llvm::Value *FunctionLowering::float_divmod(ir::BinaryOp op, Value *a, Value *b, const Type *t) {
   // Numba's messages (CPython's say "float ..." and differ per operator).
   const char *message = op == ir::BinaryOp::Mod ? "modulo by zero" : "division by zero";
-  raise_if(b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(b->getType(), 0.0)), "ZeroDivisionError",
-           message);
+  Value *by_zero = b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(b->getType(), 0.0));
+  if (!numpy_errors())
+    raise_if(by_zero, "ZeroDivisionError", message);
   if (op == ir::BinaryOp::TrueDiv)
-    return b_.CreateFDiv(a, b);
+    return b_.CreateFDiv(a, b); // (by zero under error_model='numpy': IEEE's inf or nan)
   const Type *f64 = types::float64();
   const char *helper = op == ir::BinaryOp::FloorDiv ? "pyrite_float_floordiv" : "pyrite_float_mod";
   std::vector<Value *> args = {convert(a, t, f64), convert(b, t, f64)};
-  Value *r = b_.CreateCall(m_.runtime(helper), args);
-  return convert(r, f64, t);
+  Value *r = convert(b_.CreateCall(m_.runtime(helper), args), f64, t);
+  if (!numpy_errors())
+    return r;
+  // By zero, as NumPy: x // 0.0 is x / 0.0 (inf or nan), x % 0.0 is nan.
+  Value *by_zero_result = op == ir::BinaryOp::FloorDiv
+                              ? b_.CreateFDiv(a, b)
+                              : llvm::ConstantFP::getNaN(a->getType());
+  return b_.CreateSelect(by_zero, by_zero_result, r);
 }
 
 /// np.floor/ceil/trunc (float results), np.sign, np.isnan/isinf/isfinite.

@@ -100,6 +100,7 @@ public:
   /// Whether indexing checks bounds here: the function's own option, or
   /// the module's for library code.
   bool boundscheck() const { return tf_.boundscheck.value_or(m_.options.boundscheck); }
+  bool numpy_errors() const { return tf_.numpy_errors.value_or(m_.options.numpy_errors); }
   /// Branches to a raising block when `cond` holds; continues otherwise.
   /// `cls` may be dotted (numpy.exceptions.AxisError); with `values` (up to
   /// three int64s), "{0}".."{2}" in the message become their decimal text.

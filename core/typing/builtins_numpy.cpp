@@ -70,17 +70,17 @@ static const Type *value_dtype(const Type *t) {
 }
 
 /// The shape argument of an allocation: an integer or a tuple of integers.
-/// Returns the ndim (0 when not a shape) and sets `param` to its int64 form.
+/// Returns the ndim (-1 when not a shape) and sets `param` to its int64 form.
 static int shape_ndim(const Type *shape, const Type *&param) {
   if (shape->is_int() || shape->is_bool()) {
     param = types::int64();
     return 1;
   }
-  if (shape->is_tuple() && !shape->elems.empty() && all_ints(shape->elems)) {
+  if (shape->is_tuple() && all_ints(shape->elems)) { // () makes a 0-d array
     param = types::tuple(std::vector<const Type *>(shape->elems.size(), types::int64()));
     return int(shape->elems.size());
   }
-  return 0;
+  return -1;
 }
 
 const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type *> &args,
@@ -88,7 +88,7 @@ const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type 
   if (fn == "full" && (args.size() == 2 || args.size() == 3)) {
     const Type *shape_param = nullptr;
     int ndim = shape_ndim(args[0], shape_param);
-    if (!ndim || !(args[1]->is_number() || args[1]->is_complex())) {
+    if (ndim < 0 || !(args[1]->is_number() || args[1]->is_complex())) {
       why = "expected np.full(shape, number[, dtype])";
       return nullptr;
     }
@@ -208,7 +208,7 @@ const Type *type_numpy_alloc(const std::vector<const Type *> &args,
   int ndim = 0;
   if (shape->is_int() || shape->is_bool()) {
     ndim = 1;
-  } else if (shape->is_tuple() && all_ints(shape->elems) && !shape->elems.empty()) {
+  } else if (shape->is_tuple() && all_ints(shape->elems)) { // () makes a 0-d array
     ndim = int(shape->elems.size());
   } else {
     why = "shape must be an integer or a tuple of integers";

@@ -206,6 +206,17 @@ void Typer::set_local(const std::string &name, const Type *given, const bytecode
   const Type *t = given->kind == TypeKind::ListLiteral ? types::unliteral(given) : given;
   if (!t)
     typing_error("the items of this list have types that do not unify: " + given->display, pos);
+  const auto &declared_locals = out_->fn.declared_locals;
+  if (auto d = declared_locals.find(ir::variable_of(name)); d != declared_locals.end()) {
+    // locals={'x': T}: x is a T, each store converted to it (as Numba casts)
+    const Type *declared = d->second;
+    bool numbers = (t->is_number() || t->is_bool()) && (declared->is_number() || declared->is_bool());
+    if (!numbers && types::unify(t, declared) != declared)
+      typing_error("cannot store " + t->display + " in variable '" + pretty_local(name) +
+                       "', declared " + declared->display + " by locals=",
+                   pos);
+    t = declared;
+  }
   for (auto &[n, old] : out_->types.locals) {
     if (n != name)
       continue;

@@ -73,6 +73,7 @@ struct TypedFunction {
   /// function with its own flags); unset for library code, which takes
   /// those of the function being compiled.
   std::optional<bool> boundscheck;
+  std::optional<bool> numpy_errors; ///< error_model='numpy'
   std::optional<uint32_t> fastmath;
   /// Typed while a function it calls (directly or through others) was still
   /// being typed (mutual recursion): valid only as part of that function's

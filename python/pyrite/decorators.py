@@ -22,7 +22,11 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
     target = options.pop("target", "cpu")
     if target == "cpu":
         target = "cpu"
+    error_model = options.get("error_model", "python")
+    if error_model not in ("python", "numpy"):
+        raise ValueError(f"error_model must be 'python' or 'numpy', not {error_model!r}")
     compile_options = {
+        "error_model": error_model,
         "fastmath": _fastmath_flags(options.get("fastmath", False)),
         "boundscheck": bool(boundscheck),
         "nogil": bool(options.get("nogil", False)),
@@ -34,7 +38,8 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
         if config.DISABLE_JIT:
             return func                  # NUMBA_DISABLE_JIT=1: plain Python
         from .dispatcher import Dispatcher
-        return Dispatcher(func, target=target, options=compile_options, signatures=signatures)
+        return Dispatcher(func, target=target, options=compile_options, signatures=signatures,
+                          locals=locals)
 
     if signature_or_function is None:
         return wrap

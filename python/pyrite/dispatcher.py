@@ -17,7 +17,7 @@ from . import types as _types
 
 
 class Dispatcher(_core.DispatcherBase):
-    def __init__(self, py_func, target="cpu", options=None, signatures=()):
+    def __init__(self, py_func, target="cpu", options=None, signatures=(), locals=None):
         options = dict(options or {})
         compiled_func = py_func
         if _objmode.uses_objmode(py_func):
@@ -26,7 +26,11 @@ class Dispatcher(_core.DispatcherBase):
             compiled_func = _objmode.rewrite(py_func)
         super().__init__(compiled_func, target, options.get("fastmath", 0),
                          options.get("boundscheck", False), options.get("nogil", False),
-                         options.get("inline", "never") == "always")
+                         options.get("inline", "never") == "always",
+                         options.get("error_model", "python") == "numpy")
+        if locals:      # Numba's locals={'x': int8}: each store to x converts to int8
+            self._set_locals([(name, t if isinstance(t, str) else _types._text(t))
+                              for name, t in locals.items()])
         self.py_func = py_func
         self._target = target
         self.targetoptions = options

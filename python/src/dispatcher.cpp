@@ -64,7 +64,11 @@ struct State {
   /// to one onto the parameters: Python binds them first (_call_slow).
   bool binds_in_python = false;
   std::vector<std::vector<const Type *>> in_progress; ///< recursion guard
+  std::map<std::string, const Type *> declared_locals; ///< locals= (set_locals)
 };
+
+/// The function's code, made on first use, with the declared locals.
+void ensure_code(State &s, PyObject *py_func);
 
 struct DispatcherObject {
   PyObject_HEAD
@@ -216,10 +220,11 @@ std::shared_ptr<const typing::TypedFunction> typed_callee(PyObject *callee,
 namespace {
 
 /// The options a function keeps wherever it is called from (inline=,
-/// boundscheck=, fastmath=), as Numba compiles each with its own flags.
+/// boundscheck=, error_model=, fastmath=), as Numba compiles each with its own flags.
 void keep_own_options(const State &s, typing::TypedFunction &typed) {
   typed.always_inline = s.always_inline;
   typed.boundscheck = s.options.lower.boundscheck;
+  typed.numpy_errors = s.options.lower.numpy_errors;
   typed.fastmath = s.options.lower.fastmath;
 }
 
@@ -240,8 +245,7 @@ std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
     ~Pop() { s.in_progress.pop_back(); }
   } pop{s};
   try {
-    if (!s.code)
-      s.code = code_object_of(d->py_func);
+    ensure_code(s, d->py_func);
     PyResolver resolver(d->globals, typed_callee, s.options.target,
                         reinterpret_cast<PyObject *>(d), types);
     driver::StageTimes times;
@@ -328,8 +332,7 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
   try {
     if (!ensure_plugins(s.options.target))
       return nullptr;
-    if (!s.code)
-      s.code = code_object_of(d->py_func);
+    ensure_code(s, d->py_func);
     PyResolver resolver(d->globals, typed_callee, s.options.target,
                         reinterpret_cast<PyObject *>(d), types);
     driver::StageTimes times;
@@ -508,9 +511,9 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   PyObject *py_func;
   const char *target = "cpu";
   unsigned int fastmath = 0; // PYRITE_FASTMATH_* flags
-  int boundscheck = 0, nogil = 0, always_inline = 0;
-  if (!PyArg_ParseTuple(args, "O|sIppp", &py_func, &target, &fastmath, &boundscheck, &nogil,
-                        &always_inline))
+  int boundscheck = 0, nogil = 0, always_inline = 0, numpy_errors = 0;
+  if (!PyArg_ParseTuple(args, "O|sIpppp", &py_func, &target, &fastmath, &boundscheck, &nogil,
+                        &always_inline, &numpy_errors))
     return -1;
   PyObject *globals = function_globals(py_func);
   PyObject *code = globals ? PyObject_GetAttrString(py_func, "__code__") : nullptr;
@@ -556,6 +559,7 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   d->state->options.target = target;
   d->state->options.lower.fastmath = fastmath;
   d->state->options.lower.boundscheck = boundscheck;
+  d->state->options.lower.numpy_errors = numpy_errors;
   d->state->nogil = nogil;
   d->state->always_inline = always_inline;
   d->vectorcall = dispatcher_vectorcall;
@@ -654,6 +658,42 @@ PyObject *m_call_exact(PyObject *self, PyObject *args) {
   Py_RETURN_NOTIMPLEMENTED;
 }
 
+void ensure_code(State &s, PyObject *py_func) {
+  if (s.code)
+    return;
+  s.code = code_object_of(py_func);
+  s.code->declared_locals = s.declared_locals;
+}
+
+/// locals= of @jit: [(variable name, type text)], before any compile.
+PyObject *m_set_locals(PyObject *self, PyObject *args) {
+  State &s = *reinterpret_cast<DispatcherObject *>(self)->state;
+  PyObject *items;
+  if (!PyArg_ParseTuple(args, "O", &items))
+    return nullptr;
+  PyObject *seq = PySequence_Fast(items, "locals must be a sequence of (name, type)");
+  if (!seq)
+    return nullptr;
+  for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); ++k) {
+    const char *name = nullptr, *text = nullptr;
+    if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, k), "ss", &name, &text)) {
+      Py_DECREF(seq);
+      return nullptr;
+    }
+    const Type *t = types::parse(text);
+    if (!t || t->kind == TypeKind::None) {
+      Py_DECREF(seq);
+      PyErr_Format(PyExc_TypeError, "unknown type '%s' for local '%s' in locals=", text, name);
+      return nullptr;
+    }
+    s.declared_locals[name] = t;
+  }
+  Py_DECREF(seq);
+  if (s.code)
+    s.code->declared_locals = s.declared_locals;
+  Py_RETURN_NONE;
+}
+
 PyObject *m_disable_compile(PyObject *self, PyObject *) {
   reinterpret_cast<DispatcherObject *>(self)->state->can_compile = false;
   Py_RETURN_NONE;
@@ -742,6 +782,7 @@ PyMethodDef dispatcher_methods[] = {
     {"_call_exact", m_call_exact, METH_VARARGS,
      "Call with one value per parameter; NotImplemented when no specialization fits."},
     {"_disable_compile", m_disable_compile, METH_NOARGS, "Stop compiling new specializations."},
+    {"_set_locals", m_set_locals, METH_VARARGS, "locals=: [(variable name, type text)]"},
     {"_can_compile", m_can_compile, METH_NOARGS, "Whether calls may compile."},
     {"_signatures", m_signatures, METH_NOARGS, "[(argument type names, return type name)]"},
     {"_signature_types", m_signature_types, METH_NOARGS,

@@ -182,3 +182,34 @@ def test_tuple_slice_by_run_time_bounds_is_refused():
         return t[:k]
     with pytest.raises(TypingError, match="sliced by constants only"):
         njit(f)((1, 2, 3), 2)
+
+
+# --- displays of more than 30 items ---------------------------------------------------
+# CPython builds them with BUILD_LIST 0 and one LIST_APPEND per item (then
+# LIST_TO_TUPLE for a tuple): still literals, typed by their items.
+
+def _large(name, body):
+    namespace = {"np": np}
+    exec(f"def {name}(a):\n    return {body}\n", namespace)
+    return namespace[name]
+
+
+LARGE_DISPLAYS = [
+    _large("tuple_of_sums", "(" + ", ".join(f"a + {i}" for i in range(31)) + ")"),
+    _large("mixed_tuple", "(" + ", ".join(f"a + {i}" if i % 2 else str(i) for i in range(35)) + ")"),
+    _large("list_of_products", "[" + ", ".join(f"a * {i}" for i in range(40)) + "]"),
+    _large("array_table", "np.array([" + ", ".join(f"a * {i}" for i in range(48)) +
+           "]).reshape(6, 8).sum(axis=0)"),
+    _large("max_of_many", "max(" + ", ".join(f"a * {i - 16}" for i in range(33)) + ")"),
+    _large("list_then_append", "[" + ", ".join(f"a - {i}" for i in range(32)) +
+           "] + [a]"),
+]
+
+
+@pytest.mark.parametrize("fn", LARGE_DISPLAYS, ids=lambda f: f.__name__)
+def test_displays_of_more_than_30_items(fn):
+    got, want = njit(fn)(3.0), fn(3.0)
+    if isinstance(want, np.ndarray):
+        np.testing.assert_array_equal(got, want)
+    else:
+        assert got == want and type(got) is type(want)

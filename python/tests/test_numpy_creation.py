@@ -67,3 +67,26 @@ def test_mean_matches_numpy(a):
     got = njit(means)(a)
     want = (a.mean(), np.mean(a))
     np.testing.assert_allclose(got, want, rtol=1e-15)
+
+
+# --- 0-d arrays from an empty shape tuple -----------------------------------------------
+
+@pytest.mark.parametrize("make", [
+    lambda: np.zeros(()), lambda: np.ones((), np.int32), lambda: np.full((), 2.5),
+    lambda: np.full((), 7, np.int8), lambda: np.empty(()).shape, lambda: np.zeros(()).ndim,
+], ids=["zeros", "ones_int32", "full", "full_int8", "empty_shape", "zeros_ndim"])
+def test_empty_shape_makes_a_0d_array(make):
+    got, want = njit(make)(), make()
+    if isinstance(want, np.ndarray):
+        assert got.shape == want.shape == () and got.dtype == want.dtype and got == want
+    else:
+        assert got == want
+
+
+def test_0d_array_written_through_an_empty_index():
+    def f(v):
+        a = np.zeros(())
+        a[()] = v
+        return a
+    got = njit(f)(3.5)
+    assert got.shape == () and got == 3.5
