@@ -794,6 +794,8 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
     std::vector<Value *> zeros(at->ndim, i64(0));
     b_.CreateStore(load_element(element_pointer(arr, at, zeros), dt), acc);
   }
+  bool float_extreme = op != "sum" && dt->is_float();
+  Value *first = float_extreme ? b_.CreateLoad(m_.llvm_type(acc_t), acc) : nullptr;
   for_each_element(arr, at, [&](Value *p) {
     Value *v = load_element(p, dt);
     Value *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc);
@@ -801,12 +803,34 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
     if (op == "sum") {
       v = convert(v, dt, acc_t);
       next = acc_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
+    } else if (float_extreme) {
+      // LLVM's minimum/maximum: NaN wins, as in NumPy, and the loop
+      // vectorizes; but -0.0 counts below 0.0, so a zero result is redone.
+      next = b_.CreateBinaryIntrinsic(op == "min" ? llvm::Intrinsic::minimum
+                                                  : llvm::Intrinsic::maximum,
+                                      cur, v);
     } else {
-      // NaN wins, as in NumPy: once the accumulator is NaN it stays NaN.
-      next = min_max_propagating_nan(op == "min", v, cur, dt);
+      next = min_max_propagating_nan(op == "min", cur, v, dt);
     }
     b_.CreateStore(next, acc);
   });
+  if (float_extreme) {
+    // A zero extreme: NumPy's loop, which keeps the later of 0.0 and -0.0.
+    Value *zero = b_.CreateFCmpOEQ(b_.CreateLoad(m_.llvm_type(acc_t), acc),
+                                   llvm::ConstantFP::get(m_.llvm_type(acc_t), 0.0));
+    auto *redo_bb = llvm::BasicBlock::Create(m_.context, "extreme.zero", fn_);
+    auto *done_bb = llvm::BasicBlock::Create(m_.context, "extreme.done", fn_);
+    b_.CreateCondBr(zero, redo_bb, done_bb, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
+    b_.SetInsertPoint(redo_bb);
+    b_.CreateStore(first, acc);
+    for_each_element(arr, at, [&](Value *p) {
+      Value *v = load_element(p, dt);
+      Value *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc);
+      b_.CreateStore(min_max_propagating_nan(op == "min", cur, v, dt), acc);
+    });
+    b_.CreateBr(done_bb);
+    b_.SetInsertPoint(done_bb);
+  }
   return b_.CreateLoad(m_.llvm_type(acc_t), acc);
 }
 

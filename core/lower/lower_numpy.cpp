@@ -76,7 +76,7 @@ llvm::Value *FunctionLowering::reduce_axis(const std::string &op, Value *arr, co
         v = convert(v, dt, acc_t);
         next = acc_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
       } else {
-        next = min_max_propagating_nan(op == "min", v, cur, dt);
+        next = min_max_propagating_nan(op == "min", cur, v, dt); // np.minimum(acc, x)
       }
       b_.CreateStore(next, acc);
     });

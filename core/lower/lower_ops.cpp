@@ -342,9 +342,10 @@ llvm::Value *FunctionLowering::absolute(Value *v, const Type *t) {
 /// np.minimum / np.maximum of two scalars: NaN wins, as in NumPy.
 llvm::Value *FunctionLowering::min_max_propagating_nan(bool is_min, Value *a, Value *b,
                                                        const Type *t) {
-  if (t->is_float()) // LLVM's minimum/maximum propagate NaN, as NumPy's; reductions vectorize
-    return b_.CreateBinaryIntrinsic(is_min ? llvm::Intrinsic::minimum : llvm::Intrinsic::maximum,
-                                    a, b);
+  if (t->is_float()) { // NaN wins; on a tie (0.0 and -0.0) the second, as NumPy's loops
+    Value *a_wins = is_min ? b_.CreateFCmpOLT(a, b) : b_.CreateFCmpOGT(a, b);
+    return b_.CreateSelect(b_.CreateOr(a_wins, b_.CreateFCmpUNO(a, a)), a, b);
+  }
   bool s = t->is_int() && t->is_signed;
   using P = llvm::CmpInst::Predicate;
   P pred = is_min ? (s ? P::ICMP_SLT : P::ICMP_ULT) : (s ? P::ICMP_SGT : P::ICMP_UGT);
@@ -397,8 +398,9 @@ llvm::Value *FunctionLowering::scalar_binop(ir::BinaryOp op, Value *a, Value *b,
           b_.CreateFCmpONE(b, llvm::ConstantFP::getInfinity(b->getType(), true));
       Value *negative = b_.CreateFCmpOLT(b, zero);
       Value *finite_negative = b_.CreateAnd(negative, not_minus_inf);
-      raise_if(b_.CreateAnd(b_.CreateFCmpOEQ(a, zero), finite_negative), "ZeroDivisionError",
-               "0.0 cannot be raised to a negative power");
+      if (!numpy_errors()) // (error_model='numpy': C's pow, inf, as Numba)
+        raise_if(b_.CreateAnd(b_.CreateFCmpOEQ(a, zero), finite_negative), "ZeroDivisionError",
+                 "0.0 cannot be raised to a negative power");
       return b_.CreateBinaryIntrinsic(llvm::Intrinsic::pow, a, b);
     }
     default: break;

@@ -38,8 +38,8 @@ const Type *Typer::getitem(const Inst &in) {
   }
   if (obj->is_record()) // r['x'] or r[0]: a field's value (lower_records.cpp)
     return types::record_field_type(obj, record_field_of(in, obj));
-  if (types::is_flatiter(obj)) { // a.flat[i] (lower_flat.cpp)
-    if (!idx->is_int() && !idx->is_bool())
+  if (types::is_flatiter(obj)) { // a.flat[i] (lower_flat.cpp); a bool is a mask to NumPy
+    if (!idx->is_int())
       typing_error("a.flat takes an integer index in compiled code, not " + idx->display +
                        " (use a.ravel()[...] for slices and index arrays)",
                    in.pos);
@@ -265,7 +265,7 @@ void Typer::setitem(const Inst &in) {
     return; // the class's __setitem__ (pyrite/_library/jitclass.py)
   if (types::is_flatiter(obj)) { // a.flat[i] = v (lower_flat.cpp)
     const Type *at = obj->elems[0];
-    if (!idx->is_int() && !idx->is_bool())
+    if (!idx->is_int())
       typing_error("a.flat takes an integer index in compiled code, not " + idx->display,
                    in.pos);
     if (at->readonly)

@@ -19,6 +19,9 @@ def compile_for(target, entries, output):
     entries; returns {export_name: {"args": [...], "return": ...}}."""
     items = []
     for name, function, signature in entries:
+        if getattr(function, "_declared_locals", None):
+            raise NotImplementedError(f"{name}: locals= is not supported ahead of time yet "
+                                      f"(the JIT honours it)")
         py_func = function.py_func if isinstance(function, Dispatcher) else function
         ret, args = _split_signature(signature)
         items.append((name, py_func, args, ret))

@@ -71,3 +71,12 @@ def test_error_model_is_the_callee_own():
 def test_unknown_error_model_refused():
     with pytest.raises(ValueError, match="error_model"):
         pyrite.njit(error_model="c")(truediv)
+
+
+def test_zero_to_a_negative_power():
+    def power(a, b):
+        return a ** b
+    assert pyrite.njit(error_model="numpy")(power)(0.0, -1.0) == \
+        numba.njit(error_model="numpy")(power)(0.0, -1.0) == np.inf
+    with pytest.raises(ZeroDivisionError):
+        pyrite.njit(power)(0.0, -1.0)

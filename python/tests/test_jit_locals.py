@@ -79,3 +79,10 @@ def test_store_that_cannot_convert_is_refused():
 def test_unknown_type_refused():
     with pytest.raises(TypeError, match="locals="):
         pyrite.njit(locals={"x": "no_such_type"})(doubled)
+
+
+def test_ahead_of_time_refuses_declared_locals(tmp_path):
+    from pyrite import aot
+    f = pyrite.njit(locals={"x": pt.int8})(doubled)
+    with pytest.raises(NotImplementedError, match="locals="):
+        aot.compile_for("x86_64", [("doubled", f, "int64(int64)")], tmp_path / "m.so")

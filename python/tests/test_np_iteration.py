@@ -140,6 +140,8 @@ def test_refused_with_a_reason():
         njit(write)(ro, 0, 1.0)
     with pytest.raises(TypingError, match="integer index"):
         njit(lambda a: a.flat[1.5])(_base)
+    with pytest.raises(TypingError, match="integer index"):     # a mask to NumPy
+        njit(lambda a: a.flat[True])(_base)
     with pytest.raises(TypingError, match="cannot return"):
         njit(lambda a: a.flat)(_base)
 

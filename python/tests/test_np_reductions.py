@@ -403,3 +403,23 @@ def test_axis_none_passed_explicitly():
                 (a > 1).any(axis=None), np.prod(a, axis=None), np.std(a, axis=None, ddof=1),
                 np.nansum(a, axis=None), np.count_nonzero(a, axis=None))
     compare(f, np.array([[1.0, 5.0], [3.0, 2.0]]))
+
+
+# --- the sign of a zero extreme ----------------------------------------------------------
+# NumPy's loops keep the second operand of a tie (np.minimum(0.0, -0.0) is
+# -0.0, np.minimum(-0.0, 0.0) is 0.0); pyrite's vectorized reductions redo a
+# zero result that way. (For longer arrays NumPy's sign depends on its SIMD
+# lanes, so only short ones are compared.)
+
+@pytest.mark.parametrize("values", [[0.0, -0.0], [-0.0, 0.0], [-0.0, 0.0, -0.0, 1.0],
+                                    [1.0, 0.0, -0.0], [0.0, np.nan, -0.0]])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_zero_extremes_keep_numpy_sign(values, dtype):
+    a = np.array(values, dtype)
+    cases = [(lambda a: a.min()), (lambda a: a.max()), (lambda a: np.minimum(a[0], a[1])),
+             (lambda a: np.maximum(a[0], a[1])), (lambda a: np.min(a.reshape(1, -1), axis=1)[0]),
+             (lambda a: np.max(a.reshape(1, -1), axis=1)[0])]
+    for f in cases:
+        got, want = njit(f)(a), f(a)
+        assert (np.isnan(got) and np.isnan(want)) or \
+            (got == want and np.signbit(got) == np.signbit(want)), (values, got, want)

@@ -645,3 +645,10 @@ def test_sort_adversarial_inputs(kind):
               np.concatenate([np.arange(n // 2), np.arange(n // 2)[::-1]]),
               _rng.integers(0, 3, n)):
         _same(f(a), np.sort(a))
+
+
+def test_histogram_of_a_subnormal_range():
+    # bins / width overflows to inf: the exact path scales as NumPy does
+    for bins in (3, 7):
+        _compare(hist_bins, np.array([0, 5e-321, 7e-321, 1e-320]), bins)
+        _compare(hist_bins, np.array([1e-310, 1e-310 + 5e-321, 1e-310 + 1e-320]), bins)

@@ -67,7 +67,7 @@ def np_histogram(a, bins=10, range=None):  # noqa: A002 - NumPy's name
         edges = np.empty(bins + 1, edge_t)
         _fill_edges(edges, first, last)
         _check_increasing(edges)
-        return _count_uniform(v, edges, first, last, margin)
+        return _count_uniform(v, edges, first, last, margin, last - first, edge_t(bins))
 
     def impl_range_f32(a, bins=10, range=None):  # noqa: A002
         # float32 data, a range of Python numbers: NumPy makes the edges in
@@ -87,20 +87,46 @@ def np_histogram(a, bins=10, range=None):  # noqa: A002 - NumPy's name
         _fill_edges(wide, first, last)
         edges = wide.astype(np.float32)
         _check_increasing(edges)
-        return _count_uniform(a.ravel(), edges, np.float32(first), np.float32(last), 2.0)
+        # (NumPy scales float32 positions by the float64 width of the range)
+        return _count_uniform(a.ravel(), edges, np.float32(first), np.float32(last), 2.0,
+                              last - first, float(bins))
     return impl_range_f32 if has_range and edge_t is np.float32 else impl
+
+
+def _extreme(is_min):
+    """min or max of two numbers of one type by LLVM's intrinsics: NaN wins
+    (llvm.minimum/maximum), as in np.minimum/maximum, but -0.0 is below 0.0
+    where NumPy returns the second operand; a loop of them vectorizes."""
+    def primitive(a, b):
+        if a != b or not isinstance(a, (types.Float, types.Integer, types.Boolean)):
+            return None
+        if isinstance(a, types.Float):
+            name = f"llvm.{'minimum' if is_min else 'maximum'}.f{a.bitwidth}"
+        elif isinstance(a, types.Boolean):
+            name = f"llvm.{'umin' if is_min else 'umax'}.i1"
+        else:
+            name = f"llvm.{'s' if a.signed else 'u'}{'min' if is_min else 'max'}.i{a.bitwidth}"
+        t = ir_type(a)
+        return a(a, a), f"%r = call {t} @{name}({t} %a0, {t} %a1)\nret {t} %r", \
+            [f"declare {t} @{name}({t}, {t})"]
+    primitive.__qualname__ = "minimum" if is_min else "maximum"
+    return ir_primitive(primitive)
+
+
+_minimum = _extreme(True)
+_maximum = _extreme(False)
 
 
 @register_jitable
 def _min_max(v):
-    """(v.min(), v.max()) of a non-empty 1-d array in one pass; NaN for both
-    when there is a NaN (np.minimum and np.maximum propagate it). Branch-free,
-    so that the loop vectorizes."""
+    """(v.min(), v.max()) of a non-empty 1-d array in one pass (vectorized);
+    NaN for both when there is a NaN. (The sign of a zero extreme may differ
+    from NumPy's: the edges compare equal either way.)"""
     lo = v[0]
     hi = v[0]
     for i in range(v.shape[0]):
-        lo = np.minimum(lo, v[i])
-        hi = np.maximum(hi, v[i])
+        lo = _minimum(lo, v[i])
+        hi = _maximum(hi, v[i])
     return lo, hi
 
 
@@ -164,7 +190,7 @@ ret i64 %r"""
 
 
 @register_jitable
-def _count_uniform(v, edges, first, last, margin):
+def _count_uniform(v, edges, first, last, margin, width, nbins):
     """np.histogram's fast path for len(edges) - 1 equal bins from first to
     last: the bin of x from (x - first) * (bins / (last - first)), corrected
     by one against the edges (numpy/lib/_histograms_impl.py). A value whose
@@ -172,7 +198,9 @@ def _count_uniform(v, edges, first, last, margin):
     end, far beyond the rounding of the position and of the edges; 2.0 when
     it may not be: always corrected) is in that bin and in the range, which
     spares most values the range test and the two loads of edges; NaN,
-    infinities and values near or outside the range take the exact path."""
+    infinities and values near or outside the range take the exact path,
+    which computes the position as NumPy does, (x - first) / width * nbins
+    in NumPy's dtypes (a subnormal width overflows bins / width)."""
     bins = edges.shape[0] - 1
     hist = np.zeros(bins, np.int64)
     norm = bins / (last - first)
@@ -186,9 +214,9 @@ def _count_uniform(v, edges, first, last, margin):
         if 0 <= k < bins and abs(f - k - 0.5) < half:
             hist[k] += 1
         elif x >= first and x <= last:
-            # x == last or rounding past it: the last bin (NaN positions,
-            # from an infinite norm, are clamped too)
-            k = min(max(k, 0), bins - 1)
+            # x == last or rounding past it: the last bin (NaN positions
+            # are clamped too, where NumPy would index out of bounds)
+            k = min(max(_truncated_intp((x - first) / width * nbins), 0), bins - 1)
             if x < edges[k]:
                 k -= 1
             elif x >= edges[k + 1] and k != bins - 1:

@@ -32,6 +32,7 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 2
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: each.head:
@@ -49,6 +50,32 @@ def f(a):
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: each.done:
 # CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: {{%[^ ,()]+}} = fcmp oeq double {{%[^ ,()]+}}, 0.000000e+00
+# CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}, !prof {{![0-9]+}}
+# CHECK: extreme.zero:
+# CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 2
+# CHECK-NEXT: br label {{%[^ ,()]+}}
+# CHECK: extreme.done:
+# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: ret i32 0
+# CHECK: each.head2:
+# CHECK-NEXT: {{%[^ ,()]+}} = phi i64 [ 0, {{%[^ ,()]+}} ], [ {{%[^ ,()]+}}, {{%[^ ,()]+}} ]
+# CHECK-NEXT: {{%[^ ,()]+}} = icmp slt i64 {{%[^ ,()]+}}, {{%[^ ,()]+}}
+# CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}
+# CHECK: each.body3:
+# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 4
+# CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
+# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: {{%[^ ,()]+}} = fcmp olt double {{%[^ ,()]+}}, {{%[^ ,()]+}}
+# CHECK-NEXT: {{%[^ ,()]+}} = fcmp uno double {{%[^ ,()]+}}, {{%[^ ,()]+}}
+# CHECK-NEXT: {{%[^ ,()]+}} = or i1 {{%[^ ,()]+}}, {{%[^ ,()]+}}
+# CHECK-NEXT: {{%[^ ,()]+}} = select i1 {{%[^ ,()]+}}, double {{%[^ ,()]+}}, double {{%[^ ,()]+}}
+# CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: {{%[^ ,()]+}} = add i64 {{%[^ ,()]+}}, 1
+# CHECK-NEXT: br label {{%[^ ,()]+}}
+# CHECK: each.done4:
+# CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: }

@@ -17,7 +17,10 @@ def f(x, y):
 # CHECK: block0:
 # CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = call double @llvm.minimum.f64(double {{%[^ ,()]+}}, double {{%[^ ,()]+}})
+# CHECK-NEXT: {{%[^ ,()]+}} = fcmp olt double {{%[^ ,()]+}}, {{%[^ ,()]+}}
+# CHECK-NEXT: {{%[^ ,()]+}} = fcmp uno double {{%[^ ,()]+}}, {{%[^ ,()]+}}
+# CHECK-NEXT: {{%[^ ,()]+}} = or i1 {{%[^ ,()]+}}, {{%[^ ,()]+}}
+# CHECK-NEXT: {{%[^ ,()]+}} = select i1 {{%[^ ,()]+}}, double {{%[^ ,()]+}}, double {{%[^ ,()]+}}
 # CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: ret i32 0
 # CHECK: error_exit:
