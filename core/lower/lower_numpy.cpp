@@ -1,6 +1,7 @@
 //===- lower/lower_numpy.cpp - NumPy reductions and constructors ----------===//
 //
-// Sections: reductions along an axis; np.array of a literal.
+// Sections: whole-array reductions; reductions along an axis; np.array of a
+// literal.
 // (arange, linspace, mean, argmin/argmax, cumsum and dot are Python:
 // pyrite/_library.)
 //
@@ -8,10 +9,106 @@
 #include "lower/lowering.h"
 
 #include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/MDBuilder.h>
 
 namespace pyrite::lower {
 
 using llvm::Value;
+
+// --- whole-array reductions ------------------------------------------------------------
+
+llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value *arr,
+                                            const Type *at) {
+  // sum() of Python adds in order: the elements' own left-to-right sum.
+  bool sequential = reduction == "sequential_sum";
+  const std::string op = sequential ? "sum" : reduction;
+  const Type *dt = at->dtype;
+  const Type *acc_t = op == "sum" ? types::sum_type(dt) : dt;
+  auto *acc = entry_alloca(m_.llvm_type(acc_t), "acc");
+  if (op == "sum" && dt->is_float() && !sequential) {
+    Value *itemsize = i64(int64_t(dt->bits / 8));
+    Value *data = b_.CreateExtractValue(arr, kData);
+    Value *n = b_.CreateExtractValue(arr, kNItems);
+    if (at->layout == 'C' || at->ndim == 0) // (a 0-d view: its one element)
+      return pairwise_sum(data, n, itemsize, dt);
+    // Contiguous data (C or Fortran order, whatever the type says): one
+    // pairwise sum in memory order, as NumPy's iterator does; otherwise one
+    // per line along the last dimension, as NumPy's inner loop.
+    auto *whole_bb = llvm::BasicBlock::Create(m_.context, "sum.contiguous", fn_);
+    auto *lines_bb = llvm::BasicBlock::Create(m_.context, "sum.lines", fn_);
+    auto *done_bb = llvm::BasicBlock::Create(m_.context, "sum.done", fn_);
+    b_.CreateCondBr(is_contiguous(arr, at), whole_bb, lines_bb);
+    b_.SetInsertPoint(whole_bb);
+    b_.CreateStore(pairwise_sum(data, n, itemsize, dt), acc);
+    b_.CreateBr(done_bb);
+    b_.SetInsertPoint(lines_bb);
+    unsigned last = unsigned(at->ndim - 1);
+    std::vector<Value *> outer;
+    for (unsigned k = 0; k < last; ++k)
+      outer.push_back(b_.CreateExtractValue(arr, {kShape, k}));
+    Value *length = b_.CreateExtractValue(arr, {kShape, last});
+    Value *stride = b_.CreateExtractValue(arr, {kStrides, last});
+    b_.CreateStore(llvm::ConstantFP::get(m_.llvm_type(dt), 0.0), acc);
+    for_each_index(outer, [&](const std::vector<Value *> &o) {
+      std::vector<Value *> index = o;
+      index.push_back(i64(0));
+      Value *line = unchecked_element_pointer(arr, index);
+      Value *part = pairwise_sum(line, length, stride, dt);
+      Value *cur = b_.CreateLoad(m_.llvm_type(dt), acc);
+      b_.CreateStore(b_.CreateFAdd(cur, part), acc);
+    });
+    b_.CreateBr(done_bb);
+    b_.SetInsertPoint(done_bb);
+    return b_.CreateLoad(m_.llvm_type(dt), acc);
+  }
+  if (op == "sum") {
+    b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);
+  } else {
+    raise_if(b_.CreateICmpEQ(b_.CreateExtractValue(arr, kNItems), i64(0)), "ValueError",
+             "zero-size array to reduction operation " +
+                 std::string(op == "min" ? "minimum" : "maximum") + " which has no identity");
+    std::vector<Value *> zeros(at->ndim, i64(0));
+    b_.CreateStore(load_element(element_pointer(arr, at, zeros), dt), acc);
+  }
+  bool float_extreme = op != "sum" && dt->is_float();
+  Value *first = float_extreme ? b_.CreateLoad(m_.llvm_type(acc_t), acc) : nullptr;
+  for_each_element(arr, at, [&](Value *p) {
+    Value *v = load_element(p, dt);
+    Value *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc);
+    Value *next;
+    if (op == "sum") {
+      v = convert(v, dt, acc_t);
+      next = acc_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
+    } else if (float_extreme) {
+      // LLVM's minimum/maximum: NaN wins, as in NumPy, and the loop
+      // vectorizes; but -0.0 counts below 0.0, so a zero result is redone.
+      next = b_.CreateBinaryIntrinsic(op == "min" ? llvm::Intrinsic::minimum
+                                                  : llvm::Intrinsic::maximum,
+                                      cur, v);
+    } else {
+      next = min_max_propagating_nan(op == "min", cur, v, dt);
+    }
+    b_.CreateStore(next, acc);
+  });
+  if (float_extreme) {
+    // A zero extreme: NumPy's loop, which keeps the later of 0.0 and -0.0.
+    Value *zero = b_.CreateFCmpOEQ(b_.CreateLoad(m_.llvm_type(acc_t), acc),
+                                   llvm::ConstantFP::get(m_.llvm_type(acc_t), 0.0));
+    auto *redo_bb = llvm::BasicBlock::Create(m_.context, "extreme.zero", fn_);
+    auto *done_bb = llvm::BasicBlock::Create(m_.context, "extreme.done", fn_);
+    b_.CreateCondBr(zero, redo_bb, done_bb, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
+    b_.SetInsertPoint(redo_bb);
+    b_.CreateStore(first, acc);
+    for_each_element(arr, at, [&](Value *p) {
+      Value *v = load_element(p, dt);
+      Value *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc);
+      b_.CreateStore(min_max_propagating_nan(op == "min", cur, v, dt), acc);
+    });
+    b_.CreateBr(done_bb);
+    b_.SetInsertPoint(done_bb);
+  }
+  return b_.CreateLoad(m_.llvm_type(acc_t), acc);
+}
 
 // --- reductions along an axis ----------------------------------------------------------
 
