@@ -607,8 +607,7 @@ void FunctionLowering::setitem(const ir::Inst &in) {
 // --- arrays: allocation and whole-array loops ---------------------------------------------
 
 llvm::Value *FunctionLowering::allocate_array(const Type *at, const std::vector<Value *> &shape) {
-  const llvm::DataLayout &dl = m_.module->getDataLayout();
-  int64_t itemsize = int64_t(dl.getTypeAllocSize(m_.element_memory_type(at->dtype)));
+  int64_t itemsize = m_.itemsize(at->dtype);
   Value *n = i64(1), *negative = b_.getInt1(false), *too_big = b_.getInt1(false);
   for (Value *d : shape) {
     negative = b_.CreateOr(negative, b_.CreateICmpSLT(d, i64(0)));

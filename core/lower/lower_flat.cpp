@@ -13,18 +13,12 @@ namespace pyrite::lower {
 using llvm::Value;
 
 /// The address of element k (0 <= k < a.size) of `arr` in C order: data + k
-/// elements for a C array, else k unravelled over the shape and its strides.
+/// elements for a C array, else k unravelled over the shape and its strides
+/// (for one dimension, k times its stride).
 Value *FunctionLowering::flat_element_pointer(Value *arr, const Type *at, Value *k) {
-  if (at->layout == 'C' || at->ndim <= 1) {
-    if (at->ndim == 1 && at->layout != 'C') {
-      Value *stride = b_.CreateExtractValue(arr, {kStrides, 0});
-      Value *data = b_.CreateExtractValue(arr, kData);
-      Value *offset = b_.CreateMul(k, stride);
-      return b_.CreateGEP(b_.getInt8Ty(), data, offset);
-    }
+  if (at->layout == 'C' || at->ndim == 0)
     return b_.CreateInBoundsGEP(m_.element_memory_type(at->dtype),
                                 b_.CreateExtractValue(arr, kData), k);
-  }
   std::vector<Value *> idx(size_t(at->ndim));
   Value *rest = k;
   for (int d = at->ndim - 1; d >= 0; --d) {

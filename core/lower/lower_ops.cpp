@@ -50,7 +50,7 @@ llvm::Value *FunctionLowering::frozen_array(const ir::Constant &c, const Type *t
   auto *g = new llvm::GlobalVariable(*m_.module, bytes->getType(), /*isConstant=*/false,
                                      llvm::GlobalValue::PrivateLinkage, bytes, "frozen.array");
   g->setAlignment(llvm::Align(64));
-  int64_t itemsize = int64_t(m_.module->getDataLayout().getTypeAllocSize(m_.element_memory_type(t->dtype)));
+  int64_t itemsize = m_.itemsize(t->dtype);
   Value *arr = llvm::Constant::getNullValue(m_.llvm_type(t));
   int64_t n = 1;
   for (int64_t d : c.shape)

@@ -43,15 +43,11 @@ Value *FunctionLowering::record_field_pointer(Value *record, const Type *rt, int
                                        uint64_t(rt->offsets[size_t(field)]));
 }
 
-/// The size in bytes of an element of `dtype` (a scalar or a record).
-static int64_t element_size(const Type *dtype) {
-  return dtype->is_bool() ? 1 : dtype->is_record() ? dtype->bits : dtype->bits / 8;
-}
-
-/// The C-order byte strides of a sub-array field's shape.
-static std::vector<int64_t> nested_strides(const Type *nested) {
+/// The C-order byte strides of a sub-array field's shape, elements of
+/// `itemsize` bytes.
+static std::vector<int64_t> nested_strides(const Type *nested, int64_t itemsize) {
   std::vector<int64_t> strides(nested->offsets.size());
-  int64_t step = element_size(nested->dtype);
+  int64_t step = itemsize;
   for (size_t k = strides.size(); k-- > 0;) {
     strides[k] = step;
     step *= nested->offsets[k];
@@ -64,7 +60,7 @@ Value *FunctionLowering::load_record_field(Value *record, const Type *rt, int fi
   if (rt->elems[size_t(field)]->kind == TypeKind::NestedArray) {
     // r.v: a C-contiguous view of the sub-array, owned as the record is
     const Type *nested = rt->elems[size_t(field)];
-    std::vector<int64_t> strides = nested_strides(nested);
+    std::vector<int64_t> strides = nested_strides(nested, m_.itemsize(nested->dtype));
     int64_t n = 1;
     Value *view = llvm::UndefValue::get(m_.llvm_type(ft));
     for (unsigned k = 0; k < strides.size(); ++k) {
@@ -75,7 +71,7 @@ Value *FunctionLowering::load_record_field(Value *record, const Type *rt, int fi
     view = b_.CreateInsertValue(view, b_.CreateExtractValue(record, kRecordMemInfo), kMemInfo);
     view = b_.CreateInsertValue(view, b_.CreateExtractValue(record, kRecordParent), kParent);
     view = b_.CreateInsertValue(view, i64(n), kNItems);
-    view = b_.CreateInsertValue(view, i64(element_size(nested->dtype)), kItemSize);
+    view = b_.CreateInsertValue(view, i64(m_.itemsize(nested->dtype)), kItemSize);
     view = b_.CreateInsertValue(view, record_field_pointer(record, rt, field), kData);
     incref(view, ft); // a new reference, as every view is
     return view;
@@ -131,7 +127,7 @@ Value *FunctionLowering::record_field_view(Value *arr, const Type *at, int field
   const Type *ft = at->dtype->elems[size_t(field)];
   Value *nitems = b_.CreateExtractValue(arr, kNItems);
   if (ft->kind == TypeKind::NestedArray) { // a['v']: the sub-array's dimensions follow
-    std::vector<int64_t> inner = nested_strides(ft);
+    std::vector<int64_t> inner = nested_strides(ft, m_.itemsize(ft->dtype));
     for (size_t k = 0; k < inner.size(); ++k) {
       shape.push_back(i64(ft->offsets[k]));
       strides.push_back(i64(inner[k]));
@@ -141,7 +137,7 @@ Value *FunctionLowering::record_field_view(Value *arr, const Type *at, int field
   }
   Value *view = view_with(arr, rt, shape, strides, true);
   view = b_.CreateInsertValue(view, nitems, kNItems);
-  view = b_.CreateInsertValue(view, i64(element_size(ft)), kItemSize);
+  view = b_.CreateInsertValue(view, i64(m_.itemsize(ft)), kItemSize);
   Value *data = b_.CreateExtractValue(view, kData);
   Value *first = b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), data,
                                                uint64_t(at->dtype->offsets[size_t(field)]));

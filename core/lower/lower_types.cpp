@@ -130,6 +130,10 @@ llvm::Type *ModuleState::element_memory_type(const Type *dtype) {
   return memory_type(dtype);
 }
 
+int64_t ModuleState::itemsize(const Type *dtype) {
+  return int64_t(module->getDataLayout().getTypeAllocSize(element_memory_type(dtype)));
+}
+
 llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
   auto *ptr = llvm::PointerType::get(context, 0);
   auto *i32 = llvm::Type::getInt32Ty(context), *i64 = llvm::Type::getInt64Ty(context);

@@ -40,6 +40,8 @@ struct ModuleState {
   /// How an array element of `dtype` lies in the array's data: memory_type,
   /// but a record's bytes for a structured dtype (whose value is a pointer).
   llvm::Type *element_memory_type(const Type *dtype);
+  /// The bytes of one array element of `dtype` (NumPy's itemsize).
+  int64_t itemsize(const Type *dtype);
   llvm::StructType *array_struct(int ndim);
   /// The state block of an iterator over `iterable` (see lower_iter.cpp).
   llvm::Type *iter_state_type(const Type *iterable);

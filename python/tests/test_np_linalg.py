@@ -585,13 +585,13 @@ def test_matrix_power_negative():
 _SCRIPT = """
 import numpy as np
 from pyrite import njit
-from pyrite._library import numpy_linalg
+from pyrite._library import _lapack
 a = np.arange(9.0).reshape(3, 3) + 5 * np.eye(3)
 try:
     x = njit(lambda a, b: (np.linalg.solve(a, b), a @ a, np.linalg.svd(a)[1]))(a, np.ones(3))
     assert np.allclose(x[0], np.linalg.solve(a, np.ones(3))) and np.allclose(x[1], a @ a)
     assert np.allclose(x[2], np.linalg.svd(a)[1])
-    print("library", numpy_linalg.library)
+    print("library", _lapack.library)
 except Exception as e:
     print(type(e).__name__, e)
 """

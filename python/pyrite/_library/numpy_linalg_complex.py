@@ -25,8 +25,8 @@ import numpy as np
 
 from .. import types
 from ..extending import overload, register_jitable
-from .numpy_linalg import (_SHAPES, _c_function, _cholesky_impl, _data, _finite, _inv_impl,
-                           _lapack_error, _load, _lu, _qr_impl, _solve_impl, _square)
+from ._lapack import _SHAPES, _c_function, _data, _finite, _lapack_error, _load, _square
+from .numpy_linalg import _cholesky_impl, _inv_impl, _lu, _qr_impl, _solve_impl
 
 _INLINE = "always"
 

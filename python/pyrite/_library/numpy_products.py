@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import types
 from ..extending import overload, register_jitable
-from .numpy_linalg import _BLAS_KIND, _C, _INLINE, _data, _load
+from ._lapack import _BLAS_KIND, _C, _INLINE, _data, _load
 
 
 # --- matrix products ---------------------------------------------------------------------------
