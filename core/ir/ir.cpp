@@ -28,6 +28,10 @@ std::string Constant::repr() const {
     return buf;
   }
   case Kind::Str: return "'" + s + "'";
+  case Kind::Datetime:
+  case Kind::Timedelta: // as NumPy's repr, with the count rather than the date
+    return std::string(kind == Kind::Datetime ? "numpy.datetime64(" : "numpy.timedelta64(") +
+           std::to_string(i) + (s.empty() ? ")" : ", '" + s + "')");
   case Kind::Tuple: {
     std::string out = "(";
     for (size_t k = 0; k < items.size(); ++k)

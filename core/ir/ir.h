@@ -30,7 +30,8 @@ struct Constant {
   /// UInt: an integer literal in [2**63, 2**64), typed uint64 as Numba does
   /// (`i` holds its bits).
   enum class Kind : uint8_t {
-    None, Bool, Int, Float, Str, Tuple, Array, Other, UInt, Complex, Ellipsis
+    None, Bool, Int, Float, Str, Tuple, Array, Other, UInt, Complex, Ellipsis,
+    Datetime, Timedelta ///< np.datetime64 / np.timedelta64: `i` units `s` (a unit code)
   };
   Kind kind = Kind::None;
   int64_t i = 0;

@@ -66,6 +66,8 @@ std::string display_of(const Type &t) {
     return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
   case TypeKind::Float: return "float" + std::to_string(t.bits);
   case TypeKind::Complex: return "complex" + std::to_string(t.bits);
+  case TypeKind::Datetime: return t.name.empty() ? "datetime64" : "datetime64[" + t.name + "]";
+  case TypeKind::Timedelta: return t.name.empty() ? "timedelta64" : "timedelta64[" + t.name + "]";
   case TypeKind::Array: return array_display(t);
   case TypeKind::Tuple: return tuple_display(t);
   case TypeKind::ListLiteral: {
@@ -282,6 +284,15 @@ const Type *complex(int bits) {
   Type t = make(TypeKind::Complex);
   t.bits = bits;
   return intern(t);
+}
+
+const Type *datetime(const std::string &unit) { return intern(named(TypeKind::Datetime, unit)); }
+const Type *timedelta(const std::string &unit) { return intern(named(TypeKind::Timedelta, unit)); }
+
+bool storable_scalar(const Type *v, const Type *elem) {
+  if (elem->is_datetime_like())
+    return v == elem;
+  return v->is_number() || (v->is_complex() && elem->is_complex());
 }
 
 const Type *complex_of(const Type *t) {

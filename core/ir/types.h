@@ -63,6 +63,12 @@ enum class TypeKind : uint8_t {
   NestedArray,     ///< a Record's sub-array field (Numba's NestedArray): dtype
                    ///< elements of the fixed C-ordered shape `offsets`; read as an
                    ///< array view into the element (record_field_type)
+  Datetime,        ///< np.datetime64 in the unit `name` ("Y" ... "as", "" for
+                   ///< NumPy's generic unit): an int64 count of units since
+                   ///< 1970-01-01, NaT the least int64 (Numba's NPDatetime);
+                   ///< its arithmetic is the library's (numpy_datetime.py)
+  Timedelta,       ///< np.timedelta64 in the unit `name`: an int64 count of
+                   ///< units, NaT the least int64 (Numba's NPTimedelta)
 };
 
 struct Type {
@@ -125,6 +131,10 @@ struct Type {
   bool is_closure() const { return kind == TypeKind::Dispatcher && !elems.empty(); }
   bool is_class_instance() const { return kind == TypeKind::ClassInstance; }
   bool is_record() const { return kind == TypeKind::Record; }
+  /// np.datetime64 or np.timedelta64 (an int64 underneath).
+  bool is_datetime_like() const {
+    return kind == TypeKind::Datetime || kind == TypeKind::Timedelta;
+  }
 };
 
 /// Interning constructors. All returned pointers live for the process.
@@ -146,6 +156,19 @@ inline const Type *complex_part(const Type *c) { return floating(c->bits / 2); }
 /// The complex type a number of type `t` widens to: complex64 for float32
 /// and narrow integers (NumPy's rule), else complex128.
 const Type *complex_of(const Type *t);
+/// np.datetime64 / np.timedelta64 in `unit` (NumPy's unit codes: "Y", "M",
+/// "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"; "" generic).
+const Type *datetime(const std::string &unit);
+const Type *timedelta(const std::string &unit);
+/// The scalar type a NumPy dtype string names ("float32", "f4", "d", "<i8",
+/// "M8[D]", "timedelta64[ns]", ...; ir/dtype_names.cpp), or nullptr.
+const Type *numpy_dtype_named(const std::string &text);
+/// Whether a scalar of type `v` can be stored into an array element of
+/// type `elem` as `a[i] = v` stores it: a real number into a real or
+/// complex element, a complex into a complex one, a datetime64 or
+/// timedelta64 into an element of its own type (other units convert
+/// through the library's operator.setitem).
+bool storable_scalar(const Type *v, const Type *elem);
 /// An array type; `readonly` for read-only arrays and views of them (Numba
 /// prints "readonly array(float64, 1d, C)"); stores into one are typing errors.
 const Type *array(const Type *dtype, int ndim, char layout, bool readonly = false);

@@ -26,6 +26,8 @@ llvm::Value *FunctionLowering::constant(const ir::Constant &c, const Type *t) {
     return convert(z, c128, t);
   }
   case K::Array: return frozen_array(c, t);
+  case K::Datetime:
+  case K::Timedelta: return i64(c.i); // (its type's unit: constant_type)
   case K::Str: // a default or global str used as a value
     if (t->kind == TypeKind::Unicode)
       return string_constant(c.s);

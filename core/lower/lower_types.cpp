@@ -50,6 +50,8 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
   case TypeKind::Float:
     return t->bits == 32 ? llvm::Type::getFloatTy(context) : llvm::Type::getDoubleTy(context);
   case TypeKind::Array: return array_struct(t->ndim);
+  case TypeKind::Datetime:
+  case TypeKind::Timedelta: return llvm::Type::getInt64Ty(context);
   case TypeKind::Complex: {
     llvm::Type *part = llvm_type(types::complex_part(t));
     return llvm::StructType::get(context, {part, part});

@@ -20,6 +20,8 @@ namespace builtins_detail {
 const Type *dtype_of(const Type *t) {
   if (t->kind == TypeKind::NumberClass)
     return t->dtype;
+  if (t->kind == TypeKind::StringLiteral && !t->bits) // np.zeros(n, 'f4')
+    return types::numpy_dtype_named(t->name);
   // float and int also have library overloads (float(str)): their builtin
   // is the Overloaded type's fallback.
   const std::string &name = t->kind == TypeKind::Function      ? t->name

@@ -280,12 +280,24 @@ const Type *type_array_method(const Type *self, const std::string &name,
     return type_reshape(self, args, out, why);
   if (name == "transpose" && !args.empty())
     return type_transpose_axes(self, args, out, why);
-  if (name == "fill" && args.size() == 1 &&
-      (args[0]->is_number() || (args[0]->is_complex() && self->dtype->is_complex()))) {
+  if (name == "fill" && args.size() == 1 && !self->dtype->is_record() &&
+      types::storable_scalar(args[0], self->dtype)) {
     out.param_types = {self->dtype};
     return types::none();
   }
+  // datetime64/timedelta64 arrays: their reductions and conversions are the
+  // library's (numpy_datetime.py), which takes what it supports first
+  bool numeric = name == "sum" || name == "min" || name == "max" || name == "astype";
+  if (numeric && self->dtype->is_datetime_like()) {
+    why = name + "() of a " + self->dtype->display + " array is not supported";
+    return nullptr;
+  }
   if (name == "astype" && args.size() == 1 && dtype_of(args[0])) {
+    if (dtype_of(args[0])->is_datetime_like()) {
+      why = "astype() to " + dtype_of(args[0])->display + " takes a datetime64 or "
+            "timedelta64 array";
+      return nullptr;
+    }
     if (self->dtype->is_complex() && !dtype_of(args[0])->is_complex()) {
       // NumPy discards the imaginary part with a ComplexWarning
       why = "astype() from a complex to a real dtype would discard the imaginary part; "

@@ -42,6 +42,8 @@ const Type *constant_type(const ir::Constant &c) {
   case K::UInt: return types::integer(64, false);
   case K::Float: return types::float64();
   case K::Complex: return types::complex128();
+  case K::Datetime: return types::datetime(c.s);
+  case K::Timedelta: return types::timedelta(c.s);
   case K::Str: return types::string_literal(c.s);
   default: return nullptr;
   }

@@ -273,8 +273,7 @@ void Typer::setitem(const Inst &in) {
                        " through .flat (modify a copy() instead)",
                    in.pos);
     // a real number, or a complex one into a complex array (as a[i] = v)
-    if (at->dtype->is_record() ||
-        !(v->is_number() || (v->is_complex() && at->dtype->is_complex())))
+    if (at->dtype->is_record() || !types::storable_scalar(v, at->dtype))
       typing_error("cannot store " + v->display + " into an element of " + at->display,
                    in.pos);
     return;
@@ -294,7 +293,7 @@ void Typer::setitem(const Inst &in) {
                  (v->is_array() && v->ndim <= int(field->offsets.size()) &&
                   (v->dtype->is_number() || (v->dtype->is_complex() && field->dtype->is_complex())));
     else
-      storable = v->is_number() || (v->is_complex() && field->is_complex());
+      storable = types::storable_scalar(v, field);
     if (!storable)
       typing_error("cannot store " + v->display + " into field '" + obj->fields[size_t(k)] +
                        "' (" + field->display + ") of " + obj->display,
@@ -309,7 +308,7 @@ void Typer::setitem(const Inst &in) {
       int k = record_field_of(in, obj->dtype);
       const Type *field = obj->dtype->elems[size_t(k)];
       const Type *view = types::field_view(obj, k); // (a nested record's: refused)
-      bool scalar = v->is_number() || (v->is_complex() && view->dtype->is_complex());
+      bool scalar = types::storable_scalar(v, view->dtype);
       bool array = v->is_array() && v->ndim <= view->ndim &&
                    (v->dtype->is_number() || (v->dtype->is_complex() && view->dtype->is_complex()));
       if ((scalar || array) && !view->dtype->is_record())
@@ -357,10 +356,22 @@ void Typer::setitem(const Inst &in) {
   (void)sliced;
   // A scalar: a real number, or a complex one into a complex array (the
   // imaginary part has nowhere to go in a real array).
-  bool scalar = v->is_number() || (v->is_complex() && obj->dtype->is_complex());
+  bool scalar = types::storable_scalar(v, obj->dtype);
+  if (!scalar && v->is_datetime_like() && obj->dtype->is_datetime_like()) {
+    if (operator_overload(in, "setitem", {obj, idx, v}, {0, 1, 2}))
+      return; // another unit: converted by the library (numpy_datetime.py)
+    typing_error("cannot store " + v->display + " into " + obj->display +
+                     " (NumPy: Cannot cast from " + v->display + " to " + obj->dtype->display +
+                     " according to the rule 'same_kind')",
+                 in.pos);
+  }
   if (rest == 0 && scalar)
     return;
-  if (rest > 0 && (scalar || (v->is_array() && v->ndim <= rest)))
+  // (datetime64/timedelta64 elements copy from an array of their own type only)
+  bool copyable = v->is_array() && v->ndim <= rest &&
+                  (v->dtype == obj->dtype ||
+                   !(v->dtype->is_datetime_like() || obj->dtype->is_datetime_like()));
+  if (rest > 0 && (scalar || copyable))
     return; // fill with a scalar, or copy an array broadcast to the target's shape
   typing_error("cannot store " + v->display + " into " + obj->display +
                    (v->is_array() ? " (NumPy: could not broadcast input array of " +

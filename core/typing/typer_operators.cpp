@@ -59,6 +59,10 @@ const Type *Typer::inplace_array_binop(const Inst &in, const Type *a, const Type
     if (const Type *t = operator_overload(in, binary_op_function(op, true), {a, b}, {0, 1}))
       return t;
   }
+  // datetime64/timedelta64 arrays: the library's (numpy_datetime.py)
+  if (ea->is_datetime_like() || eb->is_datetime_like())
+    if (const Type *t = operator_overload(in, binary_op_function(op, true), {a, b}, {0, 1}))
+      return t;
   if (!ea->is_number() || !eb->is_number())
     typing_error("unsupported operand types for " + symbol + ": " + a->display + " and " +
                      b->display,

@@ -25,6 +25,8 @@ def ir_type(t):
         return f"i{t.bitwidth}"
     if isinstance(t, types.Float):
         return "float" if t.bitwidth == 32 else "double"
+    if isinstance(t, types.NPDatetime):   # datetime64 / timedelta64: an int64 count
+        return "i64"
     if isinstance(t, types.NoneType):
         return "i8"
     if isinstance(t, types.Array):

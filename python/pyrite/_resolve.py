@@ -119,6 +119,12 @@ def describe(obj):
     if isinstance(obj, np.dtype):     # np.zeros(n, DT) with a global dtype object
         if obj.type in _SCALARS and obj.isnative:
             return ("class", _SCALARS[obj.type])
+        if obj.kind in "mM":          # np.dtype('M8[D]')
+            from .np.numpy_support import from_dtype
+            try:
+                return ("type", from_dtype(obj))
+            except NotImplementedError as e:
+                return ("unsupported", str(e))
         if obj.names is None:
             return None
         try:
@@ -137,6 +143,8 @@ def describe(obj):
         return ("array", np.ascontiguousarray(obj))
     if obj is None or obj is Ellipsis:
         return ("constant", obj)     # np.newaxis is None
+    if isinstance(obj, (np.datetime64, np.timedelta64)):
+        return ("constant", obj)     # frozen at compile time (a timedelta64 is an np.integer)
     if isinstance(obj, (int, np.unsignedinteger)) and not isinstance(obj, bool) and \
             2**63 <= int(obj) < 2**64:
         return ("constant", int(obj))  # a uint64 constant

@@ -110,6 +110,22 @@ class Complex(Number):
         self.bitwidth = 2 * underlying_float.bitwidth
 
 
+class NPDatetime(Type):
+    """np.datetime64 values in `unit` (NumPy's codes 'Y' ... 'as'; '' for the
+    generic unit): an int64 count of units since 1970-01-01, NaT the least
+    int64 (Numba's NPDatetime)."""
+    type_name = "datetime64"
+
+    def __init__(self, unit):
+        self.unit = unit
+        super().__init__(f"{self.type_name}[{unit}]" if unit else self.type_name)
+
+
+class NPTimedelta(NPDatetime):
+    """np.timedelta64 values in `unit` (Numba's NPTimedelta)."""
+    type_name = "timedelta64"
+
+
 class Literal(Type):
     """A compile-time constant argument (prefer_literal): `literal_value` is
     the Python value."""
@@ -686,115 +702,8 @@ def from_name(name):
     return _BY_NAME.get(name) or Opaque(name)
 
 
-# --- the bridge to the C++ core ---------------------------------------------------
-# The core describes a type as a small tuple, ("int", 64, True), ("array",
-# dtype, ndim, layout, readonly), ("tuple", (elems...)), ("other", display);
-# these two functions turn one into the other.
-
-def _from_core(desc):
-    kind = desc[0]
-    if kind == "int":
-        return _BY_NAME[f"{'' if desc[2] else 'u'}int{desc[1]}"]
-    if kind == "float":
-        return _BY_NAME[f"float{desc[1]}"]
-    if kind == "complex":
-        return _BY_NAME[f"complex{desc[1]}"]
-    if kind == "bool":
-        return boolean
-    if kind == "none":
-        return none
-    if kind == "unicode":
-        return unicode_type
-    if kind == "list":
-        return List(None if desc[1] is None else _from_core(desc[1]))
-    if kind == "generator":
-        return Generator(_from_core(desc[1]))
-    if kind == "optional":
-        return Optional(_from_core(desc[1]))
-    if kind == "set":
-        return Set(None if desc[1] is None else _from_core(desc[1]))
-    if kind == "dict":
-        if desc[1] is None:
-            return DictType(None, None)
-        d = DictType(_from_core(desc[1]), _from_core(desc[2]))
-        view = desc[3] if len(desc) > 3 else 0
-        return DictValuesView(d) if view == 1 else DictItemsView(d) if view == 2 else d
-    if kind == "array":
-        return Array(_from_core(desc[1]), desc[2], desc[3], desc[4])
-    if kind == "tuple":
-        return Tuple([_from_core(d) for d in desc[1]])
-    if kind == "namedtuple":
-        return NamedTuple([_from_core(d) for d in desc[2]], desc[1])
-    if kind == "class":
-        return NumberClass(_from_core(desc[1]))
-    if kind == "namedtuple_class":
-        return NamedTupleClass(desc[1])
-    if kind == "jitclass":
-        return desc[1].class_type.instance_type
-    if kind == "record":
-        return Record(desc[1], desc[2], desc[3])
-    if kind == "jitclass_class":
-        return desc[1].class_type
-    if kind == "function":
-        return Function(desc[1])
-    if kind == "dispatcher":
-        return Dispatcher(desc[1])
-    if kind == "exception":
-        return CaughtException()
-    if kind == "exception_class":
-        return ExceptionClass(desc[1])
-    if kind == "str":
-        return StringLiteral(desc[1])
-    return Opaque(desc[1])
-
-
-def _to_core(t):
-    """The core's description of type object `t` (TypeError if it has none)."""
-    if isinstance(t, Literal) and hasattr(t, "literal_type"):
-        t = t.literal_type
-    if isinstance(t, DeferredType):
-        t = t.get()
-    if isinstance(t, ClassInstanceType):
-        return ("jitclass", t.jit_class)
-    if isinstance(t, ClassType):
-        return ("jitclass_class", t.jit_class)
-    if isinstance(t, Record):
-        return ("record", t.dtype, t.readonly)
-    if isinstance(t, Boolean):
-        return ("bool",)
-    if isinstance(t, Integer):
-        return ("int", t.bitwidth, t.signed)
-    if isinstance(t, Float):
-        return ("float", t.bitwidth)
-    if isinstance(t, Complex):
-        return ("complex", t.bitwidth)
-    if isinstance(t, NoneType):
-        return ("none",)
-    if isinstance(t, UnicodeType):
-        return ("unicode",)
-    if isinstance(t, List):
-        return ("list", None if t.dtype is None else _to_core(t.dtype))
-    if isinstance(t, Generator):
-        return ("generator", _to_core(t.yield_type))
-    if isinstance(t, Optional):
-        return ("optional", _to_core(t.type))
-    if isinstance(t, Set):
-        return ("set", None if t.dtype is None else _to_core(t.dtype))
-    if isinstance(t, (DictValuesView, DictItemsView)):
-        d = t.dict_type
-        return ("dict", _to_core(d.key_type), _to_core(d.value_type),
-                1 if isinstance(t, DictValuesView) else 2)
-    if isinstance(t, DictType):
-        if t.key_type is None:
-            return ("dict", None, None)
-        return ("dict", _to_core(t.key_type), _to_core(t.value_type))
-    if isinstance(t, Array):
-        return ("array", _to_core(t.dtype), t.ndim, t.layout, t.readonly)
-    if isinstance(t, NamedTuple):
-        return ("namedtuple", t.cls, tuple(_to_core(e) for e in t.types))
-    if isinstance(t, BaseTuple):
-        return ("tuple", tuple(_to_core(e) for e in t.types))
-    raise TypeError(f"pyrite cannot use the type {t} in compiled code yet")
+# The bridge to the C++ core (pyrite/_types_bridge.py), under its old names.
+from ._types_bridge import _from_core, _to_core  # noqa: E402,F401
 
 
 # Numba's types is a package (numba.core.types.misc, ...): an empty __path__

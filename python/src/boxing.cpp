@@ -1,5 +1,6 @@
 //===- python/src/boxing.cpp - unboxing arguments, boxing results ---------===//
 #include "boxing.h"
+#include "datetimes.h"
 #include "jitclass.h"
 #include "records.h"
 
@@ -31,8 +32,10 @@ bool same_view(PyArrayObject *parent, const ArrayHeader &h, const Type *t) {
   int ndim = t->ndim;
   // (z.real of a complex array starts where it does, with other elements)
   if (PyArray_NDIM(parent) != ndim || PyArray_BYTES(parent) != h.data ||
-      !(t->dtype->is_record() ? record_of_descr(PyArray_DESCR(parent)) == t->dtype
-                              : PyArray_EquivTypenums(PyArray_TYPE(parent), typenum_of(t->dtype))))
+      !(t->dtype->is_record()          ? record_of_descr(PyArray_DESCR(parent)) == t->dtype
+        : t->dtype->is_datetime_like() ? datetime_of_descr(PyArray_DESCR(parent)) == t->dtype
+                                       : PyArray_EquivTypenums(PyArray_TYPE(parent),
+                                                               typenum_of(t->dtype))))
     return false;
   for (int k = 0; k < ndim; ++k)
     if (PyArray_DIM(parent, k) != h.dims[k] || PyArray_STRIDE(parent, k) != h.dims[ndim + k])
@@ -453,6 +456,8 @@ template <typename T> T load(const void *in) {
 
 bool unbox(PyObject *obj, const Type *t, void *out) {
   switch (t->kind) {
+  case TypeKind::Datetime:
+  case TypeKind::Timedelta: return unbox_datetime(obj, t, out);
   case TypeKind::Complex: { // {real, imag}
     Py_complex v = PyComplex_AsCComplex(obj);
     if (v.real == -1.0 && PyErr_Occurred())
@@ -542,6 +547,8 @@ bool can_box(const Type *t) {
   case TypeKind::Float:
   case TypeKind::Unicode:
   case TypeKind::Complex:
+  case TypeKind::Datetime:
+  case TypeKind::Timedelta:
   case TypeKind::Array:
   case TypeKind::Record: return true;
   case TypeKind::Optional: return can_box(t->dtype);
@@ -590,6 +597,8 @@ PyObject *box(const void *in, const Type *t) {
     }
   case TypeKind::Array: return box_array(in, t);
   case TypeKind::Record: return box_record(in, t);
+  case TypeKind::Datetime:
+  case TypeKind::Timedelta: return box_datetime(in, t);
   case TypeKind::Unicode: return box_unicode(in);
   case TypeKind::List: return box_list(in, t);
   case TypeKind::ClassInstance: return box_instance(in, t);

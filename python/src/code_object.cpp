@@ -1,5 +1,6 @@
 //===- python/src/code_object.cpp - code objects and global resolution ----===//
 #include "code_object.h"
+#include "datetimes.h"
 #include "jitclass.h"
 
 #include <algorithm>
@@ -91,6 +92,10 @@ ir::Constant constant_of(PyObject *v) {
     c.kind = K::Complex;
     c.f = PyComplex_RealAsDouble(v);
     c.imag = PyComplex_ImagAsDouble(v);
+  } else if (const Type *t = typeof_datetime_scalar(v)) { // np.datetime64, np.timedelta64
+    c.kind = t->kind == TypeKind::Datetime ? K::Datetime : K::Timedelta;
+    c.s = t->name;
+    unbox_datetime(v, t, &c.i);
   } else if (PyUnicode_Check(v)) {
     c.kind = K::Str;
     const char *s = PyUnicode_AsUTF8(v);

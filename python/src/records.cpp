@@ -1,5 +1,6 @@
 //===- python/src/records.cpp - structured dtypes as Record types ---------===//
 #include "records.h"
+#include "datetimes.h"
 #include "typeof.h"
 
 #include "ir/data_model.h"
@@ -132,6 +133,8 @@ const Type *record_of_descr(PyArray_Descr *descr) {
 }
 
 PyArray_Descr *descr_of(const Type *dtype) {
+  if (dtype->is_datetime_like())
+    return datetime_descr(dtype);
   if (!dtype->is_record())
     return PyArray_DescrFromType(typenum_of(dtype));
   if (dtype->readonly) // the dtype of a record of a read-only array

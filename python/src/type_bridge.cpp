@@ -23,6 +23,8 @@ PyObject *describe(const Type *t) {
   case TypeKind::Int: return Py_BuildValue("(siO)", "int", t->bits, t->is_signed ? Py_True : Py_False);
   case TypeKind::Float: return Py_BuildValue("(si)", "float", t->bits);
   case TypeKind::Complex: return Py_BuildValue("(si)", "complex", t->bits);
+  case TypeKind::Datetime: return Py_BuildValue("(ss)", "datetime", t->name.c_str());
+  case TypeKind::Timedelta: return Py_BuildValue("(ss)", "timedelta", t->name.c_str());
   case TypeKind::Bool: return Py_BuildValue("(s)", "bool");
   case TypeKind::None: return Py_BuildValue("(s)", "none");
   case TypeKind::Unicode: return Py_BuildValue("(s)", "unicode");
@@ -155,6 +157,16 @@ const Type *from_description(PyObject *d) {
   if (kind == "float") {
     int bits = int(PyLong_AsLong(item(1)));
     return bits == 32 || bits == 64 ? types::floating(bits) : nullptr;
+  }
+  if (kind == "datetime" || kind == "timedelta") { // ("datetime", unit)
+    const char *unit = PyUnicode_AsUTF8(item(1));
+    if (!unit)
+      return nullptr;
+    const Type *t = types::numpy_dtype_named(std::string(kind == "datetime" ? "M8" : "m8") +
+                                             (*unit ? "[" + std::string(unit) + "]" : ""));
+    if (!t)
+      PyErr_Format(PyExc_TypeError, "pyrite: %s64 has no unit '%s'", kind.c_str(), unit);
+    return t;
   }
   if (kind == "complex") {
     int bits = int(PyLong_AsLong(item(1)));

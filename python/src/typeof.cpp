@@ -1,6 +1,7 @@
 //===- python/src/typeof.cpp - fingerprinting arguments -------------------===//
 #include "typeof.h"
 #include "jitclass.h"
+#include "datetimes.h"
 #include "records.h"
 
 #include "dispatcher.h"
@@ -275,6 +276,8 @@ const Type *typeof_value(PyObject *obj) {
     int layout = PyArray_IS_C_CONTIGUOUS(arr) ? 0 : PyArray_IS_F_CONTIGUOUS(arr) ? 1 : 2;
     if (PyArray_TYPE(arr) == NPY_VOID) // a structured array
       return record_array_type(arr, layout);
+    if (PyTypeNum_ISDATETIME(PyArray_TYPE(arr)))
+      return datetime_array_type(arr, layout);
     return array_type(PyArray_TYPE(arr), PyArray_NDIM(arr), layout,
                       PyArray_ISWRITEABLE(arr) != 0);
   }
@@ -313,6 +316,8 @@ const Type *typeof_value(PyObject *obj) {
     // (a view of a read-only array's element, or of bytes, is read-only)
     return t && !(scalar->flags & NPY_ARRAY_WRITEABLE) ? types::readonly_record(t) : t;
   }
+  if (const Type *t = typeof_datetime_scalar(obj))
+    return t;
   if (PyArray_IsScalar(obj, Generic)) {
     PyArray_Descr *descr = PyArray_DescrFromScalar(obj);
     const Type *t = scalar_of_typenum(descr->type_num);

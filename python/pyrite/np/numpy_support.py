@@ -20,8 +20,14 @@ def from_dtype(dtype):
             return types.Record(dtype)
         except KeyError:
             raise NotImplementedError(f"pyrite has no type for dtype {dtype}") from None
+    dtype = np.dtype(dtype)
+    if dtype.kind in "mM":           # datetime64 / timedelta64 of a unit
+        unit, count = np.datetime_data(dtype)
+        if count == 1 and dtype.isnative:
+            return (types.NPDatetime if dtype.kind == "M" else types.NPTimedelta)(
+                "" if unit == "generic" else unit)
     try:
-        return _BY_DTYPE[np.dtype(dtype)]
+        return _BY_DTYPE[dtype]
     except KeyError:
         raise NotImplementedError(f"pyrite has no type for dtype {dtype}") from None
 
@@ -30,6 +36,8 @@ def as_dtype(t):
     """The NumPy dtype of scalar type `t` (a Record's structured dtype)."""
     if isinstance(t, types.Record):
         return t.dtype
+    if isinstance(t, types.NPDatetime):
+        return np.dtype(f"{t.type_name}[{t.unit or 'generic'}]")
     for dtype, ty in _BY_DTYPE.items():
         if ty == t:
             return dtype
