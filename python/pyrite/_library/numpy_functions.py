@@ -68,9 +68,8 @@ def arange(start, stop=None, step=None, dtype=None):
                                  t.bitwidth == 64) for t in bounds) else np.int64
     if _absent(dtype):
         out_type = natural
-    elif isinstance(dtype, types.NumberClass) and \
-            isinstance(dtype.instance_type, (types.Integer, types.Float)):
-        out_type = _numpy_dtype(dtype.instance_type)
+    elif isinstance(_dtype_type(dtype), (types.Integer, types.Float)):
+        out_type = _numpy_dtype(_dtype_type(dtype))
     else:
         return None
     length = _arange_length_float if natural is np.float64 else _arange_length_int
@@ -352,6 +351,25 @@ def dot(a, b):
 def _numpy_dtype(t):
     """The NumPy scalar class of a pyrite number type."""
     return np.dtype(str(t) if not isinstance(t, types.Boolean) else "bool").type
+
+
+_DTYPE_NAMES = {"builtins.float": types.float64, "builtins.int": types.int64,
+                "builtins.bool": types.boolean, "builtins.complex": types.complex128}
+
+
+def _dtype_type(t):
+    """The scalar type a dtype argument names: np.float32 and friends, a
+    dtype string such as 'f4' or 'int32' (as NumPy reads it), or the
+    classes float, int, bool and complex; None for anything else."""
+    if isinstance(t, types.NumberClass):
+        return t.instance_type
+    if isinstance(t, types.StringLiteral):
+        from ..np.numpy_support import from_dtype
+        try:
+            return from_dtype(np.dtype(t.literal_value))
+        except (TypeError, NotImplementedError):
+            return None
+    return _DTYPE_NAMES.get(getattr(t, "name", None))
 
 
 # --- np.ptp (the worked example of docs/extending.md) --------------------------------

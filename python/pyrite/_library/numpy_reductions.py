@@ -14,7 +14,7 @@ import numpy as np
 from .. import types
 from ..extending import overload, overload_method, register_jitable
 from ._generate import generate
-from .numpy_functions import _absent, _is_real_array, _numpy_dtype
+from .numpy_functions import _absent, _dtype_type, _is_real_array, _numpy_dtype
 
 _NUMBER = (types.Integer, types.Float, types.Boolean)
 _INLINE = "always"
@@ -806,9 +806,8 @@ FInfo = collections.namedtuple(
 
 
 def _number_class(t):
-    if isinstance(t, types.NumberClass):
-        return t.instance_type
-    return None
+    """The scalar type np.iinfo/np.finfo's argument names (a dtype string too)."""
+    return _dtype_type(t)
 
 
 @overload(np.iinfo, inline=_INLINE)

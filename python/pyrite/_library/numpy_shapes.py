@@ -18,6 +18,7 @@ from numpy.exceptions import AxisError
 
 from .. import literal_unroll, types
 from ..extending import overload, overload_method, register_jitable
+from .numpy_functions import _absent, _dtype_type, _numpy_dtype
 
 _NUMBER = (types.Integer, types.Float, types.Boolean)
 _INLINE = "always"
@@ -29,18 +30,9 @@ def _is_real_array(a):
     return isinstance(a, types.Array) and isinstance(a.dtype, _NUMBER + (types.Complex,))
 
 
-def _absent(t):
-    return t is None or isinstance(t, (types.NoneType, types.Omitted))
-
-
 def _is_int(t):
     """An integer argument, or an integer default (a parameter left out)."""
     return isinstance(t, (types.Integer, types.Boolean)) or type(t) is int
-
-
-def _numpy_dtype(t):
-    """The NumPy scalar class of a pyrite number type."""
-    return np.dtype(str(t) if not isinstance(t, types.Boolean) else "bool").type
 
 
 def _dtype_arg(t, default):
@@ -48,10 +40,8 @@ def _dtype_arg(t, default):
     int, bool), `default` when absent, None when it is not a real dtype."""
     if _absent(t):
         return default
-    if isinstance(t, types.NumberClass) and isinstance(t.instance_type, _NUMBER):
-        return _numpy_dtype(t.instance_type)
-    return {"builtins.float": np.float64, "builtins.int": np.int64,
-            "builtins.bool": np.bool_}.get(getattr(t, "name", None))
+    scalar = _dtype_type(t)
+    return _numpy_dtype(scalar) if isinstance(scalar, _NUMBER) else None
 
 
 def _result_dtype(*arrays):
