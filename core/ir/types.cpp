@@ -22,8 +22,13 @@ namespace types {
 namespace {
 
 std::string array_display(const Type &t) {
-  return std::string(t.readonly ? "readonly " : "") + "array(" + t.dtype->display + ", " +
-         std::to_string(t.ndim) + "d, " + t.layout + ")";
+  // A buffer argument's own kind, as Numba prints it (Bytes are always read-only)
+  std::string kind = t.name.empty()            ? "array"
+                     : t.name == "bytes"       ? "Bytes"
+                     : t.name == "bytearray"   ? "ByteArray"
+                                               : "MemoryView";
+  return std::string(t.readonly && t.name != "bytes" ? "readonly " : "") + kind + "(" +
+         t.dtype->display + ", " + std::to_string(t.ndim) + "d, " + t.layout + ")";
 }
 
 std::string tuple_display(const Type &t) {
@@ -305,6 +310,17 @@ const Type *complex_of(const Type *t) {
 
 const Type *array(const Type *dtype, int ndim, char layout, bool readonly) {
   Type t = make(TypeKind::Array);
+  t.dtype = dtype;
+  t.ndim = ndim;
+  t.layout = layout;
+  t.readonly = readonly;
+  return intern(t);
+}
+
+const Type *buffer(const std::string &kind, const Type *dtype, int ndim, char layout,
+                   bool readonly) {
+  Type t = make(TypeKind::Array);
+  t.name = kind;
   t.dtype = dtype;
   t.ndim = ndim;
   t.layout = layout;

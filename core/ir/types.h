@@ -104,6 +104,8 @@ struct Type {
   /// their arithmetic.
   bool is_complex() const { return kind == TypeKind::Complex; }
   bool is_array() const { return kind == TypeKind::Array; }
+  /// A bytes, bytearray or memoryview argument: an array over its buffer.
+  bool is_buffer() const { return kind == TypeKind::Array && !name.empty(); }
   bool is_tuple() const { return kind == TypeKind::Tuple; }
   bool is_optional() const { return kind == TypeKind::Optional; }
   bool is_list() const { return kind == TypeKind::List; }
@@ -172,6 +174,12 @@ bool storable_scalar(const Type *v, const Type *elem);
 /// An array type; `readonly` for read-only arrays and views of them (Numba
 /// prints "readonly array(float64, 1d, C)"); stores into one are typing errors.
 const Type *array(const Type *dtype, int ndim, char layout, bool readonly = false);
+/// A bytes, bytearray or memoryview argument (`kind` says which; Numba's
+/// Bytes, ByteArray, MemoryView): an array of `dtype` over the object's
+/// buffer, whose operations are an array's; returned unchanged, it is the
+/// object itself again.
+const Type *buffer(const std::string &kind, const Type *dtype, int ndim, char layout,
+                   bool readonly);
 const Type *tuple(const std::vector<const Type *> &elems);
 /// A namedtuple of class `cls` (named `name`) with `fields` holding `elems`
 /// (Numba's NamedTuple / NamedUniTuple).

@@ -309,6 +309,10 @@ Value *FunctionLowering::lower_transpose_axes(const BuiltinCall &c) {
   return view_with(c.args[0], c.rt, shape, strides, true);
 }
 
+Value *FunctionLowering::lower_view(const BuiltinCall &c) {
+  return dtype_view(c.args[0], c.receiver, c.rt);
+}
+
 Value *FunctionLowering::lower_reshape(const BuiltinCall &c) {
   std::vector<Value *> dims;
   for (size_t k = 1; k < c.args.size(); ++k) {

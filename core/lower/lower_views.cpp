@@ -32,6 +32,37 @@ llvm::Value *FunctionLowering::view_with(Value *arr, const Type *rt,
   return out;
 }
 
+llvm::Value *FunctionLowering::dtype_view(Value *arr, const Type *at, const Type *rt) {
+  std::vector<Value *> shape, strides;
+  for (int k = 0; k < at->ndim; ++k) {
+    shape.push_back(b_.CreateExtractValue(arr, {kShape, unsigned(k)}));
+    strides.push_back(b_.CreateExtractValue(arr, {kStrides, unsigned(k)}));
+  }
+  int64_t from = m_.itemsize(at->dtype), to = m_.itemsize(rt->dtype);
+  if (from != to) {
+    // Another item size rescales the last axis (the typer checked the
+    // sizes it knows: ndim >= 1, a smaller size divides the larger one).
+    size_t last = shape.size() - 1;
+    Value *bytes = b_.CreateMul(shape[last], i64(from));
+    raise_if(b_.CreateAnd(b_.CreateICmpNE(strides[last], i64(from)),
+                          b_.CreateICmpSGT(shape[last], i64(1))),
+             "ValueError", "To change to a dtype of a different size, the last axis must be "
+                           "contiguous");
+    if (to > from)
+      raise_if(b_.CreateICmpNE(b_.CreateSRem(bytes, i64(to)), i64(0)), "ValueError",
+               "When changing to a larger dtype, its size must be a divisor of the total size "
+               "in bytes of the last axis of the array.");
+    shape[last] = b_.CreateSDiv(bytes, i64(to));
+    strides[last] = i64(to);
+  }
+  Value *view = view_with(arr, rt, shape, strides, true);
+  view = b_.CreateInsertValue(view, i64(to), kItemSize);
+  Value *n = i64(1);
+  for (Value *d : shape)
+    n = b_.CreateMul(n, d);
+  return b_.CreateInsertValue(view, n, kNItems);
+}
+
 llvm::Value *FunctionLowering::complex_part_view(Value *arr, const Type *at, const Type *rt,
                                                  bool imag) {
   std::vector<Value *> shape, strides;

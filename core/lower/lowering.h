@@ -278,6 +278,7 @@ public:
   llvm::Value *lower_transpose(const BuiltinCall &c);
   llvm::Value *lower_ravel(const BuiltinCall &c);
   llvm::Value *lower_reshape(const BuiltinCall &c);
+  llvm::Value *lower_view(const BuiltinCall &c);
   llvm::Value *call_math(const std::string &fn, std::vector<llvm::Value *> args,
                          const Type *t);
   // --- lower_llvm_ir.cpp ---------------------------------------------------
@@ -395,6 +396,8 @@ public:
   /// a.reshape(dims) (one may be -1): a view, or for an array not
   /// C-contiguous whose strides cannot show that shape, a view of a C copy,
   /// as NumPy's reshape.
+  /// a.view(dtype) (NumPy's ndarray.view): the same bytes as rt's elements.
+  llvm::Value *dtype_view(llvm::Value *arr, const Type *at, const Type *rt);
   llvm::Value *reshape_view(llvm::Value *arr, const Type *at, const Type *rt,
                             std::vector<llvm::Value *> dims);
   llvm::Value *flat_array(llvm::Value *arr, const Type *at, bool always_copy);

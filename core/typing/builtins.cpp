@@ -349,13 +349,15 @@ std::vector<std::pair<std::string, std::string>> builtin_functions() {
 const Type *type_builtin_call(const Type *callee, const std::vector<const Type *> &args,
                               const std::vector<std::string> &kwnames,
                               Resolution &out, std::string &why) {
-  // Complex arrays are read and written element by element; the core's
-  // array methods and NumPy functions do not compute on them yet.
-  // Those that only move elements take them (arithmetic on complex arrays
-  // is the library's: pyrite/_library/numpy_complex.py).
-  auto complex_array = [](const Type *t) { return t->is_array() && t->dtype->is_complex(); };
+  // Complex, datetime64 and timedelta64 arrays are read and written element
+  // by element; the core's array methods and NumPy functions do not compute
+  // on them. Those that only move elements take them (arithmetic on them is
+  // the library's: pyrite/_library/numpy_complex.py, numpy_datetime.py).
+  auto complex_array = [](const Type *t) {
+    return t->is_array() && (t->dtype->is_complex() || t->dtype->is_datetime_like());
+  };
   static const std::set<std::string> moves_elements = {
-      "copy", "reshape", "ravel", "flatten", "transpose", "swapaxes", "fill", "astype",
+      "copy", "reshape", "ravel", "flatten", "transpose", "swapaxes", "fill", "astype", "view",
       "builtins.len", "numpy.copy", "numpy.ravel", "numpy.reshape", "numpy.transpose",
       "numpy.ascontiguousarray", "numpy.empty_like", "numpy.zeros_like", "numpy.ones_like",
       "numpy.full_like"};
@@ -365,7 +367,11 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
       (callee->kind == TypeKind::Function && !moves_elements.count(callee->name) &&
        std::any_of(args.begin(), args.end(), complex_array));
   if (on_complex_array) {
-    why = "arrays of complex numbers are not supported by " +
+    bool complex = std::any_of(args.begin(), args.end(), [](const Type *t) {
+      return t->is_array() && t->dtype->is_complex();
+    }) || (callee->kind == TypeKind::BoundMethod && callee->self->dtype->is_complex());
+    why = std::string(complex ? "arrays of complex numbers" : "datetime64/timedelta64 arrays") +
+          " are not supported by " +
           (callee->kind == TypeKind::BoundMethod ? "array." + callee->name : callee->name) +
           "() yet: loop over their elements";
     return nullptr;
@@ -577,8 +583,7 @@ const Type *type_attribute(const Type *obj, const std::string &name, Resolution 
     return types::iterable("flatiter", {obj});
   if (name == "sum" || name == "min" || name == "max" || name == "copy" ||
       name == "transpose" || name == "reshape" || name == "ravel" || name == "flatten" ||
-      name == "fill" ||
-      name == "astype")
+      name == "fill" || name == "astype" || name == "view")
     return types::bound_method(obj, name);
   return nullptr;
 }

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "typing/builtins_internal.h"
+#include "ir/data_model.h"
 
 #include <algorithm>
 #include <map>
@@ -272,6 +273,30 @@ const Type *type_reshape(const Type *self, const std::vector<const Type *> &args
                       self->readonly);
 }
 
+/// a.view(dtype), NumPy's ndarray.view: the same bytes read as `to`. Item
+/// sizes are known here; the last axis's length and contiguity are checked
+/// at run time (lower_views.cpp: dtype_view).
+static const Type *type_dtype_view(const Type *self, const Type *to, std::string &why) {
+  if (self->dtype->is_record() || to->is_record()) {
+    why = "a.view() between structured dtypes is not supported";
+    return nullptr;
+  }
+  size_t from_size = data_model::layout_of(self->dtype).size,
+         to_size = data_model::layout_of(to).size;
+  if (from_size == to_size)
+    return types::array(to, self->ndim, self->layout, self->readonly);
+  if (self->ndim == 0) {
+    why = "Changing the dtype of a 0d array is only supported if the itemsize is unchanged";
+    return nullptr;
+  }
+  if (to_size < from_size && from_size % to_size != 0) {
+    why = "When changing to a smaller dtype, its size must be a divisor of the size of "
+          "original dtype";
+    return nullptr;
+  }
+  return types::array(to, self->ndim, self->layout == 'C' ? 'C' : 'A', self->readonly);
+}
+
 const Type *type_array_method(const Type *self, const std::string &name,
                               const std::vector<const Type *> &args, Resolution &out,
                               std::string &why) {
@@ -292,6 +317,8 @@ const Type *type_array_method(const Type *self, const std::string &name,
     why = name + "() of a " + self->dtype->display + " array is not supported";
     return nullptr;
   }
+  if (name == "view" && args.size() == 1 && dtype_of(args[0]))
+    return type_dtype_view(self, dtype_of(args[0]), why);
   if (name == "astype" && args.size() == 1 && dtype_of(args[0])) {
     if (dtype_of(args[0])->is_datetime_like()) {
       why = "astype() to " + dtype_of(args[0])->display + " takes a datetime64 or "

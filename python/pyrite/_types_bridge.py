@@ -9,7 +9,7 @@ from .types import (_BY_NAME, Array, BaseTuple, Boolean, CaughtException, ClassI
                     Dispatcher, ExceptionClass, Float, Function, Generator, Integer, List,
                     Literal, NamedTuple, NamedTupleClass, NoneType, NPDatetime, NPTimedelta,
                     NumberClass, Opaque, Optional, Record, Set, StringLiteral, Tuple,
-                    UnicodeType, boolean, none, unicode_type)
+                    UnicodeType, _BufferObject, boolean, none, unicode_type)
 
 
 
@@ -47,6 +47,9 @@ def _from_core(desc):
         return DictValuesView(d) if view == 1 else DictItemsView(d) if view == 2 else d
     if kind == "array":
         return Array(_from_core(desc[1]), desc[2], desc[3], desc[4])
+    if kind == "buffer":
+        cls = {c.kind: c for c in _BufferObject.__subclasses__()}[desc[1]]
+        return cls(_from_core(desc[2]), desc[3], desc[4], desc[5])
     if kind == "tuple":
         return Tuple([_from_core(d) for d in desc[1]])
     if kind == "namedtuple":
@@ -118,6 +121,8 @@ def _to_core(t):
         return ("dict", _to_core(t.key_type), _to_core(t.value_type))
     if isinstance(t, Array):
         return ("array", _to_core(t.dtype), t.ndim, t.layout, t.readonly)
+    if isinstance(t, _BufferObject):
+        return ("buffer", t.kind, _to_core(t.dtype), t.ndim, t.layout, t.readonly)
     if isinstance(t, NamedTuple):
         return ("namedtuple", t.cls, tuple(_to_core(e) for e in t.types))
     if isinstance(t, BaseTuple):

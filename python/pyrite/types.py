@@ -342,7 +342,33 @@ NamedUniTuple = NamedTuple
 
 
 class Buffer(Type):
-    pass
+    """Values over a buffer of elements: arrays, and the bytes, bytearray
+    and memoryview arguments (Numba's Buffer)."""
+
+
+class _BufferObject(Buffer):
+    """A bytes-like argument: `dtype` elements (uint8) in `ndim` dimensions
+    over the object's buffer; compiled code uses it as an array."""
+    kind = ""
+
+    def __init__(self, dtype, ndim, layout, readonly=False):
+        prefix = "readonly " if readonly and type(self) is not Bytes else ""
+        super().__init__(f"{prefix}{type(self).__name__}({dtype}, {ndim}d, {layout})")
+        self.dtype, self.ndim, self.layout = dtype, ndim, layout
+        self.readonly, self.mutable = readonly, not readonly
+
+
+class Bytes(_BufferObject):
+    """A bytes argument (always read-only)."""
+    kind = "bytes"
+
+
+class ByteArray(_BufferObject):
+    kind = "bytearray"
+
+
+class MemoryView(_BufferObject):
+    kind = "memoryview"
 
 
 class Array(Buffer):

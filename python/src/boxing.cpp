@@ -43,12 +43,30 @@ bool same_view(PyArrayObject *parent, const ArrayHeader &h, const Type *t) {
   return true;
 }
 
+/// Whether array `h` is all of buffer object `parent`'s bytes, in order.
+bool same_buffer(PyObject *parent, const ArrayHeader &h) {
+  Py_buffer view;
+  if (PyObject_GetBuffer(parent, &view, PyBUF_SIMPLE) < 0) {
+    PyErr_Clear();
+    return false;
+  }
+  bool same = view.buf == h.data && view.len == h.dims[0] && h.dims[1] == 1;
+  PyBuffer_Release(&view);
+  return same;
+}
+
 PyObject *box_array(const void *in, const Type *t) {
   ArrayHeader h;
   std::memcpy(&h, in, data_model::array_bytes(t->ndim));
   int ndim = t->ndim;
   auto *parent = static_cast<PyObject *>(h.parent);
-  if (parent && same_view(reinterpret_cast<PyArrayObject *>(parent), h, t)) {
+  if (parent && t->is_buffer() && !PyArray_Check(parent) && same_buffer(parent, h)) {
+    Py_INCREF(parent); // a bytes, bytearray or memoryview argument returned as it came
+    runtime::release(h.meminfo);
+    return parent;
+  }
+  if (parent && PyArray_Check(parent) &&
+      same_view(reinterpret_cast<PyArrayObject *>(parent), h, t)) {
     // The NumPy array itself (also when stored data adopted it: the
     // meminfo that held it is released).
     Py_INCREF(parent);
@@ -91,7 +109,29 @@ PyObject *box_array(const void *in, const Type *t) {
   return arr;
 }
 
+/// A bytes, bytearray or memoryview argument: a 1-d array over its buffer
+/// (typeof.cpp took only C-contiguous bytes). The buffer is released at
+/// once: the caller keeps the object alive for the call, and compiled code
+/// cannot resize it.
+bool unbox_buffer(PyObject *obj, const Type *t, void *out) {
+  Py_buffer view;
+  if (PyObject_GetBuffer(obj, &view, t->readonly ? PyBUF_SIMPLE : PyBUF_WRITABLE) < 0)
+    return false;
+  auto *h = static_cast<ArrayHeader *>(out);
+  h->meminfo = nullptr;
+  h->parent = obj;
+  h->nitems = view.len;
+  h->itemsize = 1;
+  h->data = static_cast<char *>(view.buf);
+  h->dims[0] = view.len;
+  h->dims[1] = 1;
+  PyBuffer_Release(&view);
+  return true;
+}
+
 bool unbox_array(PyObject *obj, const Type *t, void *out) {
+  if (!PyArray_Check(obj) && t->is_buffer())
+    return unbox_buffer(obj, t, out);
   if (!PyArray_Check(obj)) {
     PyErr_Format(PyExc_TypeError, "expected a NumPy array for %s", t->display.c_str());
     return false;

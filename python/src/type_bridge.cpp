@@ -47,6 +47,9 @@ PyObject *describe(const Type *t) {
     if (!dtype)
       return nullptr;
     char layout[2] = {t->layout, 0};
+    if (t->is_buffer()) // ("buffer", kind, dtype, ndim, layout, readonly)
+      return Py_BuildValue("(ssNisO)", "buffer", t->name.c_str(), dtype, t->ndim, layout,
+                           t->readonly ? Py_True : Py_False);
     return Py_BuildValue("(sNisO)", "array", dtype, t->ndim, layout,
                          t->readonly ? Py_True : Py_False);
   }
@@ -179,6 +182,14 @@ const Type *from_description(PyObject *d) {
       return nullptr;
     return types::array(dtype, int(PyLong_AsLong(item(2))), layout[0],
                         PyObject_IsTrue(item(4)) == 1);
+  }
+  if (kind == "buffer") {
+    const Type *dtype = from_description(item(2));
+    const char *name = PyUnicode_AsUTF8(item(1)), *layout = PyUnicode_AsUTF8(item(4));
+    if (!dtype || !name || !layout)
+      return nullptr;
+    return types::buffer(name, dtype, int(PyLong_AsLong(item(3))), layout[0],
+                         PyObject_IsTrue(item(5)) == 1);
   }
   if (kind == "jitclass")
     return class_instance_of(item(1));

@@ -114,6 +114,18 @@ const Type *typeof_list(PyObject *obj) {
   return types::list(item);
 }
 
+/// A memoryview of C-contiguous unsigned bytes (format "B"), the other
+/// memoryviews have no type here: np.asarray(view) gives their elements.
+static const Type *typeof_memoryview(PyObject *obj) {
+  const Py_buffer *view = PyMemoryView_GET_BUFFER(obj);
+  bool bytes = view->itemsize == 1 && (!view->format || std::string(view->format) == "B");
+  if (!bytes || !PyBuffer_IsContiguous(view, 'C') || view->ndim > 1)
+    return nullptr;
+  static const Type *writable = types::buffer("memoryview", types::integer(8, false), 1, 'C', false);
+  static const Type *readonly = types::buffer("memoryview", types::integer(8, false), 1, 'C', true);
+  return view->readonly ? readonly : writable;
+}
+
 /// The type a typed.Dict or typed.List says it has (`_numba_type_`), or nullptr.
 const Type *declared_type(PyObject *obj) {
   PyObject *declared = PyObject_GetAttrString(obj, "_numba_type_");
@@ -281,6 +293,17 @@ const Type *typeof_value(PyObject *obj) {
     return array_type(PyArray_TYPE(arr), PyArray_NDIM(arr), layout,
                       PyArray_ISWRITEABLE(arr) != 0);
   }
+  if (tp == &PyBytes_Type) { // Numba's Bytes(uint8, 1d, C): read-only
+    static const Type *bytes = types::buffer("bytes", types::integer(8, false), 1, 'C', true);
+    return bytes;
+  }
+  if (tp == &PyByteArray_Type) {
+    static const Type *bytearray =
+        types::buffer("bytearray", types::integer(8, false), 1, 'C', false);
+    return bytearray;
+  }
+  if (PyMemoryView_Check(obj)) // a C-contiguous memoryview of unsigned bytes
+    return typeof_memoryview(obj);
   if (tp == &PyTuple_Type) {
     // Tuples of supported values (and the *args tuple): interned by their
     // element types, which costs a lookup by name, so they stay off the
