@@ -200,6 +200,8 @@ inline Layout layout_of(const Type *t) {
   case TypeKind::Complex: return {size_t(t->bits / 8), size_t(t->bits / 16)}; // {re, im}
   case TypeKind::Datetime:
   case TypeKind::Timedelta: return {8, 8}; // an int64
+  case TypeKind::CharSeq: // UCS4 code points or bytes, as NumPy lays them out
+    return t->name == "U" ? Layout{size_t(t->bits) * 4, 4} : Layout{size_t(t->bits), 1};
   case TypeKind::Array: return {array_bytes(t->ndim), 8};
   case TypeKind::Tuple: {
     Layout l{0, 1};

@@ -73,6 +73,17 @@ const Type *datetime_named(const std::string &s) {
   return nullptr;
 }
 
+/// "U5", "S12": fixed-width text of a width below 10**9.
+const Type *chars_named(const std::string &s) {
+  if (s.size() < 2 || (s[0] != 'U' && s[0] != 'S') || s.size() > 10)
+    return nullptr;
+  for (size_t k = 1; k < s.size(); ++k)
+    if (s[k] < '0' || s[k] > '9')
+      return nullptr;
+  int width = std::stoi(s.substr(1));
+  return width > 0 ? char_seq(s[0] == 'U', width) : nullptr;
+}
+
 } // namespace
 
 const Type *numpy_dtype_named(const std::string &text) {
@@ -82,6 +93,8 @@ const Type *numpy_dtype_named(const std::string &text) {
   if (!s.empty() && (s[0] == '<' || s[0] == '=' || s[0] == '|'))
     s = s.substr(1);
   if (const Type *t = scalar_named(s))
+    return t;
+  if (const Type *t = chars_named(s))
     return t;
   return datetime_named(s);
 }

@@ -71,6 +71,8 @@ std::string display_of(const Type &t) {
     return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
   case TypeKind::Float: return "float" + std::to_string(t.bits);
   case TypeKind::Complex: return "complex" + std::to_string(t.bits);
+  case TypeKind::CharSeq: // Numba's [unichr x 5] / [char x 5]
+    return std::string(t.name == "U" ? "[unichr x " : "[char x ") + std::to_string(t.bits) + "]";
   case TypeKind::Datetime: return t.name.empty() ? "datetime64" : "datetime64[" + t.name + "]";
   case TypeKind::Timedelta: return t.name.empty() ? "timedelta64" : "timedelta64[" + t.name + "]";
   case TypeKind::Array: return array_display(t);
@@ -294,9 +296,21 @@ const Type *complex(int bits) {
 const Type *datetime(const std::string &unit) { return intern(named(TypeKind::Datetime, unit)); }
 const Type *timedelta(const std::string &unit) { return intern(named(TypeKind::Timedelta, unit)); }
 
+const Type *char_seq(bool unicode, int width) {
+  Type t = named(TypeKind::CharSeq, unicode ? "U" : "S");
+  t.bits = width;
+  return intern(t);
+}
+
+const Type *element_value(const Type *dtype) {
+  return dtype->is_unicode_chars() ? unicode() : dtype;
+}
+
 bool storable_scalar(const Type *v, const Type *elem) {
   if (elem->is_datetime_like())
     return v == elem;
+  if (elem->kind == TypeKind::CharSeq) // a str into a 'U' element (NumPy truncates it)
+    return elem->is_unicode_chars() && v->is_string();
   return v->is_number() || (v->is_complex() && elem->is_complex());
 }
 
@@ -526,6 +540,8 @@ bool same_record(const Type *a, const Type *b) {
 }
 
 const Type *element_type(const Type *a) {
+  if (a->dtype->is_unicode_chars()) // NumPy reads a 'U' element as a str
+    return unicode();
   return a->readonly && a->dtype->is_record() ? readonly_record(a->dtype) : a->dtype;
 }
 

@@ -69,6 +69,10 @@ enum class TypeKind : uint8_t {
                    ///< its arithmetic is the library's (numpy_datetime.py)
   Timedelta,       ///< np.timedelta64 in the unit `name`: an int64 count of
                    ///< units, NaT the least int64 (Numba's NPTimedelta)
+  CharSeq,         ///< a fixed-width text element of a NumPy 'U' (name "U": UCS4
+                   ///< code points) or 'S' (name "S": bytes) array, `bits`
+                   ///< characters wide (Numba's UnicodeCharSeq / CharSeq); only
+                   ///< an array's dtype: a 'U' element reads as a str
 };
 
 struct Type {
@@ -133,6 +137,8 @@ struct Type {
   bool is_closure() const { return kind == TypeKind::Dispatcher && !elems.empty(); }
   bool is_class_instance() const { return kind == TypeKind::ClassInstance; }
   bool is_record() const { return kind == TypeKind::Record; }
+  /// The dtype of a NumPy 'U' (unicode text) array.
+  bool is_unicode_chars() const { return kind == TypeKind::CharSeq && name == "U"; }
   /// np.datetime64 or np.timedelta64 (an int64 underneath).
   bool is_datetime_like() const {
     return kind == TypeKind::Datetime || kind == TypeKind::Timedelta;
@@ -162,6 +168,11 @@ const Type *complex_of(const Type *t);
 /// "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"; "" generic).
 const Type *datetime(const std::string &unit);
 const Type *timedelta(const std::string &unit);
+/// The element type of a NumPy 'U<width>' (`unicode`) or 'S<width>' array.
+const Type *char_seq(bool unicode, int width);
+/// What reading an element of `dtype` gives: a str for a 'U' element,
+/// else the element type itself.
+const Type *element_value(const Type *dtype);
 /// The scalar type a NumPy dtype string names ("float32", "f4", "d", "<i8",
 /// "M8[D]", "timedelta64[ns]", ...; ir/dtype_names.cpp), or nullptr.
 const Type *numpy_dtype_named(const std::string &text);

@@ -107,6 +107,8 @@ static std::vector<Value *> index_values(FunctionLowering &fl, Value *idx, const
 llvm::Value *FunctionLowering::load_element(Value *p, const Type *dtype) {
   if (dtype->is_record()) // (a record value needs its array: record_of_element)
     throw std::logic_error("pyrite: load_element of a record");
+  if (dtype->is_unicode_chars()) // a 'U' element reads as a new str (types::element_type)
+    return str_of_chars(p, dtype);
   return load_stored(p, dtype);
 }
 
@@ -341,9 +343,11 @@ void FunctionLowering::copy_into(Value *dst, const Type *dt, Value *src, const T
       Value *repeats = b_.CreateICmpEQ(src_shape[size_t(k)], i64(1));
       from.push_back(b_.CreateSelect(repeats, i64(0), i[size_t(lead + k)]));
     }
-    if (dt->dtype->is_record()) { // (the typer saw the same fields in both)
+    if (dt->dtype->is_record() || dt->dtype->kind == TypeKind::CharSeq) {
+      // its bytes (the typer saw the same fields, or the same width, in both)
       Value *to = element_pointer(dst, da, i);
-      copy_record(to, element_pointer(src, sa, from), dt->dtype);
+      b_.CreateMemMove(to, llvm::MaybeAlign(1), element_pointer(src, sa, from),
+                       llvm::MaybeAlign(1), i64(m_.itemsize(dt->dtype)));
       return;
     }
     Value *v = load_element(element_pointer(src, sa, from), st->dtype);
@@ -510,7 +514,7 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
   std::vector<Value *> idx = index_values(*this, value(in.args[1]), it);
   if (rt->is_record()) // a[i]: a reference to the element
     return record_of_element(container, element_pointer(container, obj, idx), rt);
-  return load_element(element_pointer(container, obj, idx), rt);
+  return load_element(element_pointer(container, obj, idx), obj->dtype);
 }
 
 void FunctionLowering::setitem(const ir::Inst &in) {
@@ -593,6 +597,11 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     return;
   }
   std::vector<Value *> idx = index_values(*this, value(in.args[1]), type_of(in.args[1]));
+  if (obj->dtype->is_unicode_chars()) { // a[i] = s
+    Value *s = convert(value(in.args[2]), vt, types::unicode());
+    store_chars(element_pointer(container, obj, idx), s, obj->dtype);
+    return;
+  }
   if (obj->dtype->is_record()) { // a[i] = r: its bytes
     Value *from = b_.CreateExtractValue(value(in.args[2]), kRecordData);
     copy_record(element_pointer(container, obj, idx), from, obj->dtype);
@@ -645,6 +654,10 @@ void FunctionLowering::fill_array(Value *arr, const Type *at, Value *v) {
     Value *itemsize = b_.CreateExtractValue(arr, kItemSize);
     Value *bytes = b_.CreateMul(b_.CreateExtractValue(arr, kNItems), itemsize);
     b_.CreateMemSet(b_.CreateExtractValue(arr, kData), b_.getInt8(0), bytes, llvm::MaybeAlign(8));
+    return;
+  }
+  if (at->dtype->is_unicode_chars()) { // a str (the caller releases it)
+    for_each_element(arr, at, [&](Value *p) { store_chars(p, v, at->dtype); });
     return;
   }
   if (at->dtype->is_bool())

@@ -51,7 +51,7 @@ Value *FunctionLowering::flat_getitem(Value *flat, const Type *ft, Value *i, con
   Value *p = flat_item_pointer(flat, ft, i, it);
   if (rt->is_record()) // a reference to the element, as a[i] gives
     return record_of_element(b_.CreateExtractValue(flat, 0), p, rt);
-  return load_element(p, rt);
+  return load_element(p, ft->elems[0]->dtype);
 }
 
 void FunctionLowering::flat_setitem(Value *flat, const Type *ft, Value *i, const Type *it,

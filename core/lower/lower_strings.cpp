@@ -48,6 +48,10 @@ llvm::FunctionCallee FunctionLowering::str_runtime(const std::string &name) {
     ft = llvm::FunctionType::get(b_.getInt32Ty(), {ptr, i64t, i64t, ptr, i64t, i64t}, false);
   else if (name == "pyrite_str_find" || name == "pyrite_str_rfind")
     ft = llvm::FunctionType::get(i64t, {ptr, i64t, i64t, i64t, ptr, i64t, i64t}, false);
+  else if (name == "pyrite_str_from_ucs4")
+    ft = llvm::FunctionType::get(ptr, {ptr, i64t, ptr, ptr, ptr}, false);
+  else if (name == "pyrite_str_to_ucs4")
+    ft = llvm::FunctionType::get(b_.getVoidTy(), {ptr, i64t, ptr, i64t, i64t}, false);
   else if (name == "pyrite_str_copy")
     ft = llvm::FunctionType::get(b_.getVoidTy(), {ptr, i64t, i64t, ptr, i64t, i64t, i64t},
                                  false);
@@ -108,6 +112,23 @@ Value *FunctionLowering::new_str(Value *kind, Value *length) {
   // PyriteMemInfo is {int64 refcount; void *data; size_t size}.
   Value *data = b_.CreateLoad(b_.getPtrTy(), b_.CreateConstGEP1_64(b_.getInt8Ty(), mi, 8));
   return make_str(mi, data, length, kind);
+}
+
+Value *FunctionLowering::str_of_chars(Value *p, const Type *dtype) {
+  Value *data = entry_alloca(b_.getPtrTy(), "chars.data");
+  Value *length = entry_alloca(b_.getInt64Ty(), "chars.length");
+  Value *kind = entry_alloca(b_.getInt64Ty(), "chars.kind");
+  Value *mi = b_.CreateCall(str_runtime("pyrite_str_from_ucs4"),
+                            {p, i64(dtype->bits), data, length, kind});
+  raise_if(b_.CreateIsNull(mi), "MemoryError", "");
+  return make_str(mi, b_.CreateLoad(b_.getPtrTy(), data), b_.CreateLoad(b_.getInt64Ty(), length),
+                  b_.CreateLoad(b_.getInt64Ty(), kind));
+}
+
+void FunctionLowering::store_chars(Value *p, Value *s, const Type *dtype) {
+  b_.CreateCall(str_runtime("pyrite_str_to_ucs4"),
+                {p, i64(dtype->bits), b_.CreateExtractValue(s, kStrData),
+                 b_.CreateExtractValue(s, kStrLength), b_.CreateExtractValue(s, kStrKind)});
 }
 
 Value *FunctionLowering::code_point(Value *s, Value *i) {

@@ -52,6 +52,10 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
   case TypeKind::Array: return array_struct(t->ndim);
   case TypeKind::Datetime:
   case TypeKind::Timedelta: return llvm::Type::getInt64Ty(context);
+  case TypeKind::CharSeq: // an element's characters in the array (only ever in memory)
+    return llvm::ArrayType::get(t->name == "U" ? llvm::Type::getInt32Ty(context)
+                                               : llvm::Type::getInt8Ty(context),
+                                uint64_t(t->bits));
   case TypeKind::Complex: {
     llvm::Type *part = llvm_type(types::complex_part(t));
     return llvm::StructType::get(context, {part, part});

@@ -328,6 +328,10 @@ public:
   /// The array element of `dtype` that `p` points at, as a value (a
   /// record's value is `p` itself).
   llvm::Value *load_element(llvm::Value *p, const Type *dtype);
+  /// A new str of the NumPy 'U' element (CharSeq `dtype`) at `p`.
+  llvm::Value *str_of_chars(llvm::Value *p, const Type *dtype);
+  /// Str `s` into the 'U' element at `p`: truncated or NUL-padded to its width.
+  void store_chars(llvm::Value *p, llvm::Value *s, const Type *dtype);
   /// The value of type `t` stored at `p` as memory_type(t) holds it (a
   /// list item, an attribute).
   llvm::Value *load_stored(llvm::Value *p, const Type *t);

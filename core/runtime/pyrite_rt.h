@@ -174,6 +174,13 @@ int64_t pyrite_str_rfind(const void *h, int64_t hkind, int64_t start, int64_t en
                          const void *n, int64_t nlen, int64_t nkind);
 void pyrite_str_copy(void *dst, int64_t dkind, int64_t at, const void *src, int64_t skind,
                      int64_t from, int64_t count);
+/** A NumPy 'U' element (`width` UCS4 code points, trailing NULs dropped) as a
+ *  new str: its meminfo (NULL when allocation fails), data, length and kind. */
+void *pyrite_str_from_ucs4(const uint32_t *src, int64_t width, void **data, int64_t *length,
+                           int64_t *kind);
+/** A str into a NumPy 'U' element: its first `width` code points, then NULs. */
+void pyrite_str_to_ucs4(uint32_t *dst, int64_t width, const void *data, int64_t length,
+                        int64_t kind);
 /** repr(x) of a double as CPython writes it (shortest text that reads back
  *  as x), ASCII into buf (32 bytes); returns its length. */
 int64_t pyrite_rt_float_repr(double x, char *buf);

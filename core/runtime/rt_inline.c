@@ -316,6 +316,43 @@ const char *pyrite_catch(PyriteMemInfo **meminfo, void **data, int64_t *length, 
   return cls;
 }
 
+void *pyrite_str_from_ucs4(const uint32_t *src, int64_t width, void **data, int64_t *length,
+                           int64_t *kind) {
+  int64_t n = width;
+  while (n > 0 && src[n - 1] == 0) /* NumPy: the NULs at the end are padding */
+    --n;
+  uint32_t widest = 0;
+  for (int64_t i = 0; i < n; ++i)
+    widest = src[i] > widest ? src[i] : widest;
+  int64_t k = widest < 0x100 ? 1 : widest < 0x10000 ? 2 : 4;
+  PyriteMemInfo *mi = pyrite_rt_meminfo_alloc_small(n > 0 ? n * k : 1);
+  if (!mi)
+    return 0;
+  for (int64_t i = 0; i < n; ++i) {
+    if (k == 1)
+      ((uint8_t *)mi->data)[i] = (uint8_t)src[i];
+    else if (k == 2)
+      ((uint16_t *)mi->data)[i] = (uint16_t)src[i];
+    else
+      ((uint32_t *)mi->data)[i] = src[i];
+  }
+  *data = mi->data;
+  *length = n;
+  *kind = k;
+  return mi;
+}
+
+void pyrite_str_to_ucs4(uint32_t *dst, int64_t width, const void *data, int64_t length,
+                        int64_t kind) {
+  int64_t n = length < width ? length : width; /* NumPy truncates */
+  for (int64_t i = 0; i < n; ++i)
+    dst[i] = kind == 1   ? ((const uint8_t *)data)[i]
+             : kind == 2 ? ((const uint16_t *)data)[i]
+                         : ((const uint32_t *)data)[i];
+  for (int64_t i = n; i < width; ++i)
+    dst[i] = 0;
+}
+
 int32_t pyrite_exception_matches(const char *mro, const char *cls) {
   for (const char *p = mro; *p;) {
     const char *q = cls;

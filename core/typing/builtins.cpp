@@ -354,7 +354,8 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   // on them. Those that only move elements take them (arithmetic on them is
   // the library's: pyrite/_library/numpy_complex.py, numpy_datetime.py).
   auto complex_array = [](const Type *t) {
-    return t->is_array() && (t->dtype->is_complex() || t->dtype->is_datetime_like());
+    return t->is_array() && (t->dtype->is_complex() || t->dtype->is_datetime_like() ||
+                             t->dtype->kind == TypeKind::CharSeq);
   };
   static const std::set<std::string> moves_elements = {
       "copy", "reshape", "ravel", "flatten", "transpose", "swapaxes", "fill", "astype", "view",
@@ -370,7 +371,14 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
     bool complex = std::any_of(args.begin(), args.end(), [](const Type *t) {
       return t->is_array() && t->dtype->is_complex();
     }) || (callee->kind == TypeKind::BoundMethod && callee->self->dtype->is_complex());
-    why = std::string(complex ? "arrays of complex numbers" : "datetime64/timedelta64 arrays") +
+    bool text = callee->kind == TypeKind::BoundMethod
+                    ? callee->self->dtype->kind == TypeKind::CharSeq
+                    : std::any_of(args.begin(), args.end(), [](const Type *t) {
+                        return t->is_array() && t->dtype->kind == TypeKind::CharSeq;
+                      });
+    why = std::string(complex ? "arrays of complex numbers"
+                      : text  ? "arrays of fixed-width text ('U'/'S')"
+                              : "datetime64/timedelta64 arrays") +
           " are not supported by " +
           (callee->kind == TypeKind::BoundMethod ? "array." + callee->name : callee->name) +
           "() yet: loop over their elements";

@@ -307,7 +307,7 @@ const Type *type_array_method(const Type *self, const std::string &name,
     return type_transpose_axes(self, args, out, why);
   if (name == "fill" && args.size() == 1 && !self->dtype->is_record() &&
       types::storable_scalar(args[0], self->dtype)) {
-    out.param_types = {self->dtype};
+    out.param_types = {types::element_value(self->dtype)};
     return types::none();
   }
   // datetime64/timedelta64 arrays: their reductions and conversions are the

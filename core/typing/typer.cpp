@@ -390,6 +390,8 @@ void Typer::visit(const Inst &in) {
                                       : std::string()),
                    in.pos);
     }
+    if (t->is_array() && t->ndim == 1 && t->dtype->kind == TypeKind::CharSeq)
+      bytes_elements_refused(t, in.pos);
     return set_value(in, types::iterator(t));
   }
   case Opcode::IterNext:

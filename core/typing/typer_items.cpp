@@ -18,6 +18,14 @@ static bool holds_an_array(const Type *idx) {
                                          [](const Type *e) { return e->is_array(); }));
 }
 
+void Typer::bytes_elements_refused(const Type *at, const bytecode::Position &pos) {
+  if (!at->dtype->is_unicode_chars())
+    typing_error("reading an element of " + at->display + " (NumPy 'S' text, bytes) is not "
+                 "supported yet: view the array's bytes with a.view(np.uint8), or use a 'U' "
+                 "array, whose elements read as str",
+                 pos);
+}
+
 const Type *Typer::getitem(const Inst &in) {
   const Type *obj = types::strip_optional(value(in.args[0])), *idx = value(in.args[1]);
   Resolution r;
@@ -79,6 +87,8 @@ const Type *Typer::getitem(const Inst &in) {
   }
   if (obj->is_array()) {
     auto [rest, sliced] = index_shape(obj, idx, in.pos);
+    if (rest == 0 && !sliced && obj->dtype->kind == TypeKind::CharSeq)
+      bytes_elements_refused(obj, in.pos);
     if (rest == 0 && !sliced)
       return types::element_type(obj); // a[i, j]; a[..., i] of a 1-d array is a 0-d view
     return types::array(obj->dtype, rest, view_layout(obj, idx), obj->readonly);
@@ -367,10 +377,14 @@ void Typer::setitem(const Inst &in) {
   }
   if (rest == 0 && scalar)
     return;
-  // (datetime64/timedelta64 elements copy from an array of their own type only)
+  // (datetime64/timedelta64 and text elements copy from an array of their
+  // own type only)
+  auto own_type_only = [](const Type *t) {
+    return t->is_datetime_like() || t->kind == TypeKind::CharSeq;
+  };
   bool copyable = v->is_array() && v->ndim <= rest &&
                   (v->dtype == obj->dtype ||
-                   !(v->dtype->is_datetime_like() || obj->dtype->is_datetime_like()));
+                   !(own_type_only(v->dtype) || own_type_only(obj->dtype)));
   if (rest > 0 && (scalar || copyable))
     return; // fill with a scalar, or copy an array broadcast to the target's shape
   typing_error("cannot store " + v->display + " into " + obj->display +

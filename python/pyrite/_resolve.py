@@ -119,7 +119,7 @@ def describe(obj):
     if isinstance(obj, np.dtype):     # np.zeros(n, DT) with a global dtype object
         if obj.type in _SCALARS and obj.isnative:
             return ("class", _SCALARS[obj.type])
-        if obj.kind in "mM":          # np.dtype('M8[D]')
+        if obj.kind in "mMUS":        # np.dtype("M8[D]"), np.dtype("U5")
             from .np.numpy_support import from_dtype
             try:
                 return ("type", from_dtype(obj))

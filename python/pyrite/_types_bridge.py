@@ -4,12 +4,12 @@ The core describes a type as a small tuple, ("int", 64, True), ("array",
 dtype, ndim, layout, readonly), ("tuple", (elems...)), ("other", display);
 these two functions turn one into the other (pyrite.types re-exports them).
 """
-from .types import (_BY_NAME, Array, BaseTuple, Boolean, CaughtException, ClassInstanceType,
-                    ClassType, Complex, DeferredType, DictItemsView, DictType, DictValuesView,
+from .types import (_BY_NAME, Array, BaseTuple, Boolean, CaughtException, CharSeq,
+                    ClassInstanceType, ClassType, Complex, DeferredType, DictItemsView, DictType, DictValuesView,
                     Dispatcher, ExceptionClass, Float, Function, Generator, Integer, List,
                     Literal, NamedTuple, NamedTupleClass, NoneType, NPDatetime, NPTimedelta,
                     NumberClass, Opaque, Optional, Record, Set, StringLiteral, Tuple,
-                    UnicodeType, _BufferObject, boolean, none, unicode_type)
+                    UnicodeCharSeq, UnicodeType, _BufferObject, boolean, none, unicode_type)
 
 
 
@@ -21,6 +21,8 @@ def _from_core(desc):
         return _BY_NAME[f"float{desc[1]}"]
     if kind == "complex":
         return _BY_NAME[f"complex{desc[1]}"]
+    if kind == "charseq":
+        return (UnicodeCharSeq if desc[1] == "U" else CharSeq)(desc[2])
     if kind == "datetime":
         return NPDatetime(desc[1])
     if kind == "timedelta":
@@ -97,6 +99,8 @@ def _to_core(t):
         return ("float", t.bitwidth)
     if isinstance(t, Complex):
         return ("complex", t.bitwidth)
+    if isinstance(t, (UnicodeCharSeq, CharSeq)):
+        return ("charseq", "U" if isinstance(t, UnicodeCharSeq) else "S", t.count)
     if isinstance(t, NPDatetime):
         return ("timedelta" if isinstance(t, NPTimedelta) else "datetime", t.unit)
     if isinstance(t, NoneType):

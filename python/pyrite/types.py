@@ -126,6 +126,23 @@ class NPTimedelta(NPDatetime):
     type_name = "timedelta64"
 
 
+class UnicodeCharSeq(Type):
+    """An element of a NumPy 'U<count>' array: `count` UCS4 code points
+    (Numba's UnicodeCharSeq); compiled code reads it as a str."""
+
+    def __init__(self, count):
+        self.count = count
+        super().__init__(f"[unichr x {count}]")
+
+
+class CharSeq(Type):
+    """An element of a NumPy 'S<count>' array: `count` bytes (Numba's CharSeq)."""
+
+    def __init__(self, count):
+        self.count = count
+        super().__init__(f"[char x {count}]")
+
+
 class Literal(Type):
     """A compile-time constant argument (prefer_literal): `literal_value` is
     the Python value."""

@@ -135,6 +135,12 @@ const Type *record_of_descr(PyArray_Descr *descr) {
 PyArray_Descr *descr_of(const Type *dtype) {
   if (dtype->is_datetime_like())
     return datetime_descr(dtype);
+  if (dtype->kind == TypeKind::CharSeq) { // 'U5' / 'S5'
+    PyArray_Descr *descr = PyArray_DescrNewFromType(dtype->name == "U" ? NPY_UNICODE : NPY_STRING);
+    if (descr)
+      PyDataType_SET_ELSIZE(descr, dtype->bits * (dtype->name == "U" ? 4 : 1));
+    return descr;
+  }
   if (!dtype->is_record())
     return PyArray_DescrFromType(typenum_of(dtype));
   if (dtype->readonly) // the dtype of a record of a read-only array

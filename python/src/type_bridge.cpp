@@ -23,6 +23,7 @@ PyObject *describe(const Type *t) {
   case TypeKind::Int: return Py_BuildValue("(siO)", "int", t->bits, t->is_signed ? Py_True : Py_False);
   case TypeKind::Float: return Py_BuildValue("(si)", "float", t->bits);
   case TypeKind::Complex: return Py_BuildValue("(si)", "complex", t->bits);
+  case TypeKind::CharSeq: return Py_BuildValue("(ssi)", "charseq", t->name.c_str(), t->bits);
   case TypeKind::Datetime: return Py_BuildValue("(ss)", "datetime", t->name.c_str());
   case TypeKind::Timedelta: return Py_BuildValue("(ss)", "timedelta", t->name.c_str());
   case TypeKind::Bool: return Py_BuildValue("(s)", "bool");
@@ -160,6 +161,13 @@ const Type *from_description(PyObject *d) {
   if (kind == "float") {
     int bits = int(PyLong_AsLong(item(1)));
     return bits == 32 || bits == 64 ? types::floating(bits) : nullptr;
+  }
+  if (kind == "charseq") { // ("charseq", "U" or "S", width)
+    const char *which = PyUnicode_AsUTF8(item(1));
+    long width = PyLong_AsLong(item(2));
+    if (!which || width < 1 || width >= 1000000000)
+      return nullptr;
+    return types::char_seq(which[0] == 'U', int(width));
   }
   if (kind == "datetime" || kind == "timedelta") { // ("datetime", unit)
     const char *unit = PyUnicode_AsUTF8(item(1));

@@ -290,6 +290,14 @@ const Type *typeof_value(PyObject *obj) {
       return record_array_type(arr, layout);
     if (PyTypeNum_ISDATETIME(PyArray_TYPE(arr)))
       return datetime_array_type(arr, layout);
+    if (PyArray_TYPE(arr) == NPY_UNICODE || PyArray_TYPE(arr) == NPY_STRING) { // 'U5', 'S5'
+      bool unicode = PyArray_TYPE(arr) == NPY_UNICODE;
+      npy_intp width = PyArray_ITEMSIZE(arr) / (unicode ? 4 : 1);
+      if (width < 1 || width >= 1000000000 || PyArray_NDIM(arr) > 16)
+        return nullptr;
+      return types::array(types::char_seq(unicode, int(width)), PyArray_NDIM(arr),
+                          "CFA"[layout], !PyArray_ISWRITEABLE(arr));
+    }
     return array_type(PyArray_TYPE(arr), PyArray_NDIM(arr), layout,
                       PyArray_ISWRITEABLE(arr) != 0);
   }

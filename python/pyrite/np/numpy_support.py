@@ -26,6 +26,9 @@ def from_dtype(dtype):
         if count == 1 and dtype.isnative:
             return (types.NPDatetime if dtype.kind == "M" else types.NPTimedelta)(
                 "" if unit == "generic" else unit)
+    if dtype.kind in "US" and dtype.itemsize:      # fixed-width text
+        count = dtype.itemsize // (4 if dtype.kind == "U" else 1)
+        return (types.UnicodeCharSeq if dtype.kind == "U" else types.CharSeq)(count)
     try:
         return _BY_DTYPE[dtype]
     except KeyError:
@@ -36,6 +39,8 @@ def as_dtype(t):
     """The NumPy dtype of scalar type `t` (a Record's structured dtype)."""
     if isinstance(t, types.Record):
         return t.dtype
+    if isinstance(t, (types.UnicodeCharSeq, types.CharSeq)):
+        return np.dtype(f"{'U' if isinstance(t, types.UnicodeCharSeq) else 'S'}{t.count}")
     if isinstance(t, types.NPDatetime):
         return np.dtype(f"{t.type_name}[{t.unit or 'generic'}]")
     for dtype, ty in _BY_DTYPE.items():
