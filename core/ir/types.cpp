@@ -185,8 +185,9 @@ const Type *optional(const Type *value) {
   std::function<bool(const Type *)> allowed = [&](const Type *v) {
     if (v->is_tuple())
       return std::all_of(v->elems.begin(), v->elems.end(), allowed);
-    return v->is_number() || v->kind == TypeKind::Unicode || v->is_array() ||
-           (v->is_list() && v->dtype) || v->is_class_instance();
+    return v->is_number() || v->is_complex() || v->is_datetime_like() ||
+           v->kind == TypeKind::Unicode || v->is_array() || (v->is_list() && v->dtype) ||
+           v->is_class_instance();
   };
   if (!allowed(value))
     return nullptr;
@@ -838,6 +839,9 @@ const Type *unify(const Type *a, const Type *b) {
       return promote_elementwise(a, b);
     return int64();
   }
+  // NaT without a unit (np.datetime64('NaT')) meets a unit: a count of it
+  if (a->kind == b->kind && a->is_datetime_like() && (a->name.empty() || b->name.empty()))
+    return a->name.empty() ? b : a;
   if (a->is_array() && b->is_array() && a->dtype == b->dtype && a->ndim == b->ndim)
     return array(a->dtype, a->ndim, a->layout == b->layout ? a->layout : 'A',
                  a->readonly || b->readonly);

@@ -346,8 +346,9 @@ void FunctionLowering::copy_into(Value *dst, const Type *dt, Value *src, const T
     if (dt->dtype->is_record() || dt->dtype->kind == TypeKind::CharSeq) {
       // its bytes (the typer saw the same fields, or the same width, in both)
       Value *to = element_pointer(dst, da, i);
-      b_.CreateMemMove(to, llvm::MaybeAlign(1), element_pointer(src, sa, from),
-                       llvm::MaybeAlign(1), i64(m_.itemsize(dt->dtype)));
+      Value *at = element_pointer(src, sa, from);
+      Value *bytes = i64(m_.itemsize(dt->dtype));
+      b_.CreateMemMove(to, llvm::MaybeAlign(1), at, llvm::MaybeAlign(1), bytes);
       return;
     }
     Value *v = load_element(element_pointer(src, sa, from), st->dtype);

@@ -120,6 +120,9 @@ llvm::Value *FunctionLowering::convert(Value *v, const Type *from, const Type *t
     temps_.emplace_back(d, to); // a new reference, released with the block
     return d;
   }
+  if ((from->is_int() || from->is_bool()) && to->is_datetime_like()) // a count of its unit
+    return from->is_int() && from->is_signed ? b_.CreateSExtOrTrunc(v, dst)
+                                             : b_.CreateZExtOrTrunc(v, dst);
   if ((from->is_int() || from->is_bool()) && to->is_int()) {
     bool sign = from->is_int() && from->is_signed;
     return sign ? b_.CreateSExtOrTrunc(v, dst) : b_.CreateZExtOrTrunc(v, dst);

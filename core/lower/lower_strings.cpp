@@ -121,14 +121,18 @@ Value *FunctionLowering::str_of_chars(Value *p, const Type *dtype) {
   Value *mi = b_.CreateCall(str_runtime("pyrite_str_from_ucs4"),
                             {p, i64(dtype->bits), data, length, kind});
   raise_if(b_.CreateIsNull(mi), "MemoryError", "");
-  return make_str(mi, b_.CreateLoad(b_.getPtrTy(), data), b_.CreateLoad(b_.getInt64Ty(), length),
-                  b_.CreateLoad(b_.getInt64Ty(), kind));
+  Value *chars = b_.CreateLoad(b_.getPtrTy(), data);
+  Value *n = b_.CreateLoad(b_.getInt64Ty(), length);
+  Value *k = b_.CreateLoad(b_.getInt64Ty(), kind);
+  return make_str(mi, chars, n, k);
 }
 
 void FunctionLowering::store_chars(Value *p, Value *s, const Type *dtype) {
-  b_.CreateCall(str_runtime("pyrite_str_to_ucs4"),
-                {p, i64(dtype->bits), b_.CreateExtractValue(s, kStrData),
-                 b_.CreateExtractValue(s, kStrLength), b_.CreateExtractValue(s, kStrKind)});
+  llvm::FunctionCallee fn = str_runtime("pyrite_str_to_ucs4");
+  Value *data = b_.CreateExtractValue(s, kStrData);
+  Value *length = b_.CreateExtractValue(s, kStrLength);
+  Value *kind = b_.CreateExtractValue(s, kStrKind);
+  b_.CreateCall(fn, {p, i64(dtype->bits), data, length, kind});
 }
 
 Value *FunctionLowering::code_point(Value *s, Value *i) {

@@ -44,9 +44,9 @@ llvm::Value *FunctionLowering::dtype_view(Value *arr, const Type *at, const Type
     // sizes it knows: ndim >= 1, a smaller size divides the larger one).
     size_t last = shape.size() - 1;
     Value *bytes = b_.CreateMul(shape[last], i64(from));
-    raise_if(b_.CreateAnd(b_.CreateICmpNE(strides[last], i64(from)),
-                          b_.CreateICmpSGT(shape[last], i64(1))),
-             "ValueError", "To change to a dtype of a different size, the last axis must be "
+    Value *strided = b_.CreateICmpNE(strides[last], i64(from));
+    Value *longer = b_.CreateICmpSGT(shape[last], i64(1));
+    raise_if(b_.CreateAnd(strided, longer), "ValueError", "To change to a dtype of a different size, the last axis must be "
                            "contiguous");
     if (to > from)
       raise_if(b_.CreateICmpNE(b_.CreateSRem(bytes, i64(to)), i64(0)), "ValueError",

@@ -496,7 +496,14 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   case Family::Python: return type_python_builtin(fn, args, out, why);
   case Family::Math: return type_math(fn, args, out);
   case Family::Random: return type_random(fn, args, out);
-  case Family::NumpyAlloc: return type_numpy_alloc(args, kwnames, out, why);
+  case Family::NumpyAlloc: {
+    const Type *t = type_numpy_alloc(args, kwnames, out, why);
+    if (t && fn == "ones" && !number_fills(types::int64(), t->dtype)) {
+      why = "np.ones of " + t->dtype->display + " is not supported";
+      return nullptr;
+    }
+    return t;
+  }
   case Family::NumpyMinMax: {
     if (args.size() != 2)
       return nullptr;

@@ -32,6 +32,10 @@ const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type 
 const Type *type_numpy_array(const std::string &fn, const std::vector<const Type *> &args,
                              Resolution &out, std::string &why);
 const Type *type_numpy_abs(const std::vector<const Type *> &args, Resolution &out);
+/// Whether NumPy makes an element of `dtype` from a number of type `value`
+/// (np.ones, np.full, np.array of numbers): not a text element, and a
+/// datetime64/timedelta64 only from an integer count of a known unit.
+bool number_fills(const Type *value, const Type *dtype);
 const Type *type_numpy_alloc(const std::vector<const Type *> &args,
                              const std::vector<std::string> &kwnames, Resolution &out,
                              std::string &why);

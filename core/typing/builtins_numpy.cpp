@@ -84,6 +84,14 @@ static int shape_ndim(const Type *shape, const Type *&param) {
   return -1;
 }
 
+bool number_fills(const Type *value, const Type *dtype) {
+  if (dtype->kind == TypeKind::CharSeq)
+    return false;
+  if (dtype->is_datetime_like())
+    return !dtype->name.empty() && (value->is_int() || value->is_bool());
+  return true;
+}
+
 const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type *> &args,
                             Resolution &out, std::string &why) {
   if (fn == "full" && (args.size() == 2 || args.size() == 3)) {
@@ -98,6 +106,10 @@ const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type 
       dtype = dtype_of(args[2]);
       if (!dtype)
         return nullptr;
+      if (!number_fills(args[1], dtype)) {
+        why = "np.full of " + args[1]->display + " into " + dtype->display + " is not supported";
+        return nullptr;
+      }
     }
     out.param_types = {shape_param, dtype};
     return types::array(dtype, ndim, 'C');
@@ -154,6 +166,14 @@ const Type *type_numpy_array(const std::string &fn, const std::vector<const Type
     return args[0];
   }
   if (args[0]->is_array()) {
+    auto own_kind = [](const Type *t) {
+      return t->is_datetime_like() || t->kind == TypeKind::CharSeq || t->is_record();
+    };
+    if (dtype && dtype != args[0]->dtype && (own_kind(dtype) || own_kind(args[0]->dtype))) {
+      why = "np." + fn + " of " + args[0]->display + " as " + dtype->display +
+            " is not supported (a.astype() converts datetime64 units)";
+      return nullptr;
+    }
     out.builtin = "numpy.array_copy";
     return types::array(dtype ? dtype : args[0]->dtype, args[0]->ndim, 'C');
   }
@@ -161,6 +181,10 @@ const Type *type_numpy_array(const std::string &fn, const std::vector<const Type
   const Type *leaf = nullptr;
   if (!literal_shape(args[0], shape, leaf, 0)) {
     why = "np.array takes an array or a rectangular list/tuple literal of numbers";
+    return nullptr;
+  }
+  if (dtype && !number_fills(leaf, dtype)) {
+    why = "np.array of " + leaf->display + " items as " + dtype->display + " is not supported";
     return nullptr;
   }
   return types::array(dtype ? dtype : leaf, int(shape.size()), 'C');

@@ -348,11 +348,12 @@ void Typer::setitem(const Inst &in) {
                  in.pos);
   }
   bool same_shape_mask = idx->is_array() && idx->dtype->is_bool() && idx->ndim == obj->ndim;
-  if (same_shape_mask && v->is_number())
+  if (same_shape_mask && !obj->dtype->is_unicode_chars() && types::storable_scalar(v, obj->dtype))
     return; // a[mask] = scalar
   if (types::FancyIndex f = types::fancy_index(obj, idx); f.array_item >= 0) {
     // m[:, idx] = v: a scalar, or an array that broadcasts to the selection.
-    if (v->is_number() || (v->is_array() && v->dtype->is_number() && v->ndim <= f.ndim))
+    bool scalar = !obj->dtype->is_unicode_chars() && types::storable_scalar(v, obj->dtype);
+    if (scalar || (v->is_array() && v->dtype->is_number() && v->ndim <= f.ndim))
       return;
     typing_error("cannot store " + v->display + " into " + obj->display + " indexed by " +
                      idx->display,
@@ -387,6 +388,10 @@ void Typer::setitem(const Inst &in) {
                    !(own_type_only(v->dtype) || own_type_only(obj->dtype)));
   if (rest > 0 && (scalar || copyable))
     return; // fill with a scalar, or copy an array broadcast to the target's shape
+  if (rest > 0 && v->is_array() && v->dtype->is_datetime_like() &&
+      obj->dtype->is_datetime_like() &&
+      operator_overload(in, "setitem", {obj, idx, v}, {0, 1, 2}))
+    return; // another unit: converted by the library (numpy_datetime.py)
   typing_error("cannot store " + v->display + " into " + obj->display +
                    (v->is_array() ? " (NumPy: could not broadcast input array of " +
                                         std::to_string(v->ndim) + " dimensions into " +

@@ -138,7 +138,8 @@ def describe(obj):
         except TypeError:
             return None
         return ("type", obj)         # a type as a value: Dict.empty(types.int64, ...)
-    if isinstance(obj, np.ndarray) and obj.dtype.type in _SCALARS and obj.ndim > 0:
+    if isinstance(obj, np.ndarray) and obj.ndim > 0 and (
+            obj.dtype.type in _SCALARS or obj.dtype.kind in "mMU"):
         # Frozen at compile time, as Numba does with global arrays.
         return ("array", np.ascontiguousarray(obj))
     if obj is None or obj is Ellipsis:

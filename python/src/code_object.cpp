@@ -273,7 +273,8 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     Py_XDECREF(name);
   } else if (kind == "array") {
     auto *arr = reinterpret_cast<PyArrayObject *>(value);
-    const Type *dtype = scalar_of_typenum(PyArray_TYPE(arr));
+    const Type *as_argument = typeof_value(value); // (datetime64 and 'U' arrays too)
+    const Type *dtype = as_argument && as_argument->is_array() ? as_argument->dtype : nullptr;
     if (dtype) {
       c.kind = ir::Constant::Kind::Array;
       c.s.assign(PyArray_BYTES(arr), size_t(PyArray_NBYTES(arr)));

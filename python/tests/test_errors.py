@@ -77,7 +77,7 @@ def dict_argument(d):  # <-
     return d[1]  # <-
 
 
-def bytes_argument(values):  # <-
+def float_memoryview_argument(values):  # <-
     return values[0]  # <-
 
 
@@ -135,7 +135,7 @@ CASES = [
     (set_argument, (frozenset({1, 2}),)),
     (dict_literal, (1,)),
     (dict_argument, ({1: [2]},)),
-    (bytes_argument, (b"ab",)),
+    (float_memoryview_argument, (memoryview(np.arange(3.0)),)),
     (unknown_global_function, (1,)),
     (plain_python_function, (1,)),
     (unsupported_module_function, (1,)),

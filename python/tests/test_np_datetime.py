@@ -330,3 +330,122 @@ def test_incompatible_units_are_typing_errors():
         pyrite.njit(lambda a, b: a < b)(np.datetime64("2020-01-01"), 5)
     with pytest.raises(TypingError):
         pyrite.njit(lambda a, b: a + b)(np.datetime64("2020-01-01"), np.datetime64("2020-01-01"))
+
+
+# --- ordering, moving and the corners a newcomer found -------------------------------------
+
+MIXED = np.array(["2020-01-01", "NaT", "1969-12-31", "2000-02-29", "NaT", "1969-12-31",
+                  "2262-04-11"], "M8[D]")
+
+
+@pytest.mark.parametrize("kind", [None, "quicksort", "mergesort", "stable"])
+def test_sort_argsort_nat_last(kind):
+    for a in (MIXED, MIXED.astype("M8[s]"), (MIXED - MIXED[0]), MIXED[:6].reshape(2, 3)):
+        check(eval(f"lambda a: np.sort(a, kind={kind!r})"), a)
+        if kind in ("mergesort", "stable"):   # (unstable kinds may order ties otherwise)
+            check(eval(f"lambda a: np.argsort(a, kind={kind!r})"), a)
+    check(lambda a: np.sort(a, axis=0), MIXED[:6].reshape(2, 3))
+
+    def in_place(a):
+        a.sort()
+        return a
+    check(in_place, MIXED.copy())
+
+
+def test_unique_searchsorted_argmin():
+    check(lambda a: np.unique(a), MIXED)
+    s = np.sort(MIXED)
+    check(lambda a, v: np.searchsorted(a, v), s, np.datetime64("2000-01-01"))
+    check(lambda a, v: np.searchsorted(a, v, side="right"), s, s[::-1].copy())
+    for a in (MIXED, MIXED[2:4], MIXED[[0, 2, 3]], (MIXED - MIXED[0])[[0, 2, 3]]):
+        check(lambda x: np.argmin(x), a)
+        check(lambda x: x.argmax(), a)
+
+
+def test_moving_functions():
+    a, b = MIXED[:4], MIXED[3:].astype("M8[h]")
+    for fn in (lambda x, y: np.concatenate((x, y)), lambda x, y: np.stack((x, x)),
+               lambda x, y: np.where(x > y, x, y), lambda x, y: np.flip(x),
+               lambda x, y: np.repeat(x, 2), lambda x, y: np.roll(x, 1),
+               lambda x, y: np.tile(x, 2), lambda x, y: np.full_like(x, y[0]),
+               lambda x, y: np.tril(x.reshape(2, 2)), lambda x, y: np.diff(x),
+               lambda x, y: np.diff(x, 2), lambda x, y: np.diff(y - x),
+               lambda x, y: x[np.array([2, 0])], lambda x, y: x[~np.isnat(x)]):
+        check(fn, a, b)
+
+    def masked(x, v):
+        x[np.isnat(x)] = v
+        x[np.array([0, 2])] = v
+        return x
+    check(masked, MIXED.copy(), np.datetime64("1999-01-01"))
+    with pytest.raises(TypingError, match="constant"):
+        pyrite.njit(lambda x, n: np.diff(x, n))(a, 1)
+
+
+def test_zero_d_arrays():
+    check(lambda x: x + np.timedelta64(1, "D"), np.array(np.datetime64("2020-01-01")))
+    check(lambda x: x * 2j, np.array(1.5 + 1j))
+
+
+def test_out_and_in_place_kinds_are_checked():
+    a, t = datetimes("D")[:4], timedeltas("h")[:4]
+    with pytest.raises(TypingError, match="same_kind"):
+        pyrite.njit(lambda x, y, o: np.add(x, y, o))(a, t, np.empty(4, "m8[h]"))
+
+    def sub(x, y):
+        x -= y
+    with pytest.raises(TypingError, match="same_kind"):
+        pyrite.njit(sub)(a.copy(), a)
+
+
+def test_generic_and_multiplied_units():
+    check(lambda: np.timedelta64() + np.timedelta64(1, "h"))
+    check(lambda: np.datetime64())
+    check(lambda a: a.astype("M8"), datetimes("D"))
+    with pytest.raises(TypingError):
+        pyrite.njit(lambda a: a.astype("M8[15m]"))(datetimes("m"))
+    with pytest.raises(TypingError):
+        pyrite.njit(lambda: np.datetime64("2020-01-01", "2D"))()
+
+    def into_generic(v):
+        a = np.empty(2, "M8")
+        a[0] = v
+        return a
+    with pytest.raises(TypingError, match="same_kind"):
+        pyrite.njit(into_generic)(np.datetime64("2020-01-01"))
+    with pytest.raises(TypingError):
+        pyrite.njit(lambda: np.array([1, 2, 3], dtype="M8"))()
+    check(lambda: np.array([1, 2, 3], dtype="M8[D]"))
+
+
+def test_slices_of_other_units():
+    def f(a, b):
+        a[:] = b
+        a[1:3] = b[:2]
+        return a
+    check(f, np.zeros(4, "M8[s]"), datetimes("D")[:4])
+    check(f, np.zeros(4, "m8[ms]"), timedeltas("s")[:4])
+
+
+GLOBAL_DATES = MIXED[:3].copy()
+
+
+def test_global_arrays_optional_and_nat_start():
+    check(lambda: GLOBAL_DATES[1:])
+
+    def first_after(a, d):
+        for x in a:
+            if x > d:
+                return x
+        return None
+    f = pyrite.njit(first_after)
+    same(f(MIXED, np.datetime64("2000-01-01")), np.datetime64("2020-01-01"))
+    assert f(MIXED, np.datetime64("2300-01-01")) is None
+
+    def latest(a):
+        best = np.datetime64("NaT")
+        for x in a:
+            if not np.isnat(x) and (np.isnat(best) or x > best):
+                best = x
+        return best
+    check(latest, MIXED)

@@ -182,7 +182,9 @@ def _converter(datetime, a, b, average=False):
     if key in _CONVERTERS:
         return _CONVERTERS[key]
     body = []
-    if a == b or a == "" or b == "":
+    if b == "" and a != "":
+        return None                            # NumPy: no cast from a unit to generic
+    if a == b or a == "":
         pass                                   # a generic count is one of the other unit
     elif a in _CALENDAR and b in _CALENDAR:
         body = ["n = n * 12" if a == "Y" else "n = n // 12"]
@@ -469,6 +471,12 @@ def _elem(ufunc, args, out_type=None):
     return _ELEMS[key], result
 
 
+def _kind(t):
+    """Which values of NumPy's casting kinds t holds: datetimes, timedeltas,
+    or numbers (numbers of one kind cast to each other)."""
+    return "M" if _is_datetime(t) else "m" if isinstance(t, _DATETIME) else "number"
+
+
 def _numpy_out(t):
     """What np.empty takes for an array of element type t."""
     return _dtype(t) if isinstance(t, _DATETIME) else \
@@ -488,12 +496,13 @@ def _implementation(ufunc, args, out):
         f = _broadcast_map(args, elem, _numpy_out(result)) if arrays else elem
         body = [f"return f({call})"]
     elif isinstance(out, types.Array) and out.mutable:
+        natural = _elem(ufunc, args)[1]
+        if _kind(natural) != _kind(out.dtype):
+            raise TypingError(f"np.{ufunc.__name__}: cannot store its {natural} results in "
+                              f"{out} (NumPy: Cannot cast ufunc '{ufunc.__name__}' output "
+                              f"with casting rule 'same_kind')")
         elem, result = _elem(ufunc, args, out.dtype if isinstance(out.dtype, _DATETIME)
                              else None)
-        if result != out.dtype and (isinstance(result, _DATETIME) or
-                                    isinstance(out.dtype, _DATETIME)):
-            raise TypingError(f"np.{ufunc.__name__}: cannot store {result} results in "
-                              f"{out}")
         f = _broadcast_map(args, elem, _numpy_out(result))
         body = [f"out[...] = f({call})", "return out"]
     else:
@@ -558,10 +567,13 @@ def _unit_arg(unit):
     if isinstance(unit, types.StringLiteral):
         text = unit.literal_value
         try:
-            np.datetime_data(np.dtype(f"m8[{text}]"))
+            base, count = np.datetime_data(np.dtype(f"m8[{text}]"))
         except TypeError:
             raise TypingError(f"invalid datetime unit {text!r}") from None
-        return "" if text == "generic" else text
+        if count != 1:
+            raise TypingError(f"the datetime unit {text!r} has a multiplier, which pyrite "
+                              f"does not support")
+        return "" if base == "generic" else base
     return None
 
 
@@ -572,8 +584,10 @@ def _constructor(cls, kind):
             return None
         target = kind(u)
         if isinstance(value, types.StringLiteral) or _absent(value):
-            # parsed now by NumPy, frozen into the code
-            text = "NaT" if _absent(value) else value.literal_value
+            # parsed now by NumPy, frozen into the code (np.datetime64() is
+            # NaT, np.timedelta64() is 0)
+            text = value.literal_value if not _absent(value) else \
+                "NaT" if cls is np.datetime64 else 0
             try:
                 constant = cls(text, u) if u else cls(text)
             except ValueError as e:
@@ -607,20 +621,29 @@ _constructor(np.timedelta64, types.NPTimedelta)
 
 @overload(operator.setitem, inline=_INLINE)
 def datetime_setitem(a, index, value):
-    """a[index] = value of another unit: converted as NumPy's same_kind cast."""
+    """a[index] = value (a scalar or an array) of another unit: converted as
+    NumPy's same_kind cast."""
+    v = _element(value)
     if not (isinstance(a, types.Array) and isinstance(a.dtype, _DATETIME) and
-            isinstance(value, _DATETIME) and value != a.dtype and
-            _is_datetime(value) == _is_datetime(a.dtype)):
+            isinstance(v, _DATETIME) and v != a.dtype and
+            _is_datetime(v) == _is_datetime(a.dtype)):
         return None
-    conv = _converter(_is_datetime(value), value.unit, a.dtype.unit)
+    conv = _converter(_is_datetime(v), v.unit, a.dtype.unit)
     if conv is None:
-        raise TypingError(f"cannot store {value} into {a} (NumPy: Cannot cast from "
-                          f"metadata [{value.unit}] to [{a.dtype.unit}] according to the "
-                          f"rule 'same_kind')")
+        raise TypingError(f"cannot store {v} into {a} (NumPy: Cannot cast from "
+                          f"metadata [{v.unit or 'generic'}] to [{a.dtype.unit or 'generic'}] "
+                          f"according to the rule 'same_kind')")
     make = _maker(a.dtype)
+    elem = _jit(lambda x: make(conv(_count(x))))
+    if isinstance(value, types.Array):
+        f = _broadcast_map((value,), elem, _dtype(a.dtype))
+
+        def impl(a, index, value):
+            a[index] = f(value)
+        return impl
 
     def impl(a, index, value):
-        a[index] = make(conv(_count(value)))
+        a[index] = elem(value)
     return impl
 
 
@@ -640,6 +663,8 @@ def _astype_target(dtype):
         d = np.dtype("bool" if isinstance(inner, types.Boolean) else str(inner))
     else:
         return None
+    if d.kind in "mM" and np.datetime_data(d)[1] != 1:
+        raise TypingError(f"astype to {d}: units with a multiplier are not supported")
     return _type(d) if d.kind in "mMi" and d.itemsize == 8 else None
 
 
@@ -654,6 +679,8 @@ def datetime_astype(a, dtype):
     if isinstance(source, _DATETIME) and isinstance(target, _DATETIME):
         if _is_datetime(source) != _is_datetime(target):
             raise TypingError(f"cannot cast {a} to {target}")
+        if not target.unit:                  # NumPy: a generic unit keeps the array's
+            target = source
         conv = _converter(_is_datetime(source), source.unit, target.unit, average=True)
         make = _maker(target)
         elem = _jit(lambda x: make(conv(_count(x))))

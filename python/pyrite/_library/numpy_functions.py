@@ -349,7 +349,10 @@ def dot(a, b):
 
 
 def _numpy_dtype(t):
-    """The NumPy scalar class of a pyrite number type."""
+    """The NumPy scalar class of a pyrite number type; for a datetime64 or
+    timedelta64 type, its dtype object (the class would lose the unit)."""
+    if isinstance(t, types.NPDatetime):
+        return np.dtype(f"{t.type_name}[{t.unit or 'generic'}]")
     return np.dtype(str(t) if not isinstance(t, types.Boolean) else "bool").type
 
 

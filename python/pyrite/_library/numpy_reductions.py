@@ -492,7 +492,8 @@ _MAPS = {}
 def _broadcast_map(args, elem, out_dtype):
     """A jitable `f(*args)` giving the array of elem(x0, x1, ...) over the
     broadcast shape of the array arguments (scalars are used as they are);
-    the loops are written out for the result's ndim."""
+    the loops are written out for the result's ndim. Of 0-d arrays only,
+    the result is a scalar, as NumPy's ufuncs give."""
     ndims = tuple(t.ndim if isinstance(t, types.Array) else -1 for t in args)
     key = (ndims, elem, out_dtype)
     if key in _MAPS:
@@ -504,8 +505,8 @@ def _broadcast_map(args, elem, out_dtype):
         for j in range(k):
             body.append(f"s{n - k + j} = _broadcast_dim(s{n - k + j}, x{p}.shape[{j}])")
             body.append(f"m{p}_{j} = 0 if x{p}.shape[{j}] == 1 else 1")
-    dims = ", ".join(f"s{d}" for d in range(n))
-    body.append(f"out = np.empty(({dims},), out_dtype)")
+    dims = "".join(f"s{d}, " for d in range(n))
+    body.append(f"out = np.empty(({dims}), out_dtype)")
     for d in range(n):
         body.append("    " * d + f"for i{d} in range(s{d}):")
     operands = []
@@ -514,10 +515,13 @@ def _broadcast_map(args, elem, out_dtype):
             operands.append(f"x{p}")
         else:
             idx = ", ".join(f"i{n - k + j} * m{p}_{j}" for j in range(k))
-            operands.append(f"x{p}[{idx}]" if k else f"x{p}")
-    index = ", ".join(f"i{d}" for d in range(n))
-    body.append("    " * n + f"out[{index}] = elem({', '.join(operands)})")
-    body.append("return out")
+            operands.append(f"x{p}[{idx}]" if k else f"x{p}[()]")   # (a 0-d array's one)
+    if n == 0:
+        body = [f"return elem({', '.join(operands)})"]
+    else:
+        index = ", ".join(f"i{d}" for d in range(n))
+        body.append("    " * n + f"out[{index}] = elem({', '.join(operands)})")
+        body.append("return out")
     fn = generate("broadcast_map", params, body,
                   {"np": np, "elem": elem, "out_dtype": out_dtype,
                    "_broadcast_dim": _broadcast_dim})

@@ -17,6 +17,7 @@ import numpy as np
 from numpy.exceptions import AxisError
 
 from .. import literal_unroll, types
+from ..errors import TypingError
 from ..extending import overload, overload_method, register_jitable
 from .numpy_functions import _absent, _dtype_type, _numpy_dtype
 
@@ -25,9 +26,10 @@ _INLINE = "always"
 
 
 def _is_real_array(a):
-    """An array of numbers: real ones, and complex ones too (these
-    functions move and combine elements as they are)."""
-    return isinstance(a, types.Array) and isinstance(a.dtype, _NUMBER + (types.Complex,))
+    """An array of numbers: real ones, complex ones, datetime64 and
+    timedelta64 too (these functions move and combine elements as they are)."""
+    return isinstance(a, types.Array) and \
+        isinstance(a.dtype, _NUMBER + (types.Complex, types.NPDatetime))
 
 
 def _is_int(t):
@@ -45,8 +47,10 @@ def _dtype_arg(t, default):
 
 
 def _result_dtype(*arrays):
-    """np.result_type of the arrays' dtypes, as a NumPy scalar class."""
-    return np.result_type(*[_numpy_dtype(a.dtype) for a in arrays]).type
+    """np.result_type of the arrays' dtypes, as a NumPy scalar class (a
+    dtype object for datetime64 and timedelta64, which keeps the unit)."""
+    result = np.result_type(*[_numpy_dtype(a.dtype) for a in arrays])
+    return result if result.kind in "mM" else result.type
 
 
 def _generated(name, params, body, **names):
@@ -233,13 +237,14 @@ def _triangle(m, k, lower):
     def zero_out(out, k):
         rows, cols = out.shape[-2], out.shape[-1]
         flat = out.reshape(_around(out.shape, out.ndim - 2)[0], rows, cols)
+        zero = np.zeros(1, out.dtype)[0]     # (1970-01-01 in a datetime64 array)
         for b in range(flat.shape[0]):
             for j in range(rows):
                 # tril zeroes the columns past j + k, triu those before it
                 start = max(0, j + k + 1) if lower else 0
                 stop = cols if lower else min(cols, max(0, j + k))
                 for c in range(start, stop):
-                    flat[b, j, c] = 0
+                    flat[b, j, c] = zero
         return out
 
     if m.ndim == 1:
@@ -1001,7 +1006,7 @@ def _not_equal(x, y):
     return x != y
 
 
-@overload(np.diff, inline=_INLINE)
+@overload(np.diff, inline=_INLINE, prefer_literal=True)
 def diff(a, n=1, axis=-1):
     """The n-th discrete difference along `axis` (the last by default):
     out[i] = a[i + 1] - a[i], n times; booleans give a != (NumPy's
@@ -1009,6 +1014,16 @@ def diff(a, n=1, axis=-1):
     if not (_is_real_array(a) and a.ndim >= 1 and _is_int(n) and _is_int(axis)):
         return None
     dt = _numpy_dtype(a.dtype)
+    if isinstance(a.dtype, types.NPDatetime) and not isinstance(a.dtype, types.NPTimedelta):
+        # differences of dates are timedeltas: the result's dtype is only
+        # known for a first or later difference, not for n == 0
+        if not (type(n) is int and n >= 1 or
+                isinstance(n, types.IntegerLiteral) and n.literal_value >= 1):
+            raise TypingError("np.diff of datetime64 values takes n >= 1 as a constant")
+        dt = _numpy_dtype(types.NPTimedelta(a.dtype.unit))
+        unchanged = register_jitable(lambda a: np.empty(a.shape, dt))  # (never: n >= 1)
+    else:
+        unchanged = register_jitable(lambda a: np.ascontiguousarray(a).copy())
     step_fn = _not_equal if isinstance(a.dtype, types.Boolean) else _subtract
 
     def impl(a, n=1, axis=-1):
@@ -1016,7 +1031,7 @@ def diff(a, n=1, axis=-1):
             raise ValueError("order must be non-negative but got %d" % n)
         ax = _axis(axis, a.ndim)
         if n == 0:
-            return np.ascontiguousarray(a).copy()
+            return unchanged(a)
         src = _as3d(a, ax)
         before, length, after = src.shape
         width = max(length - 1, 0)

@@ -1,0 +1,181 @@
+"""Ordering datetime64 and timedelta64 arrays in compiled code: np.sort,
+a.sort(), np.argsort, np.unique, np.searchsorted, np.argmin/np.argmax, and
+np.where and np.full_like with datetime-like values.
+
+NumPy orders NaT after every date (as NaN after every float). The counts
+underneath (numpy_datetime.py) order it first, so the sorts run on the keys
+`count - 1` (int64, wrapping): NaT, the least int64, becomes the greatest,
+every other value keeps its order, and no two values share a key. The
+integer sorts of numpy_sorting.py then give NumPy's order, stable kinds
+included; argmin/argmax return the first NaT when there is one (NumPy 1.18
+on)."""
+import numpy as np
+
+from .. import types
+from ..errors import TypingError
+from ..extending import overload, overload_method, register_jitable
+from .numpy_datetime import (_DATETIME, NAT, _converter, _count, _dtype, _element,
+                             _is_datetime, _maker, _type)
+from ._generate import generate
+from .numpy_functions import _absent
+from .numpy_reductions import _broadcast_map
+
+_INLINE = "always"
+_jit = register_jitable(inline="always")
+
+
+def _datetime_array(a):
+    return isinstance(a, types.Array) and isinstance(a.dtype, _DATETIME)
+
+
+def _from_keys(t):
+    """A jitable turning an int64 array of keys back into datetime-like t."""
+    dtype = _dtype(t)
+    return _jit(lambda k: (k + 1).astype(dtype))
+
+
+@_jit
+def _keys(a):
+    return a.astype(np.int64) - 1
+
+
+def _text(t, default):
+    """The constant text of a kind=/side= argument (`default` when absent),
+    or False when it is not known while compiling."""
+    if _absent(t):
+        return default
+    if isinstance(t, str):          # a default value of the typing function
+        return t
+    return t.literal_value if isinstance(t, types.StringLiteral) else False
+
+
+def _on_keys(name, params, call, **names):
+    """A function of `params` returning `call` (text over the keys)."""
+    return generate(name, params, [f"return {call}"],
+                    dict(names, np=np, _keys=_keys, _count=_count))
+
+
+@overload(np.sort, inline=_INLINE, prefer_literal=True)
+def datetime_sort(a, axis=-1, kind=None, order=None):
+    """np.sort of a datetime64/timedelta64 array: NaT last, as NumPy."""
+    k = _text(kind, None)
+    if not _datetime_array(a) or k is False or not _absent(order):
+        return None
+    return _on_keys("datetime_sort", ["a", "axis=-1", "kind=None", "order=None"],
+                    "back(np.sort(_keys(a), axis, K))", back=_from_keys(a.dtype), K=k)
+
+
+@overload_method(types.Array, "sort", inline=_INLINE, prefer_literal=True)
+def datetime_array_sort(a, axis=-1, kind=None):
+    k = _text(kind, None)
+    if not _datetime_array(a) or k is False:
+        return None
+    fill = _on_keys("datetime_sorted", ["a", "axis"], "back(np.sort(_keys(a), axis, K))",
+                    back=_from_keys(a.dtype), K=k)
+    fill = _jit(fill)
+
+    def impl(a, axis=-1, kind=None):
+        a[...] = fill(a, axis)
+    return impl
+
+
+def _argsort(a, axis=-1, kind=None):
+    k = _text(kind, None)
+    if not _datetime_array(a) or k is False:
+        return None
+    return _on_keys("datetime_argsort", ["a", "axis=-1", "kind=None"],
+                    "np.argsort(_keys(a), axis, K)", K=k)
+
+
+overload(np.argsort, inline=_INLINE, prefer_literal=True)(_argsort)
+overload_method(types.Array, "argsort", inline=_INLINE, prefer_literal=True)(_argsort)
+
+
+@overload(np.unique, inline=_INLINE)
+def datetime_unique(ar):
+    """The sorted distinct values (one NaT for all of them, as NumPy 2)."""
+    if not _datetime_array(ar):
+        return None
+    back = _from_keys(ar.dtype)
+    return lambda ar: back(np.unique(_keys(ar)))
+
+
+@overload(np.searchsorted, inline=_INLINE, prefer_literal=True)
+def datetime_searchsorted(a, v, side="left"):
+    """Positions in sorted `a` (NaT last) at which values `v` of the same
+    unit would go."""
+    where = _text(side, "left")
+    if not (_datetime_array(a) and a.ndim == 1 and _element(v) == a.dtype) or where is False:
+        return None
+    keys = "_keys(v)" if isinstance(v, types.Array) else "_count(v) - 1"
+    return _on_keys("datetime_searchsorted", ["a", "v", "side='left'"],
+                    f"np.searchsorted(_keys(a), {keys}, S)", S=where)
+
+
+def _arg_extreme(smallest):
+    def typer(a):
+        if not _datetime_array(a):
+            return None
+
+        def impl(a):
+            if a.size == 0:
+                raise ValueError("attempt to get " + ("argmin" if smallest else "argmax") +
+                                 " of an empty sequence")
+            best = 0
+            value = _count(a.flat[0])
+            for i, x in enumerate(a.flat):
+                n = _count(x)
+                if n == NAT:
+                    return i
+                if (n < value) if smallest else (n > value):
+                    best, value = i, n
+            return best
+        return impl
+    return typer
+
+
+for _fn, _name, _smallest in ((np.argmin, "argmin", True), (np.argmax, "argmax", False)):
+    overload(_fn, inline=_INLINE)(_arg_extreme(_smallest))
+    overload_method(types.Array, _name, inline=_INLINE)(_arg_extreme(_smallest))
+
+
+def _to(value, t):
+    """A jitable converting a datetime-like value to type t (its unit)."""
+    conv = _converter(_is_datetime(value), value.unit, t.unit)
+    if conv is None:
+        raise TypingError(f"NumPy cannot convert {value} to {t}")
+    make = _maker(t)
+    return _jit(lambda x: make(conv(_count(x))))
+
+
+@overload(np.where, inline=_INLINE)
+def datetime_where(condition, x=None, y=None):
+    """where(c, x, y) of datetime-likes of one kind: NumPy's common unit."""
+    if _absent(x) or _absent(y):
+        return None
+    ex, ey = _element(x), _element(y)
+    if not (isinstance(ex, _DATETIME) and isinstance(ey, _DATETIME)):
+        return None
+    if _is_datetime(ex) != _is_datetime(ey):
+        raise TypingError(f"np.where of {ex} and {ey}: NumPy finds no common dtype")
+    common = np.result_type(_dtype(ex), _dtype(ey))
+    rt = _type(common)
+    cx, cy = _to(ex, rt), _to(ey, rt)
+    pick = _jit(lambda c, u, v: cx(u) if c else cy(v))
+    bmap = _broadcast_map((condition, x, y), pick, common)
+    return lambda condition, x=None, y=None: bmap(condition, x, y)
+
+
+@overload(np.full_like, inline=_INLINE)
+def datetime_full_like(a, fill_value, dtype=None):
+    """A new array of a's shape and datetime-like dtype, of fill_value in its unit."""
+    if not (_datetime_array(a) and _absent(dtype) and isinstance(fill_value, _DATETIME)):
+        return None
+    to = _to(fill_value, a.dtype)
+    dt = _dtype(a.dtype)
+
+    def impl(a, fill_value, dtype=None):
+        out = np.empty(a.shape, dt)
+        out.fill(to(fill_value))
+        return out
+    return impl
