@@ -339,7 +339,7 @@ const Type *buffer(const std::string &kind, const Type *dtype, int ndim, char la
   t.dtype = dtype;
   t.ndim = ndim;
   t.layout = layout;
-  t.readonly = readonly;
+  t.readonly = readonly || kind == "bytes"; // (bytes are immutable; Numba prints no prefix)
   return intern(t);
 }
 

@@ -132,6 +132,13 @@ llvm::Value *FunctionLowering::fancy_getitem(Value *arr, const Type *at, Value *
   Value *out = allocate_array(rt, s.shape);
   for_each_index(s.shape, [&](const std::vector<Value *> &o) {
     std::vector<Value *> from = view_index(*this, b_, s, o);
+    if (at->dtype->kind == TypeKind::CharSeq) { // text: the element's bytes
+      Value *src = element_pointer(s.view, s.view_t, from);
+      Value *dst = element_pointer(out, rt, o);
+      b_.CreateMemCpy(dst, llvm::MaybeAlign(1), src, llvm::MaybeAlign(1),
+                      m_.itemsize(at->dtype));
+      return;
+    }
     Value *v = load_element(element_pointer(s.view, s.view_t, from), at->dtype);
     if (at->dtype->is_bool())
       v = b_.CreateZExt(v, b_.getInt8Ty());

@@ -59,6 +59,10 @@ void FunctionLowering::flat_setitem(Value *flat, const Type *ft, Value *i, const
   const Type *dt = ft->elems[0]->dtype;
   Value *p = flat_item_pointer(flat, ft, i, it);
   Value *v = stored_value(value_id, dt);
+  if (dt->is_unicode_chars()) { // a str into a 'U' element
+    store_chars(p, v, dt);
+    return;
+  }
   if (dt->is_bool())
     v = b_.CreateZExt(v, b_.getInt8Ty());
   b_.CreateStore(v, p);

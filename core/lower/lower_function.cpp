@@ -322,7 +322,8 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   bool new_reference = in.op == ir::Opcode::Call || in.op == ir::Opcode::IterNext ||
                        (in.op == ir::Opcode::GetItem && (container_t->is_array() ||
                                                          container_t->is_string() ||
-                                                         is_list_value(in.args[0]))) ||
+                                                         is_list_value(in.args[0]) ||
+                                                         types::is_flatiter(container_t))) ||
                        (in.op == ir::Opcode::ExtractItem && is_list_value(in.args[0])) ||
                        in.op == ir::Opcode::GetAttr || // a.T: a view
                        via_overload(in);               // s + t through operator.add

@@ -27,7 +27,9 @@ llvm::Value *FunctionLowering::constant(const ir::Constant &c, const Type *t) {
   }
   case K::Array: return frozen_array(c, t);
   case K::Datetime:
-  case K::Timedelta: return i64(c.i); // (its type's unit: constant_type)
+  case K::Timedelta:
+    return convert(i64(c.i), c.kind == K::Datetime ? types::datetime(c.s) : types::timedelta(c.s),
+                   t);
   case K::Str: // a default or global str used as a value
     if (t->kind == TypeKind::Unicode)
       return string_constant(c.s);
@@ -142,6 +144,14 @@ llvm::Value *FunctionLowering::convert(Value *v, const Type *from, const Type *t
           out, convert(b_.CreateExtractValue(v, unsigned(k)), from->elems[k], to->elems[k]),
           unsigned(k));
     return out;
+  }
+  if (from->is_datetime_like() || to->is_datetime_like()) {
+    // Units convert in the library (numpy_datetime.py); here only NaT
+    // without a unit meets a unit (types::unify): the count as it is.
+    if (from->kind == to->kind && (from->name.empty() || to->name.empty()))
+      return v;
+    throw std::logic_error("pyrite: no conversion from " + from->display + " to " +
+                           to->display);
   }
   if (m_.llvm_type(from) == dst)
     return v;

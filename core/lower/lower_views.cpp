@@ -54,6 +54,14 @@ llvm::Value *FunctionLowering::dtype_view(Value *arr, const Type *at, const Type
                "in bytes of the last axis of the array.");
     shape[last] = b_.CreateSDiv(bytes, i64(to));
     strides[last] = i64(to);
+    // Compiled code reads elements at their natural alignment (typeof.cpp
+    // takes aligned arrays only): a view that would not be is refused.
+    Value *address = b_.CreatePtrToInt(b_.CreateExtractValue(arr, kData), b_.getInt64Ty());
+    int64_t align = int64_t(data_model::layout_of(rt->dtype).align);
+    Value *misaligned = b_.CreateICmpNE(b_.CreateURem(address, i64(align)), i64(0));
+    raise_if(misaligned, "ValueError",
+             "pyrite: this view would be unaligned (its data does not start at a multiple of "
+             "the new dtype's alignment), which compiled code does not read; copy the bytes first");
   }
   Value *view = view_with(arr, rt, shape, strides, true);
   view = b_.CreateInsertValue(view, i64(to), kItemSize);

@@ -397,11 +397,11 @@ public:
   void copy_record(llvm::Value *dst, llvm::Value *src, const Type *rt);
   /// a['x']: a view of field `field` of every element (rt: its array type).
   llvm::Value *record_field_view(llvm::Value *arr, const Type *at, int field, const Type *rt);
+  /// a.view(dtype) (NumPy's ndarray.view): the same bytes as rt's elements.
+  llvm::Value *dtype_view(llvm::Value *arr, const Type *at, const Type *rt);
   /// a.reshape(dims) (one may be -1): a view, or for an array not
   /// C-contiguous whose strides cannot show that shape, a view of a C copy,
   /// as NumPy's reshape.
-  /// a.view(dtype) (NumPy's ndarray.view): the same bytes as rt's elements.
-  llvm::Value *dtype_view(llvm::Value *arr, const Type *at, const Type *rt);
   llvm::Value *reshape_view(llvm::Value *arr, const Type *at, const Type *rt,
                             std::vector<llvm::Value *> dims);
   llvm::Value *flat_array(llvm::Value *arr, const Type *at, bool always_copy);

@@ -353,7 +353,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   // by element; the core's array methods and NumPy functions do not compute
   // on them. Those that only move elements take them (arithmetic on them is
   // the library's: pyrite/_library/numpy_complex.py, numpy_datetime.py).
-  auto complex_array = [](const Type *t) {
+  auto not_real_array = [](const Type *t) {
     return t->is_array() && (t->dtype->is_complex() || t->dtype->is_datetime_like() ||
                              t->dtype->kind == TypeKind::CharSeq);
   };
@@ -362,23 +362,19 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
       "builtins.len", "numpy.copy", "numpy.ravel", "numpy.reshape", "numpy.transpose",
       "numpy.ascontiguousarray", "numpy.empty_like", "numpy.zeros_like", "numpy.ones_like",
       "numpy.full_like"};
-  bool on_complex_array =
-      (callee->kind == TypeKind::BoundMethod && complex_array(callee->self) &&
+  bool on_not_real_array =
+      (callee->kind == TypeKind::BoundMethod && not_real_array(callee->self) &&
        !moves_elements.count(callee->name)) ||
       (callee->kind == TypeKind::Function && !moves_elements.count(callee->name) &&
-       std::any_of(args.begin(), args.end(), complex_array));
-  if (on_complex_array) {
-    bool complex = std::any_of(args.begin(), args.end(), [](const Type *t) {
-      return t->is_array() && t->dtype->is_complex();
-    }) || (callee->kind == TypeKind::BoundMethod && callee->self->dtype->is_complex());
-    bool text = callee->kind == TypeKind::BoundMethod
-                    ? callee->self->dtype->kind == TypeKind::CharSeq
-                    : std::any_of(args.begin(), args.end(), [](const Type *t) {
-                        return t->is_array() && t->dtype->kind == TypeKind::CharSeq;
-                      });
-    why = std::string(complex ? "arrays of complex numbers"
-                      : text  ? "arrays of fixed-width text ('U'/'S')"
-                              : "datetime64/timedelta64 arrays") +
+       std::any_of(args.begin(), args.end(), not_real_array));
+  if (on_not_real_array) {
+    const Type *first = callee->kind == TypeKind::BoundMethod
+                            ? callee->self
+                            : *std::find_if(args.begin(), args.end(), not_real_array);
+    const Type *e = first->dtype;
+    why = std::string(e->is_complex()             ? "arrays of complex numbers"
+                      : e->kind == TypeKind::CharSeq ? "arrays of fixed-width text ('U'/'S')"
+                                                     : "datetime64/timedelta64 arrays") +
           " are not supported by " +
           (callee->kind == TypeKind::BoundMethod ? "array." + callee->name : callee->name) +
           "() yet: loop over their elements";
@@ -539,6 +535,10 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   case Family::NumpyLike:
     if (args.size() != 1 || !args[0]->is_array())
       return nullptr;
+    if (fn == "ones_like" && !number_fills(types::int64(), args[0]->dtype)) {
+      why = "np.ones_like of " + args[0]->display + " is not supported";
+      return nullptr;
+    }
     return types::array(args[0]->dtype, args[0]->ndim, 'C');
   }
   return nullptr;

@@ -117,6 +117,7 @@ const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type 
   // (a complex value into a real array: NumPy drops its imaginary part with
   // a ComplexWarning; pyrite refuses it)
   if (fn == "full_like" && args.size() == 2 && args[0]->is_array() &&
+      number_fills(args[1], args[0]->dtype) &&
       (args[1]->is_number() || (args[1]->is_complex() && args[0]->dtype->is_complex()))) {
     out.param_types = {args[0], args[0]->dtype};
     return types::array(args[0]->dtype, args[0]->ndim, 'C');
@@ -344,6 +345,13 @@ const Type *type_array_method(const Type *self, const std::string &name,
   if (name == "view" && args.size() == 1 && dtype_of(args[0]))
     return type_dtype_view(self, dtype_of(args[0]), why);
   if (name == "astype" && args.size() == 1 && dtype_of(args[0])) {
+    const Type *to = dtype_of(args[0]);
+    bool text = to->kind == TypeKind::CharSeq || self->dtype->kind == TypeKind::CharSeq;
+    if (text && to != self->dtype) {
+      why = "astype() between " + self->dtype->display + " and " + to->display +
+            " is not supported (text converts element by element: a[i] = str(x))";
+      return nullptr;
+    }
     if (dtype_of(args[0])->is_datetime_like()) {
       why = "astype() to " + dtype_of(args[0])->display + " takes a datetime64 or "
             "timedelta64 array";

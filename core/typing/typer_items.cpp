@@ -51,6 +51,8 @@ const Type *Typer::getitem(const Inst &in) {
       typing_error("a.flat takes an integer index in compiled code, not " + idx->display +
                        " (use a.ravel()[...] for slices and index arrays)",
                    in.pos);
+    if (obj->elems[0]->dtype->kind == TypeKind::CharSeq)
+      bytes_elements_refused(obj->elems[0], in.pos);
     return types::yield_type(obj);
   }
   if (obj->is_array() && obj->dtype->is_record()) {

@@ -12,7 +12,6 @@ from .types import (_BY_NAME, Array, BaseTuple, Boolean, CaughtException, CharSe
                     UnicodeCharSeq, UnicodeType, _BufferObject, boolean, none, unicode_type)
 
 
-
 def _from_core(desc):
     kind = desc[0]
     if kind == "int":

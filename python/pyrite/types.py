@@ -379,6 +379,9 @@ class Bytes(_BufferObject):
     """A bytes argument (always read-only)."""
     kind = "bytes"
 
+    def __init__(self, dtype, ndim, layout, readonly=True):
+        super().__init__(dtype, ndim, layout, True)
+
 
 class ByteArray(_BufferObject):
     kind = "bytearray"

@@ -28,14 +28,23 @@ void release_capsule(PyObject *capsule) {
   runtime::release(PyCapsule_GetPointer(capsule, "pyrite.meminfo"));
 }
 
+/// Whether NumPy dtype `descr` holds elements of type `dtype`.
+bool same_dtype(PyArray_Descr *descr, const Type *dtype) {
+  if (dtype->is_record())
+    return record_of_descr(descr) == dtype;
+  if (dtype->is_datetime_like())
+    return datetime_of_descr(descr) == dtype;
+  if (dtype->kind == TypeKind::CharSeq) // 'U5' / 'S5'
+    return descr->type_num == (dtype->name == "U" ? NPY_UNICODE : NPY_STRING) &&
+           PyDataType_ELSIZE(descr) == npy_intp(data_model::layout_of(dtype).size);
+  return PyArray_EquivTypenums(descr->type_num, typenum_of(dtype));
+}
+
 bool same_view(PyArrayObject *parent, const ArrayHeader &h, const Type *t) {
   int ndim = t->ndim;
   // (z.real of a complex array starts where it does, with other elements)
   if (PyArray_NDIM(parent) != ndim || PyArray_BYTES(parent) != h.data ||
-      !(t->dtype->is_record()          ? record_of_descr(PyArray_DESCR(parent)) == t->dtype
-        : t->dtype->is_datetime_like() ? datetime_of_descr(PyArray_DESCR(parent)) == t->dtype
-                                       : PyArray_EquivTypenums(PyArray_TYPE(parent),
-                                                               typenum_of(t->dtype))))
+      !same_dtype(PyArray_DESCR(parent), t->dtype))
     return false;
   for (int k = 0; k < ndim; ++k)
     if (PyArray_DIM(parent, k) != h.dims[k] || PyArray_STRIDE(parent, k) != h.dims[ndim + k])
@@ -98,6 +107,15 @@ PyObject *box_array(const void *in, const Type *t) {
       Py_DECREF(arr);
       return nullptr;
     }
+  } else if (parent && !PyArray_Check(parent)) {
+    // A view into a bytes-like argument: based on a memoryview of it, which
+    // holds a buffer export, so the object cannot be resized under the
+    // array (as np.frombuffer's arrays are based).
+    owner = PyMemoryView_FromObject(parent);
+    if (!owner) {
+      Py_DECREF(arr);
+      return nullptr;
+    }
   } else {
     owner = parent ? parent : Py_None;
     Py_INCREF(owner);
@@ -110,9 +128,11 @@ PyObject *box_array(const void *in, const Type *t) {
 }
 
 /// A bytes, bytearray or memoryview argument: a 1-d array over its buffer
-/// (typeof.cpp took only C-contiguous bytes). The buffer is released at
-/// once: the caller keeps the object alive for the call, and compiled code
-/// cannot resize it.
+/// (typeof.cpp took only C-contiguous bytes). The export is released at
+/// once: the caller keeps the object alive, and while the call holds the
+/// GIL nothing resizes it; arrays that outlive the call hold an export of
+/// their own (box_array, adopt_parent). (A nogil call racing a resize from
+/// another thread is not guarded.)
 bool unbox_buffer(PyObject *obj, const Type *t, void *out) {
   Py_buffer view;
   if (PyObject_GetBuffer(obj, &view, t->readonly ? PyBUF_SIMPLE : PyBUF_WRITABLE) < 0)
@@ -752,11 +772,25 @@ PyriteMemInfo *adopt_parent(void *parent) {
   PyriteMemInfo *mi = pyrite_rt_meminfo_alloc_small(sizeof(PyObject *));
   if (!mi)
     return nullptr;
-  std::memcpy(mi->data, &parent, sizeof parent);
-  mi->dtor = release_parent;
   PyGILState_STATE gil = PyGILState_Ensure();
-  Py_INCREF(static_cast<PyObject *>(parent));
+  auto *object = static_cast<PyObject *>(parent);
+  PyObject *held;
+  if (PyArray_Check(object)) {
+    held = Py_NewRef(object);
+  } else {
+    // A bytes-like argument: a memoryview of it holds a buffer export, so
+    // the object cannot be resized while compiled code keeps its memory.
+    held = PyMemoryView_FromObject(object);
+    if (!held)
+      PyErr_Clear(); // (it gave a buffer when unboxed; an object that no longer does)
+  }
   PyGILState_Release(gil);
+  if (!held) {
+    runtime::release(mi); // (no destructor yet: just freed)
+    return nullptr;
+  }
+  std::memcpy(mi->data, &held, sizeof held);
+  mi->dtor = release_parent;
   return mi;
 }
 

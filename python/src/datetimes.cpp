@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstring>
+#include <map>
 #include <string>
 
 namespace pyrite::python {
@@ -68,16 +69,25 @@ const Type *typeof_datetime_scalar(PyObject *obj) {
 }
 
 PyArray_Descr *datetime_descr(const Type *t) {
-  std::string text = std::string(t->kind == TypeKind::Datetime ? "M8" : "m8");
-  if (!t->name.empty())
-    text += "[" + t->name + "]";
-  PyObject *spec = PyUnicode_FromString(text.c_str());
-  if (!spec)
-    return nullptr;
-  PyArray_Descr *descr = nullptr;
-  int ok = PyArray_DescrConverter(spec, &descr);
-  Py_DECREF(spec);
-  return ok ? descr : nullptr;
+  // One dtype object per type, made once (under the GIL, as every caller)
+  static std::map<const Type *, PyArray_Descr *> made;
+  PyArray_Descr *&descr = made[t];
+  if (!descr) {
+    std::string text = std::string(t->kind == TypeKind::Datetime ? "M8" : "m8");
+    if (!t->name.empty())
+      text += "[" + t->name + "]";
+    PyObject *spec = PyUnicode_FromString(text.c_str());
+    if (!spec)
+      return nullptr;
+    int ok = PyArray_DescrConverter(spec, &descr);
+    Py_DECREF(spec);
+    if (!ok) {
+      descr = nullptr;
+      return nullptr;
+    }
+  }
+  Py_INCREF(descr);
+  return descr;
 }
 
 PyObject *box_datetime(const void *in, const Type *t) {

@@ -117,13 +117,22 @@ const Type *typeof_list(PyObject *obj) {
 /// A memoryview of C-contiguous unsigned bytes (format "B"), the other
 /// memoryviews have no type here: np.asarray(view) gives their elements.
 static const Type *typeof_memoryview(PyObject *obj) {
-  const Py_buffer *view = PyMemoryView_GET_BUFFER(obj);
-  bool bytes = view->itemsize == 1 && (!view->format || std::string(view->format) == "B");
-  if (!bytes || !PyBuffer_IsContiguous(view, 'C') || view->ndim > 1)
+  Py_buffer view; // (asked for, not read off the object: it may have been released)
+  if (PyObject_GetBuffer(obj, &view, PyBUF_FORMAT | PyBUF_STRIDES) < 0) {
+    PyErr_Clear();
     return nullptr;
-  static const Type *writable = types::buffer("memoryview", types::integer(8, false), 1, 'C', false);
-  static const Type *readonly = types::buffer("memoryview", types::integer(8, false), 1, 'C', true);
-  return view->readonly ? readonly : writable;
+  }
+  bool bytes = view.itemsize == 1 && (!view.format || std::string(view.format) == "B") &&
+               PyBuffer_IsContiguous(&view, 'C') && view.ndim <= 1;
+  bool readonly = view.readonly;
+  PyBuffer_Release(&view);
+  if (!bytes)
+    return nullptr;
+  static const Type *writable_t =
+      types::buffer("memoryview", types::integer(8, false), 1, 'C', false);
+  static const Type *readonly_t =
+      types::buffer("memoryview", types::integer(8, false), 1, 'C', true);
+  return readonly ? readonly_t : writable_t;
 }
 
 /// The type a typed.Dict or typed.List says it has (`_numba_type_`), or nullptr.

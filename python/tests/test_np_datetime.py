@@ -396,6 +396,10 @@ def test_out_and_in_place_kinds_are_checked():
         x -= y
     with pytest.raises(TypingError, match="same_kind"):
         pyrite.njit(sub)(a.copy(), a)
+    for ufunc, out in ((np.true_divide, np.zeros(4, np.int64)),
+                       (np.floor_divide, np.zeros(4, np.bool_))):
+        with pytest.raises(TypingError, match="same_kind"):
+            pyrite.njit(lambda x, y, o: ufunc(x, y, o))(t, t, out)
 
 
 def test_generic_and_multiplied_units():

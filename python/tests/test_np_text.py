@@ -11,6 +11,8 @@ import pytest
 import pyrite
 from pyrite.errors import TypingError
 
+pytestmark = pytest.mark.usefixtures("no_leaks")   # (each 'U' element read is a new str)
+
 WORDS = ["apple", "b", "", "ünïcode", "x\U0001F600y", "tab\tnew\nline", "zzzzzzz"]
 
 
@@ -27,9 +29,10 @@ def same(got, want):
         assert len(got) == len(want)
         for g, w in zip(got, want):
             same(g, w)
+    elif isinstance(want, np.generic):    # (a NumPy scalar comes back as a Python one)
+        assert got == want and type(got) is type(want.item())
     else:
-        assert got == want and type(got) is type(want) or isinstance(want, np.str_) and \
-            type(got) is str and got == want
+        assert got == want and type(got) is type(want)
 
 
 def check(fn, *args):
@@ -141,3 +144,29 @@ def test_numeric_functions_refused_clearly():
 @pyrite.njit
 def _store_number(a):
     a[0] = 5
+
+
+def test_flat_and_fancy_elements():
+    def flat_write(a, v):
+        a.flat[0] = v
+        a.flat[a.size - 1] = v
+        return a
+    check(flat_write, words(), "z")
+    check(flat_write, words(3, (2, 3)), "longer")
+    m = words(2, (2, 3))
+    check(lambda x: x[np.array([1, 0])], m)
+    check(lambda x: x[np.array([1, 0]), 1:], m)
+    check(lambda x: x[x < "b"], words())
+
+
+def test_astype_of_text_refused():
+    for fn, a in ((lambda x: x.astype("U9"), words()), (lambda x: x.astype(np.float64), words()),
+                  (lambda x: x.astype("U3"), np.array([b"ab"])),
+                  (lambda x: x.astype("U5"), np.arange(3))):
+        with pytest.raises(TypingError, match="astype"):
+            pyrite.njit(fn)(a)
+    check(lambda x: x.astype("U7"), words())
+
+
+def test_zero_d_text_comparison_is_a_scalar():
+    check(lambda x: x == "b", np.array("b", "U3"))

@@ -194,7 +194,7 @@ def _implementation(ufunc, args, out):
     params = ["x"] if len(args) == 1 else ["x1", "x2"]
     call = ", ".join(params)
     arrays = any(isinstance(t, types.Array) for t in args)
-    ns = {"f": _broadcast_map(args, elem, result) if arrays else elem}
+    ns = {"f": _broadcast_map(args, elem, result, ufunc=True) if arrays else elem}
     if _absent(out):
         body = [f"return f({call})"]
     elif isinstance(out, types.Array) and out.mutable and \

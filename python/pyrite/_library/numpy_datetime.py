@@ -30,6 +30,7 @@ from .. import types
 from .._ir_text import ir_primitive
 from ..errors import TypingError
 from ..extending import overload, overload_method, register_jitable
+from ..np.numpy_support import as_dtype
 from ._generate import generate
 from .numpy_functions import _absent
 from .numpy_reductions import _broadcast_map
@@ -53,7 +54,7 @@ def _is_datetime(t):
 
 def _dtype(t):
     """The NumPy dtype of a datetime-like type."""
-    return np.dtype(f"{t.type_name}[{t.unit or 'generic'}]")
+    return as_dtype(t)
 
 
 def _type(dtype):
@@ -209,6 +210,17 @@ def _converter(datetime, a, b, average=False):
                    "_months_of_days": _months_of_days})
     _CONVERTERS[key] = _jit(fn)
     return _CONVERTERS[key]
+
+
+def _recast(source, target, average=False):
+    """A jitable turning a value of datetime-like type `source` into one of
+    `target` (its unit; the same kind), as _converter converts; None where
+    NumPy cannot."""
+    conv = _converter(_is_datetime(source), source.unit, target.unit, average)
+    if conv is None:
+        return None
+    make = _maker(target)
+    return _jit(lambda x: make(conv(_count(x))))
 
 
 def _cast(src, dst):
@@ -472,9 +484,15 @@ def _elem(ufunc, args, out_type=None):
 
 
 def _kind(t):
-    """Which values of NumPy's casting kinds t holds: datetimes, timedeltas,
-    or numbers (numbers of one kind cast to each other)."""
+    """Which values t holds: datetimes, timedeltas or numbers (NumPy casts
+    neither of the first two to anything else under same_kind)."""
     return "M" if _is_datetime(t) else "m" if isinstance(t, _DATETIME) else "number"
+
+
+def _numpy_out_any(t):
+    """The NumPy dtype of an out= array's element type t."""
+    return _dtype(t) if isinstance(t, _DATETIME) else \
+        np.dtype("bool" if isinstance(t, types.Boolean) else str(t))
 
 
 def _numpy_out(t):
@@ -493,17 +511,19 @@ def _implementation(ufunc, args, out):
     arrays = any(isinstance(t, types.Array) for t in args)
     if _absent(out):
         elem, result = _elem(ufunc, args)
-        f = _broadcast_map(args, elem, _numpy_out(result)) if arrays else elem
+        f = _broadcast_map(args, elem, _numpy_out(result), ufunc=True) if arrays else elem
         body = [f"return f({call})"]
     elif isinstance(out, types.Array) and out.mutable:
         natural = _elem(ufunc, args)[1]
-        if _kind(natural) != _kind(out.dtype):
+        if _kind(natural) != _kind(out.dtype) or (
+                _kind(natural) == "number" and
+                not np.can_cast(_numpy_out(natural), _numpy_out_any(out.dtype), "same_kind")):
             raise TypingError(f"np.{ufunc.__name__}: cannot store its {natural} results in "
                               f"{out} (NumPy: Cannot cast ufunc '{ufunc.__name__}' output "
                               f"with casting rule 'same_kind')")
         elem, result = _elem(ufunc, args, out.dtype if isinstance(out.dtype, _DATETIME)
                              else None)
-        f = _broadcast_map(args, elem, _numpy_out(result))
+        f = _broadcast_map(args, elem, _numpy_out(result), ufunc=True)
         body = [f"out[...] = f({call})", "return out"]
     else:
         return None
@@ -604,11 +624,10 @@ def _constructor(cls, kind):
         if isinstance(value, kind) and (kind is types.NPTimedelta or _is_datetime(value)):
             if not u:
                 return lambda value=None, unit=None: value
-            conv = _converter(_is_datetime(value), value.unit, u)
-            if conv is None:
+            recast = _recast(value, target)
+            if recast is None:
                 raise TypingError(f"NumPy cannot convert {value} to {target}")
-            make = _maker(target)
-            return lambda value=None, unit=None: make(conv(_count(value)))
+            return lambda value=None, unit=None: recast(value)
         return None
     overload(cls, inline=_INLINE)(typer)
 
@@ -628,13 +647,11 @@ def datetime_setitem(a, index, value):
             isinstance(v, _DATETIME) and v != a.dtype and
             _is_datetime(v) == _is_datetime(a.dtype)):
         return None
-    conv = _converter(_is_datetime(v), v.unit, a.dtype.unit)
-    if conv is None:
+    elem = _recast(v, a.dtype)
+    if elem is None:
         raise TypingError(f"cannot store {v} into {a} (NumPy: Cannot cast from "
                           f"metadata [{v.unit or 'generic'}] to [{a.dtype.unit or 'generic'}] "
                           f"according to the rule 'same_kind')")
-    make = _maker(a.dtype)
-    elem = _jit(lambda x: make(conv(_count(x))))
     if isinstance(value, types.Array):
         f = _broadcast_map((value,), elem, _dtype(a.dtype))
 
@@ -681,9 +698,7 @@ def datetime_astype(a, dtype):
             raise TypingError(f"cannot cast {a} to {target}")
         if not target.unit:                  # NumPy: a generic unit keeps the array's
             target = source
-        conv = _converter(_is_datetime(source), source.unit, target.unit, average=True)
-        make = _maker(target)
-        elem = _jit(lambda x: make(conv(_count(x))))
+        elem = _recast(source, target, average=True)
     elif isinstance(source, _DATETIME):           # to int64: the counts
         elem = _jit(lambda x: _count(x))
     elif isinstance(source, types.Integer):        # int64 counts of target's unit

@@ -14,8 +14,8 @@ import numpy as np
 from .. import types
 from ..errors import TypingError
 from ..extending import overload, overload_method, register_jitable
-from .numpy_datetime import (_DATETIME, NAT, _converter, _count, _dtype, _element,
-                             _is_datetime, _maker, _type)
+from .numpy_datetime import (_DATETIME, NAT, _count, _dtype, _element, _is_datetime,
+                             _recast, _type)
 from ._generate import generate
 from .numpy_functions import _absent
 from .numpy_reductions import _broadcast_map
@@ -39,7 +39,7 @@ def _keys(a):
     return a.astype(np.int64) - 1
 
 
-def _text(t, default):
+def _constant_text(t, default):
     """The constant text of a kind=/side= argument (`default` when absent),
     or False when it is not known while compiling."""
     if _absent(t):
@@ -58,7 +58,7 @@ def _on_keys(name, params, call, **names):
 @overload(np.sort, inline=_INLINE, prefer_literal=True)
 def datetime_sort(a, axis=-1, kind=None, order=None):
     """np.sort of a datetime64/timedelta64 array: NaT last, as NumPy."""
-    k = _text(kind, None)
+    k = _constant_text(kind, None)
     if not _datetime_array(a) or k is False or not _absent(order):
         return None
     return _on_keys("datetime_sort", ["a", "axis=-1", "kind=None", "order=None"],
@@ -67,7 +67,7 @@ def datetime_sort(a, axis=-1, kind=None, order=None):
 
 @overload_method(types.Array, "sort", inline=_INLINE, prefer_literal=True)
 def datetime_array_sort(a, axis=-1, kind=None):
-    k = _text(kind, None)
+    k = _constant_text(kind, None)
     if not _datetime_array(a) or k is False:
         return None
     fill = _on_keys("datetime_sorted", ["a", "axis"], "back(np.sort(_keys(a), axis, K))",
@@ -80,7 +80,7 @@ def datetime_array_sort(a, axis=-1, kind=None):
 
 
 def _argsort(a, axis=-1, kind=None):
-    k = _text(kind, None)
+    k = _constant_text(kind, None)
     if not _datetime_array(a) or k is False:
         return None
     return _on_keys("datetime_argsort", ["a", "axis=-1", "kind=None"],
@@ -104,7 +104,7 @@ def datetime_unique(ar):
 def datetime_searchsorted(a, v, side="left"):
     """Positions in sorted `a` (NaT last) at which values `v` of the same
     unit would go."""
-    where = _text(side, "left")
+    where = _constant_text(side, "left")
     if not (_datetime_array(a) and a.ndim == 1 and _element(v) == a.dtype) or where is False:
         return None
     keys = "_keys(v)" if isinstance(v, types.Array) else "_count(v) - 1"
@@ -141,11 +141,10 @@ for _fn, _name, _smallest in ((np.argmin, "argmin", True), (np.argmax, "argmax",
 
 def _to(value, t):
     """A jitable converting a datetime-like value to type t (its unit)."""
-    conv = _converter(_is_datetime(value), value.unit, t.unit)
-    if conv is None:
+    recast = _recast(value, t)
+    if recast is None:
         raise TypingError(f"NumPy cannot convert {value} to {t}")
-    make = _maker(t)
-    return _jit(lambda x: make(conv(_count(x))))
+    return recast
 
 
 @overload(np.where, inline=_INLINE)

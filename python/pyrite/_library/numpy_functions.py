@@ -352,7 +352,8 @@ def _numpy_dtype(t):
     """The NumPy scalar class of a pyrite number type; for a datetime64 or
     timedelta64 type, its dtype object (the class would lose the unit)."""
     if isinstance(t, types.NPDatetime):
-        return np.dtype(f"{t.type_name}[{t.unit or 'generic'}]")
+        from ..np.numpy_support import as_dtype
+        return as_dtype(t)
     return np.dtype(str(t) if not isinstance(t, types.Boolean) else "bool").type
 
 

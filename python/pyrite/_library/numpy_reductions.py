@@ -489,13 +489,14 @@ def _broadcast_dim(s, n):
 _MAPS = {}
 
 
-def _broadcast_map(args, elem, out_dtype):
+def _broadcast_map(args, elem, out_dtype, ufunc=False):
     """A jitable `f(*args)` giving the array of elem(x0, x1, ...) over the
     broadcast shape of the array arguments (scalars are used as they are);
     the loops are written out for the result's ndim. Of 0-d arrays only,
-    the result is a scalar, as NumPy's ufuncs give."""
+    the result is a 0-d array, or a scalar for a `ufunc`, as NumPy's ufuncs
+    give."""
     ndims = tuple(t.ndim if isinstance(t, types.Array) else -1 for t in args)
-    key = (ndims, elem, out_dtype)
+    key = (ndims, elem, out_dtype, ufunc)
     if key in _MAPS:
         return _MAPS[key]
     n = max(ndims)
@@ -516,10 +517,10 @@ def _broadcast_map(args, elem, out_dtype):
         else:
             idx = ", ".join(f"i{n - k + j} * m{p}_{j}" for j in range(k))
             operands.append(f"x{p}[{idx}]" if k else f"x{p}[()]")   # (a 0-d array's one)
-    if n == 0:
+    if n == 0 and ufunc:
         body = [f"return elem({', '.join(operands)})"]
     else:
-        index = ", ".join(f"i{d}" for d in range(n))
+        index = ", ".join(f"i{d}" for d in range(n)) or "()"
         body.append("    " * n + f"out[{index}] = elem({', '.join(operands)})")
         body.append("return out")
     fn = generate("broadcast_map", params, body,

@@ -29,7 +29,7 @@ def _comparison(op):
         if not (_text(a) and _text(b) and
                 (isinstance(a, types.Array) or isinstance(b, types.Array))):
             return None
-        f = _broadcast_map((a, b), elem, np.bool_)
+        f = _broadcast_map((a, b), elem, np.bool_, ufunc=True)
         return lambda a, b: f(a, b)
     overload(op, inline=_INLINE)(typer)
 

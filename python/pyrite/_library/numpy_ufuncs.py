@@ -512,7 +512,8 @@ def _typing(spec, params, args, positional, out):
         exprs = [f"op({call})"]
     else:
         exprs = [f"m{k}({call})" for k in range(len(parts))]
-        ns.update({f"m{k}": _broadcast_map(args, _elem(kernel, ins, outs, p), outs[p or 0])
+        ns.update({f"m{k}": _broadcast_map(args, _elem(kernel, ins, outs, p), outs[p or 0],
+                                           ufunc=True)
                    for k, p in enumerate(parts)})
     result = exprs[0] if len(exprs) == 1 else f"({', '.join(exprs)})"
     return generate(spec.name, params, [f"return {result}"], ns)

@@ -67,7 +67,7 @@ def np_frombuffer(buffer, dtype=float, count=-1, offset=0):
             if available % itemsize != 0:
                 raise ValueError("buffer size must be a multiple of element size")
             count = available // itemsize
-        elif available < count * itemsize:
+        elif count > available // itemsize:    # (count * itemsize may not fit int64)
             raise ValueError("buffer is smaller than requested size")
         return raw[offset:offset + count * itemsize].view(target)
     return impl

@@ -26,7 +26,7 @@ def from_dtype(dtype):
         if count == 1 and dtype.isnative:
             return (types.NPDatetime if dtype.kind == "M" else types.NPTimedelta)(
                 "" if unit == "generic" else unit)
-    if dtype.kind in "US" and dtype.itemsize:      # fixed-width text
+    if dtype.kind in "US" and dtype.itemsize and dtype.isnative:   # fixed-width text
         count = dtype.itemsize // (4 if dtype.kind == "U" else 1)
         return (types.UnicodeCharSeq if dtype.kind == "U" else types.CharSeq)(count)
     try:
