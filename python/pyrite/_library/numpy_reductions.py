@@ -508,8 +508,7 @@ def _broadcast_map(args, elem, out_dtype, ufunc=False):
             body.append(f"m{p}_{j} = 0 if x{p}.shape[{j}] == 1 else 1")
     dims = "".join(f"s{d}, " for d in range(n))
     body.append(f"out = np.empty(({dims}), out_dtype)")
-    for d in range(n):
-        body.append("    " * d + f"for i{d} in range(s{d}):")
+    nest = ["    " * d + f"for i{d} in range(s{d}):" for d in range(n)]
     operands = []
     for p, k in enumerate(ndims):
         if k < 0:
@@ -521,6 +520,17 @@ def _broadcast_map(args, elem, out_dtype, ufunc=False):
         body = [f"return elem({', '.join(operands)})"]
     else:
         index = ", ".join(f"i{d}" for d in range(n)) or "()"
+        if n > 0 and all(k in (-1, n) for k in ndims):
+            # Operands of the result's shape (the usual case): indexed
+            # directly, which lets LLVM vectorize the loop.
+            same = " and ".join(f"x{p}.shape[{j}] == s{j}"
+                                for p, k in enumerate(ndims) if k == n for j in range(n))
+            direct = [f"x{p}[{index}]" if k == n else f"x{p}" for p, k in enumerate(ndims)]
+            body.append(f"if {same}:")
+            body += ["    " + line for line in nest]
+            body.append("    " * (n + 1) + f"out[{index}] = elem({', '.join(direct)})")
+            body.append("    return out")
+        body += nest
         body.append("    " * n + f"out[{index}] = elem({', '.join(operands)})")
         body.append("return out")
     fn = generate("broadcast_map", params, body,
