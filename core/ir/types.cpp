@@ -304,14 +304,21 @@ const Type *char_seq(bool unicode, int width) {
 }
 
 const Type *element_value(const Type *dtype) {
-  return dtype->is_unicode_chars() ? unicode() : dtype;
+  if (dtype->kind != TypeKind::CharSeq)
+    return dtype;
+  return dtype->name == "U" ? unicode() : buffer("bytes", integer(8, false), 1, 'C', true);
+}
+
+bool is_bytes_value(const Type *t) {
+  return t->is_buffer() && t->name == "bytes" && t->ndim == 1 && t->layout == 'C' &&
+         t->dtype == integer(8, false);
 }
 
 bool storable_scalar(const Type *v, const Type *elem) {
   if (elem->is_datetime_like())
     return v == elem;
-  if (elem->kind == TypeKind::CharSeq) // a str into a 'U' element (NumPy truncates it)
-    return elem->is_unicode_chars() && v->is_string();
+  if (elem->kind == TypeKind::CharSeq) // a str into 'U', bytes into 'S' (NumPy truncates)
+    return elem->is_unicode_chars() ? v->is_string() : is_bytes_value(v);
   return v->is_number() || (v->is_complex() && elem->is_complex());
 }
 
@@ -541,8 +548,8 @@ bool same_record(const Type *a, const Type *b) {
 }
 
 const Type *element_type(const Type *a) {
-  if (a->dtype->is_unicode_chars()) // NumPy reads a 'U' element as a str
-    return unicode();
+  if (a->dtype->kind == TypeKind::CharSeq) // NumPy reads 'U' as a str, 'S' as bytes
+    return element_value(a->dtype);
   return a->readonly && a->dtype->is_record() ? readonly_record(a->dtype) : a->dtype;
 }
 

@@ -72,7 +72,8 @@ enum class TypeKind : uint8_t {
   CharSeq,         ///< a fixed-width text element of a NumPy 'U' (name "U": UCS4
                    ///< code points) or 'S' (name "S": bytes) array, `bits`
                    ///< characters wide (Numba's UnicodeCharSeq / CharSeq); only
-                   ///< an array's dtype: a 'U' element reads as a str
+                   ///< an array's dtype: an element reads as a str or as bytes
+                   ///< (types::element_value)
 };
 
 struct Type {
@@ -171,8 +172,10 @@ const Type *timedelta(const std::string &unit);
 /// The element type of a NumPy 'U<width>' (`unicode`) or 'S<width>' array.
 const Type *char_seq(bool unicode, int width);
 /// What reading an element of `dtype` gives: a str for a 'U' element,
-/// else the element type itself.
+/// bytes for an 'S' one, else the element type itself.
 const Type *element_value(const Type *dtype);
+/// A bytes value (a bytes argument, or an 'S' element read): 1-d C uint8.
+bool is_bytes_value(const Type *t);
 /// The scalar type a NumPy dtype string names ("float32", "f4", "d", "<i8",
 /// "M8[D]", "timedelta64[ns]", ...; ir/dtype_names.cpp), or nullptr.
 const Type *numpy_dtype_named(const std::string &text);

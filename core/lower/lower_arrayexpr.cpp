@@ -142,8 +142,9 @@ std::pair<Value *, const Type *> FunctionLowering::numpy_operand(int value_id) {
 }
 
 Value *FunctionLowering::stored_value(int value_id, const Type *to) {
-  if (to->is_unicode_chars()) // a str, which fill_array writes into 'U' elements
-    return convert(value(value_id), type_of(value_id), types::unicode());
+  if (to->kind == TypeKind::CharSeq) // a str or bytes, which store_chars writes
+    return to->is_unicode_chars() ? convert(value(value_id), type_of(value_id), types::unicode())
+                                  : value(value_id);
   auto [v, from] = numpy_operand(value_id);
   if (to->is_int() && from->is_int() && !(to->bits == 64 && to->is_signed) &&
       (to->is_signed ? from->bits >= to->bits || !from->is_signed // int8/16/32: every integer

@@ -107,8 +107,8 @@ static std::vector<Value *> index_values(FunctionLowering &fl, Value *idx, const
 llvm::Value *FunctionLowering::load_element(Value *p, const Type *dtype) {
   if (dtype->is_record()) // (a record value needs its array: record_of_element)
     throw std::logic_error("pyrite: load_element of a record");
-  if (dtype->is_unicode_chars()) // a 'U' element reads as a new str (types::element_type)
-    return str_of_chars(p, dtype);
+  if (dtype->kind == TypeKind::CharSeq) // a new str or bytes (types::element_value)
+    return chars_value(p, dtype);
   return load_stored(p, dtype);
 }
 
@@ -510,7 +510,10 @@ llvm::Value *FunctionLowering::getitem(const ir::Inst &in) {
     auto *as_array = llvm::ArrayType::get(m_.llvm_type(rt), obj->elems.size());
     return b_.CreateLoad(m_.llvm_type(rt), b_.CreateInBoundsGEP(as_array, slot, {i64(0), i}));
   }
-  if (rt->is_array())
+  // (an 'S' element reads as bytes, an array type, though it is no view)
+  bool bytes_element = obj->dtype->kind == TypeKind::CharSeq && !obj->dtype->is_unicode_chars() &&
+                       rt == types::element_value(obj->dtype);
+  if (rt->is_array() && !bytes_element)
     return array_view(container, obj, value(in.args[1]), it, rt);
   std::vector<Value *> idx = index_values(*this, value(in.args[1]), it);
   if (rt->is_record()) // a[i]: a reference to the element
@@ -589,7 +592,9 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     int rest = obj->ndim - integers + new_axes;
     const Type *view_t = types::array(obj->dtype, rest, 'A');
     Value *view = array_view(container, obj, value(in.args[1]), it, view_t);
-    if (vt->is_array()) {
+    // (bytes into 'S' elements are one value, though an array)
+    bool one_value = obj->dtype->kind == TypeKind::CharSeq && types::storable_scalar(vt, obj->dtype);
+    if (vt->is_array() && !one_value) {
       copy_into(view, view_t, value(in.args[2]), vt);
     } else {
       fill_array(view, view_t, stored_value(in.args[2], obj->dtype));
@@ -598,8 +603,8 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     return;
   }
   std::vector<Value *> idx = index_values(*this, value(in.args[1]), type_of(in.args[1]));
-  if (obj->dtype->is_unicode_chars()) { // a[i] = s
-    Value *s = convert(value(in.args[2]), vt, types::unicode());
+  if (obj->dtype->kind == TypeKind::CharSeq) { // a[i] = s (a str, or bytes into 'S')
+    Value *s = stored_value(in.args[2], obj->dtype);
     store_chars(element_pointer(container, obj, idx), s, obj->dtype);
     return;
   }
@@ -657,7 +662,7 @@ void FunctionLowering::fill_array(Value *arr, const Type *at, Value *v) {
     b_.CreateMemSet(b_.CreateExtractValue(arr, kData), b_.getInt8(0), bytes, llvm::MaybeAlign(8));
     return;
   }
-  if (at->dtype->is_unicode_chars()) { // a str (the caller releases it)
+  if (at->dtype->kind == TypeKind::CharSeq) { // a str or bytes (the caller releases it)
     for_each_element(arr, at, [&](Value *p) { store_chars(p, v, at->dtype); });
     return;
   }

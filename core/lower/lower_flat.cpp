@@ -59,7 +59,7 @@ void FunctionLowering::flat_setitem(Value *flat, const Type *ft, Value *i, const
   const Type *dt = ft->elems[0]->dtype;
   Value *p = flat_item_pointer(flat, ft, i, it);
   Value *v = stored_value(value_id, dt);
-  if (dt->is_unicode_chars()) { // a str into a 'U' element
+  if (dt->kind == TypeKind::CharSeq) { // a str into a 'U' element, bytes into an 'S' one
     store_chars(p, v, dt);
     return;
   }

@@ -52,6 +52,10 @@ llvm::FunctionCallee FunctionLowering::str_runtime(const std::string &name) {
     ft = llvm::FunctionType::get(ptr, {ptr, i64t, ptr, ptr, ptr}, false);
   else if (name == "pyrite_str_to_ucs4")
     ft = llvm::FunctionType::get(b_.getVoidTy(), {ptr, i64t, ptr, i64t, i64t}, false);
+  else if (name == "pyrite_bytes_from_chars")
+    ft = llvm::FunctionType::get(ptr, {ptr, i64t, ptr, ptr}, false);
+  else if (name == "pyrite_bytes_to_chars")
+    ft = llvm::FunctionType::get(b_.getVoidTy(), {ptr, i64t, ptr, i64t}, false);
   else if (name == "pyrite_str_copy")
     ft = llvm::FunctionType::get(b_.getVoidTy(), {ptr, i64t, i64t, ptr, i64t, i64t, i64t},
                                  false);
@@ -127,7 +131,36 @@ Value *FunctionLowering::str_of_chars(Value *p, const Type *dtype) {
   return make_str(mi, chars, n, k);
 }
 
+Value *FunctionLowering::chars_value(Value *p, const Type *dtype) {
+  if (dtype->is_unicode_chars())
+    return str_of_chars(p, dtype);
+  // 'S': a new 1-d uint8 array of the bytes (a bytes value; boxing.cpp)
+  const Type *bt = types::element_value(dtype);
+  Value *data = entry_alloca(b_.getPtrTy(), "chars.data");
+  Value *length = entry_alloca(b_.getInt64Ty(), "chars.length");
+  Value *mi =
+      b_.CreateCall(str_runtime("pyrite_bytes_from_chars"), {p, i64(dtype->bits), data, length});
+  raise_if(b_.CreateIsNull(mi), "MemoryError", "");
+  Value *bytes = b_.CreateLoad(b_.getPtrTy(), data);
+  Value *n = b_.CreateLoad(b_.getInt64Ty(), length);
+  Value *arr = llvm::UndefValue::get(m_.llvm_type(bt));
+  arr = b_.CreateInsertValue(arr, mi, kMemInfo);
+  arr = b_.CreateInsertValue(arr, llvm::ConstantPointerNull::get(b_.getPtrTy()), kParent);
+  arr = b_.CreateInsertValue(arr, n, kNItems);
+  arr = b_.CreateInsertValue(arr, i64(1), kItemSize);
+  arr = b_.CreateInsertValue(arr, bytes, kData);
+  arr = b_.CreateInsertValue(arr, n, {kShape, 0u});
+  return b_.CreateInsertValue(arr, i64(1), {kStrides, 0u});
+}
+
 void FunctionLowering::store_chars(Value *p, Value *s, const Type *dtype) {
+  if (!dtype->is_unicode_chars()) { // bytes (a 1-d C uint8 array) into an 'S' element
+    llvm::FunctionCallee fn = str_runtime("pyrite_bytes_to_chars");
+    Value *data = b_.CreateExtractValue(s, kData);
+    Value *n = b_.CreateExtractValue(s, kNItems);
+    b_.CreateCall(fn, {p, i64(dtype->bits), data, n});
+    return;
+  }
   llvm::FunctionCallee fn = str_runtime("pyrite_str_to_ucs4");
   Value *data = b_.CreateExtractValue(s, kStrData);
   Value *length = b_.CreateExtractValue(s, kStrLength);

@@ -330,7 +330,10 @@ public:
   llvm::Value *load_element(llvm::Value *p, const Type *dtype);
   /// A new str of the NumPy 'U' element (CharSeq `dtype`) at `p`.
   llvm::Value *str_of_chars(llvm::Value *p, const Type *dtype);
-  /// Str `s` into the 'U' element at `p`: truncated or NUL-padded to its width.
+  /// The value of the text element at `p`: a new str ('U') or bytes ('S').
+  llvm::Value *chars_value(llvm::Value *p, const Type *dtype);
+  /// Str `s` into the 'U' element at `p`, or bytes (a uint8 array) into
+  /// the 'S' one: truncated or NUL-padded to its width.
   void store_chars(llvm::Value *p, llvm::Value *s, const Type *dtype);
   /// The value of type `t` stored at `p` as memory_type(t) holds it (a
   /// list item, an attribute).

@@ -181,6 +181,12 @@ void *pyrite_str_from_ucs4(const uint32_t *src, int64_t width, void **data, int6
 /** A str into a NumPy 'U' element: its first `width` code points, then NULs. */
 void pyrite_str_to_ucs4(uint32_t *dst, int64_t width, const void *data, int64_t length,
                         int64_t kind);
+/** A NumPy 'S' element (`width` bytes, trailing NULs dropped) as a new
+ *  bytes array's memory: its meminfo (NULL when allocation fails), data and
+ *  length. */
+void *pyrite_bytes_from_chars(const uint8_t *src, int64_t width, void **data, int64_t *length);
+/** Bytes into a NumPy 'S' element: the first `width`, then NULs. */
+void pyrite_bytes_to_chars(uint8_t *dst, int64_t width, const uint8_t *src, int64_t length);
 /** repr(x) of a double as CPython writes it (shortest text that reads back
  *  as x), ASCII into buf (32 bytes); returns its length. */
 int64_t pyrite_rt_float_repr(double x, char *buf);

@@ -353,6 +353,28 @@ void pyrite_str_to_ucs4(uint32_t *dst, int64_t width, const void *data, int64_t 
     dst[i] = 0;
 }
 
+void *pyrite_bytes_from_chars(const uint8_t *src, int64_t width, void **data, int64_t *length) {
+  int64_t n = width;
+  while (n > 0 && src[n - 1] == 0) /* NumPy: the NULs at the end are padding */
+    --n;
+  PyriteMemInfo *mi = pyrite_rt_meminfo_alloc_small(n > 0 ? n : 1);
+  if (!mi)
+    return 0;
+  for (int64_t i = 0; i < n; ++i)
+    ((uint8_t *)mi->data)[i] = src[i];
+  *data = mi->data;
+  *length = n;
+  return mi;
+}
+
+void pyrite_bytes_to_chars(uint8_t *dst, int64_t width, const uint8_t *src, int64_t length) {
+  int64_t n = length < width ? length : width; /* NumPy truncates */
+  for (int64_t i = 0; i < n; ++i)
+    dst[i] = src[i];
+  for (int64_t i = n; i < width; ++i)
+    dst[i] = 0;
+}
+
 int32_t pyrite_exception_matches(const char *mro, const char *cls) {
   for (const char *p = mro; *p;) {
     const char *q = cls;

@@ -390,10 +390,6 @@ void Typer::visit(const Inst &in) {
                                       : std::string()),
                    in.pos);
     }
-    if (t->is_array() && t->ndim == 1 && t->dtype->kind == TypeKind::CharSeq)
-      bytes_elements_refused(t, in.pos);
-    if (types::is_flatiter(t) && t->elems[0]->dtype->kind == TypeKind::CharSeq)
-      bytes_elements_refused(t->elems[0], in.pos);
     return set_value(in, types::iterator(t));
   }
   case Opcode::IterNext:

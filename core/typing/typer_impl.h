@@ -228,8 +228,6 @@ public:
   static std::string describe_callee(const Type *t);
 
   const Type *getitem(const Inst &in);
-  /// TypingError for reading an element of the 'S' (bytes text) array `at`.
-  void bytes_elements_refused(const Type *at, const bytecode::Position &pos);
 
   /// The field `record[key]` names (a constant str or int key, in.args[1]);
   /// a TypingError for any other key.

@@ -18,14 +18,6 @@ static bool holds_an_array(const Type *idx) {
                                          [](const Type *e) { return e->is_array(); }));
 }
 
-void Typer::bytes_elements_refused(const Type *at, const bytecode::Position &pos) {
-  if (!at->dtype->is_unicode_chars())
-    typing_error("reading an element of " + at->display + " (NumPy 'S' text, bytes) is not "
-                 "supported yet: view the array's bytes with a.view(np.uint8), or use a 'U' "
-                 "array, whose elements read as str",
-                 pos);
-}
-
 const Type *Typer::getitem(const Inst &in) {
   const Type *obj = types::strip_optional(value(in.args[0])), *idx = value(in.args[1]);
   Resolution r;
@@ -51,8 +43,6 @@ const Type *Typer::getitem(const Inst &in) {
       typing_error("a.flat takes an integer index in compiled code, not " + idx->display +
                        " (use a.ravel()[...] for slices and index arrays)",
                    in.pos);
-    if (obj->elems[0]->dtype->kind == TypeKind::CharSeq)
-      bytes_elements_refused(obj->elems[0], in.pos);
     return types::yield_type(obj);
   }
   if (obj->is_array() && obj->dtype->is_record()) {
@@ -89,8 +79,6 @@ const Type *Typer::getitem(const Inst &in) {
   }
   if (obj->is_array()) {
     auto [rest, sliced] = index_shape(obj, idx, in.pos);
-    if (rest == 0 && !sliced && obj->dtype->kind == TypeKind::CharSeq)
-      bytes_elements_refused(obj, in.pos);
     if (rest == 0 && !sliced)
       return types::element_type(obj); // a[i, j]; a[..., i] of a 1-d array is a 0-d view
     return types::array(obj->dtype, rest, view_layout(obj, idx), obj->readonly);
@@ -350,11 +338,12 @@ void Typer::setitem(const Inst &in) {
                  in.pos);
   }
   bool same_shape_mask = idx->is_array() && idx->dtype->is_bool() && idx->ndim == obj->ndim;
-  if (same_shape_mask && !obj->dtype->is_unicode_chars() && types::storable_scalar(v, obj->dtype))
+  bool text = obj->dtype->kind == TypeKind::CharSeq;
+  if (same_shape_mask && !text && types::storable_scalar(v, obj->dtype))
     return; // a[mask] = scalar
   if (types::FancyIndex f = types::fancy_index(obj, idx); f.array_item >= 0) {
     // m[:, idx] = v: a scalar, or an array that broadcasts to the selection.
-    bool scalar = !obj->dtype->is_unicode_chars() && types::storable_scalar(v, obj->dtype);
+    bool scalar = !text && types::storable_scalar(v, obj->dtype);
     if (scalar || (v->is_array() && v->dtype->is_number() && v->ndim <= f.ndim))
       return;
     typing_error("cannot store " + v->display + " into " + obj->display + " indexed by " +

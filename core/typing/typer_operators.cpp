@@ -217,6 +217,10 @@ const Type *Typer::operator_overload(const Inst &in, const std::string &function
   return r.callee->types.return_type;
 }
 
+/// A bytes value ('S' element read, bytes argument): compared as Python
+/// compares bytes, by the library (numpy_text.py), not element by element.
+static bool bytes_value(const Type *t) { return types::is_bytes_value(t); }
+
 const Type *Typer::compare(const Inst &in) {
   consts_.erase(in.result); // known again below, or no longer (types widened)
   const Type *a = value(in.args[0]), *b = value(in.args[1]);
@@ -262,7 +266,7 @@ const Type *Typer::compare(const Inst &in) {
       r.param_types = {types::integer(64, !a_u64), types::integer(64, !b_u64)};
     }
   } else if ((a->is_array() || b->is_array()) && element(a)->is_number() &&
-             element(b)->is_number()) {
+             element(b)->is_number() && !(bytes_value(a) && bytes_value(b))) {
     const Type *ea = element(numpy_type(in.args[0], a));
     const Type *eb = element(numpy_type(in.args[1], b));
     // NumPy 2 compares an integer array with a Python int by value

@@ -74,6 +74,11 @@ PyObject *box_array(const void *in, const Type *t) {
     runtime::release(h.meminfo);
     return parent;
   }
+  if (t->is_buffer() && t->name == "bytes") { // other bytes (an 'S' element read): a copy
+    PyObject *bytes = PyBytes_FromStringAndSize(static_cast<const char *>(h.data), h.dims[0]);
+    runtime::release(h.meminfo);
+    return bytes;
+  }
   if (parent && PyArray_Check(parent) &&
       same_view(reinterpret_cast<PyArrayObject *>(parent), h, t)) {
     // The NumPy array itself (also when stored data adopted it: the

@@ -121,15 +121,35 @@ def test_make_and_return():
     check(lambda a: a.reshape(3, 2).T, words()[:6])
 
 
-def test_bytes_arrays_pass_through():
-    s = np.array([b"ab", b"", b"xyz"])
+BYTES = np.array([b"ab", b"", b"xyz", b"ab", b"a\x00b", b"\xff"])
+
+
+def test_bytes_arrays():
+    s = BYTES
     check(lambda a: a, s)
     check(lambda a: a[::-1].copy(), s)
     check(lambda a: a.view(np.uint8), s)
-    with pytest.raises(TypingError, match="'S' text"):
-        pyrite.njit(lambda a: a[0])(s)
-    with pytest.raises(TypingError, match="'S' text"):
-        pyrite.njit(lambda a: [x for x in a])(s)
+    check(lambda a: (a[0], a[2], a[-1], len(a[1]), a[4]), s)
+    check(lambda a: [x for x in a], s)
+    check(lambda a: [a.flat[i] for i in range(a.size)], s)
+    check(lambda a: (a[0] == a[3], a[0] < a[2], a[2] != a[0], a[1] <= a[0], a[5] > a[2]), s)
+    check(lambda a, b: (a == b, b >= a, a[0] == b), s, b"ab")
+    check(lambda a: a[a < a[2]], s)
+
+    def store(a, b):
+        a[1] = b
+        a[2] = a[0]
+        a[3:] = b
+        a.flat[0] = a[5]
+        return a
+    check(store, s.copy(), b"toolong")
+    with pytest.raises(TypingError):
+        _store_str(s.copy())
+
+
+@pyrite.njit
+def _store_str(a):
+    a[0] = "text"
 
 
 def test_numeric_functions_refused_clearly():

@@ -1,33 +1,46 @@
 """NumPy's fixed-width text arrays in compiled code: the comparisons `==
-!= < <= > >=` of a 'U' array with a str or another 'U' array, element by
-element and broadcast as NumPy compares them (each element read as the str
-NumPy gives for it: trailing NULs dropped), and np.char-free helpers such
-as len() of an element come from str itself. Reading and writing elements
-is the core's (a 'U' element reads as a str, a str stored into one is
-truncated or NUL-padded to its width, as NumPy does)."""
+!= < <= > >=` of a 'U' array with a str or another 'U' array (an 'S' array
+with bytes or another 'S' array), element by element and broadcast as
+NumPy compares them (each element read as the str or bytes NumPy gives for
+it: trailing NULs dropped), and of two bytes values (an 'S' element read, a
+bytes argument) as Python compares bytes. Reading and writing elements is
+the core's (a 'U' element reads as a str and an 'S' one as bytes; a value
+stored into one is truncated or NUL-padded to its width, as NumPy does)."""
 import operator
 
 import numpy as np
 
 from .. import types
 from ..extending import overload, register_jitable
+from ._generate import generate
 from .numpy_reductions import _broadcast_map
 
 _INLINE = "always"
 _jit = register_jitable(inline="always")
 
 
+def _bytes(t):
+    return isinstance(t, types.Bytes) and t.ndim == 1
+
+
 def _text(t):
-    return isinstance(t, (types.UnicodeType, types.StringLiteral)) or (
-        isinstance(t, types.Array) and isinstance(t.dtype, types.UnicodeCharSeq))
+    """'U' for str values and 'U' arrays, 'S' for bytes values and 'S'
+    arrays, else None."""
+    if isinstance(t, (types.UnicodeType, types.StringLiteral)) or (
+            isinstance(t, types.Array) and isinstance(t.dtype, types.UnicodeCharSeq)):
+        return "U"
+    if _bytes(t) or isinstance(t, types.Array) and isinstance(t.dtype, types.CharSeq):
+        return "S"
+    return None
 
 
 def _comparison(op):
     elem = _jit(lambda x, y: op(x, y))
 
     def typer(a, b):
-        if not (_text(a) and _text(b) and
-                (isinstance(a, types.Array) or isinstance(b, types.Array))):
+        arrays = [t for t in (a, b) if isinstance(t, types.Array) and
+                  isinstance(t.dtype, (types.UnicodeCharSeq, types.CharSeq))]
+        if not arrays or _text(a) is None or _text(a) != _text(b):
             return None
         f = _broadcast_map((a, b), elem, np.bool_, ufunc=True)
         return lambda a, b: f(a, b)
@@ -36,3 +49,31 @@ def _comparison(op):
 
 for _op in (operator.eq, operator.ne, operator.lt, operator.le, operator.gt, operator.ge):
     _comparison(_op)
+
+
+# --- bytes values ('S' elements read, bytes arguments) -----------------------------------
+
+@register_jitable
+def _compare_bytes(a, b):
+    """-1, 0 or 1 as bytes a sorts before, with or after b (Python's order)."""
+    n = min(len(a), len(b))
+    for i in range(n):
+        if a[i] != b[i]:
+            return -1 if a[i] < b[i] else 1
+    return (len(a) > len(b)) - (len(a) < len(b))
+
+
+def _bytes_comparison(op, symbol):
+    impl = generate(f"bytes_{op.__name__}", ["a", "b"],
+                    [f"return _compare_bytes(a, b) {symbol} 0"],
+                    {"_compare_bytes": _compare_bytes})
+
+    def typer(a, b):
+        if _bytes(a) and _bytes(b):
+            return impl
+    overload(op, inline=_INLINE)(typer)
+
+
+for _op, _symbol in ((operator.eq, "=="), (operator.ne, "!="), (operator.lt, "<"),
+                     (operator.le, "<="), (operator.gt, ">"), (operator.ge, ">=")):
+    _bytes_comparison(_op, _symbol)
