@@ -453,3 +453,22 @@ def test_global_arrays_optional_and_nat_start():
                 best = x
         return best
     check(latest, MIXED)
+
+
+def test_arange_and_mean():
+    d0, d1 = np.datetime64("2020-01-01"), np.datetime64("2020-03-15")
+    check(lambda a, b: np.arange(a, b), d0, d1)
+    check(lambda a, b: np.arange(a, b, np.timedelta64(10, "D")), d0, d1)
+    check(lambda a, b: np.arange(a, b, np.timedelta64(7, "h")), d0, np.datetime64("2020-01-03"))
+    check(lambda a, b: np.arange(b, a, -9), d0, d1)
+    check(lambda a, b: np.arange(a, b, 2), np.timedelta64(-3, "s"), np.timedelta64(5, "m"))
+    check(lambda a, b: np.arange(a, b, np.timedelta64(1, "M")), np.datetime64("2020-01", "M"),
+          np.datetime64("2021-03", "M"))
+    for a, b, step in ((d0, np.datetime64("NaT"), 1), (d0, d1, 0)):
+        with pytest.raises(ValueError, match="arange"):
+            pyrite.njit(lambda x, y, s: np.arange(x, y, s))(a, b, step)
+    for t in (np.array([1, 2, 4], "m8[D]"), np.array([-1, -2, -4], "m8[h]"),
+              np.array([], "m8[s]"), np.array([1, "NaT"], "m8[s]"),
+              np.array([3, 5, 7, 9], "m8[ms]").reshape(2, 2)):
+        check(lambda x: x.mean(), t)
+        check(lambda x: np.mean(x), t)

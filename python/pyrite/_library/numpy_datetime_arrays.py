@@ -1,6 +1,7 @@
 """Ordering datetime64 and timedelta64 arrays in compiled code: np.sort,
-a.sort(), np.argsort, np.unique, np.searchsorted, np.argmin/np.argmax, and
-np.where and np.full_like with datetime-like values.
+a.sort(), np.argsort, np.unique, np.searchsorted, np.argmin/np.argmax;
+np.where and np.full_like with datetime-like values, np.arange of dates and
+the mean of timedeltas.
 
 NumPy orders NaT after every date (as NaN after every float). The counts
 underneath (numpy_datetime.py) order it first, so the sorts run on the keys
@@ -15,7 +16,7 @@ from .. import types
 from ..errors import TypingError
 from ..extending import overload, overload_method, register_jitable
 from .numpy_datetime import (_DATETIME, NAT, _count, _dtype, _element, _is_datetime,
-                             _recast, _type)
+                             _maker, _recast, _type)
 from ._generate import generate
 from .numpy_functions import _absent
 from .numpy_reductions import _broadcast_map
@@ -178,3 +179,89 @@ def datetime_full_like(a, fill_value, dtype=None):
         out.fill(to(fill_value))
         return out
     return impl
+
+
+# --- np.arange of dates, the mean of timedeltas -----------------------------------------------
+
+def _common(*dtypes):
+    """NumPy's common unit of datetime-like dtypes (a TypingError with its
+    message where there is none)."""
+    try:
+        return np.result_type(*dtypes)
+    except TypeError as e:
+        raise TypingError(f"np.arange: NumPy: {e}") from None
+
+
+@overload(np.arange, inline=_INLINE)
+def datetime_arange(start, stop=None, step=None, dtype=None):
+    """np.arange(start, stop[, step]) of datetime64 (a timedelta64 or integer
+    step) or of timedelta64 values, in their common unit (NumPy's); NaT and
+    a zero step are NumPy's ValueErrors."""
+    if not (isinstance(start, _DATETIME) and isinstance(stop, _DATETIME) and _absent(dtype)) or \
+            _is_datetime(start) != _is_datetime(stop):
+        return None
+    unit = _common(_dtype(start), _dtype(stop))
+    if isinstance(step, _DATETIME):
+        if _is_datetime(step):
+            return None
+        try:     # the unit start + step has (NumPy's loop)
+            unit = np.add.resolve_dtypes((unit, _dtype(step), None))[-1]
+        except TypeError as e:
+            raise TypingError(f"np.arange: NumPy: {e}") from None
+    elif not (_absent(step) or isinstance(step, (types.Integer, types.Boolean))):
+        return None
+    result = _type(unit)
+    to_start, to_stop = _recast(start, result), _recast(stop, result)
+    if to_start is None or to_stop is None:
+        raise TypingError(f"np.arange: NumPy cannot convert {start} and {stop} to {result}")
+    if isinstance(step, _DATETIME):
+        to_step = _recast(step, types.NPTimedelta(result.unit))
+        if to_step is None:
+            raise TypingError(f"np.arange: NumPy cannot convert the step {step} to {result}")
+        step_count = _jit(lambda s: _count(to_step(s)))
+    elif _absent(step):
+        step_count = _jit(lambda s: 1)
+    else:
+        step_count = _jit(lambda s: np.int64(s))
+    make, dt = _maker(result), _dtype(result)
+
+    def impl(start, stop=None, step=None, dtype=None):
+        a = _count(to_start(start))
+        b = _count(to_stop(stop))
+        s = step_count(step)
+        if a == NAT or b == NAT:
+            raise ValueError("arange: cannot use NaT (not-a-time) datetime values")
+        if s == 0:
+            raise ValueError("arange: step cannot be zero")
+        counts = range(a, b, s)
+        out = np.empty(len(counts), dt)
+        for k in range(len(counts)):
+            out[k] = make(a + k * s)
+        return out
+    return impl
+
+
+def _mean(a):
+    """The mean of a timedelta64 array: the sum divided by the count,
+    truncated toward zero as NumPy's m8 / int; NaT for an empty array or
+    any NaT."""
+    if not (_datetime_array(a) and not _is_datetime(a.dtype)):
+        return None
+    make = _maker(a.dtype)
+
+    def impl(a):
+        if a.size == 0:
+            return make(NAT)
+        total = 0
+        for x in a.flat:
+            n = _count(x)
+            if n == NAT:
+                return make(NAT)
+            total += n
+        q = abs(total) // a.size
+        return make(q if total >= 0 else -q)
+    return impl
+
+
+overload(np.mean, inline=_INLINE)(_mean)
+overload_method(types.Array, "mean", inline=_INLINE)(_mean)
