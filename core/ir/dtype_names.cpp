@@ -1,10 +1,11 @@
-//===- ir/dtype_names.cpp - NumPy's dtype strings as pyrite types ---------===//
+//===- ir/dtype_names.cpp - types named by NumPy dtype and signature text -===//
 //
 /// \file
-/// The scalar type a NumPy dtype string names (`np.zeros(n, 'f4')`,
-/// `a.astype('uint8')`, `np.empty(n, 'M8[D]')`): NumPy's type names, its
-/// one-letter codes and its kind-and-size codes, with an optional byte-order
-/// mark for this machine's order. Numba accepts the same strings.
+/// Types named by text: the scalar type a NumPy dtype string names
+/// (`np.zeros(n, 'f4')`, `a.astype('uint8')`, `np.empty(n, 'M8[D]')`:
+/// NumPy's type names, its one-letter codes and its kind-and-size codes,
+/// with an optional byte-order mark for this machine's order; Numba accepts
+/// the same strings), and the types of Numba's signature strings.
 //
 //===----------------------------------------------------------------------===//
 #include "ir/types.h"
@@ -97,6 +98,94 @@ const Type *numpy_dtype_named(const std::string &text) {
   if (const Type *t = chars_named(s))
     return t;
   return datetime_named(s);
+}
+
+// --- Numba's signature strings ("float64[:, ::1]", "int64(float64)") ----------------------
+
+namespace {
+const Type *parse_scalar(const std::string &s) {
+  if (s == "float64" || s == "f8" || s == "double") return float64();
+  if (s == "float32" || s == "f4" || s == "float") return float32();
+  if (s == "complex128" || s == "c16" || s == "complex") return complex(128);
+  if (s == "complex64" || s == "c8") return complex(64);
+  if (s == "int64" || s == "i8" || s == "intp") return int64();
+  if (s == "int32" || s == "i4") return int32();
+  if (s == "int16") return integer(16);
+  if (s == "int8") return integer(8);
+  if (s == "uint64") return integer(64, false);
+  if (s == "uint32") return integer(32, false);
+  if (s == "uint16") return integer(16, false);
+  if (s == "uint8") return integer(8, false);
+  if (s == "bool" || s == "boolean" || s == "b1") return boolean();
+  if (s == "none" || s == "void") return none();
+  return nullptr;
+}
+
+std::string strip(const std::string &s) {
+  size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+} // namespace
+
+const Type *parse(const std::string &raw) {
+  std::string text = strip(raw);
+  size_t bracket = text.find('[');
+  if (bracket == std::string::npos)
+    return text == "unicode_type" || text == "string" ? unicode() : parse_scalar(text);
+  if (text.back() != ']')
+    return nullptr;
+  const Type *dtype = parse_scalar(strip(text.substr(0, bracket)));
+  if (!dtype || dtype->kind == TypeKind::None)
+    return nullptr;
+  // Dimensions: ":" each, the last may be "::1" (C contiguous).
+  std::string dims = text.substr(bracket + 1, text.size() - bracket - 2);
+  int ndim = 0;
+  char layout = 'A';
+  size_t start = 0;
+  while (start <= dims.size()) {
+    size_t comma = dims.find(',', start);
+    std::string d = strip(dims.substr(start, comma - start));
+    ++ndim;
+    if (d == "::1" && comma == std::string::npos && layout == 'A')
+      layout = 'C';
+    else if (d == "::1" && ndim == 1 && comma != std::string::npos)
+      layout = 'F'; // "float64[::1, :]"
+    else if (d != ":")
+      return nullptr;
+    if (comma == std::string::npos)
+      break;
+    start = comma + 1;
+  }
+  return array(dtype, ndim, layout);
+}
+
+bool parse_signature(const std::string &text, const Type *&result,
+                     std::vector<const Type *> &params) {
+  size_t open = text.find('('), close = text.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close < open)
+    return false;
+  result = parse(text.substr(0, open));
+  params.clear();
+  std::string inner = text.substr(open + 1, close - open - 1);
+  int depth = 0;
+  size_t start = 0;
+  for (size_t k = 0; k <= inner.size(); ++k) {
+    if (k < inner.size() && inner[k] == '[')
+      ++depth;
+    if (k < inner.size() && inner[k] == ']')
+      --depth;
+    if (k == inner.size() || (inner[k] == ',' && depth == 0)) {
+      std::string part = strip(inner.substr(start, k - start));
+      if (!part.empty()) {
+        const Type *t = parse(part);
+        if (!t)
+          return false;
+        params.push_back(t);
+      }
+      start = k + 1;
+    }
+  }
+  return result != nullptr;
 }
 
 } // namespace pyrite::types

@@ -27,7 +27,7 @@ import numpy as np
 from .. import types
 from ..extending import overload, overload_method, register_jitable
 from ._generate import generate
-from .numpy_functions import _absent, _numpy_dtype
+from .numpy_functions import OPERATOR_UFUNCS, _absent, _numpy_dtype
 from .numpy_reductions import _broadcast_map
 
 _INLINE = "always"
@@ -241,13 +241,10 @@ def _operator(op, ufunc, in_place=False):
     overload(op, inline=_INLINE)(typer)
 
 
-for _op, _iop, _u in ((operator.add, operator.iadd, np.add),
-                      (operator.sub, operator.isub, np.subtract),
-                      (operator.mul, operator.imul, np.multiply),
-                      (operator.truediv, operator.itruediv, np.true_divide),
-                      (operator.pow, operator.ipow, np.power)):
-    _operator(_op, _u)
-    _operator(_iop, _u, in_place=True)
+for _op, _iop, _u in OPERATOR_UFUNCS:
+    if _u in _KERNELS:            # (complex numbers have no // or %)
+        _operator(_op, _u)
+        _operator(_iop, _u, in_place=True)
 _operator(operator.eq, np.equal)
 _operator(operator.ne, np.not_equal)
 

@@ -32,7 +32,7 @@ from ..errors import TypingError
 from ..extending import overload, overload_method, register_jitable
 from ..np.numpy_support import as_dtype
 from ._generate import generate
-from .numpy_functions import _absent
+from .numpy_functions import OPERATOR_UFUNCS, _absent
 from .numpy_reductions import _broadcast_map
 
 _INLINE = "always"
@@ -563,14 +563,10 @@ def _operator(op, ufunc, in_place=False):
     overload(op, inline=_INLINE)(typer)
 
 
-for _op, _iop, _u in ((operator.add, operator.iadd, np.add),
-                      (operator.sub, operator.isub, np.subtract),
-                      (operator.mul, operator.imul, np.multiply),
-                      (operator.truediv, operator.itruediv, np.true_divide),
-                      (operator.floordiv, operator.ifloordiv, np.floor_divide),
-                      (operator.mod, operator.imod, np.remainder)):
-    _operator(_op, _u)
-    _operator(_iop, _u, in_place=True)
+for _op, _iop, _u in OPERATOR_UFUNCS:
+    if _u in _UFUNCS:             # (no power of datetimes)
+        _operator(_op, _u)
+        _operator(_iop, _u, in_place=True)
 for _op, _u in ((operator.eq, np.equal), (operator.ne, np.not_equal), (operator.lt, np.less),
                 (operator.le, np.less_equal), (operator.gt, np.greater),
                 (operator.ge, np.greater_equal), (operator.neg, np.negative),

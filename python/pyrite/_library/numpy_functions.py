@@ -3,6 +3,8 @@ cumsum, dot (1-d), ptp, clip. Semantics and error messages are NumPy's (numpy/_c
 implements them in numba/np/arraymath.py."""
 import math
 
+import operator
+
 import numpy as np
 
 from .. import types
@@ -356,6 +358,17 @@ def _numpy_dtype(t):
         return as_dtype(t)
     return np.dtype(str(t) if not isinstance(t, types.Boolean) else "bool").type
 
+
+# The operator module's binary arithmetic and its in-place forms, with the
+# NumPy ufunc each applies to arrays: one table for the libraries of the
+# dtypes the core's array expressions leave to them (complex, datetime64).
+OPERATOR_UFUNCS = ((operator.add, operator.iadd, np.add),
+                   (operator.sub, operator.isub, np.subtract),
+                   (operator.mul, operator.imul, np.multiply),
+                   (operator.truediv, operator.itruediv, np.true_divide),
+                   (operator.floordiv, operator.ifloordiv, np.floor_divide),
+                   (operator.mod, operator.imod, np.remainder),
+                   (operator.pow, operator.ipow, np.power))
 
 _DTYPE_NAMES = {"builtins.float": types.float64, "builtins.int": types.int64,
                 "builtins.bool": types.boolean, "builtins.complex": types.complex128}
