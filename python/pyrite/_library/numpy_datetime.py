@@ -345,6 +345,12 @@ def _sign(a):
 
 
 @_jit
+def _sign_float(a):
+    # NumPy >= 2.5 (loop m->d): NaT has no sign
+    return math.nan if a == NAT else float(_sign(a))
+
+
+@_jit
 def _maximum(a, b):
     return NAT if a == NAT or b == NAT else max(a, b)
 
@@ -379,7 +385,7 @@ _LOOPS = {
     (np.floor_divide, "mi"): "_div_int(a, b)", (np.floor_divide, "mf"): "_div_float(a, b)",
     (np.remainder, "mm"): "_mod_timedeltas(a, b)",
     (np.negative, "m"): "-a", (np.positive, "m"): "a", (np.absolute, "m"): "abs(a)",
-    (np.sign, "m"): "_sign(a)",
+    (np.sign, "m"): "_sign(a)", (np.sign, "m->f"): "_sign_float(a)",
     (np.isnat, "M"): "a == NAT", (np.isnat, "m"): "a == NAT",
     (np.isfinite, "M"): "a != NAT", (np.isfinite, "m"): "a != NAT",
     (np.isinf, "M"): "False", (np.isinf, "m"): "False",
@@ -399,6 +405,7 @@ _LOOP_NAMESPACE = {"NAT": _NAT, "_add": _add, "_sub": _sub, "_mul_int": _mul_int
                    "_div_int": _div_int, "_div_float": _div_float,
                    "_floordiv_timedeltas": _floordiv_timedeltas,
                    "_mod_timedeltas": _mod_timedeltas, "_sign": _sign,
+                   "_sign_float": _sign_float,
                    "_maximum": _maximum, "_minimum": _minimum, "_fmax": _fmax, "_fmin": _fmin}
 
 
@@ -463,6 +470,8 @@ def _elem(ufunc, args, out_type=None):
         return _UNEQUAL[ufunc], types.boolean
     ins, out = _resolve(ufunc, args)
     kinds = "".join(d.kind for d in ins)
+    if (ufunc, f"{kinds}->{out.kind}") in _LOOPS:
+        kinds = f"{kinds}->{out.kind}"  # NumPy versions differ in this loop's output
     if (ufunc, kinds) not in _LOOPS:
         raise TypingError(f"np.{ufunc.__name__} of {', '.join(map(str, args))} is not "
                           f"supported in compiled code")
