@@ -281,6 +281,11 @@ def test_astype_calendar(source, target):
     counts = np.concatenate([np.arange(-800, 800, 7), [np.iinfo(np.int64).min, -719528 // 7,
                                                        -2440 * 12, 10957, 11017 * 3]])
     a = counts.astype(f"M8[{source}]")
+    if target == "ns":
+        # Only dates that nanoseconds can hold (NumPy >= 2.5 raises
+        # OverflowError for the others, older NumPy wraps).
+        days = a.astype("M8[D]").view(np.int64)
+        a = a[np.isnat(a) | (np.abs(days) < 106_000)]
     check(eval(f'lambda x: x.astype("M8[{target}]")'), a)
 
 
