@@ -31,6 +31,7 @@ lower::TargetInfo target_info(const host::LoadedPlugin &p) {
   lower::TargetInfo info;
   info.triple = p.table->target->triple;
   info.data_layout = p.table->target->data_layout;
+  info.parallel_regions = (p.table->target->capabilities & PYRITE_CAP_PARALLEL_REGIONS) != 0;
   for (uint32_t k = 0; k < p.table->num_intrinsics; ++k) {
     const PyriteIntrinsic &in = host::element(p.table->intrinsics, k);
     info.intrinsics.push_back({in.python_name, in.lower, p.state()});

@@ -29,6 +29,9 @@ namespace pyrite::lower {
 struct TargetInfo {
   std::string triple;
   std::string data_layout;
+  /// PYRITE_CAP_PARALLEL_REGIONS: the runtime runs prange loops on threads
+  /// (pyrite_rt_parallel_for); without it they run serially.
+  bool parallel_regions = false;
   /// (math function, "float32"/"float64") -> symbol the target provides.
   std::vector<std::tuple<std::string, std::string, std::string>> math_symbols;
   /// The target's intrinsics: name -> its plugin's lowering callback.
@@ -46,6 +49,9 @@ struct Options {
   /// error_model='numpy': division by zero gives inf/nan (floats) or 0
   /// (integers) instead of raising ZeroDivisionError, as in Numba.
   bool numpy_errors = false;
+  /// parallel=True: prange loops run as parallel regions (the function's
+  /// own option, TypedFunction::parallel, is what lowering reads).
+  bool parallel = false;
 };
 
 class ModuleBuilder {

@@ -72,6 +72,43 @@ llvm::AllocaInst *FunctionLowering::entry_alloca(llvm::Type *t, const char *name
 }
 
 void FunctionLowering::run() {
+  plan_parallel_loops();
+  begin_frame();
+  // (A generator's frame outlives the call: it owns its arguments.)
+  std::set<std::string> assigned;
+  for (const ir::Block &blk : tf_.fn.blocks)
+    for (const ir::Inst &in : blk.insts)
+      if (in.op == ir::Opcode::StoreLocal || in.op == ir::Opcode::DelLocal)
+        assigned.insert(in.name);
+  for (size_t k = 0; k < tf_.fn.arg_names.size(); ++k) {
+    const std::string &name = tf_.fn.arg_names[k];
+    Value *arg = fn_->getArg(unsigned(k + 1));
+    if (!tf_.fn.generator && !assigned.count(name) && holds_references(tf_.types.local(name)) &&
+        tf_.types.local(name) == tf_.arg_types[k]) {
+      borrowed_params_.insert(name);
+      b_.CreateStore(arg, locals_.at(name));
+      continue;
+    }
+    store_local(name, arg, tf_.arg_types[k], /*slot_is_empty=*/true);
+  }
+  if (coro_)
+    initial_suspend();
+  b_.CreateBr(blocks_[0]);
+
+  plan_fusion();
+  for (const ir::Block &blk : tf_.fn.blocks)
+    lower_block(blk);
+
+  b_.SetInsertPoint(error_exit_);
+  if (coro_) {
+    generator_return(b_.getInt32(1));
+    finish_coroutine();
+    return;
+  }
+  emit_cleanup_and_return(b_.getInt32(1));
+}
+
+void FunctionLowering::begin_frame() {
   auto &ctx = m_.context;
   auto *entry = llvm::BasicBlock::Create(ctx, "entry", fn_);
   for (const ir::Block &blk : tf_.fn.blocks)
@@ -123,38 +160,6 @@ void FunctionLowering::run() {
         b_.CreateStore(llvm::Constant::getNullValue(m_.iter_state_type(it)), st);
         iter_states_[in.result] = {st, it};
       }
-  // (A generator's frame outlives the call: it owns its arguments.)
-  std::set<std::string> assigned;
-  for (const ir::Block &blk : tf_.fn.blocks)
-    for (const ir::Inst &in : blk.insts)
-      if (in.op == ir::Opcode::StoreLocal || in.op == ir::Opcode::DelLocal)
-        assigned.insert(in.name);
-  for (size_t k = 0; k < tf_.fn.arg_names.size(); ++k) {
-    const std::string &name = tf_.fn.arg_names[k];
-    Value *arg = fn_->getArg(unsigned(k + 1));
-    if (!tf_.fn.generator && !assigned.count(name) && holds_references(tf_.types.local(name)) &&
-        tf_.types.local(name) == tf_.arg_types[k]) {
-      borrowed_params_.insert(name);
-      b_.CreateStore(arg, locals_.at(name));
-      continue;
-    }
-    store_local(name, arg, tf_.arg_types[k], /*slot_is_empty=*/true);
-  }
-  if (coro_)
-    initial_suspend();
-  b_.CreateBr(blocks_[0]);
-
-  plan_fusion();
-  for (const ir::Block &blk : tf_.fn.blocks)
-    lower_block(blk);
-
-  b_.SetInsertPoint(error_exit_);
-  if (coro_) {
-    generator_return(b_.getInt32(1));
-    finish_coroutine();
-    return;
-  }
-  emit_cleanup_and_return(b_.getInt32(1));
 }
 
 void FunctionLowering::emit_cleanup_and_return(Value *status) {
@@ -192,18 +197,29 @@ void FunctionLowering::add_loop_latches() {
 }
 
 llvm::BasicBlock *FunctionLowering::successor(int target) const {
+  if (region_ && !region_->blocks.count(target))
+    return region_done_; // the loop's exit, for a chunk
   auto latch = latches_.find(target);
   return target <= current_block_ && latch != latches_.end() ? latch->second : blocks_[target];
 }
 
 void FunctionLowering::lower_block(const ir::Block &block) {
   current_block_ = block.id;
-  error_dest_ = block.handler >= 0 ? blocks_[size_t(block.handler)] : error_exit_;
   b_.SetInsertPoint(blocks_[block.id]);
+  if (region_ ? !region_->blocks.count(block.id) : parallel_bodies_.count(block.id) > 0) {
+    b_.CreateUnreachable(); // run by the chunk function, or by the parent
+    return;
+  }
+  // A chunk hands exceptions to its parent, which raises them in its handler.
+  bool handler_here = block.handler >= 0 && (!region_ || region_->blocks.count(block.handler));
+  error_dest_ = handler_here ? blocks_[size_t(block.handler)] : error_exit_;
   temps_.clear();
   loaded_from_.clear();
+  auto parallel = parallel_headers_.find(block.id);
   for (const ir::Inst &in : block.insts) {
-    if (in.is_terminator())
+    if (in.is_terminator() && parallel != parallel_headers_.end())
+      lower_parallel_loop(*parallel->second);
+    else if (in.is_terminator())
       lower_terminator(in);
     else
       lower_inst(in);

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "ir/data_model.h"
+#include "passes/parallel_loops.h"
 #include "runtime/pyrite_rt.h"
 #include "lower/lower.h"
 
@@ -63,8 +64,16 @@ public:
       : m_(m), tf_(tf), fn_(fn), b_(m.context) {}
   void run();
 
+  // --- lower_parallel.cpp --------------------------------------------------
+  /// Lowers the body of prange loop `loop` of tf_ as a chunk function,
+  /// `i32 (ptr env, i64 lo, i64 hi, i64 index)`, that runs iterations
+  /// [lo, hi) with its own locals (runtime/pyrite_rt.h: pyrite_rt_parallel_for).
+  void run_chunk(const passes::ParallelLoop &loop);
+
   // --- lower_function.cpp ------------------------------------------------
 private:
+  /// The entry block: a slot per local, bound flags, iterator states.
+  void begin_frame();
   void lower_block(const ir::Block &block);
   void lower_inst(const ir::Inst &in);
   void lower_terminator(const ir::Inst &in);
@@ -255,6 +264,8 @@ public:
   llvm::Value *lower_print(const BuiltinCall &c);
   llvm::Value *lower_enumerate_zip(const BuiltinCall &c);
   llvm::Value *lower_no_value(const BuiltinCall &c);
+  /// get_thread_id() / get_num_threads() in compiled code (the runtime's).
+  llvm::Value *lower_thread_query(const BuiltinCall &c);
   llvm::Value *lower_empty_list(const BuiltinCall &c);
   llvm::Value *lower_exception(const BuiltinCall &c);
   llvm::Value *lower_objmode(const BuiltinCall &c);
@@ -561,6 +572,29 @@ public:
     llvm::BasicBlock *finish = nullptr;  ///< the body's end: release, the final suspend
   };
   std::optional<Coroutine> coro_;
+
+  // --- lower_parallel.cpp --------------------------------------------------
+  /// parallel=True: the prange loops that run as parallel regions.
+  passes::ParallelPlan parallel_plan_;
+  /// Their headers, and the blocks of their bodies (which this function
+  /// does not run itself).
+  std::map<int, const passes::ParallelLoop *> parallel_headers_;
+  std::set<int> parallel_bodies_;
+  /// In a chunk function: the loop it runs, and where the loop's exit goes.
+  const passes::ParallelLoop *region_ = nullptr;
+  llvm::BasicBlock *region_done_ = nullptr;
+  void plan_parallel_loops();
+  /// In place of the header's ForIter: runs the loop's iterations on the
+  /// target's threads, then combines the reductions.
+  void lower_parallel_loop(const passes::ParallelLoop &loop);
+  /// The chunk's start: its locals from the parent's, reductions at their
+  /// identity, the prange's iterator over [lo, hi).
+  void chunk_prologue(const passes::ParallelLoop &loop);
+  /// The chunk's end: its reduction values and last values to the parent.
+  void chunk_epilogue(const passes::ParallelLoop &loop);
+  llvm::StructType *parallel_env_type(const passes::ParallelLoop &loop);
+  llvm::Value *reduction_identity(const passes::Reduction &r, llvm::Value *like);
+  llvm::Value *combine(const passes::Reduction &r, llvm::Value *a, llvm::Value *b);
 };
 
 /// True when values of `t` hold references to runtime-allocated memory.

@@ -126,6 +126,34 @@ PyriteMemInfo *pyrite_rt_adopt(void *parent);
 int32_t pyrite_rt_objmode(void *fn, const void *input_types, const void *inputs,
                           const void *output_types, void *outputs);
 
+/* --- parallel regions (rt_parallel.cpp, on TBB) ------------------------- */
+/** A prange loop's body, outlined: runs iterations [lo, hi) of the loop as
+ *  chunk `index`, reading the frame of the function that started the region
+ *  through `env`. 0, or 1 with an exception pending on its thread. */
+typedef int32_t (*PyriteChunkFn)(void *env, int64_t lo, int64_t hi, int64_t index);
+/** The most chunks a region has: the starting function keeps one value per
+ *  chunk for each reduction. */
+#define PYRITE_MAX_CHUNKS 256
+/** How many chunks n iterations run in: 0 for n <= 0, else 1 to
+ *  PYRITE_MAX_CHUNKS, decided by n, the calling thread's get_num_threads()
+ *  and set_parallel_chunksize() only, so that a reduction combines the same
+ *  partial values on every run. */
+int64_t pyrite_rt_parallel_chunks(int64_t n);
+/** Runs chunks 0 .. nchunks-1 of n iterations, chunk k over [k*n/nchunks,
+ *  (k+1)*n/nchunks), on a TBB arena of get_num_threads() threads; serially,
+ *  in order, on the calling thread when it is already running a chunk (a
+ *  prange in a function called from a prange) or has one thread. Returns 0,
+ *  or 1 with the exception of the first chunk that raised pending on the
+ *  calling thread (chunks not started by then are skipped). The calling
+ *  thread lets go of Python's GIL meanwhile (chunks may print). */
+int32_t pyrite_rt_parallel_for(PyriteChunkFn chunk, void *env, int64_t n, int64_t nchunks);
+/** numba.get_thread_id(): the index of this thread in the running region's
+ *  arena (0 for the thread that started it, and outside regions). */
+int32_t pyrite_rt_thread_id(void);
+/** numba.get_num_threads() of this thread (inside a region: of the thread
+ *  that started it). */
+int32_t pyrite_rt_num_threads(void);
+
 /* --- lists (rt_list.c) --------------------------------------------------- */
 /** A new list of `size` zeroed items with room for `capacity`; null when
  *  memory runs out. */

@@ -69,6 +69,30 @@ struct ThreadRngs {
   }
 };
 
+thread_local ThreadRngs t_rngs;
+
+/// The streams of the chunk this thread runs (pyrite::runtime::begin_chunk_streams).
+struct ChunkStreams {
+  bool active = false;
+  uint64_t base = 0;
+  int64_t chunk = 0;
+  std::atomic<bool> *drew = nullptr;
+  bool seeded[2] = {false, false};
+  PyriteRng saved[2];
+};
+thread_local ChunkStreams t_chunk;
+
+/// SplitMix64's finalizer: a well-mixed 64-bit value from any input.
+uint64_t splitmix(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+pyrite::runtime::GilRelease g_gil_release = nullptr;
+pyrite::runtime::GilRestore g_gil_restore = nullptr;
+
 /// Large arrays ask for transparent huge pages, as NumPy's allocator does
 /// (numpy/_core/src/multiarray/alloc.c, from 4 MiB): a new array's first
 /// touch then faults in 2 MiB at a time, which halves the time of
@@ -227,8 +251,16 @@ void pyrite_rt_raise_text(const char *cls, const void *data, int64_t length, int
 }
 
 PyriteRng *pyrite_rt_rng_state(int32_t which) {
-  thread_local ThreadRngs rngs;
-  return &rngs.rng[which & 1];
+  PyriteRng *rng = &t_rngs.rng[which & 1];
+  if (t_chunk.active && !t_chunk.seeded[which & 1]) {
+    // A chunk's first draw: its own stream, the thread's put aside.
+    t_chunk.saved[which & 1] = *rng;
+    uint64_t key = t_chunk.base ^ splitmix(uint64_t(t_chunk.chunk) * 2 + uint64_t(which & 1));
+    pyrite_rt_rng_seed(rng, uint32_t(splitmix(key)));
+    t_chunk.seeded[which & 1] = true;
+    t_chunk.drew->store(true, std::memory_order_relaxed);
+  }
+  return rng;
 }
 
 int64_t pyrite_rt_hash_str(const void *data, int64_t length, int64_t kind) {
@@ -290,6 +322,10 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_unicode_flags", reinterpret_cast<void *>(&pyrite_rt_unicode_flags)},
       {"pyrite_rt_unicode_case", reinterpret_cast<void *>(&pyrite_rt_unicode_case)},
       {"pyrite_rt_hash_str", reinterpret_cast<void *>(&pyrite_rt_hash_str)},
+      {"pyrite_rt_parallel_chunks", reinterpret_cast<void *>(&pyrite_rt_parallel_chunks)},
+      {"pyrite_rt_parallel_for", reinterpret_cast<void *>(&pyrite_rt_parallel_for)},
+      {"pyrite_rt_thread_id", reinterpret_cast<void *>(&pyrite_rt_thread_id)},
+      {"pyrite_rt_num_threads", reinterpret_cast<void *>(&pyrite_rt_num_threads)},
   };
   for (const Entry &e : table)
     if (std::strcmp(e.name, name) == 0)
@@ -304,6 +340,67 @@ bool take_error(std::string &cls, std::string &message) {
   cls = raised_class(t_error.cls);
   message = t_error.text();
   return true;
+}
+
+CarriedError take_pending_error() {
+  CarriedError e;
+  if (!t_error.set)
+    return e;
+  e.set = true;
+  e.cls = t_error.cls;
+  e.message = t_error.text();
+  t_error.set = false;
+  return e;
+}
+
+void restore_pending_error(CarriedError error) {
+  t_error.set = error.set;
+  t_error.cls = error.cls;
+  t_error.constant = nullptr;
+  t_error.message = std::move(error.message);
+}
+
+uint64_t region_stream_base() {
+  uint64_t h = 0;
+  for (const PyriteRng &r : t_rngs.rng) {
+    h = splitmix(h ^ uint64_t(uint32_t(r.index)));
+    for (int k : {0, 1, 311, 623})
+      h = splitmix(h ^ r.mt[k]);
+  }
+  return h;
+}
+
+void begin_chunk_streams(uint64_t base, int64_t chunk, std::atomic<bool> *drew) {
+  t_chunk.active = true;
+  t_chunk.base = base;
+  t_chunk.chunk = chunk;
+  t_chunk.drew = drew;
+  t_chunk.seeded[0] = t_chunk.seeded[1] = false;
+}
+
+void end_chunk_streams() {
+  for (int w : {0, 1})
+    if (t_chunk.seeded[w])
+      t_rngs.rng[w] = t_chunk.saved[w];
+  t_chunk.active = false;
+}
+
+void advance_streams() {
+  for (PyriteRng &r : t_rngs.rng) { // one number drawn and dropped
+    if (r.index >= 624)
+      pyrite_rt_rng_refill(&r);
+    ++r.index;
+  }
+}
+
+void set_gil_hooks(GilRelease release, GilRestore restore) {
+  g_gil_release = release;
+  g_gil_restore = restore;
+}
+void *release_gil() { return g_gil_release ? g_gil_release() : nullptr; }
+void restore_gil(void *state) {
+  if (state && g_gil_restore)
+    g_gil_restore(state);
 }
 
 int64_t live_allocations() { return g_live.load(std::memory_order_relaxed); }

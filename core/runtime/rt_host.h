@@ -9,6 +9,7 @@
 
 #include "runtime/pyrite_rt.h"
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -43,6 +44,43 @@ void set_adopt_hook(AdoptHook hook);
 using ObjectModeHook = int32_t (*)(void *fn, const void *input_types, const void *inputs,
                                    const void *output_types, void *outputs);
 void set_object_mode_hook(ObjectModeHook hook);
+
+/// An exception raised on one thread, carried to another (parallel regions
+/// raise in their chunks' threads what the starting thread must raise).
+struct CarriedError {
+  bool set = false;
+  const char *cls = nullptr; ///< the class chain, a module constant
+  std::string message;
+};
+CarriedError take_pending_error();
+void restore_pending_error(CarriedError error);
+
+/// Random streams in parallel regions: each chunk draws from generators of
+/// its own, seeded from `base` and the chunk's index, so a region gives the
+/// same numbers for the same seed and thread count whichever thread runs
+/// which chunk. region_stream_base() hashes the calling thread's generators
+/// (so seeding makes it reproducible); after a region whose chunks drew
+/// numbers, advance_streams() moves them on, so the next region differs.
+uint64_t region_stream_base();
+void begin_chunk_streams(uint64_t base, int64_t chunk, std::atomic<bool> *drew);
+void end_chunk_streams();
+void advance_streams();
+
+/// How the thread that starts a region lets go of Python's GIL meanwhile:
+/// `release` returns what `restore` takes back (null: it did not hold it).
+using GilRelease = void *(*)();
+using GilRestore = void (*)(void *);
+void set_gil_hooks(GilRelease release, GilRestore restore);
+void *release_gil();
+void restore_gil(void *state);
+
+/// Threads for parallel regions (numba.set_num_threads): per calling thread,
+/// 1 .. max_threads() (NUMBA_NUM_THREADS); chunk size 0 lets the runtime choose.
+int max_threads();
+void set_max_threads(int n);
+void set_num_threads(int n);
+void set_parallel_chunksize(int64_t n);
+int64_t parallel_chunksize();
 
 /// Drops one reference from a MemInfo (for the owners of returned arrays).
 void release(void *meminfo);

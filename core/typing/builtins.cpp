@@ -141,9 +141,11 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     why = "complex() takes real numbers (complex(re, im)) or one number";
     return nullptr;
   }
-  if (fn == "range") {
+  if ((fn == "get_thread_id" || fn == "get_num_threads") && args.empty())
+    return types::int64();
+  if (fn == "range" || fn == "prange") {
     if (args.empty() || args.size() > 3 || !all_ints(args)) {
-      why = "range() takes 1 to 3 integers";
+      why = fn + "() takes 1 to 3 integers";
       return nullptr;
     }
     // Numba's rule: unsigned bounds only make an unsigned range.

@@ -75,6 +75,8 @@ struct TypedFunction {
   std::optional<bool> boundscheck;
   std::optional<bool> numpy_errors; ///< error_model='numpy'
   std::optional<uint32_t> fastmath;
+  /// @jit(parallel=True): its prange loops run as parallel regions.
+  bool parallel = false;
   /// Typed while a function it calls (directly or through others) was still
   /// being typed (mutual recursion): valid only as part of that function's
   /// compile, so not to be cached on its own.

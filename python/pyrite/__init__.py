@@ -23,8 +23,13 @@ from .types import (boolean, bool_, float32, float64, int8, int16, int32, int64,
 
 __version__ = "0.1.0"
 
-# In serial code `prange` is `range`, as in Numba without parallel=True.
-prange = range
+class prange:
+    """Numba's prange: `range` in Python and in functions compiled without
+    parallel=True; under @njit(parallel=True) its loop's iterations run on
+    several threads (docs/parallel.md)."""
+
+    def __new__(cls, *args):
+        return range(*args)
 
 
 def typeof(value):
@@ -43,20 +48,55 @@ def literal_unroll(container):
     return container
 
 
-_num_threads = config.NUMBA_NUM_THREADS
-
-
 def set_num_threads(n):
-    """Threads that parallel regions may use (1..NUMBA_NUM_THREADS)."""
-    global _num_threads
-    if not 1 <= int(n) <= config.NUMBA_NUM_THREADS:
+    """Threads that the parallel regions this thread starts may use, 1 ..
+    config.NUMBA_NUM_THREADS (Numba's rule: per calling thread). Raises
+    ValueError outside that range, TypeError for a non-integer."""
+    from . import _core
+    import operator
+    n = operator.index(n)
+    if not 1 <= n <= config.NUMBA_NUM_THREADS:
         raise ValueError(f"The number of threads must be between 1 and "
                          f"{config.NUMBA_NUM_THREADS}")
-    _num_threads = int(n)
+    _core.set_max_threads(config.NUMBA_NUM_THREADS)
+    _core.set_num_threads(n)
 
 
 def get_num_threads():
-    return _num_threads
+    """The threads parallel regions started by this thread use (in compiled
+    code too)."""
+    from . import _core
+    _core.set_max_threads(config.NUMBA_NUM_THREADS)
+    return _core.get_num_threads()
+
+
+def get_thread_id():
+    """This thread's index in the running parallel region (0 outside one);
+    in compiled code too."""
+    from . import _core
+    return _core.get_thread_id()
+
+
+def set_parallel_chunksize(n):
+    """Iterations per chunk of the parallel regions that follow (0: the
+    runtime chooses, four chunks per thread); returns the previous value.
+    Chunks are what threads take one at a time."""
+    from . import _core
+    import operator
+    n = operator.index(n)
+    if n < 0:
+        raise ValueError("chunksize must be greater than or equal to zero")
+    return _core.set_parallel_chunksize(n)
+
+
+def get_parallel_chunksize():
+    from . import _core
+    return _core.get_parallel_chunksize()
+
+
+def threading_layer():
+    """The threading layer parallel regions run on: always TBB."""
+    return "tbb"
 
 
 # Numba names whose features come in later issues: they import, and using
@@ -111,5 +151,6 @@ def __getattr__(name):
     raise AttributeError(f"module 'pyrite' has no attribute '{name}'")
 
 
-__all__ = ["jit", "njit", "prange", "TypingError", "UnsupportedError", "NumbaError",
+__all__ = ["jit", "njit", "prange", "set_num_threads", "get_num_threads", "get_thread_id",
+           "set_parallel_chunksize", "get_parallel_chunksize", "threading_layer", "TypingError", "UnsupportedError", "NumbaError",
            "errors", "types", "config", "typeof", "install_as_numba", "__version__"]

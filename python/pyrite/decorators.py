@@ -31,6 +31,7 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
         "boundscheck": bool(boundscheck),
         "nogil": bool(options.get("nogil", False)),
         "inline": options.get("inline", "never"),
+        "parallel": _parallel_option(options.get("parallel", False)),
     }
 
     def wrap(func, signatures=()):
@@ -77,6 +78,14 @@ def _fastmath_flags(value):
             raise ValueError(f"Unrecognized fastmath flags: {name!r} (known: "
                              f"{', '.join(sorted(_FASTMATH_BITS))}, fast)")
     return bits
+
+
+def _parallel_option(value):
+    """`parallel=` as Numba reads it: a bool, or a dict of passes
+    ({'prange': True, ...}); pyrite's parallel regions are its prange pass."""
+    if isinstance(value, dict):
+        return bool(value.get("prange", True))
+    return bool(value)
 
 
 def njit(*args, **kws):

@@ -27,7 +27,8 @@ class Dispatcher(_core.DispatcherBase):
         super().__init__(compiled_func, target, options.get("fastmath", 0),
                          options.get("boundscheck", False), options.get("nogil", False),
                          options.get("inline", "never") == "always",
-                         options.get("error_model", "python") == "numpy")
+                         options.get("error_model", "python") == "numpy",
+                         bool(options.get("parallel", False)))
         self._declared_locals = dict(locals or {})
         if locals:      # Numba's locals={'x': int8}: each store to x converts to int8
             self._set_locals([(name, t if isinstance(t, str) else _types._text(t))
@@ -153,6 +154,27 @@ class Dispatcher(_core.DispatcherBase):
         if signature is not None:
             return self._inspect(self._pick(signature)[0], "lowered")
         return {s: self._inspect(k, "lowered") for k, s in enumerate(self.signatures)}
+
+    def parallel_diagnostics(self, signature=None, level=1):
+        """Prints, per compiled signature, which prange loops run in
+        parallel and why the others run serially (Numba's report, in
+        pyrite's words). Level 1 names the loops; 2 and up add how each
+        variable of a parallel loop is shared (reductions, private
+        temporaries, values kept from the last iteration, inputs)."""
+        if not self.targetoptions.get("parallel"):
+            raise ValueError("parallel_diagnostics needs a function compiled with "
+                             "parallel=True")
+        if not 1 <= int(level) <= 4:
+            raise ValueError("level must be between 1 and 4")
+        picks = ([self._pick(signature)[0]] if signature is not None
+                 else range(len(self.signatures)))
+        for k in picks:
+            text = self._inspect(k, "parallel")
+            if int(level) < 2:
+                text = "".join(line + "\n" for line in text.splitlines()
+                               if not line.startswith("  "))
+            print(f"Parallel report for {self.__qualname__} {self.signatures[k]}")
+            print(text or "no prange loops\n", end="")
 
     def inspect_asm(self, signature=None):
         """The target's assembly: a dict by signature, or one string."""

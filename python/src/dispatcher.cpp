@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "dispatcher.h"
+#include "passes/parallel_loops.h"
 
 #include "compile_support.h"
 
@@ -226,6 +227,7 @@ void keep_own_options(const State &s, typing::TypedFunction &typed) {
   typed.boundscheck = s.options.lower.boundscheck;
   typed.numpy_errors = s.options.lower.numpy_errors;
   typed.fastmath = s.options.lower.fastmath;
+  typed.parallel = s.options.lower.parallel;
 }
 
 /// Frontend and typing only (see State::typed_only); nullptr with a Python
@@ -511,9 +513,9 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   PyObject *py_func;
   const char *target = "cpu";
   unsigned int fastmath = 0; // PYRITE_FASTMATH_* flags
-  int boundscheck = 0, nogil = 0, always_inline = 0, numpy_errors = 0;
-  if (!PyArg_ParseTuple(args, "O|sIpppp", &py_func, &target, &fastmath, &boundscheck, &nogil,
-                        &always_inline, &numpy_errors))
+  int boundscheck = 0, nogil = 0, always_inline = 0, numpy_errors = 0, parallel = 0;
+  if (!PyArg_ParseTuple(args, "O|sIppppp", &py_func, &target, &fastmath, &boundscheck, &nogil,
+                        &always_inline, &numpy_errors, &parallel))
     return -1;
   PyObject *globals = function_globals(py_func);
   PyObject *code = globals ? PyObject_GetAttrString(py_func, "__code__") : nullptr;
@@ -560,6 +562,7 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   d->state->options.lower.fastmath = fastmath;
   d->state->options.lower.boundscheck = boundscheck;
   d->state->options.lower.numpy_errors = numpy_errors;
+  d->state->options.lower.parallel = parallel;
   d->state->nogil = nogil;
   d->state->always_inline = always_inline;
   d->vectorcall = dispatcher_vectorcall;
@@ -762,6 +765,8 @@ PyObject *m_inspect(PyObject *self, PyObject *args) {
       return PyUnicode_FromString(c.assembly().c_str());
     if (w == "lowered")
       return PyUnicode_FromString(c.lowered_ir(s.options.lower).c_str());
+    if (w == "parallel")
+      return PyUnicode_FromString(passes::describe_parallel_plan(*c.typed).c_str());
     if (w == "times") {
       const driver::StageTimes &t = c.times;
       return Py_BuildValue("{sdsdsdsdsdsd}", "frontend", t.frontend, "typing", t.typing,

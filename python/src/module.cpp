@@ -137,6 +137,10 @@ int64_t python_bytes_hash(const void *data, int64_t nbytes) {
   return int64_t(_Py_HashBytes(data, Py_ssize_t(nbytes)));
 }
 
+namespace pyrite::python {
+void register_threads(py::module_ &m); // threads.cpp
+}
+
 PYBIND11_MODULE(_core, m) {
   m.doc() = "pyrite's C++ core: compiler, plugin host and dispatcher fast path";
   if (_import_array() < 0)
@@ -146,6 +150,7 @@ PYBIND11_MODULE(_core, m) {
   runtime::set_adopt_hook(python::adopt_parent);
   runtime::set_object_mode_hook(python::run_object_mode_block);
   runtime::set_bytes_hash(python_bytes_hash);
+  python::register_threads(m);
   PyObject *type = python::make_dispatcher_type();
   if (!type)
     throw py::error_already_set();

@@ -77,9 +77,11 @@ PyriteStatus cpu_plugin_entry(const PyriteHostApi *host, const CpuTargetSpec &sp
   d.data_layout = data_layout(p->backend);
   d.cpu = cpu_name(p->backend);
   d.features = cpu_features(p->backend);
-  // Parallel regions join these flags when they are implemented.
+  // Parallel regions run on the host runtime's TBB threads
+  // (runtime/rt_parallel.cpp), so only code that runs in this process has
+  // them; a cross-compiled shared object runs its prange loops serially.
   d.capabilities = PYRITE_CAP_CROSS_AOT | PYRITE_CAP_ATOMICS | PYRITE_CAP_FP64 |
-                   (native ? PYRITE_CAP_IN_PROCESS_JIT : 0);
+                   (native ? PYRITE_CAP_IN_PROCESS_JIT | PYRITE_CAP_PARALLEL_REGIONS : 0);
   d.pointer_bits = 64;
 
   PyriteCodegen &c = p->codegen;

@@ -1,0 +1,353 @@
+//===- lower/lower_parallel.cpp - prange loops as parallel regions --------===//
+//
+// parallel=True: each prange loop of passes::plan_parallel_loops becomes
+//   * a chunk function, `i32 chunk(ptr env, i64 lo, i64 hi, i64 index)`,
+//     lowered from the loop's own blocks by a FunctionLowering of its own
+//     (so every local in it is the chunk's: private temporaries need nothing
+//     more), that walks iterations [lo, hi) of the prange;
+//   * in the function itself, in place of the loop: an environment of
+//     pointers into its frame, pyrite_rt_parallel_for (the target's runtime,
+//     runtime/rt_parallel.cpp on the CPU), and the reductions combined from
+//     the chunks' values in chunk order.
+// The environment, field by field (parallel_env_type):
+//   0                     the prange's iterator state {cur, remaining, step}
+//   1 + 2i, 2 + 2i        input i: the parent's slot, its bound flag (or null)
+//   then 2 per last value the same; then 2 per reduction: the parent's slot
+//   and the buffer of PYRITE_MAX_CHUNKS values the chunks leave there.
+//
+//===----------------------------------------------------------------------===//
+#include "lower/lowering.h"
+
+#include <llvm/ADT/APInt.h>
+
+#include <cmath>
+
+namespace pyrite::lower {
+
+using llvm::Value;
+
+namespace {
+
+/// Index of the first field of each group in the environment.
+struct EnvFields {
+  unsigned inputs, last_values, reductions, count;
+  explicit EnvFields(const passes::ParallelLoop &loop)
+      : inputs(1), last_values(inputs + 2 * unsigned(loop.inputs.size())),
+        reductions(last_values + 2 * unsigned(loop.last_values.size())),
+        count(reductions + 2 * unsigned(loop.reductions.size())) {}
+};
+
+} // namespace
+
+void FunctionLowering::plan_parallel_loops() {
+  if (!tf_.parallel || tf_.fn.generator)
+    return;
+  // Planned on every target, so a variable that cannot be reduced is the
+  // same error everywhere; run in parallel where the target can.
+  parallel_plan_ = passes::plan_parallel_loops(tf_);
+  if (!m_.target.parallel_regions)
+    return;
+  for (const passes::ParallelLoop &loop : parallel_plan_.loops) {
+    parallel_headers_[loop.header] = &loop;
+    for (int b : loop.blocks)
+      if (b != loop.header)
+        parallel_bodies_.insert(b);
+  }
+}
+
+llvm::StructType *FunctionLowering::parallel_env_type(const passes::ParallelLoop &loop) {
+  EnvFields f(loop);
+  return llvm::StructType::get(m_.context,
+                               std::vector<llvm::Type *>(f.count, b_.getPtrTy()));
+}
+
+Value *FunctionLowering::lower_thread_query(const BuiltinCall &c) {
+  const char *symbol = c.r.builtin == "pyrite.get_thread_id" ? "pyrite_rt_thread_id"
+                                                             : "pyrite_rt_num_threads";
+  auto fn = m_.module->getOrInsertFunction(symbol,
+                                           llvm::FunctionType::get(b_.getInt32Ty(), false));
+  return b_.CreateSExt(b_.CreateCall(fn), b_.getInt64Ty());
+}
+
+// --- the function that starts the region ------------------------------------------------
+
+void FunctionLowering::lower_parallel_loop(const passes::ParallelLoop &loop) {
+  auto &ctx = m_.context;
+  auto [state, iter_t] = iter_states_.at(loop.iterator);
+  llvm::Type *state_t = m_.iter_state_type(iter_t);
+  Value *n = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(state_t, state, 1), "prange.n");
+
+  // The chunk function, lowered by a FunctionLowering of its own.
+  auto *chunk_t = llvm::FunctionType::get(
+      b_.getInt32Ty(), {b_.getPtrTy(), b_.getInt64Ty(), b_.getInt64Ty(), b_.getInt64Ty()},
+      false);
+  auto *chunk = llvm::Function::Create(chunk_t, llvm::Function::InternalLinkage,
+                                       tf_.symbol + ".prange" + std::to_string(loop.header),
+                                       *m_.module);
+  chunk->addFnAttr(llvm::Attribute::NoUnwind);
+  FunctionLowering(m_, tf_, chunk).run_chunk(loop);
+
+  EnvFields f(loop);
+  llvm::StructType *env_t = parallel_env_type(loop);
+  llvm::AllocaInst *env = entry_alloca(env_t, "parallel.env");
+  auto set_field = [&](unsigned k, Value *p) {
+    b_.CreateStore(p ? p : llvm::ConstantPointerNull::get(b_.getPtrTy()),
+                   b_.CreateStructGEP(env_t, env, k));
+  };
+  auto flag_of = [&](const std::string &name) -> Value * {
+    auto it = bound_flags_.find(name);
+    return it == bound_flags_.end() ? nullptr : it->second;
+  };
+  set_field(0, state);
+  for (size_t i = 0; i < loop.inputs.size(); ++i) {
+    set_field(f.inputs + 2 * unsigned(i), locals_.at(loop.inputs[i]));
+    set_field(f.inputs + 2 * unsigned(i) + 1, flag_of(loop.inputs[i]));
+  }
+  for (size_t i = 0; i < loop.last_values.size(); ++i) {
+    set_field(f.last_values + 2 * unsigned(i), locals_.at(loop.last_values[i]));
+    set_field(f.last_values + 2 * unsigned(i) + 1, flag_of(loop.last_values[i]));
+  }
+  std::vector<std::pair<llvm::AllocaInst *, llvm::ArrayType *>> partials;
+  for (size_t i = 0; i < loop.reductions.size(); ++i) {
+    const std::string &name = loop.reductions[i].local;
+    auto *buf_t = llvm::ArrayType::get(m_.llvm_type(tf_.types.local(name)), PYRITE_MAX_CHUNKS);
+    partials.emplace_back(entry_alloca(buf_t, "reduction.partials"), buf_t);
+    set_field(f.reductions + 2 * unsigned(i), locals_.at(name));
+    set_field(f.reductions + 2 * unsigned(i) + 1, partials.back().first);
+  }
+
+  auto *i64t = b_.getInt64Ty();
+  auto chunks_fn = m_.module->getOrInsertFunction("pyrite_rt_parallel_chunks",
+                                                  llvm::FunctionType::get(i64t, {i64t}, false));
+  auto for_fn = m_.module->getOrInsertFunction(
+      "pyrite_rt_parallel_for",
+      llvm::FunctionType::get(b_.getInt32Ty(), {b_.getPtrTy(), b_.getPtrTy(), i64t, i64t},
+                              false));
+  Value *nchunks = b_.CreateCall(chunks_fn, {n}, "nchunks");
+  // A reduction that may be unbound: the serial loop's first iteration
+  // would raise UnboundLocalError reading it.
+  for (const passes::Reduction &r : loop.reductions)
+    if (Value *flag = flag_of(r.local)) {
+      Value *unbound = b_.CreateNot(b_.CreateLoad(b_.getInt1Ty(), flag));
+      raise_if(b_.CreateAnd(unbound, b_.CreateICmpSGT(nchunks, i64(0))), "UnboundLocalError",
+               "cannot access local variable '" + ir::variable_of(r.local) +
+                   "' where it is not associated with a value");
+    }
+  Value *status = b_.CreateCall(for_fn, {chunk, env, n, nchunks});
+  propagate_if(status);
+
+  // The reductions, from chunk 0 up: the same order on every run.
+  if (!loop.reductions.empty()) {
+    auto *pre = b_.GetInsertBlock();
+    auto *body = llvm::BasicBlock::Create(ctx, "reduce", fn_);
+    auto *done = llvm::BasicBlock::Create(ctx, "reduced", fn_);
+    b_.CreateCondBr(b_.CreateICmpSGT(nchunks, i64(0)), body, done);
+    b_.SetInsertPoint(body);
+    llvm::PHINode *k = b_.CreatePHI(i64t, 2, "chunk");
+    k->addIncoming(i64(0), pre);
+    for (size_t i = 0; i < loop.reductions.size(); ++i) {
+      const passes::Reduction &r = loop.reductions[i];
+      const Type *t = tf_.types.local(r.local);
+      llvm::AllocaInst *slot = locals_.at(r.local);
+      Value *acc = b_.CreateLoad(m_.llvm_type(t), slot);
+      Value *part = b_.CreateLoad(
+          m_.llvm_type(t), b_.CreateInBoundsGEP(partials[i].second, partials[i].first,
+                                                {i64(0), k}));
+      Value *combined = combine(r, acc, part);
+      if (!r.array)
+        b_.CreateStore(combined, slot);
+    }
+    Value *next = b_.CreateAdd(k, i64(1));
+    k->addIncoming(next, b_.GetInsertBlock());
+    b_.CreateCondBr(b_.CreateICmpSLT(next, nchunks), body, done);
+    b_.SetInsertPoint(done);
+  }
+  b_.CreateStore(i64(0), b_.CreateStructGEP(state_t, state, 1)); // the loop ran to its end
+  release_block_temps();
+  b_.CreateBr(successor(loop.exit));
+}
+
+Value *FunctionLowering::combine(const passes::Reduction &r, Value *a, Value *b) {
+  using Op = passes::ReductionOp;
+  const Type *t = tf_.types.local(r.local);
+  if (r.array) { // a op= b, element by element; b was the chunk's own array
+    ir::BinaryOp op = r.op == Op::Mul ? ir::BinaryOp::Mul : ir::BinaryOp::Add;
+    const Type *dt = t->dtype;
+    size_t temps = temps_.size();
+    broadcast({{a, t}, {b, t}}, {dt, dt}, t,
+              [&](const std::vector<Value *> &e) { return numpy_binop(op, e[0], e[1], dt); },
+              /*register_temp=*/false, a);
+    // What it made for this chunk's array goes with it, inside the loop.
+    for (size_t k = temps_.size(); k > temps; --k)
+      decref(temps_[k - 1].first, temps_[k - 1].second);
+    temps_.resize(temps);
+    decref(b, t);
+    return a;
+  }
+  switch (r.op) {
+  case Op::Add: return scalar_binop(ir::BinaryOp::Add, a, b, t);
+  case Op::Mul: return scalar_binop(ir::BinaryOp::Mul, a, b, t);
+  case Op::And: return scalar_binop(ir::BinaryOp::And, a, b, t);
+  case Op::Or: return scalar_binop(ir::BinaryOp::Or, a, b, t);
+  case Op::Xor: return scalar_binop(ir::BinaryOp::Xor, a, b, t);
+  case Op::Min: // min(a, b) is b only when b < a, as Python's
+    return b_.CreateSelect(scalar_compare(ir::CompareOp::Lt, b, a, t), b, a);
+  case Op::Max:
+    return b_.CreateSelect(scalar_compare(ir::CompareOp::Gt, b, a, t), b, a);
+  }
+  return a;
+}
+
+Value *FunctionLowering::reduction_identity(const passes::Reduction &r, Value *like) {
+  using Op = passes::ReductionOp;
+  const Type *t = tf_.types.local(r.local);
+  const Type *scalar = r.array ? t->dtype : t;
+  auto from_int = [&](int64_t v) { return convert(i64(v), types::int64(), scalar); };
+  Value *identity = nullptr;
+  switch (r.op) {
+  case Op::Add:
+  case Op::Or:
+  case Op::Xor: identity = from_int(0); break;
+  case Op::Mul: identity = from_int(1); break;
+  case Op::And: identity = from_int(-1); break;
+  case Op::Min:
+  case Op::Max: {
+    bool min = r.op == Op::Min;
+    if (scalar->is_float()) {
+      identity = fp_const(scalar, min ? HUGE_VAL : -HUGE_VAL);
+    } else if (scalar->is_bool()) {
+      identity = b_.getInt1(min);
+    } else {
+      unsigned bits = unsigned(scalar->bits);
+      llvm::APInt v = scalar->is_signed
+                          ? (min ? llvm::APInt::getSignedMaxValue(bits)
+                                 : llvm::APInt::getSignedMinValue(bits))
+                          : (min ? llvm::APInt::getMaxValue(bits) : llvm::APInt::getMinValue(bits));
+      identity = llvm::ConstantInt::get(m_.context, v);
+    }
+    break;
+  }
+  }
+  if (!r.array)
+    return identity;
+  // A new C-contiguous array of the shape of the parent's, filled.
+  std::vector<Value *> shape;
+  for (int k = 0; k < t->ndim; ++k)
+    shape.push_back(b_.CreateExtractValue(like, {kShape, unsigned(k)}));
+  const Type *c_t = types::array(t->dtype, t->ndim, 'C');
+  Value *arr = allocate_array(c_t, shape);
+  for_each_index(shape, [&](const std::vector<Value *> &idx) {
+    b_.CreateStore(identity, unchecked_element_pointer(arr, idx));
+  });
+  return convert(arr, c_t, t);
+}
+
+// --- the chunk function -----------------------------------------------------------------
+
+void FunctionLowering::run_chunk(const passes::ParallelLoop &loop) {
+  region_ = &loop;
+  begin_frame();
+  region_done_ = llvm::BasicBlock::Create(m_.context, "chunk.done", fn_);
+  error_dest_ = error_exit_; // (an allocation failing in the prologue)
+  chunk_prologue(loop);
+  b_.CreateBr(blocks_[size_t(loop.header)]);
+  plan_fusion();
+  for (const ir::Block &blk : tf_.fn.blocks)
+    lower_block(blk);
+  b_.SetInsertPoint(region_done_);
+  chunk_epilogue(loop);
+  b_.SetInsertPoint(error_exit_);
+  emit_cleanup_and_return(b_.getInt32(1));
+}
+
+void FunctionLowering::chunk_prologue(const passes::ParallelLoop &loop) {
+  EnvFields f(loop);
+  llvm::StructType *env_t = parallel_env_type(loop);
+  Value *env = fn_->getArg(0), *lo = fn_->getArg(1), *hi = fn_->getArg(2);
+  auto field = [&](unsigned k) {
+    return b_.CreateLoad(b_.getPtrTy(), b_.CreateStructGEP(env_t, env, k));
+  };
+  // The prange's iterator: its iterations lo .. hi-1.
+  auto [state, iter_t] = iter_states_.at(loop.iterator);
+  llvm::Type *state_t = m_.iter_state_type(iter_t);
+  Value *parent_state = field(0);
+  auto *i64t = b_.getInt64Ty();
+  Value *start = b_.CreateLoad(i64t, b_.CreateStructGEP(state_t, parent_state, 0));
+  Value *step = b_.CreateLoad(i64t, b_.CreateStructGEP(state_t, parent_state, 2));
+  b_.CreateStore(b_.CreateAdd(start, b_.CreateMul(lo, step)), b_.CreateStructGEP(state_t, state, 0));
+  b_.CreateStore(b_.CreateSub(hi, lo), b_.CreateStructGEP(state_t, state, 1));
+  b_.CreateStore(step, b_.CreateStructGEP(state_t, state, 2));
+  values_[size_t(loop.iterator)] = state;
+  for (const std::string &name : loop.iterator_locals)
+    b_.CreateStore(state, locals_.at(name));
+
+  // Inputs: the parent's values, with references of the chunk's own.
+  for (size_t i = 0; i < loop.inputs.size(); ++i) {
+    const std::string &name = loop.inputs[i];
+    const Type *t = tf_.types.local(name);
+    Value *v = b_.CreateLoad(m_.llvm_type(t), field(f.inputs + 2 * unsigned(i)));
+    if (holds_references(t))
+      incref(v, t);
+    b_.CreateStore(v, locals_.at(name));
+    if (auto flag = bound_flags_.find(name); flag != bound_flags_.end())
+      b_.CreateStore(b_.CreateLoad(b_.getInt1Ty(), field(f.inputs + 2 * unsigned(i) + 1)),
+                     flag->second);
+  }
+  for (size_t i = 0; i < loop.reductions.size(); ++i) {
+    const passes::Reduction &r = loop.reductions[i];
+    const Type *t = tf_.types.local(r.local);
+    Value *like = r.array ? b_.CreateLoad(m_.llvm_type(t), field(f.reductions + 2 * unsigned(i)))
+                          : nullptr;
+    b_.CreateStore(reduction_identity(r, like), locals_.at(r.local));
+    if (auto flag = bound_flags_.find(r.local); flag != bound_flags_.end())
+      b_.CreateStore(b_.getTrue(), flag->second);
+  }
+}
+
+void FunctionLowering::chunk_epilogue(const passes::ParallelLoop &loop) {
+  EnvFields f(loop);
+  llvm::StructType *env_t = parallel_env_type(loop);
+  Value *env = fn_->getArg(0), *hi = fn_->getArg(2), *index = fn_->getArg(3);
+  auto field = [&](unsigned k) {
+    return b_.CreateLoad(b_.getPtrTy(), b_.CreateStructGEP(env_t, env, k));
+  };
+  for (size_t i = 0; i < loop.reductions.size(); ++i) {
+    const passes::Reduction &r = loop.reductions[i];
+    llvm::Type *lt = m_.llvm_type(tf_.types.local(r.local));
+    llvm::AllocaInst *slot = locals_.at(r.local);
+    Value *buffer = field(f.reductions + 2 * unsigned(i) + 1);
+    b_.CreateStore(b_.CreateLoad(lt, slot), b_.CreateInBoundsGEP(lt, buffer, index));
+    if (r.array) // the parent owns the chunk's array now
+      b_.CreateStore(llvm::Constant::getNullValue(lt), slot);
+  }
+  if (!loop.last_values.empty()) {
+    // The chunk that ran the last iteration leaves the values the serial
+    // loop would (the parent's iterator still counts all of them).
+    auto [state, iter_t] = iter_states_.at(loop.iterator);
+    llvm::Type *state_t = m_.iter_state_type(iter_t);
+    Value *n = b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(state_t, field(0), 1));
+    auto *last = llvm::BasicBlock::Create(m_.context, "chunk.last", fn_);
+    auto *cont = llvm::BasicBlock::Create(m_.context, "chunk.end", fn_);
+    b_.CreateCondBr(b_.CreateICmpEQ(hi, n), last, cont);
+    b_.SetInsertPoint(last);
+    for (size_t i = 0; i < loop.last_values.size(); ++i) {
+      const std::string &name = loop.last_values[i];
+      const Type *t = tf_.types.local(name);
+      llvm::Type *lt = m_.llvm_type(t);
+      Value *parent_slot = field(f.last_values + 2 * unsigned(i));
+      Value *v = b_.CreateLoad(lt, locals_.at(name));
+      if (holds_references(t)) {
+        incref(v, t);
+        decref(b_.CreateLoad(lt, parent_slot), t);
+      }
+      b_.CreateStore(v, parent_slot);
+      if (bound_flags_.count(name))
+        b_.CreateStore(b_.getTrue(), field(f.last_values + 2 * unsigned(i) + 1));
+    }
+    b_.CreateBr(cont);
+    b_.SetInsertPoint(cont);
+  }
+  emit_cleanup_and_return(b_.getInt32(0));
+}
+
+} // namespace pyrite::lower

@@ -1,0 +1,424 @@
+//===- passes/parallel_loops.cpp - prange loops as parallel regions -------===//
+//
+// A prange loop is the block whose ForIter walks `iter(prange(...))` and
+// the blocks its body reaches without going back through it. Locals are
+// classified by a definite-assignment walk over one iteration: a local read
+// before the iteration sets it comes from before the iteration (an input,
+// or, when the loop also sets it, a value carried from the previous
+// iteration, which only a reduction may be).
+//
+//===----------------------------------------------------------------------===//
+#include "passes/parallel_loops.h"
+
+#include "support/diagnostics.h"
+#include "typing/typer.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace pyrite::passes {
+namespace {
+
+using ir::Opcode;
+
+struct Def {
+  int block = -1;
+  const ir::Inst *inst = nullptr;
+};
+
+/// The operator a store of `x` = (its value's instruction) reduces with,
+/// and the LoadLocal of `x` it combines; nullopt when it is no reduction.
+struct Update {
+  ReductionOp op;
+  int load; ///< value id of the LoadLocal x operand
+};
+
+std::optional<ReductionOp> binary_reduction(ir::BinaryOp op) {
+  switch (op) {
+  case ir::BinaryOp::Add:
+  case ir::BinaryOp::Sub: return ReductionOp::Add;
+  case ir::BinaryOp::Mul: return ReductionOp::Mul;
+  case ir::BinaryOp::And: return ReductionOp::And;
+  case ir::BinaryOp::Or: return ReductionOp::Or;
+  case ir::BinaryOp::Xor: return ReductionOp::Xor;
+  default: return std::nullopt;
+  }
+}
+
+class Planner {
+public:
+  explicit Planner(const typing::TypedFunction &tf) : tf_(tf), fn_(tf.fn) {
+    for (const ir::Block &b : fn_.blocks)
+      for (const ir::Inst &in : b.insts)
+        if (in.result >= 0)
+          defs_[in.result] = {b.id, &in};
+  }
+
+  ParallelPlan run() {
+    std::vector<ParallelLoop> candidates;
+    for (const ir::Block &b : fn_.blocks)
+      for (const ir::Inst &in : b.insts)
+        if (in.op == Opcode::GetIter && is_prange(in.args[0])) {
+          ParallelLoop loop;
+          loop.iterator = in.result;
+          loop.pos = in.pos;
+          if (auto why = find_blocks(loop))
+            plan_.serial.emplace_back(in.pos.line, *why);
+          else
+            candidates.push_back(std::move(loop));
+        }
+    for (ParallelLoop &loop : candidates) {
+      const ParallelLoop *outer = nullptr;
+      for (const ParallelLoop &other : candidates)
+        if (&other != &loop && other.blocks.count(loop.header))
+          outer = &other;
+      if (outer) {
+        plan_.serial.emplace_back(loop.pos.line,
+                                  "nested in the prange loop at line " +
+                                      std::to_string(outer->pos.line) +
+                                      ", it runs serially inside each of its iterations");
+        continue;
+      }
+      if (auto why = classify_locals(loop)) {
+        plan_.serial.emplace_back(loop.pos.line, *why);
+        continue;
+      }
+      plan_.loops.push_back(loop); // (a copy: later loops look for their outer one)
+    }
+    return std::move(plan_);
+  }
+
+private:
+  const typing::TypedFunction &tf_;
+  const ir::Function &fn_;
+  std::map<int, Def> defs_;
+  ParallelPlan plan_;
+
+  bool is_prange(int value) const {
+    auto d = defs_.find(value);
+    if (d == defs_.end() || d->second.inst->op != Opcode::Call)
+      return false;
+    const typing::Resolution *r = tf_.resolution(value);
+    return r && r->builtin == "pyrite.prange";
+  }
+
+  /// Fills loop.header/exit/blocks; the reason it must run serially, if any.
+  std::optional<std::string> find_blocks(ParallelLoop &loop) {
+    // The iterator reaches its ForIter through stack-slot locals.
+    std::set<int> iterator_values = {loop.iterator};
+    std::set<std::string> iterator_locals;
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const ir::Block &b : fn_.blocks)
+        for (const ir::Inst &in : b.insts) {
+          if (in.op == Opcode::StoreLocal && iterator_values.count(in.args[0]))
+            changed |= iterator_locals.insert(in.name).second;
+          if (in.op == Opcode::LoadLocal && iterator_locals.count(in.name))
+            changed |= iterator_values.insert(in.result).second;
+        }
+    }
+    loop.iterator_locals.assign(iterator_locals.begin(), iterator_locals.end());
+    for (const ir::Block &b : fn_.blocks)
+      if (!b.insts.empty() && b.terminator().op == Opcode::ForIter &&
+          iterator_values.count(b.terminator().args[0]))
+        loop.header = b.id;
+    if (loop.header < 0)
+      return "its iterator is not walked by a for loop";
+    const ir::Block &header = fn_.blocks[size_t(loop.header)];
+    loop.exit = header.terminator().targets[1];
+    // The body: what its first block reaches without going round again,
+    // nor out to the handler of a `try` around the whole loop.
+    std::vector<int> work = {header.terminator().targets[0]};
+    while (!work.empty()) {
+      int id = work.back();
+      work.pop_back();
+      if (id == loop.header || id == header.handler || !loop.blocks.insert(id).second)
+        continue;
+      for (int t : ir::successors(fn_.blocks[size_t(id)]))
+        work.push_back(t);
+    }
+    if (loop.blocks.count(loop.exit))
+      return "a `break` leaves it";
+    for (int id : loop.blocks) {
+      const ir::Block &b = fn_.blocks[size_t(id)];
+      if (b.terminator().op == Opcode::Return)
+        return "a `return` leaves it (line " + std::to_string(b.terminator().pos.line) + ")";
+      for (const ir::Inst &in : b.insts) {
+        if (in.op == Opcode::Yield)
+          return "it yields";
+        if (in.op == Opcode::DelLocal)
+          return "it deletes the variable '" + ir::variable_of(in.name) + "'";
+      }
+    }
+    loop.blocks.insert(loop.header);
+    // Values cross blocks only through locals, but for the iterator.
+    for (int id : loop.blocks)
+      for (const ir::Inst &in : fn_.blocks[size_t(id)].insts)
+        for (int a : in.args)
+          if (a != loop.iterator && !loop.blocks.count(defs_.at(a).block))
+            return "it uses a value computed before it outside a variable";
+    return std::nullopt;
+  }
+
+  /// Locals each block of the loop has set on every path from the start of
+  /// an iteration (the header starts with none).
+  std::map<int, std::set<std::string>> assigned_at_entry(const ParallelLoop &loop) const {
+    std::map<int, std::vector<int>> preds;
+    for (int id : loop.blocks)
+      for (int t : ir::successors(fn_.blocks[size_t(id)]))
+        if (loop.blocks.count(t) && t != loop.header)
+          preds[t].push_back(id);
+    std::map<int, std::optional<std::set<std::string>>> in; // nullopt: not reached yet
+    std::map<int, std::set<std::string>> out;
+    in[loop.header] = std::set<std::string>{};
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (int id : loop.blocks) {
+        const ir::Block &b = fn_.blocks[size_t(id)];
+        std::optional<std::set<std::string>> meet = in[id];
+        if (id != loop.header)
+          for (int p : preds[id]) {
+            if (!in[p])
+              continue;
+            // An exceptional edge leaves from anywhere in p: only what p
+            // started with holds for sure.
+            const ir::Inst &jump = fn_.blocks[size_t(p)].terminator();
+            bool exceptional = fn_.blocks[size_t(p)].handler == id && jump.targets[0] != id &&
+                               jump.targets[1] != id;
+            const auto &from = exceptional ? *in[p] : out[p];
+            if (!meet) {
+              meet = from;
+            } else {
+              std::set<std::string> both;
+              std::set_intersection(meet->begin(), meet->end(), from.begin(), from.end(),
+                                    std::inserter(both, both.end()));
+              meet = std::move(both);
+            }
+          }
+        if (!meet)
+          continue;
+        std::set<std::string> o = *meet;
+        for (const ir::Inst &in_ : b.insts)
+          if (in_.op == Opcode::StoreLocal)
+            o.insert(in_.name);
+        if (meet != in[id] || o != out[id]) {
+          in[id] = meet;
+          out[id] = std::move(o);
+          changed = true;
+        }
+      }
+    }
+    std::map<int, std::set<std::string>> result;
+    for (int id : loop.blocks)
+      result[id] = in[id].value_or(std::set<std::string>{});
+    return result;
+  }
+
+  /// How `store` (StoreLocal x) updates x, if it is a reduction's update.
+  std::optional<Update> update_of(const ir::Inst &store) const {
+    auto d = defs_.find(store.args[0]);
+    if (d == defs_.end())
+      return std::nullopt;
+    const ir::Inst &v = *d->second.inst;
+    auto loads_x = [&](int id) {
+      auto l = defs_.find(id);
+      return l != defs_.end() && l->second.inst->op == Opcode::LoadLocal &&
+             l->second.inst->name == store.name;
+    };
+    if (v.op == Opcode::BinOp) {
+      auto op = binary_reduction(ir::BinaryOp(v.sub));
+      if (!op)
+        return std::nullopt;
+      if (loads_x(v.args[0]))
+        return Update{*op, v.args[0]};
+      if (loads_x(v.args[1]) && ir::BinaryOp(v.sub) != ir::BinaryOp::Sub)
+        return Update{*op, v.args[1]};
+      return std::nullopt;
+    }
+    if (v.op == Opcode::Call && v.args.size() == 3 && v.kwnames.empty()) {
+      const typing::Resolution *r = tf_.resolution(v.result);
+      if (!r || (r->builtin != "builtins.min" && r->builtin != "builtins.max"))
+        return std::nullopt;
+      ReductionOp op = r->builtin == "builtins.min" ? ReductionOp::Min : ReductionOp::Max;
+      for (int k : {1, 2})
+        if (loads_x(v.args[size_t(k)]))
+          return Update{op, v.args[size_t(k)]};
+    }
+    return std::nullopt;
+  }
+
+  /// Makes `x` (read before the iteration sets it, and set by the loop) a
+  /// reduction, or raises the TypingError that names it.
+  Reduction reduction(const ParallelLoop &loop, const std::string &x) const {
+    Reduction red;
+    red.local = x;
+    std::set<int> update_loads, loads;
+    bool first = true;
+    bytecode::Position first_load;
+    auto refuse = [&](const std::string &why, bytecode::Position pos) {
+      typing_error("variable '" + ir::variable_of(x) + "' is carried from one prange " +
+                       "iteration to the next (the loop at line " + std::to_string(loop.pos.line) +
+                       ") and " + why + ": only `" + ir::variable_of(x) +
+                       " op= value` or `x = x op value` with + - * & | ^, and `x = min(x, "
+                       "value)` or max, can be reduced across threads; anything else would "
+                       "race",
+                   pos);
+    };
+    for (int id : loop.blocks)
+      for (const ir::Inst &in : fn_.blocks[size_t(id)].insts) {
+        if (in.op == Opcode::LoadLocal && in.name == x) {
+          loads.insert(in.result);
+          if (first_load.line < 0)
+            first_load = in.pos;
+        }
+        if (in.op != Opcode::StoreLocal || in.name != x)
+          continue;
+        auto u = update_of(in);
+        if (!u)
+          refuse("this assignment is not a reduction", in.pos);
+        if (first) {
+          red.op = u->op;
+          red.pos = in.pos;
+          first = false;
+        } else if (u->op != red.op) {
+          refuse(std::string("it is reduced with both ") + reduction_op_name(red.op) + " and " +
+                     reduction_op_name(u->op),
+                 in.pos);
+        }
+        update_loads.insert(u->load);
+        const ir::Inst &value = *defs_.at(in.args[0]).inst;
+        red.array = value.op == Opcode::BinOp && tf_.types.local(x)->is_array();
+        if (red.array && (!value.inplace || (red.op != ReductionOp::Add &&
+                                             red.op != ReductionOp::Mul)))
+          refuse("an array is reduced only in place, by += -= or *=", in.pos);
+      }
+    for (int l : loads)
+      if (!update_loads.count(l))
+        refuse("the loop reads it other than to update it", defs_.at(l).inst->pos);
+    const Type *t = tf_.types.local(x);
+    if (!(t->is_number() || t->is_complex() || (t->is_array() && red.array)))
+      refuse("it holds " + t->display + ", which is not a number or an array", red.pos);
+    return red;
+  }
+
+  std::optional<std::string> classify_locals(ParallelLoop &loop) {
+    auto assigned = assigned_at_entry(loop);
+    std::set<std::string> exposed, stored;
+    std::set<std::string> iterator_locals(loop.iterator_locals.begin(),
+                                          loop.iterator_locals.end());
+    for (int id : loop.blocks) {
+      std::set<std::string> now = assigned[id];
+      for (const ir::Inst &in : fn_.blocks[size_t(id)].insts) {
+        if (iterator_locals.count(in.name))
+          continue;
+        if (in.op == Opcode::LoadLocal && !now.count(in.name))
+          exposed.insert(in.name);
+        if (in.op == Opcode::StoreLocal) {
+          now.insert(in.name);
+          stored.insert(in.name);
+        }
+      }
+    }
+    std::set<std::string> read_outside;
+    for (const ir::Block &b : fn_.blocks)
+      if (!loop.blocks.count(b.id))
+        for (const ir::Inst &in : b.insts)
+          if (in.op == Opcode::LoadLocal)
+            read_outside.insert(in.name);
+    for (const std::string &x : exposed)
+      if (!stored.count(x))
+        loop.inputs.push_back(x);
+      else
+        loop.reductions.push_back(reduction(loop, x));
+    // What every iteration has set when it goes round again.
+    std::optional<std::set<std::string>> set_by_all;
+    for (int id : loop.blocks) {
+      const ir::Block &b = fn_.blocks[size_t(id)];
+      const ir::Inst &jump = b.terminator();
+      if (jump.op == Opcode::Raise || (jump.targets[0] != loop.header &&
+                                       jump.targets[1] != loop.header))
+        continue;
+      std::set<std::string> out = assigned[id];
+      for (const ir::Inst &in : b.insts)
+        if (in.op == Opcode::StoreLocal)
+          out.insert(in.name);
+      if (!set_by_all) {
+        set_by_all = std::move(out);
+      } else {
+        std::set<std::string> both;
+        std::set_intersection(set_by_all->begin(), set_by_all->end(), out.begin(), out.end(),
+                              std::inserter(both, both.end()));
+        set_by_all = std::move(both);
+      }
+    }
+    for (const std::string &x : stored)
+      if (!exposed.count(x)) {
+        loop.privates.push_back(x);
+        if (!read_outside.count(x))
+          continue;
+        if (!set_by_all || !set_by_all->count(x))
+          return "the code after it reads '" + ir::variable_of(x) +
+                 "', which not every iteration sets (its value would be the last one set, "
+                 "in whichever thread)";
+        loop.last_values.push_back(x);
+      }
+    return std::nullopt;
+  }
+};
+
+} // namespace
+
+const char *reduction_op_name(ReductionOp op) {
+  switch (op) {
+  case ReductionOp::Add: return "+";
+  case ReductionOp::Mul: return "*";
+  case ReductionOp::And: return "&";
+  case ReductionOp::Or: return "|";
+  case ReductionOp::Xor: return "^";
+  case ReductionOp::Min: return "min";
+  case ReductionOp::Max: return "max";
+  }
+  return "?";
+}
+
+ParallelPlan plan_parallel_loops(const typing::TypedFunction &tf) {
+  if (tf.fn.generator)
+    return {};
+  return Planner(tf).run();
+}
+
+std::string describe_parallel_plan(const typing::TypedFunction &tf) {
+  ParallelPlan plan = plan_parallel_loops(tf);
+  std::map<int, std::string> by_line;
+  auto names = [](const std::vector<std::string> &locals) {
+    std::string out;
+    for (const std::string &x : locals)
+      if (x[0] != '$') // the interpreter's stack values are not the user's
+        out += (out.empty() ? "" : ", ") + x;
+    return out;
+  };
+  for (const ParallelLoop &loop : plan.loops) {
+    std::string text = "prange loop at line " + std::to_string(loop.pos.line) +
+                       ": parallel (lines " + std::to_string(loop.pos.line) + "..)\n";
+    for (const Reduction &r : loop.reductions)
+      text += "  reduction: " + r.local + " (" + reduction_op_name(r.op) +
+              (r.array ? ", element-wise on an array" : "") + ", line " +
+              std::to_string(r.pos.line) + ")\n";
+    if (!names(loop.privates).empty())
+      text += "  private to each iteration: " + names(loop.privates) + "\n";
+    if (!names(loop.last_values).empty())
+      text += "  kept from the last iteration: " + names(loop.last_values) + "\n";
+    if (!names(loop.inputs).empty())
+      text += "  read-only inputs: " + names(loop.inputs) + "\n";
+    by_line[loop.pos.line] += text;
+  }
+  for (const auto &[line, why] : plan.serial)
+    by_line[line] += "prange loop at line " + std::to_string(line) + ": serial: " + why + "\n";
+  std::string out;
+  for (const auto &[line, text] : by_line)
+    out += text;
+  return out;
+}
+
+} // namespace pyrite::passes
