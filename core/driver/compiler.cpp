@@ -100,6 +100,8 @@ std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFun
   std::string c_entry_name = typed->symbol + ".cfunc";
   if (options.c_entry)
     mb.add_c_entry(*typed, c_entry_name);
+  if (options.ufunc_loop)
+    mb.add_ufunc_loop(*typed, c_entry_name, *options.ufunc_loop);
   mb.link_runtime();
   mb.verify();
   times.lowering = seconds_since(start);
@@ -141,7 +143,7 @@ std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFun
     plugin_failed(*plugin, "load object code");
   if (rt->lookup(plugin->state(), out->module, entry_name.c_str(), &out->entry) != PYRITE_OK)
     plugin_failed(*plugin, "find " + entry_name);
-  if (options.c_entry &&
+  if ((options.c_entry || options.ufunc_loop) &&
       rt->lookup(plugin->state(), out->module, c_entry_name.c_str(), &out->c_entry) != PYRITE_OK)
     plugin_failed(*plugin, "find " + c_entry_name);
   times.load = seconds_since(start);

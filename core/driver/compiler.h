@@ -14,6 +14,7 @@
 #include "typing/typer.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct CompileOptions {
   unsigned opt_level = 3;
   std::string target = "cpu";
   bool c_entry = false; ///< also a C-ABI entry (@cfunc): CompiledFunction::c_entry
+  /// Or a NumPy ufunc loop over the function (@vectorize, @guvectorize),
+  /// whose address goes to CompiledFunction::c_entry.
+  std::optional<lower::UfuncLoop> ufunc_loop;
 };
 
 /// Seconds spent in each stage of one compilation.

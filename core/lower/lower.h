@@ -54,6 +54,19 @@ struct Options {
   bool parallel = false;
 };
 
+/// A NumPy ufunc inner loop over a compiled kernel (@vectorize,
+/// @guvectorize): `void loop(char **args, npy_intp const *dims, npy_intp
+/// const *steps, void *data)`, the signature of NumPy's PyUFuncGenericFunction.
+struct UfuncLoop {
+  bool parallel = false; ///< target='parallel': the outer loop split over threads
+  bool gufunc = false;
+  /// For a gufunc, per operand (inputs, then outputs), the indices of its
+  /// core dimensions in NumPy's order (dims[1 + k], the signature's distinct
+  /// names in order of first appearance).
+  std::vector<std::vector<int>> core_dims;
+  int nin = 0; ///< operands that are inputs; a gufunc's others are outputs
+};
+
 class ModuleBuilder {
 public:
   ModuleBuilder(const std::string &module_name, const TargetInfo &target,
@@ -72,6 +85,15 @@ public:
   /// is reported on stderr and the result is zero. Throws CompileError when
   /// a parameter or the result is not a number.
   void add_c_entry(const typing::TypedFunction &fn, const std::string &name);
+
+  /// A NumPy inner loop named `name` calling `kernel` per element (or, for a
+  /// gufunc, per core block: array operands as views of their core
+  /// dimensions, scalar ones as values; outputs are written by the kernel)
+  /// (lower/lower_ufunc.cpp). When the kernel raises, the loop stops and
+  /// hands the exception to pyrite_rt_ufunc_error (which sets it as the
+  /// Python exception). Throws CompileError for parameters it cannot pass.
+  void add_ufunc_loop(const typing::TypedFunction &kernel, const std::string &name,
+                      const UfuncLoop &spec);
 
   /// Links the runtime bitcode the lowered code uses (refcounts, RNG, Python
   /// arithmetic helpers) and makes it internal so it inlines. With

@@ -458,10 +458,6 @@ llvm::Value *FunctionLowering::global_string(const std::string &s) {
 
 // --- the module ---------------------------------------------------------------------
 
-struct ModuleBuilder::Impl {
-  ModuleState state;
-};
-
 ModuleBuilder::ModuleBuilder(const std::string &name, const TargetInfo &target,
                              const Options &options)
     : impl_(std::make_unique<Impl>()) {

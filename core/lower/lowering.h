@@ -50,6 +50,10 @@ struct ModuleState {
   llvm::Function *lower(const typing::TypedFunction &fn);
 };
 
+struct ModuleBuilder::Impl {
+  ModuleState state;
+};
+
 /// Array struct field indices (ir/data_model.h: the one description of it).
 using namespace data_model; // NOLINT: kMemInfo, kShape, ... read as field names here
 

@@ -150,6 +150,10 @@ int32_t pyrite_rt_parallel_for(PyriteChunkFn chunk, void *env, int64_t n, int64_
 /** numba.get_thread_id(): the index of this thread in the running region's
  *  arena (0 for the thread that started it, and outside regions). */
 int32_t pyrite_rt_thread_id(void);
+/** A @vectorize / @guvectorize kernel raised inside NumPy's loop: the
+ *  Python layer makes the pending exception the Python error (taking the
+ *  GIL), which the ufunc call then raises. */
+void pyrite_rt_ufunc_error(void);
 /** numba.get_num_threads() of this thread (inside a region: of the thread
  *  that started it). */
 int32_t pyrite_rt_num_threads(void);

@@ -90,6 +90,7 @@ uint64_t splitmix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
+pyrite::runtime::UfuncErrorHook g_ufunc_error = nullptr;
 pyrite::runtime::GilRelease g_gil_release = nullptr;
 pyrite::runtime::GilRestore g_gil_restore = nullptr;
 
@@ -276,6 +277,11 @@ int64_t pyrite_rt_hash_str(const void *data, int64_t length, int64_t kind) {
   return g_bytes_hash ? g_bytes_hash(data, nbytes) : pyrite_fnv1a(data, nbytes);
 }
 
+void pyrite_rt_ufunc_error(void) {
+  if (g_ufunc_error)
+    g_ufunc_error();
+}
+
 void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
   if (g_print_sink)
     g_print_sink(kind, i, f, s);
@@ -326,6 +332,7 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_parallel_for", reinterpret_cast<void *>(&pyrite_rt_parallel_for)},
       {"pyrite_rt_thread_id", reinterpret_cast<void *>(&pyrite_rt_thread_id)},
       {"pyrite_rt_num_threads", reinterpret_cast<void *>(&pyrite_rt_num_threads)},
+      {"pyrite_rt_ufunc_error", reinterpret_cast<void *>(&pyrite_rt_ufunc_error)},
   };
   for (const Entry &e : table)
     if (std::strcmp(e.name, name) == 0)
@@ -392,6 +399,8 @@ void advance_streams() {
     ++r.index;
   }
 }
+
+void set_ufunc_error_hook(UfuncErrorHook hook) { g_ufunc_error = hook; }
 
 void set_gil_hooks(GilRelease release, GilRestore restore) {
   g_gil_release = release;

@@ -82,6 +82,10 @@ void set_num_threads(int n);
 void set_parallel_chunksize(int64_t n);
 int64_t parallel_chunksize();
 
+/// pyrite_rt_ufunc_error: the Python layer installs what sets the error.
+using UfuncErrorHook = void (*)();
+void set_ufunc_error_hook(UfuncErrorHook hook);
+
 /// Drops one reference from a MemInfo (for the owners of returned arrays).
 void release(void *meminfo);
 

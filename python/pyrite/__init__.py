@@ -102,8 +102,6 @@ def threading_layer():
 # Numba names whose features come in later issues: they import, and using
 # them raises UnsupportedError naming what is missing.
 _LATER = {
-    "vectorize": "@vectorize (NumPy ufuncs) comes with the parallel-and-ufuncs issue",
-    "guvectorize": "@guvectorize comes with the parallel-and-ufuncs issue",
     "carray": "carray is not built yet",
     "farray": "farray is not built yet",
     "stencil": "@stencil is not built yet",
@@ -112,7 +110,7 @@ _LATER = {
 
 
 # Decorators among them: decorating works (libraries import), calling raises.
-_DECORATORS = {"vectorize", "guvectorize", "stencil", "generated_jit"}
+_DECORATORS = {"stencil", "generated_jit"}
 
 
 def __getattr__(name):
@@ -120,6 +118,9 @@ def __getattr__(name):
     if name == "cfunc":
         from ._cfunc import cfunc
         return cfunc
+    if name in ("vectorize", "guvectorize"):
+        from . import _ufunc
+        return getattr(_ufunc, name)
     if name == "objmode":
         from ._objmode import objmode
         return objmode

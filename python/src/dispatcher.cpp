@@ -185,7 +185,8 @@ std::unique_ptr<Overload> make_overload(std::shared_ptr<driver::CompiledFunction
 }
 
 Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
-                  const Type *declared_return, bool c_entry = false);
+                  const Type *declared_return, bool c_entry = false,
+                  const std::optional<lower::UfuncLoop> &ufunc_loop = std::nullopt);
 std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
                                                        const std::vector<const Type *> &types);
 
@@ -309,8 +310,10 @@ bool promote_typed(State &s) {
 }
 
 Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
-                  const Type *declared_return, bool c_entry) {
+                  const Type *declared_return, bool c_entry,
+                  const std::optional<lower::UfuncLoop> &ufunc_loop) {
   State &s = *d->state;
+  c_entry = c_entry || ufunc_loop; // an entry of its own: a fresh compile
   if (!declared_return && !c_entry)
     for (const auto &t : s.typed_only)
       if (t->arg_types == types) {
@@ -343,7 +346,8 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
       check_returnable(s, *typed);
     keep_own_options(s, *typed);
     driver::CompileOptions options = s.options;
-    options.c_entry = c_entry;
+    options.c_entry = c_entry && !ufunc_loop;
+    options.ufunc_loop = ufunc_loop;
     auto compiled = driver::compile(typed, options, times);
     s.overloads.push_back(make_overload(std::move(compiled)));
     return s.overloads.back().get();
@@ -607,9 +611,37 @@ void dispatcher_dealloc(PyObject *self) {
 PyObject *m_compile_signature(PyObject *self, PyObject *args) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
   PyObject *arg_names, *ret_name;
-  int c_entry = 0; // a @cfunc: also compile a C-ABI entry and return its address
-  if (!PyArg_ParseTuple(args, "OO|p", &arg_names, &ret_name, &c_entry))
+  // A @cfunc (True), or a ufunc loop ((parallel, gufunc, nin, core dims per
+  // operand)): also compile that entry and return its address.
+  PyObject *entry = Py_False;
+  if (!PyArg_ParseTuple(args, "OO|O", &arg_names, &ret_name, &entry))
     return nullptr;
+  std::optional<lower::UfuncLoop> ufunc_loop;
+  if (PyTuple_Check(entry)) {
+    lower::UfuncLoop loop;
+    int parallel = 0, gufunc = 0;
+    PyObject *core = nullptr;
+    if (!PyArg_ParseTuple(entry, "ppiO", &parallel, &gufunc, &loop.nin, &core))
+      return nullptr;
+    loop.parallel = parallel;
+    loop.gufunc = gufunc;
+    PyObject *ops = PySequence_Fast(core, "core dimensions must be a sequence");
+    if (!ops)
+      return nullptr;
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(ops); ++k) {
+      std::vector<int> dims;
+      PyObject *op = PySequence_Fast(PySequence_Fast_GET_ITEM(ops, k), "core dimensions");
+      for (Py_ssize_t j = 0; op && j < PySequence_Fast_GET_SIZE(op); ++j)
+        dims.push_back(int(PyLong_AsLong(PySequence_Fast_GET_ITEM(op, j))));
+      Py_XDECREF(op);
+      loop.core_dims.push_back(std::move(dims));
+    }
+    Py_DECREF(ops);
+    if (PyErr_Occurred())
+      return nullptr;
+    ufunc_loop = std::move(loop);
+  }
+  int c_entry = !ufunc_loop && PyObject_IsTrue(entry);
   std::vector<const Type *> types;
   PyObject *seq = PySequence_Fast(arg_names, "argument types must be a sequence");
   if (!seq)
@@ -639,8 +671,8 @@ PyObject *m_compile_signature(PyObject *self, PyObject *args) {
                  types.size(), d->state->argcount);
     return nullptr;
   }
-  if (c_entry) {
-    Overload *ov = compile(d, types, ret, true);
+  if (c_entry || ufunc_loop) {
+    Overload *ov = compile(d, types, ret, c_entry, ufunc_loop);
     return ov ? PyLong_FromVoidPtr(ov->compiled->c_entry) : nullptr;
   }
   if (find_overload(*d->state, types.data(), Py_ssize_t(types.size())))

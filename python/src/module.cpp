@@ -139,6 +139,7 @@ int64_t python_bytes_hash(const void *data, int64_t nbytes) {
 
 namespace pyrite::python {
 void register_threads(py::module_ &m); // threads.cpp
+void register_ufuncs(py::module_ &m);  // ufuncs.cpp
 }
 
 PYBIND11_MODULE(_core, m) {
@@ -151,6 +152,7 @@ PYBIND11_MODULE(_core, m) {
   runtime::set_object_mode_hook(python::run_object_mode_block);
   runtime::set_bytes_hash(python_bytes_hash);
   python::register_threads(m);
+  python::register_ufuncs(m);
   PyObject *type = python::make_dispatcher_type();
   if (!type)
     throw py::error_already_set();
