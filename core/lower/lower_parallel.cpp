@@ -19,6 +19,7 @@
 #include "lower/lowering.h"
 
 #include <llvm/ADT/APInt.h>
+#include <llvm/IR/Intrinsics.h>
 
 #include <cmath>
 
@@ -184,6 +185,15 @@ Value *FunctionLowering::combine(const passes::Reduction &r, Value *a, Value *b)
     decref(b, t);
     return a;
   }
+  if (t->is_complex()) { // + and * only (typing allows no other reduction of them)
+    Value *ar = b_.CreateExtractValue(a, 0), *ai = b_.CreateExtractValue(a, 1);
+    Value *br = b_.CreateExtractValue(b, 0), *bi = b_.CreateExtractValue(b, 1);
+    Value *re = r.op == Op::Add ? b_.CreateFAdd(ar, br)
+                                : b_.CreateFSub(b_.CreateFMul(ar, br), b_.CreateFMul(ai, bi));
+    Value *im = r.op == Op::Add ? b_.CreateFAdd(ai, bi)
+                                : b_.CreateFAdd(b_.CreateFMul(ar, bi), b_.CreateFMul(ai, br));
+    return b_.CreateInsertValue(b_.CreateInsertValue(a, re, 0), im, 1);
+  }
   switch (r.op) {
   case Op::Add: return scalar_binop(ir::BinaryOp::Add, a, b, t);
   case Op::Mul: return scalar_binop(ir::BinaryOp::Mul, a, b, t);
@@ -242,6 +252,29 @@ Value *FunctionLowering::reduction_identity(const passes::Reduction &r, Value *l
   return convert(arr, c_t, t);
 }
 
+std::pair<std::optional<int64_t>, std::optional<int64_t>>
+FunctionLowering::prange_constants(const passes::ParallelLoop &loop) const {
+  // prange(stop), prange(start, stop), prange(start, stop, step)
+  const ir::Inst *call = nullptr, *getiter = nullptr;
+  std::map<int, const ir::Inst *> defs;
+  for (const ir::Block &b : tf_.fn.blocks)
+    for (const ir::Inst &in : b.insts)
+      if (in.result >= 0)
+        defs[in.result] = &in;
+  getiter = defs.at(loop.iterator);
+  call = defs.at(getiter->args[0]);
+  auto constant = [&](size_t k) -> std::optional<int64_t> {
+    const ir::Inst *d = defs.at(call->args[k]);
+    if (d->op == ir::Opcode::Const && d->constant.kind == ir::Constant::Kind::Int)
+      return d->constant.i;
+    return std::nullopt;
+  };
+  size_t n = call->args.size() - 1; // after the callee
+  std::optional<int64_t> start = n == 1 ? std::optional<int64_t>(0) : constant(1);
+  std::optional<int64_t> step = n == 3 ? constant(3) : std::optional<int64_t>(1);
+  return {start, step};
+}
+
 // --- the chunk function -----------------------------------------------------------------
 
 void FunctionLowering::run_chunk(const passes::ParallelLoop &loop) {
@@ -272,9 +305,20 @@ void FunctionLowering::chunk_prologue(const passes::ParallelLoop &loop) {
   llvm::Type *state_t = m_.iter_state_type(iter_t);
   Value *parent_state = field(0);
   auto *i64t = b_.getInt64Ty();
-  Value *start = b_.CreateLoad(i64t, b_.CreateStructGEP(state_t, parent_state, 0));
-  Value *step = b_.CreateLoad(i64t, b_.CreateStructGEP(state_t, parent_state, 2));
-  b_.CreateStore(b_.CreateAdd(start, b_.CreateMul(lo, step)), b_.CreateStructGEP(state_t, state, 0));
+  // Bounds written as constants in the prange call stay constants here, so
+  // LLVM knows what it knows in the serial loop (range(1, n - 1): i - 1 is
+  // never negative, no wraparound to test).
+  auto [start_c, step_c] = prange_constants(loop);
+  Value *start = start_c ? i64(*start_c)
+                         : b_.CreateLoad(i64t, b_.CreateStructGEP(state_t, parent_state, 0));
+  Value *step = step_c ? i64(*step_c)
+                       : b_.CreateLoad(i64t, b_.CreateStructGEP(state_t, parent_state, 2));
+  llvm::Function *assume = llvm::Intrinsic::getOrInsertDeclaration(m_.module.get(),
+                                                                   llvm::Intrinsic::assume);
+  b_.CreateCall(assume, {b_.CreateICmpSGE(lo, i64(0))});
+  b_.CreateCall(assume, {b_.CreateICmpSLE(lo, hi)});
+  b_.CreateStore(b_.CreateAdd(start, b_.CreateMul(lo, step, "", false, true), "", false, true),
+                 b_.CreateStructGEP(state_t, state, 0));
   b_.CreateStore(b_.CreateSub(hi, lo), b_.CreateStructGEP(state_t, state, 1));
   b_.CreateStore(step, b_.CreateStructGEP(state_t, state, 2));
   values_[size_t(loop.iterator)] = state;

@@ -597,6 +597,9 @@ public:
   /// The chunk's end: its reduction values and last values to the parent.
   void chunk_epilogue(const passes::ParallelLoop &loop);
   llvm::StructType *parallel_env_type(const passes::ParallelLoop &loop);
+  /// The prange's start and step where its call spells them as constants.
+  std::pair<std::optional<int64_t>, std::optional<int64_t>>
+  prange_constants(const passes::ParallelLoop &loop) const;
   llvm::Value *reduction_identity(const passes::Reduction &r, llvm::Value *like);
   llvm::Value *combine(const passes::Reduction &r, llvm::Value *a, llvm::Value *b);
 };

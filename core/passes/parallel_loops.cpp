@@ -216,7 +216,10 @@ private:
   }
 
   /// How `store` (StoreLocal x) updates x, if it is a reduction's update.
-  std::optional<Update> update_of(const ir::Inst &store) const {
+  /// `webs`: the locals that hold the accumulator in the loop (the carried
+  /// one, and those split_locals made of `s += a; s += b` in between).
+  std::optional<Update> update_of(const ir::Inst &store,
+                                  const std::set<std::string> &webs) const {
     auto d = defs_.find(store.args[0]);
     if (d == defs_.end())
       return std::nullopt;
@@ -224,7 +227,7 @@ private:
     auto loads_x = [&](int id) {
       auto l = defs_.find(id);
       return l != defs_.end() && l->second.inst->op == Opcode::LoadLocal &&
-             l->second.inst->name == store.name;
+             webs.count(l->second.inst->name);
     };
     if (v.op == Opcode::BinOp) {
       auto op = binary_reduction(ir::BinaryOp(v.sub));
@@ -265,16 +268,23 @@ private:
                        "race",
                    pos);
     };
+    // The accumulator's webs: x and the others of its variable the loop
+    // sets (each iteration's intermediate values).
+    std::set<std::string> webs = {x};
+    for (int id : loop.blocks)
+      for (const ir::Inst &in : fn_.blocks[size_t(id)].insts)
+        if (in.op == Opcode::StoreLocal && ir::variable_of(in.name) == ir::variable_of(x))
+          webs.insert(in.name);
     for (int id : loop.blocks)
       for (const ir::Inst &in : fn_.blocks[size_t(id)].insts) {
-        if (in.op == Opcode::LoadLocal && in.name == x) {
+        if (in.op == Opcode::LoadLocal && webs.count(in.name)) {
           loads.insert(in.result);
           if (first_load.line < 0)
             first_load = in.pos;
         }
-        if (in.op != Opcode::StoreLocal || in.name != x)
+        if (in.op != Opcode::StoreLocal || !webs.count(in.name))
           continue;
-        auto u = update_of(in);
+        auto u = update_of(in, webs);
         if (!u)
           refuse("this assignment is not a reduction", in.pos);
         if (first) {
@@ -299,7 +309,40 @@ private:
     const Type *t = tf_.types.local(x);
     if (!(t->is_number() || t->is_complex() || (t->is_array() && red.array)))
       refuse("it holds " + t->display + ", which is not a number or an array", red.pos);
+    if (t->is_complex() && red.op != ReductionOp::Add && red.op != ReductionOp::Mul)
+      refuse("a complex number is reduced only by + - *", red.pos);
+    if (red.array && !(t->dtype->is_number() || t->dtype->is_complex()))
+      refuse("an array of " + t->dtype->display + " is not reduced", red.pos);
     return red;
+  }
+
+  /// The interpreter's stack values that the loop only carries through
+  /// (an enclosing loop's iterator kept below the prange's): every store
+  /// of them in the loop stores what one of them, or an input, held.
+  std::set<std::string> unchanged_stack_values(const ParallelLoop &loop,
+                                               const std::set<std::string> &exposed,
+                                               const std::set<std::string> &stored) const {
+    std::set<std::string> same; // (the stack slots it passes through too)
+    for (const std::string &x : stored)
+      if (x[0] == '$')
+        same.insert(x);
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (int id : loop.blocks)
+        for (const ir::Inst &in : fn_.blocks[size_t(id)].insts) {
+          if (in.op != Opcode::StoreLocal || !same.count(in.name))
+            continue;
+          const ir::Inst &v = *defs_.at(in.args[0]).inst;
+          bool kept = v.op == Opcode::LoadLocal && (same.count(v.name) || !stored.count(v.name));
+          if (!kept) {
+            same.erase(in.name);
+            changed = true;
+            break;
+          }
+        }
+    }
+    std::erase_if(same, [&](const std::string &x) { return !exposed.count(x); });
+    return same;
   }
 
   std::optional<std::string> classify_locals(ParallelLoop &loop) {
@@ -326,8 +369,9 @@ private:
         for (const ir::Inst &in : b.insts)
           if (in.op == Opcode::LoadLocal)
             read_outside.insert(in.name);
+    std::set<std::string> carried_through = unchanged_stack_values(loop, exposed, stored);
     for (const std::string &x : exposed)
-      if (!stored.count(x))
+      if (!stored.count(x) || carried_through.count(x))
         loop.inputs.push_back(x);
       else
         loop.reductions.push_back(reduction(loop, x));

@@ -74,9 +74,9 @@ thread_local ThreadRngs t_rngs;
 /// The streams of the chunk this thread runs (pyrite::runtime::begin_chunk_streams).
 struct ChunkStreams {
   bool active = false;
-  uint64_t base = 0;
+  uint64_t bases[2] = {0, 0}; ///< per generator, from the region's starting thread
   int64_t chunk = 0;
-  std::atomic<bool> *drew = nullptr;
+  std::atomic<int> *drew = nullptr; ///< bit w: a chunk drew from generator w
   bool seeded[2] = {false, false};
   PyriteRng saved[2];
 };
@@ -256,10 +256,10 @@ PyriteRng *pyrite_rt_rng_state(int32_t which) {
   if (t_chunk.active && !t_chunk.seeded[which & 1]) {
     // A chunk's first draw: its own stream, the thread's put aside.
     t_chunk.saved[which & 1] = *rng;
-    uint64_t key = t_chunk.base ^ splitmix(uint64_t(t_chunk.chunk) * 2 + uint64_t(which & 1));
+    uint64_t key = t_chunk.bases[which & 1] ^ splitmix(uint64_t(t_chunk.chunk));
     pyrite_rt_rng_seed(rng, uint32_t(splitmix(key)));
     t_chunk.seeded[which & 1] = true;
-    t_chunk.drew->store(true, std::memory_order_relaxed);
+    t_chunk.drew->fetch_or(1 << (which & 1), std::memory_order_relaxed);
   }
   return rng;
 }
@@ -367,19 +367,20 @@ void restore_pending_error(CarriedError error) {
   t_error.message = std::move(error.message);
 }
 
-uint64_t region_stream_base() {
-  uint64_t h = 0;
-  for (const PyriteRng &r : t_rngs.rng) {
-    h = splitmix(h ^ uint64_t(uint32_t(r.index)));
+void region_stream_bases(uint64_t bases[2]) {
+  for (int w : {0, 1}) {
+    const PyriteRng &r = t_rngs.rng[w];
+    uint64_t h = splitmix(uint64_t(uint32_t(r.index)) + uint64_t(w));
     for (int k : {0, 1, 311, 623})
       h = splitmix(h ^ r.mt[k]);
+    bases[w] = h;
   }
-  return h;
 }
 
-void begin_chunk_streams(uint64_t base, int64_t chunk, std::atomic<bool> *drew) {
+void begin_chunk_streams(const uint64_t bases[2], int64_t chunk, std::atomic<int> *drew) {
   t_chunk.active = true;
-  t_chunk.base = base;
+  t_chunk.bases[0] = bases[0];
+  t_chunk.bases[1] = bases[1];
   t_chunk.chunk = chunk;
   t_chunk.drew = drew;
   t_chunk.seeded[0] = t_chunk.seeded[1] = false;
@@ -392,8 +393,11 @@ void end_chunk_streams() {
   t_chunk.active = false;
 }
 
-void advance_streams() {
-  for (PyriteRng &r : t_rngs.rng) { // one number drawn and dropped
+void advance_streams(int drew) {
+  for (int w : {0, 1}) { // one number drawn and dropped
+    PyriteRng &r = t_rngs.rng[w];
+    if (!(drew & (1 << w)))
+      continue;
     if (r.index >= 624)
       pyrite_rt_rng_refill(&r);
     ++r.index;

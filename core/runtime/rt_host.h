@@ -56,15 +56,17 @@ CarriedError take_pending_error();
 void restore_pending_error(CarriedError error);
 
 /// Random streams in parallel regions: each chunk draws from generators of
-/// its own, seeded from `base` and the chunk's index, so a region gives the
-/// same numbers for the same seed and thread count whichever thread runs
-/// which chunk. region_stream_base() hashes the calling thread's generators
-/// (so seeding makes it reproducible); after a region whose chunks drew
-/// numbers, advance_streams() moves them on, so the next region differs.
-uint64_t region_stream_base();
-void begin_chunk_streams(uint64_t base, int64_t chunk, std::atomic<bool> *drew);
+/// its own, seeded from the region's bases and the chunk's index, so a
+/// region gives the same numbers for the same seed and thread count
+/// whichever thread runs which chunk. region_stream_bases() hashes each of
+/// the calling thread's generators (so seeding one makes its chunk streams
+/// reproducible); after a region whose chunks drew from generator w (bit w
+/// of `drew`), advance_streams(drew) moves that one on, so the next region
+/// differs.
+void region_stream_bases(uint64_t bases[2]);
+void begin_chunk_streams(const uint64_t bases[2], int64_t chunk, std::atomic<int> *drew);
 void end_chunk_streams();
-void advance_streams();
+void advance_streams(int drew);
 
 /// How the thread that starts a region lets go of Python's GIL meanwhile:
 /// `release` returns what `restore` takes back (null: it did not hold it).

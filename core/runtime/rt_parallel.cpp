@@ -54,8 +54,8 @@ struct Region {
   void *env;
   int64_t n, nchunks;
   int threads;
-  uint64_t stream_base;
-  std::atomic<bool> drew{false}; ///< some chunk drew random numbers
+  uint64_t stream_bases[2];
+  std::atomic<int> drew{0}; ///< bit w: some chunk drew from random generator w
   std::atomic<bool> failed{false};
   std::mutex error_mutex;
   pyrite::runtime::CarriedError error; ///< the first chunk's that raised
@@ -67,7 +67,7 @@ struct Region {
       return; // an earlier chunk raised: the rest are skipped
     int saved_threads = t_region_threads;
     t_region_threads = threads;
-    pyrite::runtime::begin_chunk_streams(stream_base, k, &drew);
+    pyrite::runtime::begin_chunk_streams(stream_bases, k, &drew);
     int32_t status = chunk(env, bound(k), bound(k + 1), k);
     pyrite::runtime::end_chunk_streams();
     t_region_threads = saved_threads;
@@ -102,7 +102,7 @@ int32_t pyrite_rt_parallel_for(PyriteChunkFn chunk, void *env, int64_t n, int64_
   region.n = n;
   region.nchunks = nchunks;
   region.threads = current_threads();
-  region.stream_base = pyrite::runtime::region_stream_base();
+  pyrite::runtime::region_stream_bases(region.stream_bases);
   // Inside a chunk already (a prange in a function a prange calls), or with
   // one thread: the chunks in order on this thread.
   if (t_region_threads || region.threads == 1 || nchunks == 1) {
@@ -120,8 +120,7 @@ int32_t pyrite_rt_parallel_for(PyriteChunkFn chunk, void *env, int64_t n, int64_
     });
     pyrite::runtime::restore_gil(gil);
   }
-  if (region.drew)
-    pyrite::runtime::advance_streams();
+  pyrite::runtime::advance_streams(region.drew.load());
   if (region.failed.load()) {
     pyrite::runtime::restore_pending_error(std::move(region.error));
     return 1;

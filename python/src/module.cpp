@@ -110,13 +110,28 @@ void print_sink(int32_t kind, int64_t i, double f, const char *s) {
     item = PyUnicode_FromKindAndData(int((i >> 56) & 0xFF), s, i & 0xFFFFFFFFFFFFFFll);
     break;
   default: {
-    PyObject *args = PyList_AsTuple(items);
-    PyObject *print = PyDict_GetItemString(PyEval_GetBuiltins(), "print");
-    PyObject *r = args && print ? PyObject_Call(print, args, nullptr) : nullptr;
-    if (!r)
-      PyErr_WriteUnraisable(print);
+    // print(*items) as one write of the whole line, so that lines printed
+    // by the threads of a parallel region do not interleave.
+    PyObject *texts = PyList_New(0);
+    for (Py_ssize_t k = 0; texts && k < PyList_GET_SIZE(items); ++k) {
+      PyObject *text = PyObject_Str(PyList_GET_ITEM(items, k));
+      if (!text || PyList_Append(texts, text) < 0)
+        Py_CLEAR(texts);
+      Py_XDECREF(text);
+    }
+    PyObject *sep = PyUnicode_FromString(" ");
+    PyObject *joined = texts && sep ? PyUnicode_Join(sep, texts) : nullptr;
+    PyObject *line = joined ? PyUnicode_FromFormat("%U\n", joined) : nullptr;
+    PyObject *out = PySys_GetObject("stdout"); // borrowed
+    PyObject *r = line && out && out != Py_None ? PyObject_CallMethod(out, "write", "O", line)
+                                                : nullptr;
+    if (!r && PyErr_Occurred())
+      PyErr_WriteUnraisable(out);
     Py_XDECREF(r);
-    Py_XDECREF(args);
+    Py_XDECREF(line);
+    Py_XDECREF(joined);
+    Py_XDECREF(sep);
+    Py_XDECREF(texts);
     PyList_SetSlice(items, 0, PyList_GET_SIZE(items), nullptr);
   }
   }
