@@ -12,7 +12,11 @@ std::string compile_shared_object(const std::vector<AotEntry> &entries,
   if (!(plugin->table->target->capabilities & PYRITE_CAP_CROSS_AOT))
     throw std::runtime_error("target '" + plugin->name +
                              "' does not build shared objects ahead of time");
-  lower::ModuleBuilder mb("pyrite.aot", target_info(*plugin), options.lower);
+  lower::TargetInfo info = target_info(*plugin);
+  // A shared object runs without pyrite's runtime, so without its threads:
+  // its prange loops run serially.
+  info.parallel_regions = false;
+  lower::ModuleBuilder mb("pyrite.aot", info, options.lower);
   std::vector<std::string> exports;
   for (const AotEntry &e : entries)
     exports.push_back(mb.add_entry(*e.typed, e.export_name));

@@ -188,10 +188,16 @@ Value *FunctionLowering::combine(const passes::Reduction &r, Value *a, Value *b)
   if (t->is_complex()) { // + and * only (typing allows no other reduction of them)
     Value *ar = b_.CreateExtractValue(a, 0), *ai = b_.CreateExtractValue(a, 1);
     Value *br = b_.CreateExtractValue(b, 0), *bi = b_.CreateExtractValue(b, 1);
-    Value *re = r.op == Op::Add ? b_.CreateFAdd(ar, br)
-                                : b_.CreateFSub(b_.CreateFMul(ar, br), b_.CreateFMul(ai, bi));
-    Value *im = r.op == Op::Add ? b_.CreateFAdd(ai, bi)
-                                : b_.CreateFAdd(b_.CreateFMul(ar, bi), b_.CreateFMul(ai, br));
+    Value *re, *im;
+    if (r.op == Op::Add) {
+      re = b_.CreateFAdd(ar, br);
+      im = b_.CreateFAdd(ai, bi);
+    } else { // (ar + ai j)(br + bi j)
+      Value *rr = b_.CreateFMul(ar, br), *ii = b_.CreateFMul(ai, bi);
+      Value *ri = b_.CreateFMul(ar, bi), *ir = b_.CreateFMul(ai, br);
+      re = b_.CreateFSub(rr, ii);
+      im = b_.CreateFAdd(ri, ir);
+    }
     return b_.CreateInsertValue(b_.CreateInsertValue(a, re, 0), im, 1);
   }
   switch (r.op) {
@@ -317,9 +323,10 @@ void FunctionLowering::chunk_prologue(const passes::ParallelLoop &loop) {
                                                                    llvm::Intrinsic::assume);
   b_.CreateCall(assume, {b_.CreateICmpSGE(lo, i64(0))});
   b_.CreateCall(assume, {b_.CreateICmpSLE(lo, hi)});
-  b_.CreateStore(b_.CreateAdd(start, b_.CreateMul(lo, step, "", false, true), "", false, true),
-                 b_.CreateStructGEP(state_t, state, 0));
-  b_.CreateStore(b_.CreateSub(hi, lo), b_.CreateStructGEP(state_t, state, 1));
+  Value *first = b_.CreateAdd(start, b_.CreateMul(lo, step, "", false, true), "", false, true);
+  Value *count = b_.CreateSub(hi, lo);
+  b_.CreateStore(first, b_.CreateStructGEP(state_t, state, 0));
+  b_.CreateStore(count, b_.CreateStructGEP(state_t, state, 1));
   b_.CreateStore(step, b_.CreateStructGEP(state_t, state, 2));
   values_[size_t(loop.iterator)] = state;
   for (const std::string &name : loop.iterator_locals)
@@ -360,7 +367,8 @@ void FunctionLowering::chunk_epilogue(const passes::ParallelLoop &loop) {
     llvm::Type *lt = m_.llvm_type(tf_.types.local(r.local));
     llvm::AllocaInst *slot = locals_.at(r.local);
     Value *buffer = field(f.reductions + 2 * unsigned(i) + 1);
-    b_.CreateStore(b_.CreateLoad(lt, slot), b_.CreateInBoundsGEP(lt, buffer, index));
+    Value *partial = b_.CreateLoad(lt, slot);
+    b_.CreateStore(partial, b_.CreateInBoundsGEP(lt, buffer, index));
     if (r.array) // the parent owns the chunk's array now
       b_.CreateStore(llvm::Constant::getNullValue(lt), slot);
   }

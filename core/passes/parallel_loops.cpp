@@ -84,6 +84,7 @@ public:
         plan_.serial.emplace_back(loop.pos.line, *why);
         continue;
       }
+      find_races(loop);
       plan_.loops.push_back(loop); // (a copy: later loops look for their outer one)
     }
     return std::move(plan_);
@@ -345,6 +346,70 @@ private:
     return same;
   }
 
+  /// Array stores whose element does not follow the prange's index: the
+  /// same element in every iteration (an index computed from nothing the
+  /// iteration varies), or one read from data (`hist[a[i]] += 1`), which
+  /// iterations may share.
+  void find_races(ParallelLoop &loop) const {
+    std::set<int> varying, from_data; // value ids
+    std::set<std::string> varying_locals, data_locals;
+    std::set<std::string> iterator_locals(loop.iterator_locals.begin(),
+                                          loop.iterator_locals.end());
+    for (bool changed = true; changed;) {
+      changed = false;
+      auto mark = [&](std::set<int> &set, int id) { changed |= set.insert(id).second; };
+      for (int id : loop.blocks)
+        for (const ir::Inst &in : fn_.blocks[size_t(id)].insts) {
+          if (in.op == Opcode::IterNext && defs_.count(in.args[0]) &&
+              defs_.at(in.args[0]).inst->op == Opcode::LoadLocal &&
+              iterator_locals.count(defs_.at(in.args[0]).inst->name))
+            mark(varying, in.result); // the prange's index
+          if (in.op == Opcode::StoreLocal) {
+            if (varying.count(in.args[0]))
+              changed |= varying_locals.insert(in.name).second;
+            if (from_data.count(in.args[0]))
+              changed |= data_locals.insert(in.name).second;
+            continue;
+          }
+          if (in.result < 0)
+            continue;
+          if (in.op == Opcode::LoadLocal) {
+            if (varying_locals.count(in.name))
+              mark(varying, in.result);
+            if (data_locals.count(in.name))
+              mark(from_data, in.result);
+            continue;
+          }
+          for (int a : in.args) {
+            if (varying.count(a))
+              mark(varying, in.result);
+            if (from_data.count(a))
+              mark(from_data, in.result);
+          }
+          if (in.op == Opcode::GetItem && varying.count(in.result))
+            mark(from_data, in.result); // a[i]: the value, not the position, varies
+        }
+    }
+    std::set<std::string> shared(loop.inputs.begin(), loop.inputs.end());
+    for (int id : loop.blocks)
+      for (const ir::Inst &in : fn_.blocks[size_t(id)].insts) {
+        if (in.op != Opcode::SetItem)
+          continue;
+        const ir::Inst &array = *defs_.at(in.args[0]).inst;
+        if (array.op != Opcode::LoadLocal || !shared.count(array.name) ||
+            !tf_.types.local(array.name)->is_array())
+          continue;
+        std::string name = ir::variable_of(array.name);
+        if (!varying.count(in.args[1]))
+          loop.races.emplace_back(in.pos.line, "every iteration writes the same element(s) of '" +
+                                                   name + "'");
+        else if (from_data.count(in.args[1]))
+          loop.races.emplace_back(in.pos.line, "iterations write elements of '" + name +
+                                                   "' chosen by data, and race where they "
+                                                   "choose the same one");
+      }
+  }
+
   std::optional<std::string> classify_locals(ParallelLoop &loop) {
     auto assigned = assigned_at_entry(loop);
     std::set<std::string> exposed, stored;
@@ -455,6 +520,8 @@ std::string describe_parallel_plan(const typing::TypedFunction &tf) {
       text += "  kept from the last iteration: " + names(loop.last_values) + "\n";
     if (!names(loop.inputs).empty())
       text += "  read-only inputs: " + names(loop.inputs) + "\n";
+    for (const auto &[line, what] : loop.races)
+      text += "  race (line " + std::to_string(line) + "): " + what + "\n";
     by_line[loop.pos.line] += text;
   }
   for (const auto &[line, why] : plan.serial)

@@ -53,6 +53,10 @@ struct ParallelLoop {
   /// iteration leaves its value there, as the serial loop would.
   std::vector<std::string> last_values;
   std::vector<Reduction> reductions;
+  /// Writes to an array shared by the iterations at an element that does
+  /// not follow the loop's index: their line and what they do. Such a loop
+  /// races (Numba's documentation warns of it); the plan reports it.
+  std::vector<std::pair<int, std::string>> races;
   bytecode::Position pos; ///< the `prange(...)` call
 };
 

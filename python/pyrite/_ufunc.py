@@ -141,10 +141,11 @@ class _ElementwiseBuilder:
     def build(self):
         loops = sorted(self.loops.values(), key=lambda loop: [_TYPE_ORDER.find(c)
                                                               for c in loop[2]])
-        return _core.make_ufunc(self.py_func.__name__, self.py_func.__doc__ or "", self.nin, 1,
-                                _identity_code(self.identity),
-                                [(nums, address) for nums, address, _ in loops], None,
-                                self.dispatcher)
+        ufunc = _core.make_ufunc(self.py_func.__name__, self.py_func.__doc__ or "", self.nin,
+                                 1, _identity_code(self.identity),
+                                 [(nums, address) for nums, address, _ in loops], None,
+                                 self.dispatcher)
+        return ufunc
 
 
 def vectorize(ftylist_or_function=(), identity=None, nopython=True, target="cpu",
@@ -170,7 +171,9 @@ def vectorize(ftylist_or_function=(), identity=None, nopython=True, target="cpu"
         builder = _ElementwiseBuilder(py_func, identity, target, options)
         for sig in sigs:
             builder.add(*_signature_parts(sig))
-        return builder.build()
+        ufunc = builder.build()
+        _callable_in_compiled_code(ufunc, builder.dispatcher, builder.nin, lambda: ufunc)
+        return ufunc
     return wrap
 
 
@@ -185,6 +188,8 @@ class DUFunc:
         self.__name__ = py_func.__name__
         self.__doc__ = py_func.__doc__
         self.__wrapped__ = py_func
+        _callable_in_compiled_code(self, self._builder.dispatcher, self._builder.nin,
+                                   lambda: self.ufunc, self._builder)
 
     def _ensure(self, values):
         args = tuple(_value_type(v) for v in values)
@@ -243,6 +248,62 @@ class DUFunc:
 
     def __repr__(self):
         return f"<pyrite DUFunc {self.__name__!r}>"
+
+
+# --- calls from compiled code ------------------------------------------------------------
+
+def _numpy_operand(t):
+    """What stands for a compiled operand type in ufunc.resolve_dtypes: the
+    dtype of an array or NumPy scalar, Python's class for a weak scalar."""
+    from .np.numpy_support import as_dtype
+    if isinstance(t, _types.Array):
+        return t.dtype, as_dtype(t.dtype)
+    if isinstance(t, _types.Boolean):
+        return t, np.dtype(bool)
+    weak = {"int64": int, "float64": float, "complex128": complex}.get(str(t))
+    return t, weak or as_dtype(t)
+
+
+def _callable_in_compiled_code(key, kernel, nin, current_ufunc, builder=None):
+    """Registers `key` (the ufunc, or a DUFunc) as callable from compiled
+    code: on scalars it is the kernel; with arrays, the kernel mapped over
+    their broadcast shape. The operands convert to the loop NumPy would
+    choose (ufunc.resolve_dtypes), so the result's dtype is NumPy's; a DUFunc
+    first compiles the loop for the operands' types."""
+    from ._library._generate import generate
+    from ._library.numpy_reductions import _broadcast_map
+    from .extending import overload, register_jitable
+    from .np.numpy_support import from_dtype
+    params = [f"x{k}" for k in range(nin)]
+
+    def typer(*args):
+        if len(args) != nin:
+            return None
+        elems, operands = zip(*(_numpy_operand(t) for t in args))
+        if builder is not None:  # a DUFunc: the loop of these element types
+            texts = [str(_operand_text(e)) for e in elems]
+            if tuple(texts) not in builder.loops:
+                builder.add(None, texts)
+                key.ufunc = builder.build()
+        ufunc = current_ufunc()
+        try:
+            loop = ufunc.resolve_dtypes(tuple(operands) + (None,))
+        except TypeError:
+            return None
+        casts = [f"np.{d.name}(x{k})" if d.kind != "b" else f"bool(x{k})"
+                 for k, d in enumerate(loop[:-1])]
+        elem = register_jitable(inline="always")(generate(
+            f"{kernel.__name__}_element", params, [f"return kernel({', '.join(casts)})"],
+            {"kernel": kernel, "np": np}))
+        if not any(isinstance(t, _types.Array) for t in args):
+            return elem
+        return _broadcast_map(args, elem, from_dtype(loop[-1]), ufunc=True)
+    overload(key)(generate("ufunc_typer", params, [f"return typer({', '.join(params)})"],
+                           {"typer": typer}))
+
+
+def _operand_text(t):
+    return "bool" if isinstance(t, _types.Boolean) else str(t)
 
 
 # --- @guvectorize -------------------------------------------------------------------------

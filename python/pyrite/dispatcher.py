@@ -158,9 +158,11 @@ class Dispatcher(_core.DispatcherBase):
     def parallel_diagnostics(self, signature=None, level=1):
         """Prints, per compiled signature, which prange loops run in
         parallel and why the others run serially (Numba's report, in
-        pyrite's words). Level 1 names the loops; 2 and up add how each
-        variable of a parallel loop is shared (reductions, private
-        temporaries, values kept from the last iteration, inputs)."""
+        pyrite's words). Level 1 names the loops and the array writes that
+        race (every iteration writing the same element, or elements chosen
+        by data); 2 and up add how each variable of a parallel loop is
+        shared (reductions, private temporaries, values kept from the last
+        iteration, inputs)."""
         if not self.targetoptions.get("parallel"):
             raise ValueError("parallel_diagnostics needs a function compiled with "
                              "parallel=True")
@@ -170,9 +172,9 @@ class Dispatcher(_core.DispatcherBase):
                  else range(len(self.signatures)))
         for k in picks:
             text = self._inspect(k, "parallel")
-            if int(level) < 2:
+            if int(level) < 2:  # the loops, and their races
                 text = "".join(line + "\n" for line in text.splitlines()
-                               if not line.startswith("  "))
+                               if not line.startswith("  ") or line.startswith("  race"))
             print(f"Parallel report for {self.__qualname__} {self.signatures[k]}")
             print(text or "no prange loops\n", end="")
 

@@ -54,7 +54,7 @@ class _Template:
         # pyrite's own library: its declines are not news to the user (the
         # core says what has no implementation) and its refusals speak for
         # themselves, without the library's file names.
-        self.builtin = getattr(typing_func, "__module__", "").startswith("pyrite._library")
+        self.builtin = (getattr(typing_func, "__module__", "") or "").startswith("pyrite._library")
 
     def __repr__(self):
         return f"{self.kind} {getattr(self.typing_func, '__qualname__', '?')} ({self.where})"

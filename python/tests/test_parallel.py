@@ -503,6 +503,32 @@ def test_diagnostics_name_the_reductions():
     assert "reduction" not in diagnostics(njit(parallel=True)(r_two), np.arange(10), level=1)
 
 
+def test_diagnostics_report_races():
+    def same_element(a, out):
+        for i in prange(a.shape[0]):
+            out[0] = a[i]
+        return out
+
+    def by_data(a, hist):
+        for i in prange(a.shape[0]):
+            hist[a[i] % 10] += 1
+        return hist
+
+    a = np.arange(100)
+    report = diagnostics(njit(parallel=True)(same_element), a, np.zeros(1, np.int64), level=1)
+    assert "race (line" in report and "same element(s) of 'out'" in report
+    report = diagnostics(njit(parallel=True)(by_data), a, np.zeros(10, np.int64))
+    assert "elements of 'hist' chosen by data" in report
+
+    def rows(m, out):
+        for i in prange(m.shape[0]):
+            out[i, :] = m[i, :] * 2
+            out[i, 0] = i
+        return out
+    m = np.ones((5, 3))
+    assert "race (line" not in diagnostics(njit(parallel=True)(rows), m, np.zeros((5, 3)))
+
+
 def test_diagnostics_need_parallel():
     f = njit(r_add)
     f(np.arange(3))

@@ -271,3 +271,41 @@ def test_lazy_gufunc():
     np.testing.assert_array_equal(outi, np.arange(5) + 3)
     with pytest.raises(TypeError, match="outputs included"):
         f(x, 2.0)
+
+
+# --- calls from compiled code ------------------------------------------------------------
+
+def test_eager_ufunc_called_from_compiled_code():
+    f = make_axpy("cpu")
+
+    @pyrite.njit
+    def use(a, x, y):
+        return f(a, x, y), f(2.0, 3.0, 4.0), f(2, x, 1)
+
+    x = np.arange(6.0).reshape(2, 3)
+    got = use(2.0, x, np.ones(3))
+    want = (f(2.0, x, np.ones(3)), f(2.0, 3.0, 4.0), f(2, x, 1))
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)
+        assert np.asarray(g).dtype == np.asarray(w).dtype
+    ints = np.arange(5, dtype=np.int32)
+
+    @pyrite.njit
+    def use_ints(a):
+        return f(a, a, a)
+    got = use_ints(ints)
+    assert got.dtype == f(ints, ints, ints).dtype == np.int64  # NumPy's choice of loop
+
+
+def test_dufunc_called_from_compiled_code():
+    @vectorize
+    def twice(x):
+        return x * 2
+
+    @pyrite.njit
+    def use(a):
+        return twice(a), twice(3)
+    arr, scalar = use(np.arange(4.0))
+    np.testing.assert_array_equal(arr, np.arange(4.0) * 2)
+    assert scalar == 6
+    assert twice.ntypes == 2
