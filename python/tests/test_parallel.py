@@ -16,10 +16,11 @@ pytestmark = pytest.mark.usefixtures("no_leaks")
 
 @pytest.fixture(params=[1, 2, 4], autouse=True)
 def threads(request, monkeypatch):
+    before = pyrite.get_num_threads()
     monkeypatch.setattr(config, "NUMBA_NUM_THREADS", max(4, config.NUMBA_NUM_THREADS))
     pyrite.set_num_threads(request.param)
     yield request.param
-    pyrite.set_num_threads(min(2, config.NUMBA_NUM_THREADS))
+    pyrite.set_num_threads(before)
 
 
 def both(fn):
@@ -130,8 +131,18 @@ def r_twice(a):
     return s
 
 
+def r_numba_4922(a):
+    # numba/numba#4922: Numba's parallel result was 18 for n=10 (Python: 10)
+    c = 0
+    for i in prange(a.shape[0]):
+        c += 1
+        if i > 10:
+            c += 1
+    return c
+
+
 INT_REDUCTIONS = [r_add, r_sub, r_mul, r_and, r_or, r_xor, r_min_call, r_max_call,
-                  r_add_spelled, r_two, r_conditional, r_twice]
+                  r_add_spelled, r_two, r_conditional, r_twice, r_numba_4922]
 
 
 @pytest.mark.filterwarnings("ignore:overflow encountered")  # int64 products wrap, as in NumPy
@@ -527,6 +538,17 @@ def test_diagnostics_report_races():
         return out
     m = np.ones((5, 3))
     assert "race (line" not in diagnostics(njit(parallel=True)(rows), m, np.zeros((5, 3)))
+
+    def numba_3681(x):  # numba/numba#3681: all iterations add into y[0, 1]
+        y = np.zeros_like(x)
+        for i in prange(x.shape[0]):
+            for j in range(x.shape[0]):
+                if i == j:
+                    continue
+                y[0, 1] += x[i, j]
+        return y
+    report = diagnostics(njit(parallel=True)(numba_3681), np.ones((4, 4)), level=1)
+    assert "same element(s) of 'y'" in report
 
 
 def test_diagnostics_need_parallel():

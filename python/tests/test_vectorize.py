@@ -14,10 +14,11 @@ from pyrite.errors import TypingError
 
 @pytest.fixture(params=[1, 2, 4])
 def threads(request, monkeypatch):
+    before = pyrite.get_num_threads()
     monkeypatch.setattr(config, "NUMBA_NUM_THREADS", max(4, config.NUMBA_NUM_THREADS))
     pyrite.set_num_threads(request.param)
     yield request.param
-    pyrite.set_num_threads(min(2, config.NUMBA_NUM_THREADS))
+    pyrite.set_num_threads(before)
 
 
 TARGETS = ["cpu", "parallel"]
