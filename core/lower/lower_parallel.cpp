@@ -21,6 +21,7 @@
 #include <llvm/ADT/APInt.h>
 #include <llvm/IR/Intrinsics.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pyrite::lower {
@@ -62,12 +63,29 @@ llvm::StructType *FunctionLowering::parallel_env_type(const passes::ParallelLoop
                                std::vector<llvm::Type *>(f.count, b_.getPtrTy()));
 }
 
-Value *FunctionLowering::lower_thread_query(const BuiltinCall &c) {
-  const char *symbol = c.r.builtin == "pyrite.get_thread_id" ? "pyrite_rt_thread_id"
-                                                             : "pyrite_rt_num_threads";
-  auto fn = m_.module->getOrInsertFunction(symbol,
-                                           llvm::FunctionType::get(b_.getInt32Ty(), false));
-  return b_.CreateSExt(b_.CreateCall(fn), b_.getInt64Ty());
+Value *FunctionLowering::lower_thread_api(const BuiltinCall &c) {
+  auto *i32 = b_.getInt32Ty(), *i64t = b_.getInt64Ty();
+  auto rt = [&](const char *name, llvm::Type *ret, std::vector<llvm::Type *> params) {
+    return m_.module->getOrInsertFunction(name, llvm::FunctionType::get(ret, params, false));
+  };
+  const std::string &fn = c.r.builtin;
+  if (fn == "pyrite.set_num_threads") {
+    Value *ok = b_.CreateCall(rt("pyrite_rt_set_num_threads", i32, {i64t}), {c.args[0]});
+    Value *most = b_.CreateSExt(b_.CreateCall(rt("pyrite_rt_max_threads", i32, {})), i64t);
+    raise_if(b_.CreateICmpEQ(ok, b_.getInt32(0)), "ValueError",
+             "The number of threads must be between 1 and {0}", {most});
+    return b_.getInt8(0); // None
+  }
+  if (fn == "pyrite.set_parallel_chunksize") {
+    raise_if(b_.CreateICmpSLT(c.args[0], i64(0)), "ValueError",
+             "chunksize must be greater than or equal to zero");
+    return b_.CreateCall(rt("pyrite_rt_set_parallel_chunksize", i64t, {i64t}), {c.args[0]});
+  }
+  if (fn == "pyrite.get_parallel_chunksize")
+    return b_.CreateCall(rt("pyrite_rt_parallel_chunksize", i64t, {}));
+  const char *symbol = fn == "pyrite.get_thread_id" ? "pyrite_rt_thread_id"
+                                                    : "pyrite_rt_num_threads";
+  return b_.CreateSExt(b_.CreateCall(rt(symbol, i32, {})), i64t);
 }
 
 // --- the function that starts the region ------------------------------------------------
@@ -125,6 +143,19 @@ void FunctionLowering::lower_parallel_loop(const passes::ParallelLoop &loop) {
       llvm::FunctionType::get(b_.getInt32Ty(), {b_.getPtrTy(), b_.getPtrTy(), i64t, i64t},
                               false));
   Value *nchunks = b_.CreateCall(chunks_fn, {n}, "nchunks");
+  bool array_reductions = std::any_of(loop.reductions.begin(), loop.reductions.end(),
+                                      [](const passes::Reduction &r) { return r.array; });
+  if (array_reductions) {
+    // One accumulator array per thread, as Numba has, not per chunk: they
+    // all live until the loop ends.
+    auto threads_fn = m_.module->getOrInsertFunction(
+        "pyrite_rt_num_threads", llvm::FunctionType::get(b_.getInt32Ty(), false));
+    Value *threads = b_.CreateSExt(b_.CreateCall(threads_fn), i64t);
+    nchunks = b_.CreateSelect(b_.CreateICmpSLT(threads, nchunks), threads, nchunks);
+    for (size_t i = 0; i < loop.reductions.size(); ++i) // (chunks skipped leave null)
+      if (loop.reductions[i].array)
+        b_.CreateStore(llvm::Constant::getNullValue(partials[i].second), partials[i].first);
+  }
   // A reduction that may be unbound: the serial loop's first iteration
   // would raise UnboundLocalError reading it.
   for (const passes::Reduction &r : loop.reductions)
@@ -135,7 +166,26 @@ void FunctionLowering::lower_parallel_loop(const passes::ParallelLoop &loop) {
                    "' where it is not associated with a value");
     }
   Value *status = b_.CreateCall(for_fn, {chunk, env, n, nchunks});
-  propagate_if(status);
+  if (array_reductions) {
+    // A chunk raised: the arrays the others made go before the exception does.
+    auto *failed = llvm::BasicBlock::Create(ctx, "reduction.failed", fn_);
+    auto *ok = llvm::BasicBlock::Create(ctx, "reduction.ok", fn_);
+    b_.CreateCondBr(b_.CreateICmpNE(status, b_.getInt32(0)), failed, ok);
+    b_.SetInsertPoint(failed);
+    for (size_t i = 0; i < loop.reductions.size(); ++i) {
+      if (!loop.reductions[i].array)
+        continue;
+      const Type *t = tf_.types.local(loop.reductions[i].local);
+      for_each_index({nchunks}, [&](const std::vector<Value *> &k) {
+        Value *at = b_.CreateInBoundsGEP(partials[i].second, partials[i].first, {i64(0), k[0]});
+        decref(b_.CreateLoad(m_.llvm_type(t), at), t);
+      });
+    }
+    leave_by_exception();
+    b_.SetInsertPoint(ok);
+  } else {
+    propagate_if(status);
+  }
 
   // The reductions, from chunk 0 up: the same order on every run.
   if (!loop.reductions.empty()) {
@@ -169,27 +219,31 @@ void FunctionLowering::lower_parallel_loop(const passes::ParallelLoop &loop) {
 }
 
 Value *FunctionLowering::combine(const passes::Reduction &r, Value *a, Value *b) {
-  using Op = passes::ReductionOp;
   const Type *t = tf_.types.local(r.local);
-  if (r.array) { // a op= b, element by element; b was the chunk's own array
-    ir::BinaryOp op = r.op == Op::Mul ? ir::BinaryOp::Mul : ir::BinaryOp::Add;
-    const Type *dt = t->dtype;
-    size_t temps = temps_.size();
-    broadcast({{a, t}, {b, t}}, {dt, dt}, t,
-              [&](const std::vector<Value *> &e) { return numpy_binop(op, e[0], e[1], dt); },
-              /*register_temp=*/false, a);
-    // What it made for this chunk's array goes with it, inside the loop.
-    for (size_t k = temps_.size(); k > temps; --k)
-      decref(temps_[k - 1].first, temps_[k - 1].second);
-    temps_.resize(temps);
-    decref(b, t);
-    return a;
-  }
-  if (t->is_complex()) { // + and * only (typing allows no other reduction of them)
+  if (!r.array)
+    return combine_scalars(r.op, a, b, t);
+  // a op= b, element by element; b was a chunk's own array.
+  const Type *dt = t->dtype;
+  size_t temps = temps_.size();
+  broadcast({{a, t}, {b, t}}, {dt, dt}, t,
+            [&](const std::vector<Value *> &e) { return combine_scalars(r.op, e[0], e[1], dt); },
+            /*register_temp=*/false, a);
+  // What it made for this chunk's array goes with it, inside the loop.
+  for (size_t k = temps_.size(); k > temps; --k)
+    decref(temps_[k - 1].first, temps_[k - 1].second);
+  temps_.resize(temps);
+  decref(b, t);
+  return a;
+}
+
+Value *FunctionLowering::combine_scalars(passes::ReductionOp op, Value *a, Value *b,
+                                         const Type *t) {
+  using Op = passes::ReductionOp;
+  if (t->is_complex()) { // + and * only (planning allows no other reduction of them)
     Value *ar = b_.CreateExtractValue(a, 0), *ai = b_.CreateExtractValue(a, 1);
     Value *br = b_.CreateExtractValue(b, 0), *bi = b_.CreateExtractValue(b, 1);
     Value *re, *im;
-    if (r.op == Op::Add) {
+    if (op == Op::Add) {
       re = b_.CreateFAdd(ar, br);
       im = b_.CreateFAdd(ai, bi);
     } else { // (ar + ai j)(br + bi j)
@@ -200,7 +254,7 @@ Value *FunctionLowering::combine(const passes::Reduction &r, Value *a, Value *b)
     }
     return b_.CreateInsertValue(b_.CreateInsertValue(a, re, 0), im, 1);
   }
-  switch (r.op) {
+  switch (op) {
   case Op::Add: return scalar_binop(ir::BinaryOp::Add, a, b, t);
   case Op::Mul: return scalar_binop(ir::BinaryOp::Mul, a, b, t);
   case Op::And: return scalar_binop(ir::BinaryOp::And, a, b, t);

@@ -268,8 +268,9 @@ public:
   llvm::Value *lower_print(const BuiltinCall &c);
   llvm::Value *lower_enumerate_zip(const BuiltinCall &c);
   llvm::Value *lower_no_value(const BuiltinCall &c);
-  /// get_thread_id() / get_num_threads() in compiled code (the runtime's).
-  llvm::Value *lower_thread_query(const BuiltinCall &c);
+  /// numba's thread API in compiled code (the runtime's): get_thread_id,
+  /// get/set_num_threads, get/set_parallel_chunksize.
+  llvm::Value *lower_thread_api(const BuiltinCall &c);
   llvm::Value *lower_empty_list(const BuiltinCall &c);
   llvm::Value *lower_exception(const BuiltinCall &c);
   llvm::Value *lower_objmode(const BuiltinCall &c);
@@ -602,6 +603,8 @@ public:
   prange_constants(const passes::ParallelLoop &loop) const;
   llvm::Value *reduction_identity(const passes::Reduction &r, llvm::Value *like);
   llvm::Value *combine(const passes::Reduction &r, llvm::Value *a, llvm::Value *b);
+  llvm::Value *combine_scalars(passes::ReductionOp op, llvm::Value *a, llvm::Value *b,
+                               const Type *t);
 };
 
 /// True when values of `t` hold references to runtime-allocated memory.

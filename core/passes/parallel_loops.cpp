@@ -31,7 +31,10 @@ struct Def {
 /// and the LoadLocal of `x` it combines; nullopt when it is no reduction.
 struct Update {
   ReductionOp op;
-  int load; ///< value id of the LoadLocal x operand
+  /// The loads of x the operand is: one LoadLocal, or those that reach it
+  /// through the interpreter's stack slots (`s += a if c else b` keeps
+  /// the loaded s in a slot while the branches run).
+  std::vector<int> loads;
 };
 
 std::optional<ReductionOp> binary_reduction(ir::BinaryOp op) {
@@ -50,9 +53,11 @@ class Planner {
 public:
   explicit Planner(const typing::TypedFunction &tf) : tf_(tf), fn_(tf.fn) {
     for (const ir::Block &b : fn_.blocks)
-      for (const ir::Inst &in : b.insts)
+      for (const ir::Inst &in : b.insts) {
         if (in.result >= 0)
           defs_[in.result] = {b.id, &in};
+        used_.insert(in.args.begin(), in.args.end());
+      }
   }
 
   ParallelPlan run() {
@@ -94,6 +99,7 @@ private:
   const typing::TypedFunction &tf_;
   const ir::Function &fn_;
   std::map<int, Def> defs_;
+  std::set<int> used_; ///< values some instruction uses
   ParallelPlan plan_;
 
   bool is_prange(int value) const {
@@ -217,27 +223,56 @@ private:
   }
 
   /// How `store` (StoreLocal x) updates x, if it is a reduction's update.
-  /// `webs`: the locals that hold the accumulator in the loop (the carried
-  /// one, and those split_locals made of `s += a; s += b` in between).
-  std::optional<Update> update_of(const ir::Inst &store,
-                                  const std::set<std::string> &webs) const {
+  /// The loads of the accumulator's `webs` that value `id` is (through
+  /// stack slots the loop stores only such values in); nullopt when it is
+  /// anything else.
+  std::optional<std::vector<int>> accumulator_loads(int id, const std::set<std::string> &webs,
+                                                    const ParallelLoop &loop,
+                                                    std::set<std::string> &seen) const {
+    auto d = defs_.find(id);
+    if (d == defs_.end() || d->second.inst->op != Opcode::LoadLocal)
+      return std::nullopt;
+    const std::string &name = d->second.inst->name;
+    if (webs.count(name))
+      return std::vector<int>{id};
+    if (name[0] != '$' || !seen.insert(name).second)
+      return std::nullopt;
+    std::vector<int> loads;
+    for (int b : loop.blocks)
+      for (const ir::Inst &in : fn_.blocks[size_t(b)].insts)
+        if (in.op == Opcode::StoreLocal && in.name == name) {
+          auto inner = accumulator_loads(in.args[0], webs, loop, seen);
+          if (!inner)
+            return std::nullopt;
+          loads.insert(loads.end(), inner->begin(), inner->end());
+        }
+    if (loads.empty())
+      return std::nullopt;
+    return loads;
+  }
+
+  /// How `store` updates the accumulator whose locals are `webs` (the
+  /// carried one, and those split_locals made of `s += a; s += b` in
+  /// between), if it is a reduction's update.
+  std::optional<Update> update_of(const ir::Inst &store, const std::set<std::string> &webs,
+                                  const ParallelLoop &loop) const {
     auto d = defs_.find(store.args[0]);
     if (d == defs_.end())
       return std::nullopt;
     const ir::Inst &v = *d->second.inst;
     auto loads_x = [&](int id) {
-      auto l = defs_.find(id);
-      return l != defs_.end() && l->second.inst->op == Opcode::LoadLocal &&
-             webs.count(l->second.inst->name);
+      std::set<std::string> seen;
+      return accumulator_loads(id, webs, loop, seen);
     };
     if (v.op == Opcode::BinOp) {
       auto op = binary_reduction(ir::BinaryOp(v.sub));
       if (!op)
         return std::nullopt;
-      if (loads_x(v.args[0]))
-        return Update{*op, v.args[0]};
-      if (loads_x(v.args[1]) && ir::BinaryOp(v.sub) != ir::BinaryOp::Sub)
-        return Update{*op, v.args[1]};
+      if (auto loads = loads_x(v.args[0]))
+        return Update{*op, *loads};
+      if (ir::BinaryOp(v.sub) != ir::BinaryOp::Sub)
+        if (auto loads = loads_x(v.args[1]))
+          return Update{*op, *loads};
       return std::nullopt;
     }
     if (v.op == Opcode::Call && v.args.size() == 3 && v.kwnames.empty()) {
@@ -246,8 +281,8 @@ private:
         return std::nullopt;
       ReductionOp op = r->builtin == "builtins.min" ? ReductionOp::Min : ReductionOp::Max;
       for (int k : {1, 2})
-        if (loads_x(v.args[size_t(k)]))
-          return Update{op, v.args[size_t(k)]};
+        if (auto loads = loads_x(v.args[size_t(k)]))
+          return Update{op, *loads};
     }
     return std::nullopt;
   }
@@ -285,7 +320,7 @@ private:
         }
         if (in.op != Opcode::StoreLocal || !webs.count(in.name))
           continue;
-        auto u = update_of(in, webs);
+        auto u = update_of(in, webs, loop);
         if (!u)
           refuse("this assignment is not a reduction", in.pos);
         if (first) {
@@ -297,7 +332,7 @@ private:
                      reduction_op_name(u->op),
                  in.pos);
         }
-        update_loads.insert(u->load);
+        update_loads.insert(u->loads.begin(), u->loads.end());
         const ir::Inst &value = *defs_.at(in.args[0]).inst;
         red.array = value.op == Opcode::BinOp && tf_.types.local(x)->is_array();
         if (red.array && (!value.inplace || (red.op != ReductionOp::Add &&
@@ -305,7 +340,7 @@ private:
           refuse("an array is reduced only in place, by += -= or *=", in.pos);
       }
     for (int l : loads)
-      if (!update_loads.count(l))
+      if (!update_loads.count(l) && used_.count(l)) // (the frontend leaves unused loads)
         refuse("the loop reads it other than to update it", defs_.at(l).inst->pos);
     const Type *t = tf_.types.local(x);
     if (!(t->is_number() || t->is_complex() || (t->is_array() && red.array)))
@@ -410,6 +445,23 @@ private:
       }
   }
 
+  /// Whether `x` holds nothing when the loop starts (set only inside it,
+  /// not an argument) and no store in the loop updates it as a reduction
+  /// would: the value an iteration may read unset is no running total.
+  bool unset_before_loop(const ParallelLoop &loop, const std::string &x) const {
+    if (std::find(fn_.arg_names.begin(), fn_.arg_names.end(), x) != fn_.arg_names.end())
+      return false;
+    const std::set<std::string> webs = {x};
+    for (const ir::Block &b : fn_.blocks)
+      for (const ir::Inst &in : b.insts) {
+        if (in.op != Opcode::StoreLocal || in.name != x)
+          continue;
+        if (!loop.blocks.count(b.id) || update_of(in, webs, loop))
+          return false;
+      }
+    return true;
+  }
+
   std::optional<std::string> classify_locals(ParallelLoop &loop) {
     auto assigned = assigned_at_entry(loop);
     std::set<std::string> exposed, stored;
@@ -435,9 +487,15 @@ private:
           if (in.op == Opcode::LoadLocal)
             read_outside.insert(in.name);
     std::set<std::string> carried_through = unchanged_stack_values(loop, exposed, stored);
+    // Set under a condition and read under the same one (`if c: t = f()`
+    // ... `if c: use(t)`): private, as in Numba; a chunk reading it unset
+    // raises UnboundLocalError (its bound flag starts false).
+    std::set<std::string> maybe_unset;
     for (const std::string &x : exposed)
       if (!stored.count(x) || carried_through.count(x))
         loop.inputs.push_back(x);
+      else if (unset_before_loop(loop, x))
+        maybe_unset.insert(x);
       else
         loop.reductions.push_back(reduction(loop, x));
     // What every iteration has set when it goes round again.
@@ -462,7 +520,7 @@ private:
       }
     }
     for (const std::string &x : stored)
-      if (!exposed.count(x)) {
+      if (!exposed.count(x) || maybe_unset.count(x)) {
         loop.privates.push_back(x);
         if (!read_outside.count(x))
           continue;

@@ -150,6 +150,14 @@ int32_t pyrite_rt_parallel_for(PyriteChunkFn chunk, void *env, int64_t n, int64_
 /** numba.get_thread_id(): the index of this thread in the running region's
  *  arena (0 for the thread that started it, and outside regions). */
 int32_t pyrite_rt_thread_id(void);
+/** numba.set_num_threads(n) in compiled code: 1 on success, 0 when n is not
+ *  within 1 .. the most threads (pyrite_rt_max_threads). */
+int32_t pyrite_rt_set_num_threads(int64_t n);
+int32_t pyrite_rt_max_threads(void);
+/** numba.set_parallel_chunksize(n): the previous size (n >= 0), and
+ *  get_parallel_chunksize(). */
+int64_t pyrite_rt_set_parallel_chunksize(int64_t n);
+int64_t pyrite_rt_parallel_chunksize(void);
 /** A @vectorize / @guvectorize kernel raised inside NumPy's loop: the
  *  Python layer makes the pending exception the Python error (taking the
  *  GIL), which the ufunc call then raises. */

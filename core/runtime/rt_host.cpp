@@ -333,6 +333,11 @@ void *lookup_symbol(const char *name) {
       {"pyrite_rt_thread_id", reinterpret_cast<void *>(&pyrite_rt_thread_id)},
       {"pyrite_rt_num_threads", reinterpret_cast<void *>(&pyrite_rt_num_threads)},
       {"pyrite_rt_ufunc_error", reinterpret_cast<void *>(&pyrite_rt_ufunc_error)},
+      {"pyrite_rt_set_num_threads", reinterpret_cast<void *>(&pyrite_rt_set_num_threads)},
+      {"pyrite_rt_max_threads", reinterpret_cast<void *>(&pyrite_rt_max_threads)},
+      {"pyrite_rt_set_parallel_chunksize",
+       reinterpret_cast<void *>(&pyrite_rt_set_parallel_chunksize)},
+      {"pyrite_rt_parallel_chunksize", reinterpret_cast<void *>(&pyrite_rt_parallel_chunksize)},
   };
   for (const Entry &e : table)
     if (std::strcmp(e.name, name) == 0)

@@ -135,6 +135,21 @@ int32_t pyrite_rt_thread_id(void) {
 
 int32_t pyrite_rt_num_threads(void) { return int32_t(current_threads()); }
 
+int32_t pyrite_rt_max_threads(void) { return int32_t(g_max_threads.load()); }
+
+int32_t pyrite_rt_set_num_threads(int64_t n) {
+  if (n < 1 || n > g_max_threads.load())
+    return 0;
+  t_num_threads = int(n);
+  return 1;
+}
+
+int64_t pyrite_rt_set_parallel_chunksize(int64_t n) {
+  return g_chunksize.exchange(std::max<int64_t>(0, n));
+}
+
+int64_t pyrite_rt_parallel_chunksize(void) { return g_chunksize.load(); }
+
 } // extern "C"
 
 namespace pyrite::runtime {

@@ -141,8 +141,15 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     why = "complex() takes real numbers (complex(re, im)) or one number";
     return nullptr;
   }
-  if ((fn == "get_thread_id" || fn == "get_num_threads") && args.empty())
+  // The thread API (lower/lower_parallel.cpp: lower_thread_api).
+  if ((fn == "get_thread_id" || fn == "get_num_threads" || fn == "get_parallel_chunksize") &&
+      args.empty())
     return types::int64();
+  if ((fn == "set_num_threads" || fn == "set_parallel_chunksize") && args.size() == 1 &&
+      (args[0]->is_int() || args[0]->is_bool())) {
+    out.param_types = {types::int64()};
+    return fn == "set_num_threads" ? types::none() : types::int64();
+  }
   if (fn == "range" || fn == "prange") {
     if (args.empty() || args.size() > 3 || !all_ints(args)) {
       why = fn + "() takes 1 to 3 integers";

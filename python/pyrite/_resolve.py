@@ -57,6 +57,18 @@ def _known_functions():
     return _known
 
 
+def _numba_prange():
+    """Numba's own prange class, when Numba is imported (and not pyrite
+    installed as numba), which means pyrite.prange in compiled code."""
+    numba = sys.modules.get("numba")
+    prange = getattr(numba, "prange", None) if numba is not None else None
+    return prange if prange is not None and prange is not sys.modules["pyrite"].prange \
+        else _NOTHING
+
+
+_NOTHING = object()
+
+
 def describe(obj):
     from .dispatcher import Dispatcher
     from .intrinsics import Intrinsic
@@ -66,6 +78,8 @@ def describe(obj):
         return ("intrinsic", obj.name)
     if isinstance(obj, _pytypes.ModuleType):
         return ("module", obj.__name__)
+    if obj is _numba_prange():
+        obj = sys.modules["pyrite"].prange  # numba.prange in a pyrite function
     entry = _known_functions().get(id(obj))
     builtin = entry[1] if entry is not None and entry[0] is obj else ""
     extending = sys.modules.get("pyrite.extending")

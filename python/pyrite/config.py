@@ -26,6 +26,9 @@ def _cpu_count():
 
 NUMBA_DEFAULT_NUM_THREADS = _cpu_count()
 NUMBA_NUM_THREADS = _int("NUMBA_NUM_THREADS", NUMBA_DEFAULT_NUM_THREADS, "PYRITE_NUM_THREADS")
+if NUMBA_NUM_THREADS < 1:
+    raise ValueError(f"NUMBA_NUM_THREADS (or PYRITE_NUM_THREADS) must be at least 1, "
+                     f"not {NUMBA_NUM_THREADS}")
 DISABLE_JIT = bool(_int("NUMBA_DISABLE_JIT", 0))
 CACHE_DIR = os.environ.get("NUMBA_CACHE_DIR", "")
 BOUNDSCHECK = _int("NUMBA_BOUNDSCHECK", None) if os.environ.get("NUMBA_BOUNDSCHECK") else None

@@ -134,7 +134,11 @@ class Dispatcher(_core.DispatcherBase):
         if signature is None:
             return range(len(sigs))
         key = tuple(signature)
-        return [k for k, s in enumerate(sigs) if s == key]
+        picked = [k for k, s in enumerate(sigs) if s == key]
+        if not picked:
+            raise KeyError(f"{self.__qualname__} has no compiled signature {key!r} "
+                           f"(compiled: {', '.join(map(repr, sigs)) or 'none'})")
+        return picked
 
     def inspect_types(self, file=None, signature=None, pretty=False):
         """Prints the typed IR of each specialization."""

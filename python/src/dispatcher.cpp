@@ -24,10 +24,13 @@
 #include "runtime/rt_host.h"
 #include "support/diagnostics.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include <structmember.h>
 
@@ -64,7 +67,9 @@ struct State {
   /// With *args or keyword-only parameters a call's arguments never map one
   /// to one onto the parameters: Python binds them first (_call_slow).
   bool binds_in_python = false;
-  std::vector<std::vector<const Type *>> in_progress; ///< recursion guard
+  /// Signatures being compiled, and by which Python thread: a recursion
+  /// guard for this thread, a wait for the others (one compile each).
+  std::vector<std::pair<std::vector<const Type *>, unsigned long>> in_progress;
   std::map<std::string, const Type *> declared_locals; ///< locals= (set_locals)
 };
 
@@ -231,22 +236,51 @@ void keep_own_options(const State &s, typing::TypedFunction &typed) {
   typed.parallel = s.options.lower.parallel;
 }
 
+/// Waits, the GIL released, while another Python thread compiles `types`
+/// (the typing of a compile runs Python code, which lets other threads in);
+/// true when this thread is compiling them already (recursion through
+/// another function).
+bool compiling_here(State &s, const std::vector<const Type *> &types) {
+  unsigned long me = PyThread_get_thread_ident();
+  for (;;) {
+    auto it = std::find_if(s.in_progress.begin(), s.in_progress.end(),
+                           [&](const auto &p) { return p.first == types; });
+    if (it == s.in_progress.end())
+      return false;
+    if (it->second == me)
+      return true;
+    Py_BEGIN_ALLOW_THREADS
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    Py_END_ALLOW_THREADS
+  }
+}
+
+/// Marks `types` in progress on this thread for the scope.
+struct InProgress {
+  State &s;
+  std::vector<const Type *> types;
+  unsigned long thread = PyThread_get_thread_ident();
+  InProgress(State &state, const std::vector<const Type *> &t) : s(state), types(t) {
+    s.in_progress.emplace_back(types, thread);
+  }
+  ~InProgress() {
+    auto it = std::find(s.in_progress.begin(), s.in_progress.end(), std::make_pair(types, thread));
+    if (it != s.in_progress.end())
+      s.in_progress.erase(it);
+  }
+};
+
 /// Frontend and typing only (see State::typed_only); nullptr with a Python
 /// error set on failure.
 std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
                                                        const std::vector<const Type *> &types) {
   State &s = *d->state;
-  for (const auto &p : s.in_progress)
-    if (p == types) {
-      set_internal_error("mutually recursive functions are not supported yet (" +
-                         (s.code ? s.code->qualname : std::string("function")) + ")");
-      return nullptr;
-    }
-  s.in_progress.push_back(types);
-  struct Pop {
-    State &s;
-    ~Pop() { s.in_progress.pop_back(); }
-  } pop{s};
+  if (compiling_here(s, types)) {
+    set_internal_error("mutually recursive functions are not supported yet (" +
+                       (s.code ? s.code->qualname : std::string("function")) + ")");
+    return nullptr;
+  }
+  InProgress mark(s, types);
   try {
     ensure_code(s, d->py_func);
     PyResolver resolver(d->globals, typed_callee, s.options.target,
@@ -321,19 +355,18 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
           return nullptr;
         return find_overload(s, types.data(), Py_ssize_t(types.size()));
       }
-  for (const auto &p : s.in_progress)
-    if (p == types) {
-      // A function calling itself is typed by the typer (is_current); this
-      // is recursion through another function.
-      set_internal_error("mutually recursive functions are not supported yet (" +
-                         (s.code ? s.code->qualname : std::string("function")) + ")");
-      return nullptr;
-    }
-  s.in_progress.push_back(types);
-  struct Pop {
-    State &s;
-    ~Pop() { s.in_progress.pop_back(); }
-  } pop{s};
+  if (compiling_here(s, types)) {
+    // A function calling itself is typed by the typer (is_current); this
+    // is recursion through another function.
+    set_internal_error("mutually recursive functions are not supported yet (" +
+                       (s.code ? s.code->qualname : std::string("function")) + ")");
+    return nullptr;
+  }
+  // Another thread may have compiled it while this one waited.
+  if (!declared_return && !c_entry)
+    if (Overload *ov = find_overload(s, types.data(), Py_ssize_t(types.size())))
+      return ov;
+  InProgress mark(s, types);
   try {
     if (!ensure_plugins(s.options.target))
       return nullptr;

@@ -613,3 +613,122 @@ def test_nogil_runs_in_parallel_threads():
     for t in ts:
         t.join()
     assert results == [want] * 4
+
+
+# --- found by trying it as a newcomer -----------------------------------------------------
+
+def test_conditional_expressions_in_a_reduction():
+    def f(a):
+        s = 0.0
+        m = 100.0
+        for i in prange(a.shape[0]):
+            s += a[i] if a[i] > 0 else 0.0
+            m = min(m, a[i] if a[i] > -3 else 100.0)
+        return s, m
+    a = np.arange(-5.0, 5.0)
+    assert check(f, a) == (10.0, -2.0)
+
+
+def test_complex_array_reduction():
+    def f(z):
+        acc = np.zeros(z.shape[1], np.complex128)
+        prod = np.ones(z.shape[1], np.complex64)
+        for i in prange(z.shape[0]):
+            acc += z[i]
+            prod *= np.complex64(1 + 0.01j)
+        return acc, prod
+    z = np.arange(12.0).reshape(4, 3) * (1 - 1j)
+    acc, prod = njit(parallel=True)(f)(z)
+    np.testing.assert_allclose(acc, z.sum(0))
+    np.testing.assert_allclose(prod, np.full(3, (1 + 0.01j) ** 4), rtol=1e-5)
+
+
+def test_array_reduction_freed_when_a_chunk_raises():
+    def f(x):
+        acc = np.zeros(x.shape[1])
+        for i in prange(x.shape[0]):
+            if i == x.shape[0] - 1:
+                raise ValueError("last row")
+            acc += x[i]
+        return acc
+    par = njit(parallel=True)(f)
+    for _ in range(3):  # the no_leaks fixture counts what is not freed
+        with pytest.raises(ValueError):
+            par(np.ones((64, 100)))
+
+
+def test_set_under_a_condition_read_under_it():
+    def f(a):
+        s = 0.0
+        for i in prange(a.shape[0]):
+            if a[i] > 2:
+                t = a[i] * 2
+            if a[i] > 2:
+                s += t
+        return s
+    assert check(f, np.arange(10.0)) == 2 * sum(range(3, 10))
+
+
+def test_first_calls_from_several_threads_compile_once():
+    def total(a):
+        s = 0.0
+        for i in prange(a.shape[0]):
+            s += a[i]
+        return s
+    g = njit(parallel=True)(total)
+    barrier = threading.Barrier(4)
+    out, errors = [], []
+
+    def work():
+        barrier.wait()
+        try:
+            out.append(g(np.ones(1000)))
+        except Exception as e:  # noqa: BLE001 (reported below)
+            errors.append(e)
+    ts = [threading.Thread(target=work) for _ in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert not errors and out == [1000.0] * 4
+    assert len(g.signatures) == 1
+
+
+def test_thread_api_in_compiled_code(threads):
+    @njit
+    def use(n):
+        before = pyrite.get_num_threads()
+        pyrite.set_num_threads(1)
+        inside = pyrite.get_num_threads()
+        pyrite.set_num_threads(before)
+        old = pyrite.set_parallel_chunksize(n)
+        now = pyrite.get_parallel_chunksize()
+        pyrite.set_parallel_chunksize(old)
+        return before, inside, now
+    assert use(5) == (threads, 1, 5)
+
+    @njit
+    def bad():
+        pyrite.set_num_threads(0)
+    with pytest.raises(ValueError, match="number of threads"):
+        bad()
+
+
+def test_numba_prange_in_a_pyrite_function():
+    numba = pytest.importorskip("numba")
+
+    @njit(parallel=True)
+    def f(n):
+        s = 0
+        for i in numba.prange(n):
+            s += i
+        return s
+    assert f(100) == 4950
+    assert "parallel" in diagnostics(f, 100, level=1)
+
+
+def test_inspection_of_a_signature_never_compiled():
+    f = njit(parallel=True)(r_add)
+    f(np.arange(3))
+    with pytest.raises(KeyError, match="no compiled signature"):
+        f.parallel_diagnostics(signature=(pyrite.int64,))
