@@ -356,19 +356,29 @@ llvm::Value *FunctionLowering::broadcast(
   auto *done_bb = llvm::BasicBlock::Create(m_.context, "expr.done", fn_);
   b_.CreateCondBr(same, flat_bb, general_bb);
   b_.SetInsertPoint(flat_bb);
-  for_each_index({b_.CreateExtractValue(out, kNItems)}, [&](const std::vector<Value *> &i) {
-    std::vector<Value *> elements;
-    for (size_t k = 0; k < inputs.size(); ++k) {
-      auto [v, t] = inputs[k];
-      elements.push_back(
-          t->is_array()
-              ? load_input(k, b_.CreateInBoundsGEP(m_.element_memory_type(t->dtype),
-                                                     b_.CreateExtractValue(v, kData), i[0]))
-              : convert(v, t, element_types[k]));
-    }
-    Value *dst = b_.CreateInBoundsGEP(m_.element_memory_type(out_t->dtype),
-                                      b_.CreateExtractValue(out, kData), i[0]);
-    store_result(f(elements), dst);
+  // One flat loop over the data pointers (and the scalars, converted), on
+  // several threads in a parallel=True function (lower_parallel.cpp).
+  std::vector<Value *> captured = {b_.CreateExtractValue(out, kData)};
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    auto [v, t] = inputs[k];
+    captured.push_back(t->is_array() ? b_.CreateExtractValue(v, kData)
+                                     : convert(v, t, element_types[k]));
+  }
+  Value *count = b_.CreateExtractValue(out, kNItems);
+  parallel_range(count, captured, [&](Value *lo, Value *hi, Value *, const std::vector<Value *> &c) {
+    for_each_index({b_.CreateSub(hi, lo)}, [&](const std::vector<Value *> &i) {
+      Value *at = b_.CreateAdd(lo, i[0]);
+      std::vector<Value *> elements;
+      for (size_t k = 0; k < inputs.size(); ++k) {
+        const Type *t = inputs[k].second;
+        elements.push_back(t->is_array()
+                               ? load_input(k, b_.CreateInBoundsGEP(
+                                                   m_.element_memory_type(t->dtype), c[k + 1], at))
+                               : c[k + 1]);
+      }
+      Value *dst = b_.CreateInBoundsGEP(m_.element_memory_type(out_t->dtype), c[0], at);
+      store_result(f(elements), dst);
+    });
   });
   b_.CreateBr(done_bb);
   b_.SetInsertPoint(general_bb);

@@ -29,6 +29,8 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
     Value *itemsize = i64(int64_t(dt->bits / 8));
     Value *data = b_.CreateExtractValue(arr, kData);
     Value *n = b_.CreateExtractValue(arr, kNItems);
+    if ((at->layout == 'C' || at->ndim == 0) && auto_parallel())
+      return parallel_pairwise_sum(data, n, dt);
     if (at->layout == 'C' || at->ndim == 0) // (a 0-d view: its one element)
       return pairwise_sum(data, n, itemsize, dt);
     // Contiguous data (C or Fortran order, whatever the type says): one

@@ -456,4 +456,115 @@ void FunctionLowering::chunk_epilogue(const passes::ParallelLoop &loop) {
   emit_cleanup_and_return(b_.getInt32(0));
 }
 
+// --- automatic parallelization ------------------------------------------------------------
+
+/// Iterations below which an array expression or reduction stays on one
+/// thread: starting a region costs about as much as this many elements.
+constexpr int64_t kAutoParallelMin = 1 << 16;
+
+bool FunctionLowering::auto_parallel() const {
+  return tf_.parallel && m_.target.parallel_regions && !region_ && !coro_;
+}
+
+/// Whether `fn` uses an instruction or argument of another function (a
+/// value of the parent that a chunk's body was not given).
+static bool uses_other_functions(llvm::Function *fn) {
+  for (llvm::BasicBlock &bb : *fn)
+    for (llvm::Instruction &inst : bb)
+      for (llvm::Value *op : inst.operands()) {
+        if (auto *i = llvm::dyn_cast<llvm::Instruction>(op); i && i->getFunction() != fn)
+          return true;
+        if (auto *a = llvm::dyn_cast<llvm::Argument>(op); a && a->getParent() != fn)
+          return true;
+      }
+  return false;
+}
+
+Value *FunctionLowering::parallel_range(Value *n, const std::vector<Value *> &captured,
+                                        const ChunkBody &body) {
+  auto inline_body = [&] {
+    body(i64(0), n, i64(0), captured);
+    return i64(1);
+  };
+  if (!auto_parallel())
+    return inline_body();
+  auto &ctx = m_.context;
+  std::vector<llvm::Type *> fields;
+  for (Value *v : captured)
+    fields.push_back(v->getType());
+  auto *env_t = llvm::StructType::get(ctx, fields);
+  auto *i64t = b_.getInt64Ty();
+  auto *chunk = llvm::Function::Create(
+      llvm::FunctionType::get(b_.getInt32Ty(), {b_.getPtrTy(), i64t, i64t, i64t}, false),
+      llvm::Function::InternalLinkage, fn_->getName() + ".chunk", *m_.module);
+  chunk->addFnAttr(llvm::Attribute::NoUnwind);
+
+  // The body, emitted into the chunk by this FunctionLowering pointed at it.
+  llvm::Function *saved_fn = fn_;
+  llvm::BasicBlock *saved_block = b_.GetInsertBlock(), *saved_exit = error_exit_,
+                   *saved_dest = error_dest_;
+  auto saved_temps = std::move(temps_);
+  temps_.clear();
+  fn_ = chunk;
+  b_.SetInsertPoint(llvm::BasicBlock::Create(ctx, "entry", chunk));
+  error_exit_ = error_dest_ = llvm::BasicBlock::Create(ctx, "raised", chunk);
+  std::vector<Value *> values;
+  for (unsigned k = 0; k < captured.size(); ++k)
+    values.push_back(b_.CreateLoad(fields[k], b_.CreateStructGEP(env_t, chunk->getArg(0), k)));
+  body(chunk->getArg(1), chunk->getArg(2), chunk->getArg(3), values);
+  bool self_contained = temps_.empty();
+  b_.CreateRet(b_.getInt32(0));
+  b_.SetInsertPoint(error_exit_);
+  b_.CreateRet(b_.getInt32(1));
+  fn_ = saved_fn;
+  error_exit_ = saved_exit;
+  error_dest_ = saved_dest;
+  temps_ = std::move(saved_temps);
+  b_.SetInsertPoint(saved_block);
+  if (!self_contained || uses_other_functions(chunk)) {
+    chunk->eraseFromParent();
+    return inline_body();
+  }
+
+  llvm::AllocaInst *env = entry_alloca(env_t, "auto.env");
+  for (unsigned k = 0; k < captured.size(); ++k)
+    b_.CreateStore(captured[k], b_.CreateStructGEP(env_t, env, k));
+  auto chunks_fn = m_.module->getOrInsertFunction("pyrite_rt_parallel_chunks",
+                                                  llvm::FunctionType::get(i64t, {i64t}, false));
+  auto for_fn = m_.module->getOrInsertFunction(
+      "pyrite_rt_parallel_for",
+      llvm::FunctionType::get(b_.getInt32Ty(), {b_.getPtrTy(), b_.getPtrTy(), i64t, i64t},
+                              false));
+  Value *chunks = b_.CreateCall(chunks_fn, {n});
+  Value *small = b_.CreateICmpSLT(n, i64(kAutoParallelMin));
+  Value *nchunks = b_.CreateSelect(small, b_.CreateSelect(b_.CreateICmpSGT(n, i64(0)), i64(1),
+                                                          i64(0)),
+                                   chunks);
+  Value *status = b_.CreateCall(for_fn, {chunk, env, n, nchunks});
+  propagate_if(status);
+  return nchunks;
+}
+
+Value *FunctionLowering::parallel_pairwise_sum(Value *data, Value *n, const Type *dt) {
+  llvm::Type *ft = m_.llvm_type(dt);
+  auto *buf_t = llvm::ArrayType::get(ft, PYRITE_MAX_CHUNKS);
+  llvm::AllocaInst *buf = entry_alloca(buf_t, "sum.partials");
+  int64_t itemsize = int64_t(dt->bits / 8);
+  Value *nchunks = parallel_range(
+      n, {data, buf}, [&](Value *lo, Value *hi, Value *index, const std::vector<Value *> &c) {
+        Value *start = b_.CreateInBoundsGEP(ft, c[0], lo);
+        Value *count = b_.CreateSub(hi, lo);
+        Value *part = pairwise_sum(start, count, i64(itemsize), dt);
+        b_.CreateStore(part, b_.CreateInBoundsGEP(buf_t, c[1], {i64(0), index}));
+      });
+  llvm::AllocaInst *acc = entry_alloca(ft, "sum.acc");
+  b_.CreateStore(llvm::ConstantFP::get(ft, 0.0), acc);
+  for_each_index({nchunks}, [&](const std::vector<Value *> &k) {
+    Value *part = b_.CreateLoad(ft, b_.CreateInBoundsGEP(buf_t, buf, {i64(0), k[0]}));
+    Value *cur = b_.CreateLoad(ft, acc);
+    b_.CreateStore(b_.CreateFAdd(cur, part), acc);
+  });
+  return b_.CreateLoad(ft, acc);
+}
+
 } // namespace pyrite::lower

@@ -598,6 +598,26 @@ public:
   /// The chunk's end: its reduction values and last values to the parent.
   void chunk_epilogue(const passes::ParallelLoop &loop);
   llvm::StructType *parallel_env_type(const passes::ParallelLoop &loop);
+public:
+  /// Automatic parallelization (parallel=True): `body(lo, hi, index, values)`
+  /// emits iterations [lo, hi) of a loop of `n` iterations, reading the
+  /// parent's `captured` values as `values`. In a parallel=True function
+  /// (not itself a chunk) on a target with parallel regions, the body
+  /// becomes a chunk function run over threads when n is large; returns the
+  /// number of chunks it ran (a value: per-chunk results go to buffers the
+  /// caller passed in `captured`). Otherwise, or when the body would use
+  /// another value of the parent, it is emitted inline as [0, n) with
+  /// index 0 and the result is 1.
+  using ChunkBody = std::function<void(llvm::Value *lo, llvm::Value *hi, llvm::Value *index,
+                                       const std::vector<llvm::Value *> &values)>;
+  llvm::Value *parallel_range(llvm::Value *n, const std::vector<llvm::Value *> &captured,
+                              const ChunkBody &body);
+  /// Whether array expressions and reductions here run over threads.
+  bool auto_parallel() const;
+  /// The pairwise sum of n contiguous floats of `dt` at `data`, one per
+  /// chunk over threads, the chunks' sums added in order.
+  llvm::Value *parallel_pairwise_sum(llvm::Value *data, llvm::Value *n, const Type *dt);
+private:
   /// The prange's start and step where its call spells them as constants.
   std::pair<std::optional<int64_t>, std::optional<int64_t>>
   prange_constants(const passes::ParallelLoop &loop) const;

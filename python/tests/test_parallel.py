@@ -732,3 +732,42 @@ def test_inspection_of_a_signature_never_compiled():
     f(np.arange(3))
     with pytest.raises(KeyError, match="no compiled signature"):
         f.parallel_diagnostics(signature=(pyrite.int64,))
+
+
+# --- array expressions and reductions run over threads -----------------------------------
+
+@pytest.mark.parametrize("n", [0, 5, 70_000, 300_001])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64, np.int32])
+def test_array_expressions_equal_serial(n, dtype, threads):
+    def f(a, b):
+        c = a * b + 3
+        c += a
+        return c, np.abs(a - b) * 2
+    rng = np.random.default_rng(n)
+    a = rng.integers(-100, 100, n).astype(dtype)
+    b = rng.integers(-100, 100, n).astype(dtype)
+    par, ser = both(f)
+    for got, want in zip(par(a, b), ser(a, b)):
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("n", [0, 1, 1000, 70_000, 1_000_001])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_float_sums_over_threads(n, dtype, threads):
+    def f(a):
+        return a.sum(), np.sum(a * 2)
+    a = np.random.default_rng(n).random(n).astype(dtype)
+    got = njit(parallel=True)(f)(a)
+    want = (a.sum(dtype=np.float64), (a * 2).sum(dtype=np.float64))
+    np.testing.assert_allclose(got, want, rtol=1e-6 if dtype == np.float32 else 1e-12)
+
+
+def test_array_expressions_inside_prange_stay_in_the_chunk():
+    def f(m):
+        out = np.empty_like(m)
+        for i in prange(m.shape[0]):
+            out[i] = m[i] * 2 + 1
+        return out
+    m = np.random.default_rng(1).random((100, 70_000))
+    np.testing.assert_array_equal(check(f, m), m * 2 + 1)
