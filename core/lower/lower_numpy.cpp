@@ -63,34 +63,72 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
     b_.SetInsertPoint(done_bb);
     return b_.CreateLoad(m_.llvm_type(dt), acc);
   }
-  if (op == "sum") {
-    b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);
-  } else {
+  if (op != "sum")
     raise_if(b_.CreateICmpEQ(b_.CreateExtractValue(arr, kNItems), i64(0)), "ValueError",
              "zero-size array to reduction operation " +
                  std::string(op == "min" ? "minimum" : "maximum") + " which has no identity");
+  bool float_extreme = op != "sum" && dt->is_float();
+  // The next accumulator value from the current one and an element.
+  auto step = [&](Value *cur, Value *v) -> Value * {
+    if (op == "sum") {
+      v = convert(v, dt, acc_t);
+      return acc_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
+    }
+    if (float_extreme) {
+      // LLVM's minimum/maximum: NaN wins, as in NumPy, and the loop
+      // vectorizes; but -0.0 counts below 0.0, so a zero result is redone.
+      return b_.CreateBinaryIntrinsic(op == "min" ? llvm::Intrinsic::minimum
+                                                  : llvm::Intrinsic::maximum,
+                                      cur, v);
+    }
+    return min_max_propagating_nan(op == "min", cur, v, dt);
+  };
+  if (!sequential && (at->layout == 'C' || at->ndim == 0) && auto_parallel() &&
+      (op == "sum" || !float_extreme)) {
+    // Over threads: each chunk's value, combined in chunk order.
+    llvm::Type *mt = m_.element_memory_type(dt), *acc_lt = m_.llvm_type(acc_t);
+    auto *buf_t = llvm::ArrayType::get(acc_lt, PYRITE_MAX_CHUNKS);
+    llvm::AllocaInst *buf = entry_alloca(buf_t, "reduce.partials");
+    Value *data = b_.CreateExtractValue(arr, kData);
+    Value *n = b_.CreateExtractValue(arr, kNItems);
+    Value *nchunks = parallel_range(
+        n, {data, buf}, [&](Value *lo, Value *hi, Value *index, const std::vector<Value *> &c) {
+          llvm::AllocaInst *part = entry_alloca(acc_lt, "reduce.part");
+          b_.CreateStore(op == "sum" ? convert(i64(0), types::int64(), acc_t)
+                                     : load_element(b_.CreateInBoundsGEP(mt, c[0], lo), dt),
+                         part);
+          for_each_index({b_.CreateSub(hi, lo)}, [&](const std::vector<Value *> &i) {
+            Value *at_i = b_.CreateAdd(lo, i[0]);
+            Value *v = load_element(b_.CreateInBoundsGEP(mt, c[0], at_i), dt);
+            Value *cur = b_.CreateLoad(acc_lt, part);
+            b_.CreateStore(step(cur, v), part);
+          });
+          Value *done = b_.CreateLoad(acc_lt, part);
+          b_.CreateStore(done, b_.CreateInBoundsGEP(buf_t, c[1], {i64(0), index}));
+        });
+    Value *first = b_.CreateLoad(acc_lt, b_.CreateInBoundsGEP(buf_t, buf, {i64(0), i64(0)}));
+    b_.CreateStore(op == "sum" ? convert(i64(0), types::int64(), acc_t) : first, acc);
+    for_each_index({nchunks}, [&](const std::vector<Value *> &k) {
+      Value *part = b_.CreateLoad(acc_lt, b_.CreateInBoundsGEP(buf_t, buf, {i64(0), k[0]}));
+      Value *cur = b_.CreateLoad(acc_lt, acc);
+      b_.CreateStore(op == "sum" ? (acc_t->is_float() ? b_.CreateFAdd(cur, part)
+                                                      : b_.CreateAdd(cur, part))
+                                 : min_max_propagating_nan(op == "min", cur, part, dt),
+                     acc);
+    });
+    return b_.CreateLoad(acc_lt, acc);
+  }
+  if (op == "sum") {
+    b_.CreateStore(convert(i64(0), types::int64(), acc_t), acc);
+  } else {
     std::vector<Value *> zeros(at->ndim, i64(0));
     b_.CreateStore(load_element(element_pointer(arr, at, zeros), dt), acc);
   }
-  bool float_extreme = op != "sum" && dt->is_float();
   Value *first = float_extreme ? b_.CreateLoad(m_.llvm_type(acc_t), acc) : nullptr;
   for_each_element(arr, at, [&](Value *p) {
     Value *v = load_element(p, dt);
     Value *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc);
-    Value *next;
-    if (op == "sum") {
-      v = convert(v, dt, acc_t);
-      next = acc_t->is_float() ? b_.CreateFAdd(cur, v) : b_.CreateAdd(cur, v);
-    } else if (float_extreme) {
-      // LLVM's minimum/maximum: NaN wins, as in NumPy, and the loop
-      // vectorizes; but -0.0 counts below 0.0, so a zero result is redone.
-      next = b_.CreateBinaryIntrinsic(op == "min" ? llvm::Intrinsic::minimum
-                                                  : llvm::Intrinsic::maximum,
-                                      cur, v);
-    } else {
-      next = min_max_propagating_nan(op == "min", cur, v, dt);
-    }
-    b_.CreateStore(next, acc);
+    b_.CreateStore(step(cur, v), acc);
   });
   if (float_extreme) {
     // A zero extreme: NumPy's loop, which keeps the later of 0.0 and -0.0.

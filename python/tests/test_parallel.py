@@ -771,3 +771,18 @@ def test_array_expressions_inside_prange_stay_in_the_chunk():
         return out
     m = np.random.default_rng(1).random((100, 70_000))
     np.testing.assert_array_equal(check(f, m), m * 2 + 1)
+
+
+@pytest.mark.parametrize("n", [1, 1000, 70_000, 500_001])
+@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.uint8, np.bool_])
+def test_integer_sums_min_max_over_threads(n, dtype, threads):
+    def f(a):
+        return a.sum(), a.min(), a.max(), np.sum(a)
+    a = np.random.default_rng(n).integers(0, 200, n).astype(dtype)
+    par, ser = both(f)
+    assert par(a) == ser(a) == (a.sum(), a.min(), a.max(), np.sum(a))
+
+
+def test_min_of_an_empty_array_raises_in_parallel_functions():
+    with pytest.raises(ValueError, match="zero-size array"):
+        njit(parallel=True)(lambda a: a.min())(np.zeros(0, np.int64))
