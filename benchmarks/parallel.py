@@ -51,6 +51,10 @@ def stencil_2d(prange):
     return stencil_2d
 
 
+def array_expression(x, y):
+    return x * y + np.sin(x) * 2.0
+
+
 def gaussian_sin(x, y):
     return math.exp(-x * x) * math.sin(y) + math.cos(x * y)
 
@@ -83,6 +87,7 @@ def make_cases(scale):
         ("prange_sqrt_20M", "prange", prange_sqrt, (a,), 1e-9),
         ("monte_carlo_pi_20M", "prange", monte_carlo_pi, (n,), 1e-3),
         ("stencil_2d_600", "prange", stencil_2d, (u, 100 // scale), 1e-12),
+        ("array_expr_auto_10M", "auto", array_expression, (x, y), 1e-12),
         ("vectorize_par_10M", "vectorize", gaussian_sin, (x, y), 1e-12),
         ("vectorize_cpu_10M", "vectorize_cpu", scaled_sum, (x, y), 1e-12),
         ("guvectorize_rows", "guvectorize", normalize_rows, (rows,), 1e-12),
@@ -93,6 +98,8 @@ def build(lib, kind, builder, parallel):
     """The kernel compiled by `lib` (pyrite or numba), parallel or serial."""
     if kind == "prange":
         return lib.njit(parallel=parallel)(builder(lib.prange if parallel else range))
+    if kind == "auto":  # no prange: parallel=True parallelizes the array expression
+        return lib.njit(parallel=parallel)(builder)
     if kind in ("vectorize", "vectorize_cpu"):
         target = "parallel" if parallel and kind == "vectorize" else "cpu"
         return lib.vectorize(["float64(float64, float64)"], target=target)(builder)

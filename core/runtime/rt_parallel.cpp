@@ -3,9 +3,11 @@
 // The host runtime's half of parallel regions (pyrite_rt.h): a prange loop's
 // iterations split into chunks, run by tbb::parallel_for inside a
 // tbb::task_arena of get_num_threads() threads. Chunk boundaries depend on
-// the iteration count and thread count only, never on timing, so reductions
-// combine the same partial values on every run; the work-stealing scheduler
-// balances chunks of uneven cost.
+// the iteration count, the thread count and the chunk size only, never on
+// timing, so reductions combine the same partial values on every run. As in
+// Numba, the default schedule is static (a chunk per thread, the same thread
+// each time: its data stays in its cache); set_parallel_chunksize(n) makes
+// it dynamic (chunks of n iterations taken by whichever thread is free).
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/pyrite_rt.h"
@@ -88,8 +90,10 @@ int64_t pyrite_rt_parallel_chunks(int64_t n) {
   if (n <= 0)
     return 0;
   int64_t size = g_chunksize.load(std::memory_order_relaxed);
-  // Four chunks per thread by default: stealing evens out uneven iterations.
-  int64_t chunks = size > 0 ? (n + size - 1) / size : int64_t(current_threads()) * 4;
+  // Numba's schedule: by default static, one equal chunk per thread (each
+  // thread keeps its rows in its cache from one region to the next); with
+  // a chunk size, chunks of that size that free threads take in turn.
+  int64_t chunks = size > 0 ? (n + size - 1) / size : int64_t(current_threads());
   return std::clamp<int64_t>(chunks, 1, std::min<int64_t>(n, PYRITE_MAX_CHUNKS));
 }
 
@@ -110,13 +114,17 @@ int32_t pyrite_rt_parallel_for(PyriteChunkFn chunk, void *env, int64_t n, int64_
       region.run(k);
   } else {
     void *gil = pyrite::runtime::release_gil();
+    auto run = [&](const tbb::blocked_range<int64_t> &r) {
+      for (int64_t k = r.begin(); k != r.end(); ++k)
+        region.run(k);
+    };
+    bool dynamic = g_chunksize.load(std::memory_order_relaxed) > 0;
     arena(region.threads).execute([&] {
-      tbb::parallel_for(tbb::blocked_range<int64_t>(0, nchunks, 1),
-                        [&](const tbb::blocked_range<int64_t> &r) {
-                          for (int64_t k = r.begin(); k != r.end(); ++k)
-                            region.run(k);
-                        },
-                        tbb::simple_partitioner());
+      tbb::blocked_range<int64_t> chunks(0, nchunks, 1);
+      if (dynamic)
+        tbb::parallel_for(chunks, run, tbb::simple_partitioner());
+      else
+        tbb::parallel_for(chunks, run, tbb::static_partitioner());
     });
     pyrite::runtime::restore_gil(gil);
   }

@@ -78,9 +78,10 @@ def get_thread_id():
 
 
 def set_parallel_chunksize(n):
-    """Iterations per chunk of the parallel regions that follow (0: the
-    runtime chooses, four chunks per thread); returns the previous value.
-    Chunks are what threads take one at a time."""
+    """Iterations per chunk of the parallel regions that follow; returns the
+    previous value. As in Numba, 0 (the default) schedules statically, one
+    equal chunk per thread; n > 0 dynamically, chunks of n iterations taken
+    by whichever thread is free (for iterations of uneven cost)."""
     from . import _core
     import operator
     n = operator.index(n)
