@@ -64,14 +64,11 @@ llvm::StructType *FunctionLowering::parallel_env_type(const passes::ParallelLoop
 }
 
 Value *FunctionLowering::lower_thread_api(const BuiltinCall &c) {
-  auto *i32 = b_.getInt32Ty(), *i64t = b_.getInt64Ty();
-  auto rt = [&](const char *name, llvm::Type *ret, std::vector<llvm::Type *> params) {
-    return m_.module->getOrInsertFunction(name, llvm::FunctionType::get(ret, params, false));
-  };
   const std::string &fn = c.r.builtin;
   if (fn == "pyrite.set_num_threads") {
-    Value *ok = b_.CreateCall(rt("pyrite_rt_set_num_threads", i32, {i64t}), {c.args[0]});
-    Value *most = b_.CreateSExt(b_.CreateCall(rt("pyrite_rt_max_threads", i32, {})), i64t);
+    Value *ok = b_.CreateCall(m_.runtime("pyrite_rt_set_num_threads"), {c.args[0]});
+    Value *most = b_.CreateSExt(b_.CreateCall(m_.runtime("pyrite_rt_max_threads")),
+                                b_.getInt64Ty());
     raise_if(b_.CreateICmpEQ(ok, b_.getInt32(0)), "ValueError",
              "The number of threads must be between 1 and {0}", {most});
     return b_.getInt8(0); // None
@@ -79,13 +76,13 @@ Value *FunctionLowering::lower_thread_api(const BuiltinCall &c) {
   if (fn == "pyrite.set_parallel_chunksize") {
     raise_if(b_.CreateICmpSLT(c.args[0], i64(0)), "ValueError",
              "chunksize must be greater than or equal to zero");
-    return b_.CreateCall(rt("pyrite_rt_set_parallel_chunksize", i64t, {i64t}), {c.args[0]});
+    return b_.CreateCall(m_.runtime("pyrite_rt_set_parallel_chunksize"), {c.args[0]});
   }
   if (fn == "pyrite.get_parallel_chunksize")
-    return b_.CreateCall(rt("pyrite_rt_parallel_chunksize", i64t, {}));
-  const char *symbol = fn == "pyrite.get_thread_id" ? "pyrite_rt_thread_id"
-                                                    : "pyrite_rt_num_threads";
-  return b_.CreateSExt(b_.CreateCall(rt(symbol, i32, {})), i64t);
+    return b_.CreateCall(m_.runtime("pyrite_rt_parallel_chunksize"));
+  Value *k = b_.CreateCall(m_.runtime(fn == "pyrite.get_thread_id" ? "pyrite_rt_thread_id"
+                                                                    : "pyrite_rt_num_threads"));
+  return b_.CreateSExt(k, b_.getInt64Ty());
 }
 
 // --- the function that starts the region ------------------------------------------------
@@ -136,21 +133,13 @@ void FunctionLowering::lower_parallel_loop(const passes::ParallelLoop &loop) {
   }
 
   auto *i64t = b_.getInt64Ty();
-  auto chunks_fn = m_.module->getOrInsertFunction("pyrite_rt_parallel_chunks",
-                                                  llvm::FunctionType::get(i64t, {i64t}, false));
-  auto for_fn = m_.module->getOrInsertFunction(
-      "pyrite_rt_parallel_for",
-      llvm::FunctionType::get(b_.getInt32Ty(), {b_.getPtrTy(), b_.getPtrTy(), i64t, i64t},
-                              false));
-  Value *nchunks = b_.CreateCall(chunks_fn, {n}, "nchunks");
+  Value *nchunks = b_.CreateCall(m_.runtime("pyrite_rt_parallel_chunks"), {n}, "nchunks");
   bool array_reductions = std::any_of(loop.reductions.begin(), loop.reductions.end(),
                                       [](const passes::Reduction &r) { return r.array; });
   if (array_reductions) {
     // One accumulator array per thread, as Numba has, not per chunk: they
     // all live until the loop ends.
-    auto threads_fn = m_.module->getOrInsertFunction(
-        "pyrite_rt_num_threads", llvm::FunctionType::get(b_.getInt32Ty(), false));
-    Value *threads = b_.CreateSExt(b_.CreateCall(threads_fn), i64t);
+    Value *threads = b_.CreateSExt(b_.CreateCall(m_.runtime("pyrite_rt_num_threads")), i64t);
     nchunks = b_.CreateSelect(b_.CreateICmpSLT(threads, nchunks), threads, nchunks);
     for (size_t i = 0; i < loop.reductions.size(); ++i) // (chunks skipped leave null)
       if (loop.reductions[i].array)
@@ -165,7 +154,7 @@ void FunctionLowering::lower_parallel_loop(const passes::ParallelLoop &loop) {
                "cannot access local variable '" + ir::variable_of(r.local) +
                    "' where it is not associated with a value");
     }
-  Value *status = b_.CreateCall(for_fn, {chunk, env, n, nchunks});
+  Value *status = b_.CreateCall(m_.runtime("pyrite_rt_parallel_for"), {chunk, env, n, nchunks});
   if (array_reductions) {
     // A chunk raised: the arrays the others made go before the exception does.
     auto *failed = llvm::BasicBlock::Create(ctx, "reduction.failed", fn_);
@@ -529,18 +518,12 @@ Value *FunctionLowering::parallel_range(Value *n, const std::vector<Value *> &ca
   llvm::AllocaInst *env = entry_alloca(env_t, "auto.env");
   for (unsigned k = 0; k < captured.size(); ++k)
     b_.CreateStore(captured[k], b_.CreateStructGEP(env_t, env, k));
-  auto chunks_fn = m_.module->getOrInsertFunction("pyrite_rt_parallel_chunks",
-                                                  llvm::FunctionType::get(i64t, {i64t}, false));
-  auto for_fn = m_.module->getOrInsertFunction(
-      "pyrite_rt_parallel_for",
-      llvm::FunctionType::get(b_.getInt32Ty(), {b_.getPtrTy(), b_.getPtrTy(), i64t, i64t},
-                              false));
-  Value *chunks = b_.CreateCall(chunks_fn, {n});
+  Value *chunks = b_.CreateCall(m_.runtime("pyrite_rt_parallel_chunks"), {n});
   Value *small = b_.CreateICmpSLT(n, i64(kAutoParallelMin));
   Value *nchunks = b_.CreateSelect(small, b_.CreateSelect(b_.CreateICmpSGT(n, i64(0)), i64(1),
                                                           i64(0)),
                                    chunks);
-  Value *status = b_.CreateCall(for_fn, {chunk, env, n, nchunks});
+  Value *status = b_.CreateCall(m_.runtime("pyrite_rt_parallel_for"), {chunk, env, n, nchunks});
   propagate_if(status);
   return nchunks;
 }

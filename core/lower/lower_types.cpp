@@ -154,7 +154,13 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
       {"pyrite_rt_report_unraisable", 0}, {"pyrite_rt_raise_text", 10},
       {"pyrite_rt_adopt", 11},           {"pyrite_rt_objmode", 12},
       {"pyrite_sum_f64", 13},            {"pyrite_sum_f32", 14},
-      {"pyrite_reshape_strides", 15}};
+      {"pyrite_reshape_strides", 15},
+      // parallel regions and the thread API (runtime/rt_parallel.cpp)
+      {"pyrite_rt_parallel_chunks", 16}, {"pyrite_rt_set_parallel_chunksize", 16},
+      {"pyrite_rt_parallel_for", 17},    {"pyrite_rt_num_threads", 18},
+      {"pyrite_rt_thread_id", 18},       {"pyrite_rt_max_threads", 18},
+      {"pyrite_rt_set_num_threads", 19}, {"pyrite_rt_parallel_chunksize", 20},
+      {"pyrite_rt_ufunc_error", 21}};
   llvm::FunctionType *ft = nullptr;
   switch (kinds.at(name)) {
   case 0: ft = llvm::FunctionType::get(void_, {ptr}, false); break;
@@ -175,6 +181,12 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
     ft = llvm::FunctionType::get(llvm::Type::getFloatTy(context), {ptr, i64, i64}, false);
     break;
   case 15: ft = llvm::FunctionType::get(i32, {i64, ptr, ptr, i64, ptr, ptr, i64}, false); break;
+  case 16: ft = llvm::FunctionType::get(i64, {i64}, false); break;
+  case 17: ft = llvm::FunctionType::get(i32, {ptr, ptr, i64, i64}, false); break;
+  case 18: ft = llvm::FunctionType::get(i32, false); break;
+  case 19: ft = llvm::FunctionType::get(i32, {i64}, false); break;
+  case 20: ft = llvm::FunctionType::get(i64, false); break;
+  case 21: ft = llvm::FunctionType::get(void_, false); break;
   }
   auto callee = module->getOrInsertFunction(name, ft);
   if (name == "pyrite_rt_rng_state") {

@@ -42,13 +42,14 @@ public:
     Value *n = b_.CreateLoad(b_.getInt64Ty(), loop->getArg(1));
     Value *status;
     if (spec_.parallel) {
-      auto *i64t = b_.getInt64Ty();
-      auto chunks = s_.module->getOrInsertFunction("pyrite_rt_parallel_chunks",
-                                                   llvm::FunctionType::get(i64t, {i64t}, false));
-      auto run = s_.module->getOrInsertFunction(
-          "pyrite_rt_parallel_for",
-          llvm::FunctionType::get(b_.getInt32Ty(), {ptr, ptr, i64t, i64t}, false));
-      status = b_.CreateCall(run, {body, env, n, b_.CreateCall(chunks, {n})});
+      // Threads only where iterations are independent: NumPy's reduce and
+      // accumulate call the loop with the output as an input (at stride 0,
+      // or one element behind), which must run in order.
+      Value *nchunks = b_.CreateCall(s_.runtime("pyrite_rt_parallel_chunks"), {n});
+      Value *one = b_.CreateSelect(b_.CreateICmpSGT(n, b_.getInt64(0)), b_.getInt64(1),
+                                   b_.getInt64(0));
+      nchunks = b_.CreateSelect(independent(loop, n), nchunks, one);
+      status = b_.CreateCall(s_.runtime("pyrite_rt_parallel_for"), {body, env, n, nchunks});
     } else {
       status = b_.CreateCall(body, {env, b_.getInt64(0), n, b_.getInt64(0)});
     }
@@ -56,8 +57,7 @@ public:
     auto *done = llvm::BasicBlock::Create(s_.context, "done", loop);
     b_.CreateCondBr(b_.CreateICmpNE(status, b_.getInt32(0)), failed, done);
     b_.SetInsertPoint(failed);
-    b_.CreateCall(s_.module->getOrInsertFunction(
-        "pyrite_rt_ufunc_error", llvm::FunctionType::get(b_.getVoidTy(), false)));
+    b_.CreateCall(s_.runtime("pyrite_rt_ufunc_error"));
     b_.CreateBr(done);
     b_.SetInsertPoint(done);
     b_.CreateRetVoid();
@@ -68,6 +68,48 @@ private:
   const typing::TypedFunction &tf_;
   const UfuncLoop &spec_;
   llvm::IRBuilder<> b_;
+
+  /// Whether the outer loop's iterations touch no common memory an
+  /// output writes: no output at step 0, and each output's bytes apart from
+  /// every input's, unless they coincide element for element (out= an input).
+  Value *independent(llvm::Function *loop, Value *n) {
+    size_t nops = operands(), nin = spec_.gufunc ? size_t(spec_.nin) : tf_.arg_types.size();
+    auto *ptr = b_.getPtrTy();
+    auto *i64t = b_.getInt64Ty();
+    std::vector<Value *> base, step;
+    for (size_t k = 0; k < nops; ++k) {
+      base.push_back(b_.CreatePtrToInt(
+          b_.CreateLoad(ptr, b_.CreateConstGEP1_64(ptr, loop->getArg(0), k)), i64t));
+      step.push_back(b_.CreateLoad(i64t, b_.CreateConstGEP1_64(i64t, loop->getArg(2), k)));
+    }
+    Value *last = b_.CreateSub(n, b_.getInt64(1));
+    auto span = [&](size_t k) { // [lo, hi): the bytes operand k's elements (or blocks) start in
+      Value *end = b_.CreateAdd(base[k], b_.CreateMul(last, step[k]));
+      Value *down = b_.CreateICmpSLT(step[k], b_.getInt64(0));
+      Value *lo = b_.CreateSelect(down, end, base[k]);
+      Value *hi = b_.CreateSelect(down, base[k], end);
+      // (a gufunc's core block reaches past its start: count a whole step)
+      Value *back = b_.CreateNeg(step[k]);
+      Value *reach = b_.CreateSelect(down, back, step[k]);
+      return std::make_pair(lo, b_.CreateAdd(hi, reach));
+    };
+    Value *ok = b_.getTrue();
+    for (size_t o = nin; o < nops; ++o) {
+      ok = b_.CreateAnd(ok, b_.CreateICmpNE(step[o], b_.getInt64(0)));
+      auto [olo, ohi] = span(o);
+      for (size_t k = 0; k < nin; ++k) {
+        auto [ilo, ihi] = span(k);
+        Value *below = b_.CreateICmpSLE(ohi, ilo);
+        Value *above = b_.CreateICmpSLE(ihi, olo);
+        Value *same_base = b_.CreateICmpEQ(base[o], base[k]);
+        Value *same_step = b_.CreateICmpEQ(step[o], step[k]);
+        Value *apart = b_.CreateOr(below, above);
+        Value *same = b_.CreateAnd(same_base, same_step);
+        ok = b_.CreateAnd(ok, b_.CreateOr(apart, same));
+      }
+    }
+    return ok;
+  }
 
   size_t operands() const {
     return spec_.gufunc ? spec_.core_dims.size() : tf_.arg_types.size() + 1;

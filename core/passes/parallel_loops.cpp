@@ -73,10 +73,13 @@ public:
           else
             candidates.push_back(std::move(loop));
         }
+    // (Outer loops come first, in block order: a loop nested in one that
+    // runs in parallel runs serially inside it; in a serial one, it is a
+    // region of its own.)
     for (ParallelLoop &loop : candidates) {
       const ParallelLoop *outer = nullptr;
-      for (const ParallelLoop &other : candidates)
-        if (&other != &loop && other.blocks.count(loop.header))
+      for (const ParallelLoop &other : plan_.loops)
+        if (other.blocks.count(loop.header))
           outer = &other;
       if (outer) {
         plan_.serial.emplace_back(loop.pos.line,
@@ -90,7 +93,7 @@ public:
         continue;
       }
       find_races(loop);
-      plan_.loops.push_back(loop); // (a copy: later loops look for their outer one)
+      plan_.loops.push_back(std::move(loop));
     }
     return std::move(plan_);
   }
@@ -445,9 +448,19 @@ private:
       }
   }
 
+  /// The first read of `x` in the loop.
+  bytecode::Position first_read(const ParallelLoop &loop, const std::string &x) const {
+    for (int id : loop.blocks)
+      for (const ir::Inst &in : fn_.blocks[size_t(id)].insts)
+        if (in.op == Opcode::LoadLocal && in.name == x)
+          return in.pos;
+    return loop.pos;
+  }
+
   /// Whether `x` holds nothing when the loop starts (set only inside it,
   /// not an argument) and no store in the loop updates it as a reduction
-  /// would: the value an iteration may read unset is no running total.
+  /// would: a read where an iteration may not have set it (`if c: t = ...`
+  /// then `if c: use(t)` on other conditions) is no running total.
   bool unset_before_loop(const ParallelLoop &loop, const std::string &x) const {
     if (std::find(fn_.arg_names.begin(), fn_.arg_names.end(), x) != fn_.arg_names.end())
       return false;
@@ -487,15 +500,16 @@ private:
           if (in.op == Opcode::LoadLocal)
             read_outside.insert(in.name);
     std::set<std::string> carried_through = unchanged_stack_values(loop, exposed, stored);
-    // Set under a condition and read under the same one (`if c: t = f()`
-    // ... `if c: use(t)`): private, as in Numba; a chunk reading it unset
-    // raises UnboundLocalError (its bound flag starts false).
-    std::set<std::string> maybe_unset;
+
     for (const std::string &x : exposed)
       if (!stored.count(x) || carried_through.count(x))
         loop.inputs.push_back(x);
       else if (unset_before_loop(loop, x))
-        maybe_unset.insert(x);
+        typing_error("variable '" + ir::variable_of(x) + "' may be read in a prange iteration "
+                     "that did not set it (the loop at line " + std::to_string(loop.pos.line) +
+                     "), where it would hold what another iteration set, in whichever thread: "
+                     "set it on every path of the iteration before reading it",
+                     first_read(loop, x));
       else
         loop.reductions.push_back(reduction(loop, x));
     // What every iteration has set when it goes round again.
@@ -520,7 +534,7 @@ private:
       }
     }
     for (const std::string &x : stored)
-      if (!exposed.count(x) || maybe_unset.count(x)) {
+      if (!exposed.count(x)) {
         loop.privates.push_back(x);
         if (!read_outside.count(x))
           continue;

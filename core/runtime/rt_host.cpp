@@ -391,6 +391,8 @@ void begin_chunk_streams(const uint64_t bases[2], int64_t chunk, std::atomic<int
   t_chunk.seeded[0] = t_chunk.seeded[1] = false;
 }
 
+bool in_chunk_streams() { return t_chunk.active; }
+
 void end_chunk_streams() {
   for (int w : {0, 1})
     if (t_chunk.seeded[w])

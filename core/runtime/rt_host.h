@@ -67,6 +67,8 @@ void region_stream_bases(uint64_t bases[2]);
 void begin_chunk_streams(const uint64_t bases[2], int64_t chunk, std::atomic<int> *drew);
 void end_chunk_streams();
 void advance_streams(int drew);
+/// Whether this thread runs a chunk with streams of its own now.
+bool in_chunk_streams();
 
 /// How the thread that starts a region lets go of Python's GIL meanwhile:
 /// `release` returns what `restore` takes back (null: it did not hold it).
@@ -77,7 +79,8 @@ void *release_gil();
 void restore_gil(void *state);
 
 /// Threads for parallel regions (numba.set_num_threads): per calling thread,
-/// 1 .. max_threads() (NUMBA_NUM_THREADS); chunk size 0 lets the runtime choose.
+/// 1 .. max_threads() (NUMBA_NUM_THREADS); the chunk size too (0: static
+/// scheduling, a chunk per thread).
 int max_threads();
 void set_max_threads(int n);
 void set_num_threads(int n);

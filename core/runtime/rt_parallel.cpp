@@ -20,15 +20,39 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
 
+#ifdef __linux__
+#include <sched.h>
+#endif
+
 namespace {
 
-std::atomic<int> g_max_threads{int(std::max(1u, std::thread::hardware_concurrency()))};
-std::atomic<int64_t> g_chunksize{0};
+/// NUMBA_NUM_THREADS (or PYRITE_NUM_THREADS), else the CPUs this process
+/// may run on, as numba.config reads them (the Python layer sets it again
+/// from config when it changes).
+int default_max_threads() {
+  for (const char *name : {"NUMBA_NUM_THREADS", "PYRITE_NUM_THREADS"})
+    if (const char *text = std::getenv(name); text && *text) {
+      int n = std::atoi(text);
+      if (n >= 1)
+        return n;
+    }
+#ifdef __linux__
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+    return CPU_COUNT(&set);
+#endif
+  return int(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+std::atomic<int> g_max_threads{default_max_threads()};
+/// Numba's set_parallel_chunksize and set_num_threads: per calling thread.
+thread_local int64_t t_chunksize = 0;
 thread_local int t_num_threads = 0; ///< 0: max_threads()
 /// Inside a chunk: the thread count of the region's starting thread.
 thread_local int t_region_threads = 0;
@@ -69,9 +93,13 @@ struct Region {
       return; // an earlier chunk raised: the rest are skipped
     int saved_threads = t_region_threads;
     t_region_threads = threads;
-    pyrite::runtime::begin_chunk_streams(stream_bases, k, &drew);
+    // A region inside a chunk draws from that chunk's streams.
+    bool own_streams = !pyrite::runtime::in_chunk_streams();
+    if (own_streams)
+      pyrite::runtime::begin_chunk_streams(stream_bases, k, &drew);
     int32_t status = chunk(env, bound(k), bound(k + 1), k);
-    pyrite::runtime::end_chunk_streams();
+    if (own_streams)
+      pyrite::runtime::end_chunk_streams();
     t_region_threads = saved_threads;
     if (status != 0) {
       pyrite::runtime::CarriedError e = pyrite::runtime::take_pending_error();
@@ -89,7 +117,7 @@ extern "C" {
 int64_t pyrite_rt_parallel_chunks(int64_t n) {
   if (n <= 0)
     return 0;
-  int64_t size = g_chunksize.load(std::memory_order_relaxed);
+  int64_t size = t_chunksize;
   // Numba's schedule: by default static, one equal chunk per thread (each
   // thread keeps its rows in its cache from one region to the next); with
   // a chunk size, chunks of that size that free threads take in turn.
@@ -118,7 +146,7 @@ int32_t pyrite_rt_parallel_for(PyriteChunkFn chunk, void *env, int64_t n, int64_
       for (int64_t k = r.begin(); k != r.end(); ++k)
         region.run(k);
     };
-    bool dynamic = g_chunksize.load(std::memory_order_relaxed) > 0;
+    bool dynamic = t_chunksize > 0; // (as pyrite_rt_parallel_chunks read it, on this thread)
     arena(region.threads).execute([&] {
       tbb::blocked_range<int64_t> chunks(0, nchunks, 1);
       if (dynamic)
@@ -153,10 +181,12 @@ int32_t pyrite_rt_set_num_threads(int64_t n) {
 }
 
 int64_t pyrite_rt_set_parallel_chunksize(int64_t n) {
-  return g_chunksize.exchange(std::max<int64_t>(0, n));
+  int64_t old = t_chunksize;
+  t_chunksize = std::max<int64_t>(0, n);
+  return old;
 }
 
-int64_t pyrite_rt_parallel_chunksize(void) { return g_chunksize.load(); }
+int64_t pyrite_rt_parallel_chunksize(void) { return t_chunksize; }
 
 } // extern "C"
 
@@ -165,7 +195,7 @@ namespace pyrite::runtime {
 int max_threads() { return g_max_threads.load(); }
 void set_max_threads(int n) { g_max_threads.store(std::max(1, n)); }
 void set_num_threads(int n) { t_num_threads = n; }
-void set_parallel_chunksize(int64_t n) { g_chunksize.store(std::max<int64_t>(0, n)); }
-int64_t parallel_chunksize() { return g_chunksize.load(); }
+void set_parallel_chunksize(int64_t n) { pyrite_rt_set_parallel_chunksize(n); }
+int64_t parallel_chunksize() { return t_chunksize; }
 
 } // namespace pyrite::runtime

@@ -13,6 +13,7 @@ Kernels compile with error_model='numpy' as in Numba (1.0 / 0.0 is inf); an
 exception a kernel raises stops the loop and is raised by the ufunc call.
 """
 import re
+import threading
 
 import numpy as np
 
@@ -129,7 +130,7 @@ class _ElementwiseBuilder:
         if len(args) != self.nin:
             raise TypeError(f"{self.py_func.__name__} takes {self.nin} arguments; the "
                             f"signature gives {len(args)}")
-        key = tuple(args)
+        key = tuple(_operand(a)[0].char for a in args)  # "f8" and "float64" are one loop
         if key in self.loops:
             return
         spec = (self.target == "parallel", False, self.nin, [])
@@ -138,9 +139,14 @@ class _ElementwiseBuilder:
         dtypes = [_operand(a)[0] for a in args] + [_operand(ret)[0]]
         self.loops[key] = ([d.num for d in dtypes], address, [d.char for d in dtypes])
 
-    def build(self):
-        loops = sorted(self.loops.values(), key=lambda loop: [_TYPE_ORDER.find(c)
-                                                              for c in loop[2]])
+    def build(self, numpy_order=False):
+        """The ufunc of the loops so far: in the order they were given, as
+        Numba keeps a signature list (NumPy takes the first loop the inputs
+        cast to safely), or in NumPy's order of types (a DUFunc's loops,
+        where each input's exact loop must win)."""
+        loops = list(self.loops.values())
+        if numpy_order:
+            loops.sort(key=lambda loop: [_TYPE_ORDER.find(c) for c in loop[2]])
         ufunc = _core.make_ufunc(self.py_func.__name__, self.py_func.__doc__ or "", self.nin,
                                  1, _identity_code(self.identity),
                                  [(nums, address) for nums, address, _ in loops], None,
@@ -184,6 +190,7 @@ class DUFunc:
 
     def __init__(self, py_func, identity=None, target="cpu", **options):
         self._builder = _ElementwiseBuilder(py_func, identity, target, options)
+        self._lock = threading.Lock()
         self.ufunc = None
         self.__name__ = py_func.__name__
         self.__doc__ = py_func.__doc__
@@ -192,16 +199,22 @@ class DUFunc:
                                    lambda: self.ufunc, self._builder)
 
     def _ensure(self, values):
-        args = tuple(_value_type(v) for v in values)
-        if args not in self._builder.loops:
-            self._builder.add(None, list(args))
-            self.ufunc = self._builder.build()
+        args = [_value_type(v) for v in values]
+        if tuple(np.dtype(a).char for a in args) not in self._builder.loops:
+            with self._lock:  # one compile per new loop, whichever thread asks
+                self._grow(None, args)
         return self.ufunc
+
+    def _grow(self, ret, args):
+        before = len(self._builder.loops)
+        self._builder.add(ret, args)
+        if len(self._builder.loops) != before or self.ufunc is None:
+            self.ufunc = self._builder.build(numpy_order=True)
 
     def add(self, sig):
         """Compiles the loop of one signature now."""
-        self._builder.add(*_signature_parts(sig))
-        self.ufunc = self._builder.build()
+        with self._lock:
+            self._grow(*_signature_parts(sig))
 
     def __call__(self, *args, **kwargs):
         return self._ensure(args[:self.nin])(*args, **kwargs)
@@ -281,10 +294,8 @@ def _callable_in_compiled_code(key, kernel, nin, current_ufunc, builder=None):
             return None
         elems, operands = zip(*(_numpy_operand(t) for t in args))
         if builder is not None:  # a DUFunc: the loop of these element types
-            texts = [str(_operand_text(e)) for e in elems]
-            if tuple(texts) not in builder.loops:
-                builder.add(None, texts)
-                key.ufunc = builder.build()
+            with key._lock:
+                key._grow(None, [_operand_text(e) for e in elems])
         ufunc = current_ufunc()
         try:
             loop = ufunc.resolve_dtypes(tuple(operands) + (None,))
@@ -355,7 +366,7 @@ class _GeneralizedBuilder:
         if len(args) != len(self.core_dims):
             raise TypeError(f"{self.py_func.__name__}: the layout {self.layout!r} has "
                             f"{len(self.core_dims)} operands, the signature {len(args)}")
-        key = tuple(args)
+        key = tuple(_operand(a)[0].char for a in args)
         if key in self.loops:
             return
         spec = (self.target == "parallel", True, self.nin, self.core_dims)
@@ -363,9 +374,10 @@ class _GeneralizedBuilder:
         dtypes = [_operand(a)[0] for a in args]
         self.loops[key] = ([d.num for d in dtypes], address, [d.char for d in dtypes])
 
-    def build(self):
-        loops = sorted(self.loops.values(), key=lambda loop: [_TYPE_ORDER.find(c)
-                                                              for c in loop[2]])
+    def build(self, numpy_order=False):
+        loops = list(self.loops.values())
+        if numpy_order:
+            loops.sort(key=lambda loop: [_TYPE_ORDER.find(c) for c in loop[2]])
         return _core.make_ufunc(self.py_func.__name__, self.py_func.__doc__ or "", self.nin,
                                 self.nout, _identity_code(self.identity),
                                 [(nums, address) for nums, address, _ in loops],
@@ -406,6 +418,7 @@ class GUFunc:
 
     def __init__(self, py_func, layout, identity=None, target="cpu", **options):
         self._builder = _GeneralizedBuilder(py_func, layout, identity, target, options)
+        self._lock = threading.Lock()
         self.ufunc = None
         self.__name__ = py_func.__name__
         self.__doc__ = py_func.__doc__
@@ -427,10 +440,11 @@ class GUFunc:
                 key.append(f"{dtype}[{', '.join([':'] * max(len(dims), 1))}]")
             else:
                 key.append(dtype)
-        key = tuple(key)
-        if key not in self._builder.loops:
-            self._builder.add(None, list(key))
-            self.ufunc = self._builder.build()
+        with self._lock:
+            before = len(self._builder.loops)
+            self._builder.add(None, key)
+            if len(self._builder.loops) != before:
+                self.ufunc = self._builder.build(numpy_order=True)
         return self.ufunc(*args, **kwargs)
 
     @property

@@ -240,15 +240,23 @@ void keep_own_options(const State &s, typing::TypedFunction &typed) {
 /// (the typing of a compile runs Python code, which lets other threads in);
 /// true when this thread is compiling them already (recursion through
 /// another function).
+/// Compiles this thread is in the middle of, in any dispatcher.
+thread_local int t_compiles_in_progress = 0;
+
 bool compiling_here(State &s, const std::vector<const Type *> &types) {
   unsigned long me = PyThread_get_thread_ident();
   for (;;) {
     auto it = std::find_if(s.in_progress.begin(), s.in_progress.end(),
-                           [&](const auto &p) { return p.first == types; });
-    if (it == s.in_progress.end())
-      return false;
-    if (it->second == me)
+                           [&](const auto &p) { return p.first == types && p.second == me; });
+    if (it != s.in_progress.end())
       return true;
+    bool elsewhere = std::any_of(s.in_progress.begin(), s.in_progress.end(),
+                                 [&](const auto &p) { return p.first == types; });
+    // Waiting while this thread holds compiles of its own could wait on a
+    // thread that waits on them (f and g calling each other, first called
+    // from two threads): then it compiles its own copy instead.
+    if (!elsewhere || t_compiles_in_progress > 0)
+      return false;
     Py_BEGIN_ALLOW_THREADS
     std::this_thread::sleep_for(std::chrono::microseconds(200));
     Py_END_ALLOW_THREADS
@@ -262,8 +270,10 @@ struct InProgress {
   unsigned long thread = PyThread_get_thread_ident();
   InProgress(State &state, const std::vector<const Type *> &t) : s(state), types(t) {
     s.in_progress.emplace_back(types, thread);
+    ++t_compiles_in_progress;
   }
   ~InProgress() {
+    --t_compiles_in_progress;
     auto it = std::find(s.in_progress.begin(), s.in_progress.end(), std::make_pair(types, thread));
     if (it != s.in_progress.end())
       s.in_progress.erase(it);

@@ -17,7 +17,17 @@ namespace py = pybind11;
 namespace pyrite::python {
 namespace {
 
-void *release_gil() { return PyGILState_Check() ? PyEval_SaveThread() : nullptr; }
+/// Whether this thread holds the GIL: it has a current thread state
+/// (PyGILState_Check answers 1 whenever its checks are off).
+bool holds_gil() {
+#if PY_VERSION_HEX >= 0x030D0000
+  return PyThreadState_GetUnchecked() != nullptr;
+#else
+  return _PyThreadState_UncheckedGet() != nullptr;
+#endif
+}
+
+void *release_gil() { return holds_gil() ? PyEval_SaveThread() : nullptr; }
 void restore_gil(void *state) { PyEval_RestoreThread(static_cast<PyThreadState *>(state)); }
 
 } // namespace

@@ -14,7 +14,6 @@
 
 #include <pybind11/pybind11.h>
 
-#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,18 +26,20 @@ PyObject *raise_pending(); // dispatcher.cpp
 
 namespace {
 
-/// What a ufunc points at and never frees: its loops, their type codes,
-/// its name, and the compiled code (the dispatchers) behind the loops.
+/// What a ufunc points at: its loops, their type codes, its name, and the
+/// compiled code (a dispatcher) behind the loops. The ufunc owns them
+/// through a capsule in its `obj` field, which NumPy releases with it.
 struct UfuncTables {
   std::vector<PyUFuncGenericFunction> functions;
   std::vector<void *> data;
   std::vector<char> types;
   std::string name, doc, signature;
-  PyObject *keepalive = nullptr; ///< a reference never dropped: ufuncs are never freed
+  py::object keepalive;
 };
-/// For the process's life, as the ufuncs (never destroyed: not even after
-/// the interpreter, whose objects the tables hold).
-auto *g_tables = new std::deque<std::unique_ptr<UfuncTables>>();
+
+void free_tables(PyObject *capsule) {
+  delete static_cast<UfuncTables *>(PyCapsule_GetPointer(capsule, "pyrite.ufunc_tables"));
+}
 
 /// A kernel raised inside a loop: its exception becomes the Python error.
 void ufunc_error() {
@@ -57,7 +58,7 @@ py::object make_ufunc(const std::string &name, const std::string &doc, int nin, 
   auto t = std::make_unique<UfuncTables>();
   t->name = name;
   t->doc = doc;
-  t->keepalive = Py_NewRef(keepalive.ptr());
+  t->keepalive = keepalive;
   for (py::handle loop : loops) {
     auto pair = loop.cast<py::tuple>();
     for (py::handle code : pair[0].cast<py::list>())
@@ -78,8 +79,13 @@ py::object make_ufunc(const std::string &name, const std::string &doc, int nin, 
       identity, t->name.c_str(), t->doc.c_str(), 0, sig);
   if (!u)
     throw py::error_already_set();
-  g_tables->push_back(std::move(t));
-  return py::reinterpret_steal<py::object>(u);
+  auto ufunc = py::reinterpret_steal<py::object>(u);
+  PyObject *capsule = PyCapsule_New(t.get(), "pyrite.ufunc_tables", free_tables);
+  if (!capsule)
+    throw py::error_already_set();
+  t.release();
+  reinterpret_cast<PyUFuncObject *>(u)->obj = capsule; // NumPy drops it with the ufunc
+  return ufunc;
 }
 
 } // namespace

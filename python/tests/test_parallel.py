@@ -657,16 +657,50 @@ def test_array_reduction_freed_when_a_chunk_raises():
             par(np.ones((64, 100)))
 
 
-def test_set_under_a_condition_read_under_it():
-    def f(a):
-        s = 0.0
+def test_read_where_an_iteration_may_not_have_set_it():
+    # Python would read another iteration's value there; a thread could not.
+    def f(a, b):
         for i in prange(a.shape[0]):
-            if a[i] > 2:
-                t = a[i] * 2
-            if a[i] > 2:
-                s += t
+            if i % 2 == 0:
+                t = a[i]
+            b[i] = t
+        return b
+    with pytest.raises(TypingError, match="'t' may be read in a prange iteration that did not"):
+        njit(parallel=True)(f)(np.arange(6.0), np.zeros(6))
+
+
+def test_inner_prange_runs_in_parallel_under_a_serial_outer_one():
+    def f(a):
+        out = np.zeros(a.shape[0], np.int64)
+        for i in prange(a.shape[0]):
+            if a[i, 0] > 100:
+                break
+            for j in prange(a.shape[1]):
+                out[i] += a[i, j]
+        return out
+    a = np.arange(12).reshape(3, 4)
+    np.testing.assert_array_equal(njit(parallel=True)(f)(a), a.sum(1))
+    report = diagnostics(njit(parallel=True)(f), a, level=1)
+    assert "serial: a `break` leaves it" in report and ": parallel" in report
+
+
+def test_a_region_in_a_chunk_draws_from_the_chunk_streams():
+    @njit(parallel=True)
+    def inner(n):
+        s = 0
+        for i in prange(n):
+            s += i
         return s
-    assert check(f, np.arange(10.0)) == 2 * sum(range(3, 10))
+
+    @njit(parallel=True)
+    def outer(n, seed):
+        np.random.seed(seed)
+        out = np.zeros(n)
+        for i in prange(n):
+            inner(3)
+            out[i] = np.random.random()
+        return out
+    np.testing.assert_array_equal(outer(50, 7), outer(50, 7))
 
 
 def test_first_calls_from_several_threads_compile_once():
