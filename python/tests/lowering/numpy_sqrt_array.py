@@ -72,7 +72,10 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = and i1 true, {{%[^ ,()]+}}
 # CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}
 # CHECK: expr.flat:
+# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 4
+# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 4
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 2
+# CHECK-NEXT: {{%[^ ,()]+}} = sub i64 {{%[^ ,()]+}}, 0
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: expr.general:
 # CHECK-NEXT: br label {{%[^ ,()]+}}
@@ -84,10 +87,9 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = icmp slt i64 {{%[^ ,()]+}}, {{%[^ ,()]+}}
 # CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}
 # CHECK: each.body:
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 4
+# CHECK-NEXT: {{%[^ ,()]+}} = add i64 0, {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
-# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 4
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = call double @llvm.sqrt.f64(double {{%[^ ,()]+}})
 # CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
