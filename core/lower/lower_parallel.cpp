@@ -137,8 +137,9 @@ void FunctionLowering::lower_parallel_loop(const passes::ParallelLoop &loop) {
   bool array_reductions = std::any_of(loop.reductions.begin(), loop.reductions.end(),
                                       [](const passes::Reduction &r) { return r.array; });
   if (array_reductions) {
-    // One accumulator array per thread, as Numba has, not per chunk: they
-    // all live until the loop ends.
+    // At most one chunk per thread, whatever the chunk size asks: each
+    // chunk's accumulator array lives until the loop ends (Numba has one
+    // per thread too).
     Value *threads = b_.CreateSExt(b_.CreateCall(m_.runtime("pyrite_rt_num_threads")), i64t);
     nchunks = b_.CreateSelect(b_.CreateICmpSLT(threads, nchunks), threads, nchunks);
     for (size_t i = 0; i < loop.reductions.size(); ++i) // (chunks skipped leave null)
