@@ -42,7 +42,7 @@ struct EnvFields {
 } // namespace
 
 void FunctionLowering::plan_parallel_loops() {
-  if (!tf_.parallel || tf_.fn.generator)
+  if (!parallel() || tf_.fn.generator)
     return;
   // Planned on every target, so a variable that cannot be reduced is the
   // same error everywhere; run in parallel where the target can.
@@ -453,7 +453,7 @@ void FunctionLowering::chunk_epilogue(const passes::ParallelLoop &loop) {
 constexpr int64_t kAutoParallelMin = 1 << 16;
 
 bool FunctionLowering::auto_parallel() const {
-  return tf_.parallel && m_.target.parallel_regions && !region_ && !coro_;
+  return parallel() && m_.target.parallel_regions && !region_ && !coro_;
 }
 
 /// Whether `fn` uses an instruction or argument of another function (a

@@ -116,6 +116,9 @@ public:
   /// the module's for library code.
   bool boundscheck() const { return tf_.boundscheck.value_or(m_.options.boundscheck); }
   bool numpy_errors() const { return tf_.numpy_errors.value_or(m_.options.numpy_errors); }
+  /// parallel=True: the function's own option, or its caller's for library
+  /// code (np.mean's sum runs over threads in a parallel function).
+  bool parallel() const { return tf_.parallel.value_or(m_.options.parallel); }
   /// Branches to a raising block when `cond` holds; continues otherwise.
   /// `cls` may be dotted (numpy.exceptions.AxisError); with `values` (up to
   /// three int64s), "{0}".."{2}" in the message become their decimal text.

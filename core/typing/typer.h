@@ -75,8 +75,9 @@ struct TypedFunction {
   std::optional<bool> boundscheck;
   std::optional<bool> numpy_errors; ///< error_model='numpy'
   std::optional<uint32_t> fastmath;
-  /// @jit(parallel=True): its prange loops run as parallel regions.
-  bool parallel = false;
+  /// @jit(parallel=True): its prange loops, array expressions and sums run
+  /// over threads; unset for library code, which follows its caller's.
+  std::optional<bool> parallel;
   /// Typed while a function it calls (directly or through others) was still
   /// being typed (mutual recursion): valid only as part of that function's
   /// compile, so not to be cached on its own.

@@ -96,7 +96,7 @@ def _value_type(value):
 def _kernel_dispatcher(py_func, options):
     from .dispatcher import Dispatcher
     opts = {"error_model": "numpy", "fastmath": 0, "boundscheck": False, "nogil": False,
-            "inline": "never"}
+            "inline": "never", "parallel": False}
     from .decorators import _fastmath_flags
     if "fastmath" in options:
         opts["fastmath"] = _fastmath_flags(options["fastmath"])

@@ -31,7 +31,9 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
         "boundscheck": bool(boundscheck),
         "nogil": bool(options.get("nogil", False)),
         "inline": options.get("inline", "never"),
-        "parallel": _parallel_option(options.get("parallel", False)),
+        # (None: library code, whose loops follow its caller's parallel=)
+        "parallel": None if "parallel" in options and options["parallel"] is None
+        else _parallel_option(options.get("parallel", False)),
     }
 
     def wrap(func, signatures=()):

@@ -28,7 +28,9 @@ class Dispatcher(_core.DispatcherBase):
                          options.get("boundscheck", False), options.get("nogil", False),
                          options.get("inline", "never") == "always",
                          options.get("error_model", "python") == "numpy",
-                         bool(options.get("parallel", False)))
+                         # (absent for library code, which follows its caller's)
+                         -1 if options.get("parallel") is None else
+                         int(bool(options["parallel"])))
         self._declared_locals = dict(locals or {})
         if locals:      # Numba's locals={'x': int8}: each store to x converts to int8
             self._set_locals([(name, t if isinstance(t, str) else _types._text(t))

@@ -139,6 +139,7 @@ def _implementation(impl, target, jit_options, inline):
         options = dict(jit_options)
         options.pop("nopython", None)
         options["inline"] = inline
+        options.setdefault("parallel", None)  # its caller's: np.mean sums over threads there
         d = jit(target=target, **options)(impl)
         _impl_dispatchers[key] = d
     return d

@@ -70,6 +70,8 @@ struct State {
   /// Signatures being compiled, and by which Python thread: a recursion
   /// guard for this thread, a wait for the others (one compile each).
   std::vector<std::pair<std::vector<const Type *>, unsigned long>> in_progress;
+  /// @jit(parallel=...) as given; unset for library code (TypedFunction::parallel).
+  std::optional<bool> own_parallel;
   std::map<std::string, const Type *> declared_locals; ///< locals= (set_locals)
 };
 
@@ -233,7 +235,7 @@ void keep_own_options(const State &s, typing::TypedFunction &typed) {
   typed.boundscheck = s.options.lower.boundscheck;
   typed.numpy_errors = s.options.lower.numpy_errors;
   typed.fastmath = s.options.lower.fastmath;
-  typed.parallel = s.options.lower.parallel;
+  typed.parallel = s.own_parallel;
 }
 
 /// Waits, the GIL released, while another Python thread compiles `types`
@@ -560,8 +562,9 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   PyObject *py_func;
   const char *target = "cpu";
   unsigned int fastmath = 0; // PYRITE_FASTMATH_* flags
-  int boundscheck = 0, nogil = 0, always_inline = 0, numpy_errors = 0, parallel = 0;
-  if (!PyArg_ParseTuple(args, "O|sIppppp", &py_func, &target, &fastmath, &boundscheck, &nogil,
+  int boundscheck = 0, nogil = 0, always_inline = 0, numpy_errors = 0;
+  int parallel = -1; // -1: library code, which follows its caller's
+  if (!PyArg_ParseTuple(args, "O|sIppppi", &py_func, &target, &fastmath, &boundscheck, &nogil,
                         &always_inline, &numpy_errors, &parallel))
     return -1;
   PyObject *globals = function_globals(py_func);
@@ -609,7 +612,9 @@ int dispatcher_init(PyObject *self, PyObject *args, PyObject *) {
   d->state->options.lower.fastmath = fastmath;
   d->state->options.lower.boundscheck = boundscheck;
   d->state->options.lower.numpy_errors = numpy_errors;
-  d->state->options.lower.parallel = parallel;
+  d->state->options.lower.parallel = parallel == 1;
+  if (parallel >= 0)
+    d->state->own_parallel = parallel == 1;
   d->state->nogil = nogil;
   d->state->always_inline = always_inline;
   d->vectorcall = dispatcher_vectorcall;

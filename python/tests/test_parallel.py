@@ -820,3 +820,14 @@ def test_integer_sums_min_max_over_threads(n, dtype, threads):
 def test_min_of_an_empty_array_raises_in_parallel_functions():
     with pytest.raises(ValueError, match="zero-size array"):
         njit(parallel=True)(lambda a: a.min())(np.zeros(0, np.int64))
+
+
+def test_library_code_follows_the_parallel_caller():
+    # np.mean's library implementation sums with the caller's parallel=
+    def f(a):
+        return a.mean(), np.mean(a * 2.0)
+    a = np.random.default_rng(9).random(300_001)
+    par, ser = both(f)
+    np.testing.assert_allclose(par(a), ser(a), rtol=1e-12)
+    assert "pyrite_rt_parallel_for" in list(par.inspect_llvm().values())[0]
+    assert "pyrite_rt_parallel_for" not in list(ser.inspect_llvm().values())[0]
