@@ -48,6 +48,46 @@ def no_leaks():
     assert pyrite._core.live_allocations() == before
 
 
+@pytest.fixture(params=[1, 2, 4])
+def threads(request, monkeypatch):
+    """Parallel regions on 1, 2 and 4 threads (4 oversubscribes a 2-core
+    machine on purpose); the thread count it found comes back after."""
+    before = pyrite.get_num_threads()
+    monkeypatch.setattr(pyrite.config, "NUMBA_NUM_THREADS",
+                        max(4, pyrite.config.NUMBA_NUM_THREADS))
+    pyrite.set_num_threads(request.param)
+    yield request.param
+    pyrite.set_num_threads(before)
+
+
+def parallel_and_serial(fn):
+    """(parallel=True, serial) compilations of fn."""
+    return pyrite.njit(parallel=True)(fn), pyrite.njit(fn)
+
+
+def check_parallel(fn, *args, exact=True):
+    """fn's parallel result equals its serial one (floats: within
+    reassociation); returns it."""
+    par, ser = parallel_and_serial(fn)
+    got, want = par(*args), ser(*args)
+    if exact:
+        np.testing.assert_array_equal(got, want)
+    else:
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    return got
+
+
+def parallel_report(dispatcher, *args, level=2):
+    """What dispatcher.parallel_diagnostics prints after a call with args."""
+    import contextlib
+    import io
+    dispatcher(*args)
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        dispatcher.parallel_diagnostics(level=level)
+    return buf.getvalue()
+
+
 def numba_jit(fn, **options):
     """The same Python function compiled by Numba (the reference); one Numba
     dispatcher per function and options, so its specializations are reused."""

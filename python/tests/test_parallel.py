@@ -1,6 +1,8 @@
 """parallel=True: prange loops on TBB threads, compared with the same
 function compiled serially (prange is range there) and with CPython, under
-1, 2 and 4 threads (4 oversubscribes these 2-core machines on purpose)."""
+1, 2 and 4 threads (4 oversubscribes these 2-core machines on purpose).
+test_parallel_more.py has the automatic parallelization of array code and
+the cases a newcomer's bug hunt found."""
 import math
 import threading
 
@@ -8,34 +10,13 @@ import numpy as np
 import pytest
 
 import pyrite
+from conftest import check_parallel as check
+from conftest import parallel_and_serial as both
+from conftest import parallel_report as diagnostics
 from pyrite import config, njit, prange
 from pyrite.errors import TypingError
 
-pytestmark = pytest.mark.usefixtures("no_leaks")
-
-
-@pytest.fixture(params=[1, 2, 4], autouse=True)
-def threads(request, monkeypatch):
-    before = pyrite.get_num_threads()
-    monkeypatch.setattr(config, "NUMBA_NUM_THREADS", max(4, config.NUMBA_NUM_THREADS))
-    pyrite.set_num_threads(request.param)
-    yield request.param
-    pyrite.set_num_threads(before)
-
-
-def both(fn):
-    """(parallel, serial) compilations of fn."""
-    return njit(parallel=True)(fn), njit(fn)
-
-
-def check(fn, *args, exact=True):
-    par, ser = both(fn)
-    got, want = par(*args), ser(*args)
-    if exact:
-        np.testing.assert_array_equal(got, want)
-    else:
-        np.testing.assert_allclose(got, want, rtol=1e-12)
-    return got
+pytestmark = pytest.mark.usefixtures("no_leaks", "threads")
 
 
 # --- reductions -------------------------------------------------------------------------
@@ -496,16 +477,6 @@ def test_print_in_the_body(capfd):
 
 # --- diagnostics ------------------------------------------------------------------------
 
-def diagnostics(dispatcher, *args, level=2):
-    import contextlib
-    import io
-    dispatcher(*args)
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        dispatcher.parallel_diagnostics(level=level)
-    return buf.getvalue()
-
-
 def test_diagnostics_name_the_reductions():
     report = diagnostics(njit(parallel=True)(r_two), np.arange(10))
     assert "parallel" in report
@@ -613,221 +584,3 @@ def test_nogil_runs_in_parallel_threads():
     for t in ts:
         t.join()
     assert results == [want] * 4
-
-
-# --- found by trying it as a newcomer -----------------------------------------------------
-
-def test_conditional_expressions_in_a_reduction():
-    def f(a):
-        s = 0.0
-        m = 100.0
-        for i in prange(a.shape[0]):
-            s += a[i] if a[i] > 0 else 0.0
-            m = min(m, a[i] if a[i] > -3 else 100.0)
-        return s, m
-    a = np.arange(-5.0, 5.0)
-    assert check(f, a) == (10.0, -2.0)
-
-
-def test_complex_array_reduction():
-    def f(z):
-        acc = np.zeros(z.shape[1], np.complex128)
-        prod = np.ones(z.shape[1], np.complex64)
-        for i in prange(z.shape[0]):
-            acc += z[i]
-            prod *= np.complex64(1 + 0.01j)
-        return acc, prod
-    z = np.arange(12.0).reshape(4, 3) * (1 - 1j)
-    acc, prod = njit(parallel=True)(f)(z)
-    np.testing.assert_allclose(acc, z.sum(0))
-    np.testing.assert_allclose(prod, np.full(3, (1 + 0.01j) ** 4), rtol=1e-5)
-
-
-def test_array_reduction_freed_when_a_chunk_raises():
-    def f(x):
-        acc = np.zeros(x.shape[1])
-        for i in prange(x.shape[0]):
-            if i == x.shape[0] - 1:
-                raise ValueError("last row")
-            acc += x[i]
-        return acc
-    par = njit(parallel=True)(f)
-    for _ in range(3):  # the no_leaks fixture counts what is not freed
-        with pytest.raises(ValueError):
-            par(np.ones((64, 100)))
-
-
-def test_read_where_an_iteration_may_not_have_set_it():
-    # Python would read another iteration's value there; a thread could not.
-    def f(a, b):
-        for i in prange(a.shape[0]):
-            if i % 2 == 0:
-                t = a[i]
-            b[i] = t
-        return b
-    with pytest.raises(TypingError, match="'t' may be read in a prange iteration that did not"):
-        njit(parallel=True)(f)(np.arange(6.0), np.zeros(6))
-
-
-def test_inner_prange_runs_in_parallel_under_a_serial_outer_one():
-    def f(a):
-        out = np.zeros(a.shape[0], np.int64)
-        for i in prange(a.shape[0]):
-            if a[i, 0] > 100:
-                break
-            for j in prange(a.shape[1]):
-                out[i] += a[i, j]
-        return out
-    a = np.arange(12).reshape(3, 4)
-    np.testing.assert_array_equal(njit(parallel=True)(f)(a), a.sum(1))
-    report = diagnostics(njit(parallel=True)(f), a, level=1)
-    assert "serial: a `break` leaves it" in report and ": parallel" in report
-
-
-def test_a_region_in_a_chunk_draws_from_the_chunk_streams():
-    @njit(parallel=True)
-    def inner(n):
-        s = 0
-        for i in prange(n):
-            s += i
-        return s
-
-    @njit(parallel=True)
-    def outer(n, seed):
-        np.random.seed(seed)
-        out = np.zeros(n)
-        for i in prange(n):
-            inner(3)
-            out[i] = np.random.random()
-        return out
-    np.testing.assert_array_equal(outer(50, 7), outer(50, 7))
-
-
-def test_first_calls_from_several_threads_compile_once():
-    def total(a):
-        s = 0.0
-        for i in prange(a.shape[0]):
-            s += a[i]
-        return s
-    g = njit(parallel=True)(total)
-    barrier = threading.Barrier(4)
-    out, errors = [], []
-
-    def work():
-        barrier.wait()
-        try:
-            out.append(g(np.ones(1000)))
-        except Exception as e:  # noqa: BLE001 (reported below)
-            errors.append(e)
-    ts = [threading.Thread(target=work) for _ in range(4)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    assert not errors and out == [1000.0] * 4
-    assert len(g.signatures) == 1
-
-
-def test_thread_api_in_compiled_code(threads):
-    @njit
-    def use(n):
-        before = pyrite.get_num_threads()
-        pyrite.set_num_threads(1)
-        inside = pyrite.get_num_threads()
-        pyrite.set_num_threads(before)
-        old = pyrite.set_parallel_chunksize(n)
-        now = pyrite.get_parallel_chunksize()
-        pyrite.set_parallel_chunksize(old)
-        return before, inside, now
-    assert use(5) == (threads, 1, 5)
-
-    @njit
-    def bad():
-        pyrite.set_num_threads(0)
-    with pytest.raises(ValueError, match="number of threads"):
-        bad()
-
-
-def test_numba_prange_in_a_pyrite_function():
-    numba = pytest.importorskip("numba")
-
-    @njit(parallel=True)
-    def f(n):
-        s = 0
-        for i in numba.prange(n):
-            s += i
-        return s
-    assert f(100) == 4950
-    assert "parallel" in diagnostics(f, 100, level=1)
-
-
-def test_inspection_of_a_signature_never_compiled():
-    f = njit(parallel=True)(r_add)
-    f(np.arange(3))
-    with pytest.raises(KeyError, match="no compiled signature"):
-        f.parallel_diagnostics(signature=(pyrite.int64,))
-
-
-# --- array expressions and reductions run over threads -----------------------------------
-
-@pytest.mark.parametrize("n", [0, 5, 70_000, 300_001])
-@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64, np.int32])
-def test_array_expressions_equal_serial(n, dtype, threads):
-    def f(a, b):
-        c = a * b + 3
-        c += a
-        return c, np.abs(a - b) * 2
-    rng = np.random.default_rng(n)
-    a = rng.integers(-100, 100, n).astype(dtype)
-    b = rng.integers(-100, 100, n).astype(dtype)
-    par, ser = both(f)
-    for got, want in zip(par(a, b), ser(a, b)):
-        assert got.dtype == want.dtype
-        np.testing.assert_array_equal(got, want)
-
-
-@pytest.mark.parametrize("n", [0, 1, 1000, 70_000, 1_000_001])
-@pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_float_sums_over_threads(n, dtype, threads):
-    def f(a):
-        return a.sum(), np.sum(a * 2)
-    a = np.random.default_rng(n).random(n).astype(dtype)
-    got = njit(parallel=True)(f)(a)
-    want = (a.sum(dtype=np.float64), (a * 2).sum(dtype=np.float64))
-    np.testing.assert_allclose(got, want, rtol=1e-6 if dtype == np.float32 else 1e-12)
-
-
-def test_array_expressions_inside_prange_stay_in_the_chunk():
-    def f(m):
-        out = np.empty_like(m)
-        for i in prange(m.shape[0]):
-            out[i] = m[i] * 2 + 1
-        return out
-    m = np.random.default_rng(1).random((100, 70_000))
-    np.testing.assert_array_equal(check(f, m), m * 2 + 1)
-
-
-@pytest.mark.parametrize("n", [1, 1000, 70_000, 500_001])
-@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.uint8, np.bool_])
-def test_integer_sums_min_max_over_threads(n, dtype, threads):
-    def f(a):
-        return a.sum(), a.min(), a.max(), np.sum(a)
-    a = np.random.default_rng(n).integers(0, 200, n).astype(dtype)
-    par, ser = both(f)
-    assert par(a) == ser(a) == (a.sum(), a.min(), a.max(), np.sum(a))
-
-
-def test_min_of_an_empty_array_raises_in_parallel_functions():
-    with pytest.raises(ValueError, match="zero-size array"):
-        njit(parallel=True)(lambda a: a.min())(np.zeros(0, np.int64))
-
-
-def test_library_code_follows_the_parallel_caller():
-    # np.mean's library implementation sums with the caller's parallel=
-    def f(a):
-        return a.mean(), np.mean(a * 2.0)
-    a = np.random.default_rng(9).random(300_001)
-    par, ser = both(f)
-    np.testing.assert_allclose(par(a), ser(a), rtol=1e-12)
-    assert "pyrite_rt_parallel_for" in list(par.inspect_llvm().values())[0]
-    assert "pyrite_rt_parallel_for" not in list(ser.inspect_llvm().values())[0]

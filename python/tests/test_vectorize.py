@@ -8,17 +8,8 @@ import numpy as np
 import pytest
 
 import pyrite
-from pyrite import config, float32, float64, guvectorize, int32, int64, vectorize
+from pyrite import float32, float64, guvectorize, int32, int64, vectorize
 from pyrite.errors import TypingError
-
-
-@pytest.fixture(params=[1, 2, 4])
-def threads(request, monkeypatch):
-    before = pyrite.get_num_threads()
-    monkeypatch.setattr(config, "NUMBA_NUM_THREADS", max(4, config.NUMBA_NUM_THREADS))
-    pyrite.set_num_threads(request.param)
-    yield request.param
-    pyrite.set_num_threads(before)
 
 
 TARGETS = ["cpu", "parallel"]
