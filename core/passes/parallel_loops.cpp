@@ -49,6 +49,18 @@ std::optional<ReductionOp> binary_reduction(ir::BinaryOp op) {
   }
 }
 
+/// `acc` met with `next` (all of `next` when nothing was met yet).
+void intersect(std::optional<std::set<std::string>> &acc, const std::set<std::string> &next) {
+  if (!acc) {
+    acc = next;
+    return;
+  }
+  std::set<std::string> both;
+  std::set_intersection(acc->begin(), acc->end(), next.begin(), next.end(),
+                        std::inserter(both, both.end()));
+  acc = std::move(both);
+}
+
 class Planner {
 public:
   explicit Planner(const typing::TypedFunction &tf) : tf_(tf), fn_(tf.fn) {
@@ -197,14 +209,7 @@ private:
             bool exceptional = fn_.blocks[size_t(p)].handler == id && jump.targets[0] != id &&
                                jump.targets[1] != id;
             const auto &from = exceptional ? *in[p] : out[p];
-            if (!meet) {
-              meet = from;
-            } else {
-              std::set<std::string> both;
-              std::set_intersection(meet->begin(), meet->end(), from.begin(), from.end(),
-                                    std::inserter(both, both.end()));
-              meet = std::move(both);
-            }
+            intersect(meet, from);
           }
         if (!meet)
           continue;
@@ -524,14 +529,7 @@ private:
       for (const ir::Inst &in : b.insts)
         if (in.op == Opcode::StoreLocal)
           out.insert(in.name);
-      if (!set_by_all) {
-        set_by_all = std::move(out);
-      } else {
-        std::set<std::string> both;
-        std::set_intersection(set_by_all->begin(), set_by_all->end(), out.begin(), out.end(),
-                              std::inserter(both, both.end()));
-        set_by_all = std::move(both);
-      }
+      intersect(set_by_all, out);
     }
     for (const std::string &x : stored)
       if (!exposed.count(x)) {

@@ -26,6 +26,15 @@ _TARGETS = ("cpu", "parallel")
 _TYPE_ORDER = "?bBhHiIlLqQefdgFDG"
 
 
+def _ordered_loops(loops, numpy_order):
+    """[(type numbers, loop address)] of a builder's loops (key -> (numbers,
+    address, type chars)): in the order added, or in NumPy's order of types."""
+    ordered = list(loops.values())
+    if numpy_order:
+        ordered.sort(key=lambda loop: [_TYPE_ORDER.find(c) for c in loop[2]])
+    return [(nums, address) for nums, address, _ in ordered]
+
+
 def _identity_code(identity):
     codes = _core.UFUNC_IDENTITY
     if identity is None:
@@ -144,14 +153,9 @@ class _ElementwiseBuilder:
         Numba keeps a signature list (NumPy takes the first loop the inputs
         cast to safely), or in NumPy's order of types (a DUFunc's loops,
         where each input's exact loop must win)."""
-        loops = list(self.loops.values())
-        if numpy_order:
-            loops.sort(key=lambda loop: [_TYPE_ORDER.find(c) for c in loop[2]])
-        ufunc = _core.make_ufunc(self.py_func.__name__, self.py_func.__doc__ or "", self.nin,
-                                 1, _identity_code(self.identity),
-                                 [(nums, address) for nums, address, _ in loops], None,
-                                 self.dispatcher)
-        return ufunc
+        return _core.make_ufunc(self.py_func.__name__, self.py_func.__doc__ or "", self.nin,
+                                1, _identity_code(self.identity),
+                                _ordered_loops(self.loops, numpy_order), None, self.dispatcher)
 
 
 def vectorize(ftylist_or_function=(), identity=None, nopython=True, target="cpu",
@@ -375,12 +379,9 @@ class _GeneralizedBuilder:
         self.loops[key] = ([d.num for d in dtypes], address, [d.char for d in dtypes])
 
     def build(self, numpy_order=False):
-        loops = list(self.loops.values())
-        if numpy_order:
-            loops.sort(key=lambda loop: [_TYPE_ORDER.find(c) for c in loop[2]])
         return _core.make_ufunc(self.py_func.__name__, self.py_func.__doc__ or "", self.nin,
                                 self.nout, _identity_code(self.identity),
-                                [(nums, address) for nums, address, _ in loops],
+                                _ordered_loops(self.loops, numpy_order),
                                 self.layout.replace(" ", ""), self.dispatcher)
 
 
