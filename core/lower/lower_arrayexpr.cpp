@@ -16,6 +16,7 @@
 #include "lower/lowering.h"
 
 #include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/MDBuilder.h>
 
 #include <algorithm>
 
@@ -306,20 +307,54 @@ llvm::Value *FunctionLowering::broadcast(
       temps_.emplace_back(out, out_t);
   }
 
+  // A new result shares no memory with the inputs. Saying so (scoped
+  // noalias metadata) matters in a chunk, whose data pointers come from its
+  // environment: LLVM then hoists what depends on outer indices only
+  // (np.sin(c) of a column c) and vectorizes without run-time checks.
+  llvm::MDNode *result_scope = nullptr;
+  if (!into) {
+    llvm::MDBuilder md(m_.context);
+    llvm::MDNode *domain = md.createAnonymousAliasScopeDomain("array.expr");
+    result_scope = llvm::MDNode::get(m_.context, {md.createAnonymousAliasScope(domain, "result")});
+  }
   auto load_input = [&](size_t k, Value *ptr) {
     const Type *t = inputs[k].second;
-    return convert(load_element(ptr, t->dtype), t->dtype, element_types[k]);
+    Value *v = load_element(ptr, t->dtype);
+    Value *loaded = t->dtype->is_bool() ? llvm::cast<llvm::Instruction>(v)->getOperand(0) : v;
+    if (auto *load = llvm::dyn_cast<llvm::LoadInst>(loaded); load && result_scope)
+      load->setMetadata(llvm::LLVMContext::MD_noalias, result_scope);
+    return convert(v, t->dtype, element_types[k]);
   };
   auto store_result = [&](Value *result, Value *ptr) {
     if (out_t->dtype->is_bool())
       result = b_.CreateZExt(result, b_.getInt8Ty());
-    b_.CreateStore(result, ptr);
+    llvm::StoreInst *store = b_.CreateStore(result, ptr);
+    if (result_scope)
+      store->setMetadata(llvm::LLVMContext::MD_alias_scope, result_scope);
   };
-  auto general = [&] {
-    for_each_index(shape, [&](const std::vector<Value *> &idx) {
+  // Every element by its index, rows [lo, hi) of the outermost dimension
+  // at a time; `c` holds the result and then the inputs (arrays and
+  // scalars), so that the rows can run as a chunk over threads.
+  auto rows = [&](Value *lo, Value *hi, const std::vector<Value *> &c) {
+    // The result's shape as the inputs give it (as `shape` above, which
+    // lets LLVM see which inputs repeat along a dimension).
+    std::vector<Value *> dims;
+    for (int d = 0; d < n; ++d) {
+      Value *size = i64(1);
+      for (size_t k = 0; k < inputs.size(); ++k)
+        if (inputs[k].second->is_array())
+          if (Value *dim = dim_of({c[k + 1], inputs[k].second}, d))
+            size = b_.CreateSelect(b_.CreateICmpNE(dim, i64(1)), dim, size);
+      dims.push_back(d == 0 ? b_.CreateSub(hi, lo) : size);
+    }
+    for_each_index(dims, [&](const std::vector<Value *> &rel) {
+      std::vector<Value *> idx = rel;
+      if (n > 0)
+        idx[0] = b_.CreateAdd(lo, rel[0]);
       std::vector<Value *> elements;
       for (size_t k = 0; k < inputs.size(); ++k) {
-        auto [v, t] = inputs[k];
+        const Type *t = inputs[k].second;
+        Value *v = c[k + 1];
         if (!t->is_array()) {
           elements.push_back(convert(v, t, element_types[k]));
           continue;
@@ -331,9 +366,47 @@ llvm::Value *FunctionLowering::broadcast(
         }
         elements.push_back(load_input(k, element_pointer(v, t, at)));
       }
-      Value *dst = element_pointer(out, out_t, idx);
-      store_result(f(elements), dst);
+      store_result(f(elements), element_pointer(c[0], out_t, idx));
     });
+  };
+  auto general = [&] {
+    std::vector<Value *> captured = {out};
+    for (const auto &[v, t] : inputs)
+      captured.push_back(v);
+    if (n == 0) {
+      rows(i64(0), i64(1), captured);
+      return;
+    }
+    if (!auto_parallel()) {
+      rows(i64(0), shape[0], captured);
+      return;
+    }
+    // Over threads by rows of the outermost dimension, when there are
+    // enough elements in all (lower_parallel.cpp); but on one thread when
+    // an input repeats along the last dimension (a column c in
+    // a * np.sin(c)): LLVM then hoists its part out of the inner loop in
+    // the serial loop and not in a chunk, which would be slower on two
+    // threads than the serial loop on one.
+    Value *repeats = b_.getInt1(false);
+    for (const auto &in : inputs)
+      if (in.second->is_array())
+        if (Value *dim = dim_of(in, n - 1))
+          repeats = b_.CreateOr(repeats, b_.CreateAnd(b_.CreateICmpEQ(dim, i64(1)),
+                                                      b_.CreateICmpNE(shape[n - 1], i64(1))));
+    auto *serial_bb = llvm::BasicBlock::Create(m_.context, "expr.rows", fn_);
+    auto *threads_bb = llvm::BasicBlock::Create(m_.context, "expr.rows.threads", fn_);
+    auto *joined_bb = llvm::BasicBlock::Create(m_.context, "expr.rows.done", fn_);
+    b_.CreateCondBr(repeats, serial_bb, threads_bb);
+    b_.SetInsertPoint(serial_bb);
+    rows(i64(0), shape[0], captured);
+    b_.CreateBr(joined_bb);
+    b_.SetInsertPoint(threads_bb);
+    parallel_range(
+        shape[0], captured,
+        [&](Value *lo, Value *hi, Value *, const std::vector<Value *> &c) { rows(lo, hi, c); },
+        b_.CreateExtractValue(out, kNItems));
+    b_.CreateBr(joined_bb);
+    b_.SetInsertPoint(joined_bb);
   };
 
   // The flat loop applies when every array operand is C-contiguous with

@@ -83,8 +83,25 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
     }
     return min_max_propagating_nan(op == "min", cur, v, dt);
   };
-  if (!sequential && (at->layout == 'C' || at->ndim == 0) && auto_parallel() &&
-      (op == "sum" || !float_extreme)) {
+  // A zero float extreme: NumPy's loop, which keeps the later of 0.0 and
+  // -0.0, redone from the first element.
+  auto redo_zero_extreme = [&](Value *first) {
+    Value *zero = b_.CreateFCmpOEQ(b_.CreateLoad(m_.llvm_type(acc_t), acc),
+                                   llvm::ConstantFP::get(m_.llvm_type(acc_t), 0.0));
+    auto *redo_bb = llvm::BasicBlock::Create(m_.context, "extreme.zero", fn_);
+    auto *done_bb = llvm::BasicBlock::Create(m_.context, "extreme.done", fn_);
+    b_.CreateCondBr(zero, redo_bb, done_bb, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
+    b_.SetInsertPoint(redo_bb);
+    b_.CreateStore(first, acc);
+    for_each_element(arr, at, [&](Value *p) {
+      Value *v = load_element(p, dt);
+      Value *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc);
+      b_.CreateStore(min_max_propagating_nan(op == "min", cur, v, dt), acc);
+    });
+    b_.CreateBr(done_bb);
+    b_.SetInsertPoint(done_bb);
+  };
+  if (!sequential && (at->layout == 'C' || at->ndim == 0) && auto_parallel()) {
     // Over threads: each chunk's value, combined in chunk order.
     llvm::Type *mt = m_.element_memory_type(dt), *acc_lt = m_.llvm_type(acc_t);
     auto *buf_t = llvm::ArrayType::get(acc_lt, PYRITE_MAX_CHUNKS);
@@ -113,9 +130,11 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
       Value *cur = b_.CreateLoad(acc_lt, acc);
       b_.CreateStore(op == "sum" ? (acc_t->is_float() ? b_.CreateFAdd(cur, part)
                                                       : b_.CreateAdd(cur, part))
-                                 : min_max_propagating_nan(op == "min", cur, part, dt),
+                                 : step(cur, part),
                      acc);
     });
+    if (float_extreme)
+      redo_zero_extreme(load_element(data, dt));
     return b_.CreateLoad(acc_lt, acc);
   }
   if (op == "sum") {
@@ -130,23 +149,8 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
     Value *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc);
     b_.CreateStore(step(cur, v), acc);
   });
-  if (float_extreme) {
-    // A zero extreme: NumPy's loop, which keeps the later of 0.0 and -0.0.
-    Value *zero = b_.CreateFCmpOEQ(b_.CreateLoad(m_.llvm_type(acc_t), acc),
-                                   llvm::ConstantFP::get(m_.llvm_type(acc_t), 0.0));
-    auto *redo_bb = llvm::BasicBlock::Create(m_.context, "extreme.zero", fn_);
-    auto *done_bb = llvm::BasicBlock::Create(m_.context, "extreme.done", fn_);
-    b_.CreateCondBr(zero, redo_bb, done_bb, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
-    b_.SetInsertPoint(redo_bb);
-    b_.CreateStore(first, acc);
-    for_each_element(arr, at, [&](Value *p) {
-      Value *v = load_element(p, dt);
-      Value *cur = b_.CreateLoad(m_.llvm_type(acc_t), acc);
-      b_.CreateStore(min_max_propagating_nan(op == "min", cur, v, dt), acc);
-    });
-    b_.CreateBr(done_bb);
-    b_.SetInsertPoint(done_bb);
-  }
+  if (float_extreme)
+    redo_zero_extreme(first);
   return b_.CreateLoad(m_.llvm_type(acc_t), acc);
 }
 

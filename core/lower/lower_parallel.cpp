@@ -80,6 +80,8 @@ Value *FunctionLowering::lower_thread_api(const BuiltinCall &c) {
   }
   if (fn == "pyrite.get_parallel_chunksize")
     return b_.CreateCall(m_.runtime("pyrite_rt_parallel_chunksize"));
+  if (fn == "pyrite._library._parallel_core.reduction_chunks")
+    return reduction_chunks(c.args[0]);
   Value *k = b_.CreateCall(m_.runtime(fn == "pyrite.get_thread_id" ? "pyrite_rt_thread_id"
                                                                     : "pyrite_rt_num_threads"));
   return b_.CreateSExt(k, b_.getInt64Ty());
@@ -456,6 +458,13 @@ bool FunctionLowering::auto_parallel() const {
   return parallel() && m_.target.parallel_regions && !region_ && !coro_;
 }
 
+Value *FunctionLowering::reduction_chunks(Value *n) {
+  if (!auto_parallel())
+    return i64(1);
+  Value *chunks = b_.CreateCall(m_.runtime("pyrite_rt_parallel_chunks"), {n});
+  return b_.CreateSelect(b_.CreateICmpSLT(n, i64(kAutoParallelMin)), i64(1), chunks);
+}
+
 /// Whether `fn` uses an instruction or argument of another function (a
 /// value of the parent that a chunk's body was not given).
 static bool uses_other_functions(llvm::Function *fn) {
@@ -471,7 +480,7 @@ static bool uses_other_functions(llvm::Function *fn) {
 }
 
 Value *FunctionLowering::parallel_range(Value *n, const std::vector<Value *> &captured,
-                                        const ChunkBody &body) {
+                                        const ChunkBody &body, Value *work) {
   auto inline_body = [&] {
     body(i64(0), n, i64(0), captured);
     return i64(1);
@@ -520,7 +529,7 @@ Value *FunctionLowering::parallel_range(Value *n, const std::vector<Value *> &ca
   for (unsigned k = 0; k < captured.size(); ++k)
     b_.CreateStore(captured[k], b_.CreateStructGEP(env_t, env, k));
   Value *chunks = b_.CreateCall(m_.runtime("pyrite_rt_parallel_chunks"), {n});
-  Value *small = b_.CreateICmpSLT(n, i64(kAutoParallelMin));
+  Value *small = b_.CreateICmpSLT(work ? work : n, i64(kAutoParallelMin));
   Value *nchunks = b_.CreateSelect(small, b_.CreateSelect(b_.CreateICmpSGT(n, i64(0)), i64(1),
                                                           i64(0)),
                                    chunks);

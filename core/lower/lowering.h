@@ -606,7 +606,8 @@ public:
   /// emits iterations [lo, hi) of a loop of `n` iterations, reading the
   /// parent's `captured` values as `values`. In a parallel=True function
   /// (not itself a chunk) on a target with parallel regions, the body
-  /// becomes a chunk function run over threads when n is large; returns the
+  /// becomes a chunk function run over threads when n (or `work`, the
+  /// elements in all, where an iteration is a row) is large; returns the
   /// number of chunks it ran (a value: per-chunk results go to buffers the
   /// caller passed in `captured`). Otherwise, or when the body would use
   /// another value of the parent, it is emitted inline as [0, n) with
@@ -614,9 +615,12 @@ public:
   using ChunkBody = std::function<void(llvm::Value *lo, llvm::Value *hi, llvm::Value *index,
                                        const std::vector<llvm::Value *> &values)>;
   llvm::Value *parallel_range(llvm::Value *n, const std::vector<llvm::Value *> &captured,
-                              const ChunkBody &body);
+                              const ChunkBody &body, llvm::Value *work = nullptr);
   /// Whether array expressions and reductions here run over threads.
   bool auto_parallel() const;
+  /// The chunks a whole-array reduction of n elements runs in: one per
+  /// thread from kAutoParallelMin elements where auto_parallel(), else 1.
+  llvm::Value *reduction_chunks(llvm::Value *n);
   /// The pairwise sum of n contiguous floats of `dt` at `data`, one per
   /// chunk over threads, the chunks' sums added in order.
   llvm::Value *parallel_pairwise_sum(llvm::Value *data, llvm::Value *n, const Type *dt);

@@ -145,7 +145,8 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
   if ((fn == "get_thread_id" || fn == "get_num_threads" || fn == "get_parallel_chunksize") &&
       args.empty())
     return types::int64();
-  if ((fn == "set_num_threads" || fn == "set_parallel_chunksize") && args.size() == 1 &&
+  if ((fn == "set_num_threads" || fn == "set_parallel_chunksize" || fn == "reduction_chunks") &&
+      args.size() == 1 &&
       (args[0]->is_int() || args[0]->is_bool())) {
     out.param_types = {types::int64()};
     return fn == "set_num_threads" ? types::none() : types::int64();

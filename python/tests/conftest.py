@@ -41,11 +41,12 @@ def pytest_collection_modifyitems(config, items):
 def no_leaks():
     """Every allocation compiled code made during the test is freed once
     Python drops its objects (`pytestmark = pytest.mark.usefixtures("no_leaks")`)."""
+    from pyrite import _core  # (loaded by the first compile, not by import pyrite)
     gc.collect()
-    before = pyrite._core.live_allocations()
+    before = _core.live_allocations()
     yield
     gc.collect()
-    assert pyrite._core.live_allocations() == before
+    assert _core.live_allocations() == before
 
 
 @pytest.fixture(params=[1, 2, 4])

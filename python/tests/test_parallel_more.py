@@ -240,3 +240,152 @@ def test_library_code_follows_the_parallel_caller():
     np.testing.assert_allclose(par(a), ser(a), rtol=1e-12)
     assert "pyrite_rt_parallel_for" in list(par.inspect_llvm().values())[0]
     assert "pyrite_rt_parallel_for" not in list(ser.inspect_llvm().values())[0]
+
+
+# --- more reductions over threads: float min/max, prod, argmin/argmax, mean --------------
+
+def _with_specials(n, seed):
+    """Random floats with NaNs, zeros of both signs and ties placed across
+    chunk boundaries (chunks split n evenly among the threads)."""
+    a = np.random.default_rng(seed).random(n)
+    for k in (2, 3, 4):
+        if n > k:
+            a[n // k] = a[n // k - 1] = -1.0  # a tie on either side of a boundary
+    return a
+
+
+@pytest.mark.parametrize("n", [1, 1000, 70_000, 400_003])
+def test_float_min_max_over_threads(n, threads):
+    def f(a):
+        return a.min(), a.max(), np.min(a), np.max(a)
+    par, ser = both(f)
+    a = _with_specials(n, n)
+    assert par(a) == ser(a) == (a.min(), a.max(), a.min(), a.max())
+    b = a.copy()
+    b[n * 2 // 3] = np.nan
+    assert all(np.isnan(v) for v in par(b))
+    z = np.zeros(n)
+    z[n // 2] = -0.0
+    z[-1] = -0.0
+    for arr in (z, -z, z.astype(np.float32)):
+        got, want = par(arr), (arr.min(), arr.max(), arr.min(), arr.max())
+        assert got == want and [np.signbit(v) for v in got] == [np.signbit(v) for v in want]
+
+
+@pytest.mark.parametrize("n", [1, 1000, 70_000, 400_003])
+@pytest.mark.parametrize("kind", ["float", "nan_late", "nan_first_chunk", "int", "bool"])
+def test_argmin_argmax_over_threads(n, kind, threads):
+    def f(a):
+        return np.argmin(a), np.argmax(a), a.argmin(), a.argmax()
+    a = _with_specials(n, n + 1)
+    if kind == "nan_late":
+        a[n * 3 // 4] = a[n - 1] = np.nan
+    elif kind == "nan_first_chunk":
+        a[n // 5] = a[n * 4 // 5] = np.nan
+    elif kind == "int":
+        a = (a * 50).astype(np.int32)  # many ties: the first index wins
+    elif kind == "bool":
+        a = a > 0.5
+    par, ser = both(f)
+    want = (np.argmin(a), np.argmax(a), a.argmin(), a.argmax())
+    assert par(a) == ser(a) == want
+
+
+def test_argmin_of_an_empty_array_raises_in_parallel_functions():
+    with pytest.raises(ValueError, match="argmin of an empty sequence"):
+        njit(parallel=True)(lambda a: np.argmin(a))(np.zeros(0))
+
+
+@pytest.mark.parametrize("n", [0, 1, 1000, 70_000, 400_003])
+@pytest.mark.parametrize("dtype", [np.int64, np.int8, np.uint32, np.float64, np.float32])
+def test_prod_over_threads(n, dtype, threads):
+    def f(a):
+        return np.prod(a), a.prod(), np.nanprod(a)
+    rng = np.random.default_rng(n)
+    if np.dtype(dtype).kind == "f":
+        a = (1.0 + (rng.random(n) - 0.5) * 1e-5).astype(dtype)
+    else:
+        a = rng.integers(1, 4, n).astype(dtype)  # integer products wrap: exact anyway
+    par, ser = both(f)
+    got, want = par(a), (np.prod(a), a.prod(), np.nanprod(a))
+    if np.dtype(dtype).kind == "f":
+        # float32 products of 400,000 values drift by ~1e-3 in any order (NumPy included)
+        np.testing.assert_allclose(got, want, rtol=5e-3 if dtype == np.float32 else 1e-10)
+    else:
+        assert got == ser(a) == want
+
+
+@pytest.mark.parametrize("n", [0, 1, 1000, 70_000, 400_003])
+@pytest.mark.parametrize("dtype", [np.int64, np.int16, np.uint8, np.bool_])
+def test_mean_of_integers_over_threads(n, dtype, threads):
+    def f(a):
+        return a.mean(), np.mean(a)
+    a = np.random.default_rng(n).integers(0, 100, n).astype(dtype)
+    par, ser = both(f)
+    if n == 0:
+        assert all(np.isnan(v) for v in par(a))
+        return
+    np.testing.assert_allclose(par(a), (a.mean(), a.mean()), rtol=1e-12)
+    np.testing.assert_allclose(par(a), ser(a), rtol=1e-12)
+
+
+def test_reductions_in_serial_functions_have_no_region():
+    def f(a):
+        return np.argmin(a), np.prod(a), a.mean(), a.min()
+    a = np.random.default_rng(3).random(100_000)
+    par, ser = both(f)
+    assert par(a) == ser(a)
+    assert "pyrite_rt_parallel_for" not in list(ser.inspect_llvm().values())[0]
+
+
+# --- broadcasting array expressions run over threads by rows ----------------------------
+
+_SHAPES = [  # (a, b, c) of a * b + np.sin(c); the result has a's shape
+    ((0, 5), (5,), (0, 1)),
+    ((3, 4), (4,), (3, 1)),
+    ((300, 400), (400,), (1, 400)),
+    ((2, 70_000), (70_000,), (2, 1)),  # two rows: at most two chunks
+    ((70_000, 3), (3,), (70_000, 3)),
+    ((20, 30, 400), (30, 1), (400,)),
+    ((500, 300), (1, 300), (500, 300)),
+]
+
+
+@pytest.mark.parametrize("shapes", _SHAPES, ids=str)
+def test_broadcasting_expressions_over_threads(shapes, threads):
+    def f(a, b, c):
+        return a * b + np.sin(c)
+    rng = np.random.default_rng(len(shapes[0]))
+    a, b, c = (rng.random(s) for s in shapes)
+    par, ser = both(f)
+    got = par(a, b, c)
+    assert got.shape == f(a, b, c).shape
+    np.testing.assert_array_equal(got, ser(a, b, c))
+    np.testing.assert_allclose(got, f(a, b, c), rtol=1e-15)
+
+
+@pytest.mark.parametrize("shape", [(300, 400), (70_000, 2), (4, 50, 600)])
+def test_broadcasting_in_place_and_non_contiguous_over_threads(shape, threads):
+    def f(a, row):
+        a += row
+        a[...] = a * 2 - row
+        return a[::2] + 1.0, a.T * 3
+    rng = np.random.default_rng(7)
+    a, row = rng.random(shape), rng.random(shape[-1])
+    par, ser = both(f)
+    x, y = a.copy(), a.copy()
+    for got, want in zip(par(x, row), ser(y, row)):
+        np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(x, y)
+
+
+def test_broadcasting_expression_raising_in_a_chunk():
+    def f(a, b):
+        return a ** b  # NumPy: integers to negative integer powers are not allowed
+    a = np.ones((300, 400), np.int64)
+    b = np.ones(400, np.int64)
+    b[-1] = -1
+    par, ser = both(f)
+    for fn in (par, ser):
+        with pytest.raises(ValueError, match="negative integer powers"):
+            fn(a, b)

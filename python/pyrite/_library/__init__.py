@@ -4,7 +4,8 @@ Each module registers @overload/@overload_method implementations in the
 compiled subset; C++ keeps only the primitives they are built from. The
 package loads on the first compile (pyrite._resolve), not on `import pyrite`.
 """
-from . import (_dict_core, _exceptions, _jitclass_core, _list_core, _unicode_core,  # noqa: F401
+from . import (_dict_core, _exceptions, _jitclass_core, _list_core, _parallel_core,  # noqa: F401
+               _unicode_core,
                builtins, complexes, dicts, exceptions, formatting, jitclass, lists,
                numpy_complex, numpy_datetime, numpy_datetime_arrays, numpy_functions,
                numpy_histograms, numpy_iteration, numpy_joining, numpy_linalg,

@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import types
 from ..extending import overload, overload_method, register_jitable
+from ._parallel_core import chunked
 
 _NUMBER = (types.Integer, types.Float, types.Boolean)
 # Small library functions inline into their callers: LLVM then optimizes one
@@ -146,6 +147,26 @@ def _arange_length_float(start, stop, step):
 
 # --- mean ------------------------------------------------------------------------------
 
+@register_jitable(inline="always")
+def _float_sum_lane(v, p):
+    s = 0.0
+    for i in range(v.shape[0]):
+        s += float(v[i])
+    return s
+
+
+@register_jitable(inline="always")
+def _sum_parts(parts, v, k):
+    s = parts[0]
+    for c in range(1, k):
+        s += parts[c]
+    return s
+
+
+# The float64 sum of a 1-d array's elements (the mean of integers).
+_float_sum = chunked(_float_sum_lane, _sum_parts, np.float64)
+
+
 def _mean(a, axis):
     """The arithmetic mean, as NumPy: float64 for integer and boolean arrays
     (summed in float64), the array's dtype for floats; NaN for no elements.
@@ -168,11 +189,7 @@ def _mean(a, axis):
         n = a.size
         if n == 0:
             return np.nan
-        b = a.ravel()
-        s = 0.0
-        for i in range(n):
-            s += float(b[i])
-        return s / n
+        return _float_sum(a.ravel(), 0) / n
 
     if _absent(axis):
         return impl_float if is_float else impl_int
@@ -213,30 +230,53 @@ def array_mean(a, axis=None):
 
 def _arg_extreme(a, find_min):
     """argmin/argmax of the flattened array: the first extreme element, or
-    the first NaN (NumPy propagates NaN)."""
+    the first NaN (NumPy propagates NaN); over threads in parallel=True code."""
     if not _is_real_array(a):
         return None
     is_float = isinstance(a.dtype, types.Float)
     name = "argmin" if find_min else "argmax"
     empty = "attempt to get %s of an empty sequence" % name
 
+    @register_jitable(inline="always")
+    def lane(v, p):
+        best = v[0]
+        at = 0
+        if is_float and best != best:
+            return 0
+        for i in range(1, v.shape[0]):
+            x = v[i]
+            if is_float and x != x:
+                return i
+            if (x < best) if find_min else (x > best):
+                best = x
+                at = i
+        return at
+
+    @register_jitable(inline="always")
+    def combine(parts, v, k):
+        # Chunk c's answer is at c*n//k + parts[c]; the first NaN or the
+        # first strict extreme wins, as in one pass.
+        n = v.shape[0]
+        at = parts[0]
+        best = v[at]
+        if is_float and best != best:
+            return at
+        for c in range(1, k):
+            j = c * n // k + parts[c]
+            x = v[j]
+            if is_float and x != x:
+                return j
+            if (x < best) if find_min else (x > best):
+                best = x
+                at = j
+        return at
+    flat = chunked(lane, combine, np.int64)
+
     if a.ndim == 1:
         def impl(a):
-            n = a.shape[0]
-            if n == 0:
+            if a.shape[0] == 0:
                 raise ValueError(empty)
-            best = a[0]
-            at = 0
-            if is_float and best != best:
-                return 0
-            for i in range(1, n):
-                v = a[i]
-                if is_float and v != v:
-                    return i
-                if (v < best) if find_min else (v > best):
-                    best = v
-                    at = i
-            return at
+            return flat(a, 0)
         return impl
 
     def impl_nd(a):

@@ -14,6 +14,7 @@ import numpy as np
 from .. import types
 from ..extending import overload, overload_method, register_jitable
 from ._generate import generate
+from ._parallel_core import chunked
 from .numpy_functions import _absent, _dtype_type, _is_real_array, _numpy_dtype
 
 _NUMBER = (types.Integer, types.Float, types.Boolean)
@@ -90,14 +91,17 @@ def _copy(a):
     return a.copy()
 
 
-def _reduce_p(a, axis, lane, out_dtype):
+def _reduce_p(a, axis, lane, out_dtype, combine=None):
     """A jitable `f(a, axis, p)` giving lane(v, p) of the flattened array
     for axis=None, and the array of lane(v, p) over the lanes v along an
     integer axis (a scalar for 1-d); `p` is a parameter of the call (ddof).
-    None when the axis is neither."""
+    None when the axis is neither. With `combine`, the flattened array's
+    lane runs over threads in parallel=True code (_parallel_core.chunked)."""
     if _absent(axis):
+        flat = lane if combine is None else chunked(lane, combine, out_dtype)
+
         def impl_flat(a, axis=None, p=0):
-            return lane(a.ravel(), p)
+            return flat(a.ravel(), p)
         return register_jitable(inline="always")(impl_flat)
     if not isinstance(axis, (types.Integer, types.Boolean)):
         return None
@@ -120,9 +124,9 @@ def _reduce_p(a, axis, lane, out_dtype):
     return register_jitable(inline="always")(impl)
 
 
-def _reduce(a, axis, lane, out_dtype):
+def _reduce(a, axis, lane, out_dtype, combine=None):
     """An implementation of `f(a, axis=None)` (see _reduce_p)."""
-    inner = _reduce_p(a, axis, lane, out_dtype)
+    inner = _reduce_p(a, axis, lane, out_dtype, combine)
     if inner is None:
         return None
 
@@ -173,7 +177,14 @@ def _prod(a, axis, skip_nan=False):
                 continue
             p *= acc(x)
         return p
-    return _reduce(a, axis, lane, acc)
+
+    @register_jitable(inline="always")
+    def combine(parts, v, k):
+        p = parts[0]
+        for c in range(1, k):
+            p *= parts[c]
+        return p
+    return _reduce(a, axis, lane, acc, combine)
 
 
 @overload(np.prod, inline=_INLINE)

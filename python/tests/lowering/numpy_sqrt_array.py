@@ -78,6 +78,10 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = sub i64 {{%[^ ,()]+}}, 0
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: expr.general:
+# CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 5, 0
+# CHECK-NEXT: {{%[^ ,()]+}} = icmp ne i64 {{%[^ ,()]+}}, 1
+# CHECK-NEXT: {{%[^ ,()]+}} = select i1 {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}, i64 1
+# CHECK-NEXT: {{%[^ ,()]+}} = sub i64 {{%[^ ,()]+}}, 0
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: expr.done:
 # CHECK-NEXT: store { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
@@ -89,10 +93,10 @@ def f(a):
 # CHECK: each.body:
 # CHECK-NEXT: {{%[^ ,()]+}} = add i64 0, {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8, !noalias {{![0-9]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = call double @llvm.sqrt.f64(double {{%[^ ,()]+}})
-# CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8, !alias.scope {{![0-9]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = add i64 {{%[^ ,()]+}}, 1
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: each.done:
@@ -102,6 +106,7 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = icmp slt i64 {{%[^ ,()]+}}, {{%[^ ,()]+}}
 # CHECK-NEXT: br i1 {{%[^ ,()]+}}, label {{%[^ ,()]+}}, label {{%[^ ,()]+}}
 # CHECK: each.body8:
+# CHECK-NEXT: {{%[^ ,()]+}} = add i64 0, {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 5, 0
 # CHECK-NEXT: {{%[^ ,()]+}} = icmp eq i64 {{%[^ ,()]+}}, 1
 # CHECK-NEXT: {{%[^ ,()]+}} = select i1 {{%[^ ,()]+}}, i64 0, i64 {{%[^ ,()]+}}
@@ -111,7 +116,7 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = select i1 {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 4
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8, !noalias {{![0-9]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 5, 0
 # CHECK-NEXT: {{%[^ ,()]+}} = add i64 {{%[^ ,()]+}}, {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = icmp slt i64 {{%[^ ,()]+}}, 0
@@ -119,7 +124,7 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 4
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = call double @llvm.sqrt.f64(double {{%[^ ,()]+}})
-# CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8, !alias.scope {{![0-9]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = add i64 {{%[^ ,()]+}}, 1
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: each.done9:
