@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lower/lowering.h"
+#include "passes/array_fusion.h"
 
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/MDBuilder.h>
@@ -25,68 +26,15 @@ namespace pyrite::lower {
 using llvm::Value;
 
 bool FunctionLowering::is_array_expression(const ir::Inst &in) const {
-  if (in.result < 0 || !type_of(in.result)->is_array())
-    return false;
-  const typing::Resolution *r = tf_.resolution(in.result);
-  if (in.op == ir::Opcode::Unary)
-    return true; // a unary op with an array result is elementwise
-  if (!r)
-    return false;
-  if (in.op == ir::Opcode::BinOp || in.op == ir::Opcode::Compare)
-    return r->builtin == "arrayexpr";
-  return in.op == ir::Opcode::Call && r->builtin.rfind("ufunc.", 0) == 0;
+  return passes::is_array_expression(tf_, in);
 }
+
+void FunctionLowering::plan_fusion() { fused_ = passes::plan_array_fusion(tf_); }
 
 /// Operand value ids of an array expression (a call's callee excluded).
 static std::vector<int> operands_of(const ir::Inst &in) {
   size_t first = in.op == ir::Opcode::Call ? 1 : 0;
   return std::vector<int>(in.args.begin() + first, in.args.end());
-}
-
-void FunctionLowering::plan_fusion() {
-  std::vector<int> uses(tf_.fn.num_values, 0);
-  std::map<int, std::pair<const ir::Inst *, size_t>> defs; // value -> (inst, index)
-  for (const ir::Block &b : tf_.fn.blocks)
-    for (size_t k = 0; k < b.insts.size(); ++k) {
-      for (int a : b.insts[k].args)
-        ++uses[a];
-      if (b.insts[k].result >= 0)
-        defs[b.insts[k].result] = {&b.insts[k], k};
-    }
-  for (const ir::Block &b : tf_.fn.blocks) {
-    // Index of the last instruction that may write an array (a call that is
-    // not a ufunc, an item assignment, an in-place operator) at or before
-    // each position.
-    std::vector<long> last_writer(b.insts.size(), -1);
-    long writer = -1;
-    for (size_t k = 0; k < b.insts.size(); ++k) {
-      const ir::Inst &in = b.insts[k];
-      bool in_place = in.op == ir::Opcode::BinOp && in.inplace && in.result >= 0 &&
-                      type_of(in.result)->is_array();
-      if (in.op == ir::Opcode::SetItem || in_place ||
-          (in.op == ir::Opcode::Call && !is_array_expression(in)))
-        writer = long(k);
-      last_writer[k] = writer;
-    }
-    for (size_t k = 0; k < b.insts.size(); ++k) {
-      const ir::Inst &consumer = b.insts[k];
-      if (!is_array_expression(consumer))
-        continue;
-      bool in_place = consumer.op == ir::Opcode::BinOp && consumer.inplace &&
-                      type_of(consumer.args[0])->is_array();
-      for (int a : operands_of(consumer)) {
-        if (in_place && a == consumer.args[0])
-          continue; // the array written in place is a real array
-        auto it = defs.find(a);
-        if (it == defs.end() || uses[a] != 1)
-          continue;
-        auto [producer, at] = it->second;
-        bool same_block = at < b.insts.size() && &b.insts[at] == producer;
-        if (same_block && is_array_expression(*producer) && last_writer[k] < long(at))
-          fused_[a] = producer;
-      }
-    }
-  }
 }
 
 static const Type *element_type(const Type *t) { return t->is_array() ? t->dtype : t; }

@@ -9,11 +9,13 @@
 //
 //===----------------------------------------------------------------------===//
 #include "passes/parallel_loops.h"
+#include "passes/array_fusion.h"
 
 #include "support/diagnostics.h"
 #include "typing/typer.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -567,9 +569,72 @@ ParallelPlan plan_parallel_loops(const typing::TypedFunction &tf) {
   return Planner(tf).run();
 }
 
+/// The whole-array reduction call `in` runs over threads (lower_numpy.cpp's
+/// reduce_array, _library/_parallel_core.py): its name, or "".
+static std::string threaded_reduction(const typing::TypedFunction &tf, const ir::Inst &in) {
+  static const std::set<std::string> core = {"array.sum", "array.min", "array.max",
+                                             "numpy.sum", "numpy.min", "numpy.max"};
+  static const std::set<std::string> library = {"prod", "nanprod", "argmin", "argmax", "mean"};
+  if (in.op != ir::Opcode::Call || in.result < 0)
+    return "";
+  const typing::Resolution *r = tf.resolution(in.result);
+  const Type *callee = tf.types.values[in.args[0]];
+  size_t operands = in.args.size() - 1;
+  if (r && core.count(r->builtin)) // without an axis or dtype
+    return operands <= 1 ? r->builtin.substr(r->builtin.find('.') + 1) : "";
+  std::string name = callee->name.substr(callee->name.rfind('.') + 1);
+  bool function = callee->kind == TypeKind::Overloaded && callee->name.rfind("numpy.", 0) == 0 &&
+                  operands == 1 && tf.types.values[in.args[1]]->is_array();
+  bool method = callee->kind == TypeKind::BoundMethod && callee->self &&
+                callee->self->is_array() && operands == 0;
+  return (function || method) && library.count(name) ? name : "";
+}
+
+/// Lines about what runs over threads without a prange: fused array
+/// expressions and whole-array reductions (docs/parallel.md).
+static void describe_automatic(const typing::TypedFunction &tf, const ParallelPlan &plan,
+                               std::map<int, std::string> &by_line) {
+  std::set<int> in_regions; // a chunk runs these on its own thread
+  for (const ParallelLoop &loop : plan.loops)
+    in_regions.insert(loop.blocks.begin(), loop.blocks.end());
+  std::map<int, const ir::Inst *> fused = plan_array_fusion(tf);
+  std::map<int, const ir::Inst *> defs;
+  for (const ir::Block &b : tf.fn.blocks)
+    for (const ir::Inst &in : b.insts)
+      if (in.result >= 0)
+        defs[in.result] = &in;
+  // The operations an expression evaluates in its loop: itself and the
+  // expressions fused into it.
+  std::function<int(const ir::Inst &)> operations = [&](const ir::Inst &in) {
+    int count = 1;
+    for (int a : in.args)
+      if (fused.count(a))
+        count += operations(*defs.at(a));
+    return count;
+  };
+  for (const ir::Block &b : tf.fn.blocks)
+    for (const ir::Inst &in : b.insts) {
+      if (in_regions.count(b.id))
+        break;
+      if (is_array_expression(tf, in) && !fused.count(in.result)) {
+        int n = operations(in);
+        by_line[in.pos.line] +=
+            "array expression at line " + std::to_string(in.pos.line) + ": " +
+            (n > 1 ? std::to_string(n) + " operations fused into one loop"
+                   : std::string("one loop")) +
+            ", over threads from 65,536 elements\n";
+      } else if (std::string name = threaded_reduction(tf, in); !name.empty()) {
+        by_line[in.pos.line] += "reduction '" + name + "' at line " +
+                                std::to_string(in.pos.line) +
+                                ": over threads from 65,536 elements\n";
+      }
+    }
+}
+
 std::string describe_parallel_plan(const typing::TypedFunction &tf) {
   ParallelPlan plan = plan_parallel_loops(tf);
   std::map<int, std::string> by_line;
+  describe_automatic(tf, plan, by_line);
   auto names = [](const std::vector<std::string> &locals) {
     std::string out;
     for (const std::string &x : locals)

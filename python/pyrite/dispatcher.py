@@ -164,11 +164,13 @@ class Dispatcher(_core.DispatcherBase):
     def parallel_diagnostics(self, signature=None, level=1):
         """Prints, per compiled signature, which prange loops run in
         parallel and why the others run serially (Numba's report, in
-        pyrite's words). Level 1 names the loops and the array writes that
-        race (every iteration writing the same element, or elements chosen
-        by data); 2 and up add how each variable of a parallel loop is
-        shared (reductions, private temporaries, values kept from the last
-        iteration, inputs)."""
+        pyrite's words), and the array expressions (with how many operations
+        each fused into one loop) and whole-array reductions that run over
+        threads from 65,536 elements. Level 1 names the loops and the array
+        writes that race (every iteration writing the same element, or
+        elements chosen by data); 2 and up add how each variable of a
+        parallel loop is shared (reductions, private temporaries, values
+        kept from the last iteration, inputs)."""
         if not self.targetoptions.get("parallel"):
             raise ValueError("parallel_diagnostics needs a function compiled with "
                              "parallel=True")
@@ -182,7 +184,7 @@ class Dispatcher(_core.DispatcherBase):
                 text = "".join(line + "\n" for line in text.splitlines()
                                if not line.startswith("  ") or line.startswith("  race"))
             print(f"Parallel report for {self.__qualname__} {self.signatures[k]}")
-            print(text or "no prange loops\n", end="")
+            print(text or "no prange loops, array expressions or reductions\n", end="")
 
     def inspect_asm(self, signature=None):
         """The target's assembly: a dict by signature, or one string."""

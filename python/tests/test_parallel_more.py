@@ -389,3 +389,22 @@ def test_broadcasting_expression_raising_in_a_chunk():
     for fn in (par, ser):
         with pytest.raises(ValueError, match="negative integer powers"):
             fn(a, b)
+
+
+def test_diagnostics_report_fused_expressions_and_reductions():
+    def f(a, b):
+        c = np.sqrt(a * a + b * b)  # four operations, one loop
+        for k in prange(3):
+            c[k] = c[k] * 2  # inside the region: not automatic
+        return c.sum(), np.argmin(c), np.sum(c, axis=0), -c
+    a = np.ones(10)
+    report = diagnostics(njit(parallel=True)(f), a, a, level=1).splitlines()
+    line = f.__code__.co_firstlineno
+    assert report[1:] == [
+        f"array expression at line {line + 1}: 4 operations fused into one loop, "
+        "over threads from 65,536 elements",
+        f"prange loop at line {line + 2}: parallel (lines {line + 2}..)",
+        f"reduction 'sum' at line {line + 4}: over threads from 65,536 elements",
+        f"reduction 'argmin' at line {line + 4}: over threads from 65,536 elements",
+        f"array expression at line {line + 4}: one loop, over threads from 65,536 elements",
+    ]
