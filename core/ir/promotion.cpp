@@ -37,10 +37,10 @@ const Type *promote_arith(const Type *a, const Type *b) {
   if (!a->is_number() || !b->is_number())
     return nullptr;
   if (a->is_float() || b->is_float()) {
-    // NumPy: float32 with an integer wider than 16 bits gives float64.
+    // NumPy: float32 with an integer wider than 16 bits gives float64
+    // (float32 holds every int16 and uint16 exactly).
     auto needs64 = [](const Type *t) {
-      return (t->is_float() && t->bits == 64) ||
-             (t->is_int() && (t->bits > 16 || (!t->is_signed && t->bits == 16)));
+      return (t->is_float() && t->bits == 64) || (t->is_int() && t->bits > 16);
     };
     return needs64(a) || needs64(b) ? float64() : float32();
   }

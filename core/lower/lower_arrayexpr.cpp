@@ -314,7 +314,8 @@ llvm::Value *FunctionLowering::broadcast(
         }
         elements.push_back(load_input(k, element_pointer(v, t, at)));
       }
-      store_result(f(elements), element_pointer(c[0], out_t, idx));
+      Value *result = f(elements);
+      store_result(result, element_pointer(c[0], out_t, idx));
     });
   };
   auto general = [&] {
@@ -338,9 +339,11 @@ llvm::Value *FunctionLowering::broadcast(
     Value *repeats = b_.getInt1(false);
     for (const auto &in : inputs)
       if (in.second->is_array())
-        if (Value *dim = dim_of(in, n - 1))
-          repeats = b_.CreateOr(repeats, b_.CreateAnd(b_.CreateICmpEQ(dim, i64(1)),
-                                                      b_.CreateICmpNE(shape[n - 1], i64(1))));
+        if (Value *dim = dim_of(in, n - 1)) {
+          Value *one = b_.CreateICmpEQ(dim, i64(1));
+          Value *wide = b_.CreateICmpNE(shape[n - 1], i64(1));
+          repeats = b_.CreateOr(repeats, b_.CreateAnd(one, wide));
+        }
     auto *serial_bb = llvm::BasicBlock::Create(m_.context, "expr.rows", fn_);
     auto *threads_bb = llvm::BasicBlock::Create(m_.context, "expr.rows.threads", fn_);
     auto *joined_bb = llvm::BasicBlock::Create(m_.context, "expr.rows.done", fn_);

@@ -537,8 +537,13 @@ void FunctionLowering::setitem(const ir::Inst &in) {
     list_setitem(container, obj, value(in.args[1]), it, v);
     return;
   }
-  if (obj->is_record()) { // r['x'] = v, r[0] = v
-    store_record_field(container, obj, record_key(in, obj), value(in.args[2]), vt);
+  if (obj->is_record()) { // r['x'] = v, r[0] = v, r.x = v
+    int field = record_key(in, obj);
+    const Type *ft = obj->elems[size_t(field)];
+    if (ft->is_number() && vt->is_number()) // a Python int ft cannot hold: OverflowError
+      store_record_field(container, obj, field, stored_value(in.args[2], ft), ft);
+    else
+      store_record_field(container, obj, field, value(in.args[2]), vt);
     return;
   }
   if (types::is_flatiter(obj)) {

@@ -14,6 +14,16 @@
 
 namespace pyrite::typing::builtins_detail {
 
+/// The float type NumPy's float ufuncs (sqrt, sin, arctan2, ...) compute
+/// an array of `t` in: floats keep theirs; booleans and integers of up to
+/// 16 bits take float32 (NumPy takes float16 for 8 bits, which pyrite does
+/// not have); wider integers float64.
+static const Type *ufunc_float(const Type *t) {
+  if (t->is_float())
+    return t;
+  return t->is_bool() || t->bits <= 16 ? types::float32() : types::float64();
+}
+
 // NumPy's scalar ufuncs that pyrite maps onto math functions (family
 // NumpyScalarMath in builtins.def).
 const Type *type_numpy_scalar_math(const std::string &fn,
@@ -35,7 +45,16 @@ const Type *type_numpy_scalar_math(const std::string &fn,
   const Type *result = type_math(math_name, elems, out);
   if (!arrays || !result)
     return result;
-  // A ufunc over arrays: the same math per element, broadcast.
+  // A ufunc over arrays: the same math per element, broadcast, in the
+  // float type of NumPy's loop for the operands' common type (NEP 50: a
+  // Python scalar takes the array's kind). Scalars keep math's float64,
+  // as in Numba.
+  const Type *common = args.size() == 2 ? types::promote_ufunc_operands(args[0], args[1])
+                                        : elems[0];
+  if (common && common->is_number() && result->is_float()) {
+    result = ufunc_float(common);
+    out.param_types.assign(args.size(), result);
+  }
   out.builtin = "ufunc." + math_name;
   return types::array(result, ndim, 'C');
 }

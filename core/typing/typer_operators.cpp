@@ -359,6 +359,13 @@ const Type *Typer::unary(const Inst &in) {
   out_->resolutions.erase(in.result);
   const Type *a = types::strip_optional(value(in.args[0]));
   auto op = ir::UnaryOp(in.sub);
+  if (a->is_array() && a->dtype->is_bool() && op == ir::UnaryOp::Neg)
+    typing_error("The numpy boolean negative, the `-` operator, is not supported, use the "
+                 "`~` operator or the logical_not function instead (NumPy's TypeError)",
+                 in.pos);
+  if (a->is_array() && a->dtype->is_bool() && op == ir::UnaryOp::Pos)
+    typing_error("ufunc 'positive' has no loop for bool arrays (NumPy's UFuncTypeError)",
+                 in.pos);
   if (a->is_array() && a->dtype->is_number() && op != ir::UnaryOp::Not &&
       !(op == ir::UnaryOp::Invert && a->dtype->is_float())) {
     Resolution r;

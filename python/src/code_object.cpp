@@ -98,8 +98,9 @@ ir::Constant constant_of(PyObject *v) {
     unbox_datetime(v, t, &c.i);
   } else if (PyUnicode_Check(v)) {
     c.kind = K::Str;
-    const char *s = PyUnicode_AsUTF8(v);
-    c.s = s ? s : "";
+    Py_ssize_t size = 0;
+    const char *s = PyUnicode_AsUTF8AndSize(v, &size); // (may hold NULs: 'a\x00b')
+    c.s = s ? std::string(s, size_t(size)) : "";
   } else if (PyTuple_Check(v)) {
     c.kind = K::Tuple;
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(v); ++k)

@@ -351,20 +351,17 @@ def array_cumsum(a):
 
 @overload(np.dot, inline=_INLINE)
 def dot(a, b):
-    """The inner product of two 1-d arrays. Floats accumulate in NumPy's
-    result dtype (np.result_type: float32 with float32 or small integers);
-    integers in int64 (uint64 for two unsigned), as Numba; booleans give
+    """The inner product of two 1-d arrays, accumulated in NumPy's result
+    dtype (np.result_type: float32 with float32 or small integers, float64
+    for uint64 with a signed integer), except that narrower integers
+    accumulate in int64 (uint64 for two unsigned), as Numba; booleans give
     whether any pair is True, as NumPy."""
     if not (_is_real_array(a) and _is_real_array(b) and a.ndim == 1 and b.ndim == 1):
         return None
     bools = isinstance(a.dtype, types.Boolean) and isinstance(b.dtype, types.Boolean)
-    if isinstance(a.dtype, types.Float) or isinstance(b.dtype, types.Float):
-        acc = np.result_type(_numpy_dtype(a.dtype), _numpy_dtype(b.dtype)).type
-    elif (isinstance(a.dtype, types.Integer) and not a.dtype.signed and
-          isinstance(b.dtype, types.Integer) and not b.dtype.signed):
-        acc = np.uint64
-    else:
-        acc = np.int64
+    acc = np.result_type(_numpy_dtype(a.dtype), _numpy_dtype(b.dtype)).type
+    if np.dtype(acc).kind in "biu":
+        acc = np.uint64 if np.dtype(acc).kind == "u" else np.int64
 
     def impl_bool(a, b):
         n = a.shape[0]

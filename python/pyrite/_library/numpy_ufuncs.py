@@ -516,7 +516,26 @@ def _typing(spec, params, args, positional, out):
                                            ufunc=True)
                    for k, p in enumerate(parts)})
     result = exprs[0] if len(exprs) == 1 else f"({', '.join(exprs)})"
-    return generate(spec.name, params, [f"return {result}"], ns)
+    checks = _python_int_checks(params[:len(args)], args, ins)
+    return generate(spec.name, params, checks + [f"return {result}"], ns)
+
+
+def _python_int_checks(names, args, ins):
+    """Lines raising NumPy 2's OverflowError for a Python int argument (an
+    int64 scalar, weak like NumPy's) that the loop's narrower integer dtype
+    cannot hold (np.fmax(uint16_array, -72)); the core's operators check
+    theirs in lowering."""
+    lines = []
+    for name, t, d in zip(names, args, ins):
+        dt = np.dtype(d)
+        if not (isinstance(t, types.Integer) and t.signed and t.bitwidth == 64 and
+                dt.kind in "iu" and dt != np.int64):
+            continue
+        info = np.iinfo(dt)
+        tests = [f"{name} < {info.min}"] + ([f"{name} > {info.max}"] if info.max < 2**63 else [])
+        lines += [f"if {' or '.join(tests)}:",
+                  f"    raise OverflowError('Python integer %d out of bounds for {dt.name}' % {name})"]
+    return lines
 
 
 def _register(spec):
