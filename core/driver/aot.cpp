@@ -23,17 +23,9 @@ std::string compile_shared_object(const std::vector<AotEntry> &entries,
   mb.link_runtime(/*standalone=*/true);
   mb.internalize_except(exports);
   mb.verify();
-  const PyriteCodegen *cg = plugin->table->codegen;
-  if (cg->optimize(plugin->state(), mb.module(), options.opt_level, options.lower.fastmath) !=
-      PYRITE_OK)
-    plugin_failed(*plugin, "optimize");
-  PyriteBuffer so{sizeof(PyriteBuffer), nullptr, 0, nullptr, nullptr};
-  if (cg->emit(plugin->state(), mb.module(), PYRITE_ARTIFACT_SHARED_OBJECT, &so) != PYRITE_OK)
-    plugin_failed(*plugin, "emit a shared object");
-  std::string bytes(static_cast<const char *>(so.data), so.size);
-  if (so.release)
-    so.release(&so);
-  return bytes;
+  optimize_module(*plugin, mb.module(), options.opt_level, options.lower.fastmath);
+  return emit_artifact(*plugin, mb.module(), PYRITE_ARTIFACT_SHARED_OBJECT,
+                       "emit a shared object");
 }
 
 } // namespace pyrite::driver

@@ -48,6 +48,33 @@ lower::TargetInfo target_info(const host::LoadedPlugin &p) {
                            what + ": " + p.last_error());
 }
 
+void optimize_module(const host::LoadedPlugin &p, LLVMModuleRef module, uint32_t opt_level,
+                     uint32_t fastmath) {
+  PyriteOptimizeArgs args{};
+  args.struct_size = sizeof args;
+  args.module = module;
+  args.opt_level = opt_level;
+  args.fastmath = fastmath;
+  if (p.table->codegen->optimize(p.state(), &args) != PYRITE_OK)
+    plugin_failed(p, "optimize");
+}
+
+std::string emit_artifact(const host::LoadedPlugin &p, LLVMModuleRef module,
+                          PyriteArtifactKind kind, const std::string &to) {
+  PyriteBuffer out{sizeof(PyriteBuffer), nullptr, 0, nullptr, nullptr};
+  PyriteEmitArgs args{};
+  args.struct_size = sizeof args;
+  args.module = module;
+  args.kind = kind;
+  args.out = &out;
+  if (p.table->codegen->emit(p.state(), &args) != PYRITE_OK)
+    plugin_failed(p, to);
+  std::string bytes(static_cast<const char *>(out.data), out.size);
+  if (out.release)
+    out.release(&out);
+  return bytes;
+}
+
 std::shared_ptr<typing::TypedFunction>
 type_function(const frontend::CodeObject &code, const std::vector<const Type *> &arg_types,
               typing::Resolver &resolver, const Type *declared_return, StageTimes &times) {
@@ -107,17 +134,13 @@ std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFun
   times.lowering = seconds_since(start);
 
   start = Clock::now();
-  const PyriteCodegen *cg = plugin->table->codegen;
-  if (cg->optimize(plugin->state(), mb.module(), options.opt_level, options.lower.fastmath) !=
-      PYRITE_OK)
-    plugin_failed(*plugin, "optimize");
+  optimize_module(*plugin, mb.module(), options.opt_level, options.lower.fastmath);
   out->llvm_ir = mb.print();
   times.optimize = seconds_since(start);
 
   start = Clock::now();
-  PyriteBuffer object{sizeof(PyriteBuffer), nullptr, 0, nullptr, nullptr};
-  if (cg->emit(plugin->state(), mb.module(), PYRITE_ARTIFACT_OBJECT, &object) != PYRITE_OK)
-    plugin_failed(*plugin, "emit object code");
+  std::string object =
+      emit_artifact(*plugin, mb.module(), PYRITE_ARTIFACT_OBJECT, "emit object code");
   times.codegen = seconds_since(start);
 
   start = Clock::now();
@@ -136,16 +159,25 @@ std::shared_ptr<CompiledFunction> compile(std::shared_ptr<const typing::TypedFun
     throw std::runtime_error(why + "; build a shared object for it with "
                                    "pyrite.aot.compile_for('" + plugin->name + "', ...)");
   }
-  PyriteStatus st = rt->load(plugin->state(), object.data, object.size, &out->module);
-  if (object.release)
-    object.release(&object);
-  if (st != PYRITE_OK)
+  PyriteLoadArgs load{};
+  load.struct_size = sizeof load;
+  load.artifact = object.data();
+  load.size = object.size();
+  if (rt->load(plugin->state(), &load) != PYRITE_OK)
     plugin_failed(*plugin, "load object code");
-  if (rt->lookup(plugin->state(), out->module, entry_name.c_str(), &out->entry) != PYRITE_OK)
-    plugin_failed(*plugin, "find " + entry_name);
-  if ((options.c_entry || options.ufunc_loop) &&
-      rt->lookup(plugin->state(), out->module, c_entry_name.c_str(), &out->c_entry) != PYRITE_OK)
-    plugin_failed(*plugin, "find " + c_entry_name);
+  out->module = load.module;
+  auto lookup = [&](const std::string &symbol) {
+    PyriteLookupArgs args{};
+    args.struct_size = sizeof args;
+    args.module = out->module;
+    args.symbol = symbol.c_str();
+    if (rt->lookup(plugin->state(), &args) != PYRITE_OK)
+      plugin_failed(*plugin, "find " + symbol);
+    return args.address;
+  };
+  out->entry = lookup(entry_name);
+  if (options.c_entry || options.ufunc_loop)
+    out->c_entry = lookup(c_entry_name);
   times.load = seconds_since(start);
   out->times = times;
   return out;
@@ -159,14 +191,7 @@ std::string CompiledFunction::lowered_ir(const lower::Options &options) const {
 
 std::string CompiledFunction::assembly() const {
   auto mb = lower::ModuleBuilder::parse_ir(llvm_ir);
-  PyriteBuffer text{sizeof(PyriteBuffer), nullptr, 0, nullptr, nullptr};
-  if (plugin->table->codegen->emit(plugin->state(), mb->module(), PYRITE_ARTIFACT_ASSEMBLY,
-                                   &text) != PYRITE_OK)
-    plugin_failed(*plugin, "emit assembly");
-  std::string s(static_cast<const char *>(text.data), text.size);
-  if (text.release)
-    text.release(&text);
-  return s;
+  return emit_artifact(*plugin, mb->module(), PYRITE_ARTIFACT_ASSEMBLY, "emit assembly");
 }
 
 std::string print_types(const typing::TypedFunction &fn) {

@@ -38,7 +38,7 @@ struct StageTimes {
 struct CompiledFunction {
   std::shared_ptr<const typing::TypedFunction> typed;
   const host::LoadedPlugin *plugin = nullptr;
-  PyriteModuleHandle module = nullptr;
+  PyriteModule module = nullptr;
   /// int32_t entry(void *ret, void **args): 0 ok, else an exception is pending.
   void *entry = nullptr;
   void *c_entry = nullptr; ///< with CompileOptions::c_entry: `ret f(args...)`
@@ -66,6 +66,14 @@ lower::TargetInfo target_info(const host::LoadedPlugin &plugin);
 
 /// Throws std::runtime_error naming the plugin, what failed and its message.
 [[noreturn]] void plugin_failed(const host::LoadedPlugin &plugin, const std::string &what);
+
+/// codegen.optimize of `module` in place; a failure throws (plugin_failed).
+void optimize_module(const host::LoadedPlugin &plugin, LLVMModuleRef module, uint32_t opt_level,
+                     uint32_t fastmath);
+/// codegen.emit of `module` as `kind`: the artifact's bytes; a failure
+/// throws, saying that it failed `to` (e.g. "emit object code").
+std::string emit_artifact(const host::LoadedPlugin &plugin, LLVMModuleRef module,
+                          PyriteArtifactKind kind, const std::string &to);
 
 /// The typed IR in its printable form (what `inspect_types()` shows).
 std::string print_types(const typing::TypedFunction &fn);

@@ -24,20 +24,20 @@ std::string validate(const PyritePlugin *p) {
            std::to_string(p->abi_minor) + ", this pyrite speaks ABI " +
            std::to_string(PYRITE_ABI_VERSION_MAJOR) + "." +
            std::to_string(PYRITE_ABI_VERSION_MINOR) + " (a different major version)";
-  if (p->struct_size < PYRITE_PLUGIN_SIZE_1_0)
+  if (p->struct_size < PYRITE_PLUGIN_SIZE_2_0)
     return "its plugin table is truncated (struct_size " + std::to_string(p->struct_size) +
-           " < " + std::to_string(PYRITE_PLUGIN_SIZE_1_0) + " of ABI 1.0)";
+           " < " + std::to_string(PYRITE_PLUGIN_SIZE_2_0) + " of ABI 2.0)";
   if (!p->plugin_name || !p->plugin_version || !p->get_last_error)
     return "its plugin table lacks plugin_name, plugin_version or get_last_error";
   const PyriteTargetDesc *t = p->target;
   if (!t)
     return "it describes no target";
-  if (t->struct_size < PYRITE_TARGET_DESC_SIZE_1_0)
+  if (t->struct_size < PYRITE_TARGET_DESC_SIZE_2_0)
     return "its target description is truncated";
   if (!t->name || !t->triple || !t->data_layout)
     return "its target description lacks a name, triple or data layout";
   const PyriteCodegen *c = p->codegen;
-  if (!c || c->struct_size < PYRITE_CODEGEN_SIZE_1_0)
+  if (!c || c->struct_size < PYRITE_CODEGEN_SIZE_2_0)
     return "its codegen table is missing or truncated";
   if (!c->optimize)
     return "missing function codegen.optimize";
@@ -45,7 +45,7 @@ std::string validate(const PyritePlugin *p) {
     return "missing function codegen.emit";
   if (p->num_intrinsics) {
     if (!p->intrinsics ||
-        p->intrinsics[0].struct_size < offsetof(PyriteIntrinsic, lower) + sizeof(void *))
+        p->intrinsics[0].struct_size < PYRITE_INTRINSIC_SIZE_2_0)
       return "its intrinsics table is missing or truncated";
     for (uint32_t k = 0; k < p->num_intrinsics; ++k) {
       const PyriteIntrinsic &in = element(p->intrinsics, k);
@@ -54,7 +54,7 @@ std::string validate(const PyritePlugin *p) {
     }
   }
   if (p->num_math) {
-    if (!p->math || p->math[0].struct_size < offsetof(PyriteMathMapping, symbol) + sizeof(void *))
+    if (!p->math || p->math[0].struct_size < PYRITE_MATH_MAPPING_SIZE_2_0)
       return "its math mapping is missing or truncated";
     for (uint32_t k = 0; k < p->num_math; ++k) {
       const PyriteMathMapping &m = element(p->math, k);
@@ -63,10 +63,17 @@ std::string validate(const PyritePlugin *p) {
     }
   }
   const PyriteRuntime *r = p->runtime;
-  if (r && r->struct_size < PYRITE_RUNTIME_SIZE_1_0)
+  if (r && r->struct_size < PYRITE_RUNTIME_SIZE_2_0)
     return "its runtime table is truncated";
   if ((t->capabilities & PYRITE_CAP_IN_PROCESS_JIT) && (!r || !r->load || !r->lookup))
     return "it claims in-process JIT but lacks runtime.load or runtime.lookup";
+  if ((t->capabilities & PYRITE_CAP_KERNELS) && r &&
+      (!r->load || !r->lookup || !r->launch || !r->synchronize || !r->device_count))
+    return "it claims kernels but lacks runtime.load, lookup, launch, synchronize or "
+           "device_count";
+  if ((t->capabilities & PYRITE_CAP_DEVICE_MEMORY) && r &&
+      (!r->mem_alloc || !r->mem_free || !r->mem_copy))
+    return "it claims device memory but lacks runtime.mem_alloc, mem_free or mem_copy";
   return "";
 }
 

@@ -196,11 +196,15 @@ llvm::Value *FunctionLowering::call_intrinsic(const std::string &name,
     std::vector<LLVMValueRef> c_args;
     for (Value *a : args)
       c_args.push_back(llvm::wrap(a));
-    LLVMValueRef result = nullptr;
-    if (in.lower(in.plugin_state, llvm::wrap(static_cast<llvm::IRBuilder<> *>(&b_)),
-                 llvm::wrap(m_.module.get()), c_args.data(), uint32_t(c_args.size()),
-                 &result) != PYRITE_OK)
+    PyriteLowerIntrinsicArgs call{};
+    call.struct_size = sizeof call;
+    call.builder = llvm::wrap(static_cast<llvm::IRBuilder<> *>(&b_));
+    call.module = llvm::wrap(m_.module.get());
+    call.args = c_args.data();
+    call.num_args = uint32_t(c_args.size());
+    if (in.lower(in.plugin_state, &call) != PYRITE_OK)
       throw std::runtime_error("the target plugin failed to lower intrinsic '" + name + "'");
+    LLVMValueRef result = call.result;
     if (rt->kind == TypeKind::None)
       return b_.getInt8(0);
     if (!result || llvm::unwrap(result)->getType() != m_.llvm_type(rt))

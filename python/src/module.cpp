@@ -77,12 +77,15 @@ py::dict describe_plugin(const host::LoadedPlugin &p) {
   d["capabilities"] = caps;
   py::list devices;
   const PyriteRuntime *rt = p.table->runtime;
-  uint32_t count = 0;
-  if (rt && rt->device_count && rt->device_count(p.state(), &count) == PYRITE_OK)
-    for (uint32_t k = 0; k < count; ++k) {
-      char buf[256] = {0};
-      if (rt->device_name && rt->device_name(p.state(), k, buf, sizeof buf) == PYRITE_OK)
-        devices.append(std::string(buf));
+  PyriteDeviceInfoArgs info{};
+  info.struct_size = sizeof info;
+  if (rt && rt->device_count && rt->device_count(p.state(), &info) == PYRITE_OK)
+    for (uint32_t k = 0, count = info.count; k < count; ++k) {
+      info = PyriteDeviceInfoArgs{};
+      info.struct_size = sizeof info;
+      info.index = k;
+      if (rt->device_info && rt->device_info(p.state(), &info) == PYRITE_OK)
+        devices.append(std::string(info.name, strnlen(info.name, sizeof info.name)));
     }
   d["devices"] = devices;
   return d;

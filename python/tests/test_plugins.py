@@ -40,10 +40,12 @@ def llvm_include_dir():
 PLUGINS = {
     "not_a_plugin": ("not_a_plugin.c", []),
     "wrong_abi_major": ("wrong_abi_major.c", []),
+    "older_abi_major": ("wrong_abi_major.c", ["OLDER"]),
     "truncated_table": ("truncated_table.c", []),
     "truncated_codegen": ("truncated_table.c", ["TRUNCATE_CODEGEN"]),
     "missing_function": ("missing_function.c", []),
     "jit_without_runtime": ("missing_function.c", ["MISSING_RUNTIME"]),
+    "kernels_without_launch": ("missing_function.c", ["KERNELS_WITHOUT_LAUNCH"]),
     "failing_init": ("failing_init.c", []),
     "failing_init_silent": ("failing_init.c", ["NO_TABLE"]),
     "failing_init_null_message": ("failing_init.c", ["NULL_MESSAGE"]),
@@ -88,12 +90,16 @@ REFUSALS = [
     ("not_loadable", r"cannot be loaded: .*"),
     ("not_a_plugin", r"is not a pyrite plugin \(no pyrite_plugin_entry symbol\)"),
     ("wrong_abi_major",
-     r"built for plugin ABI 2\.3, this pyrite speaks ABI 1\.0 \(a different major version\)"),
-    ("truncated_table", r"its plugin table is truncated \(struct_size 24 < \d+ of ABI 1\.0\)"),
+     r"built for plugin ABI 3\.3, this pyrite speaks ABI 2\.0 \(a different major version\)"),
+    ("older_abi_major",
+     r"built for plugin ABI 1\.0, this pyrite speaks ABI 2\.0 \(a different major version\)"),
+    ("truncated_table", r"its plugin table is truncated \(struct_size 24 < \d+ of ABI 2\.0\)"),
     ("truncated_codegen", r"its codegen table is missing or truncated"),
     ("missing_function", r"missing function codegen\.emit"),
     ("jit_without_runtime",
      r"claims in-process JIT but lacks runtime\.load or runtime\.lookup"),
+    ("kernels_without_launch",
+     r"claims kernels but lacks runtime\.load, lookup, launch, synchronize or device_count"),
     ("failing_init",
      r"failed to initialize \(status 1\): toy driver libtoy\.so\.3 not found"),
     ("failing_init_silent", r"failed to initialize \(status 1\): no message"),
@@ -163,8 +169,8 @@ def test_equal_minor_is_accepted_and_versions_reported(plugin_dir):
     assert info["parent"] == "cpu"
     assert info["plugin_name"] == "pyrite-toy"
     assert info["version"] == "0.0.1"          # the plugin's own version
-    assert info["abi"] == "1.0"                # the ABI it was built for
-    assert _core.ABI_VERSION == (1, 0)         # the ABI this pyrite speaks
+    assert info["abi"] == "2.0"                # the ABI it was built for
+    assert _core.ABI_VERSION == (2, 0)         # the ABI this pyrite speaks
     assert info["triple"] == "toy64-unknown-none"
     assert info["capabilities"] == ["fp64"]
     assert info["output_hash"] == "toy-0.0.1"
@@ -172,10 +178,10 @@ def test_equal_minor_is_accepted_and_versions_reported(plugin_dir):
 
 
 def test_newer_minor_is_accepted(plugin_dir):
-    """A plugin of a later 1.x appends fields; the host reads the 1.0 part."""
+    """A plugin of a later 2.x appends fields; the host reads the 2.0 part."""
     info = _core.load_plugin(str(plugin_dir / "libpyrite-target-toy_newer.so"))
     assert info["name"] == "toy_newer"
-    assert info["abi"] == "1.7"
+    assert info["abi"] == "2.7"
 
 
 def test_grown_array_elements_are_read_by_struct_size(plugin_dir):
@@ -223,10 +229,10 @@ def test_python_m_pyrite_lists_valid_and_refused(tmp_path):
     assert run.returncode == 0, run.stderr
     out = run.stdout
     listed, _, refused = out.partition("\nRefused plugins:\n")
-    assert "toy_listed (parent cpu): pyrite-toy_listed 0.0.1, ABI 1.0" in listed, out
+    assert "toy_listed (parent cpu): pyrite-toy_listed 0.0.1, ABI 2.0" in listed, out
     assert f"file: {os.path.realpath(tmp_path / 'libpyrite-target-toy_listed.so')}" in listed
     assert "x86_64 (parent cpu)" in listed, out
-    assert f"{os.path.realpath(broken)}: it was built for plugin ABI 2.3" in refused, out
+    assert f"{os.path.realpath(broken)}: it was built for plugin ABI 3.3" in refused, out
 
 
 def test_entry_points_register_plugins(tmp_path):
@@ -256,6 +262,6 @@ def test_entry_points_register_plugins(tmp_path):
     run = subprocess.run([sys.executable, "-m", "pyrite"], env=env, capture_output=True,
                          text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    assert "toy_listed (parent cpu): pyrite-toy_listed 0.0.1, ABI 1.0" in run.stdout, run.stdout
+    assert "toy_listed (parent cpu): pyrite-toy_listed 0.0.1, ABI 2.0" in run.stdout, run.stdout
     assert run.stdout.count("toy_listed (parent cpu)") == 1, run.stdout
     assert f"file: {os.path.realpath(package / 'libpyrite-target-toy_listed.so')}" in run.stdout

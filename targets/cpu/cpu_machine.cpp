@@ -263,10 +263,11 @@ const char *cpu_features(Backend *b) { return b->features.c_str(); }
 const char *last_error(Backend *b) { return b->error.c_str(); }
 const char *jit_sanitizer(Backend *b) { return b->sanitize_address ? "address" : ""; }
 
-PyriteStatus optimize(void *state, LLVMModuleRef module, uint32_t opt_level, uint32_t fastmath) {
+PyriteStatus optimize(void *state, const PyriteOptimizeArgs *args) {
   auto *b = static_cast<Backend *>(state);
-  (void)fastmath; // fast-math flags are already on the instructions
-  llvm::Module &m = *llvm::unwrap(module);
+  // (args->fastmath: the fast-math flags are already on the instructions)
+  llvm::Module &m = *llvm::unwrap(args->module);
+  uint32_t opt_level = args->opt_level;
   for (llvm::Function &f : m)
     if (!f.isDeclaration()) {
       f.addFnAttr("target-cpu", b->cpu);
@@ -339,8 +340,15 @@ bool link_shared_object(Backend *b, const llvm::SmallVector<char, 0> &object,
 
 } // namespace
 
-PyriteStatus emit(void *state, LLVMModuleRef module, PyriteArtifactKind kind, PyriteBuffer *out) {
+PyriteStatus emit(void *state, PyriteEmitArgs *args) {
   auto *b = static_cast<Backend *>(state);
+  LLVMModuleRef module = args->module;
+  PyriteArtifactKind kind = args->kind;
+  PyriteBuffer *out = args->out;
+  if (args->cpu && b->cpu != args->cpu) {
+    fail(b, "this CPU plugin emits for " + b->cpu + ", not " + args->cpu);
+    return PYRITE_UNSUPPORTED;
+  }
   if (kind != PYRITE_ARTIFACT_OBJECT && kind != PYRITE_ARTIFACT_ASSEMBLY &&
       kind != PYRITE_ARTIFACT_SHARED_OBJECT)
     return fail(b, "unknown artifact kind " + std::to_string(kind));
@@ -379,8 +387,10 @@ PyriteStatus emit(void *state, LLVMModuleRef module, PyriteArtifactKind kind, Py
   return PYRITE_OK;
 }
 
-PyriteStatus load(void *state, const void *artifact, size_t size, PyriteModuleHandle *out) {
+PyriteStatus load(void *state, PyriteLoadArgs *args) {
   auto *b = static_cast<Backend *>(state);
+  const void *artifact = args->artifact;
+  size_t size = args->size;
   if (!b->jit)
     if (llvm::Error e = make_jit(b))
       return fail(b, "cannot start the JIT: " + llvm::toString(std::move(e)));
@@ -397,37 +407,38 @@ PyriteStatus load(void *state, const void *artifact, size_t size, PyriteModuleHa
       addr->toPtr<void (*)()>()();
     }
   // All objects share the main JITDylib; symbols are process-unique.
-  *out = reinterpret_cast<PyriteModuleHandle>(&b->jit->getMainJITDylib());
+  args->module = reinterpret_cast<PyriteModule>(&b->jit->getMainJITDylib());
   return PYRITE_OK;
 }
 
-PyriteStatus lookup(void *state, PyriteModuleHandle, const char *symbol, void **address) {
+PyriteStatus lookup(void *state, PyriteLookupArgs *args) {
   auto *b = static_cast<Backend *>(state);
-  auto addr = b->jit->lookup(symbol);
+  auto addr = b->jit->lookup(args->symbol);
   if (!addr)
-    return fail(b, "symbol " + std::string(symbol) + ": " + llvm::toString(addr.takeError()));
-  *address = addr->toPtr<void *>();
+    return fail(b, "symbol " + std::string(args->symbol) + ": " +
+                       llvm::toString(addr.takeError()));
+  args->address = addr->toPtr<void *>();
   return PYRITE_OK;
 }
 
-PyriteStatus unload(void *, PyriteModuleHandle) {
+PyriteStatus unload(void *, const PyriteUnloadArgs *) {
   return PYRITE_OK; // code lives as long as the process; see docs/design.md
 }
 
-PyriteStatus device_count(void *, uint32_t *count) {
-  *count = 1;
+PyriteStatus device_count(void *, PyriteDeviceInfoArgs *args) {
+  args->count = 1;
   return PYRITE_OK;
 }
 
-PyriteStatus device_name(void *state, uint32_t index, char *buf, size_t buf_size) {
+PyriteStatus device_info(void *state, PyriteDeviceInfoArgs *args) {
   auto *b = static_cast<Backend *>(state);
-  if (index != 0 || buf_size == 0)
+  if (args->index != 0)
     return fail(b, "no such device");
-  std::snprintf(buf, buf_size, "host CPU (%s, %u threads)", b->cpu.c_str(),
+  std::snprintf(args->name, sizeof args->name, "host CPU (%s, %u threads)", b->cpu.c_str(),
                 std::max(1u, std::thread::hardware_concurrency()));
   return PYRITE_OK;
 }
 
-PyriteStatus synchronize(void *) { return PYRITE_OK; }
+PyriteStatus synchronize(void *, const PyriteSynchronizeArgs *) { return PYRITE_OK; }
 
 } // namespace pyrite::cpu

@@ -26,13 +26,13 @@ const char *last_error(Backend *b);
 /// "address" when JIT objects are instrumented (PYRITE_SANITIZE_JIT), else "".
 const char *jit_sanitizer(Backend *b);
 
-PyriteStatus optimize(void *state, LLVMModuleRef module, uint32_t opt_level, uint32_t fastmath);
-PyriteStatus emit(void *state, LLVMModuleRef module, PyriteArtifactKind kind, PyriteBuffer *out);
-PyriteStatus load(void *state, const void *artifact, size_t size, PyriteModuleHandle *out);
-PyriteStatus lookup(void *state, PyriteModuleHandle module, const char *symbol, void **address);
-PyriteStatus unload(void *state, PyriteModuleHandle module);
-PyriteStatus device_count(void *state, uint32_t *count);
-PyriteStatus device_name(void *state, uint32_t index, char *buf, size_t buf_size);
-PyriteStatus synchronize(void *state);
+PyriteStatus optimize(void *state, const PyriteOptimizeArgs *args);
+PyriteStatus emit(void *state, PyriteEmitArgs *args);
+PyriteStatus load(void *state, PyriteLoadArgs *args);
+PyriteStatus lookup(void *state, PyriteLookupArgs *args);
+PyriteStatus unload(void *state, const PyriteUnloadArgs *args);
+PyriteStatus device_count(void *state, PyriteDeviceInfoArgs *args);
+PyriteStatus device_info(void *state, PyriteDeviceInfoArgs *args);
+PyriteStatus synchronize(void *state, const PyriteSynchronizeArgs *args);
 
 } // namespace pyrite::cpu

@@ -20,13 +20,12 @@ struct CpuPlugin {
 
 // --- intrinsics (lowered through the LLVM-C API, as any plugin would) -------
 
-PyriteStatus lower_cycle_counter(void *, LLVMBuilderRef builder, LLVMModuleRef module,
-                                 const LLVMValueRef *, uint32_t, LLVMValueRef *result) {
+PyriteStatus lower_cycle_counter(void *, PyriteLowerIntrinsicArgs *args) {
   const char name[] = "llvm.readcyclecounter";
   unsigned id = LLVMLookupIntrinsicID(name, sizeof name - 1);
-  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(module, id, nullptr, 0);
-  LLVMTypeRef type = LLVMIntrinsicGetType(LLVMGetModuleContext(module), id, nullptr, 0);
-  *result = LLVMBuildCall2(builder, type, fn, nullptr, 0, "cycles");
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(args->module, id, nullptr, 0);
+  LLVMTypeRef type = LLVMIntrinsicGetType(LLVMGetModuleContext(args->module), id, nullptr, 0);
+  args->result = LLVMBuildCall2(args->builder, type, fn, nullptr, 0, "cycles");
   return PYRITE_OK;
 }
 
@@ -59,7 +58,7 @@ PyriteStatus cpu_plugin_entry(const PyriteHostApi *host, const CpuTargetSpec &sp
   t.get_last_error = get_last_error;
   t.shutdown = shutdown;
   *out = &t;
-  if (!host || host->struct_size < sizeof(PyriteHostApi) ||
+  if (!host || host->struct_size < PYRITE_HOST_API_SIZE_2_0 ||
       host->abi_major != PYRITE_ABI_VERSION_MAJOR) {
     p->init_error = "the host speaks another plugin ABI major version";
     return PYRITE_ERROR;
@@ -96,7 +95,7 @@ PyriteStatus cpu_plugin_entry(const PyriteHostApi *host, const CpuTargetSpec &sp
   r.unload = unload;
   r.synchronize = synchronize;
   r.device_count = device_count;
-  r.device_name = device_name;
+  r.device_info = device_info;
 
   p->output_hash = std::string(spec.name) + "-" + spec.version + "-llvm22-" + d.cpu;
   if (*jit_sanitizer(p->backend)) // instrumented objects need the sanitizer runtime

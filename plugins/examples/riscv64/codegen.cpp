@@ -235,9 +235,11 @@ const char *last_error() { return t_error.c_str(); }
 
 // --- optimize --------------------------------------------------------------------
 
-PyriteStatus optimize(void *state, LLVMModuleRef module, uint32_t opt_level,
-                      uint32_t /*fastmath: the flags are already on the instructions*/) {
+PyriteStatus optimize(void *state, const PyriteOptimizeArgs *args) {
+  // (args->fastmath: the flags are already on the instructions)
   auto *m = static_cast<Machine *>(state);
+  LLVMModuleRef module = args->module;
+  uint32_t opt_level = args->opt_level;
   std::lock_guard<std::mutex> lock(m->mutex);
   if (ensure_target(m) != PYRITE_OK)
     return PYRITE_ERROR;
@@ -271,11 +273,17 @@ PyriteStatus optimize(void *state, LLVMModuleRef module, uint32_t opt_level,
 
 // --- emit ------------------------------------------------------------------------
 
-PyriteStatus emit(void *state, LLVMModuleRef module, PyriteArtifactKind kind,
-                  PyriteBuffer *out) {
+PyriteStatus emit(void *state, PyriteEmitArgs *args) {
   auto *m = static_cast<Machine *>(state);
+  LLVMModuleRef module = args->module;
+  PyriteArtifactKind kind = args->kind;
+  PyriteBuffer *out = args->out;
   if (!out)
     return fail("emit: no output buffer");
+  if (args->cpu && std::string(args->cpu) != m->spec.cpu) {
+    fail("riscv64 emits for " + std::string(m->spec.cpu) + ", not " + args->cpu);
+    return PYRITE_UNSUPPORTED;
+  }
   if (kind != PYRITE_ARTIFACT_OBJECT && kind != PYRITE_ARTIFACT_ASSEMBLY &&
       kind != PYRITE_ARTIFACT_SHARED_OBJECT)
     return fail("riscv64 emits objects, assembly and shared objects; not artifact kind " +

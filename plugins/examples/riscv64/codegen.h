@@ -36,10 +36,8 @@ void destroy_machine(Machine *m);
 const char *last_error();
 
 // Codegen entries with the ABI's signatures (state = Machine*).
-PyriteStatus optimize(void *state, LLVMModuleRef module, uint32_t opt_level,
-                      uint32_t fastmath);
-PyriteStatus emit(void *state, LLVMModuleRef module, PyriteArtifactKind kind,
-                  PyriteBuffer *out);
+PyriteStatus optimize(void *state, const PyriteOptimizeArgs *args);
+PyriteStatus emit(void *state, PyriteEmitArgs *args);
 
 } // namespace riscv64
 

@@ -18,10 +18,9 @@ LLVMValueRef call_intrinsic(LLVMBuilderRef builder, LLVMModuleRef module, const 
 // --- cpu.cycle_counter: int64() -------------------------------------------------
 // The `time` CSR (rdtime) rather than `cycle`: Linux 6.6 and later trap user
 // reads of `cycle`, while `time` is always readable and steady.
-PyriteStatus lower_cycle_counter(void *, LLVMBuilderRef builder, LLVMModuleRef module,
-                                 const LLVMValueRef *, uint32_t, LLVMValueRef *result) {
+PyriteStatus lower_cycle_counter(void *, PyriteLowerIntrinsicArgs *args) {
   static const char name[] = "llvm.readsteadycounter";
-  *result = call_intrinsic(builder, module, name, sizeof name - 1);
+  args->result = call_intrinsic(args->builder, args->module, name, sizeof name - 1);
   return PYRITE_OK;
 }
 

@@ -51,7 +51,7 @@ void shutdown(void *state) {
 /// The host fields this plugin reads exist from ABI 1.0 on.
 bool host_is_compatible(const PyriteHostApi *host) {
   return host && host->abi_major == PYRITE_ABI_VERSION_MAJOR &&
-         host->struct_size >= offsetof(PyriteHostApi, extensions) + sizeof(void *);
+         host->struct_size >= PYRITE_HOST_API_SIZE_2_0;
 }
 
 } // namespace

@@ -16,15 +16,13 @@
 #define TOY_NAME "toy"
 #endif
 
-static PyriteStatus toy_optimize(void *state, LLVMModuleRef module, uint32_t opt_level,
-                                 uint32_t fastmath) {
-  (void)state, (void)module, (void)opt_level, (void)fastmath;
+static PyriteStatus toy_optimize(void *state, const PyriteOptimizeArgs *args) {
+  (void)state, (void)args;
   return PYRITE_OK;
 }
 
-static PyriteStatus toy_emit(void *state, LLVMModuleRef module, PyriteArtifactKind kind,
-                             PyriteBuffer *out) {
-  (void)state, (void)module, (void)kind, (void)out;
+static PyriteStatus toy_emit(void *state, PyriteEmitArgs *args) {
+  (void)state, (void)args;
   return PYRITE_UNSUPPORTED;
 }
 

@@ -1,4 +1,4 @@
-/* Claims a plugin table that ends after plugin_name: shorter than ABI 1.0's.
+/* Claims a plugin table that ends after plugin_name: shorter than ABI 2.0's.
  * With -DTRUNCATE_CODEGEN the plugin table is whole but its codegen table
  * ends before emit. */
 #include "toy_plugin.h"

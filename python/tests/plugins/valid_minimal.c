@@ -1,6 +1,6 @@
 /* A minimal valid plugin for the made-up target "toy". Built with
- * -DTOY_ABI_MINOR=N (and -DTOY_NAME) it claims ABI 1.N: an older or equal
- * minor fills exactly the ABI 1.0 table, a newer one appends fields the host
+ * -DTOY_ABI_MINOR=N (and -DTOY_NAME) it claims ABI 2.N: an older or equal
+ * minor fills exactly the ABI 2.0 table, a newer one appends fields the host
  * does not know (struct_size grows), and the host accepts both.
  *
  * The newer one also lists two intrinsics whose elements have grown (a
@@ -14,21 +14,19 @@
 #define TOY_ABI_MINOR PYRITE_ABI_VERSION_MINOR
 #endif
 
-/* The tables as a later minor would lay them out: 1.0's fields, then more. */
+/* The tables as a later minor would lay them out: 2.0's fields, then more. */
 static struct {
-  PyritePlugin v1_0;
+  PyritePlugin v2_0;
   void *appended[2];
 } toy_table_newer;
 
 typedef struct {
-  PyriteIntrinsic v1_0;
+  PyriteIntrinsic v2_0;
   void *appended;
 } ToyIntrinsicNewer;
 
-static PyriteStatus lower_refused(void *state, LLVMBuilderRef builder, LLVMModuleRef module,
-                                  const LLVMValueRef *args, uint32_t num_args,
-                                  LLVMValueRef *result) {
-  (void)state, (void)builder, (void)module, (void)args, (void)num_args, (void)result;
+static PyriteStatus lower_refused(void *state, PyriteLowerIntrinsicArgs *args) {
+  (void)state, (void)args;
   return PYRITE_ERROR;
 }
 
@@ -43,14 +41,14 @@ PYRITE_PLUGIN_EXPORT PyriteStatus pyrite_plugin_entry(const PyriteHostApi *host,
     return PYRITE_ERROR;
   toy_table.abi_minor = TOY_ABI_MINOR;
   if (TOY_ABI_MINOR <= PYRITE_ABI_VERSION_MINOR) {
-    toy_table.struct_size = (uint32_t)PYRITE_PLUGIN_SIZE_1_0;
+    toy_table.struct_size = (uint32_t)PYRITE_PLUGIN_SIZE_2_0;
     *out = &toy_table;
     return PYRITE_OK;
   }
-  toy_table_newer.v1_0 = toy_table;
-  toy_table_newer.v1_0.struct_size = (uint32_t)sizeof toy_table_newer;
-  toy_table_newer.v1_0.intrinsics = &toy_intrinsics_newer[0].v1_0;
-  toy_table_newer.v1_0.num_intrinsics = 2;
-  *out = &toy_table_newer.v1_0;
+  toy_table_newer.v2_0 = toy_table;
+  toy_table_newer.v2_0.struct_size = (uint32_t)sizeof toy_table_newer;
+  toy_table_newer.v2_0.intrinsics = &toy_intrinsics_newer[0].v2_0;
+  toy_table_newer.v2_0.num_intrinsics = 2;
+  *out = &toy_table_newer.v2_0;
   return PYRITE_OK;
 }

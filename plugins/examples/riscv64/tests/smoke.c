@@ -47,6 +47,13 @@ static void *no_runtime_symbols(const char *name) {
 }
 
 /* sin(x) * n + sqrt(x), in the module's context. */
+/* codegen.emit through its args struct (ABI 2.0). */
+static PyriteStatus emit_as(const PyritePlugin *p, LLVMModuleRef m, PyriteArtifactKind kind,
+                            PyriteBuffer *out) {
+  PyriteEmitArgs args = {.struct_size = sizeof args, .module = m, .kind = kind, .out = out};
+  return p->codegen->emit(p->state, &args);
+}
+
 static LLVMModuleRef build_module(LLVMContextRef ctx, const PyriteTargetDesc *t) {
   LLVMModuleRef m = LLVMModuleCreateWithNameInContext("smoke", ctx);
   LLVMSetTarget(m, t->triple);
@@ -117,12 +124,13 @@ int main(int argc, char **argv) {
 
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef m = build_module(ctx, t);
-  st = p->codegen->optimize(p->state, m, 2, 0);
+  PyriteOptimizeArgs opt = {.struct_size = sizeof opt, .module = m, .opt_level = 2};
+  st = p->codegen->optimize(p->state, &opt);
   CHECK(st == PYRITE_OK, "optimize at O2%s", why(p, st));
 
   const PyriteBuffer empty = {.struct_size = sizeof(PyriteBuffer)};
   PyriteBuffer s = empty, o = empty, o2 = empty, so = empty, bad = empty;
-  st = p->codegen->emit(p->state, m, PYRITE_ARTIFACT_ASSEMBLY, &s);
+  st = emit_as(p, m, PYRITE_ARTIFACT_ASSEMBLY, &s);
   CHECK(st == PYRITE_OK && s.size, "emit assembly%s", why(p, st));
   char *text = calloc(1, s.size + 1);
   memcpy(text, s.data, s.size);
@@ -130,22 +138,27 @@ int main(int argc, char **argv) {
   CHECK(strstr(text, "sin") != NULL, "assembly calls sin from libm");
   free(text);
 
-  st = p->codegen->emit(p->state, m, PYRITE_ARTIFACT_OBJECT, &o);
+  st = emit_as(p, m, PYRITE_ARTIFACT_OBJECT, &o);
   CHECK(st == PYRITE_OK && is_elf(&o), "emit object%s", why(p, st));
   CHECK(is_elf(&o) && read_u16(&o, 18) == 243, "object is RISC-V (e_machine 243)");
   CHECK(is_elf(&o) && (read_u16(&o, 48) & 0x6) == 0x4, "object has the lp64d float ABI");
-  st = p->codegen->emit(p->state, m, PYRITE_ARTIFACT_OBJECT, &o2);
+  st = emit_as(p, m, PYRITE_ARTIFACT_OBJECT, &o2);
   CHECK(st == PYRITE_OK && o.size == o2.size && memcmp(o.data, o2.data, o.size) == 0,
         "emit leaves the module as it was (same object twice)");
   CHECK(LLVMVerifyModule(m, LLVMReturnStatusAction, NULL) == 0, "module still verifies");
 
-  st = p->codegen->emit(p->state, m, PYRITE_ARTIFACT_SHARED_OBJECT, &so);
+  st = emit_as(p, m, PYRITE_ARTIFACT_SHARED_OBJECT, &so);
   CHECK(st == PYRITE_OK && is_elf(&so), "emit shared object%s", why(p, st));
   CHECK(is_elf(&so) && read_u16(&so, 16) == 3, "shared object is ET_DYN");
 
-  st = p->codegen->emit(p->state, m, (PyriteArtifactKind)7, &bad);
+  st = emit_as(p, m, (PyriteArtifactKind)7, &bad);
   CHECK(st == PYRITE_ERROR && *p->get_last_error(p->state),
         "unknown artifact kind refused: %s", p->get_last_error(p->state));
+  PyriteEmitArgs foreign = {.struct_size = sizeof foreign, .module = m,
+                            .kind = PYRITE_ARTIFACT_OBJECT, .cpu = "not-a-riscv-cpu", .out = &bad};
+  st = p->codegen->emit(p->state, &foreign);
+  CHECK(st == PYRITE_UNSUPPORTED && *p->get_last_error(p->state),
+        "another processor than its own refused: %s", p->get_last_error(p->state));
 
   if (!write_file(argv[2], "smoke.s", &s) || !write_file(argv[2], "smoke.o", &o) ||
       !write_file(argv[2], "smoke.so", &so)) {
