@@ -1,0 +1,180 @@
+//===- targets/cuda/cuda_intrinsics.cpp - the GPU kernel API's intrinsics -===//
+//
+// Each lowering calls one NVVM intrinsic through the LLVM-C API, as any
+// plugin would. The special registers are int32, as in Numba. Then the math
+// mapping onto libdevice.
+//
+//===----------------------------------------------------------------------===//
+#include "cuda_intrinsics.h"
+
+#include <llvm-c/Core.h>
+
+#include <cstring>
+
+namespace pyrite::cuda {
+namespace {
+
+/// Calls the NVVM intrinsic `name` (not overloaded) with `args`.
+LLVMValueRef call_nvvm(PyriteLowerIntrinsicArgs *a, const char *name, LLVMValueRef *args,
+                       unsigned count) {
+  unsigned id = LLVMLookupIntrinsicID(name, std::strlen(name));
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(a->module, id, nullptr, 0);
+  LLVMTypeRef type = LLVMIntrinsicGetType(LLVMGetModuleContext(a->module), id, nullptr, 0);
+  return LLVMBuildCall2(a->builder, type, fn, args, count, "");
+}
+
+LLVMValueRef i32(PyriteLowerIntrinsicArgs *a, unsigned v) {
+  return LLVMConstInt(LLVMInt32TypeInContext(LLVMGetModuleContext(a->module)), v, 0);
+}
+
+// One lowering per special register: `cuda.threadIdx.x` reads %tid.x.
+#define PYRITE_SREG(fn, intrinsic)                                      \
+  PyriteStatus fn(void *, PyriteLowerIntrinsicArgs *a) {                \
+    a->result = call_nvvm(a, "llvm.nvvm.read.ptx.sreg." intrinsic, nullptr, 0); \
+    return PYRITE_OK;                                                   \
+  }
+PYRITE_SREG(tid_x, "tid.x")
+PYRITE_SREG(tid_y, "tid.y")
+PYRITE_SREG(tid_z, "tid.z")
+PYRITE_SREG(ctaid_x, "ctaid.x")
+PYRITE_SREG(ctaid_y, "ctaid.y")
+PYRITE_SREG(ctaid_z, "ctaid.z")
+PYRITE_SREG(ntid_x, "ntid.x")
+PYRITE_SREG(ntid_y, "ntid.y")
+PYRITE_SREG(ntid_z, "ntid.z")
+PYRITE_SREG(nctaid_x, "nctaid.x")
+PYRITE_SREG(nctaid_y, "nctaid.y")
+PYRITE_SREG(nctaid_z, "nctaid.z")
+PYRITE_SREG(laneid, "laneid")
+PYRITE_SREG(warpsize, "warpsize")
+#undef PYRITE_SREG
+
+/// syncthreads(): the block-wide barrier 0 (bar.sync 0).
+PyriteStatus syncthreads(void *, PyriteLowerIntrinsicArgs *a) {
+  LLVMValueRef id = i32(a, 0);
+  call_nvvm(a, "llvm.nvvm.barrier.cta.sync.aligned.all", &id, 1);
+  return PYRITE_OK;
+}
+
+/// syncthreads_count/and/or(predicate): the barrier, reducing the
+/// threads' predicates (a nonzero int32) to a count or a truth value.
+PyriteStatus barrier_reduce(PyriteLowerIntrinsicArgs *a, const char *intrinsic, bool count) {
+  if (a->num_args != 1)
+    return PYRITE_ERROR;
+  LLVMValueRef args[2] = {i32(a, 0),
+                          LLVMBuildICmp(a->builder, LLVMIntNE, a->args[0], i32(a, 0), "")};
+  LLVMValueRef r = call_nvvm(a, intrinsic, args, 2);
+  a->result = count ? r : LLVMBuildZExt(a->builder, r, LLVMTypeOf(i32(a, 0)), "");
+  return PYRITE_OK;
+}
+PyriteStatus syncthreads_count(void *, PyriteLowerIntrinsicArgs *a) {
+  return barrier_reduce(a, "llvm.nvvm.barrier.cta.red.popc.aligned.all", true);
+}
+PyriteStatus syncthreads_and(void *, PyriteLowerIntrinsicArgs *a) {
+  return barrier_reduce(a, "llvm.nvvm.barrier.cta.red.and.aligned.all", false);
+}
+PyriteStatus syncthreads_or(void *, PyriteLowerIntrinsicArgs *a) {
+  return barrier_reduce(a, "llvm.nvvm.barrier.cta.red.or.aligned.all", false);
+}
+
+/// threadfence(): device-wide memory ordering (membar.gl).
+PyriteStatus threadfence(void *, PyriteLowerIntrinsicArgs *a) {
+  call_nvvm(a, "llvm.nvvm.membar.gl", nullptr, 0);
+  return PYRITE_OK;
+}
+
+} // namespace
+
+const PyriteIntrinsic kIntrinsics[] = {
+    {sizeof(PyriteIntrinsic), "cuda.threadIdx.x", "int32()", tid_x},
+    {sizeof(PyriteIntrinsic), "cuda.threadIdx.y", "int32()", tid_y},
+    {sizeof(PyriteIntrinsic), "cuda.threadIdx.z", "int32()", tid_z},
+    {sizeof(PyriteIntrinsic), "cuda.blockIdx.x", "int32()", ctaid_x},
+    {sizeof(PyriteIntrinsic), "cuda.blockIdx.y", "int32()", ctaid_y},
+    {sizeof(PyriteIntrinsic), "cuda.blockIdx.z", "int32()", ctaid_z},
+    {sizeof(PyriteIntrinsic), "cuda.blockDim.x", "int32()", ntid_x},
+    {sizeof(PyriteIntrinsic), "cuda.blockDim.y", "int32()", ntid_y},
+    {sizeof(PyriteIntrinsic), "cuda.blockDim.z", "int32()", ntid_z},
+    {sizeof(PyriteIntrinsic), "cuda.gridDim.x", "int32()", nctaid_x},
+    {sizeof(PyriteIntrinsic), "cuda.gridDim.y", "int32()", nctaid_y},
+    {sizeof(PyriteIntrinsic), "cuda.gridDim.z", "int32()", nctaid_z},
+    {sizeof(PyriteIntrinsic), "cuda.laneid", "int32()", laneid},
+    {sizeof(PyriteIntrinsic), "cuda.warpsize", "int32()", warpsize},
+    {sizeof(PyriteIntrinsic), "cuda.syncthreads", "none()", syncthreads},
+    {sizeof(PyriteIntrinsic), "cuda.syncthreads_count", "int32(int32)", syncthreads_count},
+    {sizeof(PyriteIntrinsic), "cuda.syncthreads_and", "int32(int32)", syncthreads_and},
+    {sizeof(PyriteIntrinsic), "cuda.syncthreads_or", "int32(int32)", syncthreads_or},
+    {sizeof(PyriteIntrinsic), "cuda.threadfence", "none()", threadfence},
+};
+const uint32_t kNumIntrinsics = sizeof kIntrinsics / sizeof kIntrinsics[0];
+
+// math.<f> at float64/float32 -> libdevice's __nv_<f> / __nv_<f>f.
+const PyriteMathMapping kMath[] = {
+    {sizeof(PyriteMathMapping), "sqrt", "float64", "__nv_sqrt"},
+    {sizeof(PyriteMathMapping), "sqrt", "float32", "__nv_sqrtf"},
+    {sizeof(PyriteMathMapping), "exp", "float64", "__nv_exp"},
+    {sizeof(PyriteMathMapping), "exp", "float32", "__nv_expf"},
+    {sizeof(PyriteMathMapping), "log", "float64", "__nv_log"},
+    {sizeof(PyriteMathMapping), "log", "float32", "__nv_logf"},
+    {sizeof(PyriteMathMapping), "log10", "float64", "__nv_log10"},
+    {sizeof(PyriteMathMapping), "log10", "float32", "__nv_log10f"},
+    {sizeof(PyriteMathMapping), "log2", "float64", "__nv_log2"},
+    {sizeof(PyriteMathMapping), "log2", "float32", "__nv_log2f"},
+    {sizeof(PyriteMathMapping), "log1p", "float64", "__nv_log1p"},
+    {sizeof(PyriteMathMapping), "log1p", "float32", "__nv_log1pf"},
+    {sizeof(PyriteMathMapping), "expm1", "float64", "__nv_expm1"},
+    {sizeof(PyriteMathMapping), "expm1", "float32", "__nv_expm1f"},
+    {sizeof(PyriteMathMapping), "sin", "float64", "__nv_sin"},
+    {sizeof(PyriteMathMapping), "sin", "float32", "__nv_sinf"},
+    {sizeof(PyriteMathMapping), "cos", "float64", "__nv_cos"},
+    {sizeof(PyriteMathMapping), "cos", "float32", "__nv_cosf"},
+    {sizeof(PyriteMathMapping), "tan", "float64", "__nv_tan"},
+    {sizeof(PyriteMathMapping), "tan", "float32", "__nv_tanf"},
+    {sizeof(PyriteMathMapping), "asin", "float64", "__nv_asin"},
+    {sizeof(PyriteMathMapping), "asin", "float32", "__nv_asinf"},
+    {sizeof(PyriteMathMapping), "acos", "float64", "__nv_acos"},
+    {sizeof(PyriteMathMapping), "acos", "float32", "__nv_acosf"},
+    {sizeof(PyriteMathMapping), "atan", "float64", "__nv_atan"},
+    {sizeof(PyriteMathMapping), "atan", "float32", "__nv_atanf"},
+    {sizeof(PyriteMathMapping), "sinh", "float64", "__nv_sinh"},
+    {sizeof(PyriteMathMapping), "sinh", "float32", "__nv_sinhf"},
+    {sizeof(PyriteMathMapping), "cosh", "float64", "__nv_cosh"},
+    {sizeof(PyriteMathMapping), "cosh", "float32", "__nv_coshf"},
+    {sizeof(PyriteMathMapping), "tanh", "float64", "__nv_tanh"},
+    {sizeof(PyriteMathMapping), "tanh", "float32", "__nv_tanhf"},
+    {sizeof(PyriteMathMapping), "asinh", "float64", "__nv_asinh"},
+    {sizeof(PyriteMathMapping), "asinh", "float32", "__nv_asinhf"},
+    {sizeof(PyriteMathMapping), "acosh", "float64", "__nv_acosh"},
+    {sizeof(PyriteMathMapping), "acosh", "float32", "__nv_acoshf"},
+    {sizeof(PyriteMathMapping), "atanh", "float64", "__nv_atanh"},
+    {sizeof(PyriteMathMapping), "atanh", "float32", "__nv_atanhf"},
+    {sizeof(PyriteMathMapping), "fabs", "float64", "__nv_fabs"},
+    {sizeof(PyriteMathMapping), "fabs", "float32", "__nv_fabsf"},
+    {sizeof(PyriteMathMapping), "erf", "float64", "__nv_erf"},
+    {sizeof(PyriteMathMapping), "erf", "float32", "__nv_erff"},
+    {sizeof(PyriteMathMapping), "erfc", "float64", "__nv_erfc"},
+    {sizeof(PyriteMathMapping), "erfc", "float32", "__nv_erfcf"},
+    {sizeof(PyriteMathMapping), "gamma", "float64", "__nv_tgamma"},
+    {sizeof(PyriteMathMapping), "gamma", "float32", "__nv_tgammaf"},
+    {sizeof(PyriteMathMapping), "lgamma", "float64", "__nv_lgamma"},
+    {sizeof(PyriteMathMapping), "lgamma", "float32", "__nv_lgammaf"},
+    {sizeof(PyriteMathMapping), "atan2", "float64", "__nv_atan2"},
+    {sizeof(PyriteMathMapping), "atan2", "float32", "__nv_atan2f"},
+    {sizeof(PyriteMathMapping), "pow", "float64", "__nv_pow"},
+    {sizeof(PyriteMathMapping), "pow", "float32", "__nv_powf"},
+    {sizeof(PyriteMathMapping), "hypot", "float64", "__nv_hypot"},
+    {sizeof(PyriteMathMapping), "hypot", "float32", "__nv_hypotf"},
+    {sizeof(PyriteMathMapping), "copysign", "float64", "__nv_copysign"},
+    {sizeof(PyriteMathMapping), "copysign", "float32", "__nv_copysignf"},
+    {sizeof(PyriteMathMapping), "fmod", "float64", "__nv_fmod"},
+    {sizeof(PyriteMathMapping), "fmod", "float32", "__nv_fmodf"},
+    {sizeof(PyriteMathMapping), "floor", "float64", "__nv_floor"},
+    {sizeof(PyriteMathMapping), "floor", "float32", "__nv_floorf"},
+    {sizeof(PyriteMathMapping), "ceil", "float64", "__nv_ceil"},
+    {sizeof(PyriteMathMapping), "ceil", "float32", "__nv_ceilf"},
+    {sizeof(PyriteMathMapping), "trunc", "float64", "__nv_trunc"},
+    {sizeof(PyriteMathMapping), "trunc", "float32", "__nv_truncf"},
+};
+const uint32_t kNumMath = sizeof kMath / sizeof kMath[0];
+
+} // namespace pyrite::cuda
