@@ -60,12 +60,13 @@ void optimize_module(const host::LoadedPlugin &p, LLVMModuleRef module, uint32_t
 }
 
 std::string emit_artifact(const host::LoadedPlugin &p, LLVMModuleRef module,
-                          PyriteArtifactKind kind, const std::string &to) {
+                          PyriteArtifactKind kind, const std::string &to, const std::string &cpu) {
   PyriteBuffer out{sizeof(PyriteBuffer), nullptr, 0, nullptr, nullptr};
   PyriteEmitArgs args{};
   args.struct_size = sizeof args;
   args.module = module;
   args.kind = kind;
+  args.cpu = cpu.empty() ? nullptr : cpu.c_str();
   args.out = &out;
   if (p.table->codegen->emit(p.state(), &args) != PYRITE_OK)
     plugin_failed(p, to);

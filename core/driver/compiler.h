@@ -73,7 +73,8 @@ void optimize_module(const host::LoadedPlugin &plugin, LLVMModuleRef module, uin
 /// codegen.emit of `module` as `kind`: the artifact's bytes; a failure
 /// throws, saying that it failed `to` (e.g. "emit object code").
 std::string emit_artifact(const host::LoadedPlugin &plugin, LLVMModuleRef module,
-                          PyriteArtifactKind kind, const std::string &to);
+                          PyriteArtifactKind kind, const std::string &to,
+                          const std::string &cpu = "");
 
 /// The typed IR in its printable form (what `inspect_types()` shows).
 std::string print_types(const typing::TypedFunction &fn);

@@ -10,6 +10,32 @@
 #include <deque>
 #include <filesystem>
 
+// No 2.0 struct ends in padding (docs/plugin-abi.md, struct_size rule 5):
+// a field a later minor appends must not land in bytes a 2.0 writer left.
+static_assert(sizeof(PyriteHostApi) == PYRITE_HOST_API_SIZE_2_0);
+static_assert(sizeof(PyritePlugin) == PYRITE_PLUGIN_SIZE_2_0);
+static_assert(sizeof(PyriteTargetDesc) == PYRITE_TARGET_DESC_SIZE_2_0);
+static_assert(sizeof(PyriteCodegen) == PYRITE_CODEGEN_SIZE_2_0);
+static_assert(sizeof(PyriteRuntime) == PYRITE_RUNTIME_SIZE_2_0);
+static_assert(sizeof(PyriteExtension) == PYRITE_EXTENSION_SIZE_2_0);
+static_assert(sizeof(PyriteBuffer) == PYRITE_BUFFER_SIZE_2_0);
+static_assert(sizeof(PyriteIntrinsic) == PYRITE_INTRINSIC_SIZE_2_0);
+static_assert(sizeof(PyriteMathMapping) == PYRITE_MATH_MAPPING_SIZE_2_0);
+static_assert(sizeof(PyriteLowerIntrinsicArgs) == PYRITE_LOWER_INTRINSIC_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteOptimizeArgs) == PYRITE_OPTIMIZE_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteEmitArgs) == PYRITE_EMIT_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteLoadArgs) == PYRITE_LOAD_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteLookupArgs) == PYRITE_LOOKUP_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteUnloadArgs) == PYRITE_UNLOAD_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteLaunchArgs) == PYRITE_LAUNCH_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteMemAllocArgs) == PYRITE_MEM_ALLOC_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteMemFreeArgs) == PYRITE_MEM_FREE_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteMemCopyArgs) == PYRITE_MEM_COPY_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteStreamArgs) == PYRITE_STREAM_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteEventArgs) == PYRITE_EVENT_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteSynchronizeArgs) == PYRITE_SYNCHRONIZE_ARGS_SIZE_2_0);
+static_assert(sizeof(PyriteDeviceInfoArgs) == PYRITE_DEVICE_INFO_ARGS_SIZE_2_0);
+
 namespace pyrite::host {
 namespace {
 

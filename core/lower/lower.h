@@ -86,6 +86,18 @@ public:
   /// a parameter or the result is not a number.
   void add_c_entry(const typing::TypedFunction &fn, const std::string &name);
 
+  /// A GPU kernel entry named `name` for `fn`: `void name(args...)` with
+  /// the arguments by value (arrays as their structs), carrying the
+  /// "pyrite-kernel" attribute the target's plugin turns into its kernel
+  /// convention. Throws CompileError when `fn` returns a value (a kernel
+  /// returns nothing, as in Numba).
+  void add_kernel(const typing::TypedFunction &fn, const std::string &name);
+
+  /// The names of the functions the module calls but does not define,
+  /// other than LLVM's intrinsics and `allowed_prefix` ones (a GPU module's
+  /// leftovers of the host runtime), for a clear error.
+  std::vector<std::string> undefined_calls(const std::string &allowed_prefix) const;
+
   /// A NumPy inner loop named `name` calling `kernel` per element (or, for a
   /// gufunc, per core block: array operands as views of their core
   /// dimensions, scalar ones as values; outputs are written by the kernel)

@@ -257,9 +257,14 @@ llvm::Value *FunctionLowering::broadcast(
 
   // A new result shares no memory with the inputs. Saying so (scoped
   // noalias metadata) matters in a chunk, whose data pointers come from its
-  // environment: LLVM then hoists what depends on outer indices only
-  // (np.sin(c) of a column c) and vectorizes without run-time checks.
+  // environment: LLVM then vectorizes without run-time checks. Only there:
+  // inline, the allocation says it already, and a scope reused by the next
+  // run of the same expression in a loop would claim that its result does
+  // not alias this one's (chunks are called through the runtime, never
+  // inlined into a loop).
   llvm::MDNode *result_scope = nullptr;
+  llvm::Function *parent = fn_;
+  auto in_chunk = [&] { return result_scope && fn_ != parent; };
   if (!into) {
     llvm::MDBuilder md(m_.context);
     llvm::MDNode *domain = md.createAnonymousAliasScopeDomain("array.expr");
@@ -269,7 +274,7 @@ llvm::Value *FunctionLowering::broadcast(
     const Type *t = inputs[k].second;
     Value *v = load_element(ptr, t->dtype);
     Value *loaded = t->dtype->is_bool() ? llvm::cast<llvm::Instruction>(v)->getOperand(0) : v;
-    if (auto *load = llvm::dyn_cast<llvm::LoadInst>(loaded); load && result_scope)
+    if (auto *load = llvm::dyn_cast<llvm::LoadInst>(loaded); load && in_chunk())
       load->setMetadata(llvm::LLVMContext::MD_noalias, result_scope);
     return convert(v, t->dtype, element_types[k]);
   };
@@ -277,7 +282,7 @@ llvm::Value *FunctionLowering::broadcast(
     if (out_t->dtype->is_bool())
       result = b_.CreateZExt(result, b_.getInt8Ty());
     llvm::StoreInst *store = b_.CreateStore(result, ptr);
-    if (result_scope)
+    if (in_chunk())
       store->setMetadata(llvm::LLVMContext::MD_alias_scope, result_scope);
   };
   // Every element by its index, rows [lo, hi) of the outermost dimension

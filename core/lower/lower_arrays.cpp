@@ -26,6 +26,8 @@ llvm::Value *FunctionLowering::getattr(const ir::Inst &in) {
     return constant(*r->constant, t);
   if (r && r->callee)
     return call_jit(in, *r); // an @overload_attribute
+  if (r && r->builtin.rfind("intrinsic:", 0) == 0) // cuda.threadIdx.x
+    return call_intrinsic(r->builtin.substr(10), {}, t);
   const Type *obj = type_of(in.args[0]);
   Value *arr = value(in.args[0]);
   if (obj->is_optional()) { // its value (None raises TypeError)

@@ -516,6 +516,40 @@ void ModuleBuilder::add_c_entry(const typing::TypedFunction &tf, const std::stri
     b.CreateRet(llvm::Constant::getNullValue(ret));
 }
 
+void ModuleBuilder::add_kernel(const typing::TypedFunction &tf, const std::string &name) {
+  auto &s = impl_->state;
+  const Type *rt = tf.types.return_type;
+  if (rt->kind != TypeKind::None)
+    throw CompileError("TypingError", "a kernel returns nothing (as in Numba); " + tf.fn.name +
+                                          " returns " + rt->display);
+  llvm::Function *impl = s.lower(tf);
+  std::vector<llvm::Type *> params;
+  for (const Type *t : tf.arg_types)
+    params.push_back(s.memory_type(t)); // (booleans as bytes, as they are passed)
+  auto *fn = llvm::Function::Create(
+      llvm::FunctionType::get(llvm::Type::getVoidTy(s.context), params, false),
+      llvm::Function::ExternalLinkage, name, *s.module);
+  fn->addFnAttr("pyrite-kernel");
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(s.context, "entry", fn));
+  auto *slot = b.CreateAlloca(s.llvm_type(rt));
+  std::vector<llvm::Value *> args = {slot};
+  for (size_t k = 0; k < tf.arg_types.size(); ++k) {
+    llvm::Value *v = fn->getArg(unsigned(k));
+    args.push_back(tf.arg_types[k]->is_bool() ? b.CreateICmpNE(v, b.getInt8(0)) : v);
+  }
+  b.CreateCall(impl, args); // (its status: kernels raise nothing yet)
+  b.CreateRetVoid();
+}
+
+std::vector<std::string> ModuleBuilder::undefined_calls(const std::string &allowed_prefix) const {
+  std::vector<std::string> names;
+  for (const llvm::Function &f : *impl_->state.module)
+    if (f.isDeclaration() && !f.use_empty() && !f.isIntrinsic() &&
+        !f.getName().starts_with(allowed_prefix))
+      names.push_back(f.getName().str());
+  return names;
+}
+
 std::string ModuleBuilder::add_entry(const typing::TypedFunction &tf,
                                      const std::string &entry_name) {
   auto &s = impl_->state;

@@ -580,8 +580,13 @@ static std::string threaded_reduction(const typing::TypedFunction &tf, const ir:
   const typing::Resolution *r = tf.resolution(in.result);
   const Type *callee = tf.types.values[in.args[0]];
   size_t operands = in.args.size() - 1;
-  if (r && core.count(r->builtin)) // without an axis or dtype
-    return operands <= 1 ? r->builtin.substr(r->builtin.find('.') + 1) : "";
+  if (r && core.count(r->builtin)) { // without an axis or dtype, of a C-contiguous array
+    const Type *a = operands == 1 ? tf.types.values[in.args[1]]
+                    : callee->kind == TypeKind::BoundMethod ? callee->self
+                                                            : nullptr;
+    bool split = operands <= 1 && a && a->is_array() && (a->layout == 'C' || a->ndim == 0);
+    return split ? r->builtin.substr(r->builtin.find('.') + 1) : "";
+  }
   std::string name = callee->name.substr(callee->name.rfind('.') + 1);
   bool function = callee->kind == TypeKind::Overloaded && callee->name.rfind("numpy.", 0) == 0 &&
                   operands == 1 && tf.types.values[in.args[1]]->is_array();
@@ -618,11 +623,20 @@ static void describe_automatic(const typing::TypedFunction &tf, const ParallelPl
         break;
       if (is_array_expression(tf, in) && !fused.count(in.result)) {
         int n = operations(in);
+        // Same-shape C-contiguous operands split flat; others by rows,
+        // unless one repeats along the last dimension (lower_arrayexpr.cpp).
+        const Type *rt = tf.types.values[in.result];
+        bool flat = rt->layout == 'C';
+        for (int a : in.args)
+          if (const Type *t = tf.types.values[a]; t && t->is_array())
+            flat = flat && t->layout == 'C' && t->ndim == rt->ndim;
         by_line[in.pos.line] +=
             "array expression at line " + std::to_string(in.pos.line) + ": " +
             (n > 1 ? std::to_string(n) + " operations fused into one loop"
                    : std::string("one loop")) +
-            ", over threads from 65,536 elements\n";
+            ", over threads from 65,536 elements" +
+            (flat ? "" : " (by rows, unless an operand repeats along the last dimension)") +
+            "\n";
       } else if (std::string name = threaded_reduction(tf, in); !name.empty()) {
         by_line[in.pos.line] += "reduction '" + name + "' at line " +
                                 std::to_string(in.pos.line) +

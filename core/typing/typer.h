@@ -112,6 +112,9 @@ struct GlobalValue {
   /// With no type: why the name cannot be used, in the user's terms ("the
   /// builtin type() is not supported"); empty when the name does not exist.
   std::string why;
+  /// An intrinsic read as a value, not called (`cuda.threadIdx.x`): its
+  /// value is the intrinsic's result.
+  bool read = false;
 };
 
 /// What the extension API (pyrite.extending) answered for a call.

@@ -62,6 +62,12 @@ const Type *Typer::getattr(const Inst &in) {
                                          in.name + "'"
                                    : g.why,
                      in.pos);
+      if (g.read && g.type->kind == TypeKind::Intrinsic) { // cuda.threadIdx.x
+        Resolution r;
+        set_value(in, intrinsic_call(in, g.type, {}, r));
+        out_->resolutions[in.result] = r;
+        return value(in.result);
+      }
       record_global(in, g);
     }
     return value(in.result);

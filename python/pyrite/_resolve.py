@@ -71,11 +71,11 @@ _NOTHING = object()
 
 def describe(obj):
     from .dispatcher import Dispatcher
-    from .intrinsics import Intrinsic
+    from .intrinsics import Intrinsic, IntrinsicValue
     if isinstance(obj, Dispatcher):
         return ("dispatcher", obj)
     if isinstance(obj, Intrinsic):
-        return ("intrinsic", obj.name)
+        return ("intrinsic_value" if isinstance(obj, IntrinsicValue) else "intrinsic", obj.name)
     if isinstance(obj, _pytypes.ModuleType):
         return ("module", obj.__name__)
     if obj is _numba_prange():

@@ -18,5 +18,13 @@ class Intrinsic:
         return f"<pyrite intrinsic {self.name}>"
 
 
+class IntrinsicValue(Intrinsic):
+    """An intrinsic read as a value rather than called: `cuda.threadIdx.x`
+    is the intrinsic "cuda.threadIdx.x" called with no arguments."""
+
+    def __repr__(self):
+        return f"<pyrite intrinsic value {self.name}>"
+
+
 #: The CPU's cycle counter (rdtsc, cntvct_el0, mftb): int64, from every CPU plugin.
 cycle_counter = Intrinsic("cpu.cycle_counter")

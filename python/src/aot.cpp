@@ -1,7 +1,8 @@
-//===- python/src/aot.cpp - _core.compile_aot: shared objects for a target ===//
+//===- python/src/aot.cpp - _core.compile_aot and compile_kernels ---------===//
 //
 // Types each (export name, function, signature) like a dispatcher would,
-// then hands them all to driver::compile_shared_object (docs/aot.md).
+// then hands them all to driver::compile_shared_object (docs/aot.md), or,
+// as GPU kernels, to driver::compile_kernels (docs/cuda.md).
 //
 //===----------------------------------------------------------------------===//
 #include "dispatcher.h"
@@ -10,6 +11,7 @@
 #include "compile_support.h"
 
 #include "driver/aot.h"
+#include "driver/kernels.h"
 #include "support/diagnostics.h"
 
 #include <cstdio>
@@ -17,18 +19,17 @@
 
 namespace pyrite::python {
 
-PyObject *compile_aot(PyObject *, PyObject *args) {
-  const char *target, *output;
-  PyObject *items;
-  if (!PyArg_ParseTuple(args, "sOs", &target, &items, &output))
-    return nullptr;
+namespace {
+
+/// Types each (export name, function, [arg types], ret or None) of `items`
+/// for `target` like a dispatcher would; fills `entries` and `exports`
+/// ({export_name: {"args": [...], "return": ...}}). False with a Python
+/// error set.
+bool type_entries(const char *target, PyObject *items, std::vector<driver::AotEntry> &entries,
+                  PyObject *exports) {
   PyObject *seq = PySequence_Fast(items, "entries must be a sequence");
   if (!seq)
-    return nullptr;
-  std::vector<driver::AotEntry> entries;
-  PyObject *exports = PyDict_New();
-  driver::CompileOptions options;
-  options.target = target;
+    return false;
   bool ok = true;
   for (Py_ssize_t k = 0; ok && k < PySequence_Fast_GET_SIZE(seq); ++k) {
     const char *name, *ret_name = nullptr;
@@ -94,10 +95,24 @@ PyObject *compile_aot(PyObject *, PyObject *args) {
     }
   }
   Py_DECREF(seq);
-  if (!ok) {
+  return ok;
+}
+
+} // namespace
+
+PyObject *compile_aot(PyObject *, PyObject *args) {
+  const char *target, *output;
+  PyObject *items;
+  if (!PyArg_ParseTuple(args, "sOs", &target, &items, &output))
+    return nullptr;
+  std::vector<driver::AotEntry> entries;
+  PyObject *exports = PyDict_New();
+  if (!type_entries(target, items, entries, exports)) {
     Py_DECREF(exports);
     return nullptr;
   }
+  driver::CompileOptions options;
+  options.target = target;
   try {
     std::string bytes = driver::compile_shared_object(entries, options);
     FILE *f = std::fopen(output, "wb");
@@ -114,6 +129,47 @@ PyObject *compile_aot(PyObject *, PyObject *args) {
     return nullptr;
   }
   return exports;
+}
+
+PyObject *compile_kernels(PyObject *, PyObject *args) {
+  const char *target, *kind, *cpu;
+  PyObject *items;
+  int fastmath = 0;
+  if (!PyArg_ParseTuple(args, "sOssp", &target, &items, &kind, &cpu, &fastmath))
+    return nullptr;
+  std::string k = kind;
+  if (k != "ptx" && k != "cubin") {
+    PyErr_Format(PyExc_ValueError, "kind must be 'ptx' or 'cubin', not '%s'", kind);
+    return nullptr;
+  }
+  std::vector<driver::AotEntry> entries;
+  PyObject *exports = PyDict_New();
+  bool typed = type_entries(target, items, entries, exports);
+  Py_DECREF(exports);
+  if (!typed)
+    return nullptr;
+  driver::CompileOptions options;
+  options.target = target;
+  options.lower.numpy_errors = true; // error_model='numpy', as numba.cuda kernels
+  options.lower.fastmath = fastmath ? PYRITE_FASTMATH_ALL : 0;
+  try {
+    std::string bytes = driver::compile_kernels(
+        entries, options, k == "ptx" ? PYRITE_ARTIFACT_ASSEMBLY : PYRITE_ARTIFACT_SHARED_OBJECT,
+        cpu);
+    return PyBytes_FromStringAndSize(bytes.data(), Py_ssize_t(bytes.size()));
+  } catch (const CompileError &e) {
+    PyObject *errors = PyImport_ImportModule("pyrite.errors");
+    PyObject *cls = errors ? PyObject_GetAttrString(errors, e.kind.c_str()) : nullptr;
+    Py_XDECREF(errors);
+    if (cls) {
+      PyErr_SetString(cls, e.what());
+      Py_DECREF(cls);
+    }
+    return nullptr;
+  } catch (const std::exception &e) {
+    set_internal_error(e.what());
+    return nullptr;
+  }
 }
 
 } // namespace pyrite::python

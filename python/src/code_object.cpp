@@ -290,8 +290,9 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     g.type = types::overloaded(PyTuple_GET_ITEM(value, 0),
                                PyUnicode_AsUTF8(PyTuple_GET_ITEM(value, 1)),
                                PyUnicode_AsUTF8(PyTuple_GET_ITEM(value, 2)));
-  } else if (kind == "intrinsic") {
+  } else if (kind == "intrinsic" || kind == "intrinsic_value") {
     g.type = types::intrinsic(text());
+    g.read = kind == "intrinsic_value";
   } else if (kind == "class") {
     g.type = types::number_class(types::parse(text()));
   } else if (kind == "namedtuple") { // the class: calling it makes one

@@ -15,6 +15,11 @@ PyObject *make_dispatcher_type();
 /// {export_name: {"args": [...], "return": ...}}.
 PyObject *compile_aot(PyObject *self, PyObject *args);
 
+/// `_core.compile_kernels(target, [(name, py_func, [arg types], None)], kind,
+/// cpu, fastmath)`: the kernels' PTX ("ptx") or cubin ("cubin") for
+/// processor `cpu` ("" for the target's default), as bytes.
+PyObject *compile_kernels(PyObject *self, PyObject *args);
+
 /// Gives a Python subclass of DispatcherBase the vectorcall fast path.
 void enable_vectorcall(PyObject *subclass);
 

@@ -184,6 +184,10 @@ PYBIND11_MODULE(_core, m) {
                                 "Compile functions into a shared object for a target."};
   m.add_object("compile_aot",
                py::reinterpret_steal<py::object>(PyCFunction_New(&aot_def, nullptr)));
+  static PyMethodDef kernels_def = {"compile_kernels", python::compile_kernels, METH_VARARGS,
+                                    "Compile functions as GPU kernels for a target."};
+  m.add_object("compile_kernels",
+               py::reinterpret_steal<py::object>(PyCFunction_New(&kernels_def, nullptr)));
 
   m.def("decode_bytecode", &decode_bytecode,
         "Decoded instructions of a code object: (offset, opname, neutral op, neutral arg, "

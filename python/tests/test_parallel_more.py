@@ -408,3 +408,22 @@ def test_diagnostics_report_fused_expressions_and_reductions():
         f"reduction 'argmin' at line {line + 4}: over threads from 65,536 elements",
         f"array expression at line {line + 4}: one loop, over threads from 65,536 elements",
     ]
+
+
+def test_prod_overflow_in_one_chunk_and_underflow_in_another(threads):
+    # inf * 0 between chunks would be NaN; one pass gives NumPy's inf
+    a = np.ones(200_003)
+    a[:2] = 1e300
+    a[150_000:150_010] = 1e-300
+    got = njit(parallel=True)(lambda a: (np.prod(a), np.nanprod(a)))(a)
+    with np.errstate(over="ignore", under="ignore"):
+        assert got == (np.prod(a), np.nanprod(a))
+
+
+def test_diagnostics_list_only_reductions_that_split():
+    def f(a, c):
+        return a.T.sum(), c.sum(), a * c[:, :1]
+    a = np.ones((4, 3))
+    report = diagnostics(njit(parallel=True)(f), a, a.copy(), level=1)
+    assert report.count("reduction 'sum'") == 1  # c's, not the F-ordered a.T's
+    assert "by rows, unless an operand repeats along the last dimension" in report

@@ -425,13 +425,17 @@ PyriteStatus unload(void *, const PyriteUnloadArgs *) {
   return PYRITE_OK; // code lives as long as the process; see docs/design.md
 }
 
-PyriteStatus device_count(void *, PyriteDeviceInfoArgs *args) {
+PyriteStatus device_count(void *state, PyriteDeviceInfoArgs *args) {
+  if (args->struct_size < PYRITE_DEVICE_INFO_ARGS_SIZE_2_0)
+    return fail(static_cast<Backend *>(state), "device_count: truncated arguments");
   args->count = 1;
   return PYRITE_OK;
 }
 
 PyriteStatus device_info(void *state, PyriteDeviceInfoArgs *args) {
   auto *b = static_cast<Backend *>(state);
+  if (args->struct_size < PYRITE_DEVICE_INFO_ARGS_SIZE_2_0)
+    return fail(b, "device_info: truncated arguments");
   if (args->index != 0)
     return fail(b, "no such device");
   std::snprintf(args->name, sizeof args->name, "host CPU (%s, %u threads)", b->cpu.c_str(),

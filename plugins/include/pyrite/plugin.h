@@ -320,6 +320,7 @@ typedef struct PyriteEventArgs {
   PyriteStream stream;
   PyriteEvent start;
   float milliseconds; /**< out, event_elapsed */
+  uint32_t reserved;  /**< zero: no trailing padding for a later field to land in */
 } PyriteEventArgs;
 
 typedef struct PyriteSynchronizeArgs {
@@ -425,7 +426,7 @@ typedef PyriteStatus (*PyritePluginEntryFn)(const PyriteHostApi *host,
 #define PYRITE_MEM_FREE_ARGS_SIZE_2_0 PYRITE_SIZE_THROUGH(PyriteMemFreeArgs, memory)
 #define PYRITE_MEM_COPY_ARGS_SIZE_2_0 PYRITE_SIZE_THROUGH(PyriteMemCopyArgs, stream)
 #define PYRITE_STREAM_ARGS_SIZE_2_0 PYRITE_SIZE_THROUGH(PyriteStreamArgs, stream)
-#define PYRITE_EVENT_ARGS_SIZE_2_0 PYRITE_SIZE_THROUGH(PyriteEventArgs, milliseconds)
+#define PYRITE_EVENT_ARGS_SIZE_2_0 PYRITE_SIZE_THROUGH(PyriteEventArgs, reserved)
 #define PYRITE_SYNCHRONIZE_ARGS_SIZE_2_0 PYRITE_SIZE_THROUGH(PyriteSynchronizeArgs, device)
 #define PYRITE_DEVICE_INFO_ARGS_SIZE_2_0 \
   PYRITE_SIZE_THROUGH(PyriteDeviceInfoArgs, max_shared_bytes_per_block)

@@ -181,8 +181,12 @@ def _prod(a, axis, skip_nan=False):
     @register_jitable(inline="always")
     def combine(parts, v, k):
         p = parts[0]
+        nan_part = p != p
         for c in range(1, k):
             p *= parts[c]
+            nan_part = nan_part or parts[c] != parts[c]
+        if p != p and not nan_part:
+            return lane(v, 0)  # inf * 0 across chunks: one pass gives inf or 0
         return p
     return _reduce(a, axis, lane, acc, combine)
 

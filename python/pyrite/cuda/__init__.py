@@ -1,33 +1,182 @@
-"""`numba.cuda`: pyrite's CUDA target comes in its own issue. Until then
-`is_available()` answers False, as it does on a machine without a GPU, and
-the kernel API names import and refuse to be used."""
-from .._missing import Missing, MissingDecorator
+"""`numba.cuda` in pyrite: the kernel API and ahead-of-time compilation.
 
-_WHY = "the CUDA target is not built yet"
+What works (docs/cuda.md):
+- the kernel API inside kernels, under Numba's names: `cuda.grid(n)`,
+  `cuda.gridsize(n)`, `cuda.threadIdx/blockIdx/blockDim/gridDim.x/y/z`,
+  `cuda.laneid`, `cuda.warpsize`, `cuda.syncthreads()` and its
+  `_count/_and/_or` forms, `cuda.threadfence()`, and `math` functions
+  (libdevice);
+- `compile_ptx(pyfunc, sig, cc=(9, 0))` and `compile(...)` (PTX or a cubin
+  for any compute capability, without a GPU), through the CUDA target
+  plugin (targets/cuda), which is built where the CUDA toolkit is found.
+
+Launching kernels (`@cuda.jit` then `kernel[grid, block](...)`), device
+arrays and streams come next; until then `jit` and the memory API raise
+UnsupportedError and `is_available()` is False.
+"""
+import sys as _sys
+import types as _types
+
+from .. import _core
+from .._missing import Missing, MissingDecorator
+from ..dispatcher import _split_signature
+from ..errors import TypingError
+from ..extending import overload
+from ..intrinsics import Intrinsic, IntrinsicValue
+
+_WHY = "launching CUDA kernels is not built yet (compile_ptx works)"
 
 
 def is_available():
-    """False: pyrite has no CUDA target yet."""
+    """False until pyrite can launch kernels (compile_ptx needs no GPU)."""
     return False
 
 
 def detect():
-    print("pyrite: no CUDA target yet")
+    print("pyrite: CUDA kernels cannot be launched yet; compile_ptx works without a GPU")
     return False
 
 
+# --- the kernel API (intrinsics the CUDA plugin lowers; docs/plugin-abi.md) ----------
+
+def _dim3(name):
+    """`cuda.threadIdx` & co.: a namespace whose x, y, z read the register."""
+    module = _types.ModuleType(f"{__name__}.{name}",
+                               f"CUDA's {name}: .x, .y, .z (int32) inside a kernel")
+    for axis in "xyz":
+        setattr(module, axis, IntrinsicValue(f"cuda.{name}.{axis}"))
+    _sys.modules[module.__name__] = module
+    return module
+
+
+threadIdx = _dim3("threadIdx")
+blockIdx = _dim3("blockIdx")
+blockDim = _dim3("blockDim")
+gridDim = _dim3("gridDim")
+laneid = IntrinsicValue("cuda.laneid")
+warpsize = IntrinsicValue("cuda.warpsize")
+syncthreads = Intrinsic("cuda.syncthreads")
+syncthreads_count = Intrinsic("cuda.syncthreads_count")
+syncthreads_and = Intrinsic("cuda.syncthreads_and")
+syncthreads_or = Intrinsic("cuda.syncthreads_or")
+threadfence = Intrinsic("cuda.threadfence")
+
+
+def grid(ndim):
+    """The absolute position of the thread in the grid: an int64 for
+    ndim=1, a tuple of 2 or 3 for ndim=2 or 3 (Numba's cuda.grid).
+    Only inside kernels."""
+    raise NotImplementedError("cuda.grid only works inside a CUDA kernel")
+
+
+def gridsize(ndim):
+    """The number of threads in the grid along each of ndim dimensions
+    (Numba's cuda.gridsize). Only inside kernels."""
+    raise NotImplementedError("cuda.gridsize only works inside a CUDA kernel")
+
+
+def _ndim(ndim, what):
+    from .. import types
+    if not isinstance(ndim, types.IntegerLiteral) or ndim.literal_value not in (1, 2, 3):
+        raise TypingError(f"cuda.{what}(ndim) takes a constant 1, 2 or 3")
+    return ndim.literal_value
+
+
+@overload(grid, prefer_literal=True, inline="always")
+def _grid(ndim):
+    n = _ndim(ndim, "grid")
+    import numpy as np
+    if n == 1:
+        return lambda ndim: np.int64(blockIdx.x) * np.int64(blockDim.x) + np.int64(threadIdx.x)
+    if n == 2:
+        return lambda ndim: (np.int64(blockIdx.x) * np.int64(blockDim.x) + np.int64(threadIdx.x),
+                             np.int64(blockIdx.y) * np.int64(blockDim.y) + np.int64(threadIdx.y))
+    return lambda ndim: (np.int64(blockIdx.x) * np.int64(blockDim.x) + np.int64(threadIdx.x),
+                         np.int64(blockIdx.y) * np.int64(blockDim.y) + np.int64(threadIdx.y),
+                         np.int64(blockIdx.z) * np.int64(blockDim.z) + np.int64(threadIdx.z))
+
+
+@overload(gridsize, prefer_literal=True, inline="always")
+def _gridsize(ndim):
+    n = _ndim(ndim, "gridsize")
+    import numpy as np
+    if n == 1:
+        return lambda ndim: np.int64(gridDim.x) * np.int64(blockDim.x)
+    if n == 2:
+        return lambda ndim: (np.int64(gridDim.x) * np.int64(blockDim.x),
+                             np.int64(gridDim.y) * np.int64(blockDim.y))
+    return lambda ndim: (np.int64(gridDim.x) * np.int64(blockDim.x),
+                         np.int64(gridDim.y) * np.int64(blockDim.y),
+                         np.int64(gridDim.z) * np.int64(blockDim.z))
+
+
+# --- ahead of time: PTX and cubins without a GPU ------------------------------------
+
+def _arch(cc):
+    if cc is None:
+        return ""
+    major, minor = cc
+    return f"sm_{int(major)}{int(minor)}"
+
+
+def _compile(pyfunc, sig, kind, cc, fastmath):
+    py_func = getattr(pyfunc, "py_func", pyfunc)
+    if isinstance(sig, str):
+        ret, args = _split_signature(sig)
+    else:
+        ret, args = None, [str(t) for t in sig]
+    if ret not in (None, "void", "none"):
+        raise TypingError(f"a kernel returns nothing (as in Numba): its signature returns {ret}")
+    name = py_func.__name__
+    return _core.compile_kernels("cuda", [(name, py_func, args, None)], kind, _arch(cc),
+                                 bool(fastmath)), name
+
+
+def compile_ptx(pyfunc, sig, debug=False, lineinfo=False, device=False, fastmath=False,
+                cc=None, opt=True, abi="numba", abi_info=None, output="ptx"):
+    """PTX text of `pyfunc` as a kernel for compute capability `cc` (a
+    (major, minor) tuple; default: the device's, else (7, 5)), typed by `sig`
+    ("void(float32, float32[:])" or a tuple of argument types), as Numba's
+    numba.cuda.compile_ptx. Returns (ptx, None) (a kernel has no result).
+    Device functions (device=True) and debug info are not supported yet."""
+    if device:
+        raise NotImplementedError("compile_ptx(device=True) is not supported yet: compile "
+                                  "the kernel that calls the device function")
+    if output != "ptx":
+        return compile(pyfunc, sig, fastmath=fastmath, cc=cc, output=output)
+    ptx, _ = _compile(pyfunc, sig, "ptx", cc, fastmath)
+    return ptx.decode(), None
+
+
+def compile(pyfunc, sig, debug=False, lineinfo=False, device=False, fastmath=False, cc=None,
+            opt=True, abi="numba", abi_info=None, output="ptx"):
+    """As numba.cuda.compile: the kernel's PTX (output="ptx", text) or cubin
+    (output="cubin", bytes, assembled by the toolkit's ptxas) and None."""
+    if output not in ("ptx", "cubin"):
+        raise NotImplementedError(f"output={output!r}: pyrite emits 'ptx' and 'cubin'")
+    code, _ = _compile(pyfunc, sig, output, cc, fastmath)
+    return (code.decode() if output == "ptx" else code), None
+
+
+def compile_ptx_for_current_device(pyfunc, sig, **kwargs):
+    """compile_ptx for the default compute capability (the device's)."""
+    return compile_ptx(pyfunc, sig, **kwargs)
+
+
+# --- not built yet -----------------------------------------------------------------
+
 jit = MissingDecorator("numba.cuda.jit", _WHY)
-grid = Missing("numba.cuda.grid", _WHY)
-gridsize = Missing("numba.cuda.gridsize", _WHY)
-syncthreads = Missing("numba.cuda.syncthreads", _WHY)
 to_device = Missing("numba.cuda.to_device", _WHY)
 device_array = Missing("numba.cuda.device_array", _WHY)
 device_array_like = Missing("numba.cuda.device_array_like", _WHY)
+pinned_array = Missing("numba.cuda.pinned_array", _WHY)
+mapped_array = Missing("numba.cuda.mapped_array", _WHY)
 shared = Missing("numba.cuda.shared", _WHY)
 local = Missing("numba.cuda.local", _WHY)
+const = Missing("numba.cuda.const", _WHY)
 atomic = Missing("numba.cuda.atomic", _WHY)
-threadIdx = Missing("numba.cuda.threadIdx", _WHY)
-blockIdx = Missing("numba.cuda.blockIdx", _WHY)
-blockDim = Missing("numba.cuda.blockDim", _WHY)
-gridDim = Missing("numba.cuda.gridDim", _WHY)
+stream = Missing("numba.cuda.stream", _WHY)
+event = Missing("numba.cuda.event", _WHY)
 synchronize = Missing("numba.cuda.synchronize", _WHY)
+select_device = Missing("numba.cuda.select_device", _WHY)
+get_current_device = Missing("numba.cuda.get_current_device", _WHY)

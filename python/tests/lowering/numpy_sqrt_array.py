@@ -93,10 +93,10 @@ def f(a):
 # CHECK: each.body:
 # CHECK-NEXT: {{%[^ ,()]+}} = add i64 0, {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8, !noalias {{![0-9]+}}
+# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = call double @llvm.sqrt.f64(double {{%[^ ,()]+}})
-# CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8, !alias.scope {{![0-9]+}}
+# CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = add i64 {{%[^ ,()]+}}, 1
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: each.done:
@@ -116,15 +116,15 @@ def f(a):
 # CHECK-NEXT: {{%[^ ,()]+}} = select i1 {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 4
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8, !noalias {{![0-9]+}}
+# CHECK-NEXT: {{%[^ ,()]+}} = load double, ptr {{%[^ ,()]+}}, align 8
+# CHECK-NEXT: {{%[^ ,()]+}} = call double @llvm.sqrt.f64(double {{%[^ ,()]+}})
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 5, 0
 # CHECK-NEXT: {{%[^ ,()]+}} = add i64 {{%[^ ,()]+}}, {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = icmp slt i64 {{%[^ ,()]+}}, 0
 # CHECK-NEXT: {{%[^ ,()]+}} = select i1 {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
 # CHECK-NEXT: {{%[^ ,()]+}} = extractvalue { ptr, ptr, i64, i64, ptr, [1 x i64], [1 x i64] } {{%[^ ,()]+}}, 4
 # CHECK-NEXT: {{%[^ ,()]+}} = getelementptr inbounds double, ptr {{%[^ ,()]+}}, i64 {{%[^ ,()]+}}
-# CHECK-NEXT: {{%[^ ,()]+}} = call double @llvm.sqrt.f64(double {{%[^ ,()]+}})
-# CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8, !alias.scope {{![0-9]+}}
+# CHECK-NEXT: store double {{%[^ ,()]+}}, ptr {{%[^ ,()]+}}, align 8
 # CHECK-NEXT: {{%[^ ,()]+}} = add i64 {{%[^ ,()]+}}, 1
 # CHECK-NEXT: br label {{%[^ ,()]+}}
 # CHECK: each.done9:
