@@ -12,6 +12,7 @@
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Linker/Linker.h>
+#include <llvm/MC/MCSubtargetInfo.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/MemoryBuffer.h>
@@ -119,6 +120,13 @@ llvm::TargetMachine *machine_for(Codegen *c, const std::string &arch, std::strin
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(llvm::Triple(kTriple), error);
   if (!target)
     return nullptr;
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(llvm::Triple(kTriple), "", ""));
+  if (!info || !info->isCPUStringValid(arch)) {
+    error = "'" + arch + "' is not a CUDA compute capability LLVM knows (sm_75, sm_80, sm_90, ...)";
+    c->machines.erase(arch);
+    return nullptr;
+  }
   slot.reset(target->createTargetMachine(llvm::Triple(kTriple), arch, ptx_features(arch),
                                          llvm::TargetOptions(), std::nullopt, std::nullopt,
                                          llvm::CodeGenOptLevel::Aggressive));
@@ -348,7 +356,7 @@ PyriteStatus emit(Codegen *c, PyriteEmitArgs *args, std::string &error) {
     }
     llvm::TargetMachine *tm = machine_for(c, arch, error);
     if (!tm)
-      return PYRITE_ERROR;
+      return PYRITE_UNSUPPORTED;
     // Code generation rewrites IR; the module is not ours: emit a copy.
     std::unique_ptr<llvm::Module> copy = llvm::CloneModule(*llvm::unwrap(args->module));
     set_target_attributes(*copy, arch);

@@ -113,10 +113,14 @@ def _gridsize(ndim):
 # --- ahead of time: PTX and cubins without a GPU ------------------------------------
 
 def _arch(cc):
+    """"sm_90" for cc=(9, 0); "" for None (the device's, else sm_75)."""
     if cc is None:
         return ""
-    major, minor = cc
-    return f"sm_{int(major)}{int(minor)}"
+    if not (isinstance(cc, tuple) and len(cc) == 2 and all(isinstance(v, int) and v >= 0
+                                                           for v in cc)):
+        raise ValueError(f"cc must be a (major, minor) tuple of integers such as (8, 0), "
+                         f"not {cc!r}")
+    return f"sm_{cc[0]}{cc[1]}"
 
 
 def _compile(pyfunc, sig, kind, cc, fastmath):

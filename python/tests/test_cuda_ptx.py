@@ -1,0 +1,181 @@
+"""CUDA kernels compiled ahead of time, without a GPU (pyrite.cuda.compile_ptx
+and compile, as numba.cuda's): each part of the kernel API shows up in the
+PTX as the register, barrier or instruction it is (the lines of PTX these
+checks look for are NVIDIA's PTX ISA names), and the toolkit's ptxas must
+assemble the PTX for sm_75 ... sm_90. Kernels that would need pyrite's host
+runtime (raising, allocating) are TypingErrors. Skipped where the CUDA
+target is not built."""
+import math
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import pyrite
+from pyrite import cuda
+from pyrite.errors import TypingError
+
+PLUGIN = Path(pyrite.__file__).parent / "targets" / "libpyrite-target-cuda.so"
+ARCHES = [(7, 5), (8, 0), (8, 6), (8, 9), (9, 0)]
+
+
+def _ptxas():
+    for home in (os.environ.get("CUDA_HOME"), "/usr/local/cuda"):
+        if home and (Path(home) / "bin" / "ptxas").exists():
+            return str(Path(home) / "bin" / "ptxas")
+    return shutil.which("ptxas")
+
+
+pytestmark = pytest.mark.skipif(not PLUGIN.exists() or _ptxas() is None,
+                                reason="the CUDA target is not built (no CUDA toolkit)")
+
+
+def saxpy(a, x, y, out):
+    i = cuda.grid(1)
+    if i < x.size:
+        out[i] = a * x[i] + y[i]
+
+
+def grid2d_math(a, out):
+    i, j = cuda.grid(2)
+    if i < out.shape[0] and j < out.shape[1]:
+        out[i, j] = math.sin(a[i, j]) * math.exp(-a[i, j]) + math.sqrt(abs(a[i, j]))
+
+
+def grid_stride(x, out):
+    s = 0.0
+    start = cuda.grid(1)
+    for i in range(start, x.shape[0], cuda.gridsize(1)):
+        s += x[i]
+    out[start] = s
+
+
+def block_api(out):
+    t = cuda.threadIdx.x + cuda.threadIdx.y + cuda.threadIdx.z
+    b = cuda.blockIdx.x + cuda.blockIdx.y + cuda.blockIdx.z
+    d = cuda.blockDim.x + cuda.blockDim.y + cuda.blockDim.z
+    g = cuda.gridDim.x + cuda.gridDim.y + cuda.gridDim.z
+    cuda.syncthreads()
+    n = cuda.syncthreads_count(t > 3) + cuda.syncthreads_and(t > 0) + cuda.syncthreads_or(b > 0)
+    cuda.threadfence()
+    out[cuda.grid(1)] = t + b + d + g + n + cuda.laneid + cuda.warpsize
+
+
+def grid3d(out):
+    i, j, k = cuda.grid(3)
+    x, y, z = cuda.gridsize(3)
+    if i < out.shape[0] and j < out.shape[1] and k < out.shape[2]:
+        out[i, j, k] = i * y * z + j * z + k + x
+
+
+KERNELS = [
+    (saxpy, "void(float32, float32[:], float32[:], float32[:])"),
+    (grid2d_math, "void(float64[:, :], float64[:, ::1])"),
+    (grid_stride, "void(float32[::1], float32[::1])"),
+    (block_api, "void(int64[::1])"),
+    (grid3d, "void(int64[:, :, ::1])"),
+]
+
+
+@pytest.mark.parametrize("cc", ARCHES, ids=lambda cc: f"sm_{cc[0]}{cc[1]}")
+@pytest.mark.parametrize("kernel,sig", KERNELS, ids=[k.__name__ for k, _ in KERNELS])
+def test_ptxas_assembles_the_ptx(kernel, sig, cc, tmp_path):
+    ptx, resty = cuda.compile_ptx(kernel, sig, cc=cc)
+    assert resty is None
+    assert f".target sm_{cc[0]}{cc[1]}" in ptx
+    assert f".visible .entry {kernel.__name__}(" in ptx
+    path = tmp_path / "k.ptx"
+    path.write_text(ptx)
+    run = subprocess.run([_ptxas(), f"-arch=sm_{cc[0]}{cc[1]}", "-o", str(tmp_path / "k.o"),
+                          str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+# Each part of the kernel API and the PTX it becomes.
+API_IN_PTX = [
+    ("%tid.x", "%tid.y", "%tid.z"),
+    ("%ctaid.x", "%ctaid.y", "%ctaid.z"),
+    ("%ntid.x", "%ntid.y", "%ntid.z"),
+    ("%nctaid.x", "%nctaid.y", "%nctaid.z"),
+    ("%laneid",),
+    ("bar.sync",),            # syncthreads
+    ("bar.red.popc",),        # syncthreads_count
+    ("bar.red.and",),         # syncthreads_and
+    ("bar.red.or",),          # syncthreads_or
+    ("membar.gl",),           # threadfence
+]
+
+
+@pytest.mark.parametrize("parts", API_IN_PTX, ids=lambda p: p[0])
+def test_kernel_api_in_ptx(parts):
+    ptx, _ = cuda.compile_ptx(block_api, "void(int64[::1])", cc=(8, 0))
+    for part in parts:
+        assert part in ptx, part
+
+
+def test_warpsize_is_the_ptx_constant():
+    ptx, _ = cuda.compile_ptx(block_api, "void(int64[::1])", cc=(8, 0))
+    assert "WARP_SZ" in ptx or "32" in ptx
+
+
+def test_math_is_libdevice_inlined():
+    ptx, _ = cuda.compile_ptx(grid2d_math, "void(float64[:, :], float64[:, ::1])", cc=(8, 0))
+    assert "__nv_" not in ptx          # linked from libdevice and inlined, no calls left
+    assert "sqrt.rn.f64" in ptx        # math.sqrt: the instruction
+    assert "abs.f64" in ptx
+
+
+def test_cubin_for_a_chosen_capability():
+    code, _ = cuda.compile(saxpy, "void(float32, float32[:], float32[:], float32[:])",
+                           cc=(8, 6), output="cubin")
+    assert code[:4] == b"\x7fELF"
+
+
+def test_fastmath_flushes_denormals():
+    sig = "void(float32[:, :], float32[:, ::1])"
+    plain, _ = cuda.compile_ptx(grid2d_math, sig, cc=(8, 0))
+    fast, _ = cuda.compile_ptx(grid2d_math, sig, cc=(8, 0), fastmath=True)
+    # libdevice asks __nvvm_reflect("__CUDA_FTZ"): flush-to-zero forms only then
+    assert fast.count(".ftz") > plain.count(".ftz")
+
+
+def test_a_kernel_returning_a_value_is_refused():
+    def k(x):
+        return x[0]
+    with pytest.raises(TypingError, match="a kernel returns nothing"):
+        cuda.compile_ptx(k, "void(float64[:])", cc=(8, 0))
+    with pytest.raises(TypingError, match="returns nothing"):
+        cuda.compile_ptx(k, "float64(float64[:])", cc=(8, 0))
+
+
+def test_a_kernel_that_raises_is_refused_with_the_reason():
+    def k(x):
+        if x[cuda.grid(1)] < 0:
+            raise ValueError("negative")
+    with pytest.raises(TypingError, match="kernels cannot raise exceptions"):
+        cuda.compile_ptx(k, "void(float64[:])", cc=(8, 0))
+
+
+def test_grid_takes_a_constant_1_2_or_3():
+    def k(x):
+        x[0] = cuda.grid(4)
+    with pytest.raises(TypingError):
+        cuda.compile_ptx(k, "void(int64[:])", cc=(8, 0))
+
+
+def test_not_a_compute_capability():
+    sig = "void(float32, float32[:], float32[:], float32[:])"
+    with pytest.raises(ValueError, match="cc must be a"):
+        cuda.compile(saxpy, sig, cc=("x", 0))
+    with pytest.raises(Exception, match="not a CUDA compute capability"):
+        cuda.compile_ptx(saxpy, sig, cc=(1, 1))
+
+
+def test_kernel_api_outside_kernels_raises():
+    with pytest.raises(NotImplementedError):
+        cuda.grid(1)
+    with pytest.raises(NotImplementedError):
+        cuda.syncthreads()
+    assert not cuda.is_available()
