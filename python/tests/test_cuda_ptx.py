@@ -179,3 +179,9 @@ def test_kernel_api_outside_kernels_raises():
     with pytest.raises(NotImplementedError):
         cuda.syncthreads()
     assert not cuda.is_available()
+
+
+def test_array_data_is_global_memory():
+    ptx, _ = cuda.compile_ptx(saxpy, "void(float32, float32[:], float32[:], float32[:])",
+                              cc=(9, 0))
+    assert ptx.count("ld.global") == 2 and ptx.count("st.global") == 1

@@ -9,6 +9,8 @@
 
 #include <llvm-c/Core.h>
 #include <llvm/Bitcode/BitcodeReader.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Instructions.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Linker/Linker.h>
@@ -212,6 +214,35 @@ bool link_libdevice(Codegen *c, llvm::Module &m, std::string &error) {
   return true;
 }
 
+/// The pointers a kernel takes out of its by-value arguments (an array's
+/// data, docs/plugin-abi.md) point into global memory: a round trip
+/// through the global address space says so, and the backend's
+/// InferAddressSpaces (run when PTX is emitted, after the optimizer that
+/// would fold the casts away) turns their loads and stores into ld.global
+/// and st.global.
+void mark_global_pointers(llvm::Module &m) {
+  auto *global = llvm::PointerType::get(m.getContext(), 1);
+  for (llvm::Function &f : m) {
+    if (f.isDeclaration() || f.getCallingConv() != llvm::CallingConv::PTX_Kernel)
+      continue;
+    for (llvm::Argument &a : f.args()) {
+      if (!a.getType()->isStructTy())
+        continue;
+      std::vector<llvm::ExtractValueInst *> pointers;
+      for (llvm::User *u : a.users())
+        if (auto *ev = llvm::dyn_cast<llvm::ExtractValueInst>(u);
+            ev && ev->getType()->isPointerTy() && ev->getType()->getPointerAddressSpace() == 0)
+          pointers.push_back(ev);
+      for (llvm::ExtractValueInst *ev : pointers) {
+        llvm::IRBuilder<> b(ev->getNextNode());
+        llvm::Value *in_global = b.CreateAddrSpaceCast(ev, global);
+        llvm::Value *generic = b.CreateAddrSpaceCast(in_global, ev->getType());
+        ev->replaceUsesWithIf(generic, [&](llvm::Use &u) { return u.getUser() != in_global; });
+      }
+    }
+  }
+}
+
 } // namespace
 
 PyriteStatus optimize(Codegen *c, const PyriteOptimizeArgs *args, std::string &error) {
@@ -260,6 +291,7 @@ PyriteStatus optimize(Codegen *c, const PyriteOptimizeArgs *args, std::string &e
                                     ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                                     : pb.buildPerModuleDefaultPipeline(levels[level]);
   mpm.run(m, mam);
+  mark_global_pointers(m);
   return PYRITE_OK;
 }
 

@@ -228,22 +228,22 @@ def array_mean(a, axis=None):
 
 # --- argmin / argmax ---------------------------------------------------------------
 
-def _arg_extreme(a, find_min):
-    """argmin/argmax of the flattened array: the first extreme element, or
-    the first NaN (NumPy propagates NaN); over threads in parallel=True code."""
-    if not _is_real_array(a):
-        return None
-    is_float = isinstance(a.dtype, types.Float)
-    name = "argmin" if find_min else "argmax"
-    empty = "attempt to get %s of an empty sequence" % name
+def _arg_lane(dtype, find_min):
+    """A jitable `lane(v, p)`: argmin/argmax of 1-d v, the first extreme
+    element or the first NaN (NumPy propagates NaN); ValueError when empty."""
+    is_float = isinstance(dtype, types.Float)
+    empty = "attempt to get %s of an empty sequence" % ("argmin" if find_min else "argmax")
 
     @register_jitable(inline="always")
     def lane(v, p):
+        n = v.shape[0]
+        if n == 0:
+            raise ValueError(empty)
         best = v[0]
         at = 0
         if is_float and best != best:
             return 0
-        for i in range(1, v.shape[0]):
+        for i in range(1, n):
             x = v[i]
             if is_float and x != x:
                 return i
@@ -251,6 +251,16 @@ def _arg_extreme(a, find_min):
                 best = x
                 at = i
         return at
+    return lane
+
+
+def _arg_extreme(a, find_min):
+    """argmin/argmax of the flattened array (_arg_lane); over threads in
+    parallel=True code."""
+    if not _is_real_array(a):
+        return None
+    is_float = isinstance(a.dtype, types.Float)
+    lane = _arg_lane(a.dtype, find_min)
 
     @register_jitable(inline="always")
     def combine(parts, v, k):
@@ -274,8 +284,6 @@ def _arg_extreme(a, find_min):
 
     if a.ndim == 1:
         def impl(a):
-            if a.shape[0] == 0:
-                raise ValueError(empty)
             return flat(a, 0)
         return impl
 

@@ -15,7 +15,7 @@ from .. import types
 from ..extending import overload, overload_method, register_jitable
 from ._generate import generate
 from ._parallel_core import chunked
-from .numpy_functions import _absent, _dtype_type, _is_real_array, _numpy_dtype
+from .numpy_functions import _absent, _arg_lane, _dtype_type, _is_real_array, _numpy_dtype
 
 _NUMBER = (types.Integer, types.Float, types.Boolean)
 _INLINE = "always"
@@ -394,27 +394,7 @@ def _arg_axis(a, axis, find_min):
     first extreme, or the first NaN, as int64 indices."""
     if not (_is_real_array(a) and _explicit_axis(axis)):
         return None
-    is_float = _is_float(a.dtype)
-    empty = "attempt to get %s of an empty sequence" % ("argmin" if find_min else "argmax")
-
-    @register_jitable(inline="always")
-    def lane(v, p):
-        n = v.shape[0]
-        if n == 0:
-            raise ValueError(empty)
-        best = v[0]
-        at = 0
-        if is_float and best != best:
-            return 0
-        for i in range(1, n):
-            x = v[i]
-            if is_float and x != x:
-                return i
-            if (x < best) if find_min else (x > best):
-                best = x
-                at = i
-        return at
-    return _reduce(a, axis, lane, np.int64)
+    return _reduce(a, axis, _arg_lane(a.dtype, find_min), np.int64)
 
 
 @overload(np.argmin, inline=_INLINE)
