@@ -185,3 +185,13 @@ def test_array_data_is_global_memory():
     ptx, _ = cuda.compile_ptx(saxpy, "void(float32, float32[:], float32[:], float32[:])",
                               cc=(9, 0))
     assert ptx.count("ld.global") == 2 and ptx.count("st.global") == 1
+
+
+def test_signatures_written_with_types():
+    from pyrite import types
+    ptx, _ = cuda.compile_ptx(saxpy, (types.float32, types.float32[:], types.float32[::1],
+                                      types.float32[:]), cc=(8, 0))
+    assert ".visible .entry saxpy(" in ptx
+    ptx, _ = cuda.compile_ptx(saxpy, types.void(types.float32, types.float32[:],
+                                                types.float32[:], types.float32[:]), cc=(8, 0))
+    assert ".visible .entry saxpy(" in ptx

@@ -124,11 +124,15 @@ def _arch(cc):
 
 
 def _compile(pyfunc, sig, kind, cc, fastmath):
+    from .. import types
     py_func = getattr(pyfunc, "py_func", pyfunc)
+    if isinstance(sig, types.Signature):  # void(float32[:], ...) written with types
+        sig = types.signature_text(sig)
     if isinstance(sig, str):
         ret, args = _split_signature(sig)
-    else:
-        ret, args = None, [str(t) for t in sig]
+    else:  # a tuple of argument types
+        ret, args = None, [types.signature_text(types.Signature(None, (t,)))[1:-1]
+                           for t in sig]
     if ret not in (None, "void", "none"):
         raise TypingError(f"a kernel returns nothing (as in Numba): its signature returns {ret}")
     name = py_func.__name__
