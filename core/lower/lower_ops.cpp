@@ -196,6 +196,9 @@ llvm::Value *FunctionLowering::checked_float_to_int(Value *v, const Type *to) {
   // and infinities too); the cold path tells the three apart.
   // For signed results the test is |x| < 2**63, one compare in the hot
   // loop; the cold path lets -2**63 itself through.
+  // error_model='numpy' (GPU kernels too): NumPy's cast, which never raises.
+  if (numpy_errors())
+    return float_to_int(v, to);
   bool is_signed = to->is_signed;
   Value *mag = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v);
   Value *ok = is_signed ? b_.CreateFCmpOLT(mag, llvm::ConstantFP::get(v->getType(), 9223372036854775808.0))

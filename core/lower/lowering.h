@@ -274,6 +274,7 @@ public:
   /// numba's thread API in compiled code (the runtime's): get_thread_id,
   /// get/set_num_threads, get/set_parallel_chunksize.
   llvm::Value *lower_thread_api(const BuiltinCall &c);
+  llvm::Value *lower_atomic(const BuiltinCall &c);
   llvm::Value *lower_empty_list(const BuiltinCall &c);
   llvm::Value *lower_exception(const BuiltinCall &c);
   llvm::Value *lower_objmode(const BuiltinCall &c);

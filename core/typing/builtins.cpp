@@ -315,13 +315,63 @@ const Type *type_list_method(const Type *list, const std::string &name,
   return nullptr;
 }
 
+// --- atomics ------------------------------------------------------------------------
+
+/// numba.cuda.atomic.<op>(ary, idx, val) (cas: (ary, idx, old, val)): the
+/// element's old value, after the read-modify-write (lower_atomics.cpp).
+/// idx is an integer or a tuple of one per dimension.
+static const Type *type_atomic(const std::string &fn, const std::vector<const Type *> &args,
+                               Resolution &out, std::string &why) {
+  size_t values = fn == "cas" ? 2 : 1;
+  if (args.size() != 2 + values || !args[0]->is_array()) {
+    why = "cuda.atomic." + fn + "(array, index, " + (values == 2 ? "old, " : "") + "value)";
+    return nullptr;
+  }
+  const Type *a = args[0], *dt = a->dtype, *idx = args[1];
+  bool integer = dt->is_int() && dt->bits >= 32;
+  bool floating = dt->is_float();
+  bool bits_only = fn == "and_" || fn == "or_" || fn == "xor" || fn == "inc" || fn == "dec" ||
+                   fn == "cas";
+  if (!(integer || (floating && !bits_only)) || ((fn == "inc" || fn == "dec") && dt->is_signed)) {
+    why = "cuda.atomic." + fn + " takes arrays of " +
+          (fn == "inc" || fn == "dec" ? std::string("uint32 or uint64")
+           : bits_only                ? std::string("32- or 64-bit integers")
+                                      : std::string("32- or 64-bit integers or floats")) +
+          ", not " + a->display;
+    return nullptr;
+  }
+  if (a->readonly) {
+    why = "cuda.atomic." + fn + " writes to a read-only array";
+    return nullptr;
+  }
+  const Type *index_param = nullptr;
+  if ((idx->is_int() || idx->is_bool()) && a->ndim == 1)
+    index_param = types::int64();
+  else if (idx->is_tuple() && int(idx->elems.size()) == a->ndim && all_ints(idx->elems))
+    index_param = types::tuple(std::vector<const Type *>(idx->elems.size(), types::int64()));
+  if (!index_param) {
+    why = "the index of an atomic operation on " + a->display + " is " +
+          (a->ndim == 1 ? "an integer" : "a tuple of " + std::to_string(a->ndim) + " integers");
+    return nullptr;
+  }
+  for (size_t k = 2; k < args.size(); ++k)
+    if (!args[k]->is_number()) {
+      why = "cuda.atomic." + fn + " takes a number to combine, not " + args[k]->display;
+      return nullptr;
+    }
+  out.param_types = {a, index_param, dt};
+  if (values == 2)
+    out.param_types.push_back(dt);
+  return dt;
+}
+
 // --- the table of builtins (builtins.def) --------------------------------------
 
 /// The typing rule of a builtin (the first column of builtins.def).
 enum class Family {
   Python, Math, Random, NumpyAlloc, NumpyLike, NumpyFill, NumpyArray,
   NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath, Unicode, List, Dict,
-  Exceptions, JitClass
+  Exceptions, JitClass, Atomic
 };
 
 struct BuiltinRow {
@@ -494,6 +544,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   out.builtin = q;
   const std::string fn = row->name;
   switch (row->family) {
+  case Family::Atomic: return type_atomic(fn, args, out, why);
   case Family::Unicode: return type_unicode_primitive(fn, args, out);
   case Family::List: return type_list_primitive(fn, args, out);
   case Family::Dict: return type_dict_primitive(fn, args, out, why);

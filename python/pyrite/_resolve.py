@@ -46,7 +46,7 @@ def _known_functions():
     with the library's np.random overloads."""
     global _known, _known_np_random
     if _known is None:
-        from . import _library  # noqa: F401
+        from . import _library, cuda  # noqa: F401 (cuda: its atomic builtins)
         _known = {}
         _add_builtins(lambda module: module != "numpy.random")
     if not _known_np_random and "numpy.random" in sys.modules:

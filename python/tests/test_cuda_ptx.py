@@ -195,3 +195,79 @@ def test_signatures_written_with_types():
     ptx, _ = cuda.compile_ptx(saxpy, types.void(types.float32, types.float32[:],
                                                 types.float32[:], types.float32[:]), cc=(8, 0))
     assert ".visible .entry saxpy(" in ptx
+
+
+# --- cuda.atomic ---------------------------------------------------------------------
+
+def atomics(f32, u32, i64, f64_2d):
+    i = cuda.grid(1)
+    cuda.atomic.add(f32, i, 1.5)
+    cuda.atomic.sub(i64, i, 2)
+    cuda.atomic.max(i64, 0, i)
+    cuda.atomic.min(i64, 1, i)
+    cuda.atomic.nanmax(f32, 0, 2.0)
+    cuda.atomic.and_(u32, 0, 7)
+    cuda.atomic.or_(u32, 1, 8)
+    cuda.atomic.xor(u32, 2, 3)
+    cuda.atomic.exch(i64, 2, 5)
+    cuda.atomic.inc(u32, 3, 100)
+    cuda.atomic.dec(u32, 4, 100)
+    cuda.atomic.cas(i64, 3, 0, 9)
+    cuda.atomic.add(f64_2d, (i, 1), 2.5)
+
+
+ATOMICS_SIG = "void(float32[::1], uint32[::1], int64[::1], float64[:, :])"
+
+
+@pytest.mark.parametrize("cc", ARCHES, ids=lambda cc: f"sm_{cc[0]}{cc[1]}")
+def test_atomics_assemble(cc, tmp_path):
+    ptx, _ = cuda.compile_ptx(atomics, ATOMICS_SIG, cc=cc)
+    path = tmp_path / "a.ptx"
+    path.write_text(ptx)
+    run = subprocess.run([_ptxas(), f"-arch=sm_{cc[0]}{cc[1]}", "-o", str(tmp_path / "a.o"),
+                          str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.parametrize("instruction", [
+    "atom.global.add.f32", "atom.global.add.u64", "atom.global.max.s64", "atom.global.min.s64",
+    "atom.global.and.b32", "atom.global.or.b32", "atom.global.xor.b32", "atom.global.exch.b64",
+    "atom.global.inc.u32", "atom.global.dec.u32", "cas.b64", "atom.global.add.f64"])
+def test_atomics_in_ptx(instruction):
+    ptx, _ = cuda.compile_ptx(atomics, ATOMICS_SIG, cc=(8, 0))
+    assert instruction in ptx
+
+
+@pytest.mark.parametrize("body,why", [
+    ("cuda.atomic.and_(f, 0, 1.0)", "32- or 64-bit integers"),
+    ("cuda.atomic.inc(i, 0, 1)", "uint32 or uint64"),
+    ("cuda.atomic.add(f, (0, 1), 1.0)", "an integer"),
+    ("cuda.atomic.add(f, 0)", "cuda.atomic.add"),
+])
+def test_atomic_misuse_is_a_typing_error(body, why):
+    ns = {"cuda": cuda}
+    exec(f"def k(f, i):\n    {body}\n", ns)
+    with pytest.raises(TypingError, match=why):
+        cuda.compile_ptx(ns["k"], "void(float32[:], int64[:])", cc=(8, 0))
+
+
+def test_atomics_work_on_the_cpu_too():
+    import numpy as np
+    from pyrite import njit, prange
+
+    @njit(parallel=True)
+    def histogram(x, n):
+        out = np.zeros(n, np.int64)
+        for i in prange(x.size):
+            cuda.atomic.add(out, int(x[i] * n), 1)
+        return out
+    x = np.random.default_rng(0).random(300_000)
+    np.testing.assert_array_equal(histogram(x, 16),
+                                  np.bincount((x * 16).astype(np.int64), minlength=16))
+
+    @njit
+    def others(a):
+        return (cuda.atomic.max(a, 0, 10), cuda.atomic.cas(a, 1, 5, 7),
+                cuda.atomic.exch(a, 2, 3), a[0], a[1], a[2])
+    a = np.array([4, 5, 6], np.int64)
+    assert others(a) == (4, 5, 6, 10, 7, 3)

@@ -62,6 +62,36 @@ syncthreads_or = Intrinsic("cuda.syncthreads_or")
 threadfence = Intrinsic("cuda.threadfence")
 
 
+def _atomic_namespace():
+    """`cuda.atomic`: the read-modify-write operations (the C++ core's
+    builtins, core/typing/builtins.def; lower/lower_atomics.cpp). Each
+    returns the element's old value."""
+    module = _types.ModuleType(f"{__name__}.atomic", _atomic_namespace.__doc__)
+    docs = {
+        "add": "ary[idx] += val", "sub": "ary[idx] -= val",
+        "max": "ary[idx] = max(ary[idx], val) (NaN propagates)",
+        "min": "ary[idx] = min(ary[idx], val) (NaN propagates)",
+        "nanmax": "ary[idx] = max(ary[idx], val), NaN treated as missing",
+        "nanmin": "ary[idx] = min(ary[idx], val), NaN treated as missing",
+        "and_": "ary[idx] &= val", "or_": "ary[idx] |= val", "xor": "ary[idx] ^= val",
+        "exch": "ary[idx] = val",
+        "inc": "ary[idx] = 0 if ary[idx] >= val else ary[idx] + 1 (unsigned)",
+        "dec": "ary[idx] = val if ary[idx] == 0 or ary[idx] > val else ary[idx] - 1 (unsigned)",
+        "cas": "ary[idx] = val if ary[idx] == old (cas(ary, idx, old, val))",
+    }
+    for name, what in docs.items():
+        def op(ary, idx, *vals, _name=name):
+            raise NotImplementedError(f"cuda.atomic.{_name} only works in compiled code")
+        op.__name__ = op.__qualname__ = name
+        op.__doc__ = f"Atomically {what}; returns the old value (Numba's cuda.atomic.{name})."
+        setattr(module, name, op)
+    _sys.modules[module.__name__] = module
+    return module
+
+
+atomic = _atomic_namespace()
+
+
 def grid(ndim):
     """The absolute position of the thread in the grid: an int64 for
     ndim=1, a tuple of 2 or 3 for ndim=2 or 3 (Numba's cuda.grid).
@@ -182,7 +212,6 @@ mapped_array = Missing("numba.cuda.mapped_array", _WHY)
 shared = Missing("numba.cuda.shared", _WHY)
 local = Missing("numba.cuda.local", _WHY)
 const = Missing("numba.cuda.const", _WHY)
-atomic = Missing("numba.cuda.atomic", _WHY)
 stream = Missing("numba.cuda.stream", _WHY)
 event = Missing("numba.cuda.event", _WHY)
 synchronize = Missing("numba.cuda.synchronize", _WHY)
