@@ -48,7 +48,7 @@ void shutdown(void *state) {
   g_plugin.machine = nullptr;
 }
 
-/// The host fields this plugin reads exist from ABI 1.0 on.
+/// The host fields this plugin reads exist from ABI 2.0 on.
 bool host_is_compatible(const PyriteHostApi *host) {
   return host && host->abi_major == PYRITE_ABI_VERSION_MAJOR &&
          host->struct_size >= PYRITE_HOST_API_SIZE_2_0;
