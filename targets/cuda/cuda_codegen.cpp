@@ -129,9 +129,11 @@ llvm::TargetMachine *machine_for(Codegen *c, const std::string &arch, std::strin
     c->machines.erase(arch);
     return nullptr;
   }
-  slot.reset(target->createTargetMachine(llvm::Triple(kTriple), arch, ptx_features(arch),
-                                         llvm::TargetOptions(), std::nullopt, std::nullopt,
-                                         llvm::CodeGenOptLevel::Aggressive));
+  const llvm::Triple triple(kTriple);
+  const std::string features = ptx_features(arch);
+  const llvm::TargetOptions options;
+  slot.reset(target->createTargetMachine(triple, arch, features, options, std::nullopt,
+                                         std::nullopt, llvm::CodeGenOptLevel::Aggressive));
   if (!slot)
     error = "LLVM cannot create an NVPTX target machine for " + arch;
   return slot.get();
