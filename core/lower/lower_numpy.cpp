@@ -120,6 +120,26 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
             Value *cur = b_.CreateLoad(acc_lt, part);
             b_.CreateStore(step(cur, v), part);
           });
+          if (float_extreme) {
+            // A zero extreme: the chunk again with NumPy's tie rule (the
+            // later of 0.0 and -0.0), which the in-order combine keeps.
+            Value *zero = b_.CreateFCmpOEQ(b_.CreateLoad(acc_lt, part),
+                                           llvm::ConstantFP::get(acc_lt, 0.0));
+            auto *redo_bb = llvm::BasicBlock::Create(m_.context, "extreme.zero", fn_);
+            auto *done_bb = llvm::BasicBlock::Create(m_.context, "extreme.done", fn_);
+            b_.CreateCondBr(zero, redo_bb, done_bb,
+                            llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
+            b_.SetInsertPoint(redo_bb);
+            b_.CreateStore(load_element(b_.CreateInBoundsGEP(mt, c[0], lo), dt), part);
+            for_each_index({b_.CreateSub(hi, lo)}, [&](const std::vector<Value *> &i) {
+              Value *at_i = b_.CreateAdd(lo, i[0]);
+              Value *v = load_element(b_.CreateInBoundsGEP(mt, c[0], at_i), dt);
+              Value *cur = b_.CreateLoad(acc_lt, part);
+              b_.CreateStore(min_max_propagating_nan(op == "min", cur, v, dt), part);
+            });
+            b_.CreateBr(done_bb);
+            b_.SetInsertPoint(done_bb);
+          }
           Value *done = b_.CreateLoad(acc_lt, part);
           b_.CreateStore(done, b_.CreateInBoundsGEP(buf_t, c[1], {i64(0), index}));
         });
@@ -128,13 +148,12 @@ llvm::Value *FunctionLowering::reduce_array(const std::string &reduction, Value 
     for_each_index({nchunks}, [&](const std::vector<Value *> &k) {
       Value *part = b_.CreateLoad(acc_lt, b_.CreateInBoundsGEP(buf_t, buf, {i64(0), k[0]}));
       Value *cur = b_.CreateLoad(acc_lt, acc);
-      b_.CreateStore(op == "sum" ? (acc_t->is_float() ? b_.CreateFAdd(cur, part)
-                                                      : b_.CreateAdd(cur, part))
-                                 : step(cur, part),
-                     acc);
+      Value *next = op == "sum" ? (acc_t->is_float() ? b_.CreateFAdd(cur, part)
+                                                     : b_.CreateAdd(cur, part))
+                    : float_extreme ? min_max_propagating_nan(op == "min", cur, part, dt)
+                                    : step(cur, part);
+      b_.CreateStore(next, acc);
     });
-    if (float_extreme)
-      redo_zero_extreme(load_element(data, dt));
     return b_.CreateLoad(acc_lt, acc);
   }
   if (op == "sum") {
