@@ -157,14 +157,8 @@ PyObject *compile_kernels(PyObject *, PyObject *args) {
         entries, options, k == "ptx" ? PYRITE_ARTIFACT_ASSEMBLY : PYRITE_ARTIFACT_SHARED_OBJECT,
         cpu);
     return PyBytes_FromStringAndSize(bytes.data(), Py_ssize_t(bytes.size()));
-  } catch (const CompileError &e) {
-    PyObject *errors = PyImport_ImportModule("pyrite.errors");
-    PyObject *cls = errors ? PyObject_GetAttrString(errors, e.kind.c_str()) : nullptr;
-    Py_XDECREF(errors);
-    if (cls) {
-      PyErr_SetString(cls, e.what());
-      Py_DECREF(cls);
-    }
+  } catch (const CompileError &e) { // (after typing: no source position to show)
+    set_error(e.kind, e.what());
     return nullptr;
   } catch (const std::exception &e) {
     set_internal_error(e.what());

@@ -38,17 +38,19 @@ void set_compile_error(const frontend::CodeObject &code, const std::string &kind
   Py_DECREF(exc);
 }
 
-void set_internal_error(const std::string &message) {
+void set_error(const std::string &kind, const std::string &message) {
   PyObject *errors = PyImport_ImportModule("pyrite.errors");
   if (!errors)
     return;
-  PyObject *cls = PyObject_GetAttrString(errors, "CompilerError");
+  PyObject *cls = PyObject_GetAttrString(errors, kind.c_str());
   Py_DECREF(errors);
   if (!cls)
     return;
   PyErr_SetString(cls, message.c_str());
   Py_DECREF(cls);
 }
+
+void set_internal_error(const std::string &message) { set_error("CompilerError", message); }
 
 // --- plugins --------------------------------------------------------------------
 

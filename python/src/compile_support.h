@@ -32,6 +32,10 @@ void set_compile_error(const frontend::CodeObject &code, const std::string &kind
                        const std::string &message, const bytecode::Position &pos,
                        const std::vector<const Type *> &args);
 
+/// Sets pyrite.errors.<kind> ("TypingError", ...) with `message`, without
+/// a source position.
+void set_error(const std::string &kind, const std::string &message);
+
 /// Sets pyrite.errors.CompilerError.
 void set_internal_error(const std::string &message);
 

@@ -17,7 +17,10 @@ UnsupportedError and `is_available()` is False.
 import sys as _sys
 import types as _types
 
+import numpy as _np
+
 from .. import _core
+from .._library._generate import generate
 from .._missing import Missing, MissingDecorator
 from ..dispatcher import _split_signature
 from ..errors import TypingError
@@ -112,32 +115,26 @@ def _ndim(ndim, what):
     return ndim.literal_value
 
 
+def _per_axis(name, n, axis_source):
+    """An implementation of f(ndim) giving `axis_source` (an int64
+    expression of axis `a`) for x, or a tuple of it for x, y[, z]."""
+    items = [axis_source.replace("{a}", a) for a in "xyz"[:n]]
+    body = items[0] if n == 1 else "(" + ", ".join(items) + ")"
+    return generate(name, ["ndim"], [f"return {body}"],
+                    {"np": _np, "blockIdx": blockIdx, "blockDim": blockDim,
+                     "threadIdx": threadIdx, "gridDim": gridDim})
+
+
 @overload(grid, prefer_literal=True, inline="always")
 def _grid(ndim):
-    n = _ndim(ndim, "grid")
-    import numpy as np
-    if n == 1:
-        return lambda ndim: np.int64(blockIdx.x) * np.int64(blockDim.x) + np.int64(threadIdx.x)
-    if n == 2:
-        return lambda ndim: (np.int64(blockIdx.x) * np.int64(blockDim.x) + np.int64(threadIdx.x),
-                             np.int64(blockIdx.y) * np.int64(blockDim.y) + np.int64(threadIdx.y))
-    return lambda ndim: (np.int64(blockIdx.x) * np.int64(blockDim.x) + np.int64(threadIdx.x),
-                         np.int64(blockIdx.y) * np.int64(blockDim.y) + np.int64(threadIdx.y),
-                         np.int64(blockIdx.z) * np.int64(blockDim.z) + np.int64(threadIdx.z))
+    return _per_axis("grid", _ndim(ndim, "grid"),
+                     "np.int64(blockIdx.{a}) * np.int64(blockDim.{a}) + np.int64(threadIdx.{a})")
 
 
 @overload(gridsize, prefer_literal=True, inline="always")
 def _gridsize(ndim):
-    n = _ndim(ndim, "gridsize")
-    import numpy as np
-    if n == 1:
-        return lambda ndim: np.int64(gridDim.x) * np.int64(blockDim.x)
-    if n == 2:
-        return lambda ndim: (np.int64(gridDim.x) * np.int64(blockDim.x),
-                             np.int64(gridDim.y) * np.int64(blockDim.y))
-    return lambda ndim: (np.int64(gridDim.x) * np.int64(blockDim.x),
-                         np.int64(gridDim.y) * np.int64(blockDim.y),
-                         np.int64(gridDim.z) * np.int64(blockDim.z))
+    return _per_axis("gridsize", _ndim(ndim, "gridsize"),
+                     "np.int64(gridDim.{a}) * np.int64(blockDim.{a})")
 
 
 # --- ahead of time: PTX and cubins without a GPU ------------------------------------
