@@ -9,6 +9,7 @@ from . import (_dict_core, _exceptions, _jitclass_core, _list_core, _parallel_co
                builtins, complexes, dicts, exceptions, formatting, jitclass, lists,
                numpy_complex, numpy_datetime, numpy_datetime_arrays, numpy_functions,
                numpy_histograms, numpy_iteration, numpy_joining, numpy_linalg,
-               numpy_linalg_complex, numpy_products, numpy_random, numpy_reduction_options,
+               numpy_linalg_complex, numpy_products, numpy_quantiles, numpy_random,
+               numpy_reduction_options,
                numpy_reductions, numpy_shapes, numpy_sorting, numpy_text, numpy_ufuncs,
                numpy_views, operators, sets, unicode, unicode_case, unicode_split)
