@@ -32,6 +32,10 @@ struct TargetInfo {
   /// PYRITE_CAP_PARALLEL_REGIONS: the runtime runs prange loops on threads
   /// (pyrite_rt_parallel_for); without it they run serially.
   bool parallel_regions = false;
+  /// The target's parent is "gpu": kernels, shared memory, no host runtime.
+  bool gpu = false;
+  /// PyriteTargetDesc::shared_address_space (cuda.shared.array's storage).
+  unsigned shared_address_space = 0;
   /// (math function, "float32"/"float64") -> symbol the target provides.
   std::vector<std::tuple<std::string, std::string, std::string>> math_symbols;
   /// The target's intrinsics: name -> its plugin's lowering callback.

@@ -54,8 +54,9 @@ static void raise_if_out_of_bounds(FunctionLowering &fl, Value *v, const Type *t
 }
 
 void FunctionLowering::check_python_integers(const ir::Inst &node) {
-  // A comparison compares integers by value (typing promotes them so).
-  if (node.op != ir::Opcode::BinOp && node.op != ir::Opcode::Call)
+  // A comparison compares integers by value (typing promotes them so). GPU
+  // kernels convert as C does, as numba.cuda's do (they cannot raise).
+  if ((node.op != ir::Opcode::BinOp && node.op != ir::Opcode::Call) || m_.target.gpu)
     return;
   const typing::Resolution *r = tf_.resolution(node.result);
   const Type *t = r && !r->param_types.empty() ? r->param_types[0] : nullptr;
@@ -95,7 +96,7 @@ Value *FunctionLowering::stored_value(int value_id, const Type *to) {
     return to->is_unicode_chars() ? convert(value(value_id), type_of(value_id), types::unicode())
                                   : value(value_id);
   auto [v, from] = numpy_operand(value_id);
-  if (to->is_int() && from->is_int() && !(to->bits == 64 && to->is_signed) &&
+  if (to->is_int() && from->is_int() && !(to->bits == 64 && to->is_signed) && !m_.target.gpu &&
       (to->is_signed ? from->bits >= to->bits || !from->is_signed // int8/16/32: every integer
                      : tf_.python_int(value_id))) {               // unsigned: Python ints
     if (!from->is_signed && from->bits == 64) { // a uint64 beyond int64 is beyond every target

@@ -275,6 +275,8 @@ public:
   /// get/set_num_threads, get/set_parallel_chunksize.
   llvm::Value *lower_thread_api(const BuiltinCall &c);
   llvm::Value *lower_atomic(const BuiltinCall &c);
+  /// cuda.shared.array / cuda.local.array (lower_gpu_memory.cpp).
+  llvm::Value *lower_gpu_memory(const BuiltinCall &c);
   llvm::Value *lower_empty_list(const BuiltinCall &c);
   llvm::Value *lower_exception(const BuiltinCall &c);
   llvm::Value *lower_objmode(const BuiltinCall &c);

@@ -371,7 +371,7 @@ static const Type *type_atomic(const std::string &fn, const std::vector<const Ty
 enum class Family {
   Python, Math, Random, NumpyAlloc, NumpyLike, NumpyFill, NumpyArray,
   NumpyReduce, NumpyMinMax, NumpyAbs, NumpyFloatUfunc, NumpyScalarMath, Unicode, List, Dict,
-  Exceptions, JitClass, Atomic
+  Exceptions, JitClass, Atomic, GpuMemory
 };
 
 struct BuiltinRow {
@@ -545,6 +545,7 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   const std::string fn = row->name;
   switch (row->family) {
   case Family::Atomic: return type_atomic(fn, args, out, why);
+  case Family::GpuMemory: return nullptr; // Typer::gpu_array_call (constant shapes)
   case Family::Unicode: return type_unicode_primitive(fn, args, out);
   case Family::List: return type_list_primitive(fn, args, out);
   case Family::Dict: return type_dict_primitive(fn, args, out, why);

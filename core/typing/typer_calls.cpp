@@ -5,6 +5,7 @@
 /// intrinsics; binding arguments to parameters; attributes and methods.
 //
 //===----------------------------------------------------------------------===//
+#include "typing/builtins_internal.h"
 #include "typing/typer_impl.h"
 
 #include <algorithm>
@@ -264,6 +265,9 @@ const Type *Typer::call(const Inst &in) {
     }
   } else if (callee->kind == TypeKind::Intrinsic) {
     result = intrinsic_call(in, callee, args, r);
+  } else if (callee->kind == TypeKind::Function && (callee->name == "pyrite.cuda.shared.array" ||
+                                                    callee->name == "pyrite.cuda.local.array")) {
+    result = gpu_array_call(in, callee, args, r);
   } else if (callee->kind == TypeKind::BoundMethod && callee->self->is_list() &&
              !callee->self->dtype) {
     return refine_empty_list(in, callee, args);
@@ -331,6 +335,37 @@ const Type *Typer::refine_empty_list(const Inst &in, const Type *method,
   return nullptr;
 }
 
+std::optional<ir::Constant> Typer::constant_argument(int id) const {
+  if (const ir::Constant *c = literal(id))
+    return *c;
+  // A tuple built of integer constants, such as the shape (TPB, TPB) of
+  // cuda.shared.array with TPB a global: offered to typing functions as a
+  // tuple of literals (Numba types it so).
+  auto def = def_of_.find(id);
+  if (def == def_of_.end())
+    return std::nullopt;
+  if (def->second->op == Opcode::GetItem) { // SHAPE[1] of a global tuple
+    std::optional<ir::Constant> tuple = constant_argument(def->second->args[0]);
+    const ir::Constant *index = literal(def->second->args[1]);
+    if (!tuple || tuple->kind != ir::Constant::Kind::Tuple || !index ||
+        index->kind != ir::Constant::Kind::Int)
+      return std::nullopt;
+    int64_t n = int64_t(tuple->items.size()), k = index->i < 0 ? index->i + n : index->i;
+    return k >= 0 && k < n ? std::optional<ir::Constant>(tuple->items[size_t(k)]) : std::nullopt;
+  }
+  if (def->second->op != Opcode::BuildTuple || def->second->args.empty())
+    return std::nullopt;
+  ir::Constant tuple;
+  tuple.kind = ir::Constant::Kind::Tuple;
+  for (int item : def->second->args) {
+    const ir::Constant *c = literal(item);
+    if (!c || c->kind != ir::Constant::Kind::Int)
+      return std::nullopt;
+    tuple.items.push_back(*c);
+  }
+  return tuple;
+}
+
 OverloadChoice Typer::choose_overload(const Inst &in, const void *overloads, const Type *receiver,
                                const std::vector<const Type *> &given) {
   // List literals reach typing functions as the lists they become.
@@ -343,10 +378,8 @@ OverloadChoice Typer::choose_overload(const Inst &in, const void *overloads, con
   if (receiver)
     all.push_back(receiver);
   all.insert(all.end(), args.begin(), args.end());
-  for (size_t k = 1; k < in.args.size(); ++k) {
-    const ir::Constant *c = literal(in.args[k]);
-    literals.push_back(c ? std::optional<ir::Constant>(*c) : std::nullopt);
-  }
+  for (size_t k = 1; k < in.args.size(); ++k)
+    literals.push_back(constant_argument(in.args[k]));
   auto key = std::make_pair(in.result, all);
   auto it = overload_cache_.find(key);
   if (it != overload_cache_.end())
@@ -379,6 +412,57 @@ const Type *Typer::member_overload(const Inst &in, const Type *given) {
   r.param_types = r.callee->arg_types;
   out_->resolutions[in.result] = r;
   return r.callee->types.return_type;
+}
+
+const Type *Typer::gpu_array_call(const Inst &in, const Type *callee,
+                                  const std::vector<const Type *> &args, Resolution &r) {
+  // (shape, dtype, alignment=None), by position or keyword, as Numba's.
+  const std::string what = callee->name.substr(std::string("pyrite.").size());
+  static const char *const kParams[] = {"shape", "dtype", "alignment"};
+  int operand[3] = {-1, -1, -1};
+  size_t positional = args.size() - in.kwnames.size();
+  for (size_t k = 0; k < args.size(); ++k) {
+    int p = k < positional ? int(k) : -1;
+    for (int q = 0; q < 3 && p < 0; ++q)
+      if (in.kwnames[k - positional] == kParams[q])
+        p = q;
+    if (p < 0 || p > 2 || operand[p] >= 0)
+      typing_error(what + "(shape, dtype, alignment=None) was called with other arguments",
+                   in.pos);
+    operand[p] = int(k);
+  }
+  if (operand[0] < 0 || operand[1] < 0)
+    typing_error(what + " needs a shape and a dtype", in.pos);
+  std::optional<ir::Constant> shape = constant_argument(in.args[size_t(operand[0]) + 1]);
+  std::vector<ir::Constant> dims;
+  if (shape && shape->kind == ir::Constant::Kind::Int)
+    dims = {*shape};
+  else if (shape && shape->kind == ir::Constant::Kind::Tuple)
+    dims = shape->items;
+  bool constant = !dims.empty();
+  for (const ir::Constant &d : dims)
+    constant = constant && d.kind == ir::Constant::Kind::Int && d.i >= 0;
+  if (!constant)
+    typing_error(what + "'s shape must be an integer >= 0 or a tuple of them, known when the "
+                        "kernel compiles (a literal or a global constant), not " +
+                     args[size_t(operand[0])]->display,
+                 in.pos);
+  if (what == "cuda.shared.array" && dims.size() > 1)
+    for (const ir::Constant &d : dims)
+      if (d.i == 0)
+        typing_error("cuda.shared.array: only the 1-d shape 0 means dynamic shared memory",
+                     in.pos);
+  const Type *dtype = builtins_detail::dtype_of(args[size_t(operand[1])]);
+  if (!dtype || !(dtype->is_number() || dtype->is_bool()))
+    typing_error(what + "'s dtype must be a NumPy scalar type such as np.float32, or a type "
+                        "such as float32, not " + args[size_t(operand[1])]->display,
+                 in.pos);
+  if (operand[2] >= 0 && args[size_t(operand[2])]->kind != TypeKind::None)
+    typing_error(what + "(alignment=...) is not supported: pyrite aligns arrays to 16 bytes",
+                 in.pos);
+  r.builtin = callee->name;
+  r.param_types = args;
+  return types::array(dtype, int(dims.size()), 'C');
 }
 
 const Type *Typer::intrinsic_call(const Inst &in, const Type *callee,

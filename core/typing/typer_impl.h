@@ -70,6 +70,10 @@ public:
     return it == consts_.end() ? nullptr : it->second;
   }
 
+  /// What a typing function is offered as argument `id`'s constant value:
+  /// literal(id), or a tuple built of integer constants.
+  std::optional<ir::Constant> constant_argument(int id) const;
+
   bool known(const Inst &in) const {
     for (int a : in.args)
       if (!value(a))
@@ -177,6 +181,10 @@ public:
   /// @overload_attribute (a call of the implementation with `obj`).
   const Type *member_overload(const Inst &in, const Type *obj);
 
+  /// cuda.shared.array / cuda.local.array: a constant shape (typed per call
+  /// site; lowering reads the folded constant).
+  const Type *gpu_array_call(const Inst &in, const Type *callee,
+                             const std::vector<const Type *> &args, Resolution &r);
   const Type *intrinsic_call(const Inst &in, const Type *callee,
                              const std::vector<const Type *> &args, Resolution &r);
 

@@ -261,6 +261,9 @@ def _literal(value):
         return types.IntegerLiteral(value)
     if isinstance(value, str):
         return types.StringLiteral(value)
+    if isinstance(value, tuple):  # of constants (the core offers tuples of integers)
+        items = [_literal(v) for v in value]
+        return types.Tuple(items) if all(items) else None
     return None
 
 

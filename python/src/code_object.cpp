@@ -147,6 +147,18 @@ PyObject *literal_value(const std::optional<ir::Constant> &c, PyObject *none) {
     return PyFloat_FromDouble(c->f);
   if (c && c->kind == K::Str)
     return PyUnicode_FromStringAndSize(c->s.data(), Py_ssize_t(c->s.size()));
+  if (c && c->kind == K::Tuple) { // items are literals themselves (Typer::constant_argument)
+    PyObject *tuple = PyTuple_New(Py_ssize_t(c->items.size()));
+    for (size_t k = 0; tuple && k < c->items.size(); ++k) {
+      PyObject *item = literal_value(c->items[k], none);
+      if (!item) {
+        Py_CLEAR(tuple);
+        break;
+      }
+      PyTuple_SET_ITEM(tuple, Py_ssize_t(k), item);
+    }
+    return tuple;
+  }
   return Py_NewRef(none);
 }
 

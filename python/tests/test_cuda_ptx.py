@@ -7,6 +7,7 @@ runtime (raising, allocating) are TypingErrors. Skipped where the CUDA
 target is not built."""
 import math
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -77,6 +78,42 @@ KERNELS = [
     (block_api, "void(int64[::1])"),
     (grid3d, "void(int64[:, :, ::1])"),
 ]
+
+
+GOLDEN = Path(__file__).parent / "cuda" / "golden"
+_INSTRUCTION = re.compile(r"^\s*(?:@%?!?p\d+\s+)?([a-z][a-z0-9_.]*)\b")
+_DECLARATION = re.compile(r"^\s*(\.(?:shared|local|global|const|extern)[^\[]*)")
+
+
+def ptx_parts(ptx):
+    """The PTX's instructions and state-space declarations, sorted, once each."""
+    parts = set()
+    for line in ptx.splitlines():
+        line = line.split("//")[0]
+        if m := _DECLARATION.match(line):
+            parts.add(re.sub(r"\s+", " ", re.sub(r"\b[A-Za-z_$][\w$]*$", "", m.group(1).strip()))
+                      .strip())
+        elif (m := _INSTRUCTION.match(line)) and not line.strip().endswith(":"):
+            parts.add(m.group(1))
+    return sorted(parts)
+
+
+def check_golden(kernel, sig):
+    """The kernel's PTX for sm_80 against python/tests/cuda/golden/<kernel>.txt:
+    the sorted PTX instructions and state-space declarations it uses,
+    readable and stable across LLVM's register choices. PYRITE_UPDATE_GOLDEN=1
+    rewrites the file (then read the diff)."""
+    ptx, _ = cuda.compile_ptx(kernel, sig, cc=(8, 0))
+    got = "\n".join(ptx_parts(ptx)) + "\n"
+    path = GOLDEN / f"{kernel.__name__}.txt"
+    if os.environ.get("PYRITE_UPDATE_GOLDEN"):
+        path.write_text(got)
+    assert got == path.read_text(), f"{path} differs; PYRITE_UPDATE_GOLDEN=1 regenerates it"
+
+
+@pytest.mark.parametrize("kernel,sig", KERNELS, ids=[k.__name__ for k, _ in KERNELS])
+def test_ptx_matches_its_golden_file(kernel, sig):
+    check_golden(kernel, sig)
 
 
 @pytest.mark.parametrize("cc", ARCHES, ids=lambda cc: f"sm_{cc[0]}{cc[1]}")

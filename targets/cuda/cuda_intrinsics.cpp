@@ -10,17 +10,26 @@
 #include <llvm-c/Core.h>
 
 #include <cstring>
+#include <string>
 
 namespace pyrite::cuda {
 namespace {
 
 /// Calls the NVVM intrinsic `name` (not overloaded) with `args`.
-LLVMValueRef call_nvvm(PyriteLowerIntrinsicArgs *a, const char *name, LLVMValueRef *args,
+LLVMValueRef call_nvvm(PyriteLowerIntrinsicArgs *a, const char *name, const LLVMValueRef *args,
                        unsigned count) {
   unsigned id = LLVMLookupIntrinsicID(name, std::strlen(name));
+  if (id == 0) // not in this LLVM: no value, which the host reports as a failed lowering
+    return nullptr;
   LLVMValueRef fn = LLVMGetIntrinsicDeclaration(a->module, id, nullptr, 0);
   LLVMTypeRef type = LLVMIntrinsicGetType(LLVMGetModuleContext(a->module), id, nullptr, 0);
-  return LLVMBuildCall2(a->builder, type, fn, args, count, "");
+  return LLVMBuildCall2(a->builder, type, fn, const_cast<LLVMValueRef *>(args), count, "");
+}
+
+/// Whether `t` is a 64-bit integer or a double.
+bool is_64_bit(LLVMTypeRef t) {
+  return LLVMGetTypeKind(t) == LLVMDoubleTypeKind ||
+         (LLVMGetTypeKind(t) == LLVMIntegerTypeKind && LLVMGetIntTypeWidth(t) == 64);
 }
 
 LLVMValueRef i32(PyriteLowerIntrinsicArgs *a, unsigned v) {
@@ -47,6 +56,8 @@ PYRITE_SREG(nctaid_y, "nctaid.y")
 PYRITE_SREG(nctaid_z, "nctaid.z")
 PYRITE_SREG(laneid, "laneid")
 PYRITE_SREG(warpsize, "warpsize")
+PYRITE_SREG(dynamic_smem_size, "dynamic_smem_size")
+PYRITE_SREG(lanemask_lt, "lanemask.lt")
 #undef PYRITE_SREG
 
 /// syncthreads(): the block-wide barrier 0 (bar.sync 0).
@@ -83,7 +94,103 @@ PyriteStatus threadfence(void *, PyriteLowerIntrinsicArgs *a) {
   return PYRITE_OK;
 }
 
+/// syncwarp(mask): the warp-level barrier over the lanes of `mask`.
+PyriteStatus syncwarp(void *, PyriteLowerIntrinsicArgs *a) {
+  if (a->num_args != 1)
+    return PYRITE_ERROR;
+  call_nvvm(a, "llvm.nvvm.bar.warp.sync", a->args, 1);
+  return PYRITE_OK;
+}
+
+/// activemask(): the lanes of the warp executing this instruction.
+PyriteStatus activemask(void *, PyriteLowerIntrinsicArgs *a) {
+  a->result = call_nvvm(a, "llvm.nvvm.activemask", nullptr, 0);
+  return PYRITE_OK;
+}
+
+/// The votes (mask, predicate): all/any/uni give a bool, ballot the mask
+/// of lanes whose predicate is true.
+PyriteStatus vote(PyriteLowerIntrinsicArgs *a, const char *intrinsic) {
+  if (a->num_args != 2)
+    return PYRITE_ERROR;
+  a->result = call_nvvm(a, intrinsic, a->args, 2);
+  return PYRITE_OK;
+}
+PyriteStatus vote_all(void *, PyriteLowerIntrinsicArgs *a) {
+  return vote(a, "llvm.nvvm.vote.all.sync");
+}
+PyriteStatus vote_any(void *, PyriteLowerIntrinsicArgs *a) {
+  return vote(a, "llvm.nvvm.vote.any.sync");
+}
+PyriteStatus vote_uni(void *, PyriteLowerIntrinsicArgs *a) {
+  return vote(a, "llvm.nvvm.vote.uni.sync");
+}
+PyriteStatus vote_ballot(void *, PyriteLowerIntrinsicArgs *a) {
+  return vote(a, "llvm.nvvm.vote.ballot.sync");
+}
+
+/// The warp shuffles (mask, value, lane/delta/lane mask) of a 32- or 64-bit
+/// value, as Numba's shfl_sync family: the value moves as i32 halves
+/// (shfl.sync.*.b32), with CUDA's clamp for a full-warp width (31 for
+/// idx/down/bfly, 0 for up).
+PyriteStatus shuffle(PyriteLowerIntrinsicArgs *a, const char *mode) {
+  if (a->num_args != 3)
+    return PYRITE_ERROR;
+  LLVMContextRef ctx = LLVMGetModuleContext(a->module);
+  LLVMTypeRef i32t = LLVMInt32TypeInContext(ctx), i64t = LLVMInt64TypeInContext(ctx);
+  LLVMValueRef value = a->args[1];
+  LLVMTypeRef vt = LLVMTypeOf(value);
+  bool wide = is_64_bit(vt);
+  LLVMValueRef bits = LLVMBuildBitCast(a->builder, value, wide ? i64t : i32t, "");
+  std::string intrinsic = std::string("llvm.nvvm.shfl.sync.") + mode + ".i32";
+  LLVMValueRef clamp = i32(a, std::strcmp(mode, "up") == 0 ? 0 : 0x1f);
+  auto one = [&](LLVMValueRef half) {
+    LLVMValueRef args[4] = {a->args[0], half, a->args[2], clamp};
+    return call_nvvm(a, intrinsic.c_str(), args, 4);
+  };
+  LLVMValueRef out;
+  if (!wide) {
+    out = one(bits);
+  } else {
+    LLVMValueRef lo = one(LLVMBuildTrunc(a->builder, bits, i32t, ""));
+    LLVMValueRef hi = one(LLVMBuildTrunc(
+        a->builder, LLVMBuildLShr(a->builder, bits, LLVMConstInt(i64t, 32, 0), ""), i32t, ""));
+    out = LLVMBuildOr(a->builder, LLVMBuildZExt(a->builder, lo, i64t, ""),
+                      LLVMBuildShl(a->builder, LLVMBuildZExt(a->builder, hi, i64t, ""),
+                                   LLVMConstInt(i64t, 32, 0), ""),
+                      "");
+  }
+  a->result = LLVMBuildBitCast(a->builder, out, vt, "");
+  return PYRITE_OK;
+}
+PyriteStatus shfl_idx(void *, PyriteLowerIntrinsicArgs *a) { return shuffle(a, "idx"); }
+PyriteStatus shfl_up(void *, PyriteLowerIntrinsicArgs *a) { return shuffle(a, "up"); }
+PyriteStatus shfl_down(void *, PyriteLowerIntrinsicArgs *a) { return shuffle(a, "down"); }
+PyriteStatus shfl_bfly(void *, PyriteLowerIntrinsicArgs *a) { return shuffle(a, "bfly"); }
+
+/// match_any_sync(mask, value): the lanes of `mask` whose value equals this
+/// lane's (sm_70 and newer).
+PyriteStatus match_any(void *, PyriteLowerIntrinsicArgs *a) {
+  if (a->num_args != 2)
+    return PYRITE_ERROR;
+  a->result = call_nvvm(a, is_64_bit(LLVMTypeOf(a->args[1])) ? "llvm.nvvm.match.any.sync.i64" : "llvm.nvvm.match.any.sync.i32",
+                        a->args, 2);
+  return PYRITE_OK;
+}
+
 } // namespace
+
+// One row per shuffle kind and value type: cuda.shfl_sync.<kind>.<type>
+// (pyrite/cuda/__init__.py picks the row from the value's type).
+#define PYRITE_SHUFFLE_ROWS(kind, fn)                                                          \
+  {sizeof(PyriteIntrinsic), "cuda.shfl_sync." kind ".int32", "int32(uint32, int32, int32)", fn}, \
+  {sizeof(PyriteIntrinsic), "cuda.shfl_sync." kind ".int64", "int64(uint32, int64, int32)", fn}, \
+  {sizeof(PyriteIntrinsic), "cuda.shfl_sync." kind ".uint32", "uint32(uint32, uint32, int32)", fn}, \
+  {sizeof(PyriteIntrinsic), "cuda.shfl_sync." kind ".uint64", "uint64(uint32, uint64, int32)", fn}, \
+  {sizeof(PyriteIntrinsic), "cuda.shfl_sync." kind ".float32",                                  \
+   "float32(uint32, float32, int32)", fn},                                                      \
+  {sizeof(PyriteIntrinsic), "cuda.shfl_sync." kind ".float64",                                  \
+   "float64(uint32, float64, int32)", fn}
 
 const PyriteIntrinsic kIntrinsics[] = {
     {sizeof(PyriteIntrinsic), "cuda.threadIdx.x", "int32()", tid_x},
@@ -105,7 +212,22 @@ const PyriteIntrinsic kIntrinsics[] = {
     {sizeof(PyriteIntrinsic), "cuda.syncthreads_and", "int32(int32)", syncthreads_and},
     {sizeof(PyriteIntrinsic), "cuda.syncthreads_or", "int32(int32)", syncthreads_or},
     {sizeof(PyriteIntrinsic), "cuda.threadfence", "none()", threadfence},
+    {sizeof(PyriteIntrinsic), "cuda.dynamic_shared_bytes", "int32()", dynamic_smem_size},
+    {sizeof(PyriteIntrinsic), "cuda.lanemask_lt", "uint32()", lanemask_lt},
+    {sizeof(PyriteIntrinsic), "cuda.syncwarp", "none(uint32)", syncwarp},
+    {sizeof(PyriteIntrinsic), "cuda.activemask", "uint32()", activemask},
+    {sizeof(PyriteIntrinsic), "cuda.vote.all", "bool(uint32, bool)", vote_all},
+    {sizeof(PyriteIntrinsic), "cuda.vote.any", "bool(uint32, bool)", vote_any},
+    {sizeof(PyriteIntrinsic), "cuda.vote.uni", "bool(uint32, bool)", vote_uni},
+    {sizeof(PyriteIntrinsic), "cuda.vote.ballot", "uint32(uint32, bool)", vote_ballot},
+    {sizeof(PyriteIntrinsic), "cuda.match_any_sync.int32", "uint32(uint32, int32)", match_any},
+    {sizeof(PyriteIntrinsic), "cuda.match_any_sync.int64", "uint32(uint32, int64)", match_any},
+    PYRITE_SHUFFLE_ROWS("idx", shfl_idx),
+    PYRITE_SHUFFLE_ROWS("up", shfl_up),
+    PYRITE_SHUFFLE_ROWS("down", shfl_down),
+    PYRITE_SHUFFLE_ROWS("bfly", shfl_bfly),
 };
+#undef PYRITE_SHUFFLE_ROWS
 const uint32_t kNumIntrinsics = sizeof kIntrinsics / sizeof kIntrinsics[0];
 
 // math.<f> at float64/float32 -> libdevice's __nv_<f> / __nv_<f>f.

@@ -64,6 +64,11 @@ syncthreads_and = Intrinsic("cuda.syncthreads_and")
 syncthreads_or = Intrinsic("cuda.syncthreads_or")
 threadfence = Intrinsic("cuda.threadfence")
 
+from ._memory import const, local, shared  # noqa: E402
+from ._warp import (activemask, all_sync, any_sync, ballot_sync, eq_sync,  # noqa: E402
+                    lanemask_lt, match_any_sync, shfl_down_sync, shfl_sync, shfl_up_sync,
+                    shfl_xor_sync, syncwarp)
+
 
 def _atomic_namespace():
     """`cuda.atomic`: the read-modify-write operations (the C++ core's
@@ -206,9 +211,6 @@ device_array = Missing("numba.cuda.device_array", _WHY)
 device_array_like = Missing("numba.cuda.device_array_like", _WHY)
 pinned_array = Missing("numba.cuda.pinned_array", _WHY)
 mapped_array = Missing("numba.cuda.mapped_array", _WHY)
-shared = Missing("numba.cuda.shared", _WHY)
-local = Missing("numba.cuda.local", _WHY)
-const = Missing("numba.cuda.const", _WHY)
 stream = Missing("numba.cuda.stream", _WHY)
 event = Missing("numba.cuda.event", _WHY)
 synchronize = Missing("numba.cuda.synchronize", _WHY)
