@@ -158,6 +158,7 @@ int64_t python_bytes_hash(const void *data, int64_t nbytes) {
 namespace pyrite::python {
 void register_threads(py::module_ &m); // threads.cpp
 void register_ufuncs(py::module_ &m);  // ufuncs.cpp
+void register_device_runtime(py::module_ &m); // device_runtime.cpp
 }
 
 PYBIND11_MODULE(_core, m) {
@@ -171,6 +172,7 @@ PYBIND11_MODULE(_core, m) {
   runtime::set_bytes_hash(python_bytes_hash);
   python::register_threads(m);
   python::register_ufuncs(m);
+  python::register_device_runtime(m);
   PyObject *type = python::make_dispatcher_type();
   if (!type)
     throw py::error_already_set();

@@ -155,10 +155,10 @@ PyriteStatus shuffle(PyriteLowerIntrinsicArgs *a, const char *mode) {
     LLVMValueRef lo = one(LLVMBuildTrunc(a->builder, bits, i32t, ""));
     LLVMValueRef hi = one(LLVMBuildTrunc(
         a->builder, LLVMBuildLShr(a->builder, bits, LLVMConstInt(i64t, 32, 0), ""), i32t, ""));
-    out = LLVMBuildOr(a->builder, LLVMBuildZExt(a->builder, lo, i64t, ""),
-                      LLVMBuildShl(a->builder, LLVMBuildZExt(a->builder, hi, i64t, ""),
-                                   LLVMConstInt(i64t, 32, 0), ""),
-                      "");
+    LLVMValueRef low = LLVMBuildZExt(a->builder, lo, i64t, "");
+    LLVMValueRef high = LLVMBuildZExt(a->builder, hi, i64t, "");
+    LLVMValueRef shifted = LLVMBuildShl(a->builder, high, LLVMConstInt(i64t, 32, 0), "");
+    out = LLVMBuildOr(a->builder, low, shifted, "");
   }
   a->result = LLVMBuildBitCast(a->builder, out, vt, "");
   return PYRITE_OK;

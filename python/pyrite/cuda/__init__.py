@@ -1,18 +1,22 @@
-"""`numba.cuda` in pyrite: the kernel API and ahead-of-time compilation.
+"""`numba.cuda` in pyrite: kernels for NVIDIA GPUs (docs/cuda.md).
 
-What works (docs/cuda.md):
-- the kernel API inside kernels, under Numba's names: `cuda.grid(n)`,
+- The kernel API inside kernels, under Numba's names: `cuda.grid(n)`,
   `cuda.gridsize(n)`, `cuda.threadIdx/blockIdx/blockDim/gridDim.x/y/z`,
   `cuda.laneid`, `cuda.warpsize`, `cuda.syncthreads()` and its
-  `_count/_and/_or` forms, `cuda.threadfence()`, and `math` functions
-  (libdevice);
-- `compile_ptx(pyfunc, sig, cc=(9, 0))` and `compile(...)` (PTX or a cubin
-  for any compute capability, without a GPU), through the CUDA target
-  plugin (targets/cuda), which is built where the CUDA toolkit is found.
+  `_count/_and/_or` forms, `cuda.threadfence()`, `cuda.shared.array`,
+  `cuda.local.array`, `cuda.const.array_like`, `cuda.atomic.*`, the warp
+  shuffles and votes, and `math` functions (libdevice).
+- `@cuda.jit` kernels, launched as `kernel[griddim, blockdim, stream,
+  sharedmem](...)`; `@cuda.jit(device=True)` device functions.
+- Devices, device arrays (`to_device`, `device_array`, ... with
+  `__cuda_array_interface__`), pinned/mapped/managed host arrays, streams
+  and events, through the CUDA target plugin's runtime (the driver API,
+  opened with dlopen: without a driver, `is_available()` is False and
+  those calls raise CudaSupportError).
+- `compile_ptx(pyfunc, sig, cc=(9, 0))` and `compile(...)`: PTX or a cubin
+  for any compute capability, without a GPU.
 
-Launching kernels (`@cuda.jit` then `kernel[grid, block](...)`), device
-arrays and streams come next; until then `jit` and the memory API raise
-UnsupportedError and `is_available()` is False.
+The CUDA target plugin (targets/cuda) is built where the CUDA toolkit is found.
 """
 import sys as _sys
 import types as _types
@@ -21,23 +25,10 @@ import numpy as _np
 
 from .. import _core
 from .._library._generate import generate
-from .._missing import Missing, MissingDecorator
 from ..dispatcher import _split_signature
 from ..errors import TypingError
 from ..extending import overload
 from ..intrinsics import Intrinsic, IntrinsicValue
-
-_WHY = "launching CUDA kernels is not built yet (compile_ptx works)"
-
-
-def is_available():
-    """False until pyrite can launch kernels (compile_ptx needs no GPU)."""
-    return False
-
-
-def detect():
-    print("pyrite: CUDA kernels cannot be launched yet; compile_ptx works without a GPU")
-    return False
 
 
 # --- the kernel API (intrinsics the CUDA plugin lowers; docs/plugin-abi.md) ----------
@@ -203,16 +194,12 @@ def compile_ptx_for_current_device(pyfunc, sig, **kwargs):
     return compile_ptx(pyfunc, sig, **kwargs)
 
 
-# --- not built yet -----------------------------------------------------------------
+# --- kernels, devices and memory (_dispatcher.py, _runtime.py) ----------------------
 
-jit = MissingDecorator("numba.cuda.jit", _WHY)
-to_device = Missing("numba.cuda.to_device", _WHY)
-device_array = Missing("numba.cuda.device_array", _WHY)
-device_array_like = Missing("numba.cuda.device_array_like", _WHY)
-pinned_array = Missing("numba.cuda.pinned_array", _WHY)
-mapped_array = Missing("numba.cuda.mapped_array", _WHY)
-stream = Missing("numba.cuda.stream", _WHY)
-event = Missing("numba.cuda.event", _WHY)
-synchronize = Missing("numba.cuda.synchronize", _WHY)
-select_device = Missing("numba.cuda.select_device", _WHY)
-get_current_device = Missing("numba.cuda.get_current_device", _WHY)
+from ._dispatcher import CUDADispatcher, jit  # noqa: E402,F401
+from ._runtime import (  # noqa: E402,F401
+    Device, DeviceNDArray, Event, Stream, as_cuda_array, default_stream, detect, device_array,
+    device_array_like, event, event_elapsed_time, get_current_device, is_available,
+    is_cuda_array, list_devices, managed_array, mapped_array, pinned, pinned_array,
+    select_device, stream, synchronize, to_device)
+from .cudadrv.error import CudaAPIError, CudaDriverError, CudaSupportError  # noqa: E402,F401

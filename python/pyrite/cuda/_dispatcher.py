@@ -1,0 +1,223 @@
+"""`@cuda.jit` kernels: compiled per argument types, launched as
+`kernel[griddim, blockdim, stream, sharedmem](*args)` (numba.cuda's).
+
+A specialization is the kernel's PTX for the device's compute capability
+(pyrite.cuda.compile_ptx's path), loaded by the driver (which assembles the
+PTX), and a `_core.DeviceLauncher` holding the kernel handle and the
+parameter layout: the launch packs the arguments in C++
+(python/src/device_runtime.cpp). Host NumPy arrays passed to a kernel are
+copied to the device before the launch and back after it (synchronously),
+as Numba does; device arrays, mapped arrays and other libraries' CUDA
+arrays (`__cuda_array_interface__`) are passed as they are.
+"""
+import numpy as np
+
+from .. import _core, types
+from ..dispatcher import _split_signature
+from ..errors import TypingError
+from ..np.numpy_support import from_dtype
+from . import _runtime
+
+
+def _parse_type(text):
+    """The type a signature's argument text names ("float32[:, ::1]")."""
+    try:
+        t = eval(text, {"__builtins__": {}}, vars(types))  # names and [] of pyrite.types only
+    except Exception:
+        t = None
+    if not isinstance(t, types.Type):
+        raise TypingError(f"not a type in a kernel signature: {text!r}")
+    return t
+
+
+def _layout_of(t):
+    """The device_launch layout item of a parameter of type `t`."""
+    if isinstance(t, types.Array):
+        return f"a:{np.dtype(str(t.dtype)).itemsize}:{t.ndim}"
+    if isinstance(t, types.Boolean):
+        return "b:1"
+    if isinstance(t, types.Integer):
+        return f"{'i' if t.signed else 'u'}:{t.bitwidth // 8}"
+    if isinstance(t, types.Float):
+        return f"f:{t.bitwidth // 8}"
+    if isinstance(t, types.Complex):
+        return f"c:{t.bitwidth // 8}"
+    raise TypingError(f"a kernel cannot take an argument of type {t} (numbers and arrays only)")
+
+
+def _type_of(value):
+    """The type a kernel argument is compiled for."""
+    if _runtime.is_cuda_array(value) and not isinstance(value, np.ndarray):
+        d = _runtime.as_cuda_array(value)
+        layout = "C" if d.is_c_contiguous() else "F" if d.is_f_contiguous() else "A"
+        return types.Array(from_dtype(d.dtype), d.ndim, layout)
+    from .. import typeof
+    t = typeof(value)
+    if isinstance(t, types.Array) and t.readonly:
+        t = t.copy(readonly=False)
+    return t
+
+
+def _dims(value, what):
+    """A launch dimension: an int or a tuple of 1 to 3 ints, each >= 1."""
+    dims = (value,) if isinstance(value, (int, np.integer)) else \
+        tuple(value) if isinstance(value, (tuple, list)) else (value,)
+    if not 1 <= len(dims) <= 3 or not all(isinstance(d, (int, np.integer)) for d in dims):
+        raise ValueError(f"{what} must be an int or a tuple of 1 to 3 ints, not {value!r}")
+    if any(d < 1 for d in dims):
+        raise ValueError(f"{what} {value!r} has a dimension below 1")
+    return tuple(int(d) for d in dims) + (1,) * (3 - len(dims))
+
+
+class _Specialization:
+    def __init__(self, dispatcher, arg_types):
+        self.arg_types = arg_types
+        self.name = dispatcher.py_func.__name__
+        self.ptx = dispatcher._ptx(arg_types)
+        self.layout = ",".join(_layout_of(t) for t in arg_types)
+        self._launcher = None
+
+    def launcher(self):
+        if self._launcher is None:
+            device = _runtime._current["device"]
+            module = _core.device_load(_runtime.TARGET, self.ptx + b"\0", device)
+            kernel = _core.device_lookup(_runtime.TARGET, module, self.name)
+            self._launcher = _core.DeviceLauncher(_runtime.TARGET, kernel, self.layout,
+                                                  self.name)
+        return self._launcher
+
+
+class CUDADispatcher:
+    """What @cuda.jit makes of a kernel: index it with the launch
+    configuration, then call it (`saxpy[blocks, threads](a, x, y, out)`)."""
+
+    def __init__(self, py_func, sigs=(), fastmath=False, debug=False, lineinfo=False,
+                 cache=False, opt=True, **options):
+        if debug or options.get("boundscheck"):
+            raise NotImplementedError("@cuda.jit(debug=True / boundscheck=True) is not "
+                                      "supported yet: kernels do not check bounds")
+        self.py_func = py_func
+        self.__name__ = py_func.__name__
+        self.__doc__ = py_func.__doc__
+        self.fastmath = bool(fastmath)
+        self.specializations = {}
+        self._cc = None
+        for sig in sigs:
+            self.compile(sig)
+
+    def __repr__(self):
+        return f"<pyrite.cuda kernel {self.py_func.__qualname__}>"
+
+    def _arch(self):
+        if self._cc is None:
+            try:
+                self._cc = _runtime.get_current_device().compute_capability
+            except _runtime.CudaSupportError:
+                self._cc = ()   # no device: the plugin's default (sm_75)
+        return f"sm_{self._cc[0]}{self._cc[1]}" if self._cc else ""
+
+    def _ptx(self, arg_types):
+        text = [types.signature_text(types.Signature(None, (t,)))[1:-1] for t in arg_types]
+        return _core.compile_kernels(_runtime.TARGET,
+                                     [(self.py_func.__name__, self.py_func, text, None)],
+                                     "ptx", self._arch(), self.fastmath)
+
+    def compile(self, sig):
+        """Compiles the specialization of `sig` ("void(float32[:])" or a
+        tuple of types); returns it."""
+        if isinstance(sig, types.Signature):
+            sig = types.signature_text(sig)
+        if isinstance(sig, str):
+            ret, arg_text = _split_signature(sig)
+            if ret not in (None, "void", "none"):
+                raise TypingError(f"a kernel returns nothing (as in Numba): its signature "
+                                  f"returns {ret}")
+            arg_types = tuple(_parse_type(a) for a in arg_text)
+        else:
+            arg_types = tuple(sig)
+        return self._specialization(arg_types)
+
+    def _specialization(self, arg_types):
+        spec = self.specializations.get(arg_types)
+        if spec is None:
+            spec = self.specializations[arg_types] = _Specialization(self, arg_types)
+        return spec
+
+    def inspect_asm(self, signature=None):
+        """The PTX of each specialization (or of `signature`'s types)."""
+        if signature is not None:
+            return self._specialization(tuple(signature)).ptx.decode()
+        return {sig: spec.ptx.decode() for sig, spec in self.specializations.items()}
+
+    def __getitem__(self, config):
+        if not isinstance(config, tuple) or not 2 <= len(config) <= 4:
+            raise ValueError("a launch configuration is [griddim, blockdim[, stream[, "
+                             "sharedmem]]]")
+        return _Launch(self, *config)
+
+    def forall(self, ntasks, tpb=0, stream=0, sharedmem=0):
+        """A launch of enough blocks of `tpb` threads (default 128) for `ntasks`."""
+        tpb = tpb or 128
+        return _Launch(self, max(1, (ntasks + tpb - 1) // tpb), tpb, stream, sharedmem)
+
+    def __call__(self, *args, **kwargs):
+        raise ValueError(f"kernel {self.__name__} needs a launch configuration: "
+                         f"{self.__name__}[griddim, blockdim](...)")
+
+
+class _Launch:
+    """A kernel with its launch configuration, ready to call."""
+
+    def __init__(self, dispatcher, griddim, blockdim, stream=0, sharedmem=0):
+        self.dispatcher = dispatcher
+        self.griddim = _dims(griddim, "griddim")
+        self.blockdim = _dims(blockdim, "blockdim")
+        self.stream = stream
+        self.sharedmem = int(sharedmem)
+        if self.sharedmem < 0:
+            raise ValueError("sharedmem must be >= 0")
+
+    def __call__(self, *args):
+        if any(isinstance(a, dict) for a in args):
+            raise TypingError("a kernel takes numbers and arrays")
+        arg_types = tuple(_type_of(a) for a in args)
+        spec = self.dispatcher._specialization(arg_types)
+        stream = _runtime._stream_handle(self.stream)
+        passed, copied_back = [], []
+        for value in args:
+            if isinstance(value, np.ndarray) and not _runtime.is_cuda_array(value):
+                device = _runtime.to_device(value, stream=self.stream)
+                passed.append(device)
+                if value.flags.writeable:
+                    copied_back.append((device, value))
+            else:
+                passed.append(value)
+        spec.launcher().launch(self.griddim, self.blockdim, stream, self.sharedmem,
+                               tuple(passed))
+        for device, host in copied_back:
+            device.copy_to_host(host, stream=self.stream)
+        if copied_back and stream:
+            _core.device_stream_op(_runtime.TARGET, "synchronize", stream)
+
+
+def jit(func_or_sig=None, device=False, inline=False, link=(), debug=None, opt=True,
+        lineinfo=False, cache=False, fastmath=False, **kws):
+    """numba.cuda.jit: a kernel (launched as kernel[grid, block](...)), or
+    with device=True a device function kernels call. Signatures given
+    compile eagerly (to PTX; loading waits for the first launch)."""
+    if link:
+        raise NotImplementedError("cuda.jit(link=...) (linking CUDA C or PTX files) is not "
+                                  "supported")
+    sigs = ()
+    if isinstance(func_or_sig, (str, types.Signature)):
+        sigs, func_or_sig = (func_or_sig,), None
+    elif isinstance(func_or_sig, (list, tuple)) and func_or_sig and not callable(func_or_sig[0]):
+        sigs, func_or_sig = tuple(func_or_sig), None
+
+    def wrap(fn):
+        if device:
+            from .. import njit
+            return njit(error_model="numpy", fastmath=fastmath, inline="always")(fn)
+        return CUDADispatcher(fn, sigs, fastmath=fastmath, debug=debug, lineinfo=lineinfo,
+                              cache=cache, opt=opt, **kws)
+    return wrap if func_or_sig is None else wrap(func_or_sig)

@@ -1,0 +1,1 @@
+"""numba.cuda.cudadrv's names for the driver's exceptions (pyrite.cuda)."""

@@ -1,0 +1,421 @@
+//===- python/src/device_runtime.cpp - a target plugin's runtime in Python -===//
+//
+// _core.device_*: the plugin ABI's runtime calls (docs/plugin-abi.md) for
+// pyrite.cuda (and any GPU target): devices, memory, copies, modules,
+// streams, events, and kernel launches whose arguments are packed here, in
+// C++, from a layout fixed per kernel specialization (device_launch).
+//
+// Errors: a plugin's PYRITE_NO_DEVICE raises the class registered as
+// "no_device" (pyrite.cuda's CudaSupportError), any other failure the class
+// registered as "api" (CudaAPIError) with the plugin's message and the
+// status as `code`.
+//
+//===----------------------------------------------------------------------===//
+#include "compile_support.h"
+#include "host/plugin_host.h"
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <array>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+
+namespace pyrite::python {
+namespace {
+
+// The exception classes pyrite.cuda registers (kept alive for the process).
+PyObject *no_device_error = nullptr, *api_error = nullptr;
+
+const host::LoadedPlugin &plugin(const std::string &target) {
+  if (!ensure_plugins(target))
+    throw py::error_already_set();
+  const host::LoadedPlugin *p = host::PluginHost::instance().find(target);
+  if (p)
+    return *p;
+  std::string why = "no target plugin '" + target + "' is loaded (pyrite was built without " +
+                    "it, or it was refused: `python -m pyrite` lists the targets)";
+  if (!no_device_error)
+    throw py::value_error(why);
+  PyErr_SetString(no_device_error, why.c_str());
+  throw py::error_already_set();
+}
+
+const PyriteRuntime &runtime(const host::LoadedPlugin &p) {
+  if (!p.table->runtime)
+    throw py::value_error("target '" + p.name + "' has no runtime");
+  return *p.table->runtime;
+}
+
+/// Raises the registered exception for a failed call `what`.
+[[noreturn]] void fail(const host::LoadedPlugin &p, PyriteStatus status, const char *what) {
+  std::string message = p.last_error();
+  if (message.empty())
+    message = std::string(what) + " failed";
+  PyObject *registered = status == PYRITE_NO_DEVICE ? no_device_error : api_error;
+  if (!registered)
+    throw std::runtime_error(message);
+  py::handle cls(registered);
+  py::object error = cls(message);
+  if (status != PYRITE_NO_DEVICE)
+    error.attr("code") = int(status);
+  PyErr_SetObject(cls.ptr(), error.ptr());
+  throw py::error_already_set();
+}
+
+template <class Fn> Fn entry(const host::LoadedPlugin &p, Fn fn, const char *what) {
+  if (!fn)
+    fail(p, PYRITE_UNSUPPORTED, (std::string("target '") + p.name + "' has no " + what).c_str());
+  return fn;
+}
+
+/// Calls runtime entry `member` with `args`; raises on failure. Calls that
+/// wait for the device (copies, synchronizations) run without the GIL.
+#define PYRITE_CALL_WITH(p, member, args, release_gil)                  \
+  do {                                                                  \
+    auto fn_ = entry(p, runtime(p).member, #member);                    \
+    PyriteStatus status_;                                               \
+    if (release_gil) {                                                  \
+      py::gil_scoped_release unlocked_;                                 \
+      status_ = fn_((p).state(), &(args));                              \
+    } else {                                                            \
+      status_ = fn_((p).state(), &(args));                              \
+    }                                                                   \
+    if (status_ != PYRITE_OK)                                           \
+      fail(p, status_, #member);                                        \
+  } while (0)
+#define PYRITE_CALL(p, member, args) PYRITE_CALL_WITH(p, member, args, false)
+#define PYRITE_CALL_UNLOCKED(p, member, args) PYRITE_CALL_WITH(p, member, args, true)
+
+template <class T> T args_of() {
+  T a{};
+  a.struct_size = sizeof a;
+  return a;
+}
+
+uint64_t handle(const void *h) { return uint64_t(reinterpret_cast<uintptr_t>(h)); }
+template <class H> H as_handle(uint64_t v) { return reinterpret_cast<H>(uintptr_t(v)); }
+
+int device_count(const std::string &target) {
+  const auto &p = plugin(target);
+  auto a = args_of<PyriteDeviceInfoArgs>();
+  PYRITE_CALL(p, device_count, a);
+  return int(a.count);
+}
+
+py::dict device_info(const std::string &target, uint32_t index) {
+  const auto &p = plugin(target);
+  auto a = args_of<PyriteDeviceInfoArgs>();
+  a.index = index;
+  PYRITE_CALL(p, device_info, a);
+  py::dict d;
+  d["name"] = std::string(a.name, strnlen(a.name, sizeof a.name));
+  d["compute_capability"] = py::make_tuple(a.compute_major, a.compute_minor);
+  d["total_memory"] = a.total_memory;
+  d["multiprocessors"] = a.multiprocessors;
+  d["warp_size"] = a.warp_size;
+  d["max_threads_per_block"] = a.max_threads_per_block;
+  d["max_block"] = py::make_tuple(a.max_block[0], a.max_block[1], a.max_block[2]);
+  d["max_grid"] = py::make_tuple(a.max_grid[0], a.max_grid[1], a.max_grid[2]);
+  d["max_shared_bytes_per_block"] = a.max_shared_bytes_per_block;
+  return d;
+}
+
+/// (memory handle, device address, host address) of a new allocation.
+py::tuple mem_alloc(const std::string &target, size_t bytes, int kind, uint32_t device) {
+  const auto &p = plugin(target);
+  auto a = args_of<PyriteMemAllocArgs>();
+  a.bytes = bytes;
+  a.kind = PyriteMemoryKind(kind);
+  a.device = device;
+  PYRITE_CALL(p, mem_alloc, a);
+  return py::make_tuple(handle(a.memory), a.device_address, handle(a.host_address));
+}
+
+void mem_free(const std::string &target, uint64_t memory) {
+  const auto &p = plugin(target);
+  auto a = args_of<PyriteMemFreeArgs>();
+  a.memory = as_handle<PyriteDeviceMemory>(memory);
+  PYRITE_CALL(p, mem_free, a);
+}
+
+void mem_copy(const std::string &target, uint64_t dst, uint64_t src, size_t bytes, int direction,
+              uint64_t stream) {
+  const auto &p = plugin(target);
+  auto a = args_of<PyriteMemCopyArgs>();
+  a.dst = dst;
+  a.src = src;
+  a.bytes = bytes;
+  a.direction = PyriteCopyDirection(direction);
+  a.stream = as_handle<PyriteStream>(stream);
+  PYRITE_CALL_UNLOCKED(p, mem_copy, a); // a synchronous copy waits for the device
+}
+
+uint64_t load(const std::string &target, const py::bytes &image, uint32_t device) {
+  const auto &p = plugin(target);
+  std::string bytes = image;
+  auto a = args_of<PyriteLoadArgs>();
+  a.artifact = bytes.data();
+  a.size = bytes.size();
+  a.device = device;
+  PYRITE_CALL(p, load, a);
+  return handle(a.module);
+}
+
+uint64_t lookup(const std::string &target, uint64_t module, const std::string &symbol) {
+  const auto &p = plugin(target);
+  auto a = args_of<PyriteLookupArgs>();
+  a.module = as_handle<PyriteModule>(module);
+  a.symbol = symbol.c_str();
+  PYRITE_CALL(p, lookup, a);
+  return handle(a.kernel);
+}
+
+uint64_t stream_create(const std::string &target, uint32_t device) {
+  const auto &p = plugin(target);
+  auto a = args_of<PyriteStreamArgs>();
+  a.device = device;
+  PYRITE_CALL(p, stream_create, a);
+  return handle(a.stream);
+}
+
+void stream_op(const std::string &target, const std::string &op, uint64_t stream) {
+  const auto &p = plugin(target);
+  auto a = args_of<PyriteStreamArgs>();
+  a.stream = as_handle<PyriteStream>(stream);
+  if (op == "destroy") {
+    PYRITE_CALL(p, stream_destroy, a);
+  } else {
+    PYRITE_CALL_UNLOCKED(p, stream_synchronize, a);
+  }
+}
+
+uint64_t event_create(const std::string &target, uint32_t device) {
+  const auto &p = plugin(target);
+  auto a = args_of<PyriteEventArgs>();
+  a.device = device;
+  PYRITE_CALL(p, event_create, a);
+  return handle(a.event);
+}
+
+/// "record" (on `stream`), "synchronize", "destroy", or "elapsed" (the
+/// milliseconds from event `other` to `event`; returned).
+float event_op(const std::string &target, const std::string &op, uint64_t event,
+               uint64_t stream_or_start) {
+  const auto &p = plugin(target);
+  auto a = args_of<PyriteEventArgs>();
+  a.event = as_handle<PyriteEvent>(event);
+  if (op == "record") {
+    a.stream = as_handle<PyriteStream>(stream_or_start);
+    PYRITE_CALL(p, event_record, a);
+  } else if (op == "synchronize") {
+    PYRITE_CALL_UNLOCKED(p, event_synchronize, a);
+  } else if (op == "elapsed") {
+    a.start = as_handle<PyriteEvent>(stream_or_start);
+    PYRITE_CALL(p, event_elapsed, a);
+  } else {
+    PYRITE_CALL(p, event_destroy, a);
+  }
+  return a.milliseconds;
+}
+
+void synchronize(const std::string &target, uint32_t device) {
+  const auto &p = plugin(target);
+  auto a = args_of<PyriteSynchronizeArgs>();
+  a.device = device;
+  PYRITE_CALL_UNLOCKED(p, synchronize, a);
+}
+
+// --- kernel arguments ------------------------------------------------------------
+
+/// One kernel parameter, as the specialization's layout gives it.
+struct Param {
+  char kind;        ///< 'i' signed, 'u' unsigned, 'f' float, 'b' bool, 'c' complex, 'a' array
+  int bytes;        ///< a scalar's size; an array's itemsize
+  int ndim = 0;     ///< arrays
+};
+
+/// The parameters of a layout string: one "kind:bytes[:ndim]" per parameter,
+/// separated by commas ("f:4,a:4:1" for saxpy's (float32, float32[:]).
+std::vector<Param> parse_layout(const std::string &layout) {
+  std::vector<Param> out;
+  size_t start = 0;
+  while (start < layout.size()) {
+    size_t end = layout.find(',', start);
+    std::string item = layout.substr(start, end == std::string::npos ? end : end - start);
+    Param p{};
+    p.kind = item.at(0);
+    size_t second = item.find(':', 2);
+    p.bytes = std::stoi(item.substr(2, second == std::string::npos ? second : second - 2));
+    if (second != std::string::npos)
+      p.ndim = std::stoi(item.substr(second + 1));
+    out.push_back(p);
+    if (end == std::string::npos)
+      break;
+    start = end + 1;
+  }
+  return out;
+}
+
+/// Appends the value of `arg` as parameter `p` to `out` (8-byte aligned
+/// slots), as the kernel's signature takes it: an array as pyrite's array
+/// struct {meminfo, parent, nitems, itemsize, data, shape[n], strides[n]}
+/// read from the object's __cuda_array_interface__.
+void pack(const Param &p, PyObject *arg, size_t k, std::vector<uint64_t> &out) {
+  auto bad = [&](const std::string &why) {
+    throw py::type_error("kernel argument " + std::to_string(k + 1) + ": " + why);
+  };
+  if (p.kind == 'a') {
+    py::handle obj(arg);
+    if (!py::hasattr(obj, "__cuda_array_interface__"))
+      bad("expected a device array (an object with __cuda_array_interface__)");
+    py::dict cai = obj.attr("__cuda_array_interface__");
+    py::tuple shape = cai["shape"];
+    if (int(shape.size()) != p.ndim)
+      bad("expected " + std::to_string(p.ndim) + " dimensions, got " +
+          std::to_string(shape.size()));
+    uint64_t data = py::tuple(cai["data"])[0].cast<uint64_t>();
+    int64_t nitems = 1;
+    std::vector<int64_t> dims, strides(size_t(p.ndim));
+    for (auto d : shape) {
+      dims.push_back(d.cast<int64_t>());
+      nitems *= dims.back();
+    }
+    py::object given = cai.contains("strides") ? py::object(cai["strides"]) : py::none();
+    int64_t stride = p.bytes;
+    for (int j = p.ndim - 1; j >= 0; --j) { // C order unless the interface says otherwise
+      strides[size_t(j)] = given.is_none() ? stride : py::tuple(given)[size_t(j)].cast<int64_t>();
+      stride *= dims[size_t(j)];
+    }
+    out.insert(out.end(), {0, 0, uint64_t(nitems), uint64_t(p.bytes), data});
+    for (int64_t d : dims)
+      out.push_back(uint64_t(d));
+    for (int64_t s : strides)
+      out.push_back(uint64_t(s));
+    return;
+  }
+  uint64_t slot = 0;
+  if (p.kind == 'f' || p.kind == 'c') {
+    double re = 0, im = 0;
+    if (PyComplex_Check(arg)) {
+      re = PyComplex_RealAsDouble(arg);
+      im = PyComplex_ImagAsDouble(arg);
+    } else {
+      re = PyFloat_AsDouble(arg);
+    }
+    if (PyErr_Occurred())
+      throw py::error_already_set();
+    if (p.kind == 'c' && p.bytes == 16) {
+      uint64_t parts[2];
+      std::memcpy(&parts[0], &re, 8);
+      std::memcpy(&parts[1], &im, 8);
+      out.insert(out.end(), {parts[0], parts[1]});
+      return;
+    }
+    if (p.kind == 'c' || p.bytes == 4) {
+      float f[2] = {float(re), float(im)};
+      std::memcpy(&slot, f, p.kind == 'c' ? 8 : 4);
+    } else {
+      std::memcpy(&slot, &re, 8);
+    }
+  } else {
+    if (!PyNumber_Check(arg) || PyFloat_Check(arg))
+      bad("expected an integer");
+    py::int_ value = py::reinterpret_borrow<py::object>(arg);
+    slot = p.kind == 'u' ? PyLong_AsUnsignedLongLongMask(value.ptr())
+                         : uint64_t(PyLong_AsLongLong(value.ptr()));
+    if (PyErr_Occurred())
+      throw py::error_already_set();
+    if (p.kind == 'b')
+      slot = slot != 0;
+    else if (p.bytes < 8) // converted as C converts: the low bytes
+      slot &= (uint64_t(1) << (8 * p.bytes)) - 1;
+  }
+  out.push_back(slot);
+}
+
+/// Packs `args` per `layout`: the kernel-parameter buffer and each
+/// parameter's offset in it.
+std::pair<std::vector<uint64_t>, std::vector<size_t>> pack_all(const std::vector<Param> &params,
+                                                               const py::tuple &args) {
+  if (args.size() != params.size())
+    throw py::type_error("the kernel takes " + std::to_string(params.size()) +
+                         " arguments, " + std::to_string(args.size()) + " were given");
+  std::vector<uint64_t> buffer;
+  std::vector<size_t> offsets;
+  for (size_t k = 0; k < params.size(); ++k) {
+    offsets.push_back(buffer.size());
+    pack(params[k], args[k].ptr(), k, buffer);
+  }
+  return {std::move(buffer), std::move(offsets)};
+}
+
+/// The packed bytes of `args` (what device_launch passes), for tests.
+py::bytes pack_arguments(const std::string &layout, const py::tuple &args) {
+  auto [buffer, offsets] = pack_all(parse_layout(layout), args);
+  return py::bytes(reinterpret_cast<const char *>(buffer.data()), buffer.size() * 8);
+}
+
+/// A kernel specialization's launcher: its kernel handle and parameter
+/// layout, parsed once; calling it packs the arguments and launches.
+class Launcher {
+public:
+  Launcher(std::string target, uint64_t kernel, const std::string &layout, std::string label)
+      : target_(std::move(target)), kernel_(kernel), params_(parse_layout(layout)),
+        label_(std::move(label)) {}
+
+  void launch(std::array<uint32_t, 3> grid, std::array<uint32_t, 3> block, uint64_t stream,
+              uint32_t shared_bytes, const py::tuple &args) const {
+    const auto &p = plugin(target_);
+    auto [buffer, offsets] = pack_all(params_, args);
+    std::vector<void *> pointers;
+    for (size_t off : offsets)
+      pointers.push_back(&buffer[off]);
+    auto a = args_of<PyriteLaunchArgs>();
+    a.kernel = as_handle<PyriteKernel>(kernel_);
+    std::copy(grid.begin(), grid.end(), a.grid);
+    std::copy(block.begin(), block.end(), a.block);
+    a.shared_bytes = shared_bytes;
+    a.stream = as_handle<PyriteStream>(stream);
+    a.args = pointers.data();
+    a.num_args = uint32_t(pointers.size());
+    a.label = label_.c_str();
+    PYRITE_CALL(p, launch, a);
+  }
+
+private:
+  std::string target_;
+  uint64_t kernel_;
+  std::vector<Param> params_;
+  std::string label_;
+};
+
+} // namespace
+
+void register_device_runtime(py::module_ &m) {
+  m.def("device_set_errors", [](py::object no_device, py::object api) {
+    no_device_error = no_device.inc_ref().ptr();
+    api_error = api.inc_ref().ptr();
+  });
+  m.def("device_count", &device_count);
+  m.def("device_info", &device_info);
+  m.def("device_mem_alloc", &mem_alloc);
+  m.def("device_mem_free", &mem_free);
+  m.def("device_mem_copy", &mem_copy);
+  m.def("device_load", &load);
+  m.def("device_lookup", &lookup);
+  m.def("device_stream_create", &stream_create);
+  m.def("device_stream_op", &stream_op);
+  m.def("device_event_create", &event_create);
+  m.def("device_event_op", &event_op);
+  m.def("device_synchronize", &synchronize);
+  m.def("device_pack_arguments", &pack_arguments);
+  py::class_<Launcher>(m, "DeviceLauncher")
+      .def(py::init<std::string, uint64_t, const std::string &, std::string>())
+      .def("launch", &Launcher::launch);
+}
+
+} // namespace pyrite::python

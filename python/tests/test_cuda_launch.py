@@ -1,0 +1,163 @@
+"""@cuda.jit kernels, launch configurations, device arrays and the argument
+packing of launches, on a machine without a CUDA driver: everything up to
+the driver is exercised (typing, PTX per specialization, the C++ packing
+of each kind of argument against struct.pack of the same layout), and each
+call that needs the driver raises CudaSupportError naming the cause. The
+GPU runs live in benchmarks/gpu/. Skipped where the CUDA target is not
+built."""
+import struct
+
+import numpy as np
+import pytest
+
+from pyrite import _core, cuda, njit
+from pyrite.cuda.cudadrv.driver import CudaAPIError, CudaSupportError
+from pyrite.errors import TypingError
+
+from test_cuda_ptx import pytestmark  # noqa: F401 (the skip)
+
+no_gpu = pytest.mark.skipif(cuda.is_available(), reason="a CUDA device is present")
+
+
+class FakeDeviceArray:
+    """Another library's device array: only __cuda_array_interface__."""
+
+    def __init__(self, shape, typestr, address, strides=None):
+        self.__cuda_array_interface__ = {"shape": shape, "typestr": typestr,
+                                         "data": (address, False), "strides": strides,
+                                         "version": 3}
+
+
+@cuda.jit
+def saxpy(a, x, y, out):
+    i = cuda.grid(1)
+    if i < x.size:
+        out[i] = a * x[i] + y[i]
+
+
+@no_gpu
+def test_no_driver_is_reported_not_crashed(capsys):
+    assert cuda.is_available() is False
+    assert cuda.detect() is False
+    assert "CUDA is not available" in capsys.readouterr().out
+    for call in (lambda: cuda.to_device(np.ones(3)), lambda: cuda.device_array(4),
+                 cuda.get_current_device, cuda.synchronize, cuda.stream, cuda.event,
+                 lambda: cuda.pinned_array(3), lambda: cuda.select_device(0)):
+        with pytest.raises(CudaSupportError, match="no CUDA driver|no CUDA device"):
+            call()
+
+
+@no_gpu
+def test_a_launch_compiles_then_needs_the_driver():
+    x = np.arange(8, dtype=np.float32)
+    out = np.zeros_like(x)
+    with pytest.raises(CudaSupportError, match="no CUDA driver"):
+        saxpy[1, 32](np.float32(2), x, x, out)
+    # the specialization was compiled before the driver was needed
+    (arg_types, spec), = saxpy.specializations.items()
+    assert str(arg_types[1]) == "array(float32, 1d, C)"
+    assert b".visible .entry saxpy(" in spec.ptx
+    assert spec.layout == "f:4,a:4:1,a:4:1,a:4:1"
+
+
+def test_eager_signatures_compile_at_decoration():
+    @cuda.jit("void(float64[:, ::1], int32)")
+    def fill(a, v):
+        i, j = cuda.grid(2)
+        if i < a.shape[0] and j < a.shape[1]:
+            a[i, j] = v
+    ptx, = fill.inspect_asm().values()
+    assert ".visible .entry fill(" in ptx
+    (spec,) = fill.specializations.values()
+    assert spec.layout == "a:8:2,i:4"
+
+
+def test_launch_configurations():
+    with pytest.raises(ValueError, match="needs a launch configuration"):
+        saxpy(1.0, None, None, None)
+    with pytest.raises(ValueError, match="below 1"):
+        saxpy[0, 32]
+    with pytest.raises(ValueError, match="1 to 3 ints"):
+        saxpy[(1, 1, 1, 1), 32]
+    with pytest.raises(ValueError, match="1 to 3 ints"):
+        saxpy[1.5, 32]
+    with pytest.raises(ValueError, match="launch configuration is"):
+        saxpy[1]
+    launch = saxpy[(4, 2), (32, 4), 0, 128]
+    assert launch.griddim == (4, 2, 1) and launch.blockdim == (32, 4, 1)
+    assert launch.sharedmem == 128
+    assert saxpy.forall(1000).griddim == (8, 1, 1)
+
+
+def test_a_kernel_returning_a_value_is_refused():
+    with pytest.raises(TypingError, match="returns nothing"):
+        @cuda.jit("float64(float64[:])")
+        def k(x):
+            return x[0]
+
+
+def test_device_functions_are_inlined_into_kernels():
+    @cuda.jit(device=True)
+    def clamp(v, lo, hi):
+        return min(max(v, lo), hi)
+
+    @njit
+    def square(v):
+        return v * v
+
+    @cuda.jit("void(float32[::1])")
+    def k(x):
+        i = cuda.grid(1)
+        if i < x.size:
+            x[i] = clamp(square(x[i]), np.float32(0), np.float32(1))
+    ptx, = k.inspect_asm().values()
+    assert "call" not in ptx.split(".entry")[1]
+    assert "min.f32" in ptx or "min.NaN.f32" in ptx or "setp" in ptx
+
+
+def test_packing_scalars_and_arrays():
+    x = FakeDeviceArray((5,), "<f4", 0x7000_0000)
+    m = FakeDeviceArray((3, 4), "<f8", 0x8000_0000, strides=(8, 24))   # Fortran order
+    got = _core.device_pack_arguments("f:4,i:8,u:4,b:1,f:8,c:16,a:4:1,a:8:2",
+                                      (1.5, -3, 2**32 + 7, 5, 0.25, 1 - 2j, x, m))
+    expected = (struct.pack("<f4x", 1.5) + struct.pack("<q", -3) + struct.pack("<Q", 7)
+                + struct.pack("<Q", 1) + struct.pack("<d", 0.25) + struct.pack("<dd", 1, -2)
+                # {meminfo, parent, nitems, itemsize, data, shape, strides}
+                + struct.pack("<QQqqQqq", 0, 0, 5, 4, 0x7000_0000, 5, 4)
+                + struct.pack("<QQqqQqqqq", 0, 0, 12, 8, 0x8000_0000, 3, 4, 8, 24))
+    assert got == expected
+
+
+def test_packing_refuses_what_the_kernel_cannot_take():
+    x = FakeDeviceArray((5,), "<f4", 0x7000_0000)
+    with pytest.raises(TypeError, match="takes 2 arguments, 1 were given"):
+        _core.device_pack_arguments("f:4,a:4:1", (1.0,))
+    with pytest.raises(TypeError, match="argument 1: expected a device array"):
+        _core.device_pack_arguments("a:4:1", (np.ones(5, np.float32),))
+    with pytest.raises(TypeError, match="expected 2 dimensions, got 1"):
+        _core.device_pack_arguments("a:4:2", (x,))
+    with pytest.raises(TypeError, match="expected an integer"):
+        _core.device_pack_arguments("i:8", (1.5,))
+
+
+def test_other_libraries_arrays_are_viewed_without_a_copy():
+    f = FakeDeviceArray((3, 4), "<f8", 0x9000, strides=(8, 24))
+    d = cuda.as_cuda_array(f)
+    assert d.shape == (3, 4) and d.dtype == np.float64 and d.size == 12 and d.nbytes == 96
+    assert d.is_f_contiguous() and not d.is_c_contiguous()
+    assert d.__cuda_array_interface__["data"] == (0x9000, False)
+    assert d.__cuda_array_interface__["strides"] == (8, 24)
+    assert cuda.is_cuda_array(f) and not cuda.is_cuda_array(np.ones(2))
+    from pyrite.cuda._dispatcher import _type_of
+    assert str(_type_of(f)) == "array(float64, 2d, F)"
+    assert str(_type_of(cuda.as_cuda_array(FakeDeviceArray((4,), "<i4", 16)))) == \
+        "array(int32, 1d, C)"
+    with pytest.raises(TypeError, match="does not have __cuda_array_interface__"):
+        cuda.as_cuda_array(np.ones(3))
+
+
+def test_driver_error_classes_have_numbas_names():
+    from pyrite.cuda.cudadrv.error import CudaSupportError as Same
+    assert Same is CudaSupportError and issubclass(CudaSupportError, ImportError)
+    e = CudaAPIError("CUDA_ERROR_OUT_OF_MEMORY", code=7)
+    assert e.code == 7 and "OUT_OF_MEMORY" in str(e)
