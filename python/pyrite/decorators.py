@@ -12,6 +12,17 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
         boundscheck=None, **options):
     """Compiles a function to machine code on its first call (or eagerly for
     the given signatures). pyrite compiles in nopython mode only."""
+    if options.get("target") == "cuda":   # numba's @jit(target="cuda"): a CUDA kernel
+        from . import cuda
+        options.pop("target")
+        return cuda.jit(signature_or_function, boundscheck=boundscheck, cache=cache, **options)
+    return _jit(signature_or_function, locals, cache, pipeline_class, boundscheck, **options)
+
+
+def _jit(signature_or_function=None, locals=None, cache=False, pipeline_class=None,
+         boundscheck=None, **options):
+    """jit for any target, as a function the core compiles (the library's
+    implementations for a GPU target too)."""
     if options.get("forceobj") or options.get("nopython") is False:
         from .errors import UnsupportedError
         raise UnsupportedError("pyrite compiles in nopython mode only "

@@ -135,7 +135,7 @@ def _implementation(impl, target, jit_options, inline):
     key = (impl, target)
     d = _impl_dispatchers.get(key)
     if d is None:
-        from .decorators import jit
+        from .decorators import _jit as jit
         options = dict(jit_options)
         options.pop("nopython", None)
         options["inline"] = inline

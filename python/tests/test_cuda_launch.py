@@ -161,3 +161,20 @@ def test_driver_error_classes_have_numbas_names():
     assert Same is CudaSupportError and issubclass(CudaSupportError, ImportError)
     e = CudaAPIError("CUDA_ERROR_OUT_OF_MEMORY", code=7)
     assert e.code == 7 and "OUT_OF_MEMORY" in str(e)
+
+
+def test_jit_with_target_cuda_makes_a_kernel():
+    from pyrite import jit
+
+    @jit("void(int32[::1])", target="cuda")
+    def k(x):
+        x[cuda.grid(1)] = 1
+    assert isinstance(k, cuda.CUDADispatcher)
+    assert ".visible .entry k(" in next(iter(k.inspect_asm().values()))
+
+
+def test_debug_and_boundscheck_are_not_silently_ignored():
+    with pytest.raises(NotImplementedError, match="boundscheck"):
+        @cuda.jit(boundscheck=True)
+        def k(x):
+            x[0] = 1

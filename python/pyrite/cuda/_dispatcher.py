@@ -201,7 +201,7 @@ class _Launch:
 
 
 def jit(func_or_sig=None, device=False, inline=False, link=(), debug=None, opt=True,
-        lineinfo=False, cache=False, fastmath=False, **kws):
+        lineinfo=False, cache=False, fastmath=False, boundscheck=None, **kws):
     """numba.cuda.jit: a kernel (launched as kernel[grid, block](...)), or
     with device=True a device function kernels call. Signatures given
     compile eagerly (to PTX; loading waits for the first launch)."""
@@ -219,5 +219,5 @@ def jit(func_or_sig=None, device=False, inline=False, link=(), debug=None, opt=T
             from .. import njit
             return njit(error_model="numpy", fastmath=fastmath, inline="always")(fn)
         return CUDADispatcher(fn, sigs, fastmath=fastmath, debug=debug, lineinfo=lineinfo,
-                              cache=cache, opt=opt, **kws)
+                              cache=cache, opt=opt, boundscheck=boundscheck, **kws)
     return wrap if func_or_sig is None else wrap(func_or_sig)
