@@ -32,7 +32,7 @@ lower::TargetInfo target_info(const host::LoadedPlugin &p) {
   info.triple = p.table->target->triple;
   info.data_layout = p.table->target->data_layout;
   info.parallel_regions = (p.table->target->capabilities & PYRITE_CAP_PARALLEL_REGIONS) != 0;
-  info.gpu = std::string(p.table->target->parent) == "gpu";
+  info.gpu = p.parent == "gpu";
   info.shared_address_space = p.table->target->shared_address_space;
   for (uint32_t k = 0; k < p.table->num_intrinsics; ++k) {
     const PyriteIntrinsic &in = host::element(p.table->intrinsics, k);

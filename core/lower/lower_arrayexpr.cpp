@@ -83,7 +83,7 @@ std::pair<Value *, const Type *> FunctionLowering::numpy_operand(int value_id) {
     for (int operand : it->second) {
       if (tf_.numpy_narrow_int(operand))
         check_operands(operand);
-      else if (tf_.python_int(operand))
+      else if (tf_.python_int(operand) && !m_.target.gpu) // kernels convert as C does
         raise_if_out_of_bounds(*this, value(operand), tf_.numpy_narrow_int(id));
     }
   };

@@ -288,7 +288,15 @@ def _resolve(overloads, receiver, target, arg_types, kwnames, literals):
         if with_literals != arg_types:
             attempts.insert(0 if template.prefer_literal else 1, with_literals)
         for attempt in attempts:
-            result = template.resolve(target, attempt, kwnames)
+            try:
+                result = template.resolve(target, attempt, kwnames)
+            except _TypingFunctionError:
+                # A typing function written for plain types may fail on
+                # literals (a tuple of them has no .dtype): the plain
+                # attempt decides, as in Numba.
+                if attempt is with_literals and len(attempts) > 1 and attempts[-1] is not attempt:
+                    continue
+                raise
             if not isinstance(result, str):
                 return result, None
             if not getattr(template, "builtin", False):

@@ -300,9 +300,10 @@ void pack(const Param &p, PyObject *arg, size_t k, std::vector<uint64_t> &out) {
   uint64_t slot = 0;
   if (p.kind == 'f' || p.kind == 'c') {
     double re = 0, im = 0;
-    if (PyComplex_Check(arg)) {
-      re = PyComplex_RealAsDouble(arg);
-      im = PyComplex_ImagAsDouble(arg);
+    if (p.kind == 'c') { // also NumPy's complex64, which is not a Python complex
+      Py_complex z = PyComplex_AsCComplex(arg);
+      re = z.real;
+      im = z.imag;
     } else {
       re = PyFloat_AsDouble(arg);
     }

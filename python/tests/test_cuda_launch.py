@@ -2,9 +2,9 @@
 packing of launches, on a machine without a CUDA driver: everything up to
 the driver is exercised (typing, PTX per specialization, the C++ packing
 of each kind of argument against struct.pack of the same layout), and each
-call that needs the driver raises CudaSupportError naming the cause. The
-GPU runs live in benchmarks/gpu/. Skipped where the CUDA target is not
-built."""
+call that needs the driver raises CudaSupportError naming the cause.
+Launch results need a GPU (docs/cuda.md, "Next"). Skipped where the CUDA
+target is not built."""
 import struct
 
 import numpy as np
@@ -112,7 +112,7 @@ def test_device_functions_are_inlined_into_kernels():
             x[i] = clamp(square(x[i]), np.float32(0), np.float32(1))
     ptx, = k.inspect_asm().values()
     assert "call" not in ptx.split(".entry")[1]
-    assert "min.f32" in ptx or "min.NaN.f32" in ptx or "setp" in ptx
+    assert "selp.f32" in ptx      # the clamp (max with 0 folds: a square is not negative)
 
 
 def test_packing_scalars_and_arrays():
@@ -178,3 +178,45 @@ def test_debug_and_boundscheck_are_not_silently_ignored():
         @cuda.jit(boundscheck=True)
         def k(x):
             x[0] = 1
+
+
+def test_complex64_scalars_keep_their_imaginary_part():
+    got = _core.device_pack_arguments("c:8,c:16", (np.complex64(1 + 2j), np.complex128(3 - 4j)))
+    assert got == struct.pack("<ffdd", 1, 2, 3, -4)
+
+
+def test_kernel_names_become_ptx_identifiers():
+    k = cuda.jit("void(float32[::1])")(lambda x: None)
+    assert ".visible .entry _lambda_(" in next(iter(k.inspect_asm().values()))
+
+
+def test_tuple_signature_and_forall_edges():
+    from pyrite import float32
+    k = cuda.jit((float32[::1],))(lambda x: None)
+    assert len(k.specializations) == 1
+    assert k.forall(0)() is None
+    with pytest.raises(ValueError, match=">= 0"):
+        k.forall(-1)
+
+
+def test_non_contiguous_host_arrays_are_refused_before_launch():
+    x = np.zeros((4, 4), np.float32)[:, ::2]
+    with pytest.raises(ValueError, match="non-contiguous"):
+        saxpy[1, 32](np.float32(1), x, x, x)
+
+
+def test_literal_tuples_do_not_break_plain_overloads():
+    from pyrite.extending import overload
+
+    def total(t):
+        raise NotImplementedError
+
+    @overload(total, prefer_literal=True)
+    def _total(t):
+        if t.dtype is not None:          # a UniTuple's: a Tuple of literals has none
+            return lambda t: t[0] + t[1]
+
+    @njit
+    def f():
+        return total((1, 2))
+    assert f() == 3

@@ -327,7 +327,7 @@ PyriteStatus mem_copy(void *, const PyriteMemCopyArgs *a) {
 PyriteStatus stream_create(void *, PyriteStreamArgs *a) {
   PYRITE_READY();
   CUstream s = nullptr;
-  if (CUresult r = d.cuStreamCreate(&s, CU_STREAM_NON_BLOCKING); r != CUDA_SUCCESS)
+  if (CUresult r = d.cuStreamCreate(&s, CU_STREAM_DEFAULT); r != CUDA_SUCCESS)
     return failed(r, "creating a stream");
   a->stream = reinterpret_cast<PyriteStream>(s);
   return PYRITE_OK;

@@ -181,7 +181,7 @@ PyriteStatus match_any(void *, PyriteLowerIntrinsicArgs *a) {
 } // namespace
 
 // One row per shuffle kind and value type: cuda.shfl_sync.<kind>.<type>
-// (pyrite/cuda/__init__.py picks the row from the value's type).
+// (pyrite/cuda/_warp.py picks the row from the value's type).
 #define PYRITE_SHUFFLE_ROWS(kind, fn)                                                          \
   {sizeof(PyriteIntrinsic), "cuda.shfl_sync." kind ".int32", "int32(uint32, int32, int32)", fn}, \
   {sizeof(PyriteIntrinsic), "cuda.shfl_sync." kind ".int64", "int64(uint32, int64, int32)", fn}, \
@@ -219,9 +219,9 @@ const PyriteIntrinsic kIntrinsics[] = {
     {sizeof(PyriteIntrinsic), "cuda.vote.all", "bool(uint32, bool)", vote_all},
     {sizeof(PyriteIntrinsic), "cuda.vote.any", "bool(uint32, bool)", vote_any},
     {sizeof(PyriteIntrinsic), "cuda.vote.uni", "bool(uint32, bool)", vote_uni},
-    {sizeof(PyriteIntrinsic), "cuda.vote.ballot", "uint32(uint32, bool)", vote_ballot},
-    {sizeof(PyriteIntrinsic), "cuda.match_any_sync.int32", "uint32(uint32, int32)", match_any},
-    {sizeof(PyriteIntrinsic), "cuda.match_any_sync.int64", "uint32(uint32, int64)", match_any},
+    {sizeof(PyriteIntrinsic), "cuda.vote.ballot", "int32(uint32, bool)", vote_ballot},
+    {sizeof(PyriteIntrinsic), "cuda.match_any_sync.int32", "int32(uint32, int32)", match_any},
+    {sizeof(PyriteIntrinsic), "cuda.match_any_sync.int64", "int32(uint32, int64)", match_any},
     PYRITE_SHUFFLE_ROWS("idx", shfl_idx),
     PYRITE_SHUFFLE_ROWS("up", shfl_up),
     PYRITE_SHUFFLE_ROWS("down", shfl_down),

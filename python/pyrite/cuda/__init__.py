@@ -158,7 +158,8 @@ def _compile(pyfunc, sig, kind, cc, fastmath):
                            for t in sig]
     if ret not in (None, "void", "none"):
         raise TypingError(f"a kernel returns nothing (as in Numba): its signature returns {ret}")
-    name = py_func.__name__
+    from ._dispatcher import entry_name
+    name = entry_name(py_func)
     return _core.compile_kernels("cuda", [(name, py_func, args, None)], kind, _arch(cc),
                                  bool(fastmath)), name
 

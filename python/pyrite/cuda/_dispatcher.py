@@ -10,6 +10,8 @@ copied to the device before the launch and back after it (synchronously),
 as Numba does; device arrays, mapped arrays and other libraries' CUDA
 arrays (`__cuda_array_interface__`) are passed as they are.
 """
+import re
+
 import numpy as np
 
 from .. import _core, types
@@ -69,10 +71,17 @@ def _dims(value, what):
     return tuple(int(d) for d in dims) + (1,) * (3 - len(dims))
 
 
+def entry_name(py_func):
+    """The kernel's PTX entry name: its __name__ made an identifier (a
+    lambda, or a name with letters beyond ASCII, would not assemble)."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", py_func.__name__)
+    return name if name[:1].isalpha() or name[:1] == "_" else "k_" + name
+
+
 class _Specialization:
     def __init__(self, dispatcher, arg_types):
         self.arg_types = arg_types
-        self.name = dispatcher.py_func.__name__
+        self.name = entry_name(dispatcher.py_func)
         self.ptx = dispatcher._ptx(arg_types)
         self.layout = ",".join(_layout_of(t) for t in arg_types)
         self._launcher = None
@@ -119,7 +128,7 @@ class CUDADispatcher:
     def _ptx(self, arg_types):
         text = [types.signature_text(types.Signature(None, (t,)))[1:-1] for t in arg_types]
         return _core.compile_kernels(_runtime.TARGET,
-                                     [(self.py_func.__name__, self.py_func, text, None)],
+                                     [(entry_name(self.py_func), self.py_func, text, None)],
                                      "ptx", self._arch(), self.fastmath)
 
     def compile(self, sig):
@@ -157,8 +166,12 @@ class CUDADispatcher:
 
     def forall(self, ntasks, tpb=0, stream=0, sharedmem=0):
         """A launch of enough blocks of `tpb` threads (default 128) for `ntasks`."""
+        if ntasks < 0:
+            raise ValueError(f"forall: ntasks must be >= 0, not {ntasks}")
         tpb = tpb or 128
-        return _Launch(self, max(1, (ntasks + tpb - 1) // tpb), tpb, stream, sharedmem)
+        if ntasks == 0:
+            return lambda *args: None   # nothing to run, as in Numba
+        return _Launch(self, (ntasks + tpb - 1) // tpb, tpb, stream, sharedmem)
 
     def __call__(self, *args, **kwargs):
         raise ValueError(f"kernel {self.__name__} needs a launch configuration: "
@@ -180,6 +193,11 @@ class _Launch:
     def __call__(self, *args):
         if any(isinstance(a, dict) for a in args):
             raise TypingError("a kernel takes numbers and arrays")
+        for k, value in enumerate(args):
+            if isinstance(value, np.ndarray) and not (value.flags.c_contiguous or
+                                                      value.flags.f_contiguous):
+                raise ValueError(f"kernel argument {k + 1}: a non-contiguous host array cannot "
+                                 f"be copied to the device (pass np.ascontiguousarray(...))")
         arg_types = tuple(_type_of(a) for a in args)
         spec = self.dispatcher._specialization(arg_types)
         stream = _runtime._stream_handle(self.stream)
@@ -211,7 +229,9 @@ def jit(func_or_sig=None, device=False, inline=False, link=(), debug=None, opt=T
     sigs = ()
     if isinstance(func_or_sig, (str, types.Signature)):
         sigs, func_or_sig = (func_or_sig,), None
-    elif isinstance(func_or_sig, (list, tuple)) and func_or_sig and not callable(func_or_sig[0]):
+    elif isinstance(func_or_sig, tuple) and all(isinstance(t, types.Type) for t in func_or_sig):
+        sigs, func_or_sig = (func_or_sig,), None        # one signature: argument types
+    elif isinstance(func_or_sig, list):
         sigs, func_or_sig = tuple(func_or_sig), None
 
     def wrap(fn):

@@ -206,8 +206,10 @@ class DeviceNDArray:
         self.ndim = len(self.shape)
         self.size = int(np.prod(self.shape, dtype=np.int64))
         self.nbytes = self.size * self.dtype.itemsize
+        extent = self.nbytes and (sum((d - 1) * abs(s) for d, s in zip(self.shape, self.strides))
+                                  + self.dtype.itemsize)
         self._allocation = allocation if allocation is not None else \
-            (_Allocation(self.nbytes, _DEVICE) if address is None else None)
+            (_Allocation(extent, _DEVICE) if address is None else None)
         self._address = address if address is not None else self._allocation.device_address
         self._owner = owner
         self.stream = stream
@@ -241,15 +243,19 @@ class DeviceNDArray:
             raise NotImplementedError("copies of non-contiguous device arrays are not "
                                       "supported yet")
 
-    def copy_to_host(self, ary=None, stream=0):
-        """The array's contents in host memory (a new array, or `ary`)."""
+    def copy_to_host(self, ary=None, stream=None):
+        """The array's contents in host memory (a new array, or `ary`), on
+        `stream` (default: the array's own, as in Numba)."""
+        stream = self.stream if stream is None else stream
         self._contiguous()
         order = "C" if self.is_c_contiguous() else "F"
         if ary is None:
             ary = np.empty(self.shape, self.dtype, order=order)
-        elif ary.shape != self.shape or ary.dtype != self.dtype or ary.nbytes != self.nbytes:
-            raise ValueError(f"copy_to_host: the host array ({ary.shape}, {ary.dtype}) does "
-                             f"not match the device array ({self.shape}, {self.dtype})")
+        elif ary.shape != self.shape or ary.dtype != self.dtype or \
+                ary.strides != self.strides:
+            raise ValueError(f"copy_to_host: the host array ({ary.shape}, {ary.dtype}, "
+                             f"strides {ary.strides}) does not match the device array "
+                             f"({self.shape}, {self.dtype}, strides {self.strides})")
         if not ary.flags.writeable or not (ary.flags.c_contiguous or ary.flags.f_contiguous):
             raise ValueError("copy_to_host needs a writable contiguous host array")
         if self.nbytes:
@@ -257,13 +263,17 @@ class DeviceNDArray:
                                   _stream_handle(stream))
         return ary
 
-    def copy_to_device(self, ary, stream=0):
-        """Copies host array (or device array) `ary` of the same shape in."""
+    def copy_to_device(self, ary, stream=None):
+        """Copies host array (or device array) `ary` of the same shape in,
+        on `stream` (default: the array's own)."""
+        stream = self.stream if stream is None else stream
         self._contiguous()
         if isinstance(ary, DeviceNDArray) or hasattr(ary, "__cuda_array_interface__"):
             other = as_cuda_array(ary)
-            if other.nbytes != self.nbytes:
-                raise ValueError("copy_to_device: the arrays differ in size")
+            if (other.shape, other.dtype, other.strides) != (self.shape, self.dtype,
+                                                             self.strides):
+                raise ValueError(f"copy_to_device: the device arrays differ (shape, dtype "
+                                 f"or strides): {other!r} into {self!r}")
             _core.device_mem_copy(TARGET, self._address, other._address, self.nbytes, _D2D,
                                   _stream_handle(stream))
             return
@@ -333,9 +343,11 @@ class _HostArray(np.ndarray):
     @property
     def __cuda_array_interface__(self):
         alloc = self._allocation
-        if alloc is None or not alloc.device_address:
-            raise AttributeError("only mapped host arrays are device arrays")
-        offset = self.ctypes.data - alloc.host_address
+        offset = self.ctypes.data - alloc.host_address if alloc is not None else -1
+        # (a copy or a ufunc's result is a new array in ordinary memory)
+        if alloc is None or not alloc.device_address or not 0 <= offset < max(alloc.nbytes, 1):
+            raise AttributeError("only mapped (or managed) host arrays and their views are "
+                                 "device arrays")
         return {"shape": self.shape, "typestr": self.dtype.str,
                 "data": (alloc.device_address + offset, False),
                 "strides": None if self.flags.c_contiguous else self.strides,

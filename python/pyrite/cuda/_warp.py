@@ -88,7 +88,8 @@ def eq_sync(mask, predicate):
 
 
 def ballot_sync(mask, predicate):
-    """The uint32 mask of the lanes of `mask` whose `predicate` is true."""
+    """The mask of the lanes of `mask` whose `predicate` is true (int32, as
+    in numba.cuda)."""
     raise NotImplementedError("cuda.ballot_sync only works inside a CUDA kernel")
 
 
@@ -110,8 +111,8 @@ _match_any = {"int32": Intrinsic("cuda.match_any_sync.int32"),
 
 
 def match_any_sync(mask, value):
-    """The uint32 mask of the lanes of `mask` whose `value` equals this
-    lane's (an integer; sm_70 and newer)."""
+    """The mask (int32, as in numba.cuda) of the lanes of `mask` whose
+    `value` equals this lane's (an integer; sm_70 and newer)."""
     raise NotImplementedError("cuda.match_any_sync only works inside a CUDA kernel")
 
 
