@@ -7,7 +7,6 @@ Each kernel's PTX is checked against its golden file (test_cuda_ptx.
 check_golden), and ptxas assembles it for sm_75 ... sm_90. Skipped where the CUDA target is not built.
 """
 import re
-import subprocess
 
 import numpy as np
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from pyrite import cuda, float32, int32, njit
 from pyrite.errors import TypingError
 
-from test_cuda_ptx import ARCHES, _ptxas, check_golden, pytestmark  # noqa: F401 (the skip)
+from test_cuda_ptx import ARCHES, assemble, check_golden, pytestmark  # noqa: F401 (the skip)
 
 TPB = 16
 SHAPE = (4, 8)
@@ -129,11 +128,7 @@ def test_ptx_matches_its_golden_file(kernel, sig):
 @pytest.mark.parametrize("kernel,sig", KERNELS, ids=IDS)
 def test_ptxas_assembles_it(kernel, sig, cc, tmp_path):
     ptx, _ = cuda.compile_ptx(kernel, sig, cc=cc)
-    path = tmp_path / "k.ptx"
-    path.write_text(ptx)
-    run = subprocess.run([_ptxas(), f"-arch=sm_{cc[0]}{cc[1]}", "-o", str(tmp_path / "k.o"),
-                          str(path)], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    assemble(ptx, cc, tmp_path)
 
 
 def test_each_shared_array_has_its_own_storage():

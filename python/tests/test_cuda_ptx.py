@@ -29,6 +29,15 @@ def _ptxas():
     return shutil.which("ptxas")
 
 
+def assemble(ptx, cc, tmp_path):
+    """Asserts that the toolkit's ptxas assembles `ptx` for compute capability `cc`."""
+    path = tmp_path / "k.ptx"
+    path.write_text(ptx)
+    run = subprocess.run([_ptxas(), f"-arch=sm_{cc[0]}{cc[1]}", "-o", str(tmp_path / "k.o"),
+                          str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
 pytestmark = pytest.mark.skipif(not PLUGIN.exists() or _ptxas() is None,
                                 reason="the CUDA target is not built (no CUDA toolkit)")
 
@@ -123,11 +132,7 @@ def test_ptxas_assembles_the_ptx(kernel, sig, cc, tmp_path):
     assert resty is None
     assert f".target sm_{cc[0]}{cc[1]}" in ptx
     assert f".visible .entry {kernel.__name__}(" in ptx
-    path = tmp_path / "k.ptx"
-    path.write_text(ptx)
-    run = subprocess.run([_ptxas(), f"-arch=sm_{cc[0]}{cc[1]}", "-o", str(tmp_path / "k.o"),
-                          str(path)], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    assemble(ptx, cc, tmp_path)
 
 
 # Each part of the kernel API and the PTX it becomes.
@@ -264,11 +269,7 @@ ATOMICS_SIG = "void(float32[::1], uint32[::1], int64[::1], float64[:, :])"
 @pytest.mark.parametrize("cc", ARCHES, ids=lambda cc: f"sm_{cc[0]}{cc[1]}")
 def test_atomics_assemble(cc, tmp_path):
     ptx, _ = cuda.compile_ptx(atomics, ATOMICS_SIG, cc=cc)
-    path = tmp_path / "a.ptx"
-    path.write_text(ptx)
-    run = subprocess.run([_ptxas(), f"-arch=sm_{cc[0]}{cc[1]}", "-o", str(tmp_path / "a.o"),
-                          str(path)], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    assemble(ptx, cc, tmp_path)
 
 
 @pytest.mark.parametrize("instruction", [

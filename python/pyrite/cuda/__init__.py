@@ -25,7 +25,6 @@ import numpy as _np
 
 from .. import _core
 from .._library._generate import generate
-from ..dispatcher import _split_signature
 from ..errors import TypingError
 from ..extending import overload
 from ..intrinsics import Intrinsic, IntrinsicValue
@@ -135,33 +134,10 @@ def _gridsize(ndim):
 
 # --- ahead of time: PTX and cubins without a GPU ------------------------------------
 
-def _arch(cc):
-    """"sm_90" for cc=(9, 0); "" for None (the device's, else sm_75)."""
-    if cc is None:
-        return ""
-    if not (isinstance(cc, tuple) and len(cc) == 2 and all(isinstance(v, int) and v >= 0
-                                                           for v in cc)):
-        raise ValueError(f"cc must be a (major, minor) tuple of integers such as (8, 0), "
-                         f"not {cc!r}")
-    return f"sm_{cc[0]}{cc[1]}"
-
-
 def _compile(pyfunc, sig, kind, cc, fastmath):
-    from .. import types
+    from ._dispatcher import arch_name, compile_kernel, signature_types
     py_func = getattr(pyfunc, "py_func", pyfunc)
-    if isinstance(sig, types.Signature):  # void(float32[:], ...) written with types
-        sig = types.signature_text(sig)
-    if isinstance(sig, str):
-        ret, args = _split_signature(sig)
-    else:  # a tuple of argument types
-        ret, args = None, [types.signature_text(types.Signature(None, (t,)))[1:-1]
-                           for t in sig]
-    if ret not in (None, "void", "none"):
-        raise TypingError(f"a kernel returns nothing (as in Numba): its signature returns {ret}")
-    from ._dispatcher import entry_name
-    name = entry_name(py_func)
-    return _core.compile_kernels("cuda", [(name, py_func, args, None)], kind, _arch(cc),
-                                 bool(fastmath)), name
+    return compile_kernel(py_func, signature_types(sig), kind, arch_name(cc), fastmath)
 
 
 def compile_ptx(pyfunc, sig, debug=False, lineinfo=False, device=False, fastmath=False,
@@ -176,8 +152,7 @@ def compile_ptx(pyfunc, sig, debug=False, lineinfo=False, device=False, fastmath
                                   "the kernel that calls the device function")
     if output != "ptx":
         return compile(pyfunc, sig, fastmath=fastmath, cc=cc, output=output)
-    ptx, _ = _compile(pyfunc, sig, "ptx", cc, fastmath)
-    return ptx.decode(), None
+    return _compile(pyfunc, sig, "ptx", cc, fastmath).decode(), None
 
 
 def compile(pyfunc, sig, debug=False, lineinfo=False, device=False, fastmath=False, cc=None,
@@ -186,7 +161,7 @@ def compile(pyfunc, sig, debug=False, lineinfo=False, device=False, fastmath=Fal
     (output="cubin", bytes, assembled by the toolkit's ptxas) and None."""
     if output not in ("ptx", "cubin"):
         raise NotImplementedError(f"output={output!r}: pyrite emits 'ptx' and 'cubin'")
-    code, _ = _compile(pyfunc, sig, output, cc, fastmath)
+    code = _compile(pyfunc, sig, output, cc, fastmath)
     return (code.decode() if output == "ptx" else code), None
 
 

@@ -78,6 +78,38 @@ def entry_name(py_func):
     return name if name[:1].isalpha() or name[:1] == "_" else "k_" + name
 
 
+def arch_name(cc):
+    """"sm_90" for cc=(9, 0); "" for None or () (the device's, else sm_75)."""
+    if not cc:
+        return ""
+    if not (isinstance(cc, tuple) and len(cc) == 2 and all(isinstance(v, int) and v >= 0
+                                                           for v in cc)):
+        raise ValueError(f"cc must be a (major, minor) tuple of integers such as (8, 0), "
+                         f"not {cc!r}")
+    return f"sm_{cc[0]}{cc[1]}"
+
+
+def signature_types(sig):
+    """The argument types of a kernel signature: "void(float32[:], int32)",
+    `void(float32[:], int32)` written with types, or a tuple of types."""
+    if isinstance(sig, types.Signature):
+        sig = types.signature_text(sig)
+    if not isinstance(sig, str):
+        return tuple(sig)
+    ret, arg_text = _split_signature(sig)
+    if ret not in (None, "void", "none"):
+        raise TypingError(f"a kernel returns nothing (as in Numba): its signature returns {ret}")
+    return tuple(_parse_type(a) for a in arg_text)
+
+
+def compile_kernel(py_func, arg_types, kind, arch, fastmath):
+    """The kernel's PTX ("ptx") or cubin ("cubin") for `arch` ("sm_80", or
+    "" for the default), through the CUDA target plugin."""
+    text = [types.signature_text(types.Signature(None, (t,)))[1:-1] for t in arg_types]
+    return _core.compile_kernels(_runtime.TARGET, [(entry_name(py_func), py_func, text, None)],
+                                 kind, arch, bool(fastmath))
+
+
 class _Specialization:
     def __init__(self, dispatcher, arg_types):
         self.arg_types = arg_types
@@ -123,27 +155,15 @@ class CUDADispatcher:
                 self._cc = _runtime.get_current_device().compute_capability
             except _runtime.CudaSupportError:
                 self._cc = ()   # no device: the plugin's default (sm_75)
-        return f"sm_{self._cc[0]}{self._cc[1]}" if self._cc else ""
+        return arch_name(self._cc)
 
     def _ptx(self, arg_types):
-        text = [types.signature_text(types.Signature(None, (t,)))[1:-1] for t in arg_types]
-        return _core.compile_kernels(_runtime.TARGET,
-                                     [(entry_name(self.py_func), self.py_func, text, None)],
-                                     "ptx", self._arch(), self.fastmath)
+        return compile_kernel(self.py_func, arg_types, "ptx", self._arch(), self.fastmath)
 
     def compile(self, sig):
         """Compiles the specialization of `sig` ("void(float32[:])" or a
         tuple of types); returns it."""
-        if isinstance(sig, types.Signature):
-            sig = types.signature_text(sig)
-        if isinstance(sig, str):
-            ret, arg_text = _split_signature(sig)
-            if ret not in (None, "void", "none"):
-                raise TypingError(f"a kernel returns nothing (as in Numba): its signature "
-                                  f"returns {ret}")
-            arg_types = tuple(_parse_type(a) for a in arg_text)
-        else:
-            arg_types = tuple(sig)
+        arg_types = signature_types(sig)
         return self._specialization(arg_types)
 
     def _specialization(self, arg_types):
@@ -191,9 +211,9 @@ class _Launch:
             raise ValueError("sharedmem must be >= 0")
 
     def __call__(self, *args):
-        if any(isinstance(a, dict) for a in args):
-            raise TypingError("a kernel takes numbers and arrays")
         for k, value in enumerate(args):
+            if isinstance(value, dict):
+                raise TypingError("a kernel takes numbers and arrays")
             if isinstance(value, np.ndarray) and not (value.flags.c_contiguous or
                                                       value.flags.f_contiguous):
                 raise ValueError(f"kernel argument {k + 1}: a non-contiguous host array cannot "

@@ -32,12 +32,9 @@ def _shuffled_type(value, what):
 def _shuffle(kind, what):
     """The overload of one shuffle: the row for the value's type."""
     def typer(mask, value, lane):
-        row = _shuffle_rows[(kind, _shuffled_type(value, what))]
-        to = getattr(_np, _shuffled_type(value, what))
-        if isinstance(value, types.Boolean) or (isinstance(value, types.Integer)
-                                               and value.bitwidth < 32):
-            return lambda mask, value, lane: row(_np.uint32(mask), to(value), _np.int32(lane))
-        return lambda mask, value, lane: row(_np.uint32(mask), value, _np.int32(lane))
+        moved = _shuffled_type(value, what)
+        row, to = _shuffle_rows[(kind, moved)], getattr(_np, moved)
+        return lambda mask, value, lane: row(_np.uint32(mask), to(value), _np.int32(lane))
     return typer
 
 
