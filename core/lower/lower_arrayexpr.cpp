@@ -72,7 +72,9 @@ void FunctionLowering::check_python_integers(const ir::Inst &node) {
 std::pair<Value *, const Type *> FunctionLowering::numpy_operand(int value_id) {
   const Type *t = type_of(value_id);
   const Type *narrow = tf_.numpy_narrow_int(value_id);
-  if (!narrow)
+  // GPU kernels keep Numba's int64 arithmetic, as numba.cuda's do: there
+  // is no NumPy scalar in a kernel to follow (and a kernel cannot raise).
+  if (!narrow || m_.target.gpu)
     return {value(value_id), t};
   // NumPy would have raised where it computed the value: a Python int
   // operand out of the narrower type's range (`int8_array[0] * 1000`).
@@ -83,7 +85,7 @@ std::pair<Value *, const Type *> FunctionLowering::numpy_operand(int value_id) {
     for (int operand : it->second) {
       if (tf_.numpy_narrow_int(operand))
         check_operands(operand);
-      else if (tf_.python_int(operand) && !m_.target.gpu) // kernels convert as C does
+      else if (tf_.python_int(operand))
         raise_if_out_of_bounds(*this, value(operand), tf_.numpy_narrow_int(id));
     }
   };

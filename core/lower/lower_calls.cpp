@@ -246,10 +246,9 @@ llvm::Value *FunctionLowering::range_state(const std::vector<Value *> &args,
 
 // --- math ---------------------------------------------------------------------------
 
-llvm::Value *FunctionLowering::call_math(const std::string &fn, std::vector<Value *> args,
-                                         const Type *t) {
-  bool f32 = t->is_float() && t->bits == 32;
-  std::string tname = f32 ? "float32" : "float64";
+llvm::Value *FunctionLowering::target_math(const std::string &fn,
+                                           const std::vector<Value *> &args, const Type *t) {
+  std::string tname = t->is_float() && t->bits == 32 ? "float32" : "float64";
   for (const auto &[name, ty, symbol] : m_.target.math_symbols)
     if (name == fn && ty == tname) {
       std::vector<llvm::Type *> params(args.size(), m_.llvm_type(t));
@@ -257,6 +256,18 @@ llvm::Value *FunctionLowering::call_math(const std::string &fn, std::vector<Valu
           symbol, llvm::FunctionType::get(m_.llvm_type(t), params, false));
       return b_.CreateCall(callee, args);
     }
+  return nullptr;
+}
+
+llvm::Value *FunctionLowering::float_pow(Value *a, Value *b, const Type *t) {
+  if (Value *mapped = target_math("pow", {a, b}, t)) // (NVPTX cannot select llvm.pow)
+    return mapped;
+  return b_.CreateBinaryIntrinsic(llvm::Intrinsic::pow, a, b);
+}
+
+llvm::Value *FunctionLowering::call_math(const std::string &fn, std::vector<Value *> args,
+                                         const Type *t) {
+  bool f32 = t->is_float() && t->bits == 32;
   using I = llvm::Intrinsic::ID;
   static const std::map<std::string, I> unary = {
       {"sqrt", llvm::Intrinsic::sqrt},   {"exp", llvm::Intrinsic::exp},
@@ -277,8 +288,14 @@ llvm::Value *FunctionLowering::call_math(const std::string &fn, std::vector<Valu
       {"atanh", "atanh"}, {"erf", "erf"},     {"erfc", "erfc"},   {"gamma", "tgamma"},
       {"lgamma", "lgamma"}, {"hypot", "hypot"}};
   const Type *i64t = types::int64();
-  if (fn == "floor" || fn == "ceil" || fn == "trunc") // ints, checked as CPython does
-    return checked_float_to_int(b_.CreateUnaryIntrinsic(unary.at(fn), args[0]), i64t);
+  if (fn == "floor" || fn == "ceil" || fn == "trunc") { // ints, checked as CPython does
+    Value *rounded = target_math(fn, args, t);
+    if (!rounded)
+      rounded = b_.CreateUnaryIntrinsic(unary.at(fn), args[0]);
+    return checked_float_to_int(rounded, i64t);
+  }
+  if (Value *mapped = target_math(fn, args, t)) // the target's own (libdevice's __nv_sin)
+    return mapped;
   if (fn == "isnan")
     return b_.CreateFCmpUNO(args[0], args[0]);
   if (fn == "isinf" || fn == "isfinite") {

@@ -419,7 +419,7 @@ llvm::Value *FunctionLowering::scalar_binop(ir::BinaryOp op, Value *a, Value *b,
       if (!numpy_errors()) // (error_model='numpy': C's pow, inf, as Numba)
         raise_if(b_.CreateAnd(b_.CreateFCmpOEQ(a, zero), finite_negative), "ZeroDivisionError",
                  "0.0 cannot be raised to a negative power");
-      return b_.CreateBinaryIntrinsic(llvm::Intrinsic::pow, a, b);
+      return float_pow(a, b, t);
     }
     default: break;
     }
@@ -488,7 +488,7 @@ llvm::Value *FunctionLowering::numpy_binop(ir::BinaryOp op, Value *a, Value *b, 
     // x / 0, x % 0 is nan (NumPy's npy_floor_divide, npy_remainder).
     switch (op) {
     case B::TrueDiv: return b_.CreateFDiv(a, b);
-    case B::Pow: return b_.CreateBinaryIntrinsic(llvm::Intrinsic::pow, a, b);
+    case B::Pow: return float_pow(a, b, t);
     case B::FloorDiv:
     case B::Mod: {
       const Type *f64 = types::float64();

@@ -437,6 +437,13 @@ public:
   void for_each_index(const std::vector<llvm::Value *> &shape,
                       const std::function<void(const std::vector<llvm::Value *> &)> &body);
   llvm::Value *print(const ir::Inst &in, const std::vector<llvm::Value *> &args);
+  /// The target's own symbol for math function `fn` at float type `t`
+  /// (TargetInfo::math_symbols, e.g. libdevice's __nv_sinf) called, or
+  /// nullptr where the target maps none.
+  llvm::Value *target_math(const std::string &fn, const std::vector<llvm::Value *> &args,
+                           const Type *t);
+  /// a ** b for floats of type `t`: the target's pow, else llvm.pow.
+  llvm::Value *float_pow(llvm::Value *a, llvm::Value *b, const Type *t);
   llvm::Value *call_intrinsic(const std::string &name, const std::vector<llvm::Value *> &args,
                               const Type *rt);
   /// The value of range(args) (converted to rt's element type; `given` are

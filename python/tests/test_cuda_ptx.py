@@ -314,3 +314,54 @@ def test_atomics_work_on_the_cpu_too():
                 cuda.atomic.exch(a, 2, 3), a[0], a[1], a[2])
     a = np.array([4, 5, 6], np.int64)
     assert others(a) == (4, 5, 6, 10, 7, 3)
+
+
+@pytest.mark.parametrize("cc", [(10, 0), (10, 3), (11, 0), (12, 0), (12, 1)],
+                         ids=lambda cc: f"sm_{cc[0]}{cc[1]}")
+def test_newer_architectures_get_their_ptx_version(cc, tmp_path):
+    # each needs the PTX ISA version that introduced it (sm_120: 8.7)
+    ptx, _ = cuda.compile_ptx(saxpy, KERNELS[0][1], cc=cc)
+    assemble(ptx, cc, tmp_path)
+
+
+def _instructions(kernel, sig, **kw):
+    ptx, _ = cuda.compile_ptx(kernel, sig, cc=(8, 0), **kw)
+    return ptx
+
+
+def test_float_math_rounding_to_int_converts_the_result():
+    # math.floor is an int: libdevice's floorf result is converted, not stored as bits
+    def k(x, out):
+        i = cuda.grid(1)
+        out[i] = math.floor(x[i]) + math.ceil(x[i]) + math.trunc(x[i])
+    ptx = _instructions(k, "void(float32[::1], int32[::1])")
+    assert "cvt.rmi.f32.f32" in ptx and "cvt.rpi.f32.f32" in ptx
+    assert "cvt.rzi.s64.f32" in ptx
+
+
+def test_float_power_uses_libdevice():
+    # llvm.pow cannot be selected on NVPTX: x ** y goes to __nv_pow (inlined)
+    def k(x):
+        i = cuda.grid(1)
+        x[i] = x[i] ** 3.0 + x[i] ** x[i]
+    ptx = _instructions(k, "void(float64[::1])")
+    assert ".visible .entry k(" in ptx and "__nv_pow" not in ptx
+
+
+def test_float32_sqrt_and_division_are_correctly_rounded():
+    # libdevice asks __nvvm_reflect("__CUDA_PREC_SQRT"): 1 unless fastmath
+    def k(x):
+        i = cuda.grid(1)
+        x[i] = math.sqrt(x[i]) + math.hypot(x[i], x[i + 1])
+    plain = _instructions(k, "void(float32[::1])")
+    assert "sqrt.rn.f32" in plain and "sqrt.approx" not in plain
+    assert "sqrt.approx" in _instructions(k, "void(float32[::1])", fastmath=True)
+
+
+def test_kernel_integer_arithmetic_is_numbas_int64():
+    # int32 * int32 widens to int64 as in numba.cuda (not NumPy's int32)
+    def k(a, b, out):
+        i = cuda.grid(1)
+        out[i] = a[i] * b[i]
+    ptx = _instructions(k, "void(int32[::1], int32[::1], int64[::1])")
+    assert "mul.wide.s32" in ptx or "mul.lo.s64" in ptx

@@ -111,8 +111,15 @@ namespace {
 /// The PTX ISA version emitted for an architecture: the oldest that has it,
 /// so that older drivers (which JIT-compile PTX) accept the code.
 std::string ptx_features(const std::string &arch) {
+  // (NVIDIA's PTX ISA notes: the version that introduced each target)
+  static const std::map<int, const char *> introduced = {
+      {100, "+ptx86"}, {101, "+ptx86"}, {103, "+ptx88"},
+      {110, "+ptx90"}, {120, "+ptx87"}, {121, "+ptx88"}};
   int number = std::atoi(arch.c_str() + 3);
-  return number >= 100 ? "+ptx86" : "+ptx78";
+  if (number < 100)
+    return "+ptx78";
+  auto it = introduced.find(number);
+  return it != introduced.end() ? it->second : "+ptx90"; // newer: the newest LLVM writes
 }
 
 llvm::TargetMachine *machine_for(Codegen *c, const std::string &arch, std::string &error) {
@@ -245,6 +252,33 @@ void mark_global_pointers(llvm::Module &m) {
   }
 }
 
+/// Answers libdevice's __nvvm_reflect("__CUDA_PREC_SQRT") (LLVM's NVVMReflect
+/// only reads __CUDA_FTZ and __CUDA_ARCH from the module): 1, the correctly
+/// rounded division and square root (sqrt.rn.f32, as nvcc and Numba give
+/// without fastmath), or 0 under fastmath (the approximations).
+void answer_prec_sqrt(llvm::Module &m, bool precise) {
+  llvm::Function *reflect = m.getFunction("__nvvm_reflect");
+  if (!reflect)
+    return;
+  std::vector<llvm::CallInst *> answered;
+  for (llvm::User *u : reflect->users()) {
+    auto *call = llvm::dyn_cast<llvm::CallInst>(u);
+    if (!call || call->arg_size() != 1)
+      continue;
+    auto *g = llvm::dyn_cast<llvm::GlobalVariable>(
+        call->getArgOperand(0)->stripPointerCasts());
+    auto *text = g && g->hasInitializer()
+                     ? llvm::dyn_cast<llvm::ConstantDataSequential>(g->getInitializer())
+                     : nullptr;
+    if (text && text->isCString() && text->getAsCString() == "__CUDA_PREC_SQRT")
+      answered.push_back(call);
+  }
+  for (llvm::CallInst *call : answered) {
+    call->replaceAllUsesWith(llvm::ConstantInt::get(call->getType(), precise ? 1 : 0));
+    call->eraseFromParent();
+  }
+}
+
 } // namespace
 
 PyriteStatus optimize(Codegen *c, const PyriteOptimizeArgs *args, std::string &error) {
@@ -271,6 +305,7 @@ PyriteStatus optimize(Codegen *c, const PyriteOptimizeArgs *args, std::string &e
   // libdevice asks __nvvm_reflect("__CUDA_FTZ"): flush denormals only under fastmath.
   m.addModuleFlag(llvm::Module::Override, "nvvm-reflect-ftz",
                   args->fastmath == PYRITE_FASTMATH_ALL ? 1 : 0);
+  answer_prec_sqrt(m, args->fastmath != PYRITE_FASTMATH_ALL);
   set_target_attributes(m, c->arch);
   llvm::TargetMachine *tm = machine_for(c, c->arch, error);
   if (!tm)
