@@ -447,7 +447,7 @@ typing::CallSignature PyResolver::signature_of(const Type *dispatcher) {
 std::shared_ptr<const typing::TypedFunction>
 PyResolver::compile_callee(const Type *dispatcher, const std::vector<const Type *> &args) {
   return compile_(const_cast<PyObject *>(static_cast<const PyObject *>(dispatcher->handle)),
-                  args);
+                  args, target_);
 }
 
 typing::OverloadChoice

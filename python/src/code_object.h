@@ -30,8 +30,9 @@ frontend::CodeObject code_object_of(PyObject *py_func);
 /// dispatcher for given argument types (provided by dispatcher.cpp).
 class PyResolver : public typing::Resolver {
 public:
+  /// Types `dispatcher` for `args` and the target being compiled for.
   using CompileCallee = std::function<std::shared_ptr<const typing::TypedFunction>(
-      PyObject *dispatcher, const std::vector<const Type *> &args)>;
+      PyObject *dispatcher, const std::vector<const Type *> &args, const std::string &target)>;
   PyResolver(PyObject *globals, CompileCallee compile, std::string target,
              PyObject *self = nullptr, std::vector<const Type *> self_args = {})
       : globals_(globals), compile_(compile), target_(std::move(target)), self_(self),

@@ -23,9 +23,12 @@ namespace pyrite::python {
 bool ensure_plugins(const std::string &target);
 
 /// The typed function of dispatcher `callee` for `args`, compiling it if
-/// needed (the PyResolver callback). Throws PythonError with an error set.
+/// needed (the PyResolver callback). Typed for `target`, the target of the
+/// function calling it (an @njit helper called from a CUDA kernel is typed
+/// for CUDA, as numba.cuda compiles it). Throws PythonError with an error set.
 std::shared_ptr<const typing::TypedFunction> typed_callee(PyObject *callee,
-                                                          const std::vector<const Type *> &args);
+                                                          const std::vector<const Type *> &args,
+                                                          const std::string &target);
 
 /// Sets pyrite.errors.<kind> with the file, line and source of `pos`.
 void set_compile_error(const frontend::CodeObject &code, const std::string &kind,

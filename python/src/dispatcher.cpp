@@ -63,6 +63,10 @@ struct State {
   /// (extension implementations, helpers) are lowered into their callers'
   /// modules and need no machine code of their own until Python calls them.
   std::vector<std::shared_ptr<const typing::TypedFunction>> typed_only;
+  /// Typed for the target of a caller compiled for another one (an @njit
+  /// helper in a CUDA kernel): never compiled here on their own.
+  std::vector<std::pair<std::string, std::shared_ptr<const typing::TypedFunction>>>
+      typed_for_other_targets;
   Py_ssize_t argcount = 0; ///< parameters of the compiled function (see CodeObject)
   /// With *args or keyword-only parameters a call's arguments never map one
   /// to one onto the parameters: Python binds them first (_call_slow).
@@ -195,12 +199,14 @@ Overload *compile(DispatcherObject *d, const std::vector<const Type *> &types,
                   const Type *declared_return, bool c_entry = false,
                   const std::optional<lower::UfuncLoop> &ufunc_loop = std::nullopt);
 std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
-                                                       const std::vector<const Type *> &types);
+                                                       const std::vector<const Type *> &types,
+                                                       const std::string &target);
 
 } // namespace
 
 std::shared_ptr<const typing::TypedFunction> typed_callee(PyObject *callee,
-                                                          const std::vector<const Type *> &args) {
+                                                          const std::vector<const Type *> &args,
+                                                          const std::string &target) {
   if (!PyObject_TypeCheck(callee, dispatcher_type)) {
     PyErr_SetString(PyExc_TypeError, "pyrite: callee is not a pyrite dispatcher");
     throw PythonError{};
@@ -213,12 +219,23 @@ std::shared_ptr<const typing::TypedFunction> typed_callee(PyObject *callee,
     throw PythonError{};
   }
   State &s = *cd->state;
+  if (target != s.options.target) { // called from code for another target
+    for (const auto &[t, typed] : s.typed_for_other_targets)
+      if (t == target && typed->arg_types == args)
+        return typed;
+    auto typed = type_only(cd, args, target);
+    if (!typed)
+      throw PythonError{};
+    if (!typed->calls_unfinished)
+      s.typed_for_other_targets.emplace_back(target, typed);
+    return typed;
+  }
   if (Overload *ov = find_overload(s, args.data(), Py_ssize_t(args.size())))
     return ov->compiled->typed;
   for (const auto &t : s.typed_only)
     if (t->arg_types == args)
       return t;
-  auto typed = type_only(cd, args);
+  auto typed = type_only(cd, args, target);
   if (!typed)
     throw PythonError{};
   if (!typed->calls_unfinished) // (else typed again when needed on its own)
@@ -285,7 +302,8 @@ struct InProgress {
 /// Frontend and typing only (see State::typed_only); nullptr with a Python
 /// error set on failure.
 std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
-                                                       const std::vector<const Type *> &types) {
+                                                       const std::vector<const Type *> &types,
+                                                       const std::string &target) {
   State &s = *d->state;
   if (compiling_here(s, types)) {
     set_internal_error("mutually recursive functions are not supported yet (" +
@@ -295,8 +313,8 @@ std::shared_ptr<const typing::TypedFunction> type_only(DispatcherObject *d,
   InProgress mark(s, types);
   try {
     ensure_code(s, d->py_func);
-    PyResolver resolver(d->globals, typed_callee, s.options.target,
-                        reinterpret_cast<PyObject *>(d), types);
+    PyResolver resolver(d->globals, typed_callee, target, reinterpret_cast<PyObject *>(d),
+                        types);
     driver::StageTimes times;
     auto typed = driver::type_function(*s.code, types, resolver, nullptr, times);
     keep_own_options(s, *typed);

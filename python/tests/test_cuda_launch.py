@@ -220,3 +220,38 @@ def test_literal_tuples_do_not_break_plain_overloads():
     def f():
         return total((1, 2))
     assert f() == 3
+
+
+def test_device_functions_use_the_kernel_api():
+    # typed for the kernel's target, as numba.cuda compiles them
+    @cuda.jit(device=True)
+    def warp_sum(v):
+        offset = 16
+        while offset > 0:
+            v += cuda.shfl_down_sync(0xffffffff, v, offset)
+            offset //= 2
+        return v
+
+    @njit
+    def block_index():
+        cuda.syncthreads()
+        return cuda.grid(1)
+
+    @cuda.jit("void(float32[::1])")
+    def k(x):
+        i = block_index()
+        x[i] = warp_sum(x[i])
+    ptx = next(iter(k.inspect_asm().values()))
+    assert "shfl.sync.down.b32" in ptx and "bar.sync" in ptx
+
+
+def test_a_helper_typed_for_a_kernel_still_runs_on_the_cpu():
+    @njit
+    def twice(v):
+        return 2 * v
+
+    @cuda.jit("void(int64[::1])")
+    def k(x):
+        x[0] = twice(x[0])
+    assert ".visible .entry k(" in next(iter(k.inspect_asm().values()))
+    assert twice(21) == 42 and twice(1.5) == 3.0
