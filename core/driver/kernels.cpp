@@ -3,6 +3,8 @@
 
 #include "support/diagnostics.h"
 
+#include <algorithm>
+
 namespace pyrite::driver {
 
 std::string compile_kernels(const std::vector<AotEntry> &kernels, const CompileOptions &options,
@@ -18,20 +20,26 @@ std::string compile_kernels(const std::vector<AotEntry> &kernels, const CompileO
   lower::ModuleBuilder mb("pyrite.kernels", info, options.lower);
   for (const AotEntry &k : kernels)
     mb.add_kernel(*k.typed, k.export_name);
-  mb.link_runtime(); // (what of it inlines: reference counts of borrowed arrays)
+  mb.link_runtime(); // (what of it inlines: small helpers)
   mb.verify();
+  const char *device_library = "__nv_"; // (libdevice's: linked by the plugin)
+  std::vector<lower::ModuleBuilder::RuntimeUse> uses = mb.runtime_uses(device_library);
   optimize_module(*plugin, mb.module(), options.opt_level, options.lower.fastmath);
   // What optimization left of the host runtime cannot run on the device.
-  std::vector<std::string> left = mb.undefined_calls("__nv_");
+  std::vector<std::string> left = mb.undefined_calls(device_library);
   if (!left.empty()) {
     std::string names;
     for (const std::string &n : left)
       names += (names.empty() ? "" : ", ") + n;
-    throw CompileError("TypingError",
-                       "this kernel needs pyrite's host runtime (it calls " + names +
-                           "), which GPU kernels do not have yet: kernels cannot raise "
-                           "exceptions (use error_model='numpy' arithmetic and no "
-                           "boundscheck), allocate arrays or use lists, dicts and strings");
+    std::string message = "this kernel needs pyrite's host runtime (it calls " + names +
+                          "), which GPU kernels do not have: kernels cannot raise exceptions, "
+                          "allocate arrays, print, or use lists, dicts and strings";
+    for (const auto &use : uses) // the first line of a kernel that reaches one of them
+      if (std::find(left.begin(), left.end(), use.function) != left.end())
+        for (size_t k = 0; k < kernels.size(); ++k)
+          if (kernels[k].export_name == use.kernel)
+            throw KernelCompileError(message, {use.line, use.line, -1, -1}, k);
+    throw CompileError("TypingError", message);
   }
   return emit_artifact(*plugin, mb.module(), kind,
                        kind == PYRITE_ARTIFACT_ASSEMBLY ? "emit PTX" : "emit a kernel binary",

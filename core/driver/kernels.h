@@ -12,15 +12,25 @@
 #pragma once
 
 #include "driver/aot.h"
+#include "support/diagnostics.h"
 
 #include <string>
 #include <vector>
 
 namespace pyrite::driver {
 
+/// A kernel that needs the host runtime: `kernel` is its index in the
+/// entries, `pos` the line of its code that needs it.
+struct KernelCompileError : CompileError {
+  size_t kernel;
+  KernelCompileError(const std::string &message, bytecode::Position pos, size_t kernel)
+      : CompileError("TypingError", message, pos), kernel(kernel) {}
+};
+
 /// The artifact of `kind` for processor `cpu` ("" for the plugin's
 /// default). Throws std::runtime_error for an unknown target or one
-/// without kernels, CompileError for a kernel that needs the host runtime.
+/// without kernels, KernelCompileError (or a CompileError with no line)
+/// for a kernel that needs the host runtime.
 std::string compile_kernels(const std::vector<AotEntry> &kernels, const CompileOptions &options,
                             PyriteArtifactKind kind, const std::string &cpu);
 

@@ -102,6 +102,15 @@ public:
   /// leftovers of the host runtime), for a clear error.
   std::vector<std::string> undefined_calls(const std::string &allowed_prefix) const;
 
+  /// Where each of those is first reached from a kernel's own code, before
+  /// optimization (lowering marks a GPU function's instructions with their
+  /// source lines): the function's name, the kernel's, and the line.
+  struct RuntimeUse {
+    std::string function, kernel;
+    int line = -1;
+  };
+  std::vector<RuntimeUse> runtime_uses(const std::string &allowed_prefix) const;
+
   /// A NumPy inner loop named `name` calling `kernel` per element (or, for a
   /// gufunc, per core block: array operands as views of their core
   /// dimensions, scalar ones as values; outputs are written by the kernel)

@@ -258,6 +258,31 @@ void FunctionLowering::store_local(const std::string &name, Value *v, const Type
 }
 
 void FunctionLowering::lower_inst(const ir::Inst &in) {
+  if (!m_.target.gpu || in.pos.line <= 0)
+    return lower_inst_here(in);
+  // On a GPU, the calls this instruction lowers to carry its source line, so
+  // that what still needs the host runtime after optimization can be traced
+  // to a line of the kernel (ModuleBuilder::runtime_uses). New instructions
+  // follow the block's last one or are in blocks appended to the function.
+  llvm::BasicBlock *block = b_.GetInsertBlock();
+  llvm::Instruction *last = block->empty() ? nullptr : &block->back();
+  llvm::BasicBlock *last_block = &fn_->back();
+  lower_inst_here(in);
+  unsigned kind = m_.context.getMDKindID("pyrite.line");
+  llvm::MDNode *line = llvm::MDNode::get(
+      m_.context, llvm::ConstantAsMetadata::get(b_.getInt64(uint64_t(in.pos.line))));
+  auto mark = [&](llvm::Instruction &i) {
+    if (llvm::isa<llvm::CallBase>(i) && !i.getMetadata(kind))
+      i.setMetadata(kind, line);
+  };
+  for (auto it = last ? std::next(last->getIterator()) : block->begin(); it != block->end(); ++it)
+    mark(*it);
+  for (auto b = std::next(last_block->getIterator()); b != fn_->end(); ++b)
+    for (llvm::Instruction &i : *b)
+      mark(i);
+}
+
+void FunctionLowering::lower_inst_here(const ir::Inst &in) {
   if (in.result >= 0 && fused_.count(in.result))
     return; // evaluated per element by the array expression that uses it
   Value *result = nullptr;
@@ -514,40 +539,6 @@ void ModuleBuilder::add_c_entry(const typing::TypedFunction &tf, const std::stri
     b.CreateRetVoid();
   else
     b.CreateRet(llvm::Constant::getNullValue(ret));
-}
-
-void ModuleBuilder::add_kernel(const typing::TypedFunction &tf, const std::string &name) {
-  auto &s = impl_->state;
-  const Type *rt = tf.types.return_type;
-  if (rt->kind != TypeKind::None)
-    throw CompileError("TypingError", "a kernel returns nothing (as in Numba); " + tf.fn.name +
-                                          " returns " + rt->display);
-  llvm::Function *impl = s.lower(tf);
-  std::vector<llvm::Type *> params;
-  for (const Type *t : tf.arg_types)
-    params.push_back(s.memory_type(t)); // (booleans as bytes, as they are passed)
-  auto *fn = llvm::Function::Create(
-      llvm::FunctionType::get(llvm::Type::getVoidTy(s.context), params, false),
-      llvm::Function::ExternalLinkage, name, *s.module);
-  fn->addFnAttr("pyrite-kernel");
-  llvm::IRBuilder<> b(llvm::BasicBlock::Create(s.context, "entry", fn));
-  auto *slot = b.CreateAlloca(s.llvm_type(rt));
-  std::vector<llvm::Value *> args = {slot};
-  for (size_t k = 0; k < tf.arg_types.size(); ++k) {
-    llvm::Value *v = fn->getArg(unsigned(k));
-    args.push_back(tf.arg_types[k]->is_bool() ? b.CreateICmpNE(v, b.getInt8(0)) : v);
-  }
-  b.CreateCall(impl, args); // (its status: kernels raise nothing yet)
-  b.CreateRetVoid();
-}
-
-std::vector<std::string> ModuleBuilder::undefined_calls(const std::string &allowed_prefix) const {
-  std::vector<std::string> names;
-  for (const llvm::Function &f : *impl_->state.module)
-    if (f.isDeclaration() && !f.use_empty() && !f.isIntrinsic() &&
-        !f.getName().starts_with(allowed_prefix))
-      names.push_back(f.getName().str());
-  return names;
 }
 
 std::string ModuleBuilder::add_entry(const typing::TypedFunction &tf,

@@ -202,6 +202,8 @@ llvm::FunctionCallee ModuleState::runtime(const std::string &name) {
 // --- references -------------------------------------------------------------------
 
 void FunctionLowering::incref(Value *v, const Type *t) {
+  if (m_.target.gpu) // nothing in a kernel is reference-counted: its arrays
+    return;          // are the launch's, views, or shared/local storage
   if (t->is_optional()) { // absent, the value is zeros: a null owner
     if (holds_references(t->dtype))
       incref(b_.CreateExtractValue(v, 0), t->dtype);
@@ -348,6 +350,8 @@ Value *FunctionLowering::owned(Value *v, const Type *t) {
 }
 
 void FunctionLowering::decref(Value *v, const Type *t) {
+  if (m_.target.gpu) // (see incref)
+    return;
   if (t->is_optional()) {
     if (holds_references(t->dtype))
       decref(b_.CreateExtractValue(v, 0), t->dtype);

@@ -80,6 +80,7 @@ private:
   void begin_frame();
   void lower_block(const ir::Block &block);
   void lower_inst(const ir::Inst &in);
+  void lower_inst_here(const ir::Inst &in); ///< lower_inst without a GPU's line marks
   void lower_terminator(const ir::Inst &in);
   /// Stores into local `name` (a new reference when it holds references);
   /// the reference the slot held is released when the block ends.

@@ -453,7 +453,7 @@ const Type *Typer::gpu_array_call(const Inst &in, const Type *callee,
         typing_error("cuda.shared.array: only the 1-d shape 0 means dynamic shared memory",
                      in.pos);
   const Type *dtype = builtins_detail::dtype_of(args[size_t(operand[1])]);
-  if (!dtype || !(dtype->is_number() || dtype->is_bool()))
+  if (!dtype || !(dtype->is_number() || dtype->is_complex()))
     typing_error(what + "'s dtype must be a NumPy scalar type such as np.float32, or a type "
                         "such as float32, not " + args[size_t(operand[1])]->display,
                  in.pos);

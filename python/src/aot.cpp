@@ -26,7 +26,7 @@ namespace {
 /// ({export_name: {"args": [...], "return": ...}}). False with a Python
 /// error set.
 bool type_entries(const char *target, PyObject *items, std::vector<driver::AotEntry> &entries,
-                  PyObject *exports) {
+                  PyObject *exports, std::vector<frontend::CodeObject> *codes = nullptr) {
   PyObject *seq = PySequence_Fast(items, "entries must be a sequence");
   if (!seq)
     return false;
@@ -74,6 +74,8 @@ bool type_entries(const char *target, PyObject *items, std::vector<driver::AotEn
       auto typed = driver::type_function(*code, types, resolver, declared, times);
       Py_DECREF(globals);
       entries.push_back({typed, name});
+      if (codes)
+        codes->push_back(*code);
       PyObject *arg_list = PyList_New(0);
       for (const Type *t : typed->arg_types) {
         PyObject *s = PyUnicode_FromString(t->display.c_str());
@@ -143,8 +145,9 @@ PyObject *compile_kernels(PyObject *, PyObject *args) {
     return nullptr;
   }
   std::vector<driver::AotEntry> entries;
+  std::vector<frontend::CodeObject> codes; // (for errors at a kernel's line)
   PyObject *exports = PyDict_New();
-  bool typed = type_entries(target, items, entries, exports);
+  bool typed = type_entries(target, items, entries, exports, &codes);
   Py_DECREF(exports);
   if (!typed)
     return nullptr;
@@ -157,6 +160,10 @@ PyObject *compile_kernels(PyObject *, PyObject *args) {
         entries, options, k == "ptx" ? PYRITE_ARTIFACT_ASSEMBLY : PYRITE_ARTIFACT_SHARED_OBJECT,
         cpu);
     return PyBytes_FromStringAndSize(bytes.data(), Py_ssize_t(bytes.size()));
+  } catch (const driver::KernelCompileError &e) { // at the kernel's line that needs it
+    set_compile_error(codes.at(e.kernel), e.kind, e.what(), e.pos,
+                      entries.at(e.kernel).typed->arg_types);
+    return nullptr;
   } catch (const CompileError &e) { // (after typing: no source position to show)
     set_error(e.kind, e.what());
     return nullptr;

@@ -218,3 +218,48 @@ def test_warp_functions_outside_kernels_raise():
                      (cuda.syncwarp, ()), (cuda.shared.array, (4, np.float32))):
         with pytest.raises(NotImplementedError):
             fn(*args)
+
+
+def test_views_of_kernel_arguments():
+    # no reference counts in kernels: a row, a slice and iteration are views
+    def row_sums(A, out):
+        i = cuda.grid(1)
+        s = 0.0
+        for v in A[i]:
+            s += v
+        tail = A[i, 1:]
+        out[i] = s + tail[0]
+    ptx, _ = cuda.compile_ptx(row_sums, "void(float64[:, ::1], float64[::1])", cc=(8, 0))
+    assert "ld.global.b64" in ptx
+
+
+def test_complex_local_and_shared_arrays():
+    def k(x):
+        buf = cuda.shared.array(4, dtype=np.complex64)
+        tmp = cuda.local.array(2, np.complex128)
+        t = cuda.threadIdx.x
+        buf[t] = x[t]
+        cuda.syncthreads()
+        tmp[0] = buf[(t + 1) % 4] * 2     # a neighbour's element
+        x[t] = tmp[0]
+    ptx, _ = cuda.compile_ptx(k, "void(complex64[::1])", cc=(8, 0))
+    assert ".shared .align 16 .b8" in ptx and "[32]" in ptx    # 4 * complex64
+
+
+def test_constant_strings_become_floats_at_compile_time():
+    def k(a, out):
+        i = cuda.grid(1)
+        out[i] = max(a[i], float("-inf")) + (a[i] < float("inf"))
+    ptx, _ = cuda.compile_ptx(k, "void(float64[::1], float64[::1])", cc=(8, 0))
+    assert ".visible .entry k(" in ptx
+
+
+def test_needing_the_host_runtime_names_the_kernel_line():
+    def k(x):
+        i = cuda.grid(1)
+        x[i] = 1.0
+        print(x[i])
+    with pytest.raises(TypingError) as info:
+        cuda.compile_ptx(k, "void(float64[::1])", cc=(8, 0))
+    message = str(info.value)
+    assert "needs pyrite's host runtime" in message and "print(x[i])" in message

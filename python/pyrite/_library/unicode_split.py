@@ -9,6 +9,7 @@ from .. import types
 from ..extending import overload, overload_method, register_jitable
 from . import _list_core as _l
 from . import _unicode_core as _u
+from ._generate import generate
 from .numpy_functions import _absent
 from .unicode import _INLINE, _INT, _is_space, _is_str, _join
 
@@ -299,11 +300,19 @@ def _special_float(s):
     return 0.0, False
 
 
-@overload(float, inline=_INLINE)
+@overload(float, inline=_INLINE, prefer_literal=True)
 def float_from_str(x):
     """float(s) of a str as CPython reads it: whitespace, a sign, decimal
     digits of any script with underscores between them, a point, an
-    exponent, inf/infinity/nan; correctly rounded (strtod)."""
+    exponent, inf/infinity/nan; correctly rounded (strtod). A constant
+    string is read at compile time (float("inf") also in GPU kernels)."""
+    if isinstance(x, types.StringLiteral):
+        try:
+            value = float(x.literal_value)
+        except ValueError:
+            value = None     # raises at run time, as CPython would
+        if value is not None:
+            return generate("float_constant", ["x"], ["return value"], {"value": value})
     if _is_str(x):
         def impl(x):
             text = _float_ascii(x)
