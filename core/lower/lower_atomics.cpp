@@ -25,9 +25,14 @@ llvm::Value *FunctionLowering::lower_atomic(const BuiltinCall &c) {
     idx.push_back(c.args[1]);
   Value *p = element_pointer(c.args[0], at, idx);
   const auto relaxed = llvm::AtomicOrdering::Monotonic;
+  // On a GPU, the device's scope (PTX .gpu), as CUDA's atomicAdd & co. and
+  // numba.cuda's; LLVM's default, the system, would also order the host.
+  const llvm::SyncScope::ID scope = m_.target.gpu
+                                        ? m_.context.getOrInsertSyncScopeID("device")
+                                        : llvm::SyncScope::System;
   if (op == "cas") {
     auto *x = b_.CreateAtomicCmpXchg(p, c.args[2], c.args[3], llvm::MaybeAlign(), relaxed,
-                                     relaxed);
+                                     relaxed, scope);
     return b_.CreateExtractValue(x, 0);
   }
   using Rmw = llvm::AtomicRMWInst;
@@ -50,7 +55,7 @@ llvm::Value *FunctionLowering::lower_atomic(const BuiltinCall &c) {
   Rmw::BinOp kind = kOps.at(op)[f ? 0 : s ? 1 : 2];
   if (kind == Rmw::BAD_BINOP) // (typing refuses these)
     throw std::logic_error("pyrite: cuda.atomic." + op + " of " + dt->display);
-  return b_.CreateAtomicRMW(kind, p, c.args[2], llvm::MaybeAlign(), relaxed);
+  return b_.CreateAtomicRMW(kind, p, c.args[2], llvm::MaybeAlign(), relaxed, scope);
 }
 
 } // namespace pyrite::lower

@@ -109,6 +109,16 @@ def warp_functions(x, out):
               + cuda.lanemask_lt())
 
 
+def bit_functions(u, i, f, out):
+    k = cuda.grid(1)
+    bits = cuda.popc(u[k]) + cuda.clz(i[k]) + cuda.ffs(u[k]) + cuda.brev(u[k])
+    cuda.threadfence_block()
+    v = cuda.fma(f[k], f[k], np.float32(1)) + cuda.cbrt(f[k])
+    cuda.threadfence_system()
+    old = cuda.atomic.compare_and_swap(i, 0, 7)
+    out[k] = cuda.selp(v > 0, v, -v) + bits + old
+
+
 KERNELS = [
     (tiled_matmul, "void(float32[:, :], float32[:, :], float32[:, :])"),
     (dynamic_shared, "void(float64[::1], float64[::1])"),
@@ -116,6 +126,7 @@ KERNELS = [
     (const_weights, "void(float64[::1], float64[::1])"),
     (warp_reduce, "void(float64[::1], float64[::1])"),
     (warp_functions, "void(float64[::1], float64[::1])"),
+    (bit_functions, "void(uint32[::1], int64[::1], float32[::1], float64[::1])"),
 ]
 IDS = [k.__name__ for k, _ in KERNELS]
 
@@ -263,3 +274,10 @@ def test_needing_the_host_runtime_names_the_kernel_line():
         cuda.compile_ptx(k, "void(float64[::1])", cc=(8, 0))
     message = str(info.value)
     assert "needs pyrite's host runtime" in message and "print(x[i])" in message
+
+
+@pytest.mark.parametrize("instruction", ["popc.b32", "clz.b64", "brev.b32", "fma.rn.f32",
+                                         "membar.cta", "membar.sys", "atom.relaxed.gpu.global.cas.b64"])
+def test_bit_functions_and_fences_in_ptx(instruction):
+    ptx, _ = cuda.compile_ptx(bit_functions, KERNELS[-1][1], cc=(8, 0))
+    assert instruction in ptx

@@ -365,3 +365,11 @@ def test_kernel_integer_arithmetic_is_numbas_int64():
         out[i] = a[i] * b[i]
     ptx = _instructions(k, "void(int32[::1], int32[::1], int64[::1])")
     assert "mul.wide.s32" in ptx or "mul.lo.s64" in ptx
+
+
+def test_atomics_are_in_the_device_scope():
+    # as CUDA's atomicAdd/atomicCAS and numba.cuda's: .gpu, not the system's scope
+    ptx, _ = cuda.compile_ptx(atomics, ATOMICS_SIG, cc=(8, 0))
+    atomic_lines = [line for line in ptx.splitlines() if "atom." in line]
+    assert atomic_lines and not any(".sys." in line for line in atomic_lines)
+    assert any("atom.relaxed.gpu.global.cas" in line for line in atomic_lines)

@@ -94,6 +94,75 @@ PyriteStatus threadfence(void *, PyriteLowerIntrinsicArgs *a) {
   return PYRITE_OK;
 }
 
+/// threadfence_block() (membar.cta) and threadfence_system() (membar.sys).
+PyriteStatus threadfence_block(void *, PyriteLowerIntrinsicArgs *a) {
+  call_nvvm(a, "llvm.nvvm.membar.cta", nullptr, 0);
+  return PYRITE_OK;
+}
+PyriteStatus threadfence_system(void *, PyriteLowerIntrinsicArgs *a) {
+  call_nvvm(a, "llvm.nvvm.membar.sys", nullptr, 0);
+  return PYRITE_OK;
+}
+
+/// Calls LLVM's intrinsic `name` overloaded on the type of `args[0]`.
+LLVMValueRef call_overloaded(PyriteLowerIntrinsicArgs *a, const char *name,
+                             const LLVMValueRef *args, unsigned count) {
+  unsigned id = LLVMLookupIntrinsicID(name, std::strlen(name));
+  LLVMTypeRef t = LLVMTypeOf(args[0]);
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(a->module, id, &t, 1);
+  LLVMTypeRef type = LLVMIntrinsicGetType(LLVMGetModuleContext(a->module), id, &t, 1);
+  return LLVMBuildCall2(a->builder, type, fn, const_cast<LLVMValueRef *>(args), count, "");
+}
+
+/// The bit functions of numba.cuda (CUDA's __popc, __clz, __ffs, __brev)
+/// on 32- and 64-bit integers: popc, clz and brev keep the argument's
+/// type; ffs (the 1-based position of the lowest set bit, 0 for 0) is int32.
+PyriteStatus popc(void *, PyriteLowerIntrinsicArgs *a) {
+  a->result = call_overloaded(a, "llvm.ctpop", a->args, 1);
+  return PYRITE_OK;
+}
+PyriteStatus clz(void *, PyriteLowerIntrinsicArgs *a) {
+  LLVMValueRef args[2] = {a->args[0],
+                          LLVMConstInt(LLVMInt1TypeInContext(LLVMGetModuleContext(a->module)),
+                                       0, 0)}; // clz(0) is the width, as CUDA's
+  a->result = call_overloaded(a, "llvm.ctlz", args, 2);
+  return PYRITE_OK;
+}
+PyriteStatus brev(void *, PyriteLowerIntrinsicArgs *a) {
+  a->result = call_overloaded(a, "llvm.bitreverse", a->args, 1);
+  return PYRITE_OK;
+}
+PyriteStatus ffs(void *, PyriteLowerIntrinsicArgs *a) {
+  LLVMValueRef x = a->args[0];
+  LLVMTypeRef t = LLVMTypeOf(x);
+  LLVMValueRef args[2] = {x, LLVMConstInt(LLVMInt1TypeInContext(LLVMGetModuleContext(a->module)),
+                                          0, 0)};
+  LLVMValueRef trailing = call_overloaded(a, "llvm.cttz", args, 2);
+  LLVMValueRef position = LLVMBuildAdd(a->builder, trailing, LLVMConstInt(t, 1, 0), "");
+  LLVMValueRef zero = LLVMBuildICmp(a->builder, LLVMIntEQ, x, LLVMConstInt(t, 0, 0), "");
+  LLVMValueRef ffs = LLVMBuildSelect(a->builder, zero, LLVMConstInt(t, 0, 0), position, "");
+  a->result = LLVMBuildIntCast2(a->builder, ffs, LLVMTypeOf(i32(a, 0)), 0, "");
+  return PYRITE_OK;
+}
+
+/// fma(a, b, c): a * b + c rounded once (fma.rn).
+PyriteStatus fma(void *, PyriteLowerIntrinsicArgs *a) {
+  a->result = call_overloaded(a, "llvm.fma", a->args, 3);
+  return PYRITE_OK;
+}
+
+/// cbrt(x): libdevice's __nv_cbrt / __nv_cbrtf (linked like the math mapping).
+PyriteStatus cbrt(void *, PyriteLowerIntrinsicArgs *a) {
+  LLVMTypeRef t = LLVMTypeOf(a->args[0]);
+  const char *name = LLVMGetTypeKind(t) == LLVMFloatTypeKind ? "__nv_cbrtf" : "__nv_cbrt";
+  LLVMTypeRef type = LLVMFunctionType(t, &t, 1, 0);
+  LLVMValueRef fn = LLVMGetNamedFunction(a->module, name);
+  if (!fn)
+    fn = LLVMAddFunction(a->module, name, type);
+  a->result = LLVMBuildCall2(a->builder, type, fn, const_cast<LLVMValueRef *>(a->args), 1, "");
+  return PYRITE_OK;
+}
+
 /// syncwarp(mask): the warp-level barrier over the lanes of `mask`.
 PyriteStatus syncwarp(void *, PyriteLowerIntrinsicArgs *a) {
   if (a->num_args != 1)
@@ -192,6 +261,14 @@ PyriteStatus match_any(void *, PyriteLowerIntrinsicArgs *a) {
   {sizeof(PyriteIntrinsic), "cuda.shfl_sync." kind ".float64",                                  \
    "float64(uint32, float64, int32)", fn}
 
+// One row per integer type of a bit function: cuda.<name>.<type>, with the
+// result types r32, r64, ru32, ru64 (pyrite/cuda/_bits.py picks the row).
+#define PYRITE_INTEGER_ROWS(name, fn, r32, r64, ru32, ru64)                                 \
+  {sizeof(PyriteIntrinsic), "cuda." name ".int32", r32 "(int32)", fn},                     \
+  {sizeof(PyriteIntrinsic), "cuda." name ".int64", r64 "(int64)", fn},                     \
+  {sizeof(PyriteIntrinsic), "cuda." name ".uint32", ru32 "(uint32)", fn},                  \
+  {sizeof(PyriteIntrinsic), "cuda." name ".uint64", ru64 "(uint64)", fn}
+
 const PyriteIntrinsic kIntrinsics[] = {
     {sizeof(PyriteIntrinsic), "cuda.threadIdx.x", "int32()", tid_x},
     {sizeof(PyriteIntrinsic), "cuda.threadIdx.y", "int32()", tid_y},
@@ -212,6 +289,16 @@ const PyriteIntrinsic kIntrinsics[] = {
     {sizeof(PyriteIntrinsic), "cuda.syncthreads_and", "int32(int32)", syncthreads_and},
     {sizeof(PyriteIntrinsic), "cuda.syncthreads_or", "int32(int32)", syncthreads_or},
     {sizeof(PyriteIntrinsic), "cuda.threadfence", "none()", threadfence},
+    {sizeof(PyriteIntrinsic), "cuda.threadfence_block", "none()", threadfence_block},
+    {sizeof(PyriteIntrinsic), "cuda.threadfence_system", "none()", threadfence_system},
+    PYRITE_INTEGER_ROWS("popc", popc, "int32", "int64", "uint32", "uint64"),
+    PYRITE_INTEGER_ROWS("clz", clz, "int32", "int64", "uint32", "uint64"),
+    PYRITE_INTEGER_ROWS("brev", brev, "int32", "int64", "uint32", "uint64"),
+    PYRITE_INTEGER_ROWS("ffs", ffs, "int32", "int32", "int32", "int32"),
+    {sizeof(PyriteIntrinsic), "cuda.fma.float32", "float32(float32, float32, float32)", fma},
+    {sizeof(PyriteIntrinsic), "cuda.fma.float64", "float64(float64, float64, float64)", fma},
+    {sizeof(PyriteIntrinsic), "cuda.cbrt.float32", "float32(float32)", cbrt},
+    {sizeof(PyriteIntrinsic), "cuda.cbrt.float64", "float64(float64)", cbrt},
     {sizeof(PyriteIntrinsic), "cuda.dynamic_shared_bytes", "int32()", dynamic_smem_size},
     {sizeof(PyriteIntrinsic), "cuda.lanemask_lt", "uint32()", lanemask_lt},
     {sizeof(PyriteIntrinsic), "cuda.syncwarp", "none(uint32)", syncwarp},
@@ -228,6 +315,7 @@ const PyriteIntrinsic kIntrinsics[] = {
     PYRITE_SHUFFLE_ROWS("bfly", shfl_bfly),
 };
 #undef PYRITE_SHUFFLE_ROWS
+#undef PYRITE_INTEGER_ROWS
 const uint32_t kNumIntrinsics = sizeof kIntrinsics / sizeof kIntrinsics[0];
 
 // math.<f> at float64/float32 -> libdevice's __nv_<f> / __nv_<f>f.

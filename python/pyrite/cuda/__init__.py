@@ -88,6 +88,11 @@ def _atomic_namespace():
 
 
 atomic = _atomic_namespace()
+threadfence_block = Intrinsic("cuda.threadfence_block")
+threadfence_system = Intrinsic("cuda.threadfence_system")
+
+from ._bits import brev, cbrt, clz, compare_and_swap, ffs, fma, popc, selp  # noqa: E402,F401
+atomic.compare_and_swap = compare_and_swap
 
 
 def grid(ndim):
