@@ -9,6 +9,7 @@
 
 #include "code_object.h"
 #include "compile_support.h"
+#include "type_bridge.h"
 
 #include "driver/aot.h"
 #include "driver/kernels.h"
@@ -41,9 +42,13 @@ bool type_entries(const char *target, PyObject *items, std::vector<driver::AotEn
     std::vector<const Type *> types;
     for (Py_ssize_t j = 0; ok && j < PySequence_Size(arg_names); ++j) {
       PyObject *item = PySequence_GetItem(arg_names, j);
-      const char *text = item ? PyUnicode_AsUTF8(item) : nullptr;
-      const Type *t = text ? types::parse(text) : nullptr;
-      if (!t)
+      // A signature's text ("float32[::1]") or a pyrite type object (what
+      // has no text form, such as an array of records).
+      bool text_given = item && PyUnicode_Check(item);
+      const char *text = text_given ? PyUnicode_AsUTF8(item) : nullptr;
+      const Type *t = text ? types::parse(text) : item && !text_given ? type_from_py(item)
+                                                                     : nullptr;
+      if (!t && text_given)
         PyErr_Format(PyExc_TypeError, "unknown type '%s' in the signature of %s",
                      text ? text : "?", name);
       Py_XDECREF(item);

@@ -255,3 +255,18 @@ def test_a_helper_typed_for_a_kernel_still_runs_on_the_cpu():
         x[0] = twice(x[0])
     assert ".visible .entry k(" in next(iter(k.inspect_asm().values()))
     assert twice(21) == 42 and twice(1.5) == 3.0
+
+
+def test_record_arrays_are_kernel_arguments():
+    # an array of structs has no signature text: its type object reaches the core
+    point = np.dtype([("x", np.float32), ("y", np.float32), ("id", np.int32)])
+
+    @cuda.jit
+    def k(pts, out):
+        i = cuda.grid(1)
+        if i < pts.size:
+            out[i] = pts[i].x + pts[i].y + pts[i].id
+    from pyrite.cuda._dispatcher import _type_of
+    spec = k._specialization((_type_of(np.zeros(4, point)), _type_of(np.zeros(4, np.float32))))
+    assert spec.layout == "a:12:1,a:4:1"
+    assert b".visible .entry k(" in spec.ptx and b"ld.global" in spec.ptx

@@ -35,7 +35,9 @@ def _parse_type(text):
 def _layout_of(t):
     """The device_launch layout item of a parameter of type `t`."""
     if isinstance(t, types.Array):
-        return f"a:{np.dtype(str(t.dtype)).itemsize}:{t.ndim}"
+        item = t.dtype.size if isinstance(t.dtype, types.Record) else \
+            np.dtype(str(t.dtype)).itemsize
+        return f"a:{item}:{t.ndim}"
     if isinstance(t, types.Boolean):
         return "b:1"
     if isinstance(t, types.Integer):
@@ -105,8 +107,8 @@ def signature_types(sig):
 def compile_kernel(py_func, arg_types, kind, arch, fastmath):
     """The kernel's PTX ("ptx") or cubin ("cubin") for `arch` ("sm_80", or
     "" for the default), through the CUDA target plugin."""
-    text = [types.signature_text(types.Signature(None, (t,)))[1:-1] for t in arg_types]
-    return _core.compile_kernels(_runtime.TARGET, [(entry_name(py_func), py_func, text, None)],
+    return _core.compile_kernels(_runtime.TARGET,
+                                 [(entry_name(py_func), py_func, list(arg_types), None)],
                                  kind, arch, bool(fastmath))
 
 
