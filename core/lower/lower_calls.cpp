@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "lower/lowering.h"
 
+#include <set>
+
 #include "runtime/pyrite_rt.h"
 
 #include <llvm/IR/Intrinsics.h>
@@ -248,6 +250,11 @@ llvm::Value *FunctionLowering::range_state(const std::vector<Value *> &args,
 
 llvm::Value *FunctionLowering::target_math(const std::string &fn,
                                            const std::vector<Value *> &args, const Type *t) {
+  // The mapped symbols take one argument, these two (math.log(x, base) is
+  // two calls of the one-argument log: call_math).
+  static const std::set<std::string> binary = {"pow", "atan2", "hypot", "copysign", "fmod"};
+  if (args.size() != (binary.count(fn) ? 2u : 1u))
+    return nullptr;
   std::string tname = t->is_float() && t->bits == 32 ? "float32" : "float64";
   for (const auto &[name, ty, symbol] : m_.target.math_symbols)
     if (name == fn && ty == tname) {
@@ -310,8 +317,8 @@ llvm::Value *FunctionLowering::call_math(const std::string &fn, std::vector<Valu
   if (fn == "fmod")
     return b_.CreateFRem(args[0], args[1]);
   if (fn == "log" && args.size() == 2) {
-    Value *log_base = b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, args[1]);
-    Value *log_x = b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, args[0]);
+    Value *log_base = call_math("log", {args[1]}, t);
+    Value *log_x = call_math("log", {args[0]}, t);
     return b_.CreateFDiv(log_x, log_base);
   }
   if (auto it = unary.find(fn); it != unary.end() && args.size() == 1)

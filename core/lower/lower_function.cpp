@@ -216,14 +216,15 @@ void FunctionLowering::lower_block(const ir::Block &block) {
   temps_.clear();
   loaded_from_.clear();
   auto parallel = parallel_headers_.find(block.id);
-  for (const ir::Inst &in : block.insts) {
-    if (in.is_terminator() && parallel != parallel_headers_.end())
-      lower_parallel_loop(*parallel->second);
-    else if (in.is_terminator())
-      lower_terminator(in);
-    else
-      lower_inst(in);
-  }
+  for (const ir::Inst &in : block.insts)
+    with_source_line(in, [&] {
+      if (in.is_terminator() && parallel != parallel_headers_.end())
+        lower_parallel_loop(*parallel->second);
+      else if (in.is_terminator())
+        lower_terminator(in); // (raise, for: what may call the runtime too)
+      else
+        lower_inst(in);
+    });
 }
 
 void FunctionLowering::release_block_temps() {
@@ -257,9 +258,10 @@ void FunctionLowering::store_local(const std::string &name, Value *v, const Type
   b_.CreateStore(converted, slot);
 }
 
-void FunctionLowering::lower_inst(const ir::Inst &in) {
+void FunctionLowering::with_source_line(const ir::Inst &in,
+                                        const std::function<void()> &lower) {
   if (!m_.target.gpu || in.pos.line <= 0)
-    return lower_inst_here(in);
+    return lower();
   // On a GPU, the calls this instruction lowers to carry its source line, so
   // that what still needs the host runtime after optimization can be traced
   // to a line of the kernel (ModuleBuilder::runtime_uses). New instructions
@@ -267,7 +269,7 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
   llvm::BasicBlock *block = b_.GetInsertBlock();
   llvm::Instruction *last = block->empty() ? nullptr : &block->back();
   llvm::BasicBlock *last_block = &fn_->back();
-  lower_inst_here(in);
+  lower();
   unsigned kind = m_.context.getMDKindID("pyrite.line");
   llvm::MDNode *line = llvm::MDNode::get(
       m_.context, llvm::ConstantAsMetadata::get(b_.getInt64(uint64_t(in.pos.line))));
@@ -282,7 +284,7 @@ void FunctionLowering::lower_inst(const ir::Inst &in) {
       mark(i);
 }
 
-void FunctionLowering::lower_inst_here(const ir::Inst &in) {
+void FunctionLowering::lower_inst(const ir::Inst &in) {
   if (in.result >= 0 && fused_.count(in.result))
     return; // evaluated per element by the array expression that uses it
   Value *result = nullptr;

@@ -80,7 +80,9 @@ private:
   void begin_frame();
   void lower_block(const ir::Block &block);
   void lower_inst(const ir::Inst &in);
-  void lower_inst_here(const ir::Inst &in); ///< lower_inst without a GPU's line marks
+  /// Runs `lower` (the lowering of `in`); on a GPU, the calls it emits carry
+  /// in's source line ("pyrite.line" metadata, ModuleBuilder::runtime_uses).
+  void with_source_line(const ir::Inst &in, const std::function<void()> &lower);
   void lower_terminator(const ir::Inst &in);
   /// Stores into local `name` (a new reference when it holds references);
   /// the reference the slot held is released when the block ends.
@@ -114,9 +116,15 @@ public:
   llvm::Value *exception_class_chain(const std::string &cls);
   void lower_raise(const ir::Inst &in);
   /// Whether indexing checks bounds here: the function's own option, or
-  /// the module's for library code.
-  bool boundscheck() const { return tf_.boundscheck.value_or(m_.options.boundscheck); }
-  bool numpy_errors() const { return tf_.numpy_errors.value_or(m_.options.numpy_errors); }
+  /// the module's for library code. GPU code cannot raise (yet): it never
+  /// checks bounds and always has error_model='numpy', as numba.cuda's
+  /// kernels and every function they call (@njit helpers, the library).
+  bool boundscheck() const {
+    return !m_.target.gpu && tf_.boundscheck.value_or(m_.options.boundscheck);
+  }
+  bool numpy_errors() const {
+    return m_.target.gpu || tf_.numpy_errors.value_or(m_.options.numpy_errors);
+  }
   /// parallel=True: the function's own option, or its caller's for library
   /// code (np.mean's sum runs over threads in a parallel function).
   bool parallel() const { return tf_.parallel.value_or(m_.options.parallel); }

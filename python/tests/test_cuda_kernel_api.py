@@ -281,3 +281,25 @@ def test_needing_the_host_runtime_names_the_kernel_line():
 def test_bit_functions_and_fences_in_ptx(instruction):
     ptx, _ = cuda.compile_ptx(bit_functions, KERNELS[-1][1], cc=(8, 0))
     assert instruction in ptx
+
+
+def test_bit_functions_have_numbas_widths_and_types():
+    # LLVM folds the constants: popc/clz at the argument's own width, brev
+    # unsigned, ffs 1-based
+    def k(out):
+        out[0] = cuda.popc(np.int8(-1))
+        out[1] = cuda.clz(np.uint8(1))
+        out[2] = cuda.brev(np.int32(1))
+        out[3] = cuda.ffs(np.int64(8))
+    ptx, _ = cuda.compile_ptx(k, "void(int64[::1])", cc=(8, 0))
+    for value in (8, 7, 2147483648, 4):
+        assert re.search(rf"st\.global\.b64\s+\[%rd\d+(\+\d+)?\], {value};", ptx), (value, ptx)
+
+
+def test_raising_in_a_kernel_names_its_line():
+    def k(x):
+        if x[0] < 0:
+            raise ValueError("negative")
+    with pytest.raises(TypingError) as info:
+        cuda.compile_ptx(k, "void(float64[::1])", cc=(8, 0))
+    assert 'raise ValueError("negative")' in str(info.value)

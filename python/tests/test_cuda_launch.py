@@ -5,12 +5,13 @@ of each kind of argument against struct.pack of the same layout), and each
 call that needs the driver raises CudaSupportError naming the cause.
 Launch results need a GPU (docs/cuda.md, "Next"). Skipped where the CUDA
 target is not built."""
+import math
 import struct
 
 import numpy as np
 import pytest
 
-from pyrite import _core, cuda, njit
+from pyrite import _core, cuda, njit, types
 from pyrite.cuda.cudadrv.driver import CudaAPIError, CudaSupportError
 from pyrite.errors import TypingError
 
@@ -254,7 +255,23 @@ def test_a_helper_typed_for_a_kernel_still_runs_on_the_cpu():
     def k(x):
         x[0] = twice(x[0])
     assert ".visible .entry k(" in next(iter(k.inspect_asm().values()))
+    assert twice.signatures == []        # the CUDA typing is not a CPU compile
     assert twice(21) == 42 and twice(1.5) == 3.0
+    assert twice.signatures == [(types.int64,), (types.float64,)]
+
+
+def test_njit_helpers_in_kernels_have_numbas_kernel_error_model():
+    # no ZeroDivisionError or range checks in GPU code (error_model='numpy'),
+    # whatever the helper's own options
+    @njit
+    def bucket(v, width):
+        return math.floor(v) // width + int(v) % width
+
+    @cuda.jit("void(float64[::1], int64[::1])")
+    def k(x, out):
+        i = cuda.grid(1)
+        out[i] = bucket(x[i], 4) + math.log(x[i], 2.0)
+    assert ".visible .entry k(" in next(iter(k.inspect_asm().values()))
 
 
 def test_record_arrays_are_kernel_arguments():

@@ -324,6 +324,19 @@ def test_newer_architectures_get_their_ptx_version(cc, tmp_path):
     assemble(ptx, cc, tmp_path)
 
 
+def test_architecture_specific_targets_from_the_environment(tmp_path):
+    # PYRITE_CUDA_ARCH=sm_90a (wgmma & co.) needs PTX 8.0, not sm_90's 7.8
+    import sys
+    script = ("from pyrite import cuda\n"
+              "def k(x):\n    x[cuda.grid(1)] = 1.0\n"
+              "print(cuda.compile_ptx(k, 'void(float32[::1])')[0])\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env={**os.environ, "PYRITE_CUDA_ARCH": "sm_90a"})
+    assert run.returncode == 0, run.stderr
+    assert ".target sm_90a" in run.stdout and ".version 8.0" in run.stdout
+    assemble(run.stdout, (9, "0a"), tmp_path)
+
+
 def _instructions(kernel, sig, **kw):
     ptx, _ = cuda.compile_ptx(kernel, sig, cc=(8, 0), **kw)
     return ptx
@@ -364,7 +377,7 @@ def test_kernel_integer_arithmetic_is_numbas_int64():
         i = cuda.grid(1)
         out[i] = a[i] * b[i]
     ptx = _instructions(k, "void(int32[::1], int32[::1], int64[::1])")
-    assert "mul.wide.s32" in ptx or "mul.lo.s64" in ptx
+    assert "mul.lo.s32" not in ptx and "mul.wide.s32" in ptx
 
 
 def test_atomics_are_in_the_device_scope():

@@ -393,6 +393,21 @@ def test_float_of_str(s):
         assert got == want
 
 
+@pytest.mark.parametrize("s", FLOAT_TEXTS)
+def test_float_of_a_constant_str_is_read_at_compile_time(s):
+    # the same outcome as CPython's float() of that constant (a bad one
+    # still raises ValueError when it runs)
+    namespace = {}
+    exec(f"def f():\n    return float({s!r})\n", namespace)
+    f = namespace["f"]
+    got, want = _outcome(njit(f)), _outcome(f)
+    if isinstance(want, float) and want != want:
+        assert got != got
+    else:
+        assert got == want and (not isinstance(want, float) or
+                                str(got) == str(want))   # -0.0 keeps its sign
+
+
 def test_raise_with_a_message_made_at_run_time():
     class Bad(ValueError):
         pass

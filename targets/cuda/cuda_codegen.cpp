@@ -115,10 +115,13 @@ std::string ptx_features(const std::string &arch) {
   static const std::map<int, const char *> introduced = {
       {100, "+ptx86"}, {101, "+ptx86"}, {103, "+ptx88"},
       {110, "+ptx90"}, {120, "+ptx87"}, {121, "+ptx88"}};
-  int number = std::atoi(arch.c_str() + 3);
+  char *suffix = nullptr;
+  long number = std::strtol(arch.c_str() + 3, &suffix, 10);
+  if (suffix && *suffix == 'f') // family-specific targets ("sm_100f"): PTX 8.8
+    return number >= 110 ? "+ptx90" : "+ptx88";
   if (number < 100)
-    return "+ptx78";
-  auto it = introduced.find(number);
+    return suffix && *suffix == 'a' && number == 90 ? "+ptx80" : "+ptx78"; // sm_90a: 8.0
+  auto it = introduced.find(int(number));
   return it != introduced.end() ? it->second : "+ptx90"; // newer: the newest LLVM writes
 }
 

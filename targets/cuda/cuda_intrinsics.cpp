@@ -114,9 +114,9 @@ LLVMValueRef call_overloaded(PyriteLowerIntrinsicArgs *a, const char *name,
   return LLVMBuildCall2(a->builder, type, fn, const_cast<LLVMValueRef *>(args), count, "");
 }
 
-/// The bit functions of numba.cuda (CUDA's __popc, __clz, __ffs, __brev)
-/// on 32- and 64-bit integers: popc, clz and brev keep the argument's
-/// type; ffs (the 1-based position of the lowest set bit, 0 for 0) is int32.
+/// The bit functions of numba.cuda (CUDA's __popc, __clz, __ffs, __brev):
+/// popc and clz at the argument's own width and type, brev on uint32/uint64,
+/// ffs (the 1-based position of the lowest set bit, 0 for 0) a uint32.
 PyriteStatus popc(void *, PyriteLowerIntrinsicArgs *a) {
   a->result = call_overloaded(a, "llvm.ctpop", a->args, 1);
   return PYRITE_OK;
@@ -261,13 +261,15 @@ PyriteStatus match_any(void *, PyriteLowerIntrinsicArgs *a) {
   {sizeof(PyriteIntrinsic), "cuda.shfl_sync." kind ".float64",                                  \
    "float64(uint32, float64, int32)", fn}
 
-// One row per integer type of a bit function: cuda.<name>.<type>, with the
-// result types r32, r64, ru32, ru64 (pyrite/cuda/_bits.py picks the row).
-#define PYRITE_INTEGER_ROWS(name, fn, r32, r64, ru32, ru64)                                 \
-  {sizeof(PyriteIntrinsic), "cuda." name ".int32", r32 "(int32)", fn},                     \
-  {sizeof(PyriteIntrinsic), "cuda." name ".int64", r64 "(int64)", fn},                     \
-  {sizeof(PyriteIntrinsic), "cuda." name ".uint32", ru32 "(uint32)", fn},                  \
-  {sizeof(PyriteIntrinsic), "cuda." name ".uint64", ru64 "(uint64)", fn}
+// One row per integer type of a bit function returning its argument's type:
+// cuda.<name>.<type> (pyrite/cuda/_bits.py picks the row), as numba.cuda's.
+#define PYRITE_SAME_TYPE_ROW(name, fn, type) \
+  {sizeof(PyriteIntrinsic), "cuda." name "." type, type "(" type ")", fn}
+#define PYRITE_SAME_TYPE_ROWS(name, fn)                                                   \
+  PYRITE_SAME_TYPE_ROW(name, fn, "int8"), PYRITE_SAME_TYPE_ROW(name, fn, "int16"),      \
+  PYRITE_SAME_TYPE_ROW(name, fn, "int32"), PYRITE_SAME_TYPE_ROW(name, fn, "int64"),     \
+  PYRITE_SAME_TYPE_ROW(name, fn, "uint8"), PYRITE_SAME_TYPE_ROW(name, fn, "uint16"),    \
+  PYRITE_SAME_TYPE_ROW(name, fn, "uint32"), PYRITE_SAME_TYPE_ROW(name, fn, "uint64")
 
 const PyriteIntrinsic kIntrinsics[] = {
     {sizeof(PyriteIntrinsic), "cuda.threadIdx.x", "int32()", tid_x},
@@ -291,10 +293,14 @@ const PyriteIntrinsic kIntrinsics[] = {
     {sizeof(PyriteIntrinsic), "cuda.threadfence", "none()", threadfence},
     {sizeof(PyriteIntrinsic), "cuda.threadfence_block", "none()", threadfence_block},
     {sizeof(PyriteIntrinsic), "cuda.threadfence_system", "none()", threadfence_system},
-    PYRITE_INTEGER_ROWS("popc", popc, "int32", "int64", "uint32", "uint64"),
-    PYRITE_INTEGER_ROWS("clz", clz, "int32", "int64", "uint32", "uint64"),
-    PYRITE_INTEGER_ROWS("brev", brev, "int32", "int64", "uint32", "uint64"),
-    PYRITE_INTEGER_ROWS("ffs", ffs, "int32", "int32", "int32", "int32"),
+    PYRITE_SAME_TYPE_ROWS("popc", popc),
+    PYRITE_SAME_TYPE_ROWS("clz", clz),
+    {sizeof(PyriteIntrinsic), "cuda.brev.uint32", "uint32(uint32)", brev},
+    {sizeof(PyriteIntrinsic), "cuda.brev.uint64", "uint64(uint64)", brev},
+    {sizeof(PyriteIntrinsic), "cuda.ffs.int32", "uint32(int32)", ffs},
+    {sizeof(PyriteIntrinsic), "cuda.ffs.int64", "uint32(int64)", ffs},
+    {sizeof(PyriteIntrinsic), "cuda.ffs.uint32", "uint32(uint32)", ffs},
+    {sizeof(PyriteIntrinsic), "cuda.ffs.uint64", "uint32(uint64)", ffs},
     {sizeof(PyriteIntrinsic), "cuda.fma.float32", "float32(float32, float32, float32)", fma},
     {sizeof(PyriteIntrinsic), "cuda.fma.float64", "float64(float64, float64, float64)", fma},
     {sizeof(PyriteIntrinsic), "cuda.cbrt.float32", "float32(float32)", cbrt},
@@ -315,7 +321,8 @@ const PyriteIntrinsic kIntrinsics[] = {
     PYRITE_SHUFFLE_ROWS("bfly", shfl_bfly),
 };
 #undef PYRITE_SHUFFLE_ROWS
-#undef PYRITE_INTEGER_ROWS
+#undef PYRITE_SAME_TYPE_ROWS
+#undef PYRITE_SAME_TYPE_ROW
 const uint32_t kNumIntrinsics = sizeof kIntrinsics / sizeof kIntrinsics[0];
 
 // math.<f> at float64/float32 -> libdevice's __nv_<f> / __nv_<f>f.

@@ -1,11 +1,10 @@
 """numba.cuda's bit and arithmetic helpers inside kernels: popc, clz, ffs,
 brev (CUDA's __popc, __clz, __ffs, __brev), fma, cbrt, selp, and
 atomic.compare_and_swap. Library overloads over the CUDA plugin's
-intrinsics (targets/cuda/cuda_intrinsics.cpp).
-
-Integers narrower than 32 bits are widened to int32 (uint32 when
-unsigned), as C's promotion does; popc, clz and brev keep the (widened)
-argument's type, ffs gives int32.
+intrinsics (targets/cuda/cuda_intrinsics.cpp), typed as numba.cuda's:
+popc and clz work at the integer's own width and give its type; brev takes
+and gives uint32 or uint64; ffs gives uint32; fma and cbrt take float32 or
+float64.
 """
 import numpy as _np
 
@@ -15,28 +14,33 @@ from ..errors import TypingError
 from ..extending import overload
 from ..intrinsics import Intrinsic
 
-_INT_ROWS = ("int32", "int64", "uint32", "uint64")
-_rows = {(name, t): Intrinsic(f"cuda.{name}.{t}")
-         for name in ("popc", "clz", "ffs", "brev") for t in _INT_ROWS}
+_INTEGERS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
+_rows = {(name, t): Intrinsic(f"cuda.{name}.{t}") for name in ("popc", "clz") for t in _INTEGERS}
+_rows.update({("brev", t): Intrinsic(f"cuda.brev.{t}") for t in ("uint32", "uint64")})
+_rows.update({("ffs", t): Intrinsic(f"cuda.ffs.{t}")
+              for t in ("int32", "int64", "uint32", "uint64")})
 _float_rows = {(name, t): Intrinsic(f"cuda.{name}.{t}")
                for name in ("fma", "cbrt") for t in ("float32", "float64")}
 
 
-def _integer_row(x, what):
-    if isinstance(x, types.Boolean):
-        return "int32"
-    if not isinstance(x, types.Integer):
-        raise TypingError(f"cuda.{what} takes an integer, not {x}")
-    width = 64 if x.bitwidth == 64 else 32
-    return f"{'int' if x.signed else 'uint'}{width}"
+def _integer_row(name, x):
+    """The row of bit function `name` for an integer of type `x`."""
+    if not isinstance(x, types.Integer) or isinstance(x, types.Boolean):
+        raise TypingError(f"cuda.{name} takes an integer, not {x}")
+    wide = x.bitwidth == 64
+    if name == "brev":
+        return "uint64" if wide else "uint32"
+    if name == "ffs":
+        return f"{'int' if x.signed else 'uint'}{64 if wide else 32}"
+    return str(x)
 
 
 def _float_row(x, what):
-    if isinstance(x, types.Float):
+    if isinstance(x, types.Float) and str(x) in ("float32", "float64"):
         return str(x)
     if isinstance(x, (types.Integer, types.Boolean)):
         return "float64"
-    raise TypingError(f"cuda.{what} takes a float, not {x}")
+    raise TypingError(f"cuda.{what} takes a float32 or float64, not {x}")
 
 
 def _bit_function(name, doc):
@@ -47,7 +51,7 @@ def _bit_function(name, doc):
 
     @overload(stub)
     def _ol(x):
-        t = _integer_row(x, name)
+        t = _integer_row(name, x)
         row, to = _rows[(name, t)], getattr(_np, t)
         return lambda x: row(to(x))
     return stub
@@ -55,8 +59,8 @@ def _bit_function(name, doc):
 
 popc = _bit_function("popc", "The number of set bits of integer x.")
 clz = _bit_function("clz", "The number of leading zero bits of integer x (its width for 0).")
-ffs = _bit_function("ffs", "The 1-based position of the lowest set bit of x, 0 for 0 (int32).")
-brev = _bit_function("brev", "Integer x with its bits in reverse order.")
+ffs = _bit_function("ffs", "The 1-based position of the lowest set bit of x, 0 for 0 (uint32).")
+brev = _bit_function("brev", "x's bits in reverse order (uint32, or uint64 for 64-bit x).")
 
 
 def fma(a, b, c):
