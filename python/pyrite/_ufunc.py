@@ -49,7 +49,8 @@ def _identity_code(identity):
 def _check_target(target):
     if target not in _TARGETS:
         if target == "cuda":
-            raise NotImplementedError("target='cuda' comes with the CUDA target")
+            raise NotImplementedError("target='cuda' is supported by @vectorize, not yet by "
+                                      "@guvectorize")
         raise ValueError(f"target must be one of {', '.join(_TARGETS)}, not {target!r}")
 
 
@@ -167,7 +168,15 @@ def vectorize(ftylist_or_function=(), identity=None, nopython=True, target="cpu"
     DUFunc that compiles a loop per new combination of input types.
     `identity` (0, 1, None, 'reorderable') is the ufunc's, for reduce.
     `target` is 'cpu' or 'parallel' (the loop split over threads).
-    Raises TypingError when a kernel does not compile for a signature."""
+    Raises TypingError when a kernel does not compile for a signature.
+    target='cuda' makes a CUDA ufunc (pyrite/cuda/_vectorize.py)."""
+    if target == "cuda":
+        from .cuda._vectorize import CUDAUFunc
+        if callable(ftylist_or_function) and not isinstance(ftylist_or_function, str):
+            return CUDAUFunc(ftylist_or_function, [])   # (TypeError: it needs signatures)
+        sigs = ftylist_or_function
+        sigs = [sigs] if isinstance(sigs, (str, _types.Signature)) else list(sigs)
+        return lambda py_func: CUDAUFunc(py_func, sigs)
     if callable(ftylist_or_function) and not isinstance(ftylist_or_function,
                                                         (str, _types.Signature)):
         return DUFunc(ftylist_or_function, identity=identity, target=target, **options)

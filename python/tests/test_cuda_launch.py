@@ -287,3 +287,56 @@ def test_record_arrays_are_kernel_arguments():
     spec = k._specialization((_type_of(np.zeros(4, point)), _type_of(np.zeros(4, np.float32))))
     assert spec.layout == "a:12:1,a:4:1"
     assert b".visible .entry k(" in spec.ptx and b"ld.global" in spec.ptx
+
+
+def test_vectorize_for_cuda_compiles_each_signature():
+    from pyrite import vectorize
+
+    @vectorize(["float32(float32, float32)", "float64(float64, float64)"], target="cuda")
+    def axpy_like(x, y):
+        return 2 * x + y
+    assert [tuple(str(d) for d in ins) for ins, _ in axpy_like.loops] == \
+        [("float32", "float32"), ("float64", "float64")]
+    kernel = axpy_like._kernels[(1, (False, False))]
+    ptx = next(iter(kernel.inspect_asm().values()))
+    assert "fma.rn.f64" in ptx or "add.rn.f64" in ptx
+    # int32 arrays take the float64 loop (float32 cannot hold them), as NumPy picks
+    assert axpy_like._loop_for([np.dtype(np.int32), np.dtype(np.int32)]) == 1
+    assert axpy_like._loop_for([np.dtype(np.float32), np.dtype(np.float32)]) == 0
+    with pytest.raises(TypingError, match="no signature takes"):
+        axpy_like._loop_for([np.dtype(np.complex128), np.dtype(np.float64)])
+
+
+@no_gpu
+def test_vectorize_for_cuda_needs_the_driver_only_to_run():
+    from pyrite import vectorize
+
+    @vectorize(["float64(float64, float64)"], target="cuda")
+    def scale(x, s):
+        return x * s
+    with pytest.raises(CudaSupportError, match="no CUDA driver"):
+        scale(np.arange(4.0), 3.0)
+    # the scalar argument's kernel was compiled before the driver was needed
+    assert (0, (False, True)) in scale._kernels
+
+
+def test_vectorize_for_cuda_refusals():
+    from pyrite import guvectorize, vectorize
+    with pytest.raises(TypeError, match="needs its signatures"):
+        @vectorize(target="cuda")
+        def f(x):
+            return x
+    with pytest.raises(TypeError, match="takes 2 arguments"):
+        @vectorize(["float64(float64, float64)"], target="cuda")
+        def g(x, y):
+            return x + y
+        g(1.0)
+    with pytest.raises(NotImplementedError, match="not yet by @guvectorize"):
+        guvectorize(["void(float64[:], float64[:])"], "(n)->(n)", target="cuda")(lambda x, o: None)
+
+
+def test_vectorize_for_cuda_of_a_lambda():
+    from pyrite import vectorize
+    double = vectorize(["int64(int64)"], target="cuda")(lambda x: 2 * x)
+    assert ".visible .entry _lambda__vectorized(" in next(iter(
+        double._kernels[(0, (False,))].inspect_asm().values()))

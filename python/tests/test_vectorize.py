@@ -193,8 +193,9 @@ def test_parallel_reduce_and_accumulate_run_in_order(threads_):
 
 
 def test_bad_uses():
-    with pytest.raises(NotImplementedError):
-        vectorize(["float64(float64)"], target="cuda")(lambda x: x)
+    with pytest.raises(NotImplementedError):   # (vectorize has target='cuda': test_cuda_launch)
+        guvectorize(["void(float64[:], float64[:])"], "(n)->(n)", target="cuda")(
+            lambda x, out: None)
     with pytest.raises(ValueError):
         vectorize(["float64(float64)"], target="gpu")(lambda x: x)
     with pytest.raises(TypeError):
