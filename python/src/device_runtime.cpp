@@ -269,6 +269,36 @@ void pack(const Param &p, PyObject *arg, size_t k, std::vector<uint64_t> &out) {
     throw py::type_error("kernel argument " + std::to_string(k + 1) + ": " + why);
   };
   if (p.kind == 'a') {
+    // pyrite's own device arrays keep (address, shape, strides) ready for
+    // launches (DeviceNDArray._launch): read without building the interface.
+    if (PyObject *view = PyObject_GetAttrString(arg, "_launch")) {
+      bool ok = PyTuple_Check(view) && PyTuple_GET_SIZE(view) == 3;
+      PyObject *shape = ok ? PyTuple_GET_ITEM(view, 1) : nullptr;
+      PyObject *strides = ok ? PyTuple_GET_ITEM(view, 2) : nullptr;
+      ok = ok && PyTuple_Check(shape) && PyTuple_Check(strides) &&
+           PyTuple_GET_SIZE(shape) == p.ndim && PyTuple_GET_SIZE(strides) == p.ndim;
+      if (ok) {
+        uint64_t data = PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(view, 0));
+        size_t at = out.size();
+        out.insert(out.end(), {0, 0, 0, uint64_t(p.bytes), data});
+        int64_t nitems = 1;
+        for (int j = 0; j < p.ndim; ++j) {
+          int64_t d = PyLong_AsLongLong(PyTuple_GET_ITEM(shape, j));
+          nitems *= d;
+          out.push_back(uint64_t(d));
+        }
+        for (int j = 0; j < p.ndim; ++j)
+          out.push_back(uint64_t(PyLong_AsLongLong(PyTuple_GET_ITEM(strides, j))));
+        out[at + 2] = uint64_t(nitems);
+      }
+      Py_DECREF(view);
+      if (PyErr_Occurred())
+        throw py::error_already_set();
+      if (ok)
+        return;
+      bad("expected " + std::to_string(p.ndim) + " dimensions");
+    }
+    PyErr_Clear(); // (no _launch: any object with __cuda_array_interface__)
     py::handle obj(arg);
     if (!py::hasattr(obj, "__cuda_array_interface__"))
       bad("expected a device array (an object with __cuda_array_interface__)");
@@ -394,6 +424,50 @@ private:
   std::string label_;
 };
 
+/// The key of argument `arg` in a dispatcher's table of launchers (as
+/// pyrite/cuda/_dispatcher.py's _type_key makes it), or nullptr (new
+/// reference) where only Python can say: a host array, another library's array.
+PyObject *argument_key(PyObject *arg, PyObject *scalar_classes) {
+  PyTypeObject *type = Py_TYPE(arg);
+  if (type == &PyLong_Type) {
+    int overflow = 0;
+    PyLong_AsLongLongAndOverflow(arg, &overflow);
+    return Py_BuildValue("(OO)", reinterpret_cast<PyObject *>(&PyLong_Type),
+                         overflow ? Py_False : Py_True);
+  }
+  if (PySet_Contains(scalar_classes, reinterpret_cast<PyObject *>(type)) == 1)
+    return Py_NewRef(reinterpret_cast<PyObject *>(type));
+  PyObject *key = PyObject_GetAttrString(arg, "_key"); // a DeviceNDArray's, made once
+  if (!key)
+    PyErr_Clear();
+  return key;
+}
+
+/// Launches `args` with the launcher `launchers` holds for their keys;
+/// false (nothing done) when it holds none (the Python path then types,
+/// compiles and registers the launcher). The whole launch path in C++.
+bool launch_cached(const py::dict &launchers, const py::object &scalar_classes,
+                   const py::tuple &args, std::array<uint32_t, 3> grid,
+                   std::array<uint32_t, 3> block, uint64_t stream, uint32_t shared_bytes) {
+  size_t n = args.size();
+  py::tuple key(n);
+  for (size_t k = 0; k < n; ++k) {
+    PyObject *item = argument_key(args[k].ptr(), scalar_classes.ptr());
+    if (!item)
+      return false;
+    PyTuple_SET_ITEM(key.ptr(), Py_ssize_t(k), item);
+  }
+  PyObject *launcher = PyDict_GetItemWithError(launchers.ptr(), key.ptr());
+  if (!launcher) {
+    if (PyErr_Occurred())
+      throw py::error_already_set();
+    return false;
+  }
+  py::cast<const Launcher &>(py::handle(launcher)).launch(grid, block, stream, shared_bytes,
+                                                          args);
+  return true;
+}
+
 } // namespace
 
 void register_device_runtime(py::module_ &m) {
@@ -414,6 +488,7 @@ void register_device_runtime(py::module_ &m) {
   m.def("device_event_op", &event_op);
   m.def("device_synchronize", &synchronize);
   m.def("device_pack_arguments", &pack_arguments);
+  m.def("device_launch_cached", &launch_cached);
   py::class_<Launcher>(m, "DeviceLauncher")
       .def(py::init<std::string, uint64_t, const std::string &, std::string>())
       .def("launch", &Launcher::launch);

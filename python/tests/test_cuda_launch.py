@@ -340,3 +340,28 @@ def test_vectorize_for_cuda_of_a_lambda():
     double = vectorize(["int64(int64)"], target="cuda")(lambda x: 2 * x)
     assert ".visible .entry _lambda__vectorized(" in next(iter(
         double._kernels[(0, (False,))].inspect_asm().values()))
+
+
+@no_gpu
+@pytest.mark.parametrize("args", [
+    (np.float32(2), 3, 2.5, True, 1 + 1j),
+    (np.int16(-1), 2**40, np.uint64(7)),
+])
+def test_the_launch_path_finds_its_launcher_in_cpp(args):
+    # the C++ keys (device_runtime.cpp: argument_key) equal _type_key's: a
+    # launcher registered under the Python keys is found, and launched (here
+    # the missing driver says so); unknown keys fall back to Python
+    from pyrite.cuda._dispatcher import (_SCALAR_CLASSES, _kernel_argument_type, _layout_of,
+                                         _type_key)
+    from pyrite.cuda._runtime import DeviceNDArray
+    device = DeviceNDArray((8,), None, np.float32, address=0x7000_0000)
+    args = args + (device,)
+    layout = ",".join(_layout_of(_kernel_argument_type(a)) for a in args)
+    launcher = _core.DeviceLauncher("cuda", 0, layout, "k")
+    launchers = {tuple(map(_type_key, args)): launcher}
+    assert not _core.device_launch_cached({}, _SCALAR_CLASSES, args, (1, 1, 1), (1, 1, 1), 0, 0)
+    with pytest.raises(CudaSupportError):
+        _core.device_launch_cached(launchers, _SCALAR_CLASSES, args, (1, 1, 1), (1, 1, 1), 0, 0)
+    host = args[:-1] + (np.zeros(8, np.float32),)     # a host array: Python's path
+    assert not _core.device_launch_cached(launchers, _SCALAR_CLASSES, host, (1, 1, 1),
+                                          (1, 1, 1), 0, 0)

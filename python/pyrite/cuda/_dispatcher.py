@@ -49,12 +49,48 @@ def _layout_of(t):
     raise TypingError(f"a kernel cannot take an argument of type {t} (numbers and arrays only)")
 
 
+_types_by_key = {}   # _type_key(value) -> _type_of(value): the launch path's cache
+
+
+# Number classes whose class alone is their type (an int's range matters too).
+_SCALAR_CLASSES = {float, bool, complex} | {t for t in np.sctypeDict.values()
+                                             if issubclass(t, (np.number, np.bool_))}
+
+
+def _type_key(value):
+    """What decides a kernel argument's type, cheaply: the class of a
+    number (an int's range too), or a device array's dtype, dimensions and
+    layout (DeviceNDArray._key); None where the value must be typed in full.
+    python/src/device_runtime.cpp (argument_key) makes the same keys."""
+    cls = type(value)
+    if cls is int:
+        return (int, -2**63 <= value < 2**63)
+    if cls in _SCALAR_CLASSES:
+        return cls
+    if cls is _runtime.DeviceNDArray:
+        return value._key
+    if cls is np.ndarray:
+        flags = value.flags
+        return ("host", value.dtype.str, value.ndim, flags.c_contiguous, flags.f_contiguous)
+    return None
+
+
+def _kernel_argument_type(value):
+    """_type_of(value), from the cache when the value has a _type_key."""
+    key = _type_key(value)
+    if key is None:
+        return _type_of(value)
+    t = _types_by_key.get(key)
+    if t is None:
+        t = _types_by_key[key] = _type_of(value)
+    return t
+
+
 def _type_of(value):
     """The type a kernel argument is compiled for."""
     if _runtime.is_cuda_array(value) and not isinstance(value, np.ndarray):
         d = _runtime.as_cuda_array(value)
-        layout = "C" if d.is_c_contiguous() else "F" if d.is_f_contiguous() else "A"
-        return types.Array(from_dtype(d.dtype), d.ndim, layout)
+        return types.Array(from_dtype(d.dtype), d.ndim, d.layout)
     from .. import typeof
     t = typeof(value)
     if isinstance(t, types.Array) and t.readonly:
@@ -144,6 +180,9 @@ class CUDADispatcher:
         self.__doc__ = py_func.__doc__
         self.fastmath = bool(fastmath)
         self.specializations = {}
+        self._launches = {}
+        self._by_keys = {}    # tuple of _type_key -> specialization
+        self._launchers = {}  # the same keys -> its loaded launcher (device_launch_cached)
         self._cc = None
         for sig in sigs:
             self.compile(sig)
@@ -181,10 +220,20 @@ class CUDADispatcher:
         return {sig: spec.ptx.decode() for sig, spec in self.specializations.items()}
 
     def __getitem__(self, config):
+        try:
+            return self._launches[config]   # (the same configuration, launched again)
+        except (KeyError, TypeError):
+            pass
         if not isinstance(config, tuple) or not 2 <= len(config) <= 4:
             raise ValueError("a launch configuration is [griddim, blockdim[, stream[, "
                              "sharedmem]]]")
-        return _Launch(self, *config)
+        launch = _Launch(self, *config)
+        try:
+            if len(self._launches) < 64:
+                self._launches[config] = launch
+        except TypeError:   # (a list as a dimension: not cached)
+            pass
+        return launch
 
     def forall(self, ntasks, tpb=0, stream=0, sharedmem=0):
         """A launch of enough blocks of `tpb` threads (default 128) for `ntasks`."""
@@ -208,11 +257,28 @@ class _Launch:
         self.griddim = _dims(griddim, "griddim")
         self.blockdim = _dims(blockdim, "blockdim")
         self.stream = stream
+        self._stream = _runtime._stream_handle(stream)
         self.sharedmem = int(sharedmem)
         if self.sharedmem < 0:
             raise ValueError("sharedmem must be >= 0")
 
     def __call__(self, *args):
+        # The launch path, all in C++ for arguments seen before: a key per
+        # argument, one lookup, the packing and the launch.
+        dispatcher = self.dispatcher
+        if _core.device_launch_cached(dispatcher._launchers, _SCALAR_CLASSES, args, self.griddim,
+                                      self.blockdim, self._stream, self.sharedmem):
+            return
+        keys = tuple(map(_type_key, args))
+        spec = dispatcher._by_keys.get(keys) or self._specialize(args, keys)
+        launcher = spec._launcher or spec.launcher()
+        if any(type(a) is np.ndarray for a in args):
+            return self._with_host_arrays(launcher, args)
+        launcher.launch(self.griddim, self.blockdim, self._stream, self.sharedmem, args)
+        if None not in keys:
+            dispatcher._launchers[keys] = launcher
+
+    def _specialize(self, args, keys):
         for k, value in enumerate(args):
             if isinstance(value, dict):
                 raise TypingError("a kernel takes numbers and arrays")
@@ -220,9 +286,13 @@ class _Launch:
                                                       value.flags.f_contiguous):
                 raise ValueError(f"kernel argument {k + 1}: a non-contiguous host array cannot "
                                  f"be copied to the device (pass np.ascontiguousarray(...))")
-        arg_types = tuple(_type_of(a) for a in args)
-        spec = self.dispatcher._specialization(arg_types)
-        stream = _runtime._stream_handle(self.stream)
+        spec = self.dispatcher._specialization(tuple(map(_kernel_argument_type, args)))
+        if None not in keys:
+            self.dispatcher._by_keys[keys] = spec
+        return spec
+
+    def _with_host_arrays(self, launcher, args):
+        """Copies host arrays in, launches, copies the writable ones back."""
         passed, copied_back = [], []
         for value in args:
             if isinstance(value, np.ndarray) and not _runtime.is_cuda_array(value):
@@ -232,12 +302,12 @@ class _Launch:
                     copied_back.append((device, value))
             else:
                 passed.append(value)
-        spec.launcher().launch(self.griddim, self.blockdim, stream, self.sharedmem,
-                               tuple(passed))
+        launcher.launch(self.griddim, self.blockdim, self._stream, self.sharedmem,
+                        tuple(passed))
         for device, host in copied_back:
             device.copy_to_host(host, stream=self.stream)
-        if copied_back and stream:
-            _core.device_stream_op(_runtime.TARGET, "synchronize", stream)
+        if copied_back and self._stream:
+            _core.device_stream_op(_runtime.TARGET, "synchronize", self._stream)
 
 
 def jit(func_or_sig=None, device=False, inline=False, link=(), debug=None, opt=True,

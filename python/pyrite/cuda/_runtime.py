@@ -213,6 +213,13 @@ class DeviceNDArray:
         self._address = address if address is not None else self._allocation.device_address
         self._owner = owner
         self.stream = stream
+        c_order = self.strides == _strides_for(self.shape, self.dtype.itemsize, "C")
+        f_order = self.strides == _strides_for(self.shape, self.dtype.itemsize, "F")
+        #: "C", "F" or "A", as the array's type has it
+        self.layout = "C" if c_order else "F" if f_order else "A"
+        # what a launch reads (python/src/device_runtime.cpp: pack, argument_key)
+        self._launch = (self._address if self.size else 0, self.shape, self.strides)
+        self._key = ("device", self.dtype.str, self.ndim, self.layout)
 
     @property
     def __cuda_array_interface__(self):
@@ -233,10 +240,10 @@ class DeviceNDArray:
         return f"<pyrite.cuda DeviceNDArray shape={self.shape} dtype={self.dtype}>"
 
     def is_c_contiguous(self):
-        return self.strides == _strides_for(self.shape, self.dtype.itemsize, "C")
+        return self.layout == "C" or (self.layout == "F" and self.ndim <= 1)
 
     def is_f_contiguous(self):
-        return self.strides == _strides_for(self.shape, self.dtype.itemsize, "F")
+        return self.layout == "F" or (self.layout == "C" and self.ndim <= 1)
 
     def _contiguous(self):
         if not (self.is_c_contiguous() or self.is_f_contiguous()):
