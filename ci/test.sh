@@ -2,7 +2,8 @@
 # The test command: set up, build, run every test (GoogleTest suites of the
 # core and the pytest suite, through ctest), then the conformance suite for
 # each in-tree CPU target (aarch64 and ppc64le under qemu-user) and for the
-# out-of-tree riscv64 example plugin, built against the installed SDK; last,
+# out-of-tree riscv64 example plugin, built against the installed SDK; the
+# self-contained wheel in a fresh virtual environment (ci/wheel.sh); last,
 # the same tests under AddressSanitizer + UBSan (ci/sanitize.sh; skipped
 # with PYRITE_SANITIZE_CI=0). The main run uses PYTHON (default python3,
 # CPython 3.11); GoogleTest, pytest and x86_64 conformance then run again
@@ -29,6 +30,12 @@ RV_BUILD="$PWD/build/riscv64-plugin" PYRITE_SDK="$PWD/build/sdk-install" PYTHON=
 echo "== conformance: riscv64"
 PYRITE_PLUGIN_PATH="$PWD/build/riscv64-plugin" PYTHONPATH=build/python \
   "$PYTHON" -m pyrite.conformance --target riscv64 --json "$reports/riscv64.json"
+
+# The wheel: built with LLVM linked statically and TBB bundled, installed
+# into a fresh virtual environment, run with the system's LLVM and TBB
+# hidden (ci/wheel.sh, docs/wheels.md).
+echo "== the self-contained wheel"
+PYTHON="$PYTHON" bash ci/wheel.sh
 
 # The other supported CPython versions (3.12, 3.13; ci/pythons.sh finds
 # them): each its own build directory, then GoogleTest + pytest and the

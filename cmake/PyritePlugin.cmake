@@ -13,7 +13,7 @@
 # The ABI's LLVM handles are those of the host's libLLVM, so LLVM must be
 # found first (find_package(LLVM REQUIRED CONFIG)) and be of major
 # PYRITE_LLVM_MAJOR; a plugin that calls LLVM links the shared library
-# (LINK_LIBRARIES LLVM), never static LLVM components, which would be a second
+# (LINK_LIBRARIES pyrite::llvm), never static LLVM components, which would be a second
 # LLVM in the process.
 #
 # Used by the installed SDK (pyriteConfig.cmake) and by pyrite's own build.

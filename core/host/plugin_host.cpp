@@ -4,6 +4,7 @@
 #include "runtime/rt_host.h"
 
 #include <dlfcn.h>
+#include <llvm-c/Core.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -40,6 +41,31 @@ namespace pyrite::host {
 namespace {
 
 constexpr const char *kCoreVersion = "0.1.0";
+
+/// The file that defines the code at `address`, or "an unknown file".
+std::string defining_file(const void *address) {
+  Dl_info info{};
+  if (dladdr(address, &info) && info.dli_fname)
+    return info.dli_fname;
+  return "an unknown file";
+}
+
+/// One LLVM in the process (docs/plugin-abi.md): the LLVM-C handles the
+/// host passes are only valid in the LLVM the host loaded. A plugin that
+/// links another copy (the system's libLLVM.so.22 beside a wheel's private
+/// libpyrite-llvm.so.22, say) would crash on the first module it is given,
+/// so it is refused before its entry runs. Returns "" when the plugin's
+/// LLVM is the host's, or it links none.
+std::string other_llvm(void *plugin) {
+  // dlsym on the plugin's handle searches it and its dependencies.
+  void *theirs = dlsym(plugin, "LLVMContextCreate");
+  void *ours = reinterpret_cast<void *>(&LLVMContextCreate);
+  if (!theirs || theirs == ours)
+    return "";
+  return "links another LLVM (" + defining_file(theirs) + ") than the one pyrite loaded (" +
+         defining_file(ours) + "); LLVM handles cannot cross between two copies. Build it "
+         "against pyrite's LLVM (docs/plugin-abi.md, \"One LLVM\")";
+}
 
 /// Checks the tables a plugin returned; returns "" when usable.
 std::string validate(const PyritePlugin *p) {
@@ -140,6 +166,8 @@ const LoadedPlugin *PluginHost::load(const std::string &path) {
   void *lib = dlopen(canonical.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!lib)
     return refuse(std::string("cannot be loaded: ") + dlerror());
+  if (std::string why = other_llvm(lib); !why.empty())
+    return refuse(why); // not unloaded: unloading a copy of LLVM is not safe
   auto entry = reinterpret_cast<PyritePluginEntryFn>(dlsym(lib, PYRITE_PLUGIN_ENTRY_SYMBOL));
   if (!entry)
     return refuse("is not a pyrite plugin (no " PYRITE_PLUGIN_ENTRY_SYMBOL " symbol)");

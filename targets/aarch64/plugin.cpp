@@ -6,6 +6,15 @@
 //===----------------------------------------------------------------------===//
 #include "../cpu/cpu_backend.h"
 
+#include <llvm-c/Target.h>
+
+static void initialize_llvm_target() {
+  LLVMInitializeAArch64TargetInfo();
+  LLVMInitializeAArch64Target();
+  LLVMInitializeAArch64TargetMC();
+  LLVMInitializeAArch64AsmPrinter();
+}
+
 static const pyrite::cpu::CpuTargetSpec kSpec = {
     /*name=*/"aarch64",
     /*plugin_name=*/"pyrite-aarch64",
@@ -15,6 +24,7 @@ static const pyrite::cpu::CpuTargetSpec kSpec = {
     /*default_features=*/"+neon",
     /*lld_emulation=*/"aarch64linux",
     /*libc_dir=*/"/usr/aarch64-linux-gnu/lib",
+    /*initialize_llvm_target=*/initialize_llvm_target,
 };
 
 extern "C" PYRITE_PLUGIN_EXPORT PyriteStatus pyrite_plugin_entry(const PyriteHostApi *host,

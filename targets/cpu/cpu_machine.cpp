@@ -215,12 +215,7 @@ Backend *create_backend(const PyriteHostApi *host, const CpuTargetSpec &spec,
                         std::string &error) {
   const std::string triple = spec.triple;
   static std::once_flag init;
-  std::call_once(init, [] {
-    llvm::InitializeAllTargetInfos();
-    llvm::InitializeAllTargets();
-    llvm::InitializeAllTargetMCs();
-    llvm::InitializeAllAsmPrinters();
-  });
+  std::call_once(init, spec.initialize_llvm_target);
   auto b = std::make_unique<Backend>();
   b->host = host;
   b->spec = spec;

@@ -6,6 +6,15 @@
 //===----------------------------------------------------------------------===//
 #include "../cpu/cpu_backend.h"
 
+#include <llvm-c/Target.h>
+
+static void initialize_llvm_target() {
+  LLVMInitializePowerPCTargetInfo();
+  LLVMInitializePowerPCTarget();
+  LLVMInitializePowerPCTargetMC();
+  LLVMInitializePowerPCAsmPrinter();
+}
+
 static const pyrite::cpu::CpuTargetSpec kSpec = {
     /*name=*/"ppc64le",
     /*plugin_name=*/"pyrite-ppc64le",
@@ -15,6 +24,7 @@ static const pyrite::cpu::CpuTargetSpec kSpec = {
     /*default_features=*/"",
     /*lld_emulation=*/"elf64lppc",
     /*libc_dir=*/"/usr/powerpc64le-linux-gnu/lib",
+    /*initialize_llvm_target=*/initialize_llvm_target,
 };
 
 extern "C" PYRITE_PLUGIN_EXPORT PyriteStatus pyrite_plugin_entry(const PyriteHostApi *host,

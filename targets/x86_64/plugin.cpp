@@ -5,6 +5,15 @@
 //===----------------------------------------------------------------------===//
 #include "../cpu/cpu_backend.h"
 
+#include <llvm-c/Target.h>
+
+static void initialize_llvm_target() {
+  LLVMInitializeX86TargetInfo();
+  LLVMInitializeX86Target();
+  LLVMInitializeX86TargetMC();
+  LLVMInitializeX86AsmPrinter();
+}
+
 static const pyrite::cpu::CpuTargetSpec kSpec = {
     /*name=*/"x86_64",
     /*plugin_name=*/"pyrite-x86_64",
@@ -14,6 +23,7 @@ static const pyrite::cpu::CpuTargetSpec kSpec = {
     /*default_features=*/"",
     /*lld_emulation=*/"elf_x86_64",
     /*libc_dir=*/"/usr/lib/x86_64-linux-gnu",
+    /*initialize_llvm_target=*/initialize_llvm_target,
 };
 
 extern "C" PYRITE_PLUGIN_EXPORT PyriteStatus pyrite_plugin_entry(const PyriteHostApi *host,
