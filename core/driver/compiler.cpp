@@ -34,6 +34,7 @@ lower::TargetInfo target_info(const host::LoadedPlugin &p) {
   info.parallel_regions = (p.table->target->capabilities & PYRITE_CAP_PARALLEL_REGIONS) != 0;
   info.gpu = p.parent == "gpu";
   info.shared_address_space = p.table->target->shared_address_space;
+  info.global_address_space = p.table->target->global_address_space;
   for (uint32_t k = 0; k < p.table->num_intrinsics; ++k) {
     const PyriteIntrinsic &in = host::element(p.table->intrinsics, k);
     info.intrinsics.push_back({in.python_name, in.lower, p.state()});

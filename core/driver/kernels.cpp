@@ -32,8 +32,8 @@ std::string compile_kernels(const std::vector<AotEntry> &kernels, const CompileO
     for (const std::string &n : left)
       names += (names.empty() ? "" : ", ") + n;
     std::string message = "this kernel needs pyrite's host runtime (it calls " + names +
-                          "), which GPU kernels do not have: kernels cannot raise exceptions, "
-                          "allocate arrays, print, or use lists, dicts and strings";
+                          "), which GPU kernels do not have: kernels cannot allocate arrays, "
+                          "print, catch exceptions, or use lists, dicts and strings";
     for (const auto &use : uses) // the first line of a kernel that reaches one of them
       if (std::find(left.begin(), left.end(), use.function) != left.end())
         for (size_t k = 0; k < kernels.size(); ++k)

@@ -36,6 +36,8 @@ struct TargetInfo {
   bool gpu = false;
   /// PyriteTargetDesc::shared_address_space (cuda.shared.array's storage).
   unsigned shared_address_space = 0;
+  /// PyriteTargetDesc::global_address_space (device memory: a kernel's error record).
+  unsigned global_address_space = 0;
   /// (math function, "float32"/"float64") -> symbol the target provides.
   std::vector<std::tuple<std::string, std::string, std::string>> math_symbols;
   /// The target's intrinsics: name -> its plugin's lowering callback.
@@ -56,6 +58,12 @@ struct Options {
   /// parallel=True: prange loops run as parallel regions (the function's
   /// own option, TypedFunction::parallel, is what lowering reads).
   bool parallel = false;
+  /// GPU kernels (@cuda.jit(debug=True) or boundscheck=True): the first
+  /// exception a thread raises, bounds checks' included, is written to an
+  /// error record whose address the launch passes as a hidden last
+  /// parameter, and the launcher raises it (lower/lower_kernel_errors.cpp).
+  /// Without it a raising thread just ends, as in numba.cuda.
+  bool kernel_errors = false;
 };
 
 /// A NumPy ufunc inner loop over a compiled kernel (@vectorize,

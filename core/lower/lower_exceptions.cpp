@@ -23,6 +23,8 @@ llvm::Value *FunctionLowering::exception_class_chain(const std::string &cls) {
 }
 
 void FunctionLowering::raise(const std::string &cls, const std::string &message) {
+  if (m_.target.gpu)
+    return gpu_raise(cls, message, {});
   std::vector<Value *> args = {exception_class_chain(cls), global_string(message)};
   b_.CreateCall(m_.runtime("pyrite_rt_raise"), args);
   leave_by_exception();
@@ -40,7 +42,9 @@ void FunctionLowering::raise_if(Value *cond, const std::string &cls,
   auto *cont = llvm::BasicBlock::Create(m_.context, "ok", fn_);
   b_.CreateCondBr(cond, fail, cont, llvm::MDBuilder(m_.context).createUnlikelyBranchWeights());
   b_.SetInsertPoint(fail);
-  if (values.empty()) {
+  if (m_.target.gpu) {
+    gpu_raise(cls, message, values);
+  } else if (values.empty()) {
     raise(cls, message);
   } else {
     std::vector<Value *> args = {exception_class_chain(cls), global_string(message)};
@@ -64,6 +68,15 @@ void FunctionLowering::propagate_if(Value *status) {
 
 void FunctionLowering::lower_raise(const ir::Inst &in) {
   const Type *t = type_of(in.args[0]);
+  if (m_.target.gpu) { // the class, and the message where it is a constant
+    if (t->kind == TypeKind::Exception && t->runtime_text)
+      return gpu_raise(t->name, "(a message made at run time)", {});
+    std::vector<Value *> values;
+    if (t->kind == TypeKind::Exception && t->bits)
+      for (unsigned k = 0; k < unsigned(t->bits) && k < 3; ++k)
+        values.push_back(b_.CreateExtractValue(value(in.args[0]), k));
+    return gpu_raise(t->name, t->kind == TypeKind::Exception ? t->message : "", values);
+  }
   auto raise_text = [&](Value *chain, Value *text) {
     std::vector<Value *> args = {chain, b_.CreateExtractValue(text, kStrData),
                                  b_.CreateExtractValue(text, kStrLength),

@@ -262,6 +262,7 @@ void FunctionLowering::with_source_line(const ir::Inst &in,
                                         const std::function<void()> &lower) {
   if (!m_.target.gpu || in.pos.line <= 0)
     return lower();
+  source_line_ = in.pos.line; // (a raise records it: lower_kernel_errors.cpp)
   // On a GPU, the calls this instruction lowers to carry its source line, so
   // that what still needs the host runtime after optimization can be traced
   // to a line of the kernel (ModuleBuilder::runtime_uses). New instructions

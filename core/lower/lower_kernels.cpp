@@ -24,18 +24,24 @@ void ModuleBuilder::add_kernel(const typing::TypedFunction &tf, const std::strin
   std::vector<llvm::Type *> params;
   for (const Type *t : tf.arg_types)
     params.push_back(s.memory_type(t)); // (booleans as bytes, as they are passed)
+  // Reporting errors: the error record's address, a hidden last parameter.
+  const bool reports_errors = s.options.kernel_errors;
+  if (reports_errors)
+    params.push_back(llvm::PointerType::get(s.context, s.target.global_address_space));
   auto *fn = llvm::Function::Create(
       llvm::FunctionType::get(llvm::Type::getVoidTy(s.context), params, false),
       llvm::Function::ExternalLinkage, name, *s.module);
   fn->addFnAttr("pyrite-kernel");
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(s.context, "entry", fn));
   auto *slot = b.CreateAlloca(s.llvm_type(rt));
+  if (reports_errors)
+    b.CreateStore(fn->getArg(unsigned(tf.arg_types.size())), kernel_error_slot(s));
   std::vector<llvm::Value *> args = {slot};
   for (size_t k = 0; k < tf.arg_types.size(); ++k) {
     llvm::Value *v = fn->getArg(unsigned(k));
     args.push_back(tf.arg_types[k]->is_bool() ? b.CreateICmpNE(v, b.getInt8(0)) : v);
   }
-  b.CreateCall(impl, args); // (its status: kernels raise nothing yet)
+  b.CreateCall(impl, args); // (its status: 0, a raising thread ends where it raises)
   b.CreateRetVoid();
 }
 

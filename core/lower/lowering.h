@@ -50,6 +50,10 @@ struct ModuleState {
   llvm::Function *lower(const typing::TypedFunction &fn);
 };
 
+/// The module global a kernel entry keeps its error record's address in
+/// (Options::kernel_errors; lower/lower_kernel_errors.cpp).
+llvm::GlobalVariable *kernel_error_slot(ModuleState &m);
+
 struct ModuleBuilder::Impl {
   ModuleState state;
 };
@@ -115,12 +119,20 @@ public:
   /// exceptions carry it (pyrite_rt.h: pyrite_rt_raise).
   llvm::Value *exception_class_chain(const std::string &cls);
   void lower_raise(const ir::Inst &in);
+  /// A raise in GPU code: with Options::kernel_errors, the first one of the
+  /// launch is written to the kernel's error record (class, message with
+  /// "{0}".."{2}" and their `values`, thread, block, source line); then
+  /// the thread ends (lower/lower_kernel_errors.cpp).
+  void gpu_raise(const std::string &cls, const std::string &message,
+                 const std::vector<llvm::Value *> &values);
   /// Whether indexing checks bounds here: the function's own option, or
-  /// the module's for library code. GPU code cannot raise (yet): it never
-  /// checks bounds and always has error_model='numpy', as numba.cuda's
-  /// kernels and every function they call (@njit helpers, the library).
+  /// the module's for library code. GPU code checks bounds only where its
+  /// kernel reports errors (Options::kernel_errors); it always has
+  /// error_model='numpy', as numba.cuda's kernels and every function they
+  /// call (@njit helpers, the library).
   bool boundscheck() const {
-    return !m_.target.gpu && tf_.boundscheck.value_or(m_.options.boundscheck);
+    bool requested = tf_.boundscheck.value_or(m_.options.boundscheck);
+    return m_.target.gpu ? requested && m_.options.kernel_errors : requested;
   }
   bool numpy_errors() const {
     return m_.target.gpu || tf_.numpy_errors.value_or(m_.options.numpy_errors);
@@ -552,6 +564,7 @@ public:
   llvm::IRBuilder<> &builder() { return b_; }
 
   ModuleState &m_;
+  int source_line_ = 0; ///< of the instruction being lowered, on a GPU (with_source_line)
   const typing::TypedFunction &tf_;
   llvm::Function *fn_;
   llvm::IRBuilder<> b_;

@@ -141,8 +141,9 @@ PyObject *compile_aot(PyObject *, PyObject *args) {
 PyObject *compile_kernels(PyObject *, PyObject *args) {
   const char *target, *kind, *cpu;
   PyObject *items;
-  int fastmath = 0;
-  if (!PyArg_ParseTuple(args, "sOssp", &target, &items, &kind, &cpu, &fastmath))
+  int fastmath = 0, kernel_errors = 0, boundscheck = 0;
+  if (!PyArg_ParseTuple(args, "sOssp|pp", &target, &items, &kind, &cpu, &fastmath,
+                        &kernel_errors, &boundscheck))
     return nullptr;
   std::string k = kind;
   if (k != "ptx" && k != "cubin") {
@@ -160,6 +161,8 @@ PyObject *compile_kernels(PyObject *, PyObject *args) {
   options.target = target;
   options.lower.numpy_errors = true; // error_model='numpy', as numba.cuda kernels
   options.lower.fastmath = fastmath ? PYRITE_FASTMATH_ALL : 0;
+  options.lower.kernel_errors = kernel_errors; // (a hidden last parameter: the error record)
+  options.lower.boundscheck = boundscheck;
   try {
     std::string bytes = driver::compile_kernels(
         entries, options, k == "ptx" ? PYRITE_ARTIFACT_ASSEMBLY : PYRITE_ARTIFACT_SHARED_OBJECT,

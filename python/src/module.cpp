@@ -187,7 +187,9 @@ PYBIND11_MODULE(_core, m) {
   m.add_object("compile_aot",
                py::reinterpret_steal<py::object>(PyCFunction_New(&aot_def, nullptr)));
   static PyMethodDef kernels_def = {"compile_kernels", python::compile_kernels, METH_VARARGS,
-                                    "Compile functions as GPU kernels for a target."};
+                                    "compile_kernels(target, items, kind, cpu, fastmath"
+                                    "[, kernel_errors[, boundscheck]]): compile functions as "
+                                    "GPU kernels for a target."};
   m.add_object("compile_kernels",
                py::reinterpret_steal<py::object>(PyCFunction_New(&kernels_def, nullptr)));
 

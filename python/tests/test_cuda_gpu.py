@@ -435,3 +435,37 @@ def test_errors_name_their_cause():
 
     with pytest.raises(TypingError):
         returns[1, 1](x)
+
+
+@gpu
+def test_boundscheck_reports_thread_and_index():
+    @cuda.jit(boundscheck=True)
+    def shift(x, out):
+        i = cuda.grid(1)
+        if i < out.size:
+            out[i] = x[i + 1]   # the last thread reads past the end
+
+    x = np.arange(64, dtype=np.float64)
+    out = cuda.device_array(64)
+    with pytest.raises(IndexError, match=r"tid=\[31, 0, 0\] ctaid=\[1, 0, 0\]: index 64 is out "
+                                         r"of bounds for axis 0 with size 64"):
+        shift[2, 32](cuda.to_device(x), out)
+    np.testing.assert_array_equal(out.copy_to_host()[:63], x[1:])  # the others ran
+    shift[2, 32](cuda.to_device(np.arange(65.0)), out)  # the record was reset
+
+
+@gpu
+def test_debug_reports_a_raise_and_plain_kernels_end_the_thread():
+    def check(x, out):
+        i = cuda.grid(1)
+        if x[i] < 0:
+            raise ValueError("negative input")
+        out[i] = math.sqrt(x[i])
+
+    x = np.array([4.0, 9.0, -1.0, 16.0])
+    out = np.zeros(4)
+    with pytest.raises(ValueError, match=r"tid=\[2, 0, 0\] ctaid=\[0, 0, 0\]: negative input"):
+        cuda.jit(debug=True)(check)[1, 4](x, out)
+    out = np.zeros(4)
+    cuda.jit(check)[1, 4](x, out)   # numba.cuda's: the raising thread just ends
+    np.testing.assert_array_equal(out, [2.0, 3.0, 0.0, 4.0])

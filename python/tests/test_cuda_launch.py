@@ -174,11 +174,17 @@ def test_jit_with_target_cuda_makes_a_kernel():
     assert ".visible .entry k(" in next(iter(k.inspect_asm().values()))
 
 
-def test_debug_and_boundscheck_are_not_silently_ignored():
-    with pytest.raises(NotImplementedError, match="boundscheck"):
-        @cuda.jit(boundscheck=True)
-        def k(x):
-            x[0] = 1
+@pytest.mark.parametrize("options, reports, checks", [
+    ({}, False, False), ({"debug": True}, True, True), ({"boundscheck": True}, True, True),
+    ({"debug": True, "boundscheck": False}, True, False)])
+def test_debug_and_boundscheck_report_errors(options, reports, checks):
+    @cuda.jit(**options)
+    def k(x):
+        x[0] = 1
+
+    assert (k.reports_errors, k.boundscheck) == (reports, checks)
+    spec = k.compile("void(int64[:])")
+    assert spec.layout == "a:8:1" + (",u:8" if reports else "")  # the error record's address
 
 
 def test_complex64_scalars_keep_their_imaginary_part():

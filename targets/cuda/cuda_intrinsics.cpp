@@ -67,6 +67,13 @@ PyriteStatus syncthreads(void *, PyriteLowerIntrinsicArgs *a) {
   return PYRITE_OK;
 }
 
+/// Ends the calling thread, not the kernel (PTX `exit`): what a thread that
+/// raises does (core/lower/lower_kernel_errors.cpp), as numba.cuda's return.
+PyriteStatus exit_thread(void *, PyriteLowerIntrinsicArgs *a) {
+  call_nvvm(a, "llvm.nvvm.exit", nullptr, 0);
+  return PYRITE_OK;
+}
+
 /// syncthreads_count/and/or(predicate): the barrier, reducing the
 /// threads' predicates (a nonzero int32) to a count or a truth value.
 PyriteStatus barrier_reduce(PyriteLowerIntrinsicArgs *a, const char *intrinsic, bool count) {
@@ -291,6 +298,7 @@ const PyriteIntrinsic kIntrinsics[] = {
     {sizeof(PyriteIntrinsic), "cuda.syncthreads_and", "int32(int32)", syncthreads_and},
     {sizeof(PyriteIntrinsic), "cuda.syncthreads_or", "int32(int32)", syncthreads_or},
     {sizeof(PyriteIntrinsic), "cuda.threadfence", "none()", threadfence},
+    {sizeof(PyriteIntrinsic), "cuda.exit", "none()", exit_thread},
     {sizeof(PyriteIntrinsic), "cuda.threadfence_block", "none()", threadfence_block},
     {sizeof(PyriteIntrinsic), "cuda.threadfence_system", "none()", threadfence_system},
     PYRITE_SAME_TYPE_ROWS("popc", popc),

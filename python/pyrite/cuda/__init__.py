@@ -139,10 +139,13 @@ def _gridsize(ndim):
 
 # --- ahead of time: PTX and cubins without a GPU ------------------------------------
 
-def _compile(pyfunc, sig, kind, cc, fastmath):
+def _compile(pyfunc, sig, kind, cc, fastmath, debug=False):
     from ._dispatcher import arch_name, compile_kernel, signature_types
     py_func = getattr(pyfunc, "py_func", pyfunc)
-    return compile_kernel(py_func, signature_types(sig), kind, arch_name(cc), fastmath)
+    # debug=True: the kernel reports exceptions and checks indexing, taking
+    # its error record's address as a hidden last parameter (_kernel_errors.py).
+    return compile_kernel(py_func, signature_types(sig), kind, arch_name(cc), fastmath,
+                          bool(debug), bool(debug))
 
 
 def compile_ptx(pyfunc, sig, debug=False, lineinfo=False, device=False, fastmath=False,
@@ -151,13 +154,15 @@ def compile_ptx(pyfunc, sig, debug=False, lineinfo=False, device=False, fastmath
     (major, minor) tuple; default: the device's, else (7, 5)), typed by `sig`
     ("void(float32, float32[:])" or a tuple of argument types), as Numba's
     numba.cuda.compile_ptx. Returns (ptx, None) (a kernel has no result).
-    Device functions (device=True) and debug info are not supported yet."""
+    debug=True compiles the kernel to report exceptions (docs/cuda.md,
+    "Errors in kernels"); DWARF debug information and device functions
+    (device=True) are not supported yet."""
     if device:
         raise NotImplementedError("compile_ptx(device=True) is not supported yet: compile "
                                   "the kernel that calls the device function")
     if output != "ptx":
-        return compile(pyfunc, sig, fastmath=fastmath, cc=cc, output=output)
-    return _compile(pyfunc, sig, "ptx", cc, fastmath).decode(), None
+        return compile(pyfunc, sig, debug=debug, fastmath=fastmath, cc=cc, output=output)
+    return _compile(pyfunc, sig, "ptx", cc, fastmath, debug).decode(), None
 
 
 def compile(pyfunc, sig, debug=False, lineinfo=False, device=False, fastmath=False, cc=None,
@@ -166,7 +171,7 @@ def compile(pyfunc, sig, debug=False, lineinfo=False, device=False, fastmath=Fal
     (output="cubin", bytes, assembled by the toolkit's ptxas) and None."""
     if output not in ("ptx", "cubin"):
         raise NotImplementedError(f"output={output!r}: pyrite emits 'ptx' and 'cubin'")
-    code = _compile(pyfunc, sig, output, cc, fastmath)
+    code = _compile(pyfunc, sig, output, cc, fastmath, debug)
     return (code.decode() if output == "ptx" else code), None
 
 

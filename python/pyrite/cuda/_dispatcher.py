@@ -18,7 +18,7 @@ from .. import _core, types
 from ..dispatcher import _split_signature
 from ..errors import TypingError
 from ..np.numpy_support import from_dtype
-from . import _runtime
+from . import _kernel_errors, _runtime
 
 
 def _parse_type(text):
@@ -140,12 +140,14 @@ def signature_types(sig):
     return tuple(_parse_type(a) for a in arg_text)
 
 
-def compile_kernel(py_func, arg_types, kind, arch, fastmath):
+def compile_kernel(py_func, arg_types, kind, arch, fastmath, errors=False, boundscheck=False):
     """The kernel's PTX ("ptx") or cubin ("cubin") for `arch` ("sm_80", or
-    "" for the default), through the CUDA target plugin."""
+    "" for the default), through the CUDA target plugin. With `errors` the
+    kernel reports exceptions through a hidden last parameter
+    (_kernel_errors.py); `boundscheck` checks indexing."""
     return _core.compile_kernels(_runtime.TARGET,
                                  [(entry_name(py_func), py_func, list(arg_types), None)],
-                                 kind, arch, bool(fastmath))
+                                 kind, arch, bool(fastmath), bool(errors), bool(boundscheck))
 
 
 class _Specialization:
@@ -154,7 +156,16 @@ class _Specialization:
         self.name = entry_name(dispatcher.py_func)
         self.ptx = dispatcher._ptx(arg_types)
         self.layout = ",".join(_layout_of(t) for t in arg_types)
+        if dispatcher.reports_errors:
+            self.layout += ",u:8"   # the error record's address (_kernel_errors.py)
         self._launcher = None
+        self._error_record = None
+
+    def error_record(self):
+        """The zeroed record this specialization's launches report errors in."""
+        if self._error_record is None:
+            self._error_record = _kernel_errors.new_record(_runtime)
+        return self._error_record
 
     def launcher(self):
         if self._launcher is None:
@@ -171,11 +182,13 @@ class CUDADispatcher:
     configuration, then call it (`saxpy[blocks, threads](a, x, y, out)`)."""
 
     def __init__(self, py_func, sigs=(), fastmath=False, debug=False, lineinfo=False,
-                 cache=False, opt=True, **options):
-        if debug or options.get("boundscheck"):
-            raise NotImplementedError("@cuda.jit(debug=True / boundscheck=True) is not "
-                                      "supported yet: kernels do not check bounds")
+                 cache=False, opt=True, boundscheck=None, **options):
         self.py_func = py_func
+        # debug=True: exceptions raised in the kernel are reported on the host
+        # after each launch (which then waits for the kernel), and indexing
+        # is checked unless boundscheck=False; boundscheck=True alone does both.
+        self.boundscheck = bool(debug) if boundscheck is None else bool(boundscheck)
+        self.reports_errors = bool(debug) or self.boundscheck
         self.__name__ = py_func.__name__
         self.__doc__ = py_func.__doc__
         self.fastmath = bool(fastmath)
@@ -199,7 +212,8 @@ class CUDADispatcher:
         return arch_name(self._cc)
 
     def _ptx(self, arg_types):
-        return compile_kernel(self.py_func, arg_types, "ptx", self._arch(), self.fastmath)
+        return compile_kernel(self.py_func, arg_types, "ptx", self._arch(), self.fastmath,
+                              self.reports_errors, self.boundscheck)
 
     def compile(self, sig):
         """Compiles the specialization of `sig` ("void(float32[:])" or a
@@ -266,6 +280,8 @@ class _Launch:
         # The launch path, all in C++ for arguments seen before: a key per
         # argument, one lookup, the packing and the launch.
         dispatcher = self.dispatcher
+        if dispatcher.reports_errors:
+            return self._reporting_errors(args)
         if _core.device_launch_cached(dispatcher._launchers, _SCALAR_CLASSES, args, self.griddim,
                                       self.blockdim, self._stream, self.sharedmem):
             return
@@ -277,6 +293,25 @@ class _Launch:
         launcher.launch(self.griddim, self.blockdim, self._stream, self.sharedmem, args)
         if None not in keys:
             dispatcher._launchers[keys] = launcher
+
+    def _reporting_errors(self, args):
+        """A launch of a kernel that reports errors: its record's address as
+        the hidden last argument, then (waiting for the kernel) the record
+        read back, and the exception a thread raised raised here."""
+        keys = tuple(map(_type_key, args))
+        spec = self.dispatcher._by_keys.get(keys) or self._specialize(args, keys)
+        launcher = spec._launcher or spec.launcher()
+        record = spec.error_record()
+        args = args + (record.__cuda_array_interface__["data"][0],)
+        if any(type(a) is np.ndarray for a in args):
+            self._with_host_arrays(launcher, args)
+        else:
+            launcher.launch(self.griddim, self.blockdim, self._stream, self.sharedmem, args)
+        raw = record.copy_to_host()   # (the default stream: after the kernel)
+        error = _kernel_errors.exception_of(raw, spec.name)
+        if error is not None:
+            record.copy_to_device(np.zeros(_kernel_errors.RECORD_BYTES, np.uint8))
+            raise error
 
     def _specialize(self, args, keys):
         for k, value in enumerate(args):
