@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstring>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -424,6 +425,77 @@ private:
   std::string label_;
 };
 
+/// The key of another library's device array (CuPy, PyTorch) from its
+/// __cuda_array_interface__: a DeviceNDArray's key, ("device", typestr,
+/// ndim, layout), as _dispatcher.py's _interface_key makes it; nullptr
+/// (new reference) without the interface, with a mask, or with a producer
+/// stream to wait for (those take the Python path, which waits for it).
+PyObject *interface_key(PyObject *arg) {
+  PyObject *cai = PyObject_GetAttrString(arg, "__cuda_array_interface__");
+  if (!cai || !PyDict_Check(cai)) { // (none, or a CPU tensor's refusal)
+    PyErr_Clear();
+    Py_XDECREF(cai);
+    return nullptr;
+  }
+  py::dict d = py::reinterpret_steal<py::dict>(cai);
+  // (Borrowed items, read with CPython's calls: this is the launch path.)
+  PyObject *mask = PyDict_GetItemString(cai, "mask");
+  PyObject *stream = PyDict_GetItemString(cai, "stream");
+  PyObject *typestr = PyDict_GetItemString(cai, "typestr");
+  PyObject *shape = PyDict_GetItemString(cai, "shape");
+  PyObject *strides = PyDict_GetItemString(cai, "strides");
+  if ((mask && mask != Py_None) || !typestr || !PyUnicode_Check(typestr) || !shape ||
+      !PyTuple_Check(shape))
+    return nullptr;
+  if (stream && PyLong_Check(stream)) {
+    long long s = PyLong_AsLongLong(stream);
+    if (s != 1 && s != 2) { // (1, 2: the legacy and per-thread default streams)
+      PyErr_Clear();
+      return nullptr;
+    }
+  }
+  const char *text = PyUnicode_AsUTF8(typestr);
+  Py_ssize_t ndim = PyTuple_GET_SIZE(shape);
+  // The layout, as DeviceNDArray gives it: C unless the strides say otherwise.
+  char layout = 'C';
+  if (strides && strides != Py_None) {
+    if (!PyTuple_Check(strides) || PyTuple_GET_SIZE(strides) != ndim || std::strlen(text) < 3)
+      return nullptr;
+    int64_t itemsize = std::atoll(text + 2);
+    std::vector<int64_t> dims(static_cast<size_t>(ndim)), given(static_cast<size_t>(ndim));
+    for (Py_ssize_t j = 0; j < ndim; ++j) {
+      dims[size_t(j)] = PyLong_AsLongLong(PyTuple_GET_ITEM(shape, j));
+      given[size_t(j)] = PyLong_AsLongLong(PyTuple_GET_ITEM(strides, j));
+    }
+    if (PyErr_Occurred()) {
+      PyErr_Clear();
+      return nullptr;
+    }
+    bool c = true, f = true;
+    int64_t step = itemsize;
+    for (Py_ssize_t j = ndim; j-- > 0; step *= dims[size_t(j)])
+      c = c && given[size_t(j)] == step;
+    step = itemsize;
+    for (Py_ssize_t j = 0; j < ndim; step *= dims[size_t(j)], ++j)
+      f = f && given[size_t(j)] == step;
+    layout = c ? 'C' : f ? 'F' : 'A';
+  }
+  // NumPy's spelling of the type string ("<u1" is "|u1"), once per string.
+  static auto &spelled = *new std::map<std::string, py::object>; // (kept past finalization)
+  auto it = spelled.find(text);
+  if (it == spelled.end()) {
+    try {
+      it = spelled.emplace(text, py::module_::import("numpy").attr("dtype")(text).attr("str"))
+               .first;
+    } catch (const py::error_already_set &) { // (a malformed type: the Python path says why)
+      PyErr_Clear();
+      return nullptr;
+    }
+  }
+  const char layouts[2] = {layout, 0};
+  return Py_BuildValue("(sOns)", "device", it->second.ptr(), ndim, layouts);
+}
+
 /// The key of argument `arg` in a dispatcher's table of launchers (as
 /// pyrite/cuda/_dispatcher.py's _type_key makes it), or nullptr (new
 /// reference) where only Python can say: a host array, another library's array.
@@ -438,9 +510,10 @@ PyObject *argument_key(PyObject *arg, PyObject *scalar_classes) {
   if (PySet_Contains(scalar_classes, reinterpret_cast<PyObject *>(type)) == 1)
     return Py_NewRef(reinterpret_cast<PyObject *>(type));
   PyObject *key = PyObject_GetAttrString(arg, "_key"); // a DeviceNDArray's, made once
-  if (!key)
-    PyErr_Clear();
-  return key;
+  if (key)
+    return key;
+  PyErr_Clear();
+  return interface_key(arg);
 }
 
 /// Launches `args` with the launcher `launchers` holds for their keys;
@@ -489,6 +562,10 @@ void register_device_runtime(py::module_ &m) {
   m.def("device_synchronize", &synchronize);
   m.def("device_pack_arguments", &pack_arguments);
   m.def("device_launch_cached", &launch_cached);
+  m.def("device_argument_key", [](py::handle arg, py::handle scalar_classes) -> py::object {
+    PyObject *key = argument_key(arg.ptr(), scalar_classes.ptr());
+    return key ? py::reinterpret_steal<py::object>(key) : py::object(py::none());
+  }, "The launch path's key of a kernel argument (None: the Python path types it), for tests.");
   py::class_<Launcher>(m, "DeviceLauncher")
       .def(py::init<std::string, uint64_t, const std::string &, std::string>())
       .def("launch", &Launcher::launch);

@@ -371,3 +371,41 @@ def test_the_launch_path_finds_its_launcher_in_cpp(args):
     host = args[:-1] + (np.zeros(8, np.float32),)     # a host array: Python's path
     assert not _core.device_launch_cached(launchers, _SCALAR_CLASSES, host, (1, 1, 1),
                                           (1, 1, 1), 0, 0)
+
+
+def _interface(shape, typestr, strides=None, **more):
+    array = FakeDeviceArray(shape, typestr, 0x7000_0000, strides)
+    array.__cuda_array_interface__.update(more)
+    return array
+
+
+@pytest.mark.parametrize("array, key", [
+    (_interface((5,), "<f4"), ("device", "<f4", 1, "C")),
+    (_interface((3, 4), "<f8", strides=(32, 8)), ("device", "<f8", 2, "C")),
+    (_interface((3, 4), "<f8", strides=(8, 24)), ("device", "<f8", 2, "F")),
+    (_interface((3, 4), "<f8", strides=(64, 16)), ("device", "<f8", 2, "A")),
+    (_interface((7,), "<u1"), ("device", "|u1", 1, "C")),        # NumPy's spelling
+    (_interface((2, 2), "|b1", stream=1), ("device", "|b1", 2, "C")),  # the legacy default
+    (_interface((4,), "<i8", stream=0x1234), None),   # a producer stream: waited for in Python
+    (_interface((4,), "<i8", mask=object()), None),   # masked: refused in Python
+])
+def test_other_libraries_arrays_take_the_cpp_launch_path(array, key):
+    # The launch path's key in C++ equals _dispatcher._type_key's, and a
+    # DeviceNDArray's of the same type: a CuPy or PyTorch array seen before
+    # launches without Python typing.
+    from pyrite.cuda import _dispatcher
+    assert _core.device_argument_key(array, _dispatcher._SCALAR_CLASSES) == key
+    assert _dispatcher._type_key(array) == key
+    if key is not None:
+        assert key == cuda.as_cuda_array(array)._key
+
+
+def test_a_cpu_tensors_refusal_is_no_key():
+    class CpuTensor:
+        @property
+        def __cuda_array_interface__(self):
+            raise RuntimeError("Can't get __cuda_array_interface__ on non-CUDA tensor")
+
+    from pyrite.cuda import _dispatcher
+    assert _core.device_argument_key(CpuTensor(), _dispatcher._SCALAR_CLASSES) is None
+    assert _dispatcher._type_key(CpuTensor()) is None

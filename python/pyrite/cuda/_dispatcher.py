@@ -60,7 +60,8 @@ _SCALAR_CLASSES = {float, bool, complex} | {t for t in np.sctypeDict.values()
 def _type_key(value):
     """What decides a kernel argument's type, cheaply: the class of a
     number (an int's range too), or a device array's dtype, dimensions and
-    layout (DeviceNDArray._key); None where the value must be typed in full.
+    layout (DeviceNDArray._key, or the same from another library's
+    __cuda_array_interface__); None where the value must be typed in full.
     python/src/device_runtime.cpp (argument_key) makes the same keys."""
     cls = type(value)
     if cls is int:
@@ -72,7 +73,25 @@ def _type_key(value):
     if cls is np.ndarray:
         flags = value.flags
         return ("host", value.dtype.str, value.ndim, flags.c_contiguous, flags.f_contiguous)
-    return None
+    return _interface_key(value)
+
+
+def _interface_key(value):
+    """The key of another library's device array (CuPy, PyTorch): that of a
+    DeviceNDArray viewing it, as its type is the same; None where a launch
+    must go through as_cuda_array (a mask, a producer stream to wait for)."""
+    try:
+        cai = value.__cuda_array_interface__
+    except Exception:   # (no interface, or a CPU tensor's refusal)
+        return None
+    if cai.get("mask") is not None or _runtime.producer_stream(cai) is not None:
+        return None
+    shape, strides = tuple(cai["shape"]), cai.get("strides")
+    itemsize = np.dtype(cai["typestr"]).itemsize
+    layout = "C"
+    if strides is not None and tuple(strides) != _runtime._strides_for(shape, itemsize, "C"):
+        layout = "F" if tuple(strides) == _runtime._strides_for(shape, itemsize, "F") else "A"
+    return ("device", np.dtype(cai["typestr"]).str, len(shape), layout)
 
 
 def _kernel_argument_type(value):

@@ -388,9 +388,21 @@ def is_cuda_array(obj):
     return hasattr(obj, "__cuda_array_interface__")
 
 
+def producer_stream(cai):
+    """The stream another library says its array is being written on (the
+    interface's v3 "stream"), when work queued on the legacy default stream
+    would not already wait for it; else None. 1 is the legacy default
+    stream and 2 the per-thread one, which pyrite's launches and copies
+    are ordered after."""
+    stream = cai.get("stream")
+    return stream if isinstance(stream, int) and stream not in (1, 2) else None
+
+
 def as_cuda_array(obj, sync=True):
     """A DeviceNDArray viewing `obj`'s device memory (CuPy, PyTorch, ...),
-    without a copy; `obj` is kept alive."""
+    without a copy; `obj` is kept alive. With `sync` (the default, as in
+    numba.cuda), first waits for the stream the interface names as the
+    array's producer (producer_stream)."""
     if isinstance(obj, DeviceNDArray):
         return obj
     if not is_cuda_array(obj):
@@ -399,6 +411,9 @@ def as_cuda_array(obj, sync=True):
     dtype = np.dtype(cai["typestr"])
     if cai.get("mask") is not None:
         raise NotImplementedError("masked __cuda_array_interface__ arrays are not supported")
+    stream = producer_stream(cai)
+    if sync and stream is not None:
+        _core.device_stream_op(TARGET, "synchronize", stream)
     return DeviceNDArray(cai["shape"], cai.get("strides"), dtype, address=cai["data"][0] or 0,
                          owner=obj)
 
