@@ -28,7 +28,7 @@ from .. import types
 from ..extending import overload, overload_method, register_jitable
 from ._generate import generate
 from .numpy_functions import OPERATOR_UFUNCS, _absent, _numpy_dtype
-from .numpy_reductions import _broadcast_map
+from .numpy_element_maps import _broadcast_map
 
 _INLINE = "always"
 _REAL = (types.Boolean, types.Integer, types.Float)

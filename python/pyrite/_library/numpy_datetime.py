@@ -33,7 +33,7 @@ from ..extending import overload, overload_method, register_jitable
 from ..np.numpy_support import as_dtype
 from ._generate import generate
 from .numpy_functions import OPERATOR_UFUNCS, _absent
-from .numpy_reductions import _broadcast_map
+from .numpy_element_maps import _broadcast_map
 
 _INLINE = "always"
 _jit = register_jitable(inline="always")

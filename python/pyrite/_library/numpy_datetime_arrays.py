@@ -19,7 +19,7 @@ from .numpy_datetime import (_DATETIME, NAT, _count, _dtype, _element, _is_datet
                              _maker, _recast, _type)
 from ._generate import generate
 from .numpy_functions import _absent
-from .numpy_reductions import _broadcast_map
+from .numpy_element_maps import _broadcast_map
 
 _INLINE = "always"
 _jit = register_jitable(inline="always")

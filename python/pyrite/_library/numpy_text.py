@@ -13,7 +13,7 @@ import numpy as np
 from .. import types
 from ..extending import overload, register_jitable
 from ._generate import generate
-from .numpy_reductions import _broadcast_map
+from .numpy_element_maps import _broadcast_map
 
 _INLINE = "always"
 _jit = register_jitable(inline="always")

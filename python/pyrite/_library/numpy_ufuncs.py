@@ -21,7 +21,7 @@ from .._ir_text import ir_primitive, ir_type
 from ..extending import overload, register_jitable
 from ._generate import generate
 from .numpy_functions import _absent, _numpy_dtype
-from .numpy_reductions import _broadcast_map
+from .numpy_element_maps import _broadcast_map
 
 _NUMBER = (types.Integer, types.Float, types.Boolean)
 _INLINE = "always"
