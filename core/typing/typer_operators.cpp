@@ -123,6 +123,11 @@ const Type *Typer::binop(const Inst &in) {
                        op == B::RShift);
     if (bool_arith)
       t = types::integer(8, true);
+    // Scalar shifts keep the left operand's signedness at 64 bits, as in
+    // Numba (BitwiseShiftOperation): uint64 >> int64 shifts logically.
+    bool integers = (ea->is_int() || ea->is_bool()) && (eb->is_int() || eb->is_bool());
+    if (!arrays && integers && (op == B::LShift || op == B::RShift))
+      t = types::integer(64, !(ea->is_int() && !ea->is_signed));
     result = scalar_binop_type(op, ea, eb, t);
     r.param_types = {t, t};
     if (result && arrays) {

@@ -297,7 +297,7 @@ def _callable_in_compiled_code(key, kernel, nin, current_ufunc, builder=None):
     choose (ufunc.resolve_dtypes), so the result's dtype is NumPy's; a DUFunc
     first compiles the loop for the operands' types."""
     from ._library._generate import generate
-    from ._library.numpy_reductions import _broadcast_map
+    from ._library.numpy_element_maps import _broadcast_map
     from .extending import overload, register_jitable
     from .np.numpy_support import from_dtype
     params = [f"x{k}" for k in range(nin)]

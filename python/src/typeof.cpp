@@ -269,7 +269,17 @@ const Type *typeof_value(PyObject *obj) {
     return f64;
   }
   if (tp == &PyLong_Type) {
-    static const Type *i64 = types::int64();
+    // int64, as in Numba; uint64 for 2**63 <= v < 2**64 (numba.typeof
+    // too). Beyond, int64: converting it raises OverflowError.
+    static const Type *i64 = types::int64(), *u64 = types::integer(64, false);
+    int overflow = 0;
+    PyLong_AsLongLongAndOverflow(obj, &overflow);
+    if (overflow > 0) {
+      PyLong_AsUnsignedLongLong(obj);
+      if (!PyErr_Occurred())
+        return u64;
+      PyErr_Clear();
+    }
     return i64;
   }
   if (tp == &PyComplex_Type) {

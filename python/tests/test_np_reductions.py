@@ -1,4 +1,4 @@
-"""NumPy reductions and element tests (pyrite/_library/numpy_reductions.py):
+"""NumPy reductions and element tests (pyrite/_library/numpy_reductions.py, numpy_element_maps.py):
 prod, cumprod, var/std, nan*, argmin/argmax/all/any/count_nonzero along an
 axis, where, nonzero, argwhere, isclose/allclose, array_equal, round,
 iinfo/finfo. Each case compares with NumPy run by CPython on the same

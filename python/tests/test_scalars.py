@@ -501,3 +501,27 @@ def test_unsigned_scalars_stay_unsigned(fn, want):
     """Unary operators keep an unsigned integer's type (NumPy, Numba); a
     global between 2**63 and 2**64 is a uint64 constant."""
     assert pyrite.njit(fn)() == want
+
+
+@pytest.mark.parametrize("value, name", [(2**63 - 1, "int64"), (-2**63, "int64"),
+                                         (2**63, "uint64"), (2**64 - 1, "uint64")])
+def test_big_python_ints_are_typed_as_numba_types_them(value, name):
+    import numba
+    assert str(pyrite.typeof(value)) == name == str(numba.typeof(value))
+    assert njit(lambda x: x)(value) == value
+
+
+def test_ints_beyond_uint64_are_refused():
+    with pytest.raises(OverflowError):
+        njit(lambda x: x)(2**64)
+
+
+def _shifts(x, s):
+    return x >> 1, x << 1, x >> s, x >> 63, x << s
+
+
+@pytest.mark.parametrize("x", [np.uint64(2**64 - 1), 2**64 - 1, np.uint64(5), np.int8(-8), -8,
+                               np.uint8(255), np.int64(-2**62), True])
+def test_scalar_shifts_keep_the_left_operands_signedness(x):
+    # As Numba: uint64 >> n shifts logically; other integers widen to int64.
+    assert njit(_shifts)(x, 3) == numba_jit(_shifts)(x, 3)
