@@ -4,10 +4,10 @@
 # virtual environment (ci/wheel.sh). Then, with the device tool, from the
 # repository root (the wheel travels as a carried path, about 30 MB):
 #
-#   run(command="bash benchmarks/gpu/run.sh", carry=["build-wheel/gpu"], timeout_s=480)
+#   run(command="bash benchmarks/gpu/run.sh", carry=["build-wheel/gpu"], timeout_s=540)
 #
 # run.sh installs the wheel there, runs the CUDA tests and prints the
-# figures of bench.py, in about 3 minutes after the machine's start.
+# figures of bench.py: at most 3 minutes for the tests and 3 for the figures.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ -z "${PY312:-}" ]; then

@@ -12,6 +12,26 @@ mkdir -p "$OUT"
 PY=${PY:-python3}
 site=/tmp/pyrite-site
 export PYTHONUNBUFFERED=1
+# numba-cuda warns on every launch of fewer than 128 blocks: not measured.
+export NUMBA_CUDA_LOW_OCCUPANCY_WARNINGS=0
+"$PY" -m pytest --version >/dev/null 2>&1 || echo "no pytest on this machine: the tests are left out"
+
+# The CUDA toolkit pyrite's plugin reads libdevice and ptxas from: CUDA_HOME,
+# else /usr/local/cuda, else the one pip's nvidia packages hold (numba-cuda's).
+if [ -z "${CUDA_HOME:-}" ] && [ ! -f /usr/local/cuda/nvvm/libdevice/libdevice.10.bc ]; then
+  found=$("$PY" - <<'PYEOF'
+import glob, os, site, sys
+roots = site.getsitepackages() + [site.getusersitepackages()] + ["/usr", "/opt"]
+for root in roots:
+    for path in glob.glob(os.path.join(root, "**", "nvvm", "libdevice", "libdevice.10.bc"),
+                          recursive=True):
+        print(os.path.dirname(os.path.dirname(os.path.dirname(path))))
+        sys.exit()
+PYEOF
+)
+  [ -n "$found" ] && export CUDA_HOME=$found
+fi
+echo "CUDA toolkit: ${CUDA_HOME:-/usr/local/cuda}"
 
 echo "== machine"
 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.memory --format=csv
@@ -28,7 +48,7 @@ cc=$("$PY" -c 'from pyrite import cuda; print("".join(map(str, cuda.get_current_
 echo "compute capability: $cc"
 
 echo "== CUDA tests (python/tests/test_cuda_*.py against the installed wheel)"
-(cd python/tests && timeout 240 "$PY" -m pytest -q -p no:cacheprovider -o addopts="" \
+(cd python/tests && timeout 180 "$PY" -m pytest -q -p no:cacheprovider -o addopts="" \
    test_cuda_gpu.py test_cuda_launch.py test_cuda_kernel_api.py test_cuda_target.py test_cuda_ptx.py \
    2>&1 | tee "$OUT/tests.txt" | tail -40)
 
@@ -39,4 +59,4 @@ lib=()
 [ -f /tmp/libmatmul.so ] && lib=(--matmul-lib /tmp/libmatmul.so)
 
 echo "== figures: pyrite beside numba-cuda"
-timeout 240 "$PY" benchmarks/gpu/bench.py "${lib[@]}" --json "$OUT/gpu.json" 2>&1 | tee "$OUT/bench.txt"
+timeout 180 "$PY" benchmarks/gpu/bench.py "${lib[@]}" --json "$OUT/gpu.json" 2>&1 | tee "$OUT/bench.txt"

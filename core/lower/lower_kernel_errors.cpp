@@ -10,13 +10,16 @@
 // launch, pyrite/cuda/_dispatcher.py (_KernelError) reads the record and
 // raises the exception with the thread and block that raised it.
 //
-// The record, 256 bytes, zeroed before the launch (offsets in bytes):
-//     0  uint32 raised      set to 1 by the first raising thread (atomic CAS)
+// The record, 256 bytes, zeroed when made and after each error the host
+// reads (offsets in bytes):
+//     0  uint32 raised      0: none; 1 + the number of values, written by the
+//                           first raising thread (which claims it with an atomic CAS)
 //     4  int32  line        the raise's source line (0: unknown)
 //     8  int64  values[3]   "{0}".."{2}" of the message
 //    32  uint32 thread[3]   threadIdx.x/y/z
 //    44  uint32 block[3]    blockIdx.x/y/z
-//    56  char   cls[72]     the class ("IndexError", "numpy.exceptions.AxisError"), NUL-ended
+//    56  char   cls[40]     the class ("IndexError", "numpy.exceptions.AxisError"), NUL-ended
+//    96  char   function[32] the function that raised (the kernel or one it calls)
 //   128  char   message[128] the message, NUL-ended, cut to fit
 //
 //===----------------------------------------------------------------------===//
@@ -32,8 +35,8 @@ namespace pyrite::lower {
 namespace {
 
 constexpr uint64_t kLineOffset = 4, kValuesOffset = 8, kThreadOffset = 32, kBlockOffset = 44,
-                   kClassOffset = 56, kClassBytes = 72, kMessageOffset = 128,
-                   kMessageBytes = 128;
+                   kClassOffset = 56, kClassBytes = 40, kFunctionOffset = 96,
+                   kFunctionBytes = 32, kMessageOffset = 128, kMessageBytes = 128;
 
 bool has_intrinsic(const ModuleState &m, const std::string &name) {
   const auto &ins = m.target.intrinsics;
@@ -76,6 +79,8 @@ void FunctionLowering::gpu_raise(const std::string &cls, const std::string &mess
     auto *end = llvm::BasicBlock::Create(m_.context, "raise.end", fn_);
     b_.CreateCondBr(b_.CreateExtractValue(exchange, 1), write, end);
     b_.SetInsertPoint(write);
+    // "raised" says how many values there are: only those "{k}" are replaced.
+    b_.CreateStore(b_.getInt32(uint32_t(1 + std::min<size_t>(values.size(), 3))), at(0));
     b_.CreateStore(b_.getInt32(uint32_t(std::max(source_line_, 0))), at(kLineOffset));
     for (uint64_t k = 0; k < 3; ++k)
       b_.CreateStore(k < values.size() ? values[k] : i64(0), at(kValuesOffset + 8 * k));
@@ -98,6 +103,7 @@ void FunctionLowering::gpu_raise(const std::string &cls, const std::string &mess
       }
     };
     store_text(kClassOffset, kClassBytes, cls);
+    store_text(kFunctionOffset, kFunctionBytes, tf_.fn.name);
     store_text(kMessageOffset, kMessageBytes, message);
     b_.CreateBr(end);
     b_.SetInsertPoint(end);

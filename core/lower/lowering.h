@@ -126,13 +126,16 @@ public:
   void gpu_raise(const std::string &cls, const std::string &message,
                  const std::vector<llvm::Value *> &values);
   /// Whether indexing checks bounds here: the function's own option, or
-  /// the module's for library code. GPU code checks bounds only where its
-  /// kernel reports errors (Options::kernel_errors); it always has
+  /// the module's for library code. GPU code checks bounds where its kernel
+  /// reports errors (Options::kernel_errors) and asked for bounds checks,
+  /// in the kernel and every function it calls; it always has
   /// error_model='numpy', as numba.cuda's kernels and every function they
   /// call (@njit helpers, the library).
   bool boundscheck() const {
-    bool requested = tf_.boundscheck.value_or(m_.options.boundscheck);
-    return m_.target.gpu ? requested && m_.options.kernel_errors : requested;
+    if (m_.target.gpu) // the kernel's request reaches every function it calls
+      return m_.options.kernel_errors &&
+             (m_.options.boundscheck || tf_.boundscheck.value_or(false));
+    return tf_.boundscheck.value_or(m_.options.boundscheck);
   }
   bool numpy_errors() const {
     return m_.target.gpu || tf_.numpy_errors.value_or(m_.options.numpy_errors);

@@ -409,3 +409,10 @@ def test_a_cpu_tensors_refusal_is_no_key():
     from pyrite.cuda import _dispatcher
     assert _core.device_argument_key(CpuTensor(), _dispatcher._SCALAR_CLASSES) is None
     assert _dispatcher._type_key(CpuTensor()) is None
+
+
+def test_pinned_host_arrays_are_copied_like_host_arrays():
+    from pyrite.cuda import _dispatcher, _runtime
+    pinned = np.zeros(3).view(_runtime._HostArray)   # what pinned_array gives
+    assert _dispatcher._is_host_array(pinned) and _dispatcher._is_host_array(np.zeros(3))
+    assert not _dispatcher._is_host_array(FakeDeviceArray((3,), "<f8", 0x7000_0000))

@@ -3,6 +3,7 @@ overload_method, overload_attribute, register_jitable, intrinsic, and the
 type classes typing functions test. Results are compared with the plain
 Python functions (or NumPy) on the same inputs."""
 import os
+import platform
 import subprocess
 import sys
 
@@ -598,3 +599,23 @@ def test_numba_internals_and_later_decorators_import():
         "assert numba.njit(lambda x: literally(x) + 1)(3) == 4\n")
     assert out.returncode == 0, out.stderr
     assert "numba.core.cgutils.alloca_once" in out.stdout.splitlines()[0]
+
+
+@pytest.mark.skipif(platform.machine() != "x86_64", reason="x86-64 assembly")
+def test_intrinsic_with_inline_assembly():
+    # The CPU targets register their assembly parsers: inline assembly
+    # aborted the process before ("we don't have an asm parser").
+    @intrinsic
+    def add_asm(typingctx, a, b):
+        sig = types.int64(types.int64, types.int64)
+
+        def codegen(context, builder, signature, args):
+            fty = ir.FunctionType(ir.IntType(64), [ir.IntType(64), ir.IntType(64)])
+            return builder.asm(fty, "leaq ($1,$2), $0", "=r,r,r", args, side_effect=False)
+        return sig, codegen
+
+    @njit
+    def f(a, b):
+        return add_asm(a, b)
+
+    assert f(3, 4) == 7 and f(-10, 4) == -6

@@ -13,6 +13,7 @@ static void initialize_llvm_target() {
   LLVMInitializeAArch64Target();
   LLVMInitializeAArch64TargetMC();
   LLVMInitializeAArch64AsmPrinter();
+  LLVMInitializeAArch64AsmParser(); // (inline assembly in @intrinsic code)
 }
 
 static const pyrite::cpu::CpuTargetSpec kSpec = {

@@ -27,7 +27,7 @@ struct CpuTargetSpec {
   const char *lld_emulation;   ///< ld.lld -m value, e.g. "aarch64linux"
   const char *libc_dir;        ///< where -lm is found for this target
   /// Registers this target's LLVM code generator (target info, target, MC
-  /// layer, assembly printer), and no other: a self-contained build links
+  /// layer, assembly printer and parser), and no other: a self-contained build links
   /// only the code generators of the in-tree targets (cmake/PyriteLLVM.cmake).
   void (*initialize_llvm_target)();
 };

@@ -13,6 +13,7 @@ static void initialize_llvm_target() {
   LLVMInitializePowerPCTarget();
   LLVMInitializePowerPCTargetMC();
   LLVMInitializePowerPCAsmPrinter();
+  LLVMInitializePowerPCAsmParser(); // (inline assembly in @intrinsic code)
 }
 
 static const pyrite::cpu::CpuTargetSpec kSpec = {

@@ -12,6 +12,7 @@ static void initialize_llvm_target() {
   LLVMInitializeX86Target();
   LLVMInitializeX86TargetMC();
   LLVMInitializeX86AsmPrinter();
+  LLVMInitializeX86AsmParser(); // (inline assembly in @intrinsic code)
 }
 
 static const pyrite::cpu::CpuTargetSpec kSpec = {

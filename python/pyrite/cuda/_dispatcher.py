@@ -94,6 +94,12 @@ def _interface_key(value):
     return ("device", np.dtype(cai["typestr"]).str, len(shape), layout)
 
 
+def _is_host_array(value):
+    """A NumPy array in host memory (pinned ones too), which a launch copies
+    in and out; a mapped array is a device array as well, passed as it is."""
+    return isinstance(value, np.ndarray) and not _runtime.is_cuda_array(value)
+
+
 def _kernel_argument_type(value):
     """_type_of(value), from the cache when the value has a _type_key."""
     key = _type_key(value)
@@ -307,7 +313,7 @@ class _Launch:
         keys = tuple(map(_type_key, args))
         spec = dispatcher._by_keys.get(keys) or self._specialize(args, keys)
         launcher = spec._launcher or spec.launcher()
-        if any(type(a) is np.ndarray for a in args):
+        if any(map(_is_host_array, args)):
             return self._with_host_arrays(launcher, args)
         launcher.launch(self.griddim, self.blockdim, self._stream, self.sharedmem, args)
         if None not in keys:
@@ -322,7 +328,7 @@ class _Launch:
         launcher = spec._launcher or spec.launcher()
         record = spec.error_record()
         args = args + (record.__cuda_array_interface__["data"][0],)
-        if any(type(a) is np.ndarray for a in args):
+        if any(map(_is_host_array, args)):
             self._with_host_arrays(launcher, args)
         else:
             launcher.launch(self.griddim, self.blockdim, self._stream, self.sharedmem, args)
@@ -349,7 +355,7 @@ class _Launch:
         """Copies host arrays in, launches, copies the writable ones back."""
         passed, copied_back = [], []
         for value in args:
-            if isinstance(value, np.ndarray) and not _runtime.is_cuda_array(value):
+            if _is_host_array(value):
                 device = _runtime.to_device(value, stream=self.stream)
                 passed.append(device)
                 if value.flags.writeable:

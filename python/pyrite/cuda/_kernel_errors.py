@@ -5,8 +5,9 @@ a hidden last parameter: the address of a 256-byte error record in device
 memory. The first thread of a launch that raises (a `raise` statement, an
 index out of bounds) writes its exception there and ends; the launcher then
 reads the record and raises the exception on the host, naming the thread
-and block, as numba.cuda does ("tid=[3, 0, 0] ctaid=[1, 0, 0]: ..."). The
-record's layout is core/lower/lower_kernel_errors.cpp's.
+and block as numba.cuda does ("tid=[3, 0, 0] ctaid=[1, 0, 0]: ...", but in
+x, y, z order where numba.cuda prints z, y, x) and the function and line
+that raised. The record's layout is core/lower/lower_kernel_errors.cpp's.
 """
 import builtins
 import importlib
@@ -16,7 +17,8 @@ import numpy as np
 
 RECORD_BYTES = 256
 _HEAD = struct.Struct("<Ii3q3I3I")   # raised, line, values[3], thread[3], block[3]
-_CLASS = slice(56, 128)
+_CLASS = slice(56, 96)
+_FUNCTION = slice(96, 128)
 _MESSAGE = slice(128, 256)
 
 
@@ -46,9 +48,12 @@ def exception_of(raw, kernel):
     values, thread, block = rest[0:3], rest[3:6], rest[6:9]
     text = lambda part: bytes(raw[part]).split(b"\0", 1)[0].decode("utf-8", "replace")
     message = text(_MESSAGE)
-    for k, v in enumerate(values):
-        message = message.replace("{%d}" % k, str(v))
+    for k in range(min(raised - 1, 3)):   # (only the values the raise gave)
+        message = message.replace("{%d}" % k, str(values[k]))
+    function = text(_FUNCTION)
     where = f"tid={list(thread)} ctaid={list(block)}"
-    site = f"in kernel '{kernel}'" + (f", line {line}" if line > 0 else "")
+    site = f"in kernel '{kernel}'" if function in ("", kernel) else \
+        f"in function '{function}' called by kernel '{kernel}'"
+    site += f", line {line}" if line > 0 else ""
     return exception_class(text(_CLASS))(f"{where}: {message} ({site})" if message
                                          else f"{where} ({site})")
