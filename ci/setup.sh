@@ -9,7 +9,8 @@ set -euo pipefail
 APT_PACKAGES=(llvm-22-dev clang-22 lld-22 llvm-22-tools libtbb-dev libgtest-dev
               libgmock-dev googletest ninja-build ccache libzstd-dev
               qemu-user gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu
-              gcc-riscv64-linux-gnu libopenblas-dev liblapacke-dev)
+              gcc-riscv64-linux-gnu libopenblas-dev liblapacke-dev
+              patchelf)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

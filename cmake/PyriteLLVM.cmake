@@ -7,8 +7,11 @@
 #                        ABI passes LLVM-C handles across, docs/plugin-abi.md)
 #   PYRITE_CORE_RPATH    run-time search path of libraries in pyrite/
 #   PYRITE_PLUGIN_RPATH  run-time search path of plugins in pyrite/targets/
-#   pyrite_bundle_library(<file> <soname>)
-#                        ships a system library inside the package
+#   pyrite_bundle_library(<out> <file> <name>)
+#                        ships a system library inside the package as
+#                        <name> (its own soname, so that another copy of the
+#                        library in the process is never taken for it);
+#                        <out> is what to link instead of <file>
 #
 # Two ways to build:
 #   PYRITE_SELF_CONTAINED=OFF (a development build): the system's shared
@@ -35,10 +38,41 @@ if(NOT PYRITE_SELF_CONTAINED)
   add_library(pyrite::llvm ALIAS pyrite-llvm) # the SDK's name (pyriteConfig.cmake)
   set(PYRITE_CORE_RPATH "$ORIGIN;${LLVM_LIBRARY_DIR}")
   set(PYRITE_PLUGIN_RPATH "${LLVM_LIBRARY_DIR}")
-  function(pyrite_bundle_library file soname)
+  function(pyrite_bundle_library out file name)
+    set(${out} ${file} PARENT_SCOPE) # (the system's library, linked as it is)
   endfunction()
   return()
 endif()
+
+# Copies a system library into the package under a name of pyrite's own,
+# which patchelf makes its soname (as auditwheel renames what it grafts):
+# libraries linked to the copy need it by that name, so a libtbb.so.12 that
+# another package loaded (numba's TBB threading layer, MKL) is never taken
+# for pyrite's, nor pyrite's for theirs. Sets <out> to the copy, to link.
+find_program(PYRITE_PATCHELF patchelf REQUIRED)
+function(pyrite_bundle_library out file name)
+  get_filename_component(real ${file} REALPATH)
+  set(copy ${PYRITE_PACKAGE_DIR}/${name})
+  add_custom_command(
+    OUTPUT ${copy}
+    COMMAND ${CMAKE_COMMAND} -E copy ${real} ${copy}
+    COMMAND ${PYRITE_PATCHELF} --set-soname ${name} ${copy}
+    DEPENDS ${real}
+    COMMENT "Bundling ${real} as ${name}")
+  add_custom_target(pyrite-bundle-${name} ALL DEPENDS ${copy})
+  string(MAKE_C_IDENTIFIER ${name} id)
+  add_library(pyrite_bundled_${id} SHARED IMPORTED GLOBAL)
+  set_target_properties(pyrite_bundled_${id} PROPERTIES IMPORTED_LOCATION ${copy}
+                                                      IMPORTED_SONAME ${name})
+  add_dependencies(pyrite_bundled_${id} pyrite-bundle-${name})
+  install(FILES ${copy} DESTINATION pyrite)
+  set(${out} pyrite_bundled_${id} PARENT_SCOPE)
+endfunction()
+
+# libzstd is not on every Linux; zlib is (the manylinux policies assume it).
+find_package(ZLIB REQUIRED)
+find_library(PYRITE_ZSTD_LIBRARY NAMES zstd REQUIRED)
+pyrite_bundle_library(pyrite_zstd ${PYRITE_ZSTD_LIBRARY} libpyrite-zstd.so.1)
 
 # The static archives of the components and of everything they need, in
 # link order, and the system libraries they call.
@@ -73,12 +107,10 @@ set_target_properties(pyrite-llvm PROPERTIES
   BUILD_RPATH "$ORIGIN"
   C_VISIBILITY_PRESET default
   LINKER_LANGUAGE CXX)
-find_package(ZLIB REQUIRED)
-find_library(PYRITE_ZSTD_LIBRARY NAMES zstd REQUIRED)
 target_link_libraries(pyrite-llvm PRIVATE
   -Wl,--whole-archive ${llvm_whole} -Wl,--no-whole-archive
   -Wl,--start-group ${llvm_as_needed} -Wl,--end-group
-  ZLIB::ZLIB ${PYRITE_ZSTD_LIBRARY} ${CMAKE_DL_LIBS} rt m)
+  ZLIB::ZLIB ${pyrite_zstd} ${CMAKE_DL_LIBS} rt m)
 target_link_options(pyrite-llvm PRIVATE -Wl,--no-undefined)
 # Consumers get LLVM's headers and definitions, and this library.
 target_include_directories(pyrite-llvm INTERFACE ${LLVM_INCLUDE_DIRS})
@@ -88,20 +120,6 @@ install(TARGETS pyrite-llvm LIBRARY DESTINATION pyrite NAMELINK_SKIP)
 set(PYRITE_CORE_RPATH "$ORIGIN")
 set(PYRITE_PLUGIN_RPATH "$ORIGIN/..")
 
-# Copies a system library into the package (build tree and install) under
-# its soname, where $ORIGIN run paths find it.
-function(pyrite_bundle_library file soname)
-  get_filename_component(real ${file} REALPATH)
-  add_custom_command(
-    OUTPUT ${PYRITE_PACKAGE_DIR}/${soname}
-    COMMAND ${CMAKE_COMMAND} -E copy ${real} ${PYRITE_PACKAGE_DIR}/${soname}
-    DEPENDS ${real}
-    COMMENT "Bundling ${soname}")
-  add_custom_target(pyrite-bundle-${soname} ALL DEPENDS ${PYRITE_PACKAGE_DIR}/${soname})
-  install(FILES ${real} DESTINATION pyrite RENAME ${soname})
-endfunction()
 
-# libzstd is not on every Linux; zlib is (the manylinux policies assume it).
-pyrite_bundle_library(${PYRITE_ZSTD_LIBRARY} libzstd.so.1)
 message(STATUS "pyrite: self-contained: LLVM ${LLVM_PACKAGE_VERSION} components "
                "${PYRITE_LLVM_COMPONENTS} linked into libpyrite-llvm.so; TBB and zstd bundled")

@@ -97,6 +97,15 @@ Value *FunctionLowering::stored_value(int value_id, const Type *to) {
   if (to->kind == TypeKind::CharSeq) // a str or bytes, which store_chars writes
     return to->is_unicode_chars() ? convert(value(value_id), type_of(value_id), types::unicode())
                                   : value(value_id);
+  // A value computed from narrow NumPy integers is int64 here, as in Numba
+  // (and as the variable holding it reads). Stored into an integer type no
+  // wider than its operands', it wraps as NumPy's narrow result would (the
+  // same bits, and NumPy's OverflowError for a Python int operand that type
+  // cannot hold); into a wider type (an int64 or float64 array) the whole
+  // value is stored, converted as C converts, as Numba stores it.
+  const Type *narrow = tf_.numpy_narrow_int(value_id);
+  if (narrow && !(to->is_int() && to->bits <= narrow->bits))
+    return convert(value(value_id), type_of(value_id), to);
   auto [v, from] = numpy_operand(value_id);
   if (to->is_int() && from->is_int() && !(to->bits == 64 && to->is_signed) && !m_.target.gpu &&
       (to->is_signed ? from->bits >= to->bits || !from->is_signed // int8/16/32: every integer

@@ -632,6 +632,10 @@ llvm::Value *FunctionLowering::scalar_unary(ir::UnaryOp op, Value *v, const Type
   case ir::UnaryOp::Not: return b_.CreateNot(truth(v, from));
   case ir::UnaryOp::Pos: return convert(v, from, to);
   case ir::UnaryOp::Neg:
+    // An integer negates in its own width, then widens, as in Numba:
+    // -np.int8(-128) is -128 (typed int64).
+    if (from->is_int() && to->is_int() && from->bits < to->bits)
+      return convert(b_.CreateNeg(v), from, to);
     v = convert(v, from, to);
     return to->is_float() ? b_.CreateFNeg(v) : b_.CreateNeg(v);
   case ir::UnaryOp::Invert: return b_.CreateNot(convert(v, from, to));

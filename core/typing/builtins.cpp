@@ -180,9 +180,10 @@ const Type *type_python_builtin(const std::string &fn, const std::vector<const T
     return types::array(t, args[0]->ndim, 'C');
   }
   if (fn == "abs" && args.size() == 1 && args[0]->is_number()) {
-    // Integers at 64 bits (Numba's rule), unsigned ones staying unsigned.
+    // Numba's rule: an integer keeps its type (abs(np.int8(-128)) wraps to
+    // -128), a boolean is an int.
     const Type *a = args[0];
-    const Type *t = a->is_float() ? a : types::integer(64, !(a->is_int() && !a->is_signed));
+    const Type *t = a->is_float() || a->is_int() ? a : types::int64();
     out.param_types = {t};
     return t;
   }

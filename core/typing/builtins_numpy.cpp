@@ -222,8 +222,8 @@ const Type *type_numpy_abs(const std::vector<const Type *> &args, Resolution &ou
   out.param_types = {t};
   if (!args[0]->is_array()) {
     out.builtin = "builtins.abs";
-    if (!t->is_float())
-      out.param_types = {t = types::integer(64, !(t->is_int() && !t->is_signed))};
+    if (!t->is_float() && !t->is_int()) // (np.abs keeps an integer's type, as NumPy)
+      out.param_types = {t = types::int64()};
     return t;
   }
   out.builtin = "ufunc.abs";

@@ -11,6 +11,8 @@ import pytest
 
 import pyrite
 
+from conftest import numba_jit
+
 
 def check(got, want):
     assert got.dtype == want.dtype, (got.dtype, want.dtype)
@@ -283,8 +285,12 @@ def test_python_int_stores(fn, dtype, n):
 
 # --- arithmetic on narrow NumPy integers: Numba widens it, NumPy wraps ---------------------
 # `b[0] * 1000` of an int16 array is an np.int16 in NumPy 2 (wrapped); pyrite
-# computes it in int64 as Numba does, and wraps it to int16 where it meets an
-# array: stored into one, or as an operand of an array expression.
+# computes it in int64 as Numba does, and a variable holding it reads so. It
+# wraps to int16 as an operand of an array expression, and stored into an
+# array of a type no wider than int16 (the same bits either way; NumPy's
+# OverflowError for a Python int operand int16 cannot hold). Stored into a
+# wider array it is stored whole, as Numba stores it: the value the variable
+# holds, not NumPy's wrapped one.
 
 def store_product(a, b):
     a[0] = b[0] * 1000
@@ -332,6 +338,9 @@ def mixed_with_python_int_local(a, b):
     return a * x
 
 
+# Those that store a narrow result into `a`.
+STORES = (store_product, store_in_place_doubled, store_negated_through_a_local,
+          store_into_slice_and_mask)
 NARROW_INT_FUNCTIONS = [store_product, store_in_place_doubled, store_negated_through_a_local,
                         fill_with_sum, store_into_slice_and_mask, add_to_array,
                         compare_with_array, add_in_place, mixed_with_python_int_local]
@@ -344,6 +353,23 @@ def test_narrow_numpy_integers_wrap_as_in_numpy(fn, adtype, bdtype):
     a = np.array([1, 2, 3, 4], dtype=adtype)
     b = np.array([100, -7, 3], dtype=bdtype) if np.dtype(bdtype).kind == "i" else \
         np.array([100, 7, 3], dtype=bdtype)
+    stores_whole = fn in STORES and np.dtype(adtype).itemsize > np.dtype(bdtype).itemsize
     with np.errstate(all="ignore"):
-        want = outcome(fn, a.copy(), b)
+        want = outcome(numba_jit(fn) if stores_whole else fn, a.copy(), b)
     same_outcome(outcome(pyrite.njit(fn), a.copy(), b), want)
+
+
+def test_a_stored_narrow_result_is_the_variables_value():
+    # The newcomer's case: one value, whether returned or stored.
+    def st(x, y):
+        t = x * y
+        out = np.zeros(2, np.int64)
+        out[0] = t
+        out[1] = -x
+        return out, t
+
+    for x, y in [(np.int8(100), np.int8(100)), (np.int32(100000), np.int32(100000)),
+                 (np.int8(-128), np.int8(1))]:
+        got, t = pyrite.njit(st)(x, y)
+        want, t_numba = numba_jit(st)(x, y)
+        assert t == t_numba and got[0] == t and list(got) == list(want)

@@ -34,8 +34,8 @@ except ImportError as e:  # the CUDA plugin is built only with the toolkit
 # Libraries the package must bring itself, by file-name pattern.
 BUNDLED = {
     "LLVM": re.compile(r"lib(pyrite-llvm|LLVM)[-.]"),
-    "TBB": re.compile(r"libtbb\.so"),
-    "zstd": re.compile(r"libzstd\.so"),
+    "TBB": re.compile(r"lib(pyrite-)?tbb\.so"),
+    "zstd": re.compile(r"lib(pyrite-)?zstd\.so"),
 }
 
 
