@@ -305,11 +305,35 @@ const Type *Typer::call(const Inst &in) {
   return result;
 }
 
+int Typer::spilled_value(int id) const {
+  // A value the frontend keeps in a compiler temporary across an inlined
+  // comprehension (`ll.append([... for ...])` stores the bound method in
+  // `$inl1.1`): the value stored there, when the temporary has one store.
+  for (int hops = 0; hops < 8; ++hops) {
+    auto def = def_of_.find(id);
+    if (def == def_of_.end() || def->second->op != Opcode::LoadLocal ||
+        def->second->name.empty() || def->second->name[0] != '$')
+      return id;
+    const Inst *store = nullptr;
+    for (const ir::Block &b : out_->fn.blocks)
+      for (const Inst &i : b.insts)
+        if (i.op == Opcode::StoreLocal && i.name == def->second->name) {
+          if (store)
+            return id; // (assigned more than once: not a spill)
+          store = &i;
+        }
+    if (!store)
+      return id;
+    id = store->args[0];
+  }
+  return id;
+}
+
 const Type *Typer::refine_empty_list(const Inst &in, const Type *method,
                                      const std::vector<const Type *> &args) {
   // `x = []` then `x.append(v)`: x is a list of v's type (Numba's rule).
   // The variable is refined; the next round types the call on it.
-  auto bound = def_of_.find(in.args[0]);
+  auto bound = def_of_.find(spilled_value(in.args[0]));
   const Inst *origin = nullptr;
   if (bound != def_of_.end() && bound->second->op == Opcode::GetAttr)
     if (auto def = def_of_.find(bound->second->args[0]); def != def_of_.end())

@@ -162,6 +162,9 @@ public:
   void refine_table(const Inst &in, int table, const Type *t);
   /// `s = set()` then `s.add(x)`: the local becomes a set of x's type.
   void refine_empty_set(const Inst &in, const Type *method, const Type *arg);
+  /// `id`, or the value it was spilled from when it is a load of a compiler
+  /// temporary ("$...") stored once.
+  int spilled_value(int id) const;
   const Type *refine_empty_list(const Inst &in, const Type *method,
                                 const std::vector<const Type *> &args);
 

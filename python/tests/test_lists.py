@@ -645,3 +645,19 @@ def appends_its_own_length(n):
 def test_list_typed_by_an_append_of_its_own_length():
     """len() of a list not typed yet does not wait for it (it types it)."""
     assert njit(appends_its_own_length)(4) == appends_its_own_length(4)
+
+
+def _append_comprehensions(n):
+    ll = []
+    for i in range(n):
+        ll.append([j for j in range(i)])
+    squares = []
+    for i in range(n):
+        squares.append([float(j * j) for j in range(3)])
+    return len(ll), ll[n - 1], squares[0]
+
+
+def test_appending_a_comprehension_to_an_empty_list():
+    # The bound method is kept in a compiler temporary across the inlined
+    # comprehension; the empty list is still typed by this first append.
+    assert njit(_append_comprehensions)(4) == _append_comprehensions(4)

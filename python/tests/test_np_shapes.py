@@ -514,3 +514,15 @@ def test_random_shapes(seed):
     _compare(lambda a, k: np.expand_dims(a, k), a, axis)
     _compare(lambda a: np.array_split(a, 3, axis=1), a)
     _compare(lambda a, i, j: np.swapaxes(a, i, j), b, axis, int(rng.integers(0, 3)))
+
+
+def _full_keyword(n):
+    return (np.full(n, 2.5, dtype=np.float32), np.full((2, n), 7, dtype=np.int8),
+            np.full(n, 3, dtype=float), np.full(n, True, dtype=np.bool_))
+
+
+def test_full_takes_dtype_as_a_keyword():
+    got, want = njit(_full_keyword)(3), _full_keyword(3)
+    for g, w in zip(got, want):
+        assert g.dtype == w.dtype
+        np.testing.assert_array_equal(g, w)
