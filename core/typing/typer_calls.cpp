@@ -8,6 +8,9 @@
 #include "typing/builtins_internal.h"
 #include "typing/typer_impl.h"
 
+#include <functional>
+#include <set>
+
 #include <algorithm>
 
 namespace pyrite::typing {
@@ -306,27 +309,34 @@ const Type *Typer::call(const Inst &in) {
 }
 
 int Typer::spilled_value(int id) const {
-  // A value the frontend keeps in a compiler temporary across an inlined
-  // comprehension (`ll.append([... for ...])` stores the bound method in
-  // `$inl1.1`): the value stored there, when the temporary has one store.
-  for (int hops = 0; hops < 8; ++hops) {
-    auto def = def_of_.find(id);
+  // A value the frontend keeps in compiler temporaries across an inlined
+  // comprehension (`ll.append([... for ...])` keeps the bound method in
+  // `$inl1.1` on CPython 3.11, in block-edge temporaries around the
+  // comprehension's loop on 3.12): the one value every store of those
+  // temporaries comes from, else `id` itself.
+  constexpr int kCycle = -1, kAmbiguous = -2;
+  std::set<std::string> visiting;
+  std::function<int(int)> origin = [&](int v) -> int {
+    auto def = def_of_.find(v);
     if (def == def_of_.end() || def->second->op != Opcode::LoadLocal ||
         def->second->name.empty() || def->second->name[0] != '$')
-      return id;
-    const Inst *store = nullptr;
+      return v;
+    if (!visiting.insert(def->second->name).second)
+      return kCycle; // (around a loop: a copy of itself says nothing)
+    int found = kCycle;
     for (const ir::Block &b : out_->fn.blocks)
       for (const Inst &i : b.insts)
         if (i.op == Opcode::StoreLocal && i.name == def->second->name) {
-          if (store)
-            return id; // (assigned more than once: not a spill)
-          store = &i;
+          int from = origin(i.args[0]);
+          if (from == kAmbiguous || (from != kCycle && found != kCycle && from != found))
+            return kAmbiguous;
+          if (from != kCycle)
+            found = from;
         }
-    if (!store)
-      return id;
-    id = store->args[0];
-  }
-  return id;
+    return found;
+  };
+  int from = origin(id);
+  return from < 0 ? id : from;
 }
 
 const Type *Typer::refine_empty_list(const Inst &in, const Type *method,
