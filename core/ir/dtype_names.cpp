@@ -34,6 +34,7 @@ const Type *scalar_named(const std::string &s) {
     add({"int64", "int", "intp", "long", "longlong", "int_", "l", "q", "p", "i8"}, int64());
     add({"uint64", "uintp", "ulong", "ulonglong", "uint", "L", "Q", "P", "u8"},
         integer(64, false));
+    add({"float16", "half", "e", "f2"}, floating(16)); // (GPU kernels: lower/lower_types.cpp)
     add({"float32", "single", "f", "f4"}, float32());
     add({"float64", "double", "float", "float_", "d", "f8"}, float64());
     add({"complex64", "csingle", "F", "c8"}, complex(64));
@@ -106,6 +107,7 @@ namespace {
 const Type *parse_scalar(const std::string &s) {
   if (s == "float64" || s == "f8" || s == "double") return float64();
   if (s == "float32" || s == "f4" || s == "float") return float32();
+  if (s == "float16" || s == "f2") return floating(16);
   if (s == "complex128" || s == "c16" || s == "complex") return complex(128);
   if (s == "complex64" || s == "c8") return complex(64);
   if (s == "int64" || s == "i8" || s == "intp") return int64();

@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #include "ir/types.h"
 
+#include <algorithm>
+
 namespace pyrite::types {
 
 bool can_cast_same_kind(const Type *from, const Type *to) {
@@ -37,12 +39,15 @@ const Type *promote_arith(const Type *a, const Type *b) {
   if (!a->is_number() || !b->is_number())
     return nullptr;
   if (a->is_float() || b->is_float()) {
-    // NumPy: float32 with an integer wider than 16 bits gives float64
-    // (float32 holds every int16 and uint16 exactly).
-    auto needs64 = [](const Type *t) {
-      return (t->is_float() && t->bits == 64) || (t->is_int() && t->bits > 16);
+    // NumPy: the narrowest float that holds both exactly. float16 holds
+    // every int8 and uint8, float32 every int16 and uint16; wider integers
+    // give float64.
+    auto bits = [](const Type *t) {
+      if (t->is_float())
+        return t->bits;
+      return t->is_int() ? (t->bits > 16 ? 64 : t->bits > 8 ? 32 : 16) : 16;
     };
-    return needs64(a) || needs64(b) ? float64() : float32();
+    return floating(std::max(bits(a), bits(b)));
   }
   // Integers and bools compute at 64 bits (Numba's intp rule): unsigned
   // with unsigned stays unsigned, anything else is int64 (Numba, unlike

@@ -325,7 +325,7 @@ bool storable_scalar(const Type *v, const Type *elem) {
 const Type *complex_of(const Type *t) {
   if (t->is_complex())
     return t;
-  bool narrow = (t->is_float() && t->bits == 32) || t->is_bool() ||
+  bool narrow = (t->is_float() && t->bits <= 32) || t->is_bool() ||
                 (t->is_int() && t->bits <= 16 && !(t->bits == 16 && !t->is_signed));
   return complex(narrow ? 64 : 128);
 }

@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "lower/lowering.h"
 
+#include "support/diagnostics.h"
+
 #include <llvm/IR/MDBuilder.h>
 
 #include <map>
@@ -48,6 +50,15 @@ llvm::Type *ModuleState::llvm_type(const Type *t) {
   case TypeKind::Bool: return llvm::Type::getInt1Ty(context);
   case TypeKind::Int: return llvm::Type::getIntNTy(context, t->bits);
   case TypeKind::Float:
+    if (t->bits == 16) {
+      // float16 is numba.cuda's, in kernels; Numba's CPU target refuses it
+      // (NotImplementedError), and so does pyrite's: every value of it is
+      // refused here, so no CPU code computes with it.
+      if (!target.gpu)
+        throw CompileError("TypingError", "float16 is supported in CUDA kernels only (as in "
+                                          "Numba, whose CPU target does not support it)");
+      return llvm::Type::getHalfTy(context);
+    }
     return t->bits == 32 ? llvm::Type::getFloatTy(context) : llvm::Type::getDoubleTy(context);
   case TypeKind::Array: return array_struct(t->ndim);
   case TypeKind::Datetime:

@@ -54,9 +54,10 @@ bool all_ints(const std::vector<const Type *> &args) {
   return true;
 }
 
-/// Result float type of a math function of `t` (float32 stays float32).
+/// Result float type of a math function of `t` (float32 stays float32;
+/// float16, in GPU kernels, computes in float32).
 const Type *math_float(const Type *t) {
-  return t->is_float() && t->bits == 32 ? types::float32() : types::float64();
+  return t->is_float() && t->bits <= 32 ? types::float32() : types::float64();
 }
 
 // --- math ---------------------------------------------------------------------

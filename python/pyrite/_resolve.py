@@ -19,7 +19,7 @@ import numpy as np
 
 from . import types as pytypes
 
-_SCALARS = {np.float64: "float64", np.float32: "float32", np.int64: "int64",
+_SCALARS = {np.float64: "float64", np.float32: "float32", np.float16: "float16", np.int64: "int64",
             np.int32: "int32", np.int16: "int16", np.int8: "int8", np.uint64: "uint64",
             np.uint32: "uint32", np.uint16: "uint16", np.uint8: "uint8", np.bool_: "bool",
             np.complex64: "complex64", np.complex128: "complex128"}

@@ -685,6 +685,8 @@ boolean = bool_ = Boolean("bool")
 int8, int16, int32, int64 = (Integer(f"int{b}") for b in (8, 16, 32, 64))
 uint8, uint16, uint32, uint64 = (Integer(f"uint{b}") for b in (8, 16, 32, 64))
 float32, float64 = Float("float32"), Float("float64")
+# GPU kernels only (numba.cuda's, with cuda.fp16); a CPU target refuses it, as Numba's does.
+float16 = Float("float16")
 complex64, complex128 = Complex("complex64", float32), Complex("complex128", float64)
 byte = uint8
 intp, uintp = int64, uint64
@@ -707,8 +709,8 @@ complex_domain = frozenset([complex64, complex128])
 number_domain = integer_domain | real_domain | complex_domain
 
 _BY_NAME = {t.name: t for t in (boolean, int8, int16, int32, int64, uint8, uint16, uint32,
-                                uint64, float32, float64, complex64, complex128, none,
-                                unicode_type)}
+                                uint64, float16, float32, float64, complex64, complex128,
+                                none, unicode_type)}
 
 
 def _split_top(text):

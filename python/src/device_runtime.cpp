@@ -261,6 +261,37 @@ std::vector<Param> parse_layout(const std::string &layout) {
   return out;
 }
 
+/// The IEEE binary16 bits of `v`, rounded to nearest even from the double
+/// itself (no float step to round twice), as np.float16(v) gives them.
+uint16_t half_bits(double v) {
+  uint64_t x;
+  std::memcpy(&x, &v, 8);
+  uint16_t sign = uint16_t((x >> 48) & 0x8000);
+  int exponent = int((x >> 52) & 0x7ff);
+  uint64_t mantissa = x & ((uint64_t(1) << 52) - 1);
+  if (exponent == 0x7ff) // inf, nan (quiet)
+    return uint16_t(sign | 0x7c00 | (mantissa ? 0x200 : 0));
+  auto rounded = [](uint64_t bits, int shift) { // bits >> shift, to nearest even
+    if (shift >= 64)
+      return uint64_t(0);
+    uint64_t kept = bits >> shift, rest = bits & ((uint64_t(1) << shift) - 1);
+    uint64_t halfway = uint64_t(1) << (shift - 1);
+    return kept + (rest > halfway || (rest == halfway && (kept & 1)));
+  };
+  int e = exponent - 1023 + 15;
+  if (e >= 31)
+    return uint16_t(sign | 0x7c00); // beyond float16: inf
+  if (e <= 0) { // a subnormal float16 (or 0): units of 2**-24
+    if (exponent == 0)
+      return sign; // (double subnormals are far below float16's least)
+    uint64_t significand = mantissa | (uint64_t(1) << 52);
+    return uint16_t(sign | rounded(significand, 1051 - exponent)); // (may round up to 0x400)
+  }
+  // A normal float16; a carry out of the mantissa moves into the exponent
+  // (up to inf), as it should.
+  return uint16_t(sign | ((uint64_t(e) << 10) + rounded(mantissa, 42)));
+}
+
 /// Appends the value of `arg` as parameter `p` to `out` (8-byte aligned
 /// slots), as the kernel's signature takes it: an array as pyrite's array
 /// struct {meminfo, parent, nitems, itemsize, data, shape[n], strides[n]}
@@ -347,7 +378,10 @@ void pack(const Param &p, PyObject *arg, size_t k, std::vector<uint64_t> &out) {
       out.insert(out.end(), {parts[0], parts[1]});
       return;
     }
-    if (p.kind == 'c' || p.bytes == 4) {
+    if (p.kind == 'f' && p.bytes == 2) { // float16 (cuda.fp16)
+      uint16_t h = half_bits(re);
+      std::memcpy(&slot, &h, 2);
+    } else if (p.kind == 'c' || p.bytes == 4) {
       float f[2] = {float(re), float(im)};
       std::memcpy(&slot, f, p.kind == 'c' ? 8 : 4);
     } else {

@@ -160,7 +160,7 @@ const Type *from_description(PyObject *d) {
     return types::integer(int(PyLong_AsLong(item(1))), PyObject_IsTrue(item(2)) == 1);
   if (kind == "float") {
     int bits = int(PyLong_AsLong(item(1)));
-    return bits == 32 || bits == 64 ? types::floating(bits) : nullptr;
+    return bits == 16 || bits == 32 || bits == 64 ? types::floating(bits) : nullptr;
   }
   if (kind == "charseq") { // ("charseq", "U" or "S", width)
     const char *which = PyUnicode_AsUTF8(item(1));

@@ -23,6 +23,7 @@ const Type *scalar_of_typenum(int typenum) {
   switch (typenum) {
   case NPY_FLOAT64: return types::float64();
   case NPY_FLOAT32: return types::float32();
+  case NPY_HALF: return types::floating(16); // (GPU kernels only: lower/lower_types.cpp)
   case NPY_COMPLEX128: return types::complex(128);
   case NPY_COMPLEX64: return types::complex(64);
   case NPY_INT64: return types::int64();
@@ -42,7 +43,7 @@ int typenum_of(const Type *t) {
   if (t->is_bool())
     return NPY_BOOL;
   if (t->is_float())
-    return t->bits == 32 ? NPY_FLOAT32 : NPY_FLOAT64;
+    return t->bits == 16 ? NPY_HALF : t->bits == 32 ? NPY_FLOAT32 : NPY_FLOAT64;
   if (t->is_complex())
     return t->bits == 64 ? NPY_COMPLEX64 : NPY_COMPLEX128;
   switch (t->bits) {

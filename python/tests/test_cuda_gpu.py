@@ -186,6 +186,13 @@ def scale(x, s):
         x[i] *= s
 
 
+@cuda.jit
+def half_math(x, y, out):
+    i = cuda.grid(1)
+    if i < out.size:
+        out[i] = cuda.fp16.hfma(x[i], y[i], cuda.fp16.hsqrt(x[i])) - np.float16(0.5) * y[i]
+
+
 # Each kernel with the signatures the tests launch it with.
 SIGNATURES = [
     *[(saxpy, f"void({t}, {t}[:], {t}[:], {t}[:])")
@@ -203,6 +210,7 @@ SIGNATURES = [
     (int_arith, "void(int32[:], int32[:], int64[:])"),
     (complex_ops, "void(complex128[:], complex128[:])"),
     (scale, "void(float32[:], float32)"),
+    (half_math, "void(float16[:], float16[:], float16[:])"),
 ]
 
 
@@ -469,3 +477,14 @@ def test_debug_reports_a_raise_and_plain_kernels_end_the_thread():
     out = np.zeros(4)
     cuda.jit(check)[1, 4](x, out)   # numba.cuda's: the raising thread just ends
     np.testing.assert_array_equal(out, [2.0, 3.0, 0.0, 4.0])
+
+
+@gpu
+def test_float16_kernels():
+    x = (RNG.random(1000) * 4).astype(np.float16)
+    y = (RNG.random(1000) * 4).astype(np.float16)
+    out = np.zeros(1000, np.float16)
+    half_math[4, 256](x, y, out)
+    xs, ys = x.astype(np.float64), y.astype(np.float64)
+    np.testing.assert_allclose(out.astype(np.float64), xs * ys + np.sqrt(xs) - 0.5 * ys,
+                               rtol=4e-3, atol=4e-3)   # (float16: 11 bits)

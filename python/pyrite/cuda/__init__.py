@@ -93,6 +93,8 @@ threadfence_system = Intrinsic("cuda.threadfence_system")
 
 from ._bits import brev, cbrt, clz, compare_and_swap, ffs, fma, popc, selp  # noqa: E402,F401
 atomic.compare_and_swap = compare_and_swap
+from ._fp16 import fp16  # noqa: E402
+_sys.modules[fp16.__name__] = fp16   # (`from pyrite.cuda import fp16`, `cuda.fp16.hadd`)
 
 
 def grid(ndim):

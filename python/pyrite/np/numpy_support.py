@@ -8,6 +8,7 @@ _BY_DTYPE = {np.dtype(np.bool_): types.boolean, np.dtype(np.int8): types.int8,
              np.dtype(np.int64): types.int64, np.dtype(np.uint8): types.uint8,
              np.dtype(np.uint16): types.uint16, np.dtype(np.uint32): types.uint32,
              np.dtype(np.uint64): types.uint64, np.dtype(np.float32): types.float32,
+             np.dtype(np.float16): types.float16,
              np.dtype(np.float64): types.float64, np.dtype(np.complex64): types.complex64,
              np.dtype(np.complex128): types.complex128}
 
