@@ -226,6 +226,11 @@ def _format(kind, message, filename, line, col, end_col, qualname, argtypes):
             indent = len(source) - len(source.lstrip())
             if col is not None and col >= 0 and end_col is not None and end_col > col:
                 text += "    " + " " * (col - indent) + "^" * (end_col - col) + "\n"
+    elif qualname:   # (found after typing, where no line is known: the function at least)
+        text += f'\nIn {qualname} (file "{filename}")'
+        if argtypes is not None:
+            text += f" with argument types ({argtypes})"
+        text += "\n"
     cls = {"TypingError": TypingError, "UnsupportedError": UnsupportedError}.get(
         kind, CompilerError)
     return cls(text)
