@@ -199,6 +199,17 @@ llvm::Value *FunctionLowering::checked_float_to_int(Value *v, const Type *to) {
   // error_model='numpy' (GPU kernels too): NumPy's cast, which never raises.
   if (numpy_errors())
     return float_to_int(v, to);
+  if (to->bits < 64) {
+    // NumPy 2: np.uint8(x) of a float truncates it to a Python int, which
+    // must fit the type: np.uint8(300.0) and np.uint8(-3.7) raise
+    // OverflowError, np.int8(-3.7) is -3.
+    Value *whole = checked_float_to_int(v, types::int64());
+    int64_t lo = to->is_signed ? -(int64_t(1) << (to->bits - 1)) : 0;
+    int64_t hi = to->is_signed ? (int64_t(1) << (to->bits - 1)) - 1 : (int64_t(1) << to->bits) - 1;
+    raise_if(b_.CreateOr(b_.CreateICmpSLT(whole, i64(lo)), b_.CreateICmpSGT(whole, i64(hi))),
+             "OverflowError", "Python integer {0} out of bounds for " + to->display, {whole});
+    return b_.CreateTrunc(whole, m_.llvm_type(to));
+  }
   bool is_signed = to->is_signed;
   Value *mag = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v);
   Value *ok = is_signed ? b_.CreateFCmpOLT(mag, llvm::ConstantFP::get(v->getType(), 9223372036854775808.0))
@@ -218,8 +229,6 @@ llvm::Value *FunctionLowering::checked_float_to_int(Value *v, const Type *to) {
            "cannot convert float infinity to integer");
   raise(std::string("OverflowError"), std::string("float value is out of range for ") + to->display);
   b_.SetInsertPoint(cont);
-  if (to->bits != 64) // int32(x) and narrower wrap as float_to_int's casts do
-    return float_to_int(v, to);
   return is_signed ? b_.CreateFPToSI(v, b_.getInt64Ty()) : b_.CreateFPToUI(v, b_.getInt64Ty());
 }
 
