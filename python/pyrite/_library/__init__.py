@@ -10,5 +10,5 @@ from . import (  # noqa: F401
     numpy_complex, numpy_datetime, numpy_datetime_arrays, numpy_element_maps, numpy_functions,
     numpy_histograms, numpy_iteration, numpy_joining, numpy_linalg, numpy_linalg_complex,
     numpy_products, numpy_quantiles, numpy_random, numpy_reduction_options, numpy_reductions,
-    numpy_shapes, numpy_sorting, numpy_text, numpy_ufuncs, numpy_views, operators, sets, unicode,
+    numpy_selection, numpy_shapes, numpy_sorting, numpy_text, numpy_ufuncs, numpy_views, operators, sets, unicode,
     unicode_case, unicode_split)
