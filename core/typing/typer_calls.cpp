@@ -187,6 +187,9 @@ const Type *Typer::call(const Inst &in) {
                    in.pos);
     callee = types::bound_method(callee, "__call__", m.overloads);
   }
+  if (callee->kind == TypeKind::Overloaded && args.size() == 2 && args[0]->is_list() &&
+      !args[0]->dtype && adds_its_second_argument(callee->name))
+    return refine_empty_list_argument(in, args[1]); // (typed on the next round)
   if (callee->kind == TypeKind::Overloaded ||
       (callee->kind == TypeKind::BoundMethod && callee->handle)) {
     // The extension API: the typing functions choose an implementation.
@@ -274,6 +277,7 @@ const Type *Typer::call(const Inst &in) {
   } else if (callee->kind == TypeKind::BoundMethod && callee->self->is_list() &&
              !callee->self->dtype) {
     return refine_empty_list(in, callee, args);
+
   } else {
     // OptionalType arguments are passed as their values (None raises);
     // a namedtuple's fields hold them as they are.
@@ -306,6 +310,27 @@ const Type *Typer::call(const Inst &in) {
                  in.pos);
   out_->resolutions[in.result] = r;
   return result;
+}
+
+bool Typer::adds_its_second_argument(const std::string &function) {
+  // Functions that put their second argument into the list that is their
+  // first, which an empty list is typed by as by append().
+  static const std::set<std::string> adders = {"heapq.heappush", "_heapq.heappush"};
+  return adders.count(function) > 0;
+}
+
+const Type *Typer::refine_empty_list_argument(const Inst &in, const Type *added) {
+  // `h = []` then `heapq.heappush(h, v)`: h is a list of v's type.
+  auto def = def_of_.find(spilled_value(in.args[1]));
+  if (def == def_of_.end() || def->second->op != Opcode::LoadLocal)
+    typing_error("cannot infer the item type of an empty list: give it an item, or call "
+                 "append() on the variable holding it before other uses",
+                 in.pos);
+  const Type *item = types::unliteral(added);
+  if (item->is_list() && !item->dtype)
+    return nullptr; // an empty list itself: typed once it is refined
+  set_local(def->second->name, types::list(item), in.pos);
+  return nullptr;
 }
 
 int Typer::spilled_value(int id) const {

@@ -162,6 +162,10 @@ public:
   void refine_table(const Inst &in, int table, const Type *t);
   /// `s = set()` then `s.add(x)`: the local becomes a set of x's type.
   void refine_empty_set(const Inst &in, const Type *method, const Type *arg);
+  /// Whether `function` (a qualified name) adds its second argument to the
+  /// list that is its first (heapq.heappush), typing an empty one.
+  static bool adds_its_second_argument(const std::string &function);
+  const Type *refine_empty_list_argument(const Inst &in, const Type *added);
   /// `id`, or the value it was spilled from when it is a load of a compiler
   /// temporary ("$...") stored once.
   int spilled_value(int id) const;

@@ -6,7 +6,7 @@ package loads on the first compile (pyrite._resolve), not on `import pyrite`.
 """
 from . import (  # noqa: F401
     _dict_core, _exceptions, _jitclass_core, _list_core, _parallel_core, _unicode_core,
-    builtins, complexes, dicts, exceptions, formatting, jitclass, lists, numpy_array_math,
+    builtins, complexes, dicts, exceptions, formatting, heaps, jitclass, lists, numpy_array_math,
     numpy_complex, numpy_datetime, numpy_datetime_arrays, numpy_element_maps, numpy_functions,
     numpy_histograms, numpy_iteration, numpy_joining, numpy_linalg, numpy_linalg_complex,
     numpy_products, numpy_quantiles, numpy_random, numpy_reduction_options, numpy_reductions,
