@@ -108,3 +108,33 @@ def test_item_of_a_scalar(x):
                                   (2**40, 2**35 * 3), (True, 4)])
 def test_math_gcd(a, b):
     assert njit(lambda a, b: math.gcd(a, b))(a, b) == math.gcd(a, b)
+
+
+COV_INPUTS = [RNG.random((3, 5)), RNG.random(5), RNG.random((5, 2)), np.arange(6).reshape(2, 3),
+              np.array([[1.0, 2.0, 4.0], [2.0, 4.0, 8.0]])]
+
+
+@pytest.mark.parametrize("m", COV_INPUTS)
+def test_cov_and_corrcoef(m):
+    check(lambda m: np.cov(m), m)
+    check(lambda m: np.cov(m, rowvar=False), m)
+    check(lambda m: np.cov(m, bias=True), m)
+    check(lambda m: np.cov(m, ddof=0), m)
+    check(lambda m: np.cov(m, m * 2.0), m)
+    check(lambda m: np.corrcoef(m), m)
+    check(lambda m: np.corrcoef(m, rowvar=False), m)
+
+
+@pytest.mark.parametrize("A", [RNG.random((3, 5)), np.ones((3, 3)), np.zeros((2, 2)),
+                               np.array([[1.0, 2.0], [2.0, 4.0]]), np.arange(4.0),
+                               np.zeros(3), np.eye(4)])
+def test_matrix_rank(A):
+    check(lambda A: np.linalg.matrix_rank(A), A)
+    check(lambda A: np.linalg.matrix_rank(A, 0.5), A)
+
+
+def test_dstack():
+    a, b = np.arange(6.0).reshape(2, 3), np.arange(3.0)
+    check(lambda a: np.dstack((a, a)), a)
+    check(lambda b: np.dstack((b, b, b)), b)
+    check(lambda a: np.dstack((a,)), a)

@@ -1,7 +1,8 @@
 """NumPy functions that pick elements out of arrays: flatnonzero, take
-(axis=None), intersect1d, setdiff1d, union1d; and average (weighted mean),
-atleast_1d/2d/3d, rot90, inner and vander, with ndarray.conj() and a
-scalar's .item(). Results, dtypes and error messages are NumPy 2's.
+(axis=None), intersect1d, setdiff1d, union1d; and, met in users' programs,
+average (weighted mean), atleast_1d/2d/3d, rot90, inner, vander, dstack,
+cov, corrcoef and linalg.matrix_rank, with ndarray.conj(), a scalar's
+.item() and math.gcd. Results, dtypes and error messages are NumPy 2's.
 """
 import math
 
@@ -291,3 +292,100 @@ def math_gcd(a, b):
             x, y = y, x % y
         return x
     return impl
+
+
+# --- stacking, rank, covariance ----------------------------------------------------------
+
+@overload(np.dstack, inline=_INLINE)
+def np_dstack(tup):
+    """The arrays of `tup` stacked along a third axis (each as atleast_3d)."""
+    if not (isinstance(tup, (types.UniTuple, types.Tuple)) and len(tup) >= 1 and
+            all(isinstance(t, types.Array) for t in tup)):
+        return None
+    if len(tup) == 1:
+        return lambda tup: np.atleast_3d(tup[0]).copy()
+    if len(tup) == 2:
+        return lambda tup: np.concatenate((np.atleast_3d(tup[0]), np.atleast_3d(tup[1])),
+                                          axis=2)
+    if len(tup) == 3:
+        return lambda tup: np.concatenate((np.atleast_3d(tup[0]), np.atleast_3d(tup[1]),
+                                           np.atleast_3d(tup[2])), axis=2)
+    raise TypingError("np.dstack of more than three arrays is not supported yet")
+
+
+@overload(np.linalg.matrix_rank, inline=_INLINE)
+def matrix_rank(A, tol=None):
+    """The number of singular values of 2-d A above `tol` (default NumPy's:
+    S.max() * max(M, N) * eps); for 1-d A, 1 unless every element is 0."""
+    if not (isinstance(A, types.Array) and isinstance(A.dtype, (types.Float, types.Integer))):
+        return None
+    if A.ndim == 1:
+        return lambda A, tol=None: int(np.any(A != 0))
+    if A.ndim != 2:
+        return None
+    if _absent(tol):
+        def default_tol(A, tol=None):
+            if A.size == 0:
+                return 0
+            S = np.linalg.svd(A * 1.0, compute_uv=False)
+            limit = S.max() * max(A.shape[0], A.shape[1]) * np.finfo(S.dtype).eps
+            return int(np.sum(S > limit))
+        return default_tol
+
+    def given_tol(A, tol=None):
+        if A.size == 0:
+            return 0
+        S = np.linalg.svd(A * 1.0, compute_uv=False)
+        return int(np.sum(S > tol))
+    return given_tol
+
+
+@register_jitable
+def _cov(m, y, rowvar, bias, ddof):
+    """np.cov as a 2-d array (the variables in rows after rowvar)."""
+    X = np.atleast_2d(m) * 1.0
+    if not rowvar and X.shape[0] != 1:
+        X = X.T
+    if y is not None:
+        Y = np.atleast_2d(y) * 1.0
+        if not rowvar and Y.shape[0] != 1:
+            Y = Y.T
+        X = np.concatenate((X, Y), axis=0)
+    n = X.shape[1]
+    d = (0 if bias else 1) if ddof is None else ddof
+    X = X - X.sum(axis=1).reshape(X.shape[0], 1) / n
+    return np.dot(X, X.T) / (n - d)
+
+
+@register_jitable
+def _corrcoef(x, y, rowvar):
+    c = _cov(x, y, rowvar, False, None)
+    d = np.sqrt(np.diag(c))
+    return np.clip(c / d.reshape(d.size, 1) / d.reshape(1, d.size), -1.0, 1.0)
+
+
+@overload(np.cov, inline=_INLINE)
+def np_cov(m, y=None, rowvar=True, bias=False, ddof=None):
+    """The covariance matrix of the variables in the rows of m (its columns
+    with rowvar=False), y's appended; normalized by N - 1 (N with
+    bias=True, N - ddof with ddof). float64; a 0-d array for one variable,
+    as NumPy gives."""
+    if not (isinstance(m, types.Array) and m.ndim <= 2 and isinstance(m.dtype, _REAL)):
+        return None
+    if not _absent(y) and not (isinstance(y, types.Array) and y.ndim <= 2):
+        return None
+    if m.ndim == 1 and _absent(y):
+        return lambda m, y=None, rowvar=True, bias=False, ddof=None: \
+            np.array(_cov(m, y, rowvar, bias, ddof)[0, 0])
+    return lambda m, y=None, rowvar=True, bias=False, ddof=None: _cov(m, y, rowvar, bias, ddof)
+
+
+@overload(np.corrcoef, inline=_INLINE)
+def np_corrcoef(x, y=None, rowvar=True):
+    """Pearson correlation coefficients: np.cov normalized by the standard
+    deviations, clipped to [-1, 1] as NumPy."""
+    if not (isinstance(x, types.Array) and x.ndim <= 2 and isinstance(x.dtype, _REAL)):
+        return None
+    if x.ndim == 1 and _absent(y):
+        return lambda x, y=None, rowvar=True: np.array(_corrcoef(x, y, rowvar)[0, 0])
+    return lambda x, y=None, rowvar=True: _corrcoef(x, y, rowvar)
