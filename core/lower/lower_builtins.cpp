@@ -131,6 +131,9 @@ Value *FunctionLowering::lower_empty_list(const BuiltinCall &c) {
 }
 
 Value *FunctionLowering::lower_exception(const BuiltinCall &c) {
+  // An int argument: the one run-time value of its message (PYRITE_INT_ARGUMENT).
+  if (c.rt->bits && c.r.param_types[0]->is_int())
+    return b_.CreateInsertValue(llvm::UndefValue::get(m_.llvm_type(c.rt)), c.args[0], 0);
   // The message's run-time values or text, if any.
   return c.rt->bits || c.rt->runtime_text ? c.args[0] : b_.getInt8(0);
 }

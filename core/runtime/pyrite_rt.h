@@ -79,6 +79,12 @@ void pyrite_rt_meminfo_free(PyriteMemInfo *mi);
  *  strings must outlive the exception (module constants): they are kept,
  *  not copied. */
 void pyrite_rt_raise(const char *cls, const char *message);
+/** A message that begins with this byte holds its exception's one argument,
+ *  an int, as the decimal text after it (`raise KeyError(key)` with an int
+ *  key): Python gets the int itself (KeyError(5).args == (5,)), a handler in
+ *  compiled code and a printed report the text without the byte. */
+#define PYRITE_INT_ARGUMENT '\x01'
+#define PYRITE_INT_ARGUMENT_FORMAT "\x01{0}"
 /** The same with run-time values: "{0}", "{1}", "{2}" in `message` become
  *  v0, v1, v2 in decimal. */
 void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, int64_t v1,

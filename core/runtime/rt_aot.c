@@ -182,6 +182,7 @@ void pyrite_rt_print(int32_t kind, int64_t i, double f, const char *s) {
 const char *pyrite_rt_take_pending(const char **message, int32_t *is_constant) {
   const char *cls = t_error_class;
   *message = t_error_message ? t_error_message : "";
+  *message += **message == PYRITE_INT_ARGUMENT; /* (the text as shown) */
   *is_constant = t_error_message_constant;
   t_error_class = 0;
   t_error_message = 0;
@@ -199,6 +200,8 @@ int32_t pyrite_aot_take_error(const char **cls, const char **message) {
   name[n] = 0;
   *cls = name;
   *message = t_error_message;
+  if (*message && **message == PYRITE_INT_ARGUMENT)
+    ++*message; /* (the text as shown) */
   t_error_class = 0;
   t_error_message = 0;
   return 1;

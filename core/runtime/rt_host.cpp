@@ -45,6 +45,9 @@ struct PendingError {
   const char *constant = nullptr; ///< the message when it is a module constant
   std::string message;            ///< else the message made at run time
   const char *text() const { return constant ? constant : message.c_str(); }
+  /// The text as shown (a handler's str(e), a report): without the byte
+  /// that marks an int argument (PYRITE_INT_ARGUMENT).
+  const char *shown() const { return text() + (text()[0] == PYRITE_INT_ARGUMENT); }
 };
 thread_local PendingError t_error;
 thread_local std::string t_caught_message; ///< pyrite_rt_take_pending's text
@@ -188,10 +191,11 @@ const char *pyrite_rt_take_pending(const char **message, int32_t *is_constant) {
   t_error.set = false;
   *is_constant = t_error.constant != nullptr;
   if (t_error.constant) {
-    *message = t_error.constant;
+    *message = t_error.shown();
   } else {
     std::swap(t_caught_message, t_error.message);
-    *message = t_caught_message.c_str();
+    const char *text = t_caught_message.c_str();
+    *message = text + (text[0] == PYRITE_INT_ARGUMENT);
   }
   return t_error.cls;
 }
@@ -201,8 +205,8 @@ void pyrite_rt_report_unraisable(const char *where) {
     return;
   t_error.set = false;
   std::fprintf(stderr, "Exception ignored in %s:\n%s%s%s\n", where,
-               raised_class(t_error.cls).c_str(), *t_error.text() ? ": " : "",
-               t_error.text());
+               raised_class(t_error.cls).c_str(), *t_error.shown() ? ": " : "",
+               t_error.shown());
 }
 
 void pyrite_rt_raise_values(const char *cls, const char *message, int64_t v0, int64_t v1,

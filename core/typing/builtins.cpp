@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "typing/builtins_internal.h"
 
+#include "runtime/pyrite_rt.h" // (PYRITE_INT_ARGUMENT: an exception's int argument)
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -519,6 +521,12 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
     if (args.size() == 1 && args[0]->kind == TypeKind::StringLiteral) {
       out.param_types = {args[0]};
       return types::exception(callee->name, args[0]->name, args[0]->bits);
+    }
+    if (args.size() == 1 && (args[0]->is_int() || args[0]->is_bool()) &&
+        !(args[0]->is_int() && !args[0]->is_signed && args[0]->bits == 64)) {
+      // KeyError(key) of an int: Python gets the int itself as the argument.
+      out.param_types = {types::int64()};
+      return types::exception(callee->name, PYRITE_INT_ARGUMENT_FORMAT, 1);
     }
     if (args.size() == 1 && args[0]->kind == TypeKind::Unicode) { // a str made at run time
       out.param_types = {args[0]};

@@ -86,10 +86,17 @@ PyObject *raise_pending() {
     PyErr_Clear();
     type = PyExc_RuntimeError;
   }
-  if (message.empty())
+  if (message.empty()) {
     PyErr_SetNone(type);
-  else
+  } else if (message[0] == PYRITE_INT_ARGUMENT) { // the one argument, an int
+    PyObject *value = PyLong_FromString(message.c_str() + 1, nullptr, 10);
+    if (value) {
+      PyErr_SetObject(type, value);
+      Py_DECREF(value);
+    }
+  } else {
     PyErr_SetString(type, message.c_str());
+  }
   Py_XDECREF(owned);
   return nullptr;
 }

@@ -253,11 +253,12 @@ def _is_entry(d, k):
 
 def _key_error(key):
     """raise KeyError(key) for the key types that the compiled subset can
-    put in a message: a str key is the exception's argument as in CPython
-    (which quotes it in str(e)); an int key reaches Python as its text."""
-    if isinstance(key, (types.Integer, types.Boolean)):
+    carry: a str or an int key is the exception's argument as in CPython
+    (e.args == (key,)); other keys give a message."""
+    if isinstance(key, (types.Integer, types.Boolean)) and not (
+            isinstance(key, types.Integer) and not key.signed and key.bitwidth == 64):
         def fail(key):
-            raise KeyError("%d" % key)
+            raise KeyError(key)
     elif isinstance(key, (types.UnicodeType, types.StringLiteral)):
         def fail(key):
             raise KeyError(key)

@@ -50,6 +50,7 @@ def exception_of(raw, kernel):
     message = text(_MESSAGE)
     for k in range(min(raised - 1, 3)):   # (only the values the raise gave)
         message = message.replace("{%d}" % k, str(values[k]))
+    message = message.removeprefix("\x01")   # (an int argument: PYRITE_INT_ARGUMENT)
     function = text(_FUNCTION)
     where = f"tid={list(thread)} ctaid={list(block)}"
     site = f"in kernel '{kernel}'" if function in ("", kernel) else \
