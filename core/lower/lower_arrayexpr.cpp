@@ -90,7 +90,10 @@ std::pair<Value *, const Type *> FunctionLowering::numpy_operand(int value_id) {
     }
   };
   check_operands(value_id);
-  return {convert(value(value_id), t, narrow), narrow};
+  // The whole value, as the variable holding it reads: converted to a type
+  // no wider than `narrow` (an operation's, a store's) it has the bits
+  // NumPy's wrapped result has; to a wider one, Numba's value.
+  return {value(value_id), t};
 }
 
 Value *FunctionLowering::stored_value(int value_id, const Type *to) {
@@ -104,9 +107,13 @@ Value *FunctionLowering::stored_value(int value_id, const Type *to) {
   // cannot hold); into a wider type (an int64 or float64 array) the whole
   // value is stored, converted as C converts, as Numba stores it.
   const Type *narrow = tf_.numpy_narrow_int(value_id);
+  auto [v, from] = numpy_operand(value_id); // (NumPy's OverflowError for a Python int operand)
   if (narrow && !(to->is_int() && to->bits <= narrow->bits))
-    return convert(value(value_id), type_of(value_id), to);
-  auto [v, from] = numpy_operand(value_id);
+    return convert(v, from, to); // the whole value, as C converts
+  if (narrow) { // NumPy's narrow result, then the checks of a store of it
+    v = convert(v, from, narrow);
+    from = narrow;
+  }
   if (to->is_int() && from->is_int() && !(to->bits == 64 && to->is_signed) && !m_.target.gpu &&
       (to->is_signed ? from->bits >= to->bits || !from->is_signed // int8/16/32: every integer
                      : tf_.python_int(value_id))) {               // unsigned: Python ints
@@ -123,8 +130,7 @@ Value *FunctionLowering::element_op(const ir::Inst &in, const std::vector<Value 
   const typing::Resolution *r = tf_.resolution(in.result);
   std::vector<int> ids = operands_of(in);
   auto converted = [&](size_t k, const Type *to) {
-    const Type *narrow = tf_.numpy_narrow_int(ids[k]); // as array_expression's leaves
-    return convert(operands[k], narrow ? narrow : element_type(type_of(ids[k])), to);
+    return convert(operands[k], element_type(type_of(ids[k])), to);
   };
   const Type *rt = type_of(in.result)->dtype;
   switch (in.op) {

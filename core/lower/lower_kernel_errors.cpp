@@ -82,15 +82,17 @@ void FunctionLowering::gpu_raise(const std::string &cls, const std::string &mess
     // "raised" says how many values there are: only those "{k}" are replaced.
     b_.CreateStore(b_.getInt32(uint32_t(1 + std::min<size_t>(values.size(), 3))), at(0));
     b_.CreateStore(b_.getInt32(uint32_t(std::max(source_line_, 0))), at(kLineOffset));
-    for (uint64_t k = 0; k < 3; ++k)
-      b_.CreateStore(k < values.size() ? values[k] : i64(0), at(kValuesOffset + 8 * k));
+    for (uint64_t k = 0; k < 3; ++k) {
+      llvm::Value *v = k < values.size() ? values[k] : i64(0);
+      b_.CreateStore(v, at(kValuesOffset + 8 * k));
+    }
     const Type *i32 = types::integer(32, true);
     const char *axes[] = {"x", "y", "z"};
-    for (uint64_t k = 0; k < 3; ++k) {
-      b_.CreateStore(call_intrinsic(std::string("cuda.threadIdx.") + axes[k], {}, i32),
-                     at(kThreadOffset + 4 * k));
-      b_.CreateStore(call_intrinsic(std::string("cuda.blockIdx.") + axes[k], {}, i32),
-                     at(kBlockOffset + 4 * k));
+    for (uint64_t k = 0; k < 3; ++k) { // (each value before its address: one order of IR)
+      llvm::Value *thread = call_intrinsic(std::string("cuda.threadIdx.") + axes[k], {}, i32);
+      b_.CreateStore(thread, at(kThreadOffset + 4 * k));
+      llvm::Value *block = call_intrinsic(std::string("cuda.blockIdx.") + axes[k], {}, i32);
+      b_.CreateStore(block, at(kBlockOffset + 4 * k));
     }
     // The texts as 8-byte words of constants (NUL-padded, cut to fit).
     auto store_text = [&](uint64_t offset, uint64_t bytes, const std::string &text) {

@@ -206,8 +206,10 @@ llvm::Value *FunctionLowering::checked_float_to_int(Value *v, const Type *to) {
     Value *whole = checked_float_to_int(v, types::int64());
     int64_t lo = to->is_signed ? -(int64_t(1) << (to->bits - 1)) : 0;
     int64_t hi = to->is_signed ? (int64_t(1) << (to->bits - 1)) - 1 : (int64_t(1) << to->bits) - 1;
-    raise_if(b_.CreateOr(b_.CreateICmpSLT(whole, i64(lo)), b_.CreateICmpSGT(whole, i64(hi))),
-             "OverflowError", "Python integer {0} out of bounds for " + to->display, {whole});
+    Value *below = b_.CreateICmpSLT(whole, i64(lo));
+    Value *above = b_.CreateICmpSGT(whole, i64(hi));
+    raise_if(b_.CreateOr(below, above), "OverflowError",
+             "Python integer {0} out of bounds for " + to->display, {whole});
     return b_.CreateTrunc(whole, m_.llvm_type(to));
   }
   bool is_signed = to->is_signed;

@@ -2,7 +2,7 @@
 
 Each answer is a small tuple the core turns into a type:
 ("module", "numpy"), ("function", "math.sqrt"), ("dispatcher", obj),
-("int", 3), ("float", 0.5), ("bool", True), ("class", "float32"),
+("int", 3), ("float", 0.5), ("float16", 1.5), ("bool", True), ("class", "float32"),
 ("exception", "ValueError"); ("unsupported", why) when the name exists but
 pyrite cannot use its value (the message says what it is, in the user's
 terms), or None when the name does not exist.
@@ -167,6 +167,8 @@ def describe(obj):
         return ("bool", bool(obj))
     if isinstance(obj, (int, np.integer)) and -2**63 <= int(obj) < 2**63:
         return ("int", int(obj))
+    if isinstance(obj, np.float16):
+        return ("float16", float(obj))  # typed so: CUDA kernels; a CPU target refuses it
     if isinstance(obj, (float, np.floating)):
         return ("float", float(obj))
     if isinstance(obj, (complex, np.complexfloating)):

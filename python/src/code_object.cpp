@@ -354,10 +354,10 @@ typing::GlobalValue PyResolver::describe(PyObject *answer) {
     }
     if (g.type)
       g.constant = c;
-  } else if (kind == "float") {
+  } else if (kind == "float" || kind == "float16") { // (float16: CUDA kernels only)
     c.kind = ir::Constant::Kind::Float;
     c.f = PyFloat_AsDouble(value);
-    g.type = types::float64();
+    g.type = types::floating(kind == "float16" ? 16 : 64);
     g.constant = c;
   }
   Py_DECREF(answer);

@@ -478,8 +478,10 @@ PyObject *m_can_compile(PyObject *self, PyObject *) {
 /// names, or pyrite.types objects (`as_objects`).
 PyObject *signature_list(PyObject *self, bool as_objects) {
   State &s = *reinterpret_cast<DispatcherObject *>(self)->state;
-  if (!promote_typed(s))
-    return nullptr;
+  // Specializations other functions typed are compiled now; one that does
+  // not compile (float16 on a CPU) is left out, as Numba lists what compiled.
+  while (!promote_typed(s))
+    PyErr_Clear();
   auto convert = [as_objects](const Type *t) {
     return as_objects ? type_to_py(t) : PyUnicode_FromString(t->display.c_str());
   };

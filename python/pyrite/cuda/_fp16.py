@@ -62,6 +62,26 @@ def _unary(name, doc, impl):
     return stub
 
 
+def _hmax(a, b):
+    if a != a:
+        return b
+    if b != b or a > b:
+        return a
+    if b > a:
+        return b
+    return a + b if a == 0 else a   # (equal: of -0 and +0, +0)
+
+
+def _hmin(a, b):
+    if a != a:
+        return b
+    if b != b or a < b:
+        return a
+    if b < a:
+        return b
+    return -((-a) + (-b)) if a == 0 else a   # (equal: of -0 and +0, -0)
+
+
 def _make_module():
     module = _types.ModuleType("pyrite.cuda.fp16", __doc__)
     binary = {
@@ -69,10 +89,10 @@ def _make_module():
         "hsub": ("a - b", lambda a, b: a - b),
         "hmul": ("a * b", lambda a, b: a * b),
         "hdiv": ("a / b", lambda a, b: a / b),
-        "hmax": ("the larger of a and b", lambda a, b: a if a >= b else b),
-        "hmin": ("the smaller of a and b", lambda a, b: a if a <= b else b),
+        "hmax": ("the larger of a and b (CUDA's __hmax: a NaN loses, +0 beats -0)", _hmax),
+        "hmin": ("the smaller of a and b (CUDA's __hmin: a NaN loses, -0 beats +0)", _hmin),
         "heq": ("a == b", lambda a, b: a == b),
-        "hne": ("a != b", lambda a, b: a != b),
+        "hne": ("a != b, false when either is NaN (CUDA's __hne)", lambda a, b: a < b or a > b),
         "hgt": ("a > b", lambda a, b: a > b),
         "hge": ("a >= b", lambda a, b: a >= b),
         "hlt": ("a < b", lambda a, b: a < b),
@@ -105,9 +125,10 @@ def _make_module():
         "hlog10": ("log10(a)", lambda a: np.float16(math.log10(np.float32(a)))),
         "hsin": ("sin(a)", lambda a: np.float16(math.sin(np.float32(a)))),
         "hcos": ("cos(a)", lambda a: np.float16(math.cos(np.float32(a)))),
-        "hceil": ("ceil(a)", lambda a: np.float16(math.ceil(np.float32(a)))),
-        "hfloor": ("floor(a)", lambda a: np.float16(math.floor(np.float32(a)))),
-        "htrunc": ("trunc(a)", lambda a: np.float16(math.trunc(np.float32(a)))),
+        # (as floats: NaN, infinities and -0 stay what they are)
+        "hceil": ("ceil(a)", lambda a: np.float16(np.ceil(np.float32(a)))),
+        "hfloor": ("floor(a)", lambda a: np.float16(np.floor(np.float32(a)))),
+        "htrunc": ("trunc(a)", lambda a: np.float16(np.trunc(np.float32(a)))),
         "hrint": ("a rounded to the nearest integer, ties to even",
                   lambda a: np.float16(np.rint(np.float32(a)))),
     }

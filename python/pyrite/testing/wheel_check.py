@@ -31,11 +31,13 @@ except ImportError as e:  # the CUDA plugin is built only with the toolkit
     cuda = None
     _no_cuda = e
 
-# Libraries the package must bring itself, by file-name pattern.
+# Libraries the package must bring itself: (its copy's file name, any
+# library of that kind). Its copy must be mapped, from the package; any
+# other of the kind (the system's libLLVM.so.22, libtbb.so.12) must not.
 BUNDLED = {
-    "LLVM": re.compile(r"lib(pyrite-llvm|LLVM)[-.]"),
-    "TBB": re.compile(r"lib(pyrite-)?tbb\.so"),
-    "zstd": re.compile(r"lib(pyrite-)?zstd\.so"),
+    "LLVM": (re.compile(r"^libpyrite-llvm\.so"), re.compile(r"^lib(pyrite-llvm|LLVM)[-.]")),
+    "TBB": (re.compile(r"^libpyrite-tbb\.so"), re.compile(r"^lib(pyrite-)?tbb\.so")),
+    "zstd": (re.compile(r"^libpyrite-zstd\.so"), re.compile(r"^lib(pyrite-)?zstd\.so")),
 }
 
 
@@ -101,13 +103,15 @@ def check_libraries(package_dir):
     """Failures: bundled kinds mapped from elsewhere, or never mapped."""
     failures = []
     mapped = mapped_libraries()
-    for kind, pattern in BUNDLED.items():
-        ours = [p for p in mapped if pattern.search(os.path.basename(p))]
-        foreign = [p for p in ours if not p.startswith(package_dir + os.sep)]
+    for kind, (copy, any_of_kind) in BUNDLED.items():
+        names = {p: os.path.basename(p) for p in mapped}
+        ours = [p for p, n in names.items() if copy.search(n)
+                and p.startswith(package_dir + os.sep)]
+        foreign = [p for p, n in names.items() if any_of_kind.search(n) and p not in ours]
         if foreign:
             failures.append(f"{kind} loaded from outside the package: {', '.join(sorted(foreign))}")
         if not ours:
-            failures.append(f"{kind} was never loaded (is the package built self-contained?)")
+            failures.append(f"the package's {kind} was never loaded (is it built self-contained?)")
     return failures
 
 
