@@ -108,3 +108,37 @@ def test_a_kernel_takes_float16_arrays_and_scalars():
     spec = k.compile("void(float16, float16[:], float16[:], float16[:])")
     assert spec.layout == "f:2,a:2:1,a:2:1,a:2:1"
     assert "axpy_half_param_0[2]" in spec.ptx.decode()   # two bytes, as packed
+
+
+@pytest.mark.parametrize("name, instruction", [("hfloor", "cvt.rmi.f16.f16"),
+                                               ("hceil", "cvt.rpi.f16.f16"),
+                                               ("htrunc", "cvt.rzi.f16.f16")])
+def test_roundings_stay_floats(name, instruction):
+    # As floats: NaN, infinities and -0 stay what they are (through an
+    # integer they would not).
+    fn = getattr(fp16, name)
+    ns = {"fn": fn}
+    exec("def k(x, out):\n    out[0] = fn(x[0])\n", ns)
+    ptx, _ = cuda.compile_ptx(ns["k"], "void(float16[:], float16[:])", cc=(8, 0))
+    assert instruction in ptx and "s64" not in ptx
+
+
+def test_hne_is_false_for_nan():
+    def k(x, out):
+        out[0] = fp16.hne(x[0], x[1])
+
+    ptx, _ = cuda.compile_ptx(k, "void(float16[:], boolean[:])", cc=(8, 0))
+    assert "setp.ne.f16" in ptx and "neu" not in ptx   # ordered: NaN compares false
+
+
+@pytest.mark.parametrize("a, b, hmax, hmin", [(-0.0, 0.0, (0.0, 1), (-0.0, -1)),
+                                              (0.0, -0.0, (0.0, 1), (-0.0, -1)),
+                                              (1.0, math.nan, (1.0, 1), (1.0, 1)),
+                                              (math.nan, 2.0, (2.0, 1), (2.0, 1)),
+                                              (2.0, 3.0, (3.0, 1), (2.0, 1))])
+def test_hmax_hmin_as_cuda(a, b, hmax, hmin):
+    # The library functions themselves, run by CPython on np.float16 values.
+    from pyrite.cuda._fp16 import _hmax, _hmin
+    for fn, (value, sign) in ((_hmax, hmax), (_hmin, hmin)):
+        got = fn(np.float16(a), np.float16(b))
+        assert float(got) == value and math.copysign(1, got) == sign
