@@ -545,11 +545,15 @@ const Type *type_builtin_call(const Type *callee, const std::vector<const Type *
   }
   bool axis_kw = kwnames.size() == 1 && kwnames[0] == "axis" &&
                  row->family == Family::NumpyReduce;
-  // dtype= of np.array/asarray, and of np.full as its third argument.
-  bool dtype_kw = kwnames.size() == 1 && kwnames[0] == "dtype" &&
-                  (row->family == Family::NumpyArray ||
-                   (row->family == Family::NumpyFill && std::string(row->name) == "full" &&
-                    args.size() == 3));
+  // dtype= of np.array/asarray; np.full's fill_value= and dtype= where they
+  // stand in its order (shape, fill_value, dtype).
+  bool full = row->family == Family::NumpyFill && std::string(row->name) == "full";
+  bool dtype_kw = (kwnames.size() == 1 && kwnames[0] == "dtype" &&
+                   (row->family == Family::NumpyArray || (full && args.size() == 3))) ||
+                  (full && kwnames.size() == 1 && kwnames[0] == "fill_value" &&
+                   args.size() == 2) ||
+                  (full && kwnames.size() == 2 && kwnames[0] == "fill_value" &&
+                   kwnames[1] == "dtype" && args.size() == 3);
   if (row->family != Family::NumpyAlloc && !kwnames.empty() && !axis_kw && !dtype_kw) {
     why = "keyword arguments are not supported here";
     return nullptr;

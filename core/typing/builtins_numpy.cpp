@@ -121,7 +121,7 @@ const Type *type_numpy_fill(const std::string &fn, const std::vector<const Type 
       return nullptr;
     }
     const Type *dtype = value_dtype(args[1]);
-    if (args.size() == 3) {
+    if (args.size() == 3 && args[2]->kind != TypeKind::None) { // (dtype=None: the value's)
       dtype = dtype_of(args[2]);
       if (!dtype)
         return nullptr;

@@ -518,7 +518,9 @@ def test_random_shapes(seed):
 
 def _full_keyword(n):
     return (np.full(n, 2.5, dtype=np.float32), np.full((2, n), 7, dtype=np.int8),
-            np.full(n, 3, dtype=float), np.full(n, True, dtype=np.bool_))
+            np.full(n, 3, dtype=float), np.full(n, True, dtype=np.bool_),
+            np.full(n, fill_value=3, dtype=np.int16), np.full(n, fill_value=2.5),
+            np.full(n, 2, dtype=None))
 
 
 def test_full_takes_dtype_as_a_keyword():
