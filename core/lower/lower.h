@@ -47,6 +47,12 @@ struct TargetInfo {
     void *plugin_state = nullptr;
   };
   std::vector<Intrinsic> intrinsics;
+  bool has_intrinsic(const std::string &name) const {
+    for (const Intrinsic &in : intrinsics)
+      if (in.name == name)
+        return true;
+    return false;
+  }
 };
 
 struct Options {

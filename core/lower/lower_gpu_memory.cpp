@@ -117,8 +117,7 @@ llvm::Value *FunctionLowering::lower_gpu_memory(const BuiltinCall &c) {
           llvm::GlobalValue::NotThreadLocal, space);
     storage->setAlignment(llvm::Align(kAlignment));
     const char *size_register = "cuda.dynamic_shared_bytes";
-    const auto &ins = m_.target.intrinsics;
-    if (std::none_of(ins.begin(), ins.end(), [&](const auto &in) { return in.name == size_register; }))
+    if (!m_.target.has_intrinsic(size_register))
       throw CompileError("TypingError",
                          "cuda.shared.array(0, ...) (dynamic shared memory) needs the target's "
                          "intrinsic cuda.dynamic_shared_bytes, which it does not provide",

@@ -38,11 +38,6 @@ constexpr uint64_t kLineOffset = 4, kValuesOffset = 8, kThreadOffset = 32, kBloc
                    kClassOffset = 56, kClassBytes = 40, kFunctionOffset = 96,
                    kFunctionBytes = 32, kMessageOffset = 128, kMessageBytes = 128;
 
-bool has_intrinsic(const ModuleState &m, const std::string &name) {
-  const auto &ins = m.target.intrinsics;
-  return std::any_of(ins.begin(), ins.end(), [&](const auto &in) { return in.name == name; });
-}
-
 } // namespace
 
 llvm::GlobalVariable *kernel_error_slot(ModuleState &m) {
@@ -60,7 +55,7 @@ void FunctionLowering::gpu_raise(const std::string &cls, const std::string &mess
                                  const std::vector<llvm::Value *> &values) {
   for (const char *needed : {"cuda.exit", "cuda.threadIdx.x", "cuda.blockIdx.x"})
     if ((m_.options.kernel_errors || needed == std::string("cuda.exit")) &&
-        !has_intrinsic(m_, needed))
+        !m_.target.has_intrinsic(needed))
       throw CompileError("TypingError", std::string("raising in a kernel (") + cls +
                                             ") needs the target's intrinsic " + needed +
                                             ", which it does not provide");

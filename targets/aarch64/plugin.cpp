@@ -8,13 +8,7 @@
 
 #include <llvm-c/Target.h>
 
-static void initialize_llvm_target() {
-  LLVMInitializeAArch64TargetInfo();
-  LLVMInitializeAArch64Target();
-  LLVMInitializeAArch64TargetMC();
-  LLVMInitializeAArch64AsmPrinter();
-  LLVMInitializeAArch64AsmParser(); // (inline assembly in @intrinsic code)
-}
+PYRITE_CPU_LLVM_TARGET(AArch64)
 
 static const pyrite::cpu::CpuTargetSpec kSpec = {
     /*name=*/"aarch64",

@@ -35,6 +35,17 @@ struct CpuTargetSpec {
 /// The entry every CPU plugin exports, filled from `spec`. When the spec's
 /// architecture is the host's, the target JITs in process for the host CPU;
 /// otherwise it cross-compiles (objects, assembly, shared objects) only.
+/// Defines `initialize_llvm_target`, registering LLVM target `T` (X86,
+/// AArch64, PowerPC: <llvm-c/Target.h>'s names) for a CpuTargetSpec.
+#define PYRITE_CPU_LLVM_TARGET(T)                                                    \
+  static void initialize_llvm_target() {                                          \
+    LLVMInitialize##T##TargetInfo();                                               \
+    LLVMInitialize##T##Target();                                                   \
+    LLVMInitialize##T##TargetMC();                                                 \
+    LLVMInitialize##T##AsmPrinter();                                               \
+    LLVMInitialize##T##AsmParser(); /* (inline assembly in @intrinsic code) */     \
+  }
+
 PyriteStatus cpu_plugin_entry(const PyriteHostApi *host, const CpuTargetSpec &spec,
                               const PyritePlugin **out);
 

@@ -8,13 +8,7 @@
 
 #include <llvm-c/Target.h>
 
-static void initialize_llvm_target() {
-  LLVMInitializePowerPCTargetInfo();
-  LLVMInitializePowerPCTarget();
-  LLVMInitializePowerPCTargetMC();
-  LLVMInitializePowerPCAsmPrinter();
-  LLVMInitializePowerPCAsmParser(); // (inline assembly in @intrinsic code)
-}
+PYRITE_CPU_LLVM_TARGET(PowerPC)
 
 static const pyrite::cpu::CpuTargetSpec kSpec = {
     /*name=*/"ppc64le",

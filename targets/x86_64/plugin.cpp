@@ -7,13 +7,7 @@
 
 #include <llvm-c/Target.h>
 
-static void initialize_llvm_target() {
-  LLVMInitializeX86TargetInfo();
-  LLVMInitializeX86Target();
-  LLVMInitializeX86TargetMC();
-  LLVMInitializeX86AsmPrinter();
-  LLVMInitializeX86AsmParser(); // (inline assembly in @intrinsic code)
-}
+PYRITE_CPU_LLVM_TARGET(X86)
 
 static const pyrite::cpu::CpuTargetSpec kSpec = {
     /*name=*/"x86_64",

@@ -52,6 +52,15 @@ def _siftup(heap, pos):
     _siftdown(heap, startpos, pos)
 
 
+@register_jitable
+def _replace_root(heap, item):
+    """heap[0], after putting `item` in its place and sifting it down."""
+    smallest = heap[0]
+    heap[0] = item
+    _siftup(heap, 0)
+    return smallest
+
+
 @overload(heapq.heapify, inline=_INLINE)
 def heapify(x):
     _check_list(x, "heapify")
@@ -82,10 +91,7 @@ def heappop(heap):
         last = heap.pop()
         if len(heap) == 0:
             return last
-        smallest = heap[0]
-        heap[0] = last
-        _siftup(heap, 0)
-        return smallest
+        return _replace_root(heap, last)
     return impl
 
 
@@ -96,10 +102,7 @@ def heapreplace(heap, item):
     def impl(heap, item):
         if len(heap) == 0:
             raise IndexError("index out of range")
-        smallest = heap[0]
-        heap[0] = item
-        _siftup(heap, 0)
-        return smallest
+        return _replace_root(heap, item)
     return impl
 
 
@@ -109,10 +112,7 @@ def heappushpop(heap, item):
 
     def impl(heap, item):
         if len(heap) > 0 and heap[0] < item:
-            smallest = heap[0]
-            heap[0] = item
-            _siftup(heap, 0)
-            return smallest
+            return _replace_root(heap, item)
         return item
     return impl
 
